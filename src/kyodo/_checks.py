@@ -1,0 +1,27 @@
+"""Checks shared by kyodo's constructors: they raise ValidationError, never a bare ValueError."""
+
+from __future__ import annotations
+
+import enum
+from typing import TypeVar
+
+from kyodo.errors import ValidationError
+
+E = TypeVar("E", bound=enum.Enum)
+
+
+def check_int(name: str, value: object, low: int, high: int) -> None:
+    """Refuse ``value`` unless it is an int (not a bool) from ``low`` to ``high``."""
+    if type(value) is not int or not low <= value <= high:
+        raise ValidationError(("", f"{name} must be an int from {low} to {high}, not {value!r}"))
+
+
+def coerce_enum(kind: type[E], value: object, name: str) -> E:
+    """``value`` as a member of ``kind``, accepting the member's value; a clear error otherwise."""
+    if isinstance(value, kind):
+        return value
+    try:
+        return kind(value)
+    except ValueError:
+        choices = ", ".join(repr(member.value) for member in kind)
+        raise ValidationError((name, f"{value!r} is not a {kind.__name__}; expected one of {choices}")) from None
