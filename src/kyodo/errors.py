@@ -7,12 +7,14 @@ also derive from the built-in exception a caller would reach for first
 A message has three parts: what was given (quoted), where (a column or a
 path), and what would have been valid.
 
->>> from kyodo import FiscalYear, ParseError
+>>> from kyodo import ParseError, parse_wareki_month
 >>> try:
-...     FiscalYear.parse("平成27年13月")
+...     parse_wareki_month("平成27年13月")
 ... except ParseError as error:
-...     print(error.text, error.column)
-平成27年13月 6
+...     print(error)
+...     print(error.text, error.column, isinstance(error, ValueError))
+cannot read '平成27年13月' as an era date: month 13 is not 1–12 (column 6)
+平成27年13月 6 True
 """
 
 from __future__ import annotations
@@ -78,9 +80,7 @@ class ParseError(KyodoError, ValueError):
         return (_rebuild_parse_error, (self.text, self.what, self.reason, self.column, self.expected))
 
 
-def _rebuild_parse_error(
-    text: object, what: str, reason: str, column: int | None, expected: str | None
-) -> ParseError:
+def _rebuild_parse_error(text: object, what: str, reason: str, column: int | None, expected: str | None) -> ParseError:
     return ParseError(text, what, reason, column=column, expected=expected)
 
 
@@ -98,9 +98,7 @@ class ValidationError(KyodoError, ValueError):
         if not problems:
             raise TypeError("ValidationError needs at least one (path, message) problem")
         self.problems = tuple(problems)
-        super().__init__(
-            "\n".join(f"{path}: {message}" if path else message for path, message in self.problems)
-        )
+        super().__init__("\n".join(f"{path}: {message}" if path else message for path, message in self.problems))
 
     def __reduce__(self) -> tuple[object, ...]:
         return (type(self), self.problems)

@@ -141,7 +141,7 @@ class FiscalYear:
         (FiscalYear(2019), FiscalYear(1989))
         >>> FiscalYear.parse("平成31年度", strict=True)
         Traceback (most recent call last):
-        kyodo.errors.ParseError: cannot read '平成31年度' as a fiscal year: 平成31年度 is past the end of 平成 (it is 令和元年度, FY2019); strict mode refuses it (column 1)
+        kyodo.errors.ParseError: cannot read '平成31年度' as a fiscal year: 平成31年度 is past the end of 平成 (it is 令和元年度, FY2019); strict mode refuses it (column 3)
         """
         return cls.read(text, era, strict, start_month=start_month).fiscal_year
 
@@ -160,8 +160,7 @@ class FiscalYear:
         if not isinstance(text, str):
             raise ParseError(text, _A_FISCAL_YEAR, f"expected a str, got {type(text).__name__}", expected=_EXPECTED_FY)
         normalised = _nfkc(text)
-        reading = _read_label(text, normalised, 0, len(normalised), context, strict, start_month, bare=False)
-        return reading
+        return _read_label(text, normalised, 0, len(normalised), context, strict, start_month, bare=False)
 
     @staticmethod
     def range(first: FiscalYear | int, last: FiscalYear | int) -> FiscalYearRange:
@@ -466,7 +465,9 @@ def _read_both_forms(
 def _label_error(raw: str, text: str, begin: int, end: int) -> ParseError:
     piece = text[begin:end]
     if not piece.strip():
-        return ParseError(raw, _A_FISCAL_YEAR, "the text is empty" if begin == 0 else "a label is missing", expected=_EXPECTED_FY)
+        return ParseError(
+            raw, _A_FISCAL_YEAR, "the text is empty" if begin == 0 else "a label is missing", expected=_EXPECTED_FY
+        )
     # Find the longest prefix of the piece that could start a label, to point
     # at the first character that cannot.
     stripped_at = begin + len(piece) - len(piece.lstrip())
@@ -564,7 +565,7 @@ class FiscalHalf(_FiscalPart):
 
     @property
     def label_en(self) -> str:
-        """"first half" or "second half"."""
+        """ "first half" or "second half"."""
         return "first half" if self.number == 1 else "second half"
 
     def format(self, style: FiscalYearStyle | str = FiscalYearStyle.ERA) -> str:
@@ -597,7 +598,7 @@ class FiscalQuarter(_FiscalPart):
 
     @property
     def label_en(self) -> str:
-        """"Q1" to "Q4"."""
+        """ "Q1" to "Q4"."""
         return f"Q{self.number}"
 
     def format(self, style: FiscalYearStyle | str = FiscalYearStyle.ERA) -> str:

@@ -135,7 +135,9 @@ class Era:
         for era in _ERAS_NEWEST_FIRST:
             if day >= era.start:
                 return era
-        raise OutOfRangeError(f"{day.isoformat()} is before the first era kyodo knows ({ERAS[0].name}, from {ERAS[0].start})")
+        raise OutOfRangeError(
+            f"{day.isoformat()} is before the first era kyodo knows ({ERAS[0].name}, from {ERAS[0].start})"
+        )
 
     @staticmethod
     def of_year(year: int) -> Era:
@@ -150,7 +152,9 @@ class Era:
         for era in _ERAS_NEWEST_FIRST:
             if year >= era.start.year:
                 return era
-        raise OutOfRangeError(f"the year {year} is before the first era kyodo knows ({ERAS[0].name}, from {ERAS[0].start.year})")
+        raise OutOfRangeError(
+            f"the year {year} is before the first era kyodo knows ({ERAS[0].name}, from {ERAS[0].start.year})"
+        )
 
     def __str__(self) -> str:
         return self.name
@@ -168,9 +172,7 @@ def _build_eras() -> tuple[Era, ...]:
 #: Every era kyodo knows, oldest first.
 ERAS: Final = _build_eras()
 _ERAS_NEWEST_FIRST: Final = ERAS[::-1]
-_ERA_BY_KEY: Final = {
-    key: era for era in ERAS for key in (era.name, era.letter.casefold(), era.romaji.casefold())
-}
+_ERA_BY_KEY: Final = {key: era for era in ERAS for key in (era.name, era.letter.casefold(), era.romaji.casefold())}
 
 
 def _nfkc(text: str) -> str:
@@ -307,7 +309,9 @@ class WarekiStyle(enum.StrEnum):
 
 # --- reading ---------------------------------------------------------------
 
-_ERA_PATTERN: Final = "|".join([e.name for e in ERAS] + ["[" + "".join(e.letter + e.letter.lower() for e in ERAS) + "]"])
+_ERA_PATTERN: Final = "|".join(
+    [e.name for e in ERAS] + ["[" + "".join(e.letter + e.letter.lower() for e in ERAS) + "]"]
+)
 _NUMBER: Final = rf"\d{{1,4}}|[{KANJI_NUMERAL_CHARS}]{{1,7}}"
 _KANJI_FORM: Final = re.compile(
     rf"\s*({_ERA_PATTERN})\s*(元|{_NUMBER})\s*年\s*({_NUMBER})\s*月\s*(?:({_NUMBER})\s*日)?\s*"
@@ -356,7 +360,13 @@ def _read(text: str, strict: bool) -> tuple[Era, int, int, int, int | None]:
     month = _number(match[month_group])
     day_token = match[day_group]
     if era_year is None or era_year < 1:
-        raise _fail(text, normalised, match, year_group, f"{match[year_group]!r} is not a year of an era; era years start at 1 (元年)")
+        raise _fail(
+            text,
+            normalised,
+            match,
+            year_group,
+            f"{match[year_group]!r} is not a year of an era; era years start at 1 (元年)",
+        )
     if month is None or not 1 <= month <= 12:
         raise _fail(text, normalised, match, month_group, f"month {match[month_group]} is not 1–12")
     year = era.start.year + era_year - 1
@@ -371,7 +381,9 @@ def _read(text: str, strict: bool) -> tuple[Era, int, int, int, int | None]:
         if day is None or not 1 <= day <= 28:
             days = calendar.monthrange(year, month)[1]
             if day is None or not 1 <= day <= days:
-                raise _fail(text, normalised, match, day_group, f"day {day_token} is not 1–{days} in {year}-{month:02d}")
+                raise _fail(
+                    text, normalised, match, day_group, f"day {day_token} is not 1–{days} in {year}-{month:02d}"
+                )
         first = last = date(year, month, day)
     if first < era.start or first < GREGORIAN_ADOPTION:
         if first < GREGORIAN_ADOPTION:
@@ -489,7 +501,7 @@ class _Scanner:
             reason = "the text ends too early"
             column = None
         else:
-            reason = f"unexpected {self.text[self.pos:self.pos + 1]!r}"
+            reason = f"unexpected {self.text[self.pos : self.pos + 1]!r}"
             column = _column(self.raw, self.text, self.pos)
         return ParseError(self.raw, _AN_ERA_DATE, reason, column=column, expected=expected)
 
@@ -499,11 +511,11 @@ def _diagnose(raw: str, text: str) -> ParseError:
         return ParseError(raw, _AN_ERA_DATE, "the text is empty", expected=_EXPECTED_DATE)
     scan = _Scanner(raw, text)
     scan.skip_spaces()
-    if re.match(r"\d{4}", text[scan.pos:]):
+    if re.match(r"\d{4}", text[scan.pos :]):
         return ParseError(
             raw,
             _AN_ERA_DATE,
-            f"{text[scan.pos:scan.pos + 4]!r} is a Western year, not an era and its year",
+            f"{text[scan.pos : scan.pos + 4]!r} is a Western year, not an era and its year",
             column=_column(raw, text, scan.pos),
             expected=_EXPECTED_DATE + " (read Western dates with datetime.date.fromisoformat)",
         )
@@ -570,22 +582,18 @@ def format_wareki(
     if isinstance(value, datetime):
         value = value.date()
     if isinstance(value, YearMonth):
-        first, day = value.start, None
-    elif isinstance(value, date):
-        first, day = value, value.day
-    else:
-        raise TypeError(f"format_wareki writes a date or a YearMonth, not {type(value).__name__} {value!r}")
-    if isinstance(value, YearMonth):
         # A month is written in the era in force on its last day, so that
         # 1989-01 is 平成元年1月 as documents of the time print it.
-        first_era_day = value.end
+        first, day, era_day = value.start, None, value.end
+    elif isinstance(value, date):
+        first, day, era_day = value, value.day, value
     else:
-        first_era_day = first
-    if first_era_day < GREGORIAN_ADOPTION:
+        raise TypeError(f"format_wareki writes a date or a YearMonth, not {type(value).__name__} {value!r}")
+    if era_day < GREGORIAN_ADOPTION:
         raise OutOfRangeError(
             f"{first.isoformat()} is before 1873-01-01 (明治6年1月1日), when Japan adopted the Gregorian calendar"
         )
-    chosen = _era_for_writing(first_era_day, era)
+    chosen = _era_for_writing(era_day, era)
     era_year = first.year - chosen.start.year + 1
     month = first.month
     if style == WarekiStyle.KANJI:
