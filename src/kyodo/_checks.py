@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import enum
-from typing import TypeVar
+from collections.abc import Callable, Iterable
+from typing import Any, TypeAlias, TypeVar
 
 from kyodo.errors import ValidationError
 
 E = TypeVar("E", bound=enum.Enum)
+T = TypeVar("T")
+
+#: The shape of an attrs validator.
+Validator: TypeAlias = Callable[[Any, Any, Any], None]
 
 
 def check_int(name: str, value: object, low: int, high: int) -> None:
@@ -25,3 +30,18 @@ def coerce_enum(kind: type[E], value: object, name: str) -> E:
     except ValueError:
         choices = ", ".join(repr(member.value) for member in kind)
         raise ValidationError((name, f"{value!r} is not a {kind.__name__}; expected one of {choices}")) from None
+
+
+def tuple_of(values: Iterable[T]) -> tuple[T, ...]:
+    """An attrs converter: any iterable becomes a tuple, so a frozen object holds nothing mutable."""
+    return tuple(values)
+
+
+def instance_of(kind: type, name: str) -> Validator:
+    """An attrs validator that refuses anything but an instance of ``kind``, naming the field."""
+
+    def check(_instance: object, _attribute: object, value: object) -> None:
+        if not isinstance(value, kind):
+            raise ValidationError((name, f"expected a {kind.__name__}, not {type(value).__name__} {value!r}"))
+
+    return check

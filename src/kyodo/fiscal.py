@@ -45,7 +45,7 @@ from attrs import field, frozen
 from kyodo._checks import check_int
 from kyodo._numerals import int_to_kanji
 from kyodo.errors import ParseError, ValidationError
-from kyodo.wareki import _ERA_BY_KEY, _ERA_PATTERN, _NUMBER, Era, YearMonth, _column, _nfkc, _number
+from kyodo.wareki import _ERA_BY_KEY, _ERA_PATTERN, _NUMBER, ERAS, Era, YearMonth, _column, _nfkc, _number
 
 __all__ = [
     "FiscalHalf",
@@ -143,6 +143,21 @@ class FiscalYear:
         Traceback (most recent call last):
         kyodo.errors.ParseError: cannot read '平成31年度' as a fiscal year: 平成31年度 is past the end of 平成 (it is 令和元年度, FY2019); strict mode refuses it (column 3)
         """
+        if start_month == 4 and type(text) is str:
+            # The labels documents print most, read without normalising.
+            match = _FAST_LABEL.fullmatch(text)
+            if match is not None:
+                if match[5] or match[6]:
+                    year = int(match[5] or match[6])
+                else:
+                    offset, last = _FAST_ERA_YEARS[match[1] or match[3]]
+                    token = match[2] or match[4]
+                    year = offset + (1 if token == "元" else int(token))
+                    if token == "0" or token == "00" or (strict and year > last):
+                        year = 0
+                index = year - _TABLE_FIRST
+                if 0 <= index < _TABLE_SIZE:
+                    return _APRIL_YEARS[index]
         return cls.read(text, era, strict, start_month=start_month).fiscal_year
 
     @classmethod
@@ -329,7 +344,8 @@ class FiscalYear:
         raise ValidationError(("style", f"{style!r} is not a FiscalYearStyle; expected one of {_STYLE_NAMES}"))
 
     def __str__(self) -> str:
-        return self.format()
+        # Years before 明治 have no era label; every fiscal year still prints.
+        return self.format() if self.year >= _TABLE_FIRST else self.format(FiscalYearStyle.WESTERN)
 
     def __format__(self, spec: str) -> str:
         return self.format(spec) if spec else self.format()
@@ -348,6 +364,20 @@ _STYLE_NAMES: Final = ", ".join(repr(style.value) for style in FiscalYearStyle)
 _TABLE_FIRST: Final = 1868
 _APRIL_YEARS: Final = tuple(FiscalYear(year) for year in range(_TABLE_FIRST, 2201))
 _TABLE_SIZE: Final = len(_APRIL_YEARS)
+
+
+_FAST_LABEL: Final = re.compile(
+    "(" + "|".join(e.name for e in ERAS) + r")(元|[0-9]{1,2})年度"
+    r"|([" + "".join(e.letter for e in ERAS) + r"])([0-9]{1,2})(?:年度)?"
+    r"|([0-9]{4})年度|FY([0-9]{4})"
+)
+# For each era name and letter: the Western year before its first, and the
+# last year it labels without running past its end.
+_FAST_ERA_YEARS: Final = {
+    key: (era.start.year - 1, following.start.year - 1 if following else _MAX_YEAR)
+    for era, following in zip(ERAS, (*ERAS[1:], None), strict=True)
+    for key in (era.name, era.letter)
+}
 
 
 def _as_fiscal_year(value: FiscalYear | int) -> FiscalYear:
@@ -379,7 +409,7 @@ _LABEL: Final = re.compile(
     rf"\s*(?:[Ff][Yy]\s*(\d{{4}})(?:\s*年度)?|(\d{{4}})\s*年度"
     rf"|(?:({_ERA_PATTERN})\.?\s*)?(元|{_NUMBER})\s*(年度|年)?)\s*"
 )
-_BOTH_FORMS: Final = re.compile(r"(.+?)\s*\(\s*(.+?)\s*\)\s*")
+_BOTH_FORMS: Final = re.compile(r"([^()]+?)\s*\(\s*([^()]+?)\s*\)\s*")
 
 
 def _read_label(

@@ -51,12 +51,12 @@ def fiscal_years(
 
 def fiscal_halves(years: st.SearchStrategy[FiscalYear] | None = None) -> st.SearchStrategy[FiscalHalf]:
     """Halves (上半期 / 下半期) of fiscal years drawn from ``years``."""
-    return st.builds(FiscalHalf, years or fiscal_years(), st.integers(1, 2))
+    return st.builds(FiscalHalf, years if years is not None else fiscal_years(), st.integers(1, 2))
 
 
 def fiscal_quarters(years: st.SearchStrategy[FiscalYear] | None = None) -> st.SearchStrategy[FiscalQuarter]:
     """Quarters of fiscal years drawn from ``years``."""
-    return st.builds(FiscalQuarter, years or fiscal_years(), st.integers(1, 4))
+    return st.builds(FiscalQuarter, years if years is not None else fiscal_years(), st.integers(1, 4))
 
 
 @st.composite
@@ -64,7 +64,7 @@ def fiscal_year_ranges(
     draw: st.DrawFn, years: st.SearchStrategy[FiscalYear] | None = None, max_size: int = 12
 ) -> FiscalYearRange:
     """Ranges of one to ``max_size`` fiscal years, like a plan's period."""
-    first = draw(years or fiscal_years())
+    first = draw(years if years is not None else fiscal_years())
     size = draw(st.integers(1, max_size))
     return FiscalYearRange(first, FiscalYear(min(first.year + size - 1, 9998), first.start_month))
 

@@ -319,6 +319,17 @@ _KANJI_FORM: Final = re.compile(
 _SEPARATED_FORM: Final = re.compile(
     rf"\s*({_ERA_PATTERN})\.?\s*(元|\d{{1,4}})\s*([./-])\s*(\d{{1,2}})\s*(?:\3\s*(\d{{1,2}}))?\s*"
 )
+_FAST_KANJI: Final = re.compile(
+    "(" + "|".join(e.name for e in ERAS) + r")(元|[0-9]{1,2})年([0-9]{1,2})月([0-9]{1,2})日"
+)
+_FAST_DOTTED: Final = re.compile("([" + "".join(e.letter for e in ERAS) + r"])([0-9]{1,2})\.([0-9]{1,2})\.([0-9]{1,2})")
+# For each era name and letter: the Western year before its first, and the
+# first and last days it names without comment.
+_FAST_BOUNDS: Final = {
+    key: (era.start.year - 1, max(era.start, GREGORIAN_ADOPTION), era.end or date.max)
+    for era in ERAS
+    for key in (era.name, era.letter)
+}
 _AN_ERA_DATE: Final = "an era date"
 _EXPECTED_DATE: Final = "an era date such as 平成30年7月20日 or H30.7.20"
 _EXPECTED_ERA: Final = "an era: " + ", ".join(e.name for e in ERAS) + " or " + ", ".join(e.letter for e in ERAS)
@@ -445,6 +456,20 @@ def parse_wareki(text: str, *, strict: bool = False) -> date:
     Traceback (most recent call last):
     kyodo.errors.ParseError: cannot read '令和元年4月30日' as an era date: 令和 began on 2019-05-01, after the day named; 2019-04-30 is in 平成 (column 1)
     """
+    if type(text) is str:
+        # The forms documents print most, read without normalising; anything
+        # unusual, invalid or past its era's end takes the full path below.
+        match = _FAST_KANJI.fullmatch(text) or _FAST_DOTTED.fullmatch(text)
+        if match is not None:
+            key, year_token, month, day = match.groups()
+            offset, first, last = _FAST_BOUNDS[key]
+            try:
+                value = date(offset + (1 if year_token == "元" else int(year_token)), int(month), int(day))
+            except ValueError:
+                pass
+            else:
+                if first <= value <= last:
+                    return value
     _era, _era_year, year, month, day = _read(text, strict)
     if day is None:
         raise ParseError(
