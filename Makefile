@@ -4,7 +4,7 @@
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
-CHECKED := src tests benchmarks examples
+CHECKED := $(wildcard src tests benchmarks examples)
 
 .PHONY: demo test lint typecheck unit bench clean
 

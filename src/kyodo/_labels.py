@@ -1,0 +1,41 @@
+"""The base of kyodo's enums whose members are also known by a Japanese and an English label."""
+
+from __future__ import annotations
+
+import enum
+from typing import Self, TypeVar
+
+from kyodo.errors import ValidationError
+
+E = TypeVar("E", bound="LabelledEnum")
+
+
+class LabelledEnum(enum.StrEnum):
+    """A string enum whose members carry ``label`` (Japanese) and ``label_en`` (English).
+
+    Members are declared as ``NAME = "value", "ラベル", "label"``. :meth:`read`
+    accepts a member, its value, or either label, so files and users may
+    write 継続 or continuing alike.
+    """
+
+    label: str
+    label_en: str
+
+    def __new__(cls, value: str, label: str, label_en: str) -> Self:
+        member = str.__new__(cls, value)
+        member._value_ = value
+        member.label = label
+        member.label_en = label_en
+        return member
+
+    @classmethod
+    def read(cls: type[E], value: object, name: str = "") -> E:
+        """The member named by ``value``: the member itself, its value, or its Japanese or English label."""
+        if isinstance(value, cls):
+            return value
+        if isinstance(value, str):
+            for member in cls:
+                if value in (member.value, member.label, member.label_en):
+                    return member
+        choices = ", ".join(f"{member.label} ({member.value})" for member in cls)
+        raise ValidationError((name, f"{value!r} is not a {cls.__name__}; expected one of {choices}"))

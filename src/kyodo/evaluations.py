@@ -1,0 +1,142 @@
+"""What cities record about a measure's progress: half-year checks and evaluations with grades.
+
+Grades here are recorded data, as the evaluator wrote them; computing a
+grade from indicators is the grading engine's work, and the two are kept
+side by side, never one replacing the other.
+
+Seed 000 (Niigata, No.26) records, for each fiscal year, a check of the first
+half made each October and an evaluation after the year ends:
+
+>>> from datetime import date
+>>> from kyodo import FiscalYear
+>>> check = ProgressCheck(FiscalYear(2015), 1, "進捗に遅れあり", "上半期に開設したまちづくりセンターはない")
+>>> check.status, check.status.label, check.status.label_en
+(<ProgressStatus.BEHIND: 'behind'>, '進捗に遅れあり', 'behind schedule')
+>>> evaluation = Evaluation("annual", FiscalYear(2015), grade="B", assessment="設置数については目標を達成した。しかし、区によって設置数に差が出た。")
+>>> evaluation.kind.label, evaluation.grade
+('年度評価', 'B')
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from attrs import field, frozen
+
+from kyodo._checks import check_int, instance_of
+from kyodo._labels import LabelledEnum
+from kyodo.errors import ValidationError
+from kyodo.fiscal import FiscalHalf, FiscalYear
+
+__all__ = [
+    "Evaluation",
+    "EvaluationKind",
+    "Evaluator",
+    "EvaluatorKind",
+    "ProgressCheck",
+    "ProgressStatus",
+]
+
+
+class ProgressStatus(LabelledEnum):
+    """The status a half-year progress check records."""
+
+    ON_TRACK = "on_track", "順調", "on track"
+    MOSTLY_ON_TRACK = "mostly_on_track", "概ね順調", "mostly on track"
+    BEHIND = "behind", "進捗に遅れあり", "behind schedule"
+    NOT_STARTED = "not_started", "未着手", "not started"
+    COMPLETED = "completed", "完了", "completed"
+
+
+class EvaluationKind(LabelledEnum):
+    """When an evaluation is made: after a fiscal year, mid-way through the plan, or at its end."""
+
+    ANNUAL = "annual", "年度評価", "annual evaluation"
+    MID_TERM = "mid_term", "中間評価", "mid-term evaluation"
+    PLAN_PERIOD = "plan_period", "計画期間の評価", "plan-period evaluation"
+
+
+class EvaluatorKind(LabelledEnum):
+    """Who evaluated: the department itself, a council, or a committee."""
+
+    SELF = "self", "自己評価", "self-evaluation"
+    COUNCIL = "council", "審議会評価", "council"
+    COMMITTEE = "committee", "委員会評価", "committee"
+
+
+def _evaluator_kind(value: object) -> EvaluatorKind:
+    return EvaluatorKind.read(value, "kind")
+
+
+def _progress_status(value: object) -> ProgressStatus:
+    return ProgressStatus.read(value, "status")
+
+
+def _evaluation_kind(value: object) -> EvaluationKind:
+    return EvaluationKind.read(value, "kind")
+
+
+@frozen
+class Evaluator:
+    """Who made an evaluation: a kind, and the body's name where the document gives it.
+
+    >>> Evaluator("council", "所沢市まちづくり市民会議").kind.label
+    '審議会評価'
+    """
+
+    kind: EvaluatorKind = field(converter=_evaluator_kind)
+    name: str | None = None
+
+
+_check_fy = instance_of(FiscalYear, "fy")
+
+
+def _check_half(_instance: object, _attribute: object, value: int) -> None:
+    check_int("half", value, 1, 2)
+
+
+@frozen
+class ProgressCheck:
+    """A half-year progress check (進捗管理): the fiscal year, the half, the status and the note.
+
+    ``half`` is 1 for 上半期 (April–September), 2 for 下半期.
+    """
+
+    fy: FiscalYear = field(validator=_check_fy)
+    half: int = field(validator=_check_half)
+    status: ProgressStatus = field(converter=_progress_status)
+    note: str | None = None
+
+    @property
+    def period(self) -> FiscalHalf:
+        """The half year checked."""
+        return FiscalHalf(self.fy, self.half)
+
+
+@frozen
+class Evaluation:
+    """An evaluation with its recorded grade.
+
+    ``kind`` says when it was made. For an annual evaluation (年度評価,
+    made after the year ends) ``fy`` is the year evaluated; for a mid-term
+    or plan-period evaluation it is the year the evaluation was made in, if
+    the document says. ``outlook`` holds what the document says of the years
+    after (平成29年度以降 …).
+    """
+
+    kind: EvaluationKind = field(converter=_evaluation_kind)
+    fy: FiscalYear | None = None
+    grade: str | None = None
+    assessment: str | None = None
+    issues: str | None = None
+    outlook: str | None = None
+    written_on: date | None = None
+    evaluator: Evaluator | None = None
+
+    def __attrs_post_init__(self) -> None:
+        if self.fy is not None and not isinstance(self.fy, FiscalYear):
+            raise ValidationError(("fy", f"expected a FiscalYear, not {type(self.fy).__name__} {self.fy!r}"))
+        if self.kind is EvaluationKind.ANNUAL and self.fy is None:
+            raise ValidationError(("fy", "an annual evaluation needs the fiscal year it evaluates"))
+        if self.grade is not None and not self.grade.strip():
+            raise ValidationError(("grade", "a grade, when given, cannot be blank"))

@@ -1,0 +1,651 @@
+"""Plans in files: JSON, TOML and (with the ``yaml`` extra) YAML, through one cattrs converter.
+
+A plan file names its schema (``schema = "kyodo.plan/1"``). Fiscal years and
+dates may be written as people write them (平成27年度, H27, FY2015, H30.7.20,
+平成26年3月); kyodo writes them back in one canonical form (平成27年度,
+2018-07-20, 2014-03). Numbers are read exactly: 58.8 in a file is
+``Decimal("58.8")``, never a binary float.
+
+Per-year figures are tables keyed by fiscal year, as documents print them::
+
+    targets = { "平成27年度" = 42, "平成28年度" = 50, "平成31年度" = { text = "継続して拡充" } }
+    actuals = { "平成27年度" = 43, "平成28年度" = 48 }
+    schedule = { "H25" = "検討", "H26" = "→", "H27" = { text = "モデル事業" } }
+
+A bad file raises one :class:`~kyodo.ValidationError` that lists every
+problem with its place (``sections[0].children[2].schedule.H26: unknown stage
+'実 施'``), and nothing is half-loaded.
+
+>>> from kyodo import loads, dumps
+>>> plan = loads('''
+... schema = "kyodo.plan/1"
+... title = "協働推進計画"
+... municipality = "一関市"
+... period = "平成26年度から平成30年度まで"
+... [[sections]]
+... number = "事業4"
+... title = "地域協働体支援事業費補助金"
+... schedule = { H26 = "実施", H27 = "→" }
+... ''', "toml")
+>>> plan.period.first, plan.find("事業4").schedule[1].label
+(FiscalYear(2014), '→')
+>>> print(dumps(plan, "toml"))
+schema = "kyodo.plan/1"
+title = "協働推進計画"
+municipality = "一関市"
+period = "平成26年度～平成30年度"
+<BLANKLINE>
+[[sections]]
+number = "事業4"
+title = "地域協働体支援事業費補助金"
+schedule = { "平成26年度" = "implement", "平成27年度" = "→" }
+<BLANKLINE>
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import tomllib
+from collections.abc import Callable, Iterator, Mapping
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any, Final, Literal
+
+import cattrs
+from cattrs.errors import BaseValidationError, ClassValidationError, ForbiddenExtraKeysError, IterableValidationError
+
+from kyodo._labels import LabelledEnum
+from kyodo.errors import KyodoError, ParseError, ValidationError
+from kyodo.fiscal import FiscalYear, FiscalYearRange
+from kyodo.indicators import Observation, Target, TargetRole
+from kyodo.plan import SAME_AS_BEFORE, Actor, BudgetLine, Measure, Node, Plan, Relisting, ScheduleEntry, Section, Stage
+from kyodo.wareki import YearMonth, parse_wareki
+
+__all__ = ["SCHEMA", "Format", "converter", "dump", "dumps", "load", "loads"]
+
+#: The schema this version of kyodo reads and writes.
+SCHEMA: Final = "kyodo.plan/1"
+
+Format = Literal["json", "toml", "yaml"]
+_SUFFIXES: Final[dict[str, Format]] = {".json": "json", ".toml": "toml", ".yaml": "yaml", ".yml": "yaml"}
+
+
+# --- scalars -------------------------------------------------------------------
+
+
+def _expect_str(value: object, what: str) -> str:
+    if not isinstance(value, str):
+        raise ValidationError(("", f"expected {what} as text, not {type(value).__name__} {value!r}"))
+    return value
+
+
+def _structure_fiscal_year(value: object, _type: object = None) -> FiscalYear:
+    if isinstance(value, FiscalYear):
+        return value
+    if isinstance(value, int) and not isinstance(value, bool):
+        return FiscalYear(value)
+    return FiscalYear.parse(_expect_str(value, "a fiscal year (平成27年度, FY2015)"))
+
+
+def _structure_range(value: object, _type: object) -> FiscalYearRange:
+    if isinstance(value, Mapping) and set(value) == {"first", "last"}:
+        return FiscalYearRange(_structure_fiscal_year(value["first"]), _structure_fiscal_year(value["last"]))
+    return FiscalYearRange.parse(_expect_str(value, "a range of fiscal years (平成26年度～平成30年度)"))
+
+
+def _structure_date(value: object, _type: object = None) -> date:
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    text = _expect_str(value, "a date (2018-07-20, H30.7.20)")
+    if re.fullmatch(r"\s*\d{4}-\d{2}-\d{2}\s*", text):
+        try:
+            return date.fromisoformat(text.strip())
+        except ValueError:
+            raise ParseError(text, "a date", "no such day", expected="a date such as 2018-07-20") from None
+    return parse_wareki(text)
+
+
+def _structure_month(value: object, _type: object = None) -> YearMonth:
+    if isinstance(value, YearMonth):
+        return value
+    return YearMonth.parse(_expect_str(value, "a month (2014-03, 平成26年3月)"))
+
+
+def _structure_day_or_month(value: object, _type: object) -> date | YearMonth:
+    if isinstance(value, date | YearMonth):
+        return _structure_date(value) if isinstance(value, date) else value
+    text = _expect_str(value, "a date or a month")
+    try:
+        return _structure_date(text)
+    except ParseError:
+        return _structure_month(text)
+
+
+def _structure_when(value: object, _type: object) -> date | YearMonth | FiscalYear:
+    if isinstance(value, FiscalYear | YearMonth | date):
+        return _structure_date(value) if isinstance(value, date) else value
+    text = _expect_str(value, "a date, a month or a fiscal year")
+    if "年度" in text or text.strip().upper().startswith("FY"):
+        return _structure_fiscal_year(text)
+    return _structure_day_or_month(text, None)
+
+
+def _unstructure_when(value: date | YearMonth | FiscalYear) -> str:
+    if isinstance(value, FiscalYear):
+        return str(value)
+    if isinstance(value, YearMonth):
+        return str(value)
+    return value.isoformat()
+
+
+def _structure_decimal(value: object, _type: object = None) -> Decimal:
+    if isinstance(value, bool | float):
+        raise ValidationError(
+            ("", f"{value!r} is a {type(value).__name__}; write the number exactly, as text or Decimal")
+        )
+    if isinstance(value, Decimal | int):
+        number = Decimal(value)
+    elif isinstance(value, str):
+        try:
+            number = Decimal(value.replace(",", "").strip())
+        except InvalidOperation:
+            raise ValidationError(("", f"{value!r} is not a number")) from None
+    else:
+        raise ValidationError(("", f"expected a number, not {type(value).__name__} {value!r}"))
+    if not number.is_finite():
+        raise ValidationError(("", f"{value!r} is not a finite number"))
+    return number
+
+
+_THOUSANDS: Final = re.compile(r"\s*([0-9][0-9,]*)\s*千円\s*")
+
+
+def _structure_yen(value: object, _type: object = None) -> int:
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    if isinstance(value, str):
+        match = _THOUSANDS.fullmatch(value)
+        if match is not None:
+            return int(match[1].replace(",", "")) * 1000
+        digits = value.replace(",", "").replace("円", "").strip()
+        if digits.isdigit():
+            return int(digits)
+    raise ValidationError(("", f"expected whole yen (an int, '9,973千円' or '9,973,000円'), not {value!r}"))
+
+
+# --- per-year tables -------------------------------------------------------------
+
+
+def _per_year(value: object, what: str) -> Iterator[tuple[str, FiscalYear, object]]:
+    """Each (key, fiscal year, cell) of a table keyed by fiscal year, refusing a year given twice."""
+    if not isinstance(value, Mapping):
+        raise ValidationError(("", f"expected a table of {what} keyed by fiscal year, not {type(value).__name__}"))
+    seen: dict[FiscalYear, str] = {}
+    problems: list[tuple[str, str]] = []
+    cells: list[tuple[str, FiscalYear, object]] = []
+    for key, cell in value.items():
+        try:
+            fy = _structure_fiscal_year(key)
+        except (ParseError, ValidationError) as error:
+            problems.append((str(key), str(error)))
+            continue
+        if fy in seen:
+            problems.append((str(key), f"{fy} appears twice (also as {seen[fy]!r})"))
+            continue
+        seen[fy] = str(key)
+        cells.append((str(key), fy, cell))
+    if problems:
+        raise ValidationError(*problems)
+    yield from cells
+
+
+def _cells(value: object, what: str, build: Callable[[FiscalYear, object], object]) -> tuple[Any, ...]:
+    results: list[object] = []
+    problems: list[tuple[str, str]] = []
+    for key, fy, cell in _per_year(value, what):
+        try:
+            results.append(build(fy, cell))
+        except ValidationError as error:
+            problems.extend((_join(key, path), message) for path, message in error.problems)
+        except (ParseError, ValueError, TypeError) as error:
+            problems.append((key, str(error)))
+    if problems:
+        raise ValidationError(*problems)
+    return tuple(results)
+
+
+def _join(key: str, path: str) -> str:
+    return f"{key}.{path}" if path else key
+
+
+def _record(cell: object, allowed: set[str], what: str) -> Mapping[str, Any]:
+    if not isinstance(cell, Mapping):
+        raise ValidationError(("", f"expected a number or a table for {what}, not {type(cell).__name__} {cell!r}"))
+    extra = set(cell) - allowed
+    if extra:
+        raise ValidationError(("", f"unknown keys {sorted(extra)} for {what}; expected some of {sorted(allowed)}"))
+    return cell
+
+
+def _structure_targets(value: object, _type: object) -> tuple[Target, ...]:
+    def build(fy: FiscalYear, cell: object) -> Target:
+        if not isinstance(cell, Mapping):
+            return Target(fy, _structure_decimal(cell))
+        record = _record(cell, {"value", "text", "role"}, "a target")
+        number = record.get("value")
+        return Target(
+            fy,
+            None if number is None else _structure_decimal(number),
+            record.get("text"),
+            record.get("role", TargetRole.ANNUAL),
+        )
+
+    return _cells(value, "targets", build)
+
+
+def _unstructure_targets(targets: tuple[Target, ...]) -> dict[str, object]:
+    table: dict[str, object] = {}
+    for target in targets:
+        if target.text is None and target.role is TargetRole.ANNUAL:
+            table[str(target.fy)] = target.value
+        else:
+            record: dict[str, object] = {}
+            if target.value is not None:
+                record["value"] = target.value
+            if target.text is not None:
+                record["text"] = target.text
+            if target.role is not TargetRole.ANNUAL:
+                record["role"] = target.role.value
+            table[str(target.fy)] = record
+    return table
+
+
+def _structure_observation_cell(fy: FiscalYear, cell: object) -> Observation:
+    if not isinstance(cell, Mapping):
+        return Observation(fy, _structure_decimal(cell))
+    record = _record(cell, {"value", "estimate"}, "an actual")
+    estimate = record.get("estimate", False)
+    if not isinstance(estimate, bool):
+        raise ValidationError(("estimate", f"expected true or false, not {estimate!r}"))
+    return Observation(fy, _structure_decimal(record.get("value")), estimate)
+
+
+def _structure_actuals(value: object, _type: object) -> tuple[Observation, ...]:
+    return _cells(value, "actuals", _structure_observation_cell)
+
+
+def _unstructure_observation_value(observation: Observation) -> object:
+    if observation.estimate:
+        return {"value": observation.value, "estimate": True}
+    return observation.value
+
+
+def _unstructure_actuals(actuals: tuple[Observation, ...]) -> dict[str, object]:
+    return {str(actual.fy): _unstructure_observation_value(actual) for actual in actuals}
+
+
+def _structure_baseline(value: object, _type: object) -> Observation | None:
+    if value is None:
+        return None
+    record = _record(value, {"fy", "value", "estimate"}, "a baseline")
+    if "fy" not in record:
+        raise ValidationError(("fy", "a baseline needs the fiscal year it was measured in"))
+    cell = {key: item for key, item in record.items() if key != "fy"}
+    return _structure_observation_cell(_structure_fiscal_year(record["fy"]), cell)
+
+
+def _unstructure_baseline(baseline: Observation) -> dict[str, object]:
+    record: dict[str, object] = {"fy": str(baseline.fy), "value": baseline.value}
+    if baseline.estimate:
+        record["estimate"] = True
+    return record
+
+
+def _stage_cell(fy: FiscalYear, cell: str, result: str | None) -> ScheduleEntry:
+    if cell == SAME_AS_BEFORE:
+        return ScheduleEntry(fy, carried=True, result=result)
+    try:
+        return ScheduleEntry(fy, Stage.read(cell, "stage"), result=result)
+    except ValidationError:
+        stages = ", ".join(f"{stage.label} ({stage.value})" for stage in Stage)
+        raise ValidationError(
+            ("", f"unknown stage {cell!r}; expected one of {stages}, →, or {{ text = ... }} for free text")
+        ) from None
+
+
+def _structure_schedule(value: object, _type: object) -> tuple[ScheduleEntry, ...]:
+    def build(fy: FiscalYear, cell: object) -> ScheduleEntry:
+        if isinstance(cell, str):
+            return _stage_cell(fy, cell, None)
+        record = _record(cell, {"stage", "text", "result"}, "a schedule cell")
+        result = record.get("result")
+        if result is not None:
+            result = _expect_str(result, "the year's result")
+        if "stage" in record:
+            if "text" in record:
+                raise ValidationError(("", "give a stage or a text, not both"))
+            return _stage_cell(fy, _expect_str(record["stage"], "a stage"), result)
+        return ScheduleEntry(fy, text=_expect_str(record.get("text"), "the cell's text"), result=result)
+
+    return _cells(value, "schedule cells", build)
+
+
+def _unstructure_schedule(schedule: tuple[ScheduleEntry, ...]) -> dict[str, object]:
+    table: dict[str, object] = {}
+    for entry in schedule:
+        key = str(entry.fy)
+        if entry.carried:
+            cell: dict[str, object] = {"stage": SAME_AS_BEFORE}
+        elif entry.stage is not None:
+            cell = {"stage": entry.stage.value}
+        else:
+            cell = {"text": entry.text}
+        if entry.result is not None:
+            cell["result"] = entry.result
+            table[key] = cell
+        else:
+            table[key] = cell.get("stage", cell)
+    return table
+
+
+def _structure_budget(value: object, _type: object) -> tuple[BudgetLine, ...]:
+    def build(fy: FiscalYear, cell: object) -> BudgetLine:
+        record = _record(cell, {"budget", "settled", "note"}, "a budget line")
+        return BudgetLine(
+            fy,
+            None if record.get("budget") is None else _structure_yen(record["budget"]),
+            None if record.get("settled") is None else _structure_yen(record["settled"]),
+            record.get("note"),
+        )
+
+    return _cells(value, "budget lines", build)
+
+
+def _unstructure_budget(lines: tuple[BudgetLine, ...]) -> dict[str, object]:
+    table: dict[str, object] = {}
+    for line in lines:
+        record = {"budget": line.budget, "settled": line.settled, "note": line.note}
+        table[str(line.fy)] = {key: item for key, item in record.items() if item is not None}
+    return table
+
+
+# --- the converter -----------------------------------------------------------------
+
+
+def _structure_node(value: object, _type: object) -> Node:
+    if not isinstance(value, Mapping):
+        raise ValidationError(("", f"expected a table for a section or measure, not {type(value).__name__}"))
+    if "relists" in value:
+        data = dict(value)
+        data["code"] = data.pop("relists")
+        return converter.structure(data, Relisting)
+    if "children" in value:
+        return converter.structure(value, Section)
+    return converter.structure(value, Measure)
+
+
+def _unstructure_node(node: Node) -> dict[str, object]:
+    if isinstance(node, Relisting):
+        data = converter.unstructure(node, Relisting)
+        data["relists"] = data.pop("code")
+        return {key: data[key] for key in ("number", "relists", "note") if key in data}
+    if isinstance(node, Section):
+        data = converter.unstructure(node, Section)
+        data.setdefault("children", [])
+        return dict(data)
+    return dict(converter.unstructure(node, Measure))
+
+
+def _make_converter() -> cattrs.Converter:
+    made = cattrs.Converter(omit_if_default=True, forbid_extra_keys=True, detailed_validation=True)
+    made.register_structure_hook(FiscalYear, _structure_fiscal_year)
+    made.register_unstructure_hook(FiscalYear, str)
+    made.register_structure_hook(FiscalYearRange, _structure_range)
+    made.register_unstructure_hook(FiscalYearRange, FiscalYearRange.format)
+    made.register_structure_hook(date, _structure_date)
+    made.register_unstructure_hook(date, date.isoformat)
+    made.register_structure_hook(YearMonth, _structure_month)
+    made.register_unstructure_hook(YearMonth, str)
+    made.register_structure_hook(Decimal, _structure_decimal)
+    made.register_unstructure_hook(Decimal, lambda value: value)
+    made.register_structure_hook(
+        date | YearMonth | None, lambda v, t: None if v is None else _structure_day_or_month(v, t)
+    )
+    made.register_structure_hook(date | YearMonth | FiscalYear, _structure_when)
+    made.register_unstructure_hook_func(lambda t: t == (date | YearMonth | FiscalYear), _unstructure_when)
+    for kind, structure, unstructure in (
+        (tuple[Target, ...], _structure_targets, _unstructure_targets),
+        (tuple[Observation, ...], _structure_actuals, _unstructure_actuals),
+        (tuple[ScheduleEntry, ...], _structure_schedule, _unstructure_schedule),
+        (tuple[BudgetLine, ...], _structure_budget, _unstructure_budget),
+    ):
+        made.register_structure_hook_func(_is(kind), structure)
+        made.register_unstructure_hook_func(_is(kind), unstructure)
+    made.register_structure_hook(Observation | None, _structure_baseline)
+    made.register_unstructure_hook_func(lambda t: t == (Observation | None), _unstructure_optional_baseline)
+    made.register_structure_hook(Node, _structure_node)
+    made.register_unstructure_hook_func(lambda t: t == Node, _unstructure_node)
+    # Registered on the base class, so that every labelled enum reads its labels too.
+    made.register_structure_hook(LabelledEnum, lambda value, kind: kind.read(value))
+    made.register_unstructure_hook(LabelledEnum, lambda member: member.value)
+    made.register_structure_hook_func(lambda t: t == frozenset[Actor], _structure_actors)
+    made.register_unstructure_hook(frozenset, lambda value: sorted(item.value for item in value))
+    return made
+
+
+def _is(kind: object) -> Callable[[object], bool]:
+    def predicate(candidate: object) -> bool:
+        return candidate == kind
+
+    return predicate
+
+
+def _unstructure_optional_baseline(baseline: Observation | None) -> object:
+    return None if baseline is None else _unstructure_baseline(baseline)
+
+
+def _structure_actors(value: object, _type: object) -> frozenset[Actor]:
+    return frozenset(Actor.read(item) for item in _expect_list(value))
+
+
+def _expect_list(value: object) -> list[object]:
+    if not isinstance(value, list | tuple):
+        raise ValidationError(("", f"expected a list, not {type(value).__name__} {value!r}"))
+    return list(value)
+
+
+#: The converter between kyodo's objects and plain data (dicts, lists, text, numbers).
+converter: Final = _make_converter()
+
+
+# --- errors ----------------------------------------------------------------------
+
+
+def _problems(error: BaseException, path: str) -> Iterator[tuple[str, str]]:
+    """Every (path, message) in a cattrs validation error tree, with kyodo's own messages."""
+    if isinstance(error, IterableValidationError):
+        items, rest = error.group_exceptions()
+        for inner, item in items:
+            yield from _problems(inner, f"{path}[{item.index!r}]")
+        for inner in rest:
+            yield from _problems(inner, path)
+    elif isinstance(error, ClassValidationError):
+        fields, others = error.group_exceptions()
+        for inner, attribute in fields:
+            yield from _problems(inner, f"{path}.{attribute.name}" if path else attribute.name)
+        for inner in others:
+            yield from _problems(inner, path)
+    elif isinstance(error, ValidationError):
+        for inner_path, message in error.problems:
+            yield (f"{path}.{inner_path}" if path and inner_path else path or inner_path), message
+    elif isinstance(error, ForbiddenExtraKeysError):
+        yield path, f"unknown keys {sorted(error.extra_fields)}"
+    elif isinstance(error, KeyError):
+        yield path, f"{error.args[0]!r} is required"
+    elif isinstance(error, KyodoError | ValueError | TypeError | AttributeError):
+        yield path, str(error) or type(error).__name__
+    else:  # pragma: no cover - cattrs raises nothing else for plain data
+        raise error
+
+
+def _structure_plan(data: object) -> Plan:
+    if not isinstance(data, Mapping):
+        raise ValidationError(("", f"a plan file holds a table at its top, not {type(data).__name__}"))
+    schema = data.get("schema")
+    if schema != SCHEMA:
+        raise ValidationError(("schema", f"expected {SCHEMA!r}, not {schema!r}"))
+    body = {key: value for key, value in data.items() if key != "schema"}
+    try:
+        return converter.structure(body, Plan)
+    except (BaseValidationError, ValidationError, ParseError) as error:
+        problems = list(_problems(error, ""))
+        raise ValidationError(*_tidy(problems)) from None
+
+
+def _tidy(problems: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    # cattrs indexes lists as [0]; names of table keys arrive as ['H27']: show them plainly.
+    return [(re.sub(r"\['([^']*)'\]", r".\1", path), message) for path, message in problems]
+
+
+# --- formats --------------------------------------------------------------------
+
+
+def _reject_duplicates(pairs: list[tuple[str, object]]) -> dict[str, object]:
+    table: dict[str, object] = {}
+    for key, value in pairs:
+        if key in table:
+            raise ValidationError((key, "appears twice in the same table"))
+        table[key] = value
+    return table
+
+
+def _read_text(text: str, fmt: Format) -> object:
+    if fmt == "json":
+        try:
+            return json.loads(text, parse_float=Decimal, object_pairs_hook=_reject_duplicates)
+        except json.JSONDecodeError as error:
+            raise ParseError(
+                _excerpt(text, error.pos),
+                "JSON",
+                error.msg,
+                column=error.colno,
+                expected=f"valid JSON (line {error.lineno})",
+            ) from None
+        except RecursionError:
+            raise ParseError(_excerpt(text, 0), "JSON", "nested too deeply") from None
+    if fmt == "toml":
+        try:
+            return tomllib.loads(text, parse_float=Decimal)
+        except tomllib.TOMLDecodeError as error:
+            raise ParseError(_excerpt(text, 0), "TOML", str(error), expected="valid TOML") from None
+        except RecursionError:
+            raise ParseError(_excerpt(text, 0), "TOML", "nested too deeply") from None
+    if fmt == "yaml":
+        from kyodo._yaml import read_yaml
+
+        return read_yaml(text)
+    raise ValidationError(("format", f"{fmt!r} is not a format; expected 'json', 'toml' or 'yaml'"))
+
+
+def _excerpt(text: str, position: int) -> str:
+    start = max(0, position - 20)
+    piece = text[start : position + 20]
+    return ("…" if start else "") + piece + ("…" if position + 20 < len(text) else "")
+
+
+def loads(text: str, format: Format = "json") -> Plan:
+    """Read a plan from ``text`` in ``format`` ("json", "toml" or "yaml").
+
+    Raises :class:`~kyodo.ParseError` for text that is not valid in the
+    format, and :class:`~kyodo.ValidationError`, listing every problem, for
+    a file that does not describe a valid plan.
+    """
+    if not isinstance(text, str):
+        raise ParseError(text, f"a {format} plan file", f"expected a str, got {type(text).__name__}")
+    try:
+        data = _read_text(text, format)
+    except ValidationError as error:
+        raise ValidationError(*error.problems) from None
+    return _structure_plan(data)
+
+
+def load(path: str | Path, format: Format | None = None) -> Plan:
+    """Read a plan file; the format comes from the suffix (.json, .toml, .yaml, .yml) unless given."""
+    file = Path(path)
+    fmt = format or _format_of(file)
+    try:
+        text = file.read_text(encoding="utf-8")
+    except UnicodeDecodeError as error:
+        raise ParseError(str(file), "a UTF-8 plan file", f"byte {error.start} is not UTF-8") from None
+    except OSError as error:
+        raise KyodoError(f"cannot read {str(file)!r}: {error.strerror or error}") from None
+    try:
+        return loads(text, fmt)
+    except ValidationError as error:
+        raise ValidationError(
+            *((f"{file.name}: {path}" if path else file.name, message) for path, message in error.problems)
+        ) from None
+
+
+def _format_of(file: Path) -> Format:
+    fmt = _SUFFIXES.get(file.suffix.lower())
+    if fmt is None:
+        raise ValidationError(
+            ("format", f"cannot tell the format of {file.name!r}; name it .json, .toml or .yaml, or pass format=")
+        )
+    return fmt
+
+
+def unstructure(plan: Plan) -> dict[str, object]:
+    """The plan as plain data in canonical form, with its schema first."""
+    return {"schema": SCHEMA, **converter.unstructure(plan, Plan)}
+
+
+def dumps(plan: Plan, format: Format = "json") -> str:
+    """Write ``plan`` as text in ``format``; the output is canonical: ``dumps(loads(dumps(p)))`` is the same."""
+    data = unstructure(plan)
+    if format == "json":
+        return _json(data, 0) + "\n"
+    if format == "toml":
+        from kyodo._toml import write_toml
+
+        return write_toml(data)
+    if format == "yaml":
+        from kyodo._yaml import write_yaml
+
+        return write_yaml(data)
+    raise ValidationError(("format", f"{format!r} is not a format; expected 'json', 'toml' or 'yaml'"))
+
+
+def dump(plan: Plan, path: str | Path, format: Format | None = None) -> None:
+    """Write ``plan`` to a file; the format comes from the suffix unless given."""
+    file = Path(path)
+    file.write_text(dumps(plan, format or _format_of(file)), encoding="utf-8")
+
+
+def _json(value: object, indent: int) -> str:
+    """JSON text for plain data, writing Decimals as exact numbers (the json module cannot)."""
+    pad = "  " * (indent + 1)
+    if isinstance(value, dict):
+        if not value:
+            return "{}"
+        items = [
+            f"{pad}{json.dumps(str(key), ensure_ascii=False)}: {_json(item, indent + 1)}" for key, item in value.items()
+        ]
+        return "{\n" + ",\n".join(items) + "\n" + "  " * indent + "}"
+    if isinstance(value, list | tuple):
+        if not value:
+            return "[]"
+        return "[\n" + ",\n".join(pad + _json(item, indent + 1) for item in value) + "\n" + "  " * indent + "]"
+    if isinstance(value, Decimal):
+        return _decimal_text(value)
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _decimal_text(value: Decimal) -> str:
+    """A Decimal as a JSON and TOML number token that reads back to an equal Decimal (58.8, 37, 1E+3)."""
+    return str(value)

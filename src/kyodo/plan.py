@@ -1,0 +1,438 @@
+"""A plan (計画) as its document prints it: a tree of sections whose leaves are measures.
+
+Each city names the levels of its tree differently (推進方針 / 推進施策 /
+推進項目; 部 / 施策 / 事業), and numbers each level in its own style (Ⅰ, (1),
+①, 1, No.26, 事業4). A node keeps its number as printed; its path code joins
+the numbers from the root (Ⅰ-(1)-①), and :meth:`Plan.find` looks nodes up by it.
+
+>>> from kyodo import FiscalYear, FiscalYearRange
+>>> plan = Plan(
+...     "山口市協働推進プラン", "山口市", FiscalYearRange.parse("H25–H29"),
+...     levels=("推進方針", "推進施策", "推進項目"),
+...     sections=[Section("Ⅰ", "協働の意識づくり", children=[
+...         Section("(1)", "協働意識の醸成", children=[
+...             Measure("①", "協働に関する情報の発信", kind="continuing",
+...                     schedule=[Stage.parse_entry("H25", "実施"), Stage.parse_entry("H26", "→")]),
+...         ]),
+...     ])],
+... )
+>>> measure = plan.find("Ⅰ-(1)-①")
+>>> measure.title, plan.code_of(measure), plan.level_of(measure)
+('協働に関する情報の発信', 'Ⅰ-(1)-①', '推進項目')
+>>> [(entry.fy.format("letter"), entry.label) for entry in measure.schedule]
+[('H25', '実施'), ('H26', '→')]
+>>> measure.stage(FiscalYear(2014))
+<Stage.IMPLEMENT: 'implement'>
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
+from datetime import date
+from typing import TypeAlias
+
+from attrs import field, frozen
+
+from kyodo._checks import Validator, instance_of, tuple_of
+from kyodo._labels import LabelledEnum
+from kyodo.bodies import Body
+from kyodo.errors import ValidationError
+from kyodo.evaluations import Evaluation, ProgressCheck
+from kyodo.fiscal import FiscalYear, FiscalYearRange
+from kyodo.indicators import Indicator
+from kyodo.wareki import YearMonth
+
+__all__ = [
+    "Actor",
+    "BudgetLine",
+    "Measure",
+    "MeasureKind",
+    "Node",
+    "Plan",
+    "Priority",
+    "Relisting",
+    "ScheduleEntry",
+    "Section",
+    "Stage",
+]
+
+
+class MeasureKind(LabelledEnum):
+    """種別: a new measure or one carried on from before."""
+
+    NEW = "new", "新規", "new"
+    CONTINUING = "continuing", "継続", "continuing"
+
+
+class Priority(LabelledEnum):
+    """主要事業 (◎, a main project) or 推進事業 (※, a promotion project)."""
+
+    MAIN = "main", "◎", "main project"
+    PROMOTION = "promotion", "※", "promotion project"
+
+
+class Actor(LabelledEnum):
+    """対象主体: the six kinds of actor a measure is aimed at."""
+
+    CITIZENS = "citizens", "市民", "citizens"
+    COMMUNITIES = "communities", "地域コミュニティ", "local communities"
+    CIVIC_GROUPS = "civic_groups", "市民活動団体", "civic groups"
+    BUSINESSES = "businesses", "事業者", "businesses"
+    SCHOOLS = "schools", "教育機関", "schools"
+    GOVERNMENT = "government", "行政", "government"
+
+
+class Stage(LabelledEnum):
+    """What a measure does in a fiscal year (年次計画): 実施, 検討, 一部実施, 検討・実施, 調査研究."""
+
+    IMPLEMENT = "implement", "実施", "implement"
+    STUDY = "study", "検討", "study"
+    PARTLY_IMPLEMENT = "partly_implement", "一部実施", "partly implement"
+    STUDY_AND_IMPLEMENT = "study_and_implement", "検討・実施", "study and implement"
+    RESEARCH = "research", "調査研究", "research"
+
+    @staticmethod
+    def parse_entry(fy: FiscalYear | str, text: str) -> ScheduleEntry:
+        """A schedule entry from a label: a stage (実施 or implement), or → for "as the year before".
+
+        The → is resolved when the measure is built; use ``ScheduleEntry``
+        with ``text=`` for a cell that is free text.
+        """
+        year = fy if isinstance(fy, FiscalYear) else FiscalYear.parse(fy)
+        if text == SAME_AS_BEFORE:
+            return ScheduleEntry(year, carried=True)
+        return ScheduleEntry(year, Stage.read(text, "stage"))
+
+
+#: The mark a schedule prints for "the same as the year before".
+SAME_AS_BEFORE = "→"
+
+
+def _fy(name: str) -> Validator:
+    return instance_of(FiscalYear, name)
+
+
+def _stage(value: object) -> Stage | None:
+    return None if value is None else Stage.read(value, "stage")
+
+
+def _measure_kind(value: object) -> MeasureKind | None:
+    return None if value is None else MeasureKind.read(value, "kind")
+
+
+def _priority(value: object) -> Priority | None:
+    return None if value is None else Priority.read(value, "priority")
+
+
+@frozen
+class ScheduleEntry:
+    """One fiscal year's cell of a measure's schedule (年次計画).
+
+    A cell holds a :class:`Stage`, or free ``text`` that is not one.
+    ``carried`` records that the document printed → ("as the year before"):
+    the measure resolves the stage from the year before, and writing the
+    plan back prints → again. ``result`` is what the document reports was
+    done that year (実績), where it prints that beside the plan.
+    """
+
+    fy: FiscalYear = field(validator=_fy("fy"))
+    stage: Stage | None = field(default=None, converter=_stage)
+    text: str | None = None
+    carried: bool = False
+    result: str | None = None
+
+    def __attrs_post_init__(self) -> None:
+        given = (self.stage is not None) + (self.text is not None)
+        if given > 1:
+            raise ValidationError(("", f"the {self.fy} cell has both a stage and a text; give one"))
+        if not self.carried and not given:
+            raise ValidationError(("", f"the {self.fy} cell is empty; give a stage, a text, or carried=True (→)"))
+
+    @property
+    def label(self) -> str:
+        """The cell as the document prints it: the stage's label, the text, or →."""
+        if self.carried:
+            return SAME_AS_BEFORE
+        if self.stage is not None:
+            return self.stage.label
+        return self.text or ""
+
+
+def _resolve_schedule(entries: Iterable[ScheduleEntry]) -> tuple[ScheduleEntry, ...]:
+    """Sort by year, refuse duplicates, and fill each → from the year before it."""
+    ordered = sorted(entries, key=lambda entry: entry.fy.year)
+    resolved: list[ScheduleEntry] = []
+    for entry in ordered:
+        if resolved and resolved[-1].fy == entry.fy:
+            raise ValidationError(("schedule", f"{entry.fy} appears twice"))
+        if entry.carried:
+            previous = resolved[-1] if resolved else None
+            if previous is None or previous.fy != entry.fy - 1:
+                raise ValidationError(("schedule", f"{entry.fy} is → but {entry.fy - 1} has no cell to carry on"))
+            entry = ScheduleEntry(entry.fy, previous.stage, previous.text, carried=True, result=entry.result)
+        resolved.append(entry)
+    return tuple(resolved)
+
+
+@frozen
+class BudgetLine:
+    """A fiscal year's budget (予算額) and settled amount (決算額), in whole yen.
+
+    Documents print these in thousands of yen (単位：千円); :meth:`from_thousands`
+    takes them as printed.
+
+    >>> BudgetLine.from_thousands(FiscalYear(2017), budget=9973, settled=9512)
+    BudgetLine(fy=FiscalYear(2017), budget=9973000, settled=9512000, note=None)
+    """
+
+    fy: FiscalYear = field(validator=_fy("fy"))
+    budget: int | None = None
+    settled: int | None = None
+    note: str | None = None
+
+    def __attrs_post_init__(self) -> None:
+        for name in ("budget", "settled"):
+            value = getattr(self, name)
+            if value is not None and (type(value) is not int or value < 0):
+                raise ValidationError((name, f"must be whole yen (an int of 0 or more), not {value!r}"))
+
+    @classmethod
+    def from_thousands(
+        cls, fy: FiscalYear, budget: int | None = None, settled: int | None = None, note: str | None = None
+    ) -> BudgetLine:
+        """A budget line from figures printed in thousands of yen (千円)."""
+        return cls(fy, None if budget is None else budget * 1000, None if settled is None else settled * 1000, note)
+
+
+def _actors(values: Iterable[Actor | str]) -> frozenset[Actor]:
+    return frozenset(Actor.read(value, "actors") for value in values)
+
+
+def _by_year(name: str) -> Validator:
+    def check(_instance: object, _attribute: object, entries: tuple[BudgetLine, ...]) -> None:
+        years = [entry.fy for entry in entries]
+        for fy in years:
+            if years.count(fy) > 1:
+                raise ValidationError((name, f"{fy} appears twice"))
+
+    return check
+
+
+def _check_number(_instance: object, _attribute: object, value: str) -> None:
+    if not isinstance(value, str) or not value.strip() or "-" in value:
+        raise ValidationError(("number", f"a node's number is non-empty text without '-', not {value!r}"))
+
+
+@frozen
+class Measure:
+    """A measure (推進項目, 事業): the leaf unit of work of a plan.
+
+    ``number`` is as printed at its level (①, 事業4, No.26). ``lead`` names
+    the lead department (● in the document) and must be one of
+    ``departments``. ``completion`` is the completion criterion's text
+    (完了の目安), or "－" where the document prints that the measure goes on.
+    """
+
+    number: str = field(validator=_check_number)
+    title: str
+    kind: MeasureKind | None = field(default=None, converter=_measure_kind)
+    departments: tuple[str, ...] = field(default=(), converter=tuple_of)
+    lead: str | None = None
+    actors: frozenset[Actor] = field(default=frozenset(), converter=_actors)
+    priority: Priority | None = field(default=None, converter=_priority)
+    background: str | None = None
+    purpose: str | None = None
+    content: str | None = None
+    completion: str | None = None
+    schedule: tuple[ScheduleEntry, ...] = field(default=(), converter=_resolve_schedule)
+    indicators: tuple[Indicator, ...] = field(default=(), converter=tuple_of)
+    budget: tuple[BudgetLine, ...] = field(default=(), converter=tuple_of, validator=_by_year("budget"))
+    progress_checks: tuple[ProgressCheck, ...] = field(default=(), converter=tuple_of)
+    evaluations: tuple[Evaluation, ...] = field(default=(), converter=tuple_of)
+    references: tuple[str, ...] = field(default=(), converter=tuple_of)
+    notes: tuple[str, ...] = field(default=(), converter=tuple_of)
+
+    def __attrs_post_init__(self) -> None:
+        if not self.title.strip():
+            raise ValidationError(("title", "a measure needs a title"))
+        if self.lead is not None and self.lead not in self.departments:
+            raise ValidationError(("lead", f"{self.lead!r} is not one of the departments {list(self.departments)}"))
+        if len(set(self.departments)) != len(self.departments):
+            raise ValidationError(("departments", "a department is listed twice"))
+        names = [indicator.name for indicator in self.indicators]
+        for name in names:
+            if names.count(name) > 1:
+                raise ValidationError(("indicators", f"{name!r} appears twice"))
+        checks = [(check.fy, check.half) for check in self.progress_checks]
+        for fy, half in checks:
+            if checks.count((fy, half)) > 1:
+                raise ValidationError(("progress_checks", f"half {half} of {fy} is checked twice"))
+
+    def stage(self, fy: FiscalYear) -> Stage | None:
+        """The stage planned for ``fy`` (→ resolved), or ``None``."""
+        for entry in self.schedule:
+            if entry.fy == fy:
+                return entry.stage
+        return None
+
+    def indicator(self, name: str) -> Indicator:
+        """The indicator called ``name``."""
+        for indicator in self.indicators:
+            if indicator.name == name:
+                return indicator
+        raise KeyError(name)
+
+    def evaluation(self, fy: FiscalYear) -> Evaluation | None:
+        """The annual evaluation of ``fy``, or ``None``."""
+        for evaluation in self.evaluations:
+            if evaluation.kind == "annual" and evaluation.fy == fy:
+                return evaluation
+        return None
+
+
+@frozen
+class Relisting:
+    """A measure listed again under another section (再掲): a reference to it, never a copy.
+
+    ``code`` is the original's path code; the plan checks that it exists.
+    """
+
+    number: str = field(validator=_check_number)
+    code: str
+    note: str | None = None
+
+
+@frozen
+class Section:
+    """A section of a plan (推進方針, 施策, 部 …): a number, a title, and children in document order."""
+
+    number: str = field(validator=_check_number)
+    title: str
+    children: tuple[Node, ...] = field(default=(), converter=tuple_of)
+    description: str | None = None
+    references: tuple[str, ...] = field(default=(), converter=tuple_of)
+
+    def __attrs_post_init__(self) -> None:
+        _check_children(self.children, "children")
+
+
+#: A node of a plan's tree.
+Node: TypeAlias = Section | Measure | Relisting
+
+
+def _check_children(children: tuple[Node, ...], name: str) -> None:
+    numbers: set[str] = set()
+    for index, child in enumerate(children):
+        if not isinstance(child, Section | Measure | Relisting):
+            raise ValidationError(
+                (f"{name}[{index}]", f"expected a Section, Measure or Relisting, not {type(child).__name__}")
+            )
+        key = _code_key(child.number)
+        if key in numbers:
+            raise ValidationError((f"{name}[{index}]", f"number {child.number!r} appears twice"))
+        numbers.add(key)
+
+
+def _code_key(code: str) -> str:
+    """A code as compared for lookup: full-width ASCII folded, spaces removed; ①, Ⅰ kept."""
+    folded = "".join(unicodedata.normalize("NFKC", char) if "！" <= char <= "～" else char for char in code)
+    return re.sub(r"\s+", "", folded)
+
+
+@frozen
+class Plan:
+    """A plan: title, municipality, period, the names of its levels, and its tree.
+
+    ``levels`` names the tree's levels from the top (推進方針, 推進施策,
+    推進項目). ``published`` is the day or month the plan was published.
+    ``bodies`` are the community bodies the plan supports. ``notes`` say what
+    the source document held that the model could not place.
+    """
+
+    title: str
+    municipality: str
+    period: FiscalYearRange
+    levels: tuple[str, ...] = field(default=(), converter=tuple_of)
+    sections: tuple[Node, ...] = field(default=(), converter=tuple_of)
+    published: date | YearMonth | None = None
+    bodies: tuple[Body, ...] = field(default=(), converter=tuple_of)
+    source: str | None = None
+    notes: tuple[str, ...] = field(default=(), converter=tuple_of)
+    _index: dict[str, Node] = field(init=False, eq=False, repr=False, hash=False)
+
+    def __attrs_post_init__(self) -> None:
+        if not isinstance(self.period, FiscalYearRange):
+            raise ValidationError(("period", f"expected a FiscalYearRange, not {type(self.period).__name__}"))
+        _check_children(self.sections, "sections")
+        index: dict[str, Node] = {}
+        problems: list[tuple[str, str]] = []
+        for path, code, node, depth in _walk(self.sections, "sections", (), 0):
+            index[_code_key(code)] = node
+            if self.levels and depth >= len(self.levels):
+                problems.append((path, f"is at depth {depth + 1}, below the plan's {len(self.levels)} levels"))
+        for path, _code, node, _depth in _walk(self.sections, "sections", (), 0):
+            if isinstance(node, Relisting) and not isinstance(index.get(_code_key(node.code)), Measure):
+                problems.append((path, f"re-lists {node.code!r}, which is not a measure of this plan"))
+        if problems:
+            raise ValidationError(*problems)
+        # A number printed only once in the whole plan (No.26, 事業4) finds its node on its own.
+        by_number: dict[str, list[Node]] = {}
+        for _code, node in self.walk():
+            by_number.setdefault(_code_key(node.number), []).append(node)
+        for key, nodes in by_number.items():
+            if len(nodes) == 1:
+                index.setdefault(key, nodes[0])
+        object.__setattr__(self, "_index", index)
+
+    def walk(self) -> Iterator[tuple[str, Node]]:
+        """Every node with its path code, in document order (a section before its children)."""
+        for _path, code, node, _depth in _walk(self.sections, "sections", (), 0):
+            yield code, node
+
+    def measures(self) -> Iterator[Measure]:
+        """Every measure in document order; re-listings are not measures and are skipped."""
+        for _code, node in self.walk():
+            if isinstance(node, Measure):
+                yield node
+
+    def find(self, code: str) -> Node:
+        """The node whose path code is ``code`` (Ⅰ-(2)-⑦); full-width brackets and digits match too."""
+        node = self._index.get(_code_key(code))
+        if node is None:
+            raise KeyError(f"no node {code!r} in {self.title!r}")
+        return node
+
+    def resolve(self, node: Node) -> Section | Measure:
+        """The measure a re-listing refers to; any other node is returned as it is."""
+        if isinstance(node, Relisting):
+            target = self._index[_code_key(node.code)]
+            assert isinstance(target, Measure)
+            return target
+        return node
+
+    def code_of(self, node: Node) -> str:
+        """The path code of ``node`` (it must be in this plan's tree)."""
+        for code, candidate in self.walk():
+            if candidate is node:
+                return code
+        raise KeyError(f"{node!r} is not in {self.title!r}")
+
+    def level_of(self, node: Node) -> str | None:
+        """The plan's name for the level ``node`` is at, if the plan names its levels."""
+        for _path, _code, candidate, depth in _walk(self.sections, "sections", (), 0):
+            if candidate is node:
+                return self.levels[depth] if depth < len(self.levels) else None
+        raise KeyError(f"{node!r} is not in {self.title!r}")
+
+
+def _walk(
+    nodes: tuple[Node, ...], path: str, codes: tuple[str, ...], depth: int
+) -> Iterator[tuple[str, str, Node, int]]:
+    for index, node in enumerate(nodes):
+        node_path = f"{path}[{index}]"
+        node_codes = (*codes, node.number)
+        yield node_path, "-".join(node_codes), node, depth
+        if isinstance(node, Section):
+            yield from _walk(node.children, f"{node_path}.children", node_codes, depth + 1)
