@@ -27,7 +27,7 @@ from kyodo.indicators import (
     format_percent,
     progress_rate,
 )
-from kyodo.io import SCHEMA, dump, dumps, load, loads
+from kyodo.io import SCHEMA, dump, dumps, json_schema, load, loads
 from kyodo.plan import (
     Actor,
     BudgetLine,
@@ -104,6 +104,7 @@ __all__ = [
     "dumps",
     "format_percent",
     "format_wareki",
+    "json_schema",
     "load",
     "loads",
     "parse_wareki",

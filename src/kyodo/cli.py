@@ -9,13 +9,15 @@ stderr (``--debug`` shows the traceback instead).
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from collections.abc import Iterator, Sequence
 from datetime import date
 
 from kyodo import __version__
-from kyodo.errors import KyodoError, ParseError
+from kyodo.errors import KyodoError, ParseError, ValidationError
 from kyodo.fiscal import FiscalHalf, FiscalQuarter, FiscalYear, FiscalYearRange, FiscalYearStyle
+from kyodo.io import json_schema, load
 from kyodo.wareki import WarekiStyle, YearMonth, format_wareki, read_wareki
 
 #: Texts printed in the seed documents, each with the document it comes from.
@@ -118,6 +120,24 @@ def _demo() -> Iterator[str]:
         yield from explain(text)
 
 
+def _validate(paths: Sequence[str]) -> int:
+    """Check each plan file; print every problem with its place. 0 if all are valid, 1 if not, 2 if unreadable."""
+    status = 0
+    for path in paths:
+        try:
+            plan = load(path)
+        except ValidationError as error:
+            for place, message in error.problems:
+                print(f"{place}: {message}" if place else message)
+            status = max(status, 1)
+        except KyodoError as error:
+            print(f"kyodo: error: {error}", file=sys.stderr)
+            status = 2
+        else:
+            print(f"{path}: valid ({sum(1 for _ in plan.measures())} measures)")
+    return status
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
     parser = argparse.ArgumentParser(prog="kyodo", description=__doc__.splitlines()[0] if __doc__ else None)
@@ -126,16 +146,23 @@ def main(argv: Sequence[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command")
     fy = commands.add_parser("fy", help="explain dates, era dates, fiscal-year labels and ranges")
     fy.add_argument("texts", nargs="+", metavar="TEXT", help="e.g. H30.7.20, 平成27年度, 2019-05-01, H26–H30")
+    commands.add_parser("schema", help="print the JSON Schema of plan files")
+    validate = commands.add_parser("validate", help="check plan files; every problem with its place, exit 1 if any")
+    validate.add_argument("plans", nargs="+", metavar="PLAN", help="a .toml, .json or .yaml plan file")
     arguments = parser.parse_args(argv)
+    if arguments.command == "validate":
+        return _validate(arguments.plans)
+    lines: list[str] = []
     try:
-        if arguments.command == "fy":
-            lines: list[str] = []
+        if arguments.command == "schema":
+            lines.append(json.dumps(json_schema(), ensure_ascii=False, indent=2))
+        elif arguments.command == "fy":
             for index, text in enumerate(arguments.texts):
                 if index:
                     lines.append("")
                 lines.extend(explain(text))
         else:
-            lines = list(_demo())
+            lines.extend(_demo())
     except KyodoError as error:
         if arguments.debug:
             raise

@@ -63,7 +63,7 @@ from kyodo.indicators import Observation, Target, TargetRole
 from kyodo.plan import SAME_AS_BEFORE, Actor, BudgetLine, Measure, Node, Plan, Relisting, ScheduleEntry, Section, Stage
 from kyodo.wareki import YearMonth, parse_wareki
 
-__all__ = ["SCHEMA", "Format", "converter", "dump", "dumps", "load", "loads"]
+__all__ = ["SCHEMA", "Format", "converter", "dump", "dumps", "json_schema", "load", "loads"]
 
 #: The schema this version of kyodo reads and writes.
 SCHEMA: Final = "kyodo.plan/1"
@@ -433,7 +433,7 @@ def _make_converter() -> cattrs.Converter:
     made.register_structure_hook(LabelledEnum, lambda value, kind: kind.read(value))
     made.register_unstructure_hook(LabelledEnum, lambda member: member.value)
     made.register_structure_hook_func(lambda t: t == frozenset[Actor], _structure_actors)
-    made.register_unstructure_hook(frozenset, lambda value: sorted(item.value for item in value))
+    made.register_unstructure_hook_func(_is(frozenset[Actor]), _unstructure_actors)
     return made
 
 
@@ -450,6 +450,11 @@ def _unstructure_optional_baseline(baseline: Observation | None) -> object:
 
 def _structure_actors(value: object, _type: object) -> frozenset[Actor]:
     return frozenset(Actor.read(item) for item in _expect_list(value))
+
+
+def _unstructure_actors(actors: frozenset[Actor]) -> list[str]:
+    # In the order Actor declares them, as documents print their columns.
+    return [actor.value for actor in Actor if actor in actors]
 
 
 def _expect_list(value: object) -> list[object]:
@@ -598,6 +603,21 @@ def _format_of(file: Path) -> Format:
             ("format", f"cannot tell the format of {file.name!r}; name it .json, .toml or .yaml, or pass format=")
         )
     return fmt
+
+
+def json_schema() -> dict[str, Any]:
+    """The JSON Schema (draft 2020-12) of plan files, for editors and other tools.
+
+    It describes what people may write (any fiscal-year label kyodo reads,
+    Japanese enum labels); kyodo's loader also checks what a schema cannot.
+
+    >>> schema = json_schema()
+    >>> schema["properties"]["schema"], schema["required"]
+    ({'const': 'kyodo.plan/1'}, ['schema', 'title', 'municipality', 'period'])
+    """
+    from kyodo._schema import plan_schema
+
+    return plan_schema()
 
 
 def unstructure(plan: Plan) -> dict[str, object]:

@@ -1,0 +1,179 @@
+"""The JSON Schema of kyodo's plan files, derived from the model's attrs classes.
+
+The schema describes the file as written by people, not only the canonical
+output: fiscal years may be any label kyodo reads, enums their Japanese
+labels, numbers exact text. Editors use it for completion and checking;
+kyodo's own loader remains the authority (it checks what a schema cannot,
+such as a lead department that is one of the departments).
+"""
+
+from __future__ import annotations
+
+import types
+import typing
+from datetime import date
+from decimal import Decimal
+from typing import Any, Final, Union
+
+import attrs
+
+from kyodo._labels import LabelledEnum
+from kyodo.bodies import Body, Milestone
+from kyodo.evaluations import Evaluation, Evaluator, ProgressCheck
+from kyodo.fiscal import FiscalYear, FiscalYearRange
+from kyodo.indicators import Indicator, Observation, Target, TargetRole
+from kyodo.plan import SAME_AS_BEFORE, Actor, BudgetLine, Measure, Node, Plan, Relisting, ScheduleEntry, Section, Stage
+from kyodo.wareki import YearMonth
+
+JSON = dict[str, Any]
+
+_FISCAL_YEAR: Final[JSON] = {
+    "description": "A fiscal year as documents print it: 平成27年度, H27, 2015年度, FY2015; or the year as an integer.",
+    "type": ["string", "integer"],
+}
+_NUMBER: Final[JSON] = {
+    "description": 'An exact number: 58.8, 837244, or text such as "837,244".',
+    "type": ["number", "integer", "string"],
+}
+_YEN: Final[JSON] = {"description": 'Whole yen, or text such as "9,973千円".', "type": ["integer", "string"]}
+_SCALARS: Final[dict[object, JSON]] = {
+    str: {"type": "string"},
+    int: {"type": "integer"},
+    bool: {"type": "boolean"},
+    Decimal: _NUMBER,
+    FiscalYear: _FISCAL_YEAR,
+    FiscalYearRange: {
+        "description": "A range of fiscal years: 平成26年度～平成30年度, H26–H30, 2014年度から2018年度まで.",
+        "type": "string",
+    },
+    date: {"description": "A day: 2018-07-20, 平成30年7月20日, H30.7.20.", "type": "string"},
+    YearMonth: {"description": "A month: 2014-03, 平成26年3月.", "type": "string"},
+    date | YearMonth: {
+        "description": "A day (2018-07-20, H30.7.20) or a month (2014-03, 平成26年3月).",
+        "type": "string",
+    },
+    date | YearMonth | FiscalYear: {
+        "description": "A day, a month, or a fiscal year (平成27年度) as precisely as the document dates it.",
+        "type": "string",
+    },
+}
+
+
+def _per_year(cell: JSON, what: str) -> JSON:
+    return {
+        "description": f"{what}, keyed by fiscal year (平成27年度, H27, FY2015).",
+        "type": "object",
+        "additionalProperties": cell,
+    }
+
+
+def _record(properties: dict[str, JSON], required: tuple[str, ...] = ()) -> JSON:
+    schema: JSON = {"type": "object", "properties": properties, "additionalProperties": False}
+    if required:
+        schema["required"] = list(required)
+    return schema
+
+
+def _enum(kind: type[LabelledEnum]) -> JSON:
+    names = [name for member in kind for name in dict.fromkeys((member.value, member.label, member.label_en))]
+    return {"description": kind.__doc__.splitlines()[0] if kind.__doc__ else kind.__name__, "enum": names}
+
+
+def _special() -> dict[object, JSON]:
+    stage = _enum(Stage)
+    stage_or_arrow = {"anyOf": [stage, {"const": SAME_AS_BEFORE}]}
+    return {
+        tuple[Target, ...]: _per_year(
+            {
+                "anyOf": [
+                    _NUMBER,
+                    _record({"value": _NUMBER, "text": {"type": "string"}, "role": _enum(TargetRole)}),
+                ]
+            },
+            "Targets",
+        ),
+        tuple[Observation, ...]: _per_year(
+            {"anyOf": [_NUMBER, _record({"value": _NUMBER, "estimate": {"type": "boolean"}}, ("value",))]},
+            "Actual values; mark an estimate (見込み) with estimate = true",
+        ),
+        Observation: _record({"fy": _FISCAL_YEAR, "value": _NUMBER, "estimate": {"type": "boolean"}}, ("fy", "value")),
+        tuple[ScheduleEntry, ...]: _per_year(
+            {
+                "anyOf": [
+                    stage_or_arrow,
+                    _record({"stage": stage_or_arrow, "result": {"type": "string"}}, ("stage",)),
+                    _record({"text": {"type": "string"}, "result": {"type": "string"}}, ("text",)),
+                ]
+            },
+            "The schedule (年次計画): a stage, → for 'as the year before', or free text",
+        ),
+        tuple[BudgetLine, ...]: _per_year(
+            _record({"budget": _YEN, "settled": _YEN, "note": {"type": "string"}}), "Budget and settled amounts"
+        ),
+        frozenset[Actor]: {"type": "array", "items": _enum(Actor), "uniqueItems": True},
+        Node: {"anyOf": [{"$ref": "#/$defs/Section"}, {"$ref": "#/$defs/Measure"}, {"$ref": "#/$defs/Relisting"}]},
+    }
+
+
+_CLASSES: Final = (Section, Measure, Relisting, Indicator, ProgressCheck, Evaluation, Evaluator, Body, Milestone)
+
+
+def _type_schema(kind: object, special: dict[object, JSON]) -> JSON:
+    if kind in special:
+        return special[kind]
+    if kind in _SCALARS:
+        return _SCALARS[kind]
+    if isinstance(kind, type) and issubclass(kind, LabelledEnum):
+        return _enum(kind)
+    if isinstance(kind, type) and attrs.has(kind):
+        return {"$ref": f"#/$defs/{kind.__name__}"}
+    origin = typing.get_origin(kind)
+    arguments = typing.get_args(kind)
+    if origin in (Union, types.UnionType) and type(None) in arguments:
+        rest = tuple(argument for argument in arguments if argument is not type(None))
+        return _type_schema(rest[0] if len(rest) == 1 else Union[rest], special)  # noqa: UP007 - built at run time
+    if origin is tuple and len(arguments) == 2 and arguments[1] is Ellipsis:
+        return {"type": "array", "items": _type_schema(arguments[0], special)}
+    raise TypeError(f"no JSON Schema for {kind!r}")
+
+
+def _class_schema(kind: type, special: dict[object, JSON]) -> JSON:
+    hints = typing.get_type_hints(kind)
+    properties: dict[str, JSON] = {}
+    required: list[str] = []
+    for attribute in attrs.fields(kind):
+        if not attribute.init:
+            continue
+        name = attribute.alias or attribute.name
+        if kind is Relisting and name == "code":
+            name = "relists"
+        properties[name] = _type_schema(hints[attribute.name], special)
+        if attribute.default is attrs.NOTHING:
+            required.append(name)
+    schema: JSON = {"type": "object", "properties": properties, "additionalProperties": False}
+    if kind.__doc__:
+        schema["description"] = kind.__doc__.strip().splitlines()[0]
+    if required:
+        schema["required"] = required
+    return schema
+
+
+def plan_schema() -> JSON:
+    """The JSON Schema (draft 2020-12) of a kyodo plan file."""
+    from kyodo.io import SCHEMA
+
+    special = _special()
+    schema = _class_schema(Plan, special)
+    schema["properties"] = {"schema": {"const": SCHEMA}, **schema["properties"]}
+    schema["required"] = ["schema", *schema.get("required", [])]
+    section = _class_schema(Section, special)
+    section["required"] = [*section.get("required", []), "children"]
+    definitions = {kind.__name__: _class_schema(kind, special) for kind in _CLASSES}
+    definitions["Section"] = section
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": f"https://kyodo.invalid/schema/{SCHEMA.replace('/', '-')}.json",
+        "title": "A kyodo plan file",
+        **schema,
+        "$defs": definitions,
+    }

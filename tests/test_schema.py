@@ -1,0 +1,62 @@
+"""The JSON Schema of plan files accepts every example and every generated plan, and is itself valid."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import jsonschema
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import kyodo
+
+EXAMPLES = sorted((Path(__file__).parent.parent / "examples" / "plans").glob("*.toml"))
+
+
+@pytest.fixture(scope="module")
+def validator() -> jsonschema.Draft202012Validator:
+    schema = kyodo.json_schema()
+    jsonschema.Draft202012Validator.check_schema(schema)
+    return jsonschema.Draft202012Validator(schema)
+
+
+def _as_json(plan: kyodo.Plan) -> object:
+    return json.loads(kyodo.dumps(plan, "json"))
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda path: path.name)
+def test_examples_are_valid(validator: jsonschema.Draft202012Validator, path: Path) -> None:
+    validator.validate(_as_json(kyodo.load(path)))
+
+
+def test_the_schema_refuses_an_unknown_key(validator: jsonschema.Draft202012Validator) -> None:
+    data = _as_json(kyodo.load(EXAMPLES[0]))
+    assert isinstance(data, dict)
+    data["titel"] = "typo"
+    assert not validator.is_valid(data)
+
+
+def test_the_schema_refuses_a_missing_period(validator: jsonschema.Draft202012Validator) -> None:
+    data = _as_json(kyodo.load(EXAMPLES[0]))
+    assert isinstance(data, dict)
+    del data["period"]
+    assert not validator.is_valid(data)
+
+
+@settings(max_examples=30, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(st.data())
+def test_generated_plans_are_valid(validator: jsonschema.Draft202012Validator, data: st.DataObject) -> None:
+    strategies = pytest.importorskip("kyodo.strategies")
+    if not hasattr(strategies, "plans"):
+        pytest.skip("kyodo.strategies has no plans() strategy yet")
+    plan = data.draw(strategies.plans())
+    validator.validate(_as_json(plan))
+
+
+def test_the_command_prints_the_schema(capsys: pytest.CaptureFixture[str]) -> None:
+    from kyodo.cli import main
+
+    assert main(["schema"]) == 0
+    assert json.loads(capsys.readouterr().out) == kyodo.json_schema()
