@@ -9,7 +9,6 @@ from typing import Any, TypeAlias, TypeVar
 from kyodo.errors import ValidationError
 
 E = TypeVar("E", bound=enum.Enum)
-T = TypeVar("T")
 
 #: The shape of an attrs validator.
 Validator: TypeAlias = Callable[[Any, Any, Any], None]
@@ -32,7 +31,7 @@ def coerce_enum(kind: type[E], value: object, name: str) -> E:
         raise ValidationError((name, f"{value!r} is not a {kind.__name__}; expected one of {choices}")) from None
 
 
-def tuple_of(values: Iterable[T]) -> tuple[T, ...]:
+def tuple_of(values: Iterable[Any]) -> tuple[Any, ...]:
     """An attrs converter: any iterable becomes a tuple, so a frozen object holds nothing mutable."""
     return tuple(values)
 

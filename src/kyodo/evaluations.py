@@ -57,11 +57,12 @@ class EvaluationKind(LabelledEnum):
 
 
 class EvaluatorKind(LabelledEnum):
-    """Who evaluated: the department itself, a council, or a committee."""
+    """Who evaluated: the department itself, a council, a committee, or another body (named beside it)."""
 
     SELF = "self", "自己評価", "self-evaluation"
     COUNCIL = "council", "審議会評価", "council"
     COMMITTEE = "committee", "委員会評価", "committee"
+    OTHER = "other", "その他", "other"
 
 
 def _evaluator_kind(value: object) -> EvaluatorKind:
@@ -80,8 +81,8 @@ def _evaluation_kind(value: object) -> EvaluationKind:
 class Evaluator:
     """Who made an evaluation: a kind, and the body's name where the document gives it.
 
-    >>> Evaluator("council", "所沢市まちづくり市民会議").kind.label
-    '審議会評価'
+    >>> Evaluator("other", "政策会議").kind.label_en  # seed 003 (Tokorozawa)
+    'other'
     """
 
     kind: EvaluatorKind = field(converter=_evaluator_kind)

@@ -35,7 +35,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from decimal import Decimal
 from fractions import Fraction
-from typing import TypeAlias, TypeVar
+from typing import Any, TypeAlias
 
 from attrs import field, frozen
 
@@ -276,10 +276,7 @@ def _by_year(name: str) -> Validator:
     return check
 
 
-Dated = TypeVar("Dated", Observation, Target)
-
-
-def _sorted_by_year(entries: Iterable[Dated]) -> tuple[Dated, ...]:
+def _sorted_by_year(entries: Iterable[Any]) -> tuple[Any, ...]:
     return tuple(sorted(entries, key=lambda entry: entry.fy.year))
 
 

@@ -313,6 +313,7 @@ class Section:
     children: tuple[Node, ...] = field(default=(), converter=tuple_of)
     description: str | None = None
     references: tuple[str, ...] = field(default=(), converter=tuple_of)
+    notes: tuple[str, ...] = field(default=(), converter=tuple_of)
 
     def __attrs_post_init__(self) -> None:
         _check_children(self.children, "children")
