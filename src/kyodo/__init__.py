@@ -7,6 +7,7 @@ underscore are kyodo's own machinery and may change without notice.
 from kyodo.bodies import Body, Milestone, MilestoneKind
 from kyodo.errors import KyodoError, OutOfRangeError, ParseError, ValidationError
 from kyodo.evaluations import Evaluation, EvaluationKind, Evaluator, EvaluatorKind, ProgressCheck, ProgressStatus
+from kyodo.explain import Explanation, Locale
 from kyodo.fiscal import (
     FiscalHalf,
     FiscalQuarter,
@@ -14,6 +15,21 @@ from kyodo.fiscal import (
     FiscalYearRange,
     FiscalYearReading,
     FiscalYearStyle,
+)
+from kyodo.grading import (
+    Band,
+    Basis,
+    Combine,
+    Grade,
+    GradeResult,
+    GradingScheme,
+    MeasureGrade,
+    Trend,
+    grade_distribution,
+    grade_measure,
+    preset,
+    preset_names,
+    trend,
 )
 from kyodo.indicators import (
     Direction,
@@ -27,7 +43,7 @@ from kyodo.indicators import (
     format_percent,
     progress_rate,
 )
-from kyodo.io import SCHEMA, dump, dumps, json_schema, load, loads
+from kyodo.io import GRADING_SCHEMA, SCHEMA, dump, dumps, json_schema, load, loads
 from kyodo.plan import (
     Actor,
     BudgetLine,
@@ -57,26 +73,36 @@ __version__ = "0.1.0.dev0"
 
 __all__ = [
     "ERAS",
+    "GRADING_SCHEMA",
     "SCHEMA",
     "Actor",
+    "Band",
+    "Basis",
     "Body",
     "BudgetLine",
+    "Combine",
     "Direction",
     "Era",
     "Evaluation",
     "EvaluationKind",
     "Evaluator",
     "EvaluatorKind",
+    "Explanation",
     "FiscalHalf",
     "FiscalQuarter",
     "FiscalYear",
     "FiscalYearRange",
     "FiscalYearReading",
     "FiscalYearStyle",
+    "Grade",
+    "GradeResult",
+    "GradingScheme",
     "Indicator",
     "IndicatorKind",
     "KyodoError",
+    "Locale",
     "Measure",
+    "MeasureGrade",
     "MeasureKind",
     "Milestone",
     "MilestoneKind",
@@ -94,6 +120,7 @@ __all__ = [
     "Stage",
     "Target",
     "TargetRole",
+    "Trend",
     "UndefinedRateError",
     "ValidationError",
     "WarekiReading",
@@ -104,11 +131,16 @@ __all__ = [
     "dumps",
     "format_percent",
     "format_wareki",
+    "grade_distribution",
+    "grade_measure",
     "json_schema",
     "load",
     "loads",
     "parse_wareki",
     "parse_wareki_month",
+    "preset",
+    "preset_names",
     "progress_rate",
     "read_wareki",
+    "trend",
 ]

@@ -51,22 +51,28 @@ from collections.abc import Callable, Iterator, Mapping
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Any, Final, Literal
+from typing import Any, Final, Literal, TypeVar, overload
 
 import cattrs
 from cattrs.errors import BaseValidationError, ClassValidationError, ForbiddenExtraKeysError, IterableValidationError
 
 from kyodo._labels import LabelledEnum
 from kyodo.errors import KyodoError, ParseError, ValidationError
+from kyodo.evaluations import ProgressStatus
 from kyodo.fiscal import FiscalYear, FiscalYearRange
+from kyodo.grading import Band, GradingScheme
 from kyodo.indicators import Observation, Target, TargetRole
 from kyodo.plan import SAME_AS_BEFORE, Actor, BudgetLine, Measure, Node, Plan, Relisting, ScheduleEntry, Section, Stage
 from kyodo.wareki import YearMonth, parse_wareki
 
-__all__ = ["SCHEMA", "Format", "converter", "dump", "dumps", "json_schema", "load", "loads"]
+__all__ = ["GRADING_SCHEMA", "SCHEMA", "Format", "converter", "dump", "dumps", "json_schema", "load", "loads"]
 
-#: The schema this version of kyodo reads and writes.
+#: The schema of plan files this version of kyodo reads and writes.
 SCHEMA: Final = "kyodo.plan/1"
+#: The schema of grading-scheme files.
+GRADING_SCHEMA: Final = "kyodo.grading/1"
+
+T = TypeVar("T")
 
 Format = Literal["json", "toml", "yaml"]
 _SUFFIXES: Final[dict[str, Format]] = {".json": "json", ".toml": "toml", ".yaml": "yaml", ".yml": "yaml"}
@@ -463,8 +469,28 @@ def _expect_list(value: object) -> list[object]:
     return list(value)
 
 
+def _structure_by_status(value: object, _type: object) -> tuple[tuple[ProgressStatus, str], ...]:
+    if not isinstance(value, Mapping):
+        raise ValidationError(("", f"expected a table of progress status to grade, not {type(value).__name__}"))
+    return tuple((ProgressStatus.read(status), _expect_str(grade, "a grade label")) for status, grade in value.items())
+
+
+def _unstructure_by_status(pairs: tuple[tuple[ProgressStatus, str], ...]) -> dict[str, str]:
+    return {status.value: grade for status, grade in pairs}
+
+
+def _add_grading_hooks(made: cattrs.Converter) -> None:
+    made.register_structure_hook(Band, lambda value, _t: Band.parse(_expect_str(value, "a band")))
+    made.register_unstructure_hook(Band, str)
+    by_status = tuple[tuple[ProgressStatus, str], ...]
+    made.register_structure_hook_func(_is(by_status), _structure_by_status)
+    made.register_unstructure_hook_func(_is(by_status), _unstructure_by_status)
+
+
 #: The converter between kyodo's objects and plain data (dicts, lists, text, numbers).
 converter: Final = _make_converter()
+_add_grading_hooks(converter)
+_SCHEMAS: Final[dict[type, str]] = {Plan: SCHEMA, GradingScheme: GRADING_SCHEMA}
 
 
 # --- errors ----------------------------------------------------------------------
@@ -497,15 +523,18 @@ def _problems(error: BaseException, path: str) -> Iterator[tuple[str, str]]:
         raise error
 
 
-def _structure_plan(data: object) -> Plan:
+def _structure(data: object, kind: type[T]) -> T:
+    schema_id = _SCHEMAS.get(kind)
+    if schema_id is None:
+        raise TypeError(f"kyodo files hold {', '.join(k.__name__ for k in _SCHEMAS)}, not {kind.__name__}")
     if not isinstance(data, Mapping):
-        raise ValidationError(("", f"a plan file holds a table at its top, not {type(data).__name__}"))
+        raise ValidationError(("", f"a {kind.__name__} file holds a table at its top, not {type(data).__name__}"))
     schema = data.get("schema")
-    if schema != SCHEMA:
-        raise ValidationError(("schema", f"expected {SCHEMA!r}, not {schema!r}"))
+    if schema != schema_id:
+        raise ValidationError(("schema", f"expected {schema_id!r} for a {kind.__name__}, not {schema!r}"))
     body = {key: value for key, value in data.items() if key != "schema"}
     try:
-        return converter.structure(body, Plan)
+        return converter.structure(body, kind)
     except (BaseValidationError, ValidationError, ParseError) as error:
         problems = list(_problems(error, ""))
         raise ValidationError(*_tidy(problems)) from None
@@ -562,8 +591,14 @@ def _excerpt(text: str, position: int) -> str:
     return ("…" if start else "") + piece + ("…" if position + 20 < len(text) else "")
 
 
-def loads(text: str, format: Format = "json") -> Plan:
-    """Read a plan from ``text`` in ``format`` ("json", "toml" or "yaml").
+@overload
+def loads(text: str, format: Format = "json") -> Plan: ...
+@overload
+def loads(text: str, format: Format = "json", *, kind: type[T]) -> T: ...
+def loads(text: str, format: Format = "json", *, kind: type[Any] = Plan) -> Any:
+    """Read a plan (or, with ``kind``, a :class:`~kyodo.GradingScheme`) from ``text`` in ``format``.
+
+    ``format`` is "json", "toml" or "yaml".
 
     Raises :class:`~kyodo.ParseError` for text that is not valid in the
     format, and :class:`~kyodo.ValidationError`, listing every problem, for
@@ -575,11 +610,18 @@ def loads(text: str, format: Format = "json") -> Plan:
         data = _read_text(text, format)
     except ValidationError as error:
         raise ValidationError(*error.problems) from None
-    return _structure_plan(data)
+    return _structure(data, kind)
 
 
-def load(path: str | Path, format: Format | None = None) -> Plan:
-    """Read a plan file; the format comes from the suffix (.json, .toml, .yaml, .yml) unless given."""
+@overload
+def load(path: str | Path, format: Format | None = None) -> Plan: ...
+@overload
+def load(path: str | Path, format: Format | None = None, *, kind: type[T]) -> T: ...
+def load(path: str | Path, format: Format | None = None, *, kind: type[Any] = Plan) -> Any:
+    """Read a plan file (or, with ``kind``, a grading scheme's); the format comes from the suffix unless given.
+
+    Suffixes: .json, .toml, .yaml, .yml.
+    """
     file = Path(path)
     fmt = format or _format_of(file)
     try:
@@ -589,7 +631,7 @@ def load(path: str | Path, format: Format | None = None) -> Plan:
     except OSError as error:
         raise KyodoError(f"cannot read {str(file)!r}: {error.strerror or error}") from None
     try:
-        return loads(text, fmt)
+        return loads(text, fmt, kind=kind)
     except ValidationError as error:
         raise ValidationError(
             *((f"{file.name}: {path}" if path else file.name, message) for path, message in error.problems)
@@ -620,14 +662,17 @@ def json_schema() -> dict[str, Any]:
     return plan_schema()
 
 
-def unstructure(plan: Plan) -> dict[str, object]:
-    """The plan as plain data in canonical form, with its schema first."""
-    return {"schema": SCHEMA, **converter.unstructure(plan, Plan)}
+def unstructure(document: Plan | GradingScheme) -> dict[str, object]:
+    """A plan or grading scheme as plain data in canonical form, with its schema first."""
+    kind = type(document)
+    if kind not in _SCHEMAS:
+        raise TypeError(f"kyodo writes {', '.join(k.__name__ for k in _SCHEMAS)}, not {kind.__name__}")
+    return {"schema": _SCHEMAS[kind], **converter.unstructure(document, kind)}
 
 
-def dumps(plan: Plan, format: Format = "json") -> str:
-    """Write ``plan`` as text in ``format``; the output is canonical: ``dumps(loads(dumps(p)))`` is the same."""
-    data = unstructure(plan)
+def dumps(document: Plan | GradingScheme, format: Format = "json") -> str:
+    """Write a plan or grading scheme as text in ``format``; canonical: ``dumps(loads(dumps(p)))`` is the same."""
+    data = unstructure(document)
     if format == "json":
         return _json(data, 0) + "\n"
     if format == "toml":
@@ -641,10 +686,10 @@ def dumps(plan: Plan, format: Format = "json") -> str:
     raise ValidationError(("format", f"{format!r} is not a format; expected 'json', 'toml' or 'yaml'"))
 
 
-def dump(plan: Plan, path: str | Path, format: Format | None = None) -> None:
-    """Write ``plan`` to a file; the format comes from the suffix unless given."""
+def dump(document: Plan | GradingScheme, path: str | Path, format: Format | None = None) -> None:
+    """Write a plan or grading scheme to a file; the format comes from the suffix unless given."""
     file = Path(path)
-    file.write_text(dumps(plan, format or _format_of(file)), encoding="utf-8")
+    file.write_text(dumps(document, format or _format_of(file)), encoding="utf-8")
 
 
 def _json(value: object, indent: int) -> str:

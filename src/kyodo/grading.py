@@ -1,0 +1,649 @@
+"""Grading schemes: the legend a city sets, as data, and the grades it gives.
+
+A :class:`GradingScheme` lists its grades best first. Each grade holds the
+bands of the rate that lead to it, written as legends print them
+(``"80%以上110%未満"``, ``">= 110%"``, ``"otherwise"``). A scheme may also
+give a grade by the half-year progress status, or when a year has no numeric
+target. A scheme whose bands leave a gap, overlap, run the wrong way or leave
+a grade unreachable is refused when built, with the reason.
+
+The rate graded is the scheme's :class:`Basis`: the achievement rate
+(達成率, the default), the progress rate from the baseline, or the pace
+against a pro-rata share of the final target.
+
+>>> scheme = GradingScheme("example", [
+...     Grade("A", bands=[">= 100%"]),
+...     Grade("B", bands=["80%以上100%未満"]),
+...     Grade("C", bands=["60%以上80%未満"]),
+...     Grade("D", bands=["otherwise"]),
+... ])
+>>> from fractions import Fraction
+>>> result = scheme.grade(Fraction(48, 50))
+>>> result.label
+'B'
+>>> print(result.explanation.text("en"))
+B: achievement 96.0% is below 100.0%, the lower bound of A, and at or above 80.0%, the lower bound of B
+>>> GradingScheme("gap", [Grade("A", bands=[">= 100%"]), Grade("B", bands=["< 90%"])])
+Traceback (most recent call last):
+kyodo.errors.ValidationError: grades: no grade covers rates from 90% (included) to 100% (excluded)
+"""
+
+from __future__ import annotations
+
+import bisect
+import itertools
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from decimal import Decimal
+from fractions import Fraction
+from importlib.resources import files
+from importlib.resources.abc import Traversable
+from typing import Any, Final
+
+from attrs import field, frozen
+
+from kyodo._bands import BandBounds, format_band, format_rate, parse_band
+from kyodo._checks import tuple_of
+from kyodo._labels import LabelledEnum
+from kyodo.errors import ValidationError
+from kyodo.evaluations import ProgressStatus
+from kyodo.explain import Explanation
+from kyodo.fiscal import FiscalYear
+from kyodo.indicators import Indicator, UndefinedRateError, format_percent, progress_rate
+from kyodo.plan import Measure, Plan, Section
+
+__all__ = [
+    "Band",
+    "Basis",
+    "Combine",
+    "Grade",
+    "GradeResult",
+    "GradingScheme",
+    "MeasureGrade",
+    "Trend",
+    "grade_distribution",
+    "grade_measure",
+    "preset",
+    "preset_names",
+    "trend",
+]
+
+
+def preset_names() -> tuple[str, ...]:
+    """The names of the grading schemes kyodo ships, each following a published legend.
+
+    >>> preset_names()
+    ('osaka-pref-library-2013', 'osaka-pref-library-2016', 'sano-achievement-points', 'tama-pace')
+    """
+    return tuple(
+        sorted(entry.name.removesuffix(".toml") for entry in _presets().iterdir() if entry.name.endswith(".toml"))
+    )
+
+
+def preset(name: str) -> GradingScheme:
+    """A grading scheme kyodo ships; each file cites the document it follows (see :func:`preset_names`).
+
+    >>> scheme = preset("osaka-pref-library-2016")
+    >>> scheme.grade_label(Fraction(24, 25)), scheme.source.split(":")[0]
+    ('B', '大阪府立図書館 評価基準 2016')
+    """
+    names = preset_names()
+    if name not in names:
+        raise ValidationError(("name", f"{name!r} is not a preset; expected one of {', '.join(names)}"))
+    from kyodo.io import loads
+
+    return loads((_presets() / f"{name}.toml").read_text(encoding="utf-8"), "toml", kind=GradingScheme)
+
+
+def _presets() -> Traversable:
+    return files("kyodo") / "presets"
+
+
+class Basis(LabelledEnum):
+    """The rate a scheme grades."""
+
+    #: 達成率: actual against the year's target (the indicator's direction applied)
+    ACHIEVEMENT = "achievement", "達成率", "achievement"
+    #: 進捗率: (actual − baseline) ÷ (target − baseline)
+    PROGRESS = "progress", "進捗率", "progress"
+    #: the progress rate against the share of the plan's years elapsed (多摩市's pro-rata pace)
+    PACE = "pace", "計画ペース比", "pace"
+
+
+class Combine(LabelledEnum):
+    """How a measure with several indicators is graded."""
+
+    #: the worst of the indicators' grades
+    WORST = "worst", "最も低い評価", "worst grade"
+    #: the grade of the mean of the indicators' rates
+    MEAN = "mean", "達成率の平均", "mean of rates"
+    #: the grade of the weighted mean of the rates (weights per indicator name)
+    WEIGHTED = "weighted", "達成率の加重平均", "weighted mean of rates"
+
+
+class Trend(LabelledEnum):
+    """How a measure's computed grade moved over its graded years."""
+
+    IMPROVING = "improving", "改善", "improving"
+    STEADY = "steady", "横ばい", "steady"
+    WORSENING = "worsening", "悪化", "worsening"
+
+
+@frozen
+class Band:
+    """An interval of rates: from ``lower`` to ``upper``, each included or not; ``None`` is unbounded."""
+
+    lower: Fraction | None
+    lower_inclusive: bool
+    upper: Fraction | None
+    upper_inclusive: bool
+
+    @classmethod
+    def parse(cls, text: str) -> Band:
+        """A band from its text, as legends print it; see :mod:`kyodo.grading`."""
+        return cls(*parse_band(text))
+
+    def __attrs_post_init__(self) -> None:
+        if (
+            self.lower is not None
+            and self.upper is not None
+            and (
+                self.lower > self.upper
+                or (self.lower == self.upper and not (self.lower_inclusive and self.upper_inclusive))
+            )
+        ):
+            raise ValidationError(("bands", f"the band {self} contains no rate"))
+
+    def __contains__(self, rate: Fraction) -> bool:
+        if self.lower is not None and (rate < self.lower or (rate == self.lower and not self.lower_inclusive)):
+            return False
+        return not (self.upper is not None and (rate > self.upper or (rate == self.upper and not self.upper_inclusive)))
+
+    @property
+    def bounds(self) -> BandBounds:
+        """The band as (lower, lower inclusive, upper, upper inclusive)."""
+        return (self.lower, self.lower_inclusive, self.upper, self.upper_inclusive)
+
+    def __str__(self) -> str:
+        return format_band(self.bounds)
+
+
+def _bands(values: Iterable[Band | str]) -> tuple[Band, ...]:
+    return tuple(value if isinstance(value, Band) else Band.parse(value) for value in values)
+
+
+@frozen
+class Grade:
+    """A grade: its label (A, ◎, 7), what it means in Japanese and English, and the bands that lead to it."""
+
+    label: str
+    ja: str = ""
+    en: str = ""
+    bands: tuple[Band, ...] = field(default=(), converter=_bands)
+
+    def __attrs_post_init__(self) -> None:
+        if not isinstance(self.label, str) or not self.label.strip():
+            raise ValidationError(("label", f"a grade needs a label, not {self.label!r}"))
+
+
+def _grades(values: Iterable[Grade]) -> tuple[Grade, ...]:
+    return tuple(values)
+
+
+def _status_grades(
+    values: Mapping[ProgressStatus | str, str] | Iterable[tuple[ProgressStatus | str, str]],
+) -> tuple[tuple[ProgressStatus, str], ...]:
+    items = values.items() if isinstance(values, Mapping) else values
+    return tuple((ProgressStatus.read(status, "by_status"), label) for status, label in items)
+
+
+def _basis(value: object) -> Basis:
+    return Basis.read(value, "basis")
+
+
+@frozen
+class GradingScheme:
+    """A grading legend: grades best first, each with its bands; see the module for the rules.
+
+    ``when_no_target`` names the grade given when a year has no numeric
+    target (None: ungraded); ``by_status`` the grades given by the half-year
+    progress status when there is no rate. ``source`` cites the document the
+    scheme follows.
+    """
+
+    name: str
+    grades: tuple[Grade, ...] = field(converter=_grades)
+    basis: Basis = field(default=Basis.ACHIEVEMENT, converter=_basis)
+    when_no_target: str | None = None
+    by_status: tuple[tuple[ProgressStatus, str], ...] = field(default=(), converter=_status_grades)
+    source: str | None = None
+    description: str | None = None
+    _thresholds: tuple[Fraction, ...] = field(init=False, eq=False, repr=False, hash=False)
+    _slots: tuple[tuple[Band, Grade], ...] = field(init=False, eq=False, repr=False, hash=False)
+
+    def __attrs_post_init__(self) -> None:
+        labels = [grade.label for grade in self.grades]
+        if not labels:
+            raise ValidationError(("grades", "a scheme needs at least one grade"))
+        for label in labels:
+            if labels.count(label) > 1:
+                raise ValidationError(("grades", f"the grade {label!r} is listed twice"))
+        used = {label for _status, label in self.by_status}
+        if self.when_no_target is not None:
+            used.add(self.when_no_target)
+        unknown = sorted(used - set(labels))
+        if unknown:
+            raise ValidationError(("grades", f"{', '.join(map(repr, unknown))} is used but not a grade of the scheme"))
+        slots = _fill_otherwise([(band, grade) for grade in self.grades for band in grade.bands])
+        _check_tiling(slots, labels)
+        for grade in self.grades:
+            if not grade.bands and grade.label not in used:
+                raise ValidationError(("grades", f"the grade {grade.label!r} has no band and nothing else gives it"))
+        # Band i covers rates from thresholds[i-1] upward; bisect finds the band.
+        thresholds = tuple(band.lower for band, _grade in slots[1:] if band.lower is not None)
+        object.__setattr__(self, "_slots", tuple(slots))
+        object.__setattr__(self, "_thresholds", thresholds)
+
+    # --- grading ---
+
+    def rank(self, label: str) -> int:
+        """The position of grade ``label``, 0 for the best."""
+        for index, grade in enumerate(self.grades):
+            if grade.label == label:
+                return index
+        raise KeyError(label)
+
+    def band_of(self, rate: Fraction | Decimal | int) -> tuple[Band, Grade]:
+        """The band ``rate`` falls in and its grade."""
+        exact = rate if type(rate) is Fraction else Fraction(rate)
+        index = bisect.bisect_right(self._thresholds, exact)
+        band, grade = self._slots[index]
+        if index and exact == self._thresholds[index - 1] and not band.lower_inclusive:
+            band, grade = self._slots[index - 1]
+        return band, grade
+
+    def grade_label(self, rate: Fraction | Decimal | int) -> str:
+        """Just the label of the grade of ``rate``: the fast path for whole populations."""
+        return self.band_of(rate)[1].label
+
+    def grade(
+        self,
+        rate: Fraction | Decimal | int,
+        *,
+        actual: Decimal | None = None,
+        target: Decimal | None = None,
+    ) -> GradeResult:
+        """The grade of ``rate``, with its explanation; ``actual`` and ``target`` only enrich the sentence."""
+        exact = Fraction(rate)
+        band, grade = self.band_of(exact)
+        return GradeResult(self, grade.label, "band", exact, band, actual, target)
+
+    def grade_indicator(self, indicator: Indicator, fy: FiscalYear) -> GradeResult:
+        """The grade of ``indicator`` at ``fy`` on the scheme's basis, or why it has none."""
+        target, actual = indicator.target(fy), indicator.actual(fy)
+        if target is None or target.value is None:
+            return self._without_rate(None, "no_target", actual.value if actual else None, None)
+        if actual is None:
+            return GradeResult(self, None, "no_actual", None, None, None, target.value)
+        try:
+            rate = self._rate(indicator, fy)
+        except UndefinedRateError:
+            return GradeResult(self, None, "undefined", None, None, actual.value, target.value)
+        if rate is None:
+            return GradeResult(self, None, "no_baseline", None, None, actual.value, target.value)
+        return self.grade(rate, actual=actual.value, target=target.value)
+
+    def _rate(self, indicator: Indicator, fy: FiscalYear) -> Fraction | None:
+        if self.basis is Basis.ACHIEVEMENT:
+            return indicator.achievement(fy)
+        if self.basis is Basis.PROGRESS:
+            return indicator.progress(fy)
+        return _pace(indicator, fy)
+
+    def _without_rate(
+        self, status: ProgressStatus | None, reason: str, actual: Decimal | None, target: Decimal | None
+    ) -> GradeResult:
+        if status is not None:
+            for known, label in self.by_status:
+                if known is status:
+                    return GradeResult(self, label, "status", None, None, actual, target, status)
+        if self.when_no_target is not None:
+            return GradeResult(self, self.when_no_target, "no_target", None, None, actual, target)
+        return GradeResult(self, None, reason, None, None, actual, target, status)
+
+
+def _pace(indicator: Indicator, fy: FiscalYear) -> Fraction | None:
+    """Progress towards the final numeric target, against the share of years elapsed since the baseline."""
+    baseline, actual = indicator.baseline, indicator.actual(fy)
+    finals = [target for target in indicator.targets if target.value is not None]
+    if baseline is None or actual is None or not finals:
+        return None
+    final = finals[-1]
+    assert final.value is not None
+    span = final.fy - baseline.fy
+    elapsed = fy - baseline.fy
+    if span <= 0 or elapsed <= 0:
+        return None
+    return progress_rate(actual.value, final.value, baseline.value) / Fraction(elapsed, span)
+
+
+def _order(slot: tuple[Band, Grade]) -> tuple[bool, Fraction, bool]:
+    band = slot[0]
+    return (band.lower is not None, band.lower or Fraction(0), not band.lower_inclusive)
+
+
+def _fill_otherwise(slots: list[tuple[Band, Grade]]) -> list[tuple[Band, Grade]]:
+    """Replace the band "otherwise" by the intervals no other band covers."""
+    rest = [slot for slot in slots if slot[0].lower is not None or slot[0].upper is not None]
+    others = [grade for band, grade in slots if band.lower is None and band.upper is None]
+    if not others:
+        return sorted(rest, key=_order)
+    if len(others) > 1:
+        raise ValidationError(("grades", f"{' and '.join(grade.label for grade in others)} both say 'otherwise'"))
+    otherwise = others[0]
+    gaps: list[tuple[Band, Grade]] = []
+    cursor: Fraction | None = None
+    cursor_inclusive = False
+    started = False
+    for band, _grade in sorted(rest, key=_order):
+        if band.lower is not None and (
+            not started
+            or (
+                cursor is not None
+                and (band.lower > cursor or (band.lower == cursor and cursor_inclusive and not band.lower_inclusive))
+            )
+        ):
+            gaps.append(
+                (Band(cursor if started else None, cursor_inclusive, band.lower, not band.lower_inclusive), otherwise)
+            )
+        started = True
+        if band.upper is None:
+            cursor = None
+            break
+        if cursor is None or band.upper > cursor or (band.upper == cursor and band.upper_inclusive):
+            cursor, cursor_inclusive = band.upper, not band.upper_inclusive
+    else:
+        if started and cursor is not None:
+            gaps.append((Band(cursor, cursor_inclusive, None, False), otherwise))
+    if not rest:
+        gaps.append((Band(None, False, None, False), otherwise))
+    if not gaps:
+        raise ValidationError(
+            ("grades", f"the grade {otherwise.label!r} says 'otherwise', but every rate has a grade already")
+        )
+    return sorted(rest + gaps, key=_order)
+
+
+def _describe(lower: Fraction | None, inclusive: bool) -> str:
+    return f"{format_rate(lower)} ({'included' if inclusive else 'excluded'})" if lower is not None else "−∞"
+
+
+def _check_tiling(slots: Sequence[tuple[Band, Grade]], labels: list[str]) -> None:
+    """Refuse bands that leave a gap, overlap, or give a better grade to a lower rate."""
+    if not slots:
+        return
+    first = slots[0][0]
+    if first.lower is not None:
+        raise ValidationError(
+            ("grades", f"no grade covers rates below {_describe(first.lower, not first.lower_inclusive)}")
+        )
+    for (band, grade), (following, next_grade) in itertools.pairwise(slots):
+        if band.upper is None:
+            raise ValidationError(
+                ("grades", f"the bands {band} ({grade.label}) and {following} ({next_grade.label}) overlap")
+            )
+        assert following.lower is not None
+        if following.lower > band.upper or (
+            following.lower == band.upper and not band.upper_inclusive and not following.lower_inclusive
+        ):
+            raise ValidationError(
+                (
+                    "grades",
+                    f"no grade covers rates from {_describe(band.upper, not band.upper_inclusive)}"
+                    f" to {_describe(following.lower, not following.lower_inclusive)}",
+                )
+            )
+        if following.lower < band.upper or (band.upper_inclusive and following.lower_inclusive):
+            raise ValidationError(
+                ("grades", f"the bands {band} ({grade.label}) and {following} ({next_grade.label}) overlap")
+            )
+        if labels.index(next_grade.label) > labels.index(grade.label):
+            raise ValidationError(
+                (
+                    "grades",
+                    f"{next_grade.label} is given to higher rates ({following}) than {grade.label} ({band}),"
+                    " but is listed as a worse grade; list grades best first",
+                )
+            )
+    last = slots[-1][0]
+    if last.upper is not None:
+        raise ValidationError(
+            ("grades", f"no grade covers rates above {_describe(last.upper, not last.upper_inclusive)}")
+        )
+
+
+_PERCENT_DIGITS: Final = 1
+
+
+@frozen
+class GradeResult:
+    """A grade and how it was reached.
+
+    ``how`` is ``"band"`` (the rate fell in a band), ``"status"`` (graded by
+    the half-year status), ``"no_target"`` (the scheme's grade for a year
+    without a numeric target), or, with ``label`` None, why there is no
+    grade: ``"no_target"``, ``"no_actual"``, ``"no_baseline"``,
+    ``"undefined"`` (a rate with no value, such as against a target of 0).
+    """
+
+    scheme: GradingScheme = field(repr=False)
+    label: str | None
+    how: str
+    rate: Fraction | None
+    band: Band | None = None
+    actual: Decimal | None = None
+    target: Decimal | None = None
+    status: ProgressStatus | None = None
+
+    @property
+    def explanation(self) -> Explanation:
+        """Why this grade, as data and as sentences in Japanese and English."""
+        return _explain(self)
+
+
+def _explain(result: GradeResult) -> Explanation:
+    scheme, label = result.scheme, result.label
+    facts: dict[str, object] = {"scheme": scheme.name, "grade": label, "basis": scheme.basis.value}
+    if result.how == "band":
+        assert result.rate is not None
+        assert label is not None
+        assert result.band is not None
+        facts.update(rate=result.rate, actual=result.actual, target=result.target, band=str(result.band))
+        name_ja, name_en = scheme.basis.label, scheme.basis.label_en
+        shown = format_percent(result.rate, _PERCENT_DIGITS)
+        figures = (
+            f" ({result.actual} / {result.target})" if result.actual is not None and result.target is not None else ""
+        )
+        rank = scheme.rank(label)
+        better = _lowest_better_bound(scheme, rank)
+        own = result.band.lower
+        ja = f"{label}: {name_ja} {shown}{figures}"
+        en = f"{label}: {name_en} {shown}{figures}"
+        clauses_ja, clauses_en = [], []
+        if better is not None:
+            bound, better_label = better
+            clauses_ja.append(f"{better_label} の下限 {_bound(bound)} に届かない")
+            clauses_en.append(f"is below {_bound(bound)}, the lower bound of {better_label}")
+        if own is not None:
+            relation_ja = "以上" if result.band.lower_inclusive else "超"
+            relation_en = "at or above" if result.band.lower_inclusive else "above"
+            clauses_ja.append(f"{label} の下限 {_bound(own)} {relation_ja}")
+            clauses_en.append(f"{relation_en} {_bound(own)}, the lower bound of {label}")
+        if not clauses_ja:
+            clauses_ja.append(f"{label} の範囲 ({result.band})")
+            clauses_en.append(f"in the band of {label} ({result.band})")
+        return Explanation(
+            "grade.band", facts, ja=f"{ja} は " + "、".join(clauses_ja), en=f"{en} " + ", and ".join(clauses_en)
+        )
+    if result.how == "status":
+        assert result.status is not None
+        facts["status"] = result.status.value
+        return Explanation(
+            "grade.status",
+            facts,
+            ja=f"{label}: 数値目標がなく、進捗状況「{result.status.label}」による",
+            en=f"{label}: no numeric target; graded by the progress status '{result.status.label_en}'",
+        )
+    reasons = {
+        "no_target": ("この年度に数値目標がない", "there is no numeric target this year"),
+        "no_actual": ("この年度の実績がない", "there is no actual value this year"),
+        "no_baseline": ("基準値または最終目標がない", "there is no baseline or final target"),
+        "undefined": ("達成率が定まらない（目標 0 など）", "the rate is undefined (a target of 0, say)"),
+    }
+    reason_ja, reason_en = reasons[result.how]
+    facts.update(actual=result.actual, target=result.target)
+    if label is not None:
+        return Explanation("grade.no_target", facts, ja=f"{label}: {reason_ja}ため", en=f"{label}: {reason_en}")
+    return Explanation(f"grade.none.{result.how}", facts, ja=f"評価なし: {reason_ja}", en=f"no grade: {reason_en}")
+
+
+def _bound(value: Fraction) -> str:
+    # Bounds are shown like the rate beside them (96.0% against 100.0%); the
+    # exact value stays in the facts.
+    return format_percent(value, _PERCENT_DIGITS)
+
+
+def _lowest_better_bound(scheme: GradingScheme, rank: int) -> tuple[Fraction, str] | None:
+    """The lowest rate that earns a grade better than ``rank``, and that grade."""
+    best: tuple[Fraction, str] | None = None
+    for band, grade in scheme._slots:
+        if scheme.rank(grade.label) < rank and band.lower is not None and (best is None or band.lower < best[0]):
+            best = (band.lower, grade.label)
+    return best
+
+
+# --- measures, plans, trends -----------------------------------------------------------
+
+
+@frozen
+class MeasureGrade:
+    """A measure's computed grade for a fiscal year beside the grade its evaluation recorded.
+
+    ``differs`` is True when both exist and disagree; ``reason`` then carries
+    the evaluator's assessment, which says why. Neither grade replaces the other.
+    """
+
+    measure: Measure = field(repr=False)
+    fy: FiscalYear
+    computed: GradeResult
+    parts: tuple[GradeResult, ...] = field(converter=tuple_of)
+    recorded: str | None
+    reason: str | None
+
+    @property
+    def differs(self) -> bool:
+        """True when a recorded grade exists and differs from the computed one."""
+        return self.recorded is not None and self.computed.label is not None and self.recorded != self.computed.label
+
+    @property
+    def explanation(self) -> Explanation:
+        """The computed grade's explanation, with each indicator's, and the recorded grade beside it."""
+        own = self.computed.explanation
+        facts: dict[str, object] = {**dict(own.facts), "recorded": self.recorded, "differs": self.differs}
+        ja, en = own.ja, own.en
+        if self.differs:
+            ja += f"。記録された評価は {self.recorded}"
+            en += f"; the recorded grade is {self.recorded}"
+            if self.reason:
+                ja += f"（理由: {self.reason}）"
+                en += f" (the evaluator's reason, in the document's words: {self.reason})"
+        parts = tuple(part.explanation for part in self.parts) if len(self.parts) > 1 else ()
+        return Explanation("grade.measure", facts, ja=ja, en=en, parts=parts)
+
+
+def grade_measure(
+    measure: Measure,
+    fy: FiscalYear,
+    scheme: GradingScheme,
+    *,
+    combine: Combine | str = Combine.WORST,
+    weights: Mapping[str, Fraction | Decimal | int] | None = None,
+) -> MeasureGrade:
+    """Grade ``measure`` for ``fy``: each indicator, combined as ``combine`` says, beside the recorded grade.
+
+    With no graded indicator, the scheme's grade by the half-year status (the
+    year's latest check) or for a year without a numeric target applies.
+    """
+    how = Combine.read(combine, "combine")
+    parts = tuple(scheme.grade_indicator(indicator, fy) for indicator in measure.indicators)
+    graded = [part for part in parts if part.label is not None and part.how == "band"]
+    if not graded:
+        checks = [check for check in measure.progress_checks if check.fy == fy]
+        status = max(checks, key=lambda check: check.half).status if checks else None
+        computed = scheme._without_rate(status, "no_target", None, None)
+    elif how is Combine.WORST or len(graded) == 1:
+        computed = max(graded, key=lambda part: scheme.rank(part.label or ""))
+    else:
+        rates = [(part, _weight(measure, part, parts, weights, how)) for part in graded]
+        total = sum(weight for _part, weight in rates)
+        if total <= 0:
+            raise ValidationError(("weights", "the weights of the graded indicators add up to 0"))
+        mean = sum((weight * (part.rate or Fraction(0)) for part, weight in rates), Fraction(0)) / total
+        computed = scheme.grade(mean)
+    evaluation = measure.evaluation(fy)
+    recorded = evaluation.grade if evaluation else None
+    reason = evaluation.assessment if evaluation and recorded is not None and recorded != computed.label else None
+    return MeasureGrade(measure, fy, computed, parts, recorded, reason)
+
+
+def _weight(
+    measure: Measure,
+    part: GradeResult,
+    parts: tuple[GradeResult, ...],
+    weights: Mapping[str, Fraction | Decimal | int] | None,
+    how: Combine,
+) -> Fraction:
+    if how is Combine.MEAN:
+        return Fraction(1)
+    name = measure.indicators[parts.index(part)].name
+    if weights is None or name not in weights:
+        raise ValidationError(("weights", f"no weight is given for the indicator {name!r}"))
+    return Fraction(weights[name])
+
+
+def grade_distribution(
+    plan: Plan, fy: FiscalYear, scheme: GradingScheme, **options: Any
+) -> dict[str, Counter[str | None]]:
+    """How many measures got each computed grade for ``fy``: for the plan (key ``""``) and each section.
+
+    Ungraded measures count under ``None``. ``options`` go to :func:`grade_measure`.
+    """
+    counts: dict[str, Counter[str | None]] = {"": Counter()}
+    for code, node in plan.walk():
+        if isinstance(node, Section):
+            counts[code] = Counter()
+    for code, node in plan.walk():
+        if not isinstance(node, Measure):
+            continue
+        label = grade_measure(node, fy, scheme, **options).computed.label
+        counts[""][label] += 1
+        parts = code.split("-")
+        for depth in range(1, len(parts)):
+            counts["-".join(parts[:depth])][label] += 1
+    return counts
+
+
+def trend(measure: Measure, scheme: GradingScheme, years: Iterable[FiscalYear], **options: Any) -> Trend | None:
+    """Whether the measure's computed grade improved, held or worsened from its first to its last graded year."""
+    ranks = [
+        scheme.rank(label)
+        for fy in years
+        if (label := grade_measure(measure, fy, scheme, **options).computed.label) is not None
+    ]
+    if len(ranks) < 2:
+        return None
+    if ranks[-1] < ranks[0]:
+        return Trend.IMPROVING
+    if ranks[-1] > ranks[0]:
+        return Trend.WORSENING
+    return Trend.STEADY
