@@ -19,6 +19,7 @@ import attrs
 
 from kyodo._labels import LabelledEnum
 from kyodo.bodies import Body, Milestone
+from kyodo.completion import Criterion
 from kyodo.evaluations import Evaluation, Evaluator, ProgressCheck
 from kyodo.fiscal import FiscalYear, FiscalYearRange
 from kyodo.indicators import Indicator, Observation, Target, TargetRole
@@ -112,7 +113,36 @@ def _special() -> dict[object, JSON]:
         ),
         frozenset[Actor]: {"type": "array", "items": _enum(Actor), "uniqueItems": True},
         Node: {"anyOf": [{"$ref": "#/$defs/Section"}, {"$ref": "#/$defs/Measure"}, {"$ref": "#/$defs/Relisting"}]},
+        Criterion: {"$ref": "#/$defs/Criterion"},
+        date | FiscalYear: {"description": "A day or a fiscal year.", "type": ["string", "integer"]},
     }
+
+
+def _criterion_schema() -> JSON:
+    """A criterion is a table with one key naming its kind."""
+    name = {"type": "string"}
+
+    def one(key: str, body: JSON) -> JSON:
+        return {"type": "object", "properties": {key: body}, "required": [key], "additionalProperties": False}
+
+    leaves = [
+        one(
+            "reaches",
+            _record({"indicator": name, "value": _NUMBER, "at_most": {"type": "boolean"}}, ("indicator", "value")),
+        ),
+        one("covers", _record({"indicator": name, "units": {"type": "integer", "minimum": 1}}, ("indicator", "units"))),
+        one("meets_target", _record({"indicator": name, "fy": _FISCAL_YEAR}, ("indicator",))),
+        one("milestone", _record({"name": name, "by": {"type": ["string", "integer"]}}, ("name",))),
+        one("judgment", _record({"name": name}, ("name",))),
+        one("ongoing", {"const": True}),
+    ]
+    reference = {"$ref": "#/$defs/Criterion"}
+    combinations = [
+        one("all_of", {"type": "array", "items": reference}),
+        one("any_of", {"type": "array", "items": reference}),
+        one("not", reference),
+    ]
+    return {"description": "A completion criterion (完了の目安) as data.", "anyOf": leaves + combinations}
 
 
 _CLASSES: Final = (Section, Measure, Relisting, Indicator, ProgressCheck, Evaluation, Evaluator, Body, Milestone)
@@ -170,6 +200,7 @@ def plan_schema() -> JSON:
     section["required"] = [*section.get("required", []), "children"]
     definitions = {kind.__name__: _class_schema(kind, special) for kind in _CLASSES}
     definitions["Section"] = section
+    definitions["Criterion"] = _criterion_schema()
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": f"https://kyodo.invalid/schema/{SCHEMA.replace('/', '-')}.json",

@@ -57,6 +57,18 @@ import cattrs
 from cattrs.errors import BaseValidationError, ClassValidationError, ForbiddenExtraKeysError, IterableValidationError
 
 from kyodo._labels import LabelledEnum
+from kyodo.completion import (
+    AllOf,
+    AnyOf,
+    Covers,
+    Criterion,
+    Judgment,
+    MeetsTarget,
+    MilestoneReached,
+    Not,
+    Ongoing,
+    Reaches,
+)
 from kyodo.errors import KyodoError, ParseError, ValidationError
 from kyodo.evaluations import ProgressStatus
 from kyodo.fiscal import FiscalYear, FiscalYearRange
@@ -479,12 +491,83 @@ def _unstructure_by_status(pairs: tuple[tuple[ProgressStatus, str], ...]) -> dic
     return {status.value: grade for status, grade in pairs}
 
 
+_LEAVES: Final[dict[str, type]] = {
+    "reaches": Reaches,
+    "covers": Covers,
+    "meets_target": MeetsTarget,
+    "milestone": MilestoneReached,
+    "judgment": Judgment,
+}
+_CRITERION_KEYS: Final = (*_LEAVES, "all_of", "any_of", "not", "ongoing")
+
+
+def _structure_criterion(value: object, _type: object = None) -> Criterion:
+    """A criterion from its file form: a table with one key naming its kind."""
+    if not isinstance(value, Mapping) or len(value) != 1:
+        raise ValidationError(
+            ("", f"a criterion is a table with one key, one of {', '.join(_CRITERION_KEYS)}; got {value!r}")
+        )
+    ((kind, body),) = value.items()
+    if kind in ("all_of", "any_of"):
+        parts: list[Criterion] = []
+        problems: list[tuple[str, str]] = []
+        for index, item in enumerate(_expect_list(body)):
+            try:
+                parts.append(_structure_criterion(item))
+            except ValidationError as error:
+                problems.extend((_join(f"{kind}[{index}]", path), message) for path, message in error.problems)
+        if problems:
+            raise ValidationError(*problems)
+        return AllOf(parts) if kind == "all_of" else AnyOf(parts)
+    if kind == "not":
+        try:
+            return Not(_structure_criterion(body))
+        except ValidationError as error:
+            raise ValidationError(*((_join("not", path), message) for path, message in error.problems)) from None
+    if kind == "ongoing":
+        if body is not True:
+            raise ValidationError(("ongoing", f"write ongoing = true, not {body!r}"))
+        return Ongoing()
+    leaf = _LEAVES.get(kind)
+    if leaf is None:
+        raise ValidationError(("", f"unknown criterion {kind!r}; expected one of {', '.join(_CRITERION_KEYS)}"))
+    try:
+        return converter.structure(body, leaf)
+    except (BaseValidationError, ValidationError, ParseError) as error:
+        raise ValidationError(*((_join(kind, path), message) for path, message in _problems(error, ""))) from None
+
+
+def _unstructure_criterion(criterion: Criterion) -> dict[str, object]:
+    if isinstance(criterion, AllOf | AnyOf):
+        key = "all_of" if isinstance(criterion, AllOf) else "any_of"
+        return {key: [_unstructure_criterion(part) for part in criterion.parts]}
+    if isinstance(criterion, Not):
+        return {"not": _unstructure_criterion(criterion.part)}
+    if isinstance(criterion, Ongoing):
+        return {"ongoing": True}
+    kind = next(key for key, leaf in _LEAVES.items() if isinstance(criterion, leaf))
+    return {kind: converter.unstructure(criterion)}
+
+
+def _structure_by(value: object, _type: object) -> date | FiscalYear:
+    when = _structure_when(value, None)
+    if isinstance(when, YearMonth):
+        raise ValidationError(("", f"a deadline is a day or a fiscal year, not the month {when}"))
+    return when
+
+
 def _add_grading_hooks(made: cattrs.Converter) -> None:
     made.register_structure_hook(Band, lambda value, _t: Band.parse(_expect_str(value, "a band")))
     made.register_unstructure_hook(Band, str)
     by_status = tuple[tuple[ProgressStatus, str], ...]
     made.register_structure_hook_func(_is(by_status), _structure_by_status)
     made.register_unstructure_hook_func(_is(by_status), _unstructure_by_status)
+    made.register_structure_hook_func(_is(Criterion), _structure_criterion)
+    made.register_unstructure_hook_func(_is(Criterion), _unstructure_criterion)
+    made.register_structure_hook_func(_is(Criterion | None), lambda value, _t: _structure_criterion(value))
+    made.register_unstructure_hook_func(_is(Criterion | None), _unstructure_criterion)
+    made.register_structure_hook_func(_is(date | FiscalYear | None), _structure_by)
+    made.register_unstructure_hook_func(_is(date | FiscalYear | None), _unstructure_when)
 
 
 #: The converter between kyodo's objects and plain data (dicts, lists, text, numbers).

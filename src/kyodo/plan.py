@@ -31,13 +31,14 @@ import re
 import unicodedata
 from collections.abc import Iterable, Iterator
 from datetime import date
-from typing import TypeAlias
+from typing import Any, TypeAlias
 
 from attrs import field, frozen
 
 from kyodo._checks import Validator, instance_of, tuple_of
 from kyodo._labels import LabelledEnum
 from kyodo.bodies import Body
+from kyodo.completion import CRITERION_TYPES, Criterion
 from kyodo.errors import ValidationError
 from kyodo.evaluations import Evaluation, ProgressCheck
 from kyodo.fiscal import FiscalYear, FiscalYearRange
@@ -220,6 +221,11 @@ def _by_year(name: str) -> Validator:
     return check
 
 
+def _check_criterion(_instance: object, _attribute: object, value: Any) -> None:
+    if value is not None and not isinstance(value, CRITERION_TYPES):
+        raise ValidationError(("criterion", f"expected a completion criterion, not {type(value).__name__} {value!r}"))
+
+
 def _check_number(_instance: object, _attribute: object, value: str) -> None:
     if not isinstance(value, str) or not value.strip() or "-" in value:
         raise ValidationError(("number", f"a node's number is non-empty text without '-', not {value!r}"))
@@ -232,7 +238,9 @@ class Measure:
     ``number`` is as printed at its level (①, 事業4, No.26). ``lead`` names
     the lead department (● in the document) and must be one of
     ``departments``. ``completion`` is the completion criterion's text
-    (完了の目安), or "－" where the document prints that the measure goes on.
+    (完了の目安), or "－" where the document prints that the measure goes on;
+    ``criterion`` is the same condition as data that :func:`kyodo.evaluate`
+    can check, where it can be written as one.
     """
 
     number: str = field(validator=_check_number)
@@ -253,6 +261,7 @@ class Measure:
     evaluations: tuple[Evaluation, ...] = field(default=(), converter=tuple_of)
     references: tuple[str, ...] = field(default=(), converter=tuple_of)
     notes: tuple[str, ...] = field(default=(), converter=tuple_of)
+    criterion: Criterion | None = field(default=None, validator=_check_criterion)
 
     def __attrs_post_init__(self) -> None:
         if not self.title.strip():

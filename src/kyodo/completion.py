@@ -1,0 +1,622 @@
+"""Completion criteria (完了の目安) as data, evaluated in three-valued logic.
+
+A criterion says when a measure counts as complete. It is built from a few
+leaves and combined with :class:`AllOf`, :class:`AnyOf` and :class:`Not`:
+
+* :class:`Reaches`: an indicator's latest actual reaches a value;
+* :class:`Covers`: k of n units are covered (every one of 99 councils has a centre);
+* :class:`MeetsTarget`: an indicator meets its target for a fiscal year;
+* :class:`MilestoneReached`: a recorded milestone (a decision, a founding) happened, by a deadline if given;
+* :class:`Judgment`: a person's recorded judgment, with its date, who made it and the evidence;
+* :class:`Ongoing`: the measure goes on and never completes (documents print "－").
+
+:func:`evaluate` gives :attr:`Verdict.MET`, :attr:`Verdict.NOT_MET` or
+:attr:`Verdict.UNDETERMINED`, never a guess: a fact nobody recorded, an
+actual that is only an estimate (見込み), or a milestone dated too coarsely
+to tell, leaves the leaf undetermined. Combinations follow Kleene's logic:
+``all_of`` is met when every part is met and not met when any part is not.
+
+>>> from kyodo import FiscalYear
+>>> facts = Facts(milestones={"設立総会": FiscalYear(2015)})
+>>> criterion = AllOf([MilestoneReached("設立総会"), Judgment("計画の策定")])
+>>> result = evaluate(criterion, facts, as_of=FiscalYear(2018))
+>>> result.verdict
+<Verdict.UNDETERMINED: 'undetermined'>
+>>> for line in result.explanation.lines("en"):
+...     print(line)
+undetermined: all of 2 conditions: 1 met, 0 not met, 1 undetermined
+  met: milestone 設立総会 recorded in FY2015
+  undetermined: no judgment 計画の策定 is recorded
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping
+from datetime import date
+from decimal import Decimal
+from fractions import Fraction
+from typing import TYPE_CHECKING, Any, TypeAlias
+
+from attrs import field, frozen
+
+from kyodo._labels import LabelledEnum
+from kyodo.errors import ValidationError
+from kyodo.explain import Explanation
+from kyodo.fiscal import FiscalYear
+from kyodo.indicators import Indicator, Observation, achievement_rate, round_half_up
+from kyodo.wareki import YearMonth
+
+if TYPE_CHECKING:
+    from kyodo.plan import Measure
+
+__all__ = [
+    "AllOf",
+    "AnyOf",
+    "Assessment",
+    "Covers",
+    "Criterion",
+    "Facts",
+    "Judgment",
+    "JudgmentRecord",
+    "MeetsTarget",
+    "MilestoneReached",
+    "Not",
+    "Ongoing",
+    "Projection",
+    "Reaches",
+    "Verdict",
+    "evaluate",
+    "project",
+]
+
+
+class Verdict(LabelledEnum):
+    """A three-valued verdict, combined with Kleene's strong logic (``&``, ``|``, ``~``)."""
+
+    MET = "met", "達成", "met"
+    NOT_MET = "not_met", "未達成", "not met"
+    UNDETERMINED = "undetermined", "判定不能", "undetermined"
+
+    def __and__(self, other: object) -> Verdict:
+        if not isinstance(other, Verdict):
+            return NotImplemented
+        if Verdict.NOT_MET in (self, other):
+            return Verdict.NOT_MET
+        if Verdict.UNDETERMINED in (self, other):
+            return Verdict.UNDETERMINED
+        return Verdict.MET
+
+    def __or__(self, other: object) -> Verdict:
+        if not isinstance(other, Verdict):
+            return NotImplemented
+        if Verdict.MET in (self, other):
+            return Verdict.MET
+        if Verdict.UNDETERMINED in (self, other):
+            return Verdict.UNDETERMINED
+        return Verdict.NOT_MET
+
+    def __invert__(self) -> Verdict:
+        if self is Verdict.MET:
+            return Verdict.NOT_MET
+        if self is Verdict.NOT_MET:
+            return Verdict.MET
+        return Verdict.UNDETERMINED
+
+
+# --- the criteria ------------------------------------------------------------------------
+
+
+def _decimal(value: object) -> Decimal:
+    if isinstance(value, bool) or not isinstance(value, int | Decimal):
+        raise ValidationError(("value", f"expected an int or Decimal, not {type(value).__name__} {value!r}"))
+    if isinstance(value, Decimal) and not value.is_finite():
+        raise ValidationError(("value", f"{value!r} is not a finite number"))
+    return Decimal(value)
+
+
+def _name(_instance: object, attribute: object, value: Any) -> None:
+    if not isinstance(value, str) or not value.strip():
+        raise ValidationError(("", f"a criterion names its indicator, milestone or judgment; got {value!r}"))
+
+
+@frozen
+class Reaches:
+    """The indicator's latest actual is at least ``value`` (at most, with ``at_most=True``)."""
+
+    indicator: str = field(validator=_name)
+    value: Decimal = field(converter=_decimal)
+    at_most: bool = False
+
+
+@frozen
+class Covers:
+    """At least ``units`` units are covered, as counted by the indicator (55 of 99 councils have a centre)."""
+
+    indicator: str = field(validator=_name)
+    units: int = field()
+
+    @units.validator
+    def _check_units(self, _attribute: object, value: int) -> None:
+        if type(value) is not int or value < 1:
+            raise ValidationError(("units", f"must be a whole number of at least 1, not {value!r}"))
+
+
+@frozen
+class MeetsTarget:
+    """The indicator meets its target for ``fy`` (the year evaluated, if None): 達成率 ≥ 100%."""
+
+    indicator: str = field(validator=_name)
+    fy: FiscalYear | None = None
+
+
+@frozen
+class MilestoneReached:
+    """The milestone called ``name`` is recorded, on or before ``by`` if a deadline is given."""
+
+    name: str = field(validator=_name)
+    by: date | FiscalYear | None = None
+
+
+@frozen
+class Judgment:
+    """A person's judgment called ``name`` is recorded, and says the condition holds."""
+
+    name: str = field(validator=_name)
+
+
+@frozen
+class Ongoing:
+    """The measure goes on and is never complete (documents print "－")."""
+
+
+def _criteria(values: Iterable[Criterion]) -> tuple[Criterion, ...]:
+    items = tuple(values)
+    for item in items:
+        if not isinstance(item, CRITERION_TYPES):
+            raise ValidationError(("", f"expected a criterion, not {type(item).__name__} {item!r}"))
+    return items
+
+
+@frozen
+class AllOf:
+    """Every part holds. With no parts, it holds (the identity of "and")."""
+
+    parts: tuple[Criterion, ...] = field(converter=_criteria)
+
+
+@frozen
+class AnyOf:
+    """At least one part holds. With no parts, it does not (the identity of "or")."""
+
+    parts: tuple[Criterion, ...] = field(converter=_criteria)
+
+
+@frozen
+class Not:
+    """The part does not hold."""
+
+    part: Criterion
+
+
+#: A completion criterion.
+Criterion: TypeAlias = Reaches | Covers | MeetsTarget | MilestoneReached | Judgment | Ongoing | AllOf | AnyOf | Not
+CRITERION_TYPES = (Reaches, Covers, MeetsTarget, MilestoneReached, Judgment, Ongoing, AllOf, AnyOf, Not)
+
+
+# --- facts -----------------------------------------------------------------------------------
+
+
+@frozen
+class JudgmentRecord:
+    """A recorded judgment: what was decided (``holds``), on what day, by whom, on what evidence."""
+
+    holds: bool
+    on: date
+    by: str
+    evidence: str | None = None
+
+
+When = date | YearMonth | FiscalYear
+
+
+def _indicators(values: Iterable[Indicator] | Mapping[str, Indicator]) -> tuple[Indicator, ...]:
+    return tuple(values.values() if isinstance(values, Mapping) else values)
+
+
+def _mapping(values: Mapping[str, object] | Iterable[tuple[str, object]]) -> tuple[tuple[str, object], ...]:
+    return tuple(values.items() if isinstance(values, Mapping) else values)
+
+
+@frozen
+class Facts:
+    """What is recorded: indicators (with their actuals and targets), milestones by name, judgments by name."""
+
+    indicators: tuple[Indicator, ...] = field(default=(), converter=_indicators)
+    milestones: tuple[tuple[str, When], ...] = field(default=(), converter=_mapping)
+    judgments: tuple[tuple[str, JudgmentRecord], ...] = field(default=(), converter=_mapping)
+
+    @classmethod
+    def of(cls, measure: Measure, **more: object) -> Facts:
+        """The facts a measure records (its indicators), with more given as keyword arguments."""
+        return cls(indicators=measure.indicators, **more)  # type: ignore[arg-type]
+
+    def indicator(self, name: str) -> Indicator | None:
+        """The indicator called ``name``, if recorded."""
+        for indicator in self.indicators:
+            if indicator.name == name:
+                return indicator
+        return None
+
+    def milestone(self, name: str) -> When | None:
+        """When the milestone called ``name`` was recorded, if it was."""
+        return dict(self.milestones).get(name)
+
+    def judgment(self, name: str) -> JudgmentRecord | None:
+        """The judgment called ``name``, if recorded."""
+        return dict(self.judgments).get(name)
+
+
+# --- evaluation ------------------------------------------------------------------------------
+
+
+@frozen
+class Assessment:
+    """A verdict and the explanation tree that led to it (leaves name the facts used)."""
+
+    verdict: Verdict
+    explanation: Explanation
+
+
+def _span(when: When) -> tuple[date, date]:
+    """The first and last day a recorded time may mean."""
+    if isinstance(when, FiscalYear | YearMonth):
+        return when.start, when.end
+    return when, when
+
+
+def _known_by(actual: Observation, as_of: date | FiscalYear) -> bool:
+    if isinstance(as_of, FiscalYear):
+        return actual.fy <= as_of
+    return actual.fy.end <= as_of
+
+
+def _latest(indicator: Indicator, as_of: date | FiscalYear) -> Observation | None:
+    known = [actual for actual in indicator.actuals if _known_by(actual, as_of)]
+    return known[-1] if known else None
+
+
+def _leaf(verdict: Verdict, rule: str, facts: dict[str, object], ja: str, en: str) -> Assessment:
+    return Assessment(
+        verdict,
+        Explanation(
+            rule, {"verdict": verdict.value, **facts}, ja=f"{verdict.label}: {ja}", en=f"{verdict.label_en}: {en}"
+        ),
+    )
+
+
+def evaluate(criterion: Criterion, facts: Facts, as_of: date | FiscalYear) -> Assessment:
+    """Whether ``criterion`` holds on the facts known ``as_of`` a day or the end of a fiscal year.
+
+    An actual counts once its fiscal year has ended by ``as_of``; a milestone
+    or judgment once it is dated on or before it.
+    """
+    if isinstance(criterion, AllOf | AnyOf):
+        parts = [evaluate(part, facts, as_of) for part in criterion.parts]
+        verdict = Verdict.MET if isinstance(criterion, AllOf) else Verdict.NOT_MET
+        for part in parts:
+            verdict = verdict & part.verdict if isinstance(criterion, AllOf) else verdict | part.verdict
+        counts = {kind: sum(part.verdict is kind for part in parts) for kind in Verdict}
+        what_ja = "すべて" if isinstance(criterion, AllOf) else "いずれか"
+        what_en = "all of" if isinstance(criterion, AllOf) else "any of"
+        tally_ja = (
+            f"達成 {counts[Verdict.MET]}、未達成 {counts[Verdict.NOT_MET]}、判定不能 {counts[Verdict.UNDETERMINED]}"
+        )
+        tally_en = (
+            f"{counts[Verdict.MET]} met, {counts[Verdict.NOT_MET]} not met, {counts[Verdict.UNDETERMINED]} undetermined"
+        )
+        explanation = Explanation(
+            "criterion.all_of" if isinstance(criterion, AllOf) else "criterion.any_of",
+            {
+                "verdict": verdict.value,
+                "met": counts[Verdict.MET],
+                "not_met": counts[Verdict.NOT_MET],
+                "undetermined": counts[Verdict.UNDETERMINED],
+            },
+            ja=f"{verdict.label}: {len(parts)} 条件の{what_ja}（{tally_ja}）",
+            en=f"{verdict.label_en}: {what_en} {len(parts)} conditions: {tally_en}",
+            parts=[part.explanation for part in parts],
+        )
+        return Assessment(verdict, explanation)
+    if isinstance(criterion, Not):
+        inner = evaluate(criterion.part, facts, as_of)
+        verdict = ~inner.verdict
+        return Assessment(
+            verdict,
+            Explanation(
+                "criterion.not",
+                {"verdict": verdict.value},
+                ja=f"{verdict.label}: 次の否定",
+                en=f"{verdict.label_en}: the negation of",
+                parts=[inner.explanation],
+            ),
+        )
+    if isinstance(criterion, Ongoing):
+        return _leaf(
+            Verdict.NOT_MET,
+            "criterion.ongoing",
+            {},
+            "継続実施の項目で、完了はない",
+            "the measure goes on; it has no completion",
+        )
+    if isinstance(criterion, Reaches | Covers):
+        return _evaluate_level(criterion, facts, as_of)
+    if isinstance(criterion, MeetsTarget):
+        return _evaluate_target(criterion, facts, as_of)
+    if isinstance(criterion, MilestoneReached):
+        return _evaluate_milestone(criterion, facts, as_of)
+    return _evaluate_judgment(criterion, facts, as_of)
+
+
+def _evaluate_level(criterion: Reaches | Covers, facts: Facts, as_of: date | FiscalYear) -> Assessment:
+    name = criterion.indicator
+    wanted = Decimal(criterion.units) if isinstance(criterion, Covers) else criterion.value
+    at_most = isinstance(criterion, Reaches) and criterion.at_most
+    rule = "criterion.covers" if isinstance(criterion, Covers) else "criterion.reaches"
+    indicator = facts.indicator(name)
+    latest = None if indicator is None else _latest(indicator, as_of)
+    base: dict[str, object] = {"indicator": name, "wanted": wanted}
+    if latest is None:
+        return _leaf(
+            Verdict.UNDETERMINED, rule, base, f"{name} の実績が記録されていない", f"no actual of {name} is recorded"
+        )
+    base.update(actual=latest.value, fy=str(latest.fy), estimate=latest.estimate)
+    if latest.estimate:
+        return _leaf(
+            Verdict.UNDETERMINED,
+            rule,
+            base,
+            f"{name} の {latest.fy} の実績 {latest.value} は見込み",
+            f"the {latest.fy.format('fy')} actual of {name}, {latest.value}, is an estimate",
+        )
+    holds = latest.value <= wanted if at_most else latest.value >= wanted
+    verdict = Verdict.MET if holds else Verdict.NOT_MET
+    if isinstance(criterion, Covers):
+        return _leaf(
+            verdict,
+            rule,
+            base,
+            f"{name}: {criterion.units} のうち {latest.value}（{latest.fy}）",
+            f"{name}: {latest.value} of {criterion.units} covered ({latest.fy.format('fy')})",
+        )
+    sign = "≤" if at_most else "≥"
+    return _leaf(
+        verdict,
+        rule,
+        base,
+        f"{name} {latest.value}（{latest.fy}）{sign if holds else '、' + sign} {wanted}{'' if holds else ' ではない'}",
+        f"{name} is {latest.value} ({latest.fy.format('fy')}); {'it is' if holds else 'not'} {sign} {wanted}",
+    )
+
+
+def _evaluate_target(criterion: MeetsTarget, facts: Facts, as_of: date | FiscalYear) -> Assessment:
+    name = criterion.indicator
+    fy = criterion.fy or (as_of if isinstance(as_of, FiscalYear) else FiscalYear.of(as_of) - 1)
+    indicator = facts.indicator(name)
+    base: dict[str, object] = {"indicator": name, "fy": str(fy)}
+    target = None if indicator is None else indicator.target(fy)
+    actual = None if indicator is None else indicator.actual(fy)
+    if target is None or target.value is None:
+        return _leaf(
+            Verdict.UNDETERMINED,
+            "criterion.meets_target",
+            base,
+            f"{name} に {fy} の数値目標がない",
+            f"{name} has no numeric target for {fy.format('fy')}",
+        )
+    if actual is None or not _known_by(actual, as_of) or actual.estimate:
+        return _leaf(
+            Verdict.UNDETERMINED,
+            "criterion.meets_target",
+            base,
+            f"{name} の {fy} の確定した実績がない",
+            f"{name} has no final actual for {fy.format('fy')}",
+        )
+    assert indicator is not None
+    rate = achievement_rate(actual.value, target.value, indicator.direction)
+    verdict = Verdict.MET if rate >= 1 else Verdict.NOT_MET
+    base.update(actual=actual.value, target=target.value, rate=rate)
+    return _leaf(
+        verdict,
+        "criterion.meets_target",
+        base,
+        f"{name} の {fy} の実績 {actual.value}、目標 {target.value}",
+        f"{name} in {fy.format('fy')}: actual {actual.value} against a target of {target.value}",
+    )
+
+
+def _evaluate_milestone(criterion: MilestoneReached, facts: Facts, as_of: date | FiscalYear) -> Assessment:
+    name = criterion.name
+    when = facts.milestone(name)
+    base: dict[str, object] = {"milestone": name}
+    if when is None:
+        return _leaf(
+            Verdict.UNDETERMINED,
+            "criterion.milestone",
+            base,
+            f"{name} は記録されていない",
+            f"milestone {name} is not recorded",
+        )
+    first, last = _span(when)
+    horizon = as_of.end if isinstance(as_of, FiscalYear) else as_of
+    label = when.format("fy") if isinstance(when, FiscalYear) else str(when)
+    base["recorded"] = label
+    if first > horizon:
+        return _leaf(
+            Verdict.UNDETERMINED,
+            "criterion.milestone",
+            base,
+            f"{name} の記録（{label}）は基準日より後",
+            f"milestone {name} is recorded for {label}, after the date evaluated",
+        )
+    if criterion.by is not None:
+        deadline = criterion.by.end if isinstance(criterion.by, FiscalYear) else criterion.by
+        base["by"] = str(criterion.by)
+        if last <= deadline:
+            return _leaf(
+                Verdict.MET,
+                "criterion.milestone",
+                base,
+                f"{name} は {label} に記録（期限 {criterion.by} 以内）",
+                f"milestone {name} recorded in {label}, by the deadline {criterion.by}",
+            )
+        if first > deadline:
+            return _leaf(
+                Verdict.NOT_MET,
+                "criterion.milestone",
+                base,
+                f"{name} は {label} に記録（期限 {criterion.by} 後）",
+                f"milestone {name} recorded in {label}, after the deadline {criterion.by}",
+            )
+        return _leaf(
+            Verdict.UNDETERMINED,
+            "criterion.milestone",
+            base,
+            f"{name} の記録（{label}）では期限 {criterion.by} 以内か判らない",
+            f"milestone {name} is recorded only as {label}; whether that was by {criterion.by} cannot be told",
+        )
+    if last > horizon:
+        return _leaf(
+            Verdict.UNDETERMINED,
+            "criterion.milestone",
+            base,
+            f"{name} の記録（{label}）では基準日までか判らない",
+            f"milestone {name} is recorded only as {label}; whether it was by the date evaluated cannot be told",
+        )
+    return _leaf(
+        Verdict.MET, "criterion.milestone", base, f"{name} は {label} に記録", f"milestone {name} recorded in {label}"
+    )
+
+
+def _evaluate_judgment(criterion: Judgment, facts: Facts, as_of: date | FiscalYear) -> Assessment:
+    name = criterion.name
+    record = facts.judgment(name)
+    horizon = as_of.end if isinstance(as_of, FiscalYear) else as_of
+    base: dict[str, object] = {"judgment": name}
+    if record is None or record.on > horizon:
+        return _leaf(
+            Verdict.UNDETERMINED,
+            "criterion.judgment",
+            base,
+            f"判断「{name}」は記録されていない",
+            f"no judgment {name} is recorded",
+        )
+    verdict = Verdict.MET if record.holds else Verdict.NOT_MET
+    base.update(on=record.on, by=record.by, evidence=record.evidence)
+    evidence_ja = f"、根拠: {record.evidence}" if record.evidence else ""
+    evidence_en = f"; evidence: {record.evidence}" if record.evidence else ""
+    return _leaf(
+        verdict,
+        "criterion.judgment",
+        base,
+        f"判断「{name}」{record.on.isoformat()} {record.by}{evidence_ja}",
+        f"judgment {name} by {record.by} on {record.on.isoformat()}{evidence_en}",
+    )
+
+
+# --- projection ----------------------------------------------------------------------------
+
+
+@frozen
+class Projection:
+    """When an indicator would reach a value at its recent pace, or ``fy`` None if not at this pace.
+
+    ``pace`` is the mean yearly change over the last ``years`` years of
+    actuals: (latest − the actual ``years`` years before) ÷ ``years``.
+    """
+
+    indicator: str
+    wanted: Decimal
+    latest: Observation
+    pace: Fraction
+    years: int
+    fy: FiscalYear | None
+
+    @property
+    def explanation(self) -> Explanation:
+        """How the year was found, as data and sentences."""
+        facts = {
+            "indicator": self.indicator,
+            "wanted": self.wanted,
+            "latest": self.latest.value,
+            "latest_fy": str(self.latest.fy),
+            "pace": self.pace,
+            "years": self.years,
+            "fy": None if self.fy is None else str(self.fy),
+        }
+        pace = _number(self.pace)
+        head_ja = f"{self.indicator}: {self.latest.fy} に {self.latest.value}、直近 {self.years} 年の平均 {pace}/年"
+        head_en = f"{self.indicator}: {self.latest.value} in {self.latest.fy.format('fy')}, {pace} a year on average over the last {self.years} years"
+        if self.fy is None:
+            return Explanation(
+                "projection.never",
+                facts,
+                ja=f"{head_ja}。このペースでは {self.wanted} に届かない",
+                en=f"{head_en}; at this pace it never reaches {self.wanted}",
+            )
+        return Explanation(
+            "projection.year",
+            facts,
+            ja=f"{head_ja}。このペースなら {self.fy}（{self.fy.format('fy')}）に {self.wanted} に届く",
+            en=f"{head_en}; at this pace it reaches {self.wanted} in {self.fy.format('fy')}",
+        )
+
+
+def project(
+    indicator: Indicator, wanted: int | Decimal, *, years: int = 3, as_of: FiscalYear | None = None
+) -> Projection:
+    """The fiscal year ``indicator`` would reach ``wanted`` at the pace of its last ``years`` years of actuals.
+
+    Seed 000: 43, 48, 54 and 55 centres in FY2015–FY2018 make a pace of 4 a
+    year over three years, so 99 would be reached in FY2029.
+
+    >>> from kyodo import Observation
+    >>> centres = Indicator("まちづくりセンター数", "箇所", actuals=[
+    ...     Observation(FiscalYear(year), count) for year, count in zip(range(2015, 2019), (43, 48, 54, 55))])
+    >>> projection = project(centres, 99)
+    >>> projection.pace, projection.fy
+    (Fraction(4, 1), FiscalYear(2029))
+    """
+    if type(years) is not int or years < 1:
+        raise ValidationError(("years", f"must be a whole number of at least 1, not {years!r}"))
+    target = _decimal(wanted)
+    actuals = [actual for actual in indicator.actuals if as_of is None or actual.fy <= as_of]
+    if not actuals:
+        raise ValidationError(("actuals", f"{indicator.name} has no actuals to project from"))
+    latest = actuals[-1]
+    earlier = indicator.actual(latest.fy - years)
+    if earlier is None:
+        raise ValidationError(
+            ("actuals", f"{indicator.name} has no actual for {latest.fy - years} to measure {years} years of pace from")
+        )
+    pace = (Fraction(latest.value) - Fraction(earlier.value)) / years
+    remaining = Fraction(target) - Fraction(latest.value)
+    more_is_better = indicator.direction == "increase"
+    fy: FiscalYear | None
+    if (remaining <= 0) if more_is_better else (remaining >= 0):
+        fy = latest.fy
+    elif pace == 0 or (pace > 0) != (remaining > 0):
+        fy = None
+    else:
+        fy = latest.fy + math.ceil(remaining / pace)
+    return Projection(indicator.name, target, latest, pace, years, fy)
+
+
+def _number(value: Fraction) -> str:
+    """An exact number for a sentence: whole, or rounded half up to two decimals."""
+    if value.denominator == 1:
+        return str(value.numerator)
+    hundredths = round_half_up(value * 100)
+    sign = "-" if hundredths < 0 else ""
+    whole, part = divmod(abs(hundredths), 100)
+    return f"{sign}{whole}.{part:02d}".rstrip("0").rstrip(".")
