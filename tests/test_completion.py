@@ -1,0 +1,276 @@
+"""Completion criteria: Kleene's laws, refinement, projection, and the seeds' criteria."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import kyodo
+from kyodo import (
+    AllOf,
+    AnyOf,
+    Covers,
+    Criterion,
+    Facts,
+    FiscalYear,
+    Indicator,
+    Judgment,
+    JudgmentRecord,
+    Measure,
+    MeetsTarget,
+    MilestoneReached,
+    Not,
+    Observation,
+    Ongoing,
+    Reaches,
+    Target,
+    ValidationError,
+    Verdict,
+    YearMonth,
+    evaluate,
+    project,
+)
+
+EXAMPLES = Path(__file__).parent.parent / "examples" / "plans"
+AS_OF = FiscalYear(2018)
+verdicts = st.sampled_from(Verdict)
+
+# --- the logic ---------------------------------------------------------------------------
+
+
+@given(verdicts, verdicts)
+def test_de_morgan(a: Verdict, b: Verdict) -> None:
+    assert ~(a & b) == (~a | ~b)
+    assert ~(a | b) == (~a & ~b)
+
+
+@given(verdicts)
+def test_double_negation_and_identities(a: Verdict) -> None:
+    assert ~~a == a
+    assert (a & Verdict.MET) == a
+    assert (a | Verdict.NOT_MET) == a
+
+
+@given(verdicts, verdicts)
+def test_absorption(a: Verdict, b: Verdict) -> None:
+    assert (a & (a | b)) == a
+    assert (a | (a & b)) == a
+
+
+# Trees of criteria over three judgments, whose records the tests choose.
+NAMES = ("J1", "J2", "J3")
+leaves = st.sampled_from([Judgment(name) for name in NAMES])
+criteria: st.SearchStrategy[Criterion] = st.recursive(
+    leaves,
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=3).map(AllOf),
+        st.lists(inner, max_size=3).map(AnyOf),
+        inner.map(Not),
+    ),
+    max_leaves=8,
+)
+records = st.dictionaries(
+    st.sampled_from(NAMES), st.builds(JudgmentRecord, st.booleans(), st.just(date(2018, 5, 1)), st.just("課長"))
+)
+
+
+def _verdict(criterion: Criterion, recorded: dict[str, JudgmentRecord]) -> Verdict:
+    return evaluate(criterion, Facts(judgments=recorded), AS_OF).verdict
+
+
+@given(criteria, criteria, records)
+def test_de_morgan_holds_for_criteria(left: Criterion, right: Criterion, recorded: dict[str, JudgmentRecord]) -> None:
+    assert _verdict(Not(AllOf([left, right])), recorded) == _verdict(AnyOf([Not(left), Not(right)]), recorded)
+    assert _verdict(Not(Not(left)), recorded) == _verdict(left, recorded)
+
+
+@given(criteria, records)
+def test_empty_combinations_are_the_identities(criterion: Criterion, recorded: dict[str, JudgmentRecord]) -> None:
+    assert _verdict(AllOf([]), recorded) is Verdict.MET
+    assert _verdict(AnyOf([]), recorded) is Verdict.NOT_MET
+    alone = _verdict(criterion, recorded)
+    assert _verdict(AllOf([criterion, AllOf([])]), recorded) == alone
+    assert _verdict(AnyOf([criterion, AnyOf([])]), recorded) == alone
+
+
+@given(criteria, records, st.sampled_from(NAMES), st.booleans())
+def test_recording_an_unknown_fact_never_changes_a_decided_verdict(
+    criterion: Criterion, recorded: dict[str, JudgmentRecord], name: str, holds: bool
+) -> None:
+    if name in recorded:
+        return
+    before = _verdict(criterion, recorded)
+    after = _verdict(criterion, {**recorded, name: JudgmentRecord(holds, date(2018, 6, 1), "課長")})
+    if before is not Verdict.UNDETERMINED:
+        assert after == before
+
+
+@given(st.lists(criteria, min_size=1, max_size=4), records, st.sampled_from(NAMES))
+def test_a_fact_that_meets_a_leaf_never_unmeets_an_all_of(
+    parts: list[Criterion], recorded: dict[str, JudgmentRecord], name: str
+) -> None:
+    whole = AllOf([*parts, Judgment(name)])
+    before = _verdict(whole, {key: value for key, value in recorded.items() if key != name})
+    after = _verdict(whole, {**recorded, name: JudgmentRecord(True, date(2018, 6, 1), "課長")})
+    if before is Verdict.MET:
+        assert after is Verdict.MET
+
+
+# --- leaves --------------------------------------------------------------------------------
+
+CENTRES = Indicator(
+    "まちづくりセンター数",
+    "箇所",
+    targets=[Target(FiscalYear(year), value) for year, value in zip(range(2015, 2019), (42, 50, 58, 66), strict=True)],
+    actuals=[
+        Observation(FiscalYear(year), value) for year, value in zip(range(2015, 2019), (43, 48, 54, 55), strict=True)
+    ],
+)
+
+
+def test_covers_counts_units_against_the_latest_actual() -> None:
+    # Seed 000: all 99 community councils are to have a centre; 55 do in FY2018.
+    result = evaluate(Covers("まちづくりセンター数", 99), Facts(indicators=[CENTRES]), AS_OF)
+    assert result.verdict is Verdict.NOT_MET
+    assert result.explanation.text("en") == "not met: まちづくりセンター数: 55 of 99 covered (FY2018)"
+    assert result.explanation.fact("actual") == 55
+    assert evaluate(Covers("まちづくりセンター数", 55), Facts(indicators=[CENTRES]), AS_OF).verdict is Verdict.MET
+
+
+def test_only_actuals_known_by_the_date_count() -> None:
+    facts = Facts(indicators=[CENTRES])
+    assert evaluate(Reaches("まちづくりセンター数", Decimal(50)), facts, FiscalYear(2015)).verdict is Verdict.NOT_MET
+    assert evaluate(Reaches("まちづくりセンター数", Decimal(50)), facts, date(2017, 3, 31)).verdict is Verdict.NOT_MET
+    assert evaluate(Reaches("まちづくりセンター数", Decimal(50)), facts, date(2018, 3, 31)).verdict is Verdict.MET
+    assert evaluate(Reaches("まちづくりセンター数", 50), facts, date(2015, 1, 1)).verdict is Verdict.UNDETERMINED
+
+
+def test_an_estimate_decides_nothing() -> None:
+    estimated = Indicator("x", "件", actuals=[Observation(FiscalYear(2014), 37, estimate=True)])
+    result = evaluate(Reaches("x", 30), Facts(indicators=[estimated]), AS_OF)
+    assert result.verdict is Verdict.UNDETERMINED
+    assert "estimate" in result.explanation.text("en")
+
+
+def test_meets_target_uses_the_year_evaluated() -> None:
+    facts = Facts(indicators=[CENTRES])
+    assert evaluate(MeetsTarget("まちづくりセンター数"), facts, FiscalYear(2015)).verdict is Verdict.MET
+    assert evaluate(MeetsTarget("まちづくりセンター数"), facts, FiscalYear(2016)).verdict is Verdict.NOT_MET
+    assert evaluate(MeetsTarget("まちづくりセンター数", FiscalYear(2019)), facts, AS_OF).verdict is Verdict.UNDETERMINED
+
+
+def test_milestones_are_decided_only_as_precisely_as_they_are_dated() -> None:
+    facts = Facts(
+        milestones={"設立総会": FiscalYear(2015), "設立準備会": YearMonth(2015, 3), "計画策定": date(2016, 4, 1)}
+    )
+    assert evaluate(MilestoneReached("設立総会"), facts, AS_OF).verdict is Verdict.MET
+    assert evaluate(MilestoneReached("設立総会", by=FiscalYear(2015)), facts, AS_OF).verdict is Verdict.MET
+    assert evaluate(MilestoneReached("設立総会", by=FiscalYear(2014)), facts, AS_OF).verdict is Verdict.NOT_MET
+    coarse = evaluate(MilestoneReached("設立総会", by=date(2015, 12, 31)), facts, AS_OF)
+    assert coarse.verdict is Verdict.UNDETERMINED
+    assert evaluate(MilestoneReached("設立準備会", by=FiscalYear(2014)), facts, AS_OF).verdict is Verdict.MET
+    assert evaluate(MilestoneReached("計画策定"), facts, FiscalYear(2015)).verdict is Verdict.UNDETERMINED
+    assert evaluate(MilestoneReached("未記録"), facts, AS_OF).verdict is Verdict.UNDETERMINED
+
+
+def test_a_judgment_names_who_decided_and_on_what_evidence() -> None:
+    record = JudgmentRecord(True, date(2018, 7, 20), "市民協働課長", evidence="地域との相談記録")
+    result = evaluate(Judgment("拠点性の向上"), Facts(judgments={"拠点性の向上": record}), AS_OF)
+    assert result.verdict is Verdict.MET
+    assert result.explanation.fact("by") == "市民協働課長"
+    assert "地域との相談記録" in result.explanation.text("ja")
+    later = evaluate(Judgment("拠点性の向上"), Facts(judgments={"拠点性の向上": record}), FiscalYear(2017))
+    assert later.verdict is Verdict.UNDETERMINED
+
+
+def test_ongoing_never_completes() -> None:
+    assert evaluate(Ongoing(), Facts(), AS_OF).verdict is Verdict.NOT_MET
+
+
+def test_the_explanation_tree_names_the_facts_used() -> None:
+    criterion = AllOf([Covers("まちづくりセンター数", 99), Judgment("拠点性の向上")])
+    result = evaluate(criterion, Facts(indicators=[CENTRES]), AS_OF)
+    assert result.verdict is Verdict.NOT_MET
+    leaves = result.explanation.parts
+    assert [leaf.rule for leaf in leaves] == ["criterion.covers", "criterion.judgment"]
+    assert leaves[0].fact("indicator") == "まちづくりセンター数"
+    assert leaves[1].fact("judgment") == "拠点性の向上"
+    assert result.explanation.to_data()["parts"][0]["facts"]["actual"] == "55"
+
+
+def test_bad_criteria_are_refused() -> None:
+    with pytest.raises(ValidationError):
+        Covers("x", 0)
+    with pytest.raises(ValidationError):
+        Reaches("", 3)
+    with pytest.raises(ValidationError):
+        AllOf(["not a criterion"])  # type: ignore[list-item]
+
+
+# --- projection ----------------------------------------------------------------------------
+
+
+def test_seed_000_projection_to_99_centres() -> None:
+    # Seed 000: 43, 48, 54, 55 centres in FY2015–FY2018; 99 councils in all.
+    three = project(CENTRES, 99)
+    assert (three.pace, three.fy) == (4, FiscalYear(2029))
+    assert "FY2029" in three.explanation.text("en")
+    two = project(CENTRES, 99, years=2)
+    assert (two.pace, two.fy) == (Decimal("3.5"), FiscalYear(2031))
+    one = project(CENTRES, 99, years=1)
+    assert (one.pace, one.fy) == (1, FiscalYear(2062))
+
+
+def test_no_year_at_a_flat_or_falling_pace() -> None:
+    flat = Indicator("x", "件", actuals=[Observation(FiscalYear(2016), 5), Observation(FiscalYear(2017), 5)])
+    projection = project(flat, 10, years=1)
+    assert projection.fy is None
+    assert "never" in projection.explanation.text("en")
+
+
+@given(
+    st.lists(st.integers(-50, 200), min_size=2, max_size=8),
+    st.integers(-100, 400),
+    st.integers(1, 3),
+    st.sampled_from(["increase", "decrease"]),
+)
+def test_projection_never_predicts_a_year_before_the_data(
+    values: list[int], wanted: int, years: int, direction: str
+) -> None:
+    if years >= len(values):
+        return
+    indicator = Indicator(
+        "x", "件", direction=direction, actuals=[Observation(FiscalYear(2010 + i), v) for i, v in enumerate(values)]
+    )
+    projection = project(indicator, wanted, years=years)
+    latest = FiscalYear(2010 + len(values) - 1)
+    assert projection.fy is None or projection.fy >= latest
+    reached = values[-1] >= wanted if direction == "increase" else values[-1] <= wanted
+    assert (projection.fy == latest) == reached
+
+
+# --- seed 002 ------------------------------------------------------------------------------
+
+
+def test_seed_002_completion_texts_as_criteria() -> None:
+    # Seed 002 (Yamaguchi) prints "－" where a measure goes on, and conditions
+    # that are decisions or judgments; the file encodes those it can.
+    plan = kyodo.load(EXAMPLES / "yamaguchi.toml")
+    with_criteria = [m for m in plan.measures() if m.criterion is not None]
+    dashes = [m for m in plan.measures() if m.completion == "－"]
+    assert dashes
+    assert all(isinstance(m.criterion, Ongoing) for m in dashes)
+    centre = plan.find("Ⅰ-(5)-②")
+    assert isinstance(centre, Measure)
+    assert isinstance(centre.criterion, AllOf)
+    facts = Facts(
+        milestones={"（仮称）地域活性化センターの設置": FiscalYear(2016)},
+        judgments={"まちづくりに対する中間支援機能の確立": JudgmentRecord(False, date(2017, 3, 31), "協働推進課")},
+    )
+    assert evaluate(centre.criterion, facts, FiscalYear(2017)).verdict is Verdict.NOT_MET
+    assert len(with_criteria) >= len(dashes) + 4
