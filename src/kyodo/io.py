@@ -50,6 +50,7 @@ import tomllib
 from collections.abc import Callable, Iterator, Mapping
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
+from fractions import Fraction
 from pathlib import Path
 from typing import Any, Final, Literal, TypeVar, overload
 
@@ -74,15 +75,30 @@ from kyodo.evaluations import ProgressStatus
 from kyodo.fiscal import FiscalYear, FiscalYearRange
 from kyodo.grading import Band, GradingScheme
 from kyodo.indicators import Observation, Target, TargetRole
+from kyodo.money import parse_rate
 from kyodo.plan import SAME_AS_BEFORE, Actor, BudgetLine, Measure, Node, Plan, Relisting, ScheduleEntry, Section, Stage
+from kyodo.subsidies import SubsidyRule, SubsidyTerms
 from kyodo.wareki import YearMonth, parse_wareki
 
-__all__ = ["GRADING_SCHEMA", "SCHEMA", "Format", "converter", "dump", "dumps", "json_schema", "load", "loads"]
+__all__ = [
+    "GRADING_SCHEMA",
+    "SCHEMA",
+    "SUBSIDY_SCHEMA",
+    "Format",
+    "converter",
+    "dump",
+    "dumps",
+    "json_schema",
+    "load",
+    "loads",
+]
 
 #: The schema of plan files this version of kyodo reads and writes.
 SCHEMA: Final = "kyodo.plan/1"
 #: The schema of grading-scheme files.
 GRADING_SCHEMA: Final = "kyodo.grading/1"
+#: The schema of subsidy-rule files.
+SUBSIDY_SCHEMA: Final = "kyodo.subsidy/1"
 
 T = TypeVar("T")
 
@@ -556,6 +572,60 @@ def _structure_by(value: object, _type: object) -> date | FiscalYear:
     return when
 
 
+def _structure_versions(value: object, _type: object) -> tuple[tuple[FiscalYear | None, SubsidyTerms], ...]:
+    versions: list[tuple[FiscalYear | None, SubsidyTerms]] = []
+    problems: list[tuple[str, str]] = []
+    for index, item in enumerate(_expect_list(value)):
+        if not isinstance(item, Mapping):
+            problems.append((f"[{index}]", f"expected a table of terms, not {type(item).__name__}"))
+            continue
+        body = {key: item[key] for key in item if key != "from"}
+        try:
+            start = None if item.get("from") is None else _structure_fiscal_year(item["from"])
+            versions.append((start, converter.structure(body, SubsidyTerms)))
+        except (BaseValidationError, ValidationError, ParseError) as error:
+            problems.extend((_join(f"[{index}]", path), message) for path, message in _problems(error, ""))
+    if problems:
+        raise ValidationError(*((path.replace(".[", "["), message) for path, message in problems))
+    return tuple(versions)
+
+
+def _unstructure_versions(versions: tuple[tuple[FiscalYear | None, SubsidyTerms], ...]) -> list[dict[str, object]]:
+    out = []
+    for start, terms in versions:
+        data = converter.unstructure(terms, SubsidyTerms)
+        out.append({"from": str(start), **data} if start is not None else data)
+    return out
+
+
+def _unstructure_rate(rate: Fraction) -> str:
+    percent = rate * 100
+    return f"{percent.numerator}%" if percent.denominator == 1 else f"{rate.numerator}/{rate.denominator}"
+
+
+def _add_subsidy_hooks(made: cattrs.Converter) -> None:
+    versions = tuple[tuple[FiscalYear | None, SubsidyTerms], ...]
+    made.register_structure_hook_func(_is(versions), _structure_versions)
+    made.register_unstructure_hook_func(_is(versions), _unstructure_versions)
+    made.register_structure_hook(Fraction, lambda value, _t: parse_rate(value))
+    made.register_unstructure_hook(Fraction, _unstructure_rate)
+    made.register_structure_hook_func(
+        _is(frozenset[str] | None), lambda value, _t: None if value is None else frozenset(_strings(value))
+    )
+    made.register_structure_hook_func(_is(frozenset[str]), lambda value, _t: frozenset(_strings(value)))
+    made.register_unstructure_hook_func(
+        _is(frozenset[str] | None), lambda value: None if value is None else sorted(value)
+    )
+    made.register_unstructure_hook_func(_is(frozenset[str]), sorted)
+    made.register_structure_hook_func(
+        _is(FiscalYear | None), lambda value, _t: None if value is None else _structure_fiscal_year(value)
+    )
+
+
+def _strings(value: object) -> list[str]:
+    return [_expect_str(item, "a category") for item in _expect_list(value)]
+
+
 def _add_grading_hooks(made: cattrs.Converter) -> None:
     made.register_structure_hook(Band, lambda value, _t: Band.parse(_expect_str(value, "a band")))
     made.register_unstructure_hook(Band, str)
@@ -573,7 +643,8 @@ def _add_grading_hooks(made: cattrs.Converter) -> None:
 #: The converter between kyodo's objects and plain data (dicts, lists, text, numbers).
 converter: Final = _make_converter()
 _add_grading_hooks(converter)
-_SCHEMAS: Final[dict[type, str]] = {Plan: SCHEMA, GradingScheme: GRADING_SCHEMA}
+_add_subsidy_hooks(converter)
+_SCHEMAS: Final[dict[type, str]] = {Plan: SCHEMA, GradingScheme: GRADING_SCHEMA, SubsidyRule: SUBSIDY_SCHEMA}
 
 
 # --- errors ----------------------------------------------------------------------
@@ -745,7 +816,7 @@ def json_schema() -> dict[str, Any]:
     return plan_schema()
 
 
-def unstructure(document: Plan | GradingScheme) -> dict[str, object]:
+def unstructure(document: Plan | GradingScheme | SubsidyRule) -> dict[str, object]:
     """A plan or grading scheme as plain data in canonical form, with its schema first."""
     kind = type(document)
     if kind not in _SCHEMAS:
@@ -753,7 +824,7 @@ def unstructure(document: Plan | GradingScheme) -> dict[str, object]:
     return {"schema": _SCHEMAS[kind], **converter.unstructure(document, kind)}
 
 
-def dumps(document: Plan | GradingScheme, format: Format = "json") -> str:
+def dumps(document: Plan | GradingScheme | SubsidyRule, format: Format = "json") -> str:
     """Write a plan or grading scheme as text in ``format``; canonical: ``dumps(loads(dumps(p)))`` is the same."""
     data = unstructure(document)
     if format == "json":
@@ -769,7 +840,7 @@ def dumps(document: Plan | GradingScheme, format: Format = "json") -> str:
     raise ValidationError(("format", f"{format!r} is not a format; expected 'json', 'toml' or 'yaml'"))
 
 
-def dump(document: Plan | GradingScheme, path: str | Path, format: Format | None = None) -> None:
+def dump(document: Plan | GradingScheme | SubsidyRule, path: str | Path, format: Format | None = None) -> None:
     """Write a plan or grading scheme to a file; the format comes from the suffix unless given."""
     file = Path(path)
     file.write_text(dumps(document, format or _format_of(file)), encoding="utf-8")

@@ -1,0 +1,122 @@
+"""Money: whole yen, exact rates, and rounding as a named policy.
+
+Money is an ``int`` of yen; a rate is a :class:`~fractions.Fraction` (2/3 is
+exactly two thirds). A figure is rounded only by a :class:`Rounding` policy,
+named and applied where a rule says:
+
+============================ =============== ===========================
+policy                       Japanese        what it does
+============================ =============== ===========================
+``Rounding.DOWN``            1円未満切り捨て   down to the yen
+``Rounding.DOWN_1000``       1,000円未満切り捨て down to a multiple of 1,000
+``Rounding.HALF_UP``         1円未満四捨五入   to the nearest yen, halves up
+============================ =============== ===========================
+
+>>> from fractions import Fraction
+>>> round_yen(Fraction(2, 3) * 200_000, Rounding.DOWN), round_yen(Fraction(2, 3) * 350_000, Rounding.DOWN_1000)
+(133333, 233000)
+>>> parse_rate("2/3"), parse_rate("100%"), parse_rate("3/4")
+(Fraction(2, 3), Fraction(1, 1), Fraction(3, 4))
+>>> format_yen(233333), format_yen(9_973_000, "千円")
+('233,333円', '9,973千円')
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from decimal import Decimal
+from fractions import Fraction
+from typing import Final, Literal
+
+from kyodo._labels import LabelledEnum
+from kyodo.errors import ParseError
+
+__all__ = ["Rounding", "format_yen", "parse_rate", "parse_yen", "round_yen"]
+
+
+class Rounding(LabelledEnum):
+    """How a yen figure is rounded; see the module's table."""
+
+    DOWN = "down", "1円未満切り捨て", "down to the yen"
+    DOWN_1000 = "down_1000", "1,000円未満切り捨て", "down to 1,000 yen"
+    HALF_UP = "half_up", "1円未満四捨五入", "to the nearest yen, halves up"
+
+    @property
+    def unit(self) -> int:
+        """The yen the result is a multiple of."""
+        return 1000 if self is Rounding.DOWN_1000 else 1
+
+
+def round_yen(value: Fraction | int, policy: Rounding = Rounding.DOWN) -> int:
+    """``value`` (exact yen, never negative here) rounded to whole yen by ``policy``."""
+    exact = Fraction(value)
+    if policy is Rounding.HALF_UP:
+        return int(exact + Fraction(1, 2)) if exact >= 0 else -int(-exact + Fraction(1, 2))
+    unit = policy.unit
+    return (exact.numerator // (exact.denominator * unit)) * unit
+
+
+_RATE: Final = re.compile(r"\s*(\d+(?:\.\d+)?)\s*(%|割)?\s*|\s*(\d+)\s*/\s*(\d+)\s*|\s*(\d+)\s*分の\s*(\d+)\s*")
+
+
+def parse_rate(text: str | Fraction | int | Decimal) -> Fraction:
+    """A rate from text: 2/3, 3分の2, 100%, 0.5, 5割; exact, from 0 to 1 or more.
+
+    >>> parse_rate("3分の2"), parse_rate("66.5%"), parse_rate("5割")
+    (Fraction(2, 3), Fraction(133, 200), Fraction(1, 2))
+    """
+    if isinstance(text, Fraction | int | Decimal) and not isinstance(text, bool):
+        value = Fraction(text)
+    elif isinstance(text, str):
+        match = _RATE.fullmatch(unicodedata.normalize("NFKC", text))
+        if match is None:
+            raise ParseError(text, "a rate", "it is not a rate kyodo reads", expected="2/3, 3分の2, 100%, 0.5 or 5割")
+        if match[1] is not None:
+            value = Fraction(match[1]) / (100 if match[2] == "%" else 10 if match[2] == "割" else 1)
+        elif match[3] is not None:
+            if int(match[4]) == 0:
+                raise ParseError(text, "a rate", "its denominator is 0", expected="a fraction such as 2/3")
+            value = Fraction(int(match[3]), int(match[4]))
+        else:
+            if int(match[5]) == 0:
+                raise ParseError(text, "a rate", "its denominator is 0", expected="a fraction such as 3分の2")
+            value = Fraction(int(match[6]), int(match[5]))
+    else:
+        raise ParseError(text, "a rate", f"expected a str or an exact number, not {type(text).__name__}")
+    if value < 0:
+        raise ParseError(text, "a rate", "a rate cannot be negative", expected="a rate from 0 up")
+    return value
+
+
+_YEN: Final = re.compile(r"\s*([0-9][0-9,]*)\s*(千円|万円|円)?\s*")
+_UNITS: Final = {None: 1, "円": 1, "千円": 1000, "万円": 10_000}
+
+
+def parse_yen(text: str | int) -> int:
+    """Whole yen from text as documents print it: 200,000円, 9,973千円, 20万円, or an int.
+
+    >>> parse_yen("200,000円"), parse_yen("9,973千円"), parse_yen("20万円")
+    (200000, 9973000, 200000)
+    """
+    if isinstance(text, int) and not isinstance(text, bool):
+        if text < 0:
+            raise ParseError(text, "an amount of yen", "it is negative", expected="0 or more yen")
+        return text
+    if not isinstance(text, str):
+        raise ParseError(text, "an amount of yen", f"expected a str or an int, not {type(text).__name__}")
+    match = _YEN.fullmatch(unicodedata.normalize("NFKC", text))
+    if match is None or not re.fullmatch(r"\d{1,3}(,\d{3})*|\d+", match[1]):
+        raise ParseError(
+            text, "an amount of yen", "it is not an amount kyodo reads", expected="200,000円, 9,973千円 or 20万円"
+        )
+    return int(match[1].replace(",", "")) * _UNITS[match[2]]
+
+
+def format_yen(amount: int, unit: Literal["円", "千円"] = "円") -> str:
+    """Write whole yen with thousands separators: 233,333円, or in thousands (which must divide it)."""
+    if unit == "千円":
+        if amount % 1000:
+            raise ValueError(f"{amount} yen is not a whole number of thousands")
+        return f"{amount // 1000:,}千円"
+    return f"{amount:,}円"

@@ -1,0 +1,607 @@
+"""Subsidy and grant rules (補助金, 交付金): exact awards that explain themselves.
+
+A :class:`SubsidyRule` is data: the fiscal years it is offered, the state a
+body must be in, and one or more versions of its :class:`SubsidyTerms`
+(rate, caps, year limit, rounding), each in force from a fiscal year.
+:meth:`SubsidyRule.compute` turns an application into an :class:`Award` in
+whole yen, naming the constraint that bound. An application the rule does not
+fund gets a zero award with the reason, never an exception.
+
+The calculation, precisely: the eligible cost (the cost, or the eligible
+categories of a breakdown) times the rate, exactly; rounded by the rule's
+:class:`~kyodo.Rounding` before or after the caps, as the rule says; capped
+per application, per body per fiscal year, and in total across years.
+
+Seed 001 (Ichinoseki), 事業4: 2/3 of the cost, at most 200,000 yen per body
+per fiscal year, offered until FY2015 for now.
+
+>>> from kyodo import FiscalYear
+>>> project4 = SubsidyRule("事業4", [SubsidyTerms(rate="2/3", cap_per_fy=200_000)], last_fy=FiscalYear(2015))
+>>> award = project4.compute(200_000, FiscalYear(2015))
+>>> award.amount, award.binding
+(133333, <Constraint.RATE: 'rate'>)
+>>> print(award.explanation.text("en"))
+133,333 yen = floor(2/3 × 200,000); under the 200,000 yen per-FY cap
+>>> print(project4.compute(350_000, FiscalYear(2015)).explanation.text("en"))
+200,000 yen: 2/3 × 350,000 = 233,333 exceeds the 200,000 yen per-FY cap
+>>> print(project4.compute(350_000, FiscalYear(2016)).explanation.text("en"))
+0 yen: 事業4 is offered until FY2015; the application is for FY2016
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from fractions import Fraction
+from typing import Any, Literal
+
+from attrs import evolve, field, frozen
+
+from kyodo._checks import tuple_of
+from kyodo._labels import LabelledEnum
+from kyodo.bodies import Body, MilestoneKind
+from kyodo.errors import ValidationError
+from kyodo.explain import Explanation
+from kyodo.fiscal import FiscalYear
+from kyodo.money import Rounding, format_yen, parse_rate, round_yen
+
+__all__ = [
+    "Allocation",
+    "Application",
+    "Award",
+    "BodyCondition",
+    "Constraint",
+    "Ledger",
+    "Refusal",
+    "RoundingStep",
+    "Settlement",
+    "SubsidyRule",
+    "SubsidyTerms",
+    "allocate",
+    "settle",
+]
+
+
+class Constraint(LabelledEnum):
+    """What decided an award's amount."""
+
+    RATE = "rate", "補助率", "the rate"
+    CAP_PER_APPLICATION = "cap_per_application", "1件あたりの限度額", "per-application cap"
+    CAP_PER_FY = "cap_per_fy", "年度あたりの限度額", "per-FY cap"
+    TOTAL_CAP = "total_cap", "通算の限度額", "total cap"
+    REFUSED = "refused", "交付対象外", "refused"
+
+
+class Refusal(LabelledEnum):
+    """Why an application gets nothing."""
+
+    NOT_OFFERED = "not_offered", "実施期間外", "not offered that year"
+    BODY_STATE = "body_state", "団体の要件を満たさない", "the body does not qualify"
+    YEAR_LIMIT = "year_limit", "交付年数の上限", "year limit reached"
+    TOTAL_REACHED = "total_reached", "通算限度額に達している", "total cap already reached"
+    NO_ELIGIBLE_COST = "no_eligible_cost", "対象経費がない", "no eligible cost"
+    BELOW_MINIMUM = "below_minimum", "下限額未満", "below the minimum award"
+
+
+class RoundingStep(LabelledEnum):
+    """Where a rule rounds: the rate's product before the caps, or the capped amount."""
+
+    BEFORE_CAP = "before_cap", "限度額適用前", "before the caps"
+    AFTER_CAP = "after_cap", "限度額適用後", "after the caps"
+
+
+def _rate(value: Any) -> Fraction:
+    rate = value if isinstance(value, Fraction) else parse_rate(value)
+    if rate < 0:
+        raise ValidationError(("rate", f"a rate cannot be negative: {rate}"))
+    return rate
+
+
+def _yen(name: str) -> Any:
+    def check(_instance: object, _attribute: object, value: object) -> None:
+        if value is not None and (type(value) is not int or value < 0):
+            raise ValidationError((name, f"must be whole yen (an int of 0 or more), not {value!r}"))
+
+    return check
+
+
+def _categories(value: Iterable[str] | None) -> frozenset[str] | None:
+    return None if value is None else frozenset(value)
+
+
+def _rounding(value: object) -> Rounding:
+    return Rounding.read(value, "rounding")
+
+
+def _step(value: object) -> RoundingStep:
+    return RoundingStep.read(value, "round_at")
+
+
+@frozen
+class SubsidyTerms:
+    """One version of a rule's parameters.
+
+    ``rate`` is exact (``"2/3"``, ``"100%"`` and ``Fraction(2, 3)`` alike).
+    Caps are whole yen, ``None`` where the rule has none: ``cap_per_application``,
+    ``cap_per_fy`` (per body per fiscal year) and ``total_cap`` (per body across
+    years). ``max_years`` limits the fiscal years a body may be funded.
+    ``eligible`` lists the expense categories funded (None: all) and
+    ``ineligible`` those never funded.
+    """
+
+    rate: Fraction = field(converter=_rate)
+    cap_per_application: int | None = field(default=None, validator=_yen("cap_per_application"))
+    cap_per_fy: int | None = field(default=None, validator=_yen("cap_per_fy"))
+    total_cap: int | None = field(default=None, validator=_yen("total_cap"))
+    max_years: int | None = None
+    minimum_award: int | None = field(default=None, validator=_yen("minimum_award"))
+    rounding: Rounding = field(default=Rounding.DOWN, converter=_rounding)
+    round_at: RoundingStep = field(default=RoundingStep.BEFORE_CAP, converter=_step)
+    eligible: frozenset[str] | None = field(default=None, converter=_categories)
+    ineligible: frozenset[str] = field(default=frozenset(), converter=frozenset)
+
+    def __attrs_post_init__(self) -> None:
+        if self.max_years is not None and (type(self.max_years) is not int or self.max_years < 1):
+            raise ValidationError(("max_years", f"must be a whole number of at least 1, not {self.max_years!r}"))
+        if self.eligible is not None and self.eligible & self.ineligible:
+            both = ", ".join(sorted(self.eligible & self.ineligible))
+            raise ValidationError(("eligible", f"{both} cannot be both eligible and ineligible"))
+
+    @property
+    def caps(self) -> tuple[tuple[Constraint, int], ...]:
+        """The caps the terms set, in the order they are checked."""
+        pairs = (
+            (Constraint.CAP_PER_APPLICATION, self.cap_per_application),
+            (Constraint.CAP_PER_FY, self.cap_per_fy),
+            (Constraint.TOTAL_CAP, self.total_cap),
+        )
+        return tuple((kind, cap) for kind, cap in pairs if cap is not None)
+
+
+def _kind(value: object) -> MilestoneKind:
+    return MilestoneKind.read(value, "kind")
+
+
+@frozen
+class BodyCondition:
+    """A state a body must (or, with ``reached=False``, must not yet) be in.
+
+    The milestone must be reached by ``by``, or, without it, by the
+    application's fiscal year less ``years_before``: seed 001's 事業1 needs a
+    preparatory committee formed by FY2015; its 事業4 funds a body until its
+    community plan is adopted (``reached=False``); 事業6's grant runs from a
+    body's second year (founded by the year before: ``years_before=1``).
+    """
+
+    kind: MilestoneKind = field(converter=_kind)
+    reached: bool = True
+    by: FiscalYear | None = None
+    years_before: int = 0
+
+    def deadline(self, fy: FiscalYear) -> FiscalYear:
+        """The fiscal year by which the milestone counts, for an application in ``fy``."""
+        return self.by if self.by is not None else fy - self.years_before
+
+    def holds(self, body: Body, fy: FiscalYear) -> bool:
+        """True if ``body`` is in the required state for an application in ``fy``."""
+        return body.reached(self.kind, by=self.deadline(fy)) is self.reached
+
+    def describe(self, fy: FiscalYear) -> tuple[str, str]:
+        """The condition as a Japanese and an English phrase."""
+        deadline = self.deadline(fy)
+        if self.reached:
+            return (f"{deadline}までに{self.kind.label}", f"{self.kind.label_en} by {deadline.format('fy')}")
+        return (
+            f"{deadline}までに{self.kind.label}していない",
+            f"not yet {self.kind.label_en} by {deadline.format('fy')}",
+        )
+
+
+def _versions(
+    values: Iterable[SubsidyTerms | tuple[FiscalYear | None, SubsidyTerms]],
+) -> tuple[tuple[FiscalYear | None, SubsidyTerms], ...]:
+    versions: list[tuple[FiscalYear | None, SubsidyTerms]] = []
+    for value in values:
+        if isinstance(value, SubsidyTerms):
+            versions.append((None, value))
+        else:
+            start, terms = value
+            versions.append((start, terms))
+    return tuple(versions)
+
+
+@frozen
+class SubsidyRule:
+    """A subsidy or grant programme; see the module for the calculation.
+
+    ``versions`` lists the terms, each either alone (in force from the start)
+    or as ``(FiscalYear, SubsidyTerms)`` in force from that year; a
+    calculation uses the version in force in the application's fiscal year.
+    ``first_fy`` and ``last_fy`` bound the years it is offered.
+    """
+
+    name: str
+    versions: tuple[tuple[FiscalYear | None, SubsidyTerms], ...] = field(converter=_versions)
+    first_fy: FiscalYear | None = None
+    last_fy: FiscalYear | None = None
+    conditions: tuple[BodyCondition, ...] = field(default=(), converter=tuple_of)
+    advance_allowed: bool = False
+    settled_each_fy: bool = True
+    source: str | None = None
+    description: str | None = None
+
+    def __attrs_post_init__(self) -> None:
+        if not self.name.strip():
+            raise ValidationError(("name", "a rule needs a name"))
+        if not self.versions:
+            raise ValidationError(("versions", "a rule needs at least one version of its terms"))
+        starts = [start for start, _terms in self.versions]
+        if any(start is None for start in starts[1:]):
+            raise ValidationError(("versions", "only the first version may leave out the year it starts"))
+        dated = [start for start in starts if start is not None]
+        if dated != sorted(dated) or len(set(dated)) != len(dated):
+            raise ValidationError(("versions", "versions must start in different fiscal years, in order"))
+        if self.first_fy is not None and self.last_fy is not None and self.last_fy < self.first_fy:
+            raise ValidationError(("last_fy", f"{self.last_fy} is before the first year, {self.first_fy}"))
+
+    def terms(self, fy: FiscalYear) -> SubsidyTerms | None:
+        """The terms in force in ``fy``, or None before the first version."""
+        chosen = None
+        for start, terms in self.versions:
+            if start is None or start <= fy:
+                chosen = terms
+        return chosen
+
+    def replace(self, **changes: Any) -> SubsidyRule:
+        """A variant of this rule: ``rate``, caps and other terms change in every version; other fields as given.
+
+        >>> rule = SubsidyRule("事業4", [SubsidyTerms(rate="2/3", cap_per_fy=200_000)])
+        >>> rule.replace(rate="1/2", cap_per_fy=300_000).terms(FiscalYear(2015)).cap_per_fy
+        300000
+        """
+        term_fields = {attribute.name for attribute in SubsidyTerms.__attrs_attrs__}
+        term_changes = {key: value for key, value in changes.items() if key in term_fields}
+        rule_changes = {key: value for key, value in changes.items() if key not in term_fields}
+        versions = tuple((start, evolve(terms, **term_changes)) for start, terms in self.versions)
+        return evolve(self, versions=versions, **rule_changes)
+
+    def compute(
+        self,
+        cost: int | Mapping[str, int],
+        fy: FiscalYear,
+        body: Body | None = None,
+        history: Iterable[Award] = (),
+    ) -> Award:
+        """The award for an application of ``cost`` (or a breakdown by category) in ``fy``.
+
+        ``history`` holds the body's earlier awards under this rule (a
+        :class:`Ledger` passes them), for the year limit and the caps per
+        fiscal year and in total.
+        """
+        breakdown = _breakdown(cost)
+        who = body.name if body else None
+
+        def refuse(refusal: Refusal, terms: SubsidyTerms | None = None, **found: Any) -> Award:
+            return Award(self, fy, who, breakdown, 0, Constraint.REFUSED, refusal, terms, **found)
+
+        if (self.first_fy is not None and fy < self.first_fy) or (self.last_fy is not None and fy > self.last_fy):
+            return refuse(Refusal.NOT_OFFERED)
+        terms = self.terms(fy)
+        if terms is None:
+            return refuse(Refusal.NOT_OFFERED)
+        for condition in self.conditions:
+            if body is None or not condition.holds(body, fy):
+                return refuse(Refusal.BODY_STATE, terms, failed=condition)
+        earlier = [award for award in history if award.amount > 0 and award.fy != fy]
+        this_year = sum(award.amount for award in history if award.fy == fy)
+        total = sum(award.amount for award in history)
+        if terms.max_years is not None and len({award.fy for award in earlier}) >= terms.max_years:
+            return refuse(Refusal.YEAR_LIMIT, terms)
+        eligible = sum(
+            amount
+            for category, amount in breakdown
+            if category not in terms.ineligible
+            and (terms.eligible is None or category in terms.eligible or category == "")
+        )
+        if eligible == 0:
+            return refuse(Refusal.NO_ELIGIBLE_COST, terms, eligible_cost=0)
+        product = terms.rate * eligible
+        after_cap = terms.round_at is RoundingStep.AFTER_CAP
+        limits = [(Constraint.RATE, product if after_cap else Fraction(round_yen(product, terms.rounding)))]
+        used = {Constraint.CAP_PER_FY: this_year, Constraint.TOTAL_CAP: total}
+        for kind, cap in terms.caps:
+            limits.append((kind, Fraction(max(cap - used.get(kind, 0), 0))))
+        binding, limit = min(limits, key=lambda pair: pair[1])
+        amount = round_yen(limit, terms.rounding) if after_cap else int(limit)
+        if amount == 0 and binding is Constraint.TOTAL_CAP:
+            return refuse(Refusal.TOTAL_REACHED, terms, eligible_cost=eligible, product=product)
+        if terms.minimum_award is not None and amount < terms.minimum_award:
+            return refuse(Refusal.BELOW_MINIMUM, terms, eligible_cost=eligible, product=product)
+        return Award(self, fy, who, breakdown, amount, binding, None, terms, eligible, product)
+
+
+def _breakdown(cost: int | Mapping[str, int]) -> tuple[tuple[str, int], ...]:
+    if isinstance(cost, Mapping):
+        items = tuple((str(category), amount) for category, amount in cost.items())
+    else:
+        items = (("", cost),)
+    for category, amount in items:
+        if type(amount) is not int or amount < 0:
+            where = f"cost[{category!r}]" if category else "cost"
+            raise ValidationError((where, f"must be whole yen (an int of 0 or more), not {amount!r}"))
+    return items
+
+
+@frozen
+class Award:
+    """What an application receives, in whole yen, and why.
+
+    ``binding`` names the constraint that decided the amount; a refused
+    application has amount 0, ``binding`` REFUSED and the ``refusal`` reason.
+    """
+
+    rule: SubsidyRule = field(repr=False)
+    fy: FiscalYear
+    body: str | None
+    cost: tuple[tuple[str, int], ...]
+    amount: int
+    binding: Constraint
+    refusal: Refusal | None = None
+    terms: SubsidyTerms | None = field(default=None, repr=False)
+    eligible_cost: int | None = None
+    product: Fraction | None = None
+    failed: BodyCondition | None = field(default=None, repr=False)
+
+    @property
+    def total_cost(self) -> int:
+        """The cost applied for, all categories together."""
+        return sum(amount for _category, amount in self.cost)
+
+    @property
+    def explanation(self) -> Explanation:
+        """How the amount was reached, as data and as sentences in Japanese and English."""
+        return _explain_award(self)
+
+
+def _fraction_text(value: Fraction) -> str:
+    """An exact product for a sentence: whole yen, or rounded down to two decimals with the fact kept exact."""
+    if value.denominator == 1:
+        return f"{value.numerator:,}"
+    hundredths = value.numerator * 100 // value.denominator
+    return f"{hundredths // 100:,}.{hundredths % 100:02d}"
+
+
+def _rate_text(rate: Fraction) -> str:
+    return "100%" if rate == 1 else f"{rate.numerator}/{rate.denominator}"
+
+
+def _explain_award(award: Award) -> Explanation:
+    rule, terms = award.rule, award.terms
+    facts: dict[str, object] = {
+        "rule": rule.name,
+        "fy": str(award.fy),
+        "body": award.body,
+        "cost": award.total_cost,
+        "eligible_cost": award.eligible_cost,
+        "amount": award.amount,
+        "binding": award.binding.value,
+        "refusal": award.refusal.value if award.refusal else None,
+    }
+    if award.refusal is not None:
+        ja, en = _refusal_sentences(award)
+        return Explanation("award.refused", facts, ja=f"0円: {ja}", en=f"0 yen: {en}")
+    assert terms is not None
+    assert award.product is not None
+    assert award.eligible_cost is not None
+    facts.update(rate=terms.rate, product=award.product, rounding=terms.rounding.value)
+    rate = _rate_text(terms.rate)
+    eligible = f"{award.eligible_cost:,}"
+    amount_ja, amount_en = format_yen(award.amount), f"{award.amount:,} yen"
+    if award.binding is Constraint.RATE:
+        floor = "floor" if terms.rounding is not Rounding.HALF_UP else "round"
+        unit = "" if terms.rounding.unit == 1 else " to 1,000 yen"
+        caps_en = "; ".join(f"under the {cap:,} yen {kind.label_en}" for kind, cap in terms.caps) or "no cap applies"
+        caps_ja = "、".join(f"{kind.label} {format_yen(cap)} 以内" for kind, cap in terms.caps) or "限度額なし"
+        return Explanation(
+            "award.rate",
+            facts,
+            ja=f"{amount_ja} = {eligible}円 × {rate}（{terms.rounding.label}）。{caps_ja}",
+            en=f"{amount_en} = {floor}({rate} × {eligible}){unit}; {caps_en}",
+        )
+    cap = dict(terms.caps)[award.binding]
+    if terms.round_at is RoundingStep.BEFORE_CAP:
+        product = f"{round_yen(award.product, terms.rounding):,}"
+    else:
+        product = _fraction_text(award.product)
+    already = "" if award.amount == cap else f" (less what was already awarded: {award.amount:,} yen remain)"
+    already_ja = "" if award.amount == cap else f"（既交付分を除く残り {format_yen(award.amount)}）"
+    return Explanation(
+        f"award.{award.binding.value}",
+        facts,
+        ja=f"{amount_ja}: {eligible}円 × {rate} = {product}円 が{award.binding.label} {format_yen(cap)} を超える{already_ja}",
+        en=f"{amount_en}: {rate} × {eligible} = {product} exceeds the {cap:,} yen {award.binding.label_en}{already}",
+    )
+
+
+def _refusal_sentences(award: Award) -> tuple[str, str]:
+    rule, refusal = award.rule, award.refusal
+    if refusal is Refusal.NOT_OFFERED:
+        if rule.last_fy is not None and award.fy > rule.last_fy:
+            return (
+                f"{rule.name} は {rule.last_fy} までの実施で、申請は {award.fy}",
+                f"{rule.name} is offered until {rule.last_fy.format('fy')}; the application is for {award.fy.format('fy')}",
+            )
+        start = rule.first_fy or next(start for start, _terms in rule.versions if start is not None)
+        return (
+            f"{rule.name} は {start} からの実施で、申請は {award.fy}",
+            f"{rule.name} is offered from {start.format('fy')}; the application is for {award.fy.format('fy')}",
+        )
+    if refusal is Refusal.BODY_STATE:
+        assert award.failed is not None
+        ja, en = award.failed.describe(award.fy)
+        who = award.body or "団体"
+        return (f"{who} は要件（{ja}）を満たさない", f"{award.body or 'no body'} does not meet the condition: {en}")
+    terms = award.terms
+    assert terms is not None
+    if refusal is Refusal.YEAR_LIMIT:
+        return (
+            f"交付は {terms.max_years} 年度までで、すでに {terms.max_years} 年度交付済み",
+            f"at most {terms.max_years} fiscal years are funded, and {terms.max_years} already were",
+        )
+    if refusal is Refusal.TOTAL_REACHED:
+        return (
+            f"通算限度額 {format_yen(terms.total_cap or 0)} に達している",
+            f"the {terms.total_cap or 0:,} yen total cap is already reached",
+        )
+    if refusal is Refusal.NO_ELIGIBLE_COST:
+        return ("対象経費がない", "no part of the cost is eligible")
+    return (
+        f"算定額が下限額 {format_yen(terms.minimum_award or 0)} に満たない",
+        f"the amount is below the {terms.minimum_award or 0:,} yen minimum award",
+    )
+
+
+# --- ledgers, settlement, allocation --------------------------------------------------------
+
+
+@frozen
+class Ledger:
+    """A body's awards under one rule, in the order they were made; totals and year limits hold across them.
+
+    Seed 001's 事業1 (100%, 50,000 yen in total over at most two fiscal years):
+
+    >>> from kyodo import Body, Milestone
+    >>> rule = SubsidyRule("事業1", [SubsidyTerms(rate="100%", total_cap=50_000, max_years=2)])
+    >>> ledger = Ledger(rule).apply(30_000, FiscalYear(2014)).apply(30_000, FiscalYear(2015))
+    >>> [award.amount for award in ledger.awards], ledger.total
+    ([30000, 20000], 50000)
+    >>> ledger.apply(10_000, FiscalYear(2016)).awards[-1].refusal
+    <Refusal.YEAR_LIMIT: 'year_limit'>
+    """
+
+    rule: SubsidyRule
+    body: Body | None = None
+    awards: tuple[Award, ...] = field(default=(), converter=tuple_of)
+
+    def apply(self, cost: int | Mapping[str, int], fy: FiscalYear) -> Ledger:
+        """The ledger with the award for this application added."""
+        award = self.rule.compute(cost, fy, self.body, self.awards)
+        return evolve(self, awards=(*self.awards, award))
+
+    @property
+    def total(self) -> int:
+        """All the yen awarded so far."""
+        return sum(award.amount for award in self.awards)
+
+    @property
+    def years(self) -> tuple[FiscalYear, ...]:
+        """The fiscal years in which something was awarded."""
+        return tuple(sorted({award.fy for award in self.awards if award.amount > 0}, key=lambda fy: fy.year))
+
+
+@frozen
+class Settlement:
+    """單年度精算: the award confirmed from the actual cost, against the advance paid (前金払い).
+
+    ``advance − refund + additional = confirmed.amount`` always.
+    """
+
+    advance: int
+    confirmed: Award
+    refund: int
+    additional: int
+
+
+def settle(
+    rule: SubsidyRule,
+    advance: int,
+    actual_cost: int | Mapping[str, int],
+    fy: FiscalYear,
+    body: Body | None = None,
+    history: Iterable[Award] = (),
+) -> Settlement:
+    """Settle a fiscal year: confirm the award from the actual eligible cost, and the refund or the further payment.
+
+    >>> rule = SubsidyRule("事業4", [SubsidyTerms(rate="2/3", cap_per_fy=200_000)], advance_allowed=True)
+    >>> settlement = settle(rule, 200_000, 240_000, FiscalYear(2015))
+    >>> settlement.confirmed.amount, settlement.refund, settlement.additional
+    (160000, 40000, 0)
+    """
+    if type(advance) is not int or advance < 0:
+        raise ValidationError(("advance", f"must be whole yen (an int of 0 or more), not {advance!r}"))
+    if advance and not rule.advance_allowed:
+        raise ValidationError(("advance", f"{rule.name} does not allow advance payment (前金払い)"))
+    confirmed = rule.compute(actual_cost, fy, body, history)
+    refund = max(advance - confirmed.amount, 0)
+    return Settlement(advance, confirmed, refund, max(confirmed.amount - advance, 0))
+
+
+@frozen
+class Allocation:
+    """A budget shared out among awards: ``amounts`` in the order given, and how."""
+
+    budget: int
+    requested: tuple[int, ...]
+    amounts: tuple[int, ...]
+    method: Literal["full", "pro_rata", "priority"]
+
+    @property
+    def total(self) -> int:
+        """The yen allocated, never more than the budget."""
+        return sum(self.amounts)
+
+
+def allocate(requested: Sequence[int], budget: int, method: Literal["pro_rata", "priority"] = "pro_rata") -> Allocation:
+    """Share ``budget`` among ``requested`` awards when they exceed it (按分).
+
+    ``pro_rata`` gives each floor(budget × request ÷ total) yen, then one more
+    yen to each of the largest remainders until the budget is spent (ties go
+    to the earlier request). ``priority`` funds requests in the order given
+    until the budget runs out, the last one in part. No request ever receives
+    more than it asked for, and the total never exceeds the budget.
+
+    >>> allocate([100_000, 200_000, 100_001], 300_000).amounts
+    (75000, 150000, 75000)
+    >>> allocate([100_000, 200_000, 100_001], 300_000, "priority").amounts
+    (100000, 200000, 0)
+    """
+    amounts = tuple(requested)
+    for index, amount in enumerate(amounts):
+        if type(amount) is not int or amount < 0:
+            raise ValidationError((f"requested[{index}]", f"must be whole yen (an int of 0 or more), not {amount!r}"))
+    if type(budget) is not int or budget < 0:
+        raise ValidationError(("budget", f"must be whole yen (an int of 0 or more), not {budget!r}"))
+    total = sum(amounts)
+    if total <= budget:
+        return Allocation(budget, amounts, amounts, "full")
+    if method == "priority":
+        left = budget
+        given = []
+        for amount in amounts:
+            share = min(amount, left)
+            given.append(share)
+            left -= share
+        return Allocation(budget, amounts, tuple(given), "priority")
+    if method != "pro_rata":
+        raise ValidationError(("method", f"{method!r} is not a method; expected 'pro_rata' or 'priority'"))
+    shares = [budget * amount // total for amount in amounts]
+    remainders = [budget * amount % total for amount in amounts]
+    left = budget - sum(shares)
+    for index in sorted(range(len(amounts)), key=lambda i: (-remainders[i], i))[:left]:
+        shares[index] += 1
+    return Allocation(budget, amounts, tuple(shares), "pro_rata")
+
+
+# --- what-if ---------------------------------------------------------------------------
+
+
+@frozen
+class Application:
+    """An application for the what-if runs: a body (by name), a fiscal year and a cost."""
+
+    body: str
+    fy: FiscalYear
+    cost: int | Mapping[str, int] = field()
+
+    @cost.validator
+    def _check_cost(self, _attribute: object, value: object) -> None:
+        _breakdown(value)  # type: ignore[arg-type]

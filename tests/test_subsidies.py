@@ -1,0 +1,316 @@
+"""Subsidy rules: bounds, monotonicity, ledgers, settlement, allocation, the fast path, and seed 001's programmes."""
+
+from __future__ import annotations
+
+import contextlib
+from fractions import Fraction
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import kyodo
+from kyodo import (
+    Application,
+    Body,
+    BodyCondition,
+    Constraint,
+    FiscalYear,
+    KyodoError,
+    Ledger,
+    Milestone,
+    ParseError,
+    Refusal,
+    Rounding,
+    RoundingStep,
+    SubsidyRule,
+    SubsidyTerms,
+    ValidationError,
+    YearMonth,
+    allocate,
+    parse_rate,
+    parse_yen,
+    round_yen,
+    rule_grid,
+    settle,
+    what_if,
+)
+
+SUBSIDIES = Path(__file__).parent.parent / "examples" / "subsidies"
+FY2014, FY2015, FY2016 = FiscalYear(2014), FiscalYear(2015), FiscalYear(2016)
+
+rates = st.fractions(min_value=0, max_value=2, max_denominator=12)
+caps = st.none() | st.integers(0, 1_000_000)
+terms_strategy = st.builds(
+    SubsidyTerms,
+    rate=rates,
+    cap_per_application=caps,
+    cap_per_fy=caps,
+    total_cap=caps,
+    max_years=st.none() | st.integers(1, 4),
+    rounding=st.sampled_from(Rounding),
+    round_at=st.sampled_from(RoundingStep),
+)
+costs = st.integers(0, 3_000_000)
+
+
+@given(terms_strategy, costs)
+def test_award_is_within_every_bound(terms: SubsidyTerms, cost: int) -> None:
+    award = SubsidyRule("rule", [terms]).compute(cost, FY2015)
+    assert award.amount >= 0
+    for _kind, cap in terms.caps:
+        assert award.amount <= cap
+    # Never more than the rate allows, rounded as the rule says (四捨五入 may round up by under a yen).
+    assert award.amount <= round_yen(terms.rate * cost, terms.rounding)
+    if terms.rounding is not Rounding.HALF_UP:
+        assert award.amount <= terms.rate * cost
+    if award.refusal is None and award.binding is Constraint.RATE:
+        assert award.amount == round_yen(terms.rate * cost, terms.rounding)
+
+
+@given(terms_strategy, costs, costs)
+def test_award_never_falls_when_the_cost_rises(terms: SubsidyTerms, first: int, second: int) -> None:
+    rule = SubsidyRule("rule", [terms])
+    low, high = sorted((first, second))
+    assert rule.compute(low, FY2015).amount <= rule.compute(high, FY2015).amount
+
+
+@given(terms_strategy, st.lists(st.tuples(st.integers(2012, 2020), costs), max_size=8))
+def test_a_ledger_keeps_its_totals_and_year_limits(terms: SubsidyTerms, applications: list[tuple[int, int]]) -> None:
+    ledger = Ledger(SubsidyRule("rule", [terms]))
+    for year, cost in sorted(applications):
+        ledger = ledger.apply(cost, FiscalYear(year))
+    if terms.total_cap is not None:
+        assert ledger.total <= terms.total_cap
+    if terms.max_years is not None:
+        assert len(ledger.years) <= terms.max_years
+    if terms.cap_per_fy is not None:
+        for fy in ledger.years:
+            assert sum(award.amount for award in ledger.awards if award.fy == fy) <= terms.cap_per_fy
+
+
+@given(terms_strategy, st.integers(0, 1_000_000), costs)
+def test_settlement_balances(terms: SubsidyTerms, advance: int, actual: int) -> None:
+    rule = SubsidyRule("rule", [terms], advance_allowed=True)
+    settlement = settle(rule, advance, actual, FY2015)
+    assert settlement.advance - settlement.refund + settlement.additional == settlement.confirmed.amount
+    assert min(settlement.refund, settlement.additional) == 0
+
+
+@given(
+    st.lists(st.integers(0, 500_000), max_size=30), st.integers(0, 5_000_000), st.sampled_from(["pro_rata", "priority"])
+)
+def test_allocation_stays_within_budget_and_requests(requested: list[int], budget: int, method: str) -> None:
+    allocation = allocate(requested, budget, method)  # type: ignore[arg-type]
+    assert allocation.total <= budget
+    assert all(0 <= given <= asked for given, asked in zip(allocation.amounts, requested, strict=True))
+    if sum(requested) > budget:
+        assert allocation.total == budget
+    else:
+        assert allocation.amounts == tuple(requested)
+
+
+@settings(max_examples=60)
+@given(terms_strategy, st.lists(costs, min_size=1, max_size=40))
+def test_the_fast_path_agrees_with_the_scalar_path(terms: SubsidyTerms, amounts: list[int]) -> None:
+    pytest.importorskip("numpy")
+    history_free = SubsidyTerms(
+        rate=terms.rate,
+        cap_per_application=terms.cap_per_application,
+        cap_per_fy=terms.cap_per_fy,
+        rounding=terms.rounding,
+        round_at=terms.round_at,
+    )
+    variants = {"v": SubsidyRule("rule", [history_free])}
+    population = [Application(f"body {index}", FY2015, cost) for index, cost in enumerate(amounts)]
+    scalar = what_if(population, variants)
+    fast = what_if(population, variants, fast=True)
+    assert fast.rows == scalar.rows
+
+
+def test_the_fast_path_stays_exact_beyond_int64() -> None:
+    pytest.importorskip("numpy")
+    from kyodo._fast import awards_array
+
+    terms = SubsidyTerms(rate=Fraction(999_999, 1_000_000))
+    cost = 10**15
+    amounts, _bindings, _refusals = awards_array([cost], terms)
+    assert amounts == [SubsidyRule("rule", [terms]).compute(cost, FY2015).amount]
+
+
+@given(terms_strategy)
+def test_rules_round_trip_through_every_format(terms: SubsidyTerms) -> None:
+    rule = SubsidyRule(
+        "rule",
+        [terms, (FY2016, SubsidyTerms(rate="1/2", eligible=["会議"], ineligible=["飲食"]))],
+        first_fy=FY2014,
+        conditions=[BodyCondition("founding_meeting", years_before=1)],
+    )
+    for fmt in ("toml", "json", "yaml"):
+        assert kyodo.loads(kyodo.dumps(rule, fmt), fmt, kind=SubsidyRule) == rule
+
+
+@given(st.text(max_size=30))
+def test_rate_and_yen_text_raise_only_parse_errors(text: str) -> None:
+    for parse in (parse_rate, parse_yen):
+        with contextlib.suppress(ParseError):
+            parse(text)
+
+
+@given(st.text(max_size=200))
+def test_rule_files_raise_only_kyodo_errors(text: str) -> None:
+    with contextlib.suppress(KyodoError):
+        kyodo.loads(text, "toml", kind=SubsidyRule)
+
+
+# --- seed 001 ----------------------------------------------------------------------------------
+
+
+def _body(name: str, *milestones: Milestone) -> Body:
+    return Body(name, milestones=milestones)
+
+
+COMMITTEE_2014 = _body("A地区", Milestone("preparatory_committee", YearMonth(2014, 10)))
+COMMITTEE_2016 = _body("B地区", Milestone("preparatory_committee", YearMonth(2016, 5)))
+
+
+@pytest.fixture(scope="module")
+def project1() -> SubsidyRule:
+    return kyodo.load(SUBSIDIES / "ichinoseki-project1.toml", kind=SubsidyRule)
+
+
+@pytest.fixture(scope="module")
+def project4() -> SubsidyRule:
+    return kyodo.load(SUBSIDIES / "ichinoseki-project4.toml", kind=SubsidyRule)
+
+
+def test_project1_second_year_is_cut_to_the_remainder_and_a_third_refused(project1: SubsidyRule) -> None:
+    # Seed 001, 事業1: 100%, 50,000 yen per district in total over at most two fiscal years.
+    ledger = Ledger(project1, COMMITTEE_2014).apply(30_000, FY2014).apply(40_000, FY2015)
+    first, second = ledger.awards
+    assert (first.amount, second.amount) == (30_000, 20_000)
+    assert second.binding is Constraint.TOTAL_CAP
+    assert "20,000 yen remain" in second.explanation.text("en")
+    third = ledger.apply(10_000, FY2016).awards[-1]
+    assert (third.amount, third.refusal) == (0, Refusal.YEAR_LIMIT)
+
+
+def test_project1_needs_a_committee_formed_by_fy2015(project1: SubsidyRule) -> None:
+    award = project1.compute(30_000, FY2016, COMMITTEE_2016)
+    assert (award.amount, award.refusal) == (0, Refusal.BODY_STATE)
+    assert "preparatory committee formed by FY2015" in award.explanation.text("en")
+    assert project1.compute(30_000, FY2016).refusal is Refusal.BODY_STATE
+
+
+def test_project1_settles_each_year_against_the_advance(project1: SubsidyRule) -> None:
+    settlement = settle(project1, 50_000, 42_000, FY2015, COMMITTEE_2014)
+    assert (settlement.confirmed.amount, settlement.refund) == (42_000, 8_000)
+
+
+def test_project4_awards_two_thirds_up_to_the_cap(project4: SubsidyRule) -> None:
+    # Seed 001, 事業4: 2/3, 200,000 yen per body per fiscal year.
+    body = _body("C地区", Milestone("founding_meeting", YearMonth(2014, 4)))
+    under = project4.compute(200_000, FY2015, body)
+    assert (under.amount, under.binding) == (133_333, Constraint.RATE)
+    assert under.explanation.text("en") == "133,333 yen = floor(2/3 × 200,000); under the 200,000 yen per-FY cap"
+    assert (
+        under.explanation.text("ja")
+        == "133,333円 = 200,000円 × 2/3（1円未満切り捨て）。年度あたりの限度額 200,000円 以内"
+    )
+    over = project4.compute(350_000, FY2015, body)
+    assert (over.amount, over.binding) == (200_000, Constraint.CAP_PER_FY)
+    assert over.explanation.text("en") == "200,000 yen: 2/3 × 350,000 = 233,333 exceeds the 200,000 yen per-FY cap"
+    assert over.explanation.fact("product") == Fraction(700_000, 3)
+
+
+def test_project4_refuses_fy2016_with_its_reason(project4: SubsidyRule) -> None:
+    body = _body("C地区")
+    award = project4.compute(300_000, FY2016, body)
+    assert (award.amount, award.refusal) == (0, Refusal.NOT_OFFERED)
+    assert (
+        award.explanation.text("en")
+        == "0 yen: 事業4 地域協働体支援事業費補助金 is offered until FY2015; the application is for FY2016"
+    )
+
+
+def test_project4_stops_once_the_community_plan_is_adopted(project4: SubsidyRule) -> None:
+    adopted = _body("D地区", Milestone("community_plan", YearMonth(2014, 12)))
+    assert project4.compute(300_000, FY2015, adopted).refusal is Refusal.BODY_STATE
+    assert project4.compute(300_000, FY2014, adopted).refusal is Refusal.BODY_STATE
+    later = _body("E地区", Milestone("community_plan", YearMonth(2016, 6)))
+    assert project4.compute(300_000, FY2015, later).amount == 200_000
+
+
+def test_a_second_application_in_a_year_shares_the_per_fy_cap(project4: SubsidyRule) -> None:
+    ledger = Ledger(project4, _body("C地区")).apply(150_000, FY2015).apply(300_000, FY2015)
+    assert [award.amount for award in ledger.awards] == [100_000, 100_000]
+
+
+def test_staff_support_fits_the_same_model() -> None:
+    # Seed 001, 事業6: from year two, a grant equal to a part-time post's annual
+    # cost. The plan prints no amount; 1,800,000 yen here is illustrative.
+    post = 1_800_000
+    rule = SubsidyRule(
+        "事業6",
+        [SubsidyTerms(rate="100%", cap_per_fy=post)],
+        conditions=[BodyCondition("founding_meeting", years_before=1)],
+    )
+    body = _body("F地区", Milestone("founding_meeting", YearMonth(2014, 5)))
+    assert rule.compute(post, FY2014, body).refusal is Refusal.BODY_STATE
+    assert rule.compute(post, FY2015, body).amount == post
+
+
+def test_versions_apply_by_fiscal_year() -> None:
+    rule = SubsidyRule(
+        "versioned",
+        [SubsidyTerms(rate="2/3", cap_per_fy=200_000), (FY2016, SubsidyTerms(rate="1/2", cap_per_fy=300_000))],
+    )
+    assert rule.compute(900_000, FY2015).amount == 200_000
+    assert rule.compute(900_000, FY2016).amount == 300_000
+    assert rule.compute(400_000, FiscalYear(2020)).amount == 200_000
+
+
+def test_rounding_to_1000_yen_before_or_after_the_cap() -> None:
+    before = SubsidyRule("before", [SubsidyTerms(rate="2/3", cap_per_fy=200_500, rounding="down_1000")])
+    after = SubsidyRule(
+        "after", [SubsidyTerms(rate="2/3", cap_per_fy=200_500, rounding="down_1000", round_at="after_cap")]
+    )
+    assert before.compute(100_000, FY2015).amount == 66_000
+    assert before.compute(350_000, FY2015).amount == 200_500
+    assert after.compute(350_000, FY2015).amount == 200_000
+
+
+def test_categories_and_minimum() -> None:
+    rule = SubsidyRule(
+        "categories",
+        [SubsidyTerms(rate="1/2", eligible=["研修会", "会議"], ineligible=["飲食"], minimum_award=10_000)],
+    )
+    award = rule.compute({"研修会": 40_000, "会議": 20_000, "飲食": 30_000, "備品": 5_000}, FY2015)
+    assert (award.eligible_cost, award.amount) == (60_000, 30_000)
+    assert rule.compute({"飲食": 30_000}, FY2015).refusal is Refusal.NO_ELIGIBLE_COST
+    assert rule.compute({"会議": 10_000}, FY2015).refusal is Refusal.BELOW_MINIMUM
+    with pytest.raises(ValidationError):
+        SubsidyTerms(rate="1/2", eligible=["飲食"], ineligible=["飲食"])
+    with pytest.raises(ValidationError):
+        rule.compute(-1, FY2015)
+
+
+def test_what_if_grid_totals() -> None:
+    rule = SubsidyRule("事業4", [SubsidyTerms(rate="2/3", cap_per_fy=200_000)])
+    variants = rule_grid(rule, rate=["1/2", "2/3", "3/4"], cap_per_fy=[200_000, 300_000])
+    population = [Application("A", FY2015, 420_000), Application("B", FY2015, 150_000)]
+    result = what_if(population, variants)
+    assert len(result.rows) == 12
+    assert result.totals()["rate=3/4, cap_per_fy=300,000"] == 300_000 + 112_500
+    assert result.budget_needed()[("rate=1/2, cap_per_fy=200,000", FY2015)] == 275_000
+
+
+def test_what_if_reads_a_data_frame() -> None:
+    pd = pytest.importorskip("pandas")
+    rule = SubsidyRule("事業4", [SubsidyTerms(rate="2/3", cap_per_fy=200_000)])
+    frame = pd.DataFrame({"body": ["A", "B"], "fy": [2015, "平成27年度"], "cost": [420_000, 150_000]})
+    result = what_if(frame, {"as printed": rule})
+    table = result.to_frame()
+    assert list(table["award"]) == [200_000, 100_000]
+    assert list(table["fy"]) == [FY2015, FY2015]
