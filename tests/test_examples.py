@@ -10,7 +10,7 @@ import pytest
 import kyodo
 
 EXAMPLES = Path(__file__).parent.parent / "examples"
-PLAN_FILES = sorted((EXAMPLES / "plans").glob("*.*"))
+PLAN_FILES = sorted(path for path in (EXAMPLES / "plans").iterdir() if path.suffix in (".toml", ".json", ".yaml"))
 SCRIPTS = sorted(EXAMPLES.glob("*.py"))
 
 

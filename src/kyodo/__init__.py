@@ -5,6 +5,7 @@ underscore are kyodo's own machinery and may change without notice.
 """
 
 from kyodo.bodies import Body, Milestone, MilestoneKind
+from kyodo.charts import JapaneseFontWarning
 from kyodo.completion import (
     AllOf,
     AnyOf,
@@ -34,6 +35,14 @@ from kyodo.fiscal import (
     FiscalYearRange,
     FiscalYearReading,
     FiscalYearStyle,
+)
+from kyodo.frames import (
+    awards_frame,
+    evaluations_frame,
+    fiscal_year_of_period,
+    grades_frame,
+    indicators_frame,
+    period_of_fiscal_year,
 )
 from kyodo.grading import (
     Band,
@@ -147,6 +156,7 @@ __all__ = [
     "GradingScheme",
     "Indicator",
     "IndicatorKind",
+    "JapaneseFontWarning",
     "Judgment",
     "JudgmentRecord",
     "KyodoError",
@@ -194,14 +204,19 @@ __all__ = [
     "YearMonth",
     "achievement_rate",
     "allocate",
+    "awards_frame",
     "dump",
     "dumps",
     "evaluate",
+    "evaluations_frame",
+    "fiscal_year_of_period",
     "format_percent",
     "format_wareki",
     "format_yen",
     "grade_distribution",
     "grade_measure",
+    "grades_frame",
+    "indicators_frame",
     "json_schema",
     "load",
     "loads",
@@ -209,6 +224,7 @@ __all__ = [
     "parse_wareki",
     "parse_wareki_month",
     "parse_yen",
+    "period_of_fiscal_year",
     "preset",
     "preset_names",
     "progress_rate",

@@ -1,8 +1,9 @@
 """The ``kyodo`` command (also ``python -m kyodo``).
 
-``kyodo`` alone shows what kyodo reads in the seed documents' dates and
-fiscal-year labels; ``kyodo fy TEXT ...`` explains any date, era date,
-fiscal-year label or range. Bad input exits with status 2 and one line on
+``kyodo report PLAN`` shows a plan graded and explained; ``kyodo validate``,
+``kyodo fy``, ``kyodo grade``, ``kyodo subsidy`` and ``kyodo schema`` do one
+thing each. ``kyodo`` alone shows what kyodo reads in the seed documents'
+dates and fiscal-year labels. Bad input exits with status 2 and one line on
 stderr (``--debug`` shows the traceback instead).
 """
 
@@ -10,14 +11,25 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Iterator, Sequence
 from datetime import date
+from decimal import Decimal
+from fractions import Fraction
+from pathlib import Path
+from typing import NoReturn
 
 from kyodo import __version__
+from kyodo.bodies import Body, Milestone
 from kyodo.errors import KyodoError, ParseError, ValidationError
 from kyodo.fiscal import FiscalHalf, FiscalQuarter, FiscalYear, FiscalYearRange, FiscalYearStyle
+from kyodo.grading import GradingScheme, grade_measure, preset, preset_names
+from kyodo.indicators import achievement_rate
 from kyodo.io import json_schema, load
+from kyodo.money import parse_rate, parse_yen
+from kyodo.report import build_report, render_html, render_json, render_markdown, render_text
+from kyodo.subsidies import SubsidyRule
 from kyodo.wareki import WarekiStyle, YearMonth, format_wareki, read_wareki
 
 #: Texts printed in the seed documents, each with the document it comes from.
@@ -138,17 +150,153 @@ def _validate(paths: Sequence[str]) -> int:
     return status
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse, but a usage error is one line on stderr and status 2."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
+
+
+def _scheme(name: str | None) -> GradingScheme | None:
+    if name is None:
+        return None
+    if name in preset_names():
+        return preset(name)
+    return load(name, kind=GradingScheme)
+
+
+def _rate(text: str) -> tuple[Fraction, Decimal | None, Decimal | None]:
+    """A rate from 96%, 0.96, 2/3 or 48/50 (an actual over a target)."""
+    if "/" in text:
+        actual, _, target = text.partition("/")
+        try:
+            pair = (Decimal(actual.strip()), Decimal(target.strip()))
+        except ArithmeticError:
+            raise ParseError(
+                text, "a rate", "the parts around / are not numbers", expected="96%, 0.96 or 48/50"
+            ) from None
+        if not all(part.is_finite() for part in pair) or pair[1] == 0:
+            raise ParseError(text, "a rate", "the target is 0 or not a number", expected="96%, 0.96 or 48/50")
+        return achievement_rate(pair[0], pair[1]), pair[0], pair[1]
+    return parse_rate(text), None, None
+
+
+def _body(milestones: Sequence[str]) -> Body | None:
+    if not milestones:
+        return None
+    items = []
+    for item in milestones:
+        kind, _, when = item.partition("=")
+        if not when:
+            raise ParseError(
+                item, "a milestone", "it has no '='", expected="KIND=WHEN, e.g. preparatory_committee=2014-10"
+            )
+        items.append(Milestone(kind.strip(), _when(when.strip())))
+    return Body("applicant", milestones=items)
+
+
+def _when(text: str) -> date | YearMonth | FiscalYear:
+    """A milestone's time: a day, a month (2014-06, 平成26年6月) or a fiscal year."""
+    for reader in (date.fromisoformat, YearMonth.parse, FiscalYear.parse):
+        try:
+            return reader(text.strip())
+        except ValueError:
+            continue
+    value = _read_any(text)
+    if isinstance(value, FiscalYearRange):
+        raise ParseError(text, "a date, a month or a fiscal year", "it is a range")
+    return value
+
+
+def _report(arguments: argparse.Namespace) -> list[str]:
+    plan = load(arguments.plan)
+    fy = FiscalYear.parse(arguments.fy) if arguments.fy else None
+    built = build_report(plan, fy, _scheme(arguments.scheme))
+    renderers = {
+        "text": lambda: render_text(built, locale=arguments.lang),
+        "markdown": lambda: render_markdown(built, locale=arguments.lang),
+        "json": lambda: render_json(built),
+        "html": lambda: render_html(built, locale=arguments.lang),
+    }
+    text = renderers[arguments.format]()
+    lines: list[str] = []
+    if arguments.output:
+        Path(arguments.output).write_text(text, encoding="utf-8")
+        lines.append(f"kyodo: wrote the {arguments.format} report to {arguments.output}")
+    else:
+        lines.append(text.rstrip("\n"))
+    if arguments.chart:
+        from kyodo.charts import indicator_chart, save
+
+        measures = [measure for measure in plan.measures() if measure.indicators]
+        if not measures:
+            raise KyodoError(f"{plan.title!r} has no indicator to chart")
+        measure = measures[0]
+        scheme = built.scheme
+        grades = {}
+        for year in plan.period:
+            evaluation = measure.evaluation(year)
+            if evaluation is not None and evaluation.grade:
+                grades[year] = evaluation.grade
+            if scheme is not None:
+                computed = grade_measure(measure, year, scheme).computed.label
+                if computed is not None and year not in grades:
+                    grades[year] = computed
+        save(indicator_chart(measure.indicators[0], grades), arguments.chart)
+        target = sys.stderr if not arguments.output else sys.stdout
+        print(f"kyodo: wrote a chart of {measure.indicators[0].name} to {arguments.chart}", file=target)
+    return lines
+
+
+def _grade(arguments: argparse.Namespace) -> list[str]:
+    scheme = _scheme(arguments.scheme)
+    assert scheme is not None
+    lines = []
+    for text in arguments.rates:
+        rate, actual, target = _rate(text)
+        lines.append(scheme.grade(rate, actual=actual, target=target).explanation.text(arguments.lang))
+    return lines
+
+
+def _subsidy(arguments: argparse.Namespace) -> list[str]:
+    rule = load(arguments.rule, kind=SubsidyRule)
+    award = rule.compute(parse_yen(arguments.cost), FiscalYear.parse(arguments.fy), _body(arguments.milestone))
+    return [award.explanation.text(arguments.lang)]
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
-    parser = argparse.ArgumentParser(prog="kyodo", description=__doc__.splitlines()[0] if __doc__ else None)
+    parser = _Parser(prog="kyodo", description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--version", action="version", version=f"kyodo {__version__}")
     parser.add_argument("--debug", action="store_true", help="show tracebacks instead of one-line errors")
-    commands = parser.add_subparsers(dest="command")
-    fy = commands.add_parser("fy", help="explain dates, era dates, fiscal-year labels and ranges")
-    fy.add_argument("texts", nargs="+", metavar="TEXT", help="e.g. H30.7.20, 平成27年度, 2019-05-01, H26–H30")
-    commands.add_parser("schema", help="print the JSON Schema of plan files")
+    commands = parser.add_subparsers(dest="command", parser_class=_Parser)
+    report = commands.add_parser("report", help="a plan's tree graded and explained")
+    report.add_argument("plan", metavar="PLAN", help="a .toml, .json or .yaml plan file")
+    report.add_argument("--fy", help="the fiscal year to report (default: the latest with actuals)")
+    report.add_argument("--format", choices=("text", "markdown", "json", "html"), default="text")
+    report.add_argument("--scheme", help="a grading-scheme file, or a preset: " + ", ".join(preset_names()))
+    report.add_argument("--lang", choices=("ja", "en"), default="ja", help="the language of the report")
+    report.add_argument("--output", "-o", help="write the report to this file")
+    report.add_argument("--chart", help="also draw the first indicator to this PNG file (the charts extra)")
     validate = commands.add_parser("validate", help="check plan files; every problem with its place, exit 1 if any")
     validate.add_argument("plans", nargs="+", metavar="PLAN", help="a .toml, .json or .yaml plan file")
+    fy = commands.add_parser("fy", help="explain dates, era dates, fiscal-year labels and ranges")
+    fy.add_argument("texts", nargs="+", metavar="TEXT", help="e.g. H30.7.20, 平成27年度, 2019-05-01, H26–H30")
+    grade = commands.add_parser("grade", help="grade rates under a scheme, explained")
+    grade.add_argument("rates", nargs="+", metavar="RATE", help="96%%, 0.96, or ACTUAL/TARGET such as 48/50")
+    grade.add_argument(
+        "--scheme", required=True, help="a grading-scheme file, or a preset: " + ", ".join(preset_names())
+    )
+    grade.add_argument("--lang", choices=("ja", "en"), default="ja")
+    subsidy = commands.add_parser("subsidy", help="one subsidy calculation, explained")
+    subsidy.add_argument("rule", metavar="RULE", help="a subsidy-rule file")
+    subsidy.add_argument("--cost", required=True, help="the cost: 350000, 350,000円 or 350千円")
+    subsidy.add_argument("--fy", required=True, help="the application's fiscal year: 平成27年度, FY2015")
+    subsidy.add_argument(
+        "--milestone", action="append", default=[], metavar="KIND=WHEN", help="the applicant's milestone, repeatable"
+    )
+    subsidy.add_argument("--lang", choices=("ja", "en"), default="ja")
+    commands.add_parser("schema", help="print the JSON Schema of plan files")
     arguments = parser.parse_args(argv)
     if arguments.command == "validate":
         return _validate(arguments.plans)
@@ -161,12 +309,26 @@ def main(argv: Sequence[str] | None = None) -> int:
                 if index:
                     lines.append("")
                 lines.extend(explain(text))
+        elif arguments.command == "report":
+            lines.extend(_report(arguments))
+        elif arguments.command == "grade":
+            lines.extend(_grade(arguments))
+        elif arguments.command == "subsidy":
+            lines.extend(_subsidy(arguments))
         else:
             lines.extend(_demo())
-    except KyodoError as error:
+    except (KyodoError, OSError) as error:
         if arguments.debug:
             raise
-        print(f"kyodo: error: {error}", file=sys.stderr)
+        message = str(error) if isinstance(error, KyodoError) else f"{error.strerror or error}: {error.filename}"
+        print(
+            f"kyodo: error: {message.splitlines()[0]}" + (" (and more; see kyodo validate)" if "\n" in message else ""),
+            file=sys.stderr,
+        )
         return 2
-    print("\n".join(lines))
+    try:
+        print("\n".join(lines))
+    except BrokenPipeError:
+        # The reader went away (kyodo report … | head): nothing left to say to it.
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - replaces the closed stream for the exit flush
     return 0

@@ -267,6 +267,9 @@ class Assessment:
     verdict: Verdict
     explanation: Explanation
 
+    def _repr_html_(self) -> str:
+        return self.explanation._repr_html_()
+
 
 def _span(when: When) -> tuple[date, date]:
     """The first and last day a recorded time may mean."""

@@ -99,6 +99,11 @@ class Explanation:
     def __str__(self) -> str:
         return "\n".join(self.lines())
 
+    def _repr_html_(self) -> str:
+        from kyodo import _html
+
+        return _html.explanation(self)
+
 
 def _plain(value: object) -> object:
     if isinstance(value, bool | int | str) or value is None:

@@ -450,6 +450,9 @@ class GradeResult:
         """Why this grade, as data and as sentences in Japanese and English."""
         return _explain(self)
 
+    def _repr_html_(self) -> str:
+        return self.explanation._repr_html_()
+
 
 def _explain(result: GradeResult) -> Explanation:
     scheme, label = result.scheme, result.label
@@ -559,6 +562,9 @@ class MeasureGrade:
                 en += f" (the evaluator's reason, in the document's words: {self.reason})"
         parts = tuple(part.explanation for part in self.parts) if len(self.parts) > 1 else ()
         return Explanation("grade.measure", facts, ja=ja, en=en, parts=parts)
+
+    def _repr_html_(self) -> str:
+        return self.explanation._repr_html_()
 
 
 def grade_measure(

@@ -280,7 +280,7 @@ def _sorted_by_year(entries: Iterable[Any]) -> tuple[Any, ...]:
     return tuple(sorted(entries, key=lambda entry: entry.fy.year))
 
 
-@frozen
+@frozen(repr=False)
 class Indicator:
     """An indicator (指標): name, unit, direction, baseline, targets and actuals per fiscal year.
 
@@ -311,6 +311,17 @@ class Indicator:
     def __attrs_post_init__(self) -> None:
         if not self.name.strip():
             raise ValidationError(("name", "an indicator needs a name"))
+
+    def __repr__(self) -> str:
+        return (
+            f"Indicator({self.name!r}, {self.unit!r}, {self.direction.value}, "
+            f"{len(self.targets)} targets, {len(self.actuals)} actuals)"
+        )
+
+    def _repr_html_(self) -> str:
+        from kyodo import _html
+
+        return _html.indicator(self)
 
     def target(self, fy: FiscalYear) -> Target | None:
         """The target set for ``fy``, or ``None``."""

@@ -227,11 +227,12 @@ def _check_criterion(_instance: object, _attribute: object, value: Any) -> None:
 
 
 def _check_number(_instance: object, _attribute: object, value: str) -> None:
-    if not isinstance(value, str) or not value.strip() or "-" in value:
+    # The code's separator is "-"; a full-width hyphen would read as one too when looking nodes up.
+    if not isinstance(value, str) or not value.strip() or "-" in _code_key(value):
         raise ValidationError(("number", f"a node's number is non-empty text without '-', not {value!r}"))
 
 
-@frozen
+@frozen(repr=False)
 class Measure:
     """A measure (推進項目, 事業): the leaf unit of work of a plan.
 
@@ -279,6 +280,14 @@ class Measure:
             if checks.count((fy, half)) > 1:
                 raise ValidationError(("progress_checks", f"half {half} of {fy} is checked twice"))
 
+    def __repr__(self) -> str:
+        return f"Measure({self.number!r}, {self.title!r}, {len(self.indicators)} indicators)"
+
+    def _repr_html_(self) -> str:
+        from kyodo import _html
+
+        return _html.measure(self)
+
     def stage(self, fy: FiscalYear) -> Stage | None:
         """The stage planned for ``fy`` (→ resolved), or ``None``."""
         for entry in self.schedule:
@@ -313,7 +322,7 @@ class Relisting:
     note: str | None = None
 
 
-@frozen
+@frozen(repr=False)
 class Section:
     """A section of a plan (推進方針, 施策, 部 …): a number, a title, and children in document order."""
 
@@ -326,6 +335,9 @@ class Section:
 
     def __attrs_post_init__(self) -> None:
         _check_children(self.children, "children")
+
+    def __repr__(self) -> str:
+        return f"Section({self.number!r}, {self.title!r}, {len(self.children)} children)"
 
 
 #: A node of a plan's tree.
@@ -351,7 +363,7 @@ def _code_key(code: str) -> str:
     return re.sub(r"\s+", "", folded)
 
 
-@frozen
+@frozen(repr=False)
 class Plan:
     """A plan: title, municipality, period, the names of its levels, and its tree.
 
@@ -395,6 +407,15 @@ class Plan:
             if len(nodes) == 1:
                 index.setdefault(key, nodes[0])
         object.__setattr__(self, "_index", index)
+
+    def __repr__(self) -> str:
+        measures = sum(1 for _ in self.measures())
+        return f"Plan({self.title!r}, {self.municipality!r}, {str(self.period)!r}, {measures} measures)"
+
+    def _repr_html_(self) -> str:
+        from kyodo import _html
+
+        return _html.plan(self)
 
     def walk(self) -> Iterator[tuple[str, Node]]:
         """Every node with its path code, in document order (a section before its children)."""

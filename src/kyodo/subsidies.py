@@ -361,6 +361,9 @@ class Award:
         """How the amount was reached, as data and as sentences in Japanese and English."""
         return _explain_award(self)
 
+    def _repr_html_(self) -> str:
+        return self.explanation._repr_html_()
+
 
 def _fraction_text(value: Fraction) -> str:
     """An exact product for a sentence: whole yen, or rounded down to two decimals with the fact kept exact."""
@@ -439,7 +442,12 @@ def _refusal_sentences(award: Award) -> tuple[str, str]:
         assert award.failed is not None
         ja, en = award.failed.describe(award.fy)
         who = award.body or "団体"
-        return (f"{who} は要件（{ja}）を満たさない", f"{award.body or 'no body'} does not meet the condition: {en}")
+        if award.body is None:
+            return (
+                f"団体の要件（{ja}）があるが、申請団体が示されていない",
+                f"the rule requires {en}, and no applying body is given",
+            )
+        return (f"{who} は要件（{ja}）を満たさない", f"{award.body} does not meet the condition: {en}")
     terms = award.terms
     assert terms is not None
     if refusal is Refusal.YEAR_LIMIT:

@@ -1,0 +1,576 @@
+"""Plan reports: a plan's tree graded and explained, as text, Markdown, JSON or a self-contained HTML page.
+
+:func:`build_report` gathers, for one fiscal year, every measure's
+indicators (target, actual, achievement per year), its computed grade beside
+the recorded one (and why they differ), its completion verdict, and its
+budget, with the distribution of grades per section and for the plan.
+The renderers write it for people (:func:`render_text`, which fits an
+80-column terminal counting full-width characters as two columns;
+:func:`render_markdown`; :func:`render_html`) and for programs
+(:func:`render_json`).
+
+>>> import kyodo
+>>> plan = kyodo.load("examples/plans/niigata.toml")
+>>> scheme = kyodo.load("examples/schemes/niigata-sheet-reading.toml", kind=kyodo.GradingScheme)
+>>> report = build_report(plan, scheme=scheme)
+>>> report.fy, report.distribution
+(FiscalYear(2018), (('C', 1),))
+>>> print(render_text(report).splitlines()[0])
+新潟市行政改革プラン2015（新潟市） 平成27年度～平成30年度
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from collections import Counter
+from collections.abc import Iterator
+from fractions import Fraction
+from typing import Any, Final
+
+from attrs import frozen
+
+from kyodo._text import pad, width, wrap
+from kyodo.completion import Assessment, Facts, evaluate
+from kyodo.explain import Locale
+from kyodo.fiscal import FiscalYear
+from kyodo.grading import GradingScheme, MeasureGrade, grade_measure
+from kyodo.indicators import Indicator, format_percent
+from kyodo.plan import BudgetLine, Measure, Plan, Relisting, Section
+
+__all__ = [
+    "IndicatorYear",
+    "MeasureReport",
+    "PlanReport",
+    "SectionReport",
+    "build_report",
+    "render_html",
+    "render_json",
+    "render_markdown",
+    "render_text",
+]
+
+
+@frozen
+class IndicatorYear:
+    """One fiscal year of an indicator: target, actual and achievement, with the recorded and computed grades."""
+
+    fy: FiscalYear
+    target: str
+    actual: str
+    estimate: bool
+    achievement: Fraction | None
+
+
+@frozen
+class MeasureReport:
+    """A measure as the report shows it."""
+
+    code: str
+    measure: Measure
+    indicators: tuple[tuple[Indicator, tuple[IndicatorYear, ...]], ...]
+    grade: MeasureGrade | None
+    history: tuple[tuple[FiscalYear, str | None, str | None], ...]
+    completion: Assessment | None
+    budget: tuple[BudgetLine, ...]
+
+
+@frozen
+class SectionReport:
+    """A section's place in the tree and the grades its measures got."""
+
+    code: str
+    section: Section
+    depth: int
+    distribution: tuple[tuple[str, int], ...]
+
+
+@frozen
+class PlanReport:
+    """Everything a plan report shows, for one fiscal year, in document order."""
+
+    plan: Plan
+    fy: FiscalYear
+    scheme: GradingScheme | None
+    nodes: tuple[SectionReport | MeasureReport | tuple[str, Relisting], ...]
+    distribution: tuple[tuple[str, int], ...]
+
+
+def _years(plan: Plan) -> list[FiscalYear]:
+    years = set(plan.period)
+    for measure in plan.measures():
+        for indicator in measure.indicators:
+            years.update(entry.fy for entry in indicator.targets)
+            years.update(entry.fy for entry in indicator.actuals)
+    return sorted(years, key=lambda fy: fy.year)
+
+
+def _default_year(plan: Plan) -> FiscalYear:
+    known = [
+        actual.fy
+        for measure in plan.measures()
+        for indicator in measure.indicators
+        for actual in indicator.actuals
+        if actual.fy in plan.period
+    ]
+    return max(known, key=lambda fy: fy.year) if known else plan.period.last
+
+
+def _distribution(labels: Iterator[str | None]) -> tuple[tuple[str, int], ...]:
+    counts = Counter(label if label is not None else "－" for label in labels)
+    if set(counts) <= {"－"}:
+        return ()
+    return tuple(sorted(counts.items()))
+
+
+def build_report(plan: Plan, fy: FiscalYear | None = None, scheme: GradingScheme | None = None) -> PlanReport:
+    """The report of ``plan`` for ``fy`` (by default the latest year with actuals in the plan's period)."""
+    year = fy or _default_year(plan)
+    years = _years(plan)
+    measures: dict[str, MeasureReport] = {}
+    for code, node in plan.walk():
+        if isinstance(node, Measure):
+            measures[code] = _measure_report(code, node, year, years, scheme)
+    grades = {code: report.grade.computed.label if report.grade else None for code, report in measures.items()}
+    result: list[SectionReport | MeasureReport | tuple[str, Relisting]] = []
+    for code, node in plan.walk():
+        if isinstance(node, Section):
+            inside = (label for measure_code, label in grades.items() if measure_code.startswith(code + "-"))
+            result.append(SectionReport(code, node, code.count("-"), _distribution(inside) if scheme else ()))
+        elif isinstance(node, Measure):
+            result.append(measures[code])
+        else:
+            result.append((code, node))
+    distribution = _distribution(iter(grades.values())) if scheme else ()
+    return PlanReport(plan, year, scheme, tuple(result), distribution)
+
+
+def _measure_report(
+    code: str, measure: Measure, fy: FiscalYear, years: list[FiscalYear], scheme: GradingScheme | None
+) -> MeasureReport:
+    indicators = []
+    for indicator in measure.indicators:
+        rows = []
+        for year in years:
+            target, actual = indicator.target(year), indicator.actual(year)
+            if target is None and actual is None:
+                continue
+            rows.append(
+                IndicatorYear(
+                    year,
+                    "" if target is None else (str(target.value) if target.value is not None else target.text or ""),
+                    "" if actual is None else str(actual.value),
+                    bool(actual and actual.estimate),
+                    indicator.achievement(year) if year in (t.fy for t in indicator.targets) else None,
+                )
+            )
+        indicators.append((indicator, tuple(rows)))
+    grade = grade_measure(measure, fy, scheme) if scheme else None
+    history = []
+    for year in years:
+        evaluation = measure.evaluation(year)
+        computed = grade_measure(measure, year, scheme).computed.label if scheme else None
+        if evaluation is not None or computed is not None:
+            history.append((year, computed, evaluation.grade if evaluation else None))
+    completion = evaluate(measure.criterion, Facts.of(measure), fy) if measure.criterion is not None else None
+    return MeasureReport(code, measure, tuple(indicators), grade, tuple(history), completion, measure.budget)
+
+
+# --- text ------------------------------------------------------------------------------------
+
+_LABELS: Final = {
+    "ja": {
+        "fy": "評価年度",
+        "scheme": "評価基準",
+        "none": "（評価基準なし: 記録された評価のみ）",
+        "departments": "担当",
+        "indicator": "指標",
+        "year": "年度",
+        "target": "目標",
+        "actual": "実績",
+        "rate": "達成率",
+        "grade": "評価(算定/記録)",
+        "computed": "評価",
+        "recorded": "記録",
+        "completion": "完了の目安",
+        "verdict": "判定",
+        "budget": "予算",
+        "settled": "決算",
+        "total": "計画全体の評価",
+        "estimate": "見込み",
+        "progress": "進捗管理",
+        "schedule": "年次計画",
+    },
+    "en": {
+        "fy": "Fiscal year",
+        "scheme": "Scheme",
+        "none": "(no grading scheme: recorded grades only)",
+        "departments": "Departments",
+        "indicator": "Indicator",
+        "year": "Year",
+        "target": "Target",
+        "actual": "Actual",
+        "rate": "Rate",
+        "grade": "Grade (calc/rec)",
+        "computed": "Grade",
+        "recorded": "recorded",
+        "completion": "Completion",
+        "verdict": "Verdict",
+        "budget": "Budget",
+        "settled": "settled",
+        "total": "Grades for the plan",
+        "estimate": "estimate",
+        "progress": "Progress check",
+        "schedule": "Schedule",
+    },
+}
+
+
+def _fy(fy: FiscalYear, locale: Locale) -> str:
+    return fy.format() if locale == "ja" else fy.format("fy")
+
+
+def _grades(distribution: tuple[tuple[str, int], ...]) -> str:
+    return " ".join(f"{label}:{count}" for label, count in distribution)
+
+
+def render_text(report: PlanReport, *, columns: int = 80, locale: Locale = "ja") -> str:
+    """The report as plain text that fits ``columns`` terminal columns."""
+    labels = _LABELS[locale]
+    plan = report.plan
+    period = plan.period.format() if locale == "ja" else plan.period.format("fy")
+    lines = wrap(f"{plan.title}（{plan.municipality}） {period}", columns, "  ", "")
+    scheme = f"{report.scheme.name}" if report.scheme else labels["none"]
+    lines.append(f"{labels['fy']}: {_fy(report.fy, locale)}   {labels['scheme']}: {scheme}")
+    lines.append("=" * columns)
+    for node in report.nodes:
+        if isinstance(node, SectionReport):
+            indent = "  " * node.depth
+            tail = f" [{_grades(node.distribution)}]" if node.distribution else ""
+            lines.extend(wrap(f"{node.section.number} {node.section.title}{tail}", columns, indent + "  ", indent))
+        elif isinstance(node, MeasureReport):
+            lines.extend(_measure_text(node, report, columns, locale))
+        else:
+            code, relisting = node
+            depth = code.count("-")
+            lines.extend(wrap(f"{relisting.number} （再掲 {relisting.code}）", columns, "  " * depth))
+    if report.distribution:
+        lines.append("=" * columns)
+        lines.append(f"{labels['total']} {_fy(report.fy, locale)}: {_grades(report.distribution)}")
+    return "\n".join(lines) + "\n"
+
+
+def _measure_text(node: MeasureReport, report: PlanReport, columns: int, locale: Locale) -> Iterator[str]:
+    labels = _LABELS[locale]
+    measure = node.measure
+    depth = node.code.count("-")
+    indent = "  " * depth
+    body = indent + "  "
+    yield from wrap(f"{measure.number} {measure.title}", columns, body, indent)
+    if measure.departments:
+        names = " ".join(name + ("●" if name == measure.lead else "") for name in measure.departments)
+        yield from wrap(f"{labels['departments']}: {names}", columns, body + "  ", body)
+    for indicator, rows in node.indicators:
+        yield from wrap(f"{labels['indicator']}: {indicator.name}（{indicator.unit}）", columns, body + "  ", body)
+        history = {fy: (computed, recorded) for fy, computed, recorded in node.history}
+        header = (
+            pad(labels["year"], 12)
+            + pad(labels["target"], 14, right=True)
+            + pad(labels["actual"], 14, right=True)
+            + pad(labels["rate"], 9, right=True)
+            + "  "
+            + labels["grade"]
+        )
+        yield body + "  " + header
+        for row in rows:
+            computed, recorded = history.get(row.fy, (None, None))
+            grade = f"{computed or '－'} / {recorded or '－'}" if (computed or recorded) else ""
+            actual = row.actual + (f"({labels['estimate']})" if row.estimate else "")
+            rate = format_percent(row.achievement) if row.achievement is not None else ""
+            target = row.target if width(row.target) <= 14 else row.target[:6] + "…"
+            yield (
+                body
+                + "  "
+                + (
+                    pad(_fy(row.fy, locale), 12)
+                    + pad(target, 14, right=True)
+                    + pad(actual, 14, right=True)
+                    + pad(rate, 9, right=True)
+                    + "  "
+                    + grade
+                ).rstrip()
+            )
+    entry = next((cell for cell in measure.schedule if cell.fy == report.fy), None)
+    if entry is not None:
+        stage = entry.stage.label if entry.stage is not None else entry.text or ""
+        carried = "（→）" if entry.carried else ""
+        yield from wrap(f"{labels['schedule']} {_fy(report.fy, locale)}: {stage}{carried}", columns, body + "  ", body)
+    if node.grade is not None and (node.grade.computed.label is not None or measure.indicators):
+        for line in node.grade.explanation.lines(locale):
+            yield from wrap(line, columns, body + "  ", body)
+    else:
+        evaluation = measure.evaluation(report.fy)
+        if evaluation is not None and evaluation.grade:
+            yield f"{body}{labels['recorded']} {_fy(report.fy, locale)}: {evaluation.grade}"
+    for check in measure.progress_checks:
+        if check.fy == report.fy:
+            status = check.status.label if locale == "ja" else check.status.label_en
+            yield from wrap(
+                f"{labels['progress']} {check.period.format() if locale == 'ja' else check.period.format('fy')}: {status}",
+                columns,
+                body + "  ",
+                body,
+            )
+    for evaluation in measure.evaluations:
+        if evaluation.kind != "annual" and evaluation.grade:
+            kind = evaluation.kind.label if locale == "ja" else evaluation.kind.label_en
+            yield f"{body}{kind}: {evaluation.grade}"
+    if measure.completion or node.completion:
+        if measure.completion:
+            yield from wrap(f"{labels['completion']}: {measure.completion}", columns, body + "  ", body)
+        if node.completion is not None:
+            for number, line in enumerate(node.completion.explanation.lines(locale)):
+                prefix = f"{labels['verdict']}: " if number == 0 else "  "
+                yield from wrap(prefix + line, columns, body + "    ", body + "  ")
+    for budget_line in node.budget:
+        parts = []
+        if budget_line.budget is not None:
+            parts.append(f"{labels['budget']} {budget_line.budget:,}円")
+        if budget_line.settled is not None:
+            parts.append(f"{labels['settled']} {budget_line.settled:,}円")
+        yield from wrap(f"{_fy(budget_line.fy, locale)}: {' / '.join(parts)}", columns, body + "  ", body)
+
+
+# --- markdown, json, html ------------------------------------------------------------------------
+
+
+def render_markdown(report: PlanReport, *, locale: Locale = "ja") -> str:
+    """The report as Markdown: headings for sections, a table per indicator."""
+    labels = _LABELS[locale]
+    plan = report.plan
+    out = [f"# {plan.title}（{plan.municipality}）", ""]
+    scheme = report.scheme.name if report.scheme else labels["none"]
+    out += [f"{labels['fy']}: **{_fy(report.fy, locale)}** · {labels['scheme']}: {scheme}", ""]
+    for node in report.nodes:
+        if isinstance(node, SectionReport):
+            tail = f" — {_grades(node.distribution)}" if node.distribution else ""
+            out += [f"{'#' * min(node.depth + 2, 6)} {node.section.number} {node.section.title}{tail}", ""]
+        elif isinstance(node, MeasureReport):
+            measure = node.measure
+            out += [f"**{node.code} {measure.title}**", ""]
+            history = {fy: (computed, recorded) for fy, computed, recorded in node.history}
+            for indicator, rows in node.indicators:
+                out += [f"{labels['indicator']}: {indicator.name}（{indicator.unit}）", ""]
+                out += [
+                    f"| {labels['year']} | {labels['target']} | {labels['actual']} | {labels['rate']} | {labels['grade']} |"
+                ]
+                out += ["|---|---:|---:|---:|---|"]
+                for row in rows:
+                    computed, recorded = history.get(row.fy, (None, None))
+                    rate = format_percent(row.achievement) if row.achievement is not None else ""
+                    grade = f"{computed or '－'} / {recorded or '－'}" if (computed or recorded) else ""
+                    estimate = f" ({labels['estimate']})" if row.estimate else ""
+                    out += [f"| {_fy(row.fy, locale)} | {row.target} | {row.actual}{estimate} | {rate} | {grade} |"]
+                out += [""]
+            if node.grade is not None:
+                out += ["> " + line for line in node.grade.explanation.lines(locale)] + [""]
+            if node.completion is not None:
+                out += [f"- {line.strip()}" for line in node.completion.explanation.lines(locale)] + [""]
+        else:
+            code, relisting = node
+            out += [f"- {code}（再掲 {relisting.code}）", ""]
+    if report.distribution:
+        out += [f"**{labels['total']} {_fy(report.fy, locale)}**: {_grades(report.distribution)}", ""]
+    return "\n".join(out)
+
+
+def report_data(report: PlanReport) -> dict[str, Any]:
+    """The report as plain data (JSON-ready): exact rates as text such as "24/25", explanations as data."""
+    measures = []
+    for node in report.nodes:
+        if not isinstance(node, MeasureReport):
+            continue
+        measures.append(
+            {
+                "code": node.code,
+                "title": node.measure.title,
+                "indicators": [
+                    {
+                        "name": indicator.name,
+                        "unit": indicator.unit,
+                        "years": [
+                            {
+                                "fy": str(row.fy),
+                                "target": row.target,
+                                "actual": row.actual,
+                                "estimate": row.estimate,
+                                "achievement": None if row.achievement is None else str(row.achievement),
+                                "achievement_pct": None if row.achievement is None else format_percent(row.achievement),
+                            }
+                            for row in rows
+                        ],
+                    }
+                    for indicator, rows in node.indicators
+                ],
+                "grade": None
+                if node.grade is None
+                else {
+                    "computed": node.grade.computed.label,
+                    "recorded": node.grade.recorded,
+                    "differs": node.grade.differs,
+                    "reason": node.grade.reason,
+                    "explanation": node.grade.explanation.to_data(),
+                },
+                "history": [
+                    {"fy": str(fy), "computed": computed, "recorded": recorded}
+                    for fy, computed, recorded in node.history
+                ],
+                "completion": None
+                if node.completion is None
+                else {"verdict": node.completion.verdict.value, "explanation": node.completion.explanation.to_data()},
+                "budget": [
+                    {"fy": str(line.fy), "budget": line.budget, "settled": line.settled} for line in node.budget
+                ],
+            }
+        )
+    return {
+        "plan": report.plan.title,
+        "municipality": report.plan.municipality,
+        "period": str(report.plan.period),
+        "fy": str(report.fy),
+        "scheme": report.scheme.name if report.scheme else None,
+        "distribution": dict(report.distribution),
+        "sections": {node.code: dict(node.distribution) for node in report.nodes if isinstance(node, SectionReport)},
+        "measures": measures,
+    }
+
+
+def render_json(report: PlanReport) -> str:
+    """The report as JSON text (see :func:`report_data`)."""
+    return json.dumps(report_data(report), ensure_ascii=False, indent=2) + "\n"
+
+
+# Best to worst: green, light green, amber, orange, red.
+_GRADE_COLOURS: Final = ("#1b7837", "#5aae61", "#c48a00", "#e66101", "#b2182b")
+
+_STYLE: Final = """
+body { font-family: "Hiragino Sans", "Noto Sans CJK JP", "Yu Gothic", "Meiryo", sans-serif; margin: 2rem auto;
+       max-width: 60rem; padding: 0 1rem; color: #222; line-height: 1.5; }
+h1 { font-size: 1.5rem; border-bottom: 2px solid #333; padding-bottom: .3rem; }
+h2, h3, h4 { margin: 1.2rem 0 .4rem; }
+.meta { color: #555; }
+.measure { border: 1px solid #ccc; border-radius: 6px; padding: .6rem 1rem; margin: .8rem 0; break-inside: avoid; }
+.measure h5 { margin: 0 0 .4rem; font-size: 1rem; }
+table { border-collapse: collapse; margin: .4rem 0; }
+th, td { border: 1px solid #bbb; padding: .15rem .5rem; }
+td.num { text-align: right; font-variant-numeric: tabular-nums; }
+.grade { display: inline-block; min-width: 1.6em; text-align: center; border-radius: 4px; color: #fff;
+         font-weight: bold; padding: 0 .3em; }
+.explain { color: #333; margin: .3rem 0 .3rem 1rem; }
+.explain li { list-style: none; }
+.differs { border-left: 4px solid #e66101; padding-left: .5rem; }
+.dist .grade { margin-right: .2rem; }
+@media print { body { margin: 0; max-width: none; } .measure { border-color: #999; } }
+"""
+
+
+def render_html(report: PlanReport, *, locale: Locale = "ja") -> str:
+    """The report as one self-contained HTML page (no network), for a browser or a printer."""
+    labels = _LABELS[locale]
+    plan = report.plan
+    colour = _colour_of(report.scheme)
+    e = html.escape
+
+    def badge(label: str | None) -> str:
+        if label is None:
+            return "<span>－</span>"
+        return f'<span class="grade" style="background:{colour(label)}">{e(label)}</span>'
+
+    def distribution(items: tuple[tuple[str, int], ...]) -> str:
+        return '<span class="dist">' + " ".join(f"{badge(label)}×{count}" for label, count in items) + "</span>"
+
+    out = [
+        "<!DOCTYPE html>",
+        f'<html lang="{locale}"><head><meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f"<title>{e(plan.title)}</title><style>{_STYLE}</style></head><body>",
+        f"<h1>{e(plan.title)}（{e(plan.municipality)}）</h1>",
+        f'<p class="meta">{e(plan.period.format() if locale == "ja" else plan.period.format("fy"))} · '
+        f"{labels['fy']}: {e(_fy(report.fy, locale))} · {labels['scheme']}: "
+        f"{e(report.scheme.name) if report.scheme else e(labels['none'])}</p>",
+    ]
+    if report.distribution:
+        out.append(f"<p>{e(labels['total'])}: {distribution(report.distribution)}</p>")
+    for node in report.nodes:
+        if isinstance(node, SectionReport):
+            level = min(node.depth + 2, 4)
+            dist = f" {distribution(node.distribution)}" if node.distribution else ""
+            out.append(f"<h{level}>{e(node.section.number)} {e(node.section.title)}{dist}</h{level}>")
+        elif isinstance(node, MeasureReport):
+            out.append(_measure_html(node, report, locale, badge))
+        else:
+            code, relisting = node
+            out.append(f"<p>{e(code)}（再掲 {e(relisting.code)}）</p>")
+    out.append("</body></html>")
+    return "\n".join(out) + "\n"
+
+
+def _measure_html(node: MeasureReport, report: PlanReport, locale: Locale, badge: Any) -> str:
+    labels = _LABELS[locale]
+    e = html.escape
+    measure = node.measure
+    parts = ['<section class="measure">', f"<h5>{e(node.code)} {e(measure.title)}</h5>"]
+    if measure.departments:
+        names = " ".join(e(name) + ("●" if name == measure.lead else "") for name in measure.departments)
+        parts.append(f"<div>{labels['departments']}: {names}</div>")
+    history = {fy: (computed, recorded) for fy, computed, recorded in node.history}
+    for indicator, rows in node.indicators:
+        parts.append(f"<div>{labels['indicator']}: {e(indicator.name)}（{e(indicator.unit)}）</div>")
+        parts.append(
+            f"<table><tr><th>{labels['year']}</th><th>{labels['target']}</th><th>{labels['actual']}</th>"
+            f"<th>{labels['rate']}</th><th>{labels['grade']}</th></tr>"
+        )
+        for row in rows:
+            computed, recorded = history.get(row.fy, (None, None))
+            rate = format_percent(row.achievement) if row.achievement is not None else ""
+            estimate = f"（{labels['estimate']}）" if row.estimate else ""
+            grades = f"{badge(computed)} / {badge(recorded)}" if (computed or recorded) else ""
+            parts.append(
+                f"<tr><td>{e(_fy(row.fy, locale))}</td><td class=num>{e(row.target)}</td>"
+                f"<td class=num>{e(row.actual)}{estimate}</td><td class=num>{rate}</td><td>{grades}</td></tr>"
+            )
+        parts.append("</table>")
+    if node.grade is not None:
+        css = "explain differs" if node.grade.differs else "explain"
+        items = "".join(f"<li>{e(line.strip())}</li>" for line in node.grade.explanation.lines(locale))
+        parts.append(f'<ul class="{css}">{items}</ul>')
+    for check in measure.progress_checks:
+        if check.fy == report.fy:
+            status = check.status.label if locale == "ja" else check.status.label_en
+            period = check.period.format() if locale == "ja" else check.period.format("fy")
+            parts.append(f"<div>{labels['progress']} {e(period)}: {e(status)}</div>")
+    for evaluation in measure.evaluations:
+        if evaluation.kind != "annual" and evaluation.grade:
+            kind = evaluation.kind.label if locale == "ja" else evaluation.kind.label_en
+            parts.append(f"<div>{e(kind)}: {badge(evaluation.grade)}</div>")
+    if measure.completion:
+        parts.append(f"<div>{labels['completion']}: {e(measure.completion)}</div>")
+    if node.completion is not None:
+        items = "".join(f"<li>{e(line.strip())}</li>" for line in node.completion.explanation.lines(locale))
+        parts.append(f'<ul class="explain">{items}</ul>')
+    parts.append("</section>")
+    return "\n".join(parts)
+
+
+def _colour_of(scheme: GradingScheme | None) -> Any:
+    ranks = {grade.label: index for index, grade in enumerate(scheme.grades)} if scheme else {}
+    count = max(len(ranks), 1)
+
+    def colour(label: str) -> str:
+        rank = ranks.get(label)
+        if rank is None:
+            return "#888888"
+        position = round(rank * (len(_GRADE_COLOURS) - 1) / max(count - 1, 1))
+        return _GRADE_COLOURS[position]
+
+    return colour

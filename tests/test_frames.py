@@ -1,0 +1,310 @@
+"""kyodo.frames: tidy DataFrames with exact figures and fiscal years as pandas Periods (seed 000 and others)."""
+
+from __future__ import annotations
+
+import sys
+from decimal import Decimal
+from fractions import Fraction
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+import kyodo
+from kyodo import (
+    FiscalYear,
+    Grade,
+    GradingScheme,
+    Indicator,
+    KyodoError,
+    Measure,
+    Observation,
+    SubsidyRule,
+    SubsidyTerms,
+    Target,
+    ValidationError,
+)
+from kyodo.frames import (
+    awards_frame,
+    evaluations_frame,
+    fiscal_year_of_period,
+    grades_frame,
+    indicators_frame,
+    period_of_fiscal_year,
+)
+
+EXAMPLES = Path(__file__).parent.parent / "examples"
+
+
+@pytest.fixture(scope="module")
+def niigata() -> kyodo.Plan:
+    return kyodo.load(EXAMPLES / "plans" / "niigata.toml")
+
+
+@pytest.fixture(scope="module")
+def sheet_reading() -> GradingScheme:
+    return kyodo.load(EXAMPLES / "schemes" / "niigata-sheet-reading.toml", kind=GradingScheme)
+
+
+# --- fiscal years as periods ------------------------------------------------------------
+
+
+def test_fy2015_is_the_period_ending_in_march_2016() -> None:
+    period = period_of_fiscal_year(FiscalYear(2015))
+    assert period == pd.Period("2016", freq="Y-MAR")
+    assert (period.start_time.date().isoformat(), period.end_time.date().isoformat()) == ("2015-04-01", "2016-03-31")
+    assert fiscal_year_of_period(period) == FiscalYear(2015)
+
+
+@pytest.mark.parametrize("start_month", range(1, 13))
+def test_periods_round_trip_for_every_calendar(start_month: int) -> None:
+    for year in (1989, 2015, 2019, 2022):
+        fy = FiscalYear(year, start_month)
+        period = period_of_fiscal_year(fy)
+        assert fiscal_year_of_period(period) == fy
+        assert period.start_time.date() == fy.start
+        assert period.end_time.date() == fy.end
+
+
+@pytest.mark.parametrize(
+    "period", [pd.Period("2016-03", freq="M"), pd.Period("2016Q1", freq="Q-MAR"), pd.NaT, "2016", 2016]
+)
+def test_only_annual_periods_are_fiscal_years(period: object) -> None:
+    with pytest.raises(ValidationError, match="period"):
+        fiscal_year_of_period(period)  # type: ignore[arg-type]
+
+
+def test_period_of_refuses_what_is_not_a_fiscal_year() -> None:
+    with pytest.raises(ValidationError, match="expected a FiscalYear"):
+        period_of_fiscal_year(2015)  # type: ignore[arg-type]
+
+
+# --- indicators ----------------------------------------------------------------------------
+
+
+def test_seed_000_indicator_rows_are_exact(niigata: kyodo.Plan) -> None:
+    frame = indicators_frame(niigata)
+    assert list(frame.columns) == [
+        "code",
+        "measure",
+        "indicator",
+        "unit",
+        "direction",
+        "fy",
+        "fy_label",
+        "target",
+        "target_text",
+        "role",
+        "actual",
+        "estimate",
+        "achievement",
+        "achievement_pct",
+    ]
+    assert frame["fy_label"].tolist() == ["平成27年度", "平成28年度", "平成29年度", "平成30年度", "令和元年度"]
+    fy2016 = frame[frame["fy_label"] == "平成28年度"].iloc[0]
+    assert fy2016["code"] == "Ⅱ-1-2-No.26"
+    assert fy2016["indicator"] == "まちづくりセンター数"
+    assert fy2016["unit"] == "箇所"
+    assert fy2016["direction"] == "increase"
+    assert fy2016["target"] == Decimal(50)
+    assert type(fy2016["target"]) is Decimal
+    assert fy2016["actual"] == Decimal(48)
+    assert type(fy2016["actual"]) is Decimal
+    assert fy2016["achievement"] == Fraction(24, 25)
+    assert type(fy2016["achievement"]) is Fraction
+    assert fy2016["achievement_pct"] == "96.0%"
+    assert not fy2016["estimate"]
+    assert frame["achievement"].tolist()[:4] == [Fraction(43, 42), Fraction(24, 25), Fraction(27, 29), Fraction(5, 6)]
+    assert frame["achievement_pct"].tolist()[:4] == ["102.4%", "96.0%", "93.1%", "83.3%"]
+
+
+def test_a_qualitative_target_is_a_row_with_its_text(niigata: kyodo.Plan) -> None:
+    last = indicators_frame(niigata).iloc[-1]
+    assert fiscal_year_of_period(last["fy"]) == FiscalYear(2019)
+    assert last["target"] is None
+    assert last["target_text"] == "継続して拡充"
+    assert last["role"] == "final"
+    assert last["actual"] is None
+    assert last["achievement"] is None
+    assert pd.isna(last["achievement_pct"])
+
+
+def test_fy_has_the_period_dtype_and_converts_back(niigata: kyodo.Plan) -> None:
+    frame = indicators_frame(niigata)
+    assert isinstance(frame["fy"].dtype, pd.PeriodDtype)
+    assert frame["fy"].dtype == pd.PeriodDtype("Y-MAR")
+    assert frame["fy"][1] == pd.Period("2017", freq="Y-MAR")
+    years = [fiscal_year_of_period(period) for period in frame["fy"]]
+    assert years == [FiscalYear(year) for year in range(2015, 2020)]
+    assert [str(fy) for fy in years] == frame["fy_label"].tolist()
+    assert frame["estimate"].dtype == bool
+    assert frame["target"].dtype == object
+
+
+def test_a_lone_measure_is_coded_by_its_number_and_estimates_are_flagged() -> None:
+    share = Indicator(
+        "自治会・町内会加入率",
+        "%",
+        targets=[Target(FiscalYear(2017), Decimal("68")), Target(FiscalYear(2018), 0)],
+        actuals=[Observation(FiscalYear(2017), Decimal("62.5"), estimate=True), Observation(FiscalYear(2018), 3)],
+    )
+    frame = indicators_frame(Measure("事業2", "自治会加入促進", indicators=[share]))
+    assert frame["code"].tolist() == ["事業2", "事業2"]
+    assert frame["estimate"].tolist() == [True, False]
+    assert frame["achievement"][0] == Fraction(125, 136)
+    assert frame["achievement_pct"][0] == "91.9%"
+    # a target of 0 where more is better has no achievement rate
+    assert frame["achievement"][1] is None
+
+
+def test_a_plan_without_indicators_gives_an_empty_frame_with_the_columns() -> None:
+    plan = kyodo.load(EXAMPLES / "plans" / "yamaguchi.toml")
+    frame = indicators_frame(plan)
+    assert len(frame) == 0
+    assert "achievement_pct" in frame.columns
+    assert isinstance(frame["fy"].dtype, pd.PeriodDtype)
+
+
+def test_indicators_frame_refuses_other_things() -> None:
+    with pytest.raises(ValidationError, match="expected a Plan or a Measure"):
+        indicators_frame("No.26")  # type: ignore[arg-type]
+
+
+def test_one_frame_holds_one_fiscal_calendar() -> None:
+    mixed = Indicator(
+        "x", "件", targets=[Target(FiscalYear(2015), 1)], actuals=[Observation(FiscalYear(2016, start_month=1), 1)]
+    )
+    with pytest.raises(ValidationError, match="different months"):
+        indicators_frame(Measure("1", "mixed", indicators=[mixed]))
+
+
+# --- evaluations ------------------------------------------------------------------------------
+
+
+def test_seed_000_checks_and_evaluations_in_order(niigata: kyodo.Plan) -> None:
+    frame = evaluations_frame(niigata)
+    assert len(frame) == 4 + 6
+    assert frame["kind"].tolist() == [
+        "progress_check",
+        "annual",
+        "progress_check",
+        "annual",
+        "progress_check",
+        "annual",
+        "mid_term",
+        "progress_check",
+        "annual",
+        "plan_period",
+    ]
+    evaluations = frame[frame["kind"] != "progress_check"]
+    assert evaluations["grade"].tolist() == ["B", "C", "C", "C", "C", "C"]
+    checks = frame[frame["kind"] == "progress_check"]
+    assert checks["status"].tolist() == ["behind"] * 4
+    assert checks["status_label"].tolist() == ["進捗に遅れあり"] * 4
+    assert checks["half"].tolist() == [1] * 4
+    assert str(frame["half"].dtype) == "Int64"
+    assert [fiscal_year_of_period(period) for period in checks["fy"]] == [FiscalYear(y) for y in range(2015, 2019)]
+    assert "上半期に開設したまちづくりセンターはない" in checks["text"].iloc[0]
+    first_annual = evaluations.iloc[0]
+    assert "区によって設置数に差が出た" in first_annual["text"]
+    assert first_annual["kind_label"] == "年度評価"
+
+
+def test_an_evaluation_without_a_year_has_nat(niigata: kyodo.Plan) -> None:
+    last = evaluations_frame(niigata).iloc[-1]
+    assert last["kind"] == "plan_period"
+    assert pd.isna(last["fy"])
+    assert pd.isna(last["fy_label"])
+    assert last["outlook"].startswith("平成31年度以降")
+
+
+def test_seed_003_dates_and_evaluators() -> None:
+    frame = evaluations_frame(kyodo.load(EXAMPLES / "plans" / "tokorozawa.toml"))
+    assert [day.date().isoformat() for day in frame["written_on"]] == ["2018-07-20", "2018-08-28"]
+    assert frame["evaluator"].tolist() == ["自己評価", "政策会議"]
+
+
+# --- grades ---------------------------------------------------------------------------------------
+
+
+def test_seed_000_computed_beside_recorded(niigata: kyodo.Plan, sheet_reading: GradingScheme) -> None:
+    frame = grades_frame(niigata, sheet_reading)
+    assert frame["fy_label"].tolist() == ["平成27年度", "平成28年度", "平成29年度", "平成30年度"]
+    assert frame["computed"].tolist() == ["B", "C", "C", "C"]
+    assert frame["recorded"].tolist() == ["B", "C", "C", "C"]
+    assert frame["differs"].tolist() == [False] * 4
+    assert frame["rate"][1] == Fraction(24, 25)
+    assert frame["rate_pct"][1] == "96.0%"
+    assert frame["how"].tolist() == ["band"] * 4
+
+
+def test_a_differing_grade_carries_the_evaluators_reason(niigata: kyodo.Plan) -> None:
+    met_is_a = GradingScheme("illustration", [Grade("A", bands=["100%以上"]), Grade("B", bands=["その他"])])
+    frame = grades_frame(niigata, met_is_a, [FiscalYear(2015), FiscalYear(2016)])
+    first = frame.iloc[0]
+    assert (first["computed"], first["recorded"], bool(first["differs"])) == ("A", "B", True)
+    assert "区によって設置数に差が出た" in first["reason"]
+    assert frame["computed"].tolist() == ["A", "B"]
+    assert frame["recorded"].tolist() == ["B", "C"]
+
+
+def test_an_ungraded_year_is_missing(niigata: kyodo.Plan, sheet_reading: GradingScheme) -> None:
+    row = grades_frame(niigata, sheet_reading, [FiscalYear(2019)]).iloc[0]
+    assert pd.isna(row["computed"])
+    assert pd.isna(row["reason"])
+    assert not row["differs"]
+    assert row["rate"] is None
+    assert row["how"] == "no_target"
+
+
+def test_a_lone_measure_needs_years(niigata: kyodo.Plan, sheet_reading: GradingScheme) -> None:
+    measure = niigata.find("No.26")
+    assert isinstance(measure, Measure)
+    with pytest.raises(ValidationError, match="years"):
+        grades_frame(measure, sheet_reading)
+    assert len(grades_frame(measure, sheet_reading, [FiscalYear(2016)])) == 1
+    with pytest.raises(ValidationError, match=r"years\[0\]"):
+        grades_frame(niigata, sheet_reading, [2016])  # type: ignore[list-item]
+
+
+# --- awards ---------------------------------------------------------------------------------------
+
+
+def test_awards_keep_whole_yen() -> None:
+    rule = SubsidyRule("事業4", [SubsidyTerms(rate="2/3", cap_per_fy=200_000)], last_fy=FiscalYear(2015))
+    awards = [
+        rule.compute(200_000, FiscalYear(2015)),
+        rule.compute(350_000, FiscalYear(2015)),
+        rule.compute(350_000, FiscalYear(2016)),
+    ]
+    frame = awards_frame(awards)
+    assert frame["amount"].tolist() == [133_333, 200_000, 0]
+    assert frame["amount"].dtype == "int64"
+    assert frame["cost"].tolist() == [200_000, 350_000, 350_000]
+    assert frame["eligible_cost"].tolist()[:2] == [200_000, 350_000]
+    assert pd.isna(frame["eligible_cost"][2])
+    assert frame["binding"].tolist() == ["rate", "cap_per_fy", "refused"]
+    assert frame["binding_label"][1] == "年度あたりの限度額"
+    assert frame["refusal"][2] == "not_offered"
+    assert frame["rule"].tolist() == ["事業4"] * 3
+    assert [fiscal_year_of_period(period) for period in frame["fy"]] == [FiscalYear(2015)] * 2 + [FiscalYear(2016)]
+
+
+def test_no_awards_give_an_empty_frame() -> None:
+    frame = awards_frame([])
+    assert len(frame) == 0
+    assert "amount" in frame.columns
+
+
+def test_awards_frame_refuses_other_things() -> None:
+    with pytest.raises(ValidationError, match=r"awards\[0\]"):
+        awards_frame([133_333])  # type: ignore[list-item]
+
+
+# --- the extra ----------------------------------------------------------------------------------------
+
+
+def test_without_pandas_the_error_names_the_extra(monkeypatch: pytest.MonkeyPatch, niigata: kyodo.Plan) -> None:
+    monkeypatch.setitem(sys.modules, "pandas", None)
+    with pytest.raises(KyodoError, match=r"pip install 'kyodo\[pandas\]'"):
+        indicators_frame(niigata)
