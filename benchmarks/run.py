@@ -1,8 +1,14 @@
-"""Benchmark kyodo's era dates and fiscal years against their peers, in one run.
+"""Benchmark kyodo's era dates and fiscal years against their peers, and its plan files, in one run.
 
 Usage::
 
-    python benchmarks/run.py [--quick] [--write docs/performance.md]
+    python benchmarks/run.py [--quick] [--write docs/performance.md] [--only fiscal|io]
+
+This runs two benchmarks, one after the other: the one below (era dates and
+fiscal years), and then reading and writing plan files against plain
+``json`` (``plan_io.py``, on the corpus of ``corpus.py``; it writes its own
+section, between ``<!-- bench:io:start -->`` and ``<!-- bench:io:end -->``).
+``--only`` runs just one of them.
 
 Each case times kyodo, a peer library doing the same work (japanera for era
 dates, a scalar pandas ``Period`` for fiscal years) and a plain-Python floor
@@ -43,6 +49,7 @@ from pathlib import Path
 from typing import Any
 
 import kyodo
+import plan_io
 
 START_MARKER = "<!-- bench:fiscal:start -->"
 END_MARKER = "<!-- bench:fiscal:end -->"
@@ -526,27 +533,54 @@ def markdown_section(cases: list[Case], remarks: list[str], quick: bool, peers: 
     return "\n".join(lines)
 
 
-def write_section(path: Path, section: str) -> None:
+def write_section(path: Path, section: str, start_marker: str = START_MARKER, end_marker: str = END_MARKER) -> None:
     """Replace the section between the markers in ``path``; append it, or create the file, if need be."""
     if not path.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(f"{INTRO}\n{section}\n", encoding="utf-8")
         return
     text = path.read_text(encoding="utf-8")
-    start, end = text.find(START_MARKER), text.find(END_MARKER)
+    start, end = text.find(start_marker), text.find(end_marker)
     if start == -1 and end == -1:
         path.write_text(f"{text.rstrip()}\n\n{section}\n", encoding="utf-8")
         return
     if start == -1 or end == -1 or end < start:
-        raise SystemExit(f"{path}: the markers {START_MARKER} and {END_MARKER} are unbalanced; not rewriting it")
-    path.write_text(text[:start] + section + text[end + len(END_MARKER) :], encoding="utf-8")
+        raise SystemExit(f"{path}: the markers {start_marker} and {end_marker} are unbalanced; not rewriting it")
+    path.write_text(text[:start] + section + text[end + len(end_marker) :], encoding="utf-8")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="fewer, shorter repeats: a noisier run in seconds")
-    parser.add_argument("--write", metavar="PATH", type=Path, help="rewrite this benchmark's section of PATH")
+    parser.add_argument("--write", metavar="PATH", type=Path, help="rewrite each benchmark's section of PATH")
+    parser.add_argument("--only", choices=("fiscal", "io"), help="run only this benchmark (default: both)")
     args = parser.parse_args(argv)
+    all_right = True
+    if args.only != "io":
+        all_right = run_fiscal(args)
+    if args.only != "fiscal":
+        all_right = run_plan_io(args) and all_right
+    return 0 if all_right else 1
+
+
+def run_plan_io(args: argparse.Namespace) -> bool:
+    """Time reading and writing plan files (``plan_io.py``) and rewrite its section; False if a plan failed."""
+    result, all_right = plan_io.run(args.quick)
+    if len(result.problems) == result.plans:
+        print(f"plan files: nothing timed; {args.write or 'the page'} left as it was", file=sys.stderr)
+        return False
+    print(plan_io.console_table(result))
+    print(plan_io.console_profile(result))
+    if args.write is not None:
+        command = "python benchmarks/run.py" + (" --only io" if args.only else "")
+        section = plan_io.markdown_section(result, args.quick, command)
+        write_section(args.write, section, plan_io.START_MARKER, plan_io.END_MARKER)
+        print(f"wrote {args.write}")
+    return all_right
+
+
+def run_fiscal(args: argparse.Namespace) -> bool:
+    """The era-date and fiscal-year benchmark, as it always ran; False if a contender gave a wrong answer."""
 
     repeat, target = (3, 0.05) if args.quick else (7, 0.2)
     peers = [load_peer("japanera"), load_peer("pandas")]
@@ -562,7 +596,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.write is not None:
         write_section(args.write, markdown_section(cases, remarks, args.quick, peers))
         print(f"wrote {args.write}")
-    return 0 if all_right else 1
+    return all_right
 
 
 if __name__ == "__main__":

@@ -21,7 +21,9 @@ CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 
 if CHROMIUM is None:
     if os.environ.get("KYODO_REQUIRE_BROWSER"):
-        raise RuntimeError("make browser-test needs Debian's chromium (apt-get install chromium); it installs nothing itself")
+        raise RuntimeError(
+            "make browser-test needs Debian's chromium (apt-get install chromium); it installs nothing itself"
+        )
     pytest.skip("chromium is not installed", allow_module_level=True)
 
 FLAGS = [

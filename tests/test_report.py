@@ -139,7 +139,9 @@ def test_bad_input_exits_2_with_one_line(arguments: list[str], capsys: pytest.Ca
 def test_validate_lists_every_problem_and_exits_1(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     bad = tmp_path / "bad.toml"
     text = NIIGATA.read_text(encoding="utf-8").replace('"平成28年度" = 48', '"平成28年度" = 48, H28 = 49')
-    bad.write_text(text.replace('half = 1\nstatus = "進捗に遅れあり"', 'half = 3\nstatus = "進捗に遅れあり"', 1), encoding="utf-8")
+    bad.write_text(
+        text.replace('half = 1\nstatus = "進捗に遅れあり"', 'half = 3\nstatus = "進捗に遅れあり"', 1), encoding="utf-8"
+    )
     assert main(["validate", str(bad)]) == 1
     out = capsys.readouterr().out.splitlines()
     assert len(out) == 2
@@ -152,7 +154,16 @@ def test_grade_and_subsidy_commands(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["grade", "--scheme", "osaka-pref-library-2016", "48/50", "--lang", "en"]) == 0
     assert capsys.readouterr().out.startswith("B: achievement 96.0% (48 / 50)")
     rule = str(EXAMPLES / "subsidies" / "ichinoseki-project4.toml")
-    arguments = ["subsidy", rule, "--cost", "350,000円", "--fy", "平成27年度", "--milestone", "founding_meeting=2014-06"]
+    arguments = [
+        "subsidy",
+        rule,
+        "--cost",
+        "350,000円",
+        "--fy",
+        "平成27年度",
+        "--milestone",
+        "founding_meeting=2014-06",
+    ]
     assert main([*arguments, "--lang", "en"]) == 0
     assert capsys.readouterr().out.strip() == "200,000 yen: 2/3 × 350,000 = 233,333 exceeds the 200,000 yen per-FY cap"
 
