@@ -71,7 +71,7 @@ from kyodo.indicators import (
     format_percent,
     progress_rate,
 )
-from kyodo.io import GRADING_SCHEMA, SCHEMA, SUBSIDY_SCHEMA, dump, dumps, json_schema, load, loads
+from kyodo.io import GRADING_SCHEMA, SCHEMA, SUBSIDY_SCHEMA, dump, dumps, from_data, json_schema, load, loads, to_data
 from kyodo.money import Rounding, format_yen, parse_rate, parse_yen, round_yen
 from kyodo.plan import (
     Actor,
@@ -213,6 +213,7 @@ __all__ = [
     "format_percent",
     "format_wareki",
     "format_yen",
+    "from_data",
     "grade_distribution",
     "grade_measure",
     "grades_frame",
@@ -233,6 +234,7 @@ __all__ = [
     "round_yen",
     "rule_grid",
     "settle",
+    "to_data",
     "trend",
     "what_if",
 ]

@@ -36,6 +36,19 @@ def tuple_of(values: Iterable[Any]) -> tuple[Any, ...]:
     return tuple(values)
 
 
+def one_per_year(name: str) -> Validator:
+    """An attrs validator: no two entries of a tuple (anything with ``.fy``) share a fiscal year."""
+
+    def check(_instance: object, _attribute: object, entries: tuple[Any, ...]) -> None:
+        seen: set[object] = set()
+        for entry in entries:
+            if entry.fy in seen:
+                raise ValidationError((name, f"{entry.fy} appears twice"))
+            seen.add(entry.fy)
+
+    return check
+
+
 def instance_of(kind: type, name: str) -> Validator:
     """An attrs validator that refuses anything but an instance of ``kind``, naming the field."""
 

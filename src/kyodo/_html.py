@@ -89,9 +89,9 @@ def plan(view: Plan) -> str:
             label = escape(node.title)
         else:  # pragma: no cover - the tree holds nothing else
             label = ""
-        items.append(f'<li style="margin-left:{depth * 1.2}em">{escape(code)} {label}</li>')
+        items.append(f'<li style="margin-left:{depth * 1.2:.1f}em">{escape(code)} {label}</li>')
     measures = sum(1 for _ in view.measures())
     return (
         f"<div><b>{escape(view.title)}</b>（{escape(view.municipality)}） {escape(str(view.period))}, "
-        f"{measures} measures<ul style='list-style:none;padding-left:0'>{''.join(items)}</ul></div>"
+        f"{measures} measure{'' if measures == 1 else 's'}<ul style='list-style:none;padding-left:0'>{''.join(items)}</ul></div>"
     )

@@ -50,7 +50,9 @@ def _inline(value: object) -> str | None:
     """The value as a one-line TOML value, or None if it must be written as a table."""
     if isinstance(value, bool):
         return "true" if value else "false"
-    if isinstance(value, int | Decimal):
+    if isinstance(value, Decimal):
+        return str(value.copy_abs() if value.is_zero() else value)
+    if isinstance(value, int):
         return str(value)
     if isinstance(value, str):
         return _string(value)

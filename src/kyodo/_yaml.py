@@ -52,9 +52,17 @@ def write_yaml(data: object) -> str:
         pass
 
     def decimal(dumper: Any, value: Decimal) -> Any:
+        value = value.copy_abs() if value.is_zero() else value
         if value == value.to_integral_value() and "E" not in str(value) and "." not in str(value):
             return dumper.represent_scalar("tag:yaml.org,2002:int", str(value))
         return dumper.represent_scalar("tag:yaml.org,2002:float", str(value))
 
+    def text(dumper: Any, value: str) -> Any:
+        # YAML folds NEL and the Unicode line and paragraph separators in plain
+        # and single-quoted scalars; double quotes keep them as escapes.
+        risky = any(char in "\x85\u2028\u2029" or (ord(char) < 32 and char != "\n") for char in value)
+        return dumper.represent_scalar("tag:yaml.org,2002:str", value, style='"' if risky else None)
+
     Dumper.add_representer(Decimal, decimal)
+    Dumper.add_representer(str, text)
     return str(yaml.dump(data, Dumper=Dumper, allow_unicode=True, sort_keys=False, width=100))

@@ -255,7 +255,7 @@ class GradingScheme:
 
     def band_of(self, rate: Fraction | Decimal | int) -> tuple[Band, Grade]:
         """The band ``rate`` falls in and its grade."""
-        exact = rate if type(rate) is Fraction else Fraction(rate)
+        exact = rate if type(rate) is Fraction else _exact_rate(rate)
         index = bisect.bisect_right(self._thresholds, exact)
         band, grade = self._slots[index]
         if index and exact == self._thresholds[index - 1] and not band.lower_inclusive:
@@ -274,7 +274,7 @@ class GradingScheme:
         target: Decimal | None = None,
     ) -> GradeResult:
         """The grade of ``rate``, with its explanation; ``actual`` and ``target`` only enrich the sentence."""
-        exact = Fraction(rate)
+        exact = rate if type(rate) is Fraction else _exact_rate(rate)
         band, grade = self.band_of(exact)
         return GradeResult(self, grade.label, "band", exact, band, actual, target)
 
@@ -310,6 +310,14 @@ class GradingScheme:
         if self.when_no_target is not None:
             return GradeResult(self, self.when_no_target, "no_target", None, None, actual, target)
         return GradeResult(self, None, reason, None, None, actual, target, status)
+
+
+def _exact_rate(rate: object) -> Fraction:
+    if isinstance(rate, bool) or not isinstance(rate, Fraction | Decimal | int):
+        raise ValidationError(
+            ("rate", f"{rate!r} is a {type(rate).__name__}; give an exact rate (Fraction, Decimal or int)")
+        )
+    return Fraction(rate)
 
 
 def _pace(indicator: Indicator, fy: FiscalYear) -> Fraction | None:

@@ -39,7 +39,7 @@ from typing import Any, TypeAlias
 
 from attrs import field, frozen
 
-from kyodo._checks import Validator, instance_of
+from kyodo._checks import instance_of, one_per_year
 from kyodo._labels import LabelledEnum
 from kyodo.errors import KyodoError, ValidationError
 from kyodo.fiscal import FiscalYear
@@ -263,19 +263,6 @@ class Target:
         return self.value is not None
 
 
-def _by_year(name: str) -> Validator:
-    """A validator: entries of a tuple are distinct by fiscal year and in order."""
-
-    def check(_instance: object, _attribute: object, entries: tuple[Observation | Target, ...]) -> None:
-        seen: set[FiscalYear] = set()
-        for entry in entries:
-            if entry.fy in seen:
-                raise ValidationError((name, f"{entry.fy} appears twice"))
-            seen.add(entry.fy)
-
-    return check
-
-
 def _sorted_by_year(entries: Iterable[Any]) -> tuple[Any, ...]:
     return tuple(sorted(entries, key=lambda entry: entry.fy.year))
 
@@ -303,8 +290,8 @@ class Indicator:
     unit: str
     direction: Direction = field(default=Direction.INCREASE, converter=_direction)
     baseline: Observation | None = None
-    targets: tuple[Target, ...] = field(default=(), converter=_sorted_by_year, validator=_by_year("targets"))
-    actuals: tuple[Observation, ...] = field(default=(), converter=_sorted_by_year, validator=_by_year("actuals"))
+    targets: tuple[Target, ...] = field(default=(), converter=_sorted_by_year, validator=one_per_year("targets"))
+    actuals: tuple[Observation, ...] = field(default=(), converter=_sorted_by_year, validator=one_per_year("actuals"))
     kind: IndicatorKind | None = field(default=None, converter=_indicator_kind)
     note: str | None = None
 
@@ -314,8 +301,8 @@ class Indicator:
 
     def __repr__(self) -> str:
         return (
-            f"Indicator({self.name!r}, {self.unit!r}, {self.direction.value}, "
-            f"{len(self.targets)} targets, {len(self.actuals)} actuals)"
+            f"Indicator({self.name!r}, {self.unit!r}, direction={self.direction.value!r}, "
+            f"targets={len(self.targets)}, actuals={len(self.actuals)})"
         )
 
     def _repr_html_(self) -> str:

@@ -88,9 +88,11 @@ __all__ = [
     "converter",
     "dump",
     "dumps",
+    "from_data",
     "json_schema",
     "load",
     "loads",
+    "to_data",
 ]
 
 #: The schema of plan files this version of kyodo reads and writes.
@@ -669,6 +671,8 @@ def _problems(error: BaseException, path: str) -> Iterator[tuple[str, str]]:
             yield (f"{path}.{inner_path}" if path and inner_path else path or inner_path), message
     elif isinstance(error, ForbiddenExtraKeysError):
         yield path, f"unknown keys {sorted(error.extra_fields)}"
+    elif isinstance(error, RecursionError):
+        yield path, "sections are nested too deeply to read"
     elif isinstance(error, KeyError):
         yield path, f"{error.args[0]!r} is required"
     elif isinstance(error, KyodoError | ValueError | TypeError | AttributeError):
@@ -689,6 +693,8 @@ def _structure(data: object, kind: type[T]) -> T:
     body = {key: value for key, value in data.items() if key != "schema"}
     try:
         return converter.structure(body, kind)
+    except RecursionError:
+        raise ValidationError(("", "the file nests its tables too deeply to read")) from None
     except (BaseValidationError, ValidationError, ParseError) as error:
         problems = list(_problems(error, ""))
         raise ValidationError(*_tidy(problems)) from None
@@ -801,6 +807,34 @@ def _format_of(file: Path) -> Format:
     return fmt
 
 
+def to_data(document: Plan | GradingScheme | SubsidyRule) -> dict[str, object]:
+    """A plan, grading scheme or subsidy rule as plain data (dicts, lists, text, exact numbers), schema first.
+
+    >>> from kyodo import Grade, GradingScheme
+    >>> to_data(GradingScheme("pass or fail", [Grade("○", bands=["100%以上"]), Grade("×", bands=["otherwise"])]))
+    {'schema': 'kyodo.grading/1', 'name': 'pass or fail', 'grades': [{'label': '○', 'bands': ['>= 100%']}, {'label': '×', 'bands': ['otherwise']}]}
+    """
+    return unstructure(document)
+
+
+@overload
+def from_data(data: Mapping[str, Any]) -> Plan: ...
+@overload
+def from_data(data: Mapping[str, Any], kind: type[T]) -> T: ...
+def from_data(data: Mapping[str, Any], kind: type[Any] = Plan) -> Any:
+    """Build a plan (or a ``kind``) from plain data, checked as a file is; ``schema`` may be left out.
+
+    >>> from kyodo import GradingScheme
+    >>> scheme = from_data({"name": "legend", "grades": [{"label": "A", "bands": ["90%以上"]},
+    ...                                                  {"label": "B", "bands": ["その他"]}]}, GradingScheme)
+    >>> scheme.grade_label(Fraction(9, 10))
+    'A'
+    """
+    if isinstance(data, Mapping) and "schema" not in data and kind in _SCHEMAS:
+        data = {"schema": _SCHEMAS[kind], **data}
+    return _structure(data, kind)
+
+
 def json_schema() -> dict[str, Any]:
     """The JSON Schema (draft 2020-12) of plan files, for editors and other tools.
 
@@ -866,5 +900,9 @@ def _json(value: object, indent: int) -> str:
 
 
 def _decimal_text(value: Decimal) -> str:
-    """A Decimal as a JSON and TOML number token that reads back to an equal Decimal (58.8, 37, 1E+3)."""
-    return str(value)
+    """A Decimal as a JSON and TOML number token that reads back to an equal Decimal (58.8, 37, 1E+3).
+
+    Negative zero is written as zero: the formats read "-0" as the integer 0,
+    and canonical output must not change on a second round.
+    """
+    return str(value.copy_abs() if value.is_zero() else value)

@@ -35,7 +35,7 @@ from typing import Any, TypeAlias
 
 from attrs import field, frozen
 
-from kyodo._checks import Validator, instance_of, tuple_of
+from kyodo._checks import Validator, instance_of, one_per_year, tuple_of
 from kyodo._labels import LabelledEnum
 from kyodo.bodies import Body
 from kyodo.completion import CRITERION_TYPES, Criterion
@@ -211,16 +211,6 @@ def _actors(values: Iterable[Actor | str]) -> frozenset[Actor]:
     return frozenset(Actor.read(value, "actors") for value in values)
 
 
-def _by_year(name: str) -> Validator:
-    def check(_instance: object, _attribute: object, entries: tuple[BudgetLine, ...]) -> None:
-        years = [entry.fy for entry in entries]
-        for fy in years:
-            if years.count(fy) > 1:
-                raise ValidationError((name, f"{fy} appears twice"))
-
-    return check
-
-
 def _check_criterion(_instance: object, _attribute: object, value: Any) -> None:
     if value is not None and not isinstance(value, CRITERION_TYPES):
         raise ValidationError(("criterion", f"expected a completion criterion, not {type(value).__name__} {value!r}"))
@@ -257,7 +247,7 @@ class Measure:
     completion: str | None = None
     schedule: tuple[ScheduleEntry, ...] = field(default=(), converter=_resolve_schedule)
     indicators: tuple[Indicator, ...] = field(default=(), converter=tuple_of)
-    budget: tuple[BudgetLine, ...] = field(default=(), converter=tuple_of, validator=_by_year("budget"))
+    budget: tuple[BudgetLine, ...] = field(default=(), converter=tuple_of, validator=one_per_year("budget"))
     progress_checks: tuple[ProgressCheck, ...] = field(default=(), converter=tuple_of)
     evaluations: tuple[Evaluation, ...] = field(default=(), converter=tuple_of)
     references: tuple[str, ...] = field(default=(), converter=tuple_of)
@@ -281,7 +271,7 @@ class Measure:
                 raise ValidationError(("progress_checks", f"half {half} of {fy} is checked twice"))
 
     def __repr__(self) -> str:
-        return f"Measure({self.number!r}, {self.title!r}, {len(self.indicators)} indicators)"
+        return f"Measure({self.number!r}, {self.title!r}, indicators={len(self.indicators)})"
 
     def _repr_html_(self) -> str:
         from kyodo import _html
@@ -337,7 +327,7 @@ class Section:
         _check_children(self.children, "children")
 
     def __repr__(self) -> str:
-        return f"Section({self.number!r}, {self.title!r}, {len(self.children)} children)"
+        return f"Section({self.number!r}, {self.title!r}, children={len(self.children)})"
 
 
 #: A node of a plan's tree.
@@ -410,7 +400,7 @@ class Plan:
 
     def __repr__(self) -> str:
         measures = sum(1 for _ in self.measures())
-        return f"Plan({self.title!r}, {self.municipality!r}, {str(self.period)!r}, {measures} measures)"
+        return f"Plan({self.title!r}, {self.municipality!r}, {str(self.period)!r}, measures={measures})"
 
     def _repr_html_(self) -> str:
         from kyodo import _html
