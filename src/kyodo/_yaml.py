@@ -30,7 +30,26 @@ def read_yaml(text: str) -> object:
         except ArithmeticError:
             raise ParseError(text, "a YAML number", "it is not a finite number") from None
 
+    def mapping(loader: Any, node: Any, deep: bool = False) -> dict[object, object]:
+        # The safe loader keeps the last of two equal keys; a plan file must not say two things at once.
+        table: dict[object, object] = {}
+        for key_node, value_node in node.value:
+            key = loader.construct_object(key_node, deep=deep)
+            if not isinstance(key, str | int | bool | Decimal) and key is not None:
+                mark = key_node.start_mark
+                raise ParseError(
+                    repr(key), "a YAML table", f"a key must be text (line {mark.line + 1})", column=mark.column + 1
+                )
+            if key in table:
+                mark = key_node.start_mark
+                raise ParseError(
+                    str(key), "a YAML table", f"{key!r} appears twice (line {mark.line + 1})", column=mark.column + 1
+                )
+            table[key] = loader.construct_object(value_node, deep=deep)
+        return table
+
     Loader.add_constructor("tag:yaml.org,2002:float", decimal)
+    Loader.add_constructor("tag:yaml.org,2002:map", mapping)
     try:
         return yaml.load(text, Loader=Loader)
     except yaml.YAMLError as error:

@@ -170,9 +170,47 @@ def _structure_when(value: object, _type: object) -> date | YearMonth | FiscalYe
     return _structure_day_or_month(text, None)
 
 
+def _label(fy: FiscalYear) -> str:
+    """A fiscal year as files write it; files hold the April calendar only, so another is refused, not lost."""
+    if fy.start_month != 4:
+        raise ValidationError(
+            ("", f"{fy!r} starts in month {fy.start_month}; plan files hold April fiscal years (年度) only")
+        )
+    return str(fy)
+
+
+def _range_label(period: FiscalYearRange) -> str:
+    _label(period.first)
+    return period.format()
+
+
+def _strict_str(value: object, _type: object = None) -> str:
+    if not isinstance(value, str):
+        raise ValidationError(("", f"expected text, not {type(value).__name__} {value!r} (quote it)"))
+    return value
+
+
+def _strict_int(value: object, _type: object = None) -> int:
+    if type(value) is not int:
+        raise ValidationError(("", f"expected a whole number, not {type(value).__name__} {value!r}"))
+    return value
+
+
+def _strict_bool(value: object, _type: object = None) -> bool:
+    if not isinstance(value, bool):
+        raise ValidationError(("", f"expected true or false, not {type(value).__name__} {value!r}"))
+    return value
+
+
+def _strict_strings(value: object, _type: object = None) -> tuple[str, ...]:
+    if not isinstance(value, list | tuple):
+        raise ValidationError(("", f"expected a list of text, not {type(value).__name__} {value!r}"))
+    return tuple(_strict_str(item) for item in value)
+
+
 def _unstructure_when(value: date | YearMonth | FiscalYear) -> str:
     if isinstance(value, FiscalYear):
-        return str(value)
+        return _label(value)
     if isinstance(value, YearMonth):
         return str(value)
     return value.isoformat()
@@ -273,10 +311,11 @@ def _structure_targets(value: object, _type: object) -> tuple[Target, ...]:
             return Target(fy, _structure_decimal(cell))
         record = _record(cell, {"value", "text", "role"}, "a target")
         number = record.get("value")
+        text = record.get("text")
         return Target(
             fy,
             None if number is None else _structure_decimal(number),
-            record.get("text"),
+            None if text is None else _expect_str(text, "a target's text"),
             record.get("role", TargetRole.ANNUAL),
         )
 
@@ -287,7 +326,7 @@ def _unstructure_targets(targets: tuple[Target, ...]) -> dict[str, object]:
     table: dict[str, object] = {}
     for target in targets:
         if target.text is None and target.role is TargetRole.ANNUAL:
-            table[str(target.fy)] = target.value
+            table[_label(target.fy)] = target.value
         else:
             record: dict[str, object] = {}
             if target.value is not None:
@@ -296,7 +335,7 @@ def _unstructure_targets(targets: tuple[Target, ...]) -> dict[str, object]:
                 record["text"] = target.text
             if target.role is not TargetRole.ANNUAL:
                 record["role"] = target.role.value
-            table[str(target.fy)] = record
+            table[_label(target.fy)] = record
     return table
 
 
@@ -321,7 +360,7 @@ def _unstructure_observation_value(observation: Observation) -> object:
 
 
 def _unstructure_actuals(actuals: tuple[Observation, ...]) -> dict[str, object]:
-    return {str(actual.fy): _unstructure_observation_value(actual) for actual in actuals}
+    return {_label(actual.fy): _unstructure_observation_value(actual) for actual in actuals}
 
 
 def _structure_baseline(value: object, _type: object) -> Observation | None:
@@ -335,7 +374,7 @@ def _structure_baseline(value: object, _type: object) -> Observation | None:
 
 
 def _unstructure_baseline(baseline: Observation) -> dict[str, object]:
-    record: dict[str, object] = {"fy": str(baseline.fy), "value": baseline.value}
+    record: dict[str, object] = {"fy": _label(baseline.fy), "value": baseline.value}
     if baseline.estimate:
         record["estimate"] = True
     return record
@@ -373,7 +412,7 @@ def _structure_schedule(value: object, _type: object) -> tuple[ScheduleEntry, ..
 def _unstructure_schedule(schedule: tuple[ScheduleEntry, ...]) -> dict[str, object]:
     table: dict[str, object] = {}
     for entry in schedule:
-        key = str(entry.fy)
+        key = _label(entry.fy)
         if entry.carried:
             cell: dict[str, object] = {"stage": SAME_AS_BEFORE}
         elif entry.stage is not None:
@@ -395,7 +434,7 @@ def _structure_budget(value: object, _type: object) -> tuple[BudgetLine, ...]:
             fy,
             None if record.get("budget") is None else _structure_yen(record["budget"]),
             None if record.get("settled") is None else _structure_yen(record["settled"]),
-            record.get("note"),
+            None if record.get("note") is None else _expect_str(record["note"], "a note"),
         )
 
     return _cells(value, "budget lines", build)
@@ -405,7 +444,7 @@ def _unstructure_budget(lines: tuple[BudgetLine, ...]) -> dict[str, object]:
     table: dict[str, object] = {}
     for line in lines:
         record = {"budget": line.budget, "settled": line.settled, "note": line.note}
-        table[str(line.fy)] = {key: item for key, item in record.items() if item is not None}
+        table[_label(line.fy)] = {key: item for key, item in record.items() if item is not None}
     return table
 
 
@@ -439,9 +478,13 @@ def _unstructure_node(node: Node) -> dict[str, object]:
 def _make_converter() -> cattrs.Converter:
     made = cattrs.Converter(omit_if_default=True, forbid_extra_keys=True, detailed_validation=True)
     made.register_structure_hook(FiscalYear, _structure_fiscal_year)
-    made.register_unstructure_hook(FiscalYear, str)
+    made.register_unstructure_hook(FiscalYear, _label)
     made.register_structure_hook(FiscalYearRange, _structure_range)
-    made.register_unstructure_hook(FiscalYearRange, FiscalYearRange.format)
+    made.register_unstructure_hook(FiscalYearRange, _range_label)
+    made.register_structure_hook(str, _strict_str)
+    made.register_structure_hook(int, _strict_int)
+    made.register_structure_hook(bool, _strict_bool)
+    made.register_structure_hook_func(_is(tuple[str, ...]), _strict_strings)
     made.register_structure_hook(date, _structure_date)
     made.register_unstructure_hook(date, date.isoformat)
     made.register_structure_hook(YearMonth, _structure_month)
@@ -596,7 +639,7 @@ def _unstructure_versions(versions: tuple[tuple[FiscalYear | None, SubsidyTerms]
     out = []
     for start, terms in versions:
         data = converter.unstructure(terms, SubsidyTerms)
-        out.append({"from": str(start), **data} if start is not None else data)
+        out.append({"from": _label(start), **data} if start is not None else data)
     return out
 
 

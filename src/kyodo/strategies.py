@@ -482,12 +482,16 @@ _NUMBERS: Final = st.one_of(
     _SMALL.map(lambda n: _full_width(f"({n})")),
     _SMALL.map("No.{}".format),
     _SMALL.map("事業{}".format),
-    _names(6).filter(lambda text: "-" not in text),
+    _names(6).filter(lambda text: "-" not in _code_key(text)),
 )
 
 
 def node_numbers() -> st.SearchStrategy[str]:
-    """A node's number as printed at its level: Ⅰ, (1), （１）, ①, 1, No.26, 事業4, or other text without '-'."""
+    """A node's number as printed at its level: Ⅰ, (1), （１）, ①, 1, No.26, 事業4, or other text.
+
+    No number holds '-' (nor the full-width '－', which reads as one), since
+    '-' joins the numbers of a path code (Ⅰ-(1)-①).
+    """
     return _NUMBERS
 
 

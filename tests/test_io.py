@@ -1,0 +1,460 @@
+"""Plans in files: every plan survives JSON, TOML and YAML exactly, the output is canonical, and errors say where."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+import kyodo.strategies as ks
+from kyodo import (
+    SCHEMA,
+    Body,
+    FiscalYear,
+    FiscalYearRange,
+    Indicator,
+    KyodoError,
+    Measure,
+    Milestone,
+    Observation,
+    ParseError,
+    Plan,
+    ScheduleEntry,
+    Section,
+    Stage,
+    Target,
+    ValidationError,
+    YearMonth,
+    dump,
+    dumps,
+    load,
+    loads,
+)
+from kyodo.io import Format
+
+FORMATS: list[Format] = ["json", "toml", "yaml"]
+NIIGATA = Path(__file__).resolve().parent.parent / "examples" / "plans" / "niigata.toml"
+PERIOD = FiscalYearRange(FiscalYear(2015), FiscalYear(2018))
+
+# Plans whose numbers go beyond what documents print: scientific Decimals and eight places.
+round_trip_plans = ks.plans(values=ks.exact_decimals(places=8, scientific=True))
+PLAN_SETTINGS = settings(max_examples=40, deadline=None)
+
+# Text that YAML writers are known to get wrong: NEL, the Unicode line and paragraph separators, a BOM.
+AWKWARD_TEXT = Plan(
+    "a\x85b",
+    "\u2028市\u2029",
+    PERIOD,
+    sections=[Measure("1", "\ufeffx", notes=["\x85", " trailing ", "\r\n", "'quoted'", "yes", "null", "2018-07-20"])],
+)
+NUMBERS = Plan(
+    "numbers",
+    "m",
+    PERIOD,
+    sections=[
+        Measure(
+            "1",
+            "m",
+            indicators=[
+                Indicator(
+                    "i",
+                    "人",
+                    baseline=Observation(FiscalYear(2014), Decimal("0.000")),
+                    targets=[Target(FiscalYear(2015), Decimal("5E+3")), Target(FiscalYear(2016), Decimal("1E-7"))],
+                    actuals=[Observation(FiscalYear(2015), Decimal("58.80")), Observation(FiscalYear(2016), 837244)],
+                )
+            ],
+        )
+    ],
+)
+
+
+# --- round trips ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+@PLAN_SETTINGS
+@given(plan=round_trip_plans)
+@example(plan=NUMBERS)
+@example(plan=AWKWARD_TEXT)
+def test_a_plan_survives_its_file(fmt: Format, plan: Plan) -> None:
+    assert loads(dumps(plan, fmt), fmt) == plan
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+@PLAN_SETTINGS
+@given(plan=round_trip_plans)
+@example(plan=NUMBERS)
+def test_canonical_output_is_stable(fmt: Format, plan: Plan) -> None:
+    text = dumps(plan, fmt)
+    assert dumps(loads(text, fmt), fmt) == text
+
+
+@settings(max_examples=30, deadline=None)
+@given(ks.plans(max_depth=2), st.sampled_from(FORMATS), st.sampled_from(FORMATS))
+def test_the_format_read_does_not_change_what_is_written(plan: Plan, read: Format, write: Format) -> None:
+    assert dumps(loads(dumps(plan, read), read), write) == dumps(plan, write)
+
+
+@settings(max_examples=30, deadline=None)
+@given(ks.plans(max_depth=2))
+def test_numbers_keep_their_exact_digits(plan: Plan) -> None:
+    for fmt in FORMATS:
+        loaded = loads(dumps(plan, fmt), fmt)
+        for mine, theirs in zip(plan.measures(), loaded.measures(), strict=True):
+            for indicator, other in zip(mine.indicators, theirs.indicators, strict=True):
+                # Equal Decimals may differ in their digits (58.8 and 58.80); a file keeps the digits.
+                assert [str(a.value) for a in indicator.actuals] == [str(a.value) for a in other.actuals]
+                assert [str(t.value) for t in indicator.targets] == [str(t.value) for t in other.targets]
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_negative_zero_is_written_canonically(fmt: Format) -> None:
+    plan = Plan(
+        "p",
+        "m",
+        PERIOD,
+        sections=[
+            Measure("1", "m", indicators=[Indicator("i", "人", actuals=[Observation(FiscalYear(2015), Decimal("-0"))])])
+        ],
+    )
+    text = dumps(plan, fmt)
+    assert loads(text, fmt) == plan
+    assert dumps(loads(text, fmt), fmt) == text
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_a_plan_on_another_fiscal_calendar_survives_or_is_refused(fmt: Format) -> None:
+    # A fiscal year starting in January (a calendar-year plan) must not come back as an April year.
+    plan = Plan("p", "m", FiscalYearRange(FiscalYear(2015, start_month=1), FiscalYear(2016, start_month=1)))
+    try:
+        text = dumps(plan, fmt)
+    except KyodoError:
+        return
+    assert loads(text, fmt) == plan
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_files_on_disk_take_their_format_from_the_suffix(fmt: Format, tmp_path: Path) -> None:
+    plan = loads(NIIGATA.read_text(encoding="utf-8"), "toml")
+    file = tmp_path / f"plan.{fmt}"
+    dump(plan, file)
+    assert file.read_text(encoding="utf-8") == dumps(plan, fmt)
+    assert load(file) == plan
+    with pytest.raises(ValidationError, match="cannot tell the format"):
+        load(tmp_path / "plan.txt")
+
+
+def test_a_bad_file_on_disk_names_the_file(tmp_path: Path) -> None:
+    file = tmp_path / "bad.toml"
+    file.write_text(f'schema = "{SCHEMA}"\ntitle = "t"\nmunicipality = "m"\n', encoding="utf-8")
+    with pytest.raises(ValidationError) as error:
+        load(file)
+    assert any(path.startswith("bad.toml") and "period" in path for path, _message in error.value.problems)
+
+
+# --- the Niigata example ---------------------------------------------------------------------------------
+
+
+def test_the_niigata_example_loads_and_survives_every_format() -> None:
+    plan = loads(NIIGATA.read_text(encoding="utf-8"), "toml")
+    measure = plan.find("No.26")
+    assert isinstance(measure, Measure)
+    assert plan.find("Ⅱ-1-2-No.26") is measure
+    assert measure.lead == "市民協働課"
+    centres = measure.indicator("まちづくりセンター数")
+    assert centres.baseline == Observation(FiscalYear(2014), 37, estimate=True)
+    assert [(a.fy.year, a.value) for a in centres.actuals] == [
+        (2015, Decimal(43)),
+        (2016, Decimal(48)),
+        (2017, Decimal(54)),
+        (2018, Decimal(55)),
+    ]
+    final = centres.target(FiscalYear(2019))
+    assert final is not None
+    assert final.value is None
+    assert final.text == "継続して拡充"
+    assert [e.grade for e in measure.evaluations] == ["B", "C", "C", "C", "C", "C"]
+    assert [entry.label for entry in measure.schedule][2:5] == ["→", "→", "→"]
+    assert {check.status.label for check in measure.progress_checks} == {"進捗に遅れあり"}
+    for fmt in FORMATS:
+        text = dumps(plan, fmt)
+        assert loads(text, fmt) == plan
+        assert dumps(loads(text, fmt), fmt) == text
+
+
+# --- what errors say -----------------------------------------------------------------------------------
+
+HEAD = f'''schema = "{SCHEMA}"
+title = "協働推進計画"
+municipality = "新潟市"
+period = "H27～H30"
+
+[[sections]]
+number = "No.26"
+title = "まちづくりセンターの設置"
+'''
+
+
+def problems_of(text: str, fmt: Format = "toml") -> list[tuple[str, str]]:
+    with pytest.raises(ValidationError) as error:
+        loads(text, fmt)
+    found = list(error.value.problems)
+    assert found
+    for path, message in found:
+        assert isinstance(path, str)
+        assert isinstance(message, str)
+        assert message
+    return found
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [("H27", "平成27年度"), ("平成27年度", "H27"), ("FY2015", "2015年度"), ("Ｈ２７", "平成二十七年度")],
+)
+def test_a_year_given_twice_in_actuals_is_reported_where_it_is(first: str, second: str) -> None:
+    text = (
+        HEAD
+        + f'''
+[[sections.indicators]]
+name = "まちづくりセンター数"
+unit = "箇所"
+actuals = {{ "{first}" = 43, "{second}" = 44 }}
+'''
+    )
+    found = problems_of(text)
+    assert any(
+        (path.endswith((f"actuals.{first}", f"actuals.{second}"))) and "appears twice" in message
+        for path, message in found
+    ), found
+
+
+def test_the_duplicate_years_of_the_brief() -> None:
+    text = (
+        HEAD
+        + """
+[[sections.indicators]]
+name = "まちづくりセンター数"
+unit = "箇所"
+actuals = { "H27" = 43, "平成27年度" = 44 }
+"""
+    )
+    found = problems_of(text)
+    assert any(
+        (path.endswith(("actuals.平成27年度", "actuals.H27"))) and "appears twice" in message for path, message in found
+    ), found
+
+
+def test_a_stage_with_a_space_is_an_unknown_stage() -> None:
+    found = problems_of(HEAD + 'schedule = { "H27" = "実 施", "H28" = "→" }\n')
+    assert any(path.endswith("schedule.H27") and "unknown stage '実 施'" in message for path, message in found), found
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_the_stage_error_reads_the_same_in_every_format(fmt: Format) -> None:
+    plan = Plan(
+        "p", "m", PERIOD, sections=[Measure("1", "m", schedule=[ScheduleEntry(FiscalYear(2015), Stage.IMPLEMENT)])]
+    )
+    text = dumps(plan, fmt).replace("implement", "実 施")
+    found = problems_of(text, fmt)
+    assert any("unknown stage '実 施'" in message for _path, message in found), found
+
+
+def test_several_problems_in_one_file_are_all_reported() -> None:
+    text = f'''schema = "{SCHEMA}"
+municipality = "新潟市"
+period = "H27～H30"
+colour = "blue"
+
+[[sections]]
+number = "1"
+title = "a"
+schedule = {{ "H27" = "実 施", "H28" = "検討", "H29" = "zz" }}
+
+[[sections]]
+number = "2"
+title = "b"
+departments = ["市民協働課"]
+lead = "行政経営課"
+
+[[sections]]
+number = "3"
+title = "c"
+[[sections.indicators]]
+name = "i"
+unit = "人"
+targets = {{ "H27" = "abc" }}
+
+[[sections]]
+number = "4"
+title = "d"
+[[sections.progress_checks]]
+fy = "H27"
+half = 1
+status = "まあまあ"
+
+[[bodies]]
+name = "萩荘地域協働体"
+milestones = [{{ kind = "founding_meeting", on = "平成27年4月" }}, {{ kind = "founding_meeting", on = "H28" }}]
+'''
+    found = problems_of(text)
+    paths = [path for path, _message in found]
+    expected = [
+        "title",
+        "sections[0].schedule.H27",
+        "sections[0].schedule.H29",
+        "sections[1]",
+        "sections[2].indicators[0].targets.H27",
+        "sections[3].progress_checks[0].status",
+        "bodies[0]",
+    ]
+    for wanted in expected:
+        assert any(path == wanted or path.startswith(wanted + ".") for path in paths), (wanted, found)
+    assert any("colour" in message for _path, message in found), found
+    assert any("行政経営課" in message for _path, message in found), found
+
+
+@pytest.mark.parametrize(
+    ("fmt", "text"),
+    [
+        ("json", '{"schema": "kyodo.plan/1", "title": "a", "title": "b"}'),
+        ("json", "[]"),
+        ("json", '"a plan"'),
+        ("toml", 'schema = "kyodo.plan/0"\n'),
+        ("yaml", "- a\n- b\n"),
+        ("yaml", "schema: kyodo.plan/1\n"),
+    ],
+)
+def test_files_that_are_not_plans_are_refused(fmt: Format, text: str) -> None:
+    problems_of(text, fmt)
+
+
+@pytest.mark.parametrize(
+    ("fmt", "text"),
+    [
+        ("json", "{"),
+        ("json", '{"a": NaN'),
+        ("toml", "a = "),
+        ("toml", "[[x]]\n[x]\n"),
+        ("yaml", "a: [1, 2"),
+        ("yaml", "a: !!python/object:os.system {}\n"),
+    ],
+)
+def test_text_that_is_not_the_format_is_a_parse_error(fmt: Format, text: str) -> None:
+    with pytest.raises((ParseError, ValidationError)):
+        loads(text, fmt)
+
+
+def test_a_format_that_does_not_exist_is_refused() -> None:
+    with pytest.raises(ValidationError, match="not a format"):
+        loads("{}", "xml")  # type: ignore[call-overload]
+    with pytest.raises(ValidationError, match="not a format"):
+        dumps(Plan("p", "m", PERIOD), "xml")  # type: ignore[arg-type]
+
+
+# --- wrong types are refused, not coerced ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("change", "where"),
+    [
+        # a list or a table where text belongs would be stored as its Python repr
+        (('title = "協働推進計画"', 'title = ["協働推進計画"]'), "title"),
+        (('title = "まちづくりセンターの設置"', 'title = { text = "x" }'), "sections[0].title"),
+        # text where a list belongs would be split into its characters
+        (('title = "まちづくりセンターの設置"', 'title = "x"\ndepartments = "市民協働課"'), "sections[0].departments"),
+        (('period = "H27～H30"', 'period = "H27～H30"\nlevels = "推進方針"'), "levels"),
+        (('period = "H27～H30"', 'period = "H27～H30"\nnotes = "a note"'), "notes"),
+        # a half-year must be 1 or 2, not a fraction truncated or a boolean
+        (
+            (
+                'title = "まちづくりセンターの設置"',
+                'title = "x"\nprogress_checks = [{ fy = "H27", half = 1.5, status = "順調" }]',
+            ),
+            "sections[0].progress_checks[0].half",
+        ),
+        (
+            (
+                'title = "まちづくりセンターの設置"',
+                'title = "x"\nprogress_checks = [{ fy = "H27", half = true, status = "順調" }]',
+            ),
+            "sections[0].progress_checks[0].half",
+        ),
+        # text fields of per-year cells
+        (
+            (
+                'title = "まちづくりセンターの設置"',
+                'title = "x"\nindicators = [{ name = "i", unit = "人", targets = { H27 = { text = 5 } } }]',
+            ),
+            "sections[0].indicators[0].targets.H27",
+        ),
+        (
+            ('title = "まちづくりセンターの設置"', 'title = "x"\nbudget = { H27 = { budget = 1000, note = 5 } }'),
+            "sections[0].budget.H27",
+        ),
+    ],
+    ids=[
+        "list title",
+        "table title",
+        "departments text",
+        "levels text",
+        "notes text",
+        "half 1.5",
+        "half true",
+        "target text 5",
+        "budget note 5",
+    ],
+)
+def test_a_value_of_the_wrong_type_is_refused(change: tuple[str, str], where: str) -> None:
+    old, new = change
+    assert old in HEAD
+    found = problems_of(HEAD.replace(old, new, 1))
+    assert any(path == where or path.startswith(where + ".") for path, _message in found), found
+
+
+# --- dates and months as people write them ------------------------------------------------------------------------
+
+
+def test_dates_months_and_years_are_read_as_written_and_written_canonically() -> None:
+    text = (
+        HEAD.replace('period = "H27～H30"', 'period = "平成27年度から平成30年度まで"\npublished = "平成27年3月"')
+        + """
+evaluations = [{ kind = "annual", fy = "H27", grade = "B", written_on = "H28.7.20" }]
+
+[[bodies]]
+name = "萩荘地域協働体"
+milestones = [
+  { kind = "preparatory_committee", on = "平成26年6月" },
+  { kind = "founding_meeting", on = "2015-04-26" },
+  { kind = "community_plan", on = "H29年度" },
+]
+"""
+    )
+    plan = loads(text, "toml")
+    assert plan.published == YearMonth(2015, 3)
+    body = plan.bodies[0]
+    assert body == Body(
+        "萩荘地域協働体",
+        milestones=[
+            Milestone("preparatory_committee", YearMonth(2014, 6)),
+            Milestone("founding_meeting", date(2015, 4, 26)),
+            Milestone("community_plan", FiscalYear(2017)),
+        ],
+    )
+    written = dumps(plan, "toml")
+    assert 'published = "2015-03"' in written
+    assert "平成27年度～平成30年度" in written
+    assert "2016-07-20" in written
+    assert loads(written, "toml") == plan
+
+
+def test_sections_without_children_stay_sections() -> None:
+    plan = Plan("p", "m", PERIOD, sections=[Section("Ⅰ", "empty"), Measure("1", "leaf")])
+    for fmt in FORMATS:
+        loaded = loads(dumps(plan, fmt), fmt)
+        assert isinstance(loaded.sections[0], Section)
+        assert isinstance(loaded.sections[1], Measure)
