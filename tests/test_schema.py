@@ -11,6 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import kyodo
+from kyodo import strategies
 
 EXAMPLES = sorted((Path(__file__).parent.parent / "examples" / "plans").glob("*.toml"))
 
@@ -48,9 +49,6 @@ def test_the_schema_refuses_a_missing_period(validator: jsonschema.Draft202012Va
 @settings(max_examples=30, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(st.data())
 def test_generated_plans_are_valid(validator: jsonschema.Draft202012Validator, data: st.DataObject) -> None:
-    strategies = pytest.importorskip("kyodo.strategies")
-    if not hasattr(strategies, "plans"):
-        pytest.skip("kyodo.strategies has no plans() strategy yet")
     plan = data.draw(strategies.plans())
     validator.validate(_as_json(plan))
 
