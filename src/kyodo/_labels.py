@@ -34,6 +34,10 @@ class LabelledEnum(enum.StrEnum):
         if isinstance(value, cls):
             return value
         if isinstance(value, str):
+            # The value is what files write; the enum's own map finds it at once.
+            found = cls._value2member_map_.get(value)
+            if found is not None:
+                return found  # type: ignore[return-value]
             for member in cls:
                 if value in (member.value, member.label, member.label_en):
                     return member

@@ -471,25 +471,26 @@ def _explain(result: GradeResult) -> Explanation:
         assert result.band is not None
         facts.update(rate=result.rate, actual=result.actual, target=result.target, band=str(result.band))
         name_ja, name_en = scheme.basis.label, scheme.basis.label_en
-        shown = format_percent(result.rate, _PERCENT_DIGITS)
-        figures = (
-            f" ({result.actual} / {result.target})" if result.actual is not None and result.target is not None else ""
-        )
         rank = scheme.rank(label)
         better = _lowest_better_bound(scheme, rank)
         own = result.band.lower
+        digits = _digits(result.rate, [bound for bound in (own, better[0] if better else None) if bound is not None])
+        shown = format_percent(result.rate, digits)
+        figures = (
+            f" ({result.actual} / {result.target})" if result.actual is not None and result.target is not None else ""
+        )
         ja = f"{label}: {name_ja} {shown}{figures}"
         en = f"{label}: {name_en} {shown}{figures}"
         clauses_ja, clauses_en = [], []
         if better is not None:
             bound, better_label = better
-            clauses_ja.append(f"{better_label} の下限 {_bound(bound)} に届かない")
-            clauses_en.append(f"is below {_bound(bound)}, the lower bound of {better_label}")
+            clauses_ja.append(f"{better_label} の下限 {format_percent(bound, digits)} に届かない")
+            clauses_en.append(f"is below {format_percent(bound, digits)}, the lower bound of {better_label}")
         if own is not None:
             relation_ja = "以上" if result.band.lower_inclusive else "超"
             relation_en = "at or above" if result.band.lower_inclusive else "above"
-            clauses_ja.append(f"{label} の下限 {_bound(own)} {relation_ja}")
-            clauses_en.append(f"{relation_en} {_bound(own)}, the lower bound of {label}")
+            clauses_ja.append(f"{label} の下限 {format_percent(own, digits)} {relation_ja}")
+            clauses_en.append(f"{relation_en} {format_percent(own, digits)}, the lower bound of {label}")
         if not clauses_ja:
             clauses_ja.append(f"{label} の範囲 ({result.band})")
             clauses_en.append(f"in the band of {label} ({result.band})")
@@ -518,10 +519,17 @@ def _explain(result: GradeResult) -> Explanation:
     return Explanation(f"grade.none.{result.how}", facts, ja=f"評価なし: {reason_ja}", en=f"no grade: {reason_en}")
 
 
-def _bound(value: Fraction) -> str:
-    # Bounds are shown like the rate beside them (96.0% against 100.0%); the
-    # exact value stays in the facts.
-    return format_percent(value, _PERCENT_DIGITS)
+def _digits(rate: Fraction, bounds: list[Fraction]) -> int:
+    """Decimals enough that a rate just short of a bound never reads as equal to it (99.96% against 100.0%).
+
+    Bounds are shown like the rate beside them; the exact values stay in the facts.
+    """
+    digits = _PERCENT_DIGITS
+    while digits < 6 and any(
+        rate != bound and format_percent(rate, digits) == format_percent(bound, digits) for bound in bounds
+    ):
+        digits += 1
+    return digits
 
 
 def _lowest_better_bound(scheme: GradingScheme, rank: int) -> tuple[Fraction, str] | None:

@@ -51,6 +51,7 @@ from collections.abc import Callable, Iterator, Mapping
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
+from json.encoder import encode_basestring as _quote
 from pathlib import Path
 from typing import Any, Final, Literal, TypeVar, overload
 
@@ -752,7 +753,10 @@ def _tidy(problems: list[tuple[str, str]]) -> list[tuple[str, str]]:
 
 
 def _reject_duplicates(pairs: list[tuple[str, object]]) -> dict[str, object]:
-    table: dict[str, object] = {}
+    table = dict(pairs)
+    if len(table) == len(pairs):
+        return table
+    table = {}
     for key, value in pairs:
         if key in table:
             raise ValidationError((key, "appears twice in the same table"))
@@ -925,21 +929,51 @@ def dump(document: Plan | GradingScheme | SubsidyRule, path: str | Path, format:
 
 def _json(value: object, indent: int) -> str:
     """JSON text for plain data, writing Decimals as exact numbers (the json module cannot)."""
-    pad = "  " * (indent + 1)
-    if isinstance(value, dict):
+    parts: list[str] = []
+    _write_json(value, indent, parts.append)
+    return "".join(parts)
+
+
+def _write_json(value: object, indent: int, out: Callable[[str], object]) -> None:
+    kind = type(value)
+    if kind is str:
+        out(_quote(value))  # type: ignore[arg-type]
+    elif kind is dict:
+        assert isinstance(value, dict)
         if not value:
-            return "{}"
-        items = [
-            f"{pad}{json.dumps(str(key), ensure_ascii=False)}: {_json(item, indent + 1)}" for key, item in value.items()
-        ]
-        return "{\n" + ",\n".join(items) + "\n" + "  " * indent + "}"
-    if isinstance(value, list | tuple):
+            out("{}")
+            return
+        pad = "\n" + "  " * (indent + 1)
+        separator = pad
+        for key, item in value.items():
+            out("{" + pad if separator is pad else separator)
+            separator = "," + pad
+            out(_quote(str(key)))
+            out(": ")
+            _write_json(item, indent + 1, out)
+        out("\n" + "  " * indent + "}")
+    elif kind is list or kind is tuple:
+        assert isinstance(value, list | tuple)
         if not value:
-            return "[]"
-        return "[\n" + ",\n".join(pad + _json(item, indent + 1) for item in value) + "\n" + "  " * indent + "]"
-    if isinstance(value, Decimal):
-        return _decimal_text(value)
-    return json.dumps(value, ensure_ascii=False)
+            out("[]")
+            return
+        pad = "\n" + "  " * (indent + 1)
+        out("[" + pad)
+        for index, item in enumerate(value):
+            if index:
+                out("," + pad)
+            _write_json(item, indent + 1, out)
+        out("\n" + "  " * indent + "]")
+    elif kind is Decimal:
+        out(_decimal_text(value))  # type: ignore[arg-type]
+    elif kind is bool:
+        out("true" if value else "false")
+    elif kind is int:
+        out(str(value))
+    elif value is None:
+        out("null")
+    else:
+        out(json.dumps(value, ensure_ascii=False))
 
 
 def _decimal_text(value: Decimal) -> str:
