@@ -59,6 +59,7 @@ from kyodo.grading import (
     preset_names,
     trend,
 )
+from kyodo.grants import GrantAccount, GrantTerms, GrantYear
 from kyodo.indicators import (
     Direction,
     Indicator,
@@ -154,6 +155,9 @@ __all__ = [
     "Grade",
     "GradeResult",
     "GradingScheme",
+    "GrantAccount",
+    "GrantTerms",
+    "GrantYear",
     "Indicator",
     "IndicatorKind",
     "JapaneseFontWarning",
