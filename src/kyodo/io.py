@@ -255,13 +255,13 @@ def _structure_yen(value: object, _type: object = None) -> int:
 # --- per-year tables -------------------------------------------------------------
 
 
-def _per_year(value: object, what: str) -> Iterator[tuple[str, FiscalYear, object]]:
-    """Each (key, fiscal year, cell) of a table keyed by fiscal year, refusing a year given twice."""
+def _cells(value: object, what: str, build: Callable[[FiscalYear, object], object]) -> tuple[Any, ...]:
+    """Build each cell of a table keyed by fiscal year, refusing a year given twice; every problem is reported."""
     if not isinstance(value, Mapping):
         raise ValidationError(("", f"expected a table of {what} keyed by fiscal year, not {type(value).__name__}"))
     seen: dict[FiscalYear, str] = {}
+    results: list[object] = []
     problems: list[tuple[str, str]] = []
-    cells: list[tuple[str, FiscalYear, object]] = []
     for key, cell in value.items():
         try:
             fy = _structure_fiscal_year(key)
@@ -271,17 +271,7 @@ def _per_year(value: object, what: str) -> Iterator[tuple[str, FiscalYear, objec
         if fy in seen:
             problems.append((str(key), f"{fy} appears twice (also as {seen[fy]!r})"))
             continue
-        seen[fy] = str(key)
-        cells.append((str(key), fy, cell))
-    if problems:
-        raise ValidationError(*problems)
-    yield from cells
-
-
-def _cells(value: object, what: str, build: Callable[[FiscalYear, object], object]) -> tuple[Any, ...]:
-    results: list[object] = []
-    problems: list[tuple[str, str]] = []
-    for key, fy, cell in _per_year(value, what):
+        seen[fy] = key
         try:
             results.append(build(fy, cell))
         except ValidationError as error:
