@@ -1,13 +1,17 @@
-"""Benchmark kyodo's era dates and fiscal years against their peers, and its plan files, in one run.
+"""Benchmark kyodo's era dates, fiscal years, plan files, grades and subsidies against their peers, in one run.
 
 Usage::
 
-    python benchmarks/run.py [--quick] [--write docs/performance.md] [--only fiscal|io]
+    python benchmarks/run.py [--quick] [--write docs/performance.md] [--only fiscal|io|grading|subsidy]
 
-This runs two benchmarks, one after the other: the one below (era dates and
-fiscal years), and then reading and writing plan files against plain
-``json`` (``plan_io.py``, on the corpus of ``corpus.py``; it writes its own
-section, between ``<!-- bench:io:start -->`` and ``<!-- bench:io:end -->``).
+This runs four benchmarks, one after the other: the one below (era dates and
+fiscal years); reading and writing plan files against plain ``json``
+(``plan_io.py``, on the corpus of ``corpus.py``); grading and completion
+criteria against a hand-written floor and ``rule-engine``
+(``grading_bench.py``); and subsidy awards, scalar and fast path, against a
+numpy floor and OpenFisca-core (``subsidy_bench.py``). Each of the last three
+writes its own section, between ``<!-- bench:NAME:start -->`` and
+``<!-- bench:NAME:end -->`` (NAME being ``io``, ``grading`` and ``subsidy``).
 ``--only`` runs just one of them.
 
 Each case times kyodo, a peer library doing the same work (japanera for era
@@ -48,8 +52,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import grading_bench
 import kyodo
 import plan_io
+import subsidy_bench
 
 START_MARKER = "<!-- bench:fiscal:start -->"
 END_MARKER = "<!-- bench:fiscal:end -->"
@@ -553,13 +559,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="fewer, shorter repeats: a noisier run in seconds")
     parser.add_argument("--write", metavar="PATH", type=Path, help="rewrite each benchmark's section of PATH")
-    parser.add_argument("--only", choices=("fiscal", "io"), help="run only this benchmark (default: both)")
+    parser.add_argument(
+        "--only", choices=tuple(BENCHMARKS), help="run only this benchmark (default: all of them, in this order)"
+    )
     args = parser.parse_args(argv)
     all_right = True
-    if args.only != "io":
-        all_right = run_fiscal(args)
-    if args.only != "fiscal":
-        all_right = run_plan_io(args) and all_right
+    for name, run_one in BENCHMARKS.items():
+        if args.only in (None, name):
+            all_right = run_one(args) and all_right
     return 0 if all_right else 1
 
 
@@ -575,6 +582,30 @@ def run_plan_io(args: argparse.Namespace) -> bool:
         command = "python benchmarks/run.py" + (" --only io" if args.only else "")
         section = plan_io.markdown_section(result, args.quick, command)
         write_section(args.write, section, plan_io.START_MARKER, plan_io.END_MARKER)
+        print(f"wrote {args.write}")
+    return all_right
+
+
+def run_grading(args: argparse.Namespace) -> bool:
+    """Time grading and completion criteria (``grading_bench.py``) and rewrite its section; False if a contender disagreed."""
+    result, all_right = grading_bench.run(args.quick)
+    print(grading_bench.console_report(result))
+    if args.write is not None:
+        command = "python benchmarks/run.py" + (" --only grading" if args.only else "")
+        section = grading_bench.markdown_section(result, command)
+        write_section(args.write, section, grading_bench.START_MARKER, grading_bench.END_MARKER)
+        print(f"wrote {args.write}")
+    return all_right
+
+
+def run_subsidy(args: argparse.Namespace) -> bool:
+    """Time subsidy awards (``subsidy_bench.py``) and rewrite its section; False if a path disagreed."""
+    result, all_right = subsidy_bench.run(args.quick)
+    print(subsidy_bench.console_report(result))
+    if args.write is not None:
+        command = "python benchmarks/run.py" + (" --only subsidy" if args.only else "")
+        section = subsidy_bench.markdown_section(result, command)
+        write_section(args.write, section, subsidy_bench.START_MARKER, subsidy_bench.END_MARKER)
         print(f"wrote {args.write}")
     return all_right
 
@@ -597,6 +628,14 @@ def run_fiscal(args: argparse.Namespace) -> bool:
         write_section(args.write, markdown_section(cases, remarks, args.quick, peers))
         print(f"wrote {args.write}")
     return all_right
+
+
+BENCHMARKS: dict[str, Callable[[argparse.Namespace], bool]] = {
+    "fiscal": run_fiscal,
+    "io": run_plan_io,
+    "grading": run_grading,
+    "subsidy": run_subsidy,
+}
 
 
 if __name__ == "__main__":

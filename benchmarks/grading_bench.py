@@ -1,0 +1,1015 @@
+"""Benchmark grading and completion criteria against a hand-written floor and the ``rule-engine`` package.
+
+Usage::
+
+    python benchmarks/grading_bench.py [--quick]
+    python benchmarks/run.py --only grading [--quick] [--write docs/performance.md]
+
+Two populations, built from seeded generators (the same on every machine):
+
+- **Grading**: 100,000 indicator-years, each an exact achievement rate (a
+  ``Fraction``, actual ÷ target of decimal figures such as 1234.5 against
+  1300), graded by the preset ``osaka-pref-library-2016`` (A ≥ 110%,
+  B 90–110%, C 60–90%, D < 60%). About one in fifty sits exactly on a bound
+  and one in fifty one unit of the last digit below it. Timed:
+  ``scheme.grade_label(rate)`` (the fast path), ``scheme.grade(rate)`` (the
+  full result; its explanation is built only when asked for, and is not
+  here), the floor (an ``if`` chain on the same Fractions), and rule-engine
+  evaluating one rule with the same bands.
+- **Completion criteria**: 10,000 criteria trees (``AllOf``/``AnyOf``/``Not``
+  over ``Reaches``, ``Covers``, ``MilestoneReached`` and ``Judgment``
+  leaves), each with its own facts (indicators with actuals, some of them
+  estimates; milestones dated by day, month or fiscal year; judgments) and
+  a fiscal year to judge at. Timed: ``evaluate(tree, facts, as_of)``, the
+  floor (a hand-written function giving the same Kleene verdict, which stops
+  at the first part that decides), and rule-engine (each tree written as one
+  rule over the facts as plain data, verdicts as 0, ½ and 1).
+
+Every contender's answers are checked against the floor's (and the grades
+also against exact integer cross-multiplication) before anything is timed;
+one that disagrees is reported and left out. The contenders are then timed in
+turns, best of several passes over the whole population (``timeit``, which
+turns the garbage collector off while it times). A goal missed adds a
+``cProfile`` of kyodo's call to the report.
+
+The timing helpers here are shared with ``subsidy_bench.py``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import collections
+import cProfile
+import datetime as dt
+import decimal
+import importlib
+import importlib.metadata
+import itertools
+import os
+import pstats
+import random
+import sys
+import time
+import timeit
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from fractions import Fraction
+from typing import Any
+
+import kyodo
+import plan_io
+from kyodo import FiscalYear, Indicator, Observation
+from kyodo.completion import (
+    AllOf,
+    AnyOf,
+    Covers,
+    Criterion,
+    Facts,
+    Judgment,
+    JudgmentRecord,
+    MilestoneReached,
+    Not,
+    Reaches,
+    Verdict,
+    evaluate,
+)
+from kyodo.grading import preset
+from kyodo.indicators import achievement_rate
+from kyodo.wareki import YearMonth
+from plan_io import ProfileRow
+
+START_MARKER = "<!-- bench:grading:start -->"
+END_MARKER = "<!-- bench:grading:end -->"
+
+SCHEME = "osaka-pref-library-2016"
+#: The goals from the issue: kyodo within this many times the floor, and "well ahead" of rule-engine,
+#: taken here as at least this many times faster.
+FLOOR_GOAL = 3.0
+PEER_GOAL = 2.0
+
+
+@dataclass(frozen=True)
+class Size:
+    rates: int
+    trees: int
+    #: rule-engine evaluates a criteria tree in milliseconds and takes about as long to parse each
+    #: one, so it runs over the first ``peer_trees`` trees only (its time per tree is what counts).
+    peer_trees: int
+    repeats: int  # passes per contender, the best kept
+    target: float  # seconds a pass should last at least (short calls are repeated to fill it)
+
+
+FULL = Size(100_000, 10_000, 1_000, 3, 0.2)
+QUICK = Size(20_000, 1_000, 200, 2, 0.05)
+SEED = 20160401
+
+#: How many items the profile of a missed goal runs over.
+PROFILE_ITEMS = {"grading": 20_000, "criteria": 1_000}
+
+
+# --- shared with subsidy_bench: contenders, checking, timing, reporting --------------------
+
+
+@dataclass
+class Peer:
+    """A peer library: its module (None when it cannot be imported) and version."""
+
+    name: str
+    module: Any = None
+    version: str | None = None
+    problem: str | None = None
+
+    @property
+    def label(self) -> str:
+        return f"{self.name} {self.version}" if self.module is not None else self.name
+
+
+def load_peer(distribution: str, module_name: str) -> Peer:
+    try:
+        module = importlib.import_module(module_name)
+    except Exception as error:  # any failure to import means we cannot compare
+        return Peer(distribution, problem=f"not installed ({type(error).__name__}: {error})")
+    try:
+        version = importlib.metadata.version(distribution)
+    except importlib.metadata.PackageNotFoundError:
+        version = getattr(module, "__version__", "unknown")
+    return Peer(distribution, module, version)
+
+
+@dataclass
+class Contender:
+    """One way to do a case's work over its whole population.
+
+    ``run`` does the work once, as timed; ``answers`` gives one answer per item, for the check
+    (by default ``run``'s result, listed).
+    """
+
+    key: str
+    role: str  # "kyodo", "floor", "peer" or "reference"
+    name: str
+    code: str
+    run: Callable[[], object] | None
+    answers: Callable[[], Sequence[Any]] | None = None
+    note: str | None = None  # why it is absent or was left out
+    seconds: float | None = None  # best pass
+    passes: int = 0
+    items: int | None = None  # when it runs over only the first items of the population
+
+    def answer_list(self) -> list[Any]:
+        assert self.run is not None
+        return list(self.answers() if self.answers is not None else self.run())  # type: ignore[call-overload]
+
+
+@dataclass
+class Case:
+    key: str
+    title: str
+    items: int
+    contenders: list[Contender]
+    expected: Sequence[Any]
+    remarks: list[str] = field(default_factory=list)
+
+    def get(self, key: str) -> Contender:
+        for contender in self.contenders:
+            if contender.key == key:
+                return contender
+        raise LookupError(f"{self.title} has no {key}")
+
+    def per_item(self, key: str) -> float | None:
+        contender = self.get(key)
+        if contender.seconds is None:
+            return None
+        return contender.seconds / (contender.items or self.items)
+
+
+def drain(function: Callable[..., object], inputs: Sequence[Any], star: bool = False) -> Callable[[], None]:
+    """A call making one call of ``function`` per input, its results dropped (the loop runs in C)."""
+    consume = collections.deque
+    if star:
+        return lambda: consume(itertools.starmap(function, inputs), maxlen=0)  # type: ignore[func-returns-value]
+    return lambda: consume(map(function, inputs), maxlen=0)  # type: ignore[func-returns-value]
+
+
+def check(case: Case) -> bool:
+    """Check every contender's answers against ``case.expected``; leave out (and report) any that differ."""
+    all_right = True
+    for contender in case.contenders:
+        if contender.run is None:
+            continue
+        expected = case.expected[: contender.items or case.items]
+        try:
+            got = contender.answer_list()
+        except Exception as error:
+            problem = f"raised {type(error).__name__}: {str(error)[:300]}"
+        else:
+            wrong = [index for index, (mine, want) in enumerate(zip(got, expected, strict=False)) if mine != want]
+            if len(got) != len(expected):
+                problem = f"gave {len(got):,} answers for {len(expected):,} items"
+            elif wrong:
+                first = wrong[0]
+                problem = (
+                    f"disagrees on {len(wrong):,} of {len(got):,} items (first at item {first}: "
+                    f"{got[first]!r}, not {expected[first]!r})"
+                )
+            else:
+                problem = None
+        if problem is not None:
+            print(f"!! {case.title}: {contender.name} {problem}; left out of the comparison", file=sys.stderr)
+            contender.note = f"left out: it {problem}"
+            contender.run = None
+            all_right = False
+    return all_right
+
+
+def time_in_turns(case: Case, repeats: int, target: float) -> None:
+    """Time each contender, in turns, one pass each per round; each keeps its best of ``repeats`` passes.
+
+    The first round makes one call each; after it, a pass lasts at least ``target`` seconds (a call
+    shorter than that is repeated within the pass, and the pass's time divided). Timing in turns
+    spreads a slow moment of the machine over all the contenders alike.
+    """
+    timers = [(contender, timeit.Timer(contender.run)) for contender in case.contenders if contender.run is not None]
+    numbers = {id(contender): 1 for contender, _timer in timers}
+    for _round in range(repeats):
+        for contender, timer in timers:
+            number = numbers[id(contender)]
+            seconds = timer.timeit(number) / number
+            contender.seconds = seconds if contender.seconds is None else min(seconds, contender.seconds)
+            contender.passes += 1
+            numbers[id(contender)] = max(1, round(target / seconds)) if seconds > 0 else 1
+
+
+def ratio(numerator: float | None, denominator: float | None) -> float | None:
+    if numerator is None or denominator is None or denominator <= 0:
+        return None
+    return numerator / denominator
+
+
+def fmt_ratio(value: float | None) -> str:
+    if value is None:
+        return "–"
+    return f"{value:.2f}×" if value < 10 else f"{value:.1f}×" if value < 100 else f"{value:,.0f}×"
+
+
+def fmt_us(seconds: float | None) -> str:
+    if seconds is None:
+        return "–"
+    micro = seconds * 1e6
+    return f"{micro:.4f}" if micro < 0.1 else f"{micro:.3f}" if micro < 10 else f"{micro:,.1f}"
+
+
+def at_most(value: float | None, goal: float) -> str:
+    if value is None:
+        return f"≤ {goal:g}× floor: not measured"
+    return f"≤ {goal:g}× floor: {'met' if value <= goal else 'MISSED'}"
+
+
+def at_least(value: float | None, goal: float, peer: str) -> str:
+    if value is None:
+        return f"≥ {goal:g}× {peer}: not measured"
+    return f"≥ {goal:g}× {peer}: {'met' if value >= goal else 'MISSED'}"
+
+
+def missed(verdict: str) -> bool:
+    return "MISSED" in verdict
+
+
+def load_note() -> tuple[float | None, str]:
+    """The 1-minute load average now, and a sentence saying whether other work shared the machine."""
+    if not hasattr(os, "getloadavg"):
+        return None, ""
+    load = os.getloadavg()[0]
+    cores = os.cpu_count() or 1
+    busy = load > cores - 0.5
+    return load, f" Load average {load:.1f} as the timing started, this run included" + (
+        f"; other work shared the {cores} cores, so these figures are noisier than usual." if busy else "."
+    )
+
+
+@dataclass
+class Profile:
+    """A ``cProfile`` of a call: per run, the top functions by own time, kyodo's by time with callees, the total."""
+
+    by_own: list[ProfileRow]
+    by_cumulative: list[ProfileRow]
+    total: float
+    kyodo_own: float  # the share of own time spent in kyodo's Python code (attrs-generated methods included)
+
+
+PROFILE_TOP = 8
+
+
+def profile_rows(call: Callable[[], object]) -> Profile:
+    """``plan_io.PROFILE_RUNS`` profiled runs of ``call`` (after one to warm up), summed up as a :class:`Profile`."""
+    call()
+    profiler = cProfile.Profile()
+    for _run in range(plan_io.PROFILE_RUNS):
+        profiler.runcall(call)
+    stats = pstats.Stats(profiler)
+    raw: dict[tuple[str, int, str], tuple[int, int, float, float, Any]] = stats.stats  # type: ignore[attr-defined]
+    runs = plan_io.PROFILE_RUNS
+    total = stats.total_tt / runs  # type: ignore[attr-defined]
+    rows = [
+        ProfileRow(plan_io.short_name(key), calls // runs, own / runs, cumulative / runs)
+        for key, (_primitive, calls, own, cumulative, _callers) in raw.items()
+    ]
+    mine = [row for row in rows if row.function.startswith(("kyodo/", "<attrs generated methods kyodo."))]
+    by_cumulative = [
+        row
+        for row in sorted(mine, key=lambda row: row.cumulative, reverse=True)
+        if row.cumulative < 0.85 * total and row.cumulative >= 0.01 * total
+    ][:PROFILE_TOP]
+    return Profile(
+        sorted(rows, key=lambda row: row.own, reverse=True)[:PROFILE_TOP],
+        by_cumulative,
+        total,
+        sum(row.own for row in mine) / total if total else 0.0,
+    )
+
+
+def profile_markdown(title: str, profile: Profile, note: str) -> list[str]:
+    lines = [
+        f"`{title}` under `cProfile` ({note}; {profile.total * 1e3:,.0f} ms a run, over {plan_io.PROFILE_RUNS} "
+        "runs; the profiler inflates the cost of many small calls). Shares are of the profiled total; "
+        f"{profile.kyodo_own:.0%} of it is the own time of kyodo's Python code (its functions and the methods "
+        "attrs generates for its classes). The functions with the most own time:",
+        "",
+    ]
+    for table in (profile.by_own, profile.by_cumulative):
+        lines += ["| Function | Calls | Own time | With callees |", "|---|---:|---:|---:|"]
+        for row in table:
+            name = row.function.replace("|", "\\|")
+            lines.append(
+                f"| `{name}` | {row.calls:,} | {row.own / profile.total:.0%} "
+                f"| {min(row.cumulative / profile.total, 1):.0%} |"
+            )
+        if table is profile.by_own and profile.by_cumulative:
+            lines += ["", "and kyodo's own functions with the most time including their callees:", ""]
+    return lines
+
+
+def profile_console(title: str, profile: Profile) -> str:
+    out = [
+        f"   profile of {title} ({profile.total * 1e3:,.0f} ms under cProfile; "
+        f"{profile.kyodo_own:.0%} own time in kyodo's Python code):"
+    ]
+    for row in [*profile.by_own, *profile.by_cumulative]:
+        out.append(
+            f"     {row.own / profile.total:6.1%} own  {min(row.cumulative / profile.total, 1):6.1%} cum  "
+            f"{row.calls:>9,}  {row.function}"
+        )
+    return "\n".join(out)
+
+
+def console_table(case: Case, goals: dict[str, str]) -> str:
+    header = ("contender", "µs/item", "÷ floor", "goal")
+    floor = case.per_item("floor")
+    rows = [header]
+    for contender in case.contenders:
+        mine = case.per_item(contender.key)
+        rows.append(
+            (
+                contender.name
+                if contender.run is not None or contender.note is None
+                else f"{contender.name}: {contender.note}",
+                fmt_us(mine),
+                fmt_ratio(ratio(mine, floor)),
+                goals.get(contender.key, ""),
+            )
+        )
+    widths = [max(len(row[i]) for row in rows) for i in range(len(header))]
+    lines = ["  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)) for row in rows]
+    return f"{case.title}\n" + "\n".join(f"  {line}" for line in lines)
+
+
+# --- the grading population ------------------------------------------------------------
+
+_BOUNDS = (Decimal("1.1"), Decimal("0.9"), Decimal("0.6"))
+
+
+def make_figures(count: int, seed: int = SEED) -> list[tuple[Decimal, Decimal]]:
+    """``count`` (actual, target) pairs of exact decimals, as evaluation sheets print them."""
+    rng = random.Random(seed)
+    pairs = []
+    for index in range(count):
+        places = rng.choice((0, 1, 1, 2))
+        target = Decimal(rng.randint(1, 200_000)).scaleb(-places)
+        unit = Decimal(1).scaleb(-places - 1)
+        kind = index % 50
+        if kind in (0, 1):
+            # exactly on a bound, or one unit of the last digit below it
+            actual = target * rng.choice(_BOUNDS) - (unit if kind == 1 else 0)
+        else:
+            actual = (target * rng.randint(0, 1600) / 1000).quantize(unit)
+        pairs.append((actual, target))
+    return pairs
+
+
+_A, _B, _C = Fraction(11, 10), Fraction(9, 10), Fraction(3, 5)
+
+
+def floor_grade(rate: Fraction) -> str:
+    """The floor: the least code that grades an exact rate by the scheme's bands."""
+    if rate >= _A:
+        return "A"
+    if rate >= _B:
+        return "B"
+    if rate >= _C:
+        return "C"
+    return "D"
+
+
+def grade_by_cross_multiplying(actual: Decimal, target: Decimal) -> str:
+    """The right grade by a different road: compare actual × 10 with target × 11, 9 and 6, exactly."""
+    with decimal.localcontext(decimal.Context(prec=60, traps=[decimal.Inexact])):
+        ten = actual * 10
+        if ten >= target * 11:
+            return "A"
+        if ten >= target * 9:
+            return "B"
+        if ten >= target * 6:
+            return "C"
+        return "D"
+
+
+RULE_ENGINE_GRADE = "rate >= 1.1 ? 'A' : (rate >= 0.9 ? 'B' : (rate >= 0.6 ? 'C' : 'D'))"
+
+
+def grading_case(size: Size, rule_engine: Peer) -> tuple[Case, dict[str, Any]]:
+    figures = make_figures(size.rates)
+    rates = [achievement_rate(actual, target) for actual, target in figures]
+    expected = [grade_by_cross_multiplying(actual, target) for actual, target in figures]
+    scheme = preset(SCHEME)
+    info: dict[str, Any] = {
+        "distribution": collections.Counter(expected),
+        "on_bounds": sum(1 for index in range(size.rates) if index % 50 == 0),
+        "below_bounds": sum(1 for index in range(size.rates) if index % 50 == 1),
+    }
+    contenders = [
+        Contender("floor", "floor", "floor", "if rate >= Fraction(11, 10): 'A' … (an if chain)", None),
+        Contender("label", "kyodo", "kyodo, fast path", "scheme.grade_label(rate)", None),
+        Contender("grade", "kyodo", "kyodo, full result", "scheme.grade(rate)", None),
+    ]
+    contenders[0].run = drain(floor_grade, rates)
+    contenders[0].answers = lambda: [floor_grade(rate) for rate in rates]
+    contenders[1].run = drain(scheme.grade_label, rates)
+    contenders[1].answers = lambda: [scheme.grade_label(rate) for rate in rates]
+    contenders[2].run = drain(scheme.grade, rates)
+    contenders[2].answers = lambda: [scheme.grade(rate).label for rate in rates]
+    peer = Contender(
+        "peer", "peer", rule_engine.label, f'rule.evaluate({{"rate": rate}}), rule: "{RULE_ENGINE_GRADE}"', None
+    )
+    if rule_engine.module is None:
+        peer.note = rule_engine.problem
+    else:
+        context = rule_engine.module.Context(mapping_attribute_lookup=False)
+        rule = rule_engine.module.Rule(RULE_ENGINE_GRADE, context=context)
+        # rule-engine's numbers are Decimals (its FLOAT type); it refuses a Fraction ("data type
+        # mismatch"). So it gets the rate as a Decimal quotient, 28 significant digits, made untimed.
+        with decimal.localcontext(decimal.Context(prec=28)):
+            rows = [{"rate": actual / target} for actual, target in figures]
+        info["fraction_refused"] = _refuses_fraction(rule, rates[0])
+        peer.run = drain(rule.evaluate, rows)
+        peer.answers = lambda: [rule.evaluate(row) for row in rows]
+    contenders.append(peer)
+    case = Case(
+        "grading",
+        f"Grading {size.rates:,} indicator-years",
+        size.rates,
+        contenders,
+        expected,
+    )
+    info["profile"] = lambda: collections.deque(map(scheme.grade, rates[: PROFILE_ITEMS["grading"]]), maxlen=0)
+    return case, info
+
+
+def _refuses_fraction(rule: Any, rate: Fraction) -> str | None:
+    try:
+        rule.evaluate({"rate": rate})
+    except Exception as error:
+        return f"{type(error).__name__}: {error}"
+    return None
+
+
+# --- the criteria population -------------------------------------------------------------
+
+INDICATORS = ("登録団体数", "講座参加者数", "センター数", "相談件数")
+MILESTONES = ("設立総会", "地域計画の策定", "拠点の開設")
+JUDGMENTS = ("自立した運営", "協働の定着", "評価の実施")
+
+
+def _day(rng: random.Random, first: int = 2014, last: int = 2020) -> date:
+    start = date(first, 1, 1).toordinal()
+    return date.fromordinal(rng.randint(start, date(last, 12, 31).toordinal()))
+
+
+def make_facts(rng: random.Random) -> Facts:
+    indicators = []
+    for name in INDICATORS:
+        if rng.random() < 0.15:
+            continue  # not recorded
+        actuals = [
+            Observation(
+                FiscalYear(year),
+                Decimal(rng.randint(0, 1000)).scaleb(-rng.choice((0, 0, 1))),
+                estimate=rng.random() < 0.15,
+            )
+            for year in range(2014, 2021)
+            if rng.random() < 0.75
+        ]
+        indicators.append(Indicator(name, "件", actuals=actuals))
+    milestones: dict[str, date | YearMonth | FiscalYear] = {}
+    for name in MILESTONES:
+        if rng.random() < 0.2:
+            continue
+        day = _day(rng)
+        milestones[name] = (day, YearMonth(day.year, day.month), FiscalYear.of(day))[rng.randrange(3)]
+    judgments = {
+        name: JudgmentRecord(rng.random() < 0.6, _day(rng, 2015), "評価委員会", rng.choice((None, "議事録")))
+        for name in JUDGMENTS
+        if rng.random() < 0.75
+    }
+    return Facts(indicators=indicators, milestones=milestones, judgments=judgments)
+
+
+def make_leaf(rng: random.Random) -> Criterion:
+    kind = rng.randrange(4)
+    if kind == 0:
+        return Reaches(
+            rng.choice(INDICATORS), Decimal(rng.randint(0, 1000)).scaleb(-rng.choice((0, 1))), rng.random() < 0.2
+        )
+    if kind == 1:
+        return Covers(rng.choice(INDICATORS), rng.randint(1, 1000))
+    if kind == 2:
+        return Judgment(rng.choice(JUDGMENTS))
+    by = (None, None, FiscalYear(rng.randint(2014, 2020)), _day(rng))[rng.randrange(4)]
+    return MilestoneReached(rng.choice(MILESTONES), by)
+
+
+def make_tree(rng: random.Random, depth: int = 3) -> Criterion:
+    """A criterion of up to ``depth`` levels of AllOf/AnyOf/Not; the root always combines."""
+    if depth == 0 or (depth < 3 and rng.random() < 0.4):
+        return make_leaf(rng)
+    draw = rng.random()
+    if draw < 0.15 and depth < 3:
+        return Not(make_tree(rng, depth - 1))
+    parts = [make_tree(rng, depth - 1) for _ in range(rng.randint(2, 3))]
+    return AllOf(parts) if draw < 0.6 else AnyOf(parts)
+
+
+def make_criteria(count: int, seed: int = SEED) -> list[tuple[Criterion, Facts, FiscalYear]]:
+    rng = random.Random(seed)
+    return [(make_tree(rng), make_facts(rng), FiscalYear(rng.randint(2015, 2020))) for _ in range(count)]
+
+
+MET, NOT_MET, UNDETERMINED = Verdict.MET, Verdict.NOT_MET, Verdict.UNDETERMINED
+
+
+def floor_evaluate(criterion: Criterion, facts: Facts, as_of: FiscalYear) -> Verdict:
+    """The floor: the same Kleene verdict by hand, stopping at the first part that decides."""
+    return _floor(criterion, facts, as_of.year, as_of.end)
+
+
+def _lookup(pairs: Sequence[tuple[str, Any]], name: str) -> Any:
+    for key, value in pairs:
+        if key == name:
+            return value
+    return None
+
+
+def floor_evaluate_every_part(criterion: Criterion, facts: Facts, as_of: FiscalYear) -> Verdict:
+    """The floor, but evaluating every part of a combination, as kyodo does for its tally (a reference)."""
+    return _floor(criterion, facts, as_of.year, as_of.end, every=True)
+
+
+def _floor(criterion: Criterion, facts: Facts, year: int, horizon: date, every: bool = False) -> Verdict:
+    kind = type(criterion)
+    if kind is AllOf or kind is AnyOf:
+        decides = NOT_MET if kind is AllOf else MET
+        verdict = MET if kind is AllOf else NOT_MET
+        for part in criterion.parts:  # type: ignore[union-attr]
+            found = _floor(part, facts, year, horizon, every)
+            if found is decides:
+                if not every:
+                    return decides
+                verdict = decides
+            elif found is UNDETERMINED and verdict is not decides:
+                verdict = UNDETERMINED
+        return verdict
+    if kind is Not:
+        found = _floor(criterion.part, facts, year, horizon, every)  # type: ignore[union-attr]
+        return NOT_MET if found is MET else MET if found is NOT_MET else UNDETERMINED
+    if kind is Reaches or kind is Covers:
+        name = criterion.indicator  # type: ignore[union-attr]
+        for indicator in facts.indicators:
+            if indicator.name == name:
+                break
+        else:
+            return UNDETERMINED
+        for actual in reversed(indicator.actuals):
+            if actual.fy.year <= year:
+                break
+        else:
+            return UNDETERMINED
+        if actual.estimate:
+            return UNDETERMINED
+        if kind is Covers:
+            return MET if actual.value >= criterion.units else NOT_MET  # type: ignore[union-attr]
+        if criterion.at_most:  # type: ignore[union-attr]
+            return MET if actual.value <= criterion.value else NOT_MET  # type: ignore[union-attr]
+        return MET if actual.value >= criterion.value else NOT_MET  # type: ignore[union-attr]
+    if kind is Judgment:
+        record = _lookup(facts.judgments, criterion.name)  # type: ignore[union-attr]
+        if record is None or record.on > horizon:
+            return UNDETERMINED
+        return MET if record.holds else NOT_MET
+    if kind is MilestoneReached:
+        when = _lookup(facts.milestones, criterion.name)  # type: ignore[union-attr]
+        if when is None:
+            return UNDETERMINED
+        first, last = (when, when) if type(when) is date else (when.start, when.end)
+        if first > horizon:
+            return UNDETERMINED
+        by = criterion.by  # type: ignore[union-attr]
+        if by is None:
+            return UNDETERMINED if last > horizon else MET
+        deadline = by if type(by) is date else by.end
+        if last <= deadline:
+            return MET
+        return NOT_MET if first > deadline else UNDETERMINED
+    raise TypeError(f"the floor does not know {kind.__name__}")
+
+
+# rule-engine: a tree becomes one rule whose value is 1 (met), 0 (not met) or 0.5 (undetermined):
+# Kleene's "and" is the minimum, "or" the maximum and "not" 1 − x. The facts become plain data:
+# one symbol per recorded fact (i0… indicators, m0… milestones, j0… judgments; rule-engine
+# symbols must be ASCII), a missing one null; as_of the fiscal year, horizon its last day.
+
+
+def _literal(value: date) -> str:
+    return f'd"{value.isoformat()}"'
+
+
+def rule_text(criterion: Criterion) -> str:
+    kind = type(criterion)
+    if kind is AllOf or kind is AnyOf:
+        function = "$min" if kind is AllOf else "$max"
+        return f"{function}([{', '.join(rule_text(part) for part in criterion.parts)}])"  # type: ignore[union-attr]
+    if kind is Not:
+        return f"(1 - {rule_text(criterion.part)})"  # type: ignore[union-attr]
+    if kind is Reaches or kind is Covers:
+        symbol = f"i{INDICATORS.index(criterion.indicator)}"  # type: ignore[union-attr]
+        wanted = criterion.units if kind is Covers else criterion.value  # type: ignore[union-attr]
+        test = f"{'<=' if kind is Reaches and criterion.at_most else '>='} {wanted}"  # type: ignore[union-attr]
+        known = f'[a for a in {symbol} if a["fy"] <= as_of]'
+        return (
+            f'({symbol} == null ? 0.5 : ({known} ? ({known}[-1]["estimate"] ? 0.5 : '
+            f'({known}[-1]["value"] {test} ? 1 : 0)) : 0.5))'
+        )
+    if kind is Judgment:
+        symbol = f"j{JUDGMENTS.index(criterion.name)}"  # type: ignore[union-attr]
+        return f'({symbol} == null ? 0.5 : ({symbol}["on"] > horizon ? 0.5 : ({symbol}["holds"] ? 1 : 0)))'
+    if kind is MilestoneReached:
+        symbol = f"m{MILESTONES.index(criterion.name)}"  # type: ignore[union-attr]
+        by = criterion.by  # type: ignore[union-attr]
+        if by is None:
+            decided = f'({symbol}["last"] > horizon ? 0.5 : 1)'
+        else:
+            deadline = _literal(by if type(by) is date else by.end)
+            decided = f'({symbol}["last"] <= {deadline} ? 1 : ({symbol}["first"] > {deadline} ? 0 : 0.5))'
+        return f'({symbol} == null ? 0.5 : ({symbol}["first"] > horizon ? 0.5 : {decided}))'
+    raise TypeError(f"no rule-engine text for {kind.__name__}")
+
+
+def rule_data(facts: Facts, as_of: FiscalYear) -> dict[str, object]:
+    data: dict[str, object] = {"as_of": as_of.year, "horizon": as_of.end}
+    for indicator in facts.indicators:
+        data[f"i{INDICATORS.index(indicator.name)}"] = [
+            {"fy": actual.fy.year, "value": actual.value, "estimate": actual.estimate} for actual in indicator.actuals
+        ]
+    for name, when in facts.milestones:
+        first, last = (when, when) if type(when) is date else (when.start, when.end)  # type: ignore[union-attr]
+        data[f"m{MILESTONES.index(name)}"] = {"first": first, "last": last}
+    for name, record in facts.judgments:
+        data[f"j{JUDGMENTS.index(name)}"] = {"holds": record.holds, "on": record.on}
+    return data
+
+
+_FROM_NUMBER = {Decimal(1): MET, Decimal(0): NOT_MET, Decimal("0.5"): UNDETERMINED}
+
+
+def count_nodes(criterion: Criterion) -> tuple[int, int]:
+    """(nodes, leaves) of a criterion tree."""
+    if isinstance(criterion, AllOf | AnyOf):
+        counts = [count_nodes(part) for part in criterion.parts]
+        return 1 + sum(nodes for nodes, _ in counts), sum(leaves for _, leaves in counts)
+    if isinstance(criterion, Not):
+        nodes, leaves = count_nodes(criterion.part)
+        return nodes + 1, leaves
+    return 1, 1
+
+
+def criteria_case(size: Size, rule_engine: Peer) -> tuple[Case, dict[str, Any]]:
+    items = make_criteria(size.trees)
+    expected = [floor_evaluate(*item) for item in items]
+    counts = [count_nodes(tree) for tree, _facts, _as_of in items]
+    info: dict[str, Any] = {
+        "distribution": collections.Counter(verdict.value for verdict in expected),
+        "nodes": sum(nodes for nodes, _ in counts) / len(counts),
+        "leaves": sum(leaves for _, leaves in counts) / len(counts),
+    }
+    floor = Contender("floor", "floor", "floor", "floor_evaluate(tree, facts, as_of) (hand-written)", None)
+    floor.run = drain(floor_evaluate, items, star=True)
+    floor.answers = lambda: [floor_evaluate(*item) for item in items]
+    every = Contender(
+        "every",
+        "reference",
+        "floor, every part",
+        "the same, evaluating every part of a combination",
+        drain(floor_evaluate_every_part, items, star=True),
+        lambda: [floor_evaluate_every_part(*item) for item in items],
+    )
+    mine = Contender("evaluate", "kyodo", "kyodo", "evaluate(tree, facts, as_of)", None)
+    mine.run = drain(evaluate, items, star=True)
+    mine.answers = lambda: [evaluate(*item).verdict for item in items]
+    peer_items = min(size.peer_trees, size.trees)
+    peer = Contender(
+        "peer", "peer", rule_engine.label, "rule.evaluate(data), one rule per tree", None, items=peer_items
+    )
+    if rule_engine.module is None:
+        peer.note = rule_engine.problem
+    else:
+        module = rule_engine.module
+        context = module.Context(default_timezone="utc", default_value=None, mapping_attribute_lookup=False)
+        started = time.perf_counter()
+        compiled: dict[str, Any] = {}
+        rules = []
+        for tree, _facts, _as_of in items[:peer_items]:
+            text = rule_text(tree)
+            if text not in compiled:
+                compiled[text] = module.Rule(text, context=context)
+            rules.append(compiled[text])
+        info["rules"] = len(compiled)
+        info["compile"] = (time.perf_counter() - started) / len(compiled)
+        info["text"] = sum(len(text) for text in compiled) / len(compiled)
+        pairs = [
+            (rule, rule_data(facts, as_of))
+            for rule, (_tree, facts, as_of) in zip(rules, items[:peer_items], strict=True)
+        ]
+
+        def run_rules() -> None:
+            for rule, data in pairs:
+                rule.evaluate(data)
+
+        peer.run = run_rules
+        peer.answers = lambda: [_FROM_NUMBER[rule.evaluate(data)] for rule, data in pairs]
+    case = Case(
+        "criteria",
+        f"Completion criteria, {size.trees:,} trees",
+        size.trees,
+        [floor, every, mine, peer],
+        expected,
+    )
+    subset = items[: PROFILE_ITEMS["criteria"]]
+    info["profile"] = lambda: collections.deque(itertools.starmap(evaluate, subset), maxlen=0)
+    return case, info
+
+
+# --- running and reporting ------------------------------------------------------------------
+
+
+@dataclass
+class Result:
+    size: Size
+    quick: bool
+    cases: list[Case]
+    infos: dict[str, dict[str, Any]]
+    rule_engine: Peer
+    load: float | None = None
+    load_sentence: str = ""
+    seconds: float = 0.0
+    profiles: dict[str, Profile] = field(default_factory=dict)
+
+
+def goals(case: Case) -> dict[str, str]:
+    """The verdict on each kyodo contender: within FLOOR_GOAL of the floor, PEER_GOAL ahead of the peer."""
+    floor, peer = case.per_item("floor"), case.per_item("peer")
+    verdicts = {}
+    for contender in case.contenders:
+        if contender.role != "kyodo":
+            continue
+        mine = case.per_item(contender.key)
+        verdicts[contender.key] = (
+            f"{at_most(ratio(mine, floor), FLOOR_GOAL)}; {at_least(ratio(peer, mine), PEER_GOAL, 'faster than rule-engine')}"
+        )
+    return verdicts
+
+
+def run(quick: bool) -> tuple[Result, bool]:
+    size = QUICK if quick else FULL
+    rule_engine = load_peer("rule-engine", "rule_engine")
+    if rule_engine.module is None:
+        print(f"   rule-engine: {rule_engine.problem}; its comparisons are skipped", file=sys.stderr)
+    started = time.perf_counter()
+    load, sentence = load_note()
+    print(
+        f"   grading: {size.rates:,} rates and {size.trees:,} criteria trees, best of {size.repeats} passes; "
+        f"{plan_io.machine()}",
+        file=sys.stderr,
+    )
+    all_right = True
+    cases, infos = [], {}
+    for build in (grading_case, criteria_case):
+        case, info = build(size, rule_engine)
+        print(f"   grading: built {case.title}", file=sys.stderr)
+        all_right = check(case) and all_right
+        time_in_turns(case, size.repeats, size.target)
+        print(f"   grading: timed {case.title}", file=sys.stderr)
+        cases.append(case)
+        infos[case.key] = info
+    result = Result(size, quick, cases, infos, rule_engine, load, sentence)
+    for case in cases:
+        if any(missed(verdict) for verdict in goals(case).values()):
+            try:
+                result.profiles[case.key] = profile_rows(infos[case.key]["profile"])
+            except Exception as error:
+                print(f"!! grading: cannot profile {case.key}: {type(error).__name__}: {error}", file=sys.stderr)
+    result.seconds = time.perf_counter() - started
+    print(f"   grading: done in {result.seconds:.0f} s", file=sys.stderr)
+    return result, all_right
+
+
+def console_report(result: Result) -> str:
+    out = [console_table(case, goals(case)) for case in result.cases]
+    for key, rows in result.profiles.items():
+        out.append(profile_console(PROFILE_TITLES[key], rows))
+    return "\n".join(out)
+
+
+PROFILE_TITLES = {"grading": "scheme.grade(rate)", "criteria": "evaluate(tree, facts, as_of)"}
+
+
+def _distribution(counter: collections.Counter[str], order: Sequence[str]) -> str:
+    return ", ".join(f"{counter[key]:,} {key}" for key in order)
+
+
+def markdown_section(result: Result, command: str) -> str:
+    size, peer = result.size, result.rule_engine
+    grading, criteria = result.cases
+    grading_info, criteria_info = result.infos["grading"], result.infos["criteria"]
+    versions = f"kyodo {kyodo.__version__}, " + (
+        f"rule-engine {peer.version}" if peer.module is not None else "rule-engine not installed"
+    )
+    size_words = (
+        f"a quick run: {size.rates:,} rates and {size.trees:,} trees, where a full run times 100,000 and 10,000"
+        if result.quick
+        else "the sizes the issue asks for"
+    )
+    lines = [
+        START_MARKER,
+        "## Grades and completion criteria",
+        "",
+        f"Measured {dt.date.today().isoformat()} with `{command}{' --quick' if result.quick else ''}`: "
+        f"{plan_io.machine()}; {versions}.{result.load_sentence}",
+        "",
+        f"Times are per item ({size_words}): the best of {size.repeats} passes over the whole population "
+        "(`timeit`, which turns the garbage collector off while it times), the contenders timed in turns, "
+        "divided by the number of items. *÷ floor* is how many times slower than the floor. "
+        "Every contender's answers were checked against the right ones (found as said below) on every item "
+        "before anything was timed.",
+        "",
+        f"### Grading {grading.items:,} indicator-years",
+        "",
+        f"Each item is an exact achievement rate, a `Fraction`: actual ÷ target of decimal figures "
+        f"(targets up to 200,000 with 0–2 decimals, actuals 0–160% of them), graded by the preset "
+        f'`preset("{SCHEME}")` (A ≥ 110%, B 90–110%, C 60–90%, D < 60%). '
+        f"{grading_info['on_bounds']:,} rates sit exactly on a bound and {grading_info['below_bounds']:,} one unit "
+        f"of the last digit below one. Grades: {_distribution(grading_info['distribution'], 'ABCD')}. "
+        "The right grades were found by exact cross-multiplication of the decimals (actual × 10 against "
+        "target × 11, 9 and 6), and every contender agreed with them on every item.",
+        "",
+        *_case_table(grading),
+        "",
+        "- kyodo: `grade_label` is the fast path (a bisection over the scheme's bounds); `grade` gives the "
+        "full `GradeResult` (band, rate, scheme), whose explanation is built only when asked for, so it is "
+        "not in this time.",
+        "- floor: `if rate >= Fraction(11, 10): return 'A'`, then 9/10 and 3/5: the least code that gives the "
+        "grade of an exact rate, with no validation and no scheme as data.",
+    ]
+    if peer.module is not None:
+        refused = grading_info.get("fraction_refused")
+        lines.append(
+            f'- rule-engine: one rule, `{RULE_ENGINE_GRADE}`, parsed once (untimed) and evaluated on `{{"rate": '
+            "rate}` for each item. rule-engine does not need floats: its numbers are `decimal.Decimal` (its FLOAT "
+            "type), and number literals such as `1.1` are read as Decimals. But it refuses a `Fraction`"
+            + (f" (`{refused}`)" if refused else "")
+            + ", so it is given each rate as a Decimal quotient `actual / target` (28 significant digits, made "
+            "untimed). That is exact on the bounds, and gave the same grade as the exact Fractions on every item "
+            "of this population; a rate within 10⁻²⁸ of a bound could still round onto it."
+        )
+    else:
+        lines.append(f"- rule-engine: {peer.problem}; left out.")
+    lines += [
+        "",
+        f"### Completion criteria, {criteria.items:,} trees",
+        "",
+        f"Each item is a criterion tree (AllOf/AnyOf with 2–3 parts and Not, up to 3 levels; "
+        f"{criteria_info['nodes']:.1f} nodes and {criteria_info['leaves']:.1f} leaves on average, leaves "
+        "`Reaches`, `Covers`, `MilestoneReached` with or without a deadline, and `Judgment`), its own facts "
+        "(up to 4 indicators with actuals over FY2014–FY2020, some missing and some estimates; milestones "
+        "dated by a day, a month or a fiscal year; judgments that hold or not, dated) and a fiscal year from "
+        "FY2015 to FY2020 to judge at, in `evaluate(tree, facts, as_of)`. The right verdicts are the floor's, "
+        "and every contender agreed with them. Verdicts: "
+        f"{_distribution(criteria_info['distribution'], ('met', 'not_met', 'undetermined'))}.",
+        "",
+        *_case_table(criteria),
+        "",
+        "- kyodo: `evaluate` gives an `Assessment`: the verdict and its explanation tree (facts and sentences in "
+        "Japanese and English for every node), built as it goes; every part of a combination is evaluated, "
+        "for the tally its explanation gives.",
+        "- floor: a hand-written function over the same criteria and facts giving only the Kleene verdict, "
+        "returning as soon as a part decides a combination (a part not met decides AllOf). *floor, every "
+        "part* is the same function evaluating every part, as kyodo does: the difference between the two "
+        "floors is what stopping early saves.",
+    ]
+    if peer.module is not None and "rules" in criteria_info:
+        lines.append(
+            "- rule-engine can express this, with work: it has no three-valued logic (its `and` and `or` are "
+            "two-valued, and null is just false), so each tree is written as one rule whose value is 1 (met), "
+            "0 (not met) or 0.5 (undetermined), with `$min` for AllOf, `$max` for AnyOf and `1 - x` for Not, and "
+            "each leaf as a conditional over the facts given as plain data (an indicator's actuals as a list of "
+            'mappings, filtered with a comprehension `[a for a in i0 if a["fy"] <= as_of]`, repeated since the '
+            "language has no variables; a milestone as its first and last possible day; missing facts null). "
+            f"The {criteria_info['rules']:,} distinct rules ({criteria_info['text']:,.0f} characters on average) "
+            f"were parsed once, untimed ({criteria_info['compile'] * 1e3:.1f} ms each); the facts were turned into "
+            "its data untimed too, so its time is evaluation alone. At milliseconds a tree to parse and as many "
+            f"to evaluate, it runs over the first {criteria.get('peer').items or criteria.items:,} trees only "
+            "(checked and timed on those); its time per tree is what the table compares. Most of its time goes "
+            "to converting the data it reads into its own types, again at every reference to a symbol."
+        )
+    elif peer.module is None:
+        lines.append(f"- rule-engine: {peer.problem}; left out.")
+    verdicts = [(case, key, verdict) for case in result.cases for key, verdict in goals(case).items()]
+    missed_lines = [
+        f"`{case.get(key).code}` ({verdict})" for case, key, verdict in verdicts if missed(verdict) and verdict
+    ]
+    lines.append("")
+    if missed_lines:
+        every = ratio(criteria.per_item("evaluate"), criteria.per_item("every"))
+        fairer = (
+            f" Against the floor that evaluates every part, as kyodo does, `evaluate` is {fmt_ratio(every)} slower."
+            if every is not None and any(missed(verdict) for key, verdict in goals(criteria).items())
+            else ""
+        )
+        lines.append(f"**Goals missed**: {'; '.join(missed_lines)}.{fairer} Where kyodo's time goes:")
+    else:
+        lines.append(
+            f"The goals are met: every kyodo call within {FLOOR_GOAL:g}× the floor and at least {PEER_GOAL:g}× "
+            "faster than rule-engine (the issue says 'well ahead'; this page takes that as 2×)."
+        )
+    for key, rows in result.profiles.items():
+        items = min(PROFILE_ITEMS[key], result.cases[0 if key == "grading" else 1].items)
+        lines += ["", *profile_markdown(PROFILE_TITLES[key], rows, f"over the first {items:,} items")]
+    for case in result.cases:
+        for contender in case.contenders:
+            if contender.run is None and contender.note and contender.role != "peer":
+                lines.append(f"- {case.title}: {contender.name} {contender.note}.")
+    while lines[-1] == "":
+        lines.pop()
+    lines += ["", END_MARKER]
+    return "\n".join(lines)
+
+
+def _case_table(case: Case) -> list[str]:
+    floor = case.per_item("floor")
+    peer = case.per_item("peer")
+    verdicts = goals(case)
+    lines = [
+        "| Contender | Code | µs/item | ÷ floor | rule-engine ÷ this | Goal |",
+        "|---|---|---:|---:|---:|---|",
+    ]
+    for contender in case.contenders:
+        mine = case.per_item(contender.key)
+        name = contender.name if contender.run is not None else f"{contender.name}: {contender.note}"
+        code = contender.code.replace("|", "\\|")
+        lines.append(
+            f"| {name} | `{code}` | {fmt_us(mine)} | {fmt_ratio(ratio(mine, floor))} "
+            f"| {fmt_ratio(ratio(peer, mine)) if contender.key != 'peer' else '–'} "
+            f"| {verdicts.get(contender.key, '–')} |"
+        )
+    return lines
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="smaller populations, fewer passes")
+    args = parser.parse_args(argv)
+    result, all_right = run(args.quick)
+    print(console_report(result))
+    return 0 if all_right else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
