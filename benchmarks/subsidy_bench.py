@@ -15,7 +15,7 @@ them. Timed, side by side in one run:
 - the scalar path, ``rule.compute(cost, fy)`` per application, on the first
   100,000, beside the same numpy floor on those 100,000 and a plain-Python
   ``min(cost * 2 // 3, 200_000)`` per application;
-- the fast path on all 1,000,000: ``kyodo._fast.awards_array(costs, terms)``
+- the fast path on all 1,000,000: ``kyodo._fast.award_arrays(costs, terms)``
   on a numpy int64 array (the kernel: amounts, binding constraints and
   refusals, as Python lists), ``what_if(frame, {"v": rule}, fast=True)`` on a
   pandas DataFrame of body, fiscal year and cost (it builds an ``Application``
@@ -48,7 +48,7 @@ import kyodo
 import plan_io
 from grading_bench import Case, Contender, Peer, fmt_ratio, fmt_us, ratio
 from kyodo import Application, FiscalYear, SubsidyRule, SubsidyTerms, what_if
-from kyodo._fast import awards_array
+from kyodo._fast import award_arrays
 
 START_MARKER = "<!-- bench:subsidy:start -->"
 END_MARKER = "<!-- bench:subsidy:end -->"
@@ -230,9 +230,9 @@ def fast_case(size: Size, population: Population, openfisca: Peer) -> tuple[Case
             "kernel",
             "kyodo",
             "kyodo, fast kernel",
-            "kyodo._fast.awards_array(costs, terms)",
-            lambda: awards_array(costs, terms),
-            lambda: awards_array(costs, terms)[0],
+            "kyodo._fast.award_arrays(costs, terms)",
+            lambda: award_arrays(costs, terms),
+            lambda: award_arrays(costs, terms).amounts.tolist(),
         ),
         Contender(
             "frame",
@@ -288,9 +288,9 @@ def fast_case(size: Size, population: Population, openfisca: Peer) -> tuple[Case
     subset = frame.iloc[: min(PROFILE_ROWS, len(population))]
     info["profiles"] = {
         "kernel": (
-            "kyodo._fast.awards_array(costs, terms)",
+            "kyodo._fast.award_arrays(costs, terms)",
             f"all {len(population):,} costs",
-            lambda: awards_array(costs, terms),
+            lambda: award_arrays(costs, terms),
         ),
         "frame": (
             'what_if(frame, {"v": rule}, fast=True)',
@@ -447,9 +447,9 @@ def markdown_section(result: Result, command: str) -> str:
         "",
         "What each line measures:",
         "",
-        "- `awards_array(costs, terms)`: the fast path's kernel alone, on the int64 array of costs: numpy "
-        "arithmetic in int64, then the amounts, the binding constraint and the refusal of each application as "
-        "Python lists (what `what_if` reads).",
+        "- `award_arrays(costs, terms)`: the fast path's kernel alone, on the int64 array of costs: numpy "
+        "arithmetic in int64 giving arrays of the amounts, the code of the binding constraint and the code of "
+        "the refusal of each application (`what_if` turns them into rows).",
         '- `what_if(frame, {"v": rule}, fast=True)`: the public fast path from a pandas DataFrame of body, '
         "fiscal year (an int) and cost: it builds an `Application` per row, checks there is one per body and "
         "year, groups them by the terms in force, calls the kernel, and builds a `WhatIfRow` per award.",

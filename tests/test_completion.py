@@ -274,3 +274,12 @@ def test_seed_002_completion_texts_as_criteria() -> None:
     )
     assert evaluate(centre.criterion, facts, FiscalYear(2017)).verdict is Verdict.NOT_MET
     assert len(with_criteria) >= len(dashes) + 4
+
+
+@given(criteria, records)
+def test_the_quick_verdict_agrees_with_its_explanation(
+    criterion: Criterion, recorded: dict[str, JudgmentRecord]
+) -> None:
+    # evaluate() decides at once and short-circuits; the explanation evaluates every part.
+    result = evaluate(criterion, Facts(judgments=recorded), AS_OF)
+    assert result.explanation.fact("verdict") == result.verdict.value

@@ -11,7 +11,9 @@ smallest limit binds, the rate winning ties.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, Final
+
+from attrs import frozen
 
 from kyodo.errors import KyodoError
 from kyodo.money import Rounding
@@ -36,20 +38,42 @@ def _round(np: Any, numerator: Any, denominator: int, rounding: Rounding) -> Any
     return numerator // (denominator * unit) * unit
 
 
-def awards_array(
-    costs: Sequence[int] | Any, terms: SubsidyTerms
-) -> tuple[list[int], list[Constraint], list[Refusal | None]]:
-    """Awards, binding constraints and refusals for ``costs`` under ``terms``, computed with numpy."""
+#: The constraint each binding code stands for, in :class:`FastAwards`.
+BINDINGS: Final = (Constraint.RATE, Constraint.CAP_PER_APPLICATION, Constraint.CAP_PER_FY, Constraint.REFUSED)
+#: The refusal each refusal code stands for (0: none).
+REFUSALS: Final = (None, Refusal.NO_ELIGIBLE_COST, Refusal.BELOW_MINIMUM)
+
+
+@frozen
+class FastAwards:
+    """Awards for a population as arrays: yen, and codes into :data:`BINDINGS` and :data:`REFUSALS`."""
+
+    amounts: Any
+    bindings: Any
+    refusals: Any
+
+    def binding(self, index: int) -> Constraint:
+        """The constraint that bound the award at ``index``."""
+        return BINDINGS[int(self.bindings[index])]
+
+    def refusal(self, index: int) -> Refusal | None:
+        """Why the award at ``index`` is refused, if it is."""
+        return REFUSALS[int(self.refusals[index])]
+
+
+def award_arrays(costs: Sequence[int] | Any, terms: SubsidyTerms) -> FastAwards:
+    """Awards for ``costs`` under ``terms`` as numpy arrays, in exact integer arithmetic."""
     np = _numpy()
     values = np.asarray(costs, dtype=np.int64)
-    if values.size and values.min() < 0:
+    lowest = int(values.min()) if values.size else 0
+    if lowest < 0:
         raise KyodoError("costs must be whole yen of 0 or more")
     rate = terms.rate
     caps = [(kind, cap) for kind, cap in terms.caps if kind is not Constraint.TOTAL_CAP]
     largest = max([int(values.max()) if values.size else 0, *(cap for _kind, cap in caps)])
     if largest * max(rate.numerator, rate.denominator, 1) * 2 >= _INT64_LIMIT:
         values = values.astype(object)  # exact Python integers where int64 could overflow
-    numerator = values * rate.numerator
+    numerator = values * rate.numerator if rate.numerator != 1 else values
     denominator = rate.denominator
     rounded = _round(np, numerator, denominator, terms.rounding)
     if caps:
@@ -57,22 +81,37 @@ def awards_array(
         kind, cap = min(caps, key=lambda pair: pair[1])
         if terms.round_at is RoundingStep.BEFORE_CAP:
             over = rounded > cap
-            amounts = np.where(over, cap, rounded)
+            amounts = np.minimum(rounded, cap)
         else:
             over = numerator > cap * denominator
             amounts = np.where(over, _round(np, cap, 1, terms.rounding), rounded)
+        codes = over.astype(np.int8)
+        if BINDINGS.index(kind) != 1:
+            codes *= BINDINGS.index(kind)
     else:
-        kind, over, amounts = Constraint.RATE, np.zeros(values.shape, dtype=bool), rounded
-    amount_list = [int(amount) for amount in amounts.tolist()]
-    bindings: list[Constraint] = [kind if flag else Constraint.RATE for flag in over.tolist()]
-    refusals: list[Refusal | None] = [None] * len(amount_list)
-    for position, cost in enumerate(values.tolist()):
-        if int(cost) == 0:
-            amount_list[position], bindings[position], refusals[position] = (
-                0,
-                Constraint.REFUSED,
-                Refusal.NO_ELIGIBLE_COST,
-            )
-        elif terms.minimum_award is not None and amount_list[position] < terms.minimum_award:
-            amount_list[position], bindings[position], refusals[position] = 0, Constraint.REFUSED, Refusal.BELOW_MINIMUM
-    return amount_list, bindings, refusals
+        amounts = rounded
+        codes = np.zeros(values.shape, dtype=np.int8)
+    refusals = np.zeros(values.shape, dtype=np.int8)
+    zero = values == 0 if lowest == 0 else None
+    if zero is not None:
+        amounts = np.where(zero, 0, amounts)
+        codes[zero] = BINDINGS.index(Constraint.REFUSED)
+        refusals[zero] = REFUSALS.index(Refusal.NO_ELIGIBLE_COST)
+    if terms.minimum_award is not None:
+        below = amounts < terms.minimum_award if zero is None else (amounts < terms.minimum_award) & ~zero
+        if below.any():
+            amounts = np.where(below, 0, amounts)
+            codes[below] = BINDINGS.index(Constraint.REFUSED)
+            refusals[below] = REFUSALS.index(Refusal.BELOW_MINIMUM)
+    return FastAwards(amounts, codes, refusals)
+
+
+def awards_array(
+    costs: Sequence[int] | Any, terms: SubsidyTerms
+) -> tuple[list[int], list[Constraint], list[Refusal | None]]:
+    """Awards, binding constraints and refusals for ``costs`` as Python lists (see :func:`award_arrays`)."""
+    result = award_arrays(costs, terms)
+    amounts = [int(amount) for amount in result.amounts.tolist()]
+    bindings = [BINDINGS[code] for code in result.bindings.tolist()]
+    refusals = [REFUSALS[code] for code in result.refusals.tolist()]
+    return amounts, bindings, refusals

@@ -32,7 +32,7 @@ undetermined: all of 2 conditions: 1 met, 0 not met, 1 undetermined
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date
 from decimal import Decimal
 from fractions import Fraction
@@ -235,6 +235,15 @@ class Facts:
     indicators: tuple[Indicator, ...] = field(default=(), converter=_indicators)
     milestones: tuple[tuple[str, When], ...] = field(default=(), converter=_mapping)
     judgments: tuple[tuple[str, JudgmentRecord], ...] = field(default=(), converter=_mapping)
+    _by_name: dict[str, Indicator] = field(init=False, eq=False, repr=False, hash=False)
+    _milestones: dict[str, When] = field(init=False, eq=False, repr=False, hash=False)
+    _judgments: dict[str, JudgmentRecord] = field(init=False, eq=False, repr=False, hash=False)
+
+    def __attrs_post_init__(self) -> None:
+        # Lookups by name, made once; the tuples stay the record of what was given.
+        object.__setattr__(self, "_by_name", {indicator.name: indicator for indicator in reversed(self.indicators)})
+        object.__setattr__(self, "_milestones", dict(self.milestones))
+        object.__setattr__(self, "_judgments", dict(self.judgments))
 
     @classmethod
     def of(cls, measure: Measure, **more: object) -> Facts:
@@ -243,18 +252,15 @@ class Facts:
 
     def indicator(self, name: str) -> Indicator | None:
         """The indicator called ``name``, if recorded."""
-        for indicator in self.indicators:
-            if indicator.name == name:
-                return indicator
-        return None
+        return self._by_name.get(name)
 
     def milestone(self, name: str) -> When | None:
         """When the milestone called ``name`` was recorded, if it was."""
-        return dict(self.milestones).get(name)
+        return self._milestones.get(name)
 
     def judgment(self, name: str) -> JudgmentRecord | None:
         """The judgment called ``name``, if recorded."""
-        return dict(self.judgments).get(name)
+        return self._judgments.get(name)
 
 
 # --- evaluation ------------------------------------------------------------------------------
@@ -262,10 +268,17 @@ class Facts:
 
 @frozen
 class Assessment:
-    """A verdict and the explanation tree that led to it (leaves name the facts used)."""
+    """A verdict, and the explanation tree that led to it (leaves name the facts used), built when asked for."""
 
     verdict: Verdict
-    explanation: Explanation
+    criterion: Criterion = field(repr=False)
+    facts: Facts = field(repr=False)
+    as_of: date | FiscalYear
+
+    @property
+    def explanation(self) -> Explanation:
+        """Why the verdict, as data and as sentences in Japanese and English."""
+        return _explain(self.criterion, self.facts, self.as_of)
 
     def _repr_html_(self) -> str:
         return self.explanation._repr_html_()
@@ -280,36 +293,102 @@ def _span(when: When) -> tuple[date, date]:
 
 def _known_by(actual: Observation, as_of: date | FiscalYear) -> bool:
     if isinstance(as_of, FiscalYear):
-        return actual.fy <= as_of
+        if actual.fy.start_month == as_of.start_month:
+            return actual.fy <= as_of
+        return actual.fy.end <= as_of.end
     return actual.fy.end <= as_of
 
 
 def _latest(indicator: Indicator, as_of: date | FiscalYear) -> Observation | None:
-    known = [actual for actual in indicator.actuals if _known_by(actual, as_of)]
-    return known[-1] if known else None
+    """The last actual known by ``as_of`` (actuals are kept in fiscal-year order)."""
+    if isinstance(as_of, FiscalYear):
+        # Years of one calendar compare by number; a mixed calendar falls back to the exact check.
+        year, month = as_of.year, as_of.start_month
+        for actual in reversed(indicator.actuals):
+            if actual.fy.year <= year if actual.fy.start_month == month else _known_by(actual, as_of):
+                return actual
+        return None
+    for actual in reversed(indicator.actuals):
+        if _known_by(actual, as_of):
+            return actual
+    return None
 
 
-def _leaf(verdict: Verdict, rule: str, facts: dict[str, object], ja: str, en: str) -> Assessment:
-    return Assessment(
-        verdict,
-        Explanation(
+#: A verdict, and how to explain it when asked: sentences cost more than the decision.
+_Decided = tuple[Verdict, Callable[[], Explanation]]
+
+
+def _leaf(verdict: Verdict, rule: str, facts: dict[str, object], sentences: Callable[[], tuple[str, str]]) -> _Decided:
+    def explain() -> Explanation:
+        ja, en = sentences()
+        return Explanation(
             rule, {"verdict": verdict.value, **facts}, ja=f"{verdict.label}: {ja}", en=f"{verdict.label_en}: {en}"
-        ),
-    )
+        )
+
+    return verdict, explain
 
 
 def evaluate(criterion: Criterion, facts: Facts, as_of: date | FiscalYear) -> Assessment:
     """Whether ``criterion`` holds on the facts known ``as_of`` a day or the end of a fiscal year.
 
     An actual counts once its fiscal year has ended by ``as_of``; a milestone
-    or judgment once it is dated on or before it.
+    or judgment once it is dated on or before it. The verdict is decided at
+    once; the explanation tree is built when it is first asked for.
     """
+    return Assessment(_verdict(criterion, facts, as_of), criterion, facts, as_of)
+
+
+def _verdict(criterion: Criterion, facts: Facts, as_of: date | FiscalYear) -> Verdict:
+    kind = type(criterion)
+    if kind is AllOf:
+        verdict = Verdict.MET
+        for part in criterion.parts:  # type: ignore[union-attr]
+            found = _verdict(part, facts, as_of)
+            if found is Verdict.NOT_MET:
+                return found
+            if found is Verdict.UNDETERMINED:
+                verdict = found
+        return verdict
+    if kind is AnyOf:
+        verdict = Verdict.NOT_MET
+        for part in criterion.parts:  # type: ignore[union-attr]
+            found = _verdict(part, facts, as_of)
+            if found is Verdict.MET:
+                return found
+            if found is Verdict.UNDETERMINED:
+                verdict = found
+        return verdict
+    if kind is Not:
+        return ~_verdict(criterion.part, facts, as_of)  # type: ignore[union-attr]
+    return _decide(criterion, facts, as_of)[0]
+
+
+def _decide(criterion: Criterion, facts: Facts, as_of: date | FiscalYear) -> _Decided:
+    if isinstance(criterion, Ongoing):
+        return _leaf(
+            Verdict.NOT_MET,
+            "criterion.ongoing",
+            {},
+            lambda: ("継続実施の項目で、完了はない", "the measure goes on; it has no completion"),
+        )
+    if isinstance(criterion, Reaches | Covers):
+        return _evaluate_level(criterion, facts, as_of)
+    if isinstance(criterion, MeetsTarget):
+        return _evaluate_target(criterion, facts, as_of)
+    if isinstance(criterion, MilestoneReached):
+        return _evaluate_milestone(criterion, facts, as_of)
+    if isinstance(criterion, Judgment):
+        return _evaluate_judgment(criterion, facts, as_of)
+    verdict = _verdict(criterion, facts, as_of)
+    return verdict, lambda: _explain(criterion, facts, as_of)
+
+
+def _explain(criterion: Criterion, facts: Facts, as_of: date | FiscalYear) -> Explanation:
+    """The explanation tree of ``criterion``: every part is evaluated, so the tally names them all."""
     if isinstance(criterion, AllOf | AnyOf):
-        parts = [evaluate(part, facts, as_of) for part in criterion.parts]
-        verdict = Verdict.MET if isinstance(criterion, AllOf) else Verdict.NOT_MET
-        for part in parts:
-            verdict = verdict & part.verdict if isinstance(criterion, AllOf) else verdict | part.verdict
-        counts = {kind: sum(part.verdict is kind for part in parts) for kind in Verdict}
+        parts = [(_verdict(part, facts, as_of), _explain(part, facts, as_of)) for part in criterion.parts]
+        verdict = _verdict(criterion, facts, as_of)
+        counts = {kind: sum(found is kind for found, _why in parts) for kind in Verdict}
         what_ja = "すべて" if isinstance(criterion, AllOf) else "いずれか"
         what_en = "all of" if isinstance(criterion, AllOf) else "any of"
         tally_ja = (
@@ -318,7 +397,7 @@ def evaluate(criterion: Criterion, facts: Facts, as_of: date | FiscalYear) -> As
         tally_en = (
             f"{counts[Verdict.MET]} met, {counts[Verdict.NOT_MET]} not met, {counts[Verdict.UNDETERMINED]} undetermined"
         )
-        explanation = Explanation(
+        return Explanation(
             "criterion.all_of" if isinstance(criterion, AllOf) else "criterion.any_of",
             {
                 "verdict": verdict.value,
@@ -328,40 +407,21 @@ def evaluate(criterion: Criterion, facts: Facts, as_of: date | FiscalYear) -> As
             },
             ja=f"{verdict.label}: {len(parts)} 条件の{what_ja}（{tally_ja}）",
             en=f"{verdict.label_en}: {what_en} {len(parts)} conditions: {tally_en}",
-            parts=[part.explanation for part in parts],
+            parts=[why for _found, why in parts],
         )
-        return Assessment(verdict, explanation)
     if isinstance(criterion, Not):
-        inner = evaluate(criterion.part, facts, as_of)
-        verdict = ~inner.verdict
-        return Assessment(
-            verdict,
-            Explanation(
-                "criterion.not",
-                {"verdict": verdict.value},
-                ja=f"{verdict.label}: 次の否定",
-                en=f"{verdict.label_en}: the negation of",
-                parts=[inner.explanation],
-            ),
+        verdict = _verdict(criterion, facts, as_of)
+        return Explanation(
+            "criterion.not",
+            {"verdict": verdict.value},
+            ja=f"{verdict.label}: 次の否定",
+            en=f"{verdict.label_en}: the negation of",
+            parts=[_explain(criterion.part, facts, as_of)],
         )
-    if isinstance(criterion, Ongoing):
-        return _leaf(
-            Verdict.NOT_MET,
-            "criterion.ongoing",
-            {},
-            "継続実施の項目で、完了はない",
-            "the measure goes on; it has no completion",
-        )
-    if isinstance(criterion, Reaches | Covers):
-        return _evaluate_level(criterion, facts, as_of)
-    if isinstance(criterion, MeetsTarget):
-        return _evaluate_target(criterion, facts, as_of)
-    if isinstance(criterion, MilestoneReached):
-        return _evaluate_milestone(criterion, facts, as_of)
-    return _evaluate_judgment(criterion, facts, as_of)
+    return _decide(criterion, facts, as_of)[1]()
 
 
-def _evaluate_level(criterion: Reaches | Covers, facts: Facts, as_of: date | FiscalYear) -> Assessment:
+def _evaluate_level(criterion: Reaches | Covers, facts: Facts, as_of: date | FiscalYear) -> _Decided:
     name = criterion.indicator
     wanted = Decimal(criterion.units) if isinstance(criterion, Covers) else criterion.value
     at_most = isinstance(criterion, Reaches) and criterion.at_most
@@ -371,7 +431,10 @@ def _evaluate_level(criterion: Reaches | Covers, facts: Facts, as_of: date | Fis
     base: dict[str, object] = {"indicator": name, "wanted": wanted}
     if latest is None:
         return _leaf(
-            Verdict.UNDETERMINED, rule, base, f"{name} の実績が記録されていない", f"no actual of {name} is recorded"
+            Verdict.UNDETERMINED,
+            rule,
+            base,
+            lambda: (f"{name} の実績が記録されていない", f"no actual of {name} is recorded"),
         )
     base.update(actual=latest.value, fy=str(latest.fy), estimate=latest.estimate)
     if latest.estimate:
@@ -379,8 +442,10 @@ def _evaluate_level(criterion: Reaches | Covers, facts: Facts, as_of: date | Fis
             Verdict.UNDETERMINED,
             rule,
             base,
-            f"{name} の {latest.fy} の実績 {latest.value} は見込み",
-            f"the {latest.fy.format('fy')} actual of {name}, {latest.value}, is an estimate",
+            lambda: (
+                f"{name} の {latest.fy} の実績 {latest.value} は見込み",
+                f"the {latest.fy.format('fy')} actual of {name}, {latest.value}, is an estimate",
+            ),
         )
     holds = latest.value <= wanted if at_most else latest.value >= wanted
     verdict = Verdict.MET if holds else Verdict.NOT_MET
@@ -389,20 +454,24 @@ def _evaluate_level(criterion: Reaches | Covers, facts: Facts, as_of: date | Fis
             verdict,
             rule,
             base,
-            f"{name}: {criterion.units} のうち {latest.value}（{latest.fy}）",
-            f"{name}: {latest.value} of {criterion.units} covered ({latest.fy.format('fy')})",
+            lambda: (
+                f"{name}: {criterion.units} のうち {latest.value}（{latest.fy}）",
+                f"{name}: {latest.value} of {criterion.units} covered ({latest.fy.format('fy')})",
+            ),
         )
     sign = "≤" if at_most else "≥"
     return _leaf(
         verdict,
         rule,
         base,
-        f"{name} {latest.value}（{latest.fy}）{sign if holds else '、' + sign} {wanted}{'' if holds else ' ではない'}",
-        f"{name} is {latest.value} ({latest.fy.format('fy')}); {'it is' if holds else 'not'} {sign} {wanted}",
+        lambda: (
+            f"{name} {latest.value}（{latest.fy}）{sign if holds else '、' + sign} {wanted}{'' if holds else ' ではない'}",
+            f"{name} is {latest.value} ({latest.fy.format('fy')}); {'it is' if holds else 'not'} {sign} {wanted}",
+        ),
     )
 
 
-def _evaluate_target(criterion: MeetsTarget, facts: Facts, as_of: date | FiscalYear) -> Assessment:
+def _evaluate_target(criterion: MeetsTarget, facts: Facts, as_of: date | FiscalYear) -> _Decided:
     name = criterion.indicator
     fy = criterion.fy or (as_of if isinstance(as_of, FiscalYear) else FiscalYear.of(as_of) - 1)
     indicator = facts.indicator(name)
@@ -414,16 +483,14 @@ def _evaluate_target(criterion: MeetsTarget, facts: Facts, as_of: date | FiscalY
             Verdict.UNDETERMINED,
             "criterion.meets_target",
             base,
-            f"{name} に {fy} の数値目標がない",
-            f"{name} has no numeric target for {fy.format('fy')}",
+            lambda: (f"{name} に {fy} の数値目標がない", f"{name} has no numeric target for {fy.format('fy')}"),
         )
     if actual is None or not _known_by(actual, as_of) or actual.estimate:
         return _leaf(
             Verdict.UNDETERMINED,
             "criterion.meets_target",
             base,
-            f"{name} の {fy} の確定した実績がない",
-            f"{name} has no final actual for {fy.format('fy')}",
+            lambda: (f"{name} の {fy} の確定した実績がない", f"{name} has no final actual for {fy.format('fy')}"),
         )
     assert indicator is not None
     rate = achievement_rate(actual.value, target.value, indicator.direction)
@@ -433,12 +500,14 @@ def _evaluate_target(criterion: MeetsTarget, facts: Facts, as_of: date | FiscalY
         verdict,
         "criterion.meets_target",
         base,
-        f"{name} の {fy} の実績 {actual.value}、目標 {target.value}",
-        f"{name} in {fy.format('fy')}: actual {actual.value} against a target of {target.value}",
+        lambda: (
+            f"{name} の {fy} の実績 {actual.value}、目標 {target.value}",
+            f"{name} in {fy.format('fy')}: actual {actual.value} against a target of {target.value}",
+        ),
     )
 
 
-def _evaluate_milestone(criterion: MilestoneReached, facts: Facts, as_of: date | FiscalYear) -> Assessment:
+def _evaluate_milestone(criterion: MilestoneReached, facts: Facts, as_of: date | FiscalYear) -> _Decided:
     name = criterion.name
     when = facts.milestone(name)
     base: dict[str, object] = {"milestone": name}
@@ -447,8 +516,7 @@ def _evaluate_milestone(criterion: MilestoneReached, facts: Facts, as_of: date |
             Verdict.UNDETERMINED,
             "criterion.milestone",
             base,
-            f"{name} は記録されていない",
-            f"milestone {name} is not recorded",
+            lambda: (f"{name} は記録されていない", f"milestone {name} is not recorded"),
         )
     first, last = _span(when)
     horizon = as_of.end if isinstance(as_of, FiscalYear) else as_of
@@ -459,8 +527,10 @@ def _evaluate_milestone(criterion: MilestoneReached, facts: Facts, as_of: date |
             Verdict.UNDETERMINED,
             "criterion.milestone",
             base,
-            f"{name} の記録（{label}）は基準日より後",
-            f"milestone {name} is recorded for {label}, after the date evaluated",
+            lambda: (
+                f"{name} の記録（{label}）は基準日より後",
+                f"milestone {name} is recorded for {label}, after the date evaluated",
+            ),
         )
     if criterion.by is not None:
         deadline = criterion.by.end if isinstance(criterion.by, FiscalYear) else criterion.by
@@ -470,38 +540,49 @@ def _evaluate_milestone(criterion: MilestoneReached, facts: Facts, as_of: date |
                 Verdict.MET,
                 "criterion.milestone",
                 base,
-                f"{name} は {label} に記録（期限 {criterion.by} 以内）",
-                f"milestone {name} recorded in {label}, by the deadline {criterion.by}",
+                lambda: (
+                    f"{name} は {label} に記録（期限 {criterion.by} 以内）",
+                    f"milestone {name} recorded in {label}, by the deadline {criterion.by}",
+                ),
             )
         if first > deadline:
             return _leaf(
                 Verdict.NOT_MET,
                 "criterion.milestone",
                 base,
-                f"{name} は {label} に記録（期限 {criterion.by} 後）",
-                f"milestone {name} recorded in {label}, after the deadline {criterion.by}",
+                lambda: (
+                    f"{name} は {label} に記録（期限 {criterion.by} 後）",
+                    f"milestone {name} recorded in {label}, after the deadline {criterion.by}",
+                ),
             )
         return _leaf(
             Verdict.UNDETERMINED,
             "criterion.milestone",
             base,
-            f"{name} の記録（{label}）では期限 {criterion.by} 以内か判らない",
-            f"milestone {name} is recorded only as {label}; whether that was by {criterion.by} cannot be told",
+            lambda: (
+                f"{name} の記録（{label}）では期限 {criterion.by} 以内か判らない",
+                f"milestone {name} is recorded only as {label}; whether that was by {criterion.by} cannot be told",
+            ),
         )
     if last > horizon:
         return _leaf(
             Verdict.UNDETERMINED,
             "criterion.milestone",
             base,
-            f"{name} の記録（{label}）では基準日までか判らない",
-            f"milestone {name} is recorded only as {label}; whether it was by the date evaluated cannot be told",
+            lambda: (
+                f"{name} の記録（{label}）では基準日までか判らない",
+                f"milestone {name} is recorded only as {label}; whether it was by the date evaluated cannot be told",
+            ),
         )
     return _leaf(
-        Verdict.MET, "criterion.milestone", base, f"{name} は {label} に記録", f"milestone {name} recorded in {label}"
+        Verdict.MET,
+        "criterion.milestone",
+        base,
+        lambda: (f"{name} は {label} に記録", f"milestone {name} recorded in {label}"),
     )
 
 
-def _evaluate_judgment(criterion: Judgment, facts: Facts, as_of: date | FiscalYear) -> Assessment:
+def _evaluate_judgment(criterion: Judgment, facts: Facts, as_of: date | FiscalYear) -> _Decided:
     name = criterion.name
     record = facts.judgment(name)
     horizon = as_of.end if isinstance(as_of, FiscalYear) else as_of
@@ -511,8 +592,7 @@ def _evaluate_judgment(criterion: Judgment, facts: Facts, as_of: date | FiscalYe
             Verdict.UNDETERMINED,
             "criterion.judgment",
             base,
-            f"判断「{name}」は記録されていない",
-            f"no judgment {name} is recorded",
+            lambda: (f"判断「{name}」は記録されていない", f"no judgment {name} is recorded"),
         )
     verdict = Verdict.MET if record.holds else Verdict.NOT_MET
     base.update(on=record.on, by=record.by, evidence=record.evidence)
@@ -522,8 +602,10 @@ def _evaluate_judgment(criterion: Judgment, facts: Facts, as_of: date | FiscalYe
         verdict,
         "criterion.judgment",
         base,
-        f"判断「{name}」{record.on.isoformat()} {record.by}{evidence_ja}",
-        f"judgment {name} by {record.by} on {record.on.isoformat()}{evidence_en}",
+        lambda: (
+            f"判断「{name}」{record.on.isoformat()} {record.by}{evidence_ja}",
+            f"judgment {name} by {record.by} on {record.on.isoformat()}{evidence_en}",
+        ),
     )
 
 
