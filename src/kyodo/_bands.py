@@ -18,8 +18,11 @@ from kyodo.errors import ParseError
 #: (lower, lower inclusive, upper, upper inclusive); None means unbounded.
 BandBounds = tuple[Fraction | None, bool, Fraction | None, bool]
 
-_A_BAND: Final = "a grade band"
-_EXPECTED: Final = "a band such as '>= 110%', '80% <= rate < 110%', '80%以上110%未満', '50%未満' or 'otherwise'"
+_A_BAND: Final = ("a grade band", "評価の区分")
+_EXPECTED: Final = (
+    "a band such as '>= 110%', '80% <= rate < 110%', '80%以上110%未満', '50%未満' or 'otherwise'",
+    "'80%以上110%未満'、'50%未満'、'>= 110%'、'その他' のような区分",
+)
 _NUMBER: Final = r"(-?\d+(?:\.\d+)?(?:/\d+)?)\s*(%?)"
 _OTHERWISE: Final = {"otherwise", "その他", "それ以外", "else"}
 _SYMBOL_ONE: Final = re.compile(rf"\s*(>=|<=|>|<)\s*{_NUMBER}\s*")
@@ -32,14 +35,23 @@ def _number(raw: str, text: str, digits: str, percent: str, start: int) -> Fract
         raise ParseError(
             raw,
             _A_BAND,
-            f"{digits!r} has no %",
+            (f"{digits!r} has no %", f"{digits!r} に % がない"),
             column=start + 1,
-            expected=f"{digits}% for a percentage, or a ratio with a point or a slash (1.1, 11/10)",
+            expected=(
+                f"{digits}% for a percentage, or a ratio with a point or a slash (1.1, 11/10)",
+                f"百分率なら {digits}%、比なら小数点か斜線つき（1.1、11/10）",
+            ),
         )
     try:
         value = Fraction(digits)
     except (ValueError, ZeroDivisionError):
-        raise ParseError(raw, _A_BAND, f"{digits!r} is not a number", column=start + 1, expected=_EXPECTED) from None
+        raise ParseError(
+            raw,
+            _A_BAND,
+            (f"{digits!r} is not a number", f"{digits!r} は数ではない"),
+            column=start + 1,
+            expected=_EXPECTED,
+        ) from None
     return value / 100 if percent else value
 
 
@@ -52,7 +64,10 @@ def parse_band(text: str) -> BandBounds:
     ((Fraction(11, 10), True, None, False), (None, False, None, False))
     """
     if not isinstance(text, str):
-        raise ParseError(text, _A_BAND, f"expected a str, got {type(text).__name__}", expected=_EXPECTED)
+        kind = type(text).__name__
+        raise ParseError(
+            text, _A_BAND, (f"expected a str, got {kind}", f"文字列ではなく {kind} が渡された"), expected=_EXPECTED
+        )
     normalised = unicodedata.normalize("NFKC", text).replace("≥", ">=").replace("≤", "<=").replace("＝", "=")
     if normalised.strip().casefold() in _OTHERWISE:
         return (None, False, None, False)
@@ -81,7 +96,9 @@ def _fail(text: str, column: int | None) -> BandBounds:
     raise ParseError(
         text,
         _A_BAND,
-        "it is not a band kyodo reads" if text.strip() else "the text is empty",
+        ("it is not a band kyodo reads", "kyodo が読める区分ではない")
+        if text.strip()
+        else ("the text is empty", "空である"),
         column=column,
         expected=_EXPECTED,
     )

@@ -17,7 +17,15 @@ Validator: TypeAlias = Callable[[Any, Any, Any], None]
 def check_int(name: str, value: object, low: int, high: int) -> None:
     """Refuse ``value`` unless it is an int (not a bool) from ``low`` to ``high``."""
     if type(value) is not int or not low <= value <= high:
-        raise ValidationError(("", f"{name} must be an int from {low} to {high}, not {value!r}"))
+        raise ValidationError(
+            (
+                "",
+                (
+                    f"{name} must be an int from {low} to {high}, not {value!r}",
+                    f"{low}～{high} の整数が必要（{value!r}）",
+                ),
+            )
+        )
 
 
 def coerce_enum(kind: type[E], value: object, name: str) -> E:
@@ -43,7 +51,7 @@ def one_per_year(name: str) -> Validator:
         seen: set[object] = set()
         for entry in entries:
             if entry.fy in seen:
-                raise ValidationError((name, f"{entry.fy} appears twice"))
+                raise ValidationError((name, (f"{entry.fy} appears twice", f"{entry.fy} が二度ある")))
             seen.add(entry.fy)
 
     return check
@@ -54,6 +62,14 @@ def instance_of(kind: type, name: str) -> Validator:
 
     def check(_instance: object, _attribute: object, value: object) -> None:
         if not isinstance(value, kind):
-            raise ValidationError((name, f"expected a {kind.__name__}, not {type(value).__name__} {value!r}"))
+            raise ValidationError(
+                (
+                    name,
+                    (
+                        f"expected a {kind.__name__}, not {type(value).__name__} {value!r}",
+                        f"{kind.__name__} が必要（{type(value).__name__} {value!r} が渡された）",
+                    ),
+                )
+            )
 
     return check

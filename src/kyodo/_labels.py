@@ -42,4 +42,13 @@ class LabelledEnum(enum.StrEnum):
                 if value in (member.value, member.label, member.label_en):
                     return member
         choices = ", ".join(f"{member.label} ({member.value})" for member in cls)
-        raise ValidationError((name, f"{value!r} is not a {cls.__name__}; expected one of {choices}"))
+        choices_ja = "、".join(member.label for member in cls)
+        raise ValidationError(
+            (
+                name,
+                (
+                    f"{value!r} is not a {cls.__name__}; expected one of {choices}",
+                    f"{value!r} は使えない。{choices_ja} のいずれか",
+                ),
+            )
+        )

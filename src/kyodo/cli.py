@@ -117,10 +117,13 @@ def _read_any(text: str) -> date | YearMonth | FiscalYear | FiscalYearRange:
     best = max(attempts, key=lambda error: error.column or 0)
     raise ParseError(
         text,
-        "a date, an era date, a fiscal year or a range of fiscal years",
-        f"as {best.what}, {best.reason}",
+        ("a date, an era date, a fiscal year or a range of fiscal years", "日付・和暦の日付・年度・年度の範囲"),
+        (f"as {best.what}, {best.reason}", f"{best.what_ja}として: {best.reason_ja}"),
         column=best.column,
-        expected="2018-07-20, 平成30年7月20日, H30.7.20, 平成27年度, FY2015 or H26–H30",
+        expected=(
+            "2018-07-20, 平成30年7月20日, H30.7.20, 平成27年度, FY2015 or H26–H30",
+            "2018-07-20、平成30年7月20日、H30.7.20、平成27年度、FY2015、H26–H30 など",
+        ),
     )
 
 
@@ -132,15 +135,14 @@ def _demo() -> Iterator[str]:
         yield from explain(text)
 
 
-def _validate(paths: Sequence[str]) -> int:
+def _validate(paths: Sequence[str], locale: str = "en") -> int:
     """Check each plan file; print every problem with its place. 0 if all are valid, 1 if not, 2 if unreadable."""
     status = 0
     for path in paths:
         try:
             plan = load(path)
         except ValidationError as error:
-            for place, message in error.problems:
-                print(f"{place}: {message}" if place else message)
+            print(error.message(locale))
             status = max(status, 1)
         except KyodoError as error:
             print(f"kyodo: error: {error}", file=sys.stderr)
@@ -280,8 +282,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     report.add_argument("--chart", help="also draw the first indicator to this PNG file (the charts extra)")
     validate = commands.add_parser("validate", help="check plan files; every problem with its place, exit 1 if any")
     validate.add_argument("plans", nargs="+", metavar="PLAN", help="a .toml, .json or .yaml plan file")
+    validate.add_argument("--lang", choices=("ja", "en"), default="en", help="the language of the problems")
     fy = commands.add_parser("fy", help="explain dates, era dates, fiscal-year labels and ranges")
     fy.add_argument("texts", nargs="+", metavar="TEXT", help="e.g. H30.7.20, 平成27年度, 2019-05-01, H26–H30")
+    fy.add_argument("--lang", choices=("ja", "en"), default="en", help="the language of error messages")
     grade = commands.add_parser("grade", help="grade rates under a scheme, explained")
     grade.add_argument("rates", nargs="+", metavar="RATE", help="96%%, 0.96, or ACTUAL/TARGET such as 48/50")
     grade.add_argument(
@@ -299,7 +303,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     commands.add_parser("schema", help="print the JSON Schema of plan files")
     arguments = parser.parse_args(argv)
     if arguments.command == "validate":
-        return _validate(arguments.plans)
+        return _validate(arguments.plans, arguments.lang)
     lines: list[str] = []
     try:
         if arguments.command == "schema":
@@ -320,7 +324,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (KyodoError, OSError) as error:
         if arguments.debug:
             raise
-        message = str(error) if isinstance(error, KyodoError) else f"{error.strerror or error}: {error.filename}"
+        locale = getattr(arguments, "lang", "en")
+        if isinstance(error, ParseError | ValidationError):
+            message = error.message(locale)
+        elif isinstance(error, KyodoError):
+            message = str(error)
+        else:
+            message = f"{error.strerror or error}: {error.filename}"
         print(
             f"kyodo: error: {message.splitlines()[0]}" + (" (and more; see kyodo validate)" if "\n" in message else ""),
             file=sys.stderr,

@@ -31,8 +31,20 @@ class KyodoError(Exception):
     """The base of every error kyodo raises on purpose."""
 
 
+#: A message in English alone, or as (English, Japanese).
+Message = str | tuple[str, str]
+
+
+def _pair(message: Message) -> tuple[str, str]:
+    return (message, message) if isinstance(message, str) else message
+
+
 class ParseError(KyodoError, ValueError):
     """Text that cannot be read as what was asked for.
+
+    ``str(error)`` is in English; ``error.message("ja")`` gives it in
+    Japanese where kyodo has the words (the parsers of dates, fiscal years,
+    rates and bands do), and falls back to English parts otherwise.
 
     Attributes:
         text: the input exactly as given.
@@ -42,6 +54,7 @@ class ParseError(KyodoError, ValueError):
             ``None`` when the problem is not at one place (a date that does
             not exist, say).
         expected: what would have been valid there, or ``None``.
+        what_ja, reason_ja, expected_ja: the same in Japanese.
     """
 
     text: object
@@ -49,24 +62,35 @@ class ParseError(KyodoError, ValueError):
     reason: str
     column: int | None
     expected: str | None
+    what_ja: str
+    reason_ja: str
+    expected_ja: str | None
 
     def __init__(
         self,
         text: object,
-        what: str,
-        reason: str,
+        what: Message,
+        reason: Message,
         *,
         column: int | None = None,
-        expected: str | None = None,
+        expected: Message | None = None,
     ) -> None:
         self.text = text
-        self.what = what
-        self.reason = reason
+        self.what, self.what_ja = _pair(what)
+        self.reason, self.reason_ja = _pair(reason)
+        self.expected, self.expected_ja = (None, None) if expected is None else _pair(expected)
         self.column = column
-        self.expected = expected
-        super().__init__(self._message())
+        super().__init__(self.message("en"))
 
-    def _message(self) -> str:
+    def message(self, locale: str = "en") -> str:
+        """The message in ``locale``: "en" (as ``str(error)``) or "ja"."""
+        if locale == "ja":
+            message = f"{self.text!r} を{self.what_ja}として読めません: {self.reason_ja}"
+            if self.column is not None:
+                message += f"（{self.column}文字目）"
+            if self.expected_ja is not None:
+                message += f"。期待される形: {self.expected_ja}"
+            return message
         message = f"cannot read {self.text!r} as {self.what}: {self.reason}"
         if self.column is not None:
             message += f" (column {self.column})"
@@ -77,31 +101,65 @@ class ParseError(KyodoError, ValueError):
     def __reduce__(self) -> tuple[object, ...]:
         # Keyword-only arguments are not restored by the default pickling of
         # exceptions; multiprocessing users would otherwise get a TypeError.
-        return (_rebuild_parse_error, (self.text, self.what, self.reason, self.column, self.expected))
+        return (
+            _rebuild_parse_error,
+            (
+                self.text,
+                (self.what, self.what_ja),
+                (self.reason, self.reason_ja),
+                self.column,
+                None if self.expected is None else (self.expected, self.expected_ja or self.expected),
+            ),
+        )
 
 
-def _rebuild_parse_error(text: object, what: str, reason: str, column: int | None, expected: str | None) -> ParseError:
+def _rebuild_parse_error(
+    text: object, what: Message, reason: Message, column: int | None, expected: Message | None
+) -> ParseError:
     return ParseError(text, what, reason, column=column, expected=expected)
 
 
 class ValidationError(KyodoError, ValueError):
     """A value that kyodo's objects refuse: an invalid object cannot exist.
 
+    Each problem is given as ``(path, message)``, where the message may be a
+    pair ``(English, Japanese)``. ``str(error)`` lists them in English;
+    ``error.message("ja")`` in Japanese where kyodo has the words.
+
     Attributes:
-        problems: every problem found, each as ``(path, message)``; the path
-            is ``""`` for a single value given to a constructor.
+        problems: every problem found, each as ``(path, message)`` in
+            English; the path is ``""`` for a single value given to a
+            constructor.
+        problems_ja: the same problems in Japanese (English where kyodo has
+            no Japanese words for one).
     """
 
     problems: tuple[tuple[str, str], ...]
+    problems_ja: tuple[tuple[str, str], ...]
 
-    def __init__(self, *problems: tuple[str, str]) -> None:
+    def __init__(self, *problems: tuple[str, Message]) -> None:
         if not problems:
             raise TypeError("ValidationError needs at least one (path, message) problem")
-        self.problems = tuple(problems)
-        super().__init__("\n".join(f"{path}: {message}" if path else message for path, message in self.problems))
+        pairs = [(path, _pair(message)) for path, message in problems]
+        self.problems = tuple((path, message[0]) for path, message in pairs)
+        self.problems_ja = tuple((path, message[1]) for path, message in pairs)
+        super().__init__(self.message("en"))
+
+    def message(self, locale: str = "en") -> str:
+        """Every problem, one a line, in ``locale``: "en" (as ``str(error)``) or "ja"."""
+        problems = self.problems_ja if locale == "ja" else self.problems
+        return "\n".join(f"{path}: {message}" if path else message for path, message in problems)
+
+    @property
+    def bilingual(self) -> tuple[tuple[str, tuple[str, str]], ...]:
+        """Every problem as ``(path, (English, Japanese))``, to pass on to another ValidationError."""
+        return tuple(
+            (path, (english, japanese))
+            for (path, english), (_path, japanese) in zip(self.problems, self.problems_ja, strict=True)
+        )
 
     def __reduce__(self) -> tuple[object, ...]:
-        return (type(self), self.problems)
+        return (type(self), self.bilingual)
 
 
 class OutOfRangeError(KyodoError, ValueError):

@@ -44,7 +44,7 @@ from attrs import field, frozen
 
 from kyodo._checks import check_int
 from kyodo._numerals import int_to_kanji
-from kyodo.errors import ParseError, ValidationError
+from kyodo.errors import Message, ParseError, ValidationError
 from kyodo.wareki import _ERA_BY_KEY, _ERA_PATTERN, _NUMBER, ERAS, Era, YearMonth, _column, _nfkc, _number
 
 __all__ = [
@@ -173,7 +173,7 @@ class FiscalYear:
         check_int("start_month", start_month, 1, 12)
         context = None if era is None else (era if isinstance(era, Era) else Era.named(era))
         if not isinstance(text, str):
-            raise ParseError(text, _A_FISCAL_YEAR, f"expected a str, got {type(text).__name__}", expected=_EXPECTED_FY)
+            raise ParseError(text, _A_FISCAL_YEAR, _not_text(text), expected=_EXPECTED_FY)
         normalised = _nfkc(text)
         return _read_label(text, normalised, 0, len(normalised), context, strict, start_month, bare=False)
 
@@ -403,8 +403,11 @@ class FiscalYearReading:
 
 # --- reading labels ----------------------------------------------------------
 
-_A_FISCAL_YEAR: Final = "a fiscal year"
-_EXPECTED_FY: Final = "a fiscal year such as 平成27年度, H27, 2015年度 or FY2015"
+_A_FISCAL_YEAR: Final = ("a fiscal year", "年度")
+_EXPECTED_FY: Final = (
+    "a fiscal year such as 平成27年度, H27, 2015年度 or FY2015",
+    "平成27年度、H27、2015年度、FY2015 のような年度",
+)
 _LABEL: Final = re.compile(
     rf"\s*(?:[Ff][Yy]\s*(\d{{4}})(?:\s*年度)?|(\d{{4}})\s*年度"
     rf"|(?:({_ERA_PATTERN})\.?\s*)?(元|{_NUMBER})\s*(年度|年)?)\s*"
@@ -433,17 +436,20 @@ def _read_label(
     fy_digits, western_digits, era_token, number_token, suffix = match.groups()
     column = _column(raw, text, match.start(4) if number_token else begin)
 
-    def fail(reason: str, expected: str | None = None) -> ParseError:
+    def fail(reason: Message, expected: Message | None = None) -> ParseError:
         return ParseError(raw, _A_FISCAL_YEAR, reason, column=column, expected=expected)
 
     if fy_digits or western_digits:
         return FiscalYearReading(raw, _make(int(fy_digits or western_digits), start_month, fail), None, None)
     number = _number(number_token)
     if number is None:
-        raise fail(f"{number_token!r} is not a number")
+        raise fail((f"{number_token!r} is not a number", f"{number_token!r} は数ではない"))
     if suffix == "年":
         raise fail(
-            f"{match[0].strip()!r} names a calendar year (年), not a fiscal year (年度)",
+            (
+                f"{match[0].strip()!r} names a calendar year (年), not a fiscal year (年度)",
+                f"{match[0].strip()!r} は暦年（年）で、年度ではない",
+            ),
             expected=f"{match[0].strip()}度",
         )
     if era_token is None:
@@ -451,30 +457,51 @@ def _read_label(
             return FiscalYearReading(raw, _make(number, start_month, fail), None, None)
         if context is None:
             raise fail(
-                f"{match[0].strip()!r} gives no era",
-                expected="an era in the text (平成27年度) or era= saying which one the document means",
+                (f"{match[0].strip()!r} gives no era", f"{match[0].strip()!r} に元号がない"),
+                expected=(
+                    "an era in the text (平成27年度) or era= saying which one the document means",
+                    "元号つきの表記（平成27年度）、または文書の元号を era= で指定",
+                ),
             )
         if not suffix and not bare:
-            raise fail(f"{match[0].strip()!r} alone is not a fiscal year", expected=f"{match[0].strip()}年度")
+            raise fail(
+                (f"{match[0].strip()!r} alone is not a fiscal year", f"{match[0].strip()!r} だけでは年度にならない"),
+                expected=f"{match[0].strip()}年度",
+            )
         era = context
     else:
         era = _ERA_BY_KEY[era_token.casefold()]
     if number < 1:
-        raise fail(f"{number_token!r} is not a year of an era; era years start at 1 (元年度)")
+        raise fail(
+            (
+                f"{number_token!r} is not a year of an era; era years start at 1 (元年度)",
+                f"{number_token!r} は元号の年ではない（元号の年は1（元年度）から）",
+            )
+        )
     fiscal_year = _make(era.to_western(number), start_month, fail)
     reading = FiscalYearReading(raw, fiscal_year, era, number)
     if strict and reading.beyond_era_end:
         raise fail(
-            f"{era.name}{number}年度 is past the end of {era.name} (it is {fiscal_year.format()}, "
-            f"FY{fiscal_year.year}); strict mode refuses it"
+            (
+                f"{era.name}{number}年度 is past the end of {era.name} (it is {fiscal_year.format()}, "
+                f"FY{fiscal_year.year}); strict mode refuses it",
+                f"{era.name}{number}年度は{era.name}の終わりより後（{fiscal_year.format()}）。strict では受け付けない",
+            )
         )
     return reading
 
 
-def _make(year: int, start_month: int, fail: Callable[[str], ParseError]) -> FiscalYear:
+def _make(year: int, start_month: int, fail: Callable[[Message], ParseError]) -> FiscalYear:
     if not _MIN_YEAR <= year <= _MAX_YEAR:
-        raise fail(f"the year {year} is not {_MIN_YEAR}–{_MAX_YEAR}")
+        raise fail(
+            (f"the year {year} is not {_MIN_YEAR}–{_MAX_YEAR}", f"{year}年は{_MIN_YEAR}～{_MAX_YEAR}年の範囲にない")
+        )
     return FiscalYear(year, start_month)
+
+
+def _not_text(value: object) -> tuple[str, str]:
+    kind = type(value).__name__
+    return (f"expected a str, got {kind}", f"文字列ではなく {kind} が渡された")
 
 
 def _read_both_forms(
@@ -486,7 +513,10 @@ def _read_both_forms(
         raise ParseError(
             raw,
             _A_FISCAL_YEAR,
-            f"{both[1]!r} is FY{first.fiscal_year.year} but ({both[2]}) is FY{second.fiscal_year.year}",
+            (
+                f"{both[1]!r} is FY{first.fiscal_year.year} but ({both[2]}) is FY{second.fiscal_year.year}",
+                f"{both[1]!r} は{first.fiscal_year}だが（{both[2]}）は{second.fiscal_year}",
+            ),
             column=_column(raw, text, both.start(2)),
         )
     return first if first.era is not None else second
@@ -495,9 +525,8 @@ def _read_both_forms(
 def _label_error(raw: str, text: str, begin: int, end: int) -> ParseError:
     piece = text[begin:end]
     if not piece.strip():
-        return ParseError(
-            raw, _A_FISCAL_YEAR, "the text is empty" if begin == 0 else "a label is missing", expected=_EXPECTED_FY
-        )
+        empty = ("the text is empty", "空である") if begin == 0 else ("a label is missing", "年度の表記がない")
+        return ParseError(raw, _A_FISCAL_YEAR, empty, expected=_EXPECTED_FY)
     # Find the longest prefix of the piece that could start a label, to point
     # at the first character that cannot.
     stripped_at = begin + len(piece) - len(piece.lstrip())
@@ -506,11 +535,12 @@ def _label_error(raw: str, text: str, begin: int, end: int) -> ParseError:
             break
     else:
         stop = stripped_at
+    reason: Message
     if stop >= end:
-        reason = "the label ends too early"
+        reason = ("the label ends too early", "途中で終わっている")
         column = None
     else:
-        reason = f"unexpected {text[stop]!r}"
+        reason = (f"unexpected {text[stop]!r}", f"{text[stop]!r} はここに来ない")
         column = _column(raw, text, stop)
     return ParseError(raw, _A_FISCAL_YEAR, reason, column=column, expected=_EXPECTED_FY)
 
@@ -687,14 +717,16 @@ class FiscalYearRange:
         check_int("start_month", start_month, 1, 12)
         context = None if era is None else (era if isinstance(era, Era) else Era.named(era))
         if not isinstance(text, str):
-            raise ParseError(text, _A_RANGE, f"expected a str, got {type(text).__name__}", expected=_EXPECTED_RANGE)
+            raise ParseError(text, _A_RANGE, _not_text(text), expected=_EXPECTED_RANGE)
         normalised = _nfkc(text)
         match = _RANGE.fullmatch(normalised)
         if match is None:
             raise ParseError(
                 text,
                 _A_RANGE,
-                "no separator between two fiscal years" if normalised.strip() else "the text is empty",
+                ("no separator between two fiscal years", "二つの年度の間に区切りがない")
+                if normalised.strip()
+                else ("the text is empty", "空である"),
                 expected=_EXPECTED_RANGE,
             )
         try:
@@ -703,12 +735,18 @@ class FiscalYearRange:
                 text, normalised, match.start(2), match.end(2), first.era or context, strict, start_month, bare=True
             )
         except ParseError as error:
-            raise ParseError(text, _A_RANGE, error.reason, column=error.column, expected=error.expected) from None
+            expected = None if error.expected is None else (error.expected, error.expected_ja or error.expected)
+            raise ParseError(
+                text, _A_RANGE, (error.reason, error.reason_ja), column=error.column, expected=expected
+            ) from None
         if last.fiscal_year < first.fiscal_year:
             raise ParseError(
                 text,
                 _A_RANGE,
-                f"it ends (FY{last.fiscal_year.year}) before it starts (FY{first.fiscal_year.year})",
+                (
+                    f"it ends (FY{last.fiscal_year.year}) before it starts (FY{first.fiscal_year.year})",
+                    f"終わり（{last.fiscal_year}）が始まり（{first.fiscal_year}）より前",
+                ),
                 column=_column(text, normalised, match.start(2)),
             )
         return cls(first.fiscal_year, last.fiscal_year)
@@ -761,6 +799,9 @@ class FiscalYearRange:
         return self.format()
 
 
-_A_RANGE: Final = "a range of fiscal years"
-_EXPECTED_RANGE: Final = "a range such as 平成26年度から平成30年度まで, H26–H30 or 2014年度～2018年度"
+_A_RANGE: Final = ("a range of fiscal years", "年度の範囲")
+_EXPECTED_RANGE: Final = (
+    "a range such as 平成26年度から平成30年度まで, H26–H30 or 2014年度～2018年度",
+    "平成26年度から平成30年度まで、H26–H30、2014年度～2018年度 のような範囲",
+)
 _RANGE: Final = re.compile(r"\s*(.+?)\s*(?:から|[~〜\-–—‐−])\s*(.+?)\s*(?:まで)?\s*")

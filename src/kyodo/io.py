@@ -71,7 +71,7 @@ from kyodo.completion import (
     Ongoing,
     Reaches,
 )
-from kyodo.errors import KyodoError, ParseError, ValidationError
+from kyodo.errors import KyodoError, Message, ParseError, ValidationError
 from kyodo.evaluations import ProgressStatus
 from kyodo.fiscal import FiscalYear, FiscalYearRange
 from kyodo.grading import Band, GradingScheme
@@ -187,19 +187,34 @@ def _range_label(period: FiscalYearRange) -> str:
 
 def _strict_str(value: object, _type: object = None) -> str:
     if not isinstance(value, str):
-        raise ValidationError(("", f"expected text, not {type(value).__name__} {value!r} (quote it)"))
+        raise ValidationError(
+            (
+                "",
+                (
+                    f"expected text, not {type(value).__name__} {value!r} (quote it)",
+                    f"文字列が必要（{value!r}、引用符で囲む）",
+                ),
+            )
+        )
     return value
 
 
 def _strict_int(value: object, _type: object = None) -> int:
     if type(value) is not int:
-        raise ValidationError(("", f"expected a whole number, not {type(value).__name__} {value!r}"))
+        raise ValidationError(
+            ("", (f"expected a whole number, not {type(value).__name__} {value!r}", f"整数が必要（{value!r}）"))
+        )
     return value
 
 
 def _strict_bool(value: object, _type: object = None) -> bool:
     if not isinstance(value, bool):
-        raise ValidationError(("", f"expected true or false, not {type(value).__name__} {value!r}"))
+        raise ValidationError(
+            (
+                "",
+                (f"expected true or false, not {type(value).__name__} {value!r}", f"true か false が必要（{value!r}）"),
+            )
+        )
     return value
 
 
@@ -261,7 +276,7 @@ def _cells(value: object, what: str, build: Callable[[FiscalYear, object], objec
         raise ValidationError(("", f"expected a table of {what} keyed by fiscal year, not {type(value).__name__}"))
     seen: dict[FiscalYear, str] = {}
     results: list[object] = []
-    problems: list[tuple[str, str]] = []
+    problems: list[tuple[str, Message]] = []
     for key, cell in value.items():
         try:
             fy = _structure_fiscal_year(key)
@@ -269,13 +284,18 @@ def _cells(value: object, what: str, build: Callable[[FiscalYear, object], objec
             problems.append((str(key), str(error)))
             continue
         if fy in seen:
-            problems.append((str(key), f"{fy} appears twice (also as {seen[fy]!r})"))
+            problems.append(
+                (
+                    str(key),
+                    (f"{fy} appears twice (also as {seen[fy]!r})", f"{fy} が二度ある（{seen[fy]!r} とも書かれている）"),
+                )
+            )
             continue
         seen[fy] = key
         try:
             results.append(build(fy, cell))
         except ValidationError as error:
-            problems.extend((_join(key, path), message) for path, message in error.problems)
+            problems.extend((_join(key, path), message) for path, message in error.bilingual)
         except (ParseError, ValueError, TypeError) as error:
             problems.append((key, str(error)))
     if problems:
@@ -378,8 +398,15 @@ def _stage_cell(fy: FiscalYear, cell: str, result: str | None) -> ScheduleEntry:
         return ScheduleEntry(fy, Stage.read(cell, "stage"), result=result)
     except ValidationError:
         stages = ", ".join(f"{stage.label} ({stage.value})" for stage in Stage)
+        stages_ja = "、".join(stage.label for stage in Stage)
         raise ValidationError(
-            ("", f"unknown stage {cell!r}; expected one of {stages}, →, or {{ text = ... }} for free text")
+            (
+                "",
+                (
+                    f"unknown stage {cell!r}; expected one of {stages}, →, or {{ text = ... }} for free text",
+                    f"{cell!r} という段階はない。{stages_ja}、→、または自由記述は {{ text = ... }}",
+                ),
+            )
         ) from None
 
 
@@ -562,12 +589,12 @@ def _structure_criterion(value: object, _type: object = None) -> Criterion:
     ((kind, body),) = value.items()
     if kind in ("all_of", "any_of"):
         parts: list[Criterion] = []
-        problems: list[tuple[str, str]] = []
+        problems: list[tuple[str, Message]] = []
         for index, item in enumerate(_expect_list(body)):
             try:
                 parts.append(_structure_criterion(item))
             except ValidationError as error:
-                problems.extend((_join(f"{kind}[{index}]", path), message) for path, message in error.problems)
+                problems.extend((_join(f"{kind}[{index}]", path), message) for path, message in error.bilingual)
         if problems:
             raise ValidationError(*problems)
         return AllOf(parts) if kind == "all_of" else AnyOf(parts)
@@ -575,7 +602,7 @@ def _structure_criterion(value: object, _type: object = None) -> Criterion:
         try:
             return Not(_structure_criterion(body))
         except ValidationError as error:
-            raise ValidationError(*((_join("not", path), message) for path, message in error.problems)) from None
+            raise ValidationError(*((_join("not", path), message) for path, message in error.bilingual)) from None
     if kind == "ongoing":
         if body is not True:
             raise ValidationError(("ongoing", f"write ongoing = true, not {body!r}"))
@@ -610,7 +637,7 @@ def _structure_by(value: object, _type: object) -> date | FiscalYear:
 
 def _structure_versions(value: object, _type: object) -> tuple[tuple[FiscalYear | None, SubsidyTerms], ...]:
     versions: list[tuple[FiscalYear | None, SubsidyTerms]] = []
-    problems: list[tuple[str, str]] = []
+    problems: list[tuple[str, Message]] = []
     for index, item in enumerate(_expect_list(value)):
         if not isinstance(item, Mapping):
             problems.append((f"[{index}]", f"expected a table of terms, not {type(item).__name__}"))
@@ -686,7 +713,7 @@ _SCHEMAS: Final[dict[type, str]] = {Plan: SCHEMA, GradingScheme: GRADING_SCHEMA,
 # --- errors ----------------------------------------------------------------------
 
 
-def _problems(error: BaseException, path: str) -> Iterator[tuple[str, str]]:
+def _problems(error: BaseException, path: str) -> Iterator[tuple[str, Message]]:
     """Every (path, message) in a cattrs validation error tree, with kyodo's own messages."""
     if isinstance(error, IterableValidationError):
         items, rest = error.group_exceptions()
@@ -701,14 +728,17 @@ def _problems(error: BaseException, path: str) -> Iterator[tuple[str, str]]:
         for inner in others:
             yield from _problems(inner, path)
     elif isinstance(error, ValidationError):
-        for inner_path, message in error.problems:
+        for inner_path, message in error.bilingual:
             yield (f"{path}.{inner_path}" if path and inner_path else path or inner_path), message
+    elif isinstance(error, ParseError):
+        yield path, (error.message("en"), error.message("ja"))
     elif isinstance(error, ForbiddenExtraKeysError):
-        yield path, f"unknown keys {sorted(error.extra_fields)}"
+        keys = sorted(error.extra_fields)
+        yield path, (f"unknown keys {keys}", f"知らないキー {keys}")
     elif isinstance(error, RecursionError):
-        yield path, "sections are nested too deeply to read"
+        yield path, ("sections are nested too deeply to read", "セクションの入れ子が深すぎて読めません")
     elif isinstance(error, KeyError):
-        yield path, f"{error.args[0]!r} is required"
+        yield path, (f"{error.args[0]!r} is required", f"{error.args[0]!r} がありません（必須です）")
     elif isinstance(error, KyodoError | ValueError | TypeError | AttributeError):
         yield path, str(error) or type(error).__name__
     else:  # pragma: no cover - cattrs raises nothing else for plain data
@@ -734,7 +764,7 @@ def _structure(data: object, kind: type[T]) -> T:
         raise ValidationError(*_tidy(problems)) from None
 
 
-def _tidy(problems: list[tuple[str, str]]) -> list[tuple[str, str]]:
+def _tidy(problems: list[tuple[str, Message]]) -> list[tuple[str, Message]]:
     # cattrs indexes lists as [0]; names of table keys arrive as ['H27']: show them plainly.
     return [(re.sub(r"\['([^']*)'\]", r".\1", path), message) for path, message in problems]
 
@@ -806,7 +836,7 @@ def loads(text: str, format: Format = "json", *, kind: type[Any] = Plan) -> Any:
     try:
         data = _read_text(text, format)
     except ValidationError as error:
-        raise ValidationError(*error.problems) from None
+        raise ValidationError(*error.bilingual) from None
     return _structure(data, kind)
 
 
@@ -831,7 +861,7 @@ def load(path: str | Path, format: Format | None = None, *, kind: type[Any] = Pl
         return loads(text, fmt, kind=kind)
     except ValidationError as error:
         raise ValidationError(
-            *((f"{file.name}: {path}" if path else file.name, message) for path, message in error.problems)
+            *((f"{file.name}: {path}" if path else file.name, message) for path, message in error.bilingual)
         ) from None
 
 

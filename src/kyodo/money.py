@@ -57,6 +57,9 @@ def round_yen(value: Fraction | int, policy: Rounding = Rounding.DOWN) -> int:
     return (exact.numerator // (exact.denominator * unit)) * unit
 
 
+_A_RATE: Final = ("a rate", "率")
+_A_YEN: Final = ("an amount of yen", "金額")
+_ZERO_DENOMINATOR: Final = ("its denominator is 0", "分母が 0 である")
 _RATE: Final = re.compile(r"\s*(\d+(?:\.\d+)?)\s*(%|割)?\s*|\s*(\d+)\s*/\s*(\d+)\s*|\s*(\d+)\s*分の\s*(\d+)\s*")
 
 
@@ -71,21 +74,38 @@ def parse_rate(text: str | Fraction | int | Decimal) -> Fraction:
     elif isinstance(text, str):
         match = _RATE.fullmatch(unicodedata.normalize("NFKC", text))
         if match is None:
-            raise ParseError(text, "a rate", "it is not a rate kyodo reads", expected="2/3, 3分の2, 100%, 0.5 or 5割")
+            raise ParseError(
+                text,
+                _A_RATE,
+                ("it is not a rate kyodo reads", "kyodo が読める率ではない"),
+                expected=("2/3, 3分の2, 100%, 0.5 or 5割", "2/3、3分の2、100%、0.5、5割 など"),
+            )
         if match[1] is not None:
             value = Fraction(match[1]) / (100 if match[2] == "%" else 10 if match[2] == "割" else 1)
         elif match[3] is not None:
             if int(match[4]) == 0:
-                raise ParseError(text, "a rate", "its denominator is 0", expected="a fraction such as 2/3")
+                raise ParseError(
+                    text, _A_RATE, _ZERO_DENOMINATOR, expected=("a fraction such as 2/3", "2/3 のような分数")
+                )
             value = Fraction(int(match[3]), int(match[4]))
         else:
             if int(match[5]) == 0:
-                raise ParseError(text, "a rate", "its denominator is 0", expected="a fraction such as 3分の2")
+                raise ParseError(
+                    text, _A_RATE, _ZERO_DENOMINATOR, expected=("a fraction such as 3分の2", "3分の2 のような分数")
+                )
             value = Fraction(int(match[6]), int(match[5]))
     else:
-        raise ParseError(text, "a rate", f"expected a str or an exact number, not {type(text).__name__}")
+        kind = type(text).__name__
+        raise ParseError(
+            text, _A_RATE, (f"expected a str or an exact number, not {kind}", f"文字列か正確な数が必要（{kind}）")
+        )
     if value < 0:
-        raise ParseError(text, "a rate", "a rate cannot be negative", expected="a rate from 0 up")
+        raise ParseError(
+            text,
+            _A_RATE,
+            ("a rate cannot be negative", "率は負にならない"),
+            expected=("a rate from 0 up", "0 以上の率"),
+        )
     return value
 
 
@@ -101,14 +121,18 @@ def parse_yen(text: str | int) -> int:
     """
     if isinstance(text, int) and not isinstance(text, bool):
         if text < 0:
-            raise ParseError(text, "an amount of yen", "it is negative", expected="0 or more yen")
+            raise ParseError(text, _A_YEN, ("it is negative", "負の額である"), expected=("0 or more yen", "0円以上"))
         return text
     if not isinstance(text, str):
-        raise ParseError(text, "an amount of yen", f"expected a str or an int, not {type(text).__name__}")
+        kind = type(text).__name__
+        raise ParseError(text, _A_YEN, (f"expected a str or an int, not {kind}", f"文字列か整数が必要（{kind}）"))
     match = _YEN.fullmatch(unicodedata.normalize("NFKC", text))
     if match is None or not re.fullmatch(r"\d{1,3}(,\d{3})*|\d+", match[1]):
         raise ParseError(
-            text, "an amount of yen", "it is not an amount kyodo reads", expected="200,000円, 9,973千円 or 20万円"
+            text,
+            _A_YEN,
+            ("it is not an amount kyodo reads", "kyodo が読める金額ではない"),
+            expected=("200,000円, 9,973千円 or 20万円", "200,000円、9,973千円、20万円 など"),
         )
     return int(match[1].replace(",", "")) * _UNITS[match[2]]
 

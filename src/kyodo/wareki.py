@@ -51,7 +51,7 @@ from typing import Final
 from attrs import field, frozen
 
 from kyodo._numerals import KANJI_NUMERAL_CHARS, int_to_kanji, kanji_to_int
-from kyodo.errors import OutOfRangeError, ParseError, ValidationError
+from kyodo.errors import Message, OutOfRangeError, ParseError, ValidationError
 
 __all__ = [
     "ERAS",
@@ -330,9 +330,15 @@ _FAST_BOUNDS: Final = {
     for era in ERAS
     for key in (era.name, era.letter)
 }
-_AN_ERA_DATE: Final = "an era date"
-_EXPECTED_DATE: Final = "an era date such as 平成30年7月20日 or H30.7.20"
-_EXPECTED_ERA: Final = "an era: " + ", ".join(e.name for e in ERAS) + " or " + ", ".join(e.letter for e in ERAS)
+_AN_ERA_DATE: Final = ("an era date", "和暦の日付")
+_EXPECTED_DATE: Final = (
+    "an era date such as 平成30年7月20日 or H30.7.20",
+    "平成30年7月20日 や H30.7.20 のような和暦の日付",
+)
+_EXPECTED_ERA: Final = (
+    "an era: " + ", ".join(e.name for e in ERAS) + " or " + ", ".join(e.letter for e in ERAS),
+    "元号: " + "、".join(e.name for e in ERAS) + " または " + "、".join(e.letter for e in ERAS),
+)
 
 
 def _number(token: str) -> int | None:
@@ -349,14 +355,19 @@ def _column(raw: str, normalised: str, index: int) -> int | None:
     return index + 1 if len(raw) == len(normalised) else None
 
 
-def _fail(text: str, normalised: str, match: re.Match[str], group: int, reason: str) -> ParseError:
+def _fail(text: str, normalised: str, match: re.Match[str], group: int, reason: Message) -> ParseError:
     return ParseError(text, _AN_ERA_DATE, reason, column=_column(text, normalised, match.start(group)))
 
 
 def _read(text: str, strict: bool) -> tuple[Era, int, int, int, int | None]:
     """The era, era year, year, month and day (or None) named by ``text``, checked."""
     if not isinstance(text, str):
-        raise ParseError(text, _AN_ERA_DATE, f"expected a str, got {type(text).__name__}", expected=_EXPECTED_DATE)
+        raise ParseError(
+            text,
+            _AN_ERA_DATE,
+            (f"expected a str, got {type(text).__name__}", f"文字列ではなく {type(text).__name__} が渡された"),
+            expected=_EXPECTED_DATE,
+        )
     normalised = _nfkc(text)
     match = _KANJI_FORM.fullmatch(normalised)
     if match is not None:
@@ -376,13 +387,31 @@ def _read(text: str, strict: bool) -> tuple[Era, int, int, int, int | None]:
             normalised,
             match,
             year_group,
-            f"{match[year_group]!r} is not a year of an era; era years start at 1 (元年)",
+            (
+                f"{match[year_group]!r} is not a year of an era; era years start at 1 (元年)",
+                f"{match[year_group]!r} は元号の年ではない（元号の年は1（元年）から）",
+            ),
         )
     if month is None or not 1 <= month <= 12:
-        raise _fail(text, normalised, match, month_group, f"month {match[month_group]} is not 1–12")
+        raise _fail(
+            text,
+            normalised,
+            match,
+            month_group,
+            (f"month {match[month_group]} is not 1–12", f"{match[month_group]}月は1～12月にない"),
+        )
     year = era.start.year + era_year - 1
     if year > 9999:
-        raise _fail(text, normalised, match, year_group, f"{era.name}{era_year}年 is the year {year}, past 9999")
+        raise _fail(
+            text,
+            normalised,
+            match,
+            year_group,
+            (
+                f"{era.name}{era_year}年 is the year {year}, past 9999",
+                f"{era.name}{era_year}年は西暦{year}年で、9999年を超える",
+            ),
+        )
     if day_token is None:
         day = None
         first = date(year, month, 1)
@@ -393,7 +422,14 @@ def _read(text: str, strict: bool) -> tuple[Era, int, int, int, int | None]:
             days = calendar.monthrange(year, month)[1]
             if day is None or not 1 <= day <= days:
                 raise _fail(
-                    text, normalised, match, day_group, f"day {day_token} is not 1–{days} in {year}-{month:02d}"
+                    text,
+                    normalised,
+                    match,
+                    day_group,
+                    (
+                        f"day {day_token} is not 1–{days} in {year}-{month:02d}",
+                        f"{year}年{month}月に{day_token}日はない（1～{days}日）",
+                    ),
                 )
         first = last = date(year, month, day)
     if first < era.start or first < GREGORIAN_ADOPTION:
@@ -403,8 +439,11 @@ def _read(text: str, strict: bool) -> tuple[Era, int, int, int, int | None]:
                 normalised,
                 match,
                 1,
-                f"{first.isoformat()} is before 1873-01-01 (明治6年1月1日), when Japan adopted the Gregorian "
-                "calendar; earlier dates are lunisolar and kyodo does not convert them",
+                (
+                    f"{first.isoformat()} is before 1873-01-01 (明治6年1月1日), when Japan adopted the Gregorian "
+                    "calendar; earlier dates are lunisolar and kyodo does not convert them",
+                    f"{first.isoformat()} は太陽暦採用（明治6年1月1日）より前で、太陰太陽暦の日付は変換しない",
+                ),
             )
         if last < era.start:
             raise _fail(
@@ -412,8 +451,12 @@ def _read(text: str, strict: bool) -> tuple[Era, int, int, int, int | None]:
                 normalised,
                 match,
                 1,
-                f"{era.name} began on {era.start.isoformat()}, after the {'month' if day is None else 'day'} "
-                f"named; {last.isoformat()} is in {Era.of(last).name}",
+                (
+                    f"{era.name} began on {era.start.isoformat()}, after the {'month' if day is None else 'day'} "
+                    f"named; {last.isoformat()} is in {Era.of(last).name}",
+                    f"{era.name}は{era.start.isoformat()}に始まり、指定の{'月' if day is None else '日'}はそれより前。"
+                    f"{last.isoformat()} は{Era.of(last).name}",
+                ),
             )
     if strict and era.end is not None and first > era.end:
         raise _fail(
@@ -421,8 +464,12 @@ def _read(text: str, strict: bool) -> tuple[Era, int, int, int, int | None]:
             normalised,
             match,
             1,
-            f"{era.name} ended on {era.end.isoformat()}; {first.isoformat()} is in {Era.of(first).name} "
-            "(strict mode refuses dates past their era's end)",
+            (
+                f"{era.name} ended on {era.end.isoformat()}; {first.isoformat()} is in {Era.of(first).name} "
+                "(strict mode refuses dates past their era's end)",
+                f"{era.name}は{era.end.isoformat()}に終わり、{first.isoformat()} は{Era.of(first).name}"
+                "（strict では元号の終わりより後の日付を受け付けない）",
+            ),
         )
     return era, era_year, year, month, day
 
@@ -475,8 +522,11 @@ def parse_wareki(text: str, *, strict: bool = False) -> date:
         raise ParseError(
             text,
             _AN_ERA_DATE,
-            "it names a month, not a day",
-            expected="a day such as 平成26年3月31日 (use parse_wareki_month for a month)",
+            ("it names a month, not a day", "日ではなく月を指している"),
+            expected=(
+                "a day such as 平成26年3月31日 (use parse_wareki_month for a month)",
+                "平成26年3月31日 のような日付（月は parse_wareki_month で読む）",
+            ),
         )
     return date(year, month, day)
 
@@ -494,9 +544,12 @@ def parse_wareki_month(text: str, *, strict: bool = False) -> YearMonth:
     if day is not None:
         raise ParseError(
             text,
-            "an era month",
-            "it names a day, not a month",
-            expected="a month such as 平成26年3月 (use parse_wareki for a day)",
+            ("an era month", "和暦の年月"),
+            ("it names a day, not a month", "月ではなく日を指している"),
+            expected=(
+                "a month such as 平成26年3月 (use parse_wareki for a day)",
+                "平成26年3月 のような年月（日付は parse_wareki で読む）",
+            ),
         )
     return YearMonth(year, month)
 
@@ -521,52 +574,71 @@ class _Scanner:
         self.skip_spaces()
         return match[0]
 
-    def error(self, expected: str) -> ParseError:
+    def error(self, expected: Message) -> ParseError:
+        reason: Message
         if self.pos >= len(self.text):
-            reason = "the text ends too early"
+            reason = ("the text ends too early", "途中で終わっている")
             column = None
         else:
-            reason = f"unexpected {self.text[self.pos : self.pos + 1]!r}"
+            found = self.text[self.pos : self.pos + 1]
+            reason = (f"unexpected {found!r}", f"{found!r} はここに来ない")
             column = _column(self.raw, self.text, self.pos)
         return ParseError(self.raw, _AN_ERA_DATE, reason, column=column, expected=expected)
 
 
 def _diagnose(raw: str, text: str) -> ParseError:
     if not text.strip():
-        return ParseError(raw, _AN_ERA_DATE, "the text is empty", expected=_EXPECTED_DATE)
+        return ParseError(raw, _AN_ERA_DATE, ("the text is empty", "空である"), expected=_EXPECTED_DATE)
     scan = _Scanner(raw, text)
     scan.skip_spaces()
     if re.match(r"\d{4}", text[scan.pos :]):
         return ParseError(
             raw,
             _AN_ERA_DATE,
-            f"{text[scan.pos : scan.pos + 4]!r} is a Western year, not an era and its year",
+            (
+                f"{text[scan.pos : scan.pos + 4]!r} is a Western year, not an era and its year",
+                f"{text[scan.pos : scan.pos + 4]!r} は西暦で、元号と年ではない",
+            ),
             column=_column(raw, text, scan.pos),
-            expected=_EXPECTED_DATE + " (read Western dates with datetime.date.fromisoformat)",
+            expected=(
+                _EXPECTED_DATE[0] + " (read Western dates with datetime.date.fromisoformat)",
+                _EXPECTED_DATE[1] + "（西暦の日付は datetime.date.fromisoformat で読む）",
+            ),
         )
     if scan.take(_ERA_PATTERN) is None:
         return scan.error(_EXPECTED_ERA)
     scan.take(r"\.")
     if scan.take(rf"元|{_NUMBER}") is None:
-        return scan.error("the era's year, a number or 元")
+        return scan.error(("the era's year, a number or 元", "元号の年（数字か元）"))
     separator = scan.take(r"[./-]")
     if separator is None:
         if scan.take("年") is None:
-            return scan.error("年, or a separator . / - between year, month and day")
+            return scan.error(
+                ("年, or a separator . / - between year, month and day", "年、または年月日の区切り . / -")
+            )
         if scan.take(_NUMBER) is None:
-            return scan.error("the month, a number")
+            return scan.error(("the month, a number", "月（数字）"))
         if scan.take("月") is None:
-            return scan.error("月 after the month")
+            return scan.error(("月 after the month", "月の後の「月」"))
         if scan.pos < len(text) and (scan.take(_NUMBER) is None or scan.take("日") is None):
-            return scan.error("the day, a number followed by 日, or the end of the text")
+            return scan.error(
+                ("the day, a number followed by 日, or the end of the text", "日（数字と「日」）、または終わり")
+            )
     else:
         if scan.take(r"\d{1,2}") is None:
-            return scan.error("the month, one or two digits")
+            return scan.error(("the month, one or two digits", "月（1～2桁の数字）"))
         if scan.pos < len(text) and (scan.take(re.escape(separator[0])) is None or scan.take(r"\d{1,2}") is None):
-            return scan.error(f"{separator[0]!r} and the day, one or two digits, or the end of the text")
+            return scan.error(
+                (
+                    f"{separator[0]!r} and the day, one or two digits, or the end of the text",
+                    f"{separator[0]!r} と日（1～2桁の数字）、または終わり",
+                )
+            )
     if scan.pos < len(text):
-        return scan.error("the end of the date")
-    return ParseError(raw, _AN_ERA_DATE, "it is not in a form kyodo reads", expected=_EXPECTED_DATE)
+        return scan.error(("the end of the date", "日付の終わり"))
+    return ParseError(
+        raw, _AN_ERA_DATE, ("it is not in a form kyodo reads", "kyodo が読める形ではない"), expected=_EXPECTED_DATE
+    )
 
 
 # --- writing ---------------------------------------------------------------
