@@ -22,7 +22,7 @@ def check_int(name: str, value: object, low: int, high: int) -> None:
                 "",
                 (
                     f"{name} must be an int from {low} to {high}, not {value!r}",
-                    f"{low}～{high} の整数が必要（{value!r}）",
+                    f"{name}: {low}～{high} の整数が必要（{value!r}）",
                 ),
             )
         )
@@ -36,7 +36,15 @@ def coerce_enum(kind: type[E], value: object, name: str) -> E:
         return kind(value)
     except ValueError:
         choices = ", ".join(repr(member.value) for member in kind)
-        raise ValidationError((name, f"{value!r} is not a {kind.__name__}; expected one of {choices}")) from None
+        raise ValidationError(
+            (
+                name,
+                (
+                    f"{value!r} is not a {kind.__name__}; expected one of {choices}",
+                    f"{value!r} は使えない。{choices.replace(', ', '、')} のいずれか",
+                ),
+            )
+        ) from None
 
 
 def tuple_of(values: Iterable[Any]) -> tuple[Any, ...]:

@@ -15,7 +15,7 @@ from typing import Any, Final
 
 from attrs import frozen
 
-from kyodo.errors import KyodoError
+from kyodo.errors import KyodoError, ValidationError
 from kyodo.money import Rounding
 from kyodo.subsidies import Constraint, Refusal, RoundingStep, SubsidyTerms
 
@@ -67,7 +67,7 @@ def award_arrays(costs: Sequence[int] | Any, terms: SubsidyTerms) -> FastAwards:
     values = np.asarray(costs, dtype=np.int64)
     lowest = int(values.min()) if values.size else 0
     if lowest < 0:
-        raise KyodoError("costs must be whole yen of 0 or more")
+        raise ValidationError(("costs", ("costs must be whole yen of 0 or more", "費用は円単位の 0 以上の整数が必要")))
     rate = terms.rate
     caps = [(kind, cap) for kind, cap in terms.caps if kind is not Constraint.TOTAL_CAP]
     largest = max([int(values.max()) if values.size else 0, *(cap for _kind, cap in caps)])

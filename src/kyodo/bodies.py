@@ -47,7 +47,15 @@ When = date | YearMonth | FiscalYear
 
 def _check_when(_instance: object, _attribute: object, value: Any) -> None:
     if not isinstance(value, date | YearMonth | FiscalYear):
-        raise ValidationError(("on", f"expected a date, YearMonth or FiscalYear, not {type(value).__name__} {value!r}"))
+        raise ValidationError(
+            (
+                "on",
+                (
+                    f"expected a date, YearMonth or FiscalYear, not {type(value).__name__} {value!r}",
+                    f"date、YearMonth、FiscalYear のいずれかが必要（{type(value).__name__} {value!r} が渡された）",
+                ),
+            )
+        )
 
 
 def _milestone_kind(value: object) -> MilestoneKind:
@@ -78,11 +86,19 @@ class Body:
 
     def __attrs_post_init__(self) -> None:
         if not self.name.strip():
-            raise ValidationError(("name", "a body needs a name"))
+            raise ValidationError(("name", ("a body needs a name", "団体には名前が必要")))
         kinds = [m.kind for m in self.milestones if m.kind is not MilestoneKind.OTHER]
         for kind in set(kinds):
             if kinds.count(kind) > 1:
-                raise ValidationError(("milestones", f"{kind.label} ({kind.value}) is recorded twice"))
+                raise ValidationError(
+                    (
+                        "milestones",
+                        (
+                            f"{kind.label} ({kind.value}) is recorded twice",
+                            f"{kind.label}（{kind.value}）が二度記録されている",
+                        ),
+                    )
+                )
 
     def milestone(self, kind: MilestoneKind | str) -> Milestone | None:
         """The milestone of ``kind``, or ``None`` if the body has not reached it."""

@@ -44,7 +44,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
-from kyodo.errors import KyodoError, ValidationError
+from kyodo.errors import KyodoError, Message, ValidationError
 from kyodo.fiscal import FiscalYear
 from kyodo.grading import GradingScheme
 from kyodo.indicators import Indicator, UndefinedRateError, format_percent
@@ -104,6 +104,18 @@ def _require_matplotlib() -> None:
     """Refuse, saying which extra to install, when matplotlib is missing."""
     if importlib.util.find_spec("matplotlib") is None:
         raise KyodoError("kyodo.charts needs matplotlib: pip install 'kyodo[charts]'")
+
+
+def _not_a(wanted: str, wanted_ja: str, value: object) -> Message:
+    """The message for ``value`` given where ``wanted`` ("an Indicator") was expected."""
+    kind = type(value).__name__
+    return (f"expected {wanted}, not {kind} {value!r}", f"{wanted_ja} が必要（{kind} {value!r} が渡された）")
+
+
+def _not_a_key(fy: object) -> Message:
+    """The message for a key that is not a FiscalYear."""
+    kind = type(fy).__name__
+    return (f"keys must be FiscalYear, not {kind} {fy!r}", f"キーは FiscalYear が必要（{kind} {fy!r} が渡された）")
 
 
 # --- fonts -------------------------------------------------------------------------------
@@ -230,11 +242,11 @@ def indicator_chart(
     [('目標', 1), ('実績', 1), ('基準値', 1)]
     """
     if not isinstance(indicator, Indicator):
-        raise ValidationError(("indicator", f"expected an Indicator, not {type(indicator).__name__} {indicator!r}"))
+        raise ValidationError(("indicator", _not_a("an Indicator", "Indicator", indicator)))
     chosen_grades = dict(grades or {})
     for fy in chosen_grades:
         if not isinstance(fy, FiscalYear):
-            raise ValidationError(("grades", f"keys must be FiscalYear, not {type(fy).__name__} {fy!r}"))
+            raise ValidationError(("grades", _not_a_key(fy)))
     font = japanese_font(stacklevel=3)
     from matplotlib.patches import Patch
     from matplotlib.ticker import FuncFormatter
@@ -406,11 +418,17 @@ def grade_distribution_chart(
     counts = dict(counts_by_fy)
     for fy, counter in counts.items():
         if not isinstance(fy, FiscalYear):
-            raise ValidationError(("counts_by_fy", f"keys must be FiscalYear, not {type(fy).__name__} {fy!r}"))
+            raise ValidationError(("counts_by_fy", _not_a_key(fy)))
         for label, count in counter.items():
             if type(count) is not int or count < 0:
                 raise ValidationError(
-                    (f"counts_by_fy[{fy}][{label!r}]", f"must be a count (an int of 0 or more), not {count!r}")
+                    (
+                        f"counts_by_fy[{fy}][{label!r}]",
+                        (
+                            f"must be a count (an int of 0 or more), not {count!r}",
+                            f"件数として 0 以上の整数が必要（{count!r}）",
+                        ),
+                    )
                 )
     font = japanese_font(stacklevel=3)
     from matplotlib import colormaps
@@ -489,7 +507,7 @@ def whatif_chart(
     ['150,000円', '200,000円']
     """
     if not isinstance(result, WhatIf):
-        raise ValidationError(("result", f"expected a WhatIf, not {type(result).__name__} {result!r}"))
+        raise ValidationError(("result", _not_a("a WhatIf", "WhatIf", result)))
     font = japanese_font(stacklevel=3)
     from matplotlib.ticker import FuncFormatter, MaxNLocator
 
@@ -549,7 +567,7 @@ def save(figure: Figure, path: str | os.PathLike[str], *, dpi: int = 150) -> Pat
     from matplotlib.figure import Figure
 
     if not isinstance(figure, Figure):
-        raise ValidationError(("figure", f"expected a matplotlib Figure, not {type(figure).__name__} {figure!r}"))
+        raise ValidationError(("figure", _not_a("a matplotlib Figure", "matplotlib の Figure", figure)))
     target = Path(path)
     figure.savefig(target, dpi=dpi)
     return target

@@ -109,15 +109,31 @@ class Verdict(LabelledEnum):
 
 def _decimal(value: object) -> Decimal:
     if isinstance(value, bool) or not isinstance(value, int | Decimal):
-        raise ValidationError(("value", f"expected an int or Decimal, not {type(value).__name__} {value!r}"))
+        raise ValidationError(
+            (
+                "value",
+                (
+                    f"expected an int or Decimal, not {type(value).__name__} {value!r}",
+                    f"int か Decimal が必要（{type(value).__name__} {value!r} が渡された）",
+                ),
+            )
+        )
     if isinstance(value, Decimal) and not value.is_finite():
-        raise ValidationError(("value", f"{value!r} is not a finite number"))
+        raise ValidationError(("value", (f"{value!r} is not a finite number", f"{value!r} は有限の数ではない")))
     return Decimal(value)
 
 
 def _name(_instance: object, attribute: object, value: Any) -> None:
     if not isinstance(value, str) or not value.strip():
-        raise ValidationError(("", f"a criterion names its indicator, milestone or judgment; got {value!r}"))
+        raise ValidationError(
+            (
+                "",
+                (
+                    f"a criterion names its indicator, milestone or judgment; got {value!r}",
+                    f"条件には指標、節目、判断の名前が必要（{value!r} が渡された）",
+                ),
+            )
+        )
 
 
 @frozen
@@ -139,7 +155,9 @@ class Covers:
     @units.validator
     def _check_units(self, _attribute: object, value: int) -> None:
         if type(value) is not int or value < 1:
-            raise ValidationError(("units", f"must be a whole number of at least 1, not {value!r}"))
+            raise ValidationError(
+                ("units", (f"must be a whole number of at least 1, not {value!r}", f"1 以上の整数が必要（{value!r}）"))
+            )
 
 
 @frozen
@@ -174,7 +192,15 @@ def _criteria(values: Iterable[Criterion]) -> tuple[Criterion, ...]:
     items = tuple(values)
     for item in items:
         if not isinstance(item, CRITERION_TYPES):
-            raise ValidationError(("", f"expected a criterion, not {type(item).__name__} {item!r}"))
+            raise ValidationError(
+                (
+                    "",
+                    (
+                        f"expected a criterion, not {type(item).__name__} {item!r}",
+                        f"完了条件が必要（{type(item).__name__} {item!r} が渡された）",
+                    ),
+                )
+            )
     return items
 
 
@@ -673,16 +699,32 @@ def project(
     (Fraction(4, 1), FiscalYear(2029))
     """
     if type(years) is not int or years < 1:
-        raise ValidationError(("years", f"must be a whole number of at least 1, not {years!r}"))
+        raise ValidationError(
+            ("years", (f"must be a whole number of at least 1, not {years!r}", f"1 以上の整数が必要（{years!r}）"))
+        )
     target = _decimal(wanted)
     actuals = [actual for actual in indicator.actuals if as_of is None or actual.fy <= as_of]
     if not actuals:
-        raise ValidationError(("actuals", f"{indicator.name} has no actuals to project from"))
+        raise ValidationError(
+            (
+                "actuals",
+                (
+                    f"{indicator.name} has no actuals to project from",
+                    f"{indicator.name} には見通しの基にする実績がない",
+                ),
+            )
+        )
     latest = actuals[-1]
     earlier = indicator.actual(latest.fy - years)
     if earlier is None:
         raise ValidationError(
-            ("actuals", f"{indicator.name} has no actual for {latest.fy - years} to measure {years} years of pace from")
+            (
+                "actuals",
+                (
+                    f"{indicator.name} has no actual for {latest.fy - years} to measure {years} years of pace from",
+                    f"{indicator.name} には {years} 年間のペースを測る起点となる {latest.fy - years} の実績がない",
+                ),
+            )
         )
     pace = (Fraction(latest.value) - Fraction(earlier.value)) / years
     remaining = Fraction(target) - Fraction(latest.value)

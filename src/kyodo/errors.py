@@ -85,7 +85,7 @@ class ParseError(KyodoError, ValueError):
     def message(self, locale: str = "en") -> str:
         """The message in ``locale``: "en" (as ``str(error)``) or "ja"."""
         if locale == "ja":
-            message = f"{self.text!r} を{self.what_ja}として読めません: {self.reason_ja}"
+            message = f"{self.text!r} を{self.what_ja}として読めない: {self.reason_ja}"
             if self.column is not None:
                 message += f"（{self.column}文字目）"
             if self.expected_ja is not None:

@@ -136,8 +136,20 @@ class Evaluation:
 
     def __attrs_post_init__(self) -> None:
         if self.fy is not None and not isinstance(self.fy, FiscalYear):
-            raise ValidationError(("fy", f"expected a FiscalYear, not {type(self.fy).__name__} {self.fy!r}"))
+            raise ValidationError(
+                (
+                    "fy",
+                    (
+                        f"expected a FiscalYear, not {type(self.fy).__name__} {self.fy!r}",
+                        f"FiscalYear が必要（{type(self.fy).__name__} {self.fy!r} が渡された）",
+                    ),
+                )
+            )
         if self.kind is EvaluationKind.ANNUAL and self.fy is None:
-            raise ValidationError(("fy", "an annual evaluation needs the fiscal year it evaluates"))
+            raise ValidationError(
+                ("fy", ("an annual evaluation needs the fiscal year it evaluates", "年度評価には評価する年度が必要"))
+            )
         if self.grade is not None and not self.grade.strip():
-            raise ValidationError(("grade", "a grade, when given, cannot be blank"))
+            raise ValidationError(
+                ("grade", ("a grade, when given, cannot be blank", "評定を指定するなら空白にはできない"))
+            )

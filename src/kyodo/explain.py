@@ -62,7 +62,15 @@ class Explanation:
 
     def __attrs_post_init__(self) -> None:
         if not self.ja or not self.en:
-            raise ValidationError(("", f"the explanation {self.rule!r} needs a Japanese and an English sentence"))
+            raise ValidationError(
+                (
+                    "",
+                    (
+                        f"the explanation {self.rule!r} needs a Japanese and an English sentence",
+                        f"説明 {self.rule!r} には日本語と英語の文が必要",
+                    ),
+                )
+            )
 
     def fact(self, name: str) -> object:
         """The value of the fact called ``name``."""
@@ -77,7 +85,15 @@ class Explanation:
             return self.ja
         if locale == "en":
             return self.en
-        raise ValidationError(("locale", f"{locale!r} is not a locale; expected 'ja' or 'en'"))
+        raise ValidationError(
+            (
+                "locale",
+                (
+                    f"{locale!r} is not a locale; expected 'ja' or 'en'",
+                    f"{locale!r} は使えない。'ja' か 'en' のいずれか",
+                ),
+            )
+        )
 
     def lines(self, locale: Locale = "ja", indent: str = "  ") -> Iterator[str]:
         """The sentence and its parts' sentences, indented as a tree."""

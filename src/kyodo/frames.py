@@ -44,7 +44,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any, Final
 
-from kyodo.errors import KyodoError, ValidationError
+from kyodo.errors import KyodoError, Message, ValidationError
 from kyodo.evaluations import Evaluation, EvaluationKind, ProgressCheck
 from kyodo.fiscal import FiscalYear
 from kyodo.grading import Combine, GradingScheme, grade_measure
@@ -74,6 +74,12 @@ def _pandas() -> Any:
     except ImportError:
         raise KyodoError("kyodo.frames needs pandas: pip install 'kyodo[pandas]'") from None
     return pandas
+
+
+def _not_a(wanted: str, wanted_ja: str, value: object) -> Message:
+    """The message for ``value`` given where ``wanted`` ("a FiscalYear") was expected."""
+    kind = type(value).__name__
+    return (f"expected {wanted}, not {kind} {value!r}", f"{wanted_ja} が必要（{kind} {value!r} が渡された）")
 
 
 def _annual_freq(start_month: int) -> str:
@@ -110,7 +116,7 @@ def period_of_fiscal_year(fy: FiscalYear) -> pd.Period:
     Period('2015', 'Y-DEC')
     """
     if not isinstance(fy, FiscalYear):
-        raise ValidationError(("fy", f"expected a FiscalYear, not {type(fy).__name__} {fy!r}"))
+        raise ValidationError(("fy", _not_a("a FiscalYear", "FiscalYear", fy)))
     pandas = _pandas()
     end_year = fy.year if fy.start_month == 1 else fy.year + 1
     period: pd.Period = pandas.Period(year=end_year, freq=_annual_freq(fy.start_month))
@@ -135,13 +141,16 @@ def fiscal_year_of_period(period: pd.Period) -> FiscalYear:
     """
     pandas = _pandas()
     if not isinstance(period, pandas.Period):
-        raise ValidationError(("period", f"expected a pandas Period, not {type(period).__name__} {period!r}"))
+        raise ValidationError(("period", _not_a("a pandas Period", "pandas の Period", period)))
     freq = period.freq
     if not isinstance(freq, pandas.offsets.YearEnd) or freq.n != 1:
         raise ValidationError(
             (
                 "period",
-                f"{period!r} is not an annual period; expected one such as Period('2016', 'Y-MAR') (FY2015)",
+                (
+                    f"{period!r} is not an annual period; expected one such as Period('2016', 'Y-MAR') (FY2015)",
+                    f"{period!r} は一年の期間ではない。Period('2016', 'Y-MAR')（2015年度）のような期間が必要",
+                ),
             )
         )
     start = period.start_time
@@ -157,7 +166,13 @@ def _fy_column(years: Sequence[FiscalYear | None]) -> Any:
     months = {fy.start_month for fy in years if fy is not None}
     if len(months) > 1:
         raise ValidationError(
-            ("fy", f"the fiscal years start in different months ({sorted(months)}); a frame holds one calendar")
+            (
+                "fy",
+                (
+                    f"the fiscal years start in different months ({sorted(months)}); a frame holds one calendar",
+                    f"年度の始まる月がそろっていない（{sorted(months)}）。一つの表に入る暦は一つだけ",
+                ),
+            )
         )
     freq = _annual_freq(months.pop() if months else 4)
     periods = [pandas.NaT if fy is None else period_of_fiscal_year(fy) for fy in years]
@@ -193,7 +208,7 @@ def _measures(source: Plan | Measure) -> list[tuple[str, Measure]]:
         return [(source.number, source)]
     if isinstance(source, Plan):
         return [(code, node) for code, node in source.walk() if isinstance(node, Measure)]
-    raise ValidationError(("", f"expected a Plan or a Measure, not {type(source).__name__} {source!r}"))
+    raise ValidationError(("", _not_a("a Plan or a Measure", "Plan か Measure", source)))
 
 
 # --- indicators --------------------------------------------------------------------------
@@ -423,12 +438,20 @@ def grades_frame(
     """
     if years is None:
         if not isinstance(plan, Plan):
-            raise ValidationError(("years", "give the fiscal years to grade a measure in; only a plan has a period"))
+            raise ValidationError(
+                (
+                    "years",
+                    (
+                        "give the fiscal years to grade a measure in; only a plan has a period",
+                        "事業を評価する年度を指定する。期間があるのは計画だけ",
+                    ),
+                )
+            )
         years = plan.period
     chosen = list(years)
     for index, fy in enumerate(chosen):
         if not isinstance(fy, FiscalYear):
-            raise ValidationError((f"years[{index}]", f"expected a FiscalYear, not {type(fy).__name__} {fy!r}"))
+            raise ValidationError((f"years[{index}]", _not_a("a FiscalYear", "FiscalYear", fy)))
     rows: list[dict[str, Any]] = []
     for code, measure in _measures(plan):
         for fy in chosen:
@@ -491,7 +514,7 @@ def awards_frame(awards: Iterable[Award]) -> pd.DataFrame:
     chosen = list(awards)
     for index, award in enumerate(chosen):
         if not isinstance(award, Award):
-            raise ValidationError((f"awards[{index}]", f"expected an Award, not {type(award).__name__} {award!r}"))
+            raise ValidationError((f"awards[{index}]", _not_a("an Award", "Award", award)))
     return _frame(
         {
             "rule": ([award.rule.name for award in chosen], None),

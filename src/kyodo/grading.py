@@ -89,7 +89,15 @@ def preset(name: str) -> GradingScheme:
     """
     names = preset_names()
     if name not in names:
-        raise ValidationError(("name", f"{name!r} is not a preset; expected one of {', '.join(names)}"))
+        raise ValidationError(
+            (
+                "name",
+                (
+                    f"{name!r} is not a preset; expected one of {', '.join(names)}",
+                    f"{name!r} というプリセットはない。{'、'.join(names)} のいずれか",
+                ),
+            )
+        )
     from kyodo.io import loads
 
     return loads((_presets() / f"{name}.toml").read_text(encoding="utf-8"), "toml", kind=GradingScheme)
@@ -152,7 +160,9 @@ class Band:
                 or (self.lower == self.upper and not (self.lower_inclusive and self.upper_inclusive))
             )
         ):
-            raise ValidationError(("bands", f"the band {self} contains no rate"))
+            raise ValidationError(
+                ("bands", (f"the band {self} contains no rate", f"区分 {_band_ja(self)} に入る率がない"))
+            )
 
     def __contains__(self, rate: Fraction) -> bool:
         if self.lower is not None and (rate < self.lower or (rate == self.lower and not self.lower_inclusive)):
@@ -183,7 +193,9 @@ class Grade:
 
     def __attrs_post_init__(self) -> None:
         if not isinstance(self.label, str) or not self.label.strip():
-            raise ValidationError(("label", f"a grade needs a label, not {self.label!r}"))
+            raise ValidationError(
+                ("label", (f"a grade needs a label, not {self.label!r}", f"評価の記号が必要（{self.label!r}）"))
+            )
 
 
 def _grades(values: Iterable[Grade]) -> tuple[Grade, ...]:
@@ -224,21 +236,39 @@ class GradingScheme:
     def __attrs_post_init__(self) -> None:
         labels = [grade.label for grade in self.grades]
         if not labels:
-            raise ValidationError(("grades", "a scheme needs at least one grade"))
+            raise ValidationError(("grades", ("a scheme needs at least one grade", "評価基準には評価が一つ以上必要")))
         for label in labels:
             if labels.count(label) > 1:
-                raise ValidationError(("grades", f"the grade {label!r} is listed twice"))
+                raise ValidationError(
+                    ("grades", (f"the grade {label!r} is listed twice", f"評価 {label!r} が二度ある"))
+                )
         used = {label for _status, label in self.by_status}
         if self.when_no_target is not None:
             used.add(self.when_no_target)
         unknown = sorted(used - set(labels))
         if unknown:
-            raise ValidationError(("grades", f"{', '.join(map(repr, unknown))} is used but not a grade of the scheme"))
+            raise ValidationError(
+                (
+                    "grades",
+                    (
+                        f"{', '.join(map(repr, unknown))} is used but not a grade of the scheme",
+                        f"{'、'.join(map(repr, unknown))} が使われているが、この基準の評価ではない",
+                    ),
+                )
+            )
         slots = _fill_otherwise([(band, grade) for grade in self.grades for band in grade.bands])
         _check_tiling(slots, labels)
         for grade in self.grades:
             if not grade.bands and grade.label not in used:
-                raise ValidationError(("grades", f"the grade {grade.label!r} has no band and nothing else gives it"))
+                raise ValidationError(
+                    (
+                        "grades",
+                        (
+                            f"the grade {grade.label!r} has no band and nothing else gives it",
+                            f"評価 {grade.label!r} は区分がなく、ほかの方法でも与えられない",
+                        ),
+                    )
+                )
         # Band i covers rates from thresholds[i-1] upward; bisect finds the band.
         thresholds = tuple(band.lower for band, _grade in slots[1:] if band.lower is not None)
         object.__setattr__(self, "_slots", tuple(slots))
@@ -314,8 +344,15 @@ class GradingScheme:
 
 def _exact_rate(rate: object) -> Fraction:
     if isinstance(rate, bool) or not isinstance(rate, Fraction | Decimal | int):
+        kind = type(rate).__name__
         raise ValidationError(
-            ("rate", f"{rate!r} is a {type(rate).__name__}; give an exact rate (Fraction, Decimal or int)")
+            (
+                "rate",
+                (
+                    f"{rate!r} is a {kind}; give an exact rate (Fraction, Decimal or int)",
+                    f"{rate!r} は {kind}。正確な率（Fraction、Decimal、int）が必要",
+                ),
+            )
         )
     return Fraction(rate)
 
@@ -347,7 +384,15 @@ def _fill_otherwise(slots: list[tuple[Band, Grade]]) -> list[tuple[Band, Grade]]
     if not others:
         return sorted(rest, key=_order)
     if len(others) > 1:
-        raise ValidationError(("grades", f"{' and '.join(grade.label for grade in others)} both say 'otherwise'"))
+        raise ValidationError(
+            (
+                "grades",
+                (
+                    f"{' and '.join(grade.label for grade in others)} both say 'otherwise'",
+                    f"{' と '.join(grade.label for grade in others)} がいずれも 'otherwise'（その他）を指定している",
+                ),
+            )
+        )
     otherwise = others[0]
     gaps: list[tuple[Band, Grade]] = []
     cursor: Fraction | None = None
@@ -377,13 +422,42 @@ def _fill_otherwise(slots: list[tuple[Band, Grade]]) -> list[tuple[Band, Grade]]
         gaps.append((Band(None, False, None, False), otherwise))
     if not gaps:
         raise ValidationError(
-            ("grades", f"the grade {otherwise.label!r} says 'otherwise', but every rate has a grade already")
+            (
+                "grades",
+                (
+                    f"the grade {otherwise.label!r} says 'otherwise', but every rate has a grade already",
+                    f"評価 {otherwise.label!r} は 'otherwise'（その他）だが、どの率にもすでに評価がある",
+                ),
+            )
         )
     return sorted(rest + gaps, key=_order)
 
 
 def _describe(lower: Fraction | None, inclusive: bool) -> str:
     return f"{format_rate(lower)} ({'included' if inclusive else 'excluded'})" if lower is not None else "−∞"
+
+
+def _from_ja(bound: Fraction, inclusive: bool) -> str:
+    """Rates from ``bound`` up, as legends print it: 80%以上, 80%超."""
+    return f"{format_rate(bound)}{'以上' if inclusive else '超'}"
+
+
+def _to_ja(bound: Fraction, inclusive: bool) -> str:
+    """Rates up to ``bound``, as legends print it: 110%以下, 110%未満."""
+    return f"{format_rate(bound)}{'以下' if inclusive else '未満'}"
+
+
+def _band_ja(band: Band) -> str:
+    """A band as Japanese legends print it: 80%以上110%未満, 110%以上, その他."""
+    if band.lower is None and band.upper is None:
+        return "その他"
+    lower = "" if band.lower is None else _from_ja(band.lower, band.lower_inclusive)
+    upper = "" if band.upper is None else _to_ja(band.upper, band.upper_inclusive)
+    return lower + upper
+
+
+def _uncovered(message: str, rates_ja: str) -> tuple[str, str]:
+    return (message, f"{rates_ja}の率に当たる評価がない")
 
 
 def _check_tiling(slots: Sequence[tuple[Band, Grade]], labels: list[str]) -> None:
@@ -393,41 +467,74 @@ def _check_tiling(slots: Sequence[tuple[Band, Grade]], labels: list[str]) -> Non
     first = slots[0][0]
     if first.lower is not None:
         raise ValidationError(
-            ("grades", f"no grade covers rates below {_describe(first.lower, not first.lower_inclusive)}")
+            (
+                "grades",
+                _uncovered(
+                    f"no grade covers rates below {_describe(first.lower, not first.lower_inclusive)}",
+                    _to_ja(first.lower, not first.lower_inclusive),
+                ),
+            )
         )
     for (band, grade), (following, next_grade) in itertools.pairwise(slots):
         if band.upper is None:
-            raise ValidationError(
-                ("grades", f"the bands {band} ({grade.label}) and {following} ({next_grade.label}) overlap")
-            )
+            raise _overlap(band, grade, following, next_grade)
         assert following.lower is not None
         if following.lower > band.upper or (
             following.lower == band.upper and not band.upper_inclusive and not following.lower_inclusive
         ):
+            gap_ja = (
+                f"ちょうど{format_rate(band.upper)}"
+                if following.lower == band.upper
+                else _from_ja(band.upper, not band.upper_inclusive)
+                + _to_ja(following.lower, not following.lower_inclusive)
+            )
             raise ValidationError(
                 (
                     "grades",
-                    f"no grade covers rates from {_describe(band.upper, not band.upper_inclusive)}"
-                    f" to {_describe(following.lower, not following.lower_inclusive)}",
+                    _uncovered(
+                        f"no grade covers rates from {_describe(band.upper, not band.upper_inclusive)}"
+                        f" to {_describe(following.lower, not following.lower_inclusive)}",
+                        gap_ja,
+                    ),
                 )
             )
         if following.lower < band.upper or (band.upper_inclusive and following.lower_inclusive):
-            raise ValidationError(
-                ("grades", f"the bands {band} ({grade.label}) and {following} ({next_grade.label}) overlap")
-            )
+            raise _overlap(band, grade, following, next_grade)
         if labels.index(next_grade.label) > labels.index(grade.label):
             raise ValidationError(
                 (
                     "grades",
-                    f"{next_grade.label} is given to higher rates ({following}) than {grade.label} ({band}),"
-                    " but is listed as a worse grade; list grades best first",
+                    (
+                        f"{next_grade.label} is given to higher rates ({following}) than {grade.label} ({band}),"
+                        " but is listed as a worse grade; list grades best first",
+                        f"{next_grade.label}（{_band_ja(following)}）は {grade.label}（{_band_ja(band)}）より"
+                        "高い率に与えられるのに、悪い評価として並んでいる。評価は良い順に並べる",
+                    ),
                 )
             )
     last = slots[-1][0]
     if last.upper is not None:
         raise ValidationError(
-            ("grades", f"no grade covers rates above {_describe(last.upper, not last.upper_inclusive)}")
+            (
+                "grades",
+                _uncovered(
+                    f"no grade covers rates above {_describe(last.upper, not last.upper_inclusive)}",
+                    _from_ja(last.upper, not last.upper_inclusive),
+                ),
+            )
         )
+
+
+def _overlap(band: Band, grade: Grade, following: Band, next_grade: Grade) -> ValidationError:
+    return ValidationError(
+        (
+            "grades",
+            (
+                f"the bands {band} ({grade.label}) and {following} ({next_grade.label}) overlap",
+                f"区分 {_band_ja(band)}（{grade.label}）と {_band_ja(following)}（{next_grade.label}）が重なる",
+            ),
+        )
+    )
 
 
 _PERCENT_DIGITS: Final = 1
@@ -609,7 +716,9 @@ def grade_measure(
         rates = [(part, _weight(measure, part, parts, weights, how)) for part in graded]
         total = sum(weight for _part, weight in rates)
         if total <= 0:
-            raise ValidationError(("weights", "the weights of the graded indicators add up to 0"))
+            raise ValidationError(
+                ("weights", ("the weights of the graded indicators add up to 0", "評価された指標の重みの合計が 0"))
+            )
         mean = sum((weight * (part.rate or Fraction(0)) for part, weight in rates), Fraction(0)) / total
         computed = scheme.grade(mean)
     evaluation = measure.evaluation(fy)
@@ -629,7 +738,9 @@ def _weight(
         return Fraction(1)
     name = measure.indicators[parts.index(part)].name
     if weights is None or name not in weights:
-        raise ValidationError(("weights", f"no weight is given for the indicator {name!r}"))
+        raise ValidationError(
+            ("weights", (f"no weight is given for the indicator {name!r}", f"指標 {name!r} の重みが与えられていない"))
+        )
     return Fraction(weights[name])
 
 

@@ -29,7 +29,7 @@ from typing import Any
 from attrs import evolve, field, frozen
 
 from kyodo._checks import tuple_of
-from kyodo.errors import ValidationError
+from kyodo.errors import Message, ValidationError
 from kyodo.fiscal import FiscalYear
 from kyodo.money import parse_rate
 
@@ -41,14 +41,26 @@ def _share(value: Any) -> Fraction | None:
         return None
     share = value if isinstance(value, Fraction) else parse_rate(value)
     if share > 1:
-        raise ValidationError(("carry_over_share", f"cannot carry over more than the whole grant ({share})"))
+        raise ValidationError(
+            (
+                "carry_over_share",
+                (
+                    f"cannot carry over more than the whole grant ({share})",
+                    f"交付額の全額より多くは繰り越せない（{share}）",
+                ),
+            )
+        )
     return share
+
+
+def _not_yen(value: object) -> Message:
+    return (f"must be whole yen (an int of 0 or more), not {value!r}", f"円単位の 0 以上の整数が必要（{value!r}）")
 
 
 def _yen(name: str) -> Any:
     def check(_instance: object, _attribute: object, value: object) -> None:
         if value is not None and (type(value) is not int or value < 0):
-            raise ValidationError((name, f"must be whole yen (an int of 0 or more), not {value!r}"))
+            raise ValidationError((name, _not_yen(value)))
 
     return check
 
@@ -86,7 +98,7 @@ class GrantYear:
 
 def _amount(name: str, value: object) -> int:
     if type(value) is not int or value < 0:
-        raise ValidationError((name, f"must be whole yen (an int of 0 or more), not {value!r}"))
+        raise ValidationError((name, _not_yen(value)))
     return value
 
 
@@ -112,12 +124,38 @@ class GrantAccount:
         for name, value in (("granted", granted), ("spent", spent), ("reserve", reserve), ("draw", draw)):
             _amount(name, value)
         if self.years and fy != self.years[-1].fy + 1:
-            raise ValidationError(("fy", f"{fy} does not follow {self.years[-1].fy}; close years in order"))
+            last = self.years[-1].fy
+            raise ValidationError(
+                (
+                    "fy",
+                    (
+                        f"{fy} does not follow {last}; close years in order",
+                        f"{fy} は {last} の次の年度ではない。年度は順に締める",
+                    ),
+                )
+            )
         if draw > self.reserve_balance:
-            raise ValidationError(("draw", f"{draw:,} yen is more than the reserve's {self.reserve_balance:,} yen"))
+            balance = self.reserve_balance
+            raise ValidationError(
+                (
+                    "draw",
+                    (
+                        f"{draw:,} yen is more than the reserve's {balance:,} yen",
+                        f"{draw:,}円は積立金の残高 {balance:,}円より多い",
+                    ),
+                )
+            )
         available = granted + self.carried + draw
         if spent > available:
-            raise ValidationError(("spent", f"{spent:,} yen is more than the {available:,} yen available this year"))
+            raise ValidationError(
+                (
+                    "spent",
+                    (
+                        f"{spent:,} yen is more than the {available:,} yen available this year",
+                        f"{spent:,}円はこの年度に使える {available:,}円より多い",
+                    ),
+                )
+            )
         unspent = available - spent
         terms = self.terms
         room = self.reserve_balance - draw

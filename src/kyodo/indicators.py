@@ -41,7 +41,7 @@ from attrs import field, frozen
 
 from kyodo._checks import instance_of, one_per_year
 from kyodo._labels import LabelledEnum
-from kyodo.errors import KyodoError, ValidationError
+from kyodo.errors import KyodoError, Message, ValidationError
 from kyodo.fiscal import FiscalYear
 
 __all__ = [
@@ -62,7 +62,21 @@ Number: TypeAlias = int | Decimal | Fraction
 
 
 class UndefinedRateError(KyodoError, ArithmeticError):
-    """A rate that has no value for its inputs, such as actual ÷ a target of 0."""
+    """A rate that has no value for its inputs, such as actual ÷ a target of 0.
+
+    ``str(error)`` is in English; ``error.message("ja")`` gives it in Japanese.
+    """
+
+    def __init__(self, message: Message) -> None:
+        self._english, self._japanese = (message, message) if isinstance(message, str) else message
+        super().__init__(self._english)
+
+    def message(self, locale: str = "en") -> str:
+        """The message in ``locale``: "en" (as ``str(error)``) or "ja"."""
+        return self._japanese if locale == "ja" else self._english
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (type(self), ((self._english, self._japanese),))
 
 
 class Direction(LabelledEnum):
@@ -80,7 +94,7 @@ def _exact(value: Number, name: str) -> Fraction:
     if isinstance(value, bool) or not isinstance(value, int | Decimal | Fraction):
         raise TypeError(f"{name} must be an int, Decimal or Fraction, not {type(value).__name__} {value!r}")
     if isinstance(value, Decimal) and not value.is_finite():
-        raise ValidationError((name, f"{value!r} is not a finite number"))
+        raise ValidationError((name, (f"{value!r} is not a finite number", f"{value!r} は有限の数ではない")))
     return Fraction(value)
 
 
@@ -100,7 +114,10 @@ def achievement_rate(actual: Number, target: Number, direction: Direction | str 
     if direction is Direction.INCREASE:
         if exact_target == 0:
             raise UndefinedRateError(
-                f"achievement rate of {actual} against a target of 0 is undefined where more is better"
+                (
+                    f"achievement rate of {actual} against a target of 0 is undefined where more is better",
+                    f"増加が望ましい指標では、目標 0 に対する実績 {actual} の達成率は定まらない",
+                )
             )
         return exact_actual / exact_target
     if direction is Direction.AT_MOST and exact_actual <= exact_target:
@@ -108,7 +125,12 @@ def achievement_rate(actual: Number, target: Number, direction: Direction | str 
     if exact_actual == 0:
         if exact_target == 0:
             return Fraction(1)
-        raise UndefinedRateError(f"achievement rate of an actual 0 against a target of {target} is undefined")
+        raise UndefinedRateError(
+            (
+                f"achievement rate of an actual 0 against a target of {target} is undefined",
+                f"目標 {target} に対する実績 0 の達成率は定まらない",
+            )
+        )
     return exact_target / exact_actual
 
 
@@ -129,7 +151,12 @@ def progress_rate(actual: Number, target: Number, baseline: Number) -> Fraction:
     exact_target = _exact(target, "target")
     exact_baseline = _exact(baseline, "baseline")
     if exact_target == exact_baseline:
-        raise UndefinedRateError(f"progress rate is undefined when the target equals the baseline ({baseline})")
+        raise UndefinedRateError(
+            (
+                f"progress rate is undefined when the target equals the baseline ({baseline})",
+                f"目標が基準値（{baseline}）と等しいので進捗率は定まらない",
+            )
+        )
     return (exact_actual - exact_baseline) / (exact_target - exact_baseline)
 
 
@@ -156,7 +183,9 @@ def format_percent(rate: Number, digits: int = 1) -> str:
     ('86.6%', '87%')
     """
     if type(digits) is not int or not 0 <= digits <= 12:
-        raise ValidationError(("digits", f"must be an int from 0 to 12, not {digits!r}"))
+        raise ValidationError(
+            ("digits", (f"must be an int from 0 to 12, not {digits!r}", f"0～12 の整数が必要（{digits!r}）"))
+        )
     scaled = round_half_up(_exact(rate, "rate") * 100 * 10**digits)
     sign = "-" if scaled < 0 else ""
     whole, fraction = divmod(abs(scaled), 10**digits)
@@ -192,15 +221,29 @@ def _decimal(value: object) -> Decimal:
     """Convert an exact number to a Decimal, refusing floats, bools and non-finite values."""
     if isinstance(value, bool | float):
         raise ValidationError(
-            ("value", f"{value!r} is a {type(value).__name__}; give an exact number (int or Decimal)")
+            (
+                "value",
+                (
+                    f"{value!r} is a {type(value).__name__}; give an exact number (int or Decimal)",
+                    f"{value!r} は {type(value).__name__}。正確な数（int か Decimal）が必要",
+                ),
+            )
         )
     if isinstance(value, int):
         return Decimal(value)
     if isinstance(value, Decimal):
         if not value.is_finite():
-            raise ValidationError(("value", f"{value!r} is not a finite number"))
+            raise ValidationError(("value", (f"{value!r} is not a finite number", f"{value!r} は有限の数ではない")))
         return value
-    raise ValidationError(("value", f"expected an int or a Decimal, not {type(value).__name__} {value!r}"))
+    raise ValidationError(
+        (
+            "value",
+            (
+                f"expected an int or a Decimal, not {type(value).__name__} {value!r}",
+                f"int か Decimal が必要（{type(value).__name__} {value!r} が渡された）",
+            ),
+        )
+    )
 
 
 def _optional_decimal(value: object) -> Decimal | None:
@@ -255,7 +298,15 @@ class Target:
 
     def __attrs_post_init__(self) -> None:
         if self.value is None and not self.text:
-            raise ValidationError(("", f"the target for {self.fy} has neither a value nor a text"))
+            raise ValidationError(
+                (
+                    "",
+                    (
+                        f"the target for {self.fy} has neither a value nor a text",
+                        f"{self.fy} の目標に値もテキストもない",
+                    ),
+                )
+            )
 
     @property
     def is_numeric(self) -> bool:
@@ -297,7 +348,7 @@ class Indicator:
 
     def __attrs_post_init__(self) -> None:
         if not self.name.strip():
-            raise ValidationError(("name", "an indicator needs a name"))
+            raise ValidationError(("name", ("an indicator needs a name", "指標には名前が必要")))
 
     def __repr__(self) -> str:
         return (

@@ -112,9 +112,24 @@ _SUFFIXES: Final[dict[str, Format]] = {".json": "json", ".toml": "toml", ".yaml"
 # --- scalars -------------------------------------------------------------------
 
 
-def _expect_str(value: object, what: str) -> str:
+def _both(message: Message) -> tuple[str, str]:
+    """A message as (English, Japanese); a plain string stands for both."""
+    return (message, message) if isinstance(message, str) else message
+
+
+def _expect_str(value: object, what: Message) -> str:
     if not isinstance(value, str):
-        raise ValidationError(("", f"expected {what} as text, not {type(value).__name__} {value!r}"))
+        what_en, what_ja = _both(what)
+        kind = type(value).__name__
+        raise ValidationError(
+            (
+                "",
+                (
+                    f"expected {what_en} as text, not {kind} {value!r}",
+                    f"{what_ja}には文字列が必要（{kind} {value!r} が渡された）",
+                ),
+            )
+        )
     return value
 
 
@@ -123,13 +138,14 @@ def _structure_fiscal_year(value: object, _type: object = None) -> FiscalYear:
         return value
     if isinstance(value, int) and not isinstance(value, bool):
         return FiscalYear(value)
-    return FiscalYear.parse(_expect_str(value, "a fiscal year (平成27年度, FY2015)"))
+    return FiscalYear.parse(_expect_str(value, ("a fiscal year (平成27年度, FY2015)", "年度（平成27年度、FY2015）")))
 
 
 def _structure_range(value: object, _type: object) -> FiscalYearRange:
     if isinstance(value, Mapping) and set(value) == {"first", "last"}:
         return FiscalYearRange(_structure_fiscal_year(value["first"]), _structure_fiscal_year(value["last"]))
-    return FiscalYearRange.parse(_expect_str(value, "a range of fiscal years (平成26年度～平成30年度)"))
+    what = ("a range of fiscal years (平成26年度～平成30年度)", "年度の範囲（平成26年度～平成30年度）")
+    return FiscalYearRange.parse(_expect_str(value, what))
 
 
 def _structure_date(value: object, _type: object = None) -> date:
@@ -137,25 +153,30 @@ def _structure_date(value: object, _type: object = None) -> date:
         return value.date()
     if isinstance(value, date):
         return value
-    text = _expect_str(value, "a date (2018-07-20, H30.7.20)")
+    text = _expect_str(value, ("a date (2018-07-20, H30.7.20)", "日付（2018-07-20、H30.7.20）"))
     if re.fullmatch(r"\s*\d{4}-\d{2}-\d{2}\s*", text):
         try:
             return date.fromisoformat(text.strip())
         except ValueError:
-            raise ParseError(text, "a date", "no such day", expected="a date such as 2018-07-20") from None
+            raise ParseError(
+                text,
+                ("a date", "日付"),
+                ("no such day", "その日はない"),
+                expected=("a date such as 2018-07-20", "2018-07-20 のような日付"),
+            ) from None
     return parse_wareki(text)
 
 
 def _structure_month(value: object, _type: object = None) -> YearMonth:
     if isinstance(value, YearMonth):
         return value
-    return YearMonth.parse(_expect_str(value, "a month (2014-03, 平成26年3月)"))
+    return YearMonth.parse(_expect_str(value, ("a month (2014-03, 平成26年3月)", "年月（2014-03、平成26年3月）")))
 
 
 def _structure_day_or_month(value: object, _type: object) -> date | YearMonth:
     if isinstance(value, date | YearMonth):
         return _structure_date(value) if isinstance(value, date) else value
-    text = _expect_str(value, "a date or a month")
+    text = _expect_str(value, ("a date or a month", "日付か年月"))
     try:
         return _structure_date(text)
     except ParseError:
@@ -165,7 +186,7 @@ def _structure_day_or_month(value: object, _type: object) -> date | YearMonth:
 def _structure_when(value: object, _type: object) -> date | YearMonth | FiscalYear:
     if isinstance(value, FiscalYear | YearMonth | date):
         return _structure_date(value) if isinstance(value, date) else value
-    text = _expect_str(value, "a date, a month or a fiscal year")
+    text = _expect_str(value, ("a date, a month or a fiscal year", "日付、年月、または年度"))
     if "年度" in text or text.strip().upper().startswith("FY"):
         return _structure_fiscal_year(text)
     return _structure_day_or_month(text, None)
@@ -175,7 +196,13 @@ def _label(fy: FiscalYear) -> str:
     """A fiscal year as files write it; files hold the April calendar only, so another is refused, not lost."""
     if fy.start_month != 4:
         raise ValidationError(
-            ("", f"{fy!r} starts in month {fy.start_month}; plan files hold April fiscal years (年度) only")
+            (
+                "",
+                (
+                    f"{fy!r} starts in month {fy.start_month}; plan files hold April fiscal years (年度) only",
+                    f"{fy!r} は{fy.start_month}月始まり。計画ファイルに書けるのは4月始まりの年度だけ",
+                ),
+            )
         )
     return str(fy)
 
@@ -220,7 +247,16 @@ def _strict_bool(value: object, _type: object = None) -> bool:
 
 def _strict_strings(value: object, _type: object = None) -> tuple[str, ...]:
     if not isinstance(value, list | tuple):
-        raise ValidationError(("", f"expected a list of text, not {type(value).__name__} {value!r}"))
+        kind = type(value).__name__
+        raise ValidationError(
+            (
+                "",
+                (
+                    f"expected a list of text, not {kind} {value!r}",
+                    f"文字列のリストが必要（{kind} {value!r} が渡された）",
+                ),
+            )
+        )
     return tuple(_strict_str(item) for item in value)
 
 
@@ -234,8 +270,15 @@ def _unstructure_when(value: date | YearMonth | FiscalYear) -> str:
 
 def _structure_decimal(value: object, _type: object = None) -> Decimal:
     if isinstance(value, bool | float):
+        kind = type(value).__name__
         raise ValidationError(
-            ("", f"{value!r} is a {type(value).__name__}; write the number exactly, as text or Decimal")
+            (
+                "",
+                (
+                    f"{value!r} is a {kind}; write the number exactly, as text or Decimal",
+                    f"{value!r} は {kind}。数は文字列か Decimal で正確に書く",
+                ),
+            )
         )
     if isinstance(value, Decimal | int):
         number = Decimal(value)
@@ -243,11 +286,14 @@ def _structure_decimal(value: object, _type: object = None) -> Decimal:
         try:
             number = Decimal(value.replace(",", "").strip())
         except InvalidOperation:
-            raise ValidationError(("", f"{value!r} is not a number")) from None
+            raise ValidationError(("", (f"{value!r} is not a number", f"{value!r} は数ではない"))) from None
     else:
-        raise ValidationError(("", f"expected a number, not {type(value).__name__} {value!r}"))
+        kind = type(value).__name__
+        raise ValidationError(
+            ("", (f"expected a number, not {kind} {value!r}", f"数が必要（{kind} {value!r} が渡された）"))
+        )
     if not number.is_finite():
-        raise ValidationError(("", f"{value!r} is not a finite number"))
+        raise ValidationError(("", (f"{value!r} is not a finite number", f"{value!r} は有限の数ではない")))
     return number
 
 
@@ -264,16 +310,34 @@ def _structure_yen(value: object, _type: object = None) -> int:
         digits = value.replace(",", "").replace("円", "").strip()
         if digits.isdigit():
             return int(digits)
-    raise ValidationError(("", f"expected whole yen (an int, '9,973千円' or '9,973,000円'), not {value!r}"))
+    raise ValidationError(
+        (
+            "",
+            (
+                f"expected whole yen (an int, '9,973千円' or '9,973,000円'), not {value!r}",
+                f"{value!r} は使えない。円単位の整数（int、'9,973千円'、'9,973,000円' のいずれか）が必要",
+            ),
+        )
+    )
 
 
 # --- per-year tables -------------------------------------------------------------
 
 
-def _cells(value: object, what: str, build: Callable[[FiscalYear, object], object]) -> tuple[Any, ...]:
+def _cells(value: object, what: Message, build: Callable[[FiscalYear, object], object]) -> tuple[Any, ...]:
     """Build each cell of a table keyed by fiscal year, refusing a year given twice; every problem is reported."""
     if not isinstance(value, Mapping):
-        raise ValidationError(("", f"expected a table of {what} keyed by fiscal year, not {type(value).__name__}"))
+        what_en, what_ja = _both(what)
+        kind = type(value).__name__
+        raise ValidationError(
+            (
+                "",
+                (
+                    f"expected a table of {what_en} keyed by fiscal year, not {kind}",
+                    f"年度をキーとする{what_ja}の表が必要（{kind} が渡された）",
+                ),
+            )
+        )
     seen: dict[FiscalYear, str] = {}
     results: list[object] = []
     problems: list[tuple[str, Message]] = []
@@ -281,7 +345,7 @@ def _cells(value: object, what: str, build: Callable[[FiscalYear, object], objec
         try:
             fy = _structure_fiscal_year(key)
         except (ParseError, ValidationError) as error:
-            problems.append((str(key), str(error)))
+            problems.append((str(key), _message_of(error)))
             continue
         if fy in seen:
             problems.append(
@@ -297,7 +361,7 @@ def _cells(value: object, what: str, build: Callable[[FiscalYear, object], objec
         except ValidationError as error:
             problems.extend((_join(key, path), message) for path, message in error.bilingual)
         except (ParseError, ValueError, TypeError) as error:
-            problems.append((key, str(error)))
+            problems.append((key, _message_of(error)))
     if problems:
         raise ValidationError(*problems)
     return tuple(results)
@@ -307,12 +371,49 @@ def _join(key: str, path: str) -> str:
     return f"{key}.{path}" if path else key
 
 
-def _record(cell: object, allowed: set[str], what: str) -> Mapping[str, Any]:
+#: Python's own words when cattrs is handed the wrong shape, in Japanese.
+_SHAPES: Final = (
+    (re.compile(r"'(\w+)' object is not iterable"), r"リストが必要（\1 が渡された）"),
+    (re.compile(r"argument of type '(\w+)' is not iterable"), r"表が必要（\1 が渡された）"),
+    (re.compile(r"'(\w+)' object has no attribute 'keys'"), r"表が必要（\1 が渡された）"),
+)
+
+
+def _message_of(error: BaseException) -> Message:
+    """An error's message in English and Japanese; Python's own words are kept in the Japanese when unknown."""
+    if isinstance(error, ParseError | ValidationError):
+        return (error.message("en"), error.message("ja"))
+    english = str(error) or type(error).__name__
+    for pattern, japanese in _SHAPES:
+        if pattern.fullmatch(english):
+            return (english, pattern.sub(japanese, english))
+    return (english, f"値が正しくない（{english}）")
+
+
+def _record(cell: object, allowed: set[str], what: Message) -> Mapping[str, Any]:
+    what_en, what_ja = _both(what)
     if not isinstance(cell, Mapping):
-        raise ValidationError(("", f"expected a number or a table for {what}, not {type(cell).__name__} {cell!r}"))
+        kind = type(cell).__name__
+        raise ValidationError(
+            (
+                "",
+                (
+                    f"expected a number or a table for {what_en}, not {kind} {cell!r}",
+                    f"{what_ja}には数か表が必要（{kind} {cell!r} が渡された）",
+                ),
+            )
+        )
     extra = set(cell) - allowed
     if extra:
-        raise ValidationError(("", f"unknown keys {sorted(extra)} for {what}; expected some of {sorted(allowed)}"))
+        raise ValidationError(
+            (
+                "",
+                (
+                    f"unknown keys {sorted(extra)} for {what_en}; expected some of {sorted(allowed)}",
+                    f"{what_ja}に知らないキー {sorted(extra)}。使えるのは {sorted(allowed)}",
+                ),
+            )
+        )
     return cell
 
 
@@ -320,17 +421,17 @@ def _structure_targets(value: object, _type: object) -> tuple[Target, ...]:
     def build(fy: FiscalYear, cell: object) -> Target:
         if not isinstance(cell, Mapping):
             return Target(fy, _structure_decimal(cell))
-        record = _record(cell, {"value", "text", "role"}, "a target")
+        record = _record(cell, {"value", "text", "role"}, ("a target", "目標"))
         number = record.get("value")
         text = record.get("text")
         return Target(
             fy,
             None if number is None else _structure_decimal(number),
-            None if text is None else _expect_str(text, "a target's text"),
+            None if text is None else _expect_str(text, ("a target's text", "目標の文言")),
             record.get("role", TargetRole.ANNUAL),
         )
 
-    return _cells(value, "targets", build)
+    return _cells(value, ("targets", "目標"), build)
 
 
 def _unstructure_targets(targets: tuple[Target, ...]) -> dict[str, object]:
@@ -353,15 +454,17 @@ def _unstructure_targets(targets: tuple[Target, ...]) -> dict[str, object]:
 def _structure_observation_cell(fy: FiscalYear, cell: object) -> Observation:
     if not isinstance(cell, Mapping):
         return Observation(fy, _structure_decimal(cell))
-    record = _record(cell, {"value", "estimate"}, "an actual")
+    record = _record(cell, {"value", "estimate"}, ("an actual", "実績"))
     estimate = record.get("estimate", False)
     if not isinstance(estimate, bool):
-        raise ValidationError(("estimate", f"expected true or false, not {estimate!r}"))
+        raise ValidationError(
+            ("estimate", (f"expected true or false, not {estimate!r}", f"true か false が必要（{estimate!r}）"))
+        )
     return Observation(fy, _structure_decimal(record.get("value")), estimate)
 
 
 def _structure_actuals(value: object, _type: object) -> tuple[Observation, ...]:
-    return _cells(value, "actuals", _structure_observation_cell)
+    return _cells(value, ("actuals", "実績"), _structure_observation_cell)
 
 
 def _unstructure_observation_value(observation: Observation) -> object:
@@ -377,9 +480,11 @@ def _unstructure_actuals(actuals: tuple[Observation, ...]) -> dict[str, object]:
 def _structure_baseline(value: object, _type: object) -> Observation | None:
     if value is None:
         return None
-    record = _record(value, {"fy", "value", "estimate"}, "a baseline")
+    record = _record(value, {"fy", "value", "estimate"}, ("a baseline", "基準値"))
     if "fy" not in record:
-        raise ValidationError(("fy", "a baseline needs the fiscal year it was measured in"))
+        raise ValidationError(
+            ("fy", ("a baseline needs the fiscal year it was measured in", "基準値には測った年度（fy）が必要"))
+        )
     cell = {key: item for key, item in record.items() if key != "fy"}
     return _structure_observation_cell(_structure_fiscal_year(record["fy"]), cell)
 
@@ -414,17 +519,19 @@ def _structure_schedule(value: object, _type: object) -> tuple[ScheduleEntry, ..
     def build(fy: FiscalYear, cell: object) -> ScheduleEntry:
         if isinstance(cell, str):
             return _stage_cell(fy, cell, None)
-        record = _record(cell, {"stage", "text", "result"}, "a schedule cell")
+        record = _record(cell, {"stage", "text", "result"}, ("a schedule cell", "工程表のセル"))
         result = record.get("result")
         if result is not None:
-            result = _expect_str(result, "the year's result")
+            result = _expect_str(result, ("the year's result", "その年度の結果"))
         if "stage" in record:
             if "text" in record:
-                raise ValidationError(("", "give a stage or a text, not both"))
-            return _stage_cell(fy, _expect_str(record["stage"], "a stage"), result)
-        return ScheduleEntry(fy, text=_expect_str(record.get("text"), "the cell's text"), result=result)
+                raise ValidationError(
+                    ("", ("give a stage or a text, not both", "stage か text のどちらか一方だけを書く"))
+                )
+            return _stage_cell(fy, _expect_str(record["stage"], ("a stage", "段階")), result)
+        return ScheduleEntry(fy, text=_expect_str(record.get("text"), ("the cell's text", "セルの文言")), result=result)
 
-    return _cells(value, "schedule cells", build)
+    return _cells(value, ("schedule cells", "工程表のセル"), build)
 
 
 def _unstructure_schedule(schedule: tuple[ScheduleEntry, ...]) -> dict[str, object]:
@@ -447,15 +554,15 @@ def _unstructure_schedule(schedule: tuple[ScheduleEntry, ...]) -> dict[str, obje
 
 def _structure_budget(value: object, _type: object) -> tuple[BudgetLine, ...]:
     def build(fy: FiscalYear, cell: object) -> BudgetLine:
-        record = _record(cell, {"budget", "settled", "note"}, "a budget line")
+        record = _record(cell, {"budget", "settled", "note"}, ("a budget line", "予算の行"))
         return BudgetLine(
             fy,
             None if record.get("budget") is None else _structure_yen(record["budget"]),
             None if record.get("settled") is None else _structure_yen(record["settled"]),
-            None if record.get("note") is None else _expect_str(record["note"], "a note"),
+            None if record.get("note") is None else _expect_str(record["note"], ("a note", "備考")),
         )
 
-    return _cells(value, "budget lines", build)
+    return _cells(value, ("budget lines", "予算の行"), build)
 
 
 def _unstructure_budget(lines: tuple[BudgetLine, ...]) -> dict[str, object]:
@@ -471,7 +578,16 @@ def _unstructure_budget(lines: tuple[BudgetLine, ...]) -> dict[str, object]:
 
 def _structure_node(value: object, _type: object) -> Node:
     if not isinstance(value, Mapping):
-        raise ValidationError(("", f"expected a table for a section or measure, not {type(value).__name__}"))
+        kind = type(value).__name__
+        raise ValidationError(
+            (
+                "",
+                (
+                    f"expected a table for a section or measure, not {kind}",
+                    f"セクションや事業には表が必要（{kind} が渡された）",
+                ),
+            )
+        )
     if "relists" in value:
         data = dict(value)
         data["code"] = data.pop("relists")
@@ -556,14 +672,27 @@ def _unstructure_actors(actors: frozenset[Actor]) -> list[str]:
 
 def _expect_list(value: object) -> list[object]:
     if not isinstance(value, list | tuple):
-        raise ValidationError(("", f"expected a list, not {type(value).__name__} {value!r}"))
+        kind = type(value).__name__
+        raise ValidationError(
+            ("", (f"expected a list, not {kind} {value!r}", f"リストが必要（{kind} {value!r} が渡された）"))
+        )
     return list(value)
 
 
 def _structure_by_status(value: object, _type: object) -> tuple[tuple[ProgressStatus, str], ...]:
     if not isinstance(value, Mapping):
-        raise ValidationError(("", f"expected a table of progress status to grade, not {type(value).__name__}"))
-    return tuple((ProgressStatus.read(status), _expect_str(grade, "a grade label")) for status, grade in value.items())
+        kind = type(value).__name__
+        raise ValidationError(
+            (
+                "",
+                (
+                    f"expected a table of progress status to grade, not {kind}",
+                    f"進捗状況から評価への表が必要（{kind} が渡された）",
+                ),
+            )
+        )
+    what = ("a grade label", "評価のラベル")
+    return tuple((ProgressStatus.read(status), _expect_str(grade, what)) for status, grade in value.items())
 
 
 def _unstructure_by_status(pairs: tuple[tuple[ProgressStatus, str], ...]) -> dict[str, str]:
@@ -584,7 +713,13 @@ def _structure_criterion(value: object, _type: object = None) -> Criterion:
     """A criterion from its file form: a table with one key naming its kind."""
     if not isinstance(value, Mapping) or len(value) != 1:
         raise ValidationError(
-            ("", f"a criterion is a table with one key, one of {', '.join(_CRITERION_KEYS)}; got {value!r}")
+            (
+                "",
+                (
+                    f"a criterion is a table with one key, one of {', '.join(_CRITERION_KEYS)}; got {value!r}",
+                    f"条件はキーが一つの表（キーは {'、'.join(_CRITERION_KEYS)} のいずれか）。{value!r} は使えない",
+                ),
+            )
         )
     ((kind, body),) = value.items()
     if kind in ("all_of", "any_of"):
@@ -595,6 +730,8 @@ def _structure_criterion(value: object, _type: object = None) -> Criterion:
                 parts.append(_structure_criterion(item))
             except ValidationError as error:
                 problems.extend((_join(f"{kind}[{index}]", path), message) for path, message in error.bilingual)
+            except (ParseError, TypeError, ValueError) as error:
+                problems.append((f"{kind}[{index}]", _message_of(error)))
         if problems:
             raise ValidationError(*problems)
         return AllOf(parts) if kind == "all_of" else AnyOf(parts)
@@ -605,11 +742,21 @@ def _structure_criterion(value: object, _type: object = None) -> Criterion:
             raise ValidationError(*((_join("not", path), message) for path, message in error.bilingual)) from None
     if kind == "ongoing":
         if body is not True:
-            raise ValidationError(("ongoing", f"write ongoing = true, not {body!r}"))
+            raise ValidationError(
+                ("ongoing", (f"write ongoing = true, not {body!r}", f"ongoing = true と書く（{body!r} は使えない）"))
+            )
         return Ongoing()
     leaf = _LEAVES.get(kind)
     if leaf is None:
-        raise ValidationError(("", f"unknown criterion {kind!r}; expected one of {', '.join(_CRITERION_KEYS)}"))
+        raise ValidationError(
+            (
+                "",
+                (
+                    f"unknown criterion {kind!r}; expected one of {', '.join(_CRITERION_KEYS)}",
+                    f"{kind!r} という条件はない。{'、'.join(_CRITERION_KEYS)} のいずれか",
+                ),
+            )
+        )
     try:
         return converter.structure(body, leaf)
     except (BaseValidationError, ValidationError, ParseError) as error:
@@ -631,7 +778,15 @@ def _unstructure_criterion(criterion: Criterion) -> dict[str, object]:
 def _structure_by(value: object, _type: object) -> date | FiscalYear:
     when = _structure_when(value, None)
     if isinstance(when, YearMonth):
-        raise ValidationError(("", f"a deadline is a day or a fiscal year, not the month {when}"))
+        raise ValidationError(
+            (
+                "",
+                (
+                    f"a deadline is a day or a fiscal year, not the month {when}",
+                    f"期限は日付か年度で、年月 {when} は使えない",
+                ),
+            )
+        )
     return when
 
 
@@ -640,7 +795,10 @@ def _structure_versions(value: object, _type: object) -> tuple[tuple[FiscalYear 
     problems: list[tuple[str, Message]] = []
     for index, item in enumerate(_expect_list(value)):
         if not isinstance(item, Mapping):
-            problems.append((f"[{index}]", f"expected a table of terms, not {type(item).__name__}"))
+            kind = type(item).__name__
+            problems.append(
+                (f"[{index}]", (f"expected a table of terms, not {kind}", f"交付条件の表が必要（{kind} が渡された）"))
+            )
             continue
         body = {key: item[key] for key in item if key != "from"}
         try:
@@ -686,11 +844,11 @@ def _add_subsidy_hooks(made: cattrs.Converter) -> None:
 
 
 def _strings(value: object) -> list[str]:
-    return [_expect_str(item, "a category") for item in _expect_list(value)]
+    return [_expect_str(item, ("a category", "経費の区分")) for item in _expect_list(value)]
 
 
 def _add_grading_hooks(made: cattrs.Converter) -> None:
-    made.register_structure_hook(Band, lambda value, _t: Band.parse(_expect_str(value, "a band")))
+    made.register_structure_hook(Band, lambda value, _t: Band.parse(_expect_str(value, ("a band", "評価の区分"))))
     made.register_unstructure_hook(Band, str)
     by_status = tuple[tuple[ProgressStatus, str], ...]
     made.register_structure_hook_func(_is(by_status), _structure_by_status)
@@ -729,18 +887,19 @@ def _problems(error: BaseException, path: str) -> Iterator[tuple[str, Message]]:
             yield from _problems(inner, path)
     elif isinstance(error, ValidationError):
         for inner_path, message in error.bilingual:
-            yield (f"{path}.{inner_path}" if path and inner_path else path or inner_path), message
+            joined = inner_path if inner_path.startswith("[") else f".{inner_path}"
+            yield (f"{path}{joined}" if path and inner_path else path or inner_path), message
     elif isinstance(error, ParseError):
         yield path, (error.message("en"), error.message("ja"))
     elif isinstance(error, ForbiddenExtraKeysError):
         keys = sorted(error.extra_fields)
         yield path, (f"unknown keys {keys}", f"知らないキー {keys}")
     elif isinstance(error, RecursionError):
-        yield path, ("sections are nested too deeply to read", "セクションの入れ子が深すぎて読めません")
+        yield path, ("sections are nested too deeply to read", "セクションの入れ子が深すぎて読めない")
     elif isinstance(error, KeyError):
-        yield path, (f"{error.args[0]!r} is required", f"{error.args[0]!r} がありません（必須です）")
+        yield path, (f"{error.args[0]!r} is required", f"{error.args[0]!r} がない（必須）")
     elif isinstance(error, KyodoError | ValueError | TypeError | AttributeError):
-        yield path, str(error) or type(error).__name__
+        yield path, _message_of(error)
     else:  # pragma: no cover - cattrs raises nothing else for plain data
         raise error
 
@@ -750,15 +909,33 @@ def _structure(data: object, kind: type[T]) -> T:
     if schema_id is None:
         raise TypeError(f"kyodo files hold {', '.join(k.__name__ for k in _SCHEMAS)}, not {kind.__name__}")
     if not isinstance(data, Mapping):
-        raise ValidationError(("", f"a {kind.__name__} file holds a table at its top, not {type(data).__name__}"))
+        raise ValidationError(
+            (
+                "",
+                (
+                    f"a {kind.__name__} file holds a table at its top, not {type(data).__name__}",
+                    f"{kind.__name__} のファイルは最上位が表（{type(data).__name__} ではない）",
+                ),
+            )
+        )
     schema = data.get("schema")
     if schema != schema_id:
-        raise ValidationError(("schema", f"expected {schema_id!r} for a {kind.__name__}, not {schema!r}"))
+        raise ValidationError(
+            (
+                "schema",
+                (
+                    f"expected {schema_id!r} for a {kind.__name__}, not {schema!r}",
+                    f"{kind.__name__} には {schema_id!r} が必要（{schema!r} ではない）",
+                ),
+            )
+        )
     body = {key: value for key, value in data.items() if key != "schema"}
     try:
         return converter.structure(body, kind)
     except RecursionError:
-        raise ValidationError(("", "the file nests its tables too deeply to read")) from None
+        raise ValidationError(
+            ("", ("the file nests its tables too deeply to read", "ファイルの表の入れ子が深すぎて読めない"))
+        ) from None
     except (BaseValidationError, ValidationError, ParseError) as error:
         problems = list(_problems(error, ""))
         raise ValidationError(*_tidy(problems)) from None
@@ -779,7 +956,7 @@ def _reject_duplicates(pairs: list[tuple[str, object]]) -> dict[str, object]:
     table = {}
     for key, value in pairs:
         if key in table:
-            raise ValidationError((key, "appears twice in the same table"))
+            raise ValidationError((key, ("appears twice in the same table", "同じ表に二度ある")))
         table[key] = value
     return table
 
@@ -792,24 +969,111 @@ def _read_text(text: str, fmt: Format) -> object:
             raise ParseError(
                 _excerpt(text, error.pos),
                 "JSON",
-                error.msg,
+                (error.msg, _json_reason_ja(error.msg)),
                 column=error.colno,
-                expected=f"valid JSON (line {error.lineno})",
+                expected=(f"valid JSON (line {error.lineno})", f"正しい JSON（{error.lineno}行目）"),
             ) from None
         except RecursionError:
-            raise ParseError(_excerpt(text, 0), "JSON", "nested too deeply") from None
+            raise ParseError(_excerpt(text, 0), "JSON", _NESTED_TOO_DEEPLY) from None
     if fmt == "toml":
         try:
             return tomllib.loads(text, parse_float=Decimal)
         except tomllib.TOMLDecodeError as error:
-            raise ParseError(_excerpt(text, 0), "TOML", str(error), expected="valid TOML") from None
+            raise ParseError(
+                _excerpt(text, 0),
+                "TOML",
+                (str(error), _toml_reason_ja(str(error))),
+                expected=("valid TOML", "正しい TOML"),
+            ) from None
         except RecursionError:
-            raise ParseError(_excerpt(text, 0), "TOML", "nested too deeply") from None
+            raise ParseError(_excerpt(text, 0), "TOML", _NESTED_TOO_DEEPLY) from None
     if fmt == "yaml":
         from kyodo._yaml import read_yaml
 
         return read_yaml(text)
-    raise ValidationError(("format", f"{fmt!r} is not a format; expected 'json', 'toml' or 'yaml'"))
+    raise ValidationError(("format", _not_a_format(fmt)))
+
+
+_NESTED_TOO_DEEPLY: Final = ("nested too deeply", "入れ子が深すぎる")
+
+#: The json module's reasons, in Japanese; one not listed is shown in English.
+_JSON_REASONS: Final = {
+    "Expecting value": "値がない",
+    "Expecting property name enclosed in double quotes": "二重引用符で囲んだキーがない",
+    "Expecting ':' delimiter": "区切りの ':' がない",
+    "Expecting ',' delimiter": "区切りの ',' がない",
+    "Unterminated string starting at": "ここから始まる文字列が閉じていない",
+    "Invalid control character at": "使えない制御文字がある",
+    "Invalid \\escape": "正しくないエスケープ",
+    "Invalid \\uXXXX escape": "正しくない \\uXXXX エスケープ",
+    "Extra data": "値の後に余分なデータがある",
+    "Illegal trailing comma before end of object": "オブジェクトの終わりの前に余分なカンマがある",
+    "Illegal trailing comma before end of array": "配列の終わりの前に余分なカンマがある",
+}
+_JSON_PATTERNS: Final = (
+    (re.compile(r"Invalid control character (.+) at"), r"使えない制御文字 \1 がある"),
+    (re.compile(r"Invalid \\escape: (.+)"), r"正しくないエスケープ \1"),
+)
+
+
+def _json_reason_ja(reason: str) -> str:
+    if reason in _JSON_REASONS:
+        return _JSON_REASONS[reason]
+    for pattern, japanese in _JSON_PATTERNS:
+        if pattern.fullmatch(reason):
+            return pattern.sub(japanese, reason)
+    return reason
+
+
+#: tomllib's reasons, in Japanese; one not listed is shown in English after a Japanese lead.
+_TOML_REASONS: Final = {
+    "Cannot overwrite a value": "値は上書きできない",
+    "Escaped character is not a Unicode scalar value": "エスケープした文字が Unicode のスカラー値ではない",
+    "Expected '=' after a key in a key/value pair": "キーの後に '=' がない",
+    "Expected ']' at the end of a table declaration": "表の宣言の終わりに ']' がない",
+    "Expected ']]' at the end of an array declaration": "配列の宣言の終わりに ']]' がない",
+    "Expected newline or end of document after a statement": "文の後に改行か文書の終わりがない",
+    "Invalid date or datetime": "日付や日時として正しくない",
+    "Invalid hex value": "16進の値として正しくない",
+    "Invalid initial character for a key part": "キーの先頭に使えない文字",
+    "Invalid statement": "文として正しくない",
+    "Invalid value": "値として正しくない",
+    "Unclosed array": "配列が閉じていない",
+    "Unclosed inline table": "インラインテーブルが閉じていない",
+    "Unescaped '\\' in a string": "文字列にエスケープしていない '\\' がある",
+    "Unterminated string": "文字列が閉じていない",
+}
+_TOML_PATTERNS: Final = (
+    (re.compile(r"Cannot declare (.+) twice"), r"\1 を二度宣言している"),
+    (re.compile(r"Cannot mutate immutable namespace (.+)"), r"変更できない名前空間 \1 を変えようとしている"),
+    (re.compile(r"Cannot redefine namespace (.+)"), r"名前空間 \1 を定義し直している"),
+    (re.compile(r"Duplicate inline table key (.+)"), r"インラインテーブルのキー \1 が二度ある"),
+    (re.compile(r"Expected (.+)"), r"\1 がない"),
+    (re.compile(r"(?:Found invalid|Illegal) character (.+)"), r"使えない文字 \1 がある"),
+)
+_TOML_PLACE: Final = re.compile(r"(.*) \(at (?:line (\d+), column (\d+)|(end of document))\)", re.DOTALL)
+
+
+def _toml_reason_ja(reason: str) -> str:
+    """tomllib's message in Japanese: "Invalid value (at line 3, column 5)" is "値として正しくない（3行目、5文字目）"."""
+    match = _TOML_PLACE.fullmatch(reason)
+    if match is None:
+        return f"TOML の誤り: {reason}"
+    message, line, column, end = match.groups()
+    place = "（文書の終わり）" if end else f"（{line}行目、{column}文字目）"
+    if message in _TOML_REASONS:
+        return _TOML_REASONS[message] + place
+    for pattern, japanese in _TOML_PATTERNS:
+        if pattern.fullmatch(message):
+            return pattern.sub(japanese, message) + place
+    return f"TOML の誤り: {message}{place}"
+
+
+def _not_a_format(fmt: object) -> Message:
+    return (
+        f"{fmt!r} is not a format; expected 'json', 'toml' or 'yaml'",
+        f"{fmt!r} という形式はない。'json'、'toml'、'yaml' のいずれか",
+    )
 
 
 def _excerpt(text: str, position: int) -> str:
@@ -832,7 +1096,12 @@ def loads(text: str, format: Format = "json", *, kind: type[Any] = Plan) -> Any:
     a file that does not describe a valid plan.
     """
     if not isinstance(text, str):
-        raise ParseError(text, f"a {format} plan file", f"expected a str, got {type(text).__name__}")
+        kind = type(text).__name__
+        raise ParseError(
+            text,
+            (f"a {format} plan file", f"{format} の計画ファイル"),
+            (f"expected a str, got {kind}", f"文字列ではなく {kind} が渡された"),
+        )
     try:
         data = _read_text(text, format)
     except ValidationError as error:
@@ -854,7 +1123,11 @@ def load(path: str | Path, format: Format | None = None, *, kind: type[Any] = Pl
     try:
         text = file.read_text(encoding="utf-8")
     except UnicodeDecodeError as error:
-        raise ParseError(str(file), "a UTF-8 plan file", f"byte {error.start} is not UTF-8") from None
+        raise ParseError(
+            str(file),
+            ("a UTF-8 plan file", "UTF-8 の計画ファイル"),
+            (f"byte {error.start} is not UTF-8", f"{error.start}バイト目が UTF-8 ではない"),
+        ) from None
     except OSError as error:
         raise KyodoError(f"cannot read {str(file)!r}: {error.strerror or error}") from None
     try:
@@ -869,7 +1142,13 @@ def _format_of(file: Path) -> Format:
     fmt = _SUFFIXES.get(file.suffix.lower())
     if fmt is None:
         raise ValidationError(
-            ("format", f"cannot tell the format of {file.name!r}; name it .json, .toml or .yaml, or pass format=")
+            (
+                "format",
+                (
+                    f"cannot tell the format of {file.name!r}; name it .json, .toml or .yaml, or pass format=",
+                    f"{file.name!r} の形式がわからない。名前を .json、.toml、.yaml で終えるか、format= を渡す",
+                ),
+            )
         )
     return fmt
 
@@ -938,7 +1217,7 @@ def dumps(document: Plan | GradingScheme | SubsidyRule, format: Format = "json")
         from kyodo._yaml import write_yaml
 
         return write_yaml(data)
-    raise ValidationError(("format", f"{format!r} is not a format; expected 'json', 'toml' or 'yaml'"))
+    raise ValidationError(("format", _not_a_format(format)))
 
 
 def dump(document: Plan | GradingScheme | SubsidyRule, path: str | Path, format: Format | None = None) -> None:

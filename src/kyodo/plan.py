@@ -39,7 +39,7 @@ from kyodo._checks import Validator, instance_of, one_per_year, tuple_of
 from kyodo._labels import LabelledEnum
 from kyodo.bodies import Body
 from kyodo.completion import CRITERION_TYPES, Criterion
-from kyodo.errors import ValidationError
+from kyodo.errors import Message, ValidationError
 from kyodo.evaluations import Evaluation, ProgressCheck
 from kyodo.fiscal import FiscalYear, FiscalYearRange
 from kyodo.indicators import Indicator
@@ -147,9 +147,25 @@ class ScheduleEntry:
     def __attrs_post_init__(self) -> None:
         given = (self.stage is not None) + (self.text is not None)
         if given > 1:
-            raise ValidationError(("", f"the {self.fy} cell has both a stage and a text; give one"))
+            raise ValidationError(
+                (
+                    "",
+                    (
+                        f"the {self.fy} cell has both a stage and a text; give one",
+                        f"{self.fy} の欄に段階とテキストの両方がある。どちらか一つにする",
+                    ),
+                )
+            )
         if not self.carried and not given:
-            raise ValidationError(("", f"the {self.fy} cell is empty; give a stage, a text, or carried=True (→)"))
+            raise ValidationError(
+                (
+                    "",
+                    (
+                        f"the {self.fy} cell is empty; give a stage, a text, or carried=True (→)",
+                        f"{self.fy} の欄が空。段階、テキスト、carried=True（→）のいずれかが必要",
+                    ),
+                )
+            )
 
     @property
     def label(self) -> str:
@@ -167,11 +183,19 @@ def _resolve_schedule(entries: Iterable[ScheduleEntry]) -> tuple[ScheduleEntry, 
     resolved: list[ScheduleEntry] = []
     for entry in ordered:
         if resolved and resolved[-1].fy == entry.fy:
-            raise ValidationError(("schedule", f"{entry.fy} appears twice"))
+            raise ValidationError(("schedule", (f"{entry.fy} appears twice", f"{entry.fy} が二度ある")))
         if entry.carried:
             previous = resolved[-1] if resolved else None
             if previous is None or previous.fy != entry.fy - 1:
-                raise ValidationError(("schedule", f"{entry.fy} is → but {entry.fy - 1} has no cell to carry on"))
+                raise ValidationError(
+                    (
+                        "schedule",
+                        (
+                            f"{entry.fy} is → but {entry.fy - 1} has no cell to carry on",
+                            f"{entry.fy} は → だが、引き継ぐ {entry.fy - 1} の欄がない",
+                        ),
+                    )
+                )
             entry = ScheduleEntry(entry.fy, previous.stage, previous.text, carried=True, result=entry.result)
         resolved.append(entry)
     return tuple(resolved)
@@ -197,7 +221,15 @@ class BudgetLine:
         for name in ("budget", "settled"):
             value = getattr(self, name)
             if value is not None and (type(value) is not int or value < 0):
-                raise ValidationError((name, f"must be whole yen (an int of 0 or more), not {value!r}"))
+                raise ValidationError(
+                    (
+                        name,
+                        (
+                            f"must be whole yen (an int of 0 or more), not {value!r}",
+                            f"円単位の整数（0 以上）が必要（{value!r}）",
+                        ),
+                    )
+                )
 
     @classmethod
     def from_thousands(
@@ -213,13 +245,29 @@ def _actors(values: Iterable[Actor | str]) -> frozenset[Actor]:
 
 def _check_criterion(_instance: object, _attribute: object, value: Any) -> None:
     if value is not None and not isinstance(value, CRITERION_TYPES):
-        raise ValidationError(("criterion", f"expected a completion criterion, not {type(value).__name__} {value!r}"))
+        raise ValidationError(
+            (
+                "criterion",
+                (
+                    f"expected a completion criterion, not {type(value).__name__} {value!r}",
+                    f"完了条件が必要（{type(value).__name__} {value!r} が渡された）",
+                ),
+            )
+        )
 
 
 def _check_number(_instance: object, _attribute: object, value: str) -> None:
     # The code's separator is "-"; a full-width hyphen would read as one too when looking nodes up.
     if not isinstance(value, str) or not value.strip() or "-" in _code_key(value):
-        raise ValidationError(("number", f"a node's number is non-empty text without '-', not {value!r}"))
+        raise ValidationError(
+            (
+                "number",
+                (
+                    f"a node's number is non-empty text without '-', not {value!r}",
+                    f"番号は '-' を含まない空でない文字列が必要（{value!r}）",
+                ),
+            )
+        )
 
 
 @frozen(repr=False)
@@ -256,19 +304,35 @@ class Measure:
 
     def __attrs_post_init__(self) -> None:
         if not self.title.strip():
-            raise ValidationError(("title", "a measure needs a title"))
+            raise ValidationError(("title", ("a measure needs a title", "事業には題名が必要")))
         if self.lead is not None and self.lead not in self.departments:
-            raise ValidationError(("lead", f"{self.lead!r} is not one of the departments {list(self.departments)}"))
+            raise ValidationError(
+                (
+                    "lead",
+                    (
+                        f"{self.lead!r} is not one of the departments {list(self.departments)}",
+                        f"{self.lead!r} は担当課 {list(self.departments)} のいずれでもない",
+                    ),
+                )
+            )
         if len(set(self.departments)) != len(self.departments):
-            raise ValidationError(("departments", "a department is listed twice"))
+            raise ValidationError(("departments", ("a department is listed twice", "同じ担当課が二度ある")))
         names = [indicator.name for indicator in self.indicators]
         for name in names:
             if names.count(name) > 1:
-                raise ValidationError(("indicators", f"{name!r} appears twice"))
+                raise ValidationError(("indicators", (f"{name!r} appears twice", f"{name!r} が二度ある")))
         checks = [(check.fy, check.half) for check in self.progress_checks]
         for fy, half in checks:
             if checks.count((fy, half)) > 1:
-                raise ValidationError(("progress_checks", f"half {half} of {fy} is checked twice"))
+                raise ValidationError(
+                    (
+                        "progress_checks",
+                        (
+                            f"half {half} of {fy} is checked twice",
+                            f"{fy}{'上' if half == 1 else '下'}半期（{half}）の確認が二度ある",
+                        ),
+                    )
+                )
 
     def __repr__(self) -> str:
         return f"Measure({self.number!r}, {self.title!r}, indicators={len(self.indicators)})"
@@ -339,11 +403,19 @@ def _check_children(children: tuple[Node, ...], name: str) -> None:
     for index, child in enumerate(children):
         if not isinstance(child, Section | Measure | Relisting):
             raise ValidationError(
-                (f"{name}[{index}]", f"expected a Section, Measure or Relisting, not {type(child).__name__}")
+                (
+                    f"{name}[{index}]",
+                    (
+                        f"expected a Section, Measure or Relisting, not {type(child).__name__}",
+                        f"Section、Measure、Relisting のいずれかが必要（{type(child).__name__} が渡された）",
+                    ),
+                )
             )
         key = _code_key(child.number)
         if key in numbers:
-            raise ValidationError((f"{name}[{index}]", f"number {child.number!r} appears twice"))
+            raise ValidationError(
+                (f"{name}[{index}]", (f"number {child.number!r} appears twice", f"番号 {child.number!r} が二度ある"))
+            )
         numbers.add(key)
 
 
@@ -376,17 +448,41 @@ class Plan:
 
     def __attrs_post_init__(self) -> None:
         if not isinstance(self.period, FiscalYearRange):
-            raise ValidationError(("period", f"expected a FiscalYearRange, not {type(self.period).__name__}"))
+            raise ValidationError(
+                (
+                    "period",
+                    (
+                        f"expected a FiscalYearRange, not {type(self.period).__name__}",
+                        f"FiscalYearRange が必要（{type(self.period).__name__} が渡された）",
+                    ),
+                )
+            )
         _check_children(self.sections, "sections")
         index: dict[str, Node] = {}
-        problems: list[tuple[str, str]] = []
+        problems: list[tuple[str, Message]] = []
         for path, code, node, depth in _walk(self.sections, "sections", (), 0):
             index[_code_key(code)] = node
             if self.levels and depth >= len(self.levels):
-                problems.append((path, f"is at depth {depth + 1}, below the plan's {len(self.levels)} levels"))
+                problems.append(
+                    (
+                        path,
+                        (
+                            f"is at depth {depth + 1}, below the plan's {len(self.levels)} levels",
+                            f"深さ {depth + 1} にあり、計画の {len(self.levels)} 階層より下",
+                        ),
+                    )
+                )
         for path, _code, node, _depth in _walk(self.sections, "sections", (), 0):
             if isinstance(node, Relisting) and not isinstance(index.get(_code_key(node.code)), Measure):
-                problems.append((path, f"re-lists {node.code!r}, which is not a measure of this plan"))
+                problems.append(
+                    (
+                        path,
+                        (
+                            f"re-lists {node.code!r}, which is not a measure of this plan",
+                            f"{node.code!r} を再掲しているが、この計画の事業ではない",
+                        ),
+                    )
+                )
         if problems:
             raise ValidationError(*problems)
         # A number printed only once in the whole plan (No.26, 事業4) finds its node on its own.

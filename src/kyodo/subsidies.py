@@ -39,7 +39,7 @@ from attrs import evolve, field, frozen
 from kyodo._checks import tuple_of
 from kyodo._labels import LabelledEnum
 from kyodo.bodies import Body, MilestoneKind
-from kyodo.errors import ValidationError
+from kyodo.errors import Message, ValidationError
 from kyodo.explain import Explanation
 from kyodo.fiscal import FiscalYear
 from kyodo.money import Rounding, format_yen, parse_rate, round_yen
@@ -92,14 +92,18 @@ class RoundingStep(LabelledEnum):
 def _rate(value: Any) -> Fraction:
     rate = value if isinstance(value, Fraction) else parse_rate(value)
     if rate < 0:
-        raise ValidationError(("rate", f"a rate cannot be negative: {rate}"))
+        raise ValidationError(("rate", (f"a rate cannot be negative: {rate}", f"率は負にならない（{rate}）")))
     return rate
+
+
+def _not_yen(value: object) -> Message:
+    return (f"must be whole yen (an int of 0 or more), not {value!r}", f"円単位の 0 以上の整数が必要（{value!r}）")
 
 
 def _yen(name: str) -> Any:
     def check(_instance: object, _attribute: object, value: object) -> None:
         if value is not None and (type(value) is not int or value < 0):
-            raise ValidationError((name, f"must be whole yen (an int of 0 or more), not {value!r}"))
+            raise ValidationError((name, _not_yen(value)))
 
     return check
 
@@ -141,10 +145,26 @@ class SubsidyTerms:
 
     def __attrs_post_init__(self) -> None:
         if self.max_years is not None and (type(self.max_years) is not int or self.max_years < 1):
-            raise ValidationError(("max_years", f"must be a whole number of at least 1, not {self.max_years!r}"))
+            raise ValidationError(
+                (
+                    "max_years",
+                    (
+                        f"must be a whole number of at least 1, not {self.max_years!r}",
+                        f"1 以上の整数が必要（{self.max_years!r}）",
+                    ),
+                )
+            )
         if self.eligible is not None and self.eligible & self.ineligible:
-            both = ", ".join(sorted(self.eligible & self.ineligible))
-            raise ValidationError(("eligible", f"{both} cannot be both eligible and ineligible"))
+            both = sorted(self.eligible & self.ineligible)
+            raise ValidationError(
+                (
+                    "eligible",
+                    (
+                        f"{', '.join(both)} cannot be both eligible and ineligible",
+                        f"{'、'.join(both)} が対象経費（eligible）と対象外経費（ineligible）の両方にある",
+                    ),
+                )
+            )
 
     @property
     def caps(self) -> tuple[tuple[Constraint, int], ...]:
@@ -231,17 +251,40 @@ class SubsidyRule:
 
     def __attrs_post_init__(self) -> None:
         if not self.name.strip():
-            raise ValidationError(("name", "a rule needs a name"))
+            raise ValidationError(("name", ("a rule needs a name", "制度には名前が必要")))
         if not self.versions:
-            raise ValidationError(("versions", "a rule needs at least one version of its terms"))
+            raise ValidationError(
+                ("versions", ("a rule needs at least one version of its terms", "制度には条件の版が一つ以上必要"))
+            )
         starts = [start for start, _terms in self.versions]
         if any(start is None for start in starts[1:]):
-            raise ValidationError(("versions", "only the first version may leave out the year it starts"))
+            raise ValidationError(
+                (
+                    "versions",
+                    ("only the first version may leave out the year it starts", "開始年度を省けるのは最初の版だけ"),
+                )
+            )
         dated = [start for start in starts if start is not None]
         if dated != sorted(dated) or len(set(dated)) != len(dated):
-            raise ValidationError(("versions", "versions must start in different fiscal years, in order"))
+            raise ValidationError(
+                (
+                    "versions",
+                    (
+                        "versions must start in different fiscal years, in order",
+                        "各版は別々の年度に、年度順に始まる必要がある",
+                    ),
+                )
+            )
         if self.first_fy is not None and self.last_fy is not None and self.last_fy < self.first_fy:
-            raise ValidationError(("last_fy", f"{self.last_fy} is before the first year, {self.first_fy}"))
+            raise ValidationError(
+                (
+                    "last_fy",
+                    (
+                        f"{self.last_fy} is before the first year, {self.first_fy}",
+                        f"{self.last_fy} が最初の年度 {self.first_fy} より前",
+                    ),
+                )
+            )
 
     def terms(self, fy: FiscalYear) -> SubsidyTerms | None:
         """The terms in force in ``fy``, or None before the first version."""
@@ -327,7 +370,7 @@ def _breakdown(cost: int | Mapping[str, int]) -> tuple[tuple[str, int], ...]:
     for category, amount in items:
         if type(amount) is not int or amount < 0:
             where = f"cost[{category!r}]" if category else "cost"
-            raise ValidationError((where, f"must be whole yen (an int of 0 or more), not {amount!r}"))
+            raise ValidationError((where, _not_yen(amount)))
     return items
 
 
@@ -535,9 +578,14 @@ def settle(
     (160000, 40000, 0)
     """
     if type(advance) is not int or advance < 0:
-        raise ValidationError(("advance", f"must be whole yen (an int of 0 or more), not {advance!r}"))
+        raise ValidationError(("advance", _not_yen(advance)))
     if advance and not rule.advance_allowed:
-        raise ValidationError(("advance", f"{rule.name} does not allow advance payment (前金払い)"))
+        raise ValidationError(
+            (
+                "advance",
+                (f"{rule.name} does not allow advance payment (前金払い)", f"{rule.name} は前金払いを認めていない"),
+            )
+        )
     confirmed = rule.compute(actual_cost, fy, body, history)
     refund = max(advance - confirmed.amount, 0)
     return Settlement(advance, confirmed, refund, max(confirmed.amount - advance, 0))
@@ -575,9 +623,9 @@ def allocate(requested: Sequence[int], budget: int, method: Literal["pro_rata", 
     amounts = tuple(requested)
     for index, amount in enumerate(amounts):
         if type(amount) is not int or amount < 0:
-            raise ValidationError((f"requested[{index}]", f"must be whole yen (an int of 0 or more), not {amount!r}"))
+            raise ValidationError((f"requested[{index}]", _not_yen(amount)))
     if type(budget) is not int or budget < 0:
-        raise ValidationError(("budget", f"must be whole yen (an int of 0 or more), not {budget!r}"))
+        raise ValidationError(("budget", _not_yen(budget)))
     total = sum(amounts)
     if total <= budget:
         return Allocation(budget, amounts, amounts, "full")
@@ -590,7 +638,15 @@ def allocate(requested: Sequence[int], budget: int, method: Literal["pro_rata", 
             left -= share
         return Allocation(budget, amounts, tuple(given), "priority")
     if method != "pro_rata":
-        raise ValidationError(("method", f"{method!r} is not a method; expected 'pro_rata' or 'priority'"))
+        raise ValidationError(
+            (
+                "method",
+                (
+                    f"{method!r} is not a method; expected 'pro_rata' or 'priority'",
+                    f"{method!r} は使えない。'pro_rata'（按分）か 'priority'（優先順）のいずれか",
+                ),
+            )
+        )
     shares = [budget * amount // total for amount in amounts]
     remainders = [budget * amount % total for amount in amounts]
     left = budget - sum(shares)

@@ -94,7 +94,15 @@ class WhatIf:
         try:
             import pandas as pd
         except ImportError:
-            raise ValidationError(("", "to_frame needs pandas: pip install 'kyodo[pandas]'")) from None
+            raise ValidationError(
+                (
+                    "",
+                    (
+                        "to_frame needs pandas: pip install 'kyodo[pandas]'",
+                        "to_frame には pandas が必要: pip install 'kyodo[pandas]'",
+                    ),
+                )
+            ) from None
         records = self.records()
         for record, row in zip(records, self.rows, strict=True):
             record["fy"] = row.fy
@@ -123,7 +131,15 @@ def _applications(population: Iterable[Application] | Any) -> list[Application]:
     if hasattr(population, "itertuples") and hasattr(population, "columns"):
         missing = {"body", "fy", "cost"} - set(population.columns)
         if missing:
-            raise ValidationError(("", f"the frame needs the columns body, fy and cost; missing {sorted(missing)}"))
+            raise ValidationError(
+                (
+                    "",
+                    (
+                        f"the frame needs the columns body, fy and cost; missing {sorted(missing)}",
+                        f"表には列 body、fy、cost が必要。{sorted(missing)} がない",
+                    ),
+                )
+            )
         return [
             Application(str(row.body), _fiscal_year(row.fy), int(row.cost))
             for row in population.itertuples(index=False)
@@ -131,7 +147,10 @@ def _applications(population: Iterable[Application] | Any) -> list[Application]:
     applications = list(population)
     for index, application in enumerate(applications):
         if not isinstance(application, Application):
-            raise ValidationError((f"[{index}]", f"expected an Application, not {type(application).__name__}"))
+            kind = type(application).__name__
+            raise ValidationError(
+                (f"[{index}]", (f"expected an Application, not {kind}", f"Application が必要（{kind} が渡された）"))
+            )
     return applications
 
 
