@@ -115,7 +115,7 @@ from kyodo.wareki import (
 )
 from kyodo.whatif import WhatIf, WhatIfRow, rule_grid, what_if
 
-__version__ = "0.1.0.dev0"
+__version__ = "0.1.0"
 
 __all__ = [
     "ERAS",
