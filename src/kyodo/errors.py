@@ -35,7 +35,8 @@ class KyodoError(Exception):
 Message = str | tuple[str, str]
 
 
-def _pair(message: Message) -> tuple[str, str]:
+def message_pair(message: Message) -> tuple[str, str]:
+    """A message as (English, Japanese); a plain string stands for both."""
     return (message, message) if isinstance(message, str) else message
 
 
@@ -76,9 +77,9 @@ class ParseError(KyodoError, ValueError):
         expected: Message | None = None,
     ) -> None:
         self.text = text
-        self.what, self.what_ja = _pair(what)
-        self.reason, self.reason_ja = _pair(reason)
-        self.expected, self.expected_ja = (None, None) if expected is None else _pair(expected)
+        self.what, self.what_ja = message_pair(what)
+        self.reason, self.reason_ja = message_pair(reason)
+        self.expected, self.expected_ja = (None, None) if expected is None else message_pair(expected)
         self.column = column
         super().__init__(self.message("en"))
 
@@ -140,7 +141,7 @@ class ValidationError(KyodoError, ValueError):
     def __init__(self, *problems: tuple[str, Message]) -> None:
         if not problems:
             raise TypeError("ValidationError needs at least one (path, message) problem")
-        pairs = [(path, _pair(message)) for path, message in problems]
+        pairs = [(path, message_pair(message)) for path, message in problems]
         self.problems = tuple((path, message[0]) for path, message in pairs)
         self.problems_ja = tuple((path, message[1]) for path, message in pairs)
         super().__init__(self.message("en"))

@@ -348,7 +348,7 @@ class FiscalYear:
         return self.format() if self.year >= _TABLE_FIRST else self.format(FiscalYearStyle.WESTERN)
 
     def __format__(self, spec: str) -> str:
-        return self.format(spec) if spec else self.format()
+        return self.format(spec) if spec else str(self)
 
     def __repr__(self) -> str:
         if self.start_month == 4:

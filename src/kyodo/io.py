@@ -71,7 +71,7 @@ from kyodo.completion import (
     Ongoing,
     Reaches,
 )
-from kyodo.errors import KyodoError, Message, ParseError, ValidationError
+from kyodo.errors import KyodoError, Message, ParseError, ValidationError, message_pair
 from kyodo.evaluations import ProgressStatus
 from kyodo.fiscal import FiscalYear, FiscalYearRange
 from kyodo.grading import Band, GradingScheme
@@ -112,14 +112,9 @@ _SUFFIXES: Final[dict[str, Format]] = {".json": "json", ".toml": "toml", ".yaml"
 # --- scalars -------------------------------------------------------------------
 
 
-def _both(message: Message) -> tuple[str, str]:
-    """A message as (English, Japanese); a plain string stands for both."""
-    return (message, message) if isinstance(message, str) else message
-
-
 def _expect_str(value: object, what: Message) -> str:
     if not isinstance(value, str):
-        what_en, what_ja = _both(what)
+        what_en, what_ja = message_pair(what)
         kind = type(value).__name__
         raise ValidationError(
             (
@@ -327,7 +322,7 @@ def _structure_yen(value: object, _type: object = None) -> int:
 def _cells(value: object, what: Message, build: Callable[[FiscalYear, object], object]) -> tuple[Any, ...]:
     """Build each cell of a table keyed by fiscal year, refusing a year given twice; every problem is reported."""
     if not isinstance(value, Mapping):
-        what_en, what_ja = _both(what)
+        what_en, what_ja = message_pair(what)
         kind = type(value).__name__
         raise ValidationError(
             (
@@ -391,7 +386,7 @@ def _message_of(error: BaseException) -> Message:
 
 
 def _record(cell: object, allowed: set[str], what: Message) -> Mapping[str, Any]:
-    what_en, what_ja = _both(what)
+    what_en, what_ja = message_pair(what)
     if not isinstance(cell, Mapping):
         kind = type(cell).__name__
         raise ValidationError(
