@@ -38,8 +38,6 @@ import argparse
 import collections
 import datetime as dt
 import functools
-import importlib
-import importlib.metadata
 import os
 import platform
 import random
@@ -172,26 +170,12 @@ def fy_label_letter(year: int) -> str:
 # --- peers ---------------------------------------------------------------------
 
 
-@dataclass
-class Peer:
-    """A peer library: its module (None when it is not installed) and version."""
-
-    name: str
-    module: Any = None
-    version: str | None = None
-    problem: str | None = None
+# The fiscal benchmark's peers are imported under their distribution names.
+Peer = grading_bench.Peer
 
 
 def load_peer(name: str) -> Peer:
-    try:
-        module = importlib.import_module(name)
-    except Exception as error:  # any failure to import means we cannot compare
-        return Peer(name, problem=f"not installed ({type(error).__name__})")
-    try:
-        version = importlib.metadata.version(name)
-    except importlib.metadata.PackageNotFoundError:
-        version = getattr(module, "__version__", "unknown")
-    return Peer(name, module, version)
+    return grading_bench.load_peer(name, name)
 
 
 # japanera's documented directives: %-K era in kanji, %-y era year (元 accepted
