@@ -1,0 +1,102 @@
+"""The limits kyodo's readers keep, so that no input can make them hang, exhaust memory or lose a file.
+
+Every reader checks its input against these before it does work that grows
+with the input's size or value: a label is read only if it is short, a
+number only if its digits and exponent are within bounds, a file only if it
+is small enough, shallow enough and has few enough values. Each limit is
+documented in docs/limits.md; a test there checks that page against this
+module, so the two never disagree.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from fractions import Fraction
+from typing import Final
+
+from kyodo.errors import Message
+
+#: The most characters of a plan, grading or subsidy file kyodo reads (about 10 MB of Japanese text).
+MAX_FILE_CHARS: Final = 10_000_000
+#: The most values (tables, lists and scalars) in one file.
+MAX_NODES: Final = 1_000_000
+#: The deepest nesting of tables and lists in one file.
+MAX_DEPTH: Final = 100
+#: The most characters of one label: a fiscal year, a date, a rate, an amount of yen, a band.
+MAX_LABEL_CHARS: Final = 200
+#: The most significant digits of a number read from a file or a label.
+MAX_DIGITS: Final = 30
+#: The largest power of ten a number read from a file may reach, either way (1E+30, 1E-30).
+MAX_EXPONENT: Final = 30
+#: The most digits of a whole number (an amount of yen, a year) read from a file or a label.
+MAX_INT_DIGITS: Final = 30
+
+
+def number_problem(value: Decimal | int | Fraction) -> Message | None:
+    """Why ``value`` is outside the limits on numbers, or None when it is within them.
+
+    >>> number_problem(Decimal("58.8")) is None
+    True
+    >>> number_problem(Decimal("1e100000000"))[0]
+    '1E+100000000 is too large: kyodo reads numbers from 1E-30 to 1E+30 in size'
+    >>> number_problem(Decimal("3.14159265358979323846264338327950288"))[0]
+    '3.14159265358979323846264338327950288 has 36 significant digits; kyodo reads at most 30'
+    """
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        # Compared by size, not by str(): str() of a huge int is slow and may raise.
+        if abs(value) >= 10**MAX_INT_DIGITS:
+            return (
+                f"a whole number of {value.bit_length()} bits is too large: kyodo reads at most {MAX_INT_DIGITS} digits",
+                f"{value.bit_length()}ビットの整数は大きすぎる。読めるのは{MAX_INT_DIGITS}桁まで",
+            )
+        return None
+    if isinstance(value, Fraction):
+        for part in (value.numerator, value.denominator):
+            if abs(part) >= 10**MAX_INT_DIGITS:
+                return (
+                    f"a fraction with a {part.bit_length()}-bit part is too large: kyodo reads at most {MAX_INT_DIGITS} digits a part",
+                    f"{part.bit_length()}ビットの分子か分母は大きすぎる。読めるのは{MAX_INT_DIGITS}桁まで",
+                )
+        return None
+    if not value.is_finite():
+        return (f"{value} is not a finite number", f"{value} は有限の数ではない")
+    if value.is_zero():
+        return None
+    _sign, digits, _exponent = value.as_tuple()
+    # adjusted() is the exponent of the leading digit: 1E+30 and 9.9E+30 give 30, 0.001 gives -3.
+    leading = value.adjusted()
+    if leading > MAX_EXPONENT or leading < -MAX_EXPONENT:
+        size = "large" if leading > 0 else "small"
+        size_ja = "大きすぎる" if leading > 0 else "小さすぎる"
+        return (
+            f"{value} is too {size}: kyodo reads numbers from 1E-{MAX_EXPONENT} to 1E+{MAX_EXPONENT} in size",
+            f"{value} は{size_ja}。読める数の大きさは 1E-{MAX_EXPONENT} から 1E+{MAX_EXPONENT} まで",
+        )
+    significant = len(digits)
+    if significant > MAX_DIGITS:
+        return (
+            f"{value} has {significant} significant digits; kyodo reads at most {MAX_DIGITS}",
+            f"{value} は有効数字{significant}桁。読めるのは{MAX_DIGITS}桁まで",
+        )
+    return None
+
+
+def text_problem(text: str) -> Message | None:
+    """Why ``text`` cannot be written back as UTF-8 (an unpaired surrogate), or None when it can.
+
+    >>> text_problem("協働") is None
+    True
+    >>> text_problem("a\\ud800b")[0]
+    "character 2 is the unpaired surrogate '\\\\ud800', which no file can hold"
+    """
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as error:
+        char = text[error.start]
+        return (
+            f"character {error.start + 1} is the unpaired surrogate {char!r}, which no file can hold",
+            f"{error.start + 1}文字目はペアのないサロゲート {char!r} で、ファイルに書けない",
+        )
+    return None
