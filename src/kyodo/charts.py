@@ -555,6 +555,12 @@ def whatif_chart(
 def save(figure: Figure, path: str | os.PathLike[str], *, dpi: int = 150) -> Path:
     """Write ``figure`` to ``path`` in the format its suffix names (.png, .svg, .pdf); return the path.
 
+    Without a suffix, the figure is written in matplotlib's default format
+    (``rcParams["savefig.format"]``) with that suffix added, as
+    ``figure.savefig`` does. The file is replaced whole or not at all: when
+    the write fails, an old file at ``path`` stays as it was and a
+    :class:`KyodoError` names the file and says why.
+
     >>> import tempfile
     >>> from kyodo import FiscalYear
     >>> figure = grade_distribution_chart({FiscalYear(2016): {"C": 1}})
@@ -568,6 +574,30 @@ def save(figure: Figure, path: str | os.PathLike[str], *, dpi: int = 150) -> Pat
 
     if not isinstance(figure, Figure):
         raise ValidationError(("figure", _not_a("a matplotlib Figure", "matplotlib の Figure", figure)))
+    import io
+
+    from matplotlib import rcParams
+
+    from kyodo._files import write_bytes
+
     target = Path(path)
-    figure.savefig(target, dpi=dpi)
+    kind = target.suffix[1:].lower()
+    if not kind:
+        kind = str(rcParams["savefig.format"])
+        target = target.with_name(f"{target.name}.{kind}")
+    supported = figure.canvas.get_supported_filetypes()
+    if kind not in supported:
+        raise ValidationError(
+            (
+                "path",
+                (
+                    f"cannot write a chart as {target.suffix!r}; expected one of {', '.join(sorted(supported))}",
+                    f"{target.suffix!r} 形式ではグラフを書けない。使える形式: {', '.join(sorted(supported))}",
+                ),
+            )
+        )
+    # Drawn in memory first: matplotlib writes as it draws, so a failure would otherwise leave half a file.
+    drawn = io.BytesIO()
+    figure.savefig(drawn, format=kind, dpi=dpi)
+    write_bytes(target, drawn.getvalue())
     return target

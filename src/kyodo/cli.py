@@ -17,10 +17,10 @@ from collections.abc import Iterator, Sequence
 from datetime import date
 from decimal import Decimal
 from fractions import Fraction
-from pathlib import Path
 from typing import NoReturn
 
 from kyodo import __version__
+from kyodo._files import write_text
 from kyodo.bodies import Body, Milestone
 from kyodo.errors import KyodoError, ParseError, ValidationError
 from kyodo.fiscal import FiscalHalf, FiscalQuarter, FiscalYear, FiscalYearRange, FiscalYearStyle
@@ -223,7 +223,7 @@ def _report(arguments: argparse.Namespace) -> list[str]:
     text = renderers[arguments.format]()
     lines: list[str] = []
     if arguments.output:
-        Path(arguments.output).write_text(text, encoding="utf-8")
+        write_text(arguments.output, text)
         lines.append(f"kyodo: wrote the {arguments.format} report to {arguments.output}")
     else:
         lines.append(text.rstrip("\n"))
@@ -244,9 +244,9 @@ def _report(arguments: argparse.Namespace) -> list[str]:
                 computed = grade_measure(measure, year, scheme).computed.label
                 if computed is not None and year not in grades:
                     grades[year] = computed
-        save(indicator_chart(measure.indicators[0], grades), arguments.chart)
+        written = save(indicator_chart(measure.indicators[0], grades), arguments.chart)
         target = sys.stderr if not arguments.output else sys.stdout
-        print(f"kyodo: wrote a chart of {measure.indicators[0].name} to {arguments.chart}", file=target)
+        print(f"kyodo: wrote a chart of {measure.indicators[0].name} to {written}", file=target)
     return lines
 
 

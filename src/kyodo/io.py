@@ -1216,9 +1216,15 @@ def dumps(document: Plan | GradingScheme | SubsidyRule, format: Format = "json")
 
 
 def dump(document: Plan | GradingScheme | SubsidyRule, path: str | Path, format: Format | None = None) -> None:
-    """Write a plan or grading scheme to a file; the format comes from the suffix unless given."""
+    """Write a plan or grading scheme to a file; the format comes from the suffix unless given.
+
+    The file is replaced whole or not at all: when the write fails, the old
+    file stays as it was and a :class:`KyodoError` names the file and says why.
+    """
+    from kyodo._files import write_text
+
     file = Path(path)
-    file.write_text(dumps(document, format or _format_of(file)), encoding="utf-8")
+    write_text(file, dumps(document, format or _format_of(file)))
 
 
 def _json(value: object, indent: int) -> str:
