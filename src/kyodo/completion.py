@@ -44,7 +44,7 @@ from kyodo._labels import LabelledEnum
 from kyodo.errors import ValidationError
 from kyodo.explain import Explanation
 from kyodo.fiscal import FiscalYear
-from kyodo.indicators import Indicator, Observation, achievement_rate, round_half_up
+from kyodo.indicators import Direction, Indicator, Observation, UndefinedRateError, achievement_rate, round_half_up
 from kyodo.wareki import YearMonth
 
 if TYPE_CHECKING:
@@ -162,7 +162,11 @@ class Covers:
 
 @frozen
 class MeetsTarget:
-    """The indicator meets its target for ``fy`` (the year evaluated, if None): 達成率 ≥ 100%."""
+    """The indicator meets its target for ``fy`` (the year evaluated, if None): 達成率 ≥ 100%.
+
+    The figures are compared (actual ≥ target, or ≤ where less is better), so a
+    target of 0 or below, which has no achievement rate, is met or not all the same.
+    """
 
     indicator: str = field(validator=_name)
     fy: FiscalYear | None = None
@@ -519,9 +523,15 @@ def _evaluate_target(criterion: MeetsTarget, facts: Facts, as_of: date | FiscalY
             lambda: (f"{name} の {fy} の確定した実績がない", f"{name} has no final actual for {fy.format('fy')}"),
         )
     assert indicator is not None
-    rate = achievement_rate(actual.value, target.value, indicator.direction)
-    verdict = Verdict.MET if rate >= 1 else Verdict.NOT_MET
-    base.update(actual=actual.value, target=target.value, rate=rate)
+    # Compared, not divided: a target of 0 (待機児童数 0) or below has no achievement rate,
+    # yet whether it was met is plain; where the rate exists, rate ≥ 100% is the same test.
+    met = actual.value >= target.value if indicator.direction is Direction.INCREASE else actual.value <= target.value
+    verdict = Verdict.MET if met else Verdict.NOT_MET
+    base.update(actual=actual.value, target=target.value)
+    try:
+        base["rate"] = achievement_rate(actual.value, target.value, indicator.direction)
+    except UndefinedRateError:
+        base["rate"] = None
     return _leaf(
         verdict,
         "criterion.meets_target",

@@ -48,7 +48,7 @@ from kyodo.errors import KyodoError, Message, ValidationError
 from kyodo.evaluations import Evaluation, EvaluationKind, ProgressCheck
 from kyodo.fiscal import FiscalYear
 from kyodo.grading import Combine, GradingScheme, grade_measure
-from kyodo.indicators import Indicator, UndefinedRateError, format_percent
+from kyodo.indicators import Indicator, format_percent
 from kyodo.plan import Measure, Plan
 from kyodo.subsidies import Award
 
@@ -289,10 +289,7 @@ def indicators_frame(source: Plan | Measure) -> pd.DataFrame:
 
 def _achievement(indicator: Indicator, fy: FiscalYear) -> Fraction | None:
     """The achievement rate, or None where it is missing or has no value (a target of 0 where more is better)."""
-    try:
-        return indicator.achievement(fy)
-    except UndefinedRateError:
-        return None
+    return indicator.achievement_if_defined(fy)
 
 
 # --- evaluations ---------------------------------------------------------------------------

@@ -10,16 +10,28 @@ The achievement rate (達成率), precisely:
 * **Less is better** (``Direction.DECREASE``): target ÷ actual. The one printed
   case found in Japanese evaluation sheets, Kasukabe's household waste per
   person (target 727 g, actual 729 g, printed 99.7%), fits this formula and
-  no other simple one (see GRADING.md in the project's shared notes). An
-  actual of 0 meets any target: if the target is 0 too the rate is 100%,
-  otherwise the rate is undefined.
+  no other simple one (see GRADING.md in the project's shared notes).
 * **Keep at or under** (``Direction.AT_MOST``): 100% while actual ≤ target,
   otherwise target ÷ actual.
 * **Progress rate** (進捗率): (actual − baseline) ÷ (target − baseline), the
   share of the planned change that happened.
 
-A rate that cannot be computed (a target of 0 where more is better, a target
-equal to its baseline) raises :class:`~kyodo.UndefinedRateError`.
+A ratio orders actuals only where its figures are positive: against a target
+of −10 where more is better, an actual of −5 beats the target yet −5 ÷ −10
+reads 50%. So the achievement rate is defined for a target above 0 (and,
+where less is better, an actual above 0), and for the cases that need no
+ratio: a target of 0 met by an actual of 0 where less is better, and any
+actual at or under the target of a "keep at or under" indicator, are 100%.
+Everywhere else (a target of 0 or below, an actual of 0 or below where less
+is better) the rate is undefined and raises :class:`~kyodo.UndefinedRateError`;
+a report shows such a year as 達成率を計算できない (rate undefined) and goes
+on, and grading gives it no grade with that reason. Whether such a target is
+met needs no ratio: :class:`~kyodo.MeetsTarget` compares the figures.
+
+Numbers must be exact (int, Decimal or Fraction), and ints and Decimals
+within the limits on numbers kyodo's readers keep; a float, a NaN, an
+infinity or a Decimal such as 1E+100000000 is refused with a
+:class:`~kyodo.ValidationError` before any arithmetic.
 
 >>> from decimal import Decimal
 >>> rate = achievement_rate(Decimal("50.2"), Decimal("53.6"))
@@ -41,6 +53,7 @@ from attrs import field, frozen
 
 from kyodo._checks import instance_of, one_per_year
 from kyodo._labels import LabelledEnum
+from kyodo._limits import number_problem
 from kyodo.errors import KyodoError, Message, ValidationError
 from kyodo.fiscal import FiscalYear
 
@@ -90,12 +103,39 @@ class Direction(LabelledEnum):
     AT_MOST = "at_most", "以下を維持", "keep at or under"
 
 
-def _exact(value: Number, name: str) -> Fraction:
+def _number_error(name: str, value: object) -> ValidationError | None:
+    """Why ``value`` is not an exact number kyodo computes with, as the error to raise, or None."""
     if isinstance(value, bool) or not isinstance(value, int | Decimal | Fraction):
-        raise TypeError(f"{name} must be an int, Decimal or Fraction, not {type(value).__name__} {value!r}")
-    if isinstance(value, Decimal) and not value.is_finite():
-        raise ValidationError((name, (f"{value!r} is not a finite number", f"{value!r} は有限の数ではない")))
+        kind = type(value).__name__
+        return ValidationError(
+            (
+                name,
+                (
+                    f"{value!r} is a {kind}; give an exact number (int, Decimal or Fraction)",
+                    f"{value!r} は {kind}。正確な数（int、Decimal、Fraction）が必要",
+                ),
+            )
+        )
+    # Checked before Fraction(): a NaN cannot be converted, and 1E+100000000 would take
+    # minutes to expand into an integer.
+    problem = None if isinstance(value, Fraction) else number_problem(value)
+    return None if problem is None else ValidationError((name, problem))
+
+
+def _exact(value: Number, name: str) -> Fraction:
+    error = _number_error(name, value)
+    if error is not None:
+        raise error
     return Fraction(value)
+
+
+def _undefined(actual: Number, target: Number, english: str, japanese: str) -> UndefinedRateError:
+    return UndefinedRateError(
+        (
+            f"achievement rate of {actual} against a target of {target} is undefined: {english}",
+            f"目標 {target} に対する実績 {actual} の達成率を計算できない: {japanese}",
+        )
+    )
 
 
 def achievement_rate(actual: Number, target: Number, direction: Direction | str = Direction.INCREASE) -> Fraction:
@@ -104,32 +144,42 @@ def achievement_rate(actual: Number, target: Number, direction: Direction | str 
     >>> from decimal import Decimal as D
     >>> achievement_rate(D("58.8"), D("58.2")), achievement_rate(32, 17)
     (Fraction(98, 97), Fraction(32, 17))
+
+    Where less is better, a target of 0 met exactly is 100%; a ratio with a
+    target of 0 or below, or (less is better) an actual of 0 or below, says
+    nothing about how well the indicator did, and is undefined:
+
+    >>> achievement_rate(0, 0, "decrease"), achievement_rate(-12, -10, "at_most")
+    (Fraction(1, 1), Fraction(1, 1))
     >>> achievement_rate(3, 0)
     Traceback (most recent call last):
-    kyodo.indicators.UndefinedRateError: achievement rate of 3 against a target of 0 is undefined where more is better
+    kyodo.indicators.UndefinedRateError: achievement rate of 3 against a target of 0 is undefined: a ratio needs a target above 0
+    >>> achievement_rate(-5, -10)  # better than the target, yet -5 ÷ -10 would read 50%
+    Traceback (most recent call last):
+    kyodo.indicators.UndefinedRateError: achievement rate of -5 against a target of -10 is undefined: a ratio needs a target above 0
+    >>> try:
+    ...     achievement_rate(3, 0, "decrease")
+    ... except UndefinedRateError as error:
+    ...     print(error.message("ja"))
+    目標 0 に対する実績 3 の達成率を計算できない: 比で表すには 0 を超える目標が必要
     """
     direction = Direction.read(direction, "direction")
     exact_actual = _exact(actual, "actual")
     exact_target = _exact(target, "target")
-    if direction is Direction.INCREASE:
-        if exact_target == 0:
-            raise UndefinedRateError(
-                (
-                    f"achievement rate of {actual} against a target of 0 is undefined where more is better",
-                    f"増加が望ましい指標では、目標 0 に対する実績 {actual} の達成率は定まらない",
-                )
-            )
-        return exact_actual / exact_target
     if direction is Direction.AT_MOST and exact_actual <= exact_target:
         return Fraction(1)
-    if exact_actual == 0:
-        if exact_target == 0:
-            return Fraction(1)
-        raise UndefinedRateError(
-            (
-                f"achievement rate of an actual 0 against a target of {target} is undefined",
-                f"目標 {target} に対する実績 0 の達成率は定まらない",
-            )
+    if direction is Direction.DECREASE and exact_actual == exact_target == 0:
+        return Fraction(1)
+    if exact_target <= 0:
+        raise _undefined(actual, target, "a ratio needs a target above 0", "比で表すには 0 を超える目標が必要")
+    if direction is Direction.INCREASE:
+        return exact_actual / exact_target
+    if exact_actual <= 0:
+        raise _undefined(
+            actual,
+            target,
+            "where less is better, a ratio needs an actual above 0",
+            "減少が望ましい指標を比で表すには 0 を超える実績が必要",
         )
     return exact_target / exact_actual
 
@@ -171,6 +221,12 @@ def round_half_up(value: Fraction) -> int:
     return -int(-value + Fraction(1, 2))
 
 
+#: Rates from figures within the limits stay far below this (about 1E+90 at most); past it, the
+#: digits of a percentage would outgrow what Python prints from an int.
+_PRINTABLE_DIGITS = 1000
+_PRINTABLE = 10**_PRINTABLE_DIGITS
+
+
 def format_percent(rate: Number, digits: int = 1) -> str:
     """Write ``rate`` as a percentage rounded half up (四捨五入) to ``digits`` decimals.
 
@@ -186,7 +242,18 @@ def format_percent(rate: Number, digits: int = 1) -> str:
         raise ValidationError(
             ("digits", (f"must be an int from 0 to 12, not {digits!r}", f"0～12 の整数が必要（{digits!r}）"))
         )
-    scaled = round_half_up(_exact(rate, "rate") * 100 * 10**digits)
+    exact = _exact(rate, "rate")
+    if abs(exact) >= _PRINTABLE:
+        raise ValidationError(
+            (
+                "rate",
+                (
+                    f"a rate of {_PRINTABLE_DIGITS} digits or more is too large to print as a percentage",
+                    f"{_PRINTABLE_DIGITS}桁以上の率は百分率として書けない",
+                ),
+            )
+        )
+    scaled = round_half_up(exact * 100 * 10**digits)
     sign = "-" if scaled < 0 else ""
     whole, fraction = divmod(abs(scaled), 10**digits)
     if digits == 0:
@@ -229,12 +296,13 @@ def _decimal(value: object) -> Decimal:
                 ),
             )
         )
-    if isinstance(value, int):
+    if isinstance(value, int | Decimal):
+        # The limits of the readers hold for figures built in code too, so that no later
+        # rate has to expand 1E+100000000 into an integer.
+        problem = number_problem(value)
+        if problem is not None:
+            raise ValidationError(("value", problem))
         return Decimal(value)
-    if isinstance(value, Decimal):
-        if not value.is_finite():
-            raise ValidationError(("value", (f"{value!r} is not a finite number", f"{value!r} は有限の数ではない")))
-        return value
     raise ValidationError(
         (
             "value",
@@ -381,6 +449,21 @@ class Indicator:
         if target is None or target.value is None or actual is None:
             return None
         return achievement_rate(actual.value, target.value, self.direction)
+
+    def achievement_if_defined(self, fy: FiscalYear) -> Fraction | None:
+        """The achievement rate at ``fy``, or ``None`` where it is missing or undefined (a target of 0).
+
+        For a report, which shows every valid plan and says elsewhere why a rate is undefined.
+
+        >>> zero = Indicator("待機児童数", "人", "decrease", targets=[Target(FiscalYear(2015), 0)],
+        ...                  actuals=[Observation(FiscalYear(2015), 3)])
+        >>> zero.achievement_if_defined(FiscalYear(2015)) is None
+        True
+        """
+        try:
+            return self.achievement(fy)
+        except UndefinedRateError:
+            return None
 
     def progress(self, fy: FiscalYear) -> Fraction | None:
         """The progress rate at ``fy`` from the baseline, or ``None`` where a figure is missing."""
