@@ -45,11 +45,12 @@ from attrs import field, frozen
 from kyodo._bands import BandBounds, format_band, format_rate, parse_band
 from kyodo._checks import tuple_of
 from kyodo._labels import LabelledEnum
-from kyodo.errors import ValidationError
+from kyodo._limits import MAX_LABEL_CHARS, number_problem
+from kyodo.errors import KyodoError, ValidationError
 from kyodo.evaluations import ProgressStatus
 from kyodo.explain import Explanation
 from kyodo.fiscal import FiscalYear
-from kyodo.indicators import Indicator, UndefinedRateError, format_percent, progress_rate
+from kyodo.indicators import Indicator, UndefinedRateError, _number_error, format_percent, progress_rate
 from kyodo.plan import Measure, Plan, Section
 
 __all__ = [
@@ -317,8 +318,9 @@ class GradingScheme:
             return GradeResult(self, None, "no_actual", None, None, None, target.value)
         try:
             rate = self._rate(indicator, fy)
-        except UndefinedRateError:
-            return GradeResult(self, None, "undefined", None, None, actual.value, target.value)
+        except UndefinedRateError as error:
+            why = (error.message("en"), error.message("ja"))
+            return GradeResult(self, None, "undefined", None, None, actual.value, target.value, why=why)
         if rate is None:
             return GradeResult(self, None, "no_baseline", None, None, actual.value, target.value)
         return self.grade(rate, actual=actual.value, target=target.value)
@@ -343,17 +345,10 @@ class GradingScheme:
 
 
 def _exact_rate(rate: object) -> Fraction:
-    if isinstance(rate, bool) or not isinstance(rate, Fraction | Decimal | int):
-        kind = type(rate).__name__
-        raise ValidationError(
-            (
-                "rate",
-                (
-                    f"{rate!r} is a {kind}; give an exact rate (Fraction, Decimal or int)",
-                    f"{rate!r} は {kind}。正確な率（Fraction、Decimal、int）が必要",
-                ),
-            )
-        )
+    error = _number_error("rate", rate)
+    if error is not None:
+        raise error
+    assert isinstance(rate, Fraction | Decimal | int)
     return Fraction(rate)
 
 
@@ -548,7 +543,8 @@ class GradeResult:
     the half-year status), ``"no_target"`` (the scheme's grade for a year
     without a numeric target), or, with ``label`` None, why there is no
     grade: ``"no_target"``, ``"no_actual"``, ``"no_baseline"``,
-    ``"undefined"`` (a rate with no value, such as against a target of 0).
+    ``"undefined"`` (a rate with no value, such as against a target of 0;
+    ``why`` then says why, in English and Japanese).
     """
 
     scheme: GradingScheme = field(repr=False)
@@ -559,6 +555,7 @@ class GradeResult:
     actual: Decimal | None = None
     target: Decimal | None = None
     status: ProgressStatus | None = None
+    why: tuple[str, str] | None = None
 
     @property
     def explanation(self) -> Explanation:
@@ -617,13 +614,17 @@ def _explain(result: GradeResult) -> Explanation:
         "no_target": ("この年度に数値目標がない", "there is no numeric target this year"),
         "no_actual": ("この年度の実績がない", "there is no actual value this year"),
         "no_baseline": ("基準値または最終目標がない", "there is no baseline or final target"),
-        "undefined": ("達成率が定まらない（目標 0 など）", "the rate is undefined (a target of 0, say)"),
+        "undefined": ("達成率を計算できない（目標 0 など）", "the rate is undefined (a target of 0, say)"),
     }
     reason_ja, reason_en = reasons[result.how]
+    # The exact reason goes in a part of its own, so that the sentence stays the same for every such year.
+    parts = () if result.why is None else (Explanation("rate.undefined", {}, ja=result.why[1], en=result.why[0]),)
     facts.update(actual=result.actual, target=result.target)
     if label is not None:
         return Explanation("grade.no_target", facts, ja=f"{label}: {reason_ja}ため", en=f"{label}: {reason_en}")
-    return Explanation(f"grade.none.{result.how}", facts, ja=f"評価なし: {reason_ja}", en=f"no grade: {reason_en}")
+    return Explanation(
+        f"grade.none.{result.how}", facts, ja=f"評価なし: {reason_ja}", en=f"no grade: {reason_en}", parts=parts
+    )
 
 
 def _digits(rate: Fraction, bounds: list[Fraction]) -> int:
@@ -683,7 +684,7 @@ class MeasureGrade:
             if self.reason:
                 ja += f"（理由: {self.reason}）"
                 en += f" (the evaluator's reason, in the document's words: {self.reason})"
-        parts = tuple(part.explanation for part in self.parts) if len(self.parts) > 1 else ()
+        parts = own.parts + (tuple(part.explanation for part in self.parts) if len(self.parts) > 1 else ())
         return Explanation("grade.measure", facts, ja=ja, en=en, parts=parts)
 
     def _repr_html_(self) -> str:
@@ -696,24 +697,47 @@ def grade_measure(
     scheme: GradingScheme,
     *,
     combine: Combine | str = Combine.WORST,
-    weights: Mapping[str, Fraction | Decimal | int] | None = None,
+    weights: Mapping[str, Fraction | Decimal | int | str] | None = None,
 ) -> MeasureGrade:
     """Grade ``measure`` for ``fy``: each indicator, combined as ``combine`` says, beside the recorded grade.
 
     With no graded indicator, the scheme's grade by the half-year status (the
-    year's latest check) or for a year without a numeric target applies.
+    year's latest check) or for a year without a numeric target applies; where
+    an indicator has a target but its rate is undefined, the result says so.
+
+    ``weights`` (for ``combine="weighted"``) are exact and 0 or more: a
+    Fraction, an int, a Decimal, or text such as ``"3/10"`` or ``"30%"``. A
+    float is refused, since 0.3 in binary is not 3/10 and can tip a grade:
+
+    >>> from kyodo import Indicator, Measure, Observation, Target
+    >>> fy = FiscalYear(2015)
+    >>> two = Measure("1", "m", indicators=[
+    ...     Indicator("a", "件", targets=[Target(fy, 100)], actuals=[Observation(fy, 100)]),
+    ...     Indicator("b", "件", targets=[Target(fy, 100)], actuals=[Observation(fy, 90)]),
+    ... ])
+    >>> sharp = GradingScheme("93%", [Grade("A", bands=[">= 93%"]), Grade("B", bands=["otherwise"])])
+    >>> grade_measure(two, fy, sharp, combine="weighted", weights={"a": "3/10", "b": "7/10"}).computed.label
+    'A'
+    >>> grade_measure(two, fy, sharp, combine="weighted", weights={"a": 0.3, "b": 0.7})
+    Traceback (most recent call last):
+    kyodo.errors.ValidationError: weights['a']: 0.3 is a float; give an exact number (int, Decimal or Fraction)
     """
     how = Combine.read(combine, "combine")
+    exact_weights = None if weights is None else _read_weights(weights)
     parts = tuple(scheme.grade_indicator(indicator, fy) for indicator in measure.indicators)
     graded = [part for part in parts if part.label is not None and part.how == "band"]
     if not graded:
         checks = [check for check in measure.progress_checks if check.fy == fy]
         status = max(checks, key=lambda check: check.half).status if checks else None
         computed = scheme._without_rate(status, "no_target", None, None)
+        undefined = [part for part in parts if part.how == "undefined"]
+        if undefined and computed.how != "status":
+            # The year has a numeric target; saying it has none would hide why there is no grade.
+            computed = undefined[0]
     elif how is Combine.WORST or len(graded) == 1:
         computed = max(graded, key=lambda part: scheme.rank(part.label or ""))
     else:
-        rates = [(part, _weight(measure, part, parts, weights, how)) for part in graded]
+        rates = [(part, _weight(measure, part, parts, exact_weights, how)) for part in graded]
         total = sum(weight for _part, weight in rates)
         if total <= 0:
             raise ValidationError(
@@ -731,7 +755,7 @@ def _weight(
     measure: Measure,
     part: GradeResult,
     parts: tuple[GradeResult, ...],
-    weights: Mapping[str, Fraction | Decimal | int] | None,
+    weights: Mapping[str, Fraction] | None,
     how: Combine,
 ) -> Fraction:
     if how is Combine.MEAN:
@@ -741,7 +765,51 @@ def _weight(
         raise ValidationError(
             ("weights", (f"no weight is given for the indicator {name!r}", f"指標 {name!r} の重みが与えられていない"))
         )
-    return Fraction(weights[name])
+    return weights[name]
+
+
+def _read_weights(weights: Mapping[str, Fraction | Decimal | int | str]) -> dict[str, Fraction]:
+    """Every weight as an exact Fraction of 0 or more, refusing floats, and refusing weights that are all 0."""
+    from kyodo.money import parse_rate
+
+    exact: dict[str, Fraction] = {}
+    for name, value in weights.items():
+        path = f"weights[{name!r}]"
+        if isinstance(value, str):
+            if len(value) > MAX_LABEL_CHARS:
+                raise ValidationError(
+                    (
+                        path,
+                        (
+                            f"a weight of {len(value)} characters is too long; kyodo reads at most {MAX_LABEL_CHARS}",
+                            f"{len(value)}文字の重みは長すぎる。読めるのは{MAX_LABEL_CHARS}文字まで",
+                        ),
+                    )
+                )
+            try:
+                # The rates' own reader: "3/10", "30%", "0.3", "3割" alike, and never negative.
+                weight = parse_rate(value)
+            except KyodoError as error:
+                raise ValidationError((path, (str(error), _japanese(error)))) from None
+        else:
+            refusal = _number_error(path, value)
+            if refusal is not None:
+                raise refusal
+            weight = Fraction(value)
+        problem = number_problem(weight)
+        if problem is not None:
+            raise ValidationError((path, problem))
+        if weight < 0:
+            raise ValidationError((path, (f"a weight cannot be negative: {value}", f"重みは負にならない（{value}）")))
+        exact[name] = weight
+    if exact and not any(exact.values()):
+        raise ValidationError(("weights", ("every weight is 0", "すべての重みが 0")))
+    return exact
+
+
+def _japanese(error: KyodoError) -> str:
+    message = getattr(error, "message", None)
+    return message("ja") if callable(message) else str(error)
 
 
 def grade_distribution(
