@@ -61,10 +61,34 @@ class FastAwards:
         return REFUSALS[int(self.refusals[index])]
 
 
+def _values(np: Any, costs: Sequence[int] | Any) -> Any:
+    """The costs as an int64 array, or as an array of Python ints where int64 would overflow."""
+    if isinstance(costs, np.ndarray) and costs.dtype.kind == "i":
+        return costs.astype(np.int64, copy=False)
+    # Anything else is read one by one: asarray(dtype=int64) would truncate 1.5 to 1 without a
+    # word, wrap a uint64 above 2**63, and raise a bare OverflowError for 2**64.
+    items = costs.tolist() if isinstance(costs, np.ndarray) else list(costs)
+    for index, cost in enumerate(items):
+        if isinstance(cost, bool | np.bool_) or not isinstance(cost, int | np.integer):
+            raise ValidationError(
+                (
+                    f"costs[{index}]",
+                    (
+                        f"must be whole yen (an int of 0 or more), not {cost!r}",
+                        f"円単位の 0 以上の整数が必要（{cost!r}）",
+                    ),
+                )
+            )
+    exact = [int(cost) for cost in items]
+    if exact and max(map(abs, exact)) >= _INT64_LIMIT:
+        return np.asarray(exact, dtype=object)
+    return np.asarray(exact, dtype=np.int64)
+
+
 def award_arrays(costs: Sequence[int] | Any, terms: SubsidyTerms) -> FastAwards:
     """Awards for ``costs`` under ``terms`` as numpy arrays, in exact integer arithmetic."""
     np = _numpy()
-    values = np.asarray(costs, dtype=np.int64)
+    values = _values(np, costs)
     lowest = int(values.min()) if values.size else 0
     if lowest < 0:
         raise ValidationError(("costs", ("costs must be whole yen of 0 or more", "費用は円単位の 0 以上の整数が必要")))

@@ -31,6 +31,7 @@ per fiscal year, offered until FY2015 for now.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from decimal import Decimal
 from fractions import Fraction
 from typing import Any, Literal
 
@@ -38,6 +39,7 @@ from attrs import evolve, field, frozen
 
 from kyodo._checks import tuple_of
 from kyodo._labels import LabelledEnum
+from kyodo._limits import MAX_LABEL_CHARS, number_problem
 from kyodo.bodies import Body, MilestoneKind
 from kyodo.errors import Message, ValidationError
 from kyodo.explain import Explanation
@@ -90,6 +92,22 @@ class RoundingStep(LabelledEnum):
 
 
 def _rate(value: Any) -> Fraction:
+    # Checked before parse_rate, which would turn a NaN into a bare ValueError and spend
+    # minutes expanding 1E+100000000 or a label of thousands of digits.
+    if isinstance(value, int | Decimal) and not isinstance(value, bool):
+        problem = number_problem(value)
+        if problem is not None:
+            raise ValidationError(("rate", problem))
+    if isinstance(value, str) and len(value) > MAX_LABEL_CHARS:
+        raise ValidationError(
+            (
+                "rate",
+                (
+                    f"a rate of {len(value)} characters is too long; kyodo reads at most {MAX_LABEL_CHARS}",
+                    f"{len(value)}文字の率は長すぎる。読めるのは{MAX_LABEL_CHARS}文字まで",
+                ),
+            )
+        )
     rate = value if isinstance(value, Fraction) else parse_rate(value)
     if rate < 0:
         raise ValidationError(("rate", (f"a rate cannot be negative: {rate}", f"率は負にならない（{rate}）")))
