@@ -161,7 +161,7 @@ def _measure_report(
                     "" if target is None else (str(target.value) if target.value is not None else target.text or ""),
                     "" if actual is None else str(actual.value),
                     bool(actual and actual.estimate),
-                    indicator.achievement(year) if year in (t.fy for t in indicator.targets) else None,
+                    indicator.achievement_if_defined(year) if year in (t.fy for t in indicator.targets) else None,
                 )
             )
         indicators.append((indicator, tuple(rows)))
