@@ -100,3 +100,21 @@ def text_problem(text: str) -> Message | None:
             f"{error.start + 1}文字目はペアのないサロゲート {char!r} で、ファイルに書けない",
         )
     return None
+
+
+def label_problem(text: str) -> Message | None:
+    """Why ``text`` is too long to read as a label, or None when it is short enough.
+
+    MAX_LABEL_CHARS is looked up on each call, so that a test may lift it to show the readers stay linear past it.
+
+    >>> label_problem("平成27年度") is None
+    True
+    >>> label_problem("H" * 201)[0]
+    'it is too long: 201 characters, and kyodo reads labels of at most 200'
+    """
+    if len(text) > MAX_LABEL_CHARS:
+        return (
+            f"it is too long: {len(text)} characters, and kyodo reads labels of at most {MAX_LABEL_CHARS}",
+            f"長すぎる（{len(text)}文字）。読める表記は{MAX_LABEL_CHARS}文字まで",
+        )
+    return None
