@@ -50,6 +50,7 @@ from typing import Final
 
 from attrs import field, frozen
 
+from kyodo._limits import label_problem
 from kyodo._numerals import KANJI_NUMERAL_CHARS, int_to_kanji, kanji_to_int
 from kyodo.errors import Message, OutOfRangeError, ParseError, ValidationError
 
@@ -216,7 +217,7 @@ class YearMonth:
     @classmethod
     def parse(cls, text: str, *, strict: bool = False) -> YearMonth:
         """Read a month as an era month (平成26年3月, H26.3) or a Western one (2014年3月, 2014-03)."""
-        if isinstance(text, str):
+        if isinstance(text, str) and label_problem(text) is None:
             match = _WESTERN_MONTH.fullmatch(_nfkc(text))
             if match is not None:
                 year, month = int(match[1]), int(match[2] or match[3])
@@ -258,7 +259,9 @@ class YearMonth:
         return f"{self.year:04d}-{self.month:02d}"
 
 
-_WESTERN_MONTH: Final = re.compile(r"\s*(\d{4})\s*(?:年\s*(\d{1,2})\s*月|[-/.]\s*(\d{1,2}))\s*")
+# Every run of spaces is possessive (*+): nothing after it can start with a space, and a
+# backtracking run next to another optional one makes a failing match quadratic.
+_WESTERN_MONTH: Final = re.compile(r"\s*+(\d{4})\s*+(?:年\s*+(\d{1,2})\s*+月|[-/.]\s*+(\d{1,2}))\s*+")
 
 
 @frozen
@@ -313,11 +316,12 @@ _ERA_PATTERN: Final = "|".join(
     [e.name for e in ERAS] + ["[" + "".join(e.letter + e.letter.lower() for e in ERAS) + "]"]
 )
 _NUMBER: Final = rf"\d{{1,4}}|[{KANJI_NUMERAL_CHARS}]{{1,7}}"
+# Runs of spaces are possessive, as in _WESTERN_MONTH: every pattern here is matched in linear time.
 _KANJI_FORM: Final = re.compile(
-    rf"\s*({_ERA_PATTERN})\s*(元|{_NUMBER})\s*年\s*({_NUMBER})\s*月\s*(?:({_NUMBER})\s*日)?\s*"
+    rf"\s*+({_ERA_PATTERN})\s*+(元|{_NUMBER})\s*+年\s*+({_NUMBER})\s*+月\s*+(?:({_NUMBER})\s*+日)?\s*+"
 )
 _SEPARATED_FORM: Final = re.compile(
-    rf"\s*({_ERA_PATTERN})\.?\s*(元|\d{{1,4}})\s*([./-])\s*(\d{{1,2}})\s*(?:\3\s*(\d{{1,2}}))?\s*"
+    rf"\s*+({_ERA_PATTERN})\.?\s*+(元|\d{{1,4}})\s*+([./-])\s*+(\d{{1,2}})\s*+(?:\3\s*+(\d{{1,2}}))?\s*+"
 )
 _FAST_KANJI: Final = re.compile(
     "(" + "|".join(e.name for e in ERAS) + r")(元|[0-9]{1,2})年([0-9]{1,2})月([0-9]{1,2})日"
@@ -368,6 +372,9 @@ def _read(text: str, strict: bool) -> tuple[Era, int, int, int, int | None]:
             (f"expected a str, got {type(text).__name__}", f"文字列ではなく {type(text).__name__} が渡された"),
             expected=_EXPECTED_DATE,
         )
+    problem = label_problem(text)
+    if problem is not None:
+        raise ParseError(text, _AN_ERA_DATE, problem, expected=_EXPECTED_DATE)
     normalised = _nfkc(text)
     match = _KANJI_FORM.fullmatch(normalised)
     if match is not None:
@@ -481,8 +488,8 @@ def read_wareki(text: str, *, strict: bool = False) -> WarekiReading:
     ``H30.7.20``, ``h30/7/20``, ``R1-5-1``, ``令和元年5月1日``; without a day,
     ``平成26年3月`` and ``H26.3``. Spaces between the parts are allowed.
 
-    Raises :class:`~kyodo.ParseError` for anything else, for days that do
-    not exist, for days before their era began, for dates before 1873, and,
+    Raises :class:`~kyodo.ParseError` for anything else, for text longer
+    than MAX_LABEL_CHARS (200 characters), for days that do not exist, for days before their era began, for dates before 1873, and,
     when ``strict``, for days after their era ended.
     """
     era, era_year, year, month, day = _read(text, strict)
@@ -566,13 +573,20 @@ class _Scanner:
         while self.pos < len(self.text) and self.text[self.pos].isspace():
             self.pos += 1
 
-    def take(self, pattern: str) -> str | None:
-        match = re.compile(pattern).match(self.text, self.pos)
-        if match is None:
-            return None
-        self.pos = match.end()
+    def take(self, token: re.Pattern[str] | str) -> str | None:
+        """Take ``token`` (a pattern, or text to match as it is) and the spaces after it."""
+        if isinstance(token, str):
+            if not self.text.startswith(token, self.pos):
+                return None
+            found = token
+        else:
+            match = token.match(self.text, self.pos)
+            if match is None:
+                return None
+            found = match[0]
+        self.pos += len(found)
         self.skip_spaces()
-        return match[0]
+        return found
 
     def error(self, expected: Message) -> ParseError:
         reason: Message
@@ -586,12 +600,21 @@ class _Scanner:
         return ParseError(self.raw, _AN_ERA_DATE, reason, column=column, expected=expected)
 
 
+# What _diagnose looks for, compiled once at module level where every pattern kyodo uses is checked for linearity.
+_SCAN_WESTERN_YEAR: Final = re.compile(r"\d{4}")
+_SCAN_ERA: Final = re.compile(_ERA_PATTERN)
+_SCAN_ERA_YEAR: Final = re.compile(rf"元|{_NUMBER}")
+_SCAN_NUMBER: Final = re.compile(_NUMBER)
+_SCAN_SEPARATOR: Final = re.compile(r"[./-]")
+_SCAN_MONTH_OR_DAY: Final = re.compile(r"\d{1,2}")
+
+
 def _diagnose(raw: str, text: str) -> ParseError:
     if not text.strip():
         return ParseError(raw, _AN_ERA_DATE, ("the text is empty", "空である"), expected=_EXPECTED_DATE)
     scan = _Scanner(raw, text)
     scan.skip_spaces()
-    if re.match(r"\d{4}", text[scan.pos :]):
+    if _SCAN_WESTERN_YEAR.match(text, scan.pos):
         return ParseError(
             raw,
             _AN_ERA_DATE,
@@ -605,29 +628,29 @@ def _diagnose(raw: str, text: str) -> ParseError:
                 _EXPECTED_DATE[1] + "（西暦の日付は datetime.date.fromisoformat で読む）",
             ),
         )
-    if scan.take(_ERA_PATTERN) is None:
+    if scan.take(_SCAN_ERA) is None:
         return scan.error(_EXPECTED_ERA)
-    scan.take(r"\.")
-    if scan.take(rf"元|{_NUMBER}") is None:
+    scan.take(".")
+    if scan.take(_SCAN_ERA_YEAR) is None:
         return scan.error(("the era's year, a number or 元", "元号の年（数字か元）"))
-    separator = scan.take(r"[./-]")
+    separator = scan.take(_SCAN_SEPARATOR)
     if separator is None:
         if scan.take("年") is None:
             return scan.error(
                 ("年, or a separator . / - between year, month and day", "年、または年月日の区切り . / -")
             )
-        if scan.take(_NUMBER) is None:
+        if scan.take(_SCAN_NUMBER) is None:
             return scan.error(("the month, a number", "月（数字）"))
         if scan.take("月") is None:
             return scan.error(("月 after the month", "月の後の「月」"))
-        if scan.pos < len(text) and (scan.take(_NUMBER) is None or scan.take("日") is None):
+        if scan.pos < len(text) and (scan.take(_SCAN_NUMBER) is None or scan.take("日") is None):
             return scan.error(
                 ("the day, a number followed by 日, or the end of the text", "日（数字と「日」）、または終わり")
             )
     else:
-        if scan.take(r"\d{1,2}") is None:
+        if scan.take(_SCAN_MONTH_OR_DAY) is None:
             return scan.error(("the month, one or two digits", "月（1～2桁の数字）"))
-        if scan.pos < len(text) and (scan.take(re.escape(separator[0])) is None or scan.take(r"\d{1,2}") is None):
+        if scan.pos < len(text) and (scan.take(separator[0]) is None or scan.take(_SCAN_MONTH_OR_DAY) is None):
             return scan.error(
                 (
                     f"{separator[0]!r} and the day, one or two digits, or the end of the text",
