@@ -43,7 +43,8 @@ from typing import ClassVar, Final, overload
 from attrs import field, frozen
 
 from kyodo._checks import check_int
-from kyodo._numerals import int_to_kanji
+from kyodo._limits import label_problem
+from kyodo._numerals import KANJI_NUMERAL_CHARS, int_to_kanji
 from kyodo.errors import Message, ParseError, ValidationError
 from kyodo.wareki import _ERA_BY_KEY, _ERA_PATTERN, _NUMBER, ERAS, Era, YearMonth, _column, _nfkc, _number
 
@@ -131,7 +132,8 @@ class FiscalYear:
         Forms (after NFKC, so full-width text and ㍻ read too): 平成27年度,
         平成二十七年度, 令和元年度, H27, H27年度, h27, 2015年度, FY2015, and
         27年度 when ``era`` says which era the document means. A label may
-        give both forms, 平成27年度(2015年度), if they agree.
+        give both forms, 平成27年度(2015年度), if they agree. A label longer
+        than MAX_LABEL_CHARS (200 characters) is refused.
 
         >>> [FiscalYear.parse(t).year for t in ("平成27年度", "H27", "2015年度", "FY2015", "㍻27年度")]
         [2015, 2015, 2015, 2015, 2015]
@@ -174,6 +176,9 @@ class FiscalYear:
         context = None if era is None else (era if isinstance(era, Era) else Era.named(era))
         if not isinstance(text, str):
             raise ParseError(text, _A_FISCAL_YEAR, _not_text(text), expected=_EXPECTED_FY)
+        problem = label_problem(text)
+        if problem is not None:
+            raise ParseError(text, _A_FISCAL_YEAR, problem, expected=_EXPECTED_FY)
         normalised = _nfkc(text)
         return _read_label(text, normalised, 0, len(normalised), context, strict, start_month, bare=False)
 
@@ -408,11 +413,15 @@ _EXPECTED_FY: Final = (
     "a fiscal year such as 平成27年度, H27, 2015年度 or FY2015",
     "平成27年度、H27、2015年度、FY2015 のような年度",
 )
+# Runs of spaces are possessive (*+): nothing after one starts with a space, and a run that
+# backtracks next to another optional one makes a failing match polynomial in its length.
 _LABEL: Final = re.compile(
-    rf"\s*(?:[Ff][Yy]\s*(\d{{4}})(?:\s*年度)?|(\d{{4}})\s*年度"
-    rf"|(?:({_ERA_PATTERN})\.?\s*)?(元|{_NUMBER})\s*(年度|年)?)\s*"
+    rf"\s*+(?:[Ff][Yy]\s*+(\d{{4}})(?:\s*+年度)?|(\d{{4}})\s*+年度"
+    rf"|(?:({_ERA_PATTERN})\.?\s*+)?(元|{_NUMBER})\s*+(年度|年)?)\s*+"
 )
-_BOTH_FORMS: Final = re.compile(r"([^()]+?)\s*\(\s*([^()]+?)\s*\)\s*")
+# Each form keeps its spaces: a lazy form before a run of spaces backtracked quadratically,
+# and the label reader skips them anyway.
+_BOTH_FORMS: Final = re.compile(r"([^()]++)\(([^()]++)\)\s*+")
 
 
 def _read_label(
@@ -510,14 +519,16 @@ def _read_both_forms(
     first = _read_label(raw, text, both.start(1), both.end(1), context, strict, start_month, bare=False)
     second = _read_label(raw, text, both.start(2), both.end(2), context, strict, start_month, bare=False)
     if first.fiscal_year != second.fiscal_year:
+        first_text, second_text = both[1].strip(), both[2].strip()
+        second_begin = _skip_spaces(text, both.start(2), both.end(2))
         raise ParseError(
             raw,
             _A_FISCAL_YEAR,
             (
-                f"{both[1]!r} is FY{first.fiscal_year.year} but ({both[2]}) is FY{second.fiscal_year.year}",
-                f"{both[1]!r} は{first.fiscal_year}だが（{both[2]}）は{second.fiscal_year}",
+                f"{first_text!r} is FY{first.fiscal_year.year} but ({second_text}) is FY{second.fiscal_year.year}",
+                f"{first_text!r} は{first.fiscal_year}だが（{second_text}）は{second.fiscal_year}",
             ),
-            column=_column(raw, text, both.start(2)),
+            column=_column(raw, text, second_begin),
         )
     return first if first.era is not None else second
 
@@ -527,14 +538,8 @@ def _label_error(raw: str, text: str, begin: int, end: int) -> ParseError:
     if not piece.strip():
         empty = ("the text is empty", "空である") if begin == 0 else ("a label is missing", "年度の表記がない")
         return ParseError(raw, _A_FISCAL_YEAR, empty, expected=_EXPECTED_FY)
-    # Find the longest prefix of the piece that could start a label, to point
-    # at the first character that cannot.
-    stripped_at = begin + len(piece) - len(piece.lstrip())
-    for stop in range(end, stripped_at, -1):
-        if _LABEL_PREFIX.fullmatch(text, stripped_at, stop):
-            break
-    else:
-        stop = stripped_at
+    # Point at the first character that cannot continue a label.
+    stop = _label_prefix_end(text, _skip_spaces(text, begin, end), end)
     reason: Message
     if stop >= end:
         reason = ("the label ends too early", "途中で終わっている")
@@ -545,11 +550,60 @@ def _label_error(raw: str, text: str, begin: int, end: int) -> ParseError:
     return ParseError(raw, _A_FISCAL_YEAR, reason, column=column, expected=_EXPECTED_FY)
 
 
-# A pattern that matches every prefix of a valid label, for pointing at errors.
-_LABEL_PREFIX: Final = re.compile(
-    rf"[Ff](?:[Yy]\s*\d{{0,4}}(?:\s*年度?)?)?"
-    rf"|(?:(?:{_ERA_PATTERN})\.?\s*)?(?:元|{_NUMBER})?\s*(?:年度?)?"
-)
+_ERA_NAMES: Final = tuple(era.name for era in ERAS)
+_ERA_LETTERS: Final = frozenset("".join(era.letter + era.letter.lower() for era in ERAS))
+
+
+def _label_prefix_end(text: str, begin: int, end: int) -> int:
+    """The end of the longest part of ``text[begin:end]`` from ``begin`` that a label could start with.
+
+    A label is FY, spaces, up to four digits and 年度; or an optional era (and
+    a dot), 元 or a number, and 年 or 年度, with spaces between. This is a scan,
+    not the pattern it replaces, which was tried on every prefix in turn and
+    took time in the cube of the text's length.
+    """
+    pos = begin
+    if pos < end and text[pos] in "Ff":
+        pos += 1
+        if pos >= end or text[pos] not in "Yy":
+            return pos
+        digits = _take(text, _skip_spaces(text, pos + 1, end), end, str.isdecimal, 4)
+        # Spaces after the digits belong to the label only if 年 follows them.
+        nendo = _after_nendo(text, _skip_spaces(text, digits, end), end)
+        return digits if nendo is None else nendo
+    name = next((name for name in _ERA_NAMES if text.startswith(name, pos, end)), None)
+    if name is not None or (pos < end and text[pos] in _ERA_LETTERS):
+        pos += len(name) if name is not None else 1
+        if pos < end and text[pos] == ".":
+            pos += 1
+        pos = _skip_spaces(text, pos, end)
+    if pos < end and text[pos] == "元":
+        pos += 1
+    elif pos < end and text[pos].isdecimal():
+        pos = _take(text, pos, end, str.isdecimal, 4)
+    else:
+        pos = _take(text, pos, end, _KANJI_NUMERAL_CHARS.__contains__, 7)
+    pos = _skip_spaces(text, pos, end)
+    nendo = _after_nendo(text, pos, end)
+    return pos if nendo is None else nendo
+
+
+_KANJI_NUMERAL_CHARS: Final = frozenset(KANJI_NUMERAL_CHARS)
+
+
+def _take(text: str, pos: int, end: int, wanted: Callable[[str], bool], most: int) -> int:
+    """``pos`` moved past up to ``most`` characters that are ``wanted``."""
+    stop = min(end, pos + most)
+    while pos < stop and wanted(text[pos]):
+        pos += 1
+    return pos
+
+
+def _after_nendo(text: str, pos: int, end: int) -> int | None:
+    """The end of 年 or 年度 at ``pos``, or None when there is neither."""
+    if pos < end and text[pos] == "年":
+        return pos + 2 if text.startswith("度", pos + 1, end) else pos + 1
+    return None
 
 
 # --- halves and quarters -----------------------------------------------------
@@ -712,15 +766,19 @@ class FiscalYearRange:
         Forms: ``A から B まで``, ``A から B``, and ``A～B`` with any of the
         dashes ～ 〜 ~ - – — ‐ −, where A and B are fiscal-year labels (see
         :meth:`FiscalYear.parse`). B may leave out what A gave: 平成26～30年度,
-        H26–30, 2014～2018年度.
+        H26–30, 2014～2018年度. The first separator splits the text, and text
+        longer than MAX_LABEL_CHARS (200 characters) is refused.
         """
         check_int("start_month", start_month, 1, 12)
         context = None if era is None else (era if isinstance(era, Era) else Era.named(era))
         if not isinstance(text, str):
             raise ParseError(text, _A_RANGE, _not_text(text), expected=_EXPECTED_RANGE)
+        problem = label_problem(text)
+        if problem is not None:
+            raise ParseError(text, _A_RANGE, problem, expected=_EXPECTED_RANGE)
         normalised = _nfkc(text)
-        match = _RANGE.fullmatch(normalised)
-        if match is None:
+        parts = _split_range(normalised)
+        if parts is None:
             raise ParseError(
                 text,
                 _A_RANGE,
@@ -729,10 +787,11 @@ class FiscalYearRange:
                 else ("the text is empty", "空である"),
                 expected=_EXPECTED_RANGE,
             )
+        first_begin, first_end, last_begin, last_end = parts
         try:
-            first = _read_label(text, normalised, match.start(1), match.end(1), context, strict, start_month, bare=True)
+            first = _read_label(text, normalised, first_begin, first_end, context, strict, start_month, bare=True)
             last = _read_label(
-                text, normalised, match.start(2), match.end(2), first.era or context, strict, start_month, bare=True
+                text, normalised, last_begin, last_end, first.era or context, strict, start_month, bare=True
             )
         except ParseError as error:
             expected = None if error.expected is None else (error.expected, error.expected_ja or error.expected)
@@ -747,7 +806,7 @@ class FiscalYearRange:
                     f"it ends (FY{last.fiscal_year.year}) before it starts (FY{first.fiscal_year.year})",
                     f"終わり（{last.fiscal_year}）が始まり（{first.fiscal_year}）より前",
                 ),
-                column=_column(text, normalised, match.start(2)),
+                column=_column(text, normalised, last_begin),
             )
         return cls(first.fiscal_year, last.fiscal_year)
 
@@ -804,4 +863,50 @@ _EXPECTED_RANGE: Final = (
     "a range such as 平成26年度から平成30年度まで, H26–H30 or 2014年度～2018年度",
     "平成26年度から平成30年度まで、H26–H30、2014年度～2018年度 のような範囲",
 )
-_RANGE: Final = re.compile(r"\s*(.+?)\s*(?:から|[~〜\-–—‐−])\s*(.+?)\s*(?:まで)?\s*")
+_RANGE_DASHES: Final = frozenset("~〜-–—‐−")
+
+
+def _split_range(text: str) -> tuple[int, int, int, int] | None:
+    """Where a range's two labels are in ``text``: (first begin, first end, last begin, last end), spaces left out.
+
+    The first separator (から or a dash) after the first label's first character
+    splits the text, and a まで at the end is left out. It is a scan, not a
+    pattern, so that it takes time in proportion to the text: the pattern it
+    replaces, a lazy label between runs of spaces, backtracked polynomially.
+    None when there is no separator with a label after it.
+    """
+    length = len(text)
+    first_begin = _skip_spaces(text, 0, length)
+    for index in range(first_begin + 1, length):
+        if text[index] in _RANGE_DASHES:
+            after = index + 1
+        elif text.startswith("から", index):
+            after = index + 2
+        else:
+            continue
+        last_begin = _skip_spaces(text, after, length)
+        if last_begin == length:
+            # Only spaces follow, and so no later separator can have a label after it.
+            return None
+        last_end = _strip_spaces_before(text, last_begin, length)
+        if text.startswith("まで", last_end - 2, last_end):
+            before = _strip_spaces_before(text, last_begin, last_end - 2)
+            # まで alone is kept, so that it is read, and refused, as the last label.
+            if before > last_begin:
+                last_end = before
+        return first_begin, _strip_spaces_before(text, first_begin, index), last_begin, last_end
+    return None
+
+
+def _skip_spaces(text: str, begin: int, end: int) -> int:
+    """The index of the first character from ``begin`` that is not a space, or ``end``."""
+    while begin < end and text[begin].isspace():
+        begin += 1
+    return begin
+
+
+def _strip_spaces_before(text: str, begin: int, end: int) -> int:
+    """``end`` moved back over the spaces before it, but not past ``begin``."""
+    while end > begin and text[end - 1].isspace():
+        end -= 1
+    return end
