@@ -20,6 +20,8 @@ from kyodo.errors import Message
 MAX_FILE_CHARS: Final = 10_000_000
 #: The most values (tables, lists and scalars) in one file.
 MAX_NODES: Final = 1_000_000
+#: The most values in one YAML file: YAML is read by a pure-Python parser, ten times slower than JSON's.
+MAX_YAML_NODES: Final = 100_000
 #: The deepest nesting of tables and lists in one file.
 MAX_DEPTH: Final = 100
 #: The most characters of one label: a fiscal year, a date, a rate, an amount of yen, a band.
@@ -74,7 +76,10 @@ def number_problem(value: Decimal | int | Fraction) -> Message | None:
             f"{value} is too {size}: kyodo reads numbers from 1E-{MAX_EXPONENT} to 1E+{MAX_EXPONENT} in size",
             f"{value} は{size_ja}。読める数の大きさは 1E-{MAX_EXPONENT} から 1E+{MAX_EXPONENT} まで",
         )
+    # Trailing zeros carry no digits of their own: 1000 and 1E+3 are one significant digit.
     significant = len(digits)
+    while significant > 1 and digits[significant - 1] == 0:
+        significant -= 1
     if significant > MAX_DIGITS:
         return (
             f"{value} has {significant} significant digits; kyodo reads at most {MAX_DIGITS}",

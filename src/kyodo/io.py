@@ -59,6 +59,8 @@ import cattrs
 from cattrs.errors import BaseValidationError, ClassValidationError, ForbiddenExtraKeysError, IterableValidationError
 
 from kyodo._labels import LabelledEnum
+from kyodo._limits import MAX_FILE_CHARS, MAX_INT_DIGITS, number_problem
+from kyodo._plain import check_plain
 from kyodo.completion import (
     AllOf,
     AnyOf,
@@ -287,8 +289,9 @@ def _structure_decimal(value: object, _type: object = None) -> Decimal:
         raise ValidationError(
             ("", (f"expected a number, not {kind} {value!r}", f"数が必要（{kind} {value!r} が渡された）"))
         )
-    if not number.is_finite():
-        raise ValidationError(("", (f"{value!r} is not a finite number", f"{value!r} は有限の数ではない")))
+    problem = number_problem(number)
+    if problem is not None:
+        raise ValidationError(("", problem))
     return number
 
 
@@ -300,11 +303,12 @@ def _structure_yen(value: object, _type: object = None) -> int:
         return value
     if isinstance(value, str):
         match = _THOUSANDS.fullmatch(value)
-        if match is not None:
-            return int(match[1].replace(",", "")) * 1000
-        digits = value.replace(",", "").replace("円", "").strip()
+        digits = value.replace(",", "").replace("円", "").strip() if match is None else match[1].replace(",", "")
         if digits.isdigit():
-            return int(digits)
+            problem = number_problem(Decimal(digits))
+            if problem is not None:
+                raise ValidationError(("", problem))
+            return int(digits) * (1000 if match is not None else 1)
     raise ValidationError(
         (
             "",
@@ -899,10 +903,11 @@ def _problems(error: BaseException, path: str) -> Iterator[tuple[str, Message]]:
         raise error
 
 
-def _structure(data: object, kind: type[T]) -> T:
+def _structure(data: object, kind: type[T], source: str = "") -> T:
     schema_id = _SCHEMAS.get(kind)
     if schema_id is None:
         raise TypeError(f"kyodo files hold {', '.join(k.__name__ for k in _SCHEMAS)}, not {kind.__name__}")
+    check_plain(data, source, (f"a {kind.__name__} file", f"{kind.__name__} のファイル"))
     if not isinstance(data, Mapping):
         raise ValidationError(
             (
@@ -956,10 +961,30 @@ def _reject_duplicates(pairs: list[tuple[str, object]]) -> dict[str, object]:
     return table
 
 
+def _read_int(digits: str) -> int | Decimal:
+    # Past Python's 4,300-digit limit int() raises a bare ValueError; a Decimal is refused by the limits instead.
+    return int(digits) if len(digits) <= _INT_DIGITS else Decimal(digits)
+
+
+_INT_DIGITS: Final = 40
+
+
 def _read_text(text: str, fmt: Format) -> object:
+    if len(text) > MAX_FILE_CHARS:
+        raise ParseError(
+            _excerpt(text, 0),
+            (f"a {fmt} file", f"{fmt} のファイル"),
+            (
+                f"it is too large: {len(text):,} characters, where kyodo reads at most {MAX_FILE_CHARS:,}",
+                f"大きすぎる（{len(text):,}文字。読めるのは{MAX_FILE_CHARS:,}文字まで）",
+            ),
+        )
+    # A byte order mark is what some editors on Windows put first; it is not part of the data in any format.
+    if text.startswith("\ufeff"):
+        text = text[1:]
     if fmt == "json":
         try:
-            return json.loads(text, parse_float=Decimal, object_pairs_hook=_reject_duplicates)
+            return json.loads(text, parse_float=Decimal, parse_int=_read_int, object_pairs_hook=_reject_duplicates)
         except json.JSONDecodeError as error:
             raise ParseError(
                 _excerpt(text, error.pos),
@@ -982,6 +1007,16 @@ def _read_text(text: str, fmt: Format) -> object:
             ) from None
         except RecursionError:
             raise ParseError(_excerpt(text, 0), "TOML", _NESTED_TOO_DEEPLY) from None
+        except ValueError:
+            # tomllib reads integers with int(), which refuses more than 4,300 digits with a bare ValueError.
+            raise ParseError(
+                _excerpt(text, 0),
+                "TOML",
+                (
+                    f"a number has more digits than kyodo reads (at most {MAX_INT_DIGITS})",
+                    f"桁数が多すぎる数がある（読めるのは{MAX_INT_DIGITS}桁まで）",
+                ),
+            ) from None
     if fmt == "yaml":
         from kyodo._yaml import read_yaml
 
@@ -1101,7 +1136,7 @@ def loads(text: str, format: Format = "json", *, kind: type[Any] = Plan) -> Any:
         data = _read_text(text, format)
     except ValidationError as error:
         raise ValidationError(*error.bilingual) from None
-    return _structure(data, kind)
+    return _structure(data, kind, _excerpt(text, 0))
 
 
 @overload

@@ -1,0 +1,98 @@
+"""Plain data as a reader gives it (dicts, lists, text, numbers), checked against kyodo's limits in one pass.
+
+Every format's reader hands its data to :func:`check_plain`, and so does
+:func:`kyodo.from_data`, before anything is structured: a value past a limit
+is refused here, once, with the path to it, so no later step converts a
+100-million-digit number to a Fraction or writes text no file can hold.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from decimal import Decimal
+from fractions import Fraction
+from typing import Final
+
+from kyodo._limits import MAX_DEPTH, MAX_NODES, number_problem, text_problem
+from kyodo.errors import Message, ParseError, ValidationError
+
+#: Enough problems to fix a file by; past this many, the rest are counted, not listed.
+_MAX_LISTED: Final = 100
+
+TOO_DEEP: Final = (
+    f"tables and lists are nested more than {MAX_DEPTH} deep",
+    f"表とリストの入れ子が{MAX_DEPTH}段を超える",
+)
+TOO_MANY: Final = (
+    f"the file holds more than {MAX_NODES:,} values",
+    f"ファイルの値が{MAX_NODES:,}個を超える",
+)
+
+
+def check_plain(data: object, source: str = "", what: Message = ("a kyodo file", "kyodo のファイル")) -> None:
+    """Refuse plain data past the limits: a ParseError for its shape, a ValidationError listing every bad value.
+
+    ``source`` is the start of the text the data was read from, quoted in a ParseError.
+
+    >>> check_plain({"title": "協働推進計画", "targets": {"H27": Decimal("58.8")}})
+    >>> check_plain({"targets": {"H27": Decimal("1e100000000")}})
+    Traceback (most recent call last):
+    ...
+    kyodo.errors.ValidationError: targets.H27: 1E+100000000 is too large: kyodo reads numbers from 1E-30 to 1E+30 in size
+    """
+    problems: list[tuple[str, Message]] = []
+    nodes = 0
+    # An explicit stack, so that a file nested deeper than Python's recursion limit is refused, not crashed on.
+    stack: list[tuple[object, str, int]] = [(data, "", 0)]
+    while stack:
+        value, path, depth = stack.pop()
+        nodes += 1
+        if nodes > MAX_NODES:
+            raise ParseError(source or _shape(data), what, TOO_MANY)
+        kind = type(value)
+        if kind is str:
+            assert isinstance(value, str)
+            if not value.isascii():
+                problem = text_problem(value)
+                if problem is not None:
+                    problems.append((path, problem))
+        elif kind is dict or isinstance(value, Mapping):
+            assert isinstance(value, Mapping)
+            if depth >= MAX_DEPTH:
+                raise ParseError(source or _shape(data), what, TOO_DEEP)
+            children = []
+            for key, item in value.items():
+                label = str(key)
+                if isinstance(key, str) and not key.isascii():
+                    problem = text_problem(key)
+                    if problem is not None:
+                        problems.append((path, _in_key(problem)))
+                        label = key.encode("utf-8", "backslashreplace").decode("utf-8")
+                children.append((item, f"{path}.{label}" if path else label, depth + 1))
+            stack.extend(reversed(children))
+        elif kind is list or kind is tuple:
+            assert isinstance(value, list | tuple)
+            if depth >= MAX_DEPTH:
+                raise ParseError(source or _shape(data), what, TOO_DEEP)
+            stack.extend((item, f"{path}[{index}]", depth + 1) for index, item in reversed(list(enumerate(value))))
+        elif kind is Decimal or kind is Fraction or (kind is int and not -(10**9) < value < 10**9):  # type: ignore[operator]
+            assert isinstance(value, Decimal | Fraction | int)
+            problem = number_problem(value)
+            if problem is not None:
+                problems.append((path, problem))
+    if problems:
+        listed = problems[:_MAX_LISTED]
+        if len(problems) > _MAX_LISTED:
+            rest = len(problems) - _MAX_LISTED
+            listed.append(("", (f"and {rest} more problems like these", f"ほかに同様の問題が{rest}件")))
+        raise ValidationError(*listed)
+
+
+def _in_key(problem: Message) -> Message:
+    english, japanese = problem if isinstance(problem, tuple) else (problem, problem)
+    return (f"a key: {english}", f"キー: {japanese}")
+
+
+def _shape(data: object) -> str:
+    """A short description of the data for an error that concerns its whole shape."""
+    return f"<{type(data).__name__}>"
