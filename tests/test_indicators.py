@@ -25,6 +25,7 @@ from kyodo import (
 
 exact = ks.exact_decimals(-(10**6), 10**6, places=4)
 nonzero = exact.filter(bool)
+positive = exact.filter(lambda value: value > 0)
 fractions = st.fractions(max_denominator=10**6)
 positive_fractions = st.fractions(min_value=Fraction(1, 10**4), max_denominator=10**4)
 numbers = exact | st.integers(-(10**9), 10**9) | fractions
@@ -41,14 +42,14 @@ def percent_value(text: str) -> Decimal:
 # --- the achievement rate -----------------------------------------------------------------------
 
 
-@given(exact, nonzero)
+@given(exact, positive)
 def test_achievement_where_more_is_better_is_actual_over_target_exactly(actual: Decimal, target: Decimal) -> None:
     rate = achievement_rate(actual, target)
     assert isinstance(rate, Fraction)
     assert rate == Fraction(actual) / Fraction(target)
 
 
-@given(exact, nonzero)
+@given(positive, positive)
 def test_achievement_where_less_is_better_is_target_over_actual(target: Decimal, actual: Decimal) -> None:
     assert achievement_rate(actual, target, Direction.DECREASE) == Fraction(target) / Fraction(actual)
     assert achievement_rate(actual, target, "decrease") == achievement_rate(actual, target, "減少")
@@ -60,8 +61,12 @@ def test_keeping_at_most_the_target_is_exactly_one_until_it_is_exceeded(actual: 
     assert isinstance(target, int | Decimal | Fraction)
     if actual <= target:
         assert achievement_rate(actual, target, Direction.AT_MOST) == 1
-    elif actual != 0:
+    elif target > 0:
         assert achievement_rate(actual, target, Direction.AT_MOST) == Fraction(target) / Fraction(actual)
+    else:
+        # Over a target of 0 or below, target ÷ actual would not order the actuals: the rate is undefined.
+        with pytest.raises(UndefinedRateError):
+            achievement_rate(actual, target, Direction.AT_MOST)
 
 
 @given(fractions, fractions, positive_fractions, directions)
@@ -85,7 +90,8 @@ def test_scaling_decimals_by_whole_numbers_keeps_the_rate(actual: int, target: i
 
 @given(exact, directions)
 def test_meeting_the_target_exactly_is_one_hundred_percent(value: Decimal, direction: Direction) -> None:
-    assume(value != 0 or direction is not Direction.INCREASE)
+    # A ratio is defined for positive figures; a target of 0 met exactly counts where less is better.
+    assume(value > 0 or (value == 0 and direction is not Direction.INCREASE) or direction is Direction.AT_MOST)
     assert achievement_rate(value, value, direction) == 1
     assert format_percent(achievement_rate(value, value, direction)) == "100.0%"
 
