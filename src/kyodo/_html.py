@@ -1,9 +1,15 @@
-"""Small HTML views of kyodo's objects for notebooks (``_repr_html_``); no scripts, no network."""
+"""Small HTML views of kyodo's objects for notebooks (``_repr_html_``); no scripts, no network.
+
+Every text in them goes through :func:`escape`, so plan text is shown as
+text: it can add no element and no attribute.
+"""
 
 from __future__ import annotations
 
-from html import escape
+import html
 from typing import TYPE_CHECKING
+
+from kyodo._text import visible
 
 if TYPE_CHECKING:
     from kyodo.explain import Explanation
@@ -12,6 +18,19 @@ if TYPE_CHECKING:
 
 _MAX_NODES = 200
 _TABLE = 'style="border-collapse:collapse" border="1" cellpadding="3"'
+
+
+def escape(text: str) -> str:
+    """``text`` for HTML, in an element or a quoted attribute: markup escaped, controls shown as their escapes.
+
+    The controls are shown, not only escaped, because a page may be printed
+    to a terminal (``kyodo report --format html``), and a bidi override
+    would reorder what the browser shows.
+
+    >>> escape('<script>"x"</script>\\x1b[2J\\u202e')
+    '&lt;script&gt;&quot;x&quot;&lt;/script&gt;\\\\x1b[2J\\\\u202e'
+    """
+    return html.escape(visible(text))
 
 
 def explanation(view: Explanation) -> str:
@@ -46,7 +65,7 @@ def indicator(view: Indicator) -> str:
     baseline = ""
     if view.baseline is not None:
         estimate = "（見込み）" if view.baseline.estimate else ""
-        baseline = f"<div>基準値 {escape(str(view.baseline.fy))}: {view.baseline.value}{estimate}</div>"
+        baseline = f"<div>基準値 {escape(str(view.baseline.fy))}: {escape(str(view.baseline.value))}{estimate}</div>"
     return (
         f"<div><b>{escape(view.name)}</b>（{escape(view.unit)}, {escape(view.direction.label)}）{baseline}"
         f"<table {_TABLE}><tr><th>年度</th><th>目標</th><th>実績</th><th>達成率</th></tr>{''.join(rows)}</table></div>"

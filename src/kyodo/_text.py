@@ -1,8 +1,57 @@
-"""Display width of text in a terminal, where full-width characters (漢字, かな, ①) take two columns."""
+"""Text for a terminal: display width, where full-width characters (漢字, かな, ①) take two columns, and safety.
+
+Plan text is whatever a file held. Written to a terminal as it is, an escape
+sequence (``\\x1b]0;…\\x07``, ``\\x1b[2J``) would retitle or clear it, and a
+bidi override (U+202E) would make a line read differently from what it
+holds. :func:`visible` shows each such character as its Python escape
+(``\\x1b``, ``\\x9b``, ``\\u202e``) instead, so the reader sees that it is
+there and what it is; :func:`one_line` also turns line breaks into spaces,
+for text that must stay on its line of a layout.
+"""
 
 from __future__ import annotations
 
 import unicodedata
+from typing import Final
+
+#: Bidirectional formatting characters: they reorder what a terminal or a browser shows.
+BIDI_CONTROLS: Final = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def _escape(char: str) -> str:
+    code = ord(char)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def _controls() -> dict[int, str]:
+    # C0, DEL and C1: every character of general category Cc.
+    chars = [chr(code) for code in (*range(0x20), *range(0x7F, 0xA0))]
+    return {ord(char): _escape(char) for char in (*chars, *BIDI_CONTROLS)}
+
+
+_VISIBLE: Final = {**_controls(), ord("\n"): "\n", ord("\t"): "\t"}
+_ONE_LINE: Final = {
+    **_controls(),
+    **{ord(char): " " for char in "\t\n\r\v\f\x85\u2028\u2029"},
+}
+
+
+def visible(text: str) -> str:
+    """``text`` with every control character but newline and tab shown as its escape.
+
+    >>> print(visible("新潟\\x1b]0;owned\\x07 \\u202eabc"))
+    新潟\\x1b]0;owned\\x07 \\u202eabc
+    """
+    return text.translate(_VISIBLE)
+
+
+def one_line(text: str) -> str:
+    """``text`` on one line: line breaks and tabs become spaces, other control characters their escapes.
+
+    >>> one_line("行政\\n改革\\x9b2J")
+    '行政 改革\\\\x9b2J'
+    """
+    return text.translate(_ONE_LINE)
 
 
 def width(text: str) -> int:

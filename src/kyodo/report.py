@@ -9,6 +9,15 @@ The renderers write it for people (:func:`render_text`, which fits an
 :func:`render_markdown`; :func:`render_html`) and for programs
 (:func:`render_json`).
 
+Plan text is shown as text in every format, whatever it holds. The text
+report and the Markdown show each control character (an escape sequence, a
+bidi override) as its escape, ``\\x1b`` or ``\\u202e``, and a line break
+inside a field as a space, so that no field can act on a terminal or break a
+line of the layout or a table row. The Markdown also escapes the characters
+Markdown and HTML would read as markup (``<``, ``&``, ``*``, ``|``, …); the
+HTML escapes every field; the JSON carries every field exactly, with C1
+controls, bidi controls and line separators written as ``\\u`` escapes.
+
 >>> import kyodo
 >>> plan = kyodo.load("examples/plans/niigata.toml")
 >>> scheme = kyodo.load("examples/schemes/niigata-sheet-reading.toml", kind=kyodo.GradingScheme)
@@ -21,16 +30,16 @@ The renderers write it for people (:func:`render_text`, which fits an
 
 from __future__ import annotations
 
-import html
 import json
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from fractions import Fraction
 from typing import Any, Final
 
 from attrs import frozen
 
-from kyodo._text import pad, width, wrap
+from kyodo._html import escape as _escape_html
+from kyodo._text import BIDI_CONTROLS, one_line, pad, visible, width, wrap
 from kyodo.completion import Assessment, Facts, evaluate
 from kyodo.explain import Locale
 from kyodo.fiscal import FiscalYear
@@ -230,8 +239,8 @@ def _fy(fy: FiscalYear, locale: Locale) -> str:
     return fy.format() if locale == "ja" else fy.format("fy")
 
 
-def _grades(distribution: tuple[tuple[str, int], ...]) -> str:
-    return " ".join(f"{label}:{count}" for label, count in distribution)
+def _grades(distribution: tuple[tuple[str, int], ...], shown: Callable[[str], str] = one_line) -> str:
+    return " ".join(f"{shown(label)}:{count}" for label, count in distribution)
 
 
 def render_text(report: PlanReport, *, columns: int = 80, locale: Locale = "ja") -> str:
@@ -239,25 +248,29 @@ def render_text(report: PlanReport, *, columns: int = 80, locale: Locale = "ja")
     labels = _LABELS[locale]
     plan = report.plan
     period = plan.period.format() if locale == "ja" else plan.period.format("fy")
-    lines = wrap(f"{plan.title}（{plan.municipality}） {period}", columns, "  ", "")
-    scheme = f"{report.scheme.name}" if report.scheme else labels["none"]
+    lines = wrap(f"{one_line(plan.title)}（{one_line(plan.municipality)}） {period}", columns, "  ", "")
+    scheme = one_line(report.scheme.name) if report.scheme else labels["none"]
     lines.append(f"{labels['fy']}: {_fy(report.fy, locale)}   {labels['scheme']}: {scheme}")
     lines.append("=" * columns)
     for node in report.nodes:
         if isinstance(node, SectionReport):
             indent = "  " * node.depth
             tail = f" [{_grades(node.distribution)}]" if node.distribution else ""
-            lines.extend(wrap(f"{node.section.number} {node.section.title}{tail}", columns, indent + "  ", indent))
+            heading = f"{one_line(node.section.number)} {one_line(node.section.title)}{tail}"
+            lines.extend(wrap(heading, columns, indent + "  ", indent))
         elif isinstance(node, MeasureReport):
             lines.extend(_measure_text(node, report, columns, locale))
         else:
             code, relisting = node
             depth = code.count("-")
-            lines.extend(wrap(f"{relisting.number} （再掲 {relisting.code}）", columns, "  " * depth))
+            lines.extend(
+                wrap(f"{one_line(relisting.number)} （再掲 {one_line(relisting.code)}）", columns, "  " * depth)
+            )
     if report.distribution:
         lines.append("=" * columns)
         lines.append(f"{labels['total']} {_fy(report.fy, locale)}: {_grades(report.distribution)}")
-    return "\n".join(lines) + "\n"
+    # Every field above is already on one line with its controls shown; this catches any a change might miss.
+    return "\n".join(one_line(line) for line in lines) + "\n"
 
 
 def _measure_text(node: MeasureReport, report: PlanReport, columns: int, locale: Locale) -> Iterator[str]:
@@ -266,12 +279,17 @@ def _measure_text(node: MeasureReport, report: PlanReport, columns: int, locale:
     depth = node.code.count("-")
     indent = "  " * depth
     body = indent + "  "
-    yield from wrap(f"{measure.number} {measure.title}", columns, body, indent)
+    yield from wrap(f"{one_line(measure.number)} {one_line(measure.title)}", columns, body, indent)
     if measure.departments:
-        names = " ".join(name + ("●" if name == measure.lead else "") for name in measure.departments)
+        names = " ".join(one_line(name) + ("●" if name == measure.lead else "") for name in measure.departments)
         yield from wrap(f"{labels['departments']}: {names}", columns, body + "  ", body)
     for indicator, rows in node.indicators:
-        yield from wrap(f"{labels['indicator']}: {indicator.name}（{indicator.unit}）", columns, body + "  ", body)
+        yield from wrap(
+            f"{labels['indicator']}: {one_line(indicator.name)}（{one_line(indicator.unit)}）",
+            columns,
+            body + "  ",
+            body,
+        )
         history = {fy: (computed, recorded) for fy, computed, recorded in node.history}
         header = (
             pad(labels["year"], 12)
@@ -284,10 +302,11 @@ def _measure_text(node: MeasureReport, report: PlanReport, columns: int, locale:
         yield body + "  " + header
         for row in rows:
             computed, recorded = history.get(row.fy, (None, None))
-            grade = f"{computed or '－'} / {recorded or '－'}" if (computed or recorded) else ""
+            grade = f"{one_line(computed or '－')} / {one_line(recorded or '－')}" if (computed or recorded) else ""
             actual = row.actual + (f"({labels['estimate']})" if row.estimate else "")
             rate = format_percent(row.achievement) if row.achievement is not None else ""
-            target = row.target if width(row.target) <= 14 else row.target[:6] + "…"
+            target = one_line(row.target)
+            target = target if width(target) <= 14 else target[:6] + "…"
             yield (
                 body
                 + "  "
@@ -302,16 +321,16 @@ def _measure_text(node: MeasureReport, report: PlanReport, columns: int, locale:
             )
     entry = next((cell for cell in measure.schedule if cell.fy == report.fy), None)
     if entry is not None:
-        stage = entry.stage.label if entry.stage is not None else entry.text or ""
+        stage = entry.stage.label if entry.stage is not None else one_line(entry.text or "")
         carried = "（→）" if entry.carried else ""
         yield from wrap(f"{labels['schedule']} {_fy(report.fy, locale)}: {stage}{carried}", columns, body + "  ", body)
     if node.grade is not None and (node.grade.computed.label is not None or measure.indicators):
         for line in node.grade.explanation.lines(locale):
-            yield from wrap(line, columns, body + "  ", body)
+            yield from wrap(one_line(line), columns, body + "  ", body)
     else:
         evaluation = measure.evaluation(report.fy)
         if evaluation is not None and evaluation.grade:
-            yield f"{body}{labels['recorded']} {_fy(report.fy, locale)}: {evaluation.grade}"
+            yield f"{body}{labels['recorded']} {_fy(report.fy, locale)}: {one_line(evaluation.grade)}"
     for check in measure.progress_checks:
         if check.fy == report.fy:
             status = check.status.label if locale == "ja" else check.status.label_en
@@ -324,14 +343,14 @@ def _measure_text(node: MeasureReport, report: PlanReport, columns: int, locale:
     for evaluation in measure.evaluations:
         if evaluation.kind != "annual" and evaluation.grade:
             kind = evaluation.kind.label if locale == "ja" else evaluation.kind.label_en
-            yield f"{body}{kind}: {evaluation.grade}"
+            yield f"{body}{kind}: {one_line(evaluation.grade)}"
     if measure.completion or node.completion:
         if measure.completion:
-            yield from wrap(f"{labels['completion']}: {measure.completion}", columns, body + "  ", body)
+            yield from wrap(f"{labels['completion']}: {one_line(measure.completion)}", columns, body + "  ", body)
         if node.completion is not None:
             for number, line in enumerate(node.completion.explanation.lines(locale)):
                 prefix = f"{labels['verdict']}: " if number == 0 else "  "
-                yield from wrap(prefix + line, columns, body + "    ", body + "  ")
+                yield from wrap(prefix + one_line(line), columns, body + "    ", body + "  ")
     for budget_line in node.budget:
         parts = []
         if budget_line.budget is not None:
@@ -343,24 +362,37 @@ def _measure_text(node: MeasureReport, report: PlanReport, columns: int, locale:
 
 # --- markdown, json, html ------------------------------------------------------------------------
 
+# Backslash escapes for what Markdown reads as markup anywhere in a line (CommonMark lets any ASCII
+# punctuation be escaped; these are the ones that act mid-line, with | for table cells and $ for the math
+# some renderers add); character references for what HTML reads. No plan text begins a line, so the marks
+# that act only there (-, +, >, 1.) need nothing.
+_MARKDOWN: Final = str.maketrans(
+    {**{char: "\\" + char for char in "\\`*_~[]|#$"}, "&": "&amp;", "<": "&lt;", ">": "&gt;"}
+)
+
+
+def _md(text: str) -> str:
+    """Plan text for Markdown: on one line, controls shown as escapes, markup escaped, so it reads as written."""
+    return one_line(text).translate(_MARKDOWN)
+
 
 def render_markdown(report: PlanReport, *, locale: Locale = "ja") -> str:
     """The report as Markdown: headings for sections, a table per indicator."""
     labels = _LABELS[locale]
     plan = report.plan
-    out = [f"# {plan.title}（{plan.municipality}）", ""]
-    scheme = report.scheme.name if report.scheme else labels["none"]
+    out = [f"# {_md(plan.title)}（{_md(plan.municipality)}）", ""]
+    scheme = _md(report.scheme.name) if report.scheme else labels["none"]
     out += [f"{labels['fy']}: **{_fy(report.fy, locale)}** · {labels['scheme']}: {scheme}", ""]
     for node in report.nodes:
         if isinstance(node, SectionReport):
-            tail = f" — {_grades(node.distribution)}" if node.distribution else ""
-            out += [f"{'#' * min(node.depth + 2, 6)} {node.section.number} {node.section.title}{tail}", ""]
+            tail = f" — {_grades(node.distribution, _md)}" if node.distribution else ""
+            out += [f"{'#' * min(node.depth + 2, 6)} {_md(node.section.number)} {_md(node.section.title)}{tail}", ""]
         elif isinstance(node, MeasureReport):
             measure = node.measure
-            out += [f"**{node.code} {measure.title}**", ""]
+            out += [f"**{_md(node.code)} {_md(measure.title)}**", ""]
             history = {fy: (computed, recorded) for fy, computed, recorded in node.history}
             for indicator, rows in node.indicators:
-                out += [f"{labels['indicator']}: {indicator.name}（{indicator.unit}）", ""]
+                out += [f"{labels['indicator']}: {_md(indicator.name)}（{_md(indicator.unit)}）", ""]
                 out += [
                     f"| {labels['year']} | {labels['target']} | {labels['actual']} | {labels['rate']} | {labels['grade']} |"
                 ]
@@ -368,20 +400,22 @@ def render_markdown(report: PlanReport, *, locale: Locale = "ja") -> str:
                 for row in rows:
                     computed, recorded = history.get(row.fy, (None, None))
                     rate = format_percent(row.achievement) if row.achievement is not None else ""
-                    grade = f"{computed or '－'} / {recorded or '－'}" if (computed or recorded) else ""
+                    grade = f"{_md(computed or '－')} / {_md(recorded or '－')}" if (computed or recorded) else ""
                     estimate = f" ({labels['estimate']})" if row.estimate else ""
-                    out += [f"| {_fy(row.fy, locale)} | {row.target} | {row.actual}{estimate} | {rate} | {grade} |"]
+                    cells = (_fy(row.fy, locale), _md(row.target), _md(row.actual) + estimate, rate, grade)
+                    out += ["| " + " | ".join(cells) + " |"]
                 out += [""]
             if node.grade is not None:
-                out += ["> " + line for line in node.grade.explanation.lines(locale)] + [""]
+                out += ["> " + _md(line) for line in node.grade.explanation.lines(locale)] + [""]
             if node.completion is not None:
-                out += [f"- {line.strip()}" for line in node.completion.explanation.lines(locale)] + [""]
+                out += [f"- {_md(line.strip())}" for line in node.completion.explanation.lines(locale)] + [""]
         else:
             code, relisting = node
-            out += [f"- {code}（再掲 {relisting.code}）", ""]
+            out += [f"- {_md(code)}（再掲 {_md(relisting.code)}）", ""]
     if report.distribution:
-        out += [f"**{labels['total']} {_fy(report.fy, locale)}**: {_grades(report.distribution)}", ""]
-    return "\n".join(out)
+        out += [f"**{labels['total']} {_fy(report.fy, locale)}**: {_grades(report.distribution, _md)}", ""]
+    # Every field above is already escaped; this catches a control character any change might let through.
+    return "\n".join(visible(line) for line in out)
 
 
 def report_data(report: PlanReport) -> dict[str, Any]:
@@ -445,9 +479,16 @@ def report_data(report: PlanReport) -> dict[str, Any]:
     }
 
 
+# JSON escapes C0 controls itself; these it would write raw, and a terminal or a JavaScript parser would act on them.
+_JSON_ESCAPES: Final = {
+    code: f"\\u{code:04x}" for code in (*range(0x7F, 0xA0), *map(ord, BIDI_CONTROLS), 0x2028, 0x2029)
+}
+
+
 def render_json(report: PlanReport) -> str:
-    """The report as JSON text (see :func:`report_data`)."""
-    return json.dumps(report_data(report), ensure_ascii=False, indent=2) + "\n"
+    """The report as JSON text (see :func:`report_data`); every text as the plan has it, escaped where JSON allows."""
+    # Outside strings JSON text is ASCII, so these characters can only be inside strings, where \u escapes mean them.
+    return json.dumps(report_data(report), ensure_ascii=False, indent=2).translate(_JSON_ESCAPES) + "\n"
 
 
 # Best to worst: green, light green, amber, orange, red.
@@ -479,7 +520,7 @@ def render_html(report: PlanReport, *, locale: Locale = "ja") -> str:
     labels = _LABELS[locale]
     plan = report.plan
     colour = _colour_of(report.scheme)
-    e = html.escape
+    e = _escape_html
 
     def badge(label: str | None) -> str:
         if label is None:
@@ -517,7 +558,7 @@ def render_html(report: PlanReport, *, locale: Locale = "ja") -> str:
 
 def _measure_html(node: MeasureReport, report: PlanReport, locale: Locale, badge: Any) -> str:
     labels = _LABELS[locale]
-    e = html.escape
+    e = _escape_html
     measure = node.measure
     parts = ['<section class="measure">', f"<h5>{e(node.code)} {e(measure.title)}</h5>"]
     if measure.departments:
