@@ -314,6 +314,8 @@ def _parsed(text: str) -> _Elements:
 @given(hostile_reports())
 @example(_hostile_report(TABLE_PLAN, MARKUP, "1"))
 @example(_hostile_report(TABLE_PLAN, "*", "1"))
+@example(_hostile_report(TABLE_PLAN, "- ", "1. "))
+@example(_hostile_report(TABLE_PLAN, "===", "+"))
 def test_markdown_reports_render_plan_text_as_text(report: PlanReport) -> None:
     markdown_it = pytest.importorskip("markdown_it")
     rendered = markdown_it.MarkdownIt("commonmark").enable(["table", "strikethrough"]).render(render_markdown(report))
@@ -322,7 +324,7 @@ def test_markdown_reports_render_plan_text_as_text(report: PlanReport) -> None:
     assert set(elements.tags) <= allowed | {"blockquote", "ul", "li"}
     assert {name for name, _ in elements.attributes} <= {"style"}
     plan = report.plan
-    assert elements.text["h1"][0] == one_line(f"{plan.title}（{plan.municipality}）").strip(" ")
+    assert elements.text["h1"][0] == f"{one_line(plan.title).strip(' ')}（{one_line(plan.municipality).strip(' ')}）"
     assert all(cells == 5 for cells in elements.rows), elements.rows
     cells = {cell.strip(" ") for cell in elements.text.get("td", [])}
     measures = [node for node in report.nodes if isinstance(node, MeasureReport)]

@@ -31,6 +31,7 @@ controls, bidi controls and line separators written as ``\\u`` escapes.
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from collections.abc import Callable, Iterator
 from fractions import Fraction
@@ -364,16 +365,19 @@ def _measure_text(node: MeasureReport, report: PlanReport, columns: int, locale:
 
 # Backslash escapes for what Markdown reads as markup anywhere in a line (CommonMark lets any ASCII
 # punctuation be escaped; these are the ones that act mid-line, with | for table cells and $ for the math
-# some renderers add); character references for what HTML reads. No plan text begins a line, so the marks
-# that act only there (-, +, >, 1.) need nothing.
+# some renderers add); character references for what HTML reads.
 _MARKDOWN: Final = str.maketrans(
     {**{char: "\\" + char for char in "\\`*_~[]|#$"}, "&": "&amp;", "<": "&lt;", ">": "&gt;"}
 )
+# A field can open the content of a list item or a quoted line ("- 1. 1（再掲 …）"), where a leading -, +, =
+# or "1." would start a list, a rule or a heading of its own.
+_BLOCK_START: Final = re.compile(r"^(?:[-+=]|[0-9]{1,9}[.)])")
 
 
 def _md(text: str) -> str:
     """Plan text for Markdown: on one line, controls shown as escapes, markup escaped, so it reads as written."""
-    return one_line(text).translate(_MARKDOWN)
+    escaped = one_line(text).strip(" ").translate(_MARKDOWN)
+    return _BLOCK_START.sub(lambda match: match[0][:-1] + "\\" + match[0][-1], escaped)
 
 
 def render_markdown(report: PlanReport, *, locale: Locale = "ja") -> str:
