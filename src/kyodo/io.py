@@ -61,6 +61,7 @@ from cattrs.errors import BaseValidationError, ClassValidationError, ForbiddenEx
 from kyodo._labels import LabelledEnum
 from kyodo._limits import MAX_FILE_CHARS, MAX_INT_DIGITS, number_problem
 from kyodo._plain import check_plain
+from kyodo._step_codec import calculation_from_data, calculation_to_data
 from kyodo.completion import (
     AllOf,
     AnyOf,
@@ -80,7 +81,8 @@ from kyodo.grading import Band, GradingScheme
 from kyodo.indicators import Observation, Target, TargetRole
 from kyodo.money import parse_rate
 from kyodo.plan import SAME_AS_BEFORE, Actor, BudgetLine, Measure, Node, Plan, Relisting, ScheduleEntry, Section, Stage
-from kyodo.subsidies import SubsidyRule, SubsidyTerms
+from kyodo.steps import Calculation
+from kyodo.subsidies import SubsidyRule, SubsidyTerms, Terms
 from kyodo.wareki import YearMonth, parse_wareki
 
 __all__ = [
@@ -789,8 +791,8 @@ def _structure_by(value: object, _type: object) -> date | FiscalYear:
     return when
 
 
-def _structure_versions(value: object, _type: object) -> tuple[tuple[FiscalYear | None, SubsidyTerms], ...]:
-    versions: list[tuple[FiscalYear | None, SubsidyTerms]] = []
+def _structure_versions(value: object, _type: object) -> tuple[tuple[FiscalYear | None, Terms], ...]:
+    versions: list[tuple[FiscalYear | None, Terms]] = []
     problems: list[tuple[str, Message]] = []
     for index, item in enumerate(_expect_list(value)):
         if not isinstance(item, Mapping):
@@ -802,7 +804,10 @@ def _structure_versions(value: object, _type: object) -> tuple[tuple[FiscalYear 
         body = {key: item[key] for key in item if key != "from"}
         try:
             start = None if item.get("from") is None else _structure_fiscal_year(item["from"])
-            versions.append((start, converter.structure(body, SubsidyTerms)))
+            if "steps" in body:
+                versions.append((start, calculation_from_data(body)))
+            else:
+                versions.append((start, converter.structure(body, SubsidyTerms)))
         except (BaseValidationError, ValidationError, ParseError) as error:
             problems.extend((_join(f"[{index}]", path), message) for path, message in _problems(error, ""))
     if problems:
@@ -810,10 +815,13 @@ def _structure_versions(value: object, _type: object) -> tuple[tuple[FiscalYear 
     return tuple(versions)
 
 
-def _unstructure_versions(versions: tuple[tuple[FiscalYear | None, SubsidyTerms], ...]) -> list[dict[str, object]]:
+def _unstructure_versions(versions: tuple[tuple[FiscalYear | None, Terms], ...]) -> list[dict[str, object]]:
     out = []
     for start, terms in versions:
-        data = converter.unstructure(terms, SubsidyTerms)
+        if isinstance(terms, Calculation):
+            data = calculation_to_data(terms)
+        else:
+            data = converter.unstructure(terms, SubsidyTerms)
         out.append({"from": _label(start), **data} if start is not None else data)
     return out
 
@@ -824,7 +832,7 @@ def _unstructure_rate(rate: Fraction) -> str:
 
 
 def _add_subsidy_hooks(made: cattrs.Converter) -> None:
-    versions = tuple[tuple[FiscalYear | None, SubsidyTerms], ...]
+    versions = tuple[tuple[FiscalYear | None, Terms], ...]
     made.register_structure_hook_func(_is(versions), _structure_versions)
     made.register_unstructure_hook_func(_is(versions), _unstructure_versions)
     made.register_structure_hook(Fraction, lambda value, _t: parse_rate(value))

@@ -45,6 +45,23 @@ from kyodo.errors import Message, ValidationError
 from kyodo.explain import Explanation
 from kyodo.fiscal import FiscalYear
 from kyodo.money import Rounding, format_yen, parse_rate, round_yen
+from kyodo.steps import (
+    Calculation,
+    Cap,
+    CapScope,
+    Categories,
+    Claim,
+    Context,
+    MinimumAward,
+    Rate,
+    Refused,
+    Round,
+    Step,
+    StepLine,
+    Unit,
+    YearLimit,
+    run,
+)
 
 __all__ = [
     "Allocation",
@@ -70,6 +87,9 @@ class Constraint(LabelledEnum):
     CAP_PER_APPLICATION = "cap_per_application", "1件あたりの限度額", "per-application cap"
     CAP_PER_FY = "cap_per_fy", "年度あたりの限度額", "per-FY cap"
     TOTAL_CAP = "total_cap", "通算の限度額", "total cap"
+    CAP_PER_UNIT = "cap_per_unit", "1件あたりの限度額（単位ごと）", "per-unit cap"
+    WINDOW_CAP = "window_cap", "期間あたりの限度額", "cap per window of years"
+    PER_UNIT = "per_unit", "単位ごとの算定の合計", "the sum of per-unit awards"
     REFUSED = "refused", "交付対象外", "refused"
 
 
@@ -82,6 +102,12 @@ class Refusal(LabelledEnum):
     TOTAL_REACHED = "total_reached", "通算限度額に達している", "total cap already reached"
     NO_ELIGIBLE_COST = "no_eligible_cost", "対象経費がない", "no eligible cost"
     BELOW_MINIMUM = "below_minimum", "下限額未満", "below the minimum award"
+    BELOW_MINIMUM_COST = "below_minimum_cost", "対象経費が下限未満", "eligible cost below the minimum"
+    NO_ROW = "no_row", "表に当たる行がない", "no row of the table fits"
+    NO_UNITS = "no_units", "単位がない", "no units to compute"
+    MAX_UNITS = "max_units", "件数の上限", "unit limit reached"
+    ONCE_PER_FY = "once_per_fy", "同一年度の交付済み", "already funded this fiscal year"
+    WAITING_PERIOD = "waiting_period", "待機期間中", "within the waiting period"
 
 
 class RoundingStep(LabelledEnum):
@@ -184,6 +210,33 @@ class SubsidyTerms:
                 )
             )
 
+    def calculation(self) -> Calculation:
+        """The same terms as a :class:`~kyodo.steps.Calculation`: the pipeline these fields are shorthand for.
+
+        >>> SubsidyTerms(rate="2/3", cap_per_fy=200_000).calculation().steps
+        (Rate(rate=Fraction(2, 3)), Round(rule=('down', 1)), Cap(amount=200000, per='fy', times=None, years=None))
+        """
+        steps: list[Step] = []
+        if self.max_years is not None:
+            steps.append(YearLimit(self.max_years))
+        if self.eligible is not None or self.ineligible:
+            steps.append(Categories(self.eligible, self.ineligible))
+        steps.append(Rate(self.rate))
+        rounding = Round((_MODES[self.rounding], self.rounding.unit))
+        if self.round_at is RoundingStep.BEFORE_CAP:
+            steps.append(rounding)
+        per: dict[Constraint, CapScope] = {
+            Constraint.CAP_PER_APPLICATION: "application",
+            Constraint.CAP_PER_FY: "fy",
+            Constraint.TOTAL_CAP: "total",
+        }
+        steps.extend(Cap(cap, per=per[kind]) for kind, cap in self.caps)
+        if self.round_at is RoundingStep.AFTER_CAP:
+            steps.append(rounding)
+        if self.minimum_award is not None:
+            steps.append(MinimumAward(self.minimum_award))
+        return Calculation(steps)
+
     @property
     def caps(self) -> tuple[tuple[Constraint, int], ...]:
         """The caps the terms set, in the order they are checked."""
@@ -193,6 +246,9 @@ class SubsidyTerms:
             (Constraint.TOTAL_CAP, self.total_cap),
         )
         return tuple((kind, cap) for kind, cap in pairs if cap is not None)
+
+
+_MODES: dict[Rounding, Any] = {Rounding.DOWN: "down", Rounding.DOWN_1000: "down", Rounding.HALF_UP: "half_up"}
 
 
 def _kind(value: object) -> MilestoneKind:
@@ -234,12 +290,15 @@ class BodyCondition:
         )
 
 
+Terms = SubsidyTerms | Calculation
+
+
 def _versions(
-    values: Iterable[SubsidyTerms | tuple[FiscalYear | None, SubsidyTerms]],
-) -> tuple[tuple[FiscalYear | None, SubsidyTerms], ...]:
-    versions: list[tuple[FiscalYear | None, SubsidyTerms]] = []
+    values: Iterable[Terms | tuple[FiscalYear | None, Terms]],
+) -> tuple[tuple[FiscalYear | None, Terms], ...]:
+    versions: list[tuple[FiscalYear | None, Terms]] = []
     for value in values:
-        if isinstance(value, SubsidyTerms):
+        if isinstance(value, SubsidyTerms | Calculation):
             versions.append((None, value))
         else:
             start, terms = value
@@ -252,13 +311,16 @@ class SubsidyRule:
     """A subsidy or grant programme; see the module for the calculation.
 
     ``versions`` lists the terms, each either alone (in force from the start)
-    or as ``(FiscalYear, SubsidyTerms)`` in force from that year; a
-    calculation uses the version in force in the application's fiscal year.
+    or as ``(FiscalYear, terms)`` in force from that year; a calculation uses
+    the version in force in the application's fiscal year. Terms are a
+    :class:`SubsidyTerms` (one rate and its caps) or a
+    :class:`~kyodo.steps.Calculation` (a pipeline of steps, for rules with
+    tables, units, deductions, top-ups or waiting periods).
     ``first_fy`` and ``last_fy`` bound the years it is offered.
     """
 
     name: str
-    versions: tuple[tuple[FiscalYear | None, SubsidyTerms], ...] = field(converter=_versions)
+    versions: tuple[tuple[FiscalYear | None, Terms], ...] = field(converter=_versions)
     first_fy: FiscalYear | None = None
     last_fy: FiscalYear | None = None
     conditions: tuple[BodyCondition, ...] = field(default=(), converter=tuple_of)
@@ -304,7 +366,7 @@ class SubsidyRule:
                 )
             )
 
-    def terms(self, fy: FiscalYear) -> SubsidyTerms | None:
+    def terms(self, fy: FiscalYear) -> Terms | None:
         """The terms in force in ``fy``, or None before the first version."""
         chosen = None
         for start, terms in self.versions:
@@ -322,6 +384,16 @@ class SubsidyRule:
         term_fields = {attribute.name for attribute in SubsidyTerms.__attrs_attrs__}
         term_changes = {key: value for key, value in changes.items() if key in term_fields}
         rule_changes = {key: value for key, value in changes.items() if key not in term_fields}
+        if term_changes and any(isinstance(terms, Calculation) for _start, terms in self.versions):
+            raise ValidationError(
+                (
+                    "versions",
+                    (
+                        f"{sorted(term_changes)} are terms of a SubsidyTerms; this rule is a calculation of steps",
+                        f"{sorted(term_changes)} は SubsidyTerms の条件で、この制度は手順の計算で書かれている",
+                    ),
+                )
+            )
         versions = tuple((start, evolve(terms, **term_changes)) for start, terms in self.versions)
         return evolve(self, versions=versions, **rule_changes)
 
@@ -331,18 +403,27 @@ class SubsidyRule:
         fy: FiscalYear,
         body: Body | None = None,
         history: Iterable[Award] = (),
+        *,
+        units: Iterable[Unit] = (),
+        attributes: Mapping[str, str] | None = None,
+        deductions: Mapping[str, int] | None = None,
+        site: str | None = None,
     ) -> Award:
         """The award for an application of ``cost`` (or a breakdown by category) in ``fy``.
 
         ``history`` holds the body's earlier awards under this rule (a
-        :class:`Ledger` passes them), for the year limit and the caps per
-        fiscal year and in total.
+        :class:`Ledger` passes them), for the year limit, waiting periods and
+        the caps per fiscal year, per window and in total. ``units``,
+        ``attributes``, ``deductions`` and ``site`` are what a
+        :class:`~kyodo.steps.Calculation` may ask of an application (see
+        :class:`~kyodo.steps.Claim`).
         """
         breakdown = _breakdown(cost)
+        claim = Claim(tuple(units), attributes, deductions, site)
         who = body.name if body else None
 
-        def refuse(refusal: Refusal, terms: SubsidyTerms | None = None, **found: Any) -> Award:
-            return Award(self, fy, who, breakdown, 0, Constraint.REFUSED, refusal, terms, **found)
+        def refuse(refusal: Refusal, terms: Terms | None = None, **found: Any) -> Award:
+            return Award(self, fy, who, breakdown, 0, Constraint.REFUSED, refusal, terms, claim=claim, **found)
 
         if (self.first_fy is not None and fy < self.first_fy) or (self.last_fy is not None and fy > self.last_fy):
             return refuse(Refusal.NOT_OFFERED)
@@ -352,6 +433,37 @@ class SubsidyRule:
         for condition in self.conditions:
             if body is None or not condition.holds(body, fy):
                 return refuse(Refusal.BODY_STATE, terms, failed=condition)
+        if isinstance(terms, Calculation):
+            terms.check(claim)
+            try:
+                figure = run(terms, Context(fy, claim, tuple(history), breakdown))
+            except Refused as refused:
+                line = StepLine(refused.reason, 0, tuple(refused.facts.items()), refused.ja, refused.en)
+                return refuse(Refusal.read(refused.reason, "refusal"), terms, lines=(line,))
+            assert figure.amount is not None
+            if figure.amount.denominator != 1:
+                # A calculation that ends unrounded pays whole yen: the fraction of a yen is cut, as 1円未満切捨て.
+                exact = figure.amount
+                figure.amount = Fraction(round_yen(exact))
+                figure.note(
+                    "round",
+                    f"円未満切捨て {figure.amount.numerator:,}円",
+                    f"rounded down to the yen {figure.amount.numerator:,}",
+                )
+            return Award(
+                self,
+                fy,
+                who,
+                breakdown,
+                int(figure.amount),
+                Constraint.read(figure.binding, "binding"),
+                None,
+                terms,
+                figure.base,
+                None,
+                claim=claim,
+                lines=tuple(figure.lines),
+            )
         earlier = [award for award in history if award.amount > 0 and award.fy != fy]
         this_year = sum(award.amount for award in history if award.fy == fy)
         total = sum(award.amount for award in history)
@@ -407,10 +519,12 @@ class Award:
     amount: int
     binding: Constraint
     refusal: Refusal | None = None
-    terms: SubsidyTerms | None = field(default=None, repr=False)
+    terms: Terms | None = field(default=None, repr=False)
     eligible_cost: int | None = None
     product: Fraction | None = None
     failed: BodyCondition | None = field(default=None, repr=False)
+    claim: Claim | None = field(default=None, repr=False)
+    lines: tuple[StepLine, ...] = field(default=(), repr=False)
 
     @property
     def total_cost(self) -> int:
@@ -450,10 +564,12 @@ def _explain_award(award: Award) -> Explanation:
         "binding": award.binding.value,
         "refusal": award.refusal.value if award.refusal else None,
     }
+    if isinstance(terms, Calculation) and (award.refusal is None or award.lines):
+        return _explain_steps(award, facts)
     if award.refusal is not None:
         ja, en = _refusal_sentences(award)
         return Explanation("award.refused", facts, ja=f"0円: {ja}", en=f"0 yen: {en}")
-    assert terms is not None
+    assert isinstance(terms, SubsidyTerms)
     assert award.product is not None
     assert award.eligible_cost is not None
     facts.update(rate=terms.rate, product=award.product, rounding=terms.rounding.value)
@@ -486,6 +602,24 @@ def _explain_award(award: Award) -> Explanation:
     )
 
 
+def _explain_steps(award: Award, facts: dict[str, object]) -> Explanation:
+    """An award of a calculation: the steps that changed the figure, in order, each also as a part."""
+    parts = [
+        Explanation(f"award.step.{line.step}", {"amount": line.amount, **dict(line.facts)}, ja=line.ja, en=line.en)
+        for line in award.lines
+    ]
+    facts["steps"] = tuple(line.step for line in award.lines)
+    amount_ja, amount_en = format_yen(award.amount), f"{award.amount:,} yen"
+    rule = "award.refused" if award.refusal is not None else "award.steps"
+    return Explanation(
+        rule,
+        facts,
+        ja=f"{amount_ja}: " + " → ".join(line.ja for line in award.lines),
+        en=f"{amount_en}: " + " → ".join(line.en for line in award.lines),
+        parts=parts,
+    )
+
+
 def _refusal_sentences(award: Award) -> tuple[str, str]:
     rule, refusal = award.rule, award.refusal
     if refusal is Refusal.NOT_OFFERED:
@@ -510,7 +644,7 @@ def _refusal_sentences(award: Award) -> tuple[str, str]:
             )
         return (f"{who} は要件（{ja}）を満たさない", f"{award.body} does not meet the condition: {en}")
     terms = award.terms
-    assert terms is not None
+    assert isinstance(terms, SubsidyTerms)
     if refusal is Refusal.YEAR_LIMIT:
         return (
             f"交付は {terms.max_years} 年度までで、すでに {terms.max_years} 年度交付済み",

@@ -34,6 +34,7 @@ from kyodo._checks import tuple_of
 from kyodo.bodies import Body
 from kyodo.errors import ValidationError
 from kyodo.fiscal import FiscalYear
+from kyodo.steps import Calculation
 from kyodo.subsidies import Application, Constraint, Ledger, Refusal, SubsidyRule, SubsidyTerms
 
 __all__ = ["WhatIf", "WhatIfRow", "rule_grid", "what_if"]
@@ -165,7 +166,11 @@ def _fiscal_year(value: Any) -> FiscalYear:
 def _history_free(rule: SubsidyRule) -> bool:
     """True when an award depends only on the application: no body state, year limit, or total cap."""
     return not rule.conditions and all(
-        terms.total_cap is None and terms.max_years is None and terms.eligible is None and not terms.ineligible
+        isinstance(terms, SubsidyTerms)
+        and terms.total_cap is None
+        and terms.max_years is None
+        and terms.eligible is None
+        and not terms.ineligible
         for _start, terms in rule.versions
     )
 
@@ -217,6 +222,8 @@ def _fast_rows(name: str, rule: SubsidyRule, applications: Sequence[Application]
     terms_of: dict[int, SubsidyTerms | None] = {}
     for index, application in enumerate(applications):
         terms = rule.terms(application.fy)
+        if isinstance(terms, Calculation):  # pragma: no cover - _history_free keeps calculations off this path
+            raise TypeError("the fast path takes rules of SubsidyTerms only")
         offered = (rule.first_fy is None or application.fy >= rule.first_fy) and (
             rule.last_fy is None or application.fy <= rule.last_fy
         )

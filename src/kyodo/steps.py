@@ -1,0 +1,986 @@
+"""An award as cities compute it: a pipeline of small steps, written as data.
+
+A real 補助金交付要綱 computes an award in steps: deduct what the project
+earns and what other grants pay; refuse a project below a minimum cost;
+choose the rate and the cap from a table by the kind of work; compute each
+camera or each 自治会 on its own; round; cap per application, per fiscal
+year, over a window of years and in total; add a top-up on what is left.
+Each of these is one small frozen object here, and a :class:`Calculation` is
+the list of them. :meth:`kyodo.SubsidyRule.compute` runs it exactly (int yen,
+Fraction) and records every step that changed the figure, so the award
+explains itself step by step.
+
+A 改修 of a 木造 集会所, half the cost rounded down to 1,000 yen, at most
+300,000 yen per 自治会 applying jointly:
+
+>>> from kyodo import FiscalYear, SubsidyRule
+>>> calculation = Calculation(
+...     [
+...         Table([Row({"工事": "新築"}, [Rate("1/2")]), Row({"工事": "改修"}, [Rate("1/2")])]),
+...         Round("千円未満切捨て"),
+...         Cap(300_000, times="units"),
+...     ],
+...     attributes={"工事": ["新築", "改修"]},
+... )
+>>> rule = SubsidyRule("集会所整備補助金", [calculation])
+>>> award = rule.compute(1_240_500, FiscalYear(2024), attributes={"工事": "改修"}, units=[Unit("東町会"), Unit("西町会")])
+>>> award.amount
+600000
+>>> print(award.explanation.text("ja"))
+600,000円: 工事=改修: 1,240,500円 × 1/2 = 620,250円 → 千円未満切捨て 620,000円 → 限度額 300,000円 × 2 = 600,000円
+>>> print(award.explanation.text("en"))
+600,000 yen: 工事=改修: 1/2 × 1,240,500 = 620,250 → rounded down to 1,000 yen 620,000 → cap 300,000 × 2 units = 600,000
+
+The steps, by what they do to the figure:
+
+- the cost: :class:`Categories` (eligible and ineligible expense
+  categories), :class:`Deduct` (income and other grants), :class:`MinimumCost`;
+- the award: :class:`Rate`, :class:`Round`, :class:`Cap` (per application,
+  per unit, per fiscal year, over a window of years, in total, or times the
+  number of units), :class:`TopUp`, :class:`MinimumAward`;
+- choices and parts: :class:`Table` (rows chosen by the application's
+  attributes), :class:`PerUnit` (each unit computed and capped on its own,
+  then summed), :class:`MaxUnits`;
+- time: :class:`YearLimit`, :class:`OncePerFY`, :class:`WaitingPeriod`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from fractions import Fraction
+from typing import TYPE_CHECKING, Any, Literal, TypeAlias
+
+from attrs import field, frozen
+
+from kyodo._limits import number_problem
+from kyodo._printed import RoundingMode, describe_rounding, read_rate, read_rounding, read_yen, round_to
+from kyodo.errors import KyodoError, Message, ParseError, ValidationError
+from kyodo.fiscal import FiscalYear
+
+if TYPE_CHECKING:
+    from kyodo.subsidies import Award
+
+__all__ = [
+    "Calculation",
+    "Cap",
+    "Categories",
+    "Claim",
+    "Deduct",
+    "MaxUnits",
+    "MinimumAward",
+    "MinimumCost",
+    "OncePerFY",
+    "PerUnit",
+    "Rate",
+    "Round",
+    "Row",
+    "Step",
+    "StepLine",
+    "Table",
+    "TopUp",
+    "Unit",
+    "WaitingPeriod",
+    "YearLimit",
+]
+
+Attributes: TypeAlias = tuple[tuple[str, str], ...]
+CapScope = Literal["application", "unit", "fy", "window", "total"]
+
+
+# --- converters ----------------------------------------------------------------------------------
+
+
+def _problem(name: str, error: KyodoError) -> ValidationError:
+    if isinstance(error, ValidationError):
+        return ValidationError(
+            *((name if not path else f"{name}.{path}", message) for path, message in error.bilingual)
+        )
+    if isinstance(error, ParseError):
+        return ValidationError((name, (error.message("en"), error.message("ja"))))
+    return ValidationError((name, str(error)))
+
+
+def _to_yen(value: object, name: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int | str):
+        raise ValidationError((name, (f"expected whole yen, not {value!r}", f"円単位の金額が必要（{value!r}）")))
+    try:
+        amount = read_yen(value)
+    except KyodoError as error:
+        raise _problem(name, error) from None
+    problem = number_problem(amount)
+    if problem is not None:
+        raise ValidationError((name, problem))
+    return amount
+
+
+def _amount(value: object) -> int:
+    return _to_yen(value, "amount")
+
+
+def _cost(value: object) -> int:
+    return _to_yen(value, "cost")
+
+
+def _rate(value: object) -> Fraction:
+    if isinstance(value, Fraction):
+        rate = value
+    elif isinstance(value, int) and not isinstance(value, bool):
+        rate = Fraction(value)
+    elif isinstance(value, str):
+        try:
+            rate = read_rate(value)
+        except KyodoError as error:
+            raise _problem("rate", error) from None
+    else:
+        raise ValidationError(
+            (
+                "rate",
+                (f"expected an exact rate such as '2/3', not {value!r}", f"'2/3' のような正確な率が必要（{value!r}）"),
+            )
+        )
+    problem = number_problem(rate)
+    if problem is not None or rate < 0:
+        raise ValidationError(
+            ("rate", problem or (f"a rate cannot be negative: {rate}", f"率は負にならない（{rate}）"))
+        )
+    return rate
+
+
+def _count(name: str) -> Any:
+    def check(_instance: object, _attribute: object, value: object) -> None:
+        if type(value) is not int or not 1 <= value <= 1000:
+            raise ValidationError(
+                (name, (f"expected a whole number from 1 to 1000, not {value!r}", f"1～1000 の整数が必要（{value!r}）"))
+            )
+
+    return check
+
+
+def _optional_names(value: Iterable[str] | None) -> frozenset[str] | None:
+    return None if value is None else frozenset(value)
+
+
+def _names(value: Iterable[str]) -> frozenset[str]:
+    return frozenset(value)
+
+
+def attributes_of(value: Mapping[str, str] | Iterable[tuple[str, str]] | None) -> Attributes:
+    """Attributes as sorted (name, value) pairs, each a non-empty text."""
+    if value is None:
+        return ()
+    pairs = tuple(value.items()) if isinstance(value, Mapping) else tuple(value)
+    for pair in pairs:
+        if not (isinstance(pair, tuple) and len(pair) == 2 and all(isinstance(part, str) and part for part in pair)):
+            raise ValidationError(
+                (
+                    "attributes",
+                    (f"expected name = value pairs of text, not {pair!r}", f"名前 = 値 の文字列の組が必要（{pair!r}）"),
+                )
+            )
+    names = [name for name, _value in pairs]
+    if len(set(names)) != len(names):
+        raise ValidationError(("attributes", ("an attribute is given twice", "同じ属性が二度ある")))
+    return tuple(sorted(pairs))
+
+
+def _text(attributes: Attributes) -> str:
+    return ", ".join(f"{name}={value}" for name, value in attributes)
+
+
+def _step_list(value: Iterable[Step]) -> tuple[Step, ...]:
+    return _steps(value, "steps")
+
+
+def _steps(value: Iterable[Step], where: str) -> tuple[Step, ...]:
+    steps = tuple(value)
+    for index, step in enumerate(steps):
+        if not isinstance(step, _STEP_TYPES):
+            raise ValidationError((f"{where}[{index}]", (f"expected a step, not {step!r}", f"手順が必要（{step!r}）")))
+    return steps
+
+
+# --- what an application brings -----------------------------------------------------------------
+
+
+@frozen
+class Unit:
+    """One part of an application computed or counted on its own: a camera, a 自治会, a month, a category.
+
+    ``cost`` is the unit's own cost where :class:`PerUnit` computes it
+    (0 where units are only counted, as 自治会 applying jointly are);
+    ``attributes`` choose its row of a :class:`Table` (機器 = ソーラー型).
+    """
+
+    name: str
+    cost: int = field(default=0, converter=_cost)
+    attributes: Attributes = field(default=(), converter=attributes_of)
+
+
+def _units(value: Iterable[Unit]) -> tuple[Unit, ...]:
+    units = tuple(value)
+    for index, unit in enumerate(units):
+        if not isinstance(unit, Unit):
+            raise ValidationError((f"units[{index}]", (f"expected a Unit, not {unit!r}", f"Unit が必要（{unit!r}）")))
+    return units
+
+
+def _deductions(value: Mapping[str, int] | Iterable[tuple[str, int]] | None) -> tuple[tuple[str, int], ...]:
+    if value is None:
+        return ()
+    pairs = tuple(value.items()) if isinstance(value, Mapping) else tuple(value)
+    return tuple((str(kind), _to_yen(amount, f"deductions.{kind}")) for kind, amount in pairs)
+
+
+@frozen
+class Claim:
+    """What an application tells a calculation beyond its cost: units, attributes, deductions, the site.
+
+    ``deductions`` are income and other grants by kind (参加費, 県補助金),
+    which :class:`Deduct` takes off the eligible cost; ``site`` names the
+    building or place, for a :class:`WaitingPeriod` that runs per site.
+    """
+
+    units: tuple[Unit, ...] = field(default=(), converter=_units)
+    attributes: Attributes = field(default=(), converter=attributes_of)
+    deductions: tuple[tuple[str, int], ...] = field(default=(), converter=_deductions)
+    site: str | None = None
+
+
+# --- the steps --------------------------------------------------------------------------------------
+
+
+@frozen
+class Categories:
+    """The eligible cost is the sum of the eligible categories of the cost's breakdown (対象経費).
+
+    ``eligible`` lists the categories funded (None: all but the ineligible);
+    an uncategorised cost is always eligible.
+    """
+
+    eligible: frozenset[str] | None = field(default=None, converter=_optional_names)
+    ineligible: frozenset[str] = field(default=frozenset(), converter=_names)
+
+
+@frozen
+class Deduct:
+    """Take income and other grants off the eligible cost (事業費 − 収入 − 他の補助金), never below 0.
+
+    ``kinds`` names the deductions taken (None: every deduction the application lists).
+    """
+
+    kinds: frozenset[str] | None = field(default=None, converter=_optional_names)
+
+
+@frozen
+class MinimumCost:
+    """Refuse an application whose eligible cost so far is below ``amount`` (工事費がN万円以上のもの)."""
+
+    amount: int = field(converter=_amount)
+
+
+@frozen
+class Rate:
+    """The award is ``rate`` times the eligible cost, exactly (補助率)."""
+
+    rate: Fraction = field(converter=_rate)
+
+
+def _rounding(value: object) -> tuple[RoundingMode, int]:
+    if isinstance(value, tuple) and len(value) == 2:
+        mode, unit = value
+        if mode in ("down", "half_up", "up") and type(unit) is int and unit in (1, 10, 100, 1000, 10_000):
+            return mode, unit
+    if isinstance(value, str):
+        try:
+            return read_rounding(value)
+        except KyodoError as error:
+            raise _problem("round", error) from None
+    raise ValidationError(
+        (
+            "round",
+            (
+                f"expected a rounding rule such as '千円未満切捨て', not {value!r}",
+                f"'千円未満切捨て' のような端数処理が必要（{value!r}）",
+            ),
+        )
+    )
+
+
+@frozen
+class Round:
+    """Round the award so far: down, half up or up, to 1, 10, 100, 1,000 or 10,000 yen (千円未満切捨て)."""
+
+    rule: tuple[RoundingMode, int] = field(converter=_rounding)
+
+    @property
+    def mode(self) -> RoundingMode:
+        """How: "down" (切捨て), "half_up" (四捨五入) or "up" (切り上げ)."""
+        return self.rule[0]
+
+    @property
+    def unit(self) -> int:
+        """To a multiple of how many yen."""
+        return self.rule[1]
+
+
+def _scope(value: object) -> CapScope:
+    if value not in ("application", "unit", "fy", "window", "total"):
+        raise ValidationError(
+            (
+                "per",
+                (
+                    f"expected application, unit, fy, window or total, not {value!r}",
+                    f"application、unit、fy、window、total のいずれか（{value!r}）",
+                ),
+            )
+        )
+    return value  # type: ignore[return-value,unused-ignore]
+
+
+@frozen
+class Cap:
+    """At most ``amount`` yen: per application, per unit, per body per fiscal year, per window of years, or in total.
+
+    ``per="fy"``, ``"window"`` and ``"total"`` count what the body was
+    already awarded (in the fiscal year; in the window of ``years`` fiscal
+    years that starts with its first award and then starts again; ever).
+    ``times="units"`` multiplies the cap by the number of units (限度額 × 自治会数).
+    """
+
+    amount: int = field(converter=_amount)
+    per: CapScope = field(default="application", converter=_scope)
+    times: Literal["units"] | None = None
+    years: int | None = None
+
+    def __attrs_post_init__(self) -> None:
+        if self.times not in (None, "units"):
+            raise ValidationError(
+                ("times", (f"expected 'units', not {self.times!r}", f"'units' が必要（{self.times!r}）"))
+            )
+        if (self.per == "window") != (self.years is not None):
+            raise ValidationError(
+                (
+                    "years",
+                    (
+                        "a window cap needs its years, and only a window cap has them",
+                        "期間の限度額には年数が必要で、それ以外には書かない",
+                    ),
+                )
+            )
+        if self.years is not None:
+            _count("years")(self, None, self.years)
+
+
+@frozen
+class MinimumAward:
+    """Refuse an application whose award so far is below ``amount`` (下限額)."""
+
+    amount: int = field(converter=_amount)
+
+
+@frozen
+class TopUp:
+    """Add ``rate`` times what the award so far leaves unfunded (残額の1/2を加算), then its own ``steps``.
+
+    The steps (a :class:`Round`, a :class:`Cap`) apply to the top-up alone.
+    """
+
+    rate: Fraction = field(converter=_rate)
+    steps: tuple[Step, ...] = field(default=(), converter=_step_list)
+
+
+@frozen
+class Row:
+    """One row of a :class:`Table`: the attribute values it is for, and its steps."""
+
+    when: Attributes = field(converter=attributes_of)
+    steps: tuple[Step, ...] = field(converter=_step_list)
+    label: str | None = None
+
+    def fits(self, attributes: Mapping[str, str]) -> bool:
+        """True if every attribute the row names has its value in ``attributes``."""
+        return all(attributes.get(name) == value for name, value in self.when)
+
+    @property
+    def name(self) -> str:
+        """The row as a phrase: its label, or its attribute values."""
+        return self.label or _text(self.when)
+
+
+def _rows(value: Iterable[Row]) -> tuple[Row, ...]:
+    rows = tuple(value)
+    for index, row in enumerate(rows):
+        if not isinstance(row, Row):
+            raise ValidationError((f"rows[{index}]", (f"expected a Row, not {row!r}", f"Row が必要（{row!r}）")))
+    return rows
+
+
+@frozen
+class Table:
+    """Steps chosen by attributes (工事の種類, 構造, 機器): the first row that fits the application runs.
+
+    Inside :class:`PerUnit`, a unit's own attributes take precedence over the application's.
+    """
+
+    rows: tuple[Row, ...] = field(converter=_rows)
+
+    def __attrs_post_init__(self) -> None:
+        if not self.rows:
+            raise ValidationError(("rows", ("a table needs at least one row", "表には行が一つ以上必要")))
+
+    def row(self, attributes: Mapping[str, str]) -> Row | None:
+        """The row that fits ``attributes``, or None."""
+        return next((row for row in self.rows if row.fits(attributes)), None)
+
+
+@frozen
+class PerUnit:
+    """Run ``steps`` on each unit's own cost, then sum: each camera, month or category capped on its own."""
+
+    steps: tuple[Step, ...] = field(converter=_step_list)
+
+
+@frozen
+class MaxUnits:
+    """At most ``count`` units per application (``per="application"``) or per body per fiscal year (1年度N台まで).
+
+    Units past the limit are not funded; the explanation names them.
+    """
+
+    count: int = field(validator=_count("count"))
+    per: Literal["application", "fy"] = "application"
+
+
+@frozen
+class YearLimit:
+    """Refuse once the body has been funded in ``years`` other fiscal years (交付はN年度まで)."""
+
+    years: int = field(validator=_count("years"))
+
+
+@frozen
+class OncePerFY:
+    """Refuse a second application by the same body in one fiscal year (同一年度1回限り)."""
+
+
+def _years_by(value: Mapping[str, int] | Iterable[tuple[str, int]] | None) -> tuple[tuple[str, int], ...]:
+    if value is None:
+        return ()
+    pairs = tuple(value.items()) if isinstance(value, Mapping) else tuple(value)
+    for name, years in pairs:
+        _count(f"years_by.{name}")(None, None, years)
+    return tuple(pairs)
+
+
+@frozen
+class WaitingPeriod:
+    """Refuse a new award within ``years`` fiscal years of an earlier one (修繕後N年を経過していること).
+
+    An award in FY t blocks FY t to t + years − 1; FY t + years is open
+    again. ``scope="site"`` counts only awards for the same site (the same
+    building); ``by`` names an attribute whose value chooses the years
+    (``years_by``: 木造 = 20, 鉄骨 = 30), ``years`` being the default.
+    """
+
+    years: int | None = None
+    scope: Literal["body", "site"] = "body"
+    by: str | None = None
+    years_by: tuple[tuple[str, int], ...] = field(default=(), converter=_years_by)
+
+    def __attrs_post_init__(self) -> None:
+        if self.years is not None:
+            _count("years")(self, None, self.years)
+        if self.scope not in ("body", "site"):
+            raise ValidationError(
+                ("scope", (f"expected body or site, not {self.scope!r}", f"body か site（{self.scope!r}）"))
+            )
+        if (self.by is None) != (not self.years_by):
+            raise ValidationError(("by", ("give by and years_by together", "by と years_by は組で書く")))
+        if self.years is None and self.by is None:
+            raise ValidationError(("years", ("a waiting period needs its years", "待機期間には年数が必要")))
+
+    def years_for(self, attributes: Mapping[str, str]) -> int | None:
+        """The years that apply to an application with ``attributes``."""
+        if self.by is not None and self.by in attributes:
+            for value, years in self.years_by:
+                if value == attributes[self.by]:
+                    return years
+        return self.years
+
+
+Step: TypeAlias = (
+    Categories
+    | Deduct
+    | MinimumCost
+    | Rate
+    | Round
+    | Cap
+    | MinimumAward
+    | TopUp
+    | Table
+    | PerUnit
+    | MaxUnits
+    | YearLimit
+    | OncePerFY
+    | WaitingPeriod
+)
+_STEP_TYPES: tuple[type, ...] = (
+    Categories,
+    Deduct,
+    MinimumCost,
+    Rate,
+    Round,
+    Cap,
+    MinimumAward,
+    TopUp,
+    Table,
+    PerUnit,
+    MaxUnits,
+    YearLimit,
+    OncePerFY,
+    WaitingPeriod,
+)
+
+
+def _vocabulary(
+    value: Mapping[str, Iterable[str]] | Iterable[tuple[str, Iterable[str]]] | None,
+) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    if value is None:
+        return ()
+    pairs = value.items() if isinstance(value, Mapping) else value
+    return tuple((str(name), tuple(values)) for name, values in pairs)
+
+
+@frozen
+class Calculation:
+    """How a rule computes an award: its steps in order, and the attributes applications may give.
+
+    ``attributes`` declares each attribute's values (構造 = [木造, 非木造]);
+    every table row and every application is checked against it, so a
+    misspelt value is an error, not a row that never fits.
+    """
+
+    steps: tuple[Step, ...] = field(converter=_step_list)
+    attributes: tuple[tuple[str, tuple[str, ...]], ...] = field(default=(), converter=_vocabulary)
+
+    def __attrs_post_init__(self) -> None:
+        if not self.steps:
+            raise ValidationError(("steps", ("a calculation needs at least one step", "計算には手順が一つ以上必要")))
+        problems = list(self._problems(self.steps, "steps"))
+        if not any(isinstance(step, Rate) for step in _walk(self.steps)):
+            problems.append(("steps", ("a calculation needs a rate", "計算には補助率が必要")))
+        if problems:
+            raise ValidationError(*problems)
+
+    def _problems(self, steps: Sequence[Step], where: str) -> Iterable[tuple[str, Message]]:
+        declared = dict(self.attributes)
+        for index, step in enumerate(steps):
+            place = f"{where}[{index}]"
+            if isinstance(step, Table):
+                for number, row in enumerate(step.rows):
+                    for name, value in row.when:
+                        if name not in declared:
+                            yield (
+                                f"{place}.rows[{number}]",
+                                (f"the attribute {name!r} is not declared", f"属性 {name!r} が宣言されていない"),
+                            )
+                        elif value not in declared[name]:
+                            yield (
+                                f"{place}.rows[{number}]",
+                                (
+                                    f"{value!r} is not a value of {name!r}; expected one of {', '.join(declared[name])}",
+                                    f"{value!r} は {name!r} の値ではない（{'、'.join(declared[name])}）",
+                                ),
+                            )
+                    yield from self._problems(row.steps, f"{place}.rows[{number}].steps")
+            elif isinstance(step, PerUnit | TopUp):
+                yield from self._problems(step.steps, f"{place}.steps")
+            elif isinstance(step, WaitingPeriod) and step.by is not None and step.by not in declared:
+                yield (place, (f"the attribute {step.by!r} is not declared", f"属性 {step.by!r} が宣言されていない"))
+
+    def check(self, claim: Claim) -> None:
+        """Refuse a claim whose attributes are not among the declared ones (an invalid application)."""
+        declared = dict(self.attributes)
+        problems: list[tuple[str, Message]] = []
+        for where, attributes in [("attributes", claim.attributes)] + [
+            (f"units[{i}].attributes", unit.attributes) for i, unit in enumerate(claim.units)
+        ]:
+            for name, value in attributes:
+                if name not in declared:
+                    problems.append(
+                        (
+                            where,
+                            (
+                                f"{name!r} is not an attribute of this rule; expected one of {', '.join(declared) or 'none'}",
+                                f"{name!r} はこの制度の属性ではない",
+                            ),
+                        )
+                    )
+                elif value not in declared[name]:
+                    problems.append(
+                        (
+                            where,
+                            (
+                                f"{value!r} is not a value of {name!r}; expected one of {', '.join(declared[name])}",
+                                f"{value!r} は {name!r} の値ではない（{'、'.join(declared[name])}）",
+                            ),
+                        )
+                    )
+        if problems:
+            raise ValidationError(*problems)
+
+
+def _walk(steps: Iterable[Step]) -> Iterable[Step]:
+    for step in steps:
+        yield step
+        if isinstance(step, Table):
+            for row in step.rows:
+                yield from _walk(row.steps)
+        elif isinstance(step, PerUnit | TopUp):
+            yield from _walk(step.steps)
+
+
+# --- running a calculation ---------------------------------------------------------------------------
+
+
+@frozen
+class StepLine:
+    """One step that changed the figure: which, the figure after it, the facts it used, and two sentences."""
+
+    step: str
+    amount: Fraction | int | None
+    facts: tuple[tuple[str, object], ...]
+    ja: str
+    en: str
+
+
+class Refused(Exception):
+    """Raised inside a calculation to stop it: the application gets nothing, for ``reason``."""
+
+    def __init__(self, reason: str, ja: str, en: str, **facts: object) -> None:
+        super().__init__(en)
+        self.reason, self.ja, self.en = reason, ja, en
+        self.facts = facts
+
+
+class _Figure:
+    """The figure as the steps change it (private, mutable for speed; never leaves the run)."""
+
+    __slots__ = ("amount", "base", "binding", "lines", "units")
+
+    def __init__(self, base: int, units: tuple[Unit, ...]) -> None:
+        self.base = base
+        self.amount: Fraction | None = None
+        self.binding = "rate"
+        self.lines: list[StepLine] = []
+        self.units = units
+
+    def note(self, step: str, ja: str, en: str, **facts: object) -> None:
+        self.lines.append(StepLine(step, self.amount, tuple(facts.items()), ja, en))
+
+
+@frozen
+class Context:
+    """What a run knows besides the figure: the year, the claim, and the body's earlier awards under the rule."""
+
+    fy: FiscalYear
+    claim: Claim
+    history: tuple[Award, ...]
+    breakdown: tuple[tuple[str, int], ...]
+
+
+def _yen_text(value: Fraction | int) -> str:
+    value = Fraction(value)
+    if value.denominator == 1:
+        return f"{value.numerator:,}"
+    hundredths = value.numerator * 100 // value.denominator
+    return f"{hundredths // 100:,}.{hundredths % 100:02d}"
+
+
+def _rate_text(rate: Fraction) -> str:
+    return "10/10" if rate == 1 else f"{rate.numerator}/{rate.denominator}"
+
+
+def run(calculation: Calculation, context: Context) -> _Figure:
+    """Run ``calculation``; raises :class:`Refused` when a step refuses the application."""
+    breakdown = context.breakdown
+    figure = _Figure(sum(amount for _category, amount in breakdown), context.claim.units)
+    _run_steps(calculation.steps, figure, context, dict(context.claim.attributes))
+    if figure.amount is None:  # pragma: no cover - a calculation always has a rate, checked at construction
+        raise Refused("no_rate", "補助率がない", "no rate applies")
+    return figure
+
+
+def _earlier(context: Context) -> list[Award]:
+    return [award for award in context.history if award.amount > 0]
+
+
+def _run_steps(steps: Sequence[Step], figure: _Figure, context: Context, attributes: dict[str, str]) -> None:
+    for step in steps:
+        if isinstance(step, Categories):
+            figure.base = sum(
+                amount
+                for category, amount in context.breakdown
+                if category not in step.ineligible
+                and (step.eligible is None or category in step.eligible or category == "")
+            )
+            figure.note(
+                "categories", f"対象経費 {figure.base:,}円", f"eligible cost {figure.base:,}", eligible_cost=figure.base
+            )
+            if figure.base == 0:
+                raise Refused("no_eligible_cost", "対象経費がない", "no part of the cost is eligible")
+        elif isinstance(step, Deduct):
+            taken = [
+                (kind, amount) for kind, amount in context.claim.deductions if step.kinds is None or kind in step.kinds
+            ]
+            if taken:
+                before = figure.base
+                figure.base = max(before - sum(amount for _kind, amount in taken), 0)
+                minus_ja = "".join(f" − {kind} {amount:,}円" for kind, amount in taken)
+                minus_en = "".join(f" − {kind} {amount:,}" for kind, amount in taken)
+                figure.note(
+                    "deduct",
+                    f"{before:,}円{minus_ja} = 対象経費 {figure.base:,}円",
+                    f"{before:,}{minus_en} = eligible {figure.base:,}",
+                    deducted=dict(taken),
+                    eligible_cost=figure.base,
+                )
+                if figure.base == 0:
+                    raise Refused(
+                        "no_eligible_cost", "控除後の対象経費がない", "nothing is left to fund after the deductions"
+                    )
+        elif isinstance(step, MinimumCost):
+            if figure.base < step.amount:
+                raise Refused(
+                    "below_minimum_cost",
+                    f"対象経費 {figure.base:,}円 が下限 {step.amount:,}円 に満たない",
+                    f"the eligible cost {figure.base:,} is below the {step.amount:,} yen minimum",
+                    minimum_cost=step.amount,
+                )
+        elif isinstance(step, Rate):
+            figure.amount = step.rate * figure.base
+            figure.binding = "rate"
+            figure.note(
+                "rate",
+                f"{figure.base:,}円 × {_rate_text(step.rate)} = {_yen_text(figure.amount)}円",
+                f"{_rate_text(step.rate)} × {figure.base:,} = {_yen_text(figure.amount)}",
+                rate=step.rate,
+                base=figure.base,
+            )
+        elif isinstance(step, Round):
+            amount = _needs_amount(figure, "round")
+            rounded = Fraction(round_to(amount, step.mode, step.unit))
+            if rounded != amount:
+                figure.amount = rounded
+                ja, en = describe_rounding(step.mode, step.unit)
+                figure.note(
+                    "round",
+                    f"{ja} {_yen_text(rounded)}円",
+                    f"{en} {_yen_text(rounded)}",
+                    mode=step.mode,
+                    unit=step.unit,
+                )
+        elif isinstance(step, Cap):
+            _cap(step, figure, context)
+        elif isinstance(step, MinimumAward):
+            amount = _needs_amount(figure, "minimum_award")
+            if amount < step.amount:
+                raise Refused(
+                    "below_minimum",
+                    f"算定額 {_yen_text(amount)}円 が下限額 {step.amount:,}円 に満たない",
+                    f"the amount {_yen_text(amount)} is below the {step.amount:,} yen minimum award",
+                    minimum_award=step.amount,
+                )
+        elif isinstance(step, TopUp):
+            amount = _needs_amount(figure, "top_up")
+            left = max(figure.base - amount, Fraction(0))
+            part = _Figure(figure.base, figure.units)
+            part.amount = step.rate * left
+            _run_steps(step.steps, part, context, attributes)
+            assert part.amount is not None
+            figure.amount = amount + part.amount
+            inner_ja = "".join(f" → {line.ja}" for line in part.lines)
+            inner_en = "".join(f" → {line.en}" for line in part.lines)
+            figure.note(
+                "top_up",
+                f"残額 {_yen_text(left)}円 × {_rate_text(step.rate)}{inner_ja} を加算して {_yen_text(figure.amount)}円",
+                f"top-up {_rate_text(step.rate)} × the {_yen_text(left)} left{inner_en}, giving {_yen_text(figure.amount)}",
+                top_up=part.amount,
+            )
+        elif isinstance(step, Table):
+            row = step.row(attributes)
+            if row is None:
+                raise Refused(
+                    "no_row",
+                    f"表に {_text(tuple(sorted(attributes.items()))) or '属性なし'} に当たる行がない",
+                    f"no row of the table fits {_text(tuple(sorted(attributes.items()))) or 'no attributes'}",
+                )
+            before = len(figure.lines)
+            _run_steps(row.steps, figure, context, attributes)
+            if len(figure.lines) > before:
+                first = figure.lines[before]
+                figure.lines[before] = StepLine(
+                    first.step,
+                    first.amount,
+                    (("row", row.name), *first.facts),
+                    f"{row.name}: {first.ja}",
+                    f"{row.name}: {first.en}",
+                )
+        elif isinstance(step, PerUnit):
+            _per_unit(step, figure, context, attributes)
+        elif isinstance(step, MaxUnits):
+            used = 0
+            if step.per == "fy":
+                used = sum(
+                    len(award.claim.units)
+                    for award in _earlier(context)
+                    if award.fy == context.fy and award.claim is not None
+                )
+            allowed = max(step.count - used, 0)
+            if allowed == 0:
+                raise Refused(
+                    "max_units",
+                    f"{step.count}件の上限に達している",
+                    f"the limit of {step.count} units is reached",
+                    max_units=step.count,
+                )
+            if len(figure.units) > allowed:
+                dropped = figure.units[allowed:]
+                figure.units = figure.units[:allowed]
+                names = "、".join(unit.name for unit in dropped)
+                figure.note(
+                    "max_units",
+                    f"{step.count}件まで: {names} は対象外",
+                    f"at most {step.count} units: {', '.join(unit.name for unit in dropped)} not funded",
+                    max_units=step.count,
+                )
+        elif isinstance(step, YearLimit):
+            years = {award.fy for award in _earlier(context) if award.fy != context.fy}
+            if len(years) >= step.years:
+                raise Refused(
+                    "year_limit",
+                    f"交付は {step.years} 年度までで、すでに {len(years)} 年度交付済み",
+                    f"at most {step.years} fiscal years are funded, and {len(years)} already were",
+                    max_years=step.years,
+                )
+        elif isinstance(step, OncePerFY):
+            if any(award.fy == context.fy for award in _earlier(context)):
+                raise Refused(
+                    "once_per_fy",
+                    f"{context.fy} はすでに交付済み（同一年度1回限り）",
+                    f"already funded in {context.fy.format('fy')} (once per fiscal year)",
+                )
+        elif isinstance(step, WaitingPeriod):
+            _wait(step, context, attributes)
+
+
+def _needs_amount(figure: _Figure, step: str) -> Fraction:
+    if figure.amount is None:
+        raise ValidationError((step, (f"the {step} step comes before any rate", f"{step} の手順が補助率より前にある")))
+    return figure.amount
+
+
+def _cap(step: Cap, figure: _Figure, context: Context) -> None:
+    amount = _needs_amount(figure, "cap")
+    limit = step.amount * (len(figure.units) if step.times == "units" else 1)
+    used = 0
+    if step.per == "fy":
+        used = sum(award.amount for award in _earlier(context) if award.fy == context.fy)
+    elif step.per == "total":
+        used = sum(award.amount for award in _earlier(context))
+    elif step.per == "window":
+        assert step.years is not None
+        # Windows start with the body's first award and follow on, each ``years`` fiscal years long.
+        firsts = sorted((award.fy for award in _earlier(context)), key=lambda fy: fy.year)
+        if firsts:
+            start = firsts[0] + ((context.fy - firsts[0]) // step.years) * step.years
+            used = sum(award.amount for award in _earlier(context) if start <= award.fy <= context.fy)
+    room = max(limit - used, 0)
+    if amount <= room:
+        return
+    figure.amount = Fraction(room)
+    figure.binding = {
+        "application": "cap_per_application",
+        "unit": "cap_per_unit",
+        "fy": "cap_per_fy",
+        "window": "window_cap",
+        "total": "total_cap",
+    }[step.per]
+    scope_ja = {
+        "application": "限度額",
+        "unit": "1件あたりの限度額",
+        "fy": "年度あたりの限度額",
+        "window": f"{step.years}年度あたりの限度額",
+        "total": "通算の限度額",
+    }[step.per]
+    scope_en = {
+        "application": "cap",
+        "unit": "per-unit cap",
+        "fy": "per-FY cap",
+        "window": f"cap per {step.years} fiscal years",
+        "total": "total cap",
+    }[step.per]
+    times_ja = f"円 × {len(figure.units)} = {limit:,}円" if step.times == "units" else "円"
+    times_en = f" × {len(figure.units)} units = {limit:,}" if step.times == "units" else ""
+    less_ja = f"（既交付 {used:,}円 を除き {room:,}円）" if used else ""
+    less_en = f" (less {used:,} already awarded: {room:,})" if used else ""
+    figure.note(
+        figure.binding,
+        f"{scope_ja} {step.amount:,}{times_ja}{less_ja}",
+        f"{scope_en} {step.amount:,}{times_en}{less_en}",
+        cap=limit,
+        used=used,
+    )
+
+
+def _per_unit(step: PerUnit, figure: _Figure, context: Context, attributes: dict[str, str]) -> None:
+    if not figure.units:
+        raise Refused("no_units", "対象となる単位（台・団体など）がない", "the application lists no units to compute")
+    total = Fraction(0)
+    parts_ja, parts_en = [], []
+    for unit in figure.units:
+        part = _Figure(unit.cost, (unit,))
+        merged = {**attributes, **dict(unit.attributes)}
+        try:
+            _run_steps(step.steps, part, context, merged)
+        except Refused as refusal:
+            parts_ja.append(f"{unit.name}: 0円（{refusal.ja}）")
+            parts_en.append(f"{unit.name}: 0 ({refusal.en})")
+            continue
+        amount = _needs_amount(part, "per_unit")
+        total += amount
+        parts_ja.append(f"{unit.name}: " + " → ".join(line.ja for line in part.lines))
+        parts_en.append(f"{unit.name}: " + " → ".join(line.en for line in part.lines))
+    figure.base = sum(unit.cost for unit in figure.units)
+    figure.amount = total
+    figure.binding = "per_unit"
+    figure.note(
+        "per_unit",
+        "；".join(parts_ja) + f"；計 {_yen_text(total)}円",
+        "; ".join(parts_en) + f"; total {_yen_text(total)}",
+        units=len(figure.units),
+    )
+
+
+def _wait(step: WaitingPeriod, context: Context, attributes: dict[str, str]) -> None:
+    years = step.years_for(attributes)
+    if years is None:
+        return
+    for award in _earlier(context):
+        if award.fy == context.fy:
+            continue
+        if step.scope == "site" and (
+            award.claim is None or award.claim.site != context.claim.site or context.claim.site is None
+        ):
+            continue
+        if award.fy <= context.fy < award.fy + years:
+            opens = award.fy + years
+            where_ja = "同じ施設に" if step.scope == "site" else ""
+            where_en = " for the same site" if step.scope == "site" else ""
+            raise Refused(
+                "waiting_period",
+                f"{award.fy} に{where_ja}交付済みで、次は {opens} から（{years}年経過後）",
+                f"awarded in {award.fy.format('fy')}{where_en}; the next award may come from {opens.format('fy')} ({years} years on)",
+                waiting_years=years,
+                opens=str(opens),
+            )

@@ -1,0 +1,353 @@
+"""Awards as pipelines of steps: the laws every calculation keeps, and each step on the figures it changes."""
+
+from __future__ import annotations
+
+import itertools
+from fractions import Fraction
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from kyodo import FiscalYear, Ledger, ParseError, SubsidyRule, SubsidyTerms, ValidationError, dumps, loads
+from kyodo._printed import read_rate, read_rounding, read_yen, round_to
+from kyodo.steps import (
+    Calculation,
+    Cap,
+    Deduct,
+    MaxUnits,
+    MinimumAward,
+    MinimumCost,
+    OncePerFY,
+    PerUnit,
+    Rate,
+    Round,
+    Row,
+    Table,
+    TopUp,
+    Unit,
+    WaitingPeriod,
+    YearLimit,
+)
+from kyodo.subsidies import Refusal, Rounding, RoundingStep
+
+FY2024 = FiscalYear(2024)
+
+rates = st.fractions(min_value=0, max_value=1, max_denominator=12)
+caps = st.none() | st.integers(0, 1_000_000)
+costs = st.integers(0, 3_000_000)
+# Rounding up may pay more than the cost; the laws below hold for the ways rules round awards: down or half up.
+roundings = st.sampled_from([("down", 1), ("down", 100), ("down", 1000), ("half_up", 1)])
+every_rounding = st.sampled_from([("down", 1), ("down", 100), ("down", 1000), ("half_up", 1), ("up", 1000)])
+terms_strategy = st.builds(
+    SubsidyTerms,
+    rate=st.fractions(min_value=0, max_value=2, max_denominator=12),
+    cap_per_application=caps,
+    cap_per_fy=caps,
+    total_cap=caps,
+    max_years=st.none() | st.integers(1, 4),
+    rounding=st.sampled_from(Rounding),
+    round_at=st.sampled_from(RoundingStep),
+    minimum_award=st.none() | st.integers(0, 100_000),
+)
+
+
+# --- SubsidyTerms is one way to write a calculation ---------------------------------------------------------
+
+
+@settings(max_examples=300)
+@given(terms_strategy, st.lists(st.tuples(st.integers(0, 5), costs), min_size=1, max_size=6))
+def test_terms_and_their_calculation_award_the_same(terms: SubsidyTerms, applications: list[tuple[int, int]]) -> None:
+    by_terms = Ledger(SubsidyRule("rule", [terms]))
+    by_steps = Ledger(SubsidyRule("rule", [terms.calculation()]))
+    for offset, cost in sorted(applications):
+        by_terms = by_terms.apply(cost, FiscalYear(2020 + offset))
+        by_steps = by_steps.apply(cost, FiscalYear(2020 + offset))
+        assert by_steps.awards[-1].amount == by_terms.awards[-1].amount, by_steps.awards[-1].explanation.text("en")
+
+
+# --- laws of any calculation ---------------------------------------------------------------------------------
+
+KINDS = ["新築", "改修"]
+
+
+@st.composite
+def calculations(draw: st.DrawFn, top_up: bool = True) -> Calculation:
+    """A calculation of the common shapes: deduct, a minimum cost, a table of rates and caps, rounding, caps."""
+    steps: list[object] = []
+    if draw(st.booleans()):
+        steps.append(Deduct())
+    if draw(st.booleans()):
+        steps.append(MinimumCost(draw(st.integers(0, 500_000))))
+    rows = [
+        Row({"工事": kind}, [Rate(draw(rates)), *([Cap(c)] if (c := draw(caps)) is not None else [])]) for kind in KINDS
+    ]
+    steps.append(Table(rows))
+    if draw(st.booleans()):
+        steps.append(Round(draw(roundings)))
+    if top_up and draw(st.booleans()):
+        steps.append(TopUp(draw(rates), [Round(draw(roundings))]))
+    for cap in draw(st.lists(st.integers(0, 2_000_000), max_size=2)):
+        steps.append(Cap(cap, times=draw(st.sampled_from([None, "units"]))))
+    if draw(st.booleans()):
+        steps.append(MinimumAward(draw(st.integers(0, 50_000))))
+    return Calculation(steps, attributes={"工事": KINDS})  # type: ignore[arg-type]
+
+
+units = st.lists(st.builds(Unit, st.sampled_from(["東町会", "西町会", "南町会"])), min_size=1, max_size=3)
+deductions = st.dictionaries(st.sampled_from(["参加費", "県補助金"]), st.integers(0, 1_000_000), max_size=2)
+
+
+@settings(max_examples=300)
+@given(calculations(), costs, st.sampled_from(KINDS), units, deductions)
+def test_an_award_is_between_zero_and_the_eligible_cost(
+    calculation: Calculation, cost: int, kind: str, joint: list[Unit], taken: dict[str, int]
+) -> None:
+    award = SubsidyRule("rule", [calculation]).compute(
+        cost, FY2024, attributes={"工事": kind}, units=joint, deductions=taken
+    )
+    eligible = max(cost - sum(taken.values()), 0) if any(isinstance(s, Deduct) for s in calculation.steps) else cost
+    assert 0 <= award.amount <= eligible, award.explanation.text("en")
+
+
+@settings(max_examples=300)
+@given(calculations(top_up=False), costs, st.sampled_from(KINDS), units)
+def test_an_award_never_exceeds_a_cap_at_the_end(
+    calculation: Calculation, cost: int, kind: str, joint: list[Unit]
+) -> None:
+    award = SubsidyRule("rule", [calculation]).compute(cost, FY2024, attributes={"工事": kind}, units=joint)
+    for step in calculation.steps:
+        if isinstance(step, Cap):
+            assert award.amount <= step.amount * (len(joint) if step.times == "units" else 1)
+
+
+@settings(max_examples=300)
+@given(calculations(), costs, costs, st.sampled_from(KINDS), units)
+def test_an_award_never_falls_when_the_cost_rises(
+    calculation: Calculation, first: int, second: int, kind: str, joint: list[Unit]
+) -> None:
+    rule = SubsidyRule("rule", [calculation])
+    low, high = sorted((first, second))
+    award_low = rule.compute(low, FY2024, attributes={"工事": kind}, units=joint)
+    award_high = rule.compute(high, FY2024, attributes={"工事": kind}, units=joint)
+    assert award_low.amount <= award_high.amount
+
+
+camera_costs = st.lists(st.integers(0, 500_000), min_size=1, max_size=5)
+
+
+@given(camera_costs, rates, st.integers(0, 300_000), roundings)
+def test_units_sum_to_the_award(cameras: list[int], rate: Fraction, cap: int, rounding: tuple[str, int]) -> None:
+    inner = [Rate(rate), Round(rounding), Cap(cap, per="unit")]
+    together = SubsidyRule("rule", [Calculation([PerUnit(inner)])])
+    alone = SubsidyRule("rule", [Calculation(inner)])
+    units_ = [Unit(f"camera {index}", cost) for index, cost in enumerate(cameras)]
+    award = together.compute(sum(cameras), FY2024, units=units_)
+    assert award.amount == sum(alone.compute(cost, FY2024).amount for cost in cameras)
+
+
+@given(st.integers(1, 6), st.lists(st.integers(0, 12), min_size=1, max_size=8))
+def test_a_waiting_period_never_awards_inside_the_blocked_years(years: int, offsets: list[int]) -> None:
+    rule = SubsidyRule("修繕", [Calculation([WaitingPeriod(years), Rate("1/2")])])
+    ledger = Ledger(rule)
+    for offset in sorted(set(offsets)):
+        ledger = ledger.apply(100_000, FiscalYear(2010 + offset))
+    funded = [award.fy for award in ledger.awards if award.amount > 0]
+    for earlier, later in itertools.pairwise(funded):
+        assert later - earlier >= years
+    for award in ledger.awards:
+        if award.amount == 0:
+            assert award.refusal is Refusal.WAITING_PERIOD
+            assert any(0 <= award.fy - fy < years for fy in funded)
+
+
+@given(
+    st.integers(1, 5), st.integers(1, 500_000), st.lists(st.tuples(st.integers(0, 12), costs), min_size=1, max_size=10)
+)
+def test_a_window_cap_is_never_exceeded_inside_any_window(
+    years: int, cap: int, applications: list[tuple[int, int]]
+) -> None:
+    rule = SubsidyRule("rule", [Calculation([Rate("1"), Cap(cap, per="window", years=years)])])
+    ledger = Ledger(rule)
+    for offset, cost in sorted(applications):
+        ledger = ledger.apply(cost, FiscalYear(2010 + offset))
+    funded = [award for award in ledger.awards if award.amount > 0]
+    if not funded:
+        return
+    first = funded[0].fy
+    for start in range(first.year, 2023, years):
+        inside = sum(award.amount for award in funded if start <= award.fy.year < start + years)
+        assert inside <= cap
+
+
+@given(st.integers(0, 2_000_000), st.integers(0, 2_000_000))
+def test_stacked_programmes_never_fund_more_than_the_cost(cost: int, national: int) -> None:
+    # 国の補助金 first; the city's rule deducts it, and funds 1/2 of what is left.
+    national = min(national, cost)
+    city = SubsidyRule("市補助", [Calculation([Deduct(["国庫補助金"]), Rate("1/2"), Round("千円未満切捨て")])])
+    award = city.compute(cost, FY2024, deductions={"国庫補助金": national})
+    assert national + award.amount <= cost
+
+
+# --- each step on figures --------------------------------------------------------------------------------------
+
+
+def test_a_top_up_funds_part_of_what_the_first_rate_leaves() -> None:
+    rule = SubsidyRule(
+        "防犯灯",
+        [Calculation([Rate("1/2"), Cap(100_000), TopUp("1/2", [Round("千円未満切捨て"), Cap(50_000)])])],
+    )
+    award = rule.compute(300_000, FY2024)
+    # 1/2 × 300,000 = 150,000, capped at 100,000; 1/2 of the 200,000 left is 100,000, capped at 50,000.
+    assert award.amount == 150_000
+    assert "残額 200,000円 × 1/2" in award.explanation.text("ja")
+
+
+def test_a_table_names_the_row_it_used_and_refuses_when_none_fits() -> None:
+    calculation = Calculation(
+        [Table([Row({"構造": "木造"}, [Rate("1/2")], "木造の改修"), Row({"構造": "非木造"}, [Rate("1/3")])])],
+        attributes={"構造": ["木造", "非木造", "その他"]},
+    )
+    rule = SubsidyRule("改修", [calculation])
+    assert rule.compute(900_000, FY2024, attributes={"構造": "非木造"}).amount == 300_000
+    assert (
+        rule.compute(900_000, FY2024, attributes={"構造": "木造"})
+        .explanation.text("ja")
+        .startswith("450,000円: 木造の改修:")
+    )
+    refused = rule.compute(900_000, FY2024, attributes={"構造": "その他"})
+    assert refused.refusal is Refusal.NO_ROW
+    with pytest.raises(ValidationError, match="not a value"):
+        rule.compute(900_000, FY2024, attributes={"構造": "鉄骨"})
+
+
+def test_a_minimum_cost_is_not_a_minimum_award() -> None:
+    rule = SubsidyRule("リフォーム", [Calculation([MinimumCost("50万円"), Rate("1/10"), Cap("20万円")])])
+    assert rule.compute(499_999, FY2024).refusal is Refusal.BELOW_MINIMUM_COST
+    assert rule.compute(500_000, FY2024).amount == 50_000
+
+
+def test_units_past_the_yearly_limit_are_not_funded() -> None:
+    rule = SubsidyRule("防犯カメラ", [Calculation([MaxUnits(2, per="fy"), PerUnit([Rate("1/2"), Cap(100_000)])])])
+    cameras = [Unit("1号機", 300_000), Unit("2号機", 300_000), Unit("3号機", 300_000)]
+    ledger = Ledger(rule)
+    first = rule.compute(900_000, FY2024, units=cameras)
+    assert first.amount == 200_000
+    assert "3号機 は対象外" in first.explanation.text("ja")
+    again = rule.compute(300_000, FY2024, history=[first], units=[Unit("4号機", 300_000)])
+    assert again.refusal is Refusal.MAX_UNITS
+    assert ledger.rule is rule
+
+
+def test_once_per_fiscal_year_and_year_limits() -> None:
+    rule = SubsidyRule("活動", [Calculation([OncePerFY(), YearLimit(2), Rate("1/2")])])
+    ledger = Ledger(rule).apply(100_000, FY2024).apply(100_000, FY2024)
+    assert ledger.awards[-1].refusal is Refusal.ONCE_PER_FY
+    ledger = ledger.apply(100_000, FY2024 + 1).apply(100_000, FY2024 + 2)
+    assert ledger.awards[-1].refusal is Refusal.YEAR_LIMIT
+
+
+def test_a_waiting_period_by_structure_and_site() -> None:
+    wait = WaitingPeriod(scope="site", by="構造", years_by={"木造": 20, "鉄骨": 30})
+    rule = SubsidyRule("集会所", [Calculation([wait, Rate("1/2")], attributes={"構造": ["木造", "鉄骨"]})])
+    built = rule.compute(1_000_000, FiscalYear(2000), attributes={"構造": "木造"}, site="中央集会所")
+    assert built.amount == 500_000
+    blocked = rule.compute(1_000_000, FiscalYear(2019), history=[built], attributes={"構造": "木造"}, site="中央集会所")
+    assert blocked.refusal is Refusal.WAITING_PERIOD
+    assert "2020" in blocked.explanation.text("en") or "令和2年度" in blocked.explanation.text("ja")
+    assert rule.compute(
+        1_000_000, FiscalYear(2020), history=[built], attributes={"構造": "木造"}, site="中央集会所"
+    ).amount
+    other_site = rule.compute(
+        1_000_000, FiscalYear(2005), history=[built], attributes={"構造": "木造"}, site="東集会所"
+    )
+    assert other_site.amount == 500_000
+
+
+# --- files ---------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("fmt", ["json", "toml", "yaml"])
+@settings(max_examples=30, deadline=None)
+@given(calculation=calculations())
+def test_calculations_round_trip_through_every_format(fmt: str, calculation: Calculation) -> None:
+    rule = SubsidyRule("rule", [calculation, (FiscalYear(2025), SubsidyTerms(rate="1/2"))])
+    text = dumps(rule, fmt)  # type: ignore[arg-type]
+    again = loads(text, fmt, kind=SubsidyRule)  # type: ignore[arg-type]
+    assert again == rule
+    assert dumps(again, fmt) == text  # type: ignore[arg-type]
+
+
+def test_a_calculation_file_reads_printed_text_and_reports_every_problem() -> None:
+    text = """
+schema = "kyodo.subsidy/1"
+name = "集会所整備"
+
+[[versions]]
+attributes = { "工事" = ["新築", "改修"] }
+
+[[versions.steps]]
+minimum_cost = "50万円"
+
+[[versions.steps]]
+table = [
+  { when = { "工事" = "新築" }, steps = [{ rate = "三分の二" }, { cap = "27万5千円" }] },
+  { when = { "工事" = "改修" }, steps = [{ rate = "1/3以内" }] },
+]
+
+[[versions.steps]]
+round = "1,000円未満の端数切捨て"
+"""
+    rule = loads(text, "toml", kind=SubsidyRule)
+    assert rule.compute(600_000, FY2024, attributes={"工事": "改修"}).amount == 200_000
+    broken = text.replace('"三分の二"', '"三分の"').replace('"50万円"', '"50万"').replace('"改修" }', '"補修" }')
+    with pytest.raises(ValidationError) as caught:
+        loads(broken, "toml", kind=SubsidyRule)
+    paths = [path for path, _message in caught.value.problems]
+    assert len(paths) >= 2, caught.value.problems
+
+
+# --- printed text ------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("printed", "rate"),
+    [("1/3以内", Fraction(1, 3)), ("2分の1", Fraction(1, 2)), ("三分の二", Fraction(2, 3)), ("半額", Fraction(1, 2)),
+     ("10/10", Fraction(1)), ("4/5以内", Fraction(4, 5)), ("50%", Fraction(1, 2)), ("5割", Fraction(1, 2))],
+)  # fmt: skip
+def test_rates_as_printed(printed: str, rate: Fraction) -> None:
+    assert read_rate(printed) == rate
+
+
+@pytest.mark.parametrize(
+    ("printed", "yen"),
+    [("27万5千円", 275_000), ("20万円", 200_000), ("200千円", 200_000), ("¥200,000", 200_000), ("２０万円", 200_000)],
+)
+def test_amounts_as_printed(printed: str, yen: int) -> None:
+    assert read_yen(printed) == yen
+
+
+@pytest.mark.parametrize(
+    ("printed", "rule"),
+    [("千円未満切捨て", ("down", 1000)), ("1,000円未満の端数切捨て", ("down", 1000)), ("100円未満切り捨て", ("down", 100)),
+     ("円未満四捨五入", ("half_up", 1))],
+)  # fmt: skip
+def test_rounding_as_printed(printed: str, rule: tuple[str, int]) -> None:
+    assert read_rounding(printed) == rule
+
+
+@given(st.fractions(min_value=0, max_value=10**9, max_denominator=1000), every_rounding)
+def test_rounding_lands_on_a_multiple_within_one_unit(value: Fraction, rounding: tuple[str, int]) -> None:
+    mode, unit = rounding
+    rounded = round_to(value, mode, unit)  # type: ignore[arg-type]
+    assert rounded % unit == 0
+    assert abs(rounded - value) < unit if mode != "half_up" else abs(rounded - value) <= Fraction(unit, 2)
+
+
+@pytest.mark.parametrize("reader", [read_rate, read_yen, read_rounding])
+@given(text=st.text(max_size=30))
+def test_printed_text_is_read_or_refused_with_a_parse_error(reader: object, text: str) -> None:
+    try:
+        reader(text)  # type: ignore[operator]
+    except ParseError as error:
+        assert str(error)  # noqa: PT017 - a refusal must say why
