@@ -9,12 +9,26 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kyodo import FiscalYear, Ledger, ParseError, SubsidyRule, SubsidyTerms, ValidationError, dumps, loads
+from kyodo import (
+    Application,
+    Budget,
+    FiscalYear,
+    Ledger,
+    ParseError,
+    SubsidyRule,
+    SubsidyTerms,
+    ValidationError,
+    dumps,
+    fund,
+    loads,
+)
 from kyodo._printed import read_rate, read_rounding, read_yen, round_to
 from kyodo.steps import (
     Calculation,
     Cap,
+    CostCap,
     Deduct,
+    DeficitCap,
     MaxUnits,
     MinimumAward,
     MinimumCost,
@@ -351,3 +365,67 @@ def test_printed_text_is_read_or_refused_with_a_parse_error(reader: object, text
         reader(text)  # type: ignore[operator]
     except ParseError as error:
         assert str(error)  # noqa: PT017 - a refusal must say why
+
+
+# --- caps on the cost, on the deficit, and by counts ------------------------------------------------------------
+
+
+def test_a_cost_cap_limits_what_counts_before_the_rate() -> None:
+    # 多摩市 caps the cost per camera, not the award.
+    rule = SubsidyRule("カメラ", [Calculation([PerUnit([CostCap(400_000), Rate("1/2")])])])
+    award = rule.compute(700_000, FY2024, units=[Unit("1", 500_000), Unit("2", 200_000)])
+    assert award.amount == 200_000 + 100_000
+
+
+def test_the_deficit_caps_the_award_but_the_rate_applies_to_the_whole_cost() -> None:
+    # 日光市: the lowest of 1/2 of the cost, the cost less income, and 400円 × 世帯数 + 10万円, to 1,000 yen.
+    nikko = SubsidyRule(
+        "日光市",
+        [Calculation([Rate("1/2"), DeficitCap(), Cap(400, times="世帯数", plus=100_000), Round("1,000円未満切捨て")])],
+    )
+    assert nikko.compute(300_000, FY2024, deductions={"参加費": 200_000}, counts={"世帯数": 500}).amount == 100_000
+    assert nikko.compute(300_000, FY2024, deductions={"参加費": 10_000}, counts={"世帯数": 100}).amount == 140_000
+    assert nikko.compute(301_999, FY2024, counts={"世帯数": 1000}).amount == 150_000
+    with pytest.raises(ValidationError, match="世帯数"):
+        nikko.compute(300_000, FY2024)
+
+
+# --- budgets ---------------------------------------------------------------------------------------------------
+
+
+def test_first_come_pays_the_last_application_what_is_left_and_the_rest_nothing() -> None:
+    rule = SubsidyRule("生ごみ", [SubsidyTerms(rate="1/2", cap_per_application=30_000)], budget=Budget(per_fy=50_000))
+    fy = FiscalYear(2023)
+    funded = fund(rule, [Application(name, fy, 60_000) for name in "ABC"])
+    assert [item.paid for item in funded] == [30_000, 20_000, 0]
+    assert funded[1].explanation.text("ja").startswith("20,000円: 算定額 30,000円 のうち予算の範囲内")
+    assert funded[2].explanation.text("en").startswith("0 yen: no budget left")
+    whole = fund(rule, [Application(name, fy, 60_000) for name in "ABC"], budget=Budget(per_fy=50_000, partial=False))
+    assert [item.paid for item in whole] == [30_000, 0, 0]
+
+
+def test_pro_rata_shares_the_budget_and_the_ledger_sees_what_was_paid() -> None:
+    rule = SubsidyRule(
+        "活動", [SubsidyTerms(rate="1", total_cap=100_000)], budget=Budget(per_fy=90_000, order="pro_rata")
+    )
+    first, second = FiscalYear(2023), FiscalYear(2024)
+    funded = fund(
+        rule, [Application("A", first, 60_000), Application("B", first, 60_000), Application("A", second, 90_000)]
+    )
+    assert [item.paid for item in funded] == [45_000, 45_000, 55_000]
+
+
+@given(
+    st.lists(st.tuples(st.sampled_from("ABCD"), st.integers(0, 3), costs), max_size=12),
+    st.integers(0, 1_000_000),
+    st.sampled_from(["first_come", "pro_rata", "lottery"]),
+)
+def test_a_budget_is_never_exceeded_and_no_one_gets_more_than_the_rule_gives(
+    applications: list[tuple[str, int, int]], budget: int, order: str
+) -> None:
+    rule = SubsidyRule("rule", [SubsidyTerms(rate="2/3", cap_per_fy=200_000)], budget=Budget(budget, order))  # type: ignore[arg-type]
+    funded = fund(rule, [Application(body, FiscalYear(2020 + year), cost) for body, year, cost in applications])
+    for year in range(4):
+        assert sum(item.paid for item in funded if item.application.fy.year == 2020 + year) <= budget
+    for item in funded:
+        assert 0 <= item.paid <= item.award.amount

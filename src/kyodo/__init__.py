@@ -87,12 +87,15 @@ from kyodo.plan import (
     Section,
     Stage,
 )
+from kyodo.steps import Calculation, Claim, Unit
 from kyodo.subsidies import (
     Allocation,
     Application,
     Award,
     BodyCondition,
+    Budget,
     Constraint,
+    Funded,
     Ledger,
     Refusal,
     RoundingStep,
@@ -100,6 +103,7 @@ from kyodo.subsidies import (
     SubsidyRule,
     SubsidyTerms,
     allocate,
+    fund,
     settle,
 )
 from kyodo.wareki import (
@@ -133,7 +137,10 @@ __all__ = [
     "Basis",
     "Body",
     "BodyCondition",
+    "Budget",
     "BudgetLine",
+    "Calculation",
+    "Claim",
     "Combine",
     "Constraint",
     "Covers",
@@ -152,6 +159,7 @@ __all__ = [
     "FiscalYearRange",
     "FiscalYearReading",
     "FiscalYearStyle",
+    "Funded",
     "Grade",
     "GradeResult",
     "GradingScheme",
@@ -199,6 +207,7 @@ __all__ = [
     "TargetRole",
     "Trend",
     "UndefinedRateError",
+    "Unit",
     "ValidationError",
     "Verdict",
     "WarekiReading",
@@ -218,6 +227,7 @@ __all__ = [
     "format_wareki",
     "format_yen",
     "from_data",
+    "fund",
     "grade_distribution",
     "grade_measure",
     "grades_frame",

@@ -41,7 +41,9 @@ from kyodo.steps import (
     Calculation,
     Cap,
     Categories,
+    CostCap,
     Deduct,
+    DeficitCap,
     MaxUnits,
     MinimumAward,
     MinimumCost,
@@ -61,7 +63,9 @@ from kyodo.steps import (
 _OPTIONS: Final[dict[str, frozenset[str]]] = {
     "rate": frozenset(),
     "round": frozenset(),
-    "cap": frozenset({"per", "times", "years"}),
+    "cap": frozenset({"per", "times", "years", "plus"}),
+    "cost_cap": frozenset({"times"}),
+    "deficit_cap": frozenset(),
     "minimum_cost": frozenset(),
     "minimum_award": frozenset(),
     "deduct": frozenset(),
@@ -257,6 +261,8 @@ _BUILDERS: Final[dict[str, Callable[[Any, dict[str, Any], str], Step]]] = {
     "round": lambda body, _o, _p: Round(body),
     "cap": lambda body, options, _p: Cap(body, **options),
     "minimum_cost": lambda body, _o, _p: MinimumCost(body),
+    "cost_cap": lambda body, options, _p: CostCap(body, **options),
+    "deficit_cap": lambda body, _o, path: DeficitCap(_names(body, path)),
     "minimum_award": lambda body, _o, _p: MinimumAward(body),
     "deduct": lambda body, _o, path: Deduct(_names(body, path)),
     "categories": _categories,
@@ -300,7 +306,13 @@ def _step_data(step: Step) -> dict[str, object]:
             data["times"] = step.times
         if step.years is not None:
             data["years"] = step.years
+        if step.plus:
+            data["plus"] = step.plus
         return data
+    if isinstance(step, CostCap):
+        return {"cost_cap": step.amount, **({"times": step.times} if step.times is not None else {})}
+    if isinstance(step, DeficitCap):
+        return {"deficit_cap": "all" if step.kinds is None else sorted(step.kinds)}
     if isinstance(step, MinimumCost):
         return {"minimum_cost": step.amount}
     if isinstance(step, MinimumAward):

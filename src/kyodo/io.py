@@ -835,6 +835,9 @@ def _add_subsidy_hooks(made: cattrs.Converter) -> None:
     versions = tuple[tuple[FiscalYear | None, Terms], ...]
     made.register_structure_hook_func(_is(versions), _structure_versions)
     made.register_unstructure_hook_func(_is(versions), _unstructure_versions)
+    budget_years = tuple[tuple[FiscalYear, int], ...]
+    made.register_structure_hook_func(_is(budget_years), _structure_budget_years)
+    made.register_unstructure_hook_func(_is(budget_years), lambda pairs: {_label(fy): amount for fy, amount in pairs})
     made.register_structure_hook(Fraction, lambda value, _t: parse_rate(value))
     made.register_unstructure_hook(Fraction, _unstructure_rate)
     made.register_structure_hook_func(
@@ -848,6 +851,10 @@ def _add_subsidy_hooks(made: cattrs.Converter) -> None:
     made.register_structure_hook_func(
         _is(FiscalYear | None), lambda value, _t: None if value is None else _structure_fiscal_year(value)
     )
+
+
+def _structure_budget_years(value: object, _type: object) -> tuple[tuple[FiscalYear, int], ...]:
+    return _cells(value, ("budgets", "予算"), lambda fy, cell: (fy, _structure_yen(cell)))
 
 
 def _strings(value: object) -> list[str]:

@@ -65,7 +65,9 @@ __all__ = [
     "Cap",
     "Categories",
     "Claim",
+    "CostCap",
     "Deduct",
+    "DeficitCap",
     "MaxUnits",
     "MinimumAward",
     "MinimumCost",
@@ -231,19 +233,36 @@ def _deductions(value: Mapping[str, int] | Iterable[tuple[str, int]] | None) -> 
     return tuple((str(kind), _to_yen(amount, f"deductions.{kind}")) for kind, amount in pairs)
 
 
+def _counts(value: Mapping[str, int] | Iterable[tuple[str, int]] | None) -> tuple[tuple[str, int], ...]:
+    if value is None:
+        return ()
+    pairs = tuple(value.items()) if isinstance(value, Mapping) else tuple(value)
+    for name, count in pairs:
+        if not isinstance(name, str) or type(count) is not int or not 0 <= count < 10**9:
+            raise ValidationError(
+                (
+                    f"counts.{name}",
+                    (f"expected a whole number of 0 or more, not {count!r}", f"0 以上の整数が必要（{count!r}）"),
+                )
+            )
+    return tuple(sorted(pairs))
+
+
 @frozen
 class Claim:
     """What an application tells a calculation beyond its cost: units, attributes, deductions, the site.
 
     ``deductions`` are income and other grants by kind (参加費, 県補助金),
     which :class:`Deduct` takes off the eligible cost; ``site`` names the
-    building or place, for a :class:`WaitingPeriod` that runs per site.
+    building or place, for a :class:`WaitingPeriod` that runs per site;
+    ``counts`` are whole numbers a cap may be counted by (世帯数 = 320).
     """
 
     units: tuple[Unit, ...] = field(default=(), converter=_units)
     attributes: Attributes = field(default=(), converter=attributes_of)
     deductions: tuple[tuple[str, int], ...] = field(default=(), converter=_deductions)
     site: str | None = None
+    counts: tuple[tuple[str, int], ...] = field(default=(), converter=_counts)
 
 
 # --- the steps --------------------------------------------------------------------------------------
@@ -344,18 +363,28 @@ class Cap:
     ``per="fy"``, ``"window"`` and ``"total"`` count what the body was
     already awarded (in the fiscal year; in the window of ``years`` fiscal
     years that starts with its first award and then starts again; ever).
-    ``times="units"`` multiplies the cap by the number of units (限度額 × 自治会数).
+    ``times="units"`` multiplies the cap by the number of units (限度額 ×
+    自治会数), and ``times`` naming a count of the claim by that count;
+    ``plus`` adds a fixed amount (世帯数 × 400円 + 10万円 is
+    ``Cap(400, times="世帯数", plus=100_000)``).
     """
 
     amount: int = field(converter=_amount)
     per: CapScope = field(default="application", converter=_scope)
-    times: Literal["units"] | None = None
+    times: str | None = None
     years: int | None = None
+    plus: int = field(default=0, converter=_amount)
 
     def __attrs_post_init__(self) -> None:
-        if self.times not in (None, "units"):
+        if self.times is not None and (not isinstance(self.times, str) or not self.times.strip()):
             raise ValidationError(
-                ("times", (f"expected 'units', not {self.times!r}", f"'units' が必要（{self.times!r}）"))
+                (
+                    "times",
+                    (
+                        f"expected 'units' or the name of a count, not {self.times!r}",
+                        f"'units' か数の名前が必要（{self.times!r}）",
+                    ),
+                )
             )
         if (self.per == "window") != (self.years is not None):
             raise ValidationError(
@@ -369,6 +398,25 @@ class Cap:
             )
         if self.years is not None:
             _count("years")(self, None, self.years)
+
+
+@frozen
+class CostCap:
+    """The eligible cost counts up to ``amount`` yen (補助対象経費の上限), times the units or a count if given."""
+
+    amount: int = field(converter=_amount)
+    times: str | None = None
+
+
+@frozen
+class DeficitCap:
+    """The award is at most the cost less the named deductions (収支不足額を上限とする); None: all of them.
+
+    Unlike :class:`Deduct`, the rate still applies to the whole cost: the
+    deficit only caps the result.
+    """
+
+    kinds: frozenset[str] | None = field(default=None, converter=_optional_names)
 
 
 @frozen
@@ -515,6 +563,8 @@ Step: TypeAlias = (
     | Rate
     | Round
     | Cap
+    | CostCap
+    | DeficitCap
     | MinimumAward
     | TopUp
     | Table
@@ -531,6 +581,8 @@ _STEP_TYPES: tuple[type, ...] = (
     Rate,
     Round,
     Cap,
+    CostCap,
+    DeficitCap,
     MinimumAward,
     TopUp,
     Table,
@@ -782,6 +834,30 @@ def _run_steps(steps: Sequence[Step], figure: _Figure, context: Context, attribu
                 )
         elif isinstance(step, Cap):
             _cap(step, figure, context)
+        elif isinstance(step, CostCap):
+            limit = step.amount * _times(step.times, figure, context)
+            if figure.base > limit:
+                figure.base = limit
+                figure.note(
+                    "cost_cap",
+                    f"対象経費の上限 {limit:,}円",
+                    f"eligible cost capped at {limit:,}",
+                    cost_cap=limit,
+                )
+        elif isinstance(step, DeficitCap):
+            amount = _needs_amount(figure, "deficit_cap")
+            gross = sum(cost for _category, cost in context.breakdown)
+            deducted = sum(value for kind, value in context.claim.deductions if step.kinds is None or kind in step.kinds)
+            deficit = max(gross - deducted, 0)
+            if amount > deficit:
+                figure.amount = Fraction(deficit)
+                figure.binding = "deficit_cap"
+                figure.note(
+                    "deficit_cap",
+                    f"収支不足額 {gross:,}円 − {deducted:,}円 = {deficit:,}円 を上限",
+                    f"at most the deficit {gross:,} − {deducted:,} = {deficit:,}",
+                    deficit=deficit,
+                )
         elif isinstance(step, MinimumAward):
             amount = _needs_amount(figure, "minimum_award")
             if amount < step.amount:
@@ -882,7 +958,8 @@ def _needs_amount(figure: _Figure, step: str) -> Fraction:
 
 def _cap(step: Cap, figure: _Figure, context: Context) -> None:
     amount = _needs_amount(figure, "cap")
-    limit = step.amount * (len(figure.units) if step.times == "units" else 1)
+    times = _times(step.times, figure, context)
+    limit = step.amount * times + step.plus
     used = 0
     if step.per == "fy":
         used = sum(award.amount for award in _earlier(context) if award.fy == context.fy)
@@ -920,8 +997,11 @@ def _cap(step: Cap, figure: _Figure, context: Context) -> None:
         "window": f"cap per {step.years} fiscal years",
         "total": "total cap",
     }[step.per]
-    times_ja = f"円 × {len(figure.units)} = {limit:,}円" if step.times == "units" else "円"
-    times_en = f" × {len(figure.units)} units = {limit:,}" if step.times == "units" else ""
+    counted = "" if step.times is None else "units" if step.times == "units" else step.times
+    plus_ja = f" + {step.plus:,}円" if step.plus else ""
+    plus_en = f" + {step.plus:,}" if step.plus else ""
+    times_ja = f"円 × {times}{plus_ja} = {limit:,}円" if step.times is not None or step.plus else "円"
+    times_en = f" × {times} {counted}{plus_en} = {limit:,}" if step.times is not None or step.plus else ""
     less_ja = f"（既交付 {used:,}円 を除き {room:,}円）" if used else ""
     less_en = f" (less {used:,} already awarded: {room:,})" if used else ""
     figure.note(
@@ -931,6 +1011,26 @@ def _cap(step: Cap, figure: _Figure, context: Context) -> None:
         cap=limit,
         used=used,
     )
+
+
+def _times(times: str | None, figure: _Figure, context: Context) -> int:
+    """How many times a cap counts: 1, the number of units, or a count the claim gives."""
+    if times is None:
+        return 1
+    if times == "units":
+        return len(figure.units)
+    counts = dict(context.claim.counts)
+    if times not in counts:
+        raise ValidationError(
+            (
+                "counts",
+                (
+                    f"the rule counts its cap by {times!r}; give counts={{{times!r}: ...}}",
+                    f"この制度は限度額を {times!r} で数える。counts に {times!r} を書く",
+                ),
+            )
+        )
+    return counts[times]
 
 
 def _per_unit(step: PerUnit, figure: _Figure, context: Context, attributes: dict[str, str]) -> None:

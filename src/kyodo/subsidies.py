@@ -68,7 +68,9 @@ __all__ = [
     "Application",
     "Award",
     "BodyCondition",
+    "Budget",
     "Constraint",
+    "Funded",
     "Ledger",
     "Refusal",
     "RoundingStep",
@@ -76,6 +78,7 @@ __all__ = [
     "SubsidyRule",
     "SubsidyTerms",
     "allocate",
+    "fund",
     "settle",
 ]
 
@@ -89,6 +92,7 @@ class Constraint(LabelledEnum):
     TOTAL_CAP = "total_cap", "通算の限度額", "total cap"
     CAP_PER_UNIT = "cap_per_unit", "1件あたりの限度額（単位ごと）", "per-unit cap"
     WINDOW_CAP = "window_cap", "期間あたりの限度額", "cap per window of years"
+    DEFICIT_CAP = "deficit_cap", "収支不足額", "the deficit (cost less income)"
     PER_UNIT = "per_unit", "単位ごとの算定の合計", "the sum of per-unit awards"
     REFUSED = "refused", "交付対象外", "refused"
 
@@ -214,7 +218,7 @@ class SubsidyTerms:
         """The same terms as a :class:`~kyodo.steps.Calculation`: the pipeline these fields are shorthand for.
 
         >>> SubsidyTerms(rate="2/3", cap_per_fy=200_000).calculation().steps
-        (Rate(rate=Fraction(2, 3)), Round(rule=('down', 1)), Cap(amount=200000, per='fy', times=None, years=None))
+        (Rate(rate=Fraction(2, 3)), Round(rule=('down', 1)), Cap(amount=200000, per='fy', times=None, years=None, plus=0))
         """
         steps: list[Step] = []
         if self.max_years is not None:
@@ -328,6 +332,7 @@ class SubsidyRule:
     settled_each_fy: bool = True
     source: str | None = None
     description: str | None = None
+    budget: Budget | None = None
 
     def __attrs_post_init__(self) -> None:
         if not self.name.strip():
@@ -408,18 +413,19 @@ class SubsidyRule:
         attributes: Mapping[str, str] | None = None,
         deductions: Mapping[str, int] | None = None,
         site: str | None = None,
+        counts: Mapping[str, int] | None = None,
     ) -> Award:
         """The award for an application of ``cost`` (or a breakdown by category) in ``fy``.
 
         ``history`` holds the body's earlier awards under this rule (a
         :class:`Ledger` passes them), for the year limit, waiting periods and
         the caps per fiscal year, per window and in total. ``units``,
-        ``attributes``, ``deductions`` and ``site`` are what a
+        ``attributes``, ``deductions``, ``site`` and ``counts`` are what a
         :class:`~kyodo.steps.Calculation` may ask of an application (see
         :class:`~kyodo.steps.Claim`).
         """
         breakdown = _breakdown(cost)
-        claim = Claim(tuple(units), attributes, deductions, site)
+        claim = Claim(tuple(units), attributes, deductions, site, counts)
         who = body.name if body else None
 
         def refuse(refusal: Refusal, terms: Terms | None = None, **found: Any) -> Award:
@@ -812,12 +818,162 @@ def allocate(requested: Sequence[int], budget: int, method: Literal["pro_rata", 
 
 @frozen
 class Application:
-    """An application for the what-if runs: a body (by name), a fiscal year and a cost."""
+    """An application: a body (by name), a fiscal year, a cost, and what a calculation may ask of it.
+
+    ``claim`` carries the units, attributes, deductions, site and counts a
+    :class:`~kyodo.steps.Calculation` reads (see :class:`~kyodo.steps.Claim`).
+    """
 
     body: str
     fy: FiscalYear
     cost: int | Mapping[str, int] = field()
+    claim: Claim = field(factory=Claim)
 
     @cost.validator
     def _check_cost(self, _attribute: object, value: object) -> None:
         _breakdown(value)  # type: ignore[arg-type]
+
+
+def _budget_order(value: object) -> Literal["first_come", "pro_rata", "lottery"]:
+    if value not in ("first_come", "pro_rata", "lottery"):
+        raise ValidationError(
+            (
+                "order",
+                (
+                    f"expected first_come (申請順), pro_rata (按分) or lottery (抽選), not {value!r}",
+                    f"first_come（申請順）、pro_rata（按分）、lottery（抽選）のいずれか（{value!r}）",
+                ),
+            )
+        )
+    return value  # type: ignore[return-value,unused-ignore]
+
+
+def _budget_years(
+    value: Mapping[FiscalYear, int] | Iterable[tuple[FiscalYear, int]],
+) -> tuple[tuple[FiscalYear, int], ...]:
+    pairs = tuple(value.items()) if isinstance(value, Mapping) else tuple(value)
+    for fy, amount in pairs:
+        if not isinstance(fy, FiscalYear):
+            raise ValidationError(("by_fy", (f"expected a FiscalYear, not {fy!r}", f"年度が必要（{fy!r}）")))
+        if type(amount) is not int or amount < 0:
+            raise ValidationError((f"by_fy.{fy}", _not_yen(amount)))
+    return tuple(sorted(pairs, key=lambda pair: pair[0].year))
+
+
+@frozen
+class Budget:
+    """A programme's budget per fiscal year (予算の範囲内), and how it is shared when applications exceed it.
+
+    ``order`` is ``"first_come"`` (申請順: funded in the order received, the
+    last in part when ``partial``), ``"lottery"`` (抽選: the same, in the
+    order drawn, which the caller gives), or ``"pro_rata"`` (按分: every
+    award cut in proportion). ``by_fy`` sets the budget of particular years;
+    ``per_fy`` is the budget of the others (None: no budget those years).
+    """
+
+    per_fy: int | None = field(default=None, validator=_yen("per_fy"))
+    order: Literal["first_come", "pro_rata", "lottery"] = field(default="first_come", converter=_budget_order)
+    partial: bool = True
+    by_fy: tuple[tuple[FiscalYear, int], ...] = field(default=(), converter=_budget_years)
+
+    def amount(self, fy: FiscalYear) -> int | None:
+        """The budget of ``fy``, or None where there is none."""
+        return dict(self.by_fy).get(fy, self.per_fy)
+
+
+@frozen
+class Funded:
+    """One application under a budget: the award the rule computes, and what the budget pays of it."""
+
+    application: Application
+    award: Award
+    paid: int
+    budget_left: int | None
+
+    @property
+    def cut(self) -> bool:
+        """True if the budget paid less than the rule's award."""
+        return self.paid < self.award.amount
+
+    @property
+    def explanation(self) -> Explanation:
+        """The award's explanation, with what the budget did to it."""
+        why = self.award.explanation
+        if not self.cut:
+            return why
+        if self.paid == 0:
+            ja = f"0円: 予算の残りがない（算定額 {format_yen(self.award.amount)}）"
+            en = f"0 yen: no budget left (the rule's award is {self.award.amount:,} yen)"
+        else:
+            ja = f"{format_yen(self.paid)}: 算定額 {format_yen(self.award.amount)} のうち予算の範囲内"
+            en = f"{self.paid:,} yen: the budget's share of the rule's {self.award.amount:,} yen"
+        return Explanation("award.budget", {"paid": self.paid, "award": self.award.amount}, ja=ja, en=en, parts=[why])
+
+
+def fund(
+    rule: SubsidyRule,
+    applications: Iterable[Application],
+    bodies: Mapping[str, Body] | None = None,
+    budget: Budget | None = None,
+) -> tuple[Funded, ...]:
+    """Every application's award, fiscal year by fiscal year, within the rule's budget.
+
+    Applications are taken in fiscal-year order and, within a year, in the
+    order given (the order received, or drawn by lot). Each body's earlier
+    payments count as its history, so year limits, waiting periods and caps
+    see what was actually paid. ``budget`` defaults to the rule's own.
+
+    予算残額の範囲内, first come: the third application gets what is left.
+
+    >>> rule = SubsidyRule("生ごみ処理機", [SubsidyTerms(rate="1/2", cap_per_application=30_000)],
+    ...                    budget=Budget(per_fy=50_000))
+    >>> fy = FiscalYear(2023)
+    >>> [f.paid for f in fund(rule, [Application("A", fy, 60_000), Application("B", fy, 30_000),
+    ...                                Application("C", fy, 40_000)])]
+    [30000, 15000, 5000]
+    """
+    budget = budget if budget is not None else rule.budget
+    items = list(applications)
+    order = sorted(range(len(items)), key=lambda index: items[index].fy.year)
+    ledgers: dict[str, list[Award]] = {}
+    funded: dict[int, Funded] = {}
+    places: dict[int, int] = {}
+    by_year: dict[FiscalYear, list[int]] = {}
+    for index in order:
+        by_year.setdefault(items[index].fy, []).append(index)
+    for fy, indices in by_year.items():
+        left = None if budget is None else budget.amount(fy)
+        awards: dict[int, Award] = {}
+        for index in indices:
+            application = items[index]
+            body = None if bodies is None else bodies.get(application.body)
+            history = ledgers.get(application.body, [])
+            claim = application.claim
+            award = rule.compute(
+                application.cost,
+                fy,
+                body,
+                history,
+                units=claim.units,
+                attributes=dict(claim.attributes),
+                deductions=dict(claim.deductions),
+                site=claim.site,
+                counts=dict(claim.counts),
+            )
+            awards[index] = award
+            paid = award.amount
+            if left is not None and budget is not None and budget.order != "pro_rata":
+                paid = min(paid, left) if budget.partial or paid <= left else 0
+                left -= paid
+            funded[index] = Funded(application, award, paid, left)
+            history = ledgers.setdefault(application.body, [])
+            places[index] = len(history)
+            history.append(evolve(award, amount=paid))
+        if left is not None and budget is not None and budget.order == "pro_rata":
+            shares = allocate([awards[index].amount for index in indices], left).amounts
+            spent = sum(shares)
+            for index, share in zip(indices, shares, strict=True):
+                funded[index] = Funded(items[index], awards[index], share, left - spent)
+                history = ledgers[items[index].body]
+                history[places[index]] = evolve(awards[index], amount=share)
+    return tuple(funded[index] for index in range(len(items)))
