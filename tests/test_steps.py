@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import itertools
+import json
+import tomllib
 from fractions import Fraction
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -19,10 +22,13 @@ from kyodo import (
     SubsidyTerms,
     ValidationError,
     dumps,
+    from_data,
     fund,
     loads,
 )
 from kyodo._printed import read_rate, read_rounding, read_yen, round_to
+from kyodo._subsidy_schema import subsidy_schema
+from kyodo.cli import main
 from kyodo.steps import (
     Calculation,
     Cap,
@@ -429,3 +435,54 @@ def test_a_budget_is_never_exceeded_and_no_one_gets_more_than_the_rule_gives(
         assert sum(item.paid for item in funded if item.application.fy.year == 2020 + year) <= budget
     for item in funded:
         assert 0 <= item.paid <= item.award.amount
+
+
+# --- the file form's schema and the command line ----------------------------------------------------------------
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+
+
+@pytest.mark.parametrize("path", sorted((EXAMPLES / "subsidies").glob("*.toml")), ids=lambda path: path.name)
+def test_every_example_rule_fits_the_json_schema(path: Path) -> None:
+    import jsonschema
+
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    jsonschema.validate(data, subsidy_schema())
+
+
+@settings(max_examples=30, deadline=None)
+@given(calculation=calculations())
+def test_every_written_calculation_fits_the_json_schema(calculation: Calculation) -> None:
+    import jsonschema
+
+    rule = SubsidyRule("rule", [calculation], budget=Budget(100_000, "lottery", by_fy={FY2024: 5000}))
+    jsonschema.validate(json.loads(dumps(rule, "json")), subsidy_schema())
+
+
+def test_the_schema_refuses_a_step_of_two_kinds() -> None:
+    import jsonschema
+
+    data = {"schema": "kyodo.subsidy/1", "name": "x", "versions": [{"steps": [{"rate": "1/2", "cap": 100}]}]}
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(data, subsidy_schema())
+    with pytest.raises(ValidationError, match="one kind"):
+        from_data(data, SubsidyRule)
+
+
+def test_validate_reads_every_kind_by_its_schema_key(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    files = [
+        EXAMPLES / "plans" / "niigata.toml",
+        EXAMPLES / "schemes" / "niigata-sheet-reading.toml",
+        EXAMPLES / "subsidies" / "ichinoseki-project4.toml",
+    ]
+    assert main(["validate", *map(str, files)]) == 0
+    out = capsys.readouterr().out
+    assert "valid (1 measures)" in out
+    assert "a valid grading scheme" in out
+    assert "a valid subsidy rule" in out
+    unknown = tmp_path / "x.toml"
+    unknown.write_text('schema = "kyodo.other/1"\n', encoding="utf-8")
+    assert main(["validate", str(unknown)]) == 1
+    assert "kyodo.subsidy/1" in capsys.readouterr().out
+    assert main(["schema", "subsidy"]) == 0
+    assert json.loads(capsys.readouterr().out)["properties"]["schema"] == {"const": "kyodo.subsidy/1"}

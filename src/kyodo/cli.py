@@ -26,8 +26,9 @@ from kyodo.errors import KyodoError, ParseError, ValidationError
 from kyodo.fiscal import FiscalHalf, FiscalQuarter, FiscalYear, FiscalYearRange, FiscalYearStyle
 from kyodo.grading import GradingScheme, grade_measure, preset, preset_names
 from kyodo.indicators import achievement_rate
-from kyodo.io import json_schema, load
+from kyodo.io import json_schema, load, load_any
 from kyodo.money import parse_rate, parse_yen
+from kyodo.plan import Plan
 from kyodo.report import build_report, render_html, render_json, render_markdown, render_text
 from kyodo.subsidies import SubsidyRule
 from kyodo.wareki import WarekiStyle, YearMonth, format_wareki, read_wareki
@@ -136,11 +137,11 @@ def _demo() -> Iterator[str]:
 
 
 def _validate(paths: Sequence[str], locale: str = "en") -> int:
-    """Check each plan file; print every problem with its place. 0 if all are valid, 1 if not, 2 if unreadable."""
+    """Check each kyodo file, of any kind; print every problem with its place. 0 if all are valid, 1 if not, 2 if unreadable."""
     status = 0
     for path in paths:
         try:
-            plan = load(path)
+            document = load_any(path)
         except ValidationError as error:
             print(error.message(locale))
             status = max(status, 1)
@@ -148,7 +149,12 @@ def _validate(paths: Sequence[str], locale: str = "en") -> int:
             print(f"kyodo: error: {error}", file=sys.stderr)
             status = 2
         else:
-            print(f"{path}: valid ({sum(1 for _ in plan.measures())} measures)")
+            if isinstance(document, Plan):
+                print(f"{path}: valid ({sum(1 for _ in document.measures())} measures)")
+            elif isinstance(document, SubsidyRule):
+                print(f"{path}: a valid subsidy rule ({len(document.versions)} versions)")
+            else:
+                print(f"{path}: a valid grading scheme ({len(document.grades)} grades)")
     return status
 
 
@@ -280,8 +286,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     report.add_argument("--lang", choices=("ja", "en"), default="ja", help="the language of the report")
     report.add_argument("--output", "-o", help="write the report to this file")
     report.add_argument("--chart", help="also draw the first indicator to this PNG file (the charts extra)")
-    validate = commands.add_parser("validate", help="check plan files; every problem with its place, exit 1 if any")
-    validate.add_argument("plans", nargs="+", metavar="PLAN", help="a .toml, .json or .yaml plan file")
+    validate = commands.add_parser(
+        "validate", help="check kyodo files of any kind; every problem with its place, exit 1 if any"
+    )
+    validate.add_argument(
+        "plans", nargs="+", metavar="FILE", help="a plan, grading-scheme or subsidy-rule file (.toml, .json, .yaml)"
+    )
     validate.add_argument("--lang", choices=("ja", "en"), default="en", help="the language of the problems")
     fy = commands.add_parser("fy", help="explain dates, era dates, fiscal-year labels and ranges")
     fy.add_argument("texts", nargs="+", metavar="TEXT", help="e.g. H30.7.20, 平成27年度, 2019-05-01, H26–H30")
@@ -300,14 +310,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--milestone", action="append", default=[], metavar="KIND=WHEN", help="the applicant's milestone, repeatable"
     )
     subsidy.add_argument("--lang", choices=("ja", "en"), default="ja")
-    commands.add_parser("schema", help="print the JSON Schema of plan files")
+    schema = commands.add_parser("schema", help="print the JSON Schema of plan or subsidy-rule files")
+    schema.add_argument("kind", nargs="?", choices=("plan", "subsidy"), default="plan")
     arguments = parser.parse_args(argv)
     if arguments.command == "validate":
         return _validate(arguments.plans, arguments.lang)
     lines: list[str] = []
     try:
         if arguments.command == "schema":
-            lines.append(json.dumps(json_schema(), ensure_ascii=False, indent=2))
+            if arguments.kind == "subsidy":
+                from kyodo._subsidy_schema import subsidy_schema
+
+                lines.append(json.dumps(subsidy_schema(), ensure_ascii=False, indent=2))
+            else:
+                lines.append(json.dumps(json_schema(), ensure_ascii=False, indent=2))
         elif arguments.command == "fy":
             for index, text in enumerate(arguments.texts):
                 if index:

@@ -96,6 +96,7 @@ __all__ = [
     "from_data",
     "json_schema",
     "load",
+    "load_any",
     "loads",
     "to_data",
 ]
@@ -1165,22 +1166,60 @@ def load(path: str | Path, format: Format | None = None, *, kind: type[Any] = Pl
     """
     file = Path(path)
     fmt = format or _format_of(file)
-    try:
-        text = file.read_text(encoding="utf-8")
-    except UnicodeDecodeError as error:
-        raise ParseError(
-            str(file),
-            ("a UTF-8 plan file", "UTF-8 の計画ファイル"),
-            (f"byte {error.start} is not UTF-8", f"{error.start}バイト目が UTF-8 ではない"),
-        ) from None
-    except OSError as error:
-        raise KyodoError(f"cannot read {str(file)!r}: {error.strerror or error}") from None
+    text = _read_file(file)
     try:
         return loads(text, fmt, kind=kind)
     except ValidationError as error:
         raise ValidationError(
             *((f"{file.name}: {path}" if path else file.name, message) for path, message in error.bilingual)
         ) from None
+
+
+def load_any(path: str | Path, format: Format | None = None) -> Plan | GradingScheme | SubsidyRule:
+    """Read any kyodo document, a plan, a grading scheme or a subsidy rule, by the ``schema`` key it names.
+
+    >>> from pathlib import Path
+    >>> type(load_any(Path("examples/subsidies/ichinoseki-project4.toml"))).__name__
+    'SubsidyRule'
+    """
+    file = Path(path)
+    fmt = format or _format_of(file)
+    text = _read_file(file)
+    try:
+        data = _read_text(text, fmt)
+    except ValidationError as error:
+        raise ValidationError(
+            *((f"{file.name}: {inner}" if inner else file.name, m) for inner, m in error.bilingual)
+        ) from None
+    schema = data.get("schema") if isinstance(data, Mapping) else None
+    kinds = {schema_id: kind for kind, schema_id in _SCHEMAS.items()}
+    if schema not in kinds:
+        known = ", ".join(repr(schema_id) for schema_id in kinds)
+        raise ValidationError(
+            (
+                f"{file.name}: schema",
+                (f"expected one of {known}, not {schema!r}", f"{known} のいずれかが必要（{schema!r} ではない）"),
+            )
+        )
+    try:
+        return _structure(data, kinds[schema], _excerpt(text, 0))
+    except ValidationError as error:
+        raise ValidationError(
+            *((f"{file.name}: {inner}" if inner else file.name, message) for inner, message in error.bilingual)
+        ) from None
+
+
+def _read_file(file: Path) -> str:
+    try:
+        return file.read_text(encoding="utf-8")
+    except UnicodeDecodeError as error:
+        raise ParseError(
+            str(file),
+            ("a UTF-8 file", "UTF-8 のファイル"),
+            (f"byte {error.start} is not UTF-8", f"{error.start}バイト目が UTF-8 ではない"),
+        ) from None
+    except OSError as error:
+        raise KyodoError(f"cannot read {str(file)!r}: {error.strerror or error}") from None
 
 
 def _format_of(file: Path) -> Format:
