@@ -1,0 +1,396 @@
+"""Facts about subsidy rules that the mutation run (make mutation) showed untested.
+
+The first and last fiscal years offered are both included; an award exactly at the minimum is
+made and one yen under it is refused; a year limit counts earlier funded years only; allocation
+hands the leftover yen to the largest remainders; and every refusal and explanation says why.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+import pytest
+
+from kyodo import FiscalYear, ValidationError
+from kyodo.bodies import Body, Milestone
+from kyodo.subsidies import (
+    Allocation,
+    BodyCondition,
+    Constraint,
+    Ledger,
+    Refusal,
+    RoundingStep,
+    SubsidyRule,
+    SubsidyTerms,
+    allocate,
+    settle,
+)
+from kyodo.wareki import YearMonth
+
+FY2014, FY2015, FY2016, FY2017 = (FiscalYear(year) for year in (2014, 2015, 2016, 2017))
+
+
+def refusal(make: object) -> ValidationError:
+    with pytest.raises(ValidationError) as caught:
+        make()  # type: ignore[operator]
+    return caught.value
+
+
+def texts(award: object) -> tuple[str, str]:
+    explanation = award.explanation  # type: ignore[attr-defined]
+    return explanation.text("en"), explanation.text("ja")
+
+
+# --- the years offered --------------------------------------------------------------------
+
+
+def test_the_first_and_last_fiscal_years_are_both_offered() -> None:
+    rule = SubsidyRule("r", [SubsidyTerms(rate="1/2")], first_fy=FY2014, last_fy=FY2016)
+    assert [rule.compute(1000, fy).amount for fy in (FY2014, FY2015, FY2016)] == [500, 500, 500]
+    before, after = rule.compute(1000, FiscalYear(2013)), rule.compute(1000, FY2017)
+    assert (before.amount, before.binding, before.refusal) == (0, Constraint.REFUSED, Refusal.NOT_OFFERED)
+    assert (after.amount, after.binding, after.refusal) == (0, Constraint.REFUSED, Refusal.NOT_OFFERED)
+    assert texts(before) == (
+        "0 yen: r is offered from FY2014; the application is for FY2013",
+        "0円: r は 平成26年度 からの実施で、申請は 平成25年度",
+    )
+    assert texts(after) == (
+        "0 yen: r is offered until FY2016; the application is for FY2017",
+        "0円: r は 平成28年度 までの実施で、申請は 平成29年度",
+    )
+
+
+def test_a_rule_may_be_offered_in_one_year_only() -> None:
+    rule = SubsidyRule("one", [SubsidyTerms(rate="1/2")], first_fy=FY2015, last_fy=FY2015)
+    assert [rule.compute(1000, fy).amount for fy in (FY2014, FY2015, FY2016)] == [0, 500, 0]
+
+
+def test_before_its_first_version_a_rule_is_not_offered_from_that_version_year() -> None:
+    rule = SubsidyRule("v", [(FY2015, SubsidyTerms(rate="1/2")), (FY2017, SubsidyTerms(rate="1/4"))])
+    assert rule.terms(FY2014) is None
+    assert [rule.compute(1000, fy).amount for fy in (FY2015, FY2016, FY2017)] == [500, 500, 250]
+    award = rule.compute(1000, FY2014)
+    assert award.refusal is Refusal.NOT_OFFERED
+    assert texts(award) == (
+        "0 yen: v is offered from FY2015; the application is for FY2014",
+        "0円: v は 平成27年度 からの実施で、申請は 平成26年度",
+    )
+
+
+# --- minimum, year limit, caps ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("cost", "amount"), [(19_999, 0), (20_000, 10_000), (20_001, 10_000)])
+def test_an_award_exactly_at_the_minimum_is_made(cost: int, amount: int) -> None:
+    rule = SubsidyRule("m", [SubsidyTerms(rate="1/2", minimum_award=10_000)])
+    award = rule.compute(cost, FY2015)
+    assert award.amount == amount
+    assert award.refusal is (None if amount else Refusal.BELOW_MINIMUM)
+
+
+def test_below_the_minimum_says_so_and_keeps_the_figures() -> None:
+    award = SubsidyRule("m", [SubsidyTerms(rate="1/2", minimum_award=10_000)]).compute(19_999, FY2015)
+    assert (award.eligible_cost, award.product) == (19_999, Fraction(19_999, 2))
+    assert texts(award) == (
+        "0 yen: the amount is below the 10,000 yen minimum award",
+        "0円: 算定額が下限額 10,000円 に満たない",
+    )
+
+
+def test_the_year_limit_counts_earlier_funded_years_only() -> None:
+    rule = SubsidyRule("y", [SubsidyTerms(rate="1", max_years=2)])
+    one = [rule.compute(100, FY2014)]
+    two = [*one, rule.compute(100, FY2015)]
+    assert rule.compute(100, FY2015, history=one).amount == 100  # one earlier year: allowed
+    assert rule.compute(100, FY2015, history=two).amount == 100  # the same year again: not a new year
+    award = rule.compute(100, FY2016, history=two)
+    assert (award.amount, award.refusal) == (0, Refusal.YEAR_LIMIT)
+    assert texts(award) == (
+        "0 yen: at most 2 fiscal years are funded, and 2 already were",
+        "0円: 交付は 2 年度までで、すでに 2 年度交付済み",
+    )
+    nothing = [rule.compute(0, FY2014), rule.compute(100, FY2015)]  # a year awarded nothing is not counted
+    assert rule.compute(100, FY2016, history=nothing).amount == 100
+
+
+def test_the_total_cap_counts_every_earlier_award_and_then_refuses() -> None:
+    rule = SubsidyRule("t", [SubsidyTerms(rate="1", total_cap=150)])
+    ledger = Ledger(rule).apply(100, FY2014).apply(100, FY2015)
+    _first, second = ledger.awards
+    assert (second.amount, second.binding) == (50, Constraint.TOTAL_CAP)
+    assert texts(second) == (
+        "50 yen: 100% × 100 = 100 exceeds the 150 yen total cap (less what was already awarded: 50 yen remain)",
+        "50円: 100円 × 100% = 100円 が通算の限度額 150円 を超える（既交付分を除く残り 50円）",
+    )
+    third = ledger.apply(100, FY2016).awards[-1]
+    assert (third.amount, third.refusal) == (0, Refusal.TOTAL_REACHED)
+    assert texts(third) == ("0 yen: the 150 yen total cap is already reached", "0円: 通算限度額 150円 に達している")
+    assert (ledger.total, ledger.years) == (150, (FY2014, FY2015))
+
+
+def test_the_per_fy_cap_counts_the_same_year_only_and_a_used_cap_gives_zero() -> None:
+    rule = SubsidyRule("f", [SubsidyTerms(rate="1", cap_per_fy=100, cap_per_application=80)])
+    ledger = Ledger(rule).apply(60, FY2015).apply(60, FY2015).apply(60, FY2015).apply(90, FY2016)
+    assert [(award.amount, award.binding) for award in ledger.awards] == [
+        (60, Constraint.RATE),
+        (40, Constraint.CAP_PER_FY),
+        (0, Constraint.CAP_PER_FY),  # a spent per-FY cap is not a refusal: nothing is left this year
+        (80, Constraint.CAP_PER_APPLICATION),  # the per-application cap ignores earlier awards
+    ]
+    assert ledger.awards[2].refusal is None
+    assert ledger.years == (FY2015, FY2016)
+
+
+def test_a_cap_equal_to_the_product_leaves_the_rate_binding() -> None:
+    award = SubsidyRule("e", [SubsidyTerms(rate="2/3", cap_per_fy=200_000)]).compute(300_000, FY2015)
+    assert (award.amount, award.binding) == (200_000, Constraint.RATE)
+    assert texts(award)[0] == "200,000 yen = floor(2/3 × 300,000); under the 200,000 yen per-FY cap"
+
+
+def test_rate_explanations_name_the_rounding_and_every_cap() -> None:
+    half_up = SubsidyRule("h", [SubsidyTerms(rate="2/3", rounding="half_up")]).compute(100_001, FY2015)
+    assert half_up.amount == 66_667  # 66,667.33
+    assert texts(half_up) == (
+        "66,667 yen = round(2/3 × 100,001); no cap applies",
+        "66,667円 = 100,001円 × 2/3（1円未満四捨五入）。限度額なし",
+    )
+    thousands = SubsidyRule("k", [SubsidyTerms(rate="100%", rounding="down_1000")]).compute(1_999, FY2015)
+    assert thousands.amount == 1_000
+    assert texts(thousands) == (
+        "1,000 yen = floor(100% × 1,999) to 1,000 yen; no cap applies",
+        "1,000円 = 1,999円 × 100%（1,000円未満切り捨て）。限度額なし",
+    )
+    capped = SubsidyRule("c", [SubsidyTerms(rate="1/2", cap_per_application=900, total_cap=800)])
+    assert texts(capped.compute(1_000, FY2015)) == (
+        "500 yen = floor(1/2 × 1,000); under the 900 yen per-application cap; under the 800 yen total cap",
+        "500円 = 1,000円 × 1/2（1円未満切り捨て）。1件あたりの限度額 900円 以内、通算の限度額 800円 以内",
+    )
+
+
+def test_rounding_after_the_cap_rounds_the_exact_product_shown_to_two_decimals() -> None:
+    terms = SubsidyTerms(rate="2/3", cap_per_fy=250_000, rounding="down_1000", round_at="after_cap")
+    award = SubsidyRule("a", [terms]).compute(350_000, FY2015)
+    assert (award.amount, award.binding, award.product) == (233_000, Constraint.RATE, Fraction(700_000, 3))
+    capped = SubsidyRule("a", [terms]).compute(400_000, FY2015)
+    assert (capped.amount, capped.binding) == (250_000, Constraint.CAP_PER_FY)
+    assert texts(capped) == (
+        "250,000 yen: 2/3 × 400,000 = 266,666.66 exceeds the 250,000 yen per-FY cap",
+        "250,000円: 400,000円 × 2/3 = 266,666.66円 が年度あたりの限度額 250,000円 を超える",
+    )
+    whole = SubsidyRule("w", [SubsidyTerms(rate="1/2", cap_per_fy=1_000, round_at="after_cap")]).compute(4_000, FY2015)
+    assert texts(whole)[0] == "1,000 yen: 1/2 × 4,000 = 2,000 exceeds the 1,000 yen per-FY cap"
+    assert terms.round_at is RoundingStep.AFTER_CAP
+
+
+# --- categories ---------------------------------------------------------------------------
+
+
+def test_eligible_categories_and_the_scalar_cost() -> None:
+    terms = SubsidyTerms(rate="1", eligible=["会議"], ineligible=["飲食"])
+    rule = SubsidyRule("c", [terms])
+    award = rule.compute({"会議": 300, "飲食": 200, "備品": 100}, FY2015)
+    assert (award.eligible_cost, award.amount, award.total_cost) == (300, 300, 600)
+    assert rule.compute(700, FY2015).amount == 700  # a cost with no breakdown is eligible as a whole
+    none = rule.compute({"飲食": 200}, FY2015)
+    assert (none.refusal, none.eligible_cost) == (Refusal.NO_ELIGIBLE_COST, 0)
+    assert texts(none) == ("0 yen: no part of the cost is eligible", "0円: 対象経費がない")
+    assert terms.eligible == frozenset({"会議"})
+    assert SubsidyTerms(rate="1").eligible is None
+
+
+# --- conditions on the body ---------------------------------------------------------------
+
+
+def test_conditions_refuse_with_the_condition_named() -> None:
+    rule = SubsidyRule("n", [SubsidyTerms(rate="1/2")], conditions=[BodyCondition("founding_meeting", by=FY2015)])
+    award = rule.compute(100, FY2015)
+    assert award.refusal is Refusal.BODY_STATE
+    assert texts(award) == (
+        "0 yen: the rule requires founding general meeting by FY2015, and no applying body is given",
+        "0円: 団体の要件（平成27年度までに設立総会）があるが、申請団体が示されていない",
+    )
+    founded = Body("A地区", milestones=[Milestone("founding_meeting", YearMonth(2015, 6))])
+    assert rule.compute(100, FY2015, founded).amount == 50
+    assert rule.compute(100, FY2015, founded).body == "A地区"
+
+
+def test_a_condition_not_yet_reached_counts_by_the_year_before() -> None:
+    condition = BodyCondition("community_plan", reached=False, years_before=1)
+    rule = SubsidyRule("n2", [SubsidyTerms(rate="1/2")], conditions=[condition])
+    body = Body("B地区", milestones=[Milestone("community_plan", YearMonth(2014, 6))])
+    assert condition.deadline(FY2016) == FY2015
+    assert [rule.compute(100, fy, body).amount for fy in (FY2014, FY2015, FY2016)] == [50, 0, 0]
+    assert texts(rule.compute(100, FY2016, body)) == (
+        "0 yen: B地区 does not meet the condition: not yet community plan adopted by FY2015",
+        "0円: B地区 は要件（平成27年度までに地域づくり計画策定していない）を満たさない",
+    )
+
+
+# --- validation ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("make", "english", "japanese"),
+    [
+        (
+            lambda: SubsidyTerms(rate="1/2", max_years=0),
+            "max_years: must be a whole number of at least 1, not 0",
+            "max_years: 1 以上の整数が必要（0）",
+        ),
+        (
+            lambda: SubsidyTerms(rate="1/2", max_years=True),
+            "max_years: must be a whole number of at least 1, not True",
+            "max_years: 1 以上の整数が必要（True）",
+        ),
+        (
+            lambda: SubsidyTerms(rate="1/2", eligible=["b", "a", "c"], ineligible=["a", "b"]),
+            "eligible: a, b cannot be both eligible and ineligible",
+            "eligible: a、b が対象経費（eligible）と対象外経費（ineligible）の両方にある",
+        ),
+        (
+            lambda: SubsidyTerms(rate=Fraction(-1, 2)),
+            "rate: a rate cannot be negative: -1/2",
+            "rate: 率は負にならない（-1/2）",
+        ),
+        (
+            lambda: SubsidyTerms(rate=1, minimum_award=-1),
+            "minimum_award: must be whole yen (an int of 0 or more), not -1",
+            "minimum_award: 円単位の 0 以上の整数が必要（-1）",
+        ),
+        (
+            lambda: SubsidyTerms(rate=1, total_cap=1.0),
+            "total_cap: must be whole yen (an int of 0 or more), not 1.0",
+            "total_cap: 円単位の 0 以上の整数が必要（1.0）",
+        ),
+        (
+            lambda: SubsidyRule(" ", [SubsidyTerms(rate=1)]),
+            "name: a rule needs a name",
+            "name: 制度には名前が必要",
+        ),
+        (
+            lambda: SubsidyRule("x", []),
+            "versions: a rule needs at least one version of its terms",
+            "versions: 制度には条件の版が一つ以上必要",
+        ),
+        (
+            lambda: SubsidyRule("x", [SubsidyTerms(rate=1), SubsidyTerms(rate=1)]),
+            "versions: only the first version may leave out the year it starts",
+            "versions: 開始年度を省けるのは最初の版だけ",
+        ),
+        (
+            lambda: SubsidyRule("x", [(FY2016, SubsidyTerms(rate=1)), (FY2015, SubsidyTerms(rate=1))]),
+            "versions: versions must start in different fiscal years, in order",
+            "versions: 各版は別々の年度に、年度順に始まる必要がある",
+        ),
+        (
+            lambda: SubsidyRule("x", [(FY2016, SubsidyTerms(rate=1)), (FY2016, SubsidyTerms(rate=2))]),
+            "versions: versions must start in different fiscal years, in order",
+            "versions: 各版は別々の年度に、年度順に始まる必要がある",
+        ),
+        (
+            lambda: SubsidyRule("x", [SubsidyTerms(rate=1)], first_fy=FY2016, last_fy=FY2015),
+            "last_fy: 平成27年度 is before the first year, 平成28年度",
+            "last_fy: 平成27年度 が最初の年度 平成28年度 より前",
+        ),
+        (
+            lambda: SubsidyRule("m", [SubsidyTerms(rate=1)]).compute({"a": 1, "b": -1}, FY2015),
+            "cost['b']: must be whole yen (an int of 0 or more), not -1",
+            "cost['b']: 円単位の 0 以上の整数が必要（-1）",
+        ),
+        (
+            lambda: SubsidyRule("m", [SubsidyTerms(rate=1)]).compute(True, FY2015),
+            "cost: must be whole yen (an int of 0 or more), not True",
+            "cost: 円単位の 0 以上の整数が必要（True）",
+        ),
+    ],
+)
+def test_what_each_refusal_of_bad_terms_says(make: object, english: str, japanese: str) -> None:
+    error = refusal(make)
+    assert (str(error), error.message("ja")) == (english, japanese)
+
+
+def test_valid_edges_of_the_terms() -> None:
+    assert SubsidyTerms(rate=1, max_years=1).max_years == 1
+    assert SubsidyTerms(rate=0, cap_per_fy=0).caps == ((Constraint.CAP_PER_FY, 0),)
+    assert SubsidyTerms(rate="1/2", eligible=["a"], ineligible=["b"]).ineligible == frozenset({"b"})
+    assert SubsidyTerms(rate=Fraction(0)).rate == 0
+    rule = SubsidyRule("x", [(FY2015, SubsidyTerms(rate=1)), (FY2016, SubsidyTerms(rate=2))], first_fy=FY2015)
+    assert rule.terms(FY2016) == SubsidyTerms(rate=2)
+
+
+def test_replace_changes_terms_in_every_version_and_other_fields_of_the_rule() -> None:
+    rule = SubsidyRule("x", [SubsidyTerms(rate="1/2"), (FY2016, SubsidyTerms(rate="1/3"))])
+    changed = rule.replace(cap_per_fy=10, last_fy=FY2017)
+    assert [terms.cap_per_fy for _start, terms in changed.versions] == [10, 10]
+    assert [terms.rate for _start, terms in changed.versions] == [Fraction(1, 2), Fraction(1, 3)]
+    assert (changed.last_fy, changed.name) == (FY2017, "x")
+
+
+# --- settlement ---------------------------------------------------------------------------
+
+
+def test_settlement_refunds_or_pays_the_difference() -> None:
+    rule = SubsidyRule("s", [SubsidyTerms(rate="1/2")], advance_allowed=True)
+    refund = settle(rule, 600, 1_000, FY2015)
+    assert (refund.advance, refund.confirmed.amount, refund.refund, refund.additional) == (600, 500, 100, 0)
+    more = settle(rule, 400, 1_000, FY2015)
+    assert (more.refund, more.additional) == (0, 100)
+    even = settle(rule, 500, 1_000, FY2015)
+    assert (even.refund, even.additional) == (0, 0)
+    none = settle(SubsidyRule("s", [SubsidyTerms(rate="1/2")]), 0, 1_000, FY2015)
+    assert (none.refund, none.additional) == (0, 500)
+
+
+def test_settlement_refusals() -> None:
+    rule = SubsidyRule("m", [SubsidyTerms(rate="1/2")])
+    error = refusal(lambda: settle(rule, 5, 100, FY2015))
+    assert (str(error), error.message("ja")) == (
+        "advance: m does not allow advance payment (前金払い)",
+        "advance: m は前金払いを認めていない",
+    )
+    for bad in (-1, True, 1.0):
+        error = refusal(lambda bad=bad: settle(rule, bad, 100, FY2015))
+        assert str(error) == f"advance: must be whole yen (an int of 0 or more), not {bad!r}"
+
+
+# --- allocation ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("requested", "budget", "amounts"),
+    [
+        # floor(2×1/3) = 0 and floor(2×2/3) = 1, remainders 2 and 1: the leftover yen goes to the first.
+        ([1, 2], 2, (1, 1)),
+        ([2, 1], 2, (1, 1)),
+        # Equal remainders: the earlier requests get the leftover yen.
+        ([1, 1, 1], 2, (1, 1, 0)),
+        ([1, 1, 1], 1, (1, 0, 0)),
+        ([3, 5, 7], 10, (2, 3, 5)),  # 30/15, 50/15, 70/15: remainders 0, 5, 10
+        ([100_000, 200_000, 100_001], 300_000, (75_000, 150_000, 75_000)),
+    ],
+)
+def test_pro_rata_gives_the_leftover_yen_to_the_largest_remainders(
+    requested: list[int], budget: int, amounts: tuple[int, ...]
+) -> None:
+    allocation = allocate(requested, budget)
+    assert allocation == Allocation(budget, tuple(requested), amounts, "pro_rata")
+    assert allocation.total == budget
+
+
+def test_a_budget_that_covers_every_request_funds_them_in_full() -> None:
+    assert allocate([3, 3], 6) == Allocation(6, (3, 3), (3, 3), "full")
+    assert allocate([3, 3], 7, "priority").method == "full"
+    assert allocate([3, 3], 5, "priority") == Allocation(5, (3, 3), (3, 2), "priority")
+    assert allocate([5, 5, 5], 12, "priority").amounts == (5, 5, 2)
+    assert allocate([5, 5, 5], 10, "priority").amounts == (5, 5, 0)
+
+
+def test_allocation_refusals() -> None:
+    error = refusal(lambda: allocate([5], 1, "random"))  # type: ignore[arg-type]
+    assert (str(error), error.message("ja")) == (
+        "method: 'random' is not a method; expected 'pro_rata' or 'priority'",
+        "method: 'random' は使えない。'pro_rata'（按分）か 'priority'（優先順）のいずれか",
+    )
+    assert str(refusal(lambda: allocate([1, -1], 0))) == "requested[1]: must be whole yen (an int of 0 or more), not -1"
+    assert str(refusal(lambda: allocate([1], -1))) == "budget: must be whole yen (an int of 0 or more), not -1"
+    assert str(refusal(lambda: allocate([1], True))) == "budget: must be whole yen (an int of 0 or more), not True"
