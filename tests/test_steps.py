@@ -486,3 +486,34 @@ def test_validate_reads_every_kind_by_its_schema_key(capsys: pytest.CaptureFixtu
     assert "kyodo.subsidy/1" in capsys.readouterr().out
     assert main(["schema", "subsidy"]) == 0
     assert json.loads(capsys.readouterr().out)["properties"]["schema"] == {"const": "kyodo.subsidy/1"}
+
+
+def test_the_subsidy_command_takes_units_attributes_deductions_and_counts(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    rule = SubsidyRule(
+        "集会所",
+        [
+            Calculation(
+                [
+                    Deduct(),
+                    Table([Row({"工事": "新築"}, [Rate("1/2")]), Row({"工事": "改修"}, [Rate("1/3")])]),
+                    Round("千円未満切捨て"),
+                    Cap(300_000, times="units"),
+                    Cap(1000, times="世帯数"),
+                ],
+                attributes={"工事": KINDS},
+            )
+        ],
+    )
+    path = tmp_path / "rule.toml"
+    path.write_text(dumps(rule, "toml"), encoding="utf-8")
+    argv = ["subsidy", str(path), "--cost", "1,240,500円", "--fy", "R6", "--attribute", "工事=改修"]
+    argv += ["--unit", "東町会=0", "--unit", "西町会=0", "--deduct", "県補助金=40,500", "--count", "世帯数=350"]
+    assert main([*argv, "--steps"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    # 1,240,500 − 40,500 = 1,200,000; × 1/3 = 400,000; under 2 × 300,000 and 350 × 1,000.
+    assert out[0].startswith("350,000円: ")
+    assert any(line.strip().startswith("1,240,500円 − 県補助金 40,500円") for line in out[1:])
+    assert main([*argv[:-2], "--attribute", "工事=補修"]) == 2
+    assert "補修" in capsys.readouterr().err

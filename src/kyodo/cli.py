@@ -21,15 +21,17 @@ from typing import NoReturn
 
 from kyodo import __version__
 from kyodo._files import write_text
+from kyodo._printed import read_yen
 from kyodo.bodies import Body, Milestone
 from kyodo.errors import KyodoError, ParseError, ValidationError
 from kyodo.fiscal import FiscalHalf, FiscalQuarter, FiscalYear, FiscalYearRange, FiscalYearStyle
 from kyodo.grading import GradingScheme, grade_measure, preset, preset_names
 from kyodo.indicators import achievement_rate
 from kyodo.io import json_schema, load, load_any
-from kyodo.money import parse_rate, parse_yen
+from kyodo.money import parse_rate
 from kyodo.plan import Plan
 from kyodo.report import build_report, render_html, render_json, render_markdown, render_text
+from kyodo.steps import Unit
 from kyodo.subsidies import SubsidyRule
 from kyodo.wareki import WarekiStyle, YearMonth, format_wareki, read_wareki
 
@@ -266,10 +268,37 @@ def _grade(arguments: argparse.Namespace) -> list[str]:
     return lines
 
 
+def _pairs(items: Sequence[str], what: str) -> list[tuple[str, str]]:
+    pairs = []
+    for item in items:
+        name, _, value = item.partition("=")
+        if not name.strip() or not value.strip():
+            raise ParseError(item, what, "it is not NAME=VALUE", expected="NAME=VALUE, e.g. 構造=木造")
+        pairs.append((name.strip(), value.strip()))
+    return pairs
+
+
 def _subsidy(arguments: argparse.Namespace) -> list[str]:
     rule = load(arguments.rule, kind=SubsidyRule)
-    award = rule.compute(parse_yen(arguments.cost), FiscalYear.parse(arguments.fy), _body(arguments.milestone))
-    return [award.explanation.text(arguments.lang)]
+    award = rule.compute(
+        read_yen(arguments.cost),
+        FiscalYear.parse(arguments.fy),
+        _body(arguments.milestone),
+        units=[Unit(name, read_yen(cost)) for name, cost in _pairs(arguments.unit, "a unit")],
+        attributes=dict(_pairs(arguments.attribute, "an attribute")),
+        deductions={kind: read_yen(amount) for kind, amount in _pairs(arguments.deduct, "a deduction")},
+        counts={name: _whole(count) for name, count in _pairs(arguments.count, "a count")},
+        site=arguments.site,
+    )
+    return (
+        list(award.explanation.lines(arguments.lang)) if arguments.steps else [award.explanation.text(arguments.lang)]
+    )
+
+
+def _whole(text: str) -> int:
+    if not text.isdigit() or len(text) > 9:
+        raise ParseError(text, "a count", "it is not a whole number", expected="a whole number such as 320")
+    return int(text)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -309,6 +338,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     subsidy.add_argument(
         "--milestone", action="append", default=[], metavar="KIND=WHEN", help="the applicant's milestone, repeatable"
     )
+    for flag, metavar, text in (
+        ("--unit", "NAME=COST", "a unit computed on its own (a camera, a 自治会), repeatable"),
+        ("--attribute", "NAME=VALUE", "an attribute a table row is chosen by (構造=木造), repeatable"),
+        ("--deduct", "KIND=YEN", "income or another grant taken off the cost (参加費=30000), repeatable"),
+        ("--count", "NAME=N", "a count a cap is counted by (世帯数=320), repeatable"),
+    ):
+        subsidy.add_argument(flag, action="append", default=[], metavar=metavar, help=text)
+    subsidy.add_argument("--site", help="the building or place, for waiting periods per site")
+    subsidy.add_argument("--steps", action="store_true", help="show each step that changed the figure")
     subsidy.add_argument("--lang", choices=("ja", "en"), default="ja")
     schema = commands.add_parser("schema", help="print the JSON Schema of plan or subsidy-rule files")
     schema.add_argument("kind", nargs="?", choices=("plan", "subsidy"), default="plan")
