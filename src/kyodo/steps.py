@@ -893,7 +893,7 @@ def _run_steps(steps: Sequence[Step], figure: _Figure, context: Context, attribu
                 )
             before = len(figure.lines)
             _run_steps(row.steps, figure, context, attributes)
-            if len(figure.lines) > before:
+            if len(figure.lines) > before and row.name:
                 first = figure.lines[before]
                 figure.lines[before] = StepLine(
                     first.step,
