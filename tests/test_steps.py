@@ -517,3 +517,13 @@ def test_the_subsidy_command_takes_units_attributes_deductions_and_counts(
     assert any(line.strip().startswith("1,240,500円 − 県補助金 40,500円") for line in out[1:])
     assert main([*argv[:-2], "--attribute", "工事=補修"]) == 2
     assert "補修" in capsys.readouterr().err
+
+
+def test_a_what_if_study_passes_each_applications_claim_to_the_calculation() -> None:
+    from kyodo import Claim, what_if
+
+    rule = SubsidyRule("カメラ", [Calculation([PerUnit([Rate("9/10"), Cap(270_000)])])])
+    cameras = Claim(units=[Unit("1号機", 400_000), Unit("2号機", 200_000)])
+    population = [Application("東町会", FY2024, 600_000, cameras), Application("西町会", FY2024, 0, Claim())]
+    result = what_if(population, {"now": rule}, fast=True)
+    assert [row.award for row in result.rows] == [270_000 + 180_000, 0]

@@ -691,9 +691,9 @@ class Ledger:
     body: Body | None = None
     awards: tuple[Award, ...] = field(default=(), converter=tuple_of)
 
-    def apply(self, cost: int | Mapping[str, int], fy: FiscalYear) -> Ledger:
-        """The ledger with the award for this application added."""
-        award = self.rule.compute(cost, fy, self.body, self.awards)
+    def apply(self, cost: int | Mapping[str, int], fy: FiscalYear, claim: Claim | None = None) -> Ledger:
+        """The ledger with the award for this application added; ``claim`` gives its units, attributes and so on."""
+        award = _compute(self.rule, cost, fy, self.body, self.awards, claim)
         return evolve(self, awards=(*self.awards, award))
 
     @property
@@ -705,6 +705,29 @@ class Ledger:
     def years(self) -> tuple[FiscalYear, ...]:
         """The fiscal years in which something was awarded."""
         return tuple(sorted({award.fy for award in self.awards if award.amount > 0}, key=lambda fy: fy.year))
+
+
+def _compute(
+    rule: SubsidyRule,
+    cost: int | Mapping[str, int],
+    fy: FiscalYear,
+    body: Body | None,
+    history: Iterable[Award],
+    claim: Claim | None,
+) -> Award:
+    if claim is None:
+        return rule.compute(cost, fy, body, history)
+    return rule.compute(
+        cost,
+        fy,
+        body,
+        history,
+        units=claim.units,
+        attributes=dict(claim.attributes),
+        deductions=dict(claim.deductions),
+        site=claim.site,
+        counts=dict(claim.counts),
+    )
 
 
 @frozen
@@ -948,18 +971,7 @@ def fund(
             application = items[index]
             body = None if bodies is None else bodies.get(application.body)
             history = ledgers.get(application.body, [])
-            claim = application.claim
-            award = rule.compute(
-                application.cost,
-                fy,
-                body,
-                history,
-                units=claim.units,
-                attributes=dict(claim.attributes),
-                deductions=dict(claim.deductions),
-                site=claim.site,
-                counts=dict(claim.counts),
-            )
+            award = _compute(rule, application.cost, fy, body, history, application.claim)
             awards[index] = award
             paid = award.amount
             if left is not None and budget is not None and budget.order != "pro_rata":

@@ -196,7 +196,7 @@ def what_if(
             application = applications[index]
             body = None if bodies is None else bodies.get(application.body)
             ledger = ledgers.get(application.body) or Ledger(rule, body)
-            ledger = ledger.apply(application.cost, application.fy)
+            ledger = ledger.apply(application.cost, application.fy, application.claim)
             ledgers[application.body] = ledger
             awarded[index] = ledger.awards[-1]
         for index, application in enumerate(applications):
