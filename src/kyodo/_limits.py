@@ -123,3 +123,20 @@ def label_problem(text: str) -> Message | None:
             f"長すぎる（{len(text)}文字）。読める表記は{MAX_LABEL_CHARS}文字まで",
         )
     return None
+
+
+#: The most bits of an int that an error message quotes; past them it gives the int's size instead.
+_MAX_QUOTED_BITS: Final = 10_000
+
+
+def quotable(value: object) -> object:
+    """``value`` to quote in an error: itself, or its size when it is a number too large to print.
+
+    repr() of an int of more than 4,300 digits raises ValueError, and is slow well before that.
+
+    >>> quotable(12), quotable(10**5000)
+    (12, '<int of 16610 bits>')
+    """
+    parts = (value.numerator, value.denominator) if isinstance(value, Fraction) else (value,)
+    bits = max((part.bit_length() for part in parts if isinstance(part, int)), default=0)
+    return value if bits <= _MAX_QUOTED_BITS else f"<{type(value).__name__} of {bits} bits>"
