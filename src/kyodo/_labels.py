@@ -5,6 +5,7 @@ from __future__ import annotations
 import enum
 from typing import Self, TypeVar
 
+from kyodo._limits import label_problem, quotable
 from kyodo.errors import ValidationError
 
 E = TypeVar("E", bound="LabelledEnum")
@@ -34,6 +35,9 @@ class LabelledEnum(enum.StrEnum):
         if isinstance(value, cls):
             return value
         if isinstance(value, str):
+            problem = label_problem(value)
+            if problem is not None:
+                raise ValidationError((name, problem))
             # The value is what files write; the enum's own map finds it at once.
             found = cls._value2member_map_.get(value)
             if found is not None:
@@ -47,8 +51,8 @@ class LabelledEnum(enum.StrEnum):
             (
                 name,
                 (
-                    f"{value!r} is not a {cls.__name__}; expected one of {choices}",
-                    f"{value!r} は使えない。{choices_ja} のいずれか",
+                    f"{quotable(value)!r} is not a {cls.__name__}; expected one of {choices}",
+                    f"{quotable(value)!r} は使えない。{choices_ja} のいずれか",
                 ),
             )
         )

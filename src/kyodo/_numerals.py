@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from kyodo._limits import MAX_INT_DIGITS
+
 _DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _UNITS = {"十": 10, "百": 100, "千": 1000}
 _DIGIT_CHARS = "〇一二三四五六七八九"
@@ -14,14 +16,16 @@ def kanji_to_int(text: str) -> int | None:
     """The value of a kanji numeral, or ``None`` if ``text`` is not one.
 
     Two forms are read: the positional one (二〇一五 = 2015) and the
-    counting one (二千十五 = 2015, 三十一 = 31, 十 = 10).
+    counting one (二千十五 = 2015, 三十一 = 31, 十 = 10). Text longer than
+    MAX_INT_DIGITS characters is not a numeral kyodo reads: the longest
+    counting numeral, 九千九百九十九, has seven.
 
     >>> kanji_to_int("二十七"), kanji_to_int("十"), kanji_to_int("二〇一五")
     (27, 10, 2015)
     >>> kanji_to_int("十十") is None
     True
     """
-    if not text:
+    if not text or len(text) > MAX_INT_DIGITS:
         return None
     if all(char in _DIGITS for char in text):
         if len(text) > 1 and text[0] in "〇零":

@@ -43,7 +43,7 @@ from typing import ClassVar, Final, overload
 from attrs import field, frozen
 
 from kyodo._checks import check_int
-from kyodo._limits import label_problem
+from kyodo._limits import label_problem, quotable
 from kyodo._numerals import KANJI_NUMERAL_CHARS, int_to_kanji
 from kyodo.errors import Message, ParseError, ValidationError
 from kyodo.wareki import _ERA_BY_KEY, _ERA_PATTERN, _NUMBER, ERAS, Era, YearMonth, _column, _nfkc, _number
@@ -175,7 +175,7 @@ class FiscalYear:
         check_int("start_month", start_month, 1, 12)
         context = None if era is None else (era if isinstance(era, Era) else Era.named(era))
         if not isinstance(text, str):
-            raise ParseError(text, _A_FISCAL_YEAR, _not_text(text), expected=_EXPECTED_FY)
+            raise ParseError(quotable(text), _A_FISCAL_YEAR, _not_text(text), expected=_EXPECTED_FY)
         problem = label_problem(text)
         if problem is not None:
             raise ParseError(text, _A_FISCAL_YEAR, problem, expected=_EXPECTED_FY)
@@ -320,6 +320,15 @@ class FiscalYear:
         year in a given era even past its end, for users who must print
         平成31年度 for FY2019.
 
+        A fiscal year before 明治 (1868) has no era: the era, kanji-numeral
+        and letter styles raise :class:`~kyodo.OutOfRangeError`, and
+        ``str()`` writes it in the western style.
+
+        >>> str(FiscalYear(1500)), FiscalYear(1500).format("fy")
+        ('1500年度', 'FY1500')
+        >>> FiscalYear(1500).format()
+        Traceback (most recent call last):
+        kyodo.errors.OutOfRangeError: the year 1500 is before the first era kyodo knows (明治, from 1868)
         >>> FiscalYear(2019).format(era="平成"), FiscalYear(1989).format()
         ('平成31年度', '平成元年度')
         >>> FiscalYear(2015).format("kanji_numerals"), FiscalYear(2019).format("letter_nendo")
@@ -772,7 +781,7 @@ class FiscalYearRange:
         check_int("start_month", start_month, 1, 12)
         context = None if era is None else (era if isinstance(era, Era) else Era.named(era))
         if not isinstance(text, str):
-            raise ParseError(text, _A_RANGE, _not_text(text), expected=_EXPECTED_RANGE)
+            raise ParseError(quotable(text), _A_RANGE, _not_text(text), expected=_EXPECTED_RANGE)
         problem = label_problem(text)
         if problem is not None:
             raise ParseError(text, _A_RANGE, problem, expected=_EXPECTED_RANGE)

@@ -50,7 +50,7 @@ from typing import Final
 
 from attrs import field, frozen
 
-from kyodo._limits import label_problem
+from kyodo._limits import label_problem, quotable
 from kyodo._numerals import KANJI_NUMERAL_CHARS, int_to_kanji, kanji_to_int
 from kyodo.errors import Message, OutOfRangeError, ParseError, ValidationError
 
@@ -119,7 +119,7 @@ class Era:
         era = _ERA_BY_KEY.get(_nfkc(name).strip().casefold()) if isinstance(name, str) else None
         if era is None:
             raise ParseError(
-                name,
+                quotable(name),
                 "an era",
                 "no such era",
                 expected="one of " + ", ".join(e.name for e in ERAS) + " or " + ", ".join(e.letter for e in ERAS),
@@ -367,7 +367,7 @@ def _read(text: str, strict: bool) -> tuple[Era, int, int, int, int | None]:
     """The era, era year, year, month and day (or None) named by ``text``, checked."""
     if not isinstance(text, str):
         raise ParseError(
-            text,
+            quotable(text),
             _AN_ERA_DATE,
             (f"expected a str, got {type(text).__name__}", f"文字列ではなく {type(text).__name__} が渡された"),
             expected=_EXPECTED_DATE,
