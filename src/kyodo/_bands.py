@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from decimal import Decimal
 from fractions import Fraction
 from typing import Final
 
+from kyodo._limits import label_problem, number_problem, quotable
 from kyodo.errors import ParseError
 
 #: (lower, lower inclusive, upper, upper inclusive); None means unbounded.
@@ -23,11 +25,13 @@ _EXPECTED: Final = (
     "a band such as '>= 110%', '80% <= rate < 110%', '80%以上110%未満', '50%未満' or 'otherwise'",
     "'80%以上110%未満'、'50%未満'、'>= 110%'、'その他' のような区分",
 )
-_NUMBER: Final = r"(-?\d+(?:\.\d+)?(?:/\d+)?)\s*(%?)"
+# Every unbounded repeat is possessive (*+, ++): none is followed by anything it could give
+# back to, and runs of spaces on both sides of an optional % backtracked quadratically.
+_NUMBER: Final = r"(-?\d++(?:\.\d++)?+(?:/\d++)?+)\s*+(%?)"
 _OTHERWISE: Final = {"otherwise", "その他", "それ以外", "else"}
-_SYMBOL_ONE: Final = re.compile(rf"\s*(>=|<=|>|<)\s*{_NUMBER}\s*")
-_SYMBOL_RANGE: Final = re.compile(rf"\s*{_NUMBER}\s*(<=|<)\s*[A-Za-z_]\w*\s*(<=|<)\s*{_NUMBER}\s*")
-_JAPANESE: Final = re.compile(rf"\s*(?:{_NUMBER}\s*(以上|超)\s*)?(?:{_NUMBER}\s*(未満|以下)\s*)?")
+_SYMBOL_ONE: Final = re.compile(rf"\s*+(>=|<=|>|<)\s*+{_NUMBER}\s*+")
+_SYMBOL_RANGE: Final = re.compile(rf"\s*+{_NUMBER}\s*+(<=|<)\s*+[A-Za-z_]\w*+\s*+(<=|<)\s*+{_NUMBER}\s*+")
+_JAPANESE: Final = re.compile(rf"\s*+(?:{_NUMBER}\s*+(以上|超)\s*+)?(?:{_NUMBER}\s*+(未満|以下)\s*+)?")
 
 
 def _number(raw: str, text: str, digits: str, percent: str, start: int) -> Fraction:
@@ -42,6 +46,10 @@ def _number(raw: str, text: str, digits: str, percent: str, start: int) -> Fract
                 f"百分率なら {digits}%、比なら小数点か斜線つき（1.1、11/10）",
             ),
         )
+    numerator, _slash, denominator = digits.partition("/")
+    problem = number_problem(Decimal(numerator)) or (number_problem(int(denominator)) if denominator else None)
+    if problem is not None:
+        raise ParseError(raw, _A_BAND, problem, column=start + 1, expected=_EXPECTED)
     try:
         value = Fraction(digits)
     except (ValueError, ZeroDivisionError):
@@ -66,8 +74,14 @@ def parse_band(text: str) -> BandBounds:
     if not isinstance(text, str):
         kind = type(text).__name__
         raise ParseError(
-            text, _A_BAND, (f"expected a str, got {kind}", f"文字列ではなく {kind} が渡された"), expected=_EXPECTED
+            quotable(text),
+            _A_BAND,
+            (f"expected a str, got {kind}", f"文字列ではなく {kind} が渡された"),
+            expected=_EXPECTED,
         )
+    problem = label_problem(text)
+    if problem is not None:
+        raise ParseError(text, _A_BAND, problem, expected=_EXPECTED)
     normalised = unicodedata.normalize("NFKC", text).replace("≥", ">=").replace("≤", "<=").replace("＝", "=")
     if normalised.strip().casefold() in _OTHERWISE:
         return (None, False, None, False)

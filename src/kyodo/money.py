@@ -30,6 +30,7 @@ from fractions import Fraction
 from typing import Final, Literal
 
 from kyodo._labels import LabelledEnum
+from kyodo._limits import label_problem, number_problem, quotable
 from kyodo.errors import ParseError
 
 __all__ = ["Rounding", "format_yen", "parse_rate", "parse_yen", "round_yen"]
@@ -60,28 +61,58 @@ def round_yen(value: Fraction | int, policy: Rounding = Rounding.DOWN) -> int:
 _A_RATE: Final = ("a rate", "率")
 _A_YEN: Final = ("an amount of yen", "金額")
 _ZERO_DENOMINATOR: Final = ("its denominator is 0", "分母が 0 である")
-_RATE: Final = re.compile(r"\s*(\d+(?:\.\d+)?)\s*(%|割)?\s*|\s*(\d+)\s*/\s*(\d+)\s*|\s*(\d+)\s*分の\s*(\d+)\s*")
+_EXPECTED_RATE: Final = ("2/3, 3分の2, 100%, 0.5 or 5割", "2/3、3分の2、100%、0.5、5割 など")
+_EXPECTED_YEN: Final = ("200,000円, 9,973千円 or 20万円", "200,000円、9,973千円、20万円 など")
+# Every repeat is possessive (*+, ++): none is followed by anything it could give back to, and
+# runs of spaces on both sides of an optional unit backtracked quadratically when they could.
+_RATE: Final = re.compile(r"\s*+(?:(\d++(?:\.\d++)?+)\s*+(%|割)?|(\d++)\s*+/\s*+(\d++)|(\d++)\s*+分の\s*+(\d++))\s*+")
+
+
+def _check_number(
+    text: object, what: tuple[str, str], number: Decimal | int | Fraction, expected: tuple[str, str]
+) -> None:
+    problem = number_problem(number)
+    if problem is not None:
+        raise ParseError(quotable(text), what, problem, expected=expected)
 
 
 def parse_rate(text: str | Fraction | int | Decimal) -> Fraction:
     """A rate from text: 2/3, 3分の2, 100%, 0.5, 5割; exact, from 0 to 1 or more.
 
+    Text longer than MAX_LABEL_CHARS, and numbers outside the limits of
+    :mod:`kyodo._limits` (more than 30 digits, NaN, infinities) are refused
+    with a :class:`~kyodo.ParseError`. A number too large to print is quoted
+    in the error by its size.
+
     >>> parse_rate("3分の2"), parse_rate("66.5%"), parse_rate("5割")
     (Fraction(2, 3), Fraction(133, 200), Fraction(1, 2))
+    >>> parse_rate(Decimal("NaN"))
+    Traceback (most recent call last):
+    kyodo.errors.ParseError: cannot read Decimal('NaN') as a rate: NaN is not a finite number; expected 2/3, 3分の2, 100%, 0.5 or 5割
     """
     if isinstance(text, Fraction | int | Decimal) and not isinstance(text, bool):
+        # Checked before Fraction() sees it: Fraction(Decimal("1e100000000")) builds a huge int.
+        _check_number(text, _A_RATE, text, _EXPECTED_RATE)
         value = Fraction(text)
     elif isinstance(text, str):
+        problem = label_problem(text)
+        if problem is not None:
+            raise ParseError(text, _A_RATE, problem, expected=_EXPECTED_RATE)
         match = _RATE.fullmatch(unicodedata.normalize("NFKC", text))
         if match is None:
             raise ParseError(
                 text,
                 _A_RATE,
                 ("it is not a rate kyodo reads", "kyodo が読める率ではない"),
-                expected=("2/3, 3分の2, 100%, 0.5 or 5割", "2/3、3分の2、100%、0.5、5割 など"),
+                expected=_EXPECTED_RATE,
             )
+        for group in (3, 4, 5, 6):
+            if match[group] is not None:
+                _check_number(text, _A_RATE, int(match[group]), _EXPECTED_RATE)
         if match[1] is not None:
-            value = Fraction(match[1]) / (100 if match[2] == "%" else 10 if match[2] == "割" else 1)
+            number = Decimal(match[1])
+            _check_number(text, _A_RATE, number, _EXPECTED_RATE)
+            value = Fraction(number) / (100 if match[2] == "%" else 10 if match[2] == "割" else 1)
         elif match[3] is not None:
             if int(match[4]) == 0:
                 raise ParseError(
@@ -97,7 +128,9 @@ def parse_rate(text: str | Fraction | int | Decimal) -> Fraction:
     else:
         kind = type(text).__name__
         raise ParseError(
-            text, _A_RATE, (f"expected a str or an exact number, not {kind}", f"文字列か正確な数が必要（{kind}）")
+            quotable(text),
+            _A_RATE,
+            (f"expected a str or an exact number, not {kind}", f"文字列か正確な数が必要（{kind}）"),
         )
     if value < 0:
         raise ParseError(
@@ -109,32 +142,45 @@ def parse_rate(text: str | Fraction | int | Decimal) -> Fraction:
     return value
 
 
-_YEN: Final = re.compile(r"\s*([0-9][0-9,]*)\s*(千円|万円|円)?\s*")
+# Possessive, as _RATE is: spaces on both sides of an optional unit backtracked quadratically.
+_YEN: Final = re.compile(r"\s*+([0-9][0-9,]*+)\s*+(千円|万円|円)?\s*+")
+_GROUPED_DIGITS: Final = re.compile(r"\d{1,3}(?:,\d{3})*+|\d++")
 _UNITS: Final = {None: 1, "円": 1, "千円": 1000, "万円": 10_000}
 
 
 def parse_yen(text: str | int) -> int:
     """Whole yen from text as documents print it: 200,000円, 9,973千円, 20万円, or an int.
 
+    Text longer than MAX_LABEL_CHARS and amounts of more than 30 digits are
+    refused with a :class:`~kyodo.ParseError`.
+
     >>> parse_yen("200,000円"), parse_yen("9,973千円"), parse_yen("20万円")
     (200000, 9973000, 200000)
     """
     if isinstance(text, int) and not isinstance(text, bool):
+        _check_number(text, _A_YEN, text, _EXPECTED_YEN)
         if text < 0:
             raise ParseError(text, _A_YEN, ("it is negative", "負の額である"), expected=("0 or more yen", "0円以上"))
         return text
     if not isinstance(text, str):
         kind = type(text).__name__
-        raise ParseError(text, _A_YEN, (f"expected a str or an int, not {kind}", f"文字列か整数が必要（{kind}）"))
+        raise ParseError(
+            quotable(text), _A_YEN, (f"expected a str or an int, not {kind}", f"文字列か整数が必要（{kind}）")
+        )
+    problem = label_problem(text)
+    if problem is not None:
+        raise ParseError(text, _A_YEN, problem, expected=_EXPECTED_YEN)
     match = _YEN.fullmatch(unicodedata.normalize("NFKC", text))
-    if match is None or not re.fullmatch(r"\d{1,3}(,\d{3})*|\d+", match[1]):
+    if match is None or not _GROUPED_DIGITS.fullmatch(match[1]):
         raise ParseError(
             text,
             _A_YEN,
             ("it is not an amount kyodo reads", "kyodo が読める金額ではない"),
-            expected=("200,000円, 9,973千円 or 20万円", "200,000円、9,973千円、20万円 など"),
+            expected=_EXPECTED_YEN,
         )
-    return int(match[1].replace(",", "")) * _UNITS[match[2]]
+    amount = int(match[1].replace(",", "")) * _UNITS[match[2]]
+    _check_number(text, _A_YEN, amount, _EXPECTED_YEN)
+    return amount
 
 
 def format_yen(amount: int, unit: Literal["円", "千円"] = "円") -> str:
