@@ -75,3 +75,17 @@ schedule = { H26 = "実 施" }
     assert "知らないキー ['titel']" in japanese
     assert len(caught.value.problems_ja) == len(caught.value.problems) == 3
     assert pickle.loads(pickle.dumps(caught.value)).message("ja") == japanese
+
+
+def test_a_long_input_is_quoted_by_its_start_and_its_length() -> None:
+    from kyodo import FiscalYear
+
+    text = "平成" * 50_000
+    with pytest.raises(ParseError) as caught:
+        FiscalYear.parse(text)
+    message = str(caught.value)
+    assert len(message) < 500
+    assert "… (100,000 characters)" in message
+    assert caught.value.text is text, "the error keeps the whole input for programs"
+    assert "（100,000 characters）" not in caught.value.message("ja")
+    assert caught.value.message("ja").startswith("'平成平成")

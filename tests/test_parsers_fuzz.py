@@ -147,7 +147,9 @@ def _check_error(name: str, text: object, error: ParseError) -> None:
     assert isinstance(error, ValueError)
     assert isinstance(error, KyodoError)
     assert error.text is text, f"{name}: the error holds {error.text!r}, not the input"
-    assert str(error).startswith(f"cannot read {text!r} as "), f"{name}: {error} does not quote the input"
+    # Long input is quoted by its start and its length, so that the message stays one readable line.
+    quoted = f"{text[:80]!r}… ({len(text):,} characters)" if isinstance(text, str) and len(text) > 80 else repr(text)
+    assert str(error).startswith(f"cannot read {quoted} as "), f"{name}: {error} does not quote the input"
     assert error.reason
     if error.column is not None:
         assert isinstance(text, str)

@@ -84,15 +84,20 @@ class ParseError(KyodoError, ValueError):
         super().__init__(self.message("en"))
 
     def message(self, locale: str = "en") -> str:
-        """The message in ``locale``: "en" (as ``str(error)``) or "ja"."""
+        """The message in ``locale``: "en" (as ``str(error)``) or "ja".
+
+        Long text is quoted by its start and its length, so that a message
+        about a 10 MB file is one line, not 10 MB.
+        """
+        quoted = _quoted(self.text)
         if locale == "ja":
-            message = f"{self.text!r} を{self.what_ja}として読めない: {self.reason_ja}"
+            message = f"{quoted} を{self.what_ja}として読めない: {self.reason_ja}"
             if self.column is not None:
                 message += f"（{self.column}文字目）"
             if self.expected_ja is not None:
                 message += f"。期待される形: {self.expected_ja}"
             return message
-        message = f"cannot read {self.text!r} as {self.what}: {self.reason}"
+        message = f"cannot read {quoted} as {self.what}: {self.reason}"
         if self.column is not None:
             message += f" (column {self.column})"
         if self.expected is not None:
@@ -112,6 +117,19 @@ class ParseError(KyodoError, ValueError):
                 None if self.expected is None else (self.expected, self.expected_ja or self.expected),
             ),
         )
+
+
+#: The most characters of the input an error message quotes.
+_QUOTED_CHARS = 80
+
+
+def _quoted(text: object) -> str:
+    """``text`` as an error quotes it: repr, cut to its start when long; a huge number by its size."""
+    from kyodo._limits import quotable
+
+    if isinstance(text, str) and len(text) > _QUOTED_CHARS:
+        return f"{text[:_QUOTED_CHARS]!r}… ({len(text):,} characters)"
+    return repr(quotable(text))
 
 
 def _rebuild_parse_error(
