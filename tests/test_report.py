@@ -59,6 +59,7 @@ def test_niigata_markdown_and_json(niigata_report: kyodo.report.PlanReport) -> N
         "estimate": False,
         "achievement": "24/25",
         "achievement_pct": "96.0%",
+        "grade": "C",
     }
 
 

@@ -175,20 +175,46 @@ def _scheme(name: str | None) -> GradingScheme | None:
     return load(name, kind=GradingScheme)
 
 
-def _rate(text: str) -> tuple[Fraction, Decimal | None, Decimal | None]:
-    """A rate from 96%, 0.96, 2/3 or 48/50 (an actual over a target)."""
+_RATE_EXPECTED = (
+    "96.6%, -25%, 9割, 3分の2, or ACTUAL/TARGET such as 48/50",
+    "96.6%、-25%、9割、3分の2、または 48/50 のような 実績/目標",
+)
+# Signs of a negative figure: ASCII, the minus sign, and the triangles Japanese documents print (△25%).
+_MINUS = ("-", "\u2212", "△", "▲")
+
+
+def _rate(text: str, direction: str = "increase") -> tuple[Fraction, Decimal | None, Decimal | None]:
+    """A rate from 96.6%, -25%, 9割, 3分の2, or ACTUAL/TARGET such as 48/50 (with the indicator's direction).
+
+    A bare number is refused: 96.6 could mean 96.6% or 9660%, and guessing would grade the wrong one.
+    Progress and pace can be negative (the figure moved the wrong way), so a rate may carry a minus sign.
+    """
+    import unicodedata
+
     if "/" in text:
         actual, _, target = text.partition("/")
         try:
             pair = (Decimal(actual.strip()), Decimal(target.strip()))
         except ArithmeticError:
-            raise ParseError(
-                text, "a rate", "the parts around / are not numbers", expected="96%, 0.96 or 48/50"
-            ) from None
-        if not all(part.is_finite() for part in pair) or pair[1] == 0:
-            raise ParseError(text, "a rate", "the target is 0 or not a number", expected="96%, 0.96 or 48/50")
-        return achievement_rate(pair[0], pair[1]), pair[0], pair[1]
-    return parse_rate(text), None, None
+            raise ParseError(text, "a rate", "the parts around / are not numbers", expected=_RATE_EXPECTED) from None
+        if not all(part.is_finite() for part in pair):
+            raise ParseError(text, "a rate", "the target or the actual is not a number", expected=_RATE_EXPECTED)
+        return achievement_rate(pair[0], pair[1], direction), pair[0], pair[1]
+    plain = unicodedata.normalize("NFKC", text).strip()
+    negative = plain.startswith(_MINUS)
+    unsigned = plain[1:].lstrip() if negative else plain
+    if not unsigned.endswith(("%", "割")) and "分の" not in unsigned:
+        raise ParseError(
+            text,
+            ("a rate", "率"),
+            (f"{text!r} has no unit", f"{text!r} に単位がない"),
+            expected=(
+                f"{unsigned}% for a percentage (add %), or ACTUAL/TARGET such as 48/50",
+                f"百分率なら {unsigned}%（% を付ける）、または 48/50 のような 実績/目標",
+            ),
+        )
+    rate = parse_rate(unsigned)
+    return (-rate if negative else rate), None, None
 
 
 def _body(milestones: Sequence[str]) -> Body | None:
@@ -263,8 +289,25 @@ def _grade(arguments: argparse.Namespace) -> list[str]:
     assert scheme is not None
     lines = []
     for text in arguments.rates:
-        rate, actual, target = _rate(text)
-        lines.append(scheme.grade(rate, actual=actual, target=target).explanation.text(arguments.lang))
+        rate, actual, target = _rate(text, arguments.direction)
+        if actual is not None and scheme.basis.value != "achievement":
+            # ACTUAL/TARGET gives an achievement rate; graded as pace or progress it would be a different figure.
+            raise ParseError(
+                text,
+                ("a rate", "率"),
+                (
+                    f"ACTUAL/TARGET gives an achievement rate, but {scheme.name} grades {scheme.basis.label_en}",
+                    f"実績/目標 は達成率を与えるが、{scheme.name} が評価するのは{scheme.basis.label}",
+                ),
+                expected=(
+                    f"the {scheme.basis.label_en} rate with %, such as 85%",
+                    f"{scheme.basis.label}を % 付きで（85% など）",
+                ),
+            )
+        result = scheme.grade(
+            rate, actual=actual, target=target, direction=arguments.direction if actual is not None else None
+        )
+        lines.append(result.explanation.text(arguments.lang))
     return lines
 
 
@@ -326,7 +369,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     fy.add_argument("texts", nargs="+", metavar="TEXT", help="e.g. H30.7.20, 平成27年度, 2019-05-01, H26–H30")
     fy.add_argument("--lang", choices=("ja", "en"), default="en", help="the language of error messages")
     grade = commands.add_parser("grade", help="grade rates under a scheme, explained")
-    grade.add_argument("rates", nargs="+", metavar="RATE", help="96%%, 0.96, or ACTUAL/TARGET such as 48/50")
+    grade.add_argument(
+        "rates",
+        nargs="+",
+        metavar="RATE",
+        help="96.6%%, 9割, 3分の2, or ACTUAL/TARGET such as 48/50; a bare number is refused (add %%);"
+        " put a negative rate after -- (kyodo grade --scheme tama-pace -- -25%%) or write it −25%% or △25%%",
+    )
+    grade.add_argument(
+        "--direction",
+        choices=("increase", "decrease", "at_most"),
+        default="increase",
+        help="for ACTUAL/TARGET: more is better (actual ÷ target), less is better (target ÷ actual),"
+        " or keep at or under the target",
+    )
     grade.add_argument(
         "--scheme", required=True, help="a grading-scheme file, or a preset: " + ", ".join(preset_names())
     )

@@ -50,7 +50,15 @@ from kyodo.errors import KyodoError, ValidationError
 from kyodo.evaluations import ProgressStatus
 from kyodo.explain import Explanation
 from kyodo.fiscal import FiscalYear
-from kyodo.indicators import Indicator, UndefinedRateError, _number_error, format_percent, progress_rate
+from kyodo.indicators import (
+    Direction,
+    Indicator,
+    UndefinedRateError,
+    _number_error,
+    achievement_rate,
+    format_percent,
+    progress_rate,
+)
 from kyodo.plan import Measure, Plan, Section
 
 __all__ = [
@@ -238,17 +246,17 @@ class GradingScheme:
         labels = [grade.label for grade in self.grades]
         if not labels:
             raise ValidationError(("grades", ("a scheme needs at least one grade", "評価基準には評価が一つ以上必要")))
-        for label in labels:
+        # Every problem is gathered before refusing, so that one round of fixes can mend a legend.
+        problems: list[tuple[str, tuple[str, str]]] = []
+        for label in dict.fromkeys(labels):
             if labels.count(label) > 1:
-                raise ValidationError(
-                    ("grades", (f"the grade {label!r} is listed twice", f"評価 {label!r} が二度ある"))
-                )
+                problems.append(("grades", (f"the grade {label!r} is listed twice", f"評価 {label!r} が二度ある")))
         used = {label for _status, label in self.by_status}
         if self.when_no_target is not None:
             used.add(self.when_no_target)
         unknown = sorted(used - set(labels))
         if unknown:
-            raise ValidationError(
+            problems.append(
                 (
                     "grades",
                     (
@@ -257,11 +265,12 @@ class GradingScheme:
                     ),
                 )
             )
-        slots = _fill_otherwise([(band, grade) for grade in self.grades for band in grade.bands])
-        _check_tiling(slots, labels)
+        slots, found = _fill_otherwise([(band, grade) for grade in self.grades for band in grade.bands])
+        problems += found
+        problems += _check_tiling(slots, labels)
         for grade in self.grades:
             if not grade.bands and grade.label not in used:
-                raise ValidationError(
+                problems.append(
                     (
                         "grades",
                         (
@@ -270,6 +279,8 @@ class GradingScheme:
                         ),
                     )
                 )
+        if problems:
+            raise ValidationError(*dict.fromkeys(problems))
         # Band i covers rates from thresholds[i-1] upward; bisect finds the band.
         thresholds = tuple(band.lower for band, _grade in slots[1:] if band.lower is not None)
         object.__setattr__(self, "_slots", tuple(slots))
@@ -303,34 +314,115 @@ class GradingScheme:
         *,
         actual: Decimal | None = None,
         target: Decimal | None = None,
+        direction: Direction | str | None = None,
+        baseline: Decimal | None = None,
+        elapsed: tuple[int, int] | None = None,
     ) -> GradeResult:
-        """The grade of ``rate``, with its explanation; ``actual`` and ``target`` only enrich the sentence."""
+        """The grade of ``rate``, with its explanation.
+
+        The figures the rate came from enrich the sentence where the scheme's
+        basis uses them: ``actual`` and ``target`` (with the indicator's
+        ``direction``) for achievement, and ``baseline`` for progress; for
+        pace, ``target`` is the final target and ``elapsed`` the years
+        elapsed since the baseline and the years planned. Figures that do
+        not give ``rate`` are refused, since the sentence would show one
+        figure and grade another:
+
+        >>> legend = GradingScheme("x", [Grade("A", bands=[">= 100%"]), Grade("B", bands=["otherwise"])])
+        >>> print(legend.grade(Fraction(727, 729), actual=Decimal(729), target=Decimal(727),
+        ...                    direction="decrease").explanation.text("en"))
+        B: achievement 99.7% (727 / 729) is below 100.0%, the lower bound of A
+        >>> legend.grade(Fraction(1, 2), actual=Decimal(48), target=Decimal(50))
+        Traceback (most recent call last):
+        kyodo.errors.ValidationError: rate: the figures give 96%, not the rate 50% graded
+        """
         exact = rate if type(rate) is Fraction else _exact_rate(rate)
-        band, grade = self.band_of(exact)
-        return GradeResult(self, grade.label, "band", exact, band, actual, target)
+        how = None if direction is None else Direction.read(direction, "direction")
+        result = self._graded(exact, actual, target, how, baseline, elapsed)
+        given = _rate_from(result)
+        if given is not None and given != exact:
+            raise ValidationError(
+                (
+                    "rate",
+                    (
+                        f"the figures give {format_rate(given)}, not the rate {format_rate(exact)} graded",
+                        f"数値から求まる率は {format_rate(given)} で、評価する率 {format_rate(exact)} ではない",
+                    ),
+                )
+            )
+        return result
+
+    def _graded(
+        self,
+        rate: Fraction,
+        actual: Decimal | None = None,
+        target: Decimal | None = None,
+        direction: Direction | None = None,
+        baseline: Decimal | None = None,
+        elapsed: tuple[int, int] | None = None,
+    ) -> GradeResult:
+        band, grade = self.band_of(rate)
+        return GradeResult(
+            self,
+            grade.label,
+            "band",
+            rate,
+            band,
+            actual,
+            target,
+            direction=direction,
+            baseline=baseline,
+            elapsed=elapsed,
+        )
 
     def grade_indicator(self, indicator: Indicator, fy: FiscalYear) -> GradeResult:
-        """The grade of ``indicator`` at ``fy`` on the scheme's basis, or why it has none."""
+        """The grade of ``indicator`` at ``fy`` on the scheme's basis, or why it has none.
+
+        Achievement and progress need the year's own numeric target; pace
+        needs only the baseline, the final numeric target and the year's
+        actual, so it grades the years between targets too.
+        """
+        if self.basis is Basis.PACE:
+            return self._grade_pace(indicator, fy)
         target, actual = indicator.target(fy), indicator.actual(fy)
         if target is None or target.value is None:
             return self._without_rate(None, "no_target", actual.value if actual else None, None)
         if actual is None:
             return GradeResult(self, None, "no_actual", None, None, None, target.value)
         try:
-            rate = self._rate(indicator, fy)
+            rate = indicator.achievement(fy) if self.basis is Basis.ACHIEVEMENT else indicator.progress(fy)
         except UndefinedRateError as error:
             why = (error.message("en"), error.message("ja"))
             return GradeResult(self, None, "undefined", None, None, actual.value, target.value, why=why)
         if rate is None:
             return GradeResult(self, None, "no_baseline", None, None, actual.value, target.value)
-        return self.grade(rate, actual=actual.value, target=target.value)
-
-    def _rate(self, indicator: Indicator, fy: FiscalYear) -> Fraction | None:
         if self.basis is Basis.ACHIEVEMENT:
-            return indicator.achievement(fy)
-        if self.basis is Basis.PROGRESS:
-            return indicator.progress(fy)
-        return _pace(indicator, fy)
+            return self._graded(rate, actual.value, target.value, indicator.direction)
+        assert indicator.baseline is not None
+        return self._graded(rate, actual.value, target.value, baseline=indicator.baseline.value)
+
+    def _grade_pace(self, indicator: Indicator, fy: FiscalYear) -> GradeResult:
+        """Progress to the final numeric target, against the share of years elapsed since the baseline."""
+        actual = indicator.actual(fy)
+        finals = [target for target in indicator.targets if target.value is not None]
+        if not finals:
+            return self._without_rate(None, "no_target", actual.value if actual else None, None)
+        final = finals[-1].value
+        assert final is not None
+        if actual is None:
+            return GradeResult(self, None, "no_actual", None, None, None, final)
+        baseline = indicator.baseline
+        span = finals[-1].fy - baseline.fy if baseline is not None else 0
+        elapsed = fy - baseline.fy if baseline is not None else 0
+        if baseline is None or span <= 0 or elapsed <= 0:
+            return GradeResult(self, None, "no_baseline", None, None, actual.value, final)
+        try:
+            progress = progress_rate(actual.value, final, baseline.value)
+        except UndefinedRateError as error:
+            why = (error.message("en"), error.message("ja"))
+            return GradeResult(self, None, "undefined", None, None, actual.value, final, why=why)
+        rate = progress / Fraction(elapsed, span)
+        return self._graded(rate, actual.value, final, baseline=baseline.value, elapsed=(elapsed, span))
 
     def _without_rate(
         self, status: ProgressStatus | None, reason: str, actual: Decimal | None, target: Decimal | None
@@ -352,19 +444,35 @@ def _exact_rate(rate: object) -> Fraction:
     return Fraction(rate)
 
 
-def _pace(indicator: Indicator, fy: FiscalYear) -> Fraction | None:
-    """Progress towards the final numeric target, against the share of years elapsed since the baseline."""
-    baseline, actual = indicator.baseline, indicator.actual(fy)
-    finals = [target for target in indicator.targets if target.value is not None]
-    if baseline is None or actual is None or not finals:
+def _rate_from(result: GradeResult) -> Fraction | None:
+    """The rate the result's figures give on its scheme's basis, or None where the basis needs more figures."""
+    actual, target, baseline = result.actual, result.target, result.baseline
+    if actual is None or target is None:
         return None
-    final = finals[-1]
-    assert final.value is not None
-    span = final.fy - baseline.fy
-    elapsed = fy - baseline.fy
-    if span <= 0 or elapsed <= 0:
-        return None
-    return progress_rate(actual.value, final.value, baseline.value) / Fraction(elapsed, span)
+    basis = result.scheme.basis
+    try:
+        if basis is Basis.ACHIEVEMENT:
+            return achievement_rate(actual, target, result.direction or Direction.INCREASE)
+        if baseline is None or (basis is Basis.PACE and result.elapsed is None):
+            return None
+        progress = progress_rate(actual, target, baseline)
+    except UndefinedRateError as error:
+        raise ValidationError(("rate", (error.message("en"), error.message("ja")))) from None
+    if basis is Basis.PROGRESS:
+        return progress
+    assert result.elapsed is not None
+    elapsed, span = result.elapsed
+    if not (elapsed > 0 and span > 0):
+        raise ValidationError(
+            (
+                "elapsed",
+                (
+                    f"years elapsed and planned must be above 0, not {elapsed} of {span}",
+                    f"経過年数と計画年数は 0 より大きい（{span}年のうち{elapsed}年ではない）",
+                ),
+            )
+        )
+    return progress / Fraction(elapsed, span)
 
 
 def _order(slot: tuple[Band, Grade]) -> tuple[bool, Fraction, bool]:
@@ -372,14 +480,18 @@ def _order(slot: tuple[Band, Grade]) -> tuple[bool, Fraction, bool]:
     return (band.lower is not None, band.lower or Fraction(0), not band.lower_inclusive)
 
 
-def _fill_otherwise(slots: list[tuple[Band, Grade]]) -> list[tuple[Band, Grade]]:
-    """Replace the band "otherwise" by the intervals no other band covers."""
+_Problem = tuple[str, tuple[str, str]]
+
+
+def _fill_otherwise(slots: list[tuple[Band, Grade]]) -> tuple[list[tuple[Band, Grade]], list[_Problem]]:
+    """Replace the band "otherwise" by the intervals no other band covers; say what stops it."""
     rest = [slot for slot in slots if slot[0].lower is not None or slot[0].upper is not None]
     others = [grade for band, grade in slots if band.lower is None and band.upper is None]
     if not others:
-        return sorted(rest, key=_order)
+        return sorted(rest, key=_order), []
     if len(others) > 1:
-        raise ValidationError(
+        # Which grade would take the rest is unknown, so the bands are checked without it.
+        return sorted(rest, key=_order), [
             (
                 "grades",
                 (
@@ -387,7 +499,7 @@ def _fill_otherwise(slots: list[tuple[Band, Grade]]) -> list[tuple[Band, Grade]]
                     f"{' と '.join(grade.label for grade in others)} がいずれも 'otherwise'（その他）を指定している",
                 ),
             )
-        )
+        ]
     otherwise = others[0]
     gaps: list[tuple[Band, Grade]] = []
     cursor: Fraction | None = None
@@ -416,7 +528,7 @@ def _fill_otherwise(slots: list[tuple[Band, Grade]]) -> list[tuple[Band, Grade]]
     if not rest:
         gaps.append((Band(None, False, None, False), otherwise))
     if not gaps:
-        raise ValidationError(
+        return sorted(rest, key=_order), [
             (
                 "grades",
                 (
@@ -424,8 +536,8 @@ def _fill_otherwise(slots: list[tuple[Band, Grade]]) -> list[tuple[Band, Grade]]
                     f"評価 {otherwise.label!r} は 'otherwise'（その他）だが、どの率にもすでに評価がある",
                 ),
             )
-        )
-    return sorted(rest + gaps, key=_order)
+        ]
+    return sorted(rest + gaps, key=_order), []
 
 
 def _describe(lower: Fraction | None, inclusive: bool) -> str:
@@ -455,13 +567,14 @@ def _uncovered(message: str, rates_ja: str) -> tuple[str, str]:
     return (message, f"{rates_ja}の率に当たる評価がない")
 
 
-def _check_tiling(slots: Sequence[tuple[Band, Grade]], labels: list[str]) -> None:
-    """Refuse bands that leave a gap, overlap, or give a better grade to a lower rate."""
+def _check_tiling(slots: Sequence[tuple[Band, Grade]], labels: list[str]) -> list[_Problem]:
+    """Every gap, overlap, and better grade given to a lower rate among the bands, in order of rate."""
     if not slots:
-        return
+        return []
+    problems: list[_Problem] = []
     first = slots[0][0]
     if first.lower is not None:
-        raise ValidationError(
+        problems.append(
             (
                 "grades",
                 _uncovered(
@@ -472,7 +585,8 @@ def _check_tiling(slots: Sequence[tuple[Band, Grade]], labels: list[str]) -> Non
         )
     for (band, grade), (following, next_grade) in itertools.pairwise(slots):
         if band.upper is None:
-            raise _overlap(band, grade, following, next_grade)
+            problems.append(_overlap(band, grade, following, next_grade))
+            continue
         assert following.lower is not None
         if following.lower > band.upper or (
             following.lower == band.upper and not band.upper_inclusive and not following.lower_inclusive
@@ -483,7 +597,7 @@ def _check_tiling(slots: Sequence[tuple[Band, Grade]], labels: list[str]) -> Non
                 else _from_ja(band.upper, not band.upper_inclusive)
                 + _to_ja(following.lower, not following.lower_inclusive)
             )
-            raise ValidationError(
+            problems.append(
                 (
                     "grades",
                     _uncovered(
@@ -493,10 +607,10 @@ def _check_tiling(slots: Sequence[tuple[Band, Grade]], labels: list[str]) -> Non
                     ),
                 )
             )
-        if following.lower < band.upper or (band.upper_inclusive and following.lower_inclusive):
-            raise _overlap(band, grade, following, next_grade)
+        elif following.lower < band.upper or (band.upper_inclusive and following.lower_inclusive):
+            problems.append(_overlap(band, grade, following, next_grade))
         if labels.index(next_grade.label) > labels.index(grade.label):
-            raise ValidationError(
+            problems.append(
                 (
                     "grades",
                     (
@@ -509,7 +623,7 @@ def _check_tiling(slots: Sequence[tuple[Band, Grade]], labels: list[str]) -> Non
             )
     last = slots[-1][0]
     if last.upper is not None:
-        raise ValidationError(
+        problems.append(
             (
                 "grades",
                 _uncovered(
@@ -518,17 +632,16 @@ def _check_tiling(slots: Sequence[tuple[Band, Grade]], labels: list[str]) -> Non
                 ),
             )
         )
+    return problems
 
 
-def _overlap(band: Band, grade: Grade, following: Band, next_grade: Grade) -> ValidationError:
-    return ValidationError(
+def _overlap(band: Band, grade: Grade, following: Band, next_grade: Grade) -> _Problem:
+    return (
+        "grades",
         (
-            "grades",
-            (
-                f"the bands {band} ({grade.label}) and {following} ({next_grade.label}) overlap",
-                f"区分 {_band_ja(band)}（{grade.label}）と {_band_ja(following)}（{next_grade.label}）が重なる",
-            ),
-        )
+            f"the bands {band} ({grade.label}) and {following} ({next_grade.label}) overlap",
+            f"区分 {_band_ja(band)}（{grade.label}）と {_band_ja(following)}（{next_grade.label}）が重なる",
+        ),
     )
 
 
@@ -545,6 +658,12 @@ class GradeResult:
     grade: ``"no_target"``, ``"no_actual"``, ``"no_baseline"``,
     ``"undefined"`` (a rate with no value, such as against a target of 0;
     ``why`` then says why, in English and Japanese).
+
+    The figures the rate came from are kept where the basis used them:
+    ``actual`` and ``target`` (for pace, the final target), the
+    indicator's ``direction`` (achievement), the ``baseline`` (progress and
+    pace) and, for pace, ``elapsed``: the years elapsed since the baseline
+    and the years from it to the final target.
     """
 
     scheme: GradingScheme = field(repr=False)
@@ -556,6 +675,9 @@ class GradeResult:
     target: Decimal | None = None
     status: ProgressStatus | None = None
     why: tuple[str, str] | None = None
+    direction: Direction | None = None
+    baseline: Decimal | None = None
+    elapsed: tuple[int, int] | None = None
 
     @property
     def explanation(self) -> Explanation:
@@ -570,37 +692,7 @@ def _explain(result: GradeResult) -> Explanation:
     scheme, label = result.scheme, result.label
     facts: dict[str, object] = {"scheme": scheme.name, "grade": label, "basis": scheme.basis.value}
     if result.how == "band":
-        assert result.rate is not None
-        assert label is not None
-        assert result.band is not None
-        facts.update(rate=result.rate, actual=result.actual, target=result.target, band=str(result.band))
-        name_ja, name_en = scheme.basis.label, scheme.basis.label_en
-        rank = scheme.rank(label)
-        better = _lowest_better_bound(scheme, rank)
-        own = result.band.lower
-        digits = _digits(result.rate, [bound for bound in (own, better[0] if better else None) if bound is not None])
-        shown = format_percent(result.rate, digits)
-        figures = (
-            f" ({result.actual} / {result.target})" if result.actual is not None and result.target is not None else ""
-        )
-        ja = f"{label}: {name_ja} {shown}{figures}"
-        en = f"{label}: {name_en} {shown}{figures}"
-        clauses_ja, clauses_en = [], []
-        if better is not None:
-            bound, better_label = better
-            clauses_ja.append(f"{better_label} の下限 {format_percent(bound, digits)} に届かない")
-            clauses_en.append(f"is below {format_percent(bound, digits)}, the lower bound of {better_label}")
-        if own is not None:
-            relation_ja = "以上" if result.band.lower_inclusive else "超"
-            relation_en = "at or above" if result.band.lower_inclusive else "above"
-            clauses_ja.append(f"{label} の下限 {format_percent(own, digits)} {relation_ja}")
-            clauses_en.append(f"{relation_en} {format_percent(own, digits)}, the lower bound of {label}")
-        if not clauses_ja:
-            clauses_ja.append(f"{label} の範囲 ({result.band})")
-            clauses_en.append(f"in the band of {label} ({result.band})")
-        return Explanation(
-            "grade.band", facts, ja=f"{ja} は " + "、".join(clauses_ja), en=f"{en} " + ", and ".join(clauses_en)
-        )
+        return _explain_band(result, facts)
     if result.how == "status":
         assert result.status is not None
         facts["status"] = result.status.value
@@ -627,25 +719,105 @@ def _explain(result: GradeResult) -> Explanation:
     )
 
 
-def _digits(rate: Fraction, bounds: list[Fraction]) -> int:
-    """Decimals enough that a rate just short of a bound never reads as equal to it (99.96% against 100.0%).
+def _explain_band(result: GradeResult, facts: dict[str, object]) -> Explanation:
+    scheme, label, rate, band = result.scheme, result.label, result.rate, result.band
+    assert rate is not None
+    assert label is not None
+    assert band is not None
+    figures_ja, figures_en = _figures(result)
+    facts["rate"] = rate
+    # The facts name the figures the formula used, in the order the sentence shows them.
+    facts["actual"] = result.actual
+    if result.baseline is not None and figures_en:
+        facts["baseline"] = result.baseline
+    facts["target"] = result.target
+    if result.elapsed is not None and figures_en:
+        facts["elapsed"] = Fraction(*result.elapsed)
+    if scheme.basis is Basis.ACHIEVEMENT and figures_en:
+        facts["direction"] = (result.direction or Direction.INCREASE).value
+    facts["band"] = str(band)
+    better = _lowest_better_bound(scheme, scheme.rank(label))
+    own = band.lower
+    shown, bounds = _shown(rate, [bound for bound in (own, better[0] if better else None) if bound is not None])
+    clauses_ja, clauses_en = [], []
+    if better is not None:
+        bound, inclusive, better_label = better
+        # Every rate a worse grade gets is under an inclusive bound, or at most at an exclusive one:
+        # at 90% under "90%超", "not above 90.0%" is true where "below 90.0%" would not be.
+        clauses_ja.append(f"{better_label} の下限 {bounds[bound]} {'に届かない' if inclusive else 'を超えない'}")
+        clauses_en.append(f"{'below' if inclusive else 'not above'} {bounds[bound]}, the lower bound of {better_label}")
+    if own is not None:
+        clauses_ja.append(f"{label} の下限 {bounds[own]} {'以上' if band.lower_inclusive else '超'}")
+        clauses_en.append(
+            f"{'at or above' if band.lower_inclusive else 'above'} {bounds[own]}, the lower bound of {label}"
+        )
+    if not clauses_ja:
+        clauses_ja.append(f"{label} の範囲 ({band})")
+        clauses_en.append(f"in the band of {label} ({band})")
+    ja = f"{label}: {scheme.basis.label} {shown}{figures_ja} は " + "、".join(clauses_ja)
+    en = f"{label}: {scheme.basis.label_en} {shown}{figures_en} is " + ", and ".join(clauses_en)
+    return Explanation("grade.band", facts, ja=ja, en=en)
 
-    Bounds are shown like the rate beside them; the exact values stay in the facts.
+
+def _figures(result: GradeResult) -> tuple[str, str]:
+    """The figures the rate came from, as the formula used them, in Japanese and English ('' without them)."""
+    actual, target, baseline = result.actual, result.target, result.baseline
+    if actual is None or target is None:
+        return "", ""
+    basis = result.scheme.basis
+    if basis is Basis.ACHIEVEMENT:
+        direction = result.direction or Direction.INCREASE
+        if direction is Direction.INCREASE:
+            text = f"({actual} / {target})"
+        elif direction is Direction.AT_MOST and actual <= target:
+            text = f"({actual} ≤ {target})"
+        elif actual == target == 0:
+            text = f"({actual} = {target})"
+        else:
+            # Where less is better the rate is target ÷ actual (春日部市: 727 ÷ 729 = 99.7%).
+            text = f"({target} / {actual})"
+        return f" {text}", f" {text}"
+    if baseline is None:
+        return "", ""
+    change = f"({actual} − {baseline}) / ({target} − {baseline})"
+    if basis is Basis.PROGRESS:
+        return f" ({change})", f" ({change})"
+    if result.elapsed is None:
+        return "", ""
+    elapsed, span = result.elapsed
+    return f" (進捗 {change}、{span}年のうち{elapsed}年経過)", f" (progress {change} after {elapsed} of {span} years)"
+
+
+#: Past this many decimals a rate that still reads like a bound is shown exactly instead.
+_MAX_DIGITS: Final = 6
+
+
+def _shown(rate: Fraction, bounds: list[Fraction]) -> tuple[str, dict[Fraction, str]]:
+    """The rate and the bounds beside it, with decimals enough that none reads equal to a bound it is not.
+
+    Rounding half up keeps order (a lower rate never prints higher), so
+    once the printed figures differ where the exact ones do, each
+    comparison word reads true of them. Bounds are shown like the rate; the
+    exact values stay in the facts.
+
+    >>> _shown(Fraction(2499, 2500), [Fraction(1)])
+    ('99.96%', {Fraction(1, 1): '100.00%'})
+    >>> _shown(Fraction(10**9 - 1, 10**9), [Fraction(1)])
+    ('99.9999999%', {Fraction(1, 1): '100%'})
     """
-    digits = _PERCENT_DIGITS
-    while digits < 6 and any(
-        rate != bound and format_percent(rate, digits) == format_percent(bound, digits) for bound in bounds
-    ):
-        digits += 1
-    return digits
+    for digits in range(_PERCENT_DIGITS, _MAX_DIGITS + 1):
+        if not any(rate != bound and format_percent(rate, digits) == format_percent(bound, digits) for bound in bounds):
+            return format_percent(rate, digits), {bound: format_percent(bound, digits) for bound in bounds}
+    # Still alike at six decimals: exact figures (99.9999999%, 2/3) never read alike unless they are equal.
+    return format_rate(rate), {bound: format_rate(bound) for bound in bounds}
 
 
-def _lowest_better_bound(scheme: GradingScheme, rank: int) -> tuple[Fraction, str] | None:
-    """The lowest rate that earns a grade better than ``rank``, and that grade."""
-    best: tuple[Fraction, str] | None = None
+def _lowest_better_bound(scheme: GradingScheme, rank: int) -> tuple[Fraction, bool, str] | None:
+    """The lowest rate bound of a grade better than ``rank``: the bound, whether it is included, and that grade."""
+    best: tuple[Fraction, bool, str] | None = None
     for band, grade in scheme._slots:
         if scheme.rank(grade.label) < rank and band.lower is not None and (best is None or band.lower < best[0]):
-            best = (band.lower, grade.label)
+            best = (band.lower, band.lower_inclusive, grade.label)
     return best
 
 
@@ -658,6 +830,7 @@ class MeasureGrade:
 
     ``differs`` is True when both exist and disagree; ``reason`` then carries
     the evaluator's assessment, which says why. Neither grade replaces the other.
+    ``combine`` says how the indicators' grades made the measure's.
     """
 
     measure: Measure = field(repr=False)
@@ -666,6 +839,7 @@ class MeasureGrade:
     parts: tuple[GradeResult, ...] = field(converter=tuple_of)
     recorded: str | None
     reason: str | None
+    combine: Combine = Combine.WORST
 
     @property
     def differs(self) -> bool:
@@ -678,6 +852,25 @@ class MeasureGrade:
         own = self.computed.explanation
         facts: dict[str, object] = {**dict(own.facts), "recorded": self.recorded, "differs": self.differs}
         ja, en = own.ja, own.en
+        graded = [part for part in self.parts if part.how == "band" and part.label is not None]
+        if len(graded) > 1 and self.computed.how == "band":
+            # The sentence above may be one indicator's; say that the measure's grade was made from several.
+            count, basis = len(graded), self.computed.scheme.basis
+            facts.update(combine=self.combine.value, indicators=count)
+            if self.combine is Combine.WORST:
+                name = self.measure.indicators[next(i for i, p in enumerate(self.parts) if p is self.computed)].name
+                ja += f"（{count}指標のうち最も低い評価: {name}）"
+                en += f" (the worst of {count} indicators' grades: {name})"
+            elif self.combine is Combine.MEAN:
+                ja += f"（{count}指標の{basis.label}の平均による評価）"
+                en += f" (the grade of the mean of {count} indicators' rates)"
+            else:
+                ja += f"（{count}指標の{basis.label}の加重平均による評価）"
+                en += f" (the grade of the weighted mean of {count} indicators' rates)"
+        if self.recorded is not None and self.computed.label is None:
+            # No figures to grade this year; the evaluator's grade still stands beside the reason.
+            ja += f"。記録された評価は {self.recorded}"
+            en += f"; the recorded grade is {self.recorded}"
         if self.differs:
             ja += f"。記録された評価は {self.recorded}"
             en += f"; the recorded grade is {self.recorded}"
@@ -748,7 +941,7 @@ def grade_measure(
     evaluation = measure.evaluation(fy)
     recorded = evaluation.grade if evaluation else None
     reason = evaluation.assessment if evaluation and recorded is not None and recorded != computed.label else None
-    return MeasureGrade(measure, fy, computed, parts, recorded, reason)
+    return MeasureGrade(measure, fy, computed, parts, recorded, reason, how)
 
 
 def _weight(

@@ -42,6 +42,7 @@ from attrs import frozen
 from kyodo._html import escape as _escape_html
 from kyodo._text import BIDI_CONTROLS, one_line, pad, visible, width, wrap
 from kyodo.completion import Assessment, Facts, evaluate
+from kyodo.evaluations import EvaluationKind
 from kyodo.explain import Locale
 from kyodo.fiscal import FiscalYear
 from kyodo.grading import GradingScheme, MeasureGrade, grade_measure
@@ -63,13 +64,14 @@ __all__ = [
 
 @frozen
 class IndicatorYear:
-    """One fiscal year of an indicator: target, actual and achievement, with the recorded and computed grades."""
+    """One fiscal year of an indicator: target, actual and achievement, and the indicator's own computed grade."""
 
     fy: FiscalYear
     target: str
     actual: str
     estimate: bool
     achievement: Fraction | None
+    grade: str | None = None
 
 
 @frozen
@@ -83,6 +85,8 @@ class MeasureReport:
     history: tuple[tuple[FiscalYear, str | None, str | None], ...]
     completion: Assessment | None
     budget: tuple[BudgetLine, ...]
+    #: mid-term and plan-period evaluations: the kind, the year graded (None: unknown), computed and recorded
+    others: tuple[tuple[EvaluationKind, FiscalYear | None, str | None, str], ...] = ()
 
 
 @frozen
@@ -140,7 +144,7 @@ def build_report(plan: Plan, fy: FiscalYear | None = None, scheme: GradingScheme
     measures: dict[str, MeasureReport] = {}
     for code, node in plan.walk():
         if isinstance(node, Measure):
-            measures[code] = _measure_report(code, node, year, years, scheme)
+            measures[code] = _measure_report(code, node, year, years, scheme, plan.period.last)
     grades = {code: report.grade.computed.label if report.grade else None for code, report in measures.items()}
     result: list[SectionReport | MeasureReport | tuple[str, Relisting]] = []
     for code, node in plan.walk():
@@ -156,7 +160,12 @@ def build_report(plan: Plan, fy: FiscalYear | None = None, scheme: GradingScheme
 
 
 def _measure_report(
-    code: str, measure: Measure, fy: FiscalYear, years: list[FiscalYear], scheme: GradingScheme | None
+    code: str,
+    measure: Measure,
+    fy: FiscalYear,
+    years: list[FiscalYear],
+    scheme: GradingScheme | None,
+    last: FiscalYear,
 ) -> MeasureReport:
     indicators = []
     for indicator in measure.indicators:
@@ -172,6 +181,8 @@ def _measure_report(
                     "" if actual is None else str(actual.value),
                     bool(actual and actual.estimate),
                     indicator.achievement_if_defined(year) if year in (t.fy for t in indicator.targets) else None,
+                    # The indicator's own grade: a measure's combined grade is shown once, for the measure.
+                    scheme.grade_indicator(indicator, year).label if scheme else None,
                 )
             )
         indicators.append((indicator, tuple(rows)))
@@ -182,8 +193,57 @@ def _measure_report(
         computed = grade_measure(measure, year, scheme).computed.label if scheme else None
         if evaluation is not None or computed is not None:
             history.append((year, computed, evaluation.grade if evaluation else None))
+    others = []
+    for evaluation in measure.evaluations:
+        if evaluation.kind is EvaluationKind.ANNUAL or not evaluation.grade:
+            continue
+        # A plan-period evaluation grades the plan's last year unless it names one; a mid-term one must name it.
+        graded = evaluation.fy or (last if evaluation.kind is EvaluationKind.PLAN_PERIOD else None)
+        computed = grade_measure(measure, graded, scheme).computed.label if scheme and graded else None
+        others.append((evaluation.kind, graded, computed, evaluation.grade))
     completion = evaluate(measure.criterion, Facts.of(measure), fy) if measure.criterion is not None else None
-    return MeasureReport(code, measure, tuple(indicators), grade, tuple(history), completion, measure.budget)
+    return MeasureReport(
+        code, measure, tuple(indicators), grade, tuple(history), completion, measure.budget, tuple(others)
+    )
+
+
+def _single(node: MeasureReport) -> bool:
+    """True when the measure has one indicator, whose rows can carry the measure's grades."""
+    return len(node.measure.indicators) == 1
+
+
+def _measure_history(node: MeasureReport) -> list[tuple[FiscalYear, str | None, str | None]]:
+    """The measure's grades (computed, recorded) that no indicator row shows: every year where several
+    indicators make one grade, and years without figures (where a recorded grade would otherwise vanish)."""
+    shown = {row.fy for _indicator, rows in node.indicators for row in rows} if _single(node) else set()
+    return [entry for entry in node.history if entry[0] not in shown]
+
+
+def _other_grade(
+    kind: EvaluationKind,
+    fy: FiscalYear | None,
+    computed: str | None,
+    recorded: str,
+    scheme: bool,
+    locale: Locale,
+    shown: Callable[[str], str] = one_line,
+) -> str:
+    labels = _LABELS[locale]
+    name = kind.label if locale == "ja" else kind.label_en
+    when = f" {_fy(fy, locale)}" if fy is not None else ""
+    if not scheme:
+        return f"{name}{when}: {shown(recorded)}"
+    return f"{name}{when} {labels['grade']}: {shown(computed or '－')} / {shown(recorded)}"
+
+
+def _history_text(node: MeasureReport, locale: Locale, shown: Callable[[str], str] = one_line) -> str | None:
+    entries = _measure_history(node)
+    if not entries:
+        return None
+    items = ", ".join(
+        f"{_fy(fy, locale)} {shown(computed or '－')} / {shown(recorded or '－')}" for fy, computed, recorded in entries
+    )
+    return f"{_LABELS[locale]['measure']}: {items}"
 
 
 # --- text ------------------------------------------------------------------------------------
@@ -200,6 +260,7 @@ _LABELS: Final = {
         "actual": "実績",
         "rate": "達成率",
         "grade": "評価(算定/記録)",
+        "measure": "取組の評価(算定/記録)",
         "computed": "評価",
         "recorded": "記録",
         "completion": "完了の目安",
@@ -222,6 +283,7 @@ _LABELS: Final = {
         "actual": "Actual",
         "rate": "Rate",
         "grade": "Grade (calc/rec)",
+        "measure": "Measure grade (calc/rec)",
         "computed": "Grade",
         "recorded": "recorded",
         "completion": "Completion",
@@ -298,12 +360,15 @@ def _measure_text(node: MeasureReport, report: PlanReport, columns: int, locale:
             + pad(labels["actual"], 14, right=True)
             + pad(labels["rate"], 9, right=True)
             + "  "
-            + labels["grade"]
+            + labels["grade" if _single(node) else "computed"]
         )
         yield body + "  " + header
         for row in rows:
-            computed, recorded = history.get(row.fy, (None, None))
-            grade = f"{one_line(computed or '－')} / {one_line(recorded or '－')}" if (computed or recorded) else ""
+            if _single(node):
+                computed, recorded = history.get(row.fy, (None, None))
+                grade = f"{one_line(computed or '－')} / {one_line(recorded or '－')}" if (computed or recorded) else ""
+            else:
+                grade = one_line(row.grade or "")
             actual = row.actual + (f"({labels['estimate']})" if row.estimate else "")
             rate = format_percent(row.achievement) if row.achievement is not None else ""
             target = one_line(row.target)
@@ -320,6 +385,9 @@ def _measure_text(node: MeasureReport, report: PlanReport, columns: int, locale:
                     + grade
                 ).rstrip()
             )
+    history_line = _history_text(node, locale)
+    if history_line is not None:
+        yield from wrap(history_line, columns, body + "  ", body)
     entry = next((cell for cell in measure.schedule if cell.fy == report.fy), None)
     if entry is not None:
         stage = entry.stage.label if entry.stage is not None else one_line(entry.text or "")
@@ -341,10 +409,13 @@ def _measure_text(node: MeasureReport, report: PlanReport, columns: int, locale:
                 body + "  ",
                 body,
             )
-    for evaluation in measure.evaluations:
-        if evaluation.kind != "annual" and evaluation.grade:
-            kind = evaluation.kind.label if locale == "ja" else evaluation.kind.label_en
-            yield f"{body}{kind}: {one_line(evaluation.grade)}"
+    for kind, graded, computed, recorded in node.others:
+        yield from wrap(
+            _other_grade(kind, graded, computed, recorded, report.scheme is not None, locale),
+            columns,
+            body + "  ",
+            body,
+        )
     if measure.completion or node.completion:
         if measure.completion:
             yield from wrap(f"{labels['completion']}: {one_line(measure.completion)}", columns, body + "  ", body)
@@ -397,20 +468,28 @@ def render_markdown(report: PlanReport, *, locale: Locale = "ja") -> str:
             history = {fy: (computed, recorded) for fy, computed, recorded in node.history}
             for indicator, rows in node.indicators:
                 out += [f"{labels['indicator']}: {_md(indicator.name)}（{_md(indicator.unit)}）", ""]
-                out += [
-                    f"| {labels['year']} | {labels['target']} | {labels['actual']} | {labels['rate']} | {labels['grade']} |"
-                ]
+                column = labels["grade" if _single(node) else "computed"]
+                out += [f"| {labels['year']} | {labels['target']} | {labels['actual']} | {labels['rate']} | {column} |"]
                 out += ["|---|---:|---:|---:|---|"]
                 for row in rows:
-                    computed, recorded = history.get(row.fy, (None, None))
+                    computed, recorded = history.get(row.fy, (None, None)) if _single(node) else (row.grade, None)
                     rate = format_percent(row.achievement) if row.achievement is not None else ""
                     grade = f"{_md(computed or '－')} / {_md(recorded or '－')}" if (computed or recorded) else ""
+                    if not _single(node):
+                        grade = _md(row.grade or "")
                     estimate = f" ({labels['estimate']})" if row.estimate else ""
                     cells = (_fy(row.fy, locale), _md(row.target), _md(row.actual) + estimate, rate, grade)
                     out += ["| " + " | ".join(cells) + " |"]
                 out += [""]
+            history_line = _history_text(node, locale, _md)
+            if history_line is not None:
+                out += [history_line, ""]
             if node.grade is not None:
                 out += ["> " + _md(line) for line in node.grade.explanation.lines(locale)] + [""]
+            for kind, graded, computed, recorded in node.others:
+                out += ["- " + _other_grade(kind, graded, computed, recorded, report.scheme is not None, locale, _md)]
+            if node.others:
+                out += [""]
             if node.completion is not None:
                 out += [f"- {_md(line.strip())}" for line in node.completion.explanation.lines(locale)] + [""]
         else:
@@ -444,6 +523,7 @@ def report_data(report: PlanReport) -> dict[str, Any]:
                                 "estimate": row.estimate,
                                 "achievement": None if row.achievement is None else str(row.achievement),
                                 "achievement_pct": None if row.achievement is None else format_percent(row.achievement),
+                                "grade": row.grade,
                             }
                             for row in rows
                         ],
@@ -462,6 +542,15 @@ def report_data(report: PlanReport) -> dict[str, Any]:
                 "history": [
                     {"fy": str(fy), "computed": computed, "recorded": recorded}
                     for fy, computed, recorded in node.history
+                ],
+                "evaluations": [
+                    {
+                        "kind": kind.value,
+                        "fy": None if fy is None else str(fy),
+                        "computed": computed,
+                        "recorded": recorded,
+                    }
+                    for kind, fy, computed, recorded in node.others
                 ],
                 "completion": None
                 if node.completion is None
@@ -573,18 +662,26 @@ def _measure_html(node: MeasureReport, report: PlanReport, locale: Locale, badge
         parts.append(f"<div>{labels['indicator']}: {e(indicator.name)}（{e(indicator.unit)}）</div>")
         parts.append(
             f"<table><tr><th>{labels['year']}</th><th>{labels['target']}</th><th>{labels['actual']}</th>"
-            f"<th>{labels['rate']}</th><th>{labels['grade']}</th></tr>"
+            f"<th>{labels['rate']}</th><th>{labels['grade' if _single(node) else 'computed']}</th></tr>"
         )
         for row in rows:
             computed, recorded = history.get(row.fy, (None, None))
             rate = format_percent(row.achievement) if row.achievement is not None else ""
             estimate = f"（{labels['estimate']}）" if row.estimate else ""
             grades = f"{badge(computed)} / {badge(recorded)}" if (computed or recorded) else ""
+            if not _single(node):
+                grades = badge(row.grade) if row.grade is not None else ""
             parts.append(
                 f"<tr><td>{e(_fy(row.fy, locale))}</td><td class=num>{e(row.target)}</td>"
                 f"<td class=num>{e(row.actual)}{estimate}</td><td class=num>{rate}</td><td>{grades}</td></tr>"
             )
         parts.append("</table>")
+    entries = _measure_history(node)
+    if entries:
+        items = ", ".join(
+            f"{e(_fy(fy, locale))} {badge(computed)} / {badge(recorded)}" for fy, computed, recorded in entries
+        )
+        parts.append(f"<div>{labels['measure']}: {items}</div>")
     if node.grade is not None:
         css = "explain differs" if node.grade.differs else "explain"
         items = "".join(f"<li>{e(line.strip())}</li>" for line in node.grade.explanation.lines(locale))
@@ -594,10 +691,12 @@ def _measure_html(node: MeasureReport, report: PlanReport, locale: Locale, badge
             status = check.status.label if locale == "ja" else check.status.label_en
             period = check.period.format() if locale == "ja" else check.period.format("fy")
             parts.append(f"<div>{labels['progress']} {e(period)}: {e(status)}</div>")
-    for evaluation in measure.evaluations:
-        if evaluation.kind != "annual" and evaluation.grade:
-            kind = evaluation.kind.label if locale == "ja" else evaluation.kind.label_en
-            parts.append(f"<div>{e(kind)}: {badge(evaluation.grade)}</div>")
+    for kind, graded, computed, recorded in node.others:
+        name = kind.label if locale == "ja" else kind.label_en
+        when = f" {e(_fy(graded, locale))}" if graded is not None else ""
+        shown = f"{badge(computed)} / {badge(recorded)}" if report.scheme is not None else badge(recorded)
+        column = f" {labels['grade']}" if report.scheme is not None else ""
+        parts.append(f"<div>{e(name)}{when}{column}: {shown}</div>")
     if measure.completion:
         parts.append(f"<div>{labels['completion']}: {e(measure.completion)}</div>")
     if node.completion is not None:
