@@ -84,7 +84,15 @@ def files_of(kind: type) -> dict[Format, list[str]]:
 FILES = {kind: files_of(kind) for kind in KINDS}
 
 #: Values that broke a reader or a command before, as each format spells them.
-HOSTILE_NUMBERS = ["1e100000000", "-1E-100000000", "9" * 5000, "1" + "0" * 31, "0." + "3" * 40, "1e400"]
+HOSTILE_NUMBERS = [
+    "1e100000000",
+    "1e1000000000000000000",
+    "-1E-100000000",
+    "9" * 5000,
+    "1" + "0" * 31,
+    "0." + "3" * 40,
+    "1e400",
+]
 HOSTILE_TEXT = ["\\ud800", "\\udfff", "\\u001b[2J", "\\u009b", "\\u202e", "<script>", "|", "\\n", "\\u0000"]
 YAML_ONLY = ["&a x", "*a", "010", "1:30", "no", "0x1F", ".inf", ".nan", "!!python/object:os.system"]
 TOML_ONLY = ["inf", "nan", "-inf", "0x1F", "1979-05-27T07:32:00Z"]

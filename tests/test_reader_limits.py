@@ -134,6 +134,15 @@ def test_an_integer_past_pythons_digit_limit_in_yaml_is_a_kyodo_error() -> None:
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize("number", ["1e1000000000000000000", "-1E-1000000000000000000", "1e99999999999999999999"])
+def test_a_number_past_even_decimals_exponents_is_a_kyodo_error(fmt: Format, number: str) -> None:
+    # Decimal("1e1000000000000000000") raises decimal.InvalidOperation, which every format's reader let through.
+    text = {"json": f'{{"x": {number}}}', "toml": f"x = {number}\n", "yaml": f"x: {number}\n"}[fmt]
+    with pytest.raises((ParseError, ValidationError), match=r"too large|too small"):
+        loads(text, fmt)
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
 def test_numbers_at_the_limits_are_read_exactly(fmt: Format) -> None:
     largest = "9" * MAX_DIGITS
     tiny = f"1E-{MAX_EXPONENT}"

@@ -13,7 +13,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Final
 
-from kyodo._limits import MAX_DEPTH, MAX_NODES, number_problem, text_problem
+from kyodo._limits import MAX_DEPTH, MAX_EXPONENT, MAX_NODES, number_problem, text_problem
 from kyodo.errors import Message, ParseError, ValidationError
 
 #: Enough problems to fix a file by; past this many, the rest are counted, not listed.
@@ -27,6 +27,28 @@ TOO_MANY: Final = (
     f"the file holds more than {MAX_NODES:,} values",
     f"ファイルの値が{MAX_NODES:,}個を超える",
 )
+
+
+def read_decimal(text: str) -> Decimal:
+    """A number token of a file as an exact Decimal; one past even Decimal's exponents is a ParseError.
+
+    ``Decimal("1e1000000000000000000")`` raises ``decimal.InvalidOperation``:
+    the readers of every format pass their number tokens through here.
+
+    >>> read_decimal("58.8"), read_decimal("1E+3")
+    (Decimal('58.8'), Decimal('1E+3'))
+    """
+    try:
+        return Decimal(text)
+    except ArithmeticError:
+        raise ParseError(
+            text if len(text) <= 40 else text[:40] + "…",
+            ("a number", "数"),
+            (
+                f"it is far too large or too small: kyodo reads numbers from 1E-{MAX_EXPONENT} to 1E+{MAX_EXPONENT} in size",
+                f"大きすぎるか小さすぎる。読める数の大きさは 1E-{MAX_EXPONENT} から 1E+{MAX_EXPONENT} まで",
+            ),
+        ) from None
 
 
 def check_plain(data: object, source: str = "", what: Message = ("a kyodo file", "kyodo のファイル")) -> None:

@@ -19,7 +19,7 @@ from decimal import Decimal
 from typing import Any, Final
 
 from kyodo._limits import MAX_DEPTH, MAX_YAML_NODES
-from kyodo._plain import TOO_DEEP
+from kyodo._plain import TOO_DEEP, read_decimal
 from kyodo.errors import KyodoError, ParseError
 
 #: The YAML 1.2 core schema's plain scalars, decimal numbers only (every pattern anchored and linear).
@@ -131,7 +131,7 @@ def read_yaml(text: str) -> object:
         return int(digits) if len(digits) <= _INT_DIGITS else Decimal(digits)
 
     def decimal(loader: Any, node: Any) -> Decimal:
-        return Decimal(loader.construct_scalar(node))
+        return read_decimal(loader.construct_scalar(node))
 
     def mapping(loader: Any, node: Any, deep: bool = False) -> dict[object, object]:
         # The safe loader keeps the last of two equal keys; a plan file must not say two things at once.

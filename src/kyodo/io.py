@@ -60,7 +60,7 @@ from cattrs.errors import BaseValidationError, ClassValidationError, ForbiddenEx
 
 from kyodo._labels import LabelledEnum
 from kyodo._limits import MAX_FILE_CHARS, MAX_INT_DIGITS, number_problem
-from kyodo._plain import check_plain
+from kyodo._plain import check_plain, read_decimal
 from kyodo._step_codec import calculation_from_data, calculation_to_data
 from kyodo.completion import (
     AllOf,
@@ -1000,7 +1000,7 @@ def _read_text(text: str, fmt: Format) -> object:
         text = text[1:]
     if fmt == "json":
         try:
-            return json.loads(text, parse_float=Decimal, parse_int=_read_int, object_pairs_hook=_reject_duplicates)
+            return json.loads(text, parse_float=read_decimal, parse_int=_read_int, object_pairs_hook=_reject_duplicates)
         except json.JSONDecodeError as error:
             raise ParseError(
                 _excerpt(text, error.pos),
@@ -1013,7 +1013,7 @@ def _read_text(text: str, fmt: Format) -> object:
             raise ParseError(_excerpt(text, 0), "JSON", _NESTED_TOO_DEEPLY) from None
     if fmt == "toml":
         try:
-            return tomllib.loads(text, parse_float=Decimal)
+            return tomllib.loads(text, parse_float=read_decimal)
         except tomllib.TOMLDecodeError as error:
             raise ParseError(
                 _excerpt(text, 0),
@@ -1023,6 +1023,8 @@ def _read_text(text: str, fmt: Format) -> object:
             ) from None
         except RecursionError:
             raise ParseError(_excerpt(text, 0), "TOML", _NESTED_TOO_DEEPLY) from None
+        except ParseError:
+            raise
         except ValueError:
             # tomllib reads integers with int(), which refuses more than 4,300 digits with a bare ValueError.
             raise ParseError(
