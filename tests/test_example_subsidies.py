@@ -366,7 +366,7 @@ def test_yokosuka_five_cameras_per_body_per_year() -> None:
     assert "カメラ6" in award.explanation.text("ja")
     three = rule.compute(300_000, FY2025, units=cameras(*[(100_000, "従来型")] * 3))
     assert rule.compute(300_000, FY2025, history=[three], units=cameras(*[(100_000, "従来型")] * 3)).amount == 180_000
-    assert rule.compute(300_000, FiscalYear(2026), history=[award], units=cameras((100_000, "従来型"))).amount == 90_000
+    assert rule.compute(100_000, FiscalYear(2026), history=[award], units=cameras((100_000, "従来型"))).amount == 90_000
     assert (
         rule.compute(100_000, FY2025, history=[award], units=cameras((100_000, "従来型"))).refusal is Refusal.MAX_UNITS
     )

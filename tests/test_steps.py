@@ -527,3 +527,54 @@ def test_a_what_if_study_passes_each_applications_claim_to_the_calculation() -> 
     population = [Application("東町会", FY2024, 600_000, cameras), Application("西町会", FY2024, 0, Claim())]
     result = what_if(population, {"now": rule}, fast=True)
     assert [row.award for row in result.rows] == [270_000 + 180_000, 0]
+
+
+# --- what decided the award, and applications that contradict themselves ---------------------------------------
+
+
+def test_the_binding_names_the_top_up_and_the_cost_cap_when_they_decide() -> None:
+    from kyodo import Constraint
+
+    topped = SubsidyRule("新城", [Calculation([Rate("4/5"), Cap(500_000), TopUp("1/2")])]).compute(1_000_000, FY2024)
+    assert (topped.amount, topped.binding) == (750_000, Constraint.TOP_UP)
+    capped = SubsidyRule("r", [Calculation([CostCap(1_000_000), Rate("9/10")])]).compute(1_200_000, FY2024)
+    assert (capped.amount, capped.binding) == (900_000, Constraint.COST_CAP)
+    under = SubsidyRule("r", [Calculation([CostCap(1_000_000), Rate("9/10")])]).compute(900_000, FY2024)
+    assert under.binding is Constraint.RATE
+
+
+def test_unit_costs_must_add_up_to_the_applications_cost() -> None:
+    rule = SubsidyRule("r", [Calculation([PerUnit([Rate("1/2")])])])
+    with pytest.raises(ValidationError, match="add up to 50,000 yen"):
+        rule.compute(1, FY2024, units=[Unit("A", 50_000)])
+    assert rule.compute(50_000, FY2024, units=[Unit("A", 50_000)]).amount == 25_000
+
+
+def test_a_total_or_window_cap_already_reached_is_a_refusal_as_in_subsidy_terms() -> None:
+    for cap in (Cap(100_000, per="total"), Cap(100_000, per="window", years=3), Cap(100_000, per="rolling", years=3)):
+        ledger = Ledger(SubsidyRule("r", [Calculation([Rate("1"), cap])]))
+        ledger = ledger.apply(150_000, FY2024).apply(10_000, FY2024 + 1)
+        assert [award.amount for award in ledger.awards] == [100_000, 0]
+        assert ledger.awards[-1].refusal is Refusal.TOTAL_REACHED
+
+
+def test_a_rolling_window_counts_each_award_for_so_many_years_after_it() -> None:
+    # 世羅町: 交付した翌年度から起算して5年度を経過した額は、限度額の対象外 — each award counts for 5 years.
+    rolling = Ledger(SubsidyRule("世羅", [Calculation([Rate("1"), Cap(100_000, per="rolling", years=5)])]))
+    fixed = Ledger(SubsidyRule("固定", [Calculation([Rate("1"), Cap(100_000, per="window", years=5)])]))
+    for offset, cost in [(0, 60_000), (3, 60_000), (5, 60_000), (8, 60_000)]:
+        rolling = rolling.apply(cost, FY2024 + offset)
+        fixed = fixed.apply(cost, FY2024 + offset)
+    # Rolling, the 5 fiscal years up to this one: FY+3 counts FY+0 (40,000 of room); FY+5 counts FY+3 only
+    # (60,000 of room); FY+8 counts FY+5 only, FY+3 having left the window (40,000 of room).
+    assert [award.amount for award in rolling.awards] == [60_000, 40_000, 60_000, 40_000]
+    # Fixed blocks from the first award, FY+0–4 and FY+5–9: the same here, but not at FY+4.
+    assert [award.amount for award in fixed.awards] == [60_000, 40_000, 60_000, 40_000]
+    assert rolling.apply(60_000, FY2024 + 9).awards[-1].amount == 0
+    assert fixed.apply(60_000, FY2024 + 9).awards[-1].amount == 0
+    assert Ledger(rolling.rule, awards=rolling.awards[:2]).apply(60_000, FY2024 + 4).awards[-1].amount == 0
+    assert Ledger(fixed.rule, awards=fixed.awards[:2]).apply(60_000, FY2024 + 5).awards[-1].amount == 60_000
+
+
+def test_a_rate_printed_as_at_most_is_read() -> None:
+    assert read_rate("1/3以下") == Fraction(1, 3)

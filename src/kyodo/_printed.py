@@ -42,7 +42,7 @@ def read_rate(text: str) -> Fraction:
     (Fraction(1, 3), Fraction(2, 3), Fraction(1, 2), Fraction(1, 1))
     """
     normal = _normal(text, _A_RATE)
-    for suffix in ("以内", "を上限", "まで"):
+    for suffix in ("以内", "以下", "を上限", "まで"):
         normal = normal.removesuffix(suffix)
     if normal in ("半額", "2分の1額"):
         return Fraction(1, 2)

@@ -62,7 +62,7 @@ def _step_schema() -> JSON:
                 "cap",
                 _YEN,
                 "At most this many yen (限度額).",
-                per={"enum": ["application", "unit", "fy", "window", "total"]},
+                per={"enum": ["application", "unit", "fy", "window", "rolling", "total"]},
                 times={"description": '"units", or the name of a count (世帯数).', "type": "string"},
                 years=_COUNT,
                 plus=_YEN,

@@ -86,7 +86,7 @@ __all__ = [
 ]
 
 Attributes: TypeAlias = tuple[tuple[str, str], ...]
-CapScope = Literal["application", "unit", "fy", "window", "total"]
+CapScope = Literal["application", "unit", "fy", "window", "rolling", "total"]
 
 
 # --- converters ----------------------------------------------------------------------------------
@@ -343,7 +343,7 @@ class Round:
 
 
 def _scope(value: object) -> CapScope:
-    if value not in ("application", "unit", "fy", "window", "total"):
+    if value not in ("application", "unit", "fy", "window", "rolling", "total"):
         raise ValidationError(
             (
                 "per",
@@ -360,9 +360,12 @@ def _scope(value: object) -> CapScope:
 class Cap:
     """At most ``amount`` yen: per application, per unit, per body per fiscal year, per window of years, or in total.
 
-    ``per="fy"``, ``"window"`` and ``"total"`` count what the body was
-    already awarded (in the fiscal year; in the window of ``years`` fiscal
-    years that starts with its first award and then starts again; ever).
+    ``per="fy"``, ``"window"``, ``"rolling"`` and ``"total"`` count what the
+    body was already awarded: in the fiscal year; in the window of ``years``
+    fiscal years that starts with its first award and then starts again
+    (交付を受けた年度以降3年度以内で50万円); in the ``years`` fiscal years up to
+    this one, each award counting for that long after it (交付した翌年度から
+    起算して5年度を経過した額は対象外); ever.
     ``times="units"`` multiplies the cap by the number of units (限度額 ×
     自治会数), and ``times`` naming a count of the claim by that count;
     ``plus`` adds a fixed amount (世帯数 × 400円 + 10万円 is
@@ -386,7 +389,7 @@ class Cap:
                     ),
                 )
             )
-        if (self.per == "window") != (self.years is not None):
+        if (self.per in ("window", "rolling")) != (self.years is not None):
             raise ValidationError(
                 (
                     "years",
@@ -650,10 +653,25 @@ class Calculation:
             elif isinstance(step, WaitingPeriod) and step.by is not None and step.by not in declared:
                 yield (place, (f"the attribute {step.by!r} is not declared", f"属性 {step.by!r} が宣言されていない"))
 
-    def check(self, claim: Claim) -> None:
-        """Refuse a claim whose attributes are not among the declared ones (an invalid application)."""
+    def check(self, claim: Claim, cost: int | None = None) -> None:
+        """Refuse an invalid application: attributes not among the declared ones, or unit costs that do not add up.
+
+        Where units carry costs, they are the application's cost in parts, and
+        must add up to ``cost``.
+        """
         declared = dict(self.attributes)
         problems: list[tuple[str, Message]] = []
+        unit_costs = sum(unit.cost for unit in claim.units)
+        if cost is not None and unit_costs and unit_costs != cost:
+            problems.append(
+                (
+                    "units",
+                    (
+                        f"the units' costs add up to {unit_costs:,} yen, but the application's cost is {cost:,} yen",
+                        f"単位の費用の合計 {unit_costs:,}円 が申請の費用 {cost:,}円 と合わない",
+                    ),
+                )
+            )
         for where, attributes in [("attributes", claim.attributes)] + [
             (f"units[{i}].attributes", unit.attributes) for i, unit in enumerate(claim.units)
         ]:
@@ -811,7 +829,8 @@ def _run_steps(steps: Sequence[Step], figure: _Figure, context: Context, attribu
                 )
         elif isinstance(step, Rate):
             figure.amount = step.rate * figure.base
-            figure.binding = "rate"
+            # A capped cost still decides the award the rate makes of it.
+            figure.binding = "cost_cap" if figure.binding == "cost_cap" else "rate"
             figure.note(
                 "rate",
                 f"{figure.base:,}円 × {_rate_text(step.rate)} = {_yen_text(figure.amount)}円",
@@ -838,6 +857,7 @@ def _run_steps(steps: Sequence[Step], figure: _Figure, context: Context, attribu
             limit = step.amount * _times(step.times, figure, context)
             if figure.base > limit:
                 figure.base = limit
+                figure.binding = "cost_cap"
                 figure.note(
                     "cost_cap",
                     f"対象経費の上限 {limit:,}円",
@@ -847,7 +867,9 @@ def _run_steps(steps: Sequence[Step], figure: _Figure, context: Context, attribu
         elif isinstance(step, DeficitCap):
             amount = _needs_amount(figure, "deficit_cap")
             gross = sum(cost for _category, cost in context.breakdown)
-            deducted = sum(value for kind, value in context.claim.deductions if step.kinds is None or kind in step.kinds)
+            deducted = sum(
+                value for kind, value in context.claim.deductions if step.kinds is None or kind in step.kinds
+            )
             deficit = max(gross - deducted, 0)
             if amount > deficit:
                 figure.amount = Fraction(deficit)
@@ -875,6 +897,7 @@ def _run_steps(steps: Sequence[Step], figure: _Figure, context: Context, attribu
             _run_steps(step.steps, part, context, attributes)
             assert part.amount is not None
             figure.amount = amount + part.amount
+            figure.binding = "top_up"
             inner_ja = "".join(f" → {line.ja}" for line in part.lines)
             inner_en = "".join(f" → {line.en}" for line in part.lines)
             figure.note(
@@ -972,15 +995,27 @@ def _cap(step: Cap, figure: _Figure, context: Context) -> None:
         if firsts:
             start = firsts[0] + ((context.fy - firsts[0]) // step.years) * step.years
             used = sum(award.amount for award in _earlier(context) if start <= award.fy <= context.fy)
+    elif step.per == "rolling":
+        assert step.years is not None
+        used = sum(award.amount for award in _earlier(context) if context.fy - step.years < award.fy <= context.fy)
     room = max(limit - used, 0)
     if amount <= room:
         return
+    if room == 0 and used and step.per in ("window", "rolling", "total"):
+        raise Refused(
+            "total_reached",
+            f"限度額 {limit:,}円 に既交付額 {used:,}円 で達している",
+            f"the {limit:,} yen cap is already reached by the {used:,} yen awarded",
+            cap=limit,
+            used=used,
+        )
     figure.amount = Fraction(room)
     figure.binding = {
         "application": "cap_per_application",
         "unit": "cap_per_unit",
         "fy": "cap_per_fy",
         "window": "window_cap",
+        "rolling": "window_cap",
         "total": "total_cap",
     }[step.per]
     scope_ja = {
@@ -988,6 +1023,7 @@ def _cap(step: Cap, figure: _Figure, context: Context) -> None:
         "unit": "1件あたりの限度額",
         "fy": "年度あたりの限度額",
         "window": f"{step.years}年度あたりの限度額",
+        "rolling": f"直近{step.years}年度の限度額",
         "total": "通算の限度額",
     }[step.per]
     scope_en = {
@@ -995,6 +1031,7 @@ def _cap(step: Cap, figure: _Figure, context: Context) -> None:
         "unit": "per-unit cap",
         "fy": "per-FY cap",
         "window": f"cap per {step.years} fiscal years",
+        "rolling": f"cap over the last {step.years} fiscal years",
         "total": "total cap",
     }[step.per]
     counted = "" if step.times is None else "units" if step.times == "units" else step.times

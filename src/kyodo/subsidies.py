@@ -93,6 +93,8 @@ class Constraint(LabelledEnum):
     CAP_PER_UNIT = "cap_per_unit", "1件あたりの限度額（単位ごと）", "per-unit cap"
     WINDOW_CAP = "window_cap", "期間あたりの限度額", "cap per window of years"
     DEFICIT_CAP = "deficit_cap", "収支不足額", "the deficit (cost less income)"
+    COST_CAP = "cost_cap", "補助対象経費の上限", "the cap on the eligible cost"
+    TOP_UP = "top_up", "加算", "a top-up"
     PER_UNIT = "per_unit", "単位ごとの算定の合計", "the sum of per-unit awards"
     REFUSED = "refused", "交付対象外", "refused"
 
@@ -253,6 +255,10 @@ class SubsidyTerms:
 
 
 _MODES: dict[Rounding, Any] = {Rounding.DOWN: "down", Rounding.DOWN_1000: "down", Rounding.HALF_UP: "half_up"}
+
+
+#: The claim of an application that tells a rule nothing beyond its cost; shared, as claims are frozen.
+_NO_CLAIM = Claim()
 
 
 def _kind(value: object) -> MilestoneKind:
@@ -425,7 +431,11 @@ class SubsidyRule:
         :class:`~kyodo.steps.Claim`).
         """
         breakdown = _breakdown(cost)
-        claim = Claim(tuple(units), attributes, deductions, site, counts)
+        claim = (
+            _NO_CLAIM
+            if not units and attributes is None and deductions is None and site is None and counts is None
+            else Claim(tuple(units), attributes, deductions, site, counts)
+        )
         who = body.name if body else None
 
         def refuse(refusal: Refusal, terms: Terms | None = None, **found: Any) -> Award:
@@ -440,7 +450,7 @@ class SubsidyRule:
             if body is None or not condition.holds(body, fy):
                 return refuse(Refusal.BODY_STATE, terms, failed=condition)
         if isinstance(terms, Calculation):
-            terms.check(claim)
+            terms.check(claim, sum(amount for _category, amount in breakdown))
             try:
                 figure = run(terms, Context(fy, claim, tuple(history), breakdown))
             except Refused as refused:
