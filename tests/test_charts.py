@@ -291,3 +291,37 @@ def test_whatif_chart_refuses_other_things() -> None:
 def test_save_refuses_what_is_not_a_figure(tmp_path: Path) -> None:
     with pytest.raises(ValidationError, match="expected a matplotlib Figure"):
         save("chart", tmp_path / "x.png")  # type: ignore[arg-type]
+
+
+def test_the_report_chart_shows_the_charted_indicators_own_grade(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A measure's combined grade (the worst of its indicators) used to be drawn beside one indicator's figures.
+    import kyodo.charts
+    from kyodo import FiscalYear, Indicator, Measure, Observation, Plan, Section, Target, dumps
+    from kyodo.cli import main
+
+    years = [FiscalYear(2020), FiscalYear(2021)]
+    good = Indicator(
+        "参加者数", "人", targets=[Target(fy, 100) for fy in years], actuals=[Observation(fy, 101) for fy in years]
+    )
+    poor = Indicator(
+        "団体数", "団体", targets=[Target(fy, 100) for fy in years], actuals=[Observation(fy, 50) for fy in years]
+    )
+    measure = Measure("1", "交流事業", indicators=[good, poor])
+    plan = Plan("計画", "某市", FiscalYear.range(2020, 2021), sections=[Section("Ⅰ", "協働", children=[measure])])
+    path = tmp_path / "plan.toml"
+    path.write_text(dumps(plan, "toml"), encoding="utf-8")
+    drawn: dict[FiscalYear, str] = {}
+    original = kyodo.charts.indicator_chart
+
+    def spy(indicator: Indicator, grades: dict[FiscalYear, str], **options: object) -> object:
+        drawn.update(grades)
+        return original(indicator, grades, **options)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(kyodo.charts, "indicator_chart", spy)
+    status = main(["report", str(path), "--scheme", "osaka-pref-library-2016", "--chart", str(tmp_path / "c.png")])
+    assert status == 0
+    scheme = kyodo.preset("osaka-pref-library-2016")
+    assert drawn == {fy: scheme.grade_indicator(good, fy).label for fy in years}
+    assert set(drawn.values()) != {scheme.grade_indicator(poor, years[0]).label}

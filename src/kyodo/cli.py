@@ -25,7 +25,7 @@ from kyodo._printed import read_yen
 from kyodo.bodies import Body, Milestone
 from kyodo.errors import KyodoError, ParseError, ValidationError
 from kyodo.fiscal import FiscalHalf, FiscalQuarter, FiscalYear, FiscalYearRange, FiscalYearStyle
-from kyodo.grading import GradingScheme, grade_measure, preset, preset_names
+from kyodo.grading import GradingScheme, preset, preset_names
 from kyodo.indicators import achievement_rate
 from kyodo.io import json_schema, load, load_any
 from kyodo.money import parse_rate
@@ -268,17 +268,20 @@ def _report(arguments: argparse.Namespace) -> list[str]:
         if not measures:
             raise KyodoError(f"{plan.title!r} has no indicator to chart")
         measure = measures[0]
+        indicator = measure.indicators[0]
         scheme = built.scheme
         grades = {}
         for year in plan.period:
+            # The chart draws one indicator, so it shows that indicator's grade: a recorded grade is the
+            # measure's, and stands for the indicator only when the measure has no other.
             evaluation = measure.evaluation(year)
-            if evaluation is not None and evaluation.grade:
+            if evaluation is not None and evaluation.grade and len(measure.indicators) == 1:
                 grades[year] = evaluation.grade
             if scheme is not None:
-                computed = grade_measure(measure, year, scheme).computed.label
+                computed = scheme.grade_indicator(indicator, year).label
                 if computed is not None and year not in grades:
                     grades[year] = computed
-        written = save(indicator_chart(measure.indicators[0], grades), arguments.chart)
+        written = save(indicator_chart(indicator, grades), arguments.chart)
         target = sys.stderr if not arguments.output else sys.stdout
         print(f"kyodo: wrote a chart of {measure.indicators[0].name} to {written}", file=target)
     return lines
