@@ -150,3 +150,35 @@ def test_a_rate_is_a_percentage_exactly_when_its_decimal_form_ends(value: Fracti
 )
 def test_the_canonical_text_of_a_band_reads_back_to_itself(text: str) -> None:
     assert format_band(parse_band(text)) == text
+
+
+# --- limits -------------------------------------------------------------------------------
+
+
+def test_a_number_past_the_limits_is_refused_at_its_column() -> None:
+    digits = "1" * 40
+    error = refusal(f">= {digits}%")
+    assert (error.text, error.column, error.what) == (f">= {digits}%", 4, "a grade band")
+    assert error.reason == f"{digits} is too large: kyodo reads numbers from 1E-30 to 1E+30 in size"
+    assert error.reason_ja == f"{digits} は大きすぎる。読める数の大きさは 1E-30 から 1E+30 まで"
+    assert (error.expected, error.expected_ja) == (EXPECTED, EXPECTED_JA)
+
+
+def test_a_denominator_past_the_limits_is_refused_too() -> None:
+    error = refusal(f"< 1/{'1' * 40}")
+    assert (error.column, error.what) == (3, "a grade band")
+    assert error.reason == "a whole number of 130 bits is too large: kyodo reads at most 30 digits"
+    assert (error.expected, error.expected_ja) == (EXPECTED, EXPECTED_JA)
+    assert parse_band(f"< 1/{'9' * 30}") == (None, False, Fraction(1, 10**30 - 1), False)
+
+
+def test_a_band_of_more_than_200_characters_is_refused_unread() -> None:
+    longest = " " * 194 + ">= 1.1"
+    assert len(longest) == 200
+    assert parse_band(longest) == (Fraction(11, 10), True, None, False)
+    too_long = longest + " "
+    error = refusal(too_long)
+    assert (error.text, error.column, error.what) == (too_long, None, "a grade band")
+    assert error.reason == "it is too long: 201 characters, and kyodo reads labels of at most 200"
+    assert error.reason_ja == "長すぎる（201文字）。読める表記は200文字まで"
+    assert (error.expected, error.expected_ja) == (EXPECTED, EXPECTED_JA)
