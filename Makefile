@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 CHECKED := $(wildcard src tests benchmarks examples)
 
-.PHONY: demo test lint typecheck unit bench docs browser-test clean
+.PHONY: demo test lint typecheck unit bench docs browser-test clean mutation
 
 # The main job: seed 000 (Niigata) graded and explained, and a chart of its indicator beside the plan file.
 demo: $(VENV)/.installed-demo
@@ -27,6 +27,22 @@ unit: $(VENV)/.installed-test
 
 bench: $(VENV)/.installed-bench
 	$(BIN)/python benchmarks/run.py --write docs/performance.md
+
+# Mutation testing of the rule modules with mutmut (slow: not part of `make test`; see docs/mutation-testing.md).
+# One module at a time, one worker, niced: `make mutation MUTATE="money grants"` runs just those.
+MUTATE ?= _bands money subsidies grants completion grading indicators
+mutation: $(VENV)/.installed-mutation
+	rm -rf mutants && mkdir mutants
+	@for module in $(MUTATE); do \
+		echo "mutating kyodo.$$module (progress in mutants/$$module.log)"; \
+		nice -n 10 $(BIN)/mutmut run --max-children 1 "kyodo.$$module.*" > mutants/$$module.log 2>&1 \
+			|| { tr '\r' '\n' < mutants/$$module.log | tail -n 40; exit 1; }; \
+		tr '\r' '\n' < mutants/$$module.log | grep '^🙁 kyodo\.' | cut -c 6- > mutants/$$module.survivors; \
+		tr '\r' '\n' < mutants/$$module.log | awk -v module=$$module \
+			'$$2 ~ /^kyodo\./ { total++; if ($$1 == "🎉" || $$1 == "⏰") killed++ } \
+			END { printf "%-12s %5d / %5d killed (%.1f%%); survivors: mutants/%s.survivors\n", \
+			module, killed, total, 100 * killed / total, module }' | tee -a mutants/scores.txt; \
+	done
 
 # The HTML report in Debian's chromium; installs nothing (apt-get install chromium first).
 browser-test: $(VENV)/.installed-test
@@ -60,4 +76,8 @@ $(VENV)/.installed-docs: pyproject.toml | $(BIN)/python
 
 $(VENV)/.installed-bench: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test,bench]'
+	@touch $@
+
+$(VENV)/.installed-mutation: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test,mutation]'
 	@touch $@
