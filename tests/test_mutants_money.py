@@ -228,3 +228,19 @@ def test_yen_are_written_with_separators_and_in_thousands_only_when_whole() -> N
     assert format_yen(1000, "千円") == "1千円"
     with pytest.raises(ValueError, match="1500 yen is not a whole number of thousands"):
         format_yen(1500, "千円")
+
+
+def test_a_label_of_more_than_200_characters_is_refused_before_it_is_read() -> None:
+    rate = " " * 198 + "1/2"
+    assert len(rate) == 201
+    assert parse_rate(rate[1:]) == Fraction(1, 2)
+    error = rate_refusal(rate)
+    assert (error.text, error.expected) == (rate, EXPECTED_RATE[0])
+    assert error.reason == "it is too long: 201 characters, and kyodo reads labels of at most 200"
+    assert error.reason_ja == "長すぎる（201文字）。読める表記は200文字まで"
+    yen = " " * 197 + "100円"
+    assert len(yen) == 201
+    assert parse_yen(yen[1:]) == 100
+    error = yen_refusal(yen)
+    assert (error.text, error.expected) == (yen, EXPECTED_YEN[0])
+    assert error.reason == "it is too long: 201 characters, and kyodo reads labels of at most 200"
