@@ -10,7 +10,7 @@ from fractions import Fraction
 
 import pytest
 
-from kyodo import FiscalYear, GrantAccount, GrantTerms, ValidationError
+from kyodo import FiscalYear, GrantAccount, GrantTerms, ValidationError, grants
 from kyodo.grants import GrantYear
 
 FY = FiscalYear(2015)
@@ -138,3 +138,23 @@ def test_each_amount_closed_is_whole_yen(name: str, value: object) -> None:
     error = refusal(lambda: GrantAccount(GrantTerms()).close(FY, **amounts))  # type: ignore[arg-type]
     assert str(error) == f"{name}: must be whole yen (an int of 0 or more), not {value!r}"
     assert error.message("ja") == f"{name}: 円単位の 0 以上の整数が必要（{value!r}）"
+
+
+def test_nothing_is_reserved_unless_asked_even_without_a_cap() -> None:
+    year = GrantAccount(GrantTerms(reserve_cap_per_fy=None)).close(FY, granted=100, spent=0).years[-1]
+    assert (year.reserved, year.carried_over, year.reserve_balance) == (0, 100, 0)
+
+
+@pytest.mark.parametrize("value", [-1, True, 1.0, "1"])
+def test_the_whole_yen_check_refuses_all_but_ints_of_0_or_more(value: object) -> None:
+    # The limits' validator is built when the class is, so it is called here directly too.
+    check = grants._yen("reserve_cap")
+    with pytest.raises(ValidationError) as caught:
+        check(None, None, value)
+    assert caught.value.problems == (("reserve_cap", f"must be whole yen (an int of 0 or more), not {value!r}"),)
+    assert caught.value.problems_ja == (("reserve_cap", f"円単位の 0 以上の整数が必要（{value!r}）"),)
+
+
+@pytest.mark.parametrize("value", [None, 0, 1, 10**12])
+def test_the_whole_yen_check_allows_none_and_ints_of_0_or_more(value: object) -> None:
+    assert grants._yen("reserve_cap")(None, None, value) is None
