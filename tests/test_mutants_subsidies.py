@@ -15,7 +15,9 @@ from kyodo import FiscalYear, ValidationError
 from kyodo.bodies import Body, Milestone
 from kyodo.subsidies import (
     Allocation,
+    Application,
     BodyCondition,
+    Budget,
     Constraint,
     Ledger,
     Refusal,
@@ -23,6 +25,7 @@ from kyodo.subsidies import (
     SubsidyRule,
     SubsidyTerms,
     allocate,
+    fund,
     settle,
 )
 from kyodo.wareki import YearMonth
@@ -394,3 +397,138 @@ def test_allocation_refusals() -> None:
     assert str(refusal(lambda: allocate([1, -1], 0))) == "requested[1]: must be whole yen (an int of 0 or more), not -1"
     assert str(refusal(lambda: allocate([1], -1))) == "budget: must be whole yen (an int of 0 or more), not -1"
     assert str(refusal(lambda: allocate([1], True))) == "budget: must be whole yen (an int of 0 or more), not True"
+
+
+# --- explanations as data -----------------------------------------------------------------
+
+
+def test_an_award_explains_itself_with_named_facts_and_a_rule() -> None:
+    rate = SubsidyRule("y", [SubsidyTerms(rate="1/2")]).compute(1000, FY2015).explanation
+    assert rate.rule == "award.rate"
+    assert dict(rate.facts) == {
+        "rule": "y",
+        "fy": "平成27年度",
+        "body": None,
+        "cost": 1000,
+        "eligible_cost": 1000,
+        "amount": 500,
+        "binding": "rate",
+        "refusal": None,
+        "rate": Fraction(1, 2),
+        "product": Fraction(500),
+        "rounding": "down",
+    }
+    capped = SubsidyRule("c", [SubsidyTerms(rate="1", cap_per_fy=300)]).compute(1000, FY2015).explanation
+    assert capped.rule == "award.cap_per_fy"
+    assert dict(capped.facts)["binding"] == "cap_per_fy"
+    refused = SubsidyRule("y", [SubsidyTerms(rate="1/2")], last_fy=FY2014).compute(1000, FY2015).explanation
+    assert refused.rule == "award.refused"
+    assert dict(refused.facts) == {
+        "rule": "y",
+        "fy": "平成27年度",
+        "body": None,
+        "cost": 1000,
+        "eligible_cost": None,
+        "amount": 0,
+        "binding": "refused",
+        "refusal": "not_offered",
+    }
+
+
+# --- terms as a calculation of steps ------------------------------------------------------
+
+
+def test_terms_are_shorthand_for_a_calculation_of_steps_in_order() -> None:
+    terms = SubsidyTerms(
+        rate="2/3",
+        max_years=2,
+        eligible=["a"],
+        ineligible=["b"],
+        cap_per_application=900,
+        cap_per_fy=800,
+        total_cap=1500,
+        rounding="down_1000",
+        round_at="after_cap",
+        minimum_award=100,
+    )
+    assert repr(terms.calculation().steps) == (
+        "(YearLimit(years=2), Categories(eligible=frozenset({'a'}), ineligible=frozenset({'b'})),"
+        " Rate(rate=Fraction(2, 3)), Cap(amount=900, per='application', times=None, years=None, plus=0),"
+        " Cap(amount=800, per='fy', times=None, years=None, plus=0),"
+        " Cap(amount=1500, per='total', times=None, years=None, plus=0), Round(rule=('down', 1000)),"
+        " MinimumAward(amount=100))"
+    )
+    only_ineligible = SubsidyTerms(rate="1", ineligible=["b"]).calculation().steps
+    assert repr(only_ineligible[0]) == "Categories(eligible=None, ineligible=frozenset({'b'}))"
+    assert repr(SubsidyTerms(rate="1").calculation().steps) == "(Rate(rate=Fraction(1, 1)), Round(rule=('down', 1)))"
+
+
+@pytest.mark.parametrize(
+    "cost",
+    [{"a": 1200, "b": 50}, {"a": 100}, {"b": 10}, {"a": 3000}, {"a": 181}],
+)
+def test_a_calculation_awards_what_its_terms_award(cost: dict[str, int]) -> None:
+    terms = SubsidyTerms(
+        rate="1/2", max_years=1, eligible=["a"], ineligible=["b"], cap_per_fy=800, total_cap=1000, minimum_award=90
+    )
+    by_terms, by_steps = SubsidyRule("x", [terms]), SubsidyRule("x", [terms.calculation()])
+    first, second = by_terms.compute(cost, FY2015), by_steps.compute(cost, FY2015)
+    assert (second.amount, second.refusal) == (first.amount, first.refusal)
+    later = (by_terms.compute(cost, FY2016, history=[first]), by_steps.compute(cost, FY2016, history=[second]))
+    assert (later[1].amount, later[1].refusal) == (later[0].amount, later[0].refusal)
+
+
+def test_replacing_terms_of_a_calculation_is_refused() -> None:
+    rule = SubsidyRule("x", [SubsidyTerms(rate="1").calculation()])
+    error = refusal(lambda: rule.replace(rate="1/2", cap_per_fy=10))
+    assert (
+        str(error)
+        == "versions: ['cap_per_fy', 'rate'] are terms of a SubsidyTerms; this rule is a calculation of steps"
+    )
+    assert (
+        error.message("ja")
+        == "versions: ['cap_per_fy', 'rate'] は SubsidyTerms の条件で、この制度は手順の計算で書かれている"
+    )
+
+
+# --- a budget shared among applications ---------------------------------------------------
+
+
+def test_applications_are_funded_year_by_year_within_each_year_budget() -> None:
+    fy2023, fy2024 = FiscalYear(2023), FiscalYear(2024)
+    rule = SubsidyRule(
+        "g",
+        [SubsidyTerms(rate="1/2", cap_per_application=30_000, max_years=1)],
+        budget=Budget(per_fy=50_000, by_fy={fy2024: 10_000}),
+    )
+    applications = [
+        Application("A", fy2024, 60_000),  # given first, funded after FY2023's
+        Application("A", fy2023, 60_000),
+        Application("B", fy2023, 30_000),
+        Application("C", fy2023, 40_000),
+        Application("D", fy2023, 40_000),
+        Application("E", fy2024, 4_000),
+    ]
+    funded = fund(rule, applications)
+    assert [(f.award.amount, f.paid, f.budget_left, f.cut) for f in funded] == [
+        (0, 0, 10_000, False),  # A was paid in FY2023: the year limit counts what was paid
+        (30_000, 30_000, 20_000, False),
+        (15_000, 15_000, 5_000, False),
+        (20_000, 5_000, 0, True),
+        (20_000, 0, 0, True),
+        (2_000, 2_000, 8_000, False),
+    ]
+    assert funded[0].award.refusal is Refusal.YEAR_LIMIT
+    assert (funded[3].explanation.text("en"), funded[3].explanation.text("ja")) == (
+        "5,000 yen: the budget's share of the rule's 20,000 yen",
+        "5,000円: 算定額 20,000円 のうち予算の範囲内",
+    )
+    assert (funded[4].explanation.text("en"), funded[4].explanation.text("ja")) == (
+        "0 yen: no budget left (the rule's award is 20,000 yen)",
+        "0円: 予算の残りがない（算定額 20,000円）",
+    )
+    assert dict(funded[3].explanation.facts) == {"paid": 5_000, "award": 20_000}
+    assert funded[1].explanation == funded[1].award.explanation
+    smaller = fund(rule, applications[1:3], budget=Budget(per_fy=1_000))
+    assert [(f.paid, f.budget_left) for f in smaller] == [(1_000, 0), (0, 0)]
+    assert (Budget(per_fy=5, by_fy={fy2024: 7}).amount(fy2024), Budget(per_fy=5).amount(fy2024)) == (7, 5)
