@@ -532,3 +532,37 @@ def test_applications_are_funded_year_by_year_within_each_year_budget() -> None:
     smaller = fund(rule, applications[1:3], budget=Budget(per_fy=1_000))
     assert [(f.paid, f.budget_left) for f in smaller] == [(1_000, 0), (0, 0)]
     assert (Budget(per_fy=5, by_fy={fy2024: 7}).amount(fy2024), Budget(per_fy=5).amount(fy2024)) == (7, 5)
+
+
+def test_an_award_of_a_calculation_explains_each_step_that_changed_the_figure() -> None:
+    rule = SubsidyRule("x", [SubsidyTerms(rate="1/2", cap_per_fy=800, minimum_award=90).calculation()])
+    capped = rule.compute(3000, FY2015).explanation
+    assert capped.rule == "award.steps"
+    assert (capped.en, capped.ja) == (
+        "800 yen: 1/2 × 3,000 = 1,500 → per-FY cap 800",
+        "800円: 3,000円 × 1/2 = 1,500円 → 年度あたりの限度額 800円",
+    )
+    assert dict(capped.facts)["steps"] == ("rate", "cap_per_fy")
+    assert dict(capped.facts)["amount"] == 800
+    assert [(part.rule, dict(part.facts), part.en, part.ja) for part in capped.parts] == [
+        (
+            "award.step.rate",
+            {"amount": Fraction(1500), "rate": Fraction(1, 2), "base": 3000},
+            "1/2 × 3,000 = 1,500",
+            "3,000円 × 1/2 = 1,500円",
+        ),
+        (
+            "award.step.cap_per_fy",
+            {"amount": Fraction(800), "cap": 800, "used": 0},
+            "per-FY cap 800",
+            "年度あたりの限度額 800円",
+        ),
+    ]
+    refused = rule.compute(100, FY2015).explanation
+    assert refused.rule == "award.refused"
+    assert (refused.en, refused.ja) == (
+        "0 yen: the amount 50 is below the 90 yen minimum award",
+        "0円: 算定額 50円 が下限額 90円 に満たない",
+    )
+    assert dict(refused.facts)["steps"] == ("below_minimum",)
+    assert dict(refused.parts[0].facts) == {"amount": 0, "minimum_award": 90}
