@@ -566,3 +566,45 @@ def test_an_award_of_a_calculation_explains_each_step_that_changed_the_figure() 
     )
     assert dict(refused.facts)["steps"] == ("below_minimum",)
     assert dict(refused.parts[0].facts) == {"amount": 0, "minimum_award": 90}
+
+
+FOUNDED = {name: Body(name, milestones=[Milestone("founding_meeting", YearMonth(2020, 5))]) for name in "ABC"}
+
+
+@pytest.mark.parametrize(
+    ("budget", "paid", "left"),
+    [
+        (Budget(per_fy=12_000, order="pro_rata"), [2_000, 6_000, 4_000], [0, 0, 0]),  # each cut in proportion
+        (Budget(per_fy=12_000), [5_000, 7_000, 0], [7_000, 0, 0]),  # first come, the last in part
+        (Budget(per_fy=12_000, order="lottery"), [5_000, 7_000, 0], [7_000, 0, 0]),
+        (Budget(per_fy=12_000, partial=False), [5_000, 0, 0], [7_000, 7_000, 7_000]),  # all or nothing
+        (Budget(per_fy=20_000, partial=False), [5_000, 15_000, 0], [15_000, 0, 0]),  # exactly what is left is paid
+        (None, [5_000, 15_000, 10_000], [None, None, None]),
+    ],
+)
+def test_a_budget_is_shared_as_its_order_says(budget: Budget | None, paid: list[int], left: list[int | None]) -> None:
+    fy = FiscalYear(2023)
+    rule = SubsidyRule("g", [SubsidyTerms(rate="1/2")], conditions=[BodyCondition("founding_meeting")])
+    applications = [Application("A", fy, 10_000), Application("B", fy, 30_000), Application("C", fy, 20_000)]
+    funded = fund(rule, applications, FOUNDED, budget)
+    assert [f.award.amount for f in funded] == [5_000, 15_000, 10_000]
+    assert [f.paid for f in funded] == paid
+    assert [f.budget_left for f in funded] == left
+    unknown = fund(rule, applications, budget=budget)  # no bodies: the condition cannot hold
+    assert [(f.award.refusal, f.paid) for f in unknown] == [(Refusal.BODY_STATE, 0)] * 3
+
+
+def test_what_each_refusal_of_a_budget_says() -> None:
+    error = refusal(lambda: Budget(order="random"))
+    assert (str(error), error.message("ja")) == (
+        "order: expected first_come (申請順), pro_rata (按分) or lottery (抽選), not 'random'",
+        "order: first_come（申請順）、pro_rata（按分）、lottery（抽選）のいずれか（'random'）",
+    )
+    error = refusal(lambda: Budget(by_fy={2023: 5}))
+    assert (str(error), error.message("ja")) == ("by_fy: expected a FiscalYear, not 2023", "by_fy: 年度が必要（2023）")
+    error = refusal(lambda: Budget(by_fy={FiscalYear(2023): -1}))
+    assert str(error) == "by_fy.令和5年度: must be whole yen (an int of 0 or more), not -1"
+    error = refusal(lambda: Budget(per_fy=-1))
+    assert str(error) == "per_fy: must be whole yen (an int of 0 or more), not -1"
+    years = Budget(by_fy={FiscalYear(2025): 1, FiscalYear(2024): 2}).by_fy
+    assert years == ((FiscalYear(2024), 2), (FiscalYear(2025), 1))
