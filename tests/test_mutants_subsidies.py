@@ -11,7 +11,7 @@ from fractions import Fraction
 
 import pytest
 
-from kyodo import FiscalYear, ValidationError
+from kyodo import FiscalYear, ValidationError, subsidies
 from kyodo.bodies import Body, Milestone
 from kyodo.subsidies import (
     Allocation,
@@ -608,3 +608,17 @@ def test_what_each_refusal_of_a_budget_says() -> None:
     assert str(error) == "per_fy: must be whole yen (an int of 0 or more), not -1"
     years = Budget(by_fy={FiscalYear(2025): 1, FiscalYear(2024): 2}).by_fy
     assert years == ((FiscalYear(2024), 2), (FiscalYear(2025), 1))
+
+
+@pytest.mark.parametrize("value", [-1, True, 1.0, "1"])
+def test_the_whole_yen_check_refuses_all_but_ints_of_0_or_more(value: object) -> None:
+    # Built when SubsidyTerms is defined, so it is called here directly too.
+    with pytest.raises(ValidationError) as caught:
+        subsidies._yen("cap_per_fy")(None, None, value)
+    assert caught.value.problems == (("cap_per_fy", f"must be whole yen (an int of 0 or more), not {value!r}"),)
+    assert caught.value.problems_ja == (("cap_per_fy", f"円単位の 0 以上の整数が必要（{value!r}）"),)
+
+
+@pytest.mark.parametrize("value", [None, 0, 1, 10**12])
+def test_the_whole_yen_check_allows_none_and_ints_of_0_or_more(value: object) -> None:
+    assert subsidies._yen("cap_per_fy")(None, None, value) is None
