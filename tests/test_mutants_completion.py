@@ -412,3 +412,130 @@ def test_projection_refusals() -> None:
         with pytest.raises(ValidationError) as caught:
             make()
         assert str(caught.value) == message
+
+
+@pytest.mark.parametrize(
+    ("criterion", "as_of", "rule", "facts"),
+    [
+        (
+            Reaches("c", 43),
+            FY2015,
+            "criterion.reaches",
+            {
+                "verdict": "met",
+                "indicator": "c",
+                "wanted": Decimal(43),
+                "actual": Decimal(43),
+                "fy": "平成27年度",
+                "estimate": False,
+            },
+        ),
+        (
+            Covers("c", 44),
+            FY2015,
+            "criterion.covers",
+            {
+                "verdict": "not_met",
+                "indicator": "c",
+                "wanted": Decimal(44),
+                "actual": Decimal(43),
+                "fy": "平成27年度",
+                "estimate": False,
+            },
+        ),
+        (
+            Reaches("x", 1),
+            FY2015,
+            "criterion.reaches",
+            {"verdict": "undetermined", "indicator": "x", "wanted": Decimal(1)},
+        ),
+        (
+            Reaches("c", 45),
+            FY2016,
+            "criterion.reaches",
+            {
+                "verdict": "undetermined",
+                "indicator": "c",
+                "wanted": Decimal(45),
+                "actual": Decimal(48),
+                "fy": "平成28年度",
+                "estimate": True,
+            },
+        ),
+        (
+            MeetsTarget("c"),
+            FY2015,
+            "criterion.meets_target",
+            {
+                "verdict": "met",
+                "indicator": "c",
+                "fy": "平成27年度",
+                "actual": Decimal(43),
+                "target": Decimal(43),
+                "rate": Fraction(1),
+            },
+        ),
+        (
+            MeetsTarget("c", FiscalYear(2017)),
+            FiscalYear(2018),
+            "criterion.meets_target",
+            {"verdict": "undetermined", "indicator": "c", "fy": "平成29年度"},
+        ),
+        (
+            MeetsTarget("c", FY2016),
+            FiscalYear(2018),
+            "criterion.meets_target",
+            {"verdict": "undetermined", "indicator": "c", "fy": "平成28年度"},
+        ),
+        (
+            MilestoneReached("m", by=FY2015),
+            FY2015,
+            "criterion.milestone",
+            {"verdict": "met", "milestone": "m", "recorded": "FY2015", "by": "平成27年度"},
+        ),
+        (
+            MilestoneReached("m", by=FiscalYear(2014)),
+            FY2015,
+            "criterion.milestone",
+            {"verdict": "not_met", "milestone": "m", "recorded": "FY2015", "by": "平成26年度"},
+        ),
+        (
+            MilestoneReached("ym", by=date(2015, 6, 15)),
+            FY2015,
+            "criterion.milestone",
+            {"verdict": "undetermined", "milestone": "ym", "recorded": "2015-06", "by": "2015-06-15"},
+        ),
+        (
+            MilestoneReached("d"),
+            date(2015, 5, 31),
+            "criterion.milestone",
+            {"verdict": "undetermined", "milestone": "d", "recorded": "2015-06-01"},
+        ),
+        (
+            MilestoneReached("ym"),
+            date(2015, 6, 15),
+            "criterion.milestone",
+            {"verdict": "undetermined", "milestone": "ym", "recorded": "2015-06"},
+        ),
+        (
+            MilestoneReached("m"),
+            FY2015,
+            "criterion.milestone",
+            {"verdict": "met", "milestone": "m", "recorded": "FY2015"},
+        ),
+        (MilestoneReached("x"), FY2015, "criterion.milestone", {"verdict": "undetermined", "milestone": "x"}),
+        (
+            Judgment("j"),
+            FY2015,
+            "criterion.judgment",
+            {"verdict": "met", "judgment": "j", "on": date(2016, 3, 1), "by": "市長", "evidence": "議事録"},
+        ),
+        (Judgment("x"), FY2015, "criterion.judgment", {"verdict": "undetermined", "judgment": "x"}),
+        (Ongoing(), FY2015, "criterion.ongoing", {"verdict": "not_met"}),
+    ],
+)
+def test_each_leaf_names_its_rule_and_the_facts_it_used(
+    criterion: object, as_of: date | FiscalYear, rule: str, facts: dict[str, object]
+) -> None:
+    explanation = evaluate(criterion, FACTS, as_of).explanation  # type: ignore[arg-type]
+    assert (explanation.rule, dict(explanation.facts)) == (rule, facts)
