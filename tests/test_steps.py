@@ -578,3 +578,17 @@ def test_a_rolling_window_counts_each_award_for_so_many_years_after_it() -> None
 
 def test_a_rate_printed_as_at_most_is_read() -> None:
     assert read_rate("1/3以下") == Fraction(1, 3)
+
+
+def test_the_prose_reference_describes_every_key_of_the_schema() -> None:
+    page = (Path(__file__).resolve().parent.parent / "docs" / "reference" / "subsidy-file.md").read_text(
+        encoding="utf-8"
+    )
+    schema = subsidy_schema()
+    keys = set(schema["properties"]) | set(schema["properties"]["budget"]["properties"])
+    for step in schema["$defs"]["step"]["oneOf"]:
+        keys |= set(step["properties"])
+    for version in schema["properties"]["versions"]["items"]["oneOf"]:
+        keys |= set(version["properties"])
+    missing = sorted(key for key in keys if f"`{key}`" not in page)
+    assert not missing, f"docs/reference/subsidy-file.md does not describe {missing}"
