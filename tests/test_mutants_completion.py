@@ -198,6 +198,16 @@ def test_a_year_of_another_calendar_counts_once_it_has_ended() -> None:
     assert verdict(Reaches("k", 5), FiscalYear(2014), facts) is UNDETERMINED
 
 
+def test_a_year_that_starts_later_ends_later_and_is_not_yet_known() -> None:
+    # July to June: the year numbered 2015 ends in June 2016, after FY2015 (April to March) does.
+    july = Indicator("j", "件", actuals=[Observation(FiscalYear(2015, 7), 5)])
+    facts = Facts(indicators=[july])
+    assert verdict(Reaches("j", 5), FY2015, facts) is UNDETERMINED
+    assert verdict(Reaches("j", 5), FY2016, facts) is MET
+    assert verdict(Reaches("j", 5), date(2016, 6, 30), facts) is MET
+    assert verdict(Reaches("j", 5), date(2016, 6, 29), facts) is UNDETERMINED
+
+
 def test_the_first_indicator_given_under_a_name_is_the_one_used() -> None:
     other = Indicator("c", "箇所", actuals=[Observation(FY2015, 1)])
     assert Facts(indicators=[CENTRES, other]).indicator("c") is CENTRES
@@ -393,6 +403,18 @@ def test_projection_never_reaches_a_value_it_moves_away_from() -> None:
 
 
 def test_paces_print_with_at_most_two_decimals_rounded_half_up() -> None:
+    def pace_text(first: Decimal, last: Decimal, years: int) -> str:
+        indicator = Indicator(
+            "p", "件", actuals=[Observation(FiscalYear(2015), first), Observation(FiscalYear(2015 + years), last)]
+        )
+        return project(indicator, 0, years=years).explanation.text("en").split(", ")[1]
+
+    assert pace_text(Decimal(0), Decimal("0.001"), 1).startswith("0 a year")  # 0.00 is 0, never -0
+    assert pace_text(Decimal(0), Decimal("2.001"), 1).startswith("2 a year")  # 2.00 loses its zeros and point
+    assert pace_text(Decimal(0), Decimal("1.5"), 1).startswith("1.5 a year")
+    assert pace_text(Decimal(0), Decimal(4), 3).startswith("1.33 a year")
+    assert pace_text(Decimal(4), Decimal(0), 3).startswith("-1.33 a year")
+
     thirds = Indicator("t", "件", actuals=[Observation(FiscalYear(2015), 0), Observation(FiscalYear(2018), 4)])
     assert "1.33 a year" in project(thirds, 10).explanation.text("en")
     eighths = Indicator("e", "件", actuals=[Observation(FiscalYear(2015), 0), Observation(FiscalYear(2023), 1)])
