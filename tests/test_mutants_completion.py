@@ -561,3 +561,11 @@ def test_each_leaf_names_its_rule_and_the_facts_it_used(
 ) -> None:
     explanation = evaluate(criterion, FACTS, as_of).explanation  # type: ignore[arg-type]
     assert (explanation.rule, dict(explanation.facts)) == (rule, facts)
+
+
+def test_each_combination_names_its_rule() -> None:
+    rules = [
+        evaluate(criterion, FACTS, FY2015).explanation.rule for criterion in (AllOf([]), AnyOf([]), Not(Ongoing()))
+    ]
+    assert rules == ["criterion.all_of", "criterion.any_of", "criterion.not"]
+    assert dict(evaluate(Not(Ongoing()), FACTS, FY2015).explanation.facts) == {"verdict": "met"}
