@@ -194,11 +194,18 @@ def _step_list(value: Iterable[Step]) -> tuple[Step, ...]:
 
 
 def _steps(value: Iterable[Step], where: str) -> tuple[Step, ...]:
-    steps = tuple(value)
-    for index, step in enumerate(steps):
-        if not isinstance(step, _STEP_TYPES):
-            raise ValidationError((f"{where}[{index}]", (f"expected a step, not {step!r}", f"手順が必要（{step!r}）")))
-    return steps
+    return _all_of(value, _STEP_TYPES, where, ("a step", "手順"))
+
+
+def _all_of(value: Iterable[Any], kinds: type | tuple[type, ...], where: str, what: tuple[str, str]) -> tuple[Any, ...]:
+    """``value`` as a tuple, each item one of ``kinds``; the first that is not is refused with its index."""
+    items = tuple(value)
+    for index, item in enumerate(items):
+        if not isinstance(item, kinds):
+            raise ValidationError(
+                (f"{where}[{index}]", (f"expected {what[0]}, not {item!r}", f"{what[1]}が必要（{item!r}）"))
+            )
+    return items
 
 
 # --- what an application brings -----------------------------------------------------------------
@@ -219,11 +226,7 @@ class Unit:
 
 
 def _units(value: Iterable[Unit]) -> tuple[Unit, ...]:
-    units = tuple(value)
-    for index, unit in enumerate(units):
-        if not isinstance(unit, Unit):
-            raise ValidationError((f"units[{index}]", (f"expected a Unit, not {unit!r}", f"Unit が必要（{unit!r}）")))
-    return units
+    return _all_of(value, Unit, "units", ("a Unit", "Unit "))
 
 
 def _deductions(value: Mapping[str, int] | Iterable[tuple[str, int]] | None) -> tuple[tuple[str, int], ...]:
@@ -459,11 +462,7 @@ class Row:
 
 
 def _rows(value: Iterable[Row]) -> tuple[Row, ...]:
-    rows = tuple(value)
-    for index, row in enumerate(rows):
-        if not isinstance(row, Row):
-            raise ValidationError((f"rows[{index}]", (f"expected a Row, not {row!r}", f"Row が必要（{row!r}）")))
-    return rows
+    return _all_of(value, Row, "rows", ("a Row", "Row "))
 
 
 @frozen
