@@ -11,11 +11,8 @@ runs under an alarm: a hang fails the test instead of stalling the suite.
 from __future__ import annotations
 
 import json
-import signal
-from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from pathlib import Path
-from types import FrameType
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -41,6 +38,7 @@ from kyodo import (
 )
 from kyodo.cli import main
 from kyodo.io import Format
+from timeouts import Hang, within
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
@@ -58,22 +56,8 @@ ALARM_SECONDS = 20
 FUZZ = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
-class Hang(Exception):
-    """An example ran past the alarm."""
-
-
-@contextmanager
-def alarm(seconds: int = ALARM_SECONDS) -> Iterator[None]:
-    def ring(_signal: int, _frame: FrameType | None) -> None:
-        raise Hang(f"no answer within {seconds} s")
-
-    previous = signal.signal(signal.SIGALRM, ring)
-    signal.alarm(seconds)
-    try:
-        yield
-    finally:
-        signal.alarm(0)
-        signal.signal(signal.SIGALRM, previous)
+def alarm(seconds: int = ALARM_SECONDS) -> AbstractContextManager[None]:
+    return within(seconds)
 
 
 def files_of(kind: type) -> dict[Format, list[str]]:

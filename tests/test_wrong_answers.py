@@ -8,9 +8,6 @@ overflowed the fast path.
 
 from __future__ import annotations
 
-import signal
-from collections.abc import Iterator
-from contextlib import contextmanager
 from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
@@ -51,25 +48,10 @@ from kyodo.completion import MeetsTarget
 from kyodo.report import build_report, render_html, render_json, render_markdown, render_text
 from kyodo.subsidies import Refusal
 from kyodo.whatif import what_if
+from timeouts import within
 
 SCHEME = preset("osaka-pref-library-2016")
 FY = FiscalYear(2015)
-
-
-@contextmanager
-def finishes_within(seconds: int) -> Iterator[None]:
-    """Fail, rather than hang the suite, when the body runs longer than ``seconds``."""
-
-    def stop(_signum: int, _frame: object) -> None:
-        raise AssertionError(f"still running after {seconds} s")
-
-    previous = signal.signal(signal.SIGALRM, stop)
-    signal.alarm(seconds)
-    try:
-        yield
-    finally:
-        signal.alarm(0)
-        signal.signal(signal.SIGALRM, previous)
 
 
 def one_indicator_plan(indicator: Indicator, *, criterion: Any = None, first: int = 2015) -> Plan:
@@ -212,7 +194,7 @@ def test_exact_weights_of_every_kind_give_the_same_grade(weights: dict[str, Any]
     ],
 )
 def test_weights_that_are_not_exact_and_non_negative_are_refused(weights: dict[str, Any], where: str) -> None:
-    with finishes_within(10), pytest.raises(ValidationError, match=where) as caught:
+    with within(10), pytest.raises(ValidationError, match=where) as caught:
         weighted(weights)
     assert caught.value.message("ja") != ""
 
@@ -315,13 +297,13 @@ HUGE = [Decimal("1e100000000"), Decimal("-1e100000000"), Decimal("1e-100000000")
 @pytest.mark.parametrize("rate", BAD_RATES + HUGE, ids=repr)
 @pytest.mark.parametrize("how", ["grade", "grade_label", "band_of"])
 def test_grading_refuses_what_is_not_an_exact_rate(rate: Any, how: str) -> None:
-    with finishes_within(10), pytest.raises(ValidationError):
+    with within(10), pytest.raises(ValidationError):
         getattr(SCHEME, how)(rate)
 
 
 @pytest.mark.parametrize("value", BAD_RATES + HUGE, ids=repr)
 def test_rates_refuse_what_is_not_an_exact_number(value: Any) -> None:
-    with finishes_within(10):
+    with within(10):
         for call in (
             lambda: achievement_rate(value, 1),
             lambda: achievement_rate(1, value, "decrease"),
@@ -334,7 +316,7 @@ def test_rates_refuse_what_is_not_an_exact_number(value: Any) -> None:
 
 @pytest.mark.parametrize("value", HUGE[:3])
 def test_figures_past_the_limits_are_refused_when_built(value: Decimal) -> None:
-    with finishes_within(10):
+    with within(10):
         with pytest.raises(ValidationError, match="1E"):
             Observation(FY, value)
         with pytest.raises(ValidationError, match="1E"):
@@ -342,7 +324,7 @@ def test_figures_past_the_limits_are_refused_when_built(value: Decimal) -> None:
 
 
 def test_a_huge_exact_rate_is_refused_not_printed_half_way() -> None:
-    with finishes_within(10), pytest.raises(ValidationError):
+    with within(10), pytest.raises(ValidationError):
         format_percent(Fraction(10**5000, 3))
 
 
@@ -433,7 +415,7 @@ def test_the_fast_path_refuses_a_cost_it_cannot_read() -> None:
 
 @pytest.mark.parametrize("rate", [Decimal("NaN"), Decimal("Infinity"), 0.5, Decimal("1e100000000"), "9" * 5000])
 def test_a_subsidy_rate_that_is_not_exact_is_refused(rate: Any) -> None:
-    with finishes_within(10), pytest.raises(KyodoError):
+    with within(10), pytest.raises(KyodoError):
         SubsidyTerms(rate=rate)
 
 
