@@ -864,7 +864,10 @@ class FiscalYearRange:
         return f"{self.first.format(style)}{separator}{self.last.format(style)}"
 
     def __str__(self) -> str:
-        return self.format()
+        # As FiscalYear's: a year before 明治 has no era label, and prints in the western style.
+        if self.first.year >= _TABLE_FIRST:
+            return self.format()
+        return self.format(FiscalYearStyle.WESTERN)
 
 
 _A_RANGE: Final = ("a range of fiscal years", "年度の範囲")

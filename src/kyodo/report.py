@@ -42,9 +42,10 @@ from attrs import frozen
 from kyodo._html import escape as _escape_html
 from kyodo._text import BIDI_CONTROLS, one_line, pad, visible, width, wrap
 from kyodo.completion import Assessment, Facts, evaluate
+from kyodo.errors import OutOfRangeError
 from kyodo.evaluations import EvaluationKind
 from kyodo.explain import Locale
-from kyodo.fiscal import FiscalYear
+from kyodo.fiscal import FiscalHalf, FiscalYear, FiscalYearRange
 from kyodo.grading import GradingScheme, MeasureGrade, grade_measure
 from kyodo.indicators import Indicator, format_percent
 from kyodo.plan import BudgetLine, Measure, Plan, Relisting, Section
@@ -298,8 +299,22 @@ _LABELS: Final = {
 }
 
 
+def _period(value: FiscalYear | FiscalYearRange | FiscalHalf, locale: Locale) -> str:
+    """A fiscal year, range or half as the report prints it: 平成27年度 in Japanese, FY2015 in English.
+
+    A year before 明治 has no era; it is printed in the western style (1500年度), so that every
+    plan kyodo accepts can be reported.
+    """
+    if locale != "ja":
+        return value.format("fy")
+    try:
+        return value.format()
+    except OutOfRangeError:
+        return value.format("western")
+
+
 def _fy(fy: FiscalYear, locale: Locale) -> str:
-    return fy.format() if locale == "ja" else fy.format("fy")
+    return _period(fy, locale)
 
 
 def _grades(distribution: tuple[tuple[str, int], ...], shown: Callable[[str], str] = one_line) -> str:
@@ -310,7 +325,7 @@ def render_text(report: PlanReport, *, columns: int = 80, locale: Locale = "ja")
     """The report as plain text that fits ``columns`` terminal columns."""
     labels = _LABELS[locale]
     plan = report.plan
-    period = plan.period.format() if locale == "ja" else plan.period.format("fy")
+    period = _period(plan.period, locale)
     lines = wrap(f"{one_line(plan.title)}（{one_line(plan.municipality)}） {period}", columns, "  ", "")
     scheme = one_line(report.scheme.name) if report.scheme else labels["none"]
     lines.append(f"{labels['fy']}: {_fy(report.fy, locale)}   {labels['scheme']}: {scheme}")
@@ -404,7 +419,7 @@ def _measure_text(node: MeasureReport, report: PlanReport, columns: int, locale:
         if check.fy == report.fy:
             status = check.status.label if locale == "ja" else check.status.label_en
             yield from wrap(
-                f"{labels['progress']} {check.period.format() if locale == 'ja' else check.period.format('fy')}: {status}",
+                f"{labels['progress']} {_period(check.period, locale)}: {status}",
                 columns,
                 body + "  ",
                 body,
@@ -629,7 +644,7 @@ def render_html(report: PlanReport, *, locale: Locale = "ja") -> str:
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         f"<title>{e(plan.title)}</title><style>{_STYLE}</style></head><body>",
         f"<h1>{e(plan.title)}（{e(plan.municipality)}）</h1>",
-        f'<p class="meta">{e(plan.period.format() if locale == "ja" else plan.period.format("fy"))} · '
+        f'<p class="meta">{e(_period(plan.period, locale))} · '
         f"{labels['fy']}: {e(_fy(report.fy, locale))} · {labels['scheme']}: "
         f"{e(report.scheme.name) if report.scheme else e(labels['none'])}</p>",
     ]
@@ -689,7 +704,7 @@ def _measure_html(node: MeasureReport, report: PlanReport, locale: Locale, badge
     for check in measure.progress_checks:
         if check.fy == report.fy:
             status = check.status.label if locale == "ja" else check.status.label_en
-            period = check.period.format() if locale == "ja" else check.period.format("fy")
+            period = _period(check.period, locale)
             parts.append(f"<div>{labels['progress']} {e(period)}: {e(status)}</div>")
     for kind, graded, computed, recorded in node.others:
         name = kind.label if locale == "ja" else kind.label_en
