@@ -29,13 +29,14 @@ bench: $(VENV)/.installed-bench
 	$(BIN)/python benchmarks/run.py --write docs/performance.md
 
 # Mutation testing of the rule modules with mutmut (slow: not part of `make test`; see docs/mutation-testing.md).
-# One module at a time, one worker, niced: `make mutation MUTATE="money grants"` runs just those.
+# One module at a time, niced, MUTATION_JOBS workers (1): `make mutation MUTATE="money grants"` runs just those.
 MUTATE ?= _bands money subsidies grants completion grading indicators
+MUTATION_JOBS ?= 1
 mutation: $(VENV)/.installed-mutation
 	rm -rf mutants && mkdir mutants
 	@for module in $(MUTATE); do \
 		echo "mutating kyodo.$$module (progress in mutants/$$module.log)"; \
-		nice -n 10 $(BIN)/mutmut run --max-children 1 "kyodo.$$module.*" > mutants/$$module.log 2>&1 \
+		nice -n 10 $(BIN)/mutmut run --max-children $(MUTATION_JOBS) "kyodo.$$module.*" > mutants/$$module.log 2>&1 \
 			|| { tr '\r' '\n' < mutants/$$module.log | tail -n 40; exit 1; }; \
 		tr '\r' '\n' < mutants/$$module.log | grep '^🙁 kyodo\.' | cut -c 6- > mutants/$$module.survivors; \
 		tr '\r' '\n' < mutants/$$module.log | awk -v module=$$module \
