@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kyodo import FiscalYear, GrantAccount, GrantTerms, ValidationError
+from kyodo import FiscalYear, GrantAccount, GrantTerms, ParseError, ValidationError
 
 yen = st.integers(0, 2_000_000)
 terms_strategy = st.builds(
@@ -70,3 +70,10 @@ def test_years_close_in_order_and_spending_is_bounded() -> None:
         account.close(FiscalYear(2016), granted=100_000, spent=0, draw=1)
     with pytest.raises(ValidationError):
         GrantTerms(carry_over_share="120%")
+
+
+@pytest.mark.parametrize("share", [Fraction(-1, 2), Fraction(10**40, 3), "-1/2"])
+def test_a_share_to_carry_over_is_from_0_to_1(share: object) -> None:
+    # A negative share of a grant means nothing; GrantTerms took Fraction(-1, 2) as it was.
+    with pytest.raises((ParseError, ValidationError)):
+        GrantTerms(carry_over_share=share)

@@ -39,7 +39,8 @@ __all__ = ["GrantAccount", "GrantTerms", "GrantYear"]
 def _share(value: Any) -> Fraction | None:
     if value is None:
         return None
-    share = value if isinstance(value, Fraction) else parse_rate(value)
+    # parse_rate refuses a negative share, NaN and figures past the limits, a Fraction included.
+    share = parse_rate(value)
     if share > 1:
         raise ValidationError(
             (
