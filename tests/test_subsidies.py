@@ -314,3 +314,21 @@ def test_what_if_reads_a_data_frame() -> None:
     table = result.to_frame()
     assert list(table["award"]) == [200_000, 100_000]
     assert list(table["fy"]) == [FY2015, FY2015]
+
+
+def test_a_cap_rounded_after_it_binds_claims_nothing_was_awarded_before() -> None:
+    # 2/3 × 350,000 against a 200,500 yen cap, rounded down to 1,000 yen after the caps: 200,000 yen, and
+    # nothing was awarded before, which the sentence used to claim.
+    terms = SubsidyTerms(
+        rate="2/3", cap_per_application=200_500, rounding=Rounding.DOWN_1000, round_at=RoundingStep.AFTER_CAP
+    )
+    award = SubsidyRule("rule", [terms]).compute(350_000, FY2015)
+    assert award.amount == 200_000
+    assert "already awarded" not in award.explanation.text("en")
+    assert "既交付" not in award.explanation.text("ja")
+    second = SubsidyRule(
+        "rule",
+        [SubsidyTerms(rate="2/3", cap_per_fy=200_500, rounding=Rounding.DOWN_1000, round_at=RoundingStep.AFTER_CAP)],
+    )
+    ledger = Ledger(second).apply(150_000, FY2015).apply(350_000, FY2015)
+    assert "already awarded" in ledger.awards[-1].explanation.text("en")

@@ -608,8 +608,10 @@ def _explain_award(award: Award) -> Explanation:
         product = f"{round_yen(award.product, terms.rounding):,}"
     else:
         product = _fraction_text(award.product)
-    already = "" if award.amount == cap else f" (less what was already awarded: {award.amount:,} yen remain)"
-    already_ja = "" if award.amount == cap else f"（既交付分を除く残り {format_yen(award.amount)}）"
+    # Rounded after the caps, a cap with nothing awarded against it pays the cap rounded, not the cap itself.
+    whole = cap if terms.round_at is RoundingStep.BEFORE_CAP else round_yen(Fraction(cap), terms.rounding)
+    already = "" if award.amount == whole else f" (less what was already awarded: {award.amount:,} yen remain)"
+    already_ja = "" if award.amount == whole else f"（既交付分を除く残り {format_yen(award.amount)}）"
     return Explanation(
         f"award.{award.binding.value}",
         facts,
