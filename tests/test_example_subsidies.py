@@ -691,3 +691,18 @@ def test_ichikawa_rates_and_caps_by_work(work: str, rate: Fraction, cap: int) ->
     assert rule.compute(reaches - 1, FY2024, attributes=attributes).amount == math.floor(rate * (reaches - 1)) < cap
     assert rule.compute(reaches, FY2024, attributes=attributes).amount == cap
     assert rule.compute(reaches + 1, FY2024, attributes=attributes).amount == cap
+
+
+def test_akashi_printed_example_a_renovation_paid_in_2025_after_a_new_building_in_2014() -> None:
+    """明石市: (例)2024年度に「増改築、改造」で補助を申請する場合(2025年度助成) ・過去に「新築、購入」で
+    本補助金を受けた年度が、2014年度以前であること."""
+    rule = load("akashi-shukai")
+    built = rule.compute(9_000_000, FiscalYear(2014), attributes={"工事": "新築"})
+    assert built.amount == 3_000_000
+    renovate = {"attributes": {"工事": "改修"}, "history": [built]}
+    assert rule.compute(3_000_000, FiscalYear(2025), **renovate).amount == 1_000_000  # type: ignore[arg-type]
+    refused = rule.compute(3_000_000, FiscalYear(2024), **renovate)  # type: ignore[arg-type]
+    assert refused.refusal is Refusal.WAITING_PERIOD
+    # 新築 after 新築: 翌年度から20年度以上 — paid from FY2035 after an award in FY2014.
+    assert rule.compute(9_000_000, FiscalYear(2034), history=[built], attributes={"工事": "新築"}).amount == 0
+    assert rule.compute(9_000_000, FiscalYear(2035), history=[built], attributes={"工事": "新築"}).amount == 3_000_000

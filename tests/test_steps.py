@@ -592,3 +592,24 @@ def test_the_prose_reference_describes_every_key_of_the_schema() -> None:
         keys |= set(version["properties"])
     missing = sorted(key for key in keys if f"`{key}`" not in page)
     assert not missing, f"docs/reference/subsidy-file.md does not describe {missing}"
+
+
+def test_a_waiting_period_by_the_kind_of_work_now_and_before() -> None:
+    # 明石市: 新築 after a 新築 waits 20 fiscal years, after a 改修 10; 改修 after a 新築 10, after a 改修 5.
+    wait = WaitingPeriod(5, by="工事", after={"新築": {"新築": 20, "改修": 10}, "改修": {"新築": 10, "改修": 5}})
+    rule = SubsidyRule("集会施設", [Calculation([wait, Rate("1/3")], attributes={"工事": ["新築", "改修"]})])
+
+    def apply(kind: str, fy: FiscalYear, history: list[object]) -> int:
+        return rule.compute(900_000, fy, history=history, attributes={"工事": kind}).amount  # type: ignore[arg-type]
+
+    built = rule.compute(900_000, FiscalYear(2000), attributes={"工事": "新築"})
+    assert apply("改修", FiscalYear(2009), [built]) == 0
+    assert apply("改修", FiscalYear(2010), [built]) == 300_000
+    assert apply("新築", FiscalYear(2019), [built]) == 0
+    assert apply("新築", FiscalYear(2020), [built]) == 300_000
+    repaired = rule.compute(900_000, FiscalYear(2000), attributes={"工事": "改修"})
+    assert apply("改修", FiscalYear(2004), [repaired]) == 0
+    assert apply("改修", FiscalYear(2005), [repaired]) == 300_000
+    assert apply("新築", FiscalYear(2010), [repaired]) == 300_000
+    text = dumps(rule, "toml")
+    assert loads(text, "toml", kind=SubsidyRule) == rule

@@ -76,7 +76,7 @@ _OPTIONS: Final[dict[str, frozenset[str]]] = {
     "max_units": frozenset({"per"}),
     "year_limit": frozenset(),
     "once_per_fy": frozenset(),
-    "waiting_period": frozenset({"scope", "by", "years"}),
+    "waiting_period": frozenset({"scope", "by", "years", "after"}),
 }
 
 
@@ -245,9 +245,15 @@ def _table(body: object, _options: dict[str, Any], path: str) -> Table:
 
 def _waiting(body: object, options: dict[str, Any], _path: str) -> WaitingPeriod:
     scope = options.get("scope", "body")
+    after = options.get("after")
+    if after is not None and not isinstance(after, Mapping):
+        raise _fail(
+            f"{_path}.after",
+            ("expected a table of value now = { earlier value = years }", "今回の値 = { 前回の値 = 年数 } の表が必要"),
+        )
     if isinstance(body, Mapping):
-        return WaitingPeriod(options.get("years"), scope=scope, by=options.get("by"), years_by=dict(body))
-    return WaitingPeriod(body, scope=scope, by=options.get("by"))  # type: ignore[arg-type]
+        return WaitingPeriod(options.get("years"), scope=scope, by=options.get("by"), years_by=dict(body), after=after)
+    return WaitingPeriod(body, scope=scope, by=options.get("by"), after=after)  # type: ignore[arg-type]
 
 
 def _once(body: object, _options: dict[str, Any], path: str) -> OncePerFY:
@@ -350,11 +356,17 @@ def _step_data(step: Step) -> dict[str, object]:
         return {"year_limit": step.years}
     if isinstance(step, OncePerFY):
         return {"once_per_fy": True}
-    wait: dict[str, object] = {"waiting_period": dict(step.years_by) if step.years_by else step.years}
+    years: object = dict(step.years_by) if step.years_by or step.years is None else step.years
+    wait: dict[str, object] = {"waiting_period": years}
     if step.scope != "body":
         wait["scope"] = step.scope
     if step.by is not None:
         wait["by"] = step.by
-        if step.years is not None:
+        if step.years is not None and step.years_by:
             wait["years"] = step.years
+    if step.after:
+        matrix: dict[str, dict[str, int]] = {}
+        for now, before, years in step.after:
+            matrix.setdefault(now, {})[before] = years
+        wait["after"] = matrix
     return wait

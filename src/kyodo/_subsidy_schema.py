@@ -119,6 +119,11 @@ def _step_schema() -> JSON:
                 scope={"enum": ["body", "site"]},
                 by={"type": "string"},
                 years=_COUNT,
+                after={
+                    "description": "Years by the value of `by` now, then in the earlier award.",
+                    "type": "object",
+                    "additionalProperties": {"type": "object", "additionalProperties": _COUNT},
+                },
             ),
         ]
     }

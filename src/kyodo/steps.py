@@ -522,6 +522,26 @@ def _years_by(value: Mapping[str, int] | Iterable[tuple[str, int]] | None) -> tu
     return tuple(pairs)
 
 
+def _matrix(
+    value: Mapping[str, Mapping[str, int]] | Iterable[tuple[str, str, int]] | None,
+) -> tuple[tuple[str, str, int], ...]:
+    if value is None:
+        return ()
+    triples: list[tuple[str, str, int]] = []
+    if isinstance(value, Mapping):
+        for now, row in value.items():
+            if not isinstance(row, Mapping):
+                raise ValidationError(
+                    (f"after.{now}", ("expected a table of earlier value = years", "前回の値 = 年数 の表が必要"))
+                )
+            triples.extend((str(now), str(before), years) for before, years in row.items())
+    else:
+        triples = [(str(now), str(before), years) for now, before, years in value]
+    for now, before, years in triples:
+        _count(f"after.{now}.{before}")(None, None, years)
+    return tuple(triples)
+
+
 @frozen
 class WaitingPeriod:
     """Refuse a new award within ``years`` fiscal years of an earlier one (修繕後N年を経過していること).
@@ -530,12 +550,17 @@ class WaitingPeriod:
     again. ``scope="site"`` counts only awards for the same site (the same
     building); ``by`` names an attribute whose value chooses the years
     (``years_by``: 木造 = 20, 鉄骨 = 30), ``years`` being the default.
+    ``after`` chooses them by the value of ``by`` now and in the earlier
+    award, as 明石市 prints a matrix: 新築 after 新築 waits 20 years, after
+    改修 10 (``after = {"新築": {"新築": 20, "改修": 10}, …}``); a pair it does
+    not list falls back to ``years_by`` and ``years``.
     """
 
     years: int | None = None
     scope: Literal["body", "site"] = "body"
     by: str | None = None
     years_by: tuple[tuple[str, int], ...] = field(default=(), converter=_years_by)
+    after: tuple[tuple[str, str, int], ...] = field(default=(), converter=_matrix)
 
     def __attrs_post_init__(self) -> None:
         if self.years is not None:
@@ -544,13 +569,19 @@ class WaitingPeriod:
             raise ValidationError(
                 ("scope", (f"expected body or site, not {self.scope!r}", f"body か site（{self.scope!r}）"))
             )
-        if (self.by is None) != (not self.years_by):
-            raise ValidationError(("by", ("give by and years_by together", "by と years_by は組で書く")))
+        if (self.by is None) != (not self.years_by and not self.after):
+            raise ValidationError(
+                ("by", ("give by with years_by or after, and only with them", "by は years_by か after と組で書く"))
+            )
         if self.years is None and self.by is None:
             raise ValidationError(("years", ("a waiting period needs its years", "待機期間には年数が必要")))
 
-    def years_for(self, attributes: Mapping[str, str]) -> int | None:
-        """The years that apply to an application with ``attributes``."""
+    def years_for(self, attributes: Mapping[str, str], earlier: Mapping[str, str] | None = None) -> int | None:
+        """The years that apply to an application with ``attributes`` after an award with ``earlier`` ones."""
+        if self.by is not None and earlier is not None and self.by in attributes and self.by in earlier:
+            for now, before, years in self.after:
+                if now == attributes[self.by] and before == earlier[self.by]:
+                    return years
         if self.by is not None and self.by in attributes:
             for value, years in self.years_by:
                 if value == attributes[self.by]:
@@ -1099,11 +1130,12 @@ def _per_unit(step: PerUnit, figure: _Figure, context: Context, attributes: dict
 
 
 def _wait(step: WaitingPeriod, context: Context, attributes: dict[str, str]) -> None:
-    years = step.years_for(attributes)
-    if years is None:
-        return
     for award in _earlier(context):
         if award.fy == context.fy:
+            continue
+        earlier = dict(award.claim.attributes) if award.claim is not None else {}
+        years = step.years_for(attributes, earlier)
+        if years is None:
             continue
         if step.scope == "site" and (
             award.claim is None or award.claim.site != context.claim.site or context.claim.site is None
