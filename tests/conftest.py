@@ -1,4 +1,4 @@
-"""Shared test configuration: parameter ids that name a test unambiguously."""
+"""Shared test configuration: parameter ids that any tool can ask for by name."""
 
 from __future__ import annotations
 
@@ -6,10 +6,10 @@ import pytest
 
 
 def pytest_make_parametrize_id(config: pytest.Config, val: object, argname: str) -> str | None:
-    """Keep brackets and ``::`` out of parameter ids, so every test's node id can be asked for by name.
+    """Keep brackets and ``::`` out of a text parameter's id.
 
-    A message such as ``weights['k']: …`` used as an id made a node id that pytest cannot select
-    (``-k`` aside), which broke tools that rerun tests by id, mutmut among them.
+    A message such as ``weights['k']: …`` used as an id gave a node id with brackets inside its
+    parameters, which mutmut (it reruns tests by id) could not select.
     """
     del config, argname
     if isinstance(val, str) and any(mark in val for mark in ("[", "]", "::")):
