@@ -15,9 +15,12 @@ import pytest
 
 from kyodo import FiscalYear, ValidationError
 from kyodo.indicators import (
+    Direction,
     Indicator,
+    IndicatorKind,
     Observation,
     Target,
+    TargetRole,
     UndefinedRateError,
     achievement_rate,
     format_percent,
@@ -244,3 +247,41 @@ def test_an_indicator_looks_up_its_years() -> None:
     zero = Indicator("z", "人", targets=[Target(FY2015, 0)], actuals=[Observation(FY2015, 3)])
     assert zero.achievement_if_defined(FY2015) is None
     assert indicator.achievement_if_defined(FY2015) == Fraction(9, 10)
+
+
+@pytest.mark.parametrize(
+    ("build", "problem"),
+    [
+        (lambda: Indicator("x", "人", direction="sideways"), ("direction", "'sideways' is not a Direction; expected one of 増加 (increase), 減少 (decrease), 以下を維持 (at_most)")),
+        (lambda: Indicator("x", "人", kind="weird"), ("kind", "'weird' is not a IndicatorKind; expected one of ストック (stock), フロー (flow)")),
+        (lambda: Target(FiscalYear(2015), 1, role="weird"), ("role", "'weird' is not a TargetRole; expected one of 計画 (annual), 中期目標 (mid_term), 最終目標 (final)")),
+    ],
+    ids=["direction", "kind", "role"],
+)  # fmt: skip
+def test_an_unknown_label_is_refused_naming_its_field(build: object, problem: tuple[str, str]) -> None:
+    with pytest.raises(ValidationError) as caught:
+        build()  # type: ignore[operator]
+    assert caught.value.problems == (problem,)
+
+
+def test_known_labels_are_read_in_japanese_and_english() -> None:
+    assert Indicator("x", "人", direction="減少").direction is Direction.DECREASE
+    assert Indicator("x", "人", kind="フロー").kind is IndicatorKind.FLOW
+    assert Indicator("x", "人").kind is None
+    assert Target(FiscalYear(2015), 1, role="最終目標").role is TargetRole.FINAL
+
+
+@pytest.mark.parametrize(
+    ("compute", "path"),
+    [
+        (lambda: achievement_rate(1, 2, "sideways"), "direction"),
+        (lambda: progress_rate(0.5, 1, 0), "actual"),
+        (lambda: progress_rate(1, 0.5, 0), "target"),
+        (lambda: progress_rate(1, 2, 0.5), "baseline"),
+    ],
+    ids=["direction", "actual", "target", "baseline"],
+)
+def test_a_bad_figure_is_refused_naming_which(compute: object, path: str) -> None:
+    with pytest.raises(ValidationError) as caught:
+        compute()  # type: ignore[operator]
+    assert [where for where, _message in caught.value.problems] == [path]
