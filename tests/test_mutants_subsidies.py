@@ -7,6 +7,7 @@ hands the leftover yen to the largest remainders; and every refusal and explanat
 
 from __future__ import annotations
 
+from decimal import Decimal
 from fractions import Fraction
 
 import pytest
@@ -622,3 +623,23 @@ def test_the_whole_yen_check_refuses_all_but_ints_of_0_or_more(value: object) ->
 @pytest.mark.parametrize("value", [None, 0, 1, 10**12])
 def test_the_whole_yen_check_allows_none_and_ints_of_0_or_more(value: object) -> None:
     assert subsidies._yen("cap_per_fy")(None, None, value) is None
+
+
+@pytest.mark.parametrize(
+    ("build", "english", "japanese"),
+    [
+        (lambda: Budget(order="x"), ("order", "expected first_come (申請順), pro_rata (按分) or lottery (抽選), not 'x'"), ("order", "first_come（申請順）、pro_rata（按分）、lottery（抽選）のいずれか（'x'）")),
+        (lambda: Budget(by_fy={"x": 1}), ("by_fy", "expected a FiscalYear, not 'x'"), ("by_fy", "年度が必要（'x'）")),
+        (lambda: Budget(by_fy={FY2015: -1}), ("by_fy.平成27年度", "must be whole yen (an int of 0 or more), not -1"), ("by_fy.平成27年度", "円単位の 0 以上の整数が必要（-1）")),
+        (lambda: SubsidyTerms(rate=Decimal("NaN")), ("rate", "NaN is not a finite number"), ("rate", "NaN は有限の数ではない")),
+        (lambda: SubsidyTerms(rate="1/" + "9" * 300), ("rate", "a rate of 302 characters is too long; kyodo reads at most 200"), ("rate", "302文字の率は長すぎる。読めるのは200文字まで")),
+        (lambda: SubsidyTerms(rate=Fraction(-1, 2)), ("rate", "a rate cannot be negative: -1/2"), ("rate", "率は負にならない（-1/2）")),
+    ],
+    ids=["order", "budget year", "budget amount", "nan rate", "long rate", "negative rate"],
+)  # fmt: skip
+def test_budgets_and_rates_name_the_field_they_refuse(
+    build: object, english: tuple[str, str], japanese: tuple[str, str]
+) -> None:
+    with pytest.raises(ValidationError) as caught:
+        build()  # type: ignore[operator]
+    assert (caught.value.problems, caught.value.problems_ja) == ((english,), (japanese,))
