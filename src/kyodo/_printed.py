@@ -11,7 +11,7 @@ import unicodedata
 from fractions import Fraction
 from typing import Final, Literal
 
-from kyodo._limits import MAX_INT_DIGITS, MAX_LABEL_CHARS
+from kyodo._limits import MAX_INT_DIGITS, label_problem
 from kyodo._numerals import KANJI_NUMERAL_CHARS, kanji_to_int
 from kyodo.errors import Message, ParseError
 from kyodo.money import parse_rate, parse_yen
@@ -26,12 +26,9 @@ _A_ROUNDING: Final = ("a rounding rule as 要綱 print it", "要綱に書かれ�
 def _normal(text: str, what: Message) -> str:
     if not isinstance(text, str):
         raise ParseError(text, what, (f"expected text, not {type(text).__name__}", "文字列が必要"))
-    if len(text) > MAX_LABEL_CHARS:
-        raise ParseError(
-            text[:40] + "…",
-            what,
-            (f"it is {len(text)} characters long; kyodo reads at most {MAX_LABEL_CHARS}", f"{len(text)}文字は長すぎる"),
-        )
+    problem = label_problem(text)
+    if problem is not None:
+        raise ParseError(text, what, problem)
     return unicodedata.normalize("NFKC", text).strip().replace(" ", "").replace(",", "")
 
 

@@ -294,14 +294,15 @@ def calculation_to_data(calculation: Calculation) -> dict[str, object]:
     return data
 
 
-def _rate_data(rate: Fraction) -> str:
+def rate_data(rate: Fraction) -> str:
+    """A rate as files write it: a whole percentage (50%), else a fraction (2/3)."""
     percent = rate * 100
     return f"{percent.numerator}%" if percent.denominator == 1 else f"{rate.numerator}/{rate.denominator}"
 
 
 def _step_data(step: Step) -> dict[str, object]:
     if isinstance(step, Rate):
-        return {"rate": _rate_data(step.rate)}
+        return {"rate": rate_data(step.rate)}
     if isinstance(step, Round):
         return {"round": describe_rounding(step.mode, step.unit)[0]}
     if isinstance(step, Cap):
@@ -343,7 +344,7 @@ def _step_data(step: Step) -> dict[str, object]:
     if isinstance(step, PerUnit):
         return {"per_unit": [_step_data(inner) for inner in step.steps]}
     if isinstance(step, TopUp):
-        top_up: dict[str, object] = {"top_up": _rate_data(step.rate)}
+        top_up: dict[str, object] = {"top_up": rate_data(step.rate)}
         if step.steps:
             top_up["steps"] = [_step_data(inner) for inner in step.steps]
         return top_up

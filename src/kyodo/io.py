@@ -61,7 +61,7 @@ from cattrs.errors import BaseValidationError, ClassValidationError, ForbiddenEx
 from kyodo._labels import LabelledEnum
 from kyodo._limits import MAX_FILE_CHARS, MAX_INT_DIGITS, number_problem
 from kyodo._plain import check_plain, read_decimal
-from kyodo._step_codec import calculation_from_data, calculation_to_data
+from kyodo._step_codec import calculation_from_data, calculation_to_data, rate_data
 from kyodo.completion import (
     AllOf,
     AnyOf,
@@ -827,11 +827,6 @@ def _unstructure_versions(versions: tuple[tuple[FiscalYear | None, Terms], ...])
     return out
 
 
-def _unstructure_rate(rate: Fraction) -> str:
-    percent = rate * 100
-    return f"{percent.numerator}%" if percent.denominator == 1 else f"{rate.numerator}/{rate.denominator}"
-
-
 def _add_subsidy_hooks(made: cattrs.Converter) -> None:
     versions = tuple[tuple[FiscalYear | None, Terms], ...]
     made.register_structure_hook_func(_is(versions), _structure_versions)
@@ -840,7 +835,7 @@ def _add_subsidy_hooks(made: cattrs.Converter) -> None:
     made.register_structure_hook_func(_is(budget_years), _structure_budget_years)
     made.register_unstructure_hook_func(_is(budget_years), lambda pairs: {_label(fy): amount for fy, amount in pairs})
     made.register_structure_hook(Fraction, lambda value, _t: parse_rate(value))
-    made.register_unstructure_hook(Fraction, _unstructure_rate)
+    made.register_unstructure_hook(Fraction, rate_data)
     made.register_structure_hook_func(
         _is(frozenset[str] | None), lambda value, _t: None if value is None else frozenset(_strings(value))
     )

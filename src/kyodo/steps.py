@@ -789,7 +789,8 @@ class Context:
     breakdown: tuple[tuple[str, int], ...]
 
 
-def _yen_text(value: Fraction | int) -> str:
+def yen_text(value: Fraction | int) -> str:
+    """Yen for a sentence: whole yen, or rounded down to two decimals (the exact figure stays in the facts)."""
     value = Fraction(value)
     if value.denominator == 1:
         return f"{value.numerator:,}"
@@ -863,8 +864,8 @@ def _run_steps(steps: Sequence[Step], figure: _Figure, context: Context, attribu
             figure.binding = "cost_cap" if figure.binding == "cost_cap" else "rate"
             figure.note(
                 "rate",
-                f"{figure.base:,}円 × {_rate_text(step.rate)} = {_yen_text(figure.amount)}円",
-                f"{_rate_text(step.rate)} × {figure.base:,} = {_yen_text(figure.amount)}",
+                f"{figure.base:,}円 × {_rate_text(step.rate)} = {yen_text(figure.amount)}円",
+                f"{_rate_text(step.rate)} × {figure.base:,} = {yen_text(figure.amount)}",
                 rate=step.rate,
                 base=figure.base,
             )
@@ -876,8 +877,8 @@ def _run_steps(steps: Sequence[Step], figure: _Figure, context: Context, attribu
                 ja, en = describe_rounding(step.mode, step.unit)
                 figure.note(
                     "round",
-                    f"{ja} {_yen_text(rounded)}円",
-                    f"{en} {_yen_text(rounded)}",
+                    f"{ja} {yen_text(rounded)}円",
+                    f"{en} {yen_text(rounded)}",
                     mode=step.mode,
                     unit=step.unit,
                 )
@@ -915,8 +916,8 @@ def _run_steps(steps: Sequence[Step], figure: _Figure, context: Context, attribu
             if amount < step.amount:
                 raise Refused(
                     "below_minimum",
-                    f"算定額 {_yen_text(amount)}円 が下限額 {step.amount:,}円 に満たない",
-                    f"the amount {_yen_text(amount)} is below the {step.amount:,} yen minimum award",
+                    f"算定額 {yen_text(amount)}円 が下限額 {step.amount:,}円 に満たない",
+                    f"the amount {yen_text(amount)} is below the {step.amount:,} yen minimum award",
                     minimum_award=step.amount,
                 )
         elif isinstance(step, TopUp):
@@ -932,8 +933,8 @@ def _run_steps(steps: Sequence[Step], figure: _Figure, context: Context, attribu
             inner_en = "".join(f" → {line.en}" for line in part.lines)
             figure.note(
                 "top_up",
-                f"残額 {_yen_text(left)}円 × {_rate_text(step.rate)}{inner_ja} を加算して {_yen_text(figure.amount)}円",
-                f"top-up {_rate_text(step.rate)} × the {_yen_text(left)} left{inner_en}, giving {_yen_text(figure.amount)}",
+                f"残額 {yen_text(left)}円 × {_rate_text(step.rate)}{inner_ja} を加算して {yen_text(figure.amount)}円",
+                f"top-up {_rate_text(step.rate)} × the {yen_text(left)} left{inner_en}, giving {yen_text(figure.amount)}",
                 top_up=part.amount,
             )
         elif isinstance(step, Table):
@@ -1123,8 +1124,8 @@ def _per_unit(step: PerUnit, figure: _Figure, context: Context, attributes: dict
     figure.binding = "per_unit"
     figure.note(
         "per_unit",
-        "；".join(parts_ja) + f"；計 {_yen_text(total)}円",
-        "; ".join(parts_en) + f"; total {_yen_text(total)}",
+        "；".join(parts_ja) + f"；計 {yen_text(total)}円",
+        "; ".join(parts_en) + f"; total {yen_text(total)}",
         units=len(figure.units),
     )
 

@@ -61,6 +61,7 @@ from kyodo.steps import (
     Unit,
     YearLimit,
     run,
+    yen_text,
 )
 
 __all__ = [
@@ -556,14 +557,6 @@ class Award:
         return self.explanation._repr_html_()
 
 
-def _fraction_text(value: Fraction) -> str:
-    """An exact product for a sentence: whole yen, or rounded down to two decimals with the fact kept exact."""
-    if value.denominator == 1:
-        return f"{value.numerator:,}"
-    hundredths = value.numerator * 100 // value.denominator
-    return f"{hundredths // 100:,}.{hundredths % 100:02d}"
-
-
 def _rate_text(rate: Fraction) -> str:
     return "100%" if rate == 1 else f"{rate.numerator}/{rate.denominator}"
 
@@ -607,7 +600,7 @@ def _explain_award(award: Award) -> Explanation:
     if terms.round_at is RoundingStep.BEFORE_CAP:
         product = f"{round_yen(award.product, terms.rounding):,}"
     else:
-        product = _fraction_text(award.product)
+        product = yen_text(award.product)
     # Rounded after the caps, a cap with nothing awarded against it pays the cap rounded, not the cap itself.
     whole = cap if terms.round_at is RoundingStep.BEFORE_CAP else round_yen(Fraction(cap), terms.rounding)
     already = "" if award.amount == whole else f" (less what was already awarded: {award.amount:,} yen remain)"
