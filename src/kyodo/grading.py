@@ -42,10 +42,11 @@ from typing import Any, Final
 
 from attrs import field, frozen
 
-from kyodo._bands import BandBounds, format_band, format_rate, parse_band
+from kyodo._bands import BandBounds, format_band, format_number, format_rate, parse_band_unit
 from kyodo._checks import tuple_of
 from kyodo._labels import LabelledEnum
 from kyodo._limits import MAX_LABEL_CHARS, number_problem
+from kyodo.bases import Achievement, BasisRule, Figures, Reading, Unit, Unread, basis_from_data
 from kyodo.errors import KyodoError, ValidationError
 from kyodo.evaluations import ProgressStatus
 from kyodo.explain import Explanation
@@ -53,18 +54,18 @@ from kyodo.fiscal import FiscalYear
 from kyodo.indicators import (
     Direction,
     Indicator,
-    UndefinedRateError,
+    _decimal,
     _number_error,
-    achievement_rate,
     format_percent,
-    progress_rate,
 )
 from kyodo.plan import Measure, Plan, Section
 
 __all__ = [
     "Band",
     "Basis",
+    "Case",
     "Combine",
+    "Condition",
     "Grade",
     "GradeResult",
     "GradingScheme",
@@ -125,6 +126,10 @@ class Basis(LabelledEnum):
     PROGRESS = "progress", "進捗率", "progress"
     #: the progress rate against the share of the plan's years elapsed (多摩市's pro-rata pace)
     PACE = "pace", "計画ペース比", "pace"
+    #: the change from the baseline, in points or percent (福岡市's ±3ポイント)
+    CHANGE = "change", "基準値からの変化", "change from the baseline"
+    #: the actual itself, in the indicator's unit (待機児童数 0人)
+    ACTUAL = "actual", "実績値", "actual value"
 
 
 class Combine(LabelledEnum):
@@ -146,19 +151,37 @@ class Trend(LabelledEnum):
     WORSENING = "worsening", "悪化", "worsening"
 
 
+def _unit(value: object) -> Unit:
+    return Unit.read(value, "unit")
+
+
 @frozen
 class Band:
-    """An interval of rates: from ``lower`` to ``upper``, each included or not; ``None`` is unbounded."""
+    """An interval of figures in ``unit``: from ``lower`` to ``upper``, each included or not; ``None`` is unbounded.
+
+    In percent (the default) 80% is 4/5; in points, score or the
+    indicator's own unit a bound is the number itself.
+    """
 
     lower: Fraction | None
     lower_inclusive: bool
     upper: Fraction | None
     upper_inclusive: bool
+    unit: Unit = field(default=Unit.PERCENT, converter=_unit)
 
     @classmethod
-    def parse(cls, text: str) -> Band:
-        """A band from its text, as legends print it; see :mod:`kyodo.grading`."""
-        return cls(*parse_band(text))
+    def parse(cls, text: str, unit: Unit | str | None = None) -> Band:
+        """A band from its text, as legends print it; see :mod:`kyodo.grading`.
+
+        Without ``unit`` the numbers' marks say it (80%, 3ポイント or 3pt,
+        16点), and unmarked numbers are refused unless they are ratios
+        (1.1); with ``unit``, unmarked numbers are in it:
+
+        >>> Band.parse("±3ポイント未満"), Band.parse("16以上", "score").lower
+        (Band(lower=Fraction(-3, 1), lower_inclusive=False, upper=Fraction(3, 1), upper_inclusive=False, unit=<Unit.POINTS: 'points'>), Fraction(16, 1))
+        """
+        bounds, found = parse_band_unit(text, None if unit is None else _unit(unit).value)
+        return cls(*bounds, unit=found)
 
     def __attrs_post_init__(self) -> None:
         if (
@@ -183,22 +206,88 @@ class Band:
         """The band as (lower, lower inclusive, upper, upper inclusive)."""
         return (self.lower, self.lower_inclusive, self.upper, self.upper_inclusive)
 
+    @property
+    def is_otherwise(self) -> bool:
+        """True for the band "otherwise": every figure no other band takes."""
+        return self.lower is None and self.upper is None
+
     def __str__(self) -> str:
-        return format_band(self.bounds)
+        return format_band(self.bounds, self.unit.value)
 
 
 def _bands(values: Iterable[Band | str]) -> tuple[Band, ...]:
     return tuple(value if isinstance(value, Band) else Band.parse(value) for value in values)
 
 
+def _basis(value: object) -> BasisRule:
+    """A basis object from itself, a :class:`Basis` name or label, or a file's table."""
+    if isinstance(value, BasisRule):
+        return value
+    if isinstance(value, str):
+        return basis_from_data(Basis.read(value, "basis").value)
+    return basis_from_data(value)
+
+
+def _unit_problem(band: Band, basis: BasisRule, where: str) -> _Problem | None:
+    if band.is_otherwise or band.unit is basis.unit:
+        return None
+    return (
+        where,
+        (
+            f"the band {band} is in {band.unit.value}, but {basis.label_en} is measured in {basis.unit.value}",
+            f"区分 {_band_ja(band)} の単位は {band.unit.label} だが、{basis.label}の単位は {basis.unit.label}",
+        ),
+    )
+
+
+@frozen
+class Condition:
+    """A grade's condition on a basis other than its scheme's: the figure falls in one of ``bands``.
+
+    Band texts are read in the basis's unit, so "△10%以上" is a change of
+    −10% on ``Change("percent")`` and "-3以上" three points down on
+    ``Change("points")``:
+
+    >>> from kyodo.bases import Change
+    >>> Condition(Change("percent"), ["△10%以上0%以下"]).bands[0].lower
+    Fraction(-1, 10)
+    """
+
+    basis: BasisRule = field(converter=_basis)
+    bands: tuple[Band, ...] = field(converter=tuple)
+
+    def __attrs_post_init__(self) -> None:
+        unit = self.basis.unit
+        parsed = tuple(band if isinstance(band, Band) else Band.parse(band, unit) for band in self.bands)
+        if not parsed:
+            raise ValidationError(("bands", ("a condition needs at least one band", "条件には区分が一つ以上必要")))
+        problems = [problem for band in parsed if (problem := _unit_problem(band, self.basis, "bands")) is not None]
+        if problems:
+            raise ValidationError(*problems)
+        object.__setattr__(self, "bands", parsed)
+
+
+def _conditions(values: Iterable[Condition]) -> tuple[Condition, ...]:
+    return tuple(values)
+
+
 @frozen
 class Grade:
-    """A grade: its label (A, ◎, 7), what it means in Japanese and English, and the bands that lead to it."""
+    """A grade: its label (A, ◎, 7), what it means in Japanese and English, and what leads to it.
+
+    ``bands`` are bands of the scheme's basis; ``when`` adds conditions on
+    other bases, any of which gives the grade (宮古島市: "数値達成率、又は
+    進捗度が100以上"). A grade that a legend defines by words only (いの町's
+    ○ 目標値と同等) is ``recorded_only``: kyodo never computes it, but knows
+    it as a grade an evaluator may record.
+    """
 
     label: str
     ja: str = ""
     en: str = ""
     bands: tuple[Band, ...] = field(default=(), converter=_bands)
+    when: tuple[Condition, ...] = field(default=(), converter=_conditions)
+    recorded_only: bool = False
 
     def __attrs_post_init__(self) -> None:
         if not isinstance(self.label, str) or not self.label.strip():
@@ -211,6 +300,10 @@ def _grades(values: Iterable[Grade]) -> tuple[Grade, ...]:
     return tuple(values)
 
 
+def _cases(values: Iterable[Case]) -> tuple[Case, ...]:
+    return tuple(values)
+
+
 def _status_grades(
     values: Mapping[ProgressStatus | str, str] | Iterable[tuple[ProgressStatus | str, str]],
 ) -> tuple[tuple[ProgressStatus, str], ...]:
@@ -218,29 +311,41 @@ def _status_grades(
     return tuple((ProgressStatus.read(status, "by_status"), label) for status, label in items)
 
 
-def _basis(value: object) -> Basis:
-    return Basis.read(value, "basis")
-
-
 @frozen
 class GradingScheme:
     """A grading legend: grades best first, each with its bands; see the module for the rules.
 
-    ``when_no_target`` names the grade given when a year has no numeric
-    target (None: ungraded); ``by_status`` the grades given by the half-year
-    progress status when there is no rate. ``source`` cites the document the
+    ``basis`` is what the bands grade: a :mod:`kyodo.bases` object, or its
+    name (``"achievement"``, ``"progress"``, ``"pace"``, ``"change"``,
+    ``"actual"``). ``when_no_target`` names the grade given when a year has
+    no numeric target (None: ungraded); ``when_no_figure`` the grade given
+    when a figure the basis needs is missing or undefined (長与町's "−
+    把握できない"); ``by_status`` the grades given by the half-year progress
+    status when there is no rate. ``cases`` grade indicators with a given
+    target by a legend of their own. ``source`` cites the document the
     scheme follows.
+
+    Where grades add conditions on other bases (``Grade.when``), the scheme
+    is a list read best first: a figure gets the first grade whose band or
+    condition it meets, and the grade whose band is "otherwise" takes the
+    rest, once every basis a better grade needs could be read.
     """
 
     name: str
     grades: tuple[Grade, ...] = field(converter=_grades)
-    basis: Basis = field(default=Basis.ACHIEVEMENT, converter=_basis)
+    basis: BasisRule = field(default=Achievement(), converter=_basis)
     when_no_target: str | None = None
     by_status: tuple[tuple[ProgressStatus, str], ...] = field(default=(), converter=_status_grades)
     source: str | None = None
     description: str | None = None
+    when_no_figure: str | None = None
+    cases: tuple[Case, ...] = field(default=(), converter=_cases)
     _thresholds: tuple[Fraction, ...] = field(init=False, eq=False, repr=False, hash=False)
     _slots: tuple[tuple[Band, Grade], ...] = field(init=False, eq=False, repr=False, hash=False)
+    _lanes: tuple[tuple[BasisRule, tuple[tuple[Band, Grade], ...]], ...] = field(
+        init=False, eq=False, repr=False, hash=False
+    )
+    _catch_all: Grade | None = field(init=False, eq=False, repr=False, hash=False)
 
     def __attrs_post_init__(self) -> None:
         labels = [grade.label for grade in self.grades]
@@ -252,8 +357,9 @@ class GradingScheme:
             if labels.count(label) > 1:
                 problems.append(("grades", (f"the grade {label!r} is listed twice", f"評価 {label!r} が二度ある")))
         used = {label for _status, label in self.by_status}
-        if self.when_no_target is not None:
-            used.add(self.when_no_target)
+        for given in (self.when_no_target, self.when_no_figure):
+            if given is not None:
+                used.add(given)
         unknown = sorted(used - set(labels))
         if unknown:
             problems.append(
@@ -265,11 +371,58 @@ class GradingScheme:
                     ),
                 )
             )
-        slots, found = _fill_otherwise([(band, grade) for grade in self.grades for band in grade.bands])
-        problems += found
-        problems += _check_tiling(slots, labels)
+        for index, grade in enumerate(self.grades):
+            for band in grade.bands:
+                problem = _unit_problem(band, self.basis, f"grades[{index}].bands")
+                if problem is not None:
+                    problems.append(problem)
+        main = [(band, grade) for grade in self.grades for band in grade.bands]
+        lanes: dict[BasisRule, list[tuple[Band, Grade]]] = {self.basis: []}
         for grade in self.grades:
-            if not grade.bands and grade.label not in used:
+            for condition in grade.when:
+                lanes.setdefault(condition.basis, []).extend((band, grade) for band in condition.bands)
+        catch_all = None
+        if len(lanes) == 1 and not any(grade.when for grade in self.grades):
+            slots, found = _fill_otherwise(main)
+            problems += found
+            problems += _check_tiling(slots, labels, descending=not self.basis.higher_is_better)
+        else:
+            # A list read best first: bands of one basis may leave gaps, which later grades fill, but
+            # they must not overlap or run the wrong way, and one grade must take what is left.
+            slots = sorted((slot for slot in main if not slot[0].is_otherwise), key=_order)
+            lanes[self.basis] = slots
+            others = [grade for band, grade in main if band.is_otherwise]
+            if len(others) != 1:
+                problems.append(
+                    (
+                        "grades",
+                        (
+                            "a legend with conditions on several bases needs exactly one grade for 'otherwise'",
+                            "複数の基準に条件がある評価基準には 'otherwise'（その他）の評価がちょうど一つ必要",
+                        ),
+                    )
+                )
+            else:
+                catch_all = others[0]
+                after = labels[labels.index(catch_all.label) + 1 :]
+                for grade in self.grades:
+                    if grade.label in after and (grade.bands or grade.when):
+                        problems.append(
+                            (
+                                "grades",
+                                (
+                                    f"the grade {grade.label!r} comes after {catch_all.label!r}, which takes"
+                                    " every figure left, so no figure reaches it",
+                                    f"評価 {grade.label!r} は残りすべてを取る {catch_all.label!r} の後にあり、どの数値も届かない",
+                                ),
+                            )
+                        )
+            for basis, lane in lanes.items():
+                ordered = sorted(lane, key=_order)
+                problems += _check_tiling(ordered, labels, descending=not basis.higher_is_better, gaps=False)
+                lanes[basis] = ordered
+        for grade in self.grades:
+            if not grade.bands and not grade.when and not grade.recorded_only and grade.label not in used:
                 problems.append(
                     (
                         "grades",
@@ -285,8 +438,15 @@ class GradingScheme:
         thresholds = tuple(band.lower for band, _grade in slots[1:] if band.lower is not None)
         object.__setattr__(self, "_slots", tuple(slots))
         object.__setattr__(self, "_thresholds", thresholds)
+        object.__setattr__(self, "_lanes", tuple((basis, tuple(lane)) for basis, lane in lanes.items()))
+        object.__setattr__(self, "_catch_all", catch_all)
 
     # --- grading ---
+
+    @property
+    def several_bases(self) -> bool:
+        """True when grades have conditions on bases other than the scheme's own."""
+        return self._catch_all is not None
 
     def rank(self, label: str) -> int:
         """The position of grade ``label``, 0 for the best."""
@@ -295,9 +455,26 @@ class GradingScheme:
                 return index
         raise KeyError(label)
 
+    def _one_basis(self) -> None:
+        if self.several_bases:
+            raise ValidationError(
+                (
+                    "rate",
+                    (
+                        f"{self.name} grades by several bases, so one rate cannot be graded alone;"
+                        " grade an indicator (grade_indicator) instead",
+                        f"{self.name} は複数の基準で評価するため、一つの率だけでは評価できない。指標を評価する（grade_indicator）",
+                    ),
+                )
+            )
+
     def band_of(self, rate: Fraction | Decimal | int) -> tuple[Band, Grade]:
         """The band ``rate`` falls in and its grade."""
         exact = rate if type(rate) is Fraction else _exact_rate(rate)
+        self._one_basis()
+        return self._band_of(exact)
+
+    def _band_of(self, exact: Fraction) -> tuple[Band, Grade]:
         index = bisect.bisect_right(self._thresholds, exact)
         band, grade = self._slots[index]
         if index and exact == self._thresholds[index - 1] and not band.lower_inclusive:
@@ -337,42 +514,38 @@ class GradingScheme:
         kyodo.errors.ValidationError: rate: the figures give 96%, not the rate 50% graded
         """
         exact = rate if type(rate) is Fraction else _exact_rate(rate)
+        self._one_basis()
         how = None if direction is None else Direction.read(direction, "direction")
-        result = self._graded(exact, actual, target, how, baseline, elapsed)
-        given = _rate_from(result)
-        if given is not None and given != exact:
+        figures = Figures(actual, target, how or Direction.INCREASE, baseline, elapsed)
+        reading = self.basis.from_figures(figures)
+        if isinstance(reading, Unread):
+            assert reading.why is not None
+            raise ValidationError(("rate", reading.why))
+        if reading is not None and reading.value != exact:
+            given = format_number(reading.value, reading.unit.value)
+            shown = format_number(exact, reading.unit.value)
             raise ValidationError(
                 (
                     "rate",
                     (
-                        f"the figures give {format_rate(given)}, not the rate {format_rate(exact)} graded",
-                        f"数値から求まる率は {format_rate(given)} で、評価する率 {format_rate(exact)} ではない",
+                        f"the figures give {given}, not the rate {shown} graded",
+                        f"数値から求まる率は {given} で、評価する率 {shown} ではない",
                     ),
                 )
             )
-        return result
-
-    def _graded(
-        self,
-        rate: Fraction,
-        actual: Decimal | None = None,
-        target: Decimal | None = None,
-        direction: Direction | None = None,
-        baseline: Decimal | None = None,
-        elapsed: tuple[int, int] | None = None,
-    ) -> GradeResult:
-        band, grade = self.band_of(rate)
+        band, grade = self._band_of(exact)
         return GradeResult(
             self,
             grade.label,
             "band",
-            rate,
+            exact,
             band,
             actual,
             target,
-            direction=direction,
+            direction=how,
             baseline=baseline,
             elapsed=elapsed,
+            reading=reading,
         )
 
     def grade_indicator(self, indicator: Indicator, fy: FiscalYear) -> GradeResult:
@@ -380,49 +553,84 @@ class GradingScheme:
 
         Achievement and progress need the year's own numeric target; pace
         needs only the baseline, the final numeric target and the year's
-        actual, so it grades the years between targets too.
+        actual, so it grades the years between targets too. A case whose
+        target the year has grades it by the case's own legend.
         """
-        if self.basis is Basis.PACE:
-            return self._grade_pace(indicator, fy)
-        target, actual = indicator.target(fy), indicator.actual(fy)
-        if target is None or target.value is None:
-            return self._without_rate(None, "no_target", actual.value if actual else None, None)
-        if actual is None:
-            return GradeResult(self, None, "no_actual", None, None, None, target.value)
-        try:
-            rate = indicator.achievement(fy) if self.basis is Basis.ACHIEVEMENT else indicator.progress(fy)
-        except UndefinedRateError as error:
-            why = (error.message("en"), error.message("ja"))
-            return GradeResult(self, None, "undefined", None, None, actual.value, target.value, why=why)
-        if rate is None:
-            return GradeResult(self, None, "no_baseline", None, None, actual.value, target.value)
-        if self.basis is Basis.ACHIEVEMENT:
-            return self._graded(rate, actual.value, target.value, indicator.direction)
-        assert indicator.baseline is not None
-        return self._graded(rate, actual.value, target.value, baseline=indicator.baseline.value)
+        for case in self.cases:
+            if case.applies(indicator, fy):
+                return case.scheme.grade_indicator(indicator, fy)
+        if self.several_bases:
+            return self._decide(indicator, fy)
+        reading = self.basis.read(indicator, fy)
+        if isinstance(reading, Unread):
+            return self._unread(reading)
+        band, grade = self._band_of(reading.value)
+        return self._result(grade, band, reading, self.basis)
 
-    def _grade_pace(self, indicator: Indicator, fy: FiscalYear) -> GradeResult:
-        """Progress to the final numeric target, against the share of years elapsed since the baseline."""
-        actual = indicator.actual(fy)
-        finals = [target for target in indicator.targets if target.value is not None]
-        if not finals:
-            return self._without_rate(None, "no_target", actual.value if actual else None, None)
-        final = finals[-1].value
-        assert final is not None
-        if actual is None:
-            return GradeResult(self, None, "no_actual", None, None, None, final)
-        baseline = indicator.baseline
-        span = finals[-1].fy - baseline.fy if baseline is not None else 0
-        elapsed = fy - baseline.fy if baseline is not None else 0
-        if baseline is None or span <= 0 or elapsed <= 0:
-            return GradeResult(self, None, "no_baseline", None, None, actual.value, final)
-        try:
-            progress = progress_rate(actual.value, final, baseline.value)
-        except UndefinedRateError as error:
-            why = (error.message("en"), error.message("ja"))
-            return GradeResult(self, None, "undefined", None, None, actual.value, final, why=why)
-        rate = progress / Fraction(elapsed, span)
-        return self._graded(rate, actual.value, final, baseline=baseline.value, elapsed=(elapsed, span))
+    def _result(
+        self,
+        grade: Grade,
+        band: Band,
+        reading: Reading,
+        basis: BasisRule,
+        readings: tuple[tuple[BasisRule, Reading | Unread], ...] = (),
+    ) -> GradeResult:
+        used = dict(reading.figures)
+        elapsed = used.get("elapsed")
+        direction = used.get("direction")
+        return GradeResult(
+            self,
+            grade.label,
+            "band",
+            reading.value,
+            band,
+            used.get("actual"),  # type: ignore[arg-type]
+            used.get("target"),  # type: ignore[arg-type]
+            direction=None if direction is None else Direction.read(direction),
+            baseline=used.get("baseline"),  # type: ignore[arg-type]
+            elapsed=None if not isinstance(elapsed, Fraction) else (elapsed.numerator, elapsed.denominator),
+            reading=reading,
+            basis=basis,
+            readings=readings,
+        )
+
+    def _decide(self, indicator: Indicator, fy: FiscalYear) -> GradeResult:
+        """Grade by a list read best first: the first grade whose band or condition the figures meet."""
+        readings: dict[BasisRule, Reading | Unread] = {}
+
+        def read(basis: BasisRule) -> Reading | Unread:
+            if basis not in readings:
+                readings[basis] = basis.read(indicator, fy)
+            return readings[basis]
+
+        for grade in self.grades:
+            if grade is self._catch_all:
+                break
+            tests = [(self.basis, grade.bands)] + [(condition.basis, condition.bands) for condition in grade.when]
+            for basis, bands in tests:
+                if not bands:
+                    continue
+                reading = read(basis)
+                if isinstance(reading, Unread):
+                    continue
+                for band in bands:
+                    if reading.value in band:
+                        return self._result(grade, band, reading, basis, tuple(readings.items()))
+        unread = [reading for reading in readings.values() if isinstance(reading, Unread)]
+        if unread or self._catch_all is None:
+            # A better grade could not be tested, so the rest is not known to be what is left.
+            return self._unread(unread[0] if unread else Unread("no_actual"))
+        main = read(self.basis)
+        deciding, reading = (self.basis, main) if isinstance(main, Reading) else next(iter(readings.items()))
+        assert isinstance(reading, Reading)
+        otherwise = next(band for band in self._catch_all.bands if band.is_otherwise)
+        return self._result(self._catch_all, otherwise, reading, deciding, tuple(readings.items()))
+
+    def _unread(self, unread: Unread) -> GradeResult:
+        if unread.how == "no_target":
+            return self._without_rate(None, "no_target", unread.actual, None)
+        label = self.when_no_figure
+        return GradeResult(self, label, unread.how, None, None, unread.actual, unread.target, why=unread.why)
 
     def _without_rate(
         self, status: ProgressStatus | None, reason: str, actual: Decimal | None, target: Decimal | None
@@ -436,43 +644,32 @@ class GradingScheme:
         return GradeResult(self, None, reason, None, None, actual, target, status)
 
 
+@frozen
+class Case:
+    """A legend of its own for indicators whose year's target is ``target`` (in ``unit``, where given).
+
+    大阪府立図書館 (2016) grades targets of 100% apart: 100% is A and
+    90%–100% B, where other targets need 110% for A.
+    """
+
+    target: Decimal = field(converter=_decimal)
+    scheme: GradingScheme
+    unit: str | None = None
+
+    def applies(self, indicator: Indicator, fy: FiscalYear) -> bool:
+        """Whether ``indicator``'s target for ``fy`` is this case's."""
+        target = indicator.target(fy)
+        if target is None or target.value != self.target:
+            return False
+        return self.unit is None or indicator.unit == self.unit
+
+
 def _exact_rate(rate: object) -> Fraction:
     error = _number_error("rate", rate)
     if error is not None:
         raise error
     assert isinstance(rate, Fraction | Decimal | int)
     return Fraction(rate)
-
-
-def _rate_from(result: GradeResult) -> Fraction | None:
-    """The rate the result's figures give on its scheme's basis, or None where the basis needs more figures."""
-    actual, target, baseline = result.actual, result.target, result.baseline
-    if actual is None or target is None:
-        return None
-    basis = result.scheme.basis
-    try:
-        if basis is Basis.ACHIEVEMENT:
-            return achievement_rate(actual, target, result.direction or Direction.INCREASE)
-        if baseline is None or (basis is Basis.PACE and result.elapsed is None):
-            return None
-        progress = progress_rate(actual, target, baseline)
-    except UndefinedRateError as error:
-        raise ValidationError(("rate", (error.message("en"), error.message("ja")))) from None
-    if basis is Basis.PROGRESS:
-        return progress
-    assert result.elapsed is not None
-    elapsed, span = result.elapsed
-    if not (elapsed > 0 and span > 0):
-        raise ValidationError(
-            (
-                "elapsed",
-                (
-                    f"years elapsed and planned must be above 0, not {elapsed} of {span}",
-                    f"経過年数と計画年数は 0 より大きい（{span}年のうち{elapsed}年ではない）",
-                ),
-            )
-        )
-    return progress / Fraction(elapsed, span)
 
 
 def _order(slot: tuple[Band, Grade]) -> tuple[bool, Fraction, bool]:
@@ -540,26 +737,28 @@ def _fill_otherwise(slots: list[tuple[Band, Grade]]) -> tuple[list[tuple[Band, G
     return sorted(rest + gaps, key=_order), []
 
 
-def _describe(lower: Fraction | None, inclusive: bool) -> str:
-    return f"{format_rate(lower)} ({'included' if inclusive else 'excluded'})" if lower is not None else "−∞"
+def _describe(lower: Fraction | None, inclusive: bool, unit: Unit = Unit.PERCENT) -> str:
+    return (
+        f"{format_number(lower, unit.value)} ({'included' if inclusive else 'excluded'})" if lower is not None else "−∞"
+    )
 
 
-def _from_ja(bound: Fraction, inclusive: bool) -> str:
-    """Rates from ``bound`` up, as legends print it: 80%以上, 80%超."""
-    return f"{format_rate(bound)}{'以上' if inclusive else '超'}"
+def _from_ja(bound: Fraction, inclusive: bool, unit: Unit = Unit.PERCENT) -> str:
+    """Figures from ``bound`` up, as legends print it: 80%以上, 80%超."""
+    return f"{format_number(bound, unit.value)}{'以上' if inclusive else '超'}"
 
 
-def _to_ja(bound: Fraction, inclusive: bool) -> str:
-    """Rates up to ``bound``, as legends print it: 110%以下, 110%未満."""
-    return f"{format_rate(bound)}{'以下' if inclusive else '未満'}"
+def _to_ja(bound: Fraction, inclusive: bool, unit: Unit = Unit.PERCENT) -> str:
+    """Figures up to ``bound``, as legends print it: 110%以下, 110%未満."""
+    return f"{format_number(bound, unit.value)}{'以下' if inclusive else '未満'}"
 
 
 def _band_ja(band: Band) -> str:
     """A band as Japanese legends print it: 80%以上110%未満, 110%以上, その他."""
     if band.lower is None and band.upper is None:
         return "その他"
-    lower = "" if band.lower is None else _from_ja(band.lower, band.lower_inclusive)
-    upper = "" if band.upper is None else _to_ja(band.upper, band.upper_inclusive)
+    lower = "" if band.lower is None else _from_ja(band.lower, band.lower_inclusive, band.unit)
+    upper = "" if band.upper is None else _to_ja(band.upper, band.upper_inclusive, band.unit)
     return lower + upper
 
 
@@ -567,19 +766,26 @@ def _uncovered(message: str, rates_ja: str) -> tuple[str, str]:
     return (message, f"{rates_ja}の率に当たる評価がない")
 
 
-def _check_tiling(slots: Sequence[tuple[Band, Grade]], labels: list[str]) -> list[_Problem]:
-    """Every gap, overlap, and better grade given to a lower rate among the bands, in order of rate."""
+def _check_tiling(
+    slots: Sequence[tuple[Band, Grade]], labels: list[str], *, descending: bool = False, gaps: bool = True
+) -> list[_Problem]:
+    """Every gap, overlap, and better grade given to a worse figure among the bands, in order of figure.
+
+    ``descending`` where lower figures are better; without ``gaps`` the
+    bands may leave figures to other grades (a list read best first).
+    """
     if not slots:
         return []
     problems: list[_Problem] = []
     first = slots[0][0]
-    if first.lower is not None:
+    unit = first.unit
+    if gaps and first.lower is not None:
         problems.append(
             (
                 "grades",
                 _uncovered(
-                    f"no grade covers rates below {_describe(first.lower, not first.lower_inclusive)}",
-                    _to_ja(first.lower, not first.lower_inclusive),
+                    f"no grade covers rates below {_describe(first.lower, not first.lower_inclusive, unit)}",
+                    _to_ja(first.lower, not first.lower_inclusive, unit),
                 ),
             )
         )
@@ -591,48 +797,62 @@ def _check_tiling(slots: Sequence[tuple[Band, Grade]], labels: list[str]) -> lis
         if following.lower > band.upper or (
             following.lower == band.upper and not band.upper_inclusive and not following.lower_inclusive
         ):
-            gap_ja = (
-                f"ちょうど{format_rate(band.upper)}"
-                if following.lower == band.upper
-                else _from_ja(band.upper, not band.upper_inclusive)
-                + _to_ja(following.lower, not following.lower_inclusive)
-            )
-            problems.append(
-                (
-                    "grades",
-                    _uncovered(
-                        f"no grade covers rates from {_describe(band.upper, not band.upper_inclusive)}"
-                        f" to {_describe(following.lower, not following.lower_inclusive)}",
-                        gap_ja,
-                    ),
+            if gaps:
+                gap_ja = (
+                    f"ちょうど{format_number(band.upper, unit.value)}"
+                    if following.lower == band.upper
+                    else _from_ja(band.upper, not band.upper_inclusive, unit)
+                    + _to_ja(following.lower, not following.lower_inclusive, unit)
                 )
-            )
+                problems.append(
+                    (
+                        "grades",
+                        _uncovered(
+                            f"no grade covers rates from {_describe(band.upper, not band.upper_inclusive, unit)}"
+                            f" to {_describe(following.lower, not following.lower_inclusive, unit)}",
+                            gap_ja,
+                        ),
+                    )
+                )
         elif following.lower < band.upper or (band.upper_inclusive and following.lower_inclusive):
             problems.append(_overlap(band, grade, following, next_grade))
-        if labels.index(next_grade.label) > labels.index(grade.label):
-            problems.append(
-                (
-                    "grades",
-                    (
-                        f"{next_grade.label} is given to higher rates ({following}) than {grade.label} ({band}),"
-                        " but is listed as a worse grade; list grades best first",
-                        f"{next_grade.label}（{_band_ja(following)}）は {grade.label}（{_band_ja(band)}）より"
-                        "高い率に与えられるのに、悪い評価として並んでいる。評価は良い順に並べる",
-                    ),
-                )
-            )
+        higher, lower = labels.index(next_grade.label), labels.index(grade.label)
+        if (lower < higher) if not descending else (higher < lower):
+            problems.append(_wrong_way(band, grade, following, next_grade, descending))
     last = slots[-1][0]
-    if last.upper is not None:
+    if gaps and last.upper is not None:
         problems.append(
             (
                 "grades",
                 _uncovered(
-                    f"no grade covers rates above {_describe(last.upper, not last.upper_inclusive)}",
-                    _from_ja(last.upper, not last.upper_inclusive),
+                    f"no grade covers rates above {_describe(last.upper, not last.upper_inclusive, unit)}",
+                    _from_ja(last.upper, not last.upper_inclusive, unit),
                 ),
             )
         )
     return problems
+
+
+def _wrong_way(band: Band, grade: Grade, following: Band, next_grade: Grade, descending: bool) -> _Problem:
+    if descending:
+        return (
+            "grades",
+            (
+                f"{grade.label} is given to lower figures ({band}) than {next_grade.label} ({following}),"
+                " but is listed as a worse grade; where lower is better, list the grades of lower figures first",
+                f"{grade.label}（{_band_ja(band)}）は {next_grade.label}（{_band_ja(following)}）より"
+                "低い数値に与えられるのに、悪い評価として並んでいる。低いほど良い基準では低い数値の評価を先に並べる",
+            ),
+        )
+    return (
+        "grades",
+        (
+            f"{next_grade.label} is given to higher rates ({following}) than {grade.label} ({band}),"
+            " but is listed as a worse grade; list grades best first",
+            f"{next_grade.label}（{_band_ja(following)}）は {grade.label}（{_band_ja(band)}）より"
+            "高い率に与えられるのに、悪い評価として並んでいる。評価は良い順に並べる",
+        ),
+    )
 
 
 def _overlap(band: Band, grade: Grade, following: Band, next_grade: Grade) -> _Problem:
@@ -652,18 +872,22 @@ _PERCENT_DIGITS: Final = 1
 class GradeResult:
     """A grade and how it was reached.
 
-    ``how`` is ``"band"`` (the rate fell in a band), ``"status"`` (graded by
-    the half-year status), ``"no_target"`` (the scheme's grade for a year
-    without a numeric target), or, with ``label`` None, why there is no
-    grade: ``"no_target"``, ``"no_actual"``, ``"no_baseline"``,
-    ``"undefined"`` (a rate with no value, such as against a target of 0;
-    ``why`` then says why, in English and Japanese).
+    ``how`` is ``"band"`` (the figure fell in a band), ``"status"`` (graded
+    by the half-year status), ``"no_target"`` (the scheme's grade for a year
+    without a numeric target), or why a figure is missing:
+    ``"no_target"``, ``"no_actual"``, ``"no_baseline"``, ``"undefined"``
+    (a rate with no value, such as against a target of 0; ``why`` then says
+    why, in English and Japanese). With a missing figure, ``label`` is the
+    scheme's ``when_no_figure`` grade or None.
 
-    The figures the rate came from are kept where the basis used them:
-    ``actual`` and ``target`` (for pace, the final target), the
-    indicator's ``direction`` (achievement), the ``baseline`` (progress and
-    pace) and, for pace, ``elapsed``: the years elapsed since the baseline
-    and the years from it to the final target.
+    ``rate`` is the figure graded, in the unit of its ``basis`` (the
+    scheme's unless a condition on another basis gave the grade), and
+    ``reading`` holds it with the figures its formula used. The figures are
+    also kept one by one where the basis used them: ``actual`` and
+    ``target`` (for pace, the final target), the indicator's ``direction``,
+    the ``baseline`` and, for pace, ``elapsed``: the years elapsed since
+    the baseline and the years from it to the final target. ``readings``
+    holds every basis a list of several bases read, in order.
     """
 
     scheme: GradingScheme = field(repr=False)
@@ -678,6 +902,14 @@ class GradeResult:
     direction: Direction | None = None
     baseline: Decimal | None = None
     elapsed: tuple[int, int] | None = None
+    reading: Reading | None = field(default=None, repr=False)
+    basis: BasisRule | None = field(default=None, repr=False)
+    readings: tuple[tuple[BasisRule, Reading | Unread], ...] = field(default=(), repr=False)
+
+    @property
+    def graded_basis(self) -> BasisRule:
+        """The basis whose figure gave the grade."""
+        return self.basis or self.scheme.basis
 
     @property
     def explanation(self) -> Explanation:
@@ -690,7 +922,7 @@ class GradeResult:
 
 def _explain(result: GradeResult) -> Explanation:
     scheme, label = result.scheme, result.label
-    facts: dict[str, object] = {"scheme": scheme.name, "grade": label, "basis": scheme.basis.value}
+    facts: dict[str, object] = {"scheme": scheme.name, "grade": label, "basis": result.graded_basis.value}
     if result.how == "band":
         return _explain_band(result, facts)
     if result.how == "status":
@@ -713,7 +945,8 @@ def _explain(result: GradeResult) -> Explanation:
     parts = () if result.why is None else (Explanation("rate.undefined", {}, ja=result.why[1], en=result.why[0]),)
     facts.update(actual=result.actual, target=result.target)
     if label is not None:
-        return Explanation("grade.no_target", facts, ja=f"{label}: {reason_ja}ため", en=f"{label}: {reason_en}")
+        rule = "grade.no_target" if result.how == "no_target" else "grade.no_figure"
+        return Explanation(rule, facts, ja=f"{label}: {reason_ja}ため", en=f"{label}: {reason_en}", parts=parts)
     return Explanation(
         f"grade.none.{result.how}", facts, ja=f"評価なし: {reason_ja}", en=f"no grade: {reason_en}", parts=parts
     )
@@ -724,101 +957,193 @@ def _explain_band(result: GradeResult, facts: dict[str, object]) -> Explanation:
     assert rate is not None
     assert label is not None
     assert band is not None
-    figures_ja, figures_en = _figures(result)
     facts["rate"] = rate
     # The facts name the figures the formula used, in the order the sentence shows them.
-    facts["actual"] = result.actual
-    if result.baseline is not None and figures_en:
-        facts["baseline"] = result.baseline
-    facts["target"] = result.target
-    if result.elapsed is not None and figures_en:
-        facts["elapsed"] = Fraction(*result.elapsed)
-    if scheme.basis is Basis.ACHIEVEMENT and figures_en:
-        facts["direction"] = (result.direction or Direction.INCREASE).value
+    reading = result.reading
+    if reading is not None and reading.en:
+        facts.update(reading.figures)
+    else:
+        facts.update(actual=result.actual, target=result.target)
     facts["band"] = str(band)
-    better = _lowest_better_bound(scheme, scheme.rank(label))
-    own = band.lower
-    shown, bounds = _shown(rate, [bound for bound in (own, better[0] if better else None) if bound is not None])
+    rank = scheme.rank(label)
+    basis = result.graded_basis
+    if not result.readings:
+        lanes: list[tuple[BasisRule, Fraction, str, str]] = [(basis, rate, *_figures(result))]
+    else:
+        facts["readings"] = {other.value: seen.value for other, seen in result.readings if isinstance(seen, Reading)}
+        # The deciding basis first, then every other basis read, as the list read them.
+        lanes = [(basis, rate, *_figures(result))] + [
+            (other, seen.value, seen.ja, seen.en)
+            for other, seen in result.readings
+            if isinstance(seen, Reading) and other != basis
+        ]
+    phrases_ja, phrases_en = [], []
+    for lane_basis, value, figures_ja, figures_en in lanes:
+        own = band if lane_basis == basis else None
+        phrase = _lane_phrase(scheme, lane_basis, value, own, label, rank, figures_ja, figures_en)
+        if phrase is not None:
+            phrases_ja.append(phrase[0])
+            phrases_en.append(phrase[1])
+    if not phrases_ja:
+        phrases_ja.append(f"{basis.label} {_value_text(rate, basis.unit, 'ja')} は {label} の範囲 ({band})")
+        phrases_en.append(f"{basis.label_en} {_value_text(rate, basis.unit, 'en')} is in the band of {label} ({band})")
+    return Explanation(
+        "grade.band", facts, ja=f"{label}: " + "。".join(phrases_ja), en=f"{label}: " + "; ".join(phrases_en)
+    )
+
+
+def _lane(scheme: GradingScheme, basis: BasisRule) -> tuple[tuple[Band, Grade], ...]:
+    if basis == scheme.basis:
+        return scheme._slots
+    for other, lane in scheme._lanes:
+        if other == basis:
+            return lane
+    return ()
+
+
+def _lane_phrase(
+    scheme: GradingScheme,
+    basis: BasisRule,
+    value: Fraction,
+    own: Band | None,
+    label: str,
+    rank: int,
+    figures_ja: str,
+    figures_en: str,
+) -> tuple[str, str] | None:
+    """What one basis's figure says of the grade: short of every better grade's band, within its own.
+
+    Each clause is checked against the figure before it is said, so that
+    the sentence never contradicts its own figures; a clause that would not
+    hold is not said.
+    """
+    up = basis.higher_is_better
+    lane = _lane(scheme, basis)
+    better = _nearest_better(lane, scheme, rank, up)
+    own_bound = None if own is None else (own.lower if up else own.upper)
+    bounds = [bound for bound in (own_bound, better[0] if better else None) if bound is not None]
+    shown, shown_bounds = _shown(value, bounds, basis.unit)
     clauses_ja, clauses_en = [], []
     if better is not None:
         bound, inclusive, better_label = better
-        # Every rate a worse grade gets is under an inclusive bound, or at most at an exclusive one:
+        # Every figure a worse grade gets is short of an inclusive bound, or at most at an exclusive one:
         # at 90% under "90%超", "not above 90.0%" is true where "below 90.0%" would not be.
-        clauses_ja.append(f"{better_label} の下限 {bounds[bound]} {'に届かない' if inclusive else 'を超えない'}")
-        clauses_en.append(f"{'below' if inclusive else 'not above'} {bounds[bound]}, the lower bound of {better_label}")
-    if own is not None:
-        clauses_ja.append(f"{label} の下限 {bounds[own]} {'以上' if band.lower_inclusive else '超'}")
-        clauses_en.append(
-            f"{'at or above' if band.lower_inclusive else 'above'} {bounds[own]}, the lower bound of {label}"
-        )
+        if up and (value < bound or (value == bound and not inclusive)):
+            clauses_ja.append(
+                f"{better_label} の下限 {shown_bounds[bound]} {'に届かない' if inclusive else 'を超えない'}"
+            )
+            clauses_en.append(
+                f"{'below' if inclusive else 'not above'} {shown_bounds[bound]}, the lower bound of {better_label}"
+            )
+        elif not up and (value > bound or (value == bound and not inclusive)):
+            clauses_ja.append(
+                f"{better_label} の上限 {shown_bounds[bound]} {'を超える' if inclusive else 'を下回らない'}"
+            )
+            clauses_en.append(
+                f"{'above' if inclusive else 'not below'} {shown_bounds[bound]}, the upper bound of {better_label}"
+            )
+    if own is not None and own_bound is not None:
+        inclusive = own.lower_inclusive if up else own.upper_inclusive
+        if up:
+            clauses_ja.append(f"{label} の下限 {shown_bounds[own_bound]} {'以上' if inclusive else '超'}")
+            clauses_en.append(
+                f"{'at or above' if inclusive else 'above'} {shown_bounds[own_bound]}, the lower bound of {label}"
+            )
+        else:
+            clauses_ja.append(f"{label} の上限 {shown_bounds[own_bound]} {'以下' if inclusive else '未満'}")
+            clauses_en.append(
+                f"{'at or below' if inclusive else 'below'} {shown_bounds[own_bound]}, the upper bound of {label}"
+            )
     if not clauses_ja:
-        clauses_ja.append(f"{label} の範囲 ({band})")
-        clauses_en.append(f"in the band of {label} ({band})")
-    ja = f"{label}: {scheme.basis.label} {shown}{figures_ja} は " + "、".join(clauses_ja)
-    en = f"{label}: {scheme.basis.label_en} {shown}{figures_en} is " + ", and ".join(clauses_en)
-    return Explanation("grade.band", facts, ja=ja, en=en)
+        if own is None:
+            return None
+        clauses_ja.append(f"{label} の範囲 ({own})")
+        clauses_en.append(f"in the band of {label} ({own})")
+    ja_value = _with_unit(shown, basis.unit, "ja")
+    en_value = _with_unit(shown, basis.unit, "en")
+    return (
+        f"{basis.label} {ja_value}{figures_ja} は " + "、".join(clauses_ja),
+        f"{basis.label_en} {en_value}{figures_en} is " + ", and ".join(clauses_en),
+    )
+
+
+def _nearest_better(
+    lane: Sequence[tuple[Band, Grade]], scheme: GradingScheme, rank: int, up: bool
+) -> tuple[Fraction, bool, str] | None:
+    """The bound of a better grade nearest the worse figures: the lowest lower bound (the highest upper
+    bound where lower is better), whether it is included, and that grade."""
+    best: tuple[Fraction, bool, str] | None = None
+    for band, grade in lane:
+        if scheme.rank(grade.label) >= rank:
+            continue
+        bound, inclusive = (band.lower, band.lower_inclusive) if up else (band.upper, band.upper_inclusive)
+        if bound is None:
+            continue
+        if best is None or (bound < best[0] if up else bound > best[0]):
+            best = (bound, inclusive, grade.label)
+    return best
 
 
 def _figures(result: GradeResult) -> tuple[str, str]:
     """The figures the rate came from, as the formula used them, in Japanese and English ('' without them)."""
-    actual, target, baseline = result.actual, result.target, result.baseline
-    if actual is None or target is None:
+    reading = result.reading
+    if reading is None:
         return "", ""
-    basis = result.scheme.basis
-    if basis is Basis.ACHIEVEMENT:
-        direction = result.direction or Direction.INCREASE
-        if direction is Direction.INCREASE:
-            text = f"({actual} / {target})"
-        elif direction is Direction.AT_MOST and actual <= target:
-            text = f"({actual} ≤ {target})"
-        elif actual == target == 0:
-            text = f"({actual} = {target})"
-        else:
-            # Where less is better the rate is target ÷ actual (春日部市: 727 ÷ 729 = 99.7%).
-            text = f"({target} / {actual})"
-        return f" {text}", f" {text}"
-    if baseline is None:
-        return "", ""
-    change = f"({actual} − {baseline}) / ({target} − {baseline})"
-    if basis is Basis.PROGRESS:
-        return f" ({change})", f" ({change})"
-    if result.elapsed is None:
-        return "", ""
-    elapsed, span = result.elapsed
-    return f" (進捗 {change}、{span}年のうち{elapsed}年経過)", f" (progress {change} after {elapsed} of {span} years)"
+    return reading.ja, reading.en
 
 
 #: Past this many decimals a rate that still reads like a bound is shown exactly instead.
 _MAX_DIGITS: Final = 6
 
 
-def _shown(rate: Fraction, bounds: list[Fraction]) -> tuple[str, dict[Fraction, str]]:
-    """The rate and the bounds beside it, with decimals enough that none reads equal to a bound it is not.
+def _number_text(value: Fraction, unit: Unit, digits: int) -> str:
+    if unit is Unit.PERCENT:
+        return format_percent(value, digits)
+    scaled = abs(value) * 10**digits
+    whole = int(scaled + Fraction(1, 2))
+    sign = "-" if value < 0 and whole else ""
+    text = str(whole).rjust(digits + 1, "0")
+    return f"{sign}{text[:-digits]}.{text[-digits:]}" if digits else f"{sign}{text}"
 
-    Rounding half up keeps order (a lower rate never prints higher), so
+
+def _with_unit(text: str, unit: Unit, locale: str) -> str:
+    """A figure's text with its unit's word: 3.2ポイント, 3.2 points, 16点."""
+    if unit is Unit.PERCENT or unit is Unit.VALUE:
+        return text
+    if locale == "ja":
+        return f"{text}{unit.label}"
+    return f"{text} {'points' if unit is Unit.POINTS else 'pt'}"
+
+
+def _shown(rate: Fraction, bounds: list[Fraction], unit: Unit = Unit.PERCENT) -> tuple[str, dict[Fraction, str]]:
+    """The figure and the bounds beside it, with decimals enough that none reads equal to a bound it is not.
+
+    Rounding half up keeps order (a lower figure never prints higher), so
     once the printed figures differ where the exact ones do, each
-    comparison word reads true of them. Bounds are shown like the rate; the
-    exact values stay in the facts.
+    comparison word reads true of them. Bounds are shown like the figure;
+    the exact values stay in the facts.
 
     >>> _shown(Fraction(2499, 2500), [Fraction(1)])
     ('99.96%', {Fraction(1, 1): '100.00%'})
     >>> _shown(Fraction(10**9 - 1, 10**9), [Fraction(1)])
     ('99.9999999%', {Fraction(1, 1): '100%'})
+    >>> _shown(Fraction(-3), [Fraction(-3)], Unit.POINTS)
+    ('-3.0', {Fraction(-3, 1): '-3.0'})
     """
     for digits in range(_PERCENT_DIGITS, _MAX_DIGITS + 1):
-        if not any(rate != bound and format_percent(rate, digits) == format_percent(bound, digits) for bound in bounds):
-            return format_percent(rate, digits), {bound: format_percent(bound, digits) for bound in bounds}
+        if not any(
+            rate != bound and _number_text(rate, unit, digits) == _number_text(bound, unit, digits) for bound in bounds
+        ):
+            return _number_text(rate, unit, digits), {bound: _number_text(bound, unit, digits) for bound in bounds}
     # Still alike at six decimals: exact figures (99.9999999%, 2/3) never read alike unless they are equal.
-    return format_rate(rate), {bound: format_rate(bound) for bound in bounds}
+    if unit is Unit.PERCENT:
+        return format_rate(rate), {bound: format_rate(bound) for bound in bounds}
+    exact = {bound: format_number(bound, Unit.VALUE.value) for bound in bounds}
+    return format_number(rate, Unit.VALUE.value), exact
 
 
-def _lowest_better_bound(scheme: GradingScheme, rank: int) -> tuple[Fraction, bool, str] | None:
-    """The lowest rate bound of a grade better than ``rank``: the bound, whether it is included, and that grade."""
-    best: tuple[Fraction, bool, str] | None = None
-    for band, grade in scheme._slots:
-        if scheme.rank(grade.label) < rank and band.lower is not None and (best is None or band.lower < best[0]):
-            best = (band.lower, band.lower_inclusive, grade.label)
-    return best
+def _value_text(value: Fraction, unit: Unit, locale: str) -> str:
+    return _with_unit(_shown(value, [], unit)[0], unit, locale)
 
 
 # --- measures, plans, trends -----------------------------------------------------------

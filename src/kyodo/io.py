@@ -53,15 +53,17 @@ from decimal import Decimal, InvalidOperation
 from fractions import Fraction
 from json.encoder import encode_basestring as _quote
 from pathlib import Path
-from typing import Any, Final, Literal, TypeVar, overload
+from typing import Any, Final, Literal, NamedTuple, TypeVar, overload
 
 import cattrs
 from cattrs.errors import BaseValidationError, ClassValidationError, ForbiddenExtraKeysError, IterableValidationError
+from cattrs.gen import make_dict_structure_fn
 
 from kyodo._labels import LabelledEnum
 from kyodo._limits import MAX_FILE_CHARS, MAX_INT_DIGITS, number_problem
 from kyodo._plain import check_plain, read_decimal
 from kyodo._step_codec import calculation_from_data, calculation_to_data, rate_data
+from kyodo.bases import BasisRule, basis_from_data, basis_to_data
 from kyodo.completion import (
     AllOf,
     AnyOf,
@@ -857,9 +859,63 @@ def _strings(value: object) -> list[str]:
     return [_expect_str(item, ("a category", "経費の区分")) for item in _expect_list(value)]
 
 
+class _InUnit(NamedTuple):
+    """A band's text and the unit of the basis it grades, which the file leaves implicit."""
+
+    text: str
+    unit: str
+
+
+def _structure_band(value: object, _type: object) -> Band:
+    if isinstance(value, _InUnit):
+        return Band.parse(value.text, value.unit)
+    return Band.parse(_expect_str(value, ("a band", "評価の区分")))
+
+
+def _unit_of(basis: object) -> str | None:
+    try:
+        return basis_from_data(basis).unit.value
+    except KyodoError:
+        return None  # the basis's own hook reports it, with its path
+
+
+def _in_unit(bands: object, unit: str | None) -> object:
+    if unit is None or not isinstance(bands, list):
+        return bands
+    return [_InUnit(band, unit) if isinstance(band, str) else band for band in bands]
+
+
+def _bands_in_units(value: object) -> object:
+    """A scheme's data, its bands marked with the unit of the basis each grades ("16以上" where it is a score)."""
+    if isinstance(value, Mapping) and isinstance(value.get("grades"), list):
+        unit = _unit_of(value.get("basis", "achievement"))
+        grades: list[object] = []
+        for grade in value["grades"]:
+            if isinstance(grade, Mapping):
+                grade = dict(grade)
+                if "bands" in grade:
+                    grade["bands"] = _in_unit(grade["bands"], unit)
+                if isinstance(grade.get("when"), list):
+                    grade["when"] = [
+                        {**condition, "bands": _in_unit(condition.get("bands"), _unit_of(condition.get("basis")))}
+                        if isinstance(condition, Mapping) and "bands" in condition
+                        else condition
+                        for condition in grade["when"]
+                    ]
+            grades.append(grade)
+        value = {**value, "grades": grades}
+    return value
+
+
 def _add_grading_hooks(made: cattrs.Converter) -> None:
-    made.register_structure_hook(Band, lambda value, _t: Band.parse(_expect_str(value, ("a band", "評価の区分"))))
+    made.register_structure_hook(Band, _structure_band)
     made.register_unstructure_hook(Band, str)
+    made.register_structure_hook(BasisRule, lambda value, _t: basis_from_data(value))
+    made.register_unstructure_hook_func(lambda t: isinstance(t, type) and issubclass(t, BasisRule), basis_to_data)
+    fields = make_dict_structure_fn(
+        GradingScheme, made, _cattrs_forbid_extra_keys=True, _cattrs_detailed_validation=True
+    )
+    made.register_structure_hook(GradingScheme, lambda value, kind: fields(_bands_in_units(value), kind))  # type: ignore[arg-type]
     by_status = tuple[tuple[ProgressStatus, str], ...]
     made.register_structure_hook_func(_is(by_status), _structure_by_status)
     made.register_unstructure_hook_func(_is(by_status), _unstructure_by_status)

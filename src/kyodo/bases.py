@@ -1,0 +1,604 @@
+"""What a grading legend measures: each basis reads one figure from an indicator's year, in its own unit.
+
+Legends grade different figures. Most grade the achievement rate (達成率 =
+実績 ÷ 目標); others the progress from the baseline (進捗率), the pace against
+a path to the final target (多摩市: year k of 5 against k × 20%), the change
+from the baseline in percentage points or percent (福岡市: "±3ポイント未満は
+現状維持"; 長与町: "基準値と同水準 (△10%以内)"), or the value itself (待機児童数
+0人). Each is a small frozen object here; a :class:`kyodo.GradingScheme`
+names one, and a grade may add conditions on others.
+
+A basis :meth:`reads <Achievement.read>` an indicator's year into a
+:class:`Reading`: the figure, its :class:`Unit`, and the figures the formula
+used, which the grade's sentence shows. Where a figure is missing it gives
+an :class:`Unread` that says which:
+
+>>> from kyodo import FiscalYear, Indicator, Observation, Target
+>>> fy = FiscalYear(2016)
+>>> from decimal import Decimal
+>>> rate = Indicator("地域活動への参加率", "%", baseline=Observation(FiscalYear(2014), Decimal("58.8")),
+...                  targets=[Target(fy, 65)], actuals=[Observation(fy, Decimal("62.0"))])
+>>> reading = Change("points").read(rate, fy)
+>>> reading.value, reading.unit, reading.en
+(Fraction(16, 5), <Unit.POINTS: 'points'>, ' (62.0 − 58.8)')
+>>> Change("percent").read(rate, fy).value
+Fraction(8, 147)
+>>> Achievement().read(rate, FiscalYear(2015))
+Unread(how='no_target', actual=None, target=None, why=None)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from decimal import Decimal
+from fractions import Fraction
+from typing import ClassVar, Final
+
+from attrs import field, frozen
+
+from kyodo._labels import LabelledEnum
+from kyodo.errors import ValidationError
+from kyodo.fiscal import FiscalYear
+from kyodo.indicators import (
+    Direction,
+    Indicator,
+    UndefinedRateError,
+    achievement_rate,
+    progress_rate,
+)
+
+__all__ = [
+    "Achievement",
+    "Actual",
+    "BasisRule",
+    "Change",
+    "Figures",
+    "Pace",
+    "Progress",
+    "Reading",
+    "Unit",
+    "Unread",
+    "basis_from_data",
+    "basis_to_data",
+]
+
+
+class Unit(LabelledEnum):
+    """The unit a basis measures in, and so the unit of the bands that grade it."""
+
+    #: a rate: 80% is 4/5
+    PERCENT = "percent", "%", "percent"
+    #: percentage points: the change of a figure that is itself a percentage (3ポイント)
+    POINTS = "points", "ポイント", "percentage points"
+    #: a score (点), such as the points a legend gives and sums
+    SCORE = "score", "点", "score"
+    #: the indicator's own unit (人, 件, g)
+    VALUE = "value", "値", "value"
+
+
+@frozen
+class Reading:
+    """A basis's figure for one indicator and year.
+
+    ``figures`` are the figures the formula used, by name (``actual``,
+    ``baseline``, ``target``, ``elapsed``, ``direction``), in the order the
+    sentence shows them; ``ja`` and ``en`` show them as the formula used
+    them, such as ``" (62.0 − 58.8)"``, or are empty.
+    """
+
+    value: Fraction
+    unit: Unit
+    figures: tuple[tuple[str, object], ...] = ()
+    ja: str = ""
+    en: str = ""
+
+
+@frozen
+class Unread:
+    """Why a basis has no figure for a year: ``no_target``, ``no_actual``, ``no_baseline`` or ``undefined``.
+
+    ``why`` says, in English and Japanese, why an ``undefined`` figure has no value.
+    """
+
+    how: str
+    actual: Decimal | None = None
+    target: Decimal | None = None
+    why: tuple[str, str] | None = None
+
+
+class BasisRule:
+    """What every basis offers: its file name (``value``), labels, unit, and how it reads a year."""
+
+    __slots__ = ()
+    #: the name files give the basis
+    value: ClassVar[str]
+    #: its Japanese and English names
+    label: ClassVar[str]
+    label_en: ClassVar[str]
+
+    @property
+    def unit(self) -> Unit:
+        """The unit of its figure, and of the bands that grade it."""
+        return Unit.PERCENT
+
+    @property
+    def higher_is_better(self) -> bool:
+        """Whether higher figures get better grades."""
+        return True
+
+    def read(self, indicator: Indicator, fy: FiscalYear) -> Reading | Unread:
+        """The basis's figure for ``indicator`` at ``fy``, or why it has none."""
+        raise NotImplementedError
+
+    def from_figures(self, figures: Figures) -> Reading | Unread | None:
+        """The reading of figures given one by one, or None where the basis needs more of them."""
+        raise NotImplementedError
+
+
+@frozen
+class Figures:
+    """Figures given by hand to grade a rate, as :meth:`kyodo.GradingScheme.grade` takes them."""
+
+    actual: Decimal | None = None
+    target: Decimal | None = None
+    direction: Direction = Direction.INCREASE
+    baseline: Decimal | None = None
+    elapsed: tuple[int, int] | None = None
+
+
+def _undefined(error: UndefinedRateError, actual: Decimal | None, target: Decimal | None) -> Unread:
+    return Unread("undefined", actual, target, (error.message("en"), error.message("ja")))
+
+
+def _numeric_target(indicator: Indicator, fy: FiscalYear) -> Decimal | None:
+    target = indicator.target(fy)
+    return None if target is None else target.value
+
+
+def _final(indicator: Indicator) -> tuple[FiscalYear, Decimal] | None:
+    for target in reversed(indicator.targets):
+        if target.value is not None:
+            return target.fy, target.value
+    return None
+
+
+def achievement_figures(actual: Decimal, target: Decimal, direction: Direction) -> str:
+    """How the achievement rate used its figures: (actual / target), or (target / actual) where less is better."""
+    if direction is Direction.INCREASE:
+        return f" ({actual} / {target})"
+    if direction is Direction.AT_MOST and actual <= target:
+        return f" ({actual} ≤ {target})"
+    if actual == target == 0:
+        return f" ({actual} = {target})"
+    # Where less is better the rate is target ÷ actual (春日部市: 727 ÷ 729 = 99.7%).
+    return f" ({target} / {actual})"
+
+
+_TOWARD: Final = ("year", "next", "final")
+
+
+def _toward(value: object) -> str:
+    if value not in _TOWARD:
+        raise ValidationError(
+            (
+                "toward",
+                (
+                    f"{value!r} is not a target progress is measured toward; expected year, next or final",
+                    f"{value!r} は進捗を測る目標ではない。year（その年度）、next（次の目標）、final（最終目標）のいずれか",
+                ),
+            )
+        )
+    return str(value)
+
+
+def _target_toward(indicator: Indicator, fy: FiscalYear, toward: str) -> Decimal | None:
+    """The numeric target ``toward`` names for ``fy``: the year's own, the next one, or the final one."""
+    if toward == "year":
+        return _numeric_target(indicator, fy)
+    if toward == "final":
+        final = _final(indicator)
+        return None if final is None else final[1]
+    for target in indicator.targets:
+        if target.value is not None and target.fy >= fy:
+            return target.value
+    return None
+
+
+@frozen
+class Achievement(BasisRule):
+    """達成率: the year's actual against a target, the indicator's direction applied.
+
+    ``toward`` names the target, as for :class:`Progress`: the year's own
+    (the default), the next one (a 中間目標値), or the final one (長与町's
+    "現在値が目標値を超えている").
+    """
+
+    toward: str = field(default="year", converter=_toward)
+
+    value: ClassVar[str] = "achievement"
+    label: ClassVar[str] = "達成率"
+    label_en: ClassVar[str] = "achievement"
+
+    def read(self, indicator: Indicator, fy: FiscalYear) -> Reading | Unread:
+        """The achievement rate at ``fy``, with the actual and target it came from."""
+        target, observed = _target_toward(indicator, fy, self.toward), indicator.actual(fy)
+        actual = None if observed is None else observed.value
+        if target is None:
+            return Unread("no_target", actual)
+        if actual is None:
+            return Unread("no_actual", None, target)
+        return self.reading(actual, target, indicator.direction)
+
+    def from_figures(self, figures: Figures) -> Reading | Unread | None:
+        """The achievement rate of an actual and a target."""
+        if figures.actual is None or figures.target is None:
+            return None
+        return self.reading(figures.actual, figures.target, figures.direction)
+
+    def reading(self, actual: Decimal, target: Decimal, direction: Direction) -> Reading | Unread:
+        """The reading of these figures."""
+        try:
+            rate = achievement_rate(actual, target, direction)
+        except UndefinedRateError as error:
+            return _undefined(error, actual, target)
+        text = achievement_figures(actual, target, direction)
+        figures = (("actual", actual), ("target", target), ("direction", direction.value))
+        return Reading(rate, Unit.PERCENT, figures, text, text)
+
+
+@frozen
+class Progress(BasisRule):
+    """進捗率: (actual − baseline) ÷ (target − baseline).
+
+    ``toward`` names the target: the year's own (``"year"``), the first
+    numeric target at or after the year, such as a 中間目標値 (``"next"``),
+    or the final numeric target (``"final"``).
+    """
+
+    toward: str = field(default="year", converter=_toward)
+
+    value: ClassVar[str] = "progress"
+    label: ClassVar[str] = "進捗率"
+    label_en: ClassVar[str] = "progress"
+
+    def read(self, indicator: Indicator, fy: FiscalYear) -> Reading | Unread:
+        """The progress rate at ``fy`` toward the target ``toward`` names."""
+        target, observed = _target_toward(indicator, fy, self.toward), indicator.actual(fy)
+        actual = None if observed is None else observed.value
+        if target is None:
+            return Unread("no_target", actual)
+        if actual is None:
+            return Unread("no_actual", None, target)
+        if indicator.baseline is None:
+            return Unread("no_baseline", actual, target)
+        return self.reading(actual, target, indicator.baseline.value)
+
+    def from_figures(self, figures: Figures) -> Reading | Unread | None:
+        """The progress rate of an actual, a target and a baseline."""
+        if figures.actual is None or figures.target is None or figures.baseline is None:
+            return None
+        return self.reading(figures.actual, figures.target, figures.baseline)
+
+    def reading(self, actual: Decimal, target: Decimal, baseline: Decimal) -> Reading | Unread:
+        """The reading of these figures."""
+        try:
+            rate = progress_rate(actual, target, baseline)
+        except UndefinedRateError as error:
+            return _undefined(error, actual, target)
+        text = f" (({actual} − {baseline}) / ({target} − {baseline}))"
+        return Reading(rate, Unit.PERCENT, (("actual", actual), ("baseline", baseline), ("target", target)), text, text)
+
+
+def _path(value: object) -> str:
+    if value not in ("linear", "cumulative"):
+        raise ValidationError(
+            (
+                "path",
+                (
+                    f"{value!r} is not a path to the final target; expected linear or cumulative",
+                    f"{value!r} は最終目標への道筋ではない。linear（基準値から直線）か cumulative（目標の k/n）",
+                ),
+            )
+        )
+    return str(value)
+
+
+@frozen
+class Pace(BasisRule):
+    """計画ペース比: the actual against the path from the baseline to the final numeric target.
+
+    It needs no target of the year's own: year k of the n years from the
+    baseline's year to the final target's is judged against the share k/n.
+    ``path="linear"`` divides the progress rate by k/n (the planned change
+    made k/n of the way); ``path="cumulative"`` compares the actual with
+    k/n of the final target, for a count that starts from nothing (多摩市:
+    year k of 5 is judged against k × 20% of the target).
+    """
+
+    path: str = field(default="linear", converter=_path)
+
+    value: ClassVar[str] = "pace"
+    label: ClassVar[str] = "計画ペース比"
+    label_en: ClassVar[str] = "pace"
+
+    def read(self, indicator: Indicator, fy: FiscalYear) -> Reading | Unread:
+        """The pace at ``fy``: the baseline's year, the final target and the year's actual are enough."""
+        observed = indicator.actual(fy)
+        actual = None if observed is None else observed.value
+        final = _final(indicator)
+        if final is None:
+            return Unread("no_target", actual)
+        final_fy, target = final
+        if actual is None:
+            return Unread("no_actual", None, target)
+        baseline = indicator.baseline
+        span = final_fy - baseline.fy if baseline is not None else 0
+        elapsed = fy - baseline.fy if baseline is not None else 0
+        if baseline is None or span <= 0 or elapsed <= 0:
+            return Unread("no_baseline", actual, target)
+        return self.reading(actual, target, baseline.value, (elapsed, span), indicator.direction)
+
+    def from_figures(self, figures: Figures) -> Reading | Unread | None:
+        """The pace of an actual, a final target, the years elapsed and (on a linear path) a baseline."""
+        actual, target, elapsed = figures.actual, figures.target, figures.elapsed
+        if actual is None or target is None or elapsed is None:
+            return None
+        if self.path == "linear" and figures.baseline is None:
+            return None
+        done, span = elapsed
+        if not (done > 0 and span > 0):
+            raise ValidationError(
+                (
+                    "elapsed",
+                    (
+                        f"years elapsed and planned must be above 0, not {done} of {span}",
+                        f"経過年数と計画年数は 0 より大きい（{span}年のうち{done}年ではない）",
+                    ),
+                )
+            )
+        return self.reading(actual, target, figures.baseline, elapsed, figures.direction)
+
+    def reading(
+        self,
+        actual: Decimal,
+        target: Decimal,
+        baseline: Decimal | None,
+        elapsed: tuple[int, int],
+        direction: Direction = Direction.INCREASE,
+    ) -> Reading | Unread:
+        """The reading of these figures: ``elapsed`` is (years elapsed since the baseline, years planned)."""
+        done, span = elapsed
+        share = Fraction(done, span)
+        if self.path == "cumulative":
+            planned = Fraction(target) * share
+            try:
+                rate = achievement_rate(Fraction(actual), planned, direction)
+            except UndefinedRateError as error:
+                return _undefined(error, actual, target)
+            path = f"{target} × {done}/{span}"
+            text = f" ({actual} / ({path}))" if direction is Direction.INCREASE else f" (({path}) / {actual})"
+            used = (("actual", actual), ("target", target), ("elapsed", share), ("direction", direction.value))
+            return Reading(rate, Unit.PERCENT, used, text, text)
+        if baseline is None:
+            return Unread("no_baseline", actual, target)
+        try:
+            progress = progress_rate(actual, target, baseline)
+        except UndefinedRateError as error:
+            return _undefined(error, actual, target)
+        change = f"({actual} − {baseline}) / ({target} − {baseline})"
+        figures = (("actual", actual), ("baseline", baseline), ("target", target), ("elapsed", share))
+        return Reading(
+            progress / share,
+            Unit.PERCENT,
+            figures,
+            f" (進捗 {change}、{span}年のうち{done}年経過)",
+            f" (progress {change} after {done} of {span} years)",
+        )
+
+
+def _change_unit(value: object) -> Unit:
+    unit = Unit.read(value, "unit")
+    if unit not in (Unit.POINTS, Unit.PERCENT):
+        raise ValidationError(
+            (
+                "unit",
+                (
+                    f"a change is measured in points or percent, not {unit.value}",
+                    f"変化はポイントか % で測る（{unit.label} ではない）",
+                ),
+            )
+        )
+    return unit
+
+
+@frozen
+class Change(BasisRule):
+    """基準値からの変化: how far the actual moved from the baseline, the better way counted as up.
+
+    ``unit="points"`` gives the difference in the indicator's own figures,
+    which for a percentage is percentage points (62.0% from 58.8% is 3.2
+    ポイント); ``unit="percent"`` gives the difference as a share of the
+    baseline (3.2 ÷ 58.8 = 5.4%), undefined for a baseline of 0 or below.
+    Where less is better the change is baseline − actual, so that a fall
+    reads as a gain. A tolerance band ("±3ポイント未満は現状維持") is a band
+    of this basis.
+    """
+
+    unit: Unit = field(default=Unit.POINTS, converter=_change_unit)
+
+    value: ClassVar[str] = "change"
+    label: ClassVar[str] = "基準値からの変化"
+    label_en: ClassVar[str] = "change from the baseline"
+
+    def read(self, indicator: Indicator, fy: FiscalYear) -> Reading | Unread:
+        """The change at ``fy`` from the baseline; no target is needed."""
+        observed = indicator.actual(fy)
+        if observed is None:
+            return Unread("no_actual", None, _numeric_target(indicator, fy))
+        if indicator.baseline is None:
+            return Unread("no_baseline", observed.value, _numeric_target(indicator, fy))
+        return self.reading(observed.value, indicator.baseline.value, indicator.direction)
+
+    def from_figures(self, figures: Figures) -> Reading | Unread | None:
+        """The change of an actual from a baseline."""
+        if figures.actual is None or figures.baseline is None:
+            return None
+        return self.reading(figures.actual, figures.baseline, figures.direction)
+
+    def reading(
+        self, actual: Decimal, baseline: Decimal, direction: Direction = Direction.INCREASE
+    ) -> Reading | Unread:
+        """The reading of these figures."""
+        up = direction is Direction.INCREASE
+        moved = Fraction(actual - baseline) if up else Fraction(baseline - actual)
+        text = f"({actual} − {baseline})" if up else f"({baseline} − {actual})"
+        figures = (("actual", actual), ("baseline", baseline), ("direction", direction.value))
+        if self.unit is Unit.POINTS:
+            return Reading(moved, Unit.POINTS, figures, f" {text}", f" {text}")
+        if baseline <= 0:
+            why = (
+                f"a change of {actual} from a baseline of {baseline} has no percentage: it needs a baseline above 0",
+                f"基準値 {baseline} からの変化 {actual} は % で表せない: 0 を超える基準値が必要",
+            )
+            return Unread("undefined", actual, None, why)
+        return Reading(
+            moved / Fraction(baseline), Unit.PERCENT, figures, f" ({text} / {baseline})", f" ({text} / {baseline})"
+        )
+
+
+def _better(value: object) -> str:
+    if value not in ("higher", "lower"):
+        raise ValidationError(
+            (
+                "better",
+                (
+                    f"{value!r} does not say which way is better; expected higher or lower",
+                    f"{value!r} ではどちらが良いか分からない。higher（高いほど良い）か lower（低いほど良い）",
+                ),
+            )
+        )
+    return str(value)
+
+
+@frozen
+class Actual(BasisRule):
+    """実績値: the actual itself, in the indicator's own unit (待機児童数 0人).
+
+    ``better`` says which way the bands run: ``"higher"`` or ``"lower"``
+    (for 待機児童数, where 0 is best).
+    """
+
+    better: str = field(default="higher", converter=_better)
+
+    value: ClassVar[str] = "actual"
+    label: ClassVar[str] = "実績値"
+    label_en: ClassVar[str] = "actual value"
+
+    @property
+    def unit(self) -> Unit:
+        """The indicator's own unit."""
+        return Unit.VALUE
+
+    @property
+    def higher_is_better(self) -> bool:
+        """Whether higher values get better grades."""
+        return self.better == "higher"
+
+    def read(self, indicator: Indicator, fy: FiscalYear) -> Reading | Unread:
+        """The actual at ``fy``."""
+        observed = indicator.actual(fy)
+        if observed is None:
+            return Unread("no_actual", None, _numeric_target(indicator, fy))
+        return Reading(Fraction(observed.value), Unit.VALUE, (("actual", observed.value),))
+
+    def from_figures(self, figures: Figures) -> Reading | Unread | None:
+        """The actual itself."""
+        if figures.actual is None:
+            return None
+        return Reading(Fraction(figures.actual), Unit.VALUE, (("actual", figures.actual),))
+
+
+#: Every basis by the name files give it, with the parameters it takes.
+_BASES: Final[Mapping[str, tuple[type, tuple[str, ...]]]] = {
+    "achievement": (Achievement, ("toward",)),
+    "progress": (Progress, ("toward",)),
+    "pace": (Pace, ("path",)),
+    "change": (Change, ("unit",)),
+    "actual": (Actual, ("better",)),
+}
+_DEFAULTS: Final[Mapping[str, BasisRule]] = {name: kind() for name, (kind, _parameters) in _BASES.items()}
+
+
+def _names() -> str:
+    return ", ".join(_BASES)
+
+
+def basis_from_data(data: object, where: str = "basis") -> BasisRule:
+    """A basis from its file form: its name (``"achievement"``) or a table (``{kind = "change", unit = "points"}``).
+
+    >>> basis_from_data("pace"), basis_from_data({"kind": "change", "unit": "percent"})
+    (Pace(path='linear'), Change(unit=<Unit.PERCENT: 'percent'>))
+    """
+    if isinstance(data, BasisRule):
+        return data
+    if isinstance(data, str):
+        name, parameters = data, {}
+    elif isinstance(data, Mapping):
+        parameters = dict(data)
+        name = parameters.pop("kind", None)
+        if not isinstance(name, str):
+            raise ValidationError(
+                (
+                    where,
+                    (f"a basis table needs a kind, one of {_names()}", f"基準の表には kind が必要（{_names()}）"),
+                )
+            )
+    else:
+        raise ValidationError(
+            (
+                where,
+                (
+                    f"a basis is a name ({_names()}) or a table with a kind, not {type(data).__name__}",
+                    f"基準は名前（{_names()}）か kind を持つ表（{type(data).__name__} ではない）",
+                ),
+            )
+        )
+    found = _BASES.get(name)
+    if found is None:
+        choices = "、".join(_BASES)
+        raise ValidationError(
+            (where, (f"{name!r} is not a basis; expected one of {_names()}", f"{name!r} は基準ではない（{choices}）"))
+        )
+    kind, allowed = found
+    unknown = sorted(set(parameters) - set(allowed))
+    if unknown:
+        raise ValidationError(
+            (
+                f"{where}.{unknown[0]}",
+                (
+                    f"the basis {name} takes {', '.join(allowed) or 'no parameters'}",
+                    f"基準 {name} が取るのは {'、'.join(allowed) or '名前だけ'}",
+                ),
+            )
+        )
+    try:
+        made: BasisRule = kind(**parameters)
+    except ValidationError as error:
+        raise ValidationError(*((f"{where}.{path}", message) for path, message in error.bilingual)) from None
+    return made
+
+
+def basis_to_data(basis: BasisRule) -> object:
+    """A basis in its file form: its name where it takes its defaults, else a table.
+
+    >>> basis_to_data(Achievement()), basis_to_data(Change("percent"))
+    ('achievement', {'kind': 'change', 'unit': 'percent'})
+    """
+    if basis == _DEFAULTS[basis.value]:
+        return basis.value
+    _kind, parameters = _BASES[basis.value]
+    data: dict[str, object] = {"kind": basis.value}
+    for name in parameters:
+        value = getattr(basis, name)
+        data[name] = value.value if isinstance(value, Unit) else value
+    return data
