@@ -158,7 +158,8 @@ EXCLUSIVE = [
     ),
     GradingScheme("2/3", [Grade("A", bands=[">= 2/3"]), Grade("B", bands=["otherwise"])]),
 ]
-SCHEMES = [preset(name) for name in preset_names()] + EXCLUSIVE
+# Legends on one basis grade a rate alone; those on several are checked with indicators in test_grading_presets.py.
+SCHEMES = [scheme for scheme in map(preset, preset_names()) if not scheme.several_bases] + EXCLUSIVE
 EPSILONS = [Fraction(0)] + [Fraction(sign, 10**k) for k in (1, 3, 4, 5, 7, 9, 12, 20) for sign in (1, -1)]
 
 

@@ -13,7 +13,9 @@ import pytest
 from kyodo._bands import format_band, format_rate, parse_band
 from kyodo.errors import ParseError
 
-EXPECTED = "a band such as '>= 110%', '80% <= rate < 110%', '80%以上110%未満', '50%未満', '±3ポイント未満' or 'otherwise'"
+EXPECTED = (
+    "a band such as '>= 110%', '80% <= rate < 110%', '80%以上110%未満', '50%未満', '±3ポイント未満' or 'otherwise'"
+)
 EXPECTED_JA = "'80%以上110%未満'、'50%未満'、'>= 110%'、'±3ポイント未満'、'その他' のような区分"
 
 

@@ -38,6 +38,7 @@ from kyodo import (
     load,
 )
 from kyodo._text import BIDI_CONTROLS, one_line, visible
+from kyodo.bases import BasisRule
 from kyodo.evaluations import Evaluator
 from kyodo.grading import grade_measure, preset
 from kyodo.plan import _code_key
@@ -145,7 +146,8 @@ def _prefixed(value: Any, text: str, number: str) -> Any:
         return text + value
     if isinstance(value, tuple):
         return tuple(_prefixed(item, text, number) for item in value)
-    if not attrs.has(type(value)):
+    if not attrs.has(type(value)) or isinstance(value, BasisRule):
+        # A basis's fields are names from a closed list (toward="final"), not text a plan prints.
         return value
     changes = {}
     for field in attrs.fields(type(value)):

@@ -533,7 +533,7 @@ def _names() -> str:
     return ", ".join(_BASES)
 
 
-def basis_from_data(data: object, where: str = "basis") -> BasisRule:
+def basis_from_data(data: object, where: str = "") -> BasisRule:
     """A basis from its file form: its name (``"achievement"``) or a table (``{kind = "change", unit = "points"}``).
 
     >>> basis_from_data("pace"), basis_from_data({"kind": "change", "unit": "percent"})
@@ -574,7 +574,7 @@ def basis_from_data(data: object, where: str = "basis") -> BasisRule:
     if unknown:
         raise ValidationError(
             (
-                f"{where}.{unknown[0]}",
+                f"{where}.{unknown[0]}" if where else unknown[0],
                 (
                     f"the basis {name} takes {', '.join(allowed) or 'no parameters'}",
                     f"基準 {name} が取るのは {'、'.join(allowed) or '名前だけ'}",
@@ -584,7 +584,9 @@ def basis_from_data(data: object, where: str = "basis") -> BasisRule:
     try:
         made: BasisRule = kind(**parameters)
     except ValidationError as error:
-        raise ValidationError(*((f"{where}.{path}", message) for path, message in error.bilingual)) from None
+        raise ValidationError(
+            *((f"{where}.{path}" if where else path, message) for path, message in error.bilingual)
+        ) from None
     return made
 
 

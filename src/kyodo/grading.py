@@ -82,8 +82,8 @@ __all__ = [
 def preset_names() -> tuple[str, ...]:
     """The names of the grading schemes kyodo ships, each following a published legend.
 
-    >>> preset_names()
-    ('osaka-pref-library-2013', 'osaka-pref-library-2016', 'sano-achievement-points', 'tama-pace')
+    >>> preset_names()[:4]
+    ('fuji-interim', 'fukuoka-2018', 'fukuoka-2018-survey', 'ino-2017')
     """
     return tuple(
         sorted(entry.name.removesuffix(".toml") for entry in _presets().iterdir() if entry.name.endswith(".toml"))
@@ -1022,37 +1022,35 @@ def _lane_phrase(
     better = _nearest_better(lane, scheme, rank, up)
     own_bound = None if own is None else (own.lower if up else own.upper)
     bounds = [bound for bound in (own_bound, better[0] if better else None) if bound is not None]
-    shown, shown_bounds = _shown(value, bounds, basis.unit)
+    shown, texts = _shown(value, bounds, basis.unit)
+    ja_bounds = {bound: _with_unit(text, basis.unit, "ja") for bound, text in texts.items()}
+    en_bounds = {bound: _with_unit(text, basis.unit, "en") for bound, text in texts.items()}
     clauses_ja, clauses_en = [], []
     if better is not None:
         bound, inclusive, better_label = better
         # Every figure a worse grade gets is short of an inclusive bound, or at most at an exclusive one:
         # at 90% under "90%超", "not above 90.0%" is true where "below 90.0%" would not be.
         if up and (value < bound or (value == bound and not inclusive)):
-            clauses_ja.append(
-                f"{better_label} の下限 {shown_bounds[bound]} {'に届かない' if inclusive else 'を超えない'}"
-            )
+            clauses_ja.append(f"{better_label} の下限 {ja_bounds[bound]} {'に届かない' if inclusive else 'を超えない'}")
             clauses_en.append(
-                f"{'below' if inclusive else 'not above'} {shown_bounds[bound]}, the lower bound of {better_label}"
+                f"{'below' if inclusive else 'not above'} {en_bounds[bound]}, the lower bound of {better_label}"
             )
         elif not up and (value > bound or (value == bound and not inclusive)):
-            clauses_ja.append(
-                f"{better_label} の上限 {shown_bounds[bound]} {'を超える' if inclusive else 'を下回らない'}"
-            )
+            clauses_ja.append(f"{better_label} の上限 {ja_bounds[bound]} {'を超える' if inclusive else 'を下回らない'}")
             clauses_en.append(
-                f"{'above' if inclusive else 'not below'} {shown_bounds[bound]}, the upper bound of {better_label}"
+                f"{'above' if inclusive else 'not below'} {en_bounds[bound]}, the upper bound of {better_label}"
             )
     if own is not None and own_bound is not None:
         inclusive = own.lower_inclusive if up else own.upper_inclusive
         if up:
-            clauses_ja.append(f"{label} の下限 {shown_bounds[own_bound]} {'以上' if inclusive else '超'}")
+            clauses_ja.append(f"{label} の下限 {ja_bounds[own_bound]} {'以上' if inclusive else '超'}")
             clauses_en.append(
-                f"{'at or above' if inclusive else 'above'} {shown_bounds[own_bound]}, the lower bound of {label}"
+                f"{'at or above' if inclusive else 'above'} {en_bounds[own_bound]}, the lower bound of {label}"
             )
         else:
-            clauses_ja.append(f"{label} の上限 {shown_bounds[own_bound]} {'以下' if inclusive else '未満'}")
+            clauses_ja.append(f"{label} の上限 {ja_bounds[own_bound]} {'以下' if inclusive else '未満'}")
             clauses_en.append(
-                f"{'at or below' if inclusive else 'below'} {shown_bounds[own_bound]}, the upper bound of {label}"
+                f"{'at or below' if inclusive else 'below'} {en_bounds[own_bound]}, the upper bound of {label}"
             )
     if not clauses_ja:
         if own is None:

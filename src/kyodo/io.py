@@ -912,10 +912,6 @@ def _add_grading_hooks(made: cattrs.Converter) -> None:
     made.register_unstructure_hook(Band, str)
     made.register_structure_hook(BasisRule, lambda value, _t: basis_from_data(value))
     made.register_unstructure_hook_func(lambda t: isinstance(t, type) and issubclass(t, BasisRule), basis_to_data)
-    fields = make_dict_structure_fn(
-        GradingScheme, made, _cattrs_forbid_extra_keys=True, _cattrs_detailed_validation=True
-    )
-    made.register_structure_hook(GradingScheme, lambda value, kind: fields(_bands_in_units(value), kind))  # type: ignore[arg-type]
     by_status = tuple[tuple[ProgressStatus, str], ...]
     made.register_structure_hook_func(_is(by_status), _structure_by_status)
     made.register_unstructure_hook_func(_is(by_status), _unstructure_by_status)
@@ -925,6 +921,11 @@ def _add_grading_hooks(made: cattrs.Converter) -> None:
     made.register_unstructure_hook_func(_is(Criterion | None), _unstructure_criterion)
     made.register_structure_hook_func(_is(date | FiscalYear | None), _structure_by)
     made.register_unstructure_hook_func(_is(date | FiscalYear | None), _unstructure_when)
+    # Generated last, so that the scheme's fields use every hook above.
+    fields = make_dict_structure_fn(
+        GradingScheme, made, _cattrs_forbid_extra_keys=True, _cattrs_detailed_validation=True
+    )
+    made.register_structure_hook(GradingScheme, lambda value, kind: fields(_bands_in_units(value), kind))  # type: ignore[arg-type]
 
 
 #: The converter between kyodo's objects and plain data (dicts, lists, text, numbers).
