@@ -308,3 +308,48 @@ def test_without_pandas_the_error_names_the_extra(monkeypatch: pytest.MonkeyPatc
     monkeypatch.setitem(sys.modules, "pandas", None)
     with pytest.raises(KyodoError, match=r"pip install 'kyodo\[pandas\]'"):
         indicators_frame(niigata)
+
+
+def test_grades_by_indicator_show_each_indicator_s_own_grade_beside_the_measure_s() -> None:
+    fy = FiscalYear(2016)
+    two = Measure(
+        "1",
+        "二つの指標",
+        indicators=[
+            Indicator("満たした", "件", targets=[Target(fy, 100)], actuals=[Observation(fy, 101)]),
+            Indicator("届かない", "件", targets=[Target(fy, 100)], actuals=[Observation(fy, 80)]),
+        ],
+    )
+    scheme = GradingScheme("A or B", [Grade("A", bands=["100%以上"]), Grade("B", bands=["otherwise"])])
+    frame = grades_frame(two, scheme, [fy], by="indicator")
+    assert list(frame["indicator"]) == ["満たした", "届かない"]
+    assert list(frame["computed"]) == ["A", "B"]
+    assert list(frame["measure_grade"]) == ["B", "B"]
+    assert list(frame["rate"]) == [Fraction(101, 100), Fraction(4, 5)]
+    assert list(frame["rate_pct"]) == ["101.0%", "80.0%"]
+    assert list(frame["basis"]) == ["achievement", "achievement"]
+    by_measure = grades_frame(two, scheme, [fy])
+    assert list(by_measure["computed"]) == ["B"]
+    assert "indicator" not in by_measure.columns
+    with pytest.raises(ValidationError, match="expected measure or indicator"):
+        grades_frame(two, scheme, [fy], by="section")
+
+
+def test_a_figure_in_points_has_no_percentage_in_the_frame() -> None:
+    fy = FiscalYear(2016)
+    survey = Measure(
+        "1",
+        "意識調査",
+        indicators=[
+            Indicator(
+                "満足度",
+                "%",
+                baseline=Observation(FiscalYear(2014), Decimal("50.0")),
+                targets=[Target(FiscalYear(2020), 60)],
+                actuals=[Observation(fy, Decimal("48.5"))],
+            )
+        ],
+    )
+    row = grades_frame(survey, kyodo.preset("fukuoka-2018-survey"), [fy]).iloc[0]
+    assert (row["computed"], row["basis"], row["rate"]) == ("b", "change", Fraction(-3, 2))
+    assert pd.isna(row["rate_pct"])

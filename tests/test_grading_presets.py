@@ -342,8 +342,8 @@ def test_an_actual_basis_grades_the_value_itself_where_lower_is_better() -> None
     )
     assert [waiting.grade_label(value) for value in (0, 1, 3)] == ["A", "D", "D"]
     result = waiting.grade_indicator(indicator(3, final=0, direction="decrease"), YEAR)
-    assert result.explanation.text("en") == "D: actual value 3.0 is above 0.0, the upper bound of A"
-    assert result.explanation.text("ja") == "D: 実績値 3.0 は A の上限 0.0 を超える"
+    assert result.explanation.text("en") == "D: actual value 3.0 人 is above 0.0 人, the upper bound of A"
+    assert result.explanation.text("ja") == "D: 実績値 3.0人 は A の上限 0.0人 を超える"
     with pytest.raises(ValidationError, match="list the grades of lower figures first"):
         GradingScheme(
             "upside down",

@@ -34,7 +34,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import ClassVar, Final
 
-from attrs import field, frozen
+from attrs import evolve, field, frozen
 
 from kyodo._labels import LabelledEnum
 from kyodo.errors import ValidationError
@@ -91,6 +91,8 @@ class Reading:
     figures: tuple[tuple[str, object], ...] = ()
     ja: str = ""
     en: str = ""
+    #: the indicator's own unit (人, 団体), shown after a figure in points or of the value where it is not a %
+    per: str | None = None
 
 
 @frozen
@@ -144,6 +146,10 @@ class Figures:
     direction: Direction = Direction.INCREASE
     baseline: Decimal | None = None
     elapsed: tuple[int, int] | None = None
+
+
+def _is_percent(unit: str) -> bool:
+    return unit.strip() in ("%", "％", "パーセント", "ポイント")
 
 
 def _undefined(error: UndefinedRateError, actual: Decimal | None, target: Decimal | None) -> Unread:
@@ -437,7 +443,10 @@ class Change(BasisRule):
             return Unread("no_actual", None, _numeric_target(indicator, fy))
         if indicator.baseline is None:
             return Unread("no_baseline", observed.value, _numeric_target(indicator, fy))
-        return self.reading(observed.value, indicator.baseline.value, indicator.direction)
+        reading = self.reading(observed.value, indicator.baseline.value, indicator.direction)
+        if isinstance(reading, Reading) and reading.unit is Unit.POINTS and not _is_percent(indicator.unit):
+            return evolve(reading, per=indicator.unit)
+        return reading
 
     def from_figures(self, figures: Figures) -> Reading | Unread | None:
         """The change of an actual from a baseline."""
@@ -509,7 +518,8 @@ class Actual(BasisRule):
         observed = indicator.actual(fy)
         if observed is None:
             return Unread("no_actual", None, _numeric_target(indicator, fy))
-        return Reading(Fraction(observed.value), Unit.VALUE, (("actual", observed.value),))
+        per = None if _is_percent(indicator.unit) else indicator.unit
+        return Reading(Fraction(observed.value), Unit.VALUE, (("actual", observed.value),), per=per)
 
     def from_figures(self, figures: Figures) -> Reading | Unread | None:
         """The actual itself."""

@@ -47,7 +47,8 @@ from typing import TYPE_CHECKING, Any, Final
 from kyodo.errors import KyodoError, Message, ValidationError
 from kyodo.evaluations import Evaluation, EvaluationKind, ProgressCheck
 from kyodo.fiscal import FiscalYear
-from kyodo.grading import Combine, GradingScheme, grade_measure
+from kyodo.bases import Unit
+from kyodo.grading import Combine, GradeResult, GradingScheme, grade_measure
 from kyodo.indicators import Indicator, format_percent
 from kyodo.plan import Measure, Plan
 from kyodo.subsidies import Award
@@ -412,6 +413,7 @@ def grades_frame(
     *,
     combine: Combine | str = Combine.WORST,
     weights: Mapping[str, Fraction | Decimal | int] | None = None,
+    by: str = "measure",
 ) -> pd.DataFrame:
     """One row per measure and fiscal year: the grade ``scheme`` computes beside the grade recorded.
 
@@ -419,10 +421,18 @@ def grades_frame(
     ``combine`` and ``weights`` go to :func:`kyodo.grade_measure`. Columns:
     ``code``, ``measure``, ``fy``, ``fy_label``, ``computed`` (the label, or
     missing when ungraded), ``recorded`` (the evaluator's grade, or missing),
-    ``differs`` (both exist and disagree), ``rate`` (the exact rate graded,
-    or None), ``rate_pct`` (as printed), ``how`` (``band``, ``status``,
-    ``no_target``, ``no_actual`` …, see :class:`kyodo.GradeResult`) and
-    ``reason`` (the evaluator's words where the grades differ).
+    ``differs`` (both exist and disagree), ``rate`` (the exact figure
+    graded, or None), ``rate_pct`` (as printed, for a figure in percent),
+    ``basis`` (what the figure is: ``achievement``, ``change`` …), ``how``
+    (``band``, ``status``, ``no_target``, ``no_actual`` …, see
+    :class:`kyodo.GradeResult`) and ``reason`` (the evaluator's words where
+    the grades differ).
+
+    With ``by="indicator"`` there is a row per indicator, measure and year,
+    with the indicator's own grade in ``computed``, its name in
+    ``indicator``, and the measure's computed grade in ``measure_grade``
+    (``recorded``, ``differs`` and ``reason`` stay the measure's: an
+    evaluation records one grade for the measure).
 
     >>> from kyodo import FiscalYear, Grade, Indicator, Measure, Observation, Target
     >>> scheme = GradingScheme("met is B", [Grade("B", bands=["100%以上"]), Grade("C", bands=["100%未満"])])
@@ -449,42 +459,67 @@ def grades_frame(
     for index, fy in enumerate(chosen):
         if not isinstance(fy, FiscalYear):
             raise ValidationError((f"years[{index}]", _not_a("a FiscalYear", "FiscalYear", fy)))
+    if by not in ("measure", "indicator"):
+        raise ValidationError(
+            ("by", (f"expected measure or indicator, not {by!r}", f"measure か indicator（{by!r} ではない）"))
+        )
     rows: list[dict[str, Any]] = []
     for code, measure in _measures(plan):
         for fy in chosen:
             result = grade_measure(measure, fy, scheme, combine=combine, weights=weights)
-            rows.append(
-                {
-                    "code": code,
-                    "measure": measure.title,
-                    "fy": fy,
-                    "computed": result.computed.label,
-                    "recorded": result.recorded,
-                    "differs": result.differs,
-                    "rate": result.computed.rate,
-                    "how": result.computed.how,
-                    "reason": result.reason,
-                }
-            )
+            common = {"code": code, "measure": measure.title, "fy": fy, "recorded": result.recorded}
+            common.update(differs=result.differs, reason=result.reason)
+            if by == "measure":
+                rows.append({**common, **_graded(result.computed)})
+                continue
+            for indicator, part in zip(measure.indicators, result.parts, strict=True):
+                rows.append(
+                    {**common, "indicator": indicator.name, "measure_grade": result.computed.label, **_graded(part)}
+                )
 
     def column(name: str) -> list[Any]:
         return [row[name] for row in rows]
 
-    return _frame(
+    columns: dict[str, tuple[list[Any], str | None]] = {
+        "code": (column("code"), None),
+        "measure": (column("measure"), None),
+    }
+    if by == "indicator":
+        columns["indicator"] = (column("indicator"), None)
+    columns.update(
         {
-            "code": (column("code"), None),
-            "measure": (column("measure"), None),
             "fy": (_fy_column(column("fy")), "period"),
             "fy_label": ([_label(fy) for fy in column("fy")], None),
             "computed": (column("computed"), None),
+        }
+    )
+    if by == "indicator":
+        columns["measure_grade"] = (column("measure_grade"), None)
+    columns.update(
+        {
             "recorded": (column("recorded"), None),
             "differs": (column("differs"), "bool"),
             "rate": (column("rate"), "object"),
-            "rate_pct": ([_percent(rate) for rate in column("rate")], None),
+            "rate_pct": (column("rate_pct"), None),
+            "basis": (column("basis"), None),
             "how": (column("how"), None),
             "reason": (column("reason"), None),
         }
     )
+    return _frame(columns)
+
+
+def _graded(result: GradeResult) -> dict[str, Any]:
+    """A grade's own columns: its label, figure (as a percentage where it is one), basis and how."""
+    basis = result.graded_basis
+    percent = result.rate is not None and basis.unit is Unit.PERCENT
+    return {
+        "computed": result.label,
+        "rate": result.rate,
+        "rate_pct": _percent(result.rate) if percent else None,
+        "basis": basis.value,
+        "how": result.how,
+    }
 
 
 # --- awards ----------------------------------------------------------------------------------

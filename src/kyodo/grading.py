@@ -967,20 +967,21 @@ def _explain_band(result: GradeResult, facts: dict[str, object]) -> Explanation:
     facts["band"] = str(band)
     rank = scheme.rank(label)
     basis = result.graded_basis
+    per = None if reading is None else reading.per
     if not result.readings:
-        lanes: list[tuple[BasisRule, Fraction, str, str]] = [(basis, rate, *_figures(result))]
+        lanes: list[tuple[BasisRule, Fraction, str, str, str | None]] = [(basis, rate, *_figures(result), per)]
     else:
         facts["readings"] = {other.value: seen.value for other, seen in result.readings if isinstance(seen, Reading)}
         # The deciding basis first, then every other basis read, as the list read them.
-        lanes = [(basis, rate, *_figures(result))] + [
-            (other, seen.value, seen.ja, seen.en)
+        lanes = [(basis, rate, *_figures(result), per)] + [
+            (other, seen.value, seen.ja, seen.en, seen.per)
             for other, seen in result.readings
             if isinstance(seen, Reading) and other != basis
         ]
     phrases_ja, phrases_en = [], []
-    for lane_basis, value, figures_ja, figures_en in lanes:
+    for lane_basis, value, figures_ja, figures_en, lane_per in lanes:
         own = band if lane_basis == basis else None
-        phrase = _lane_phrase(scheme, lane_basis, value, own, label, rank, figures_ja, figures_en)
+        phrase = _lane_phrase(scheme, lane_basis, value, own, label, rank, figures_ja, figures_en, lane_per)
         if phrase is not None:
             phrases_ja.append(phrase[0])
             phrases_en.append(phrase[1])
@@ -1010,6 +1011,7 @@ def _lane_phrase(
     rank: int,
     figures_ja: str,
     figures_en: str,
+    per: str | None = None,
 ) -> tuple[str, str] | None:
     """What one basis's figure says of the grade: short of every better grade's band, within its own.
 
@@ -1023,8 +1025,8 @@ def _lane_phrase(
     own_bound = None if own is None else (own.lower if up else own.upper)
     bounds = [bound for bound in (own_bound, better[0] if better else None) if bound is not None]
     shown, texts = _shown(value, bounds, basis.unit)
-    ja_bounds = {bound: _with_unit(text, basis.unit, "ja") for bound, text in texts.items()}
-    en_bounds = {bound: _with_unit(text, basis.unit, "en") for bound, text in texts.items()}
+    ja_bounds = {bound: _with_unit(text, basis.unit, "ja", per) for bound, text in texts.items()}
+    en_bounds = {bound: _with_unit(text, basis.unit, "en", per) for bound, text in texts.items()}
     clauses_ja, clauses_en = [], []
     if better is not None:
         bound, inclusive, better_label = better
@@ -1057,8 +1059,8 @@ def _lane_phrase(
             return None
         clauses_ja.append(f"{label} の範囲 ({own})")
         clauses_en.append(f"in the band of {label} ({own})")
-    ja_value = _with_unit(shown, basis.unit, "ja")
-    en_value = _with_unit(shown, basis.unit, "en")
+    ja_value = _with_unit(shown, basis.unit, "ja", per)
+    en_value = _with_unit(shown, basis.unit, "en", per)
     return (
         f"{basis.label} {ja_value}{figures_ja} は " + "、".join(clauses_ja),
         f"{basis.label_en} {en_value}{figures_en} is " + ", and ".join(clauses_en),
@@ -1104,9 +1106,13 @@ def _number_text(value: Fraction, unit: Unit, digits: int) -> str:
     return f"{sign}{text[:-digits]}.{text[-digits:]}" if digits else f"{sign}{text}"
 
 
-def _with_unit(text: str, unit: Unit, locale: str) -> str:
-    """A figure's text with its unit's word: 3.2ポイント, 3.2 points, 16点."""
-    if unit is Unit.PERCENT or unit is Unit.VALUE:
+def _with_unit(text: str, unit: Unit, locale: str, per: str | None = None) -> str:
+    """A figure's text with its unit's word: 3.2ポイント, 3.2 points, 16点, or the indicator's own (7団体)."""
+    if unit is Unit.PERCENT:
+        return text
+    if per is not None:
+        return f"{text}{per}" if locale == "ja" else f"{text} {per}"
+    if unit is Unit.VALUE:
         return text
     if locale == "ja":
         return f"{text}{unit.label}"
