@@ -44,10 +44,10 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any, Final
 
+from kyodo.bases import Unit
 from kyodo.errors import KyodoError, Message, ValidationError
 from kyodo.evaluations import Evaluation, EvaluationKind, ProgressCheck
 from kyodo.fiscal import FiscalYear
-from kyodo.bases import Unit
 from kyodo.grading import Combine, GradeResult, GradingScheme, grade_measure
 from kyodo.indicators import Indicator, format_percent
 from kyodo.plan import Measure, Plan
