@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 import kyodo
 from kyodo import FiscalYear, Grade, GradingScheme, Indicator, Observation, Target, ValidationError, preset
-from kyodo.bases import Achievement, Actual, Change, Pace, Progress, Reading, Unit
+from kyodo.bases import Achievement, Actual, Change, FigureUnit, Pace, Progress, Reading
 from kyodo.grading import Band, Case, Condition
 from kyodo.indicators import format_percent
 
@@ -318,8 +318,8 @@ def test_change_reads_points_or_percent_and_counts_a_fall_as_a_gain_where_less_i
     points, percent = Change("points").read(waste, YEAR), Change("percent").read(waste, YEAR)
     assert isinstance(points, Reading)
     assert isinstance(percent, Reading)
-    assert (points.value, points.unit, points.en) == (Fraction(10), Unit.POINTS, " (100 − 90)")
-    assert (percent.value, percent.unit) == (Fraction(1, 10), Unit.PERCENT)
+    assert (points.value, points.unit, points.en) == (Fraction(10), FigureUnit.POINTS, " (100 − 90)")
+    assert (percent.value, percent.unit) == (Fraction(1, 10), FigureUnit.PERCENT)
     zero = Change("percent").read(indicator("5", baseline=0), YEAR)
     assert not isinstance(zero, Reading)
     assert zero.how == "undefined"
@@ -354,7 +354,7 @@ def test_an_actual_basis_grades_the_value_itself_where_lower_is_better() -> None
 
 def test_bands_carry_their_unit_and_a_scheme_refuses_one_in_another_unit() -> None:
     assert Band.parse("±3ポイント未満") == Band(Fraction(-3), False, Fraction(3), False, "points")
-    assert Band.parse("16点以上").unit is Unit.SCORE
+    assert Band.parse("16点以上").unit is FigureUnit.SCORE
     with pytest.raises(ValidationError) as caught:
         GradingScheme("mixed", [Grade("A", bands=["3ポイント以上"]), Grade("B", bands=["otherwise"])])
     assert caught.value.problems[0] == (
@@ -494,7 +494,7 @@ _TRUE = {
     "not below": lambda a, b: a >= b,
     "at or below": lambda a, b: a <= b,
 }
-_PHRASE = re.compile(r"(?:^[^:]+: |; )[a-z ]+? (-?[\d.]+)(?:%| points)? (?:\(.*?\) )?is (.*?)(?=; |$)")
+_PHRASE = re.compile(r"(?:^[^:]+: |; )[a-z ]+? (-?[\d.]+)[^;]*? is (.*?)(?=; |$)")
 
 
 @given(st.sampled_from(SEVERAL), FIGURES, FIGURES)
@@ -516,3 +516,123 @@ def test_a_basis_object_or_its_name_makes_the_same_scheme() -> None:
     grades = [Grade("A", bands=["100%以上"]), Grade("B", bands=["otherwise"])]
     assert GradingScheme("x", grades, basis="progress") == GradingScheme("x", grades, basis=Progress())
     assert GradingScheme("x", grades, basis="達成率").basis == Achievement()
+
+
+# --- combining a measure's indicators: best, points, two axes -------------------------------------
+
+
+def _two_indicators(first: int, second: int, grade: str | None = None) -> kyodo.Measure:
+    fy = YEAR
+    evaluations = [kyodo.Evaluation("annual", fy, grade=grade, assessment="委員会の判断")] if grade else []
+    return kyodo.Measure(
+        "1",
+        "二指標",
+        indicators=[
+            Indicator(
+                "a",
+                "件",
+                baseline=Observation(BASE, 0),
+                targets=[Target(fy, 100), Target(FINAL, 125)],
+                actuals=[Observation(fy, first)],
+            ),
+            Indicator(
+                "b",
+                "件",
+                baseline=Observation(BASE, 0),
+                targets=[Target(fy, 100), Target(FINAL, 125)],
+                actuals=[Observation(fy, second)],
+            ),
+        ],
+        evaluations=evaluations,
+    )
+
+
+def test_best_takes_the_best_indicator_and_says_so() -> None:
+    osaka = preset("osaka-pref-library-2016")
+    result = kyodo.grade_measure(_two_indicators(120, 50), YEAR, osaka, combine="best")
+    assert result.computed.label == "A"
+    assert result.explanation.text("en").endswith("(the best of 2 indicators' grades: a)")
+    assert result.explanation.text("ja").endswith("（2指標のうち最も高い評価: a）")
+    worst = kyodo.grade_measure(_two_indicators(120, 50), YEAR, osaka)
+    assert worst.computed.label == "D"
+
+
+def test_points_sum_each_grade_and_grade_the_total() -> None:
+    sano = preset("sano-achievement-points")
+    levels = GradingScheme(
+        "levels",
+        [Grade("I", bands=["13点以上"]), Grade("II", bands=["11点以上13点未満"]), Grade("III", bands=["otherwise"])],
+        basis="score",
+    )
+    # 100% earns 7 points and 85% 5: 12, at the bound of II; 90% earns 6: 13, at the bound of I.
+    assert (
+        kyodo.grade_measure(_two_indicators(100, 85), YEAR, sano, combine=kyodo.Points(levels)).computed.label == "II"
+    )
+    assert kyodo.grade_measure(_two_indicators(100, 90), YEAR, sano, combine=kyodo.Points(levels)).computed.label == "I"
+    assert (
+        kyodo.grade_measure(_two_indicators(40, 45), YEAR, sano, combine=kyodo.Points(levels)).computed.label == "III"
+    )
+    letters = kyodo.Points(levels, {"A": 7, "B": 5, "C": 3, "D": 1})
+    result = kyodo.grade_measure(_two_indicators(120, 95), YEAR, preset("osaka-pref-library-2016"), combine=letters)
+    assert result.computed.rate == 12
+    assert result.explanation.text("en") == (
+        "II: total score 12.0 pt is below 13.0 pt, the lower bound of I, and at or above 11.0 pt, the lower bound of II"
+        " (the points of 2 indicators' grades A, B: 7 + 5)"
+    )
+    with pytest.raises(ValidationError, match="no points are given for the grade 'A'"):
+        kyodo.grade_measure(
+            _two_indicators(120, 95), YEAR, preset("osaka-pref-library-2016"), combine=kyodo.Points(levels)
+        )
+    with pytest.raises(ValidationError, match="the total is graded on the score basis"):
+        kyodo.Points(preset("osaka-pref-library-2016"))
+
+
+def test_several_bases_have_no_mean_rate() -> None:
+    with pytest.raises(ValidationError, match="its rates have no mean"):
+        kyodo.grade_measure(_two_indicators(120, 95), YEAR, preset("nagayo-2019"), combine="mean")
+
+
+ACHIEVED = GradingScheme(
+    "達成度", [Grade("A", bands=["100%以上"]), Grade("B", bands=["80%以上100%未満"]), Grade("C", bands=["otherwise"])]
+)
+ON_PACE = GradingScheme("進捗", [Grade("a", bands=["100%以上"]), Grade("b", bands=["otherwise"])], basis="pace")
+
+
+def test_two_axes_join_the_letters_and_compare_with_the_recorded_grade() -> None:
+    legend = kyodo.TwoAxis("長崎市型", ACHIEVED, ON_PACE)
+    assert legend.grades == ("Aa", "Ab", "Ba", "Bb", "Ca", "Cb")
+    # 90 of 100 this year (B); by FY2019, 4 of 5 years, the path to 125 is at 100: 90 is behind (b).
+    result = kyodo.grade_two_axes(_two_indicators(90, 95, grade="Bb"), YEAR, legend)
+    assert (result.first.computed.label, result.second.computed.label, result.label) == ("B", "b", "Bb")
+    assert (result.recorded, result.differs) == ("Bb", False)
+    assert result.explanation.text("ja") == "Bb: 達成度 B と 進捗 b"
+    ahead = kyodo.grade_two_axes(_two_indicators(100, 110, grade="Bb"), YEAR, legend)
+    assert (ahead.label, ahead.differs) == ("Aa", True)
+    assert ahead.explanation.text("en") == (
+        "Aa: 達成度 A and 進捗 a; the recorded grade is Bb (the evaluator's reason, in the document's words: 委員会の判断)"
+    )
+    assert [part.rule for part in ahead.explanation.parts] == ["grade.measure", "grade.measure"]
+
+
+def test_a_two_axis_matrix_is_data_and_must_cover_every_pair() -> None:
+    matrix = {(a, b): ("◎" if a == "A" else "○" if a == "B" else "△") for a in "ABC" for b in "ab"}
+    legend = kyodo.TwoAxis("matrix", ACHIEVED, ON_PACE, matrix)
+    assert legend.grades == ("◎", "○", "△")
+    assert kyodo.grade_two_axes(_two_indicators(90, 95), YEAR, legend).label == "○"
+    del matrix[("C", "b")]
+    with pytest.raises(ValidationError, match="no grade is given for Cb"):
+        kyodo.TwoAxis("incomplete", ACHIEVED, ON_PACE, matrix)
+    with pytest.raises(ValidationError, match=r"\('D', 'a'\) is not a pair"):
+        kyodo.TwoAxis("stray", ACHIEVED, ON_PACE, [*((a, b, "x") for a in "ABC" for b in "ab"), ("D", "a", "x")])
+
+
+@given(st.integers(0, 200), st.integers(0, 200))
+def test_a_two_axis_grade_is_the_pair_of_its_axes(first: int, second: int) -> None:
+    legend = kyodo.TwoAxis("two", ACHIEVED, ON_PACE)
+    measure = _two_indicators(first, second)
+    result = kyodo.grade_two_axes(measure, YEAR, legend)
+    alone = (
+        kyodo.grade_measure(measure, YEAR, ACHIEVED).computed.label,
+        kyodo.grade_measure(measure, YEAR, ON_PACE).computed.label,
+    )
+    assert result.label == f"{alone[0]}{alone[1]}"

@@ -9,7 +9,7 @@ from the baseline in percentage points or percent (福岡市: "±3ポイント�
 names one, and a grade may add conditions on others.
 
 A basis :meth:`reads <Achievement.read>` an indicator's year into a
-:class:`Reading`: the figure, its :class:`Unit`, and the figures the formula
+:class:`Reading`: the figure, its :class:`FigureUnit`, and the figures the formula
 used, which the grade's sentence shows. Where a figure is missing it gives
 an :class:`Unread` that says which:
 
@@ -20,7 +20,7 @@ an :class:`Unread` that says which:
 ...                  targets=[Target(fy, 65)], actuals=[Observation(fy, Decimal("62.0"))])
 >>> reading = Change("points").read(rate, fy)
 >>> reading.value, reading.unit, reading.en
-(Fraction(16, 5), <Unit.POINTS: 'points'>, ' (62.0 − 58.8)')
+(Fraction(16, 5), <FigureUnit.POINTS: 'points'>, ' (62.0 − 58.8)')
 >>> Change("percent").read(rate, fy).value
 Fraction(8, 147)
 >>> Achievement().read(rate, FiscalYear(2015))
@@ -52,18 +52,19 @@ __all__ = [
     "Actual",
     "BasisRule",
     "Change",
+    "FigureUnit",
     "Figures",
     "Pace",
     "Progress",
     "Reading",
-    "Unit",
+    "Score",
     "Unread",
     "basis_from_data",
     "basis_to_data",
 ]
 
 
-class Unit(LabelledEnum):
+class FigureUnit(LabelledEnum):
     """The unit a basis measures in, and so the unit of the bands that grade it."""
 
     #: a rate: 80% is 4/5
@@ -87,7 +88,7 @@ class Reading:
     """
 
     value: Fraction
-    unit: Unit
+    unit: FigureUnit
     figures: tuple[tuple[str, object], ...] = ()
     ja: str = ""
     en: str = ""
@@ -119,9 +120,9 @@ class BasisRule:
     label_en: ClassVar[str]
 
     @property
-    def unit(self) -> Unit:
+    def unit(self) -> FigureUnit:
         """The unit of its figure, and of the bands that grade it."""
-        return Unit.PERCENT
+        return FigureUnit.PERCENT
 
     @property
     def higher_is_better(self) -> bool:
@@ -249,7 +250,7 @@ class Achievement(BasisRule):
             return _undefined(error, actual, target)
         text = achievement_figures(actual, target, direction)
         figures = (("actual", actual), ("target", target), ("direction", direction.value))
-        return Reading(rate, Unit.PERCENT, figures, text, text)
+        return Reading(rate, FigureUnit.PERCENT, figures, text, text)
 
 
 @frozen
@@ -292,7 +293,9 @@ class Progress(BasisRule):
         except UndefinedRateError as error:
             return _undefined(error, actual, target)
         text = f" (({actual} − {baseline}) / ({target} − {baseline}))"
-        return Reading(rate, Unit.PERCENT, (("actual", actual), ("baseline", baseline), ("target", target)), text, text)
+        return Reading(
+            rate, FigureUnit.PERCENT, (("actual", actual), ("baseline", baseline), ("target", target)), text, text
+        )
 
 
 def _path(value: object) -> str:
@@ -384,7 +387,7 @@ class Pace(BasisRule):
             path = f"{target} × {done}/{span}"
             text = f" ({actual} / ({path}))" if direction is Direction.INCREASE else f" (({path}) / {actual})"
             used = (("actual", actual), ("target", target), ("elapsed", share), ("direction", direction.value))
-            return Reading(rate, Unit.PERCENT, used, text, text)
+            return Reading(rate, FigureUnit.PERCENT, used, text, text)
         if baseline is None:
             return Unread("no_baseline", actual, target)
         try:
@@ -395,16 +398,16 @@ class Pace(BasisRule):
         figures = (("actual", actual), ("baseline", baseline), ("target", target), ("elapsed", share))
         return Reading(
             progress / share,
-            Unit.PERCENT,
+            FigureUnit.PERCENT,
             figures,
             f" (進捗 {change}、{span}年のうち{done}年経過)",
             f" (progress {change} after {done} of {span} years)",
         )
 
 
-def _change_unit(value: object) -> Unit:
-    unit = Unit.read(value, "unit")
-    if unit not in (Unit.POINTS, Unit.PERCENT):
+def _change_unit(value: object) -> FigureUnit:
+    unit = FigureUnit.read(value, "unit")
+    if unit not in (FigureUnit.POINTS, FigureUnit.PERCENT):
         raise ValidationError(
             (
                 "unit",
@@ -430,7 +433,7 @@ class Change(BasisRule):
     of this basis.
     """
 
-    unit: Unit = field(default=Unit.POINTS, converter=_change_unit)
+    unit: FigureUnit = field(default=FigureUnit.POINTS, converter=_change_unit)
 
     value: ClassVar[str] = "change"
     label: ClassVar[str] = "基準値からの変化"
@@ -444,7 +447,7 @@ class Change(BasisRule):
         if indicator.baseline is None:
             return Unread("no_baseline", observed.value, _numeric_target(indicator, fy))
         reading = self.reading(observed.value, indicator.baseline.value, indicator.direction)
-        if isinstance(reading, Reading) and reading.unit is Unit.POINTS and not _is_percent(indicator.unit):
+        if isinstance(reading, Reading) and reading.unit is FigureUnit.POINTS and not _is_percent(indicator.unit):
             return evolve(reading, per=indicator.unit)
         return reading
 
@@ -462,8 +465,8 @@ class Change(BasisRule):
         moved = Fraction(actual - baseline) if up else Fraction(baseline - actual)
         text = f"({actual} − {baseline})" if up else f"({baseline} − {actual})"
         figures = (("actual", actual), ("baseline", baseline), ("direction", direction.value))
-        if self.unit is Unit.POINTS:
-            return Reading(moved, Unit.POINTS, figures, f" {text}", f" {text}")
+        if self.unit is FigureUnit.POINTS:
+            return Reading(moved, FigureUnit.POINTS, figures, f" {text}", f" {text}")
         if baseline <= 0:
             why = (
                 f"a change of {actual} from a baseline of {baseline} has no percentage: it needs a baseline above 0",
@@ -471,7 +474,11 @@ class Change(BasisRule):
             )
             return Unread("undefined", actual, None, why)
         return Reading(
-            moved / Fraction(baseline), Unit.PERCENT, figures, f" ({text} / {baseline})", f" ({text} / {baseline})"
+            moved / Fraction(baseline),
+            FigureUnit.PERCENT,
+            figures,
+            f" ({text} / {baseline})",
+            f" ({text} / {baseline})",
         )
 
 
@@ -504,9 +511,9 @@ class Actual(BasisRule):
     label_en: ClassVar[str] = "actual value"
 
     @property
-    def unit(self) -> Unit:
+    def unit(self) -> FigureUnit:
         """The indicator's own unit."""
-        return Unit.VALUE
+        return FigureUnit.VALUE
 
     @property
     def higher_is_better(self) -> bool:
@@ -519,13 +526,43 @@ class Actual(BasisRule):
         if observed is None:
             return Unread("no_actual", None, _numeric_target(indicator, fy))
         per = None if _is_percent(indicator.unit) else indicator.unit
-        return Reading(Fraction(observed.value), Unit.VALUE, (("actual", observed.value),), per=per)
+        return Reading(Fraction(observed.value), FigureUnit.VALUE, (("actual", observed.value),), per=per)
 
     def from_figures(self, figures: Figures) -> Reading | Unread | None:
         """The actual itself."""
         if figures.actual is None:
             return None
-        return Reading(Fraction(figures.actual), Unit.VALUE, (("actual", figures.actual),))
+        return Reading(Fraction(figures.actual), FigureUnit.VALUE, (("actual", figures.actual),))
+
+
+@frozen
+class Score(BasisRule):
+    """点: a score a measure sums from its indicators' grades (佐野市: 7…1 points each), graded as a total.
+
+    It reads nothing from an indicator itself: :class:`kyodo.grading.Points`
+    gives the total.
+    """
+
+    value: ClassVar[str] = "score"
+    label: ClassVar[str] = "合計点"
+    label_en: ClassVar[str] = "total score"
+
+    @property
+    def unit(self) -> FigureUnit:
+        """Points of a score."""
+        return FigureUnit.SCORE
+
+    def read(self, indicator: Indicator, fy: FiscalYear) -> Reading | Unread:
+        """Nothing: a score is summed from grades, not read from one indicator."""
+        why = (
+            "a score is summed from the indicators' grades, not read from one",
+            "合計点は指標の評価から合計するもので、一つの指標からは読めない",
+        )
+        return Unread("undefined", why=why)
+
+    def from_figures(self, figures: Figures) -> Reading | Unread | None:
+        """Nothing: the total is given as the rate graded."""
+        return None
 
 
 #: Every basis by the name files give it, with the parameters it takes.
@@ -535,6 +572,7 @@ _BASES: Final[Mapping[str, tuple[type, tuple[str, ...]]]] = {
     "pace": (Pace, ("path",)),
     "change": (Change, ("unit",)),
     "actual": (Actual, ("better",)),
+    "score": (Score, ()),
 }
 _DEFAULTS: Final[Mapping[str, BasisRule]] = {name: kind() for name, (kind, _parameters) in _BASES.items()}
 
@@ -547,7 +585,7 @@ def basis_from_data(data: object, where: str = "") -> BasisRule:
     """A basis from its file form: its name (``"achievement"``) or a table (``{kind = "change", unit = "points"}``).
 
     >>> basis_from_data("pace"), basis_from_data({"kind": "change", "unit": "percent"})
-    (Pace(path='linear'), Change(unit=<Unit.PERCENT: 'percent'>))
+    (Pace(path='linear'), Change(unit=<FigureUnit.PERCENT: 'percent'>))
     """
     if isinstance(data, BasisRule):
         return data
@@ -612,5 +650,5 @@ def basis_to_data(basis: BasisRule) -> object:
     data: dict[str, object] = {"kind": basis.value}
     for name in parameters:
         value = getattr(basis, name)
-        data[name] = value.value if isinstance(value, Unit) else value
+        data[name] = value.value if isinstance(value, FigureUnit) else value
     return data

@@ -44,7 +44,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any, Final
 
-from kyodo.bases import Unit
+from kyodo.bases import FigureUnit
 from kyodo.errors import KyodoError, Message, ValidationError
 from kyodo.evaluations import Evaluation, EvaluationKind, ProgressCheck
 from kyodo.fiscal import FiscalYear
@@ -512,7 +512,7 @@ def grades_frame(
 def _graded(result: GradeResult) -> dict[str, Any]:
     """A grade's own columns: its label, figure (as a percentage where it is one), basis and how."""
     basis = result.graded_basis
-    percent = result.rate is not None and basis.unit is Unit.PERCENT
+    percent = result.rate is not None and basis.unit is FigureUnit.PERCENT
     return {
         "computed": result.label,
         "rate": result.rate,

@@ -46,7 +46,7 @@ from kyodo._bands import BandBounds, format_band, format_number, format_rate, pa
 from kyodo._checks import tuple_of
 from kyodo._labels import LabelledEnum
 from kyodo._limits import MAX_LABEL_CHARS, number_problem
-from kyodo.bases import Achievement, BasisRule, Figures, Reading, Unit, Unread, basis_from_data
+from kyodo.bases import Achievement, BasisRule, Figures, FigureUnit, Reading, Unread, basis_from_data
 from kyodo.errors import KyodoError, ValidationError
 from kyodo.evaluations import ProgressStatus
 from kyodo.explain import Explanation
@@ -70,9 +70,13 @@ __all__ = [
     "GradeResult",
     "GradingScheme",
     "MeasureGrade",
+    "Points",
     "Trend",
+    "TwoAxis",
+    "TwoAxisGrade",
     "grade_distribution",
     "grade_measure",
+    "grade_two_axes",
     "preset",
     "preset_names",
     "trend",
@@ -130,6 +134,8 @@ class Basis(LabelledEnum):
     CHANGE = "change", "基準値からの変化", "change from the baseline"
     #: the actual itself, in the indicator's unit (待機児童数 0人)
     ACTUAL = "actual", "実績値", "actual value"
+    #: a total of points summed from grades (佐野市), graded by :class:`Points`
+    SCORE = "score", "合計点", "total score"
 
 
 class Combine(LabelledEnum):
@@ -137,10 +143,14 @@ class Combine(LabelledEnum):
 
     #: the worst of the indicators' grades
     WORST = "worst", "最も低い評価", "worst grade"
+    #: the best of the indicators' grades (any one indicator meeting a band is enough)
+    BEST = "best", "最も高い評価", "best grade"
     #: the grade of the mean of the indicators' rates
     MEAN = "mean", "達成率の平均", "mean of rates"
     #: the grade of the weighted mean of the rates (weights per indicator name)
     WEIGHTED = "weighted", "達成率の加重平均", "weighted mean of rates"
+    #: each grade counts as points and the total is graded (give a :class:`Points`)
+    POINTS = "points", "点数の合計", "total of points"
 
 
 class Trend(LabelledEnum):
@@ -151,8 +161,8 @@ class Trend(LabelledEnum):
     WORSENING = "worsening", "悪化", "worsening"
 
 
-def _unit(value: object) -> Unit:
-    return Unit.read(value, "unit")
+def _unit(value: object) -> FigureUnit:
+    return FigureUnit.read(value, "unit")
 
 
 @frozen
@@ -167,10 +177,10 @@ class Band:
     lower_inclusive: bool
     upper: Fraction | None
     upper_inclusive: bool
-    unit: Unit = field(default=Unit.PERCENT, converter=_unit)
+    unit: FigureUnit = field(default=FigureUnit.PERCENT, converter=_unit)
 
     @classmethod
-    def parse(cls, text: str, unit: Unit | str | None = None) -> Band:
+    def parse(cls, text: str, unit: FigureUnit | str | None = None) -> Band:
         """A band from its text, as legends print it; see :mod:`kyodo.grading`.
 
         Without ``unit`` the numbers' marks say it (80%, 3ポイント or 3pt,
@@ -178,7 +188,7 @@ class Band:
         (1.1); with ``unit``, unmarked numbers are in it:
 
         >>> Band.parse("±3ポイント未満"), Band.parse("16以上", "score").lower
-        (Band(lower=Fraction(-3, 1), lower_inclusive=False, upper=Fraction(3, 1), upper_inclusive=False, unit=<Unit.POINTS: 'points'>), Fraction(16, 1))
+        (Band(lower=Fraction(-3, 1), lower_inclusive=False, upper=Fraction(3, 1), upper_inclusive=False, unit=<FigureUnit.POINTS: 'points'>), Fraction(16, 1))
         """
         bounds, found = parse_band_unit(text, None if unit is None else _unit(unit).value)
         return cls(*bounds, unit=found)
@@ -737,18 +747,18 @@ def _fill_otherwise(slots: list[tuple[Band, Grade]]) -> tuple[list[tuple[Band, G
     return sorted(rest + gaps, key=_order), []
 
 
-def _describe(lower: Fraction | None, inclusive: bool, unit: Unit = Unit.PERCENT) -> str:
+def _describe(lower: Fraction | None, inclusive: bool, unit: FigureUnit = FigureUnit.PERCENT) -> str:
     return (
         f"{format_number(lower, unit.value)} ({'included' if inclusive else 'excluded'})" if lower is not None else "−∞"
     )
 
 
-def _from_ja(bound: Fraction, inclusive: bool, unit: Unit = Unit.PERCENT) -> str:
+def _from_ja(bound: Fraction, inclusive: bool, unit: FigureUnit = FigureUnit.PERCENT) -> str:
     """Figures from ``bound`` up, as legends print it: 80%以上, 80%超."""
     return f"{format_number(bound, unit.value)}{'以上' if inclusive else '超'}"
 
 
-def _to_ja(bound: Fraction, inclusive: bool, unit: Unit = Unit.PERCENT) -> str:
+def _to_ja(bound: Fraction, inclusive: bool, unit: FigureUnit = FigureUnit.PERCENT) -> str:
     """Figures up to ``bound``, as legends print it: 110%以下, 110%未満."""
     return f"{format_number(bound, unit.value)}{'以下' if inclusive else '未満'}"
 
@@ -1096,8 +1106,8 @@ def _figures(result: GradeResult) -> tuple[str, str]:
 _MAX_DIGITS: Final = 6
 
 
-def _number_text(value: Fraction, unit: Unit, digits: int) -> str:
-    if unit is Unit.PERCENT:
+def _number_text(value: Fraction, unit: FigureUnit, digits: int) -> str:
+    if unit is FigureUnit.PERCENT:
         return format_percent(value, digits)
     scaled = abs(value) * 10**digits
     whole = int(scaled + Fraction(1, 2))
@@ -1106,20 +1116,22 @@ def _number_text(value: Fraction, unit: Unit, digits: int) -> str:
     return f"{sign}{text[:-digits]}.{text[-digits:]}" if digits else f"{sign}{text}"
 
 
-def _with_unit(text: str, unit: Unit, locale: str, per: str | None = None) -> str:
+def _with_unit(text: str, unit: FigureUnit, locale: str, per: str | None = None) -> str:
     """A figure's text with its unit's word: 3.2ポイント, 3.2 points, 16点, or the indicator's own (7団体)."""
-    if unit is Unit.PERCENT:
+    if unit is FigureUnit.PERCENT:
         return text
     if per is not None:
         return f"{text}{per}" if locale == "ja" else f"{text} {per}"
-    if unit is Unit.VALUE:
+    if unit is FigureUnit.VALUE:
         return text
     if locale == "ja":
         return f"{text}{unit.label}"
-    return f"{text} {'points' if unit is Unit.POINTS else 'pt'}"
+    return f"{text} {'points' if unit is FigureUnit.POINTS else 'pt'}"
 
 
-def _shown(rate: Fraction, bounds: list[Fraction], unit: Unit = Unit.PERCENT) -> tuple[str, dict[Fraction, str]]:
+def _shown(
+    rate: Fraction, bounds: list[Fraction], unit: FigureUnit = FigureUnit.PERCENT
+) -> tuple[str, dict[Fraction, str]]:
     """The figure and the bounds beside it, with decimals enough that none reads equal to a bound it is not.
 
     Rounding half up keeps order (a lower figure never prints higher), so
@@ -1131,7 +1143,7 @@ def _shown(rate: Fraction, bounds: list[Fraction], unit: Unit = Unit.PERCENT) ->
     ('99.96%', {Fraction(1, 1): '100.00%'})
     >>> _shown(Fraction(10**9 - 1, 10**9), [Fraction(1)])
     ('99.9999999%', {Fraction(1, 1): '100%'})
-    >>> _shown(Fraction(-3), [Fraction(-3)], Unit.POINTS)
+    >>> _shown(Fraction(-3), [Fraction(-3)], FigureUnit.POINTS)
     ('-3.0', {Fraction(-3, 1): '-3.0'})
     """
     for digits in range(_PERCENT_DIGITS, _MAX_DIGITS + 1):
@@ -1140,13 +1152,13 @@ def _shown(rate: Fraction, bounds: list[Fraction], unit: Unit = Unit.PERCENT) ->
         ):
             return _number_text(rate, unit, digits), {bound: _number_text(bound, unit, digits) for bound in bounds}
     # Still alike at six decimals: exact figures (99.9999999%, 2/3) never read alike unless they are equal.
-    if unit is Unit.PERCENT:
+    if unit is FigureUnit.PERCENT:
         return format_rate(rate), {bound: format_rate(bound) for bound in bounds}
-    exact = {bound: format_number(bound, Unit.VALUE.value) for bound in bounds}
-    return format_number(rate, Unit.VALUE.value), exact
+    exact = {bound: format_number(bound, FigureUnit.VALUE.value) for bound in bounds}
+    return format_number(rate, FigureUnit.VALUE.value), exact
 
 
-def _value_text(value: Fraction, unit: Unit, locale: str) -> str:
+def _value_text(value: Fraction, unit: FigureUnit, locale: str) -> str:
     return _with_unit(_shown(value, [], unit)[0], unit, locale)
 
 
@@ -1169,6 +1181,7 @@ class MeasureGrade:
     recorded: str | None
     reason: str | None
     combine: Combine = Combine.WORST
+    points: Points | None = None
 
     @property
     def differs(self) -> bool:
@@ -1182,14 +1195,24 @@ class MeasureGrade:
         facts: dict[str, object] = {**dict(own.facts), "recorded": self.recorded, "differs": self.differs}
         ja, en = own.ja, own.en
         graded = [part for part in self.parts if part.how == "band" and part.label is not None]
-        if len(graded) > 1 and self.computed.how == "band":
+        if self.points is not None and graded and self.computed.how == "band":
+            # The sentence grades the total; say what the total is made of.
+            sums = " + ".join(f"{_plain(self.points.of(part.label or ''))}" for part in graded)
+            labels = "、".join(part.label or "" for part in graded)
+            facts.update(combine=self.combine.value, indicators=len(graded))
+            ja += f"（{len(graded)}指標の評価 {labels} の点数 {sums}）"
+            en += (
+                f" (the points of {len(graded)} indicators' grades {', '.join(p.label or '' for p in graded)}: {sums})"
+            )
+        elif len(graded) > 1 and self.computed.how == "band":
             # The sentence above may be one indicator's; say that the measure's grade was made from several.
             count, basis = len(graded), self.computed.scheme.basis
             facts.update(combine=self.combine.value, indicators=count)
-            if self.combine is Combine.WORST:
+            if self.combine in (Combine.WORST, Combine.BEST):
                 name = self.measure.indicators[next(i for i, p in enumerate(self.parts) if p is self.computed)].name
-                ja += f"（{count}指標のうち最も低い評価: {name}）"
-                en += f" (the worst of {count} indicators' grades: {name})"
+                word_ja, word_en = ("最も低い", "worst") if self.combine is Combine.WORST else ("最も高い", "best")
+                ja += f"（{count}指標のうち{word_ja}評価: {name}）"
+                en += f" (the {word_en} of {count} indicators' grades: {name})"
             elif self.combine is Combine.MEAN:
                 ja += f"（{count}指標の{basis.label}の平均による評価）"
                 en += f" (the grade of the mean of {count} indicators' rates)"
@@ -1213,12 +1236,90 @@ class MeasureGrade:
         return self.explanation._repr_html_()
 
 
+def _points_of(
+    values: Mapping[str, int | Fraction | Decimal | str] | Iterable[tuple[str, object]],
+) -> tuple[tuple[str, Fraction], ...]:
+    items = values.items() if isinstance(values, Mapping) else values
+    exact: list[tuple[str, Fraction]] = []
+    for label, value in items:
+        path = f"points[{label!r}]"
+        refusal = _number_error(path, value) if not isinstance(value, str) else None
+        if refusal is not None:
+            raise refusal
+        try:
+            number = Fraction(value)  # type: ignore[arg-type]
+        except (TypeError, ValueError, ZeroDivisionError):
+            raise ValidationError(
+                (path, (f"{value!r} is not a number of points", f"{value!r} は点数ではない"))
+            ) from None
+        problem = number_problem(number)
+        if problem is not None:
+            raise ValidationError((path, problem))
+        exact.append((str(label), number))
+    return tuple(exact)
+
+
+def _plain(value: Fraction) -> str:
+    return format_number(value, FigureUnit.VALUE.value)
+
+
+@frozen
+class Points:
+    """Each indicator's grade counts as points, and the measure's total is graded by ``total``.
+
+    佐野市 gives 7 points for 目標達成率 100%, 6 for 90% to under 100%, and so
+    on down to 1, and grades the sum. ``points`` maps each grade's label to
+    its points; without it, labels that are numbers ("7") count as
+    themselves. ``total`` grades the sum on the :class:`~kyodo.bases.Score`
+    basis, its bands in 点:
+
+    >>> from kyodo import Indicator, Measure, Observation, Target
+    >>> fy = FiscalYear(2015)
+    >>> two = Measure("1", "二指標", indicators=[
+    ...     Indicator("a", "件", targets=[Target(fy, 100)], actuals=[Observation(fy, 100)]),
+    ...     Indicator("b", "件", targets=[Target(fy, 100)], actuals=[Observation(fy, 85)]),
+    ... ])
+    >>> levels = GradingScheme("levels", [Grade("I", bands=["12点以上"]), Grade("II", bands=["otherwise"])],
+    ...                        basis="score")
+    >>> result = grade_measure(two, fy, preset("sano-achievement-points"), combine=Points(levels))
+    >>> print(result.explanation.text("ja"))
+    I: 合計点 12.0点 は I の下限 12.0点 以上（2指標の評価 7、5 の点数 7 + 5）
+    """
+
+    total: GradingScheme
+    points: tuple[tuple[str, Fraction], ...] = field(default=(), converter=_points_of)
+
+    def __attrs_post_init__(self) -> None:
+        if self.total.basis.unit is not FigureUnit.SCORE:
+            raise ValidationError(
+                (
+                    "total",
+                    (
+                        f"the total is graded on the score basis, not {self.total.basis.label_en}",
+                        f"合計は合計点の基準で評価する（{self.total.basis.label} ではない）",
+                    ),
+                )
+            )
+
+    def of(self, label: str) -> Fraction:
+        """The points grade ``label`` counts for."""
+        for known, value in self.points:
+            if known == label:
+                return value
+        try:
+            return Fraction(label)
+        except (ValueError, ZeroDivisionError):
+            raise ValidationError(
+                ("points", (f"no points are given for the grade {label!r}", f"評価 {label!r} の点数が与えられていない"))
+            ) from None
+
+
 def grade_measure(
     measure: Measure,
     fy: FiscalYear,
     scheme: GradingScheme,
     *,
-    combine: Combine | str = Combine.WORST,
+    combine: Combine | str | Points = Combine.WORST,
     weights: Mapping[str, Fraction | Decimal | int | str] | None = None,
 ) -> MeasureGrade:
     """Grade ``measure`` for ``fy``: each indicator, combined as ``combine`` says, beside the recorded grade.
@@ -1244,7 +1345,18 @@ def grade_measure(
     Traceback (most recent call last):
     kyodo.errors.ValidationError: weights['a']: 0.3 is a float; give an exact number (int, Decimal or Fraction)
     """
-    how = Combine.read(combine, "combine")
+    points = combine if isinstance(combine, Points) else None
+    how = Combine.POINTS if points is not None else Combine.read(combine, "combine")
+    if scheme.several_bases and how in (Combine.MEAN, Combine.WEIGHTED):
+        raise ValidationError(
+            (
+                "combine",
+                (
+                    f"{scheme.name} grades by several bases, so its rates have no mean; combine by worst, best or points",
+                    f"{scheme.name} は複数の基準で評価するため率の平均がない。worst、best、points で組み合わせる",
+                ),
+            )
+        )
     exact_weights = None if weights is None else _read_weights(weights)
     parts = tuple(scheme.grade_indicator(indicator, fy) for indicator in measure.indicators)
     graded = [part for part in parts if part.label is not None and part.how == "band"]
@@ -1256,8 +1368,12 @@ def grade_measure(
         if undefined and computed.how != "status":
             # The year has a numeric target; saying it has none would hide why there is no grade.
             computed = undefined[0]
+    elif points is not None:
+        computed = points.total.grade(sum((points.of(part.label or "") for part in graded), Fraction(0)))
     elif how is Combine.WORST or len(graded) == 1:
         computed = max(graded, key=lambda part: scheme.rank(part.label or ""))
+    elif how is Combine.BEST:
+        computed = min(graded, key=lambda part: scheme.rank(part.label or ""))
     else:
         rates = [(part, _weight(measure, part, parts, exact_weights, how)) for part in graded]
         total = sum(weight for _part, weight in rates)
@@ -1270,7 +1386,7 @@ def grade_measure(
     evaluation = measure.evaluation(fy)
     recorded = evaluation.grade if evaluation else None
     reason = evaluation.assessment if evaluation and recorded is not None and recorded != computed.label else None
-    return MeasureGrade(measure, fy, computed, parts, recorded, reason, how)
+    return MeasureGrade(measure, fy, computed, parts, recorded, reason, how, points)
 
 
 def _weight(
@@ -1370,3 +1486,148 @@ def trend(measure: Measure, scheme: GradingScheme, years: Iterable[FiscalYear], 
     if ranks[-1] > ranks[0]:
         return Trend.WORSENING
     return Trend.STEADY
+
+
+# --- two axes ---------------------------------------------------------------------------------
+
+
+def _cells(values: Iterable[tuple[str, str, str]] | Mapping[tuple[str, str], str]) -> tuple[tuple[str, str, str], ...]:
+    if isinstance(values, Mapping):
+        return tuple((first, second, label) for (first, second), label in values.items())
+    return tuple((first, second, label) for first, second, label in values)
+
+
+@frozen
+class TwoAxis:
+    """A grade of two letters: one legend's grade by another's, as 長崎市 prints "Ab".
+
+    ``first`` and ``second`` are the two legends (say achievement A–D and a
+    progress status a–d, which a scheme may give ``by_status``). The grade
+    is ``matrix[(first, second)]`` where a matrix is given, else the two
+    labels joined ("A" and "b" give "Ab"). The combined grades rank first by
+    the first axis, then the second, unless a matrix lists them best first.
+
+    >>> achievement = GradingScheme("達成度", [Grade("A", bands=["100%以上"]), Grade("B", bands=["80%以上100%未満"]),
+    ...                                        Grade("C", bands=["otherwise"])])
+    >>> progress = GradingScheme("進捗", [Grade("a", bands=["100%以上"]), Grade("b", bands=["otherwise"])],
+    ...                          basis="pace")
+    >>> legend = TwoAxis("two letters", achievement, progress)
+    >>> legend.grades[:3]
+    ('Aa', 'Ab', 'Ba')
+    """
+
+    name: str
+    first: GradingScheme
+    second: GradingScheme
+    matrix: tuple[tuple[str, str, str], ...] = field(default=(), converter=_cells)
+    source: str | None = None
+    description: str | None = None
+
+    def __attrs_post_init__(self) -> None:
+        firsts = [grade.label for grade in self.first.grades]
+        seconds = [grade.label for grade in self.second.grades]
+        problems: list[_Problem] = []
+        if self.matrix:
+            seen = {(first, second) for first, second, _label in self.matrix}
+            for first, second, _label in self.matrix:
+                if first not in firsts or second not in seconds:
+                    problems.append(
+                        (
+                            "matrix",
+                            (
+                                f"({first!r}, {second!r}) is not a pair of the axes' grades",
+                                f"({first!r}, {second!r}) は二つの軸の評価の組ではない",
+                            ),
+                        )
+                    )
+            missing = [(first, second) for first in firsts for second in seconds if (first, second) not in seen]
+            if missing:
+                pairs = ", ".join(f"{first}{second}" for first, second in missing)
+                problems.append(("matrix", (f"no grade is given for {pairs}", f"{pairs} の評価が与えられていない")))
+            if len(seen) != len(self.matrix):
+                problems.append(("matrix", ("a pair is listed twice", "同じ組が二度ある")))
+        if problems:
+            raise ValidationError(*problems)
+
+    @property
+    def grades(self) -> tuple[str, ...]:
+        """The combined grades, best first."""
+        if self.matrix:
+            return tuple(dict.fromkeys(label for _first, _second, label in self.matrix))
+        return tuple(f"{a.label}{b.label}" for a in self.first.grades for b in self.second.grades)
+
+    def label(self, first: str | None, second: str | None) -> str | None:
+        """The combined grade of the two axes' grades, or None where either is missing."""
+        if first is None or second is None:
+            return None
+        for known_first, known_second, label in self.matrix:
+            if (known_first, known_second) == (first, second):
+                return label
+        return f"{first}{second}"
+
+    def rank(self, label: str) -> int:
+        """The position of the combined grade ``label``, 0 for the best."""
+        return self.grades.index(label)
+
+
+@frozen
+class TwoAxisGrade:
+    """A measure's two-axis grade for a year: each axis's grade, the combination, and the grade recorded."""
+
+    legend: TwoAxis = field(repr=False)
+    measure: Measure = field(repr=False)
+    fy: FiscalYear
+    first: MeasureGrade
+    second: MeasureGrade
+    label: str | None
+    recorded: str | None
+    reason: str | None
+
+    @property
+    def differs(self) -> bool:
+        """True when a recorded grade exists and differs from the computed one."""
+        return self.recorded is not None and self.label is not None and self.recorded != self.label
+
+    @property
+    def explanation(self) -> Explanation:
+        """The combined grade, with each axis's own explanation as a part."""
+        first, second = self.first.computed, self.second.computed
+        facts: dict[str, object] = {
+            "legend": self.legend.name,
+            "grade": self.label,
+            "first": first.label,
+            "second": second.label,
+            "recorded": self.recorded,
+            "differs": self.differs,
+        }
+        if self.label is None:
+            ja = f"評価なし: {self.legend.first.name} {first.label or '評価なし'}、{self.legend.second.name} {second.label or '評価なし'}"
+            en = f"no grade: {self.legend.first.name} {first.label or 'ungraded'}, {self.legend.second.name} {second.label or 'ungraded'}"
+        else:
+            ja = f"{self.label}: {self.legend.first.name} {first.label} と {self.legend.second.name} {second.label}"
+            en = f"{self.label}: {self.legend.first.name} {first.label} and {self.legend.second.name} {second.label}"
+        if self.differs:
+            ja += f"。記録された評価は {self.recorded}"
+            en += f"; the recorded grade is {self.recorded}"
+            if self.reason:
+                ja += f"（理由: {self.reason}）"
+                en += f" (the evaluator's reason, in the document's words: {self.reason})"
+        parts = (self.first.explanation, self.second.explanation)
+        return Explanation("grade.two_axis", facts, ja=ja, en=en, parts=parts)
+
+    def _repr_html_(self) -> str:
+        return self.explanation._repr_html_()
+
+
+def grade_two_axes(measure: Measure, fy: FiscalYear, legend: TwoAxis, **options: Any) -> TwoAxisGrade:
+    """Grade ``measure`` for ``fy`` on both axes of ``legend``, beside the two-letter grade recorded.
+
+    ``options`` (``combine``, ``weights``) go to :func:`grade_measure` for each axis.
+    """
+    first = grade_measure(measure, fy, legend.first, **options)
+    second = grade_measure(measure, fy, legend.second, **options)
+    label = legend.label(first.computed.label, second.computed.label)
+    evaluation = measure.evaluation(fy)
+    recorded = evaluation.grade if evaluation else None
+    reason = evaluation.assessment if evaluation and recorded is not None and recorded != label else None
+    return TwoAxisGrade(legend, measure, fy, first, second, label, recorded, reason)
