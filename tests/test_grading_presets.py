@@ -636,3 +636,47 @@ def test_a_two_axis_grade_is_the_pair_of_its_axes(first: int, second: int) -> No
         kyodo.grade_measure(measure, YEAR, ON_PACE).computed.label,
     )
     assert result.label == f"{alone[0]}{alone[1]}"
+
+
+# --- progress statuses: an open vocabulary --------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("word", "value", "english"),
+    [
+        ("計画通り", "as_planned", "as planned"),
+        ("概ね計画どおり", "mostly_as_planned", "mostly as planned"),
+        ("やや遅れている", "slightly_behind", "slightly behind"),
+        ("遅れている", "delayed", "delayed"),
+        ("取組中", "in_progress", "in progress"),
+        ("事業終了", "ended", "project ended"),
+        ("廃止", "abolished", "abolished"),
+        ("on track", "on_track", "on track"),
+        ("◎", "◎", "◎"),
+    ],
+)
+def test_statuses_are_read_from_any_word_a_sheet_prints(word: str, value: str, english: str) -> None:
+    status = kyodo.ProgressStatus.read(word)
+    assert (status.value, status.label_en) == (value, english)
+    assert kyodo.ProgressStatus.read(status.value) == status
+
+
+def test_a_scheme_grades_by_a_status_of_the_sheet_s_own_words_and_files_keep_them() -> None:
+    marks = GradingScheme(
+        "marks",
+        [Grade("A", bands=["100%以上"]), Grade("B", bands=["otherwise"])],
+        by_status={"◎": "A", "やや遅れ": "B"},
+    )
+    checked = kyodo.Measure(
+        "1",
+        "数値目標のない取組",
+        progress_checks=[kyodo.ProgressCheck(YEAR, 2, "◎"), kyodo.ProgressCheck(FINAL, 2, "やや遅れている")],
+    )
+    assert kyodo.grade_measure(checked, YEAR, marks).computed.label == "A"
+    assert kyodo.grade_measure(checked, FINAL, marks).computed.label == "B"
+    assert kyodo.loads(kyodo.dumps(marks, "toml"), "toml", kind=GradingScheme) == marks
+    plan = kyodo.Plan("計画", "市", kyodo.FiscalYearRange(YEAR, FINAL), sections=[kyodo.Section("1", "章", [checked])])
+    again = kyodo.loads(kyodo.dumps(plan, "json"), "json")
+    assert again == plan
+    with pytest.raises(ValidationError, match="a progress status is a word"):
+        kyodo.ProgressCheck(YEAR, 1, "  ")

@@ -295,7 +295,7 @@ title = "d"
 [[sections.progress_checks]]
 fy = "H27"
 half = 1
-status = "まあまあ"
+status = ""
 
 [[bodies]]
 name = "萩荘地域協働体"

@@ -201,7 +201,7 @@ def test_the_stage_with_a_space_is_not_a_stage() -> None:
         lambda: ScheduleEntry(FiscalYear(2015), Stage.STUDY, "検討"),
         lambda: ScheduleEntry(2015, Stage.STUDY),  # type: ignore[arg-type]
         lambda: ProgressCheck(FiscalYear(2015), 3, "順調"),
-        lambda: ProgressCheck(FiscalYear(2015), 1, "まあまあ"),
+        lambda: ProgressCheck(FiscalYear(2015), 1, ""),
         lambda: Evaluation("annual"),
         lambda: Evaluation("yearly", FiscalYear(2015)),
         lambda: Evaluation("mid_term", fy=2015),  # type: ignore[arg-type]

@@ -20,7 +20,7 @@ import attrs
 from kyodo._labels import LabelledEnum
 from kyodo.bodies import Body, Milestone
 from kyodo.completion import Criterion
-from kyodo.evaluations import Evaluation, Evaluator, ProgressCheck
+from kyodo.evaluations import Evaluation, Evaluator, ProgressCheck, ProgressStatus
 from kyodo.fiscal import FiscalYear, FiscalYearRange
 from kyodo.indicators import Indicator, Observation, Target, TargetRole
 from kyodo.plan import SAME_AS_BEFORE, Actor, BudgetLine, Measure, Node, Plan, Relisting, ScheduleEntry, Section, Stage
@@ -49,6 +49,13 @@ _SCALARS: Final[dict[object, JSON]] = {
     },
     date: {"description": "A day: 2018-07-20, 平成30年7月20日, H30.7.20.", "type": "string"},
     YearMonth: {"description": "A month: 2014-03, 平成26年3月.", "type": "string"},
+    ProgressStatus: {
+        "description": "A progress status: a known one (順調, on_track, 概ね計画通り, やや遅れ, 取組中, 完了, 廃止 …)"
+        " or any other word a sheet prints (◎, 取組中).",
+        "type": "string",
+        "minLength": 1,
+        "examples": [name for status in ProgressStatus.known() for name in (status.value, status.label)],
+    },
     date | YearMonth: {
         "description": "A day (2018-07-20, H30.7.20) or a month (2014-03, 平成26年3月).",
         "type": "string",

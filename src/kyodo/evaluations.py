@@ -10,8 +10,8 @@ half made each October and an evaluation after the year ends:
 >>> from datetime import date
 >>> from kyodo import FiscalYear
 >>> check = ProgressCheck(FiscalYear(2015), 1, "進捗に遅れあり", "上半期に開設したまちづくりセンターはない")
->>> check.status, check.status.label, check.status.label_en
-(<ProgressStatus.BEHIND: 'behind'>, '進捗に遅れあり', 'behind schedule')
+>>> check.status.value, check.status.label, check.status.label_en
+('behind', '進捗に遅れあり', 'behind schedule')
 >>> evaluation = Evaluation("annual", FiscalYear(2015), grade="B", assessment="設置数については目標を達成した。しかし、区によって設置数に差が出た。")
 >>> evaluation.kind.label, evaluation.grade
 ('年度評価', 'B')
@@ -21,10 +21,13 @@ from __future__ import annotations
 
 from datetime import date
 
+from typing import ClassVar, Final
+
 from attrs import field, frozen
 
 from kyodo._checks import check_int, instance_of
 from kyodo._labels import LabelledEnum
+from kyodo._limits import label_problem, quotable
 from kyodo.errors import ValidationError
 from kyodo.fiscal import FiscalHalf, FiscalYear
 
@@ -38,14 +41,116 @@ __all__ = [
 ]
 
 
-class ProgressStatus(LabelledEnum):
-    """The status a half-year progress check records."""
+def _status_text(value: object, name: str) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise ValidationError(
+            (name, (f"a progress status is a word, not {quotable(value)!r}", f"進捗状況は語（{quotable(value)!r} ではない）"))
+        )
+    problem = label_problem(value)
+    if problem is not None:
+        raise ValidationError((name, problem))
+    return value.strip()
 
-    ON_TRACK = "on_track", "順調", "on track"
-    MOSTLY_ON_TRACK = "mostly_on_track", "概ね順調", "mostly on track"
-    BEHIND = "behind", "進捗に遅れあり", "behind schedule"
-    NOT_STARTED = "not_started", "未着手", "not started"
-    COMPLETED = "completed", "完了", "completed"
+
+@frozen(order=False)
+class ProgressStatus:
+    """A progress status a check records: the word files write, and its Japanese and English labels.
+
+    The vocabulary is open, as cities' sheets are: the statuses kyodo knows
+    (:meth:`known`) are read from their value or either label, and any other
+    word (取組中, ◎, 廃止予定) is a status of its own, labelled by itself:
+
+    >>> ProgressStatus.read("概ね順調") is ProgressStatus.MOSTLY_ON_TRACK
+    True
+    >>> ProgressStatus.read("やや遅れている").label_en
+    'slightly behind'
+    >>> ProgressStatus.read("◎")
+    ProgressStatus(value='◎', label='◎', label_en='◎')
+    """
+
+    value: str
+    label: str = ""
+    label_en: str = ""
+
+    ON_TRACK: ClassVar[ProgressStatus]
+    MOSTLY_ON_TRACK: ClassVar[ProgressStatus]
+    BEHIND: ClassVar[ProgressStatus]
+    NOT_STARTED: ClassVar[ProgressStatus]
+    COMPLETED: ClassVar[ProgressStatus]
+    AS_PLANNED: ClassVar[ProgressStatus]
+    MOSTLY_AS_PLANNED: ClassVar[ProgressStatus]
+    SLIGHTLY_BEHIND: ClassVar[ProgressStatus]
+    DELAYED: ClassVar[ProgressStatus]
+    IN_PROGRESS: ClassVar[ProgressStatus]
+    ENDED: ClassVar[ProgressStatus]
+    ABOLISHED: ClassVar[ProgressStatus]
+
+    def __attrs_post_init__(self) -> None:
+        value = _status_text(self.value, "status")
+        object.__setattr__(self, "value", value)
+        object.__setattr__(self, "label", _status_text(self.label, "label") if self.label else value)
+        object.__setattr__(self, "label_en", _status_text(self.label_en, "label_en") if self.label_en else value)
+
+    def __str__(self) -> str:
+        return self.value
+
+    @classmethod
+    def known(cls) -> tuple[ProgressStatus, ...]:
+        """The statuses kyodo knows by name."""
+        return _KNOWN
+
+    @classmethod
+    def read(cls, value: object, name: str = "") -> ProgressStatus:
+        """The status ``value`` names: a known one by its value or either label, else a status of its own."""
+        if isinstance(value, ProgressStatus):
+            return value
+        text = _status_text(value, name)
+        found = _BY_WORD.get(text) or _BY_WORD.get(text.casefold())
+        return found if found is not None else cls(text)
+
+
+_KNOWN: Final = (
+    ProgressStatus("on_track", "順調", "on track"),
+    ProgressStatus("mostly_on_track", "概ね順調", "mostly on track"),
+    ProgressStatus("behind", "進捗に遅れあり", "behind schedule"),
+    ProgressStatus("not_started", "未着手", "not started"),
+    ProgressStatus("completed", "完了", "completed"),
+    ProgressStatus("as_planned", "計画通り", "as planned"),
+    ProgressStatus("mostly_as_planned", "概ね計画通り", "mostly as planned"),
+    ProgressStatus("slightly_behind", "やや遅れ", "slightly behind"),
+    ProgressStatus("delayed", "遅れ", "delayed"),
+    ProgressStatus("in_progress", "取組中", "in progress"),
+    ProgressStatus("ended", "事業終了", "project ended"),
+    ProgressStatus("abolished", "廃止", "abolished"),
+)
+(
+    ProgressStatus.ON_TRACK,
+    ProgressStatus.MOSTLY_ON_TRACK,
+    ProgressStatus.BEHIND,
+    ProgressStatus.NOT_STARTED,
+    ProgressStatus.COMPLETED,
+    ProgressStatus.AS_PLANNED,
+    ProgressStatus.MOSTLY_AS_PLANNED,
+    ProgressStatus.SLIGHTLY_BEHIND,
+    ProgressStatus.DELAYED,
+    ProgressStatus.IN_PROGRESS,
+    ProgressStatus.ENDED,
+    ProgressStatus.ABOLISHED,
+) = _KNOWN
+#: Other words sheets print for the known statuses.
+_ALIASES: Final = {
+    "計画どおり": ProgressStatus.AS_PLANNED,
+    "概ね計画どおり": ProgressStatus.MOSTLY_AS_PLANNED,
+    "おおむね順調": ProgressStatus.MOSTLY_ON_TRACK,
+    "やや遅れている": ProgressStatus.SLIGHTLY_BEHIND,
+    "遅れている": ProgressStatus.DELAYED,
+    "取組み中": ProgressStatus.IN_PROGRESS,
+    "取り組み中": ProgressStatus.IN_PROGRESS,
+}
+_BY_WORD: Final[dict[str, ProgressStatus]] = {
+    **{word: status for status in _KNOWN for word in (status.value, status.label, status.label_en.casefold())},
+    **_ALIASES,
+}
 
 
 class EvaluationKind(LabelledEnum):

@@ -647,7 +647,7 @@ class GradingScheme:
     ) -> GradeResult:
         if status is not None:
             for known, label in self.by_status:
-                if known is status:
+                if known == status:
                     return GradeResult(self, label, "status", None, None, actual, target, status)
         if self.when_no_target is not None:
             return GradeResult(self, self.when_no_target, "no_target", None, None, actual, target)

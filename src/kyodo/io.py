@@ -908,6 +908,8 @@ def _bands_in_units(value: object) -> object:
 
 
 def _add_grading_hooks(made: cattrs.Converter) -> None:
+    made.register_structure_hook(ProgressStatus, lambda value, _t: ProgressStatus.read(value))
+    made.register_unstructure_hook(ProgressStatus, str)
     made.register_structure_hook(Band, _structure_band)
     made.register_unstructure_hook(Band, str)
     made.register_structure_hook(BasisRule, lambda value, _t: basis_from_data(value))
