@@ -20,7 +20,6 @@ half made each October and an evaluation after the year ends:
 from __future__ import annotations
 
 from datetime import date
-
 from typing import ClassVar, Final
 
 from attrs import field, frozen
@@ -44,7 +43,13 @@ __all__ = [
 def _status_text(value: object, name: str) -> str:
     if not isinstance(value, str) or not value.strip():
         raise ValidationError(
-            (name, (f"a progress status is a word, not {quotable(value)!r}", f"進捗状況は語（{quotable(value)!r} ではない）"))
+            (
+                name,
+                (
+                    f"a progress status is a word, not {quotable(value)!r}",
+                    f"進捗状況は語（{quotable(value)!r} ではない）",
+                ),
+            )
         )
     problem = label_problem(value)
     if problem is not None:
