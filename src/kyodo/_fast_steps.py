@@ -606,7 +606,7 @@ def calculation_rows(
     versions: list[Calculation | None] = []
     held: dict[tuple[str, int], bool] = {}
     in_force: dict[int, Calculation | None] = {}
-    checked: dict[tuple[int, Claim, int | None], bool] = {}
+    checked: dict[tuple[int, object, object, int | None], bool] = {}
     for index, application in enumerate(applications):
         fy = application.fy
         if fy.year not in in_force:
@@ -628,7 +628,8 @@ def calculation_rows(
                 continue
         claim = application.claim
         total = int(population.gross[index]) if claim.units else None
-        check = (id(terms), claim, total)
+        # Only the attributes and the units are checked; most claims share them.
+        check = (id(terms), claim.attributes, claim.units, total)
         if check not in checked:
             try:
                 terms.check(claim, total)
