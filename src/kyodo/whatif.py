@@ -38,7 +38,7 @@ from kyodo.bodies import Body
 from kyodo.errors import ValidationError
 from kyodo.fiscal import FiscalYear
 from kyodo.steps import Calculation
-from kyodo.subsidies import Application, Constraint, Ledger, Refusal, SubsidyRule, SubsidyTerms
+from kyodo.subsidies import _NO_CLAIM, Application, Constraint, Ledger, Refusal, SubsidyRule, SubsidyTerms
 
 __all__ = ["WhatIf", "WhatIfRow", "rule_grid", "what_if"]
 
@@ -145,7 +145,7 @@ def _applications(population: Iterable[Application] | Any) -> list[Application]:
                 )
             )
         return [
-            Application(str(row.body), _fiscal_year(row.fy), int(row.cost))
+            Application(str(row.body), _fiscal_year(row.fy), int(row.cost), _NO_CLAIM)
             for row in population.itertuples(index=False)
         ]
     applications = list(population)
