@@ -288,3 +288,41 @@ def test_every_example_rule_computes_the_same_on_both_paths(path: Path) -> None:
         if all(isinstance(terms, Calculation) for _start, terms in rule.versions):
             # The calculations go through numpy, not back to the scalar path.
             assert [tuple(row) for row in calculation_rows(rule, population)] == expected
+
+
+def test_body_conditions_and_the_years_offered_are_checked_per_application() -> None:
+    from kyodo import Body, BodyCondition, Milestone, YearMonth
+
+    rule = SubsidyRule(
+        "r",
+        [Calculation([OncePerFY(), Rate("2/3"), Cap(200_000, per="total")])],
+        first_fy=FiscalYear(2021),
+        last_fy=FiscalYear(2024),
+        conditions=[BodyCondition("founding_meeting", years_before=1)],
+    )
+    bodies = {"A": Body("A", milestones=[Milestone("founding_meeting", YearMonth(2021, 6))]), "B": Body("B")}
+    population = [
+        Application(body, FiscalYear(year), cost)
+        for body in ("A", "B", "C")
+        for year in range(2020, 2026)
+        for cost in (240_000, 90_000)
+    ]
+    expected = [(row.award, row.binding, row.refusal) for row in what_if(population, {"v": rule}, bodies).rows]
+    assert [tuple(row) for row in calculation_rows(rule, population, bodies)] == expected
+    assert {refusal for _award, _binding, refusal in expected} >= {
+        kyodo.Refusal.NOT_OFFERED,
+        kyodo.Refusal.BODY_STATE,
+        kyodo.Refusal.ONCE_PER_FY,
+        kyodo.Refusal.TOTAL_REACHED,
+    }
+
+
+def test_a_body_with_too_many_applications_goes_to_the_scalar_path() -> None:
+    from kyodo._fast_steps import MAX_PASSES
+
+    rule = SubsidyRule("r", [Calculation([Rate("1/2"), Cap(100_000, per="fy")])])
+    population = [Application("A", FiscalYear(2024), 30_000) for _ in range(MAX_PASSES + 1)]
+    with pytest.raises(Fallback):
+        calculation_rows(rule, population)
+    awards = [row.award for row in what_if(population, {"v": rule}, fast=True).rows]
+    assert awards == [15_000] * 6 + [10_000] + [0] * (MAX_PASSES - 6)
