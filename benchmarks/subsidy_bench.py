@@ -26,6 +26,18 @@ them. Timed, side by side in one run:
   1,000,000 persons, with the build (entity, variables, tax-benefit system,
   simulation, input) and the calculation alone.
 
+A second rule is a calculation of steps: 日光市's 自治会まちづくり活動支援事業補助金
+(``examples/subsidies/nikko-machizukuri.toml``: once a fiscal year; 10/10 or 1/2
+by the kind of activity, from a table; at most the cost less the income; at
+most 400 yen a household plus 100,000 yen; rounded down to 1,000 yen). Its
+population is 200,000 applications (a quick run: 20,000), one per body and
+fiscal year, each with its activity, income and households. Timed: the scalar
+path, ``what_if(applications, {"v": rule})`` (a ledger a body) on the first
+20,000 (2,000); the fast path's kernel,
+``kyodo._fast_steps.calculation_rows(rule, applications)``, and
+``what_if(applications, {"v": rule}, fast=True)`` on all of them; and a numpy
+floor of the same arithmetic.
+
 Every path's awards are checked against the floor's on every row before
 anything is timed. Timing uses the helpers of ``grading_bench.py``.
 """
@@ -38,6 +50,7 @@ import sys
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -47,8 +60,9 @@ import grading_bench as common
 import kyodo
 import plan_io
 from grading_bench import Case, Contender, Peer, fmt_ratio, fmt_us, ratio
-from kyodo import Application, FiscalYear, SubsidyRule, SubsidyTerms, what_if
+from kyodo import Application, Claim, FiscalYear, SubsidyRule, SubsidyTerms, what_if
 from kyodo._fast import award_arrays
+from kyodo._fast_steps import calculation_rows
 
 START_MARKER = "<!-- bench:subsidy:start -->"
 END_MARKER = "<!-- bench:subsidy:end -->"
@@ -70,10 +84,15 @@ class Size:
     fast: int
     repeats: int
     target: float
+    steps_scalar: int
+    steps_fast: int
 
 
-FULL = Size(100_000, 1_000_000, 3, 0.2)
-QUICK = Size(10_000, 100_000, 2, 0.05)
+FULL = Size(100_000, 1_000_000, 3, 0.2, 20_000, 200_000)
+QUICK = Size(10_000, 100_000, 2, 0.05, 2_000, 20_000)
+#: The calculation of steps timed beside 事業4, and the fiscal years of its population (it starts in 令和3年度).
+STEPS_RULE = "examples/subsidies/nikko-machizukuri.toml"
+STEPS_FIRST_FY, STEPS_LAST_FY = 2021, 2024
 #: How many applications the profile of what_if runs over.
 PROFILE_ROWS = 100_000
 #: Which profile is taken when which contender misses its goal.
@@ -301,6 +320,105 @@ def fast_case(size: Size, population: Population, openfisca: Peer) -> tuple[Case
     return case, info
 
 
+def steps_rule() -> SubsidyRule:
+    return kyodo.load(Path(__file__).parent.parent / STEPS_RULE, kind=SubsidyRule)
+
+
+@dataclass
+class StepsPopulation:
+    applications: list[Application]
+    costs: np.ndarray
+    full: np.ndarray  # 地域防災: 10/10, else 1/2
+    income: np.ndarray
+    households: np.ndarray
+
+
+def make_steps_population(count: int, seed: int = SEED) -> StepsPopulation:
+    """Applications to 日光市's rule, one per body and fiscal year, with the bounds of each step among them."""
+    rng = np.random.default_rng(seed)
+    costs = rng.integers(0, 600_001, count, dtype=np.int64)
+    costs[::97] = np.resize(np.array(EDGES, dtype=np.int64), costs[::97].shape)
+    full = rng.integers(0, 2, count).astype(bool)
+    income = np.where(rng.integers(0, 3, count) == 0, 0, rng.integers(0, 400_001, count))
+    households = rng.integers(0, 1_000, count, dtype=np.int64)
+    years = STEPS_LAST_FY - STEPS_FIRST_FY + 1
+    fiscal_years = [FiscalYear(year) for year in range(STEPS_FIRST_FY, STEPS_LAST_FY + 1)]
+    applications = [
+        Application(
+            f"自治会{index // years:06d}",
+            fiscal_years[index % years],
+            cost,
+            Claim(
+                attributes={"活動": "地域防災" if is_full else "その他"},
+                deductions={"収入": paid},
+                counts={"世帯数": homes},
+            ),
+        )
+        for index, (cost, is_full, paid, homes) in enumerate(
+            zip(costs.tolist(), full.tolist(), income.tolist(), households.tolist(), strict=True)
+        )
+    ]
+    return StepsPopulation(applications, costs, full, income, households)
+
+
+def steps_floor(population: StepsPopulation) -> np.ndarray:
+    """日光市's rule in int64, in halves of a yen: the rate, the deficit, the household cap, then 1,000 yen down."""
+    rated = np.where(population.full, 2 * population.costs, population.costs)
+    deficit = 2 * np.maximum(population.costs - population.income, 0)
+    cap = 2 * (400 * population.households + 100_000)
+    return np.minimum(np.minimum(rated, deficit), cap) // 2_000 * 1_000
+
+
+def steps_case(size: Size) -> Case:
+    rule = steps_rule()
+    population = make_steps_population(size.steps_fast)
+    applications = population.applications
+    first = applications[: size.steps_scalar]
+    variants = {"v": rule}
+
+    def awards_of(result: Any) -> list[int]:
+        return [row.award for row in result.rows]
+
+    contenders = [
+        Contender(
+            "floor",
+            "floor",
+            "floor (numpy)",
+            "min(rate × cost, cost − income, 400 × households + 100,000) // 1,000 × 1,000",
+            lambda: steps_floor(population),
+            lambda: steps_floor(population).tolist(),
+        ),
+        Contender(
+            "scalar",
+            "kyodo",
+            "kyodo, scalar",
+            'what_if(applications, {"v": rule})',
+            lambda: what_if(first, variants),
+            lambda: awards_of(what_if(first, variants)),
+            items=len(first),
+        ),
+        Contender(
+            "kernel",
+            "kyodo",
+            "kyodo, fast kernel",
+            "kyodo._fast_steps.calculation_rows(rule, applications)",
+            lambda: calculation_rows(rule, applications),
+            lambda: [amount for amount, _binding, _refusal in calculation_rows(rule, applications)],
+        ),
+        Contender(
+            "list",
+            "kyodo",
+            "kyodo, what_if from Applications",
+            'what_if(applications, {"v": rule}, fast=True)',
+            lambda: what_if(applications, variants, fast=True),
+            lambda: awards_of(what_if(applications, variants, fast=True)),
+        ),
+    ]
+    expected = steps_floor(population).tolist()
+    title = f"A calculation of steps, {len(applications):,} applications"
+    return Case("steps", title, len(applications), contenders, expected)
+
+
 # --- running and reporting --------------------------------------------------------------------
 
 
@@ -353,6 +471,7 @@ def run(quick: bool) -> tuple[Result, bool]:
     cases = [scalar_case(size, population)]
     fast, info = fast_case(size, population, openfisca)
     cases.append(fast)
+    cases.append(steps_case(size))
     for case in cases:
         all_right = common.check(case) and all_right
         print(f"   subsidies: checked {case.title}", file=sys.stderr)
@@ -399,7 +518,7 @@ def _table(case: Case, extra: Sequence[tuple[str, str, Callable[[str], str]]] = 
 
 def markdown_section(result: Result, command: str) -> str:
     size, peer = result.size, result.openfisca
-    scalar, fast = result.cases
+    scalar, fast, steps = result.cases
     versions = f"kyodo {kyodo.__version__}, numpy {np.__version__}, pandas {pd.__version__}, " + (
         f"openfisca-core {peer.version}" if peer.module is not None else "openfisca-core not installed"
     )
@@ -493,6 +612,31 @@ def markdown_section(result: Result, command: str) -> str:
         for contender in case.contenders:
             if contender.run is None and contender.note and contender.role != "peer":
                 lines.append(f"- {case.title}: {contender.name} {contender.note}.")
+    scalar_steps = steps.get("scalar")
+    lines += [
+        "",
+        f"### A calculation of steps, {steps.items:,} applications",
+        "",
+        "The rule is 日光市's 自治会まちづくり活動支援事業補助金 (`" + STEPS_RULE + "`): once a fiscal year; "
+        "10/10 for 地域防災 and 1/2 for other activities, from a table; at most the cost less the income; at most "
+        "400 yen a household plus 100,000 yen; rounded down to 1,000 yen. The population: "
+        f"{steps.items:,} applications, one per body and fiscal year (FY{STEPS_FIRST_FY}–FY{STEPS_LAST_FY}), "
+        "costs of 0 to 600,000 yen with the same edges, each with its activity (a coin toss), its income (none "
+        "for a third, else 0 to 400,000 yen) and its households (0 to 999). The scalar path ran over the first "
+        f"{scalar_steps.items or steps.items:,}. *÷ floor* is against the same arithmetic in int64 "
+        "(`steps_floor` in `benchmarks/subsidy_bench.py`).",
+        "",
+        *_table(steps),
+        "",
+        '- `what_if(applications, {"v": rule})`: the scalar path: a `Ledger` a body, `rule.compute` per '
+        "application with its claim, a `WhatIfRow` per award.",
+        "- `calculation_rows(rule, applications)`: the fast path's kernel for calculations, from the "
+        "`Application` objects: it reads their claims into arrays (attributes, deductions, counts), checks "
+        "each claim as the scalar path does, runs the steps on arrays, and lists (award, binding, refusal).",
+        '- `what_if(applications, {"v": rule}, fast=True)`: the same, and a `WhatIfRow` per award.',
+        f"- The fast path is {fmt_ratio(ratio(steps.per_item('scalar'), steps.per_item('list')))} as fast as "
+        "the scalar path from `what_if`, per application.",
+    ]
     while lines[-1] == "":
         lines.pop()
     lines += ["", END_MARKER]

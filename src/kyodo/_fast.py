@@ -1,8 +1,9 @@
 """Awards for a whole population at once, with numpy, in exact integer arithmetic (the ``numpy`` extra).
 
-Only rules whose award depends on the application alone come here (no body
-state, year limit or total cap); :func:`kyodo.what_if` sends the rest down the
-scalar path. Each step mirrors :meth:`kyodo.SubsidyRule.compute`: the product
+Only rules of :class:`~kyodo.subsidies.SubsidyTerms` whose award depends on
+the application alone come here (no body state, year limit or total cap);
+rules of calculations go to :mod:`kyodo._fast_steps`, and :func:`kyodo.what_if`
+sends the rest down the scalar path. Each step mirrors :meth:`kyodo.SubsidyRule.compute`: the product
 rate × cost is floor(cost × numerator ÷ denominator) (or rounded half up),
 rounded to the rule's unit before or after the caps, then capped; the
 smallest limit binds, the rate winning ties.

@@ -1010,6 +1010,17 @@ def _needs_amount(figure: _Figure, step: str) -> Fraction:
     return figure.amount
 
 
+#: The constraint a cap of each scope names when it binds.
+_CAP_BINDINGS: dict[CapScope, str] = {
+    "application": "cap_per_application",
+    "unit": "cap_per_unit",
+    "fy": "cap_per_fy",
+    "window": "window_cap",
+    "rolling": "window_cap",
+    "total": "total_cap",
+}
+
+
 def _cap(step: Cap, figure: _Figure, context: Context) -> None:
     amount = _needs_amount(figure, "cap")
     times = _times(step.times, figure, context)
@@ -1041,14 +1052,7 @@ def _cap(step: Cap, figure: _Figure, context: Context) -> None:
             used=used,
         )
     figure.amount = Fraction(room)
-    figure.binding = {
-        "application": "cap_per_application",
-        "unit": "cap_per_unit",
-        "fy": "cap_per_fy",
-        "window": "window_cap",
-        "rolling": "window_cap",
-        "total": "total_cap",
-    }[step.per]
+    figure.binding = _CAP_BINDINGS[step.per]
     scope_ja = {
         "application": "限度額",
         "unit": "1件あたりの限度額",

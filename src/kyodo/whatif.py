@@ -8,8 +8,11 @@ that bound, plus totals per variant.
 
 For large populations, ``what_if(..., fast=True)`` computes with numpy when
 the ``numpy`` extra is installed, in exact integer arithmetic; it agrees with
-the scalar path on every row, and falls back to it for rules whose awards
-depend on a body's history (total caps, year limits) or state.
+the scalar path on every row. Rules whose versions are calculations of steps
+go through numpy whole, body history included (``kyodo._fast_steps``); rules
+of :class:`~kyodo.subsidies.SubsidyTerms` go through numpy when their awards
+depend on the application alone (``kyodo._fast``), and through the ledgers
+otherwise (total caps, year limits, body state).
 
 >>> from kyodo import FiscalYear, SubsidyRule, SubsidyTerms, Application
 >>> base = SubsidyRule("事業4", [SubsidyTerms(rate="2/3", cap_per_fy=200_000)])
@@ -35,7 +38,7 @@ from kyodo.bodies import Body
 from kyodo.errors import ValidationError
 from kyodo.fiscal import FiscalYear
 from kyodo.steps import Calculation
-from kyodo.subsidies import Application, Constraint, Ledger, Refusal, SubsidyRule, SubsidyTerms
+from kyodo.subsidies import _NO_CLAIM, Application, Constraint, Ledger, Refusal, SubsidyRule, SubsidyTerms
 
 __all__ = ["WhatIf", "WhatIfRow", "rule_grid", "what_if"]
 
@@ -142,7 +145,7 @@ def _applications(population: Iterable[Application] | Any) -> list[Application]:
                 )
             )
         return [
-            Application(str(row.body), _fiscal_year(row.fy), int(row.cost))
+            Application(str(row.body), _fiscal_year(row.fy), int(row.cost), _NO_CLAIM)
             for row in population.itertuples(index=False)
         ]
     applications = list(population)
@@ -189,6 +192,19 @@ def what_if(
         if fast and _history_free(rule) and _one_per_body_year(applications):
             rows.extend(_fast_rows(name, rule, applications))
             continue
+        if fast and all(isinstance(terms, Calculation) for _start, terms in rule.versions):
+            from kyodo._fast_steps import Fallback, calculation_rows
+
+            try:
+                awards = calculation_rows(rule, applications, bodies)
+            except Fallback:
+                pass  # the scalar path below computes it, or raises the error the application deserves
+            else:
+                rows.extend(
+                    WhatIfRow(name, application.body, application.fy, _total(application.cost), *award)
+                    for application, award in zip(applications, awards, strict=True)
+                )
+                continue
         ledgers: dict[str, Ledger] = {}
         order = sorted(range(len(applications)), key=lambda i: applications[i].fy.year)
         awarded = {}
@@ -207,6 +223,10 @@ def what_if(
                 )
             )
     return WhatIf(rows, tuple(variants))
+
+
+def _total(cost: int | Mapping[str, int]) -> int:
+    return sum(cost.values()) if isinstance(cost, Mapping) else cost
 
 
 def _one_per_body_year(applications: Sequence[Application]) -> bool:
