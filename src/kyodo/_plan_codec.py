@@ -1,0 +1,372 @@
+"""The file form of a plan (``kyodo.plan/1``): per-year tables, the tree of sections, completion criteria."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+from functools import partial
+from typing import Final
+
+import cattrs
+from cattrs.errors import BaseValidationError
+
+from kyodo._convert import (
+    _cells,
+    _expect_list,
+    _expect_str,
+    _is,
+    _join,
+    _label,
+    _message_of,
+    _problems,
+    _record,
+    _structure_decimal,
+    _structure_fiscal_year,
+    _structure_when,
+    _structure_yen,
+    _unstructure_when,
+)
+from kyodo.completion import (
+    AllOf,
+    AnyOf,
+    Covers,
+    Criterion,
+    Judgment,
+    MeetsTarget,
+    MilestoneReached,
+    Not,
+    Ongoing,
+    Reaches,
+)
+from kyodo.errors import Message, ParseError, ValidationError
+from kyodo.evaluations import ProgressStatus
+from kyodo.fiscal import FiscalYear
+from kyodo.indicators import Observation, Target, TargetRole
+from kyodo.plan import SAME_AS_BEFORE, Actor, BudgetLine, Measure, Node, Relisting, ScheduleEntry, Section, Stage
+from kyodo.wareki import YearMonth
+
+#: The schema of plan files this version of kyodo reads and writes.
+SCHEMA: Final = "kyodo.plan/1"
+
+
+def _structure_targets(value: object, _type: object) -> tuple[Target, ...]:
+    def build(fy: FiscalYear, cell: object) -> Target:
+        if not isinstance(cell, Mapping):
+            return Target(fy, _structure_decimal(cell))
+        record = _record(cell, {"value", "text", "role"}, ("a target", "目標"))
+        number = record.get("value")
+        text = record.get("text")
+        return Target(
+            fy,
+            None if number is None else _structure_decimal(number),
+            None if text is None else _expect_str(text, ("a target's text", "目標の文言")),
+            record.get("role", TargetRole.ANNUAL),
+        )
+
+    return _cells(value, ("targets", "目標"), build)
+
+
+def _unstructure_targets(targets: tuple[Target, ...]) -> dict[str, object]:
+    table: dict[str, object] = {}
+    for target in targets:
+        if target.text is None and target.role is TargetRole.ANNUAL:
+            table[_label(target.fy)] = target.value
+        else:
+            record: dict[str, object] = {}
+            if target.value is not None:
+                record["value"] = target.value
+            if target.text is not None:
+                record["text"] = target.text
+            if target.role is not TargetRole.ANNUAL:
+                record["role"] = target.role.value
+            table[_label(target.fy)] = record
+    return table
+
+
+def _structure_observation_cell(fy: FiscalYear, cell: object) -> Observation:
+    if not isinstance(cell, Mapping):
+        return Observation(fy, _structure_decimal(cell))
+    record = _record(cell, {"value", "estimate"}, ("an actual", "実績"))
+    estimate = record.get("estimate", False)
+    if not isinstance(estimate, bool):
+        raise ValidationError(
+            ("estimate", (f"expected true or false, not {estimate!r}", f"true か false が必要（{estimate!r}）"))
+        )
+    return Observation(fy, _structure_decimal(record.get("value")), estimate)
+
+
+def _structure_actuals(value: object, _type: object) -> tuple[Observation, ...]:
+    return _cells(value, ("actuals", "実績"), _structure_observation_cell)
+
+
+def _unstructure_observation_value(observation: Observation) -> object:
+    if observation.estimate:
+        return {"value": observation.value, "estimate": True}
+    return observation.value
+
+
+def _unstructure_actuals(actuals: tuple[Observation, ...]) -> dict[str, object]:
+    return {_label(actual.fy): _unstructure_observation_value(actual) for actual in actuals}
+
+
+def _structure_baseline(value: object, _type: object) -> Observation | None:
+    if value is None:
+        return None
+    record = _record(value, {"fy", "value", "estimate"}, ("a baseline", "基準値"))
+    if "fy" not in record:
+        raise ValidationError(
+            ("fy", ("a baseline needs the fiscal year it was measured in", "基準値には測った年度（fy）が必要"))
+        )
+    cell = {key: item for key, item in record.items() if key != "fy"}
+    return _structure_observation_cell(_structure_fiscal_year(record["fy"]), cell)
+
+
+def _unstructure_baseline(baseline: Observation) -> dict[str, object]:
+    record: dict[str, object] = {"fy": _label(baseline.fy), "value": baseline.value}
+    if baseline.estimate:
+        record["estimate"] = True
+    return record
+
+
+def _stage_cell(fy: FiscalYear, cell: str, result: str | None) -> ScheduleEntry:
+    if cell == SAME_AS_BEFORE:
+        return ScheduleEntry(fy, carried=True, result=result)
+    try:
+        return ScheduleEntry(fy, Stage.read(cell, "stage"), result=result)
+    except ValidationError:
+        stages = ", ".join(f"{stage.label} ({stage.value})" for stage in Stage)
+        stages_ja = "、".join(stage.label for stage in Stage)
+        raise ValidationError(
+            (
+                "",
+                (
+                    f"unknown stage {cell!r}; expected one of {stages}, →, or {{ text = ... }} for free text",
+                    f"{cell!r} という段階はない。{stages_ja}、→、または自由記述は {{ text = ... }}",
+                ),
+            )
+        ) from None
+
+
+def _structure_schedule(value: object, _type: object) -> tuple[ScheduleEntry, ...]:
+    def build(fy: FiscalYear, cell: object) -> ScheduleEntry:
+        if isinstance(cell, str):
+            return _stage_cell(fy, cell, None)
+        record = _record(cell, {"stage", "text", "result"}, ("a schedule cell", "工程表のセル"))
+        result = record.get("result")
+        if result is not None:
+            result = _expect_str(result, ("the year's result", "その年度の結果"))
+        if "stage" in record:
+            if "text" in record:
+                raise ValidationError(
+                    ("", ("give a stage or a text, not both", "stage か text のどちらか一方だけを書く"))
+                )
+            return _stage_cell(fy, _expect_str(record["stage"], ("a stage", "段階")), result)
+        return ScheduleEntry(fy, text=_expect_str(record.get("text"), ("the cell's text", "セルの文言")), result=result)
+
+    return _cells(value, ("schedule cells", "工程表のセル"), build)
+
+
+def _unstructure_schedule(schedule: tuple[ScheduleEntry, ...]) -> dict[str, object]:
+    table: dict[str, object] = {}
+    for entry in schedule:
+        key = _label(entry.fy)
+        if entry.carried:
+            cell: dict[str, object] = {"stage": SAME_AS_BEFORE}
+        elif entry.stage is not None:
+            cell = {"stage": entry.stage.value}
+        else:
+            cell = {"text": entry.text}
+        if entry.result is not None:
+            cell["result"] = entry.result
+            table[key] = cell
+        else:
+            table[key] = cell.get("stage", cell)
+    return table
+
+
+def _structure_budget(value: object, _type: object) -> tuple[BudgetLine, ...]:
+    def build(fy: FiscalYear, cell: object) -> BudgetLine:
+        record = _record(cell, {"budget", "settled", "note"}, ("a budget line", "予算の行"))
+        return BudgetLine(
+            fy,
+            None if record.get("budget") is None else _structure_yen(record["budget"]),
+            None if record.get("settled") is None else _structure_yen(record["settled"]),
+            None if record.get("note") is None else _expect_str(record["note"], ("a note", "備考")),
+        )
+
+    return _cells(value, ("budget lines", "予算の行"), build)
+
+
+def _unstructure_budget(lines: tuple[BudgetLine, ...]) -> dict[str, object]:
+    table: dict[str, object] = {}
+    for line in lines:
+        record = {"budget": line.budget, "settled": line.settled, "note": line.note}
+        table[_label(line.fy)] = {key: item for key, item in record.items() if item is not None}
+    return table
+
+
+def _structure_node(made: cattrs.Converter, value: object, _type: object) -> Node:
+    if not isinstance(value, Mapping):
+        kind = type(value).__name__
+        raise ValidationError(
+            (
+                "",
+                (
+                    f"expected a table for a section or measure, not {kind}",
+                    f"セクションや事業には表が必要（{kind} が渡された）",
+                ),
+            )
+        )
+    if "relists" in value:
+        data = dict(value)
+        data["code"] = data.pop("relists")
+        return made.structure(data, Relisting)
+    if "children" in value:
+        return made.structure(value, Section)
+    return made.structure(value, Measure)
+
+
+def _unstructure_node(made: cattrs.Converter, node: Node) -> dict[str, object]:
+    if isinstance(node, Relisting):
+        data = made.unstructure(node, Relisting)
+        data["relists"] = data.pop("code")
+        return {key: data[key] for key in ("number", "relists", "note") if key in data}
+    if isinstance(node, Section):
+        data = made.unstructure(node, Section)
+        data.setdefault("children", [])
+        return dict(data)
+    return dict(made.unstructure(node, Measure))
+
+
+def _unstructure_optional_baseline(baseline: Observation | None) -> object:
+    return None if baseline is None else _unstructure_baseline(baseline)
+
+
+def _structure_actors(value: object, _type: object) -> frozenset[Actor]:
+    return frozenset(Actor.read(item) for item in _expect_list(value))
+
+
+def _unstructure_actors(actors: frozenset[Actor]) -> list[str]:
+    # In the order Actor declares them, as documents print their columns.
+    return [actor.value for actor in Actor if actor in actors]
+
+
+_LEAVES: Final[dict[str, type]] = {
+    "reaches": Reaches,
+    "covers": Covers,
+    "meets_target": MeetsTarget,
+    "milestone": MilestoneReached,
+    "judgment": Judgment,
+}
+
+
+_CRITERION_KEYS: Final = (*_LEAVES, "all_of", "any_of", "not", "ongoing")
+
+
+def _structure_criterion(made: cattrs.Converter, value: object, _type: object = None) -> Criterion:
+    """A criterion from its file form: a table with one key naming its kind."""
+    if not isinstance(value, Mapping) or len(value) != 1:
+        raise ValidationError(
+            (
+                "",
+                (
+                    f"a criterion is a table with one key, one of {', '.join(_CRITERION_KEYS)}; got {value!r}",
+                    f"条件はキーが一つの表（キーは {'、'.join(_CRITERION_KEYS)} のいずれか）。{value!r} は使えない",
+                ),
+            )
+        )
+    ((kind, body),) = value.items()
+    if kind in ("all_of", "any_of"):
+        parts: list[Criterion] = []
+        problems: list[tuple[str, Message]] = []
+        for index, item in enumerate(_expect_list(body)):
+            try:
+                parts.append(_structure_criterion(made, item))
+            except ValidationError as error:
+                problems.extend((_join(f"{kind}[{index}]", path), message) for path, message in error.bilingual)
+            except (ParseError, TypeError, ValueError) as error:
+                problems.append((f"{kind}[{index}]", _message_of(error)))
+        if problems:
+            raise ValidationError(*problems)
+        return AllOf(parts) if kind == "all_of" else AnyOf(parts)
+    if kind == "not":
+        try:
+            return Not(_structure_criterion(made, body))
+        except ValidationError as error:
+            raise ValidationError(*((_join("not", path), message) for path, message in error.bilingual)) from None
+    if kind == "ongoing":
+        if body is not True:
+            raise ValidationError(
+                ("ongoing", (f"write ongoing = true, not {body!r}", f"ongoing = true と書く（{body!r} は使えない）"))
+            )
+        return Ongoing()
+    leaf = _LEAVES.get(kind)
+    if leaf is None:
+        raise ValidationError(
+            (
+                "",
+                (
+                    f"unknown criterion {kind!r}; expected one of {', '.join(_CRITERION_KEYS)}",
+                    f"{kind!r} という条件はない。{'、'.join(_CRITERION_KEYS)} のいずれか",
+                ),
+            )
+        )
+    try:
+        return made.structure(body, leaf)
+    except (BaseValidationError, ValidationError, ParseError) as error:
+        raise ValidationError(*((_join(kind, path), message) for path, message in _problems(error, ""))) from None
+
+
+def _unstructure_criterion(made: cattrs.Converter, criterion: Criterion) -> dict[str, object]:
+    if isinstance(criterion, AllOf | AnyOf):
+        key = "all_of" if isinstance(criterion, AllOf) else "any_of"
+        return {key: [_unstructure_criterion(made, part) for part in criterion.parts]}
+    if isinstance(criterion, Not):
+        return {"not": _unstructure_criterion(made, criterion.part)}
+    if isinstance(criterion, Ongoing):
+        return {"ongoing": True}
+    kind = next(key for key, leaf in _LEAVES.items() if isinstance(criterion, leaf))
+    return {kind: made.unstructure(criterion)}
+
+
+def _structure_by(value: object, _type: object) -> date | FiscalYear:
+    when = _structure_when(value, None)
+    if isinstance(when, YearMonth):
+        raise ValidationError(
+            (
+                "",
+                (
+                    f"a deadline is a day or a fiscal year, not the month {when}",
+                    f"期限は日付か年度で、年月 {when} は使えない",
+                ),
+            )
+        )
+    return when
+
+
+def add_plan_hooks(made: cattrs.Converter) -> None:
+    """Teach ``made`` a plan's file form: per-year tables, the tree of sections, completion criteria."""
+    for kind, structure, unstructure in (
+        (tuple[Target, ...], _structure_targets, _unstructure_targets),
+        (tuple[Observation, ...], _structure_actuals, _unstructure_actuals),
+        (tuple[ScheduleEntry, ...], _structure_schedule, _unstructure_schedule),
+        (tuple[BudgetLine, ...], _structure_budget, _unstructure_budget),
+    ):
+        made.register_structure_hook_func(_is(kind), structure)
+        made.register_unstructure_hook_func(_is(kind), unstructure)
+    made.register_structure_hook(Observation | None, _structure_baseline)
+    made.register_unstructure_hook_func(lambda t: t == (Observation | None), _unstructure_optional_baseline)
+    made.register_structure_hook(Node, partial(_structure_node, made))
+    made.register_unstructure_hook_func(lambda t: t == Node, partial(_unstructure_node, made))
+    made.register_structure_hook_func(lambda t: t == frozenset[Actor], _structure_actors)
+    made.register_unstructure_hook_func(_is(frozenset[Actor]), _unstructure_actors)
+    made.register_structure_hook(ProgressStatus, lambda value, _t: ProgressStatus.read(value))
+    made.register_unstructure_hook(ProgressStatus, str)
+    structure_criterion = partial(_structure_criterion, made)
+    unstructure_criterion = partial(_unstructure_criterion, made)
+    made.register_structure_hook_func(_is(Criterion), structure_criterion)
+    made.register_unstructure_hook_func(_is(Criterion), unstructure_criterion)
+    made.register_structure_hook_func(_is(Criterion | None), lambda value, _t: structure_criterion(value))
+    made.register_unstructure_hook_func(_is(Criterion | None), unstructure_criterion)
+    made.register_structure_hook_func(_is(date | FiscalYear | None), _structure_by)
+    made.register_unstructure_hook_func(_is(date | FiscalYear | None), _unstructure_when)
