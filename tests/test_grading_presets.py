@@ -680,3 +680,39 @@ def test_a_scheme_grades_by_a_status_of_the_sheet_s_own_words_and_files_keep_the
     assert again == plan
     with pytest.raises(ValidationError, match="a progress status is a word"):
         kyodo.ProgressCheck(YEAR, 1, "  ")
+
+
+# --- every preset on one basis: one grade for every figure, never better for a worse one ---------------
+
+ONE_BASIS = [preset(name) for name in kyodo.preset_names() if not preset(name).several_bases]
+RATES = st.fractions(min_value=-3, max_value=5, max_denominator=10**6)
+
+
+@given(st.sampled_from(ONE_BASIS), RATES)
+def test_every_figure_gets_exactly_one_grade_under_every_preset(scheme: GradingScheme, rate: Fraction) -> None:
+    holding = [grade.label for grade in scheme.grades for band in grade.bands if not band.is_otherwise and rate in band]
+    label = scheme.grade_label(rate)
+    assert holding in ([label], [])
+    if not holding:
+        assert any(band.is_otherwise for grade in scheme.grades if grade.label == label for band in grade.bands)
+
+
+@given(st.sampled_from(ONE_BASIS), RATES, RATES)
+def test_presets_are_monotone_along_their_basis(scheme: GradingScheme, first: Fraction, second: Fraction) -> None:
+    low, high = sorted((first, second))
+    assert scheme.rank(scheme.grade_label(high)) <= scheme.rank(scheme.grade_label(low))
+
+
+def test_a_target_of_zero_is_graded_by_a_case_on_the_value_itself() -> None:
+    # 待機児童数: the ratio has no value against a target of 0, so the legend grades the count itself.
+    zero = GradingScheme(
+        "待機児童数 0人",
+        [Grade("A", bands=[Band.parse("0以下", "value")]), Grade("D", bands=["otherwise"])],
+        basis=Actual("lower"),
+    )
+    legend = GradingScheme("with a case", preset("osaka-pref-library-2016").grades, cases=[Case(Decimal(0), zero)])
+    waiting = [indicator(count, final=None, year_target=0, baseline=None, direction="decrease") for count in (0, 3)]
+    assert [legend.grade_indicator(each, YEAR).label for each in waiting] == ["A", "D"]
+    plain = preset("osaka-pref-library-2016").grade_indicator(waiting[1], YEAR)
+    assert (plain.label, plain.how) == (None, "undefined")
+    assert kyodo.loads(kyodo.dumps(legend, "toml"), "toml", kind=GradingScheme) == legend

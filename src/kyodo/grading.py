@@ -194,6 +194,9 @@ class Band:
         return cls(*bounds, unit=found)
 
     def __attrs_post_init__(self) -> None:
+        if self.lower is None and self.upper is None:
+            # "otherwise" takes what is left in whatever unit its scheme grades: it has no unit of its own.
+            object.__setattr__(self, "unit", FigureUnit.PERCENT)
         if (
             self.lower is not None
             and self.upper is not None
