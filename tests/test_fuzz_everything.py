@@ -26,6 +26,7 @@ from kyodo import (
     ParseError,
     Plan,
     SubsidyRule,
+    TwoAxis,
     ValidationError,
     YearMonth,
     dumps,
@@ -48,6 +49,7 @@ KINDS: dict[type, list[Path]] = {
     Plan: sorted((EXAMPLES / "plans").glob("*.toml")),
     GradingScheme: [*sorted(PRESETS.glob("*.toml")), *sorted((EXAMPLES / "schemes").glob("*.toml"))],
     SubsidyRule: sorted((EXAMPLES / "subsidies").glob("*.toml")),
+    TwoAxis: [ROOT / "tests" / "fixtures" / "two-axis.toml"],
 }
 
 #: The longest any one example may take: far above the slowest real input, far below a hang.

@@ -6,12 +6,14 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 from fractions import Fraction
+from pathlib import Path
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 import kyodo
+import kyodo.io
 from kyodo import FiscalYear, Grade, GradingScheme, Indicator, Observation, Target, ValidationError, preset
 from kyodo.bases import Achievement, Actual, Change, FigureUnit, Pace, Progress, Reading
 from kyodo.grading import Band, Case, Condition
@@ -716,3 +718,46 @@ def test_a_target_of_zero_is_graded_by_a_case_on_the_value_itself() -> None:
     plain = preset("osaka-pref-library-2016").grade_indicator(waiting[1], YEAR)
     assert (plain.label, plain.how) == (None, "undefined")
     assert kyodo.loads(kyodo.dumps(legend, "toml"), "toml", kind=GradingScheme) == legend
+
+
+# --- combinations in files ----------------------------------------------------------------------------
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def test_a_two_axis_legend_is_a_file_of_its_own() -> None:
+    legend = kyodo.load(FIXTURES / "two-axis.toml", kind=kyodo.TwoAxis)
+    assert legend.grades == ("◎", "○", "△", "×")
+    assert kyodo.io.load_any(FIXTURES / "two-axis.toml") == legend
+    for fmt in ("json", "toml", "yaml"):
+        assert kyodo.loads(kyodo.dumps(legend, fmt), fmt, kind=kyodo.TwoAxis) == legend
+    assert kyodo.grade_two_axes(_two_indicators(90, 95), YEAR, legend).label == "△"
+    broken = (FIXTURES / "two-axis.toml").read_text(encoding="utf-8").replace('grade = "×"', "grade = 3")
+    broken = broken.replace('second = "a"\ngrade = "◎"', 'second = "z"\ngrade = "◎"')
+    with pytest.raises(ValidationError) as caught:
+        kyodo.loads(broken, "toml", kind=kyodo.TwoAxis)
+    assert [path for path, _message in caught.value.problems] == ["matrix[5].grade"]
+
+
+def test_a_scheme_file_says_how_its_measures_combine() -> None:
+    levels = GradingScheme("levels", [Grade("I", bands=["12点以上"]), Grade("II", bands=["otherwise"])], basis="score")
+    sano = GradingScheme("sano", preset("sano-achievement-points").grades, combine=kyodo.Points(levels))
+    for fmt in ("json", "toml", "yaml"):
+        assert kyodo.loads(kyodo.dumps(sano, fmt), fmt, kind=GradingScheme) == sano
+    # The scheme's own combination applies when the call names none.
+    assert kyodo.grade_measure(_two_indicators(100, 85), YEAR, sano).computed.label == "I"
+    assert kyodo.grade_measure(_two_indicators(100, 85), YEAR, sano, combine="worst").computed.label == "5"
+    best = GradingScheme("best", preset("osaka-pref-library-2016").grades, combine="best")
+    assert kyodo.loads(kyodo.dumps(best, "toml"), "toml", kind=GradingScheme).combine is kyodo.Combine.BEST
+    data = kyodo.to_data(best) | {"combine": {"points": {"A": 1}}}
+    with pytest.raises(ValidationError, match="combine: combine by points is a table of 'total'"):
+        kyodo.from_data(data, GradingScheme)
+    with pytest.raises(ValidationError, match="give Points"):
+        GradingScheme("x", best.grades, combine="points")
+
+
+def test_validate_names_a_two_axis_legend(capsys: pytest.CaptureFixture[str]) -> None:
+    from kyodo.cli import main
+
+    assert main(["validate", str(FIXTURES / "two-axis.toml")]) == 0
+    assert capsys.readouterr().out.endswith("a valid two-axis legend (4 grades)\n")

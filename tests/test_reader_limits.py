@@ -324,3 +324,10 @@ def _toml(document: dict[str, object]) -> str:
     from kyodo._toml import write_toml
 
     return write_toml(document)
+
+
+def test_a_yaml_escape_past_the_last_character_is_a_parse_error() -> None:
+    # Found by the fuzz suite: PyYAML's scanner raised a bare ValueError from chr().
+    pytest.importorskip("yaml")
+    with pytest.raises(ParseError, match="an escape names no character"):
+        loads('schema: kyodo.plan/1\ntitle: "\\U00110000"\n', "yaml")

@@ -3,19 +3,23 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import partial
 from typing import Final, NamedTuple
 
 import cattrs
+from cattrs.errors import BaseValidationError
 from cattrs.gen import make_dict_structure_fn
 
-from kyodo._convert import _expect_str, _is
+from kyodo._convert import _expect_list, _expect_str, _is, _join, _problems, _record
 from kyodo.bases import BasisRule, basis_from_data, basis_to_data
-from kyodo.errors import KyodoError, ValidationError
+from kyodo.errors import KyodoError, Message, ParseError, ValidationError
 from kyodo.evaluations import ProgressStatus
-from kyodo.grading import Band, GradingScheme
+from kyodo.grading import Band, Combine, GradingScheme, Points
 
 #: The schema of grading-scheme files.
 GRADING_SCHEMA: Final = "kyodo.grading/1"
+#: The schema of two-axis legends (長崎市's "Ab"): two schemes and, where printed, the matrix of their pairs.
+TWO_AXIS_SCHEMA: Final = "kyodo.two-axis/1"
 
 
 def _structure_by_status(value: object, _type: object) -> tuple[tuple[ProgressStatus, str], ...]:
@@ -86,6 +90,64 @@ def _bands_in_units(value: object) -> object:
     return value
 
 
+def _structure_combine(made: cattrs.Converter, value: object, _type: object) -> Combine | Points:
+    """How a scheme combines a measure's indicators: a name (worst, best, mean, weighted) or a table of points."""
+    if not isinstance(value, Mapping):
+        return Combine.read(value)
+    unknown = sorted(set(value) - {"points", "total"})
+    if unknown or "total" not in value:
+        raise ValidationError(
+            (
+                "",
+                (
+                    "combine by points is a table of 'total' (a scheme on the score basis) and 'points' (per grade)",
+                    "点数による組み合わせは total（合計点の評価基準）と points（評価ごとの点数）の表",
+                ),
+            )
+        )
+    points = value.get("points", {})
+    if not isinstance(points, Mapping):
+        raise ValidationError(("points", ("expected a table of points per grade", "評価ごとの点数の表が必要")))
+    try:
+        total = made.structure(value["total"], GradingScheme)
+    except (BaseValidationError, ValidationError, ParseError) as error:
+        raise ValidationError(*((_join("total", path), message) for path, message in _problems(error, ""))) from None
+    return Points(total, points)
+
+
+def _unstructure_combine(made: cattrs.Converter, value: Combine | Points) -> object:
+    if isinstance(value, Points):
+        points = {label: int(number) if number.denominator == 1 else str(number) for label, number in value.points}
+        total = made.unstructure(value.total, GradingScheme)
+        return {"points": points, "total": total} if points else {"total": total}
+    return value.value
+
+
+def _structure_matrix(value: object, _type: object) -> tuple[tuple[str, str, str], ...]:
+    """A two-axis matrix: a list of tables, each a pair of the axes' grades and the grade it gives."""
+    cells: list[tuple[str, str, str]] = []
+    problems: list[tuple[str, Message]] = []
+    what = ("a grade label", "評価のラベル")
+    for index, cell in enumerate(_expect_list(value)):
+        try:
+            record = _record(cell, {"first", "second", "grade"}, ("a cell of the matrix", "組み合わせ表の欄"))
+            missing = [key for key in ("first", "second", "grade") if key not in record]
+            if missing:
+                raise ValidationError(("", (f"{missing[0]!r} is required", f"{missing[0]!r} がない（必須）")))
+            texts: list[str] = []
+            for key in ("first", "second", "grade"):
+                try:
+                    texts.append(_expect_str(record[key], what))
+                except ValidationError as error:
+                    raise ValidationError(*((_join(key, path), message) for path, message in error.bilingual)) from None
+            cells.append((texts[0], texts[1], texts[2]))
+        except ValidationError as error:
+            problems.extend((_join(f"[{index}]", path), message) for path, message in error.bilingual)
+    if problems:
+        raise ValidationError(*((path.replace(".[", "["), message) for path, message in problems))
+    return tuple(cells)
+
+
 def add_grading_hooks(made: cattrs.Converter) -> None:
     """Teach ``made`` a grading scheme's file form: bands in the unit of their basis, bases, statuses."""
     made.register_structure_hook(Band, _structure_band)
@@ -95,6 +157,13 @@ def add_grading_hooks(made: cattrs.Converter) -> None:
     by_status = tuple[tuple[ProgressStatus, str], ...]
     made.register_structure_hook_func(_is(by_status), _structure_by_status)
     made.register_unstructure_hook_func(_is(by_status), _unstructure_by_status)
+    made.register_structure_hook_func(_is(Combine | Points), partial(_structure_combine, made))
+    made.register_unstructure_hook_func(_is(Combine | Points), partial(_unstructure_combine, made))
+    matrix = tuple[tuple[str, str, str], ...]
+    made.register_structure_hook_func(_is(matrix), _structure_matrix)
+    made.register_unstructure_hook_func(
+        _is(matrix), lambda cells: [{"first": a, "second": b, "grade": label} for a, b, label in cells]
+    )
     # Generated after the hooks above, so that the scheme's fields use them.
     fields = make_dict_structure_fn(
         GradingScheme, made, _cattrs_forbid_extra_keys=True, _cattrs_detailed_validation=True

@@ -165,6 +165,11 @@ def read_yaml(text: str) -> object:
         ) from None
     except RecursionError:
         raise ParseError(text[:40], "YAML", TOO_DEEP) from None
+    except ParseError:
+        raise
+    except ValueError as error:
+        # PyYAML's scanner builds an escape such as "\U00110000" with chr(), which refuses it.
+        raise ParseError(text[:40], "YAML", f"an escape names no character ({error})") from None
 
 
 def write_yaml(data: object) -> str:

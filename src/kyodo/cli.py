@@ -25,7 +25,7 @@ from kyodo._printed import read_yen
 from kyodo.bodies import Body, Milestone
 from kyodo.errors import KyodoError, ParseError, ValidationError
 from kyodo.fiscal import FiscalHalf, FiscalQuarter, FiscalYear, FiscalYearRange, FiscalYearStyle
-from kyodo.grading import GradingScheme, preset, preset_names
+from kyodo.grading import GradingScheme, TwoAxis, preset, preset_names
 from kyodo.indicators import achievement_rate
 from kyodo.io import json_schema, load, load_any
 from kyodo.money import parse_rate
@@ -155,6 +155,8 @@ def _validate(paths: Sequence[str], locale: str = "en") -> int:
                 print(f"{path}: valid ({sum(1 for _ in document.measures())} measures)")
             elif isinstance(document, SubsidyRule):
                 print(f"{path}: a valid subsidy rule ({len(document.versions)} versions)")
+            elif isinstance(document, TwoAxis):
+                print(f"{path}: a valid two-axis legend ({len(document.grades)} grades)")
             else:
                 print(f"{path}: a valid grading scheme ({len(document.grades)} grades)")
     return status

@@ -48,7 +48,7 @@ from kyodo.bases import FigureUnit
 from kyodo.errors import KyodoError, Message, ValidationError
 from kyodo.evaluations import Evaluation, EvaluationKind, ProgressCheck
 from kyodo.fiscal import FiscalYear
-from kyodo.grading import Combine, GradeResult, GradingScheme, grade_measure
+from kyodo.grading import Combine, GradeResult, GradingScheme, Points, grade_measure
 from kyodo.indicators import Indicator, format_percent
 from kyodo.plan import Measure, Plan
 from kyodo.subsidies import Award
@@ -411,7 +411,7 @@ def grades_frame(
     scheme: GradingScheme,
     years: Iterable[FiscalYear] | None = None,
     *,
-    combine: Combine | str = Combine.WORST,
+    combine: Combine | str | Points | None = None,
     weights: Mapping[str, Fraction | Decimal | int] | None = None,
     by: str = "measure",
 ) -> pd.DataFrame:

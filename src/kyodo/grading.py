@@ -317,6 +317,17 @@ def _cases(values: Iterable[Case]) -> tuple[Case, ...]:
     return tuple(values)
 
 
+def _combine(value: object) -> Combine | Points:
+    if isinstance(value, Points):
+        return value
+    combine = Combine.read(value, "combine")
+    if combine is Combine.POINTS:
+        raise ValidationError(
+            ("combine", ("give Points(total) to combine by points", "点数で組み合わせるには Points(total) を渡す"))
+        )
+    return combine
+
+
 def _status_grades(
     values: Mapping[ProgressStatus | str, str] | Iterable[tuple[ProgressStatus | str, str]],
 ) -> tuple[tuple[ProgressStatus, str], ...]:
@@ -335,8 +346,9 @@ class GradingScheme:
     when a figure the basis needs is missing or undefined (長与町's "−
     把握できない"); ``by_status`` the grades given by the half-year progress
     status when there is no rate. ``cases`` grade indicators with a given
-    target by a legend of their own. ``source`` cites the document the
-    scheme follows.
+    target by a legend of their own. ``combine`` says how a measure's
+    indicators make its grade (the worst, by default; see
+    :func:`grade_measure`). ``source`` cites the document the scheme follows.
 
     Where grades add conditions on other bases (``Grade.when``), the scheme
     is a list read best first: a figure gets the first grade whose band or
@@ -353,6 +365,7 @@ class GradingScheme:
     description: str | None = None
     when_no_figure: str | None = None
     cases: tuple[Case, ...] = field(default=(), converter=_cases)
+    combine: Combine | Points = field(default=Combine.WORST, converter=_combine)
     _thresholds: tuple[Fraction, ...] = field(init=False, eq=False, repr=False, hash=False)
     _slots: tuple[tuple[Band, Grade], ...] = field(init=False, eq=False, repr=False, hash=False)
     _lanes: tuple[tuple[BasisRule, tuple[tuple[Band, Grade], ...]], ...] = field(
@@ -1322,11 +1335,14 @@ def grade_measure(
     fy: FiscalYear,
     scheme: GradingScheme,
     *,
-    combine: Combine | str | Points = Combine.WORST,
+    combine: Combine | str | Points | None = None,
     weights: Mapping[str, Fraction | Decimal | int | str] | None = None,
 ) -> MeasureGrade:
     """Grade ``measure`` for ``fy``: each indicator, combined as ``combine`` says, beside the recorded grade.
 
+    ``combine`` is the worst indicator's grade, the best, the grade of the
+    mean or weighted mean of the rates, or a :class:`Points` total; without
+    it, the scheme's own ``combine`` (the worst, unless its file says).
     With no graded indicator, the scheme's grade by the half-year status (the
     year's latest check) or for a year without a numeric target applies; where
     an indicator has a target but its rate is undefined, the result says so.
@@ -1348,6 +1364,8 @@ def grade_measure(
     Traceback (most recent call last):
     kyodo.errors.ValidationError: weights['a']: 0.3 is a float; give an exact number (int, Decimal or Fraction)
     """
+    if combine is None:
+        combine = scheme.combine
     points = combine if isinstance(combine, Points) else None
     how = Combine.POINTS if points is not None else Combine.read(combine, "combine")
     if scheme.several_bases and how in (Combine.MEAN, Combine.WEIGHTED):

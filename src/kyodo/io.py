@@ -62,13 +62,13 @@ import cattrs
 from cattrs.errors import BaseValidationError
 
 from kyodo._convert import _problems, _tidy, base_converter
-from kyodo._grading_codec import GRADING_SCHEMA, add_grading_hooks
+from kyodo._grading_codec import GRADING_SCHEMA, TWO_AXIS_SCHEMA, add_grading_hooks
 from kyodo._limits import MAX_FILE_CHARS, MAX_INT_DIGITS
 from kyodo._plain import check_plain, read_decimal
 from kyodo._plan_codec import SCHEMA, add_plan_hooks
 from kyodo._subsidy_codec import SUBSIDY_SCHEMA, add_subsidy_hooks
 from kyodo.errors import KyodoError, Message, ParseError, ValidationError
-from kyodo.grading import GradingScheme
+from kyodo.grading import GradingScheme, TwoAxis
 from kyodo.plan import Plan
 from kyodo.subsidies import SubsidyRule
 
@@ -76,6 +76,7 @@ __all__ = [
     "GRADING_SCHEMA",
     "SCHEMA",
     "SUBSIDY_SCHEMA",
+    "TWO_AXIS_SCHEMA",
     "Format",
     "converter",
     "dump",
@@ -114,7 +115,12 @@ def _make_converter() -> cattrs.Converter:
 
 #: The converter between kyodo's objects and plain data (dicts, lists, text, numbers).
 converter: Final = _make_converter()
-_SCHEMAS: Final[dict[type, str]] = {Plan: SCHEMA, GradingScheme: GRADING_SCHEMA, SubsidyRule: SUBSIDY_SCHEMA}
+_SCHEMAS: Final[dict[type, str]] = {
+    Plan: SCHEMA,
+    GradingScheme: GRADING_SCHEMA,
+    TwoAxis: TWO_AXIS_SCHEMA,
+    SubsidyRule: SUBSIDY_SCHEMA,
+}
 
 
 # --- errors ----------------------------------------------------------------------
@@ -373,7 +379,7 @@ def load(path: str | Path, format: Format | None = None, *, kind: type[Any] = Pl
         ) from None
 
 
-def load_any(path: str | Path, format: Format | None = None) -> Plan | GradingScheme | SubsidyRule:
+def load_any(path: str | Path, format: Format | None = None) -> Plan | GradingScheme | TwoAxis | SubsidyRule:
     """Read any kyodo document, a plan, a grading scheme or a subsidy rule, by the ``schema`` key it names.
 
     >>> from pathlib import Path
@@ -435,7 +441,7 @@ def _format_of(file: Path) -> Format:
     return fmt
 
 
-def to_data(document: Plan | GradingScheme | SubsidyRule) -> dict[str, object]:
+def to_data(document: Plan | GradingScheme | TwoAxis | SubsidyRule) -> dict[str, object]:
     """A plan, grading scheme or subsidy rule as plain data (dicts, lists, text, exact numbers), schema first.
 
     >>> from kyodo import Grade, GradingScheme
@@ -479,7 +485,7 @@ def json_schema() -> dict[str, Any]:
     return plan_schema()
 
 
-def unstructure(document: Plan | GradingScheme | SubsidyRule) -> dict[str, object]:
+def unstructure(document: Plan | GradingScheme | TwoAxis | SubsidyRule) -> dict[str, object]:
     """A plan or grading scheme as plain data in canonical form, with its schema first."""
     kind = type(document)
     if kind not in _SCHEMAS:
@@ -487,7 +493,7 @@ def unstructure(document: Plan | GradingScheme | SubsidyRule) -> dict[str, objec
     return {"schema": _SCHEMAS[kind], **converter.unstructure(document, kind)}
 
 
-def dumps(document: Plan | GradingScheme | SubsidyRule, format: Format = "json") -> str:
+def dumps(document: Plan | GradingScheme | TwoAxis | SubsidyRule, format: Format = "json") -> str:
     """Write a plan or grading scheme as text in ``format``; canonical: ``dumps(loads(dumps(p)))`` is the same."""
     data = unstructure(document)
     if format == "json":
@@ -503,7 +509,9 @@ def dumps(document: Plan | GradingScheme | SubsidyRule, format: Format = "json")
     raise ValidationError(("format", _not_a_format(format)))
 
 
-def dump(document: Plan | GradingScheme | SubsidyRule, path: str | Path, format: Format | None = None) -> None:
+def dump(
+    document: Plan | GradingScheme | TwoAxis | SubsidyRule, path: str | Path, format: Format | None = None
+) -> None:
     """Write a plan or grading scheme to a file; the format comes from the suffix unless given.
 
     The file is replaced whole or not at all: when the write fails, the old
