@@ -761,3 +761,62 @@ def test_validate_names_a_two_axis_legend(capsys: pytest.CaptureFixture[str]) ->
 
     assert main(["validate", str(FIXTURES / "two-axis.toml")]) == 0
     assert capsys.readouterr().out.endswith("a valid two-axis legend (4 grades)\n")
+
+
+# --- the JSON Schemas and their prose reference -------------------------------------------------------
+
+jsonschema = pytest.importorskip("jsonschema")
+from kyodo._grading_schema import grading_schema, two_axis_schema  # noqa: E402
+
+SCHEME_FILES = [
+    *sorted((Path(__file__).parent.parent / "src" / "kyodo" / "presets").glob("*.toml")),
+    *sorted((Path(__file__).parent.parent / "examples" / "schemes").glob("*.toml")),
+]
+
+
+@pytest.mark.parametrize("path", SCHEME_FILES, ids=lambda path: path.name)
+def test_every_scheme_file_is_valid_against_the_schema_as_written_and_as_kyodo_writes_it(path: Path) -> None:
+    import json
+    import tomllib
+
+    validator = jsonschema.Draft202012Validator(grading_schema())
+    assert not list(validator.iter_errors(tomllib.loads(path.read_text(encoding="utf-8"))))
+    written = json.loads(kyodo.dumps(kyodo.load(path, kind=GradingScheme), "json"))
+    assert not list(validator.iter_errors(written))
+
+
+def test_the_two_axis_schema_takes_the_fixture_and_refuses_a_stray_key() -> None:
+    import tomllib
+
+    validator = jsonschema.Draft202012Validator(two_axis_schema())
+    data = tomllib.loads((FIXTURES / "two-axis.toml").read_text(encoding="utf-8"))
+    assert not list(validator.iter_errors(data))
+    assert list(validator.iter_errors({**data, "colour": "red"}))
+
+
+def test_the_grading_reference_describes_every_key_of_both_schemas() -> None:
+    page = (Path(__file__).parent.parent / "docs" / "reference" / "grading-file.md").read_text(encoding="utf-8")
+    keys: set[str] = set()
+    for schema in (grading_schema(), two_axis_schema()):
+        keys |= set(schema["properties"])
+        definitions = schema["$defs"]
+        keys |= set(definitions["grade"]["properties"]) | set(definitions["scheme"]["properties"])
+        keys |= set(definitions["grade"]["properties"]["when"]["items"]["properties"])
+        for option in definitions["basis"]["oneOf"]:
+            keys |= set(option.get("properties", {}))
+        for option in definitions["scheme"]["properties"]["combine"]["oneOf"]:
+            keys |= set(option.get("properties", {}))
+        keys |= set(definitions["scheme"]["properties"]["cases"]["items"]["properties"])
+    missing = sorted(key for key in keys if f"`{key}`" not in page)
+    assert not missing, f"docs/reference/grading-file.md does not describe {missing}"
+
+
+@pytest.mark.parametrize("kind", ["grading", "two-axis"])
+def test_the_command_prints_each_grading_schema(kind: str, capsys: pytest.CaptureFixture[str]) -> None:
+    import json
+
+    from kyodo.cli import main
+
+    assert main(["schema", kind]) == 0
+    printed = json.loads(capsys.readouterr().out)
+    assert printed["properties"]["schema"]["const"] == ("kyodo.grading/1" if kind == "grading" else "kyodo.two-axis/1")

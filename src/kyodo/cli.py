@@ -409,8 +409,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     subsidy.add_argument("--site", help="the building or place, for waiting periods per site")
     subsidy.add_argument("--steps", action="store_true", help="show each step that changed the figure")
     subsidy.add_argument("--lang", choices=("ja", "en"), default="ja")
-    schema = commands.add_parser("schema", help="print the JSON Schema of plan or subsidy-rule files")
-    schema.add_argument("kind", nargs="?", choices=("plan", "subsidy"), default="plan")
+    schema = commands.add_parser(
+        "schema", help="print the JSON Schema of plan, grading-scheme, two-axis or subsidy-rule files"
+    )
+    schema.add_argument("kind", nargs="?", choices=("plan", "grading", "two-axis", "subsidy"), default="plan")
     arguments = parser.parse_args(argv)
     if arguments.command == "validate":
         return _validate(arguments.plans, arguments.lang)
@@ -421,6 +423,11 @@ def main(argv: Sequence[str] | None = None) -> int:
                 from kyodo._subsidy_schema import subsidy_schema
 
                 lines.append(json.dumps(subsidy_schema(), ensure_ascii=False, indent=2))
+            elif arguments.kind in ("grading", "two-axis"):
+                from kyodo._grading_schema import grading_schema, two_axis_schema
+
+                made = grading_schema() if arguments.kind == "grading" else two_axis_schema()
+                lines.append(json.dumps(made, ensure_ascii=False, indent=2))
             else:
                 lines.append(json.dumps(json_schema(), ensure_ascii=False, indent=2))
         elif arguments.command == "fy":
