@@ -58,3 +58,23 @@ def test_the_command_prints_the_schema(capsys: pytest.CaptureFixture[str]) -> No
 
     assert main(["schema"]) == 0
     assert json.loads(capsys.readouterr().out) == kyodo.json_schema()
+
+
+def test_the_prose_reference_describes_every_key_of_the_plan_schema() -> None:
+    page = (Path(__file__).resolve().parent.parent / "docs" / "reference" / "plan-file.md").read_text(encoding="utf-8")
+    schema = kyodo.json_schema()
+    keys = set(schema["properties"])
+
+    def collect(node: object) -> None:
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if key == "properties" and isinstance(value, dict):
+                    keys.update(value)
+                collect(value)
+        elif isinstance(node, list):
+            for item in node:
+                collect(item)
+
+    collect(schema["$defs"])
+    missing = sorted(key for key in keys if f"`{key}`" not in page)
+    assert not missing, f"docs/reference/plan-file.md does not describe {missing}"
