@@ -175,3 +175,35 @@ def test_the_chart_is_drawn_next_to_the_report(tmp_path: Path, capsys: pytest.Ca
     assert main(["report", str(NIIGATA), "--chart", str(chart)]) == 0
     assert chart.stat().st_size > 1000
     assert str(chart) in capsys.readouterr().err
+
+
+def test_a_blank_unit_or_municipality_prints_no_empty_brackets_and_the_period_never_breaks() -> None:
+    from kyodo import FiscalYear, FiscalYearRange, Indicator, Measure, Observation, Plan, Section, Target
+    from kyodo.report import build_report, render_html, render_markdown, render_text
+
+    fy = FiscalYear(2015)
+    measure = Measure(
+        "1", "事業", indicators=[Indicator("回数", "", targets=[Target(fy, 2)], actuals=[Observation(fy, 2)])]
+    )
+    long_title = "コミュニティの展開と協働のまちづくりの推進に関する計画の進行管理"
+    plan = Plan(
+        long_title, "", FiscalYearRange(FiscalYear(2010), FiscalYear(2022)), sections=[Section("1", "章", [measure])]
+    )
+    report = build_report(plan, fy)
+    for rendered in (render_text(report, columns=60), render_markdown(report), render_html(report)):
+        assert "（）" not in rendered
+    text = render_text(report, columns=60)
+    period = "平成22年度～令和4年度"
+    assert any(period in line for line in text.splitlines()), text
+
+
+def test_validate_counts_one_measure_in_the_singular(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from kyodo.cli import main
+
+    path = tmp_path / "one.toml"
+    path.write_text(
+        'schema = "kyodo.plan/1"\ntitle = "t"\nmunicipality = "m"\nperiod = "H27-H28"\n[[sections]]\nnumber = "1"\ntitle = "x"\n',
+        encoding="utf-8",
+    )
+    assert main(["validate", str(path)]) == 0
+    assert capsys.readouterr().out.endswith("valid (1 measure)\n")

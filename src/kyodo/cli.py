@@ -152,7 +152,8 @@ def _validate(paths: Sequence[str], locale: str = "en") -> int:
             status = 2
         else:
             if isinstance(document, Plan):
-                print(f"{path}: valid ({sum(1 for _ in document.measures())} measures)")
+                count = sum(1 for _ in document.measures())
+                print(f"{path}: valid ({count} measure{'' if count == 1 else 's'})")
             elif isinstance(document, SubsidyRule):
                 print(f"{path}: a valid subsidy rule ({len(document.versions)} versions)")
             elif isinstance(document, TwoAxis):

@@ -317,6 +317,11 @@ def _fy(fy: FiscalYear, locale: Locale) -> str:
     return _period(fy, locale)
 
 
+def _paren(text: str) -> str:
+    """（text）, or nothing for a blank: a blank unit or municipality prints no empty brackets."""
+    return f"（{text}）" if text.strip() else ""
+
+
 def _grades(distribution: tuple[tuple[str, int], ...], shown: Callable[[str], str] = one_line) -> str:
     return " ".join(f"{shown(label)}:{count}" for label, count in distribution)
 
@@ -326,7 +331,12 @@ def render_text(report: PlanReport, *, columns: int = 80, locale: Locale = "ja")
     labels = _LABELS[locale]
     plan = report.plan
     period = _period(plan.period, locale)
-    lines = wrap(f"{one_line(plan.title)}（{one_line(plan.municipality)}） {period}", columns, "  ", "")
+    lines = wrap(f"{one_line(plan.title)}{_paren(one_line(plan.municipality))}", columns, "  ", "")
+    # The period is one unit: it follows the title where it fits, and starts a line of its own where not.
+    if width(lines[-1]) + 1 + width(period) <= columns:
+        lines[-1] += f" {period}"
+    else:
+        lines.append(f"  {period}")
     scheme = one_line(report.scheme.name) if report.scheme else labels["none"]
     lines.append(f"{labels['fy']}: {_fy(report.fy, locale)}   {labels['scheme']}: {scheme}")
     lines.append("=" * columns)
@@ -363,7 +373,7 @@ def _measure_text(node: MeasureReport, report: PlanReport, columns: int, locale:
         yield from wrap(f"{labels['departments']}: {names}", columns, body + "  ", body)
     for indicator, rows in node.indicators:
         yield from wrap(
-            f"{labels['indicator']}: {one_line(indicator.name)}（{one_line(indicator.unit)}）",
+            f"{labels['indicator']}: {one_line(indicator.name)}{_paren(one_line(indicator.unit))}",
             columns,
             body + "  ",
             body,
@@ -470,7 +480,7 @@ def render_markdown(report: PlanReport, *, locale: Locale = "ja") -> str:
     """The report as Markdown: headings for sections, a table per indicator."""
     labels = _LABELS[locale]
     plan = report.plan
-    out = [f"# {_md(plan.title)}（{_md(plan.municipality)}）", ""]
+    out = [f"# {_md(plan.title)}{_paren(_md(plan.municipality))}", ""]
     scheme = _md(report.scheme.name) if report.scheme else labels["none"]
     out += [f"{labels['fy']}: **{_fy(report.fy, locale)}** · {labels['scheme']}: {scheme}", ""]
     for node in report.nodes:
@@ -482,7 +492,7 @@ def render_markdown(report: PlanReport, *, locale: Locale = "ja") -> str:
             out += [f"**{_md(node.code)} {_md(measure.title)}**", ""]
             history = {fy: (computed, recorded) for fy, computed, recorded in node.history}
             for indicator, rows in node.indicators:
-                out += [f"{labels['indicator']}: {_md(indicator.name)}（{_md(indicator.unit)}）", ""]
+                out += [f"{labels['indicator']}: {_md(indicator.name)}{_paren(_md(indicator.unit))}", ""]
                 column = labels["grade" if _single(node) else "computed"]
                 out += [f"| {labels['year']} | {labels['target']} | {labels['actual']} | {labels['rate']} | {column} |"]
                 out += ["|---|---:|---:|---:|---|"]
@@ -643,7 +653,7 @@ def render_html(report: PlanReport, *, locale: Locale = "ja") -> str:
         f'<html lang="{locale}"><head><meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         f"<title>{e(plan.title)}</title><style>{_STYLE}</style></head><body>",
-        f"<h1>{e(plan.title)}（{e(plan.municipality)}）</h1>",
+        f"<h1>{e(plan.title)}{_paren(e(plan.municipality))}</h1>",
         f'<p class="meta">{e(_period(plan.period, locale))} · '
         f"{labels['fy']}: {e(_fy(report.fy, locale))} · {labels['scheme']}: "
         f"{e(report.scheme.name) if report.scheme else e(labels['none'])}</p>",
@@ -674,7 +684,7 @@ def _measure_html(node: MeasureReport, report: PlanReport, locale: Locale, badge
         parts.append(f"<div>{labels['departments']}: {names}</div>")
     history = {fy: (computed, recorded) for fy, computed, recorded in node.history}
     for indicator, rows in node.indicators:
-        parts.append(f"<div>{labels['indicator']}: {e(indicator.name)}（{e(indicator.unit)}）</div>")
+        parts.append(f"<div>{labels['indicator']}: {e(indicator.name)}{_paren(e(indicator.unit))}</div>")
         parts.append(
             f"<table><tr><th>{labels['year']}</th><th>{labels['target']}</th><th>{labels['actual']}</th>"
             f"<th>{labels['rate']}</th><th>{labels['grade' if _single(node) else 'computed']}</th></tr>"
