@@ -143,11 +143,14 @@ def test_validate_lists_every_problem_and_exits_1(tmp_path: Path, capsys: pytest
     bad.write_text(
         text.replace('half = 1\nstatus = "進捗に遅れあり"', 'half = 3\nstatus = "進捗に遅れあり"', 1), encoding="utf-8"
     )
-    assert main(["validate", str(bad)]) == 1
+    assert main(["validate", str(bad), "--lang", "en"]) == 1
     out = capsys.readouterr().out.splitlines()
     assert len(out) == 2
     assert any("appears twice" in line for line in out)
     assert any("half" in line for line in out)
+    # Japanese unless English is asked for, as every command.
+    assert main(["validate", str(bad)]) == 1
+    assert any("二度" in line for line in capsys.readouterr().out.splitlines())
     assert main(["validate", str(NIIGATA)]) == 0
 
 

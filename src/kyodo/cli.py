@@ -155,12 +155,18 @@ def _validate(paths: Sequence[str], locale: str = "en") -> int:
                 count = sum(1 for _ in document.measures())
                 print(f"{path}: valid ({count} measure{'' if count == 1 else 's'})")
             elif isinstance(document, SubsidyRule):
-                print(f"{path}: a valid subsidy rule ({len(document.versions)} versions)")
+                count = len(document.versions)
+                print(f"{path}: a valid subsidy rule ({count} version{'' if count == 1 else 's'})")
             elif isinstance(document, TwoAxis):
                 print(f"{path}: a valid two-axis legend ({len(document.grades)} grades)")
             else:
                 print(f"{path}: a valid grading scheme ({len(document.grades)} grades)")
     return status
+
+
+def _add_lang(command: argparse.ArgumentParser, what: str) -> None:
+    """The same --lang for every command: Japanese, the language of the documents, unless English is asked for."""
+    command.add_argument("--lang", choices=("ja", "en"), default="ja", help=f"{what}: ja (the default) or en")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -361,7 +367,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     report.add_argument("--fy", help="the fiscal year to report (default: the latest with actuals)")
     report.add_argument("--format", choices=("text", "markdown", "json", "html"), default="text")
     report.add_argument("--scheme", help="a grading-scheme file, or a preset: " + ", ".join(preset_names()))
-    report.add_argument("--lang", choices=("ja", "en"), default="ja", help="the language of the report")
+    _add_lang(report, "the language of the report")
     report.add_argument("--output", "-o", help="write the report to this file")
     report.add_argument("--chart", help="also draw the first indicator to this PNG file (the charts extra)")
     validate = commands.add_parser(
@@ -370,10 +376,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     validate.add_argument(
         "plans", nargs="+", metavar="FILE", help="a plan, grading-scheme or subsidy-rule file (.toml, .json, .yaml)"
     )
-    validate.add_argument("--lang", choices=("ja", "en"), default="en", help="the language of the problems")
+    _add_lang(validate, "the language of the problems")
     fy = commands.add_parser("fy", help="explain dates, era dates, fiscal-year labels and ranges")
     fy.add_argument("texts", nargs="+", metavar="TEXT", help="e.g. H30.7.20, 平成27年度, 2019-05-01, H26–H30")
-    fy.add_argument("--lang", choices=("ja", "en"), default="en", help="the language of error messages")
+    _add_lang(fy, "the language of error messages")
     grade = commands.add_parser("grade", help="grade rates under a scheme, explained")
     grade.add_argument(
         "rates",
@@ -392,7 +398,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     grade.add_argument(
         "--scheme", required=True, help="a grading-scheme file, or a preset: " + ", ".join(preset_names())
     )
-    grade.add_argument("--lang", choices=("ja", "en"), default="ja")
+    _add_lang(grade, "the language of the explanation")
     subsidy = commands.add_parser("subsidy", help="one subsidy calculation, explained")
     subsidy.add_argument("rule", metavar="RULE", help="a subsidy-rule file")
     subsidy.add_argument("--cost", required=True, help="the cost: 350000, 350,000円 or 350千円")
@@ -409,7 +415,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         subsidy.add_argument(flag, action="append", default=[], metavar=metavar, help=text)
     subsidy.add_argument("--site", help="the building or place, for waiting periods per site")
     subsidy.add_argument("--steps", action="store_true", help="show each step that changed the figure")
-    subsidy.add_argument("--lang", choices=("ja", "en"), default="ja")
+    _add_lang(subsidy, "the language of the explanation")
     schema = commands.add_parser(
         "schema", help="print the JSON Schema of plan, grading-scheme, two-axis or subsidy-rule files"
     )
