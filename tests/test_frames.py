@@ -97,6 +97,7 @@ def test_seed_000_indicator_rows_are_exact(niigata: kyodo.Plan) -> None:
         "role",
         "actual",
         "estimate",
+        "preliminary",
         "achievement",
         "achievement_pct",
     ]

@@ -392,3 +392,25 @@ def test_validation_errors_are_kyodo_errors_and_value_errors() -> None:
         Measure("1", " ")
     assert isinstance(error.value, KyodoError)
     assert isinstance(error.value, ValueError)
+
+
+def test_a_preliminary_figure_is_kept_apart_from_an_estimate_and_shown_as_printed() -> None:
+    from kyodo import Indicator, Measure, Observation, Plan, Section, Target, dumps, loads
+    from kyodo.fiscal import FiscalYearRange
+    from kyodo.report import build_report, render_html, render_markdown, render_text
+
+    fy = FiscalYear(2019)
+    speedy = Observation(fy, Decimal("57.1"), preliminary=True)
+    assert (speedy.estimate, speedy.preliminary, speedy.final) == (False, True, False)
+    assert Observation(fy, 1).final
+    indicator = Indicator("参加率", "%", targets=[Target(fy, 60)], actuals=[speedy])
+    plan = Plan(
+        "p", "m", FiscalYearRange(fy, fy + 1), sections=[Section("1", "s", [Measure("1", "m", indicators=[indicator])])]
+    )
+    for fmt in ("json", "toml", "yaml"):
+        assert loads(dumps(plan, fmt), fmt) == plan
+    assert '"preliminary": true' in dumps(plan, "json")
+    report = build_report(plan, fy)
+    assert "57.1(速報値)" in render_text(report)
+    assert r"57\.1 (preliminary)" in render_markdown(report, locale="en")
+    assert "57.1（速報値）" in render_html(report)

@@ -326,7 +326,10 @@ def test_markdown_reports_render_plan_text_as_text(report: PlanReport) -> None:
     assert set(elements.tags) <= allowed | {"blockquote", "ul", "li"}
     assert {name for name, _ in elements.attributes} <= {"style"}
     plan = report.plan
-    assert elements.text["h1"][0] == f"{one_line(plan.title).strip(' ')}（{one_line(plan.municipality).strip(' ')}）"
+    municipality = one_line(plan.municipality)
+    # A blank municipality prints no empty brackets.
+    bracketed = f"（{municipality.strip(' ')}）" if municipality.strip() else ""
+    assert elements.text["h1"][0] == f"{one_line(plan.title).strip(' ')}{bracketed}"
     assert all(cells == 5 for cells in elements.rows), elements.rows
     cells = {cell.strip(" ") for cell in elements.text.get("td", [])}
     measures = [node for node in report.nodes if isinstance(node, MeasureReport)]

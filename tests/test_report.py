@@ -57,6 +57,7 @@ def test_niigata_markdown_and_json(niigata_report: kyodo.report.PlanReport) -> N
         "target": "50",
         "actual": "48",
         "estimate": False,
+        "preliminary": False,
         "achievement": "24/25",
         "achievement_pct": "96.0%",
         "grade": "C",

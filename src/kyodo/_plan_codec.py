@@ -86,13 +86,14 @@ def _unstructure_targets(targets: tuple[Target, ...]) -> dict[str, object]:
 def _structure_observation_cell(fy: FiscalYear, cell: object) -> Observation:
     if not isinstance(cell, Mapping):
         return Observation(fy, _structure_decimal(cell))
-    record = _record(cell, {"value", "estimate"}, ("an actual", "実績"))
-    estimate = record.get("estimate", False)
-    if not isinstance(estimate, bool):
-        raise ValidationError(
-            ("estimate", (f"expected true or false, not {estimate!r}", f"true か false が必要（{estimate!r}）"))
-        )
-    return Observation(fy, _structure_decimal(record.get("value")), estimate)
+    record = _record(cell, {"value", "estimate", "preliminary"}, ("an actual", "実績"))
+    flags = []
+    for key in ("estimate", "preliminary"):
+        flag = record.get(key, False)
+        if not isinstance(flag, bool):
+            raise ValidationError((key, (f"expected true or false, not {flag!r}", f"true か false が必要（{flag!r}）")))
+        flags.append(flag)
+    return Observation(fy, _structure_decimal(record.get("value")), *flags)
 
 
 def _structure_actuals(value: object, _type: object) -> tuple[Observation, ...]:
@@ -102,6 +103,8 @@ def _structure_actuals(value: object, _type: object) -> tuple[Observation, ...]:
 def _unstructure_observation_value(observation: Observation) -> object:
     if observation.estimate:
         return {"value": observation.value, "estimate": True}
+    if observation.preliminary:
+        return {"value": observation.value, "preliminary": True}
     return observation.value
 
 
@@ -112,7 +115,7 @@ def _unstructure_actuals(actuals: tuple[Observation, ...]) -> dict[str, object]:
 def _structure_baseline(value: object, _type: object) -> Observation | None:
     if value is None:
         return None
-    record = _record(value, {"fy", "value", "estimate"}, ("a baseline", "基準値"))
+    record = _record(value, {"fy", "value", "estimate", "preliminary"}, ("a baseline", "基準値"))
     if "fy" not in record:
         raise ValidationError(
             ("fy", ("a baseline needs the fiscal year it was measured in", "基準値には測った年度（fy）が必要"))
@@ -125,6 +128,8 @@ def _unstructure_baseline(baseline: Observation) -> dict[str, object]:
     record: dict[str, object] = {"fy": _label(baseline.fy), "value": baseline.value}
     if baseline.estimate:
         record["estimate"] = True
+    if baseline.preliminary:
+        record["preliminary"] = True
     return record
 
 

@@ -101,10 +101,21 @@ def _special() -> dict[object, JSON]:
             "Targets",
         ),
         tuple[Observation, ...]: _per_year(
-            {"anyOf": [_NUMBER, _record({"value": _NUMBER, "estimate": {"type": "boolean"}}, ("value",))]},
-            "Actual values; mark an estimate (見込み) with estimate = true",
+            {
+                "anyOf": [
+                    _NUMBER,
+                    _record(
+                        {"value": _NUMBER, "estimate": {"type": "boolean"}, "preliminary": {"type": "boolean"}},
+                        ("value",),
+                    ),
+                ]
+            },
+            "Actual values; mark an estimate (見込み) with estimate = true, a 速報値 with preliminary = true",
         ),
-        Observation: _record({"fy": _FISCAL_YEAR, "value": _NUMBER, "estimate": {"type": "boolean"}}, ("fy", "value")),
+        Observation: _record(
+            {"fy": _FISCAL_YEAR, "value": _NUMBER, "estimate": {"type": "boolean"}, "preliminary": {"type": "boolean"}},
+            ("fy", "value"),
+        ),
         tuple[ScheduleEntry, ...]: _per_year(
             {
                 "anyOf": [

@@ -467,6 +467,9 @@ def _evaluate_level(criterion: Reaches | Covers, facts: Facts, as_of: date | Fis
             lambda: (f"{name} の実績が記録されていない", f"no actual of {name} is recorded"),
         )
     base.update(actual=latest.value, fy=str(latest.fy), estimate=latest.estimate)
+    if latest.preliminary:
+        # A 速報値 is counted after the year, so it is judged; the facts say it is not yet final.
+        base["preliminary"] = True
     if latest.estimate:
         return _leaf(
             Verdict.UNDETERMINED,

@@ -225,6 +225,7 @@ def indicators_frame(source: Plan | Measure) -> pd.DataFrame:
     target or none), ``target_text`` (a qualitative target's text, 継続して拡充),
     ``role`` (``annual``, ``mid_term``, ``final``, or None without a target),
     ``actual`` (Decimal or None), ``estimate`` (the actual is 見込み),
+    ``preliminary`` (the actual is a 速報値),
     ``achievement`` (the exact rate, :meth:`kyodo.Indicator.achievement`, or
     None) and ``achievement_pct`` (that rate as printed, 96.0%).
 
@@ -265,6 +266,7 @@ def indicators_frame(source: Plan | Measure) -> pd.DataFrame:
                         "role": None if target is None else target.role.value,
                         "actual": None if actual is None else actual.value,
                         "estimate": actual is not None and actual.estimate,
+                        "preliminary": actual is not None and actual.preliminary,
                         "achievement": achievement,
                     }
                 )
@@ -282,6 +284,7 @@ def indicators_frame(source: Plan | Measure) -> pd.DataFrame:
             "role": ([row["role"] for row in rows], None),
             "actual": ([row["actual"] for row in rows], "object"),
             "estimate": ([row["estimate"] for row in rows], "bool"),
+            "preliminary": ([row["preliminary"] for row in rows], "bool"),
             "achievement": ([row["achievement"] for row in rows], "object"),
             "achievement_pct": ([_percent(row["achievement"]) for row in rows], None),
         }

@@ -337,15 +337,39 @@ def _indicator_kind(value: object) -> IndicatorKind | None:
 class Observation:
     """A value observed at a fiscal year: a baseline (現状) or an actual (実績).
 
-    ``estimate`` marks a value printed as an estimate (見込み).
+    ``estimate`` marks a value printed as an estimate (見込み), a figure
+    for a year not yet over; ``preliminary`` one printed as a 速報値, counted
+    after the year but not yet confirmed. Neither is a final figure (確定値),
+    and a value cannot be both:
 
     >>> Observation(FiscalYear(2014), 37, estimate=True)
-    Observation(fy=FiscalYear(2014), value=Decimal('37'), estimate=True)
+    Observation(fy=FiscalYear(2014), value=Decimal('37'), estimate=True, preliminary=False)
+    >>> Observation(FiscalYear(2014), 37, estimate=True, preliminary=True)
+    Traceback (most recent call last):
+    kyodo.errors.ValidationError: preliminary: a value is an estimate (見込み) or preliminary (速報値), not both
     """
 
     fy: FiscalYear = field(validator=_is_fiscal_year)
     value: Decimal = field(converter=_decimal)
     estimate: bool = False
+    preliminary: bool = False
+
+    def __attrs_post_init__(self) -> None:
+        if self.estimate and self.preliminary:
+            raise ValidationError(
+                (
+                    "preliminary",
+                    (
+                        "a value is an estimate (見込み) or preliminary (速報値), not both",
+                        "値は見込みか速報値のどちらかで、両方にはならない",
+                    ),
+                )
+            )
+
+    @property
+    def final(self) -> bool:
+        """True for a final figure (確定値): neither an estimate nor preliminary."""
+        return not (self.estimate or self.preliminary)
 
 
 @frozen

@@ -33,7 +33,7 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from fractions import Fraction
 from typing import Any, Final
 
@@ -73,6 +73,8 @@ class IndicatorYear:
     estimate: bool
     achievement: Fraction | None
     grade: str | None = None
+    #: the actual is a 速報値
+    preliminary: bool = False
 
 
 @frozen
@@ -184,6 +186,7 @@ def _measure_report(
                     indicator.achievement_if_defined(year) if year in (t.fy for t in indicator.targets) else None,
                     # The indicator's own grade: a measure's combined grade is shown once, for the measure.
                     scheme.grade_indicator(indicator, year).label if scheme else None,
+                    bool(actual and actual.preliminary),
                 )
             )
         indicators.append((indicator, tuple(rows)))
@@ -270,6 +273,7 @@ _LABELS: Final = {
         "settled": "決算",
         "total": "計画全体の評価",
         "estimate": "見込み",
+        "preliminary": "速報値",
         "progress": "進捗管理",
         "schedule": "年次計画",
     },
@@ -293,6 +297,7 @@ _LABELS: Final = {
         "settled": "settled",
         "total": "Grades for the plan",
         "estimate": "estimate",
+        "preliminary": "preliminary",
         "progress": "Progress check",
         "schedule": "Schedule",
     },
@@ -315,6 +320,15 @@ def _period(value: FiscalYear | FiscalYearRange | FiscalHalf, locale: Locale) ->
 
 def _fy(fy: FiscalYear, locale: Locale) -> str:
     return _period(fy, locale)
+
+
+def _mark(row: IndicatorYear, labels: Mapping[str, str], form: str) -> str:
+    """The mark of an actual that is not final: （見込み） or （速報値）, in ``form``; nothing for a final figure."""
+    if row.estimate:
+        return form.format(labels["estimate"])
+    if row.preliminary:
+        return form.format(labels["preliminary"])
+    return ""
 
 
 def _paren(text: str) -> str:
@@ -394,7 +408,7 @@ def _measure_text(node: MeasureReport, report: PlanReport, columns: int, locale:
                 grade = f"{one_line(computed or '－')} / {one_line(recorded or '－')}" if (computed or recorded) else ""
             else:
                 grade = one_line(row.grade or "")
-            actual = row.actual + (f"({labels['estimate']})" if row.estimate else "")
+            actual = row.actual + _mark(row, labels, "({})")
             rate = format_percent(row.achievement) if row.achievement is not None else ""
             target = one_line(row.target)
             target = target if width(target) <= 14 else target[:6] + "…"
@@ -502,7 +516,7 @@ def render_markdown(report: PlanReport, *, locale: Locale = "ja") -> str:
                     grade = f"{_md(computed or '－')} / {_md(recorded or '－')}" if (computed or recorded) else ""
                     if not _single(node):
                         grade = _md(row.grade or "")
-                    estimate = f" ({labels['estimate']})" if row.estimate else ""
+                    estimate = _mark(row, labels, " ({})")
                     cells = (_fy(row.fy, locale), _md(row.target), _md(row.actual) + estimate, rate, grade)
                     out += ["| " + " | ".join(cells) + " |"]
                 out += [""]
@@ -546,6 +560,7 @@ def report_data(report: PlanReport) -> dict[str, Any]:
                                 "target": row.target,
                                 "actual": row.actual,
                                 "estimate": row.estimate,
+                                "preliminary": row.preliminary,
                                 "achievement": None if row.achievement is None else str(row.achievement),
                                 "achievement_pct": None if row.achievement is None else format_percent(row.achievement),
                                 "grade": row.grade,
@@ -692,7 +707,7 @@ def _measure_html(node: MeasureReport, report: PlanReport, locale: Locale, badge
         for row in rows:
             computed, recorded = history.get(row.fy, (None, None))
             rate = format_percent(row.achievement) if row.achievement is not None else ""
-            estimate = f"（{labels['estimate']}）" if row.estimate else ""
+            estimate = _mark(row, labels, "（{}）")
             grades = f"{badge(computed)} / {badge(recorded)}" if (computed or recorded) else ""
             if not _single(node):
                 grades = badge(row.grade) if row.grade is not None else ""

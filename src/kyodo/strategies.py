@@ -262,7 +262,17 @@ def observations(
     ``estimate`` fixes the estimate flag; ``None`` draws it.
     """
     flags = st.booleans() if estimate is None else st.just(estimate)
-    return st.builds(Observation, fy=_years(years), value=_values(values), estimate=flags)
+    observations = st.builds(Observation, fy=_years(years), value=_values(values), estimate=flags)
+    if estimate is not None:
+        return observations
+    # Some drawn values are 速報値 (never also 見込み).
+    return observations.flatmap(
+        lambda drawn: (
+            st.just(drawn)
+            if drawn.estimate
+            else st.builds(Observation, fy=st.just(drawn.fy), value=st.just(drawn.value), preliminary=st.booleans())
+        )
+    )
 
 
 def numeric_targets(
