@@ -314,6 +314,27 @@ def test_kibichuo_half_rounded_to_1000_up_to_1500000_per_year() -> None:
     assert rule.compute({"工事": 400_000, "用地取得費": 900_000}, FY2024).amount == 200_000
 
 
+def test_kibichuo_the_cap_is_per_facility_per_year() -> None:
+    """吉備中央町: 限度額:1,500,000円(補助対象となる1集会施設に対する1年度当たりの上限度額)."""
+    rule = load("kibichuo-shukai")
+    east = rule.compute(3_000_002, FY2024, site="東公会堂")
+    assert east.amount == 1_500_000
+    # Another facility of the same 自治会 in the same year has its own 1,500,000 yen.
+    west = rule.compute(3_000_000, FY2024, history=[east], site="西公会堂")
+    assert west.amount == 1_500_000
+    # The same facility again that year: the cap is used up.
+    again = rule.compute(1_000_000, FY2024, history=[east, west], site="東公会堂")
+    assert again.amount == 0
+    assert again.binding is Constraint.CAP_PER_FY
+    assert "施設ごとの年度あたりの限度額 1,500,000円" in again.explanation.text("ja")
+    partly = rule.compute(400_000, FY2024, history=[rule.compute(2_800_000, FY2024, site="東公会堂")], site="東公会堂")
+    assert partly.amount == 100_000
+    # The next year, the same facility again.
+    assert rule.compute(1_000_000, FY2025, history=[east, west], site="東公会堂").amount == 500_000
+    # A facility not named counts as the same one: never more than one cap.
+    assert rule.compute(1_000_000, FY2024, history=[east], site=None).amount == 0
+
+
 # --- 新城市 -------------------------------------------------------------------------------------------------
 
 

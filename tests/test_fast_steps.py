@@ -70,7 +70,9 @@ times = st.none() | st.sampled_from(["units", "世帯数"])
 def caps(draw: st.DrawFn) -> Cap:
     per = draw(st.sampled_from(["application", "unit", "fy", "window", "rolling", "total"]))
     years = draw(st.integers(1, 3)) if per in ("window", "rolling") else None
-    return Cap(draw(yen), per=per, times=draw(times), years=years, plus=draw(st.sampled_from([0, 0, 50_000])))
+    scope = "body" if per in ("application", "unit") else draw(st.sampled_from(["body", "site"]))
+    plus = draw(st.sampled_from([0, 0, 50_000]))
+    return Cap(draw(yen), per=per, times=draw(times), years=years, plus=plus, scope=scope)
 
 
 @st.composite

@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 from kyodo import (
     Application,
+    Award,
     Budget,
     FiscalYear,
     Ledger,
@@ -110,6 +111,8 @@ def calculations(draw: st.DrawFn, top_up: bool = True) -> Calculation:
     for cap in draw(st.lists(st.integers(0, 2_000_000), max_size=2)):
         steps.append(Cap(cap, times=draw(st.sampled_from([None, "units"]))))
     if draw(st.booleans()):
+        steps.append(Cap(draw(st.integers(0, 2_000_000)), per="fy", scope=draw(st.sampled_from(["body", "site"]))))
+    if draw(st.booleans()):
         steps.append(MinimumAward(draw(st.integers(0, 50_000))))
     return Calculation(steps, attributes={"工事": KINDS})  # type: ignore[arg-type]
 
@@ -198,6 +201,31 @@ def test_a_window_cap_is_never_exceeded_inside_any_window(
     for start in range(first.year, 2023, years):
         inside = sum(award.amount for award in funded if start <= award.fy.year < start + years)
         assert inside <= cap
+
+
+@given(
+    st.integers(1, 500_000),
+    st.lists(
+        st.tuples(st.integers(0, 2), st.sampled_from([None, "東公会堂", "西公会堂"]), costs), min_size=1, max_size=10
+    ),
+)
+def test_a_cap_per_site_holds_for_each_site_and_never_pays_less_than_per_body(
+    cap: int, applications: list[tuple[int, str | None, int]]
+) -> None:
+    """吉備中央町's shape: per site and fiscal year; a missing site counts as any site, so it never pays more."""
+    per_site = SubsidyRule("site", [Calculation([Rate("1/2"), Cap(cap, per="fy", scope="site")])])
+    per_body = SubsidyRule("body", [Calculation([Rate("1/2"), Cap(cap, per="fy")])])
+    history: list[Award] = []
+    for offset, site, cost in sorted(applications, key=lambda item: item[0]):
+        fy = FiscalYear(2020 + offset)
+        award = per_site.compute(cost, fy, history=history, site=site)
+        # The same earlier awards counted per body leave no more room than per site.
+        assert per_body.compute(cost, fy, history=history, site=site).amount <= award.amount
+        history.append(award)
+    sites = {(award.fy, award.claim.site if award.claim else None) for award in history}
+    for fy, site in sites:
+        same = [a for a in history if a.fy == fy and a.claim is not None and a.claim.site == site]
+        assert sum(award.amount for award in same) <= cap
 
 
 @given(st.integers(0, 2_000_000), st.integers(0, 2_000_000))

@@ -266,6 +266,14 @@ class _Run:
         earlier = self._earlier(figure)
         if step.per in ("application", "unit") or not earlier:
             return used
+        if step.scope == "site":
+            # Only the awards that may be for the same site: the same one, or either not known.
+            sites = self.population.sites()
+            here = sites[figure.app]
+            earlier = [
+                (index, years, np.where((here < 0) | (sites[index] < 0) | (sites[index] == here), amounts, 0))
+                for index, years, amounts in earlier
+            ]
         _guard(len(earlier) * max((_top(amounts) for _index, _fy, amounts in earlier), default=0))
         if step.per == "window":
             assert step.years is not None

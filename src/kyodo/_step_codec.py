@@ -63,7 +63,7 @@ from kyodo.steps import (
 _OPTIONS: Final[dict[str, frozenset[str]]] = {
     "rate": frozenset(),
     "round": frozenset(),
-    "cap": frozenset({"per", "times", "years", "plus"}),
+    "cap": frozenset({"per", "times", "years", "plus", "scope"}),
     "cost_cap": frozenset({"times"}),
     "deficit_cap": frozenset(),
     "minimum_cost": frozenset(),
@@ -315,6 +315,8 @@ def _step_data(step: Step) -> dict[str, object]:
             data["years"] = step.years
         if step.plus:
             data["plus"] = step.plus
+        if step.scope != "body":
+            data["scope"] = step.scope
         return data
     if isinstance(step, CostCap):
         return {"cost_cap": step.amount, **({"times": step.times} if step.times is not None else {})}

@@ -66,6 +66,10 @@ def _step_schema() -> JSON:
                 times={"description": '"units", or the name of a count (世帯数).', "type": "string"},
                 years=_COUNT,
                 plus=_YEN,
+                scope={
+                    "description": "site: count only the earlier awards for the same site (1施設あたり).",
+                    "enum": ["body", "site"],
+                },
             ),
             _step(
                 "cost_cap", _YEN, "The eligible cost counts up to this (補助対象経費の上限).", times={"type": "string"}

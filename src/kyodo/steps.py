@@ -36,8 +36,8 @@ The steps, by what they do to the figure:
 - the cost: :class:`Categories` (eligible and ineligible expense
   categories), :class:`Deduct` (income and other grants), :class:`MinimumCost`;
 - the award: :class:`Rate`, :class:`Round`, :class:`Cap` (per application,
-  per unit, per fiscal year, over a window of years, in total, or times the
-  number of units), :class:`TopUp`, :class:`MinimumAward`;
+  per unit, per fiscal year, over a window of years, in total, per body or
+  per site, or times the number of units), :class:`TopUp`, :class:`MinimumAward`;
 - choices and parts: :class:`Table` (rows chosen by the application's
   attributes), :class:`PerUnit` (each unit computed and capped on its own,
   then summed), :class:`MaxUnits`;
@@ -373,6 +373,19 @@ class Cap:
     自治会数), and ``times`` naming a count of the claim by that count;
     ``plus`` adds a fixed amount (世帯数 × 400円 + 10万円 is
     ``Cap(400, times="世帯数", plus=100_000)``).
+
+    ``scope="site"`` counts, of the body's earlier awards, only those for the
+    same site (1集会施設に対する1年度当たりの上限度額): an award whose site is
+    not known, or an application that names none, counts as the same site,
+    so a missing site never pays more than ``scope="body"`` would.
+
+    >>> from kyodo import FiscalYear, SubsidyRule
+    >>> rule = SubsidyRule("集会施設", [Calculation([Rate("1/2"), Cap(1_500_000, per="fy", scope="site")])])
+    >>> east = rule.compute(4_000_000, FiscalYear(2024), site="東公会堂")
+    >>> rule.compute(1_000_000, FiscalYear(2024), history=[east], site="西公会堂").amount
+    500000
+    >>> print(rule.compute(1_000_000, FiscalYear(2024), history=[east], site="東公会堂").explanation.text("en"))
+    0 yen: 1/2 × 1,000,000 = 500,000 → per-site per-FY cap 1,500,000 (less 1,500,000 already awarded: 0)
     """
 
     amount: int = field(converter=_amount)
@@ -380,6 +393,7 @@ class Cap:
     times: str | None = None
     years: int | None = None
     plus: int = field(default=0, converter=_amount)
+    scope: Literal["body", "site"] = "body"
 
     def __attrs_post_init__(self) -> None:
         if self.times is not None and (not isinstance(self.times, str) or not self.times.strip()):
@@ -404,6 +418,20 @@ class Cap:
             )
         if self.years is not None:
             _count("years")(self, None, self.years)
+        if self.scope not in ("body", "site"):
+            raise ValidationError(
+                ("scope", (f"expected body or site, not {self.scope!r}", f"body か site（{self.scope!r}）"))
+            )
+        if self.scope == "site" and self.per in ("application", "unit"):
+            raise ValidationError(
+                (
+                    "scope",
+                    (
+                        "only a cap that counts earlier awards (fy, window, rolling, total) runs per site",
+                        "施設ごとに数えるのは既交付額を数える限度額（fy、window、rolling、total）だけ",
+                    ),
+                )
+            )
 
 
 @frozen
@@ -1026,20 +1054,23 @@ def _cap(step: Cap, figure: _Figure, context: Context) -> None:
     times = _times(step.times, figure, context)
     limit = step.amount * times + step.plus
     used = 0
+    earlier = _earlier(context)
+    if step.scope == "site":
+        earlier = [award for award in earlier if _same_site(award, context)]
     if step.per == "fy":
-        used = sum(award.amount for award in _earlier(context) if award.fy == context.fy)
+        used = sum(award.amount for award in earlier if award.fy == context.fy)
     elif step.per == "total":
-        used = sum(award.amount for award in _earlier(context))
+        used = sum(award.amount for award in earlier)
     elif step.per == "window":
         assert step.years is not None
         # Windows start with the body's first award and follow on, each ``years`` fiscal years long.
-        firsts = sorted((award.fy for award in _earlier(context)), key=lambda fy: fy.year)
+        firsts = sorted((award.fy for award in earlier), key=lambda fy: fy.year)
         if firsts:
             start = firsts[0] + ((context.fy - firsts[0]) // step.years) * step.years
-            used = sum(award.amount for award in _earlier(context) if start <= award.fy <= context.fy)
+            used = sum(award.amount for award in earlier if start <= award.fy <= context.fy)
     elif step.per == "rolling":
         assert step.years is not None
-        used = sum(award.amount for award in _earlier(context) if context.fy - step.years < award.fy <= context.fy)
+        used = sum(award.amount for award in earlier if context.fy - step.years < award.fy <= context.fy)
     room = max(limit - used, 0)
     if amount <= room:
         return
@@ -1069,6 +1100,8 @@ def _cap(step: Cap, figure: _Figure, context: Context) -> None:
         "rolling": f"cap over the last {step.years} fiscal years",
         "total": "total cap",
     }[step.per]
+    if step.scope == "site":
+        scope_ja, scope_en = f"施設ごとの{scope_ja}", f"per-site {scope_en}"
     counted = "" if step.times is None else "units" if step.times == "units" else step.times
     plus_ja = f" + {step.plus:,}円" if step.plus else ""
     plus_en = f" + {step.plus:,}" if step.plus else ""
@@ -1083,6 +1116,13 @@ def _cap(step: Cap, figure: _Figure, context: Context) -> None:
         cap=limit,
         used=used,
     )
+
+
+def _same_site(award: Award, context: Context) -> bool:
+    """True if ``award`` may be for the application's site: the same one, or either not known."""
+    site = context.claim.site
+    earlier = award.claim.site if award.claim is not None else None
+    return site is None or earlier is None or earlier == site
 
 
 def _times(times: str | None, figure: _Figure, context: Context) -> int:
