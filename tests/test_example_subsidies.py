@@ -660,7 +660,7 @@ def test_katsuyama_equipment_two_thirds_up_to_200000_again_after_five_years() ->
 # --- 豊川市 -------------------------------------------------------------------------------------------------
 
 
-def toyokawa(cost: int, band: str, area: int) -> kyodo.Award:
+def toyokawa(cost: int, band: str, area: int | str) -> kyodo.Award:
     return load("toyokawa-shukai").compute(cost, FY2024, attributes={"世帯数": band}, counts={"床面積": area})
 
 
@@ -727,3 +727,21 @@ def test_akashi_printed_example_a_renovation_paid_in_2025_after_a_new_building_i
     # 新築 after 新築: 翌年度から20年度以上 — paid from FY2035 after an award in FY2014.
     assert rule.compute(9_000_000, FiscalYear(2034), history=[built], attributes={"工事": "新築"}).amount == 0
     assert rule.compute(9_000_000, FiscalYear(2035), history=[built], attributes={"工事": "新築"}).amount == 3_000_000
+
+
+def test_toyokawa_a_floor_area_in_square_metres_and_hundredths() -> None:
+    """豊川市: 新築に係る床面積 … に180,000円を乗じて得た額: a real floor area, 89.42平方メートル, exactly."""
+    award = toyokawa(20_000_000, "100以上200未満", "89.42")
+    assert award.amount == 8_047_800  # 180,000 × 89.42 = 16,095,600, half of it
+    assert award.binding is Constraint.COST_CAP
+    assert "対象経費の上限 180,000円 × 89.42 床面積 = 16,095,600円" in award.explanation.text("ja")
+    assert toyokawa(20_000_000, "100以上200未満", "89.425").amount == 8_048_250
+    # Over the standard area by a hundredth: the standard 90平方メートル counts.
+    assert toyokawa(20_000_000, "100以上200未満", "90.01").amount == 8_100_000
+    assert toyokawa(20_000_000, "100世帯未満", "69.99").amount == 6_299_100
+    # The actual cost when it is less.
+    assert toyokawa(16_095_599, "100以上200未満", "89.42").amount == 8_047_799
+    # A product that is not whole yen stays exact until the award is cut to the yen.
+    odd = toyokawa(20_000_000, "100世帯未満", "10.000001")
+    assert odd.eligible_cost == Fraction(180_000_018, 100)
+    assert odd.amount == 900_000

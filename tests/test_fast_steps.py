@@ -228,6 +228,17 @@ def test_a_missing_count_falls_back_to_the_scalar_paths_error() -> None:
         what_if(population, {"v": rule}, fast=True)
 
 
+def test_a_measured_count_falls_back_to_the_scalar_path_and_stays_exact() -> None:
+    rule = SubsidyRule("r", [Calculation([CostCap(180_000, times="床面積"), Rate("1/2")])])
+    population = [
+        Application("A", FiscalYear(2024), 20_000_000, Claim(counts={"床面積": "10.000001"})),
+        Application("B", FiscalYear(2024), 20_000_000, Claim(counts={"床面積": 90})),
+    ]
+    with pytest.raises(Fallback):
+        calculation_rows(rule, population)
+    assert [row.award for row in what_if(population, {"v": rule}, fast=True).rows] == [900_000, 8_100_000]
+
+
 def test_int64_overflow_falls_back_and_stays_exact() -> None:
     rule = SubsidyRule("r", [Calculation([Rate(Fraction(999_999_999, 1_000_000_000)), Round(("down", 1000))])])
     population = [Application("A", FiscalYear(2024), 10**15), Application("B", FiscalYear(2024), 7)]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 import json
 import tomllib
+from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
 
@@ -33,6 +34,7 @@ from kyodo.cli import main
 from kyodo.steps import (
     Calculation,
     Cap,
+    Claim,
     CostCap,
     Deduct,
     DeficitCap,
@@ -226,6 +228,38 @@ def test_a_cap_per_site_holds_for_each_site_and_never_pays_less_than_per_body(
     for fy, site in sites:
         same = [a for a in history if a.fy == fy and a.claim is not None and a.claim.site == site]
         assert sum(award.amount for award in same) <= cap
+
+
+@given(
+    costs,
+    st.integers(1, 300_000),
+    st.fractions(min_value=0, max_value=500, max_denominator=1000),
+    st.fractions(min_value=0, max_value=5, max_denominator=1000),
+)
+def test_a_measured_count_is_exact_and_more_of_it_never_pays_less(
+    cost: int, price: int, area: Fraction, more: Fraction
+) -> None:
+    """豊川市's shape: ㎡ × 円/㎡ as an exact cost cap; the award is ⌊½ × min(cost, price × area)⌋, rising with the area."""
+    rule = SubsidyRule("r", [Calculation([CostCap(price, times="床面積"), Rate("1/2")])])
+    award = rule.compute(cost, FY2024, counts={"床面積": area})
+    assert award.amount == (min(cost, price * area) / 2).__floor__()
+    assert rule.compute(cost, FY2024, counts={"床面積": area + more}).amount >= award.amount
+
+
+@pytest.mark.parametrize(
+    ("given", "count"),
+    [(320, 320), ("89.42", Fraction(4471, 50)), (Decimal("70.00"), 70), (Fraction(1, 3), Fraction(1, 3)), ("0", 0)],
+)
+def test_counts_are_whole_numbers_or_exact_quantities(given: object, count: object) -> None:
+    claim = Claim(counts={"床面積": given})
+    assert claim.counts == (("床面積", count),)
+    assert type(claim.counts[0][1]) is type(count)
+
+
+@pytest.mark.parametrize("given", [0.5, True, -1, "1e3", "89,42", "", Decimal("NaN"), 10**9, "１２", None])
+def test_a_count_is_never_a_float_nor_negative_nor_text_that_is_not_a_decimal(given: object) -> None:
+    with pytest.raises(ValidationError, match="counts"):
+        Claim(counts={"床面積": given})
 
 
 @given(st.integers(0, 2_000_000), st.integers(0, 2_000_000))

@@ -174,6 +174,9 @@ class _Population:
             values = [dict(claim.counts).get(name) for claim in self.claims]
             if any(value is None for value in values):
                 return None
+            if any(type(value) is not int for value in values):
+                # A measured quantity (床面積 = 89.42) makes a fractional cap: the scalar path keeps it exact.
+                raise Fallback("a count that is not a whole number")
             return self.np.asarray(values, dtype=self.np.int64)
 
         return self.once(("count", name), make)

@@ -47,11 +47,13 @@ The steps, by what they do to the figure:
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from decimal import Decimal
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any, Literal, TypeAlias
 
 from attrs import field, frozen
 
+from kyodo._bands import _decimal_text
 from kyodo._limits import number_problem
 from kyodo._printed import RoundingMode, describe_rounding, read_rate, read_rounding, read_yen, round_to
 from kyodo.errors import KyodoError, Message, ParseError, ValidationError
@@ -236,19 +238,68 @@ def _deductions(value: Mapping[str, int] | Iterable[tuple[str, int]] | None) -> 
     return tuple((str(kind), _to_yen(amount, f"deductions.{kind}")) for kind, amount in pairs)
 
 
-def _counts(value: Mapping[str, int] | Iterable[tuple[str, int]] | None) -> tuple[tuple[str, int], ...]:
+#: A count: a whole number (世帯数 = 320), or an exact measured quantity (床面積 = 89.42㎡).
+Count: TypeAlias = int | Fraction
+
+
+def count_of(value: object) -> Count | None:
+    """``value`` as an exact count from 0 to below 10⁹, or None if it is not one.
+
+    Whole numbers stay ``int``; a ``Decimal``, a ``Fraction`` or a decimal text
+    ("89.42") is kept exact as a ``Fraction``. A float is never read: it
+    cannot say which decimal was meant.
+
+    >>> count_of("89.42"), count_of(Decimal("70.00")), count_of(0.5)
+    (Fraction(4471, 50), 70, None)
+    """
+    count: Fraction
+    if type(value) is int:
+        count = Fraction(value)
+    elif isinstance(value, Fraction):
+        count = value
+    elif isinstance(value, Decimal):
+        if number_problem(value) is not None:
+            return None
+        count = Fraction(value)
+    elif isinstance(value, str) and 0 < len(value) <= 30 and value.replace(".", "", 1).isascii():
+        if not value.replace(".", "", 1).isdigit():
+            return None
+        count = Fraction(value)
+    else:
+        return None
+    if not 0 <= count < 10**9 or count.denominator > 10**9:
+        return None
+    return count.numerator if count.denominator == 1 else count
+
+
+def count_text(count: Count) -> str:
+    """A count as people write it: 320, 89.42 (a finite decimal), or 1/3."""
+    if isinstance(count, int) or count.denominator == 1:
+        return f"{int(count):,}"
+    return _decimal_text(count)
+
+
+def _counts(
+    value: Mapping[str, object] | Iterable[tuple[str, object]] | None,
+) -> tuple[tuple[str, Count], ...]:
     if value is None:
         return ()
     pairs = tuple(value.items()) if isinstance(value, Mapping) else tuple(value)
-    for name, count in pairs:
-        if not isinstance(name, str) or type(count) is not int or not 0 <= count < 10**9:
+    counts = []
+    for name, given in pairs:
+        count = count_of(given)
+        if not isinstance(name, str) or count is None:
             raise ValidationError(
                 (
                     f"counts.{name}",
-                    (f"expected a whole number of 0 or more, not {count!r}", f"0 以上の整数が必要（{count!r}）"),
+                    (
+                        f"expected a whole number or an exact quantity (89.42) of 0 or more, not {given!r}",
+                        f"0 以上の整数か正確な量（89.42）が必要（{given!r}）",
+                    ),
                 )
             )
-    return tuple(sorted(pairs))
+        counts.append((name, count))
+    return tuple(sorted(counts))
 
 
 @frozen
@@ -258,14 +309,16 @@ class Claim:
     ``deductions`` are income and other grants by kind (参加費, 県補助金),
     which :class:`Deduct` takes off the eligible cost; ``site`` names the
     building or place, for a :class:`WaitingPeriod` that runs per site;
-    ``counts`` are whole numbers a cap may be counted by (世帯数 = 320).
+    ``counts`` are what a cap may be counted by: whole numbers (世帯数 = 320)
+    or exact measured quantities (床面積 = ``"89.42"``, a ``Decimal`` or a
+    ``Fraction``; never a float).
     """
 
     units: tuple[Unit, ...] = field(default=(), converter=_units)
     attributes: Attributes = field(default=(), converter=attributes_of)
     deductions: tuple[tuple[str, int], ...] = field(default=(), converter=_deductions)
     site: str | None = None
-    counts: tuple[tuple[str, int], ...] = field(default=(), converter=_counts)
+    counts: tuple[tuple[str, Count], ...] = field(default=(), converter=_counts)
 
 
 # --- the steps --------------------------------------------------------------------------------------
@@ -796,7 +849,7 @@ class _Figure:
 
     __slots__ = ("amount", "base", "binding", "lines", "units")
 
-    def __init__(self, base: int, units: tuple[Unit, ...]) -> None:
+    def __init__(self, base: int | Fraction, units: tuple[Unit, ...]) -> None:
         self.base = base
         self.amount: Fraction | None = None
         self.binding = "rate"
@@ -869,8 +922,8 @@ def _run_steps(steps: Sequence[Step], figure: _Figure, context: Context, attribu
                 minus_en = "".join(f" − {kind} {amount:,}" for kind, amount in taken)
                 figure.note(
                     "deduct",
-                    f"{before:,}円{minus_ja} = 対象経費 {figure.base:,}円",
-                    f"{before:,}{minus_en} = eligible {figure.base:,}",
+                    f"{yen_text(before)}円{minus_ja} = 対象経費 {yen_text(figure.base)}円",
+                    f"{yen_text(before)}{minus_en} = eligible {yen_text(figure.base)}",
                     deducted=dict(taken),
                     eligible_cost=figure.base,
                 )
@@ -882,8 +935,8 @@ def _run_steps(steps: Sequence[Step], figure: _Figure, context: Context, attribu
             if figure.base < step.amount:
                 raise Refused(
                     "below_minimum_cost",
-                    f"対象経費 {figure.base:,}円 が下限 {step.amount:,}円 に満たない",
-                    f"the eligible cost {figure.base:,} is below the {step.amount:,} yen minimum",
+                    f"対象経費 {yen_text(figure.base)}円 が下限 {step.amount:,}円 に満たない",
+                    f"the eligible cost {yen_text(figure.base)} is below the {step.amount:,} yen minimum",
                     minimum_cost=step.amount,
                 )
         elif isinstance(step, Rate):
@@ -892,8 +945,8 @@ def _run_steps(steps: Sequence[Step], figure: _Figure, context: Context, attribu
             figure.binding = "cost_cap" if figure.binding == "cost_cap" else "rate"
             figure.note(
                 "rate",
-                f"{figure.base:,}円 × {_rate_text(step.rate)} = {yen_text(figure.amount)}円",
-                f"{_rate_text(step.rate)} × {figure.base:,} = {yen_text(figure.amount)}",
+                f"{yen_text(figure.base)}円 × {_rate_text(step.rate)} = {yen_text(figure.amount)}円",
+                f"{_rate_text(step.rate)} × {yen_text(figure.base)} = {yen_text(figure.amount)}",
                 rate=step.rate,
                 base=figure.base,
             )
@@ -913,14 +966,18 @@ def _run_steps(steps: Sequence[Step], figure: _Figure, context: Context, attribu
         elif isinstance(step, Cap):
             _cap(step, figure, context)
         elif isinstance(step, CostCap):
-            limit = step.amount * _times(step.times, figure, context)
+            times = _times(step.times, figure, context)
+            limit = _exact(step.amount * times)
             if figure.base > limit:
                 figure.base = limit
                 figure.binding = "cost_cap"
+                counted = "" if step.times in (None, "units") else f" {step.times}"
+                product_ja = f"{step.amount:,}円 × {count_text(times)}{counted} = " if step.times is not None else ""
+                product_en = f"{step.amount:,} × {count_text(times)}{counted or ' units'} = " if step.times else ""
                 figure.note(
                     "cost_cap",
-                    f"対象経費の上限 {limit:,}円",
-                    f"eligible cost capped at {limit:,}",
+                    f"対象経費の上限 {product_ja}{yen_text(limit)}円",
+                    f"eligible cost capped at {product_en}{yen_text(limit)}",
                     cost_cap=limit,
                 )
         elif isinstance(step, DeficitCap):
@@ -1052,7 +1109,7 @@ _CAP_BINDINGS: dict[CapScope, str] = {
 def _cap(step: Cap, figure: _Figure, context: Context) -> None:
     amount = _needs_amount(figure, "cap")
     times = _times(step.times, figure, context)
-    limit = step.amount * times + step.plus
+    limit = _exact(step.amount * times + step.plus)
     used = 0
     earlier = _earlier(context)
     if step.scope == "site":
@@ -1077,8 +1134,8 @@ def _cap(step: Cap, figure: _Figure, context: Context) -> None:
     if room == 0 and used and step.per in ("window", "rolling", "total"):
         raise Refused(
             "total_reached",
-            f"限度額 {limit:,}円 に既交付額 {used:,}円 で達している",
-            f"the {limit:,} yen cap is already reached by the {used:,} yen awarded",
+            f"限度額 {yen_text(limit)}円 に既交付額 {used:,}円 で達している",
+            f"the {yen_text(limit)} yen cap is already reached by the {used:,} yen awarded",
             cap=limit,
             used=used,
         )
@@ -1105,10 +1162,11 @@ def _cap(step: Cap, figure: _Figure, context: Context) -> None:
     counted = "" if step.times is None else "units" if step.times == "units" else step.times
     plus_ja = f" + {step.plus:,}円" if step.plus else ""
     plus_en = f" + {step.plus:,}" if step.plus else ""
-    times_ja = f"円 × {times}{plus_ja} = {limit:,}円" if step.times is not None or step.plus else "円"
-    times_en = f" × {times} {counted}{plus_en} = {limit:,}" if step.times is not None or step.plus else ""
-    less_ja = f"（既交付 {used:,}円 を除き {room:,}円）" if used else ""
-    less_en = f" (less {used:,} already awarded: {room:,})" if used else ""
+    shown = count_text(times)
+    times_ja = f"円 × {shown}{plus_ja} = {yen_text(limit)}円" if step.times is not None or step.plus else "円"
+    times_en = f" × {shown} {counted}{plus_en} = {yen_text(limit)}" if step.times is not None or step.plus else ""
+    less_ja = f"（既交付 {used:,}円 を除き {yen_text(room)}円）" if used else ""
+    less_en = f" (less {used:,} already awarded: {yen_text(room)})" if used else ""
     figure.note(
         figure.binding,
         f"{scope_ja} {step.amount:,}{times_ja}{less_ja}",
@@ -1118,6 +1176,11 @@ def _cap(step: Cap, figure: _Figure, context: Context) -> None:
     )
 
 
+def _exact(value: Count) -> Count:
+    """``value`` as an int when it is whole, so whole figures stay ints."""
+    return value.numerator if isinstance(value, Fraction) and value.denominator == 1 else value
+
+
 def _same_site(award: Award, context: Context) -> bool:
     """True if ``award`` may be for the application's site: the same one, or either not known."""
     site = context.claim.site
@@ -1125,7 +1188,7 @@ def _same_site(award: Award, context: Context) -> bool:
     return site is None or earlier is None or earlier == site
 
 
-def _times(times: str | None, figure: _Figure, context: Context) -> int:
+def _times(times: str | None, figure: _Figure, context: Context) -> Count:
     """How many times a cap counts: 1, the number of units, or a count the claim gives."""
     if times is None:
         return 1
