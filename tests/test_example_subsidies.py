@@ -493,6 +493,34 @@ def test_kamiichi_8000_yen_per_light() -> None:
     assert rule.compute(45_999, FY2024, units=lights).amount == 5_000 + 8_000 + 7_999  # 20,999.5 → 20,999
 
 
+def lights(kind: str, *costs: int, first: int = 1) -> list[Unit]:
+    return [Unit(f"{kind}{n}", cost, {"工事": kind}) for n, cost in enumerate(costs, first)]
+
+
+def test_kamiichi_about_two_new_and_six_replaced_lights_a_year() -> None:
+    """上市町: 年間おおむね(新規の場合:2灯、更新の場合:6灯を)上限."""
+    rule = load("kamiichi-led")
+    new = lights("新規", 16_000, 16_000, 16_000)
+    award = rule.compute(48_000, FY2024, units=new)
+    assert award.amount == 2 * 8_000
+    assert "工事=新規 の2件まで: 新規3 は対象外" in award.explanation.text("ja")
+    replaced = lights("更新", *[10_000] * 7)
+    assert rule.compute(70_000, FY2024, units=replaced).amount == 6 * 5_000
+    # Each kind is limited on its own: 2 new and 6 replaced in one application.
+    both = rule.compute(118_000, FY2024, units=new + replaced)
+    assert both.amount == 2 * 8_000 + 6 * 5_000
+    # The year's earlier awards count: after 1 new light, 1 more; after 2, none, but replaced lights still.
+    first = rule.compute(16_000, FY2024, units=new[:1])
+    assert rule.compute(32_000, FY2024, history=[first], units=new[1:]).amount == 8_000
+    second = rule.compute(16_000, FY2024, history=[first], units=new[1:2])
+    full = rule.compute(16_000, FY2024, history=[first, second], units=new[2:])
+    assert full.refusal is Refusal.MAX_UNITS
+    mixed = new[2:] + lights("更新", 10_000)
+    assert rule.compute(26_000, FY2024, history=[first, second], units=mixed).amount == 5_000
+    # The next fiscal year starts again.
+    assert rule.compute(16_000, FY2025, history=[first, second], units=new[2:]).amount == 8_000
+
+
 # --- 魚沼市 -------------------------------------------------------------------------------------------------
 
 

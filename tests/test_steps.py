@@ -262,6 +262,26 @@ def test_a_count_is_never_a_float_nor_negative_nor_text_that_is_not_a_decimal(gi
         Claim(counts={"床面積": given})
 
 
+@given(st.integers(1, 4), st.lists(st.tuples(st.sampled_from(["新規", "更新"]), costs), max_size=8))
+def test_a_limit_on_one_kind_of_unit_funds_the_first_of_that_kind_and_every_other(
+    limit: int, specs: list[tuple[str, int]]
+) -> None:
+    """上市町's shape: at most ``limit`` 新規 units; 更新 units are not counted nor dropped."""
+    rule = SubsidyRule(
+        "r",
+        [
+            Calculation(
+                [MaxUnits(limit, when={"工事": "新規"}), PerUnit([Rate("1")])], attributes={"工事": ["新規", "更新"]}
+            )
+        ],
+    )
+    units = [Unit(f"{n}号", cost, {"工事": kind}) for n, (kind, cost) in enumerate(specs)]
+    award = rule.compute(sum(cost for _kind, cost in specs), FY2024, units=units)
+    new = [cost for kind, cost in specs if kind == "新規"]
+    other = [cost for kind, cost in specs if kind == "更新"]
+    assert award.amount == sum(new[:limit]) + sum(other)
+
+
 @given(st.integers(0, 2_000_000), st.integers(0, 2_000_000))
 def test_stacked_programmes_never_fund_more_than_the_cost(cost: int, national: int) -> None:
     # 国の補助金 first; the city's rule deducts it, and funds 1/2 of what is left.

@@ -97,6 +97,16 @@ def needs_history(calculation: Calculation) -> bool:
     )
 
 
+def covers(calculation: Calculation) -> bool:
+    """True if the fast path computes every step of ``calculation``; else the scalar path must.
+
+    A :class:`~kyodo.steps.MaxUnits` limit on one kind of unit (``when``) is
+    left to the scalar path: the fast path keeps each row's first units, and
+    such a limit drops units in between.
+    """
+    return not any(isinstance(step, MaxUnits) and step.when for step in _walk(calculation.steps))
+
+
 class _Population:
     """The applications as arrays, and what the steps ask of them, worked out once each."""
 
@@ -609,6 +619,8 @@ def calculation_rows(
     np = need_numpy()
     if not all(isinstance(terms, Calculation) for _start, terms in rule.versions):
         raise Fallback("a version of SubsidyTerms")
+    if not all(covers(terms) for _start, terms in rule.versions):  # type: ignore[arg-type]
+        raise Fallback("a step only the scalar path computes")
     population = _Population(np, applications, _vocabulary(rule))
     count = len(applications)
     reasons = np.zeros(count, dtype=np.int8)

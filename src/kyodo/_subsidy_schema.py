@@ -110,7 +110,17 @@ def _step_schema() -> JSON:
             ),
             _step("per_unit", _steps(), "Run these steps on each unit's own cost, then sum."),
             _step("top_up", _RATE, "Add this rate of what the award leaves unfunded (加算).", steps=_steps()),
-            _step("max_units", _COUNT, "At most this many units.", per={"enum": ["application", "fy"]}),
+            _step(
+                "max_units",
+                _COUNT,
+                "At most this many units.",
+                per={"enum": ["application", "fy"]},
+                when={
+                    "description": "Only the units of this kind: attribute = value (工事 = 新規).",
+                    "type": "object",
+                    "additionalProperties": {"type": "string"},
+                },
+            ),
             _step("year_limit", _COUNT, "Refuse once funded in this many other fiscal years."),
             _step("once_per_fy", {"const": True}, "One award per body per fiscal year."),
             _step(

@@ -576,10 +576,30 @@ class MaxUnits:
     """At most ``count`` units per application (``per="application"``) or per body per fiscal year (1年度N台まで).
 
     Units past the limit are not funded; the explanation names them.
+    ``when`` limits only the units of one kind, by their attributes (a
+    unit's own over the application's), and leaves the others alone: 上市町
+    takes 2 new lights and 6 replaced ones a year, two steps.
+
+    >>> from kyodo import FiscalYear, SubsidyRule
+    >>> lights = Calculation(
+    ...     [MaxUnits(2, per="fy", when={"工事": "新規"}), MaxUnits(6, per="fy", when={"工事": "更新"}),
+    ...      PerUnit([Rate("1/2"), Cap(8_000, per="unit")])],
+    ...     attributes={"工事": ["新規", "更新"]},
+    ... )
+    >>> rule = SubsidyRule("LED防犯灯", [lights])
+    >>> units = [Unit(f"{n}号灯", 20_000, {"工事": "新規"}) for n in (1, 2, 3)] + [Unit("4号灯", 10_000, {"工事": "更新"})]
+    >>> print(rule.compute(70_000, FiscalYear(2024), units=units).explanation.text("en"))
+    21,000 yen: at most 2 工事=新規 units: 3号灯 not funded → 1号灯: 1/2 × 20,000 = 10,000 → per-unit cap 8,000; 2号灯: 1/2 × 20,000 = 10,000 → per-unit cap 8,000; 4号灯: 1/2 × 10,000 = 5,000; total 21,000
     """
 
     count: int = field(validator=_count("count"))
     per: Literal["application", "fy"] = "application"
+    when: Attributes = field(default=(), converter=attributes_of)
+
+    def counts(self, unit: Unit, attributes: Mapping[str, str]) -> bool:
+        """True if ``unit`` is of the kind this limit counts, its own attributes over the application's ``attributes``."""
+        merged = {**attributes, **dict(unit.attributes)}
+        return all(merged.get(name) == value for name, value in self.when)
 
 
 @frozen
@@ -761,6 +781,16 @@ class Calculation:
                     yield from self._problems(row.steps, f"{place}.rows[{number}].steps")
             elif isinstance(step, PerUnit | TopUp):
                 yield from self._problems(step.steps, f"{place}.steps")
+            elif isinstance(step, MaxUnits):
+                for name, value in step.when:
+                    if name not in declared or value not in declared[name]:
+                        yield (
+                            f"{place}.when",
+                            (
+                                f"{name}={value} is not a declared attribute value",
+                                f"{name}={value} は宣言された属性の値ではない",
+                            ),
+                        )
             elif isinstance(step, WaitingPeriod) and step.by is not None and step.by not in declared:
                 yield (place, (f"the attribute {step.by!r} is not declared", f"属性 {step.by!r} が宣言されていない"))
 
@@ -1044,31 +1074,7 @@ def _run_steps(steps: Sequence[Step], figure: _Figure, context: Context, attribu
         elif isinstance(step, PerUnit):
             _per_unit(step, figure, context, attributes)
         elif isinstance(step, MaxUnits):
-            used = 0
-            if step.per == "fy":
-                used = sum(
-                    len(award.claim.units)
-                    for award in _earlier(context)
-                    if award.fy == context.fy and award.claim is not None
-                )
-            allowed = max(step.count - used, 0)
-            if allowed == 0:
-                raise Refused(
-                    "max_units",
-                    f"{step.count}件の上限に達している",
-                    f"the limit of {step.count} units is reached",
-                    max_units=step.count,
-                )
-            if len(figure.units) > allowed:
-                dropped = figure.units[allowed:]
-                figure.units = figure.units[:allowed]
-                names = "、".join(unit.name for unit in dropped)
-                figure.note(
-                    "max_units",
-                    f"{step.count}件まで: {names} は対象外",
-                    f"at most {step.count} units: {', '.join(unit.name for unit in dropped)} not funded",
-                    max_units=step.count,
-                )
+            _max_units(step, figure, context, attributes)
         elif isinstance(step, YearLimit):
             years = {award.fy for award in _earlier(context) if award.fy != context.fy}
             if len(years) >= step.years:
@@ -1235,6 +1241,41 @@ def _per_unit(step: PerUnit, figure: _Figure, context: Context, attributes: dict
         "; ".join(parts_en) + f"; total {yen_text(total)}",
         units=len(figure.units),
     )
+
+
+def _max_units(step: MaxUnits, figure: _Figure, context: Context, attributes: Mapping[str, str]) -> None:
+    def counted(units: Iterable[Unit], claimed: Mapping[str, str]) -> list[Unit]:
+        return [unit for unit in units if step.counts(unit, claimed)]
+
+    used = 0
+    if step.per == "fy":
+        used = sum(
+            len(counted(award.claim.units, dict(award.claim.attributes)))
+            for award in _earlier(context)
+            if award.fy == context.fy and award.claim is not None
+        )
+    allowed = max(step.count - used, 0)
+    mine = counted(figure.units, attributes)
+    kind_ja = f"{_text(step.when)} の" if step.when else ""
+    kind_en = f"{_text(step.when)} " if step.when else ""
+    if allowed == 0 and (not step.when or (mine and len(mine) == len(figure.units))):
+        raise Refused(
+            "max_units",
+            f"{kind_ja}{step.count}件の上限に達している",
+            f"the limit of {step.count} {kind_en}units is reached",
+            max_units=step.count,
+        )
+    if len(mine) > allowed:
+        dropped = {id(unit) for unit in mine[allowed:]}
+        names_ja = "、".join(unit.name for unit in mine[allowed:])
+        names_en = ", ".join(unit.name for unit in mine[allowed:])
+        figure.units = tuple(unit for unit in figure.units if id(unit) not in dropped)
+        figure.note(
+            "max_units",
+            f"{kind_ja}{step.count}件まで: {names_ja} は対象外",
+            f"at most {step.count} {kind_en}units: {names_en} not funded",
+            max_units=step.count,
+        )
 
 
 def _wait(step: WaitingPeriod, context: Context, attributes: dict[str, str]) -> None:
