@@ -51,7 +51,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any, Literal, TypeAlias
 
-from attrs import field, frozen
+from attrs import field, fields, frozen
 
 from kyodo._bands import _decimal_text
 from kyodo._limits import number_problem
@@ -412,7 +412,7 @@ def _scope(value: object) -> CapScope:
     return value  # type: ignore[return-value,unused-ignore]
 
 
-@frozen
+@frozen(repr=False)
 class Cap:
     """At most ``amount`` yen: per application, per unit, per body per fiscal year, per window of years, or in total.
 
@@ -447,6 +447,9 @@ class Cap:
     years: int | None = None
     plus: int = field(default=0, converter=_amount)
     scope: Literal["body", "site"] = "body"
+
+    def __repr__(self) -> str:
+        return _repr(self, scope="body")
 
     def __attrs_post_init__(self) -> None:
         if self.times is not None and (not isinstance(self.times, str) or not self.times.strip()):
@@ -542,6 +545,16 @@ class Row:
         return self.label or _text(self.when)
 
 
+def _repr(step: Any, **defaults: object) -> str:
+    """attrs' repr, leaving out the fields given here while they keep their default (as before they existed)."""
+    shown = [
+        f"{item.name}={getattr(step, item.name)!r}"
+        for item in fields(type(step))
+        if item.name not in defaults or getattr(step, item.name) != defaults[item.name]
+    ]
+    return f"{type(step).__name__}({', '.join(shown)})"
+
+
 def _rows(value: Iterable[Row]) -> tuple[Row, ...]:
     return _all_of(value, Row, "rows", ("a Row", "Row "))
 
@@ -571,7 +584,7 @@ class PerUnit:
     steps: tuple[Step, ...] = field(converter=_step_list)
 
 
-@frozen
+@frozen(repr=False)
 class MaxUnits:
     """At most ``count`` units per application (``per="application"``) or per body per fiscal year (1年度N台まで).
 
@@ -595,6 +608,9 @@ class MaxUnits:
     count: int = field(validator=_count("count"))
     per: Literal["application", "fy"] = "application"
     when: Attributes = field(default=(), converter=attributes_of)
+
+    def __repr__(self) -> str:
+        return _repr(self, when=())
 
     def counts(self, unit: Unit, attributes: Mapping[str, str]) -> bool:
         """True if ``unit`` is of the kind this limit counts, its own attributes over the application's ``attributes``."""
