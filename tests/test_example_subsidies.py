@@ -314,6 +314,27 @@ def test_kibichuo_half_rounded_to_1000_up_to_1500000_per_year() -> None:
     assert rule.compute({"工事": 400_000, "用地取得費": 900_000}, FY2024).amount == 200_000
 
 
+def test_kibichuo_the_cap_is_per_facility_per_year() -> None:
+    """吉備中央町: 限度額:1,500,000円(補助対象となる1集会施設に対する1年度当たりの上限度額)."""
+    rule = load("kibichuo-shukai")
+    east = rule.compute(3_000_002, FY2024, site="東公会堂")
+    assert east.amount == 1_500_000
+    # Another facility of the same 自治会 in the same year has its own 1,500,000 yen.
+    west = rule.compute(3_000_000, FY2024, history=[east], site="西公会堂")
+    assert west.amount == 1_500_000
+    # The same facility again that year: the cap is used up.
+    again = rule.compute(1_000_000, FY2024, history=[east, west], site="東公会堂")
+    assert again.amount == 0
+    assert again.binding is Constraint.CAP_PER_FY
+    assert "施設ごとの年度あたりの限度額 1,500,000円" in again.explanation.text("ja")
+    partly = rule.compute(400_000, FY2024, history=[rule.compute(2_800_000, FY2024, site="東公会堂")], site="東公会堂")
+    assert partly.amount == 100_000
+    # The next year, the same facility again.
+    assert rule.compute(1_000_000, FY2025, history=[east, west], site="東公会堂").amount == 500_000
+    # A facility not named counts as the same one: never more than one cap.
+    assert rule.compute(1_000_000, FY2024, history=[east], site=None).amount == 0
+
+
 # --- 新城市 -------------------------------------------------------------------------------------------------
 
 
@@ -470,6 +491,34 @@ def test_kamiichi_8000_yen_per_light() -> None:
     assert rule.compute(16_001, FY2024, units=[Unit("1灯", 16_001)]).amount == 8_000
     lights = [Unit("A", 10_000), Unit("B", 20_000), Unit("C", 15_999)]
     assert rule.compute(45_999, FY2024, units=lights).amount == 5_000 + 8_000 + 7_999  # 20,999.5 → 20,999
+
+
+def lights(kind: str, *costs: int, first: int = 1) -> list[Unit]:
+    return [Unit(f"{kind}{n}", cost, {"工事": kind}) for n, cost in enumerate(costs, first)]
+
+
+def test_kamiichi_about_two_new_and_six_replaced_lights_a_year() -> None:
+    """上市町: 年間おおむね(新規の場合:2灯、更新の場合:6灯を)上限."""
+    rule = load("kamiichi-led")
+    new = lights("新規", 16_000, 16_000, 16_000)
+    award = rule.compute(48_000, FY2024, units=new)
+    assert award.amount == 2 * 8_000
+    assert "工事=新規 の2件まで: 新規3 は対象外" in award.explanation.text("ja")
+    replaced = lights("更新", *[10_000] * 7)
+    assert rule.compute(70_000, FY2024, units=replaced).amount == 6 * 5_000
+    # Each kind is limited on its own: 2 new and 6 replaced in one application.
+    both = rule.compute(118_000, FY2024, units=new + replaced)
+    assert both.amount == 2 * 8_000 + 6 * 5_000
+    # The year's earlier awards count: after 1 new light, 1 more; after 2, none, but replaced lights still.
+    first = rule.compute(16_000, FY2024, units=new[:1])
+    assert rule.compute(32_000, FY2024, history=[first], units=new[1:]).amount == 8_000
+    second = rule.compute(16_000, FY2024, history=[first], units=new[1:2])
+    full = rule.compute(16_000, FY2024, history=[first, second], units=new[2:])
+    assert full.refusal is Refusal.MAX_UNITS
+    mixed = new[2:] + lights("更新", 10_000)
+    assert rule.compute(26_000, FY2024, history=[first, second], units=mixed).amount == 5_000
+    # The next fiscal year starts again.
+    assert rule.compute(16_000, FY2025, history=[first, second], units=new[2:]).amount == 8_000
 
 
 # --- 魚沼市 -------------------------------------------------------------------------------------------------
@@ -639,7 +688,7 @@ def test_katsuyama_equipment_two_thirds_up_to_200000_again_after_five_years() ->
 # --- 豊川市 -------------------------------------------------------------------------------------------------
 
 
-def toyokawa(cost: int, band: str, area: int) -> kyodo.Award:
+def toyokawa(cost: int, band: str, area: int | str) -> kyodo.Award:
     return load("toyokawa-shukai").compute(cost, FY2024, attributes={"世帯数": band}, counts={"床面積": area})
 
 
@@ -706,3 +755,21 @@ def test_akashi_printed_example_a_renovation_paid_in_2025_after_a_new_building_i
     # 新築 after 新築: 翌年度から20年度以上 — paid from FY2035 after an award in FY2014.
     assert rule.compute(9_000_000, FiscalYear(2034), history=[built], attributes={"工事": "新築"}).amount == 0
     assert rule.compute(9_000_000, FiscalYear(2035), history=[built], attributes={"工事": "新築"}).amount == 3_000_000
+
+
+def test_toyokawa_a_floor_area_in_square_metres_and_hundredths() -> None:
+    """豊川市: 新築に係る床面積 … に180,000円を乗じて得た額: a real floor area, 89.42平方メートル, exactly."""
+    award = toyokawa(20_000_000, "100以上200未満", "89.42")
+    assert award.amount == 8_047_800  # 180,000 × 89.42 = 16,095,600, half of it
+    assert award.binding is Constraint.COST_CAP
+    assert "対象経費の上限 180,000円 × 89.42 床面積 = 16,095,600円" in award.explanation.text("ja")
+    assert toyokawa(20_000_000, "100以上200未満", "89.425").amount == 8_048_250
+    # Over the standard area by a hundredth: the standard 90平方メートル counts.
+    assert toyokawa(20_000_000, "100以上200未満", "90.01").amount == 8_100_000
+    assert toyokawa(20_000_000, "100世帯未満", "69.99").amount == 6_299_100
+    # The actual cost when it is less.
+    assert toyokawa(16_095_599, "100以上200未満", "89.42").amount == 8_047_799
+    # A product that is not whole yen stays exact until the award is cut to the yen.
+    odd = toyokawa(20_000_000, "100世帯未満", "10.000001")
+    assert odd.eligible_cost == Fraction(180_000_018, 100)
+    assert odd.amount == 900_000

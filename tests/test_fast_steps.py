@@ -49,7 +49,7 @@ from kyodo.steps import (
 
 np = pytest.importorskip("numpy")
 
-from kyodo._fast_steps import Fallback, calculation_rows  # noqa: E402
+from kyodo._fast_steps import Fallback, calculation_rows, covers  # noqa: E402
 
 EXAMPLES = sorted((Path(__file__).parent.parent / "examples" / "subsidies").glob("*.toml"))
 VOCABULARY = {"工事": ("新築", "改修", "修繕"), "構造": ("木造", "非木造")}
@@ -70,7 +70,9 @@ times = st.none() | st.sampled_from(["units", "世帯数"])
 def caps(draw: st.DrawFn) -> Cap:
     per = draw(st.sampled_from(["application", "unit", "fy", "window", "rolling", "total"]))
     years = draw(st.integers(1, 3)) if per in ("window", "rolling") else None
-    return Cap(draw(yen), per=per, times=draw(times), years=years, plus=draw(st.sampled_from([0, 0, 50_000])))
+    scope = "body" if per in ("application", "unit") else draw(st.sampled_from(["body", "site"]))
+    plus = draw(st.sampled_from([0, 0, 50_000]))
+    return Cap(draw(yen), per=per, times=draw(times), years=years, plus=plus, scope=scope)
 
 
 @st.composite
@@ -109,6 +111,7 @@ simple_steps: st.SearchStrategy[Step] = st.one_of(
     st.builds(DeficitCap, kinds),
     st.builds(MinimumAward, st.integers(0, 100_000)),
     st.builds(MaxUnits, st.integers(1, 3), st.sampled_from(["application", "fy"])),
+    st.builds(MaxUnits, st.integers(1, 3), st.sampled_from(["application", "fy"]), st.just({"工事": "新築"})),
     st.builds(YearLimit, st.integers(1, 3)),
     st.just(OncePerFY()),
     waiting_periods(),
@@ -226,6 +229,17 @@ def test_a_missing_count_falls_back_to_the_scalar_paths_error() -> None:
         what_if(population, {"v": rule}, fast=True)
 
 
+def test_a_measured_count_falls_back_to_the_scalar_path_and_stays_exact() -> None:
+    rule = SubsidyRule("r", [Calculation([CostCap(180_000, times="床面積"), Rate("1/2")])])
+    population = [
+        Application("A", FiscalYear(2024), 20_000_000, Claim(counts={"床面積": "10.000001"})),
+        Application("B", FiscalYear(2024), 20_000_000, Claim(counts={"床面積": 90})),
+    ]
+    with pytest.raises(Fallback):
+        calculation_rows(rule, population)
+    assert [row.award for row in what_if(population, {"v": rule}, fast=True).rows] == [900_000, 8_100_000]
+
+
 def test_int64_overflow_falls_back_and_stays_exact() -> None:
     rule = SubsidyRule("r", [Calculation([Rate(Fraction(999_999_999, 1_000_000_000)), Round(("down", 1000))])])
     population = [Application("A", FiscalYear(2024), 10**15), Application("B", FiscalYear(2024), 7)]
@@ -285,7 +299,7 @@ def test_every_example_rule_computes_the_same_on_both_paths(path: Path) -> None:
         expected = _scalar(rule, population)
         assert not isinstance(expected, str)
         assert _scalar_rows(what_if(population, {"v": rule}, fast=True)) == expected
-        if all(isinstance(terms, Calculation) for _start, terms in rule.versions):
+        if all(isinstance(terms, Calculation) and covers(terms) for _start, terms in rule.versions):
             # The calculations go through numpy, not back to the scalar path.
             assert [tuple(row) for row in calculation_rows(rule, population)] == expected
 

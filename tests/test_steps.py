@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 import json
 import tomllib
+from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
 
@@ -14,6 +15,7 @@ from hypothesis import strategies as st
 
 from kyodo import (
     Application,
+    Award,
     Budget,
     FiscalYear,
     Ledger,
@@ -32,6 +34,7 @@ from kyodo.cli import main
 from kyodo.steps import (
     Calculation,
     Cap,
+    Claim,
     CostCap,
     Deduct,
     DeficitCap,
@@ -109,6 +112,8 @@ def calculations(draw: st.DrawFn, top_up: bool = True) -> Calculation:
         steps.append(TopUp(draw(rates), [Round(draw(roundings))]))
     for cap in draw(st.lists(st.integers(0, 2_000_000), max_size=2)):
         steps.append(Cap(cap, times=draw(st.sampled_from([None, "units"]))))
+    if draw(st.booleans()):
+        steps.append(Cap(draw(st.integers(0, 2_000_000)), per="fy", scope=draw(st.sampled_from(["body", "site"]))))
     if draw(st.booleans()):
         steps.append(MinimumAward(draw(st.integers(0, 50_000))))
     return Calculation(steps, attributes={"工事": KINDS})  # type: ignore[arg-type]
@@ -198,6 +203,83 @@ def test_a_window_cap_is_never_exceeded_inside_any_window(
     for start in range(first.year, 2023, years):
         inside = sum(award.amount for award in funded if start <= award.fy.year < start + years)
         assert inside <= cap
+
+
+@given(
+    st.integers(1, 500_000),
+    st.lists(
+        st.tuples(st.integers(0, 2), st.sampled_from([None, "東公会堂", "西公会堂"]), costs), min_size=1, max_size=10
+    ),
+)
+def test_a_cap_per_site_holds_for_each_site_and_never_pays_less_than_per_body(
+    cap: int, applications: list[tuple[int, str | None, int]]
+) -> None:
+    """吉備中央町's shape: per site and fiscal year; a missing site counts as any site, so it never pays more."""
+    per_site = SubsidyRule("site", [Calculation([Rate("1/2"), Cap(cap, per="fy", scope="site")])])
+    per_body = SubsidyRule("body", [Calculation([Rate("1/2"), Cap(cap, per="fy")])])
+    history: list[Award] = []
+    for offset, site, cost in sorted(applications, key=lambda item: item[0]):
+        fy = FiscalYear(2020 + offset)
+        award = per_site.compute(cost, fy, history=history, site=site)
+        # The same earlier awards counted per body leave no more room than per site.
+        assert per_body.compute(cost, fy, history=history, site=site).amount <= award.amount
+        history.append(award)
+    sites = {(award.fy, award.claim.site if award.claim else None) for award in history}
+    for fy, site in sites:
+        same = [a for a in history if a.fy == fy and a.claim is not None and a.claim.site == site]
+        assert sum(award.amount for award in same) <= cap
+
+
+@given(
+    costs,
+    st.integers(1, 300_000),
+    st.fractions(min_value=0, max_value=500, max_denominator=1000),
+    st.fractions(min_value=0, max_value=5, max_denominator=1000),
+)
+def test_a_measured_count_is_exact_and_more_of_it_never_pays_less(
+    cost: int, price: int, area: Fraction, more: Fraction
+) -> None:
+    """豊川市's shape: ㎡ × 円/㎡ as an exact cost cap; the award is ⌊½ × min(cost, price × area)⌋, rising with the area."""
+    rule = SubsidyRule("r", [Calculation([CostCap(price, times="床面積"), Rate("1/2")])])
+    award = rule.compute(cost, FY2024, counts={"床面積": area})
+    assert award.amount == (min(cost, price * area) / 2).__floor__()
+    assert rule.compute(cost, FY2024, counts={"床面積": area + more}).amount >= award.amount
+
+
+@pytest.mark.parametrize(
+    ("given", "count"),
+    [(320, 320), ("89.42", Fraction(4471, 50)), (Decimal("70.00"), 70), (Fraction(1, 3), Fraction(1, 3)), ("0", 0)],
+)
+def test_counts_are_whole_numbers_or_exact_quantities(given: object, count: object) -> None:
+    claim = Claim(counts={"床面積": given})
+    assert claim.counts == (("床面積", count),)
+    assert type(claim.counts[0][1]) is type(count)
+
+
+@pytest.mark.parametrize("given", [0.5, True, -1, "1e3", "89,42", "", Decimal("NaN"), 10**9, "１２", None])
+def test_a_count_is_never_a_float_nor_negative_nor_text_that_is_not_a_decimal(given: object) -> None:
+    with pytest.raises(ValidationError, match="counts"):
+        Claim(counts={"床面積": given})
+
+
+@given(st.integers(1, 4), st.lists(st.tuples(st.sampled_from(["新規", "更新"]), costs), max_size=8))
+def test_a_limit_on_one_kind_of_unit_funds_the_first_of_that_kind_and_every_other(
+    limit: int, specs: list[tuple[str, int]]
+) -> None:
+    """上市町's shape: at most ``limit`` 新規 units; 更新 units are not counted nor dropped."""
+    rule = SubsidyRule(
+        "r",
+        [
+            Calculation(
+                [MaxUnits(limit, when={"工事": "新規"}), PerUnit([Rate("1")])], attributes={"工事": ["新規", "更新"]}
+            )
+        ],
+    )
+    units = [Unit(f"{n}号", cost, {"工事": kind}) for n, (kind, cost) in enumerate(specs)]
+    award = rule.compute(sum(cost for _kind, cost in specs), FY2024, units=units)
+    new = [cost for kind, cost in specs if kind == "新規"]
+    other = [cost for kind, cost in specs if kind == "更新"]
+    assert award.amount == sum(new[:limit]) + sum(other)
 
 
 @given(st.integers(0, 2_000_000), st.integers(0, 2_000_000))

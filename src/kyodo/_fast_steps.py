@@ -97,6 +97,16 @@ def needs_history(calculation: Calculation) -> bool:
     )
 
 
+def covers(calculation: Calculation) -> bool:
+    """True if the fast path computes every step of ``calculation``; else the scalar path must.
+
+    A :class:`~kyodo.steps.MaxUnits` limit on one kind of unit (``when``) is
+    left to the scalar path: the fast path keeps each row's first units, and
+    such a limit drops units in between.
+    """
+    return not any(isinstance(step, MaxUnits) and step.when for step in _walk(calculation.steps))
+
+
 class _Population:
     """The applications as arrays, and what the steps ask of them, worked out once each."""
 
@@ -174,6 +184,9 @@ class _Population:
             values = [dict(claim.counts).get(name) for claim in self.claims]
             if any(value is None for value in values):
                 return None
+            if any(type(value) is not int for value in values):
+                # A measured quantity (床面積 = 89.42) makes a fractional cap: the scalar path keeps it exact.
+                raise Fallback("a count that is not a whole number")
             return self.np.asarray(values, dtype=self.np.int64)
 
         return self.once(("count", name), make)
@@ -266,6 +279,14 @@ class _Run:
         earlier = self._earlier(figure)
         if step.per in ("application", "unit") or not earlier:
             return used
+        if step.scope == "site":
+            # Only the awards that may be for the same site: the same one, or either not known.
+            sites = self.population.sites()
+            here = sites[figure.app]
+            earlier = [
+                (index, years, np.where((here < 0) | (sites[index] < 0) | (sites[index] == here), amounts, 0))
+                for index, years, amounts in earlier
+            ]
         _guard(len(earlier) * max((_top(amounts) for _index, _fy, amounts in earlier), default=0))
         if step.per == "window":
             assert step.years is not None
@@ -598,6 +619,8 @@ def calculation_rows(
     np = need_numpy()
     if not all(isinstance(terms, Calculation) for _start, terms in rule.versions):
         raise Fallback("a version of SubsidyTerms")
+    if not all(covers(terms) for _start, terms in rule.versions):  # type: ignore[arg-type]
+        raise Fallback("a step only the scalar path computes")
     population = _Population(np, applications, _vocabulary(rule))
     count = len(applications)
     reasons = np.zeros(count, dtype=np.int8)

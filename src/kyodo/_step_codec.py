@@ -63,7 +63,7 @@ from kyodo.steps import (
 _OPTIONS: Final[dict[str, frozenset[str]]] = {
     "rate": frozenset(),
     "round": frozenset(),
-    "cap": frozenset({"per", "times", "years", "plus"}),
+    "cap": frozenset({"per", "times", "years", "plus", "scope"}),
     "cost_cap": frozenset({"times"}),
     "deficit_cap": frozenset(),
     "minimum_cost": frozenset(),
@@ -73,7 +73,7 @@ _OPTIONS: Final[dict[str, frozenset[str]]] = {
     "table": frozenset(),
     "per_unit": frozenset(),
     "top_up": frozenset({"steps"}),
-    "max_units": frozenset({"per"}),
+    "max_units": frozenset({"per", "when"}),
     "year_limit": frozenset(),
     "once_per_fy": frozenset(),
     "waiting_period": frozenset({"scope", "by", "years", "after"}),
@@ -256,6 +256,13 @@ def _waiting(body: object, options: dict[str, Any], _path: str) -> WaitingPeriod
     return WaitingPeriod(body, scope=scope, by=options.get("by"), after=after)  # type: ignore[arg-type]
 
 
+def _max_units(body: object, options: dict[str, Any], path: str) -> MaxUnits:
+    when = options.get("when", {})
+    if not isinstance(when, Mapping):
+        raise _fail(f"{path}.when", ("expected a table of attribute = value", "属性 = 値 の表が必要"))
+    return MaxUnits(body, options.get("per", "application"), dict(when))  # type: ignore[arg-type]
+
+
 def _once(body: object, _options: dict[str, Any], path: str) -> OncePerFY:
     if body is not True:
         raise _fail(path, (f"write once_per_fy = true, not {body!r}", f"once_per_fy = true と書く（{body!r}）"))
@@ -275,7 +282,7 @@ _BUILDERS: Final[dict[str, Callable[[Any, dict[str, Any], str], Step]]] = {
     "table": _table,
     "per_unit": lambda body, _o, path: PerUnit(_steps(body, path)),
     "top_up": lambda body, options, path: TopUp(body, _steps(options.get("steps", []), f"{path}.steps")),
-    "max_units": lambda body, options, _p: MaxUnits(body, **options),
+    "max_units": _max_units,
     "year_limit": lambda body, _o, _p: YearLimit(body),
     "once_per_fy": _once,
     "waiting_period": _waiting,
@@ -315,6 +322,8 @@ def _step_data(step: Step) -> dict[str, object]:
             data["years"] = step.years
         if step.plus:
             data["plus"] = step.plus
+        if step.scope != "body":
+            data["scope"] = step.scope
         return data
     if isinstance(step, CostCap):
         return {"cost_cap": step.amount, **({"times": step.times} if step.times is not None else {})}
@@ -352,6 +361,8 @@ def _step_data(step: Step) -> dict[str, object]:
         units: dict[str, object] = {"max_units": step.count}
         if step.per != "application":
             units["per"] = step.per
+        if step.when:
+            units["when"] = dict(step.when)
         return units
     if isinstance(step, YearLimit):
         return {"year_limit": step.years}

@@ -66,6 +66,10 @@ def _step_schema() -> JSON:
                 times={"description": '"units", or the name of a count (世帯数).', "type": "string"},
                 years=_COUNT,
                 plus=_YEN,
+                scope={
+                    "description": "site: count only the earlier awards for the same site (1施設あたり).",
+                    "enum": ["body", "site"],
+                },
             ),
             _step(
                 "cost_cap", _YEN, "The eligible cost counts up to this (補助対象経費の上限).", times={"type": "string"}
@@ -106,7 +110,17 @@ def _step_schema() -> JSON:
             ),
             _step("per_unit", _steps(), "Run these steps on each unit's own cost, then sum."),
             _step("top_up", _RATE, "Add this rate of what the award leaves unfunded (加算).", steps=_steps()),
-            _step("max_units", _COUNT, "At most this many units.", per={"enum": ["application", "fy"]}),
+            _step(
+                "max_units",
+                _COUNT,
+                "At most this many units.",
+                per={"enum": ["application", "fy"]},
+                when={
+                    "description": "Only the units of this kind: attribute = value (工事 = 新規).",
+                    "type": "object",
+                    "additionalProperties": {"type": "string"},
+                },
+            ),
             _step("year_limit", _COUNT, "Refuse once funded in this many other fiscal years."),
             _step("once_per_fy", {"const": True}, "One award per body per fiscal year."),
             _step(

@@ -31,7 +31,7 @@ from kyodo.io import json_schema, load, load_any
 from kyodo.money import parse_rate
 from kyodo.plan import Plan
 from kyodo.report import build_report, render_html, render_json, render_markdown, render_text
-from kyodo.steps import Unit
+from kyodo.steps import Count, Unit, count_of
 from kyodo.subsidies import SubsidyRule
 from kyodo.wareki import WarekiStyle, YearMonth, format_wareki, read_wareki
 
@@ -342,7 +342,7 @@ def _subsidy(arguments: argparse.Namespace) -> list[str]:
         units=[Unit(name, read_yen(cost)) for name, cost in _pairs(arguments.unit, "a unit")],
         attributes=dict(_pairs(arguments.attribute, "an attribute")),
         deductions={kind: read_yen(amount) for kind, amount in _pairs(arguments.deduct, "a deduction")},
-        counts={name: _whole(count) for name, count in _pairs(arguments.count, "a count")},
+        counts={name: _count(count) for name, count in _pairs(arguments.count, "a count")},
         site=arguments.site,
     )
     return (
@@ -350,10 +350,13 @@ def _subsidy(arguments: argparse.Namespace) -> list[str]:
     )
 
 
-def _whole(text: str) -> int:
-    if not text.isdigit() or len(text) > 9:
-        raise ParseError(text, "a count", "it is not a whole number", expected="a whole number such as 320")
-    return int(text)
+def _count(text: str) -> Count:
+    count = count_of(text)
+    if count is None:
+        raise ParseError(
+            text, "a count", "it is not a whole number or a decimal", expected="a number such as 320 or 89.42"
+        )
+    return count
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -410,7 +413,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         ("--unit", "NAME=COST", "a unit computed on its own (a camera, a 自治会), repeatable"),
         ("--attribute", "NAME=VALUE", "an attribute a table row is chosen by (構造=木造), repeatable"),
         ("--deduct", "KIND=YEN", "income or another grant taken off the cost (参加費=30000), repeatable"),
-        ("--count", "NAME=N", "a count a cap is counted by (世帯数=320), repeatable"),
+        ("--count", "NAME=N", "a count a cap is counted by (世帯数=320, 床面積=89.42), repeatable"),
     ):
         subsidy.add_argument(flag, action="append", default=[], metavar=metavar, help=text)
     subsidy.add_argument("--site", help="the building or place, for waiting periods per site")

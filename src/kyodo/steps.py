@@ -36,8 +36,8 @@ The steps, by what they do to the figure:
 - the cost: :class:`Categories` (eligible and ineligible expense
   categories), :class:`Deduct` (income and other grants), :class:`MinimumCost`;
 - the award: :class:`Rate`, :class:`Round`, :class:`Cap` (per application,
-  per unit, per fiscal year, over a window of years, in total, or times the
-  number of units), :class:`TopUp`, :class:`MinimumAward`;
+  per unit, per fiscal year, over a window of years, in total, per body or
+  per site, or times the number of units), :class:`TopUp`, :class:`MinimumAward`;
 - choices and parts: :class:`Table` (rows chosen by the application's
   attributes), :class:`PerUnit` (each unit computed and capped on its own,
   then summed), :class:`MaxUnits`;
@@ -47,11 +47,13 @@ The steps, by what they do to the figure:
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from decimal import Decimal
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any, Literal, TypeAlias
 
-from attrs import field, frozen
+from attrs import field, fields, frozen
 
+from kyodo._bands import _decimal_text
 from kyodo._limits import number_problem
 from kyodo._printed import RoundingMode, describe_rounding, read_rate, read_rounding, read_yen, round_to
 from kyodo.errors import KyodoError, Message, ParseError, ValidationError
@@ -236,19 +238,68 @@ def _deductions(value: Mapping[str, int] | Iterable[tuple[str, int]] | None) -> 
     return tuple((str(kind), _to_yen(amount, f"deductions.{kind}")) for kind, amount in pairs)
 
 
-def _counts(value: Mapping[str, int] | Iterable[tuple[str, int]] | None) -> tuple[tuple[str, int], ...]:
+#: A count: a whole number (世帯数 = 320), or an exact measured quantity (床面積 = 89.42㎡).
+Count: TypeAlias = int | Fraction
+
+
+def count_of(value: object) -> Count | None:
+    """``value`` as an exact count from 0 to below 10⁹, or None if it is not one.
+
+    Whole numbers stay ``int``; a ``Decimal``, a ``Fraction`` or a decimal text
+    ("89.42") is kept exact as a ``Fraction``. A float is never read: it
+    cannot say which decimal was meant.
+
+    >>> count_of("89.42"), count_of(Decimal("70.00")), count_of(0.5)
+    (Fraction(4471, 50), 70, None)
+    """
+    count: Fraction
+    if type(value) is int:
+        count = Fraction(value)
+    elif isinstance(value, Fraction):
+        count = value
+    elif isinstance(value, Decimal):
+        if number_problem(value) is not None:
+            return None
+        count = Fraction(value)
+    elif isinstance(value, str) and 0 < len(value) <= 30 and value.replace(".", "", 1).isascii():
+        if not value.replace(".", "", 1).isdigit():
+            return None
+        count = Fraction(value)
+    else:
+        return None
+    if not 0 <= count < 10**9 or count.denominator > 10**9:
+        return None
+    return count.numerator if count.denominator == 1 else count
+
+
+def count_text(count: Count) -> str:
+    """A count as people write it: 320, 89.42 (a finite decimal), or 1/3."""
+    if isinstance(count, int) or count.denominator == 1:
+        return f"{int(count):,}"
+    return _decimal_text(count)
+
+
+def _counts(
+    value: Mapping[str, object] | Iterable[tuple[str, object]] | None,
+) -> tuple[tuple[str, Count], ...]:
     if value is None:
         return ()
     pairs = tuple(value.items()) if isinstance(value, Mapping) else tuple(value)
-    for name, count in pairs:
-        if not isinstance(name, str) or type(count) is not int or not 0 <= count < 10**9:
+    counts = []
+    for name, given in pairs:
+        count = count_of(given)
+        if not isinstance(name, str) or count is None:
             raise ValidationError(
                 (
                     f"counts.{name}",
-                    (f"expected a whole number of 0 or more, not {count!r}", f"0 以上の整数が必要（{count!r}）"),
+                    (
+                        f"expected a whole number or an exact quantity (89.42) of 0 or more, not {given!r}",
+                        f"0 以上の整数か正確な量（89.42）が必要（{given!r}）",
+                    ),
                 )
             )
-    return tuple(sorted(pairs))
+        counts.append((name, count))
+    return tuple(sorted(counts))
 
 
 @frozen
@@ -258,14 +309,16 @@ class Claim:
     ``deductions`` are income and other grants by kind (参加費, 県補助金),
     which :class:`Deduct` takes off the eligible cost; ``site`` names the
     building or place, for a :class:`WaitingPeriod` that runs per site;
-    ``counts`` are whole numbers a cap may be counted by (世帯数 = 320).
+    ``counts`` are what a cap may be counted by: whole numbers (世帯数 = 320)
+    or exact measured quantities (床面積 = ``"89.42"``, a ``Decimal`` or a
+    ``Fraction``; never a float).
     """
 
     units: tuple[Unit, ...] = field(default=(), converter=_units)
     attributes: Attributes = field(default=(), converter=attributes_of)
     deductions: tuple[tuple[str, int], ...] = field(default=(), converter=_deductions)
     site: str | None = None
-    counts: tuple[tuple[str, int], ...] = field(default=(), converter=_counts)
+    counts: tuple[tuple[str, Count], ...] = field(default=(), converter=_counts)
 
 
 # --- the steps --------------------------------------------------------------------------------------
@@ -359,7 +412,7 @@ def _scope(value: object) -> CapScope:
     return value  # type: ignore[return-value,unused-ignore]
 
 
-@frozen
+@frozen(repr=False)
 class Cap:
     """At most ``amount`` yen: per application, per unit, per body per fiscal year, per window of years, or in total.
 
@@ -373,6 +426,19 @@ class Cap:
     自治会数), and ``times`` naming a count of the claim by that count;
     ``plus`` adds a fixed amount (世帯数 × 400円 + 10万円 is
     ``Cap(400, times="世帯数", plus=100_000)``).
+
+    ``scope="site"`` counts, of the body's earlier awards, only those for the
+    same site (1集会施設に対する1年度当たりの上限度額): an award whose site is
+    not known, or an application that names none, counts as the same site,
+    so a missing site never pays more than ``scope="body"`` would.
+
+    >>> from kyodo import FiscalYear, SubsidyRule
+    >>> rule = SubsidyRule("集会施設", [Calculation([Rate("1/2"), Cap(1_500_000, per="fy", scope="site")])])
+    >>> east = rule.compute(4_000_000, FiscalYear(2024), site="東公会堂")
+    >>> rule.compute(1_000_000, FiscalYear(2024), history=[east], site="西公会堂").amount
+    500000
+    >>> print(rule.compute(1_000_000, FiscalYear(2024), history=[east], site="東公会堂").explanation.text("en"))
+    0 yen: 1/2 × 1,000,000 = 500,000 → per-site per-FY cap 1,500,000 (less 1,500,000 already awarded: 0)
     """
 
     amount: int = field(converter=_amount)
@@ -380,6 +446,10 @@ class Cap:
     times: str | None = None
     years: int | None = None
     plus: int = field(default=0, converter=_amount)
+    scope: Literal["body", "site"] = "body"
+
+    def __repr__(self) -> str:
+        return _repr(self, scope="body")
 
     def __attrs_post_init__(self) -> None:
         if self.times is not None and (not isinstance(self.times, str) or not self.times.strip()):
@@ -404,6 +474,20 @@ class Cap:
             )
         if self.years is not None:
             _count("years")(self, None, self.years)
+        if self.scope not in ("body", "site"):
+            raise ValidationError(
+                ("scope", (f"expected body or site, not {self.scope!r}", f"body か site（{self.scope!r}）"))
+            )
+        if self.scope == "site" and self.per in ("application", "unit"):
+            raise ValidationError(
+                (
+                    "scope",
+                    (
+                        "only a cap that counts earlier awards (fy, window, rolling, total) runs per site",
+                        "施設ごとに数えるのは既交付額を数える限度額（fy、window、rolling、total）だけ",
+                    ),
+                )
+            )
 
 
 @frozen
@@ -461,6 +545,16 @@ class Row:
         return self.label or _text(self.when)
 
 
+def _repr(step: Any, **defaults: object) -> str:
+    """attrs' repr, leaving out the fields given here while they keep their default (as before they existed)."""
+    shown = [
+        f"{item.name}={getattr(step, item.name)!r}"
+        for item in fields(type(step))
+        if item.name not in defaults or getattr(step, item.name) != defaults[item.name]
+    ]
+    return f"{type(step).__name__}({', '.join(shown)})"
+
+
 def _rows(value: Iterable[Row]) -> tuple[Row, ...]:
     return _all_of(value, Row, "rows", ("a Row", "Row "))
 
@@ -490,15 +584,38 @@ class PerUnit:
     steps: tuple[Step, ...] = field(converter=_step_list)
 
 
-@frozen
+@frozen(repr=False)
 class MaxUnits:
     """At most ``count`` units per application (``per="application"``) or per body per fiscal year (1年度N台まで).
 
     Units past the limit are not funded; the explanation names them.
+    ``when`` limits only the units of one kind, by their attributes (a
+    unit's own over the application's), and leaves the others alone: 上市町
+    takes 2 new lights and 6 replaced ones a year, two steps.
+
+    >>> from kyodo import FiscalYear, SubsidyRule
+    >>> lights = Calculation(
+    ...     [MaxUnits(2, per="fy", when={"工事": "新規"}), MaxUnits(6, per="fy", when={"工事": "更新"}),
+    ...      PerUnit([Rate("1/2"), Cap(8_000, per="unit")])],
+    ...     attributes={"工事": ["新規", "更新"]},
+    ... )
+    >>> rule = SubsidyRule("LED防犯灯", [lights])
+    >>> units = [Unit(f"{n}号灯", 20_000, {"工事": "新規"}) for n in (1, 2, 3)] + [Unit("4号灯", 10_000, {"工事": "更新"})]
+    >>> print(rule.compute(70_000, FiscalYear(2024), units=units).explanation.text("en"))
+    21,000 yen: at most 2 工事=新規 units: 3号灯 not funded → 1号灯: 1/2 × 20,000 = 10,000 → per-unit cap 8,000; 2号灯: 1/2 × 20,000 = 10,000 → per-unit cap 8,000; 4号灯: 1/2 × 10,000 = 5,000; total 21,000
     """
 
     count: int = field(validator=_count("count"))
     per: Literal["application", "fy"] = "application"
+    when: Attributes = field(default=(), converter=attributes_of)
+
+    def __repr__(self) -> str:
+        return _repr(self, when=())
+
+    def counts(self, unit: Unit, attributes: Mapping[str, str]) -> bool:
+        """True if ``unit`` is of the kind this limit counts, its own attributes over the application's ``attributes``."""
+        merged = {**attributes, **dict(unit.attributes)}
+        return all(merged.get(name) == value for name, value in self.when)
 
 
 @frozen
@@ -680,6 +797,16 @@ class Calculation:
                     yield from self._problems(row.steps, f"{place}.rows[{number}].steps")
             elif isinstance(step, PerUnit | TopUp):
                 yield from self._problems(step.steps, f"{place}.steps")
+            elif isinstance(step, MaxUnits):
+                for name, value in step.when:
+                    if name not in declared or value not in declared[name]:
+                        yield (
+                            f"{place}.when",
+                            (
+                                f"{name}={value} is not a declared attribute value",
+                                f"{name}={value} は宣言された属性の値ではない",
+                            ),
+                        )
             elif isinstance(step, WaitingPeriod) and step.by is not None and step.by not in declared:
                 yield (place, (f"the attribute {step.by!r} is not declared", f"属性 {step.by!r} が宣言されていない"))
 
@@ -768,7 +895,7 @@ class _Figure:
 
     __slots__ = ("amount", "base", "binding", "lines", "units")
 
-    def __init__(self, base: int, units: tuple[Unit, ...]) -> None:
+    def __init__(self, base: int | Fraction, units: tuple[Unit, ...]) -> None:
         self.base = base
         self.amount: Fraction | None = None
         self.binding = "rate"
@@ -841,8 +968,8 @@ def _run_steps(steps: Sequence[Step], figure: _Figure, context: Context, attribu
                 minus_en = "".join(f" − {kind} {amount:,}" for kind, amount in taken)
                 figure.note(
                     "deduct",
-                    f"{before:,}円{minus_ja} = 対象経費 {figure.base:,}円",
-                    f"{before:,}{minus_en} = eligible {figure.base:,}",
+                    f"{yen_text(before)}円{minus_ja} = 対象経費 {yen_text(figure.base)}円",
+                    f"{yen_text(before)}{minus_en} = eligible {yen_text(figure.base)}",
                     deducted=dict(taken),
                     eligible_cost=figure.base,
                 )
@@ -854,8 +981,8 @@ def _run_steps(steps: Sequence[Step], figure: _Figure, context: Context, attribu
             if figure.base < step.amount:
                 raise Refused(
                     "below_minimum_cost",
-                    f"対象経費 {figure.base:,}円 が下限 {step.amount:,}円 に満たない",
-                    f"the eligible cost {figure.base:,} is below the {step.amount:,} yen minimum",
+                    f"対象経費 {yen_text(figure.base)}円 が下限 {step.amount:,}円 に満たない",
+                    f"the eligible cost {yen_text(figure.base)} is below the {step.amount:,} yen minimum",
                     minimum_cost=step.amount,
                 )
         elif isinstance(step, Rate):
@@ -864,8 +991,8 @@ def _run_steps(steps: Sequence[Step], figure: _Figure, context: Context, attribu
             figure.binding = "cost_cap" if figure.binding == "cost_cap" else "rate"
             figure.note(
                 "rate",
-                f"{figure.base:,}円 × {_rate_text(step.rate)} = {yen_text(figure.amount)}円",
-                f"{_rate_text(step.rate)} × {figure.base:,} = {yen_text(figure.amount)}",
+                f"{yen_text(figure.base)}円 × {_rate_text(step.rate)} = {yen_text(figure.amount)}円",
+                f"{_rate_text(step.rate)} × {yen_text(figure.base)} = {yen_text(figure.amount)}",
                 rate=step.rate,
                 base=figure.base,
             )
@@ -885,14 +1012,18 @@ def _run_steps(steps: Sequence[Step], figure: _Figure, context: Context, attribu
         elif isinstance(step, Cap):
             _cap(step, figure, context)
         elif isinstance(step, CostCap):
-            limit = step.amount * _times(step.times, figure, context)
+            times = _times(step.times, figure, context)
+            limit = _exact(step.amount * times)
             if figure.base > limit:
                 figure.base = limit
                 figure.binding = "cost_cap"
+                counted = "" if step.times in (None, "units") else f" {step.times}"
+                product_ja = f"{step.amount:,}円 × {count_text(times)}{counted} = " if step.times is not None else ""
+                product_en = f"{step.amount:,} × {count_text(times)}{counted or ' units'} = " if step.times else ""
                 figure.note(
                     "cost_cap",
-                    f"対象経費の上限 {limit:,}円",
-                    f"eligible cost capped at {limit:,}",
+                    f"対象経費の上限 {product_ja}{yen_text(limit)}円",
+                    f"eligible cost capped at {product_en}{yen_text(limit)}",
                     cost_cap=limit,
                 )
         elif isinstance(step, DeficitCap):
@@ -959,31 +1090,7 @@ def _run_steps(steps: Sequence[Step], figure: _Figure, context: Context, attribu
         elif isinstance(step, PerUnit):
             _per_unit(step, figure, context, attributes)
         elif isinstance(step, MaxUnits):
-            used = 0
-            if step.per == "fy":
-                used = sum(
-                    len(award.claim.units)
-                    for award in _earlier(context)
-                    if award.fy == context.fy and award.claim is not None
-                )
-            allowed = max(step.count - used, 0)
-            if allowed == 0:
-                raise Refused(
-                    "max_units",
-                    f"{step.count}件の上限に達している",
-                    f"the limit of {step.count} units is reached",
-                    max_units=step.count,
-                )
-            if len(figure.units) > allowed:
-                dropped = figure.units[allowed:]
-                figure.units = figure.units[:allowed]
-                names = "、".join(unit.name for unit in dropped)
-                figure.note(
-                    "max_units",
-                    f"{step.count}件まで: {names} は対象外",
-                    f"at most {step.count} units: {', '.join(unit.name for unit in dropped)} not funded",
-                    max_units=step.count,
-                )
+            _max_units(step, figure, context, attributes)
         elif isinstance(step, YearLimit):
             years = {award.fy for award in _earlier(context) if award.fy != context.fy}
             if len(years) >= step.years:
@@ -1024,30 +1131,33 @@ _CAP_BINDINGS: dict[CapScope, str] = {
 def _cap(step: Cap, figure: _Figure, context: Context) -> None:
     amount = _needs_amount(figure, "cap")
     times = _times(step.times, figure, context)
-    limit = step.amount * times + step.plus
+    limit = _exact(step.amount * times + step.plus)
     used = 0
+    earlier = _earlier(context)
+    if step.scope == "site":
+        earlier = [award for award in earlier if _same_site(award, context)]
     if step.per == "fy":
-        used = sum(award.amount for award in _earlier(context) if award.fy == context.fy)
+        used = sum(award.amount for award in earlier if award.fy == context.fy)
     elif step.per == "total":
-        used = sum(award.amount for award in _earlier(context))
+        used = sum(award.amount for award in earlier)
     elif step.per == "window":
         assert step.years is not None
         # Windows start with the body's first award and follow on, each ``years`` fiscal years long.
-        firsts = sorted((award.fy for award in _earlier(context)), key=lambda fy: fy.year)
+        firsts = sorted((award.fy for award in earlier), key=lambda fy: fy.year)
         if firsts:
             start = firsts[0] + ((context.fy - firsts[0]) // step.years) * step.years
-            used = sum(award.amount for award in _earlier(context) if start <= award.fy <= context.fy)
+            used = sum(award.amount for award in earlier if start <= award.fy <= context.fy)
     elif step.per == "rolling":
         assert step.years is not None
-        used = sum(award.amount for award in _earlier(context) if context.fy - step.years < award.fy <= context.fy)
+        used = sum(award.amount for award in earlier if context.fy - step.years < award.fy <= context.fy)
     room = max(limit - used, 0)
     if amount <= room:
         return
     if room == 0 and used and step.per in ("window", "rolling", "total"):
         raise Refused(
             "total_reached",
-            f"限度額 {limit:,}円 に既交付額 {used:,}円 で達している",
-            f"the {limit:,} yen cap is already reached by the {used:,} yen awarded",
+            f"限度額 {yen_text(limit)}円 に既交付額 {used:,}円 で達している",
+            f"the {yen_text(limit)} yen cap is already reached by the {used:,} yen awarded",
             cap=limit,
             used=used,
         )
@@ -1069,13 +1179,16 @@ def _cap(step: Cap, figure: _Figure, context: Context) -> None:
         "rolling": f"cap over the last {step.years} fiscal years",
         "total": "total cap",
     }[step.per]
+    if step.scope == "site":
+        scope_ja, scope_en = f"施設ごとの{scope_ja}", f"per-site {scope_en}"
     counted = "" if step.times is None else "units" if step.times == "units" else step.times
     plus_ja = f" + {step.plus:,}円" if step.plus else ""
     plus_en = f" + {step.plus:,}" if step.plus else ""
-    times_ja = f"円 × {times}{plus_ja} = {limit:,}円" if step.times is not None or step.plus else "円"
-    times_en = f" × {times} {counted}{plus_en} = {limit:,}" if step.times is not None or step.plus else ""
-    less_ja = f"（既交付 {used:,}円 を除き {room:,}円）" if used else ""
-    less_en = f" (less {used:,} already awarded: {room:,})" if used else ""
+    shown = count_text(times)
+    times_ja = f"円 × {shown}{plus_ja} = {yen_text(limit)}円" if step.times is not None or step.plus else "円"
+    times_en = f" × {shown} {counted}{plus_en} = {yen_text(limit)}" if step.times is not None or step.plus else ""
+    less_ja = f"（既交付 {used:,}円 を除き {yen_text(room)}円）" if used else ""
+    less_en = f" (less {used:,} already awarded: {yen_text(room)})" if used else ""
     figure.note(
         figure.binding,
         f"{scope_ja} {step.amount:,}{times_ja}{less_ja}",
@@ -1085,7 +1198,19 @@ def _cap(step: Cap, figure: _Figure, context: Context) -> None:
     )
 
 
-def _times(times: str | None, figure: _Figure, context: Context) -> int:
+def _exact(value: Count) -> Count:
+    """``value`` as an int when it is whole, so whole figures stay ints."""
+    return value.numerator if isinstance(value, Fraction) and value.denominator == 1 else value
+
+
+def _same_site(award: Award, context: Context) -> bool:
+    """True if ``award`` may be for the application's site: the same one, or either not known."""
+    site = context.claim.site
+    earlier = award.claim.site if award.claim is not None else None
+    return site is None or earlier is None or earlier == site
+
+
+def _times(times: str | None, figure: _Figure, context: Context) -> Count:
     """How many times a cap counts: 1, the number of units, or a count the claim gives."""
     if times is None:
         return 1
@@ -1132,6 +1257,41 @@ def _per_unit(step: PerUnit, figure: _Figure, context: Context, attributes: dict
         "; ".join(parts_en) + f"; total {yen_text(total)}",
         units=len(figure.units),
     )
+
+
+def _max_units(step: MaxUnits, figure: _Figure, context: Context, attributes: Mapping[str, str]) -> None:
+    def counted(units: Iterable[Unit], claimed: Mapping[str, str]) -> list[Unit]:
+        return [unit for unit in units if step.counts(unit, claimed)]
+
+    used = 0
+    if step.per == "fy":
+        used = sum(
+            len(counted(award.claim.units, dict(award.claim.attributes)))
+            for award in _earlier(context)
+            if award.fy == context.fy and award.claim is not None
+        )
+    allowed = max(step.count - used, 0)
+    mine = counted(figure.units, attributes)
+    kind_ja = f"{_text(step.when)} の" if step.when else ""
+    kind_en = f"{_text(step.when)} " if step.when else ""
+    if allowed == 0 and (not step.when or (mine and len(mine) == len(figure.units))):
+        raise Refused(
+            "max_units",
+            f"{kind_ja}{step.count}件の上限に達している",
+            f"the limit of {step.count} {kind_en}units is reached",
+            max_units=step.count,
+        )
+    if len(mine) > allowed:
+        dropped = {id(unit) for unit in mine[allowed:]}
+        names_ja = "、".join(unit.name for unit in mine[allowed:])
+        names_en = ", ".join(unit.name for unit in mine[allowed:])
+        figure.units = tuple(unit for unit in figure.units if id(unit) not in dropped)
+        figure.note(
+            "max_units",
+            f"{kind_ja}{step.count}件まで: {names_ja} は対象外",
+            f"at most {step.count} {kind_en}units: {names_en} not funded",
+            max_units=step.count,
+        )
 
 
 def _wait(step: WaitingPeriod, context: Context, attributes: dict[str, str]) -> None:

@@ -420,7 +420,7 @@ class SubsidyRule:
         attributes: Mapping[str, str] | None = None,
         deductions: Mapping[str, int] | None = None,
         site: str | None = None,
-        counts: Mapping[str, int] | None = None,
+        counts: Mapping[str, int | Fraction | Decimal | str] | None = None,
     ) -> Award:
         """The award for an application of ``cost`` (or a breakdown by category) in ``fy``.
 
@@ -537,7 +537,7 @@ class Award:
     binding: Constraint
     refusal: Refusal | None = None
     terms: Terms | None = field(default=None, repr=False)
-    eligible_cost: int | None = None
+    eligible_cost: int | Fraction | None = None
     product: Fraction | None = None
     failed: BodyCondition | None = field(default=None, repr=False)
     claim: Claim | None = field(default=None, repr=False)
