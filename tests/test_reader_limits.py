@@ -15,7 +15,18 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kyodo import GradingScheme, ParseError, Plan, SubsidyRule, ValidationError, dumps, load, loads
+from kyodo import (
+    GradingScheme,
+    ParseError,
+    Plan,
+    SubsidyRule,
+    ValidationError,
+    dumps,
+    load,
+    loads,
+    parse_rate,
+    parse_yen,
+)
 from kyodo._limits import MAX_DEPTH, MAX_DIGITS, MAX_EXPONENT, MAX_FILE_CHARS, MAX_NODES, MAX_YAML_NODES
 from kyodo.io import Format
 
@@ -331,3 +342,16 @@ def test_a_yaml_escape_past_the_last_character_is_a_parse_error() -> None:
     pytest.importorskip("yaml")
     with pytest.raises(ParseError, match="an escape names no character"):
         loads('schema: kyodo.plan/1\ntitle: "\\U00110000"\n', "yaml")
+
+
+@pytest.mark.parametrize("reader", [parse_yen, parse_rate])
+def test_thousands_of_digits_are_refused_before_python_would_refuse_the_int(reader: object) -> None:
+    # Found by the fuzz suite with the length limit lifted: int() of 5,000 digits raised a bare ValueError.
+    from kyodo import _limits
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(_limits, "MAX_LABEL_CHARS", 10**6)
+        texts = ["1" * 5000 + "円"] if reader is parse_yen else ["1" * 5000 + "/3", "3分の" + "1" * 5000]
+        for text in texts:
+            with pytest.raises(ParseError, match="a whole number of 5000 digits is too large"):
+                reader(text)  # type: ignore[operator]

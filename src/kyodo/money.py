@@ -30,7 +30,7 @@ from fractions import Fraction
 from typing import Final, Literal
 
 from kyodo._labels import LabelledEnum
-from kyodo._limits import label_problem, number_problem, quotable
+from kyodo._limits import MAX_INT_DIGITS, label_problem, number_problem, quotable
 from kyodo.errors import ParseError
 
 __all__ = ["Rounding", "format_yen", "parse_rate", "parse_yen", "round_yen"]
@@ -76,6 +76,26 @@ def _check_number(
         raise ParseError(quotable(text), what, problem, expected=expected)
 
 
+def _whole(text: object, what: tuple[str, str], digits: str, expected: tuple[str, str]) -> int:
+    """The int of a run of digits, refused before it is built when it has more digits than kyodo reads.
+
+    Python refuses to read ints of more than 4,300 digits with a bare
+    ValueError; counting first keeps every reader's refusal a ParseError.
+    """
+    significant = len(digits.lstrip("0"))
+    if significant > MAX_INT_DIGITS:
+        raise ParseError(
+            quotable(text),
+            what,
+            (
+                f"a whole number of {significant} digits is too large: kyodo reads at most {MAX_INT_DIGITS}",
+                f"{significant}桁の整数は大きすぎる。読めるのは{MAX_INT_DIGITS}桁まで",
+            ),
+            expected=expected,
+        )
+    return int(digits)
+
+
 def parse_rate(text: str | Fraction | int | Decimal) -> Fraction:
     """A rate from text: 2/3, 3分の2, 100%, 0.5, 5割; exact, from 0 to 1 or more.
 
@@ -108,7 +128,7 @@ def parse_rate(text: str | Fraction | int | Decimal) -> Fraction:
             )
         for group in (3, 4, 5, 6):
             if match[group] is not None:
-                _check_number(text, _A_RATE, int(match[group]), _EXPECTED_RATE)
+                _check_number(text, _A_RATE, _whole(text, _A_RATE, match[group], _EXPECTED_RATE), _EXPECTED_RATE)
         if match[1] is not None:
             number = Decimal(match[1])
             _check_number(text, _A_RATE, number, _EXPECTED_RATE)
@@ -178,7 +198,7 @@ def parse_yen(text: str | int) -> int:
             ("it is not an amount kyodo reads", "kyodo が読める金額ではない"),
             expected=_EXPECTED_YEN,
         )
-    amount = int(match[1].replace(",", "")) * _UNITS[match[2]]
+    amount = _whole(text, _A_YEN, match[1].replace(",", ""), _EXPECTED_YEN) * _UNITS[match[2]]
     _check_number(text, _A_YEN, amount, _EXPECTED_YEN)
     return amount
 
