@@ -257,14 +257,15 @@ def _check_criterion(_instance: object, _attribute: object, value: Any) -> None:
 
 
 def _check_number(_instance: object, _attribute: object, value: str) -> None:
-    # The code's separator is "-"; a full-width hyphen would read as one too when looking nodes up.
-    if not isinstance(value, str) or not value.strip() or "-" in _code_key(value):
+    # Numbers may hold "-" as sheets print them (2-1-2, No.52-1); the plan refuses two nodes whose
+    # path codes, joined with "-", would read alike.
+    if not isinstance(value, str) or not value.strip():
         raise ValidationError(
             (
                 "number",
                 (
-                    f"a node's number is non-empty text without '-', not {value!r}",
-                    f"番号は '-' を含まない空でない文字列が必要（{value!r}）",
+                    f"a node's number is non-empty text, not {value!r}",
+                    f"番号は空でない文字列が必要（{value!r}）",
                 ),
             )
         )
@@ -460,8 +461,23 @@ class Plan:
         _check_children(self.sections, "sections")
         index: dict[str, Node] = {}
         problems: list[tuple[str, Message]] = []
+        paths: dict[str, str] = {}
         for path, code, node, depth in _walk(self.sections, "sections", (), 0):
-            index[_code_key(code)] = node
+            key = _code_key(code)
+            if key in index:
+                problems.append(
+                    (
+                        path,
+                        (
+                            f"its code {code!r} reads the same as that of {paths[key]}: numbers with '-' make"
+                            " codes alike; renumber one of them",
+                            f"コード {code!r} が {paths[key]} のコードと同じに読める。'-' を含む番号でコードが重なるので、どちらかの番号を変える",
+                        ),
+                    )
+                )
+                continue
+            index[key] = node
+            paths[key] = path
             if self.levels and depth >= len(self.levels):
                 problems.append(
                     (
