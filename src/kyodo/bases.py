@@ -29,7 +29,7 @@ Unread(how='no_target', actual=None, target=None, why=None)
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from decimal import Decimal
 from fractions import Fraction
 from typing import ClassVar, Final
@@ -169,6 +169,28 @@ def _final(indicator: Indicator) -> tuple[FiscalYear, Decimal] | None:
     return None
 
 
+def _held_achievement(actual: Decimal | Fraction, target: Decimal | Fraction, direction: Direction) -> Fraction:
+    """:func:`achievement_rate` of figures an :class:`Indicator` holds, which were checked when it was built.
+
+    The usual cases are computed at once, without checking the figures
+    again; the rest, and every undefined rate, go to ``achievement_rate``.
+    """
+    if target > 0:
+        if direction is Direction.INCREASE:
+            return Fraction(actual) / Fraction(target)
+        if direction is Direction.DECREASE and actual > 0:
+            return Fraction(target) / Fraction(actual)
+    return achievement_rate(actual, target, direction)
+
+
+def _held_progress(actual: Decimal, target: Decimal, baseline: Decimal) -> Fraction:
+    """:func:`progress_rate` of figures an :class:`Indicator` holds, as :func:`_held_achievement` does."""
+    if target != baseline:
+        start = Fraction(baseline)
+        return (Fraction(actual) - start) / (Fraction(target) - start)
+    return progress_rate(actual, target, baseline)
+
+
 def achievement_figures(actual: Decimal, target: Decimal, direction: Direction) -> str:
     """How the achievement rate used its figures: (actual / target), or (target / actual) where less is better."""
     if direction is Direction.INCREASE:
@@ -234,7 +256,7 @@ class Achievement(BasisRule):
             return Unread("no_target", actual)
         if actual is None:
             return Unread("no_actual", None, target)
-        return self.reading(actual, target, indicator.direction)
+        return self._reading(actual, target, indicator.direction, _held_achievement)
 
     def from_figures(self, figures: Figures) -> Reading | Unread | None:
         """The achievement rate of an actual and a target."""
@@ -244,8 +266,13 @@ class Achievement(BasisRule):
 
     def reading(self, actual: Decimal, target: Decimal, direction: Direction) -> Reading | Unread:
         """The reading of these figures."""
+        return self._reading(actual, target, direction, achievement_rate)
+
+    def _reading(
+        self, actual: Decimal, target: Decimal, direction: Direction, rate_of: Callable[..., Fraction]
+    ) -> Reading | Unread:
         try:
-            rate = achievement_rate(actual, target, direction)
+            rate = rate_of(actual, target, direction)
         except UndefinedRateError as error:
             return _undefined(error, actual, target)
         text = achievement_figures(actual, target, direction)
@@ -278,7 +305,7 @@ class Progress(BasisRule):
             return Unread("no_actual", None, target)
         if indicator.baseline is None:
             return Unread("no_baseline", actual, target)
-        return self.reading(actual, target, indicator.baseline.value)
+        return self._reading(actual, target, indicator.baseline.value, _held_progress)
 
     def from_figures(self, figures: Figures) -> Reading | Unread | None:
         """The progress rate of an actual, a target and a baseline."""
@@ -288,8 +315,13 @@ class Progress(BasisRule):
 
     def reading(self, actual: Decimal, target: Decimal, baseline: Decimal) -> Reading | Unread:
         """The reading of these figures."""
+        return self._reading(actual, target, baseline, progress_rate)
+
+    def _reading(
+        self, actual: Decimal, target: Decimal, baseline: Decimal, rate_of: Callable[..., Fraction]
+    ) -> Reading | Unread:
         try:
-            rate = progress_rate(actual, target, baseline)
+            rate = rate_of(actual, target, baseline)
         except UndefinedRateError as error:
             return _undefined(error, actual, target)
         text = f" (({actual} − {baseline}) / ({target} − {baseline}))"
@@ -345,7 +377,7 @@ class Pace(BasisRule):
         elapsed = fy - baseline.fy if baseline is not None else 0
         if baseline is None or span <= 0 or elapsed <= 0:
             return Unread("no_baseline", actual, target)
-        return self.reading(actual, target, baseline.value, (elapsed, span), indicator.direction)
+        return self._reading(actual, target, baseline.value, (elapsed, span), indicator.direction, held=True)
 
     def from_figures(self, figures: Figures) -> Reading | Unread | None:
         """The pace of an actual, a final target, the years elapsed and (on a linear path) a baseline."""
@@ -376,12 +408,24 @@ class Pace(BasisRule):
         direction: Direction = Direction.INCREASE,
     ) -> Reading | Unread:
         """The reading of these figures: ``elapsed`` is (years elapsed since the baseline, years planned)."""
+        return self._reading(actual, target, baseline, elapsed, direction)
+
+    def _reading(
+        self,
+        actual: Decimal,
+        target: Decimal,
+        baseline: Decimal | None,
+        elapsed: tuple[int, int],
+        direction: Direction,
+        held: bool = False,
+    ) -> Reading | Unread:
+        """:meth:`reading`; ``held`` where the figures come from an :class:`Indicator`, checked when it was built."""
         done, span = elapsed
         share = Fraction(done, span)
         if self.path == "cumulative":
             planned = Fraction(target) * share
             try:
-                rate = achievement_rate(Fraction(actual), planned, direction)
+                rate = (_held_achievement if held else achievement_rate)(Fraction(actual), planned, direction)
             except UndefinedRateError as error:
                 return _undefined(error, actual, target)
             path = f"{target} × {done}/{span}"
@@ -391,7 +435,7 @@ class Pace(BasisRule):
         if baseline is None:
             return Unread("no_baseline", actual, target)
         try:
-            progress = progress_rate(actual, target, baseline)
+            progress = (_held_progress if held else progress_rate)(actual, target, baseline)
         except UndefinedRateError as error:
             return _undefined(error, actual, target)
         change = f"({actual} − {baseline}) / ({target} − {baseline})"
