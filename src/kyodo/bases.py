@@ -34,7 +34,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import ClassVar, Final
 
-from attrs import evolve, field, frozen
+from attrs import field, frozen
 
 from kyodo._labels import LabelledEnum
 from kyodo.errors import ValidationError
@@ -492,7 +492,8 @@ class Change(BasisRule):
             return Unread("no_baseline", observed.value, _numeric_target(indicator, fy))
         reading = self.reading(observed.value, indicator.baseline.value, indicator.direction)
         if isinstance(reading, Reading) and reading.unit is FigureUnit.POINTS and not _is_percent(indicator.unit):
-            return evolve(reading, per=indicator.unit)
+            # Built directly: attrs' evolve() looks the fields up on every call.
+            return Reading(reading.value, reading.unit, reading.figures, reading.ja, reading.en, indicator.unit)
         return reading
 
     def from_figures(self, figures: Figures) -> Reading | Unread | None:
