@@ -596,7 +596,7 @@ class GradingScheme:
             band,
             used.get("actual"),  # type: ignore[arg-type]
             used.get("target"),  # type: ignore[arg-type]
-            direction=None if direction is None else Direction.read(direction),
+            direction=None if direction is None else _DIRECTIONS.get(direction) or Direction.read(direction),
             baseline=used.get("baseline"),  # type: ignore[arg-type]
             elapsed=None if not isinstance(elapsed, Fraction) else (elapsed.numerator, elapsed.denominator),
             reading=reading,
@@ -672,6 +672,10 @@ class Case:
         if target is None or target.value != self.target:
             return False
         return self.unit is None or indicator.unit == self.unit
+
+
+#: Each direction by its value, as a reading's figures name it: a lookup, where Direction.read checks its text first.
+_DIRECTIONS: Final[Mapping[object, Direction]] = {member.value: member for member in Direction}
 
 
 def _exact_rate(rate: object) -> Fraction:
