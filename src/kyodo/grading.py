@@ -31,6 +31,7 @@ kyodo.errors.ValidationError: grades: no grade covers rates from 90% (included) 
 from __future__ import annotations
 
 import bisect
+import functools
 import itertools
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
@@ -1263,6 +1264,12 @@ def _points_of(
     return tuple(exact)
 
 
+@functools.lru_cache(maxsize=1024)
+def _label_number(label: str) -> Fraction:
+    """The number a grade's label reads as ("7"), kept: a legend has few labels, and Fraction reads text slowly."""
+    return Fraction(label)
+
+
 def _plain(value: Fraction) -> str:
     return format_number(value, FigureUnit.VALUE.value)
 
@@ -1311,7 +1318,7 @@ class Points:
             if known == label:
                 return value
         try:
-            return Fraction(label)
+            return _label_number(label)
         except (ValueError, ZeroDivisionError):
             raise ValidationError(
                 ("points", (f"no points are given for the grade {label!r}", f"評価 {label!r} の点数が与えられていない"))
