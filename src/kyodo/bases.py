@@ -497,11 +497,8 @@ class Change(BasisRule):
             return Unread("no_actual", None, _numeric_target(indicator, fy))
         if indicator.baseline is None:
             return Unread("no_baseline", observed.value, _numeric_target(indicator, fy))
-        reading = self.reading(observed.value, indicator.baseline.value, indicator.direction)
-        if isinstance(reading, Reading) and reading.unit is FigureUnit.POINTS and not _is_percent(indicator.unit):
-            # Built directly: attrs' evolve() looks the fields up on every call.
-            return Reading(reading.value, reading.unit, reading.figures, reading.ja, reading.en, indicator.unit)
-        return reading
+        per = None if _is_percent(indicator.unit) else indicator.unit
+        return self._reading(observed.value, indicator.baseline.value, indicator.direction, per)
 
     def from_figures(self, figures: Figures) -> Reading | Unread | None:
         """The change of an actual from a baseline."""
@@ -513,12 +510,18 @@ class Change(BasisRule):
         self, actual: Decimal, baseline: Decimal, direction: Direction = Direction.INCREASE
     ) -> Reading | Unread:
         """The reading of these figures."""
+        return self._reading(actual, baseline, direction)
+
+    def _reading(
+        self, actual: Decimal, baseline: Decimal, direction: Direction, per: str | None = None
+    ) -> Reading | Unread:
+        """:meth:`reading`, a change in points given ``per``, the indicator's own unit (not a percentage)."""
         up = direction is Direction.INCREASE
         moved = Fraction(actual - baseline) if up else Fraction(baseline - actual)
         text = f"({actual} − {baseline})" if up else f"({baseline} − {actual})"
         figures = (("actual", actual), ("baseline", baseline), ("direction", direction.value))
         if self.unit is FigureUnit.POINTS:
-            return Reading(moved, FigureUnit.POINTS, figures, f" {text}", f" {text}")
+            return Reading(moved, FigureUnit.POINTS, figures, f" {text}", f" {text}", per)
         if baseline <= 0:
             why = (
                 f"a change of {actual} from a baseline of {baseline} has no percentage: it needs a baseline above 0",
