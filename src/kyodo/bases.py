@@ -169,7 +169,18 @@ def _final(indicator: Indicator) -> tuple[FiscalYear, Decimal] | None:
     return None
 
 
-def _held_achievement(actual: Decimal | Fraction, target: Decimal | Fraction, direction: Direction) -> Fraction:
+def _quotient(numerator: Decimal, denominator: Decimal, times: int = 1, over: int = 1) -> Fraction:
+    """numerator × times ÷ (denominator × over), exactly, for a denominator and ``over`` other than 0.
+
+    Built from the numbers' integer ratios: ``Fraction(decimal)`` and Fraction division test their
+    arguments against the numbers ABCs on every call, where two ints take Fraction's quick path.
+    """
+    a, b = numerator.as_integer_ratio()
+    c, d = denominator.as_integer_ratio()
+    return Fraction(a * d * times, b * c * over)
+
+
+def _held_achievement(actual: Decimal, target: Decimal, direction: Direction) -> Fraction:
     """:func:`achievement_rate` of figures an :class:`Indicator` holds, which were checked when it was built.
 
     The usual cases are computed at once, without checking the figures
@@ -177,9 +188,9 @@ def _held_achievement(actual: Decimal | Fraction, target: Decimal | Fraction, di
     """
     if target > 0:
         if direction is Direction.INCREASE:
-            return Fraction(actual) / Fraction(target)
+            return _quotient(actual, target)
         if direction is Direction.DECREASE and actual > 0:
-            return Fraction(target) / Fraction(actual)
+            return _quotient(target, actual)
     return achievement_rate(actual, target, direction)
 
 
@@ -194,7 +205,7 @@ def _held_progress(actual: Decimal, target: Decimal, baseline: Decimal) -> Fract
     The differences are taken exactly in Decimal, which is quicker than in Fractions and gives the same rate.
     """
     if target != baseline:
-        return Fraction(_EXACT.subtract(actual, baseline)) / Fraction(_EXACT.subtract(target, baseline))
+        return _quotient(_EXACT.subtract(actual, baseline), _EXACT.subtract(target, baseline))
     return progress_rate(actual, target, baseline)
 
 
@@ -430,25 +441,33 @@ class Pace(BasisRule):
         done, span = elapsed
         share = Fraction(done, span)
         if self.path == "cumulative":
-            planned = Fraction(target) * share
+            up = direction is Direction.INCREASE
             try:
-                rate = (_held_achievement if held else achievement_rate)(Fraction(actual), planned, direction)
+                if held and target > 0 and (up or (direction is Direction.DECREASE and actual > 0)):
+                    # actual ÷ (target × done/span), or its inverse where less is better, as one quotient
+                    rate = _quotient(actual, target, span, done) if up else _quotient(target, actual, done, span)
+                else:
+                    rate = achievement_rate(Fraction(actual), Fraction(target) * share, direction)
             except UndefinedRateError as error:
                 return _undefined(error, actual, target)
             path = f"{target} × {done}/{span}"
-            text = f" ({actual} / ({path}))" if direction is Direction.INCREASE else f" (({path}) / {actual})"
+            text = f" ({actual} / ({path}))" if up else f" (({path}) / {actual})"
             used = (("actual", actual), ("target", target), ("elapsed", share), ("direction", direction.value))
             return Reading(rate, FigureUnit.PERCENT, used, text, text)
         if baseline is None:
             return Unread("no_baseline", actual, target)
         try:
-            progress = (_held_progress if held else progress_rate)(actual, target, baseline)
+            if held and target != baseline:
+                # (actual − baseline) ÷ (target − baseline) ÷ (done/span), as one quotient of exact differences
+                rate = _quotient(_EXACT.subtract(actual, baseline), _EXACT.subtract(target, baseline), span, done)
+            else:
+                rate = progress_rate(actual, target, baseline) / share
         except UndefinedRateError as error:
             return _undefined(error, actual, target)
         change = f"({actual} − {baseline}) / ({target} − {baseline})"
         figures = (("actual", actual), ("baseline", baseline), ("target", target), ("elapsed", share))
         return Reading(
-            progress / share,
+            rate,
             FigureUnit.PERCENT,
             figures,
             f" (進捗 {change}、{span}年のうち{done}年経過)",
