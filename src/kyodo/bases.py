@@ -536,7 +536,8 @@ class Change(BasisRule):
     ) -> Reading | Unread:
         """:meth:`reading`, a change in points given ``per``, the indicator's own unit (not a percentage)."""
         up = direction is Direction.INCREASE
-        moved = Fraction(actual - baseline) if up else Fraction(baseline - actual)
+        difference = actual - baseline if up else baseline - actual
+        moved = Fraction(*difference.as_integer_ratio())  # Fraction(difference), without its ABC checks
         text = f"({actual} − {baseline})" if up else f"({baseline} − {actual})"
         figures = (("actual", actual), ("baseline", baseline), ("direction", direction.value))
         if self.unit is FigureUnit.POINTS:
@@ -548,7 +549,7 @@ class Change(BasisRule):
             )
             return Unread("undefined", actual, None, why)
         return Reading(
-            moved / Fraction(baseline),
+            _quotient(difference, baseline),
             FigureUnit.PERCENT,
             figures,
             f" ({text} / {baseline})",
