@@ -352,6 +352,7 @@ class GradingScheme:
     when_no_figure: str | None = None
     cases: tuple[Case, ...] = field(default=(), converter=_cases)
     _thresholds: tuple[Fraction, ...] = field(init=False, eq=False, repr=False, hash=False)
+    _ratios: tuple[tuple[int, int], ...] = field(init=False, eq=False, repr=False, hash=False)
     _slots: tuple[tuple[Band, Grade], ...] = field(init=False, eq=False, repr=False, hash=False)
     _lanes: tuple[tuple[BasisRule, tuple[tuple[Band, Grade], ...]], ...] = field(
         init=False, eq=False, repr=False, hash=False
@@ -449,6 +450,7 @@ class GradingScheme:
         thresholds = tuple(band.lower for band, _grade in slots[1:] if band.lower is not None)
         object.__setattr__(self, "_slots", tuple(slots))
         object.__setattr__(self, "_thresholds", thresholds)
+        object.__setattr__(self, "_ratios", tuple((bound.numerator, bound.denominator) for bound in thresholds))
         object.__setattr__(self, "_lanes", tuple((basis, tuple(lane)) for basis, lane in lanes.items()))
         object.__setattr__(self, "_catch_all", catch_all)
 
@@ -486,9 +488,22 @@ class GradingScheme:
         return self._band_of(exact)
 
     def _band_of(self, exact: Fraction) -> tuple[Band, Grade]:
-        index = bisect.bisect_right(self._thresholds, exact)
+        if type(exact) is Fraction:
+            # The bounds a figure reaches, counted in integers (n/d <= p/q where n*q <= p*d, denominators being
+            # above 0): what bisect_right gives, without a Fraction comparison per step. Both are in lowest terms,
+            # so a figure equal to a bound has its numerator and denominator.
+            p, q = exact.numerator, exact.denominator
+            index = 0
+            for n, d in self._ratios:
+                if n * q > p * d:
+                    break
+                index += 1
+            on_bound = index and self._ratios[index - 1] == (p, q)
+        else:
+            index = bisect.bisect_right(self._thresholds, exact)
+            on_bound = index and exact == self._thresholds[index - 1]
         band, grade = self._slots[index]
-        if index and exact == self._thresholds[index - 1] and not band.lower_inclusive:
+        if on_bound and not band.lower_inclusive:
             band, grade = self._slots[index - 1]
         return band, grade
 
