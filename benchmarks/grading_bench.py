@@ -1586,7 +1586,9 @@ def bases_markdown(result: Result) -> list[str]:
         "Decimal against ±3. 長与町's floor reads S on achievement toward the final target, then A and B on the "
         "change in %, and gives − or no grade where a better grade could not be tested, as the legend says. "
         "The points floor sums 7…1 points per graded indicator; the two-axis floor takes the worst grade on each "
-        "axis and joins the letters. None validates anything or builds a result object.",
+        "axis and joins the letters. None validates anything or builds a result object. The floors make their "
+        "Fractions the plain way, `Fraction(actual) / Fraction(target)`; kyodo makes an indicator's rate from the "
+        "figures' integer ratios, which is quicker, so part of its margin is that, not less work.",
     ]
     if peer.module is not None:
         lines.append(
