@@ -542,7 +542,10 @@ class GradingScheme:
         exact = rate if type(rate) is Fraction else _exact_rate(rate)
         self._one_basis()
         how = None if direction is None else Direction.read(direction, "direction")
-        figures = Figures(actual, target, how or Direction.INCREASE, baseline, elapsed)
+        if actual is None and target is None and how is None and baseline is None and elapsed is None:
+            figures = _NO_FIGURES  # the rate alone, as most calls give it: an equal Figures, not built again
+        else:
+            figures = Figures(actual, target, how or Direction.INCREASE, baseline, elapsed)
         reading = self.basis.from_figures(figures)
         if isinstance(reading, Unread):
             assert reading.why is not None
@@ -689,6 +692,9 @@ class Case:
             return False
         return self.unit is None or indicator.unit == self.unit
 
+
+#: The figures of a rate graded alone (frozen, so one serves every call).
+_NO_FIGURES: Final = Figures()
 
 #: Each direction by its value, as a reading's figures name it: a lookup, where Direction.read checks its text first.
 _DIRECTIONS: Final[Mapping[object, Direction]] = {member.value: member for member in Direction}
