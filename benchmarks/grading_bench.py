@@ -1454,9 +1454,10 @@ def markdown_section(result: Result, command: str) -> str:
         "",
         *_case_table(grading),
         "",
-        "- kyodo: `grade_label` is the fast path (a bisection over the scheme's bounds); `grade` gives the "
-        "full `GradeResult` (band, rate, scheme), whose explanation is built only when asked for, so it is "
-        "not in this time.",
+        "- kyodo: `grade_label` is the fast path: it counts the bounds the rate reaches comparing integers (the "
+        "rate's numerator and denominator against each bound's), where the floor compares Fractions, which is "
+        "why it can come out below the floor. `grade` gives the full `GradeResult` (band, rate, scheme), whose "
+        "explanation is built only when asked for, so it is not in this time.",
         "- floor: `if rate >= Fraction(11, 10): return 'A'`, then 9/10 and 3/5: the least code that gives the "
         "grade of an exact rate, with no validation and no scheme as data.",
     ]
