@@ -358,6 +358,11 @@ class GradingScheme:
         init=False, eq=False, repr=False, hash=False
     )
     _catch_all: Grade | None = field(init=False, eq=False, repr=False, hash=False)
+    #: for a list read best first: each grade before the catch-all, with the (basis, bands) it tests, one
+    #: object standing for each basis (the scheme's own first), so that a reading is kept by its identity
+    _tests: tuple[tuple[Grade, tuple[tuple[BasisRule, tuple[Band, ...]], ...]], ...] = field(
+        init=False, eq=False, repr=False, hash=False
+    )
 
     def __attrs_post_init__(self) -> None:
         labels = [grade.label for grade in self.grades]
@@ -453,6 +458,14 @@ class GradingScheme:
         object.__setattr__(self, "_ratios", tuple((bound.numerator, bound.denominator) for bound in thresholds))
         object.__setattr__(self, "_lanes", tuple((basis, tuple(lane)) for basis, lane in lanes.items()))
         object.__setattr__(self, "_catch_all", catch_all)
+        one: dict[BasisRule, BasisRule] = {self.basis: self.basis}
+        tests = []
+        for grade in self.grades if catch_all is not None else ():
+            if grade is catch_all:
+                break
+            pairs = [(self.basis, grade.bands)] + [(condition.basis, condition.bands) for condition in grade.when]
+            tests.append((grade, tuple((one.setdefault(basis, basis), bands) for basis, bands in pairs if bands)))
+        object.__setattr__(self, "_tests", tuple(tests))
 
     # --- grading ---
 
@@ -625,35 +638,33 @@ class GradingScheme:
 
     def _decide(self, indicator: Indicator, fy: FiscalYear) -> GradeResult:
         """Grade by a list read best first: the first grade whose band or condition the figures meet."""
-        readings: dict[BasisRule, Reading | Unread] = {}
+        # Each basis read once, in the order first needed; kept by the identity of the one object _tests
+        # holds for it, which is quicker than hashing the basis on every test.
+        readings: dict[int, tuple[BasisRule, Reading | Unread]] = {}
 
         def read(basis: BasisRule) -> Reading | Unread:
-            if basis not in readings:
-                readings[basis] = basis.read(indicator, fy)
-            return readings[basis]
+            found = readings.get(id(basis))
+            if found is None:
+                found = readings[id(basis)] = (basis, basis.read(indicator, fy))
+            return found[1]
 
-        for grade in self.grades:
-            if grade is self._catch_all:
-                break
-            tests = [(self.basis, grade.bands)] + [(condition.basis, condition.bands) for condition in grade.when]
+        for grade, tests in self._tests:
             for basis, bands in tests:
-                if not bands:
-                    continue
                 reading = read(basis)
                 if isinstance(reading, Unread):
                     continue
                 for band in bands:
                     if reading.value in band:
-                        return self._result(grade, band, reading, basis, tuple(readings.items()))
-        unread = [reading for reading in readings.values() if isinstance(reading, Unread)]
+                        return self._result(grade, band, reading, basis, tuple(readings.values()))
+        unread = [reading for _basis, reading in readings.values() if isinstance(reading, Unread)]
         if unread or self._catch_all is None:
             # A better grade could not be tested, so the rest is not known to be what is left.
             return self._unread(unread[0] if unread else Unread("no_actual"))
         main = read(self.basis)
-        deciding, reading = (self.basis, main) if isinstance(main, Reading) else next(iter(readings.items()))
+        deciding, reading = (self.basis, main) if isinstance(main, Reading) else next(iter(readings.values()))
         assert isinstance(reading, Reading)
         otherwise = next(band for band in self._catch_all.bands if band.is_otherwise)
-        return self._result(self._catch_all, otherwise, reading, deciding, tuple(readings.items()))
+        return self._result(self._catch_all, otherwise, reading, deciding, tuple(readings.values()))
 
     def _unread(self, unread: Unread) -> GradeResult:
         if unread.how == "no_target":
