@@ -24,6 +24,13 @@ Two populations, built from seeded generators (the same on every machine):
   floor (a hand-written function giving the same Kleene verdict, which stops
   at the first part that decides), and rule-engine (each tree written as one
   rule over the facts as plain data, verdicts as 0, ½ and 1).
+- **Every basis**: 20,000 indicator-years and 5,000 measures of 1–3 indicators,
+  graded by one legend of each kind of basis (achievement, progress, pace on
+  its linear and cumulative paths, change in points, 長与町's legend on
+  several bases, 佐野市's points summed over a measure, and a two-axis grade),
+  each beside its own floor (plain Python over the same indicators, the same
+  exact rate, an ``if`` chain) and rule-engine (one rule per legend over the
+  figures as plain data). See ``BASIS_CASES``.
 
 Every contender's answers are checked against the floor's (and the grades
 also against exact integer cross-multiplication) before anything is timed;
@@ -42,6 +49,7 @@ import collections
 import cProfile
 import datetime as dt
 import decimal
+import functools
 import importlib
 import importlib.metadata
 import itertools
@@ -58,9 +66,12 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
+from attrs import evolve
+
 import kyodo
 import plan_io
-from kyodo import FiscalYear, Indicator, Observation
+from kyodo import FiscalYear, Indicator, Measure, Observation, Target
+from kyodo.bases import Change
 from kyodo.completion import (
     AllOf,
     AnyOf,
@@ -75,8 +86,8 @@ from kyodo.completion import (
     Verdict,
     evaluate,
 )
-from kyodo.grading import preset
-from kyodo.indicators import achievement_rate
+from kyodo.grading import Grade, GradingScheme, Points, TwoAxis, grade_measure, grade_two_axes, preset
+from kyodo.indicators import Direction, achievement_rate
 from kyodo.wareki import YearMonth
 from plan_io import ProfileRow
 
@@ -99,14 +110,17 @@ class Size:
     peer_trees: int
     repeats: int  # passes per contender, the best kept
     target: float  # seconds a pass should last at least (short calls are repeated to fill it)
+    indicators: int = 20_000  # indicator-years graded by each legend of one basis
+    measures: int = 5_000  # measures graded by points and on two axes
+    peer_items: int = 2_000  # rule-engine runs over the first of these only
 
 
 FULL = Size(100_000, 10_000, 1_000, 3, 0.2)
-QUICK = Size(20_000, 1_000, 200, 2, 0.05)
+QUICK = Size(20_000, 1_000, 200, 2, 0.05, 4_000, 1_000, 500)
 SEED = 20160401
 
 #: How many items the profile of a missed goal runs over.
-PROFILE_ITEMS = {"grading": 20_000, "criteria": 1_000}
+PROFILE_ITEMS = {"grading": 20_000, "criteria": 1_000, "bases": 2_000}
 
 
 # --- shared with subsidy_bench: contenders, checking, timing, reporting --------------------
@@ -777,6 +791,498 @@ def criteria_case(size: Size, rule_engine: Peer) -> tuple[Case, dict[str, Any]]:
     return case, info
 
 
+# --- every basis: indicator-years and measures graded by each kind of legend ----------------
+#
+# One population of indicators (a baseline in FY2014, yearly targets to a final one in FY2020,
+# yearly actuals, one in five where less is better, some figures missing) and one of measures
+# made of them, each graded by a legend of each kind of basis. Every kyodo call has its own
+# floor: plain Python reading the same Indicator objects (their lists of targets and actuals
+# walked by hand), the exact rate as a Fraction, and an if chain giving the same label.
+
+BASIS_FIRST = 2014  # the baseline's year
+BASIS_FINAL = 2020  # the final target's year
+INCREASE = Direction.INCREASE
+
+#: An illustrative legend on the progress rate (no preset grades progress alone).
+PROGRESS_GRADES = (("A", "100%以上"), ("B", "50%以上100%未満"), ("C", "0%以上50%未満"), ("D", "otherwise"))
+#: An illustrative legend on the change in points, with 福岡市's "±3ポイント未満は現状維持".
+CHANGE_GRADES = (("改善", "3ポイント以上"), ("維持", "±3ポイント未満"), ("悪化", "otherwise"))
+#: The levels a total of 佐野市's points is graded by (illustrative: 1 to 3 indicators give 1 to 21 points).
+POINTS_LEVELS = (("I", "18点以上"), ("II", "12点以上18点未満"), ("III", "6点以上12点未満"), ("IV", "otherwise"))
+
+
+def _scheme(name: str, grades: Sequence[tuple[str, str]], basis: object) -> GradingScheme:
+    return GradingScheme(name, [Grade(label, bands=[band]) for label, band in grades], basis=basis)
+
+
+def two_axis_legend() -> TwoAxis:
+    """長崎市's shape: achievement A–C by pace a–b (the legend of docs/grading-and-completion.md)."""
+    achieved = _scheme("達成度", (("A", "100%以上"), ("B", "80%以上100%未満"), ("C", "otherwise")), "achievement")
+    on_pace = _scheme("進捗", (("a", "100%以上"), ("b", "otherwise")), "pace")
+    return TwoAxis("two letters", achieved, on_pace)
+
+
+def make_indicator(rng: random.Random, index: int) -> tuple[Indicator, FiscalYear]:
+    """An indicator over FY2014–FY2020 and a fiscal year to grade it at."""
+    places = rng.choice((0, 1, 1, 2))
+    unit = Decimal(1).scaleb(-places)
+    baseline = Decimal(rng.randint(100, 20_000)).scaleb(-places)
+    up = rng.random() >= 0.2
+    final = (baseline * Decimal(rng.randint(105, 150) if up else rng.randint(50, 95)) / 100).quantize(unit)
+    span = BASIS_FINAL - BASIS_FIRST
+    path = {
+        year: (baseline + (final - baseline) * (year - BASIS_FIRST) / span).quantize(unit)
+        for year in range(BASIS_FIRST + 1, BASIS_FINAL + 1)
+    }
+    year = rng.randint(BASIS_FIRST + 1, BASIS_FINAL)
+    targets = {} if rng.random() < 0.03 else {y: v for y, v in path.items() if y == BASIS_FINAL or rng.random() >= 0.15}
+    actuals = {y: (v * rng.randint(50, 140) / 100).quantize(unit) for y, v in path.items() if y <= year}
+    kind = index % 50
+    if kind == 0 and year in targets:
+        actuals[year] = targets[year]  # exactly on the target: 100%
+    elif kind == 1:
+        actuals[year] = baseline  # no change: 0 points, progress 0%
+    elif kind == 2:
+        actuals[year] = path[year]  # on the linear path
+    if rng.random() < 0.08:
+        del actuals[year]
+    indicator = Indicator(
+        f"指標{index}",
+        "件",
+        direction=INCREASE if up else Direction.DECREASE,
+        baseline=None if rng.random() < 0.05 else Observation(FiscalYear(BASIS_FIRST), baseline),
+        targets=[Target(FiscalYear(y), v) for y, v in targets.items()],
+        actuals=[Observation(FiscalYear(y), v) for y, v in actuals.items()],
+    )
+    return indicator, FiscalYear(year)
+
+
+def make_indicator_years(count: int, seed: int = SEED) -> list[tuple[Indicator, FiscalYear]]:
+    rng = random.Random(seed + 1)
+    return [make_indicator(rng, index) for index in range(count)]
+
+
+def make_measures(count: int, seed: int = SEED) -> list[tuple[Measure, FiscalYear]]:
+    """Measures of 1 to 3 indicators of the population above, graded at one fiscal year."""
+    rng = random.Random(seed + 2)
+    items = []
+    for index in range(count):
+        year = rng.randint(BASIS_FIRST + 1, BASIS_FINAL)
+        indicators = []
+        for part in range(rng.randint(1, 3)):
+            indicator, _fy = make_indicator(rng, 3 * index + part)
+            indicators.append(
+                evolve(indicator, actuals=[actual for actual in indicator.actuals if actual.fy.year <= year])
+            )
+        items.append((Measure(str(index + 1), f"施策{index + 1}", indicators=indicators), FiscalYear(year)))
+    return items
+
+
+# The floors' readers: the Indicator's lists walked by hand, fiscal years compared as ints.
+
+
+def _actual_at(indicator: Indicator, year: int) -> Decimal | None:
+    for actual in indicator.actuals:
+        if actual.fy.year == year:
+            return actual.value
+    return None
+
+
+def _target_at(indicator: Indicator, year: int) -> Decimal | None:
+    for target in indicator.targets:
+        if target.fy.year == year:
+            return target.value
+    return None
+
+
+def _final_target(indicator: Indicator) -> tuple[int, Decimal] | None:
+    for target in reversed(indicator.targets):
+        if target.value is not None:
+            return target.fy.year, target.value
+    return None
+
+
+def _achievement(actual: Decimal, target: Decimal, up: bool) -> Fraction | None:
+    """The exact achievement rate, None where it is undefined (targets here are above 0, less-is-better actuals too)."""
+    if target <= 0 or (not up and actual <= 0):
+        return None
+    return Fraction(actual) / Fraction(target) if up else Fraction(target) / Fraction(actual)
+
+
+def floor_achievement(indicator: Indicator, fy: FiscalYear) -> str | None:
+    year = fy.year
+    target, actual = _target_at(indicator, year), _actual_at(indicator, year)
+    if target is None or actual is None:
+        return None
+    rate = _achievement(actual, target, indicator.direction is INCREASE)
+    return None if rate is None else floor_grade(rate)
+
+
+_HALF = Fraction(1, 2)
+_ONE = Fraction(1)
+_ZERO = Fraction(0)
+
+
+def floor_progress(indicator: Indicator, fy: FiscalYear) -> str | None:
+    year = fy.year
+    target, actual, baseline = _target_at(indicator, year), _actual_at(indicator, year), indicator.baseline
+    if target is None or actual is None or baseline is None or target == baseline.value:
+        return None
+    rate = Fraction(actual - baseline.value) / Fraction(target - baseline.value)
+    if rate >= _ONE:
+        return "A"
+    if rate >= _HALF:
+        return "B"
+    if rate >= _ZERO:
+        return "C"
+    return "D"
+
+
+def _pace_figures(indicator: Indicator, year: int) -> tuple[Decimal, Decimal, Decimal, int, int] | None:
+    """(actual, final target, baseline, years elapsed, years planned), or None where pace has no figure."""
+    final, actual, baseline = _final_target(indicator), _actual_at(indicator, year), indicator.baseline
+    if final is None or actual is None or baseline is None:
+        return None
+    first = baseline.fy.year
+    span, done = final[0] - first, year - first
+    if span <= 0 or done <= 0:
+        return None
+    return actual, final[1], baseline.value, done, span
+
+
+_THREE_FIFTHS = Fraction(3, 5)
+
+
+def _pace_label(rate: Fraction) -> str:
+    return "①" if rate >= _ONE else "②" if rate >= _THREE_FIFTHS else "③"
+
+
+def floor_pace_linear(indicator: Indicator, fy: FiscalYear) -> str | None:
+    figures = _pace_figures(indicator, fy.year)
+    if figures is None:
+        return None
+    actual, target, baseline, done, span = figures
+    if target == baseline:
+        return None
+    return _pace_label(Fraction((actual - baseline) * span) / Fraction((target - baseline) * done))
+
+
+def floor_pace_cumulative(indicator: Indicator, fy: FiscalYear) -> str | None:
+    figures = _pace_figures(indicator, fy.year)
+    if figures is None:
+        return None
+    actual, target, _baseline, done, span = figures
+    if indicator.direction is INCREASE:
+        rate = Fraction(actual * span) / Fraction(target * done)
+    else:
+        rate = Fraction(target * done) / Fraction(actual * span)
+    return _pace_label(rate)
+
+
+def floor_change(indicator: Indicator, fy: FiscalYear) -> str | None:
+    actual, baseline = _actual_at(indicator, fy.year), indicator.baseline
+    if actual is None or baseline is None:
+        return None
+    moved = actual - baseline.value if indicator.direction is INCREASE else baseline.value - actual
+    return "改善" if moved >= 3 else "維持" if moved > -3 else "悪化"
+
+
+_TENTH = Fraction(-1, 10)
+
+
+def floor_nagayo(indicator: Indicator, fy: FiscalYear) -> str | None:
+    """長与町 2019, read best first: S on achievement toward the final target, A and B on the change in %."""
+    up = indicator.direction is INCREASE
+    final, actual, baseline = _final_target(indicator), _actual_at(indicator, fy.year), indicator.baseline
+    rate = None if final is None or actual is None else _achievement(actual, final[1], up)
+    unread = "no_target" if final is None else "no_actual" if actual is None else "undefined" if rate is None else None
+    if rate is not None and rate > _ONE:
+        return "S"
+    if actual is not None and baseline is not None and baseline.value > 0:
+        moved = actual - baseline.value if up else baseline.value - actual
+        change = Fraction(moved) / Fraction(baseline.value)
+        if change > _ZERO:
+            return "A"
+        if change >= _TENTH:
+            return "B"
+        if unread is None:
+            return "C"
+    # A better grade could not be tested: a year without a final target has no grade, others get −.
+    return None if unread == "no_target" else "−"
+
+
+def _sano_points(rate: Fraction) -> int:
+    for points, bound in ((7, _ONE), (6, Fraction(9, 10)), (5, Fraction(4, 5)), (4, Fraction(7, 10))):
+        if rate >= bound:
+            return points
+    return 3 if rate >= _THREE_FIFTHS else 2 if rate >= _HALF else 1
+
+
+def floor_points(measure: Measure, fy: FiscalYear) -> str | None:
+    year, total, graded = fy.year, 0, False
+    for indicator in measure.indicators:
+        target, actual = _target_at(indicator, year), _actual_at(indicator, year)
+        if target is None or actual is None:
+            continue
+        rate = _achievement(actual, target, indicator.direction is INCREASE)
+        if rate is None:
+            continue
+        total += _sano_points(rate)
+        graded = True
+    if not graded:
+        return None
+    return "I" if total >= 18 else "II" if total >= 12 else "III" if total >= 6 else "IV"
+
+
+_FOUR_FIFTHS = Fraction(4, 5)
+
+
+def floor_two_axes(measure: Measure, fy: FiscalYear) -> str | None:
+    """Each axis the worst of its indicators' grades (A–C by achievement, a–b by linear pace), joined."""
+    year, first, second = fy.year, -1, -1
+    for indicator in measure.indicators:
+        target, actual = _target_at(indicator, year), _actual_at(indicator, year)
+        if target is not None and actual is not None:
+            rate = _achievement(actual, target, indicator.direction is INCREASE)
+            if rate is not None:
+                first = max(first, 0 if rate >= _ONE else 1 if rate >= _FOUR_FIFTHS else 2)
+        figures = _pace_figures(indicator, year)
+        if figures is not None and figures[1] != figures[2]:
+            actual, final, baseline, done, span = figures
+            pace = Fraction((actual - baseline) * span) / Fraction((final - baseline) * done)
+            second = max(second, 0 if pace >= _ONE else 1)
+    if first < 0 or second < 0:
+        return None
+    return "ABC"[first] + "ab"[second]
+
+
+# rule-engine: each legend as one rule over the figures as plain data (made untimed), the rate
+# computed by the rule in Decimal arithmetic (one division, so that it is exact on a bound);
+# missing figures are null. The language has no variables, so a rate is written out again at
+# each comparison.
+
+
+def _chain(rate: str, bands: Sequence[tuple[str, str]], last: str) -> str:
+    """``rate >= b1 ? 'L1' : (rate >= b2 ? 'L2' : … 'last')`` (bands given as (comparison, label))."""
+    text = f"'{last}'"
+    for test, label in reversed(bands):
+        text = f"({rate} {test} ? '{label}' : {text})"
+    return text
+
+
+_ACHIEVEMENT_RATE = "(up ? a / t : t / a)"
+RULES = {
+    "achievement": "t == null or a == null ? null : "
+    + _chain(_ACHIEVEMENT_RATE, ((">= 1.1", "A"), (">= 0.9", "B"), (">= 0.6", "C")), "D"),
+    "progress": "t == null or a == null or b == null or t == b ? null : "
+    + _chain("(a - b) / (t - b)", ((">= 1", "A"), (">= 0.5", "B"), (">= 0", "C")), "D"),
+    "pace_linear": "f == null or a == null or b == null or span <= 0 or done <= 0 or f == b ? null : "
+    + _chain("(a - b) * span / ((f - b) * done)", ((">= 1", "①"), (">= 0.6", "②")), "③"),
+    "pace_cumulative": "f == null or a == null or b == null or span <= 0 or done <= 0 ? null : "
+    + _chain("(up ? a * span / (f * done) : f * done / (a * span))", ((">= 1", "①"), (">= 0.6", "②")), "③"),
+    "change": "a == null or b == null ? null : "
+    + _chain("(up ? a - b : b - a)", ((">= 3", "改善"), ("> -3", "維持")), "悪化"),
+    "nagayo": "(f != null and a != null and (up ? a / f : f / a) > 1) ? 'S' : "
+    "((a != null and b != null and b > 0) ? "
+    + _chain("(up ? a - b : b - a) / b", (("> 0", "A"), (">= -0.1", "B")), "__C__")
+    + " : (f == null ? null : '−'))",
+}
+RULES["nagayo"] = RULES["nagayo"].replace("'__C__'", "(f == null ? null : (a == null ? '−' : 'C'))")
+_KNOWN = "[(i['up'] ? i['a'] / i['t'] : i['t'] / i['a']) for i in inds if i['t'] != null and i['a'] != null]"
+_POINTS = (
+    "[(r >= 1 ? 7 : (r >= 0.9 ? 6 : (r >= 0.8 ? 5 : (r >= 0.7 ? 4 : (r >= 0.6 ? 3 : (r >= 0.5 ? 2 : 1)))))) "
+    f"for r in {_KNOWN}]"
+)
+RULES["points"] = (
+    f"{_KNOWN} ? " + _chain(f"$sum({_POINTS})", ((">= 18", "I"), (">= 12", "II"), (">= 6", "III")), "IV") + " : null"
+)
+_PACES = (
+    "[(i['a'] - i['b']) * i['span'] / ((i['f'] - i['b']) * i['done']) for i in inds if i['f'] != null and "
+    "i['a'] != null and i['b'] != null and i['span'] > 0 and i['done'] > 0 and i['f'] != i['b']]"
+)
+RULES["two_axes"] = (
+    f"{_KNOWN} and {_PACES} ? "
+    f"['A', 'B', 'C'][$max([(r >= 1 ? 0 : (r >= 0.8 ? 1 : 2)) for r in {_KNOWN}])] + "
+    f"['a', 'b'][$max([(p >= 1 ? 0 : 1) for p in {_PACES}])] : null"
+)
+
+
+def rule_figures(indicator: Indicator, fy: FiscalYear) -> dict[str, object]:
+    """An indicator's figures at ``fy`` as rule-engine data: actual, year's and final target, baseline, years."""
+    year = fy.year
+    final, baseline = _final_target(indicator), indicator.baseline
+    first = None if baseline is None else baseline.fy.year
+    return {
+        "a": _actual_at(indicator, year),
+        "t": _target_at(indicator, year),
+        "f": None if final is None else final[1],
+        "b": None if baseline is None else baseline.value,
+        "up": indicator.direction is INCREASE,
+        "done": 0 if first is None else year - first,
+        "span": 0 if first is None or final is None else final[0] - first,
+    }
+
+
+def rule_measure(measure: Measure, fy: FiscalYear) -> dict[str, object]:
+    return {"inds": [rule_figures(indicator, fy) for indicator in measure.indicators]}
+
+
+@dataclass(frozen=True)
+class BasisCase:
+    """One line of the every-basis table: the legend, kyodo's call, its floor and the peer's rule."""
+
+    key: str
+    title: str  # the basis, as the table names it
+    legend: str
+    code: str
+    population: str  # "indicators" or "measures"
+    floor: Callable[..., str | None]
+    rule: str | None
+
+
+BASIS_CASES = (
+    BasisCase("rate", "achievement, a rate", SCHEME, "scheme.grade_label(rate)", "rates", floor_grade, "achievement"),
+    BasisCase(
+        "achievement",
+        "achievement",
+        SCHEME,
+        "scheme.grade_indicator(indicator, fy)",
+        "indicators",
+        floor_achievement,
+        "achievement",
+    ),
+    BasisCase(
+        "progress",
+        "progress",
+        "progress A–D (illustrative)",
+        "scheme.grade_indicator(indicator, fy)",
+        "indicators",
+        floor_progress,
+        "progress",
+    ),
+    BasisCase(
+        "pace_linear",
+        "pace, linear",
+        "tama-pace",
+        "scheme.grade_indicator(indicator, fy)",
+        "indicators",
+        floor_pace_linear,
+        "pace_linear",
+    ),
+    BasisCase(
+        "pace_cumulative",
+        "pace, cumulative",
+        "tama-pace-cumulative",
+        "scheme.grade_indicator(indicator, fy)",
+        "indicators",
+        floor_pace_cumulative,
+        "pace_cumulative",
+    ),
+    BasisCase(
+        "change",
+        "change, points",
+        "±3 points (illustrative)",
+        "scheme.grade_indicator(indicator, fy)",
+        "indicators",
+        floor_change,
+        "change",
+    ),
+    BasisCase(
+        "nagayo",
+        "several bases",
+        "nagayo-2019",
+        "scheme.grade_indicator(indicator, fy)",
+        "indicators",
+        floor_nagayo,
+        "nagayo",
+    ),
+    BasisCase(
+        "points",
+        "points of a measure",
+        "sano-achievement-points + Points(levels)",
+        "grade_measure(measure, fy, scheme, combine=Points(levels))",
+        "measures",
+        floor_points,
+        "points",
+    ),
+    BasisCase(
+        "two_axes",
+        "two axes",
+        "achievement A–C × pace a–b",
+        "grade_two_axes(measure, fy, legend)",
+        "measures",
+        floor_two_axes,
+        "two_axes",
+    ),
+)
+
+
+def basis_cases(size: Size, rule_engine: Peer) -> tuple[list[Case], dict[str, Any]]:
+    """A Case per legend of BASIS_CASES but the first (the rate, timed by ``grading_case``)."""
+    populations: dict[str, list[tuple[Any, FiscalYear]]] = {
+        "indicators": make_indicator_years(size.indicators),
+        "measures": make_measures(size.measures),
+    }
+    progress = _scheme("progress A–D", PROGRESS_GRADES, "progress")
+    change = _scheme("±3 points", CHANGE_GRADES, Change("points"))
+    levels = Points(_scheme("levels", POINTS_LEVELS, "score"))
+    sano, legend = preset("sano-achievement-points"), two_axis_legend()
+    schemes: dict[str, Any] = {
+        "achievement": preset(SCHEME),
+        "progress": progress,
+        "pace_linear": preset("tama-pace"),
+        "pace_cumulative": preset("tama-pace-cumulative"),
+        "change": change,
+        "nagayo": preset("nagayo-2019"),
+    }
+    calls: dict[str, tuple[Callable[..., object], Callable[[Any], str | None]]] = {
+        key: (scheme.grade_indicator, _label_of) for key, scheme in schemes.items()
+    }
+    calls["points"] = (functools.partial(grade_measure, scheme=sano, combine=levels), _computed_label)
+    calls["two_axes"] = (functools.partial(grade_two_axes, legend=legend), _label_of)
+    cases, info = [], {"profile": {}}
+    for spec in BASIS_CASES[1:]:
+        items = populations[spec.population]
+        call, label = calls[spec.key]
+        expected = [spec.floor(*item) for item in items]
+        floor = Contender("floor", "floor", "floor", f"{spec.floor.__name__}(…) (hand-written)", None)
+        floor.run = drain(spec.floor, items, star=True)
+        floor.answers = lambda items=items, spec=spec: [spec.floor(*item) for item in items]
+        mine = Contender(spec.key, "kyodo", "kyodo", spec.code, drain(call, items, star=True))
+        mine.answers = lambda items=items, call=call, label=label: [label(call(*item)) for item in items]
+        peer_items = min(size.peer_items, len(items))
+        peer = Contender("peer", "peer", rule_engine.label, "rule.evaluate(data)", None, items=peer_items)
+        if rule_engine.module is None:
+            peer.note = rule_engine.problem
+        elif spec.rule is not None:
+            context = rule_engine.module.Context(mapping_attribute_lookup=False)
+            rule = rule_engine.module.Rule(RULES[spec.rule], context=context)
+            make = rule_measure if spec.population == "measures" else rule_figures
+            rows = [make(*item) for item in items[:peer_items]]
+            peer.run = drain(rule.evaluate, rows)
+            peer.answers = lambda rule=rule, rows=rows: [rule.evaluate(row) for row in rows]
+        counts = collections.Counter(expected)
+        case = Case(spec.key, f"{spec.title} ({spec.legend})", len(items), [floor, mine, peer], expected)
+        case.remarks.append(", ".join(f"{count:,} {label or 'ungraded'}" for label, count in counts.most_common()))
+        cases.append(case)
+        subset = items[: PROFILE_ITEMS["bases"]]
+        info["profile"][spec.key] = lambda call=call, subset=subset: collections.deque(
+            itertools.starmap(call, subset), maxlen=0
+        )
+    info["indicators"] = len(populations["indicators"])
+    info["measures"] = len(populations["measures"])
+    info["parts"] = sum(len(measure.indicators) for measure, _fy in populations["measures"])
+    return cases, info
+
+
+def _label_of(result: Any) -> str | None:
+    return result.label  # type: ignore[no-any-return]
+
+
+def _computed_label(result: Any) -> str | None:
+    return result.computed.label  # type: ignore[no-any-return]
+
+
 # --- running and reporting ------------------------------------------------------------------
 
 
@@ -791,6 +1297,9 @@ class Result:
     load_sentence: str = ""
     seconds: float = 0.0
     profiles: dict[str, Profile] = field(default_factory=dict)
+    #: one case per legend of BASIS_CASES but the first, and the profiles of those that missed a goal
+    bases: list[Case] = field(default_factory=list)
+    basis_profiles: dict[str, Profile] = field(default_factory=dict)
 
 
 def goals(case: Case) -> dict[str, str]:
@@ -829,7 +1338,18 @@ def run(quick: bool) -> tuple[Result, bool]:
         print(f"   grading: timed {case.title}", file=sys.stderr)
         cases.append(case)
         infos[case.key] = info
-    result = Result(size, quick, cases, infos, rule_engine, load, sentence)
+    bases, infos["bases"] = basis_cases(size, rule_engine)
+    for case in bases:
+        all_right = check(case) and all_right
+        time_in_turns(case, size.repeats, size.target)
+        print(f"   grading: timed {case.title}", file=sys.stderr)
+    result = Result(size, quick, cases, infos, rule_engine, load, sentence, bases=bases)
+    for case in bases:
+        if missed(basis_goal(case, case.key)):
+            try:
+                result.basis_profiles[case.key] = profile_rows(infos["bases"]["profile"][case.key])
+            except Exception as error:
+                print(f"!! grading: cannot profile {case.key}: {type(error).__name__}: {error}", file=sys.stderr)
     for case in cases:
         if any(missed(verdict) for verdict in goals(case).values()):
             try:
@@ -845,7 +1365,49 @@ def console_report(result: Result) -> str:
     out = [console_table(case, goals(case)) for case in result.cases]
     for key, rows in result.profiles.items():
         out.append(profile_console(PROFILE_TITLES[key], rows))
+    out.append(console_bases(result))
+    for key, rows in result.basis_profiles.items():
+        out.append(profile_console(f"{key}: {_spec(key).code}", rows))
     return "\n".join(out)
+
+
+def _spec(key: str) -> BasisCase:
+    return next(spec for spec in BASIS_CASES if spec.key == key)
+
+
+def basis_rows(result: Result) -> list[tuple[BasisCase, Case, str]]:
+    """Every line of the every-basis table: its spec, the case timing it, and kyodo's contender's key."""
+    rows = [(BASIS_CASES[0], result.cases[0], "label")]
+    return rows + [(_spec(case.key), case, case.key) for case in result.bases]
+
+
+def basis_goal(case: Case, key: str) -> str:
+    """The issue's goal for a basis: within FLOOR_GOAL of the floor, and ahead of rule-engine."""
+    mine = case.per_item(key)
+    ahead = ratio(case.per_item("peer"), mine)
+    peer = "ahead of rule-engine: " + ("not measured" if ahead is None else "met" if ahead > 1 else "MISSED")
+    return f"{at_most(ratio(mine, case.per_item('floor')), FLOOR_GOAL)}; {peer}"
+
+
+def console_bases(result: Result) -> str:
+    header = ("basis", "floor µs", "kyodo µs", "÷ floor", "rule-engine ÷ kyodo", "goal")
+    rows = [header]
+    for spec, case, key in basis_rows(result):
+        mine = case.per_item(key)
+        verdict = basis_goal(case, key)
+        rows.append(
+            (
+                f"{spec.title} ({spec.legend})",
+                fmt_us(case.per_item("floor")),
+                fmt_us(mine),
+                fmt_ratio(ratio(mine, case.per_item("floor"))),
+                fmt_ratio(ratio(case.per_item("peer"), mine)),
+                verdict,
+            )
+        )
+    widths = [max(len(row[i]) for row in rows) for i in range(len(header))]
+    lines = ["  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)) for row in rows]
+    return "Every basis\n" + "\n".join(f"  {line}" for line in lines)
 
 
 PROFILE_TITLES = {"grading": "scheme.grade(rate)", "criteria": "evaluate(tree, facts, as_of)"}
@@ -892,9 +1454,10 @@ def markdown_section(result: Result, command: str) -> str:
         "",
         *_case_table(grading),
         "",
-        "- kyodo: `grade_label` is the fast path (a bisection over the scheme's bounds); `grade` gives the "
-        "full `GradeResult` (band, rate, scheme), whose explanation is built only when asked for, so it is "
-        "not in this time.",
+        "- kyodo: `grade_label` is the fast path: it counts the bounds the rate reaches comparing integers (the "
+        "rate's numerator and denominator against each bound's), where the floor compares Fractions, which is "
+        "why it can come out below the floor. `grade` gives the full `GradeResult` (band, rate, scheme), whose "
+        "explanation is built only when asked for, so it is not in this time.",
         "- floor: `if rate >= Fraction(11, 10): return 'A'`, then 9/10 and 3/5: the least code that gives the "
         "grade of an exact rate, with no validation and no scheme as data.",
     ]
@@ -972,7 +1535,8 @@ def markdown_section(result: Result, command: str) -> str:
     for key, rows in result.profiles.items():
         items = min(PROFILE_ITEMS[key], result.cases[0 if key == "grading" else 1].items)
         lines += ["", *profile_markdown(PROFILE_TITLES[key], rows, f"over the first {items:,} items")]
-    for case in result.cases:
+    lines += ["", *bases_markdown(result)]
+    for case in [*result.cases, *result.bases]:
         for contender in case.contenders:
             if contender.run is None and contender.note and contender.role != "peer":
                 lines.append(f"- {case.title}: {contender.name} {contender.note}.")
@@ -980,6 +1544,86 @@ def markdown_section(result: Result, command: str) -> str:
         lines.pop()
     lines += ["", END_MARKER]
     return "\n".join(lines)
+
+
+def bases_markdown(result: Result) -> list[str]:
+    """The every-basis subsection: one line per legend, then what each floor and rule does, then the profiles."""
+    info, peer = result.infos["bases"], result.rule_engine
+    lines = [
+        "### Every basis",
+        "",
+        f"One legend of each kind, each on its own population: {info['indicators']:,} indicator-years "
+        f"(a baseline in FY{BASIS_FIRST}, yearly targets to a final one in FY{BASIS_FINAL}, actuals up to the year "
+        "graded, one in five less-is-better, 0–2 decimals; about one in six years without a target of its own, one "
+        "in twelve without an actual, one in twenty without a baseline, one in thirty without any target; one in "
+        "fifty exactly on its target, on its baseline or on the linear path) and "
+        f"{info['measures']:,} measures of 1–3 such indicators ({info['parts']:,} in all). The first line is the "
+        "rate table's `grade_label` above. Each kyodo call gives its full result (a `GradeResult`, `MeasureGrade` "
+        "or `TwoAxisGrade`; explanations are built only when asked for, so they are not in these times) and was "
+        "checked, by its label, against its floor on every item. *÷ floor* is kyodo ÷ its own floor; "
+        "*rule-engine ÷ kyodo* is how many times faster kyodo is.",
+        "",
+        "| Basis | Legend | kyodo | floor µs | kyodo µs | ÷ floor | rule-engine µs | rule-engine ÷ kyodo | Goal |",
+        "|---|---|---|---:|---:|---:|---:|---:|---|",
+    ]
+    for spec, case, key in basis_rows(result):
+        mine, floor, other = case.per_item(key), case.per_item("floor"), case.per_item("peer")
+        lines.append(
+            f"| {spec.title} | `{spec.legend}` | `{spec.code}` | {fmt_us(floor)} | {fmt_us(mine)} "
+            f"| {fmt_ratio(ratio(mine, floor))} | {fmt_us(other)} | {fmt_ratio(ratio(other, mine))} "
+            f"| {basis_goal(case, key)} |"
+        )
+    lines += [
+        "",
+        "Grades given (the right ones, the floors'): "
+        + "; ".join(f"{case.key}: {case.remarks[0]}" for case in result.bases)
+        + ".",
+        "",
+        "- Floors: plain Python over the same `Indicator` objects (their tuples of targets and actuals walked by "
+        "hand, fiscal years compared as ints), the exact rate as a `Fraction` where the legend grades a rate "
+        "(achievement: actual ÷ target, or target ÷ actual where less is better; progress: (actual − baseline) ÷ "
+        "(target − baseline); pace: the progress, or the actual against the final target, over years elapsed ÷ "
+        "years planned), then an `if` chain. The change in points needs no Fraction: `actual - baseline` in "
+        "Decimal against ±3. 長与町's floor reads S on achievement toward the final target, then A and B on the "
+        "change in %, and gives − or no grade where a better grade could not be tested, as the legend says. "
+        "The points floor sums 7…1 points per graded indicator; the two-axis floor takes the worst grade on each "
+        "axis and joins the letters. None validates anything or builds a result object. The floors make their "
+        "Fractions the plain way, `Fraction(actual) / Fraction(target)`; kyodo makes an indicator's rate from the "
+        "figures' integer ratios, which is quicker, so part of its margin is that, not less work.",
+    ]
+    if peer.module is not None:
+        lines.append(
+            "- rule-engine: each legend as one rule (`RULES` in `benchmarks/grading_bench.py`) over the figures "
+            "as plain data, made untimed from the indicators (actual, the year's and the final target, baseline, "
+            "years elapsed and planned, direction; null where missing), so its time is evaluation alone; it runs "
+            f"over the first {result.size.peer_items:,} items of each population. The rule computes the rate in "
+            "its Decimals, as one quotient, so that it is exact on a bound, and every answer agreed with the floor's. "
+            "It can express every legend here: a legend on several bases is a chain of conditionals, and a measure's "
+            "points or two-axis grade a list comprehension over its indicators with `$sum` or `$max`, a rate "
+            "written out again at every comparison since the language has no variables (which is why those two "
+            "cost milliseconds)."
+        )
+    else:
+        lines.append(f"- rule-engine: {peer.problem}; left out.")
+    missed_keys = [(spec, case, key) for spec, case, key in basis_rows(result) if missed(basis_goal(case, key))]
+    lines.append("")
+    if not missed_keys:
+        lines.append(f"Every basis is within {FLOOR_GOAL:g}× its floor and ahead of rule-engine.")
+        return lines
+    lines.append(
+        "**Goals missed**: "
+        + "; ".join(f"{spec.title} ({basis_goal(case, key)})" for spec, case, key in missed_keys)
+        + ". Where kyodo's time goes, under `cProfile` (over the first "
+        f"{PROFILE_ITEMS['bases']:,} items; the profiler inflates the cost of many small calls): kyodo's own "
+        "functions with the most time including their callees, as shares of the profiled total."
+    )
+    lines.append("")
+    for key, profile in result.basis_profiles.items():
+        spent = ", ".join(
+            f"`{row.function}` {min(row.cumulative / profile.total, 1):.0%}" for row in profile.by_cumulative[:5]
+        )
+        lines.append(f"- {_spec(key).title}: {spent}.")
+    return lines
 
 
 def _case_table(case: Case) -> list[str]:

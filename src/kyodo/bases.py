@@ -29,12 +29,12 @@ Unread(how='no_target', actual=None, target=None, why=None)
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from decimal import Decimal
+from collections.abc import Callable, Mapping
+from decimal import Context, Decimal, Inexact, Rounded
 from fractions import Fraction
 from typing import ClassVar, Final
 
-from attrs import evolve, field, frozen
+from attrs import field, frozen
 
 from kyodo._labels import LabelledEnum
 from kyodo.errors import ValidationError
@@ -169,6 +169,46 @@ def _final(indicator: Indicator) -> tuple[FiscalYear, Decimal] | None:
     return None
 
 
+def _quotient(numerator: Decimal, denominator: Decimal, times: int = 1, over: int = 1) -> Fraction:
+    """numerator × times ÷ (denominator × over), exactly, for a denominator and ``over`` other than 0.
+
+    Built from the numbers' integer ratios: ``Fraction(decimal)`` and Fraction division test their
+    arguments against the numbers ABCs on every call, where two ints take Fraction's quick path.
+    """
+    a, b = numerator.as_integer_ratio()
+    c, d = denominator.as_integer_ratio()
+    return Fraction(a * d * times, b * c * over)
+
+
+def _held_achievement(actual: Decimal, target: Decimal, direction: Direction) -> Fraction:
+    """:func:`achievement_rate` of figures an :class:`Indicator` holds, which were checked when it was built.
+
+    The usual cases are computed at once, without checking the figures
+    again; the rest, and every undefined rate, go to ``achievement_rate``.
+    """
+    if target > 0:
+        if direction is Direction.INCREASE:
+            return _quotient(actual, target)
+        if direction is Direction.DECREASE and actual > 0:
+            return _quotient(target, actual)
+    return achievement_rate(actual, target, direction)
+
+
+#: Exact differences of figures an Indicator holds: at most 30 significant digits each, between 1E-30
+#: and 1E+30 in size, so a difference has at most 91 digits; anything inexact would raise, never round.
+_EXACT: Final = Context(prec=100, traps=[Inexact, Rounded])
+
+
+def _held_progress(actual: Decimal, target: Decimal, baseline: Decimal) -> Fraction:
+    """:func:`progress_rate` of figures an :class:`Indicator` holds, as :func:`_held_achievement` does.
+
+    The differences are taken exactly in Decimal, which is quicker than in Fractions and gives the same rate.
+    """
+    if target != baseline:
+        return _quotient(_EXACT.subtract(actual, baseline), _EXACT.subtract(target, baseline))
+    return progress_rate(actual, target, baseline)
+
+
 def achievement_figures(actual: Decimal, target: Decimal, direction: Direction) -> str:
     """How the achievement rate used its figures: (actual / target), or (target / actual) where less is better."""
     if direction is Direction.INCREASE:
@@ -234,7 +274,7 @@ class Achievement(BasisRule):
             return Unread("no_target", actual)
         if actual is None:
             return Unread("no_actual", None, target)
-        return self.reading(actual, target, indicator.direction)
+        return self._reading(actual, target, indicator.direction, _held_achievement)
 
     def from_figures(self, figures: Figures) -> Reading | Unread | None:
         """The achievement rate of an actual and a target."""
@@ -244,8 +284,13 @@ class Achievement(BasisRule):
 
     def reading(self, actual: Decimal, target: Decimal, direction: Direction) -> Reading | Unread:
         """The reading of these figures."""
+        return self._reading(actual, target, direction, achievement_rate)
+
+    def _reading(
+        self, actual: Decimal, target: Decimal, direction: Direction, rate_of: Callable[..., Fraction]
+    ) -> Reading | Unread:
         try:
-            rate = achievement_rate(actual, target, direction)
+            rate = rate_of(actual, target, direction)
         except UndefinedRateError as error:
             return _undefined(error, actual, target)
         text = achievement_figures(actual, target, direction)
@@ -278,7 +323,7 @@ class Progress(BasisRule):
             return Unread("no_actual", None, target)
         if indicator.baseline is None:
             return Unread("no_baseline", actual, target)
-        return self.reading(actual, target, indicator.baseline.value)
+        return self._reading(actual, target, indicator.baseline.value, _held_progress)
 
     def from_figures(self, figures: Figures) -> Reading | Unread | None:
         """The progress rate of an actual, a target and a baseline."""
@@ -288,8 +333,13 @@ class Progress(BasisRule):
 
     def reading(self, actual: Decimal, target: Decimal, baseline: Decimal) -> Reading | Unread:
         """The reading of these figures."""
+        return self._reading(actual, target, baseline, progress_rate)
+
+    def _reading(
+        self, actual: Decimal, target: Decimal, baseline: Decimal, rate_of: Callable[..., Fraction]
+    ) -> Reading | Unread:
         try:
-            rate = progress_rate(actual, target, baseline)
+            rate = rate_of(actual, target, baseline)
         except UndefinedRateError as error:
             return _undefined(error, actual, target)
         text = f" (({actual} − {baseline}) / ({target} − {baseline}))"
@@ -345,7 +395,7 @@ class Pace(BasisRule):
         elapsed = fy - baseline.fy if baseline is not None else 0
         if baseline is None or span <= 0 or elapsed <= 0:
             return Unread("no_baseline", actual, target)
-        return self.reading(actual, target, baseline.value, (elapsed, span), indicator.direction)
+        return self._reading(actual, target, baseline.value, (elapsed, span), indicator.direction, held=True)
 
     def from_figures(self, figures: Figures) -> Reading | Unread | None:
         """The pace of an actual, a final target, the years elapsed and (on a linear path) a baseline."""
@@ -376,28 +426,48 @@ class Pace(BasisRule):
         direction: Direction = Direction.INCREASE,
     ) -> Reading | Unread:
         """The reading of these figures: ``elapsed`` is (years elapsed since the baseline, years planned)."""
+        return self._reading(actual, target, baseline, elapsed, direction)
+
+    def _reading(
+        self,
+        actual: Decimal,
+        target: Decimal,
+        baseline: Decimal | None,
+        elapsed: tuple[int, int],
+        direction: Direction,
+        held: bool = False,
+    ) -> Reading | Unread:
+        """:meth:`reading`; ``held`` where the figures come from an :class:`Indicator`, checked when it was built."""
         done, span = elapsed
         share = Fraction(done, span)
         if self.path == "cumulative":
-            planned = Fraction(target) * share
+            up = direction is Direction.INCREASE
             try:
-                rate = achievement_rate(Fraction(actual), planned, direction)
+                if held and target > 0 and (up or (direction is Direction.DECREASE and actual > 0)):
+                    # actual ÷ (target × done/span), or its inverse where less is better, as one quotient
+                    rate = _quotient(actual, target, span, done) if up else _quotient(target, actual, done, span)
+                else:
+                    rate = achievement_rate(Fraction(actual), Fraction(target) * share, direction)
             except UndefinedRateError as error:
                 return _undefined(error, actual, target)
             path = f"{target} × {done}/{span}"
-            text = f" ({actual} / ({path}))" if direction is Direction.INCREASE else f" (({path}) / {actual})"
+            text = f" ({actual} / ({path}))" if up else f" (({path}) / {actual})"
             used = (("actual", actual), ("target", target), ("elapsed", share), ("direction", direction.value))
             return Reading(rate, FigureUnit.PERCENT, used, text, text)
         if baseline is None:
             return Unread("no_baseline", actual, target)
         try:
-            progress = progress_rate(actual, target, baseline)
+            if held and target != baseline:
+                # (actual − baseline) ÷ (target − baseline) ÷ (done/span), as one quotient of exact differences
+                rate = _quotient(_EXACT.subtract(actual, baseline), _EXACT.subtract(target, baseline), span, done)
+            else:
+                rate = progress_rate(actual, target, baseline) / share
         except UndefinedRateError as error:
             return _undefined(error, actual, target)
         change = f"({actual} − {baseline}) / ({target} − {baseline})"
         figures = (("actual", actual), ("baseline", baseline), ("target", target), ("elapsed", share))
         return Reading(
-            progress / share,
+            rate,
             FigureUnit.PERCENT,
             figures,
             f" (進捗 {change}、{span}年のうち{done}年経過)",
@@ -446,10 +516,8 @@ class Change(BasisRule):
             return Unread("no_actual", None, _numeric_target(indicator, fy))
         if indicator.baseline is None:
             return Unread("no_baseline", observed.value, _numeric_target(indicator, fy))
-        reading = self.reading(observed.value, indicator.baseline.value, indicator.direction)
-        if isinstance(reading, Reading) and reading.unit is FigureUnit.POINTS and not _is_percent(indicator.unit):
-            return evolve(reading, per=indicator.unit)
-        return reading
+        per = None if _is_percent(indicator.unit) else indicator.unit
+        return self._reading(observed.value, indicator.baseline.value, indicator.direction, per)
 
     def from_figures(self, figures: Figures) -> Reading | Unread | None:
         """The change of an actual from a baseline."""
@@ -461,12 +529,19 @@ class Change(BasisRule):
         self, actual: Decimal, baseline: Decimal, direction: Direction = Direction.INCREASE
     ) -> Reading | Unread:
         """The reading of these figures."""
+        return self._reading(actual, baseline, direction)
+
+    def _reading(
+        self, actual: Decimal, baseline: Decimal, direction: Direction, per: str | None = None
+    ) -> Reading | Unread:
+        """:meth:`reading`, a change in points given ``per``, the indicator's own unit (not a percentage)."""
         up = direction is Direction.INCREASE
-        moved = Fraction(actual - baseline) if up else Fraction(baseline - actual)
+        difference = actual - baseline if up else baseline - actual
+        moved = Fraction(*difference.as_integer_ratio())  # Fraction(difference), without its ABC checks
         text = f"({actual} − {baseline})" if up else f"({baseline} − {actual})"
         figures = (("actual", actual), ("baseline", baseline), ("direction", direction.value))
         if self.unit is FigureUnit.POINTS:
-            return Reading(moved, FigureUnit.POINTS, figures, f" {text}", f" {text}")
+            return Reading(moved, FigureUnit.POINTS, figures, f" {text}", f" {text}", per)
         if baseline <= 0:
             why = (
                 f"a change of {actual} from a baseline of {baseline} has no percentage: it needs a baseline above 0",
@@ -474,7 +549,7 @@ class Change(BasisRule):
             )
             return Unread("undefined", actual, None, why)
         return Reading(
-            moved / Fraction(baseline),
+            _quotient(difference, baseline),
             FigureUnit.PERCENT,
             figures,
             f" ({text} / {baseline})",

@@ -31,6 +31,7 @@ kyodo.errors.ValidationError: grades: no grade covers rates from 90% (included) 
 from __future__ import annotations
 
 import bisect
+import functools
 import itertools
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
@@ -367,11 +368,17 @@ class GradingScheme:
     cases: tuple[Case, ...] = field(default=(), converter=_cases)
     combine: Combine | Points = field(default=Combine.WORST, converter=_combine)
     _thresholds: tuple[Fraction, ...] = field(init=False, eq=False, repr=False, hash=False)
+    _ratios: tuple[tuple[int, int], ...] = field(init=False, eq=False, repr=False, hash=False)
     _slots: tuple[tuple[Band, Grade], ...] = field(init=False, eq=False, repr=False, hash=False)
     _lanes: tuple[tuple[BasisRule, tuple[tuple[Band, Grade], ...]], ...] = field(
         init=False, eq=False, repr=False, hash=False
     )
     _catch_all: Grade | None = field(init=False, eq=False, repr=False, hash=False)
+    #: for a list read best first: each grade before the catch-all, with the (basis, bands) it tests, one
+    #: object standing for each basis (the scheme's own first), so that a reading is kept by its identity
+    _tests: tuple[tuple[Grade, tuple[tuple[BasisRule, tuple[Band, ...]], ...]], ...] = field(
+        init=False, eq=False, repr=False, hash=False
+    )
 
     def __attrs_post_init__(self) -> None:
         labels = [grade.label for grade in self.grades]
@@ -464,8 +471,17 @@ class GradingScheme:
         thresholds = tuple(band.lower for band, _grade in slots[1:] if band.lower is not None)
         object.__setattr__(self, "_slots", tuple(slots))
         object.__setattr__(self, "_thresholds", thresholds)
+        object.__setattr__(self, "_ratios", tuple((bound.numerator, bound.denominator) for bound in thresholds))
         object.__setattr__(self, "_lanes", tuple((basis, tuple(lane)) for basis, lane in lanes.items()))
         object.__setattr__(self, "_catch_all", catch_all)
+        one: dict[BasisRule, BasisRule] = {self.basis: self.basis}
+        tests = []
+        for grade in self.grades if catch_all is not None else ():
+            if grade is catch_all:
+                break
+            pairs = [(self.basis, grade.bands)] + [(condition.basis, condition.bands) for condition in grade.when]
+            tests.append((grade, tuple((one.setdefault(basis, basis), bands) for basis, bands in pairs if bands)))
+        object.__setattr__(self, "_tests", tuple(tests))
 
     # --- grading ---
 
@@ -501,9 +517,22 @@ class GradingScheme:
         return self._band_of(exact)
 
     def _band_of(self, exact: Fraction) -> tuple[Band, Grade]:
-        index = bisect.bisect_right(self._thresholds, exact)
+        if type(exact) is Fraction:
+            # The bounds a figure reaches, counted in integers (n/d <= p/q where n*q <= p*d, denominators being
+            # above 0): what bisect_right gives, without a Fraction comparison per step. Both are in lowest terms,
+            # so a figure equal to a bound has its numerator and denominator.
+            p, q = exact.numerator, exact.denominator
+            index = 0
+            for n, d in self._ratios:
+                if n * q > p * d:
+                    break
+                index += 1
+            on_bound = index and self._ratios[index - 1] == (p, q)
+        else:
+            index = bisect.bisect_right(self._thresholds, exact)
+            on_bound = index and exact == self._thresholds[index - 1]
         band, grade = self._slots[index]
-        if index and exact == self._thresholds[index - 1] and not band.lower_inclusive:
+        if on_bound and not band.lower_inclusive:
             band, grade = self._slots[index - 1]
         return band, grade
 
@@ -542,7 +571,10 @@ class GradingScheme:
         exact = rate if type(rate) is Fraction else _exact_rate(rate)
         self._one_basis()
         how = None if direction is None else Direction.read(direction, "direction")
-        figures = Figures(actual, target, how or Direction.INCREASE, baseline, elapsed)
+        if actual is None and target is None and how is None and baseline is None and elapsed is None:
+            figures = _NO_FIGURES  # the rate alone, as most calls give it: an equal Figures, not built again
+        else:
+            figures = Figures(actual, target, how or Direction.INCREASE, baseline, elapsed)
         reading = self.basis.from_figures(figures)
         if isinstance(reading, Unread):
             assert reading.why is not None
@@ -612,7 +644,7 @@ class GradingScheme:
             band,
             used.get("actual"),  # type: ignore[arg-type]
             used.get("target"),  # type: ignore[arg-type]
-            direction=None if direction is None else Direction.read(direction),
+            direction=None if direction is None else _DIRECTIONS.get(direction) or Direction.read(direction),
             baseline=used.get("baseline"),  # type: ignore[arg-type]
             elapsed=None if not isinstance(elapsed, Fraction) else (elapsed.numerator, elapsed.denominator),
             reading=reading,
@@ -622,35 +654,33 @@ class GradingScheme:
 
     def _decide(self, indicator: Indicator, fy: FiscalYear) -> GradeResult:
         """Grade by a list read best first: the first grade whose band or condition the figures meet."""
-        readings: dict[BasisRule, Reading | Unread] = {}
+        # Each basis read once, in the order first needed; kept by the identity of the one object _tests
+        # holds for it, which is quicker than hashing the basis on every test.
+        readings: dict[int, tuple[BasisRule, Reading | Unread]] = {}
 
         def read(basis: BasisRule) -> Reading | Unread:
-            if basis not in readings:
-                readings[basis] = basis.read(indicator, fy)
-            return readings[basis]
+            found = readings.get(id(basis))
+            if found is None:
+                found = readings[id(basis)] = (basis, basis.read(indicator, fy))
+            return found[1]
 
-        for grade in self.grades:
-            if grade is self._catch_all:
-                break
-            tests = [(self.basis, grade.bands)] + [(condition.basis, condition.bands) for condition in grade.when]
+        for grade, tests in self._tests:
             for basis, bands in tests:
-                if not bands:
-                    continue
                 reading = read(basis)
                 if isinstance(reading, Unread):
                     continue
                 for band in bands:
                     if reading.value in band:
-                        return self._result(grade, band, reading, basis, tuple(readings.items()))
-        unread = [reading for reading in readings.values() if isinstance(reading, Unread)]
+                        return self._result(grade, band, reading, basis, tuple(readings.values()))
+        unread = [reading for _basis, reading in readings.values() if isinstance(reading, Unread)]
         if unread or self._catch_all is None:
             # A better grade could not be tested, so the rest is not known to be what is left.
             return self._unread(unread[0] if unread else Unread("no_actual"))
         main = read(self.basis)
-        deciding, reading = (self.basis, main) if isinstance(main, Reading) else next(iter(readings.items()))
+        deciding, reading = (self.basis, main) if isinstance(main, Reading) else next(iter(readings.values()))
         assert isinstance(reading, Reading)
         otherwise = next(band for band in self._catch_all.bands if band.is_otherwise)
-        return self._result(self._catch_all, otherwise, reading, deciding, tuple(readings.items()))
+        return self._result(self._catch_all, otherwise, reading, deciding, tuple(readings.values()))
 
     def _unread(self, unread: Unread) -> GradeResult:
         if unread.how == "no_target":
@@ -688,6 +718,13 @@ class Case:
         if target is None or target.value != self.target:
             return False
         return self.unit is None or indicator.unit == self.unit
+
+
+#: The figures of a rate graded alone (frozen, so one serves every call).
+_NO_FIGURES: Final = Figures()
+
+#: Each direction by its value, as a reading's figures name it: a lookup, where Direction.read checks its text first.
+_DIRECTIONS: Final[Mapping[object, Direction]] = {member.value: member for member in Direction}
 
 
 def _exact_rate(rate: object) -> Fraction:
@@ -1275,6 +1312,12 @@ def _points_of(
     return tuple(exact)
 
 
+@functools.lru_cache(maxsize=1024)
+def _label_number(label: str) -> Fraction:
+    """The number a grade's label reads as ("7"), kept: a legend has few labels, and Fraction reads text slowly."""
+    return Fraction(label)
+
+
 def _plain(value: Fraction) -> str:
     return format_number(value, FigureUnit.VALUE.value)
 
@@ -1323,7 +1366,7 @@ class Points:
             if known == label:
                 return value
         try:
-            return Fraction(label)
+            return _label_number(label)
         except (ValueError, ZeroDivisionError):
             raise ValidationError(
                 ("points", (f"no points are given for the grade {label!r}", f"評価 {label!r} の点数が与えられていない"))
