@@ -79,8 +79,7 @@ def test_printed_achievement_rates(
     rate = indicator.achievement(FY2017)
     assert rate is not None
     assert format_percent(rate, digits) == printed
-    assert indicator.note is not None
-    assert f"達成率 (H29{'年度' if digits else ''}): {printed}" in indicator.note
+    assert (observed.printed_rate, observed.printed_digits) == (printed, digits)
 
 
 def test_the_three_goal_indicators_keep_their_final_targets_and_printed_baselines(plan: kyodo.Plan) -> None:
@@ -192,3 +191,37 @@ def test_round_trip(plan: kyodo.Plan, fmt: kyodo.io.Format) -> None:
     again = kyodo.loads(text, fmt)
     assert again == plan
     assert kyodo.dumps(again, fmt) == text
+
+
+def test_every_printed_rate_is_reproduced_at_the_precision_printed(capsys: pytest.CaptureFixture[str]) -> None:
+    from kyodo.cli import main
+
+    plan = kyodo.load(PLAN_FILE)
+    printed = [
+        (indicator.name, actual.printed_rate)
+        for measure in plan.measures()
+        for indicator in measure.indicators
+        for actual in indicator.actuals
+        if actual.printed_rate is not None
+    ]
+    assert len(printed) == 10
+    assert all(not indicator.printed_differences() for measure in plan.measures() for indicator in measure.indicators)
+    assert main(["validate", str(PLAN_FILE), "--lang", "en"]) == 0
+    capsys.readouterr()
+    report = kyodo.report.render_text(kyodo.report.build_report(plan, FiscalYear(2017)))
+    # The sheet prints whole percentages for its 成果指標 and one decimal for its 目標指標, and so does the report.
+    assert "93.7%" in report
+    assert " 91%" in report
+
+
+def test_a_misprinted_rate_is_reported_by_validate(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from kyodo.cli import main
+
+    text = PLAN_FILE.read_text(encoding="utf-8").replace('printed_rate = "91%"', 'printed_rate = "19%"')
+    copy = tmp_path / "misprinted.toml"
+    copy.write_text(text, encoding="utf-8")
+    assert main(["validate", str(copy), "--lang", "en"]) == 1
+    out = capsys.readouterr().out
+    assert "the sheet prints a rate of 19%, but the figures give 91%" in out
+    assert main(["validate", str(copy)]) == 1
+    assert "印刷された達成率 19% は、計算した 91% と異なる" in capsys.readouterr().out

@@ -86,14 +86,15 @@ def _unstructure_targets(targets: tuple[Target, ...]) -> dict[str, object]:
 def _structure_observation_cell(fy: FiscalYear, cell: object) -> Observation:
     if not isinstance(cell, Mapping):
         return Observation(fy, _structure_decimal(cell))
-    record = _record(cell, {"value", "estimate", "preliminary"}, ("an actual", "実績"))
-    flags = []
+    record = _record(cell, {"value", "estimate", "preliminary", "printed_rate"}, ("an actual", "実績"))
+    flags: dict[str, bool] = {}
     for key in ("estimate", "preliminary"):
         flag = record.get(key, False)
         if not isinstance(flag, bool):
             raise ValidationError((key, (f"expected true or false, not {flag!r}", f"true か false が必要（{flag!r}）")))
-        flags.append(flag)
-    return Observation(fy, _structure_decimal(record.get("value")), *flags)
+        flags[key] = flag
+    value = _structure_decimal(record.get("value"))
+    return Observation(fy, value, flags["estimate"], flags["preliminary"], record.get("printed_rate"))
 
 
 def _structure_actuals(value: object, _type: object) -> tuple[Observation, ...]:
@@ -101,11 +102,14 @@ def _structure_actuals(value: object, _type: object) -> tuple[Observation, ...]:
 
 
 def _unstructure_observation_value(observation: Observation) -> object:
+    record: dict[str, object] = {"value": observation.value}
     if observation.estimate:
-        return {"value": observation.value, "estimate": True}
+        record["estimate"] = True
     if observation.preliminary:
-        return {"value": observation.value, "preliminary": True}
-    return observation.value
+        record["preliminary"] = True
+    if observation.printed_rate is not None:
+        record["printed_rate"] = observation.printed_rate
+    return record if len(record) > 1 else observation.value
 
 
 def _unstructure_actuals(actuals: tuple[Observation, ...]) -> dict[str, object]:

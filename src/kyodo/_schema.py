@@ -105,7 +105,15 @@ def _special() -> dict[object, JSON]:
                 "anyOf": [
                     _NUMBER,
                     _record(
-                        {"value": _NUMBER, "estimate": {"type": "boolean"}, "preliminary": {"type": "boolean"}},
+                        {
+                            "value": _NUMBER,
+                            "estimate": {"type": "boolean"},
+                            "preliminary": {"type": "boolean"},
+                            "printed_rate": {
+                                "description": "The 達成率 the sheet prints beside the actual, as printed: 96.0%, 102%.",
+                                "type": "string",
+                            },
+                        },
                         ("value",),
                     ),
                 ]

@@ -29,7 +29,7 @@ from kyodo.grading import GradingScheme, TwoAxis, preset, preset_names
 from kyodo.indicators import achievement_rate
 from kyodo.io import json_schema, load, load_any
 from kyodo.money import parse_rate
-from kyodo.plan import Plan
+from kyodo.plan import Measure, Plan
 from kyodo.report import build_report, render_html, render_json, render_markdown, render_text
 from kyodo.steps import Count, Unit, count_of
 from kyodo.subsidies import SubsidyRule
@@ -153,7 +153,19 @@ def _validate(paths: Sequence[str], locale: str = "en") -> int:
         else:
             if isinstance(document, Plan):
                 count = sum(1 for _ in document.measures())
-                print(f"{path}: valid ({count} measure{'' if count == 1 else 's'})")
+                differences = [
+                    f"{path}: {code} {indicator.name}: {difference.message(locale)}"
+                    for code, measure in document.walk()
+                    if isinstance(measure, Measure)
+                    for indicator in measure.indicators
+                    for difference in indicator.printed_differences()
+                ]
+                if differences:
+                    # A valid file, but the sheet's printed rates and its figures disagree: someone should look.
+                    print("\n".join(differences))
+                    status = max(status, 1)
+                else:
+                    print(f"{path}: valid ({count} measure{'' if count == 1 else 's'})")
             elif isinstance(document, SubsidyRule):
                 count = len(document.versions)
                 print(f"{path}: a valid subsidy rule ({count} version{'' if count == 1 else 's'})")

@@ -44,16 +44,18 @@ infinity or a Decimal such as 1E+100000000 is refused with a
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections.abc import Iterable
 from decimal import Decimal
 from fractions import Fraction
-from typing import Any, TypeAlias
+from typing import Any, Final, TypeAlias
 
 from attrs import field, frozen
 
 from kyodo._checks import instance_of, one_per_year
 from kyodo._labels import LabelledEnum
-from kyodo._limits import number_problem
+from kyodo._limits import number_problem, quotable
 from kyodo.errors import KyodoError, Message, ValidationError
 from kyodo.fiscal import FiscalYear
 
@@ -62,6 +64,7 @@ __all__ = [
     "Indicator",
     "IndicatorKind",
     "Observation",
+    "PrintedDifference",
     "Target",
     "TargetRole",
     "UndefinedRateError",
@@ -333,7 +336,27 @@ def _indicator_kind(value: object) -> IndicatorKind | None:
     return None if value is None else IndicatorKind.read(value, "kind")
 
 
-@frozen
+def _printed_rate(value: object) -> str | None:
+    """A printed 達成率 kept as printed, so its precision (96% or 96.0%) is known; it must read as a percentage."""
+    if value is None:
+        return None
+    if not isinstance(value, str) or not _PRINTED_RATE.fullmatch(unicodedata.normalize("NFKC", value)):
+        raise ValidationError(
+            (
+                "printed_rate",
+                (
+                    f"a printed rate is a percentage as the sheet prints it (96.0%, 102%), not {quotable(value)!r}",
+                    f"印刷された率はシートのとおりの百分率（96.0%、102%）で、{quotable(value)!r} は使えない",
+                ),
+            )
+        )
+    return value
+
+
+_PRINTED_RATE: Final = re.compile(r"\s*+-?\d{1,7}(?:\.\d{1,6})?\s*+%\s*+")
+
+
+@frozen(repr=False)
 class Observation:
     """A value observed at a fiscal year: a baseline (現状) or an actual (実績).
 
@@ -343,16 +366,21 @@ class Observation:
     and a value cannot be both:
 
     >>> Observation(FiscalYear(2014), 37, estimate=True)
-    Observation(fy=FiscalYear(2014), value=Decimal('37'), estimate=True, preliminary=False)
+    Observation(fy=FiscalYear(2014), value=Decimal('37'), estimate=True)
     >>> Observation(FiscalYear(2014), 37, estimate=True, preliminary=True)
     Traceback (most recent call last):
     kyodo.errors.ValidationError: preliminary: a value is an estimate (見込み) or preliminary (速報値), not both
+
+    ``printed_rate`` is the 達成率 the sheet prints beside an actual, kept as
+    printed; :meth:`Indicator.printed_differences` compares it with the rate
+    kyodo computes, at the precision the sheet prints.
     """
 
     fy: FiscalYear = field(validator=_is_fiscal_year)
     value: Decimal = field(converter=_decimal)
     estimate: bool = False
     preliminary: bool = False
+    printed_rate: str | None = field(default=None, converter=_printed_rate)
 
     def __attrs_post_init__(self) -> None:
         if self.estimate and self.preliminary:
@@ -366,10 +394,26 @@ class Observation:
                 )
             )
 
+    def __repr__(self) -> str:
+        shown = [f"fy={self.fy!r}", f"value={self.value!r}"]
+        # Only what is set: most observations are plain final figures.
+        shown += [f"{name}=True" for name in ("estimate", "preliminary") if getattr(self, name)]
+        if self.printed_rate is not None:
+            shown.append(f"printed_rate={self.printed_rate!r}")
+        return f"Observation({', '.join(shown)})"
+
     @property
     def final(self) -> bool:
         """True for a final figure (確定値): neither an estimate nor preliminary."""
         return not (self.estimate or self.preliminary)
+
+    @property
+    def printed_digits(self) -> int | None:
+        """How many decimals the printed rate has (1 for 96.0%), or None without one."""
+        if self.printed_rate is None:
+            return None
+        number = unicodedata.normalize("NFKC", self.printed_rate).strip().rstrip("%").strip()
+        return len(number.partition(".")[2])
 
 
 @frozen
@@ -404,6 +448,32 @@ class Target:
     def is_numeric(self) -> bool:
         """True when the target has a number to be measured against."""
         return self.value is not None
+
+
+@frozen
+class PrintedDifference:
+    """A year whose printed 達成率 is not the rate kyodo computes, at the precision the sheet prints.
+
+    ``computed`` is kyodo's rate written to the printed number of decimals,
+    or None where kyodo computes none (no numeric target, or an undefined
+    rate).
+    """
+
+    fy: FiscalYear
+    printed: str
+    computed: str | None
+
+    def message(self, locale: str = "en") -> str:
+        """The difference in a sentence."""
+        if locale == "ja":
+            if self.computed is None:
+                return f"{self.fy} の印刷された達成率 {self.printed} に対し、計算できる達成率がない"
+            return f"{self.fy} の印刷された達成率 {self.printed} は、計算した {self.computed} と異なる"
+        if self.computed is None:
+            return f"{self.fy.format('fy')}: the sheet prints a rate of {self.printed}, but none can be computed"
+        return (
+            f"{self.fy.format('fy')}: the sheet prints a rate of {self.printed}, but the figures give {self.computed}"
+        )
 
 
 def _sorted_by_year(entries: Iterable[Any]) -> tuple[Any, ...]:
@@ -488,6 +558,30 @@ class Indicator:
             return self.achievement(fy)
         except UndefinedRateError:
             return None
+
+    def printed_differences(self) -> tuple[PrintedDifference, ...]:
+        """Every year whose printed 達成率 differs from the computed one, at the printed precision (四捨五入).
+
+        >>> fy = FiscalYear(2016)
+        >>> centres = Indicator("まちづくりセンター数", "箇所", targets=[Target(fy, 50)],
+        ...                     actuals=[Observation(fy, 48, printed_rate="96.0%")])
+        >>> centres.printed_differences()
+        ()
+        >>> misprinted = Indicator("x", "件", targets=[Target(fy, 50)], actuals=[Observation(fy, 48, printed_rate="97%")])
+        >>> print(misprinted.printed_differences()[0].message())
+        FY2016: the sheet prints a rate of 97%, but the figures give 96%
+        """
+        found: list[PrintedDifference] = []
+        for actual in self.actuals:
+            if actual.printed_rate is None:
+                continue
+            digits = actual.printed_digits or 0
+            printed = unicodedata.normalize("NFKC", actual.printed_rate).strip().replace(" ", "")
+            rate = self.achievement_if_defined(actual.fy)
+            computed = None if rate is None else format_percent(rate, digits)
+            if computed != printed:
+                found.append(PrintedDifference(actual.fy, actual.printed_rate, computed))
+        return tuple(found)
 
     def progress(self, fy: FiscalYear) -> Fraction | None:
         """The progress rate at ``fy`` from the baseline, or ``None`` where a figure is missing."""

@@ -75,6 +75,8 @@ class IndicatorYear:
     grade: str | None = None
     #: the actual is a 速報値
     preliminary: bool = False
+    #: the decimals of the rate as the sheet prints it (96% or 96.0%); 1 where it prints none
+    digits: int = 1
 
 
 @frozen
@@ -187,6 +189,7 @@ def _measure_report(
                     # The indicator's own grade: a measure's combined grade is shown once, for the measure.
                     scheme.grade_indicator(indicator, year).label if scheme else None,
                     bool(actual and actual.preliminary),
+                    1 if actual is None or actual.printed_digits is None else actual.printed_digits,
                 )
             )
         indicators.append((indicator, tuple(rows)))
@@ -409,7 +412,7 @@ def _measure_text(node: MeasureReport, report: PlanReport, columns: int, locale:
             else:
                 grade = one_line(row.grade or "")
             actual = row.actual + _mark(row, labels, "({})")
-            rate = format_percent(row.achievement) if row.achievement is not None else ""
+            rate = format_percent(row.achievement, row.digits) if row.achievement is not None else ""
             target = one_line(row.target)
             target = target if width(target) <= 14 else target[:6] + "…"
             yield (
@@ -512,7 +515,7 @@ def render_markdown(report: PlanReport, *, locale: Locale = "ja") -> str:
                 out += ["|---|---:|---:|---:|---|"]
                 for row in rows:
                     computed, recorded = history.get(row.fy, (None, None)) if _single(node) else (row.grade, None)
-                    rate = format_percent(row.achievement) if row.achievement is not None else ""
+                    rate = format_percent(row.achievement, row.digits) if row.achievement is not None else ""
                     grade = f"{_md(computed or '－')} / {_md(recorded or '－')}" if (computed or recorded) else ""
                     if not _single(node):
                         grade = _md(row.grade or "")
@@ -562,7 +565,9 @@ def report_data(report: PlanReport) -> dict[str, Any]:
                                 "estimate": row.estimate,
                                 "preliminary": row.preliminary,
                                 "achievement": None if row.achievement is None else str(row.achievement),
-                                "achievement_pct": None if row.achievement is None else format_percent(row.achievement),
+                                "achievement_pct": None
+                                if row.achievement is None
+                                else format_percent(row.achievement, row.digits),
                                 "grade": row.grade,
                             }
                             for row in rows
@@ -706,7 +711,7 @@ def _measure_html(node: MeasureReport, report: PlanReport, locale: Locale, badge
         )
         for row in rows:
             computed, recorded = history.get(row.fy, (None, None))
-            rate = format_percent(row.achievement) if row.achievement is not None else ""
+            rate = format_percent(row.achievement, row.digits) if row.achievement is not None else ""
             estimate = _mark(row, labels, "（{}）")
             grades = f"{badge(computed)} / {badge(recorded)}" if (computed or recorded) else ""
             if not _single(node):
