@@ -14,6 +14,7 @@ import pytest
 
 from kyodo import FiscalYear, ValidationError, subsidies
 from kyodo.bodies import Body, Milestone
+from kyodo.steps import Calculation, Cap, Claim, Deduct, PerUnit, Rate, Row, Table, Unit, WaitingPeriod
 from kyodo.subsidies import (
     Allocation,
     Application,
@@ -643,3 +644,121 @@ def test_budgets_and_rates_name_the_field_they_refuse(
     with pytest.raises(ValidationError) as caught:
         build()  # type: ignore[operator]
     assert (caught.value.problems, caught.value.problems_ja) == ((english,), (japanese,))
+
+
+# --- what an application claims beyond its cost -------------------------------------------
+
+PER_UNIT_CAP = SubsidyRule("u", [Calculation([Rate("1"), Cap(100, times="units")])])
+BY_STRUCTURE = SubsidyRule(
+    "t",
+    [
+        Calculation(
+            [Table([Row({"構造": "木造"}, [Rate("1/2")]), Row({"構造": "非木造"}, [Rate("1/3")])])],
+            attributes={"構造": ["木造", "非木造"]},
+        )
+    ],
+)
+LESS_INCOME = SubsidyRule("d", [Calculation([Deduct(), Rate("1/2")])])
+PER_SITE = SubsidyRule("w", [Calculation([WaitingPeriod(3, scope="site"), Rate("1/2")])])
+PER_HOUSEHOLD = SubsidyRule("c", [Calculation([Rate("1"), Cap(400, times="世帯数", plus=100)])])
+
+
+def test_units_alone_reach_the_calculation_and_stay_on_the_award() -> None:
+    units = (Unit("a"), Unit("b"))
+    award = PER_UNIT_CAP.compute(1_000, FY2015, units=list(units))
+    assert (award.amount, award.binding) == (200, Constraint.CAP_PER_APPLICATION)
+    assert award.claim == Claim(units=units)
+    assert award.explanation.en == "200 yen: 10/10 × 1,000 = 1,000 → cap 100 × 2 units = 200"
+    assert PER_UNIT_CAP.compute(1_000, FY2015).amount == 0  # no units, a cap of 100 × 0
+
+
+def test_attributes_alone_choose_the_row_and_stay_on_the_award() -> None:
+    award = BY_STRUCTURE.compute(900, FY2015, attributes={"構造": "非木造"})
+    assert award.amount == 300
+    assert award.claim == Claim(attributes={"構造": "非木造"})
+    assert (award.explanation.en, award.explanation.ja) == (
+        "300 yen: 構造=非木造: 1/3 × 900 = 300",
+        "300円: 構造=非木造: 900円 × 1/3 = 300円",
+    )
+    refused = BY_STRUCTURE.compute(900, FY2015)
+    assert (refused.amount, refused.refusal) == (0, Refusal.NO_ROW)
+    assert (refused.explanation.en, refused.explanation.ja) == (
+        "0 yen: no row of the table fits no attributes",
+        "0円: 表に 属性なし に当たる行がない",
+    )
+
+
+def test_deductions_alone_come_off_the_cost_and_stay_on_the_award() -> None:
+    award = LESS_INCOME.compute(1_000, FY2015, deductions={"参加費": 400})
+    assert award.amount == 300
+    assert award.claim == Claim(deductions={"参加費": 400})
+    assert award.explanation.en == "300 yen: 1,000 − 参加費 400 = eligible 600 → 1/2 × 600 = 300"
+    assert LESS_INCOME.compute(1_000, FY2015).amount == 500
+
+
+def test_the_site_alone_decides_a_waiting_period_per_site() -> None:
+    first = PER_SITE.compute(1_000, FY2015, site="A")
+    assert (first.amount, first.claim) == (500, Claim(site="A"))
+    blocked = PER_SITE.compute(1_000, FY2016, history=[first], site="A")
+    assert (blocked.amount, blocked.refusal) == (0, Refusal.WAITING_PERIOD)
+    assert blocked.claim == Claim(site="A")  # a refusal keeps the claim it refused
+    assert blocked.explanation.en == (
+        "0 yen: awarded in FY2015 for the same site; the next award may come from FY2018 (3 years on)"
+    )
+    assert PER_SITE.compute(1_000, FY2016, history=[first], site="B").amount == 500
+    assert PER_SITE.compute(1_000, FY2016, history=[first]).amount == 500  # no site named: not the same site
+
+
+def test_counts_alone_multiply_a_cap_and_stay_on_the_award() -> None:
+    award = PER_HOUSEHOLD.compute(100_000, FY2015, counts={"世帯数": 3})
+    assert award.amount == 1_300  # 400 × 3 + 100
+    assert award.claim == Claim(counts={"世帯数": 3})
+    assert award.explanation.en == "1,300 yen: 10/10 × 100,000 = 100,000 → cap 400 × 3 世帯数 + 100 = 1,300"
+
+
+def test_an_application_that_claims_nothing_carries_an_empty_claim() -> None:
+    for rule in (PER_UNIT_CAP, LESS_INCOME, SubsidyRule("s", [SubsidyTerms(rate="1/2")], last_fy=FY2014)):
+        assert rule.compute(1_000, FY2015).claim == Claim()
+
+
+def test_a_ledger_and_a_budget_pass_the_whole_claim_on() -> None:
+    claim = Claim(units=[Unit("a"), Unit("b")])
+    assert Ledger(PER_UNIT_CAP).apply(1_000, FY2015, claim).awards[0].amount == 200
+    assert Ledger(PER_UNIT_CAP).apply(1_000, FY2015).awards[0].amount == 0
+    for rule, claim, amount in [
+        (PER_UNIT_CAP, Claim(units=[Unit("a"), Unit("b")]), 200),
+        (BY_STRUCTURE, Claim(attributes={"構造": "木造"}), 450),
+        (LESS_INCOME, Claim(deductions={"参加費": 400}), 250),
+        (PER_HOUSEHOLD, Claim(counts={"世帯数": 3}), 900),
+    ]:
+        award = Ledger(rule).apply(900, FY2015, claim).awards[0]
+        assert (award.amount, award.claim) == (amount, claim)
+        (funded,) = fund(rule, [Application("A", FY2015, 900, claim)])
+        assert (funded.paid, funded.award.claim) == (amount, claim)
+    site = Claim(site="A")
+    ledger = Ledger(PER_SITE).apply(1_000, FY2015, site).apply(1_000, FY2016, site)
+    assert [award.refusal for award in ledger.awards] == [None, Refusal.WAITING_PERIOD]
+    other = [Application("X", FY2015, 1_000, site), Application("X", FY2016, 1_000, Claim(site="B"))]
+    assert [f.paid for f in fund(PER_SITE, other)] == [500, 500]
+
+
+def test_units_whose_costs_do_not_add_up_to_the_cost_are_refused() -> None:
+    rule = SubsidyRule("p", [Calculation([PerUnit([Rate("1/2")])])])
+    assert rule.compute(300, FY2015, units=[Unit("a", 100), Unit("b", 200)]).amount == 150
+    error = refusal(lambda: rule.compute(400, FY2015, units=[Unit("a", 100), Unit("b", 200)]))
+    assert (str(error), error.message("ja")) == (
+        "units: the units' costs add up to 300 yen, but the application's cost is 400 yen",
+        "units: 単位の費用の合計 300円 が申請の費用 400円 と合わない",
+    )
+
+
+def test_a_calculation_that_ends_unrounded_pays_whole_yen_rounded_down() -> None:
+    award = SubsidyRule("x", [Calculation([Rate("1/3")])]).compute(1_000, FY2015)
+    assert award.amount == 333
+    assert (award.explanation.en, award.explanation.ja) == (
+        "333 yen: 1/3 × 1,000 = 333.33 → rounded down to the yen 333",
+        "333円: 1,000円 × 1/3 = 333.33円 → 円未満切捨て 333円",
+    )
+    assert [dict(part.facts).get("amount") for part in award.explanation.parts] == [Fraction(1000, 3), 333]
+    whole = SubsidyRule("x", [Calculation([Rate("1/2")])]).compute(1_000, FY2015)
+    assert whole.explanation.en == "500 yen: 1/2 × 1,000 = 500"  # already whole: no rounding step shown
