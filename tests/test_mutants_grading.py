@@ -12,10 +12,11 @@ from decimal import Decimal
 from fractions import Fraction
 
 import pytest
+from attrs import evolve
 
 from kyodo import FiscalYear, Indicator, Measure, Observation, Target, ValidationError
-from kyodo.evaluations import ProgressStatus
-from kyodo.grading import Band, Grade, GradingScheme, Trend, grade_measure, trend
+from kyodo.evaluations import Evaluation, ProgressCheck, ProgressStatus
+from kyodo.grading import Band, Grade, GradingScheme, MeasureGrade, Trend, grade_measure, trend
 
 FY2015 = FiscalYear(2015)
 SCHEME = GradingScheme(
@@ -411,3 +412,383 @@ def test_the_recorded_grade_beside_the_computed_one_and_the_trend() -> None:
     assert trend(measure, SCHEME, [fy2016, FY2015]) is Trend.WORSENING
     assert trend(measure, SCHEME, [FY2015, FY2015]) is Trend.STEADY
     assert trend(measure, SCHEME, [FY2015, FiscalYear(2020)]) is None  # one graded year
+
+
+# --- the pace basis -----------------------------------------------------------------------
+
+FY2014, FY2016, FY2018 = FiscalYear(2014), FiscalYear(2016), FiscalYear(2018)
+TWO_GRADES = [Grade("A", bands=[">= 100%"]), Grade("B", bands=["otherwise"])]
+PACE = GradingScheme("pace", TWO_GRADES, basis="pace")
+# From 5 in FY2014 to 21 in FY2018 (the final numeric target; FY2019's is in words): 4 planned years.
+PACED = Indicator(
+    "k",
+    "件",
+    baseline=Observation(FY2014, 5),
+    targets=[Target(FY2014, 5), Target(FY2016, 10), Target(FY2018, 21), Target(FiscalYear(2019), text="拡充")],
+    actuals=[Observation(FY2014, 5), Observation(FY2015, 8), Observation(FY2016, 13)],
+)
+
+
+def test_pace_is_progress_to_the_final_target_over_the_share_of_years_elapsed() -> None:
+    # 3 of the 16 planned after 1 of 4 years: 3/16 ÷ 1/4 = 75%.
+    result = PACE.grade_indicator(PACED, FY2015)
+    assert (result.label, result.how, result.rate) == ("B", "band", Fraction(3, 4))
+    explanation = result.explanation
+    assert (explanation.en, explanation.ja) == (
+        "B: pace 75.0% (progress (8 − 5) / (21 − 5) after 1 of 4 years) is below 100.0%, the lower bound of A",
+        "B: 計画ペース比 75.0% (進捗 (8 − 5) / (21 − 5)、4年のうち1年経過) は A の下限 100.0% に届かない",
+    )
+    assert dict(explanation.facts) == {
+        "scheme": "pace",
+        "grade": "B",
+        "basis": "pace",
+        "rate": Fraction(3, 4),
+        "actual": Decimal(8),
+        "baseline": Decimal(5),
+        "target": Decimal(21),
+        "elapsed": Fraction(1, 4),
+        "band": "< 100%",
+    }
+    on_pace = PACE.grade_indicator(PACED, FY2016).explanation
+    assert on_pace.en == (
+        "A: pace 100.0% (progress (13 − 5) / (21 − 5) after 2 of 4 years) is at or above 100.0%, the lower bound of A"
+    )
+
+
+def test_pace_grades_a_plan_of_one_year_after_that_year() -> None:
+    indicator = Indicator(
+        "one", "件", baseline=Observation(FY2015, 0), targets=[Target(FY2016, 10)], actuals=[Observation(FY2016, 10)]
+    )
+    result = PACE.grade_indicator(indicator, FY2016)
+    assert (result.label, result.rate, result.elapsed) == ("A", Fraction(1), (1, 1))
+
+
+@pytest.mark.parametrize(
+    ("indicator", "fy"),
+    [
+        # The baseline year is the final target's year: no years planned.
+        (Indicator("s", "件", baseline=Observation(FY2016, 5), targets=[Target(FY2016, 9)], actuals=[Observation(FY2018, 7)]), FY2018),
+        # The final target comes before the baseline.
+        (Indicator("s", "件", baseline=Observation(FY2016, 5), targets=[Target(FY2015, 9)], actuals=[Observation(FY2018, 7)]), FY2018),
+        # The year graded comes before the baseline.
+        (Indicator("s", "件", baseline=Observation(FY2016, 5), targets=[Target(FY2018, 9)], actuals=[Observation(FY2015, 7)]), FY2015),
+        # No baseline at all.
+        (Indicator("n", "件", targets=[Target(FY2016, 9)], actuals=[Observation(FY2015, 7)]), FY2015),
+    ],
+    ids=["no years planned", "final before baseline", "before the baseline", "no baseline"],
+)  # fmt: skip
+def test_pace_without_years_to_share_has_no_grade_but_keeps_its_figures(indicator: Indicator, fy: FiscalYear) -> None:
+    result = PACE.grade_indicator(indicator, fy)
+    assert (result.label, result.how, result.rate) == (None, "no_baseline", None)
+    explanation = result.explanation
+    assert (explanation.en, explanation.ja) == (
+        "no grade: there is no baseline or final target",
+        "評価なし: 基準値または最終目標がない",
+    )
+    assert (explanation.fact("actual"), explanation.fact("target")) == (Decimal(7), Decimal(9))
+
+
+def test_pace_without_a_numeric_target_or_an_actual() -> None:
+    words = Indicator(
+        "t",
+        "件",
+        baseline=Observation(FY2014, 5),
+        targets=[Target(FY2016, text="拡充")],
+        actuals=[Observation(FY2015, 7)],
+    )
+    result = PACE.grade_indicator(words, FY2015)
+    assert (result.label, result.how) == (None, "no_target")
+    assert (result.explanation.fact("actual"), result.explanation.fact("target")) == (Decimal(7), None)
+    given = GradingScheme("pn", [*TWO_GRADES, Grade("N")], basis="pace", when_no_target="N")
+    named = given.grade_indicator(words, FY2015)
+    assert (named.label, named.how, named.actual) == ("N", "no_target", Decimal(7))
+    assert (named.explanation.en, named.explanation.ja) == (
+        "N: there is no numeric target this year",
+        "N: この年度に数値目標がないため",
+    )
+    nothing = PACE.grade_indicator(evolve(words, actuals=[]), FY2015)
+    assert (nothing.how, nothing.actual) == ("no_target", None)
+    missing = PACE.grade_indicator(PACED, FiscalYear(2017))  # the final target is known, the actual is not
+    assert (missing.label, missing.how) == (None, "no_actual")
+    assert (missing.explanation.fact("actual"), missing.explanation.fact("target")) == (None, Decimal(21))
+
+
+def test_pace_to_a_final_target_equal_to_the_baseline_is_undefined() -> None:
+    flat = Indicator(
+        "u", "件", baseline=Observation(FY2014, 5), targets=[Target(FY2016, 5)], actuals=[Observation(FY2015, 7)]
+    )
+    result = PACE.grade_indicator(flat, FY2015)
+    assert (result.label, result.how) == (None, "undefined")
+    assert result.why == (
+        "progress rate is undefined when the target equals the baseline (5)",
+        "目標が基準値（5）と等しいので進捗率は定まらない",
+    )
+    assert [part.en for part in result.explanation.parts] == [result.why[0]]
+    assert (result.explanation.fact("actual"), result.explanation.fact("target")) == (Decimal(7), Decimal(5))
+
+
+# --- the figures a rate came from ---------------------------------------------------------
+
+ACHIEVEMENT = GradingScheme("a", TWO_GRADES)
+PROGRESS = GradingScheme("p", TWO_GRADES, basis="progress")
+D = Decimal
+
+
+@pytest.mark.parametrize(
+    ("rate", "figures", "shown"),
+    [
+        (Fraction(9, 10), {"actual": D(9), "target": D(10)}, "(9 / 10)"),
+        (Fraction(9, 10), {"actual": D(9), "target": D(10), "direction": "increase"}, "(9 / 10)"),
+        # Less is better: the rate is target ÷ actual.
+        (Fraction(9, 10), {"actual": D(10), "target": D(9), "direction": "decrease"}, "(9 / 10)"),
+        (Fraction(1), {"actual": D(8), "target": D(9), "direction": "at_most"}, "(8 ≤ 9)"),
+        (Fraction(1), {"actual": D(9), "target": D(9), "direction": "at_most"}, "(9 ≤ 9)"),
+        (Fraction(9, 10), {"actual": D(10), "target": D(9), "direction": "at_most"}, "(9 / 10)"),
+        (Fraction(1), {"actual": D(0), "target": D(0), "direction": "decrease"}, "(0 = 0)"),
+        (Fraction(1), {"actual": D(0), "target": D(0), "direction": "at_most"}, "(0 ≤ 0)"),
+    ],
+)
+def test_an_achievement_shows_the_figures_as_its_formula_used_them(
+    rate: Fraction, figures: dict[str, object], shown: str
+) -> None:
+    explanation = ACHIEVEMENT.grade(rate, **figures).explanation  # type: ignore[arg-type]
+    label, percent = ("A", "100.0%") if rate == 1 else ("B", "90.0%")
+    assert explanation.en.startswith(f"{label}: achievement {percent} {shown} is ")
+    assert explanation.ja.startswith(f"{label}: 達成率 {percent} {shown} は ")
+    assert explanation.fact("direction") == figures.get("direction", "increase")
+    assert (explanation.fact("actual"), explanation.fact("target")) == (figures["actual"], figures["target"])
+
+
+def test_a_rate_given_with_only_some_figures_is_graded_without_them() -> None:
+    for figures in ({"actual": D(9)}, {"target": D(9)}, {}):
+        explanation = ACHIEVEMENT.grade(Fraction(1, 2), **figures).explanation  # type: ignore[arg-type]
+        assert (explanation.en, explanation.ja) == (
+            "B: achievement 50.0% is below 100.0%, the lower bound of A",
+            "B: 達成率 50.0% は A の下限 100.0% に届かない",
+        )
+        assert "direction" not in dict(explanation.facts)
+    # Progress needs the baseline and pace the years as well; without them the rate is taken as given.
+    assert PROGRESS.grade(Fraction(1, 2), actual=D(9), target=D(10)).explanation.en == (
+        "B: progress 50.0% is below 100.0%, the lower bound of A"
+    )
+    unshown = PACE.grade(Fraction(1, 3), actual=D(7), target=D(9), baseline=D(5)).explanation
+    assert unshown.en == "B: pace 33.3% is below 100.0%, the lower bound of A"
+    assert "baseline" not in dict(unshown.facts)
+    assert PACE.grade(Fraction(1), actual=D(7), target=D(9), elapsed=(2, 4)).label == "A"
+
+
+def test_progress_and_pace_show_their_figures() -> None:
+    progress = PROGRESS.grade(Fraction(1, 2), actual=D(7), target=D(9), baseline=D(5)).explanation
+    assert (progress.en, progress.ja) == (
+        "B: progress 50.0% ((7 − 5) / (9 − 5)) is below 100.0%, the lower bound of A",
+        "B: 進捗率 50.0% ((7 − 5) / (9 − 5)) は A の下限 100.0% に届かない",
+    )
+    assert list(dict(progress.facts)) == ["scheme", "grade", "basis", "rate", "actual", "baseline", "target", "band"]
+    pace = PACE.grade(Fraction(1), actual=D(7), target=D(9), baseline=D(5), elapsed=(2, 4)).explanation
+    assert (pace.en, pace.ja) == (
+        "A: pace 100.0% (progress (7 − 5) / (9 − 5) after 2 of 4 years) is at or above 100.0%, the lower bound of A",
+        "A: 計画ペース比 100.0% (進捗 (7 − 5) / (9 − 5)、4年のうち2年経過) は A の下限 100.0% 以上",
+    )
+    assert (pace.fact("baseline"), pace.fact("elapsed")) == (D(5), Fraction(1, 2))
+
+
+@pytest.mark.parametrize(
+    ("legend", "rate", "figures", "english", "japanese"),
+    [
+        (
+            ACHIEVEMENT, Fraction(1), {"actual": D(9), "target": D(10)},
+            "rate: the figures give 90%, not the rate 100% graded",
+            "rate: 数値から求まる率は 90% で、評価する率 100% ではない",
+        ),
+        (
+            ACHIEVEMENT, Fraction(1), {"actual": D(10), "target": D(9), "direction": "decrease"},
+            "rate: the figures give 90%, not the rate 100% graded",
+            "rate: 数値から求まる率は 90% で、評価する率 100% ではない",
+        ),
+        (
+            ACHIEVEMENT, Fraction(1), {"actual": D(3), "target": D(0)},
+            "rate: achievement rate of 3 against a target of 0 is undefined: a ratio needs a target above 0",
+            "rate: 目標 0 に対する実績 3 の達成率を計算できない: 比で表すには 0 を超える目標が必要",
+        ),
+        (
+            PROGRESS, Fraction(1, 3), {"actual": D(7), "target": D(9), "baseline": D(5)},
+            "rate: the figures give 50%, not the rate 1/3 graded",
+            "rate: 数値から求まる率は 50% で、評価する率 1/3 ではない",
+        ),
+        (
+            PROGRESS, Fraction(1), {"actual": D(7), "target": D(5), "baseline": D(5)},
+            "rate: progress rate is undefined when the target equals the baseline (5)",
+            "rate: 目標が基準値（5）と等しいので進捗率は定まらない",
+        ),
+        (
+            PACE, Fraction(1, 2), {"actual": D(7), "target": D(9), "baseline": D(5), "elapsed": (2, 4)},
+            "rate: the figures give 100%, not the rate 50% graded",
+            "rate: 数値から求まる率は 100% で、評価する率 50% ではない",
+        ),
+        (
+            PACE, Fraction(1), {"actual": D(7), "target": D(9), "baseline": D(5), "elapsed": (0, 4)},
+            "elapsed: years elapsed and planned must be above 0, not 0 of 4",
+            "elapsed: 経過年数と計画年数は 0 より大きい（4年のうち0年ではない）",
+        ),
+        (
+            PACE, Fraction(1), {"actual": D(7), "target": D(9), "baseline": D(5), "elapsed": (2, 0)},
+            "elapsed: years elapsed and planned must be above 0, not 2 of 0",
+            "elapsed: 経過年数と計画年数は 0 より大きい（0年のうち2年ではない）",
+        ),
+    ],
+    ids=["achievement", "less is better", "undefined", "progress", "progress undefined", "pace", "no year elapsed", "no year planned"],
+)  # fmt: skip
+def test_figures_that_do_not_give_the_rate_are_refused(
+    legend: GradingScheme, rate: Fraction, figures: dict[str, object], english: str, japanese: str
+) -> None:
+    assert refusal(lambda: legend.grade(rate, **figures)) == (english, japanese)  # type: ignore[arg-type]
+
+
+def test_a_pace_of_one_year_of_one_is_accepted() -> None:
+    result = PACE.grade(Fraction(1, 2), actual=D(7), target=D(9), baseline=D(5), elapsed=(1, 1))
+    assert (result.label, result.elapsed) == ("B", (1, 1))
+
+
+# --- a measure's grade from its indicators ------------------------------------------------
+
+NINETY_SENTENCE = (
+    "B: achievement 90.0% (9 / 10) is below 100.0%, the lower bound of A, and at or above 80.0%, the lower bound of B",
+    "B: 達成率 90.0% (9 / 10) は A の下限 100.0% に届かない、B の下限 80.0% 以上",
+)
+
+
+@pytest.mark.parametrize("indicators", [[NINETY, FULL], [FULL, NINETY]], ids=["worst first", "worst last"])
+def test_the_worst_grade_names_the_indicator_it_came_from(indicators: list[Indicator]) -> None:
+    graded = grade_measure(Measure("1", "m", indicators=indicators), FY2015, SCHEME)
+    assert graded.computed.label == "B"
+    explanation = graded.explanation
+    assert (explanation.en, explanation.ja) == (
+        NINETY_SENTENCE[0] + " (the worst of 2 indicators' grades: k)",
+        NINETY_SENTENCE[1] + "（2指標のうち最も低い評価: k）",
+    )
+    assert (explanation.fact("combine"), explanation.fact("indicators")) == ("worst", 2)
+    assert [part.en for part in explanation.parts] == [part.explanation.en for part in graded.parts]
+
+
+@pytest.mark.parametrize(
+    ("combine", "weights", "rate", "english", "japanese"),
+    [
+        (
+            "mean", None, Fraction(19, 20),
+            "B: achievement 95.0% is below 100.0%, the lower bound of A, and at or above 80.0%, the lower bound of B"
+            " (the grade of the mean of 2 indicators' rates)",
+            "B: 達成率 95.0% は A の下限 100.0% に届かない、B の下限 80.0% 以上（2指標の達成率の平均による評価）",
+        ),
+        (
+            "weighted", {"k": 1, "b": 3}, Fraction(39, 40),
+            "B: achievement 97.5% is below 100.0%, the lower bound of A, and at or above 80.0%, the lower bound of B"
+            " (the grade of the weighted mean of 2 indicators' rates)",
+            "B: 達成率 97.5% は A の下限 100.0% に届かない、B の下限 80.0% 以上（2指標の達成率の加重平均による評価）",
+        ),
+    ],
+)  # fmt: skip
+def test_a_mean_of_rates_says_how_many_indicators_it_took(
+    combine: str, weights: dict[str, int] | None, rate: Fraction, english: str, japanese: str
+) -> None:
+    graded = grade_measure(TWO, FY2015, SCHEME, combine=combine, weights=weights)  # type: ignore[arg-type]
+    assert (graded.computed.rate, graded.combine.value) == (rate, combine)
+    explanation = graded.explanation
+    assert (explanation.en, explanation.ja) == (english, japanese)
+    assert (explanation.fact("combine"), explanation.fact("indicators"), explanation.fact("rate")) == (combine, 2, rate)
+
+
+def test_only_graded_indicators_count_toward_a_combination() -> None:
+    for combine in ("worst", "mean"):
+        graded = grade_measure(Measure("1", "m", indicators=[NINETY, NO_NUMBER]), FY2015, SCHEME, combine=combine)
+        explanation = graded.explanation
+        assert (explanation.en, explanation.ja) == NINETY_SENTENCE  # one graded indicator: no combination named
+        assert "combine" not in dict(explanation.facts)
+        assert [part.en for part in explanation.parts] == [
+            NINETY_SENTENCE[0],
+            "no grade: there is no numeric target this year",
+        ]
+    single = grade_measure(Measure("2", "m", indicators=[NINETY]), FY2015, SCHEME).explanation
+    assert single.parts == ()  # one indicator: its sentence is the measure's
+
+
+def test_the_recorded_grade_stands_beside_the_computed_one() -> None:
+    def graded(*evaluations: Evaluation) -> MeasureGrade:
+        return grade_measure(Measure("1", "m", indicators=[NINETY], evaluations=evaluations), FY2015, SCHEME)
+
+    same = graded(Evaluation("annual", FY2015, grade="B", assessment="順調"))
+    assert (same.recorded, same.differs, same.reason) == ("B", False, None)
+    assert (same.explanation.en, same.explanation.ja) == NINETY_SENTENCE
+    assert (same.explanation.fact("recorded"), same.explanation.fact("differs")) == ("B", False)
+    other = graded(Evaluation("annual", FY2015, grade="A", assessment="利用が伸びた"))
+    assert (other.recorded, other.differs, other.reason) == ("A", True, "利用が伸びた")
+    assert (other.explanation.en, other.explanation.ja) == (
+        NINETY_SENTENCE[0]
+        + "; the recorded grade is A (the evaluator's reason, in the document's words: 利用が伸びた)",
+        NINETY_SENTENCE[1] + "。記録された評価は A（理由: 利用が伸びた）",
+    )
+    assert (other.explanation.fact("recorded"), other.explanation.fact("differs")) == ("A", True)
+    bare = graded(Evaluation("annual", FY2015, grade="A"))
+    assert (bare.explanation.en, bare.explanation.ja) == (
+        NINETY_SENTENCE[0] + "; the recorded grade is A",
+        NINETY_SENTENCE[1] + "。記録された評価は A",
+    )
+    ungraded = graded(Evaluation("annual", FY2015, assessment="所見のみ"))
+    assert (ungraded.recorded, ungraded.differs, ungraded.reason) == (None, False, None)
+    elsewhere = graded(Evaluation("annual", FY2016, grade="D", assessment="翌年度"))
+    assert (elsewhere.recorded, elsewhere.reason) == (None, None)
+    assert (elsewhere.explanation.en, elsewhere.explanation.ja) == NINETY_SENTENCE
+
+
+def test_a_recorded_grade_without_a_computed_one_is_shown_not_compared() -> None:
+    measure = Measure("1", "m", indicators=[NO_NUMBER], evaluations=[Evaluation("annual", FY2015, grade="A")])
+    graded = grade_measure(measure, FY2015, SCHEME)
+    assert (graded.computed.label, graded.recorded, graded.differs) == (None, "A", False)
+    assert (graded.explanation.en, graded.explanation.ja) == (
+        "no grade: there is no numeric target this year; the recorded grade is A",
+        "評価なし: この年度に数値目標がない。記録された評価は A",
+    )
+
+
+STATUS_LEGEND = GradingScheme(
+    "st",
+    [Grade("A", bands=[">= 100%"]), Grade("B", bands=["otherwise"]), Grade("S"), Grade("T")],
+    by_status={"on_track": "T", "behind": "S"},
+)
+
+
+def test_without_a_rate_the_latest_status_of_the_year_grades_the_measure() -> None:
+    checks = [
+        ProgressCheck(FY2016, 2, "on_track"),  # another year
+        ProgressCheck(FY2015, 2, "behind"),  # the year's latest check, listed first
+        ProgressCheck(FY2015, 1, "on_track"),
+    ]
+    graded = grade_measure(Measure("1", "m", indicators=[NO_NUMBER], progress_checks=checks), FY2015, STATUS_LEGEND)
+    assert (graded.computed.label, graded.computed.how, graded.computed.status) == (
+        "S",
+        "status",
+        ProgressStatus.BEHIND,
+    )
+    assert (graded.explanation.en, graded.explanation.ja) == (
+        "S: no numeric target; graded by the progress status 'behind schedule'",
+        "S: 数値目標がなく、進捗状況「進捗に遅れあり」による",
+    )
+    assert graded.explanation.fact("status") == "behind"
+    on_track = Measure("1", "m", indicators=[NO_NUMBER], progress_checks=checks[2:])
+    assert grade_measure(on_track, FY2015, STATUS_LEGEND).computed.label == "T"
+    # A status the legend does not grade leaves the measure ungraded, with the status kept.
+    done = Measure("1", "m", indicators=[NO_NUMBER], progress_checks=[ProgressCheck(FY2015, 1, "completed")])
+    result = grade_measure(done, FY2015, STATUS_LEGEND).computed
+    assert (result.label, result.how, result.status) == (None, "no_target", ProgressStatus.COMPLETED)
+    # A graded indicator comes before any status.
+    graded_too = Measure("1", "m", indicators=[NINETY], progress_checks=checks)
+    assert grade_measure(graded_too, FY2015, STATUS_LEGEND).computed.label == "B"
+
+
+def test_an_undefined_rate_is_why_a_measure_has_no_grade_unless_a_status_grades_it() -> None:
+    given = GradingScheme("w", [Grade("A", bands=["otherwise"]), Grade("N")], when_no_target="N")
+    result = grade_measure(Measure("1", "m", indicators=[NO_NUMBER, UNDEFINED]), FY2015, given).computed
+    assert (result.label, result.how, result.actual, result.target) == (None, "undefined", Decimal(3), Decimal(0))
+    assert grade_measure(Measure("1", "m", indicators=[NO_NUMBER]), FY2015, given).computed.label == "N"
+    behind = [ProgressCheck(FY2015, 1, "behind")]
+    rated = grade_measure(Measure("1", "m", indicators=[UNDEFINED], progress_checks=behind), FY2015, STATUS_LEGEND)
+    assert (rated.computed.label, rated.computed.how) == ("S", "status")
