@@ -762,3 +762,130 @@ def test_a_calculation_that_ends_unrounded_pays_whole_yen_rounded_down() -> None
     assert [dict(part.facts).get("amount") for part in award.explanation.parts] == [Fraction(1000, 3), 333]
     whole = SubsidyRule("x", [Calculation([Rate("1/2")])]).compute(1_000, FY2015)
     assert whole.explanation.en == "500 yen: 1/2 × 1,000 = 500"  # already whole: no rounding step shown
+
+
+# --- what the second mutation run showed --------------------------------------------------
+
+
+def test_a_condition_names_the_field_of_an_unknown_milestone() -> None:
+    error = refusal(lambda: BodyCondition("nonsense"))
+    assert str(error).startswith("kind: 'nonsense' is not a MilestoneKind; expected one of 勉強会 (study_session)")
+    assert error.message("ja").startswith("kind: 'nonsense' は使えない。")
+
+
+def test_a_refused_award_keeps_the_terms_in_force_and_a_calculation_refusal_its_reason() -> None:
+    terms = SubsidyTerms(rate="1/2")
+    condition = [BodyCondition("founding_meeting", by=FY2015)]
+    assert SubsidyRule("b", [terms], conditions=condition).compute(100, FY2015).terms is terms
+    steps = Calculation([Rate("1/2")])
+    rule = SubsidyRule("c", [steps], last_fy=FY2015, conditions=condition)
+    body_state = rule.compute(100, FY2015)
+    assert (body_state.refusal, body_state.terms) == (Refusal.BODY_STATE, steps)
+    # A calculation refused before any step ran says why in the words of the refusal, not of the steps.
+    assert (body_state.explanation.rule, body_state.explanation.en) == (
+        "award.refused",
+        "0 yen: the rule requires founding general meeting by FY2015, and no applying body is given",
+    )
+    assert texts(rule.compute(100, FY2016)) == (
+        "0 yen: c is offered until FY2015; the application is for FY2016",
+        "0円: c は 平成27年度 までの実施で、申請は 平成28年度",
+    )
+
+
+def test_an_award_of_a_calculation_keeps_its_year_body_and_eligible_cost() -> None:
+    body = Body("A地区")
+    award = SubsidyRule("c", [Calculation([Deduct(), Rate("1/2")])]).compute(
+        1_000, FY2015, body, deductions={"参加費": 400}
+    )
+    assert (award.fy, award.body, award.eligible_cost, award.amount) == (
+        FY2015,
+        "A地区",
+        600,
+        300,
+    )  # eligible: the cost less the deduction
+
+
+@pytest.mark.parametrize(("rounding", "product"), [("down", "66,666"), ("half_up", "66,667"), ("down_1000", "66,000")])
+def test_a_capped_award_shows_the_product_rounded_as_the_rule_rounds(rounding: str, product: str) -> None:
+    award = SubsidyRule("r", [SubsidyTerms(rate="2/3", cap_per_fy=50_000, rounding=rounding)]).compute(100_000, FY2015)
+    assert texts(award) == (
+        f"50,000 yen: 2/3 × 100,000 = {product} exceeds the 50,000 yen per-FY cap",
+        f"50,000円: 100,000円 × 2/3 = {product}円 が年度あたりの限度額 50,000円 を超える",
+    )
+
+
+def test_a_cap_below_the_rounding_unit_is_paid_whole_when_rounding_comes_first() -> None:
+    # Rounded to 1,000 yen before the caps: the cap of 1,500 yen itself is paid, and nothing was awarded before.
+    terms = SubsidyTerms(rate="1/2", cap_per_fy=1_500, rounding="down_1000")
+    award = SubsidyRule("r", [terms]).compute(10_000, FY2015)
+    assert (award.amount, award.binding) == (1_500, Constraint.CAP_PER_FY)
+    assert texts(award) == (
+        "1,500 yen: 1/2 × 10,000 = 5,000 exceeds the 1,500 yen per-FY cap",
+        "1,500円: 10,000円 × 1/2 = 5,000円 が年度あたりの限度額 1,500円 を超える",
+    )
+
+
+def test_a_total_cap_of_zero_is_reached_from_the_start() -> None:
+    award = SubsidyRule("z", [SubsidyTerms(rate="1", total_cap=0)]).compute(100, FY2015)
+    assert award.refusal is Refusal.TOTAL_REACHED
+    assert texts(award) == ("0 yen: the 0 yen total cap is already reached", "0円: 通算限度額 0円 に達している")
+
+
+def test_in_its_last_year_before_its_first_version_a_rule_is_not_yet_offered() -> None:
+    rule = SubsidyRule("v", [(FY2016, SubsidyTerms(rate="1/2"))], last_fy=FY2015)
+    assert texts(rule.compute(100, FY2015))[0] == "0 yen: v is offered from FY2016; the application is for FY2015"
+
+
+def test_an_award_of_one_yen_counts_as_a_funded_year() -> None:
+    rule = SubsidyRule("y", [SubsidyTerms(rate="1/1000", max_years=1)])
+    one = rule.compute(1_000, FY2015)
+    assert one.amount == 1
+    assert rule.compute(1_000, FY2016, history=[one]).refusal is Refusal.YEAR_LIMIT
+
+
+def test_settlement_confirms_the_award_for_its_year_against_the_history() -> None:
+    rule = SubsidyRule("s", [SubsidyTerms(rate="1", total_cap=1_000)], advance_allowed=True)
+    earlier = rule.compute(600, FY2015)
+    settlement = settle(rule, 500, 800, FY2016, history=[earlier])
+    assert (settlement.confirmed.amount, settlement.confirmed.fy) == (400, FY2016)
+    assert (settlement.refund, settlement.additional) == (100, 0)
+
+
+def test_budget_orders_and_amounts_accepted() -> None:
+    # Built here, not at collection, so that the mutation run sees the checks.
+    assert [Budget(order=order).order for order in ("first_come", "pro_rata", "lottery")] == [
+        "first_come",
+        "pro_rata",
+        "lottery",
+    ]
+    assert Budget(by_fy={FY2015: 0}).amount(FY2015) == 0
+    assert Budget(by_fy=[(FY2016, 1), (FY2015, 2)]).by_fy == ((FY2015, 2), (FY2016, 1))
+
+
+def test_what_a_budget_paid_is_the_history_later_years_see() -> None:
+    fy2023, fy2024 = FiscalYear(2023), FiscalYear(2024)
+    # First come: B's award was not paid for want of budget, so its one funded year is still to come.
+    once = SubsidyRule(
+        "y", [SubsidyTerms(rate="1/2", max_years=1)], budget=Budget(per_fy=10_000, by_fy={fy2024: 10**6})
+    )
+    applications = [
+        Application("A", fy2023, 20_000),
+        Application("B", fy2023, 40_000),
+        Application("B", fy2024, 10_000),
+        Application("A", fy2024, 10_000),
+    ]
+    funded = fund(once, applications)
+    assert [(f.award.amount, f.paid) for f in funded] == [(10_000, 10_000), (20_000, 0), (5_000, 5_000), (0, 0)]
+    assert funded[3].award.refusal is Refusal.YEAR_LIMIT
+    assert [f.application for f in funded] == applications
+    # Pro rata: A was paid a quarter of its award, and the total cap counts that quarter.
+    total = SubsidyRule(
+        "t",
+        [SubsidyTerms(rate="1", total_cap=10_000)],
+        budget=Budget(per_fy=5_000, order="pro_rata", by_fy={fy2024: 10**6}),
+    )
+    shared = [Application("A", fy2023, 10_000), Application("B", fy2023, 10_000), Application("A", fy2024, 10_000)]
+    funded = fund(total, shared)
+    assert [(f.award.amount, f.paid) for f in funded] == [(10_000, 2_500), (10_000, 2_500), (7_500, 7_500)]
+    assert funded[2].award.binding is Constraint.TOTAL_CAP
+    assert [f.application for f in funded] == shared
