@@ -14,9 +14,20 @@ from fractions import Fraction
 import pytest
 from attrs import evolve
 
-from kyodo import FiscalYear, Indicator, Measure, Observation, Target, ValidationError
+from kyodo import FiscalYear, FiscalYearRange, Indicator, Measure, Observation, Plan, Section, Target, ValidationError
 from kyodo.evaluations import Evaluation, ProgressCheck, ProgressStatus
-from kyodo.grading import Band, Grade, GradingScheme, MeasureGrade, Trend, grade_measure, trend
+from kyodo.grading import (
+    Band,
+    Grade,
+    GradingScheme,
+    MeasureGrade,
+    Trend,
+    grade_distribution,
+    grade_measure,
+    preset,
+    preset_names,
+    trend,
+)
 
 FY2015 = FiscalYear(2015)
 SCHEME = GradingScheme(
@@ -792,3 +803,257 @@ def test_an_undefined_rate_is_why_a_measure_has_no_grade_unless_a_status_grades_
     behind = [ProgressCheck(FY2015, 1, "behind")]
     rated = grade_measure(Measure("1", "m", indicators=[UNDEFINED], progress_checks=behind), FY2015, STATUS_LEGEND)
     assert (rated.computed.label, rated.computed.how) == ("S", "status")
+
+
+# --- explanations as data -----------------------------------------------------------------
+
+
+def test_each_kind_of_grade_names_its_rule_and_the_facts_it_used() -> None:
+    def data(result: object) -> tuple[str, dict[str, object]]:
+        explanation = result.explanation  # type: ignore[attr-defined]
+        return explanation.rule, dict(explanation.facts)
+
+    assert data(SCHEME.grade_indicator(NINETY, FY2015)) == (
+        "grade.band",
+        {
+            "scheme": "s",
+            "grade": "B",
+            "basis": "achievement",
+            "rate": Fraction(9, 10),
+            "actual": Decimal(9),
+            "target": Decimal(10),
+            "direction": "increase",
+            "band": "80% <= rate < 100%",
+        },
+    )
+    ungraded = {"scheme": "s", "grade": None, "basis": "achievement"}
+    assert data(SCHEME.grade_indicator(NO_NUMBER, FY2015)) == (
+        "grade.none.no_target",
+        {**ungraded, "actual": Decimal(1), "target": None},
+    )
+    assert data(SCHEME.grade_indicator(NO_ACTUAL, FY2015)) == (
+        "grade.none.no_actual",
+        {**ungraded, "actual": None, "target": Decimal(10)},
+    )
+    assert data(SCHEME.grade_indicator(UNDEFINED, FY2015)) == (
+        "grade.none.undefined",
+        {**ungraded, "actual": Decimal(3), "target": Decimal(0)},
+    )
+    (why,) = SCHEME.grade_indicator(UNDEFINED, FY2015).explanation.parts
+    assert (why.rule, dict(why.facts), why.ja) == (
+        "rate.undefined",
+        {},
+        "目標 0 に対する実績 3 の達成率を計算できない: 比で表すには 0 を超える目標が必要",
+    )
+    assert SCHEME.grade_indicator(NO_ACTUAL, FY2015).explanation.parts == ()
+    assert data(PROGRESS.grade_indicator(NINETY, FY2015)) == (
+        "grade.none.no_baseline",
+        {"scheme": "p", "grade": None, "basis": "progress", "actual": Decimal(9), "target": Decimal(10)},
+    )
+    named = GradingScheme("w", [Grade("A", bands=["otherwise"]), Grade("N")], when_no_target="N")
+    assert data(named.grade_indicator(NO_NUMBER, FY2015)) == (
+        "grade.no_target",
+        {"scheme": "w", "grade": "N", "basis": "achievement", "actual": Decimal(1), "target": None},
+    )
+    checks = [ProgressCheck(FY2015, 1, "behind")]
+    by_status = grade_measure(Measure("1", "m", indicators=[NO_NUMBER], progress_checks=checks), FY2015, STATUS_LEGEND)
+    assert data(by_status.computed) == (
+        "grade.status",
+        {"scheme": "st", "grade": "S", "basis": "achievement", "status": "behind"},
+    )
+    assert by_status.explanation.rule == "grade.measure"
+
+
+# --- refusals of rates, directions, presets and combinations --------------------------------
+
+
+def test_a_float_rate_is_refused_however_it_is_graded() -> None:
+    message = (
+        "rate: 0.8 is a float; give an exact number (int, Decimal or Fraction)",
+        "rate: 0.8 は float。正確な数（int、Decimal、Fraction）が必要",
+    )
+    assert refusal(lambda: SCHEME.grade(0.8)) == message  # type: ignore[arg-type]
+    assert refusal(lambda: SCHEME.grade_label(0.8)) == message  # type: ignore[arg-type]
+    assert refusal(lambda: SCHEME.band_of(0.8)) == message  # type: ignore[arg-type]
+
+
+def test_an_unknown_direction_combination_or_preset_names_its_field() -> None:
+    direction = refusal(lambda: SCHEME.grade(Fraction(1), direction="sideways"))
+    assert direction[0].startswith("direction: 'sideways' is not a Direction; expected one of 増加 (increase)")
+    assert direction[1].startswith("direction: 'sideways' は使えない。")
+    combine = refusal(lambda: grade_measure(TWO, FY2015, SCHEME, combine="median"))
+    assert combine[0].startswith("combine: 'median' is not a Combine; expected one of 最も低い評価 (worst)")
+    assert combine[1].startswith("combine: 'median' は使えない。")
+    names = preset_names()
+    assert refusal(lambda: preset("nope")) == (
+        f"name: 'nope' is not a preset; expected one of {', '.join(names)}",
+        f"name: 'nope' というプリセットはない。{'、'.join(names)} のいずれか",
+    )
+    assert ", " in refusal(lambda: preset("nope"))[0]  # the names are listed apart
+
+
+def test_weights_of_the_graded_indicators_must_not_all_be_zero() -> None:
+    three = Measure("1", "m", indicators=[NINETY, FULL, NO_NUMBER])
+    # The ungraded indicator's weight does not count.
+    weights = {"k": 0, "b": 0, "n": 1}
+    assert refusal(lambda: grade_measure(three, FY2015, SCHEME, combine="weighted", weights=weights)) == (
+        "weights: the weights of the graded indicators add up to 0",
+        "weights: 評価された指標の重みの合計が 0",
+    )
+    assert refusal(lambda: grade_measure(TWO, FY2015, SCHEME, combine="weighted", weights={"k": 0, "b": 0})) == (
+        "weights: every weight is 0",
+        "weights: すべての重みが 0",
+    )
+
+
+def test_weights_at_the_limits_of_the_numbers_kyodo_reads() -> None:
+    huge = refusal(
+        lambda: grade_measure(TWO, FY2015, SCHEME, combine="weighted", weights={"k": Fraction(1, 10**40), "b": 1})
+    )
+    assert huge == (
+        "weights['k']: a fraction with a 133-bit part is too large: kyodo reads at most 30 digits a part",
+        "weights['k']: 133ビットの分子か分母は大きすぎる。読めるのは30桁まで",
+    )
+    longest = "1" + " " * 199  # 200 characters, the most a weight may have
+    graded = grade_measure(TWO, FY2015, SCHEME, combine="weighted", weights={"k": longest, "b": 1})
+    assert graded.computed.rate == Fraction(19, 20)
+
+
+def test_a_rate_of_zero_counts_as_zero_in_a_mean() -> None:
+    nothing = Indicator("z", "件", targets=[Target(FY2015, 10)], actuals=[Observation(FY2015, 0)])
+    graded = grade_measure(Measure("1", "m", indicators=[nothing, FULL]), FY2015, SCHEME, combine="mean")
+    assert (graded.computed.rate, graded.computed.label, graded.fy) == (Fraction(1, 2), "D", FY2015)
+
+
+def test_a_grade_given_without_a_rate_does_not_join_a_combination() -> None:
+    legend = GradingScheme(
+        "w", [Grade("A", bands=[">= 100%"]), Grade("B", bands=["otherwise"]), Grade("N")], when_no_target="N"
+    )
+    graded = grade_measure(Measure("1", "m", indicators=[NINETY, NO_NUMBER]), FY2015, legend)
+    assert [part.label for part in graded.parts] == ["B", "N"]
+    assert graded.computed.label == "B"
+
+
+@pytest.mark.parametrize("halves", [(1, 2), (2, 1)], ids=["in order", "latest first"])
+def test_the_latest_half_of_the_year_decides_the_status(halves: tuple[int, int]) -> None:
+    status = {1: "on_track", 2: "behind"}
+    checks = [ProgressCheck(FY2015, half, status[half]) for half in halves]
+    measure = Measure("1", "m", indicators=[NO_NUMBER], progress_checks=checks)
+    assert grade_measure(measure, FY2015, STATUS_LEGEND).computed.label == "S"
+
+
+# --- the bounds a sentence names ----------------------------------------------------------
+
+
+def test_a_rate_that_needs_five_decimals_shows_five() -> None:
+    explanation = SCHEME.grade(Fraction(9_999_999, 10**7)).explanation
+    assert explanation.en == (
+        "B: achievement 99.99999% is below 100.00000%, the lower bound of A, and at or above 80.00000%, the lower bound of B"
+    )
+
+
+def test_the_better_bound_named_is_the_lowest_of_any_better_grade() -> None:
+    # B is exactly 100%, A above it: under 100%, the bound to name is B's, included.
+    point = GradingScheme(
+        "pt",
+        [
+            Grade("A", bands=["> 100%"]),
+            Grade("B", bands=[Band(Fraction(1), True, Fraction(1), True)]),
+            Grade("C", bands=["otherwise"]),
+        ],
+    )
+    explanation = point.grade(Fraction(1, 2)).explanation
+    assert (explanation.en, explanation.ja) == (
+        "C: achievement 50.0% is below 100.0%, the lower bound of B",
+        "C: 達成率 50.0% は B の下限 100.0% に届かない",
+    )
+    # Negative bounds: B's −10% is lower than A's 10%.
+    negative = scheme(("A", [">= 10%"]), ("B", ["-10%以上10%未満"]), ("C", ["otherwise"]))
+    assert negative.grade(Fraction(-1, 2)).explanation.en == (
+        "C: achievement -50.0% is below -10.0%, the lower bound of B"
+    )
+
+
+def test_an_indicator_graded_by_achievement_keeps_its_direction_and_by_progress_its_baseline() -> None:
+    fewer = Indicator(
+        "accidents", "件", direction="decrease", targets=[Target(FY2015, 9)], actuals=[Observation(FY2015, 10)]
+    )
+    explanation = SCHEME.grade_indicator(fewer, FY2015).explanation
+    assert explanation.en == NINETY_SENTENCE[0]
+    assert explanation.fact("direction") == "decrease"
+    under = Indicator(
+        "accidents", "件", direction="decrease", targets=[Target(FY2015, 10)], actuals=[Observation(FY2015, 8)]
+    )
+    # Less is better, and 8 is under 10: 10 / 8 = 125%, shown as the ratio, not as "8 ≤ 10".
+    assert SCHEME.grade_indicator(under, FY2015).explanation.en.startswith("A: achievement 125.0% (10 / 8) is ")
+    same = Indicator(
+        "accidents", "件", direction="decrease", targets=[Target(FY2015, 9)], actuals=[Observation(FY2015, 9)]
+    )
+    assert SCHEME.grade_indicator(same, FY2015).explanation.en.startswith("A: achievement 100.0% (9 / 9) is ")
+    based = Indicator(
+        "k",
+        "件",
+        baseline=Observation(FiscalYear(2014), 5),
+        targets=[Target(FY2015, 9)],
+        actuals=[Observation(FY2015, 7)],
+    )
+    progress = PROGRESS.grade_indicator(based, FY2015).explanation
+    assert (progress.en, progress.ja) == (
+        "B: progress 50.0% ((7 − 5) / (9 − 5)) is below 100.0%, the lower bound of A",
+        "B: 進捗率 50.0% ((7 − 5) / (9 − 5)) は A の下限 100.0% に届かない",
+    )
+
+
+# --- distributions and trends -------------------------------------------------------------
+
+
+def test_a_distribution_counts_every_measure_in_every_section_above_it() -> None:
+    def measure(number: str, indicators: list[Indicator]) -> Measure:
+        return Measure(number, "m", indicators=indicators)
+
+    plan = Plan(
+        "p",
+        "m",
+        FiscalYearRange(FY2015, FiscalYear(2019)),
+        sections=[
+            Section(
+                "Ⅰ",
+                "s",
+                children=[
+                    Section("1", "t", children=[measure("1", [NINETY]), measure("2", [NINETY]), measure("3", [FULL])]),
+                    measure("2", [NO_NUMBER]),
+                ],
+            ),
+            Section("Ⅱ", "s", children=[measure("1", [NINETY, FULL])]),
+        ],
+    )
+    counts = grade_distribution(plan, FY2015, SCHEME)
+    assert counts == {
+        "": {"B": 3, "A": 1, None: 1},
+        "Ⅰ": {"B": 2, "A": 1, None: 1},
+        "Ⅰ-1": {"B": 2, "A": 1},
+        "Ⅱ": {"B": 1},
+    }
+    # Options go on to each measure's grade: the worst of 70% and 100% is C, their mean (85%) B.
+    seventy = Indicator("s", "件", targets=[Target(FY2015, 10)], actuals=[Observation(FY2015, 7)])
+    mixed = Plan("p", "m", FiscalYearRange(FY2015, FiscalYear(2019)), sections=[measure("1", [seventy, FULL])])
+    assert grade_distribution(mixed, FY2015, SCHEME) == {"": {"C": 1}}
+    assert grade_distribution(mixed, FY2015, SCHEME, combine="mean") == {"": {"B": 1}}
+
+
+def test_a_trend_compares_the_first_graded_year_with_the_last() -> None:
+    years = [FY2015, FiscalYear(2016), FiscalYear(2017)]
+    rising = Indicator(
+        "r",
+        "件",
+        targets=[Target(fy, 10) for fy in years],
+        actuals=[Observation(FY2015, 7), Observation(FiscalYear(2016), 5), Observation(FiscalYear(2017), 9)],
+    )
+    measure = Measure("3", "m", indicators=[rising])
+    # C, D, B: the middle year is worst, yet the last is better than the first.
+    assert trend(measure, SCHEME, years) is Trend.IMPROVING
+    assert trend(measure, SCHEME, list(reversed(years))) is Trend.WORSENING
+    both = Measure("4", "m", indicators=[rising, FULL])
+    # Options go on to each year's grade: FY2015 is C by the worst grade, B by the mean (85%); FY2017 is B.
+    assert trend(both, SCHEME, [FY2015, FiscalYear(2017)]) is Trend.IMPROVING
+    assert trend(both, SCHEME, [FY2015, FiscalYear(2017)], combine="mean") is Trend.STEADY
