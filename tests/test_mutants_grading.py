@@ -1071,6 +1071,18 @@ def problems(*grades: tuple[str, list[str]]) -> tuple[tuple[str, str], ...]:
 def test_otherwise_fills_below_the_lowest_band_up_to_its_bound() -> None:
     band, grade = SCHEME.band_of(Fraction(0))
     assert (band.bounds, grade.label) == ((None, False, Fraction(3, 5), True), "D")
+    above = scheme(("A", ["otherwise"]), ("B", ["< 50%"])).band_of(Fraction(1))[0]
+    assert above.bounds == (Fraction(1, 2), True, None, False)
+    alone = scheme(("A", ["otherwise"])).band_of(Fraction(1))[0]
+    assert alone.bounds == (None, False, None, False)
+
+
+def test_every_band_open_above_is_checked_against_the_next() -> None:
+    found = problems(("A", [">= 90%"]), ("B", [">= 80%"]), ("C", [">= 50%"]), ("D", ["otherwise"]))
+    assert found == (
+        ("grades", "the bands >= 50% (C) and >= 80% (B) overlap"),
+        ("grades", "the bands >= 80% (B) and >= 90% (A) overlap"),
+    )
 
 
 def test_two_otherwise_grades_are_refused_and_the_other_bands_still_checked() -> None:
