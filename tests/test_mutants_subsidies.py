@@ -889,3 +889,51 @@ def test_what_a_budget_paid_is_the_history_later_years_see() -> None:
     assert [(f.award.amount, f.paid) for f in funded] == [(10_000, 2_500), (10_000, 2_500), (7_500, 7_500)]
     assert funded[2].award.binding is Constraint.TOTAL_CAP
     assert [f.application for f in funded] == shared
+
+
+# --- what the run after those tests left --------------------------------------------------
+
+
+def test_a_rate_of_the_longest_text_read_is_read() -> None:
+    assert SubsidyTerms(rate="1/2" + " " * 197).rate == Fraction(1, 2)  # 200 characters
+
+
+@pytest.mark.parametrize(
+    ("field", "english", "japanese"),
+    [
+        (
+            "rounding",
+            "rounding: 'x' is not a Rounding; expected one of 1円未満切り捨て (down),",
+            "rounding: 'x' は使えない。1円未満切り捨て、",
+        ),
+        (
+            "round_at",
+            "round_at: 'x' is not a RoundingStep; expected one of 限度額適用前 (before_cap),",
+            "round_at: 'x' は使えない。限度額適用前、",
+        ),
+    ],
+)
+def test_an_unknown_rounding_names_its_field(field: str, english: str, japanese: str) -> None:
+    error = refusal(lambda: SubsidyTerms(rate=1, **{field: "x"}))
+    assert str(error).startswith(english)
+    assert error.message("ja").startswith(japanese)
+
+
+def test_the_rounding_a_calculation_adds_is_a_step_of_its_own() -> None:
+    explanation = SubsidyRule("x", [Calculation([Rate("1/3")])]).compute(1_000, FY2015).explanation
+    assert explanation.fact("steps") == ("rate", "round")
+    assert [part.rule for part in explanation.parts] == ["award.step.rate", "award.step.round"]
+
+
+def test_rounding_after_the_caps_compares_the_exact_product_with_them() -> None:
+    # 1,000.50 is over the 1,000 yen cap, though it rounds down to it: the cap binds.
+    terms = SubsidyTerms(rate="1/2", cap_per_fy=1_000, round_at="after_cap")
+    award = SubsidyRule("a", [terms]).compute(2_001, FY2015)
+    assert (award.amount, award.binding, award.product) == (1_000, Constraint.CAP_PER_FY, Fraction(2_001, 2))
+    assert texts(award)[0] == "1,000 yen: 1/2 × 2,001 = 1,000.50 exceeds the 1,000 yen per-FY cap"
+
+
+def test_a_total_cap_reached_keeps_the_eligible_cost_and_product() -> None:
+    rule = SubsidyRule("t", [SubsidyTerms(rate="1", total_cap=100)])
+    award = rule.compute(300, FY2015, history=[rule.compute(100, FY2014)])
+    assert (award.refusal, award.eligible_cost, award.product) == (Refusal.TOTAL_REACHED, 300, Fraction(300))
