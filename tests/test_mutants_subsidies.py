@@ -14,6 +14,7 @@ import pytest
 
 from kyodo import FiscalYear, ValidationError, subsidies
 from kyodo.bodies import Body, Milestone
+from kyodo.steps import Calculation, Cap, Claim, Deduct, PerUnit, Rate, Row, Table, Unit, WaitingPeriod
 from kyodo.subsidies import (
     Allocation,
     Application,
@@ -643,3 +644,296 @@ def test_budgets_and_rates_name_the_field_they_refuse(
     with pytest.raises(ValidationError) as caught:
         build()  # type: ignore[operator]
     assert (caught.value.problems, caught.value.problems_ja) == ((english,), (japanese,))
+
+
+# --- what an application claims beyond its cost -------------------------------------------
+
+PER_UNIT_CAP = SubsidyRule("u", [Calculation([Rate("1"), Cap(100, times="units")])])
+BY_STRUCTURE = SubsidyRule(
+    "t",
+    [
+        Calculation(
+            [Table([Row({"構造": "木造"}, [Rate("1/2")]), Row({"構造": "非木造"}, [Rate("1/3")])])],
+            attributes={"構造": ["木造", "非木造"]},
+        )
+    ],
+)
+LESS_INCOME = SubsidyRule("d", [Calculation([Deduct(), Rate("1/2")])])
+PER_SITE = SubsidyRule("w", [Calculation([WaitingPeriod(3, scope="site"), Rate("1/2")])])
+PER_HOUSEHOLD = SubsidyRule("c", [Calculation([Rate("1"), Cap(400, times="世帯数", plus=100)])])
+
+
+def test_units_alone_reach_the_calculation_and_stay_on_the_award() -> None:
+    units = (Unit("a"), Unit("b"))
+    award = PER_UNIT_CAP.compute(1_000, FY2015, units=list(units))
+    assert (award.amount, award.binding) == (200, Constraint.CAP_PER_APPLICATION)
+    assert award.claim == Claim(units=units)
+    assert award.explanation.en == "200 yen: 10/10 × 1,000 = 1,000 → cap 100 × 2 units = 200"
+    assert PER_UNIT_CAP.compute(1_000, FY2015).amount == 0  # no units, a cap of 100 × 0
+
+
+def test_attributes_alone_choose_the_row_and_stay_on_the_award() -> None:
+    award = BY_STRUCTURE.compute(900, FY2015, attributes={"構造": "非木造"})
+    assert award.amount == 300
+    assert award.claim == Claim(attributes={"構造": "非木造"})
+    assert (award.explanation.en, award.explanation.ja) == (
+        "300 yen: 構造=非木造: 1/3 × 900 = 300",
+        "300円: 構造=非木造: 900円 × 1/3 = 300円",
+    )
+    refused = BY_STRUCTURE.compute(900, FY2015)
+    assert (refused.amount, refused.refusal) == (0, Refusal.NO_ROW)
+    assert (refused.explanation.en, refused.explanation.ja) == (
+        "0 yen: no row of the table fits no attributes",
+        "0円: 表に 属性なし に当たる行がない",
+    )
+
+
+def test_deductions_alone_come_off_the_cost_and_stay_on_the_award() -> None:
+    award = LESS_INCOME.compute(1_000, FY2015, deductions={"参加費": 400})
+    assert award.amount == 300
+    assert award.claim == Claim(deductions={"参加費": 400})
+    assert award.explanation.en == "300 yen: 1,000 − 参加費 400 = eligible 600 → 1/2 × 600 = 300"
+    assert LESS_INCOME.compute(1_000, FY2015).amount == 500
+
+
+def test_the_site_alone_decides_a_waiting_period_per_site() -> None:
+    first = PER_SITE.compute(1_000, FY2015, site="A")
+    assert (first.amount, first.claim) == (500, Claim(site="A"))
+    blocked = PER_SITE.compute(1_000, FY2016, history=[first], site="A")
+    assert (blocked.amount, blocked.refusal) == (0, Refusal.WAITING_PERIOD)
+    assert blocked.claim == Claim(site="A")  # a refusal keeps the claim it refused
+    assert blocked.explanation.en == (
+        "0 yen: awarded in FY2015 for the same site; the next award may come from FY2018 (3 years on)"
+    )
+    assert PER_SITE.compute(1_000, FY2016, history=[first], site="B").amount == 500
+    assert PER_SITE.compute(1_000, FY2016, history=[first]).amount == 500  # no site named: not the same site
+
+
+def test_counts_alone_multiply_a_cap_and_stay_on_the_award() -> None:
+    award = PER_HOUSEHOLD.compute(100_000, FY2015, counts={"世帯数": 3})
+    assert award.amount == 1_300  # 400 × 3 + 100
+    assert award.claim == Claim(counts={"世帯数": 3})
+    assert award.explanation.en == "1,300 yen: 10/10 × 100,000 = 100,000 → cap 400 × 3 世帯数 + 100 = 1,300"
+
+
+def test_an_application_that_claims_nothing_carries_an_empty_claim() -> None:
+    for rule in (PER_UNIT_CAP, LESS_INCOME, SubsidyRule("s", [SubsidyTerms(rate="1/2")], last_fy=FY2014)):
+        assert rule.compute(1_000, FY2015).claim == Claim()
+
+
+def test_a_ledger_and_a_budget_pass_the_whole_claim_on() -> None:
+    claim = Claim(units=[Unit("a"), Unit("b")])
+    assert Ledger(PER_UNIT_CAP).apply(1_000, FY2015, claim).awards[0].amount == 200
+    assert Ledger(PER_UNIT_CAP).apply(1_000, FY2015).awards[0].amount == 0
+    for rule, claim, amount in [
+        (PER_UNIT_CAP, Claim(units=[Unit("a"), Unit("b")]), 200),
+        (BY_STRUCTURE, Claim(attributes={"構造": "木造"}), 450),
+        (LESS_INCOME, Claim(deductions={"参加費": 400}), 250),
+        (PER_HOUSEHOLD, Claim(counts={"世帯数": 3}), 900),
+    ]:
+        award = Ledger(rule).apply(900, FY2015, claim).awards[0]
+        assert (award.amount, award.claim) == (amount, claim)
+        (funded,) = fund(rule, [Application("A", FY2015, 900, claim)])
+        assert (funded.paid, funded.award.claim) == (amount, claim)
+    site = Claim(site="A")
+    ledger = Ledger(PER_SITE).apply(1_000, FY2015, site).apply(1_000, FY2016, site)
+    assert [award.refusal for award in ledger.awards] == [None, Refusal.WAITING_PERIOD]
+    other = [Application("X", FY2015, 1_000, site), Application("X", FY2016, 1_000, Claim(site="B"))]
+    assert [f.paid for f in fund(PER_SITE, other)] == [500, 500]
+
+
+def test_units_whose_costs_do_not_add_up_to_the_cost_are_refused() -> None:
+    rule = SubsidyRule("p", [Calculation([PerUnit([Rate("1/2")])])])
+    assert rule.compute(300, FY2015, units=[Unit("a", 100), Unit("b", 200)]).amount == 150
+    error = refusal(lambda: rule.compute(400, FY2015, units=[Unit("a", 100), Unit("b", 200)]))
+    assert (str(error), error.message("ja")) == (
+        "units: the units' costs add up to 300 yen, but the application's cost is 400 yen",
+        "units: 単位の費用の合計 300円 が申請の費用 400円 と合わない",
+    )
+
+
+def test_a_calculation_that_ends_unrounded_pays_whole_yen_rounded_down() -> None:
+    award = SubsidyRule("x", [Calculation([Rate("1/3")])]).compute(1_000, FY2015)
+    assert award.amount == 333
+    assert (award.explanation.en, award.explanation.ja) == (
+        "333 yen: 1/3 × 1,000 = 333.33 → rounded down to the yen 333",
+        "333円: 1,000円 × 1/3 = 333.33円 → 円未満切捨て 333円",
+    )
+    assert [dict(part.facts).get("amount") for part in award.explanation.parts] == [Fraction(1000, 3), 333]
+    whole = SubsidyRule("x", [Calculation([Rate("1/2")])]).compute(1_000, FY2015)
+    assert whole.explanation.en == "500 yen: 1/2 × 1,000 = 500"  # already whole: no rounding step shown
+
+
+# --- what the second mutation run showed --------------------------------------------------
+
+
+def test_a_condition_names_the_field_of_an_unknown_milestone() -> None:
+    error = refusal(lambda: BodyCondition("nonsense"))
+    assert str(error).startswith("kind: 'nonsense' is not a MilestoneKind; expected one of 勉強会 (study_session)")
+    assert error.message("ja").startswith("kind: 'nonsense' は使えない。")
+
+
+def test_a_refused_award_keeps_the_terms_in_force_and_a_calculation_refusal_its_reason() -> None:
+    terms = SubsidyTerms(rate="1/2")
+    condition = [BodyCondition("founding_meeting", by=FY2015)]
+    assert SubsidyRule("b", [terms], conditions=condition).compute(100, FY2015).terms is terms
+    steps = Calculation([Rate("1/2")])
+    rule = SubsidyRule("c", [steps], last_fy=FY2015, conditions=condition)
+    body_state = rule.compute(100, FY2015)
+    assert (body_state.refusal, body_state.terms) == (Refusal.BODY_STATE, steps)
+    # A calculation refused before any step ran says why in the words of the refusal, not of the steps.
+    assert (body_state.explanation.rule, body_state.explanation.en) == (
+        "award.refused",
+        "0 yen: the rule requires founding general meeting by FY2015, and no applying body is given",
+    )
+    assert texts(rule.compute(100, FY2016)) == (
+        "0 yen: c is offered until FY2015; the application is for FY2016",
+        "0円: c は 平成27年度 までの実施で、申請は 平成28年度",
+    )
+
+
+def test_an_award_of_a_calculation_keeps_its_year_body_and_eligible_cost() -> None:
+    body = Body("A地区")
+    award = SubsidyRule("c", [Calculation([Deduct(), Rate("1/2")])]).compute(
+        1_000, FY2015, body, deductions={"参加費": 400}
+    )
+    assert (award.fy, award.body, award.eligible_cost, award.amount) == (
+        FY2015,
+        "A地区",
+        600,
+        300,
+    )  # eligible: the cost less the deduction
+
+
+@pytest.mark.parametrize(("rounding", "product"), [("down", "66,666"), ("half_up", "66,667"), ("down_1000", "66,000")])
+def test_a_capped_award_shows_the_product_rounded_as_the_rule_rounds(rounding: str, product: str) -> None:
+    award = SubsidyRule("r", [SubsidyTerms(rate="2/3", cap_per_fy=50_000, rounding=rounding)]).compute(100_000, FY2015)
+    assert texts(award) == (
+        f"50,000 yen: 2/3 × 100,000 = {product} exceeds the 50,000 yen per-FY cap",
+        f"50,000円: 100,000円 × 2/3 = {product}円 が年度あたりの限度額 50,000円 を超える",
+    )
+
+
+def test_a_cap_below_the_rounding_unit_is_paid_whole_when_rounding_comes_first() -> None:
+    # Rounded to 1,000 yen before the caps: the cap of 1,500 yen itself is paid, and nothing was awarded before.
+    terms = SubsidyTerms(rate="1/2", cap_per_fy=1_500, rounding="down_1000")
+    award = SubsidyRule("r", [terms]).compute(10_000, FY2015)
+    assert (award.amount, award.binding) == (1_500, Constraint.CAP_PER_FY)
+    assert texts(award) == (
+        "1,500 yen: 1/2 × 10,000 = 5,000 exceeds the 1,500 yen per-FY cap",
+        "1,500円: 10,000円 × 1/2 = 5,000円 が年度あたりの限度額 1,500円 を超える",
+    )
+
+
+def test_a_total_cap_of_zero_is_reached_from_the_start() -> None:
+    award = SubsidyRule("z", [SubsidyTerms(rate="1", total_cap=0)]).compute(100, FY2015)
+    assert award.refusal is Refusal.TOTAL_REACHED
+    assert texts(award) == ("0 yen: the 0 yen total cap is already reached", "0円: 通算限度額 0円 に達している")
+
+
+def test_in_its_last_year_before_its_first_version_a_rule_is_not_yet_offered() -> None:
+    rule = SubsidyRule("v", [(FY2016, SubsidyTerms(rate="1/2"))], last_fy=FY2015)
+    assert texts(rule.compute(100, FY2015))[0] == "0 yen: v is offered from FY2016; the application is for FY2015"
+
+
+def test_an_award_of_one_yen_counts_as_a_funded_year() -> None:
+    rule = SubsidyRule("y", [SubsidyTerms(rate="1/1000", max_years=1)])
+    one = rule.compute(1_000, FY2015)
+    assert one.amount == 1
+    assert rule.compute(1_000, FY2016, history=[one]).refusal is Refusal.YEAR_LIMIT
+
+
+def test_settlement_confirms_the_award_for_its_year_against_the_history() -> None:
+    rule = SubsidyRule("s", [SubsidyTerms(rate="1", total_cap=1_000)], advance_allowed=True)
+    earlier = rule.compute(600, FY2015)
+    settlement = settle(rule, 500, 800, FY2016, history=[earlier])
+    assert (settlement.confirmed.amount, settlement.confirmed.fy) == (400, FY2016)
+    assert (settlement.refund, settlement.additional) == (100, 0)
+
+
+def test_budget_orders_and_amounts_accepted() -> None:
+    # Built here, not at collection, so that the mutation run sees the checks.
+    assert [Budget(order=order).order for order in ("first_come", "pro_rata", "lottery")] == [
+        "first_come",
+        "pro_rata",
+        "lottery",
+    ]
+    assert Budget(by_fy={FY2015: 0}).amount(FY2015) == 0
+    assert Budget(by_fy=[(FY2016, 1), (FY2015, 2)]).by_fy == ((FY2015, 2), (FY2016, 1))
+
+
+def test_what_a_budget_paid_is_the_history_later_years_see() -> None:
+    fy2023, fy2024 = FiscalYear(2023), FiscalYear(2024)
+    # First come: B's award was not paid for want of budget, so its one funded year is still to come.
+    once = SubsidyRule(
+        "y", [SubsidyTerms(rate="1/2", max_years=1)], budget=Budget(per_fy=10_000, by_fy={fy2024: 10**6})
+    )
+    applications = [
+        Application("A", fy2023, 20_000),
+        Application("B", fy2023, 40_000),
+        Application("B", fy2024, 10_000),
+        Application("A", fy2024, 10_000),
+    ]
+    funded = fund(once, applications)
+    assert [(f.award.amount, f.paid) for f in funded] == [(10_000, 10_000), (20_000, 0), (5_000, 5_000), (0, 0)]
+    assert funded[3].award.refusal is Refusal.YEAR_LIMIT
+    assert [f.application for f in funded] == applications
+    # Pro rata: A was paid a quarter of its award, and the total cap counts that quarter.
+    total = SubsidyRule(
+        "t",
+        [SubsidyTerms(rate="1", total_cap=10_000)],
+        budget=Budget(per_fy=5_000, order="pro_rata", by_fy={fy2024: 10**6}),
+    )
+    shared = [Application("A", fy2023, 10_000), Application("B", fy2023, 10_000), Application("A", fy2024, 10_000)]
+    funded = fund(total, shared)
+    assert [(f.award.amount, f.paid) for f in funded] == [(10_000, 2_500), (10_000, 2_500), (7_500, 7_500)]
+    assert funded[2].award.binding is Constraint.TOTAL_CAP
+    assert [f.application for f in funded] == shared
+
+
+# --- what the run after those tests left --------------------------------------------------
+
+
+def test_a_rate_of_the_longest_text_read_is_read() -> None:
+    assert SubsidyTerms(rate="1/2" + " " * 197).rate == Fraction(1, 2)  # 200 characters
+
+
+@pytest.mark.parametrize(
+    ("field", "english", "japanese"),
+    [
+        (
+            "rounding",
+            "rounding: 'x' is not a Rounding; expected one of 1円未満切り捨て (down),",
+            "rounding: 'x' は使えない。1円未満切り捨て、",
+        ),
+        (
+            "round_at",
+            "round_at: 'x' is not a RoundingStep; expected one of 限度額適用前 (before_cap),",
+            "round_at: 'x' は使えない。限度額適用前、",
+        ),
+    ],
+)
+def test_an_unknown_rounding_names_its_field(field: str, english: str, japanese: str) -> None:
+    error = refusal(lambda: SubsidyTerms(rate=1, **{field: "x"}))
+    assert str(error).startswith(english)
+    assert error.message("ja").startswith(japanese)
+
+
+def test_the_rounding_a_calculation_adds_is_a_step_of_its_own() -> None:
+    explanation = SubsidyRule("x", [Calculation([Rate("1/3")])]).compute(1_000, FY2015).explanation
+    assert explanation.fact("steps") == ("rate", "round")
+    assert [part.rule for part in explanation.parts] == ["award.step.rate", "award.step.round"]
+
+
+def test_rounding_after_the_caps_compares_the_exact_product_with_them() -> None:
+    # 1,000.50 is over the 1,000 yen cap, though it rounds down to it: the cap binds.
+    terms = SubsidyTerms(rate="1/2", cap_per_fy=1_000, round_at="after_cap")
+    award = SubsidyRule("a", [terms]).compute(2_001, FY2015)
+    assert (award.amount, award.binding, award.product) == (1_000, Constraint.CAP_PER_FY, Fraction(2_001, 2))
+    assert texts(award)[0] == "1,000 yen: 1/2 × 2,001 = 1,000.50 exceeds the 1,000 yen per-FY cap"
+
+
+def test_a_total_cap_reached_keeps_the_eligible_cost_and_product() -> None:
+    rule = SubsidyRule("t", [SubsidyTerms(rate="1", total_cap=100)])
+    award = rule.compute(300, FY2015, history=[rule.compute(100, FY2014)])
+    assert (award.refusal, award.eligible_cost, award.product) == (Refusal.TOTAL_REACHED, 300, Fraction(300))
