@@ -3,6 +3,7 @@ the real figures its source prints, and the laws a legend on several bases obeys
 
 from __future__ import annotations
 
+import itertools
 import re
 from decimal import Decimal
 from fractions import Fraction
@@ -820,3 +821,37 @@ def test_the_command_prints_each_grading_schema(kind: str, capsys: pytest.Captur
     assert main(["schema", kind]) == 0
     printed = json.loads(capsys.readouterr().out)
     assert printed["properties"]["schema"]["const"] == ("kyodo.grading/1" if kind == "grading" else "kyodo.two-axis/1")
+
+
+# --- a gap is reported exactly when some rate has no band ---------------------------------------------
+
+BOUNDS = st.sampled_from([Fraction(n, 10) for n in range(13)])
+
+
+@st.composite
+def loose_bands(draw: st.DrawFn) -> list[Band]:
+    bands = []
+    for _ in range(draw(st.integers(1, 4))):
+        low, high = sorted((draw(BOUNDS), draw(BOUNDS)))
+        lower = None if draw(st.booleans()) and not bands else low
+        upper = None if draw(st.integers(0, 4)) == 0 else high
+        lower_inclusive, upper_inclusive = draw(st.booleans()), draw(st.booleans())
+        if lower is not None and upper is not None and lower == upper:
+            lower_inclusive = upper_inclusive = True
+        bands.append(Band(lower, lower_inclusive, upper, upper_inclusive))
+    return bands
+
+
+@given(loose_bands())
+def test_a_gap_is_reported_exactly_when_a_rate_has_no_band(bands: list[Band]) -> None:
+    grades = [Grade(chr(ord("A") + index), bands=[band]) for index, band in enumerate(bands)]
+    points = sorted({bound for band in bands for bound in (band.lower, band.upper) if bound is not None})
+    probes = {Fraction(-1), Fraction(2)} | set(points)
+    probes |= {(a + b) / 2 for a, b in itertools.pairwise(points)}
+    uncovered = [rate for rate in probes if not any(rate in band for band in bands)]
+    try:
+        GradingScheme("loose", grades)
+        reported = False
+    except ValidationError as error:
+        reported = any("no grade covers" in message for _path, message in error.problems)
+    assert reported == bool(uncovered), (bands, uncovered)

@@ -1103,11 +1103,6 @@ def test_otherwise_beside_overlapping_bands_has_nothing_left_to_fill() -> None:
     assert ("grades", "the bands <= 50% (C) and 40% <= rate < 50% (B) overlap") in found
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="_check_tiling compares neighbouring bands only: a band nested in another one hides the outer band's"
-    " upper part, and the legend is refused for a gap that the outer band covers",
-)
 def test_a_band_nested_in_another_is_refused_for_the_overlap_not_for_a_gap() -> None:
     found = problems(("A", [">= 100%"]), ("B", ["40%以上50%以下"]), ("C", ["< 100%"]), ("D", ["otherwise"]))
     assert ("grades", "the bands < 100% (C) and 40% <= rate <= 50% (B) overlap") in found

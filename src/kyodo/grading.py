@@ -852,37 +852,48 @@ def _check_tiling(
                 ),
             )
         )
+    # Each band is compared with the band that reaches highest before it, not only with its neighbour:
+    # a band nested in a wider one must not hide the wider one's upper part.
+    reach, reach_grade = slots[0]
     for (band, grade), (following, next_grade) in itertools.pairwise(slots):
-        if band.upper is None:
-            problems.append(_overlap(band, grade, following, next_grade))
-            continue
         assert following.lower is not None
-        if following.lower > band.upper or (
-            following.lower == band.upper and not band.upper_inclusive and not following.lower_inclusive
+        if _overlaps(band, following):
+            # Named with its neighbour where the neighbour overlaps it too: the nearest of the bands it overlaps.
+            problems.append(_overlap(band, grade, following, next_grade))
+        elif reach.upper is None:
+            problems.append(_overlap(reach, reach_grade, following, next_grade))
+        elif following.lower > reach.upper or (
+            following.lower == reach.upper and not reach.upper_inclusive and not following.lower_inclusive
         ):
             if gaps:
                 gap_ja = (
-                    f"ちょうど{format_number(band.upper, unit.value)}"
-                    if following.lower == band.upper
-                    else _from_ja(band.upper, not band.upper_inclusive, unit)
+                    f"ちょうど{format_number(reach.upper, unit.value)}"
+                    if following.lower == reach.upper
+                    else _from_ja(reach.upper, not reach.upper_inclusive, unit)
                     + _to_ja(following.lower, not following.lower_inclusive, unit)
                 )
                 problems.append(
                     (
                         "grades",
                         _uncovered(
-                            f"no grade covers rates from {_describe(band.upper, not band.upper_inclusive, unit)}"
+                            f"no grade covers rates from {_describe(reach.upper, not reach.upper_inclusive, unit)}"
                             f" to {_describe(following.lower, not following.lower_inclusive, unit)}",
                             gap_ja,
                         ),
                     )
                 )
-        elif following.lower < band.upper or (band.upper_inclusive and following.lower_inclusive):
-            problems.append(_overlap(band, grade, following, next_grade))
+        elif following.lower < reach.upper or (reach.upper_inclusive and following.lower_inclusive):
+            problems.append(_overlap(reach, reach_grade, following, next_grade))
         higher, lower = labels.index(next_grade.label), labels.index(grade.label)
         if (lower < higher) if not descending else (higher < lower):
             problems.append(_wrong_way(band, grade, following, next_grade, descending))
-    last = slots[-1][0]
+        if reach.upper is not None and (
+            following.upper is None
+            or following.upper > reach.upper
+            or (following.upper == reach.upper and following.upper_inclusive and not reach.upper_inclusive)
+        ):
+            reach, reach_grade = following, next_grade
+    last = reach
     if gaps and last.upper is not None:
         problems.append(
             (
@@ -894,6 +905,16 @@ def _check_tiling(
             )
         )
     return problems
+
+
+def _overlaps(band: Band, following: Band) -> bool:
+    """Whether ``band`` reaches into ``following``, which starts at or above where ``band`` starts."""
+    assert following.lower is not None
+    if band.upper is None:
+        return True
+    return following.lower < band.upper or (
+        following.lower == band.upper and band.upper_inclusive and following.lower_inclusive
+    )
 
 
 def _wrong_way(band: Band, grade: Grade, following: Band, next_grade: Grade, descending: bool) -> _Problem:
