@@ -30,7 +30,7 @@ bench: $(VENV)/.installed-bench
 
 # Mutation testing of the rule modules with mutmut (slow: not part of `make test`; see docs/mutation-testing.md).
 # One module at a time, niced, MUTATION_JOBS workers (1): `make mutation MUTATE="money grants"` runs just those.
-MUTATE ?= _bands money subsidies grants completion grading indicators
+MUTATE ?= _bands money subsidies grants completion grading bases indicators
 MUTATION_JOBS ?= 1
 mutation: $(VENV)/.installed-mutation
 	rm -rf mutants && mkdir mutants
