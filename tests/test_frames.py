@@ -93,6 +93,8 @@ def test_seed_000_indicator_rows_are_exact(niigata: kyodo.Plan) -> None:
         "fy",
         "fy_label",
         "target",
+        "target_upper",
+        "target_bound",
         "target_text",
         "role",
         "actual",

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date
 from decimal import Decimal
+from fractions import Fraction
 
 import attrs
 import pytest
@@ -436,3 +437,63 @@ def test_numbers_hold_hyphens_as_sheets_print_them_and_codes_that_read_alike_are
             period,
             sections=[Section("2-1", "a", [Measure("3", "x")]), Section("2", "b", [Measure("1-3", "y")])],
         )
+
+
+@pytest.mark.parametrize(
+    ("printed", "direction", "actual", "rate", "met"),
+    [
+        # A range is met from its lower end where more is better ...
+        ("40～45", "increase", 42, Fraction(21, 20), True),
+        ("40～45", "increase", 39, Fraction(39, 40), False),
+        # ... and up to its upper end where less is better.
+        ("40～45", "decrease", 44, Fraction(45, 44), True),
+        ("40～45", "decrease", 46, Fraction(45, 46), False),
+        # A printed bound decides the way for that year, whatever the indicator's direction.
+        ("10以下", "increase", 8, Fraction(1), True),
+        ("10以下", "increase", 12, Fraction(10, 12), False),
+        ("45%以上", "decrease", 44, Fraction(44, 45), False),
+        ("45%以上", "decrease", 45, Fraction(1), True),
+    ],
+)
+def test_ranges_and_bounds_as_sheets_print_them(
+    printed: str, direction: str, actual: int, rate: Fraction, met: bool
+) -> None:
+    from kyodo import dumps, loads
+    from kyodo.completion import Facts, MeetsTarget, Verdict, evaluate
+
+    text = f"""schema = "kyodo.plan/1"
+title = "t"
+municipality = "m"
+period = "H27-H28"
+[[sections]]
+number = "1"
+title = "x"
+[[sections.indicators]]
+name = "指標"
+unit = "%"
+direction = "{direction}"
+targets = {{ H27 = "{printed}" }}
+actuals = {{ H27 = {actual} }}
+"""
+    plan = loads(text, "toml")
+    measure = plan.find("1")
+    assert isinstance(measure, Measure)
+    indicator = measure.indicators[0]
+    assert indicator.achievement(FiscalYear(2015)) == rate
+    assert str(indicator.target(FiscalYear(2015))) == printed.replace("%", "")
+    facts = Facts(indicators=[indicator])
+    verdict = evaluate(MeetsTarget("指標", FiscalYear(2015)), facts, as_of=FiscalYear(2016)).verdict
+    assert verdict is (Verdict.MET if met else Verdict.NOT_MET)
+    assert loads(dumps(plan, "yaml"), "yaml") == plan
+
+
+def test_a_range_or_bound_needs_a_value_and_cannot_be_both() -> None:
+    from kyodo import Target
+
+    fy = FiscalYear(2015)
+    with pytest.raises(ValidationError, match="upper end must be above it"):
+        Target(fy, 45, upper=40)
+    with pytest.raises(ValidationError, match="a range or has a bound, not both"):
+        Target(fy, 40, upper=45, bound="at_least")
+    with pytest.raises(ValidationError, match="at_least"):
+        Target(fy, 40, bound="more")

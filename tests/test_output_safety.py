@@ -154,7 +154,10 @@ def _prefixed(value: Any, text: str, number: str) -> Any:
         if not field.init:
             continue
         item = getattr(value, field.name)
-        if field.name == "number" and isinstance(value, Measure | Section | Relisting):
+        if field.name in ("printed_rate", "bound"):
+            # A printed rate must read as a percentage and a bound is at_least or at_most: not free text.
+            changes[field.alias] = item
+        elif field.name == "number" and isinstance(value, Measure | Section | Relisting):
             changes[field.alias] = number + item
         elif field.name == "code" and isinstance(value, Relisting):
             changes[field.alias] = "-".join(number + part for part in item.split("-"))

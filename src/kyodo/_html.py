@@ -55,7 +55,7 @@ def indicator(view: Indicator) -> str:
     for fy in years:
         target, actual = view.target(fy), view.actual(fy)
         rate = view.achievement(fy)
-        target_text = "" if target is None else str(target.value) if target.value is not None else target.text or ""
+        target_text = "" if target is None else str(target)
         actual_text = "" if actual is None else f"{actual.value}{'（見込み）' if actual.estimate else ''}"
         rows.append(
             f"<tr><td>{escape(str(fy))}</td><td align=right>{escape(target_text)}</td>"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections.abc import Mapping
 from datetime import date
 from functools import partial
@@ -49,18 +51,38 @@ from kyodo.wareki import YearMonth
 SCHEMA: Final = "kyodo.plan/1"
 
 
+#: A target as sheets print a range or a bound: 40～45, 40~45, 45以上, 10%以下.
+_PRINTED_TARGET: Final = re.compile(
+    r"\s*+([-+]?[0-9][0-9,]{0,40}+(?:\.[0-9]{1,30}+)?+)\s*+%?+\s*+(?:(～|~|〜)\s*+([-+]?[0-9][0-9,]{0,40}+(?:\.[0-9]{1,30}+)?+)\s*+%?+|(以上|以下))\s*+"
+)
+
+
+def _printed_target(fy: FiscalYear, text: str) -> Target | None:
+    """A range or a bound written as a sheet prints it, or None for anything else (a plain number)."""
+    match = _PRINTED_TARGET.fullmatch(unicodedata.normalize("NFKC", text).replace("〜", "～"))
+    if match is None:
+        return None
+    value = _structure_decimal(match[1])
+    if match[3] is not None:
+        return Target(fy, value, upper=_structure_decimal(match[3]))
+    return Target(fy, value, bound="at_least" if match[4] == "以上" else "at_most")
+
+
 def _structure_targets(value: object, _type: object) -> tuple[Target, ...]:
     def build(fy: FiscalYear, cell: object) -> Target:
         if not isinstance(cell, Mapping):
-            return Target(fy, _structure_decimal(cell))
-        record = _record(cell, {"value", "text", "role"}, ("a target", "目標"))
-        number = record.get("value")
+            printed = _printed_target(fy, cell) if isinstance(cell, str) else None
+            return printed if printed is not None else Target(fy, _structure_decimal(cell))
+        record = _record(cell, {"value", "text", "role", "upper", "bound"}, ("a target", "目標"))
+        number, upper = record.get("value"), record.get("upper")
         text = record.get("text")
         return Target(
             fy,
             None if number is None else _structure_decimal(number),
             None if text is None else _expect_str(text, ("a target's text", "目標の文言")),
             record.get("role", TargetRole.ANNUAL),
+            None if upper is None else _structure_decimal(upper),
+            record.get("bound"),
         )
 
     return _cells(value, ("targets", "目標"), build)
@@ -69,12 +91,16 @@ def _structure_targets(value: object, _type: object) -> tuple[Target, ...]:
 def _unstructure_targets(targets: tuple[Target, ...]) -> dict[str, object]:
     table: dict[str, object] = {}
     for target in targets:
-        if target.text is None and target.role is TargetRole.ANNUAL:
+        if target.text is None and target.role is TargetRole.ANNUAL and target.upper is None and target.bound is None:
             table[_label(target.fy)] = target.value
         else:
             record: dict[str, object] = {}
             if target.value is not None:
                 record["value"] = target.value
+            if target.upper is not None:
+                record["upper"] = target.upper
+            if target.bound is not None:
+                record["bound"] = target.bound
             if target.text is not None:
                 record["text"] = target.text
             if target.role is not TargetRole.ANNUAL:

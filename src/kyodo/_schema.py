@@ -95,7 +95,18 @@ def _special() -> dict[object, JSON]:
             {
                 "anyOf": [
                     _NUMBER,
-                    _record({"value": _NUMBER, "text": {"type": "string"}, "role": _enum(TargetRole)}),
+                    _record(
+                        {
+                            "value": _NUMBER,
+                            "text": {"type": "string"},
+                            "role": _enum(TargetRole),
+                            "upper": {**_NUMBER, "description": "The upper end of a range (40～45)."},
+                            "bound": {
+                                "description": "A bound printed with the target: at_least (以上) or at_most (以下).",
+                                "enum": ["at_least", "at_most"],
+                            },
+                        }
+                    ),
                 ]
             },
             "Targets",

@@ -42,6 +42,7 @@ from kyodo.fiscal import FiscalYear
 from kyodo.indicators import (
     Direction,
     Indicator,
+    Target,
     UndefinedRateError,
     achievement_rate,
     progress_rate,
@@ -157,16 +158,26 @@ def _undefined(error: UndefinedRateError, actual: Decimal | None, target: Decima
     return Unread("undefined", actual, target, (error.message("en"), error.message("ja")))
 
 
+def _measured(indicator: Indicator, target: Target | None) -> tuple[Decimal, Direction] | None:
+    return None if target is None else target.measured(indicator.direction)
+
+
 def _numeric_target(indicator: Indicator, fy: FiscalYear) -> Decimal | None:
-    target = indicator.target(fy)
-    return None if target is None else target.value
+    measured = _measured(indicator, indicator.target(fy))
+    return None if measured is None else measured[0]
+
+
+def _final_target(indicator: Indicator) -> Target | None:
+    for target in reversed(indicator.targets):
+        if target.value is not None:
+            return target
+    return None
 
 
 def _final(indicator: Indicator) -> tuple[FiscalYear, Decimal] | None:
-    for target in reversed(indicator.targets):
-        if target.value is not None:
-            return target.fy, target.value
-    return None
+    target = _final_target(indicator)
+    measured = _measured(indicator, target)
+    return None if target is None or measured is None else (target.fy, measured[0])
 
 
 def _quotient(numerator: Decimal, denominator: Decimal, times: int = 1, over: int = 1) -> Fraction:
@@ -238,17 +249,23 @@ def _toward(value: object) -> str:
     return str(value)
 
 
-def _target_toward(indicator: Indicator, fy: FiscalYear, toward: str) -> Decimal | None:
-    """The numeric target ``toward`` names for ``fy``: the year's own, the next one, or the final one."""
+def _measured_toward(indicator: Indicator, fy: FiscalYear, toward: str) -> tuple[Decimal, Direction] | None:
+    """The figure of the target ``toward`` names for ``fy`` (the year's own, the next one, or the final one),
+    and the direction that applies to it."""
     if toward == "year":
-        return _numeric_target(indicator, fy)
+        return _measured(indicator, indicator.target(fy))
     if toward == "final":
-        final = _final(indicator)
-        return None if final is None else final[1]
+        return _measured(indicator, _final_target(indicator))
     for target in indicator.targets:
         if target.value is not None and target.fy >= fy:
-            return target.value
+            return _measured(indicator, target)
     return None
+
+
+def _target_toward(indicator: Indicator, fy: FiscalYear, toward: str) -> Decimal | None:
+    """The numeric target ``toward`` names for ``fy``: the year's own, the next one, or the final one."""
+    measured = _measured_toward(indicator, fy, toward)
+    return None if measured is None else measured[0]
 
 
 @frozen
@@ -268,13 +285,14 @@ class Achievement(BasisRule):
 
     def read(self, indicator: Indicator, fy: FiscalYear) -> Reading | Unread:
         """The achievement rate at ``fy``, with the actual and target it came from."""
-        target, observed = _target_toward(indicator, fy, self.toward), indicator.actual(fy)
+        measured, observed = _measured_toward(indicator, fy, self.toward), indicator.actual(fy)
         actual = None if observed is None else observed.value
-        if target is None:
+        if measured is None:
             return Unread("no_target", actual)
+        target, direction = measured
         if actual is None:
             return Unread("no_actual", None, target)
-        return self._reading(actual, target, indicator.direction, _held_achievement)
+        return self._reading(actual, target, direction, _held_achievement)
 
     def from_figures(self, figures: Figures) -> Reading | Unread | None:
         """The achievement rate of an actual and a target."""

@@ -528,11 +528,15 @@ def _evaluate_target(criterion: MeetsTarget, facts: Facts, as_of: date | FiscalY
     assert indicator is not None
     # Compared, not divided: a target of 0 (待機児童数 0) or below has no achievement rate,
     # yet whether it was met is plain; where the rate exists, rate ≥ 100% is the same test.
-    met = actual.value >= target.value if indicator.direction is Direction.INCREASE else actual.value <= target.value
+    # A range or a printed bound (以上, 以下) decides which figure and which way count.
+    measured = target.measured(indicator.direction)
+    assert measured is not None
+    figure, direction = measured
+    met = actual.value >= figure if direction is Direction.INCREASE else actual.value <= figure
     verdict = Verdict.MET if met else Verdict.NOT_MET
-    base.update(actual=actual.value, target=target.value)
+    base.update(actual=actual.value, target=figure)
     try:
-        base["rate"] = achievement_rate(actual.value, target.value, indicator.direction)
+        base["rate"] = achievement_rate(actual.value, figure, direction)
     except UndefinedRateError:
         base["rate"] = None
     return _leaf(
@@ -540,8 +544,8 @@ def _evaluate_target(criterion: MeetsTarget, facts: Facts, as_of: date | FiscalY
         "criterion.meets_target",
         base,
         lambda: (
-            f"{name} の {fy} の実績 {actual.value}、目標 {target.value}",
-            f"{name} in {fy.format('fy')}: actual {actual.value} against a target of {target.value}",
+            f"{name} の {fy} の実績 {actual.value}、目標 {target}",
+            f"{name} in {fy.format('fy')}: actual {actual.value} against a target of {target}",
         ),
     )
 

@@ -222,7 +222,9 @@ def indicators_frame(source: Plan | Measure) -> pd.DataFrame:
     number), ``measure`` (its title), ``indicator``, ``unit``, ``direction``
     (``increase``, ``decrease``, ``at_most``), ``fy`` (Period, see the
     module), ``fy_label``, ``target`` (Decimal, or None for a qualitative
-    target or none), ``target_text`` (a qualitative target's text, 継続して拡充),
+    target or none; a range's lower end), ``target_upper`` (a range's upper
+    end), ``target_bound`` (``at_least`` 以上 or ``at_most`` 以下, where the
+    target prints one), ``target_text`` (a qualitative target's text, 継続して拡充),
     ``role`` (``annual``, ``mid_term``, ``final``, or None without a target),
     ``actual`` (Decimal or None), ``estimate`` (the actual is 見込み),
     ``preliminary`` (the actual is a 速報値),
@@ -262,6 +264,8 @@ def indicators_frame(source: Plan | Measure) -> pd.DataFrame:
                         "direction": indicator.direction.value,
                         "fy": fy,
                         "target": None if target is None else target.value,
+                        "target_upper": None if target is None else target.upper,
+                        "target_bound": None if target is None else target.bound,
                         "target_text": None if target is None else target.text,
                         "role": None if target is None else target.role.value,
                         "actual": None if actual is None else actual.value,
@@ -280,6 +284,8 @@ def indicators_frame(source: Plan | Measure) -> pd.DataFrame:
             "fy": (_fy_column([row["fy"] for row in rows]), "period"),
             "fy_label": ([_label(row["fy"]) for row in rows], None),
             "target": ([row["target"] for row in rows], "object"),
+            "target_upper": ([row["target_upper"] for row in rows], "object"),
+            "target_bound": ([row["target_bound"] for row in rows], None),
             "target_text": ([row["target_text"] for row in rows], None),
             "role": ([row["role"] for row in rows], None),
             "actual": ([row["actual"] for row in rows], "object"),

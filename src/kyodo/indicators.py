@@ -416,21 +416,41 @@ class Observation:
         return len(number.partition(".")[2])
 
 
+def _bound(value: object) -> str | None:
+    if value is None or value in ("at_least", "at_most"):
+        return value
+    raise ValidationError(
+        (
+            "bound",
+            (
+                f"a target's bound is at_least (以上) or at_most (以下), not {quotable(value)!r}",
+                f"目標の向きは at_least（以上）か at_most（以下）で、{quotable(value)!r} は使えない",
+            ),
+        )
+    )
+
+
 @frozen
 class Target:
     """What an indicator should reach by a fiscal year.
 
     A qualitative target (継続して拡充, "keep expanding") has ``value=None``
-    and says what it means in ``text``.
+    and says what it means in ``text``. A range (40～45) has ``value`` and
+    ``upper``; a target printed with its own bound (45以上, 10以下) has
+    ``bound``, which wins over the indicator's direction for that year.
 
     >>> Target(FiscalYear(2018), 66).value, Target(FiscalYear(2019), text="継続して拡充").is_numeric
     (Decimal('66'), False)
+    >>> str(Target(FiscalYear(2018), 40, upper=45)), str(Target(FiscalYear(2018), 10, bound="at_most"))
+    ('40～45', '10以下')
     """
 
     fy: FiscalYear = field(validator=_is_fiscal_year)
     value: Decimal | None = field(default=None, converter=_optional_decimal)
     text: str | None = None
     role: TargetRole = field(default=TargetRole.ANNUAL, converter=_target_role)
+    upper: Decimal | None = field(default=None, converter=_optional_decimal)
+    bound: str | None = field(default=None, converter=_bound)
 
     def __attrs_post_init__(self) -> None:
         if self.value is None and not self.text:
@@ -443,11 +463,61 @@ class Target:
                     ),
                 )
             )
+        if (self.upper is not None or self.bound is not None) and self.value is None:
+            raise ValidationError(
+                ("value", ("a range or a bound needs the target's value", "範囲や以上・以下には目標の値が必要"))
+            )
+        if self.upper is not None and self.value is not None and self.upper <= self.value:
+            raise ValidationError(
+                (
+                    "upper",
+                    (
+                        f"a range runs up from {self.value}, so its upper end must be above it, not {self.upper}",
+                        f"範囲は {self.value} から上へ。上端は {self.value} より大きい（{self.upper} ではない）",
+                    ),
+                )
+            )
+        if self.upper is not None and self.bound is not None:
+            raise ValidationError(
+                ("bound", ("a target is a range or has a bound, not both", "目標は範囲か以上・以下のどちらか"))
+            )
 
     @property
     def is_numeric(self) -> bool:
         """True when the target has a number to be measured against."""
         return self.value is not None
+
+    def measured(self, direction: Direction) -> tuple[Decimal, Direction] | None:
+        """The figure an actual is measured against, and the direction that applies, or None.
+
+        A range is met from its lower end where more is better, and up to its
+        upper end where less is better; a bound printed with the target
+        (以上, 以下) decides the direction for that year.
+
+        >>> Target(FiscalYear(2018), 40, upper=45).measured(Direction.DECREASE)
+        (Decimal('45'), <Direction.DECREASE: 'decrease'>)
+        >>> Target(FiscalYear(2018), 10, bound="at_most").measured(Direction.INCREASE)
+        (Decimal('10'), <Direction.AT_MOST: 'at_most'>)
+        """
+        if self.value is None:
+            return None
+        if self.upper is not None:
+            return (self.value, direction) if direction is Direction.INCREASE else (self.upper, direction)
+        if self.bound == "at_most" and direction is Direction.INCREASE:
+            return self.value, Direction.AT_MOST
+        if self.bound == "at_least" and direction is not Direction.INCREASE:
+            return self.value, Direction.INCREASE
+        return self.value, direction
+
+    def __str__(self) -> str:
+        """The target as a sheet prints it: 66, 40～45, 45以上, or its text."""
+        if self.value is None:
+            return self.text or ""
+        if self.upper is not None:
+            return f"{self.value}～{self.upper}"
+        if self.bound is not None:
+            return f"{self.value}{'以上' if self.bound == 'at_least' else '以下'}"
+        return str(self.value)
 
 
 @frozen
@@ -540,9 +610,10 @@ class Indicator:
     def achievement(self, fy: FiscalYear) -> Fraction | None:
         """The achievement rate at ``fy``, or ``None`` without both a numeric target and an actual."""
         target, actual = self.target(fy), self.actual(fy)
-        if target is None or target.value is None or actual is None:
+        measured = None if target is None else target.measured(self.direction)
+        if measured is None or actual is None:
             return None
-        return achievement_rate(actual.value, target.value, self.direction)
+        return achievement_rate(actual.value, *measured)
 
     def achievement_if_defined(self, fy: FiscalYear) -> Fraction | None:
         """The achievement rate at ``fy``, or ``None`` where it is missing or undefined (a target of 0).
@@ -586,6 +657,7 @@ class Indicator:
     def progress(self, fy: FiscalYear) -> Fraction | None:
         """The progress rate at ``fy`` from the baseline, or ``None`` where a figure is missing."""
         target, actual = self.target(fy), self.actual(fy)
-        if self.baseline is None or target is None or target.value is None or actual is None:
+        measured = None if target is None else target.measured(self.direction)
+        if self.baseline is None or measured is None or actual is None:
             return None
-        return progress_rate(actual.value, target.value, self.baseline.value)
+        return progress_rate(actual.value, measured[0], self.baseline.value)

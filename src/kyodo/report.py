@@ -182,7 +182,7 @@ def _measure_report(
             rows.append(
                 IndicatorYear(
                     year,
-                    "" if target is None else (str(target.value) if target.value is not None else target.text or ""),
+                    "" if target is None else str(target),
                     "" if actual is None else str(actual.value),
                     bool(actual and actual.estimate),
                     indicator.achievement_if_defined(year) if year in (t.fy for t in indicator.targets) else None,
