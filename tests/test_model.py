@@ -497,3 +497,35 @@ def test_a_range_or_bound_needs_a_value_and_cannot_be_both() -> None:
         Target(fy, 40, upper=45, bound="at_least")
     with pytest.raises(ValidationError, match="at_least"):
         Target(fy, 40, bound="more")
+
+
+def test_a_calendar_year_indicator_and_a_value_observed_on_a_day_are_kept_and_shown() -> None:
+    from kyodo import Indicator, Observation, Plan, Section, Target, dumps, loads
+    from kyodo.fiscal import FiscalYearRange
+    from kyodo.report import build_report, render_html, render_markdown, render_text
+
+    fy = FiscalYear(2019)
+    districts = Indicator(
+        "地区数", "地区", targets=[Target(fy, 16)], actuals=[Observation(fy, 16, on=date(2020, 1, 27))]
+    )
+    visitors = Indicator("観光客数", "人", calendar_year=True, targets=[Target(fy, 100)], actuals=[Observation(fy, 90)])
+    plan = Plan(
+        "p",
+        "m",
+        FiscalYearRange(fy, fy + 1),
+        sections=[Section("1", "s", [Measure("1", "m", indicators=[districts, visitors])])],
+    )
+    for fmt in ("json", "toml", "yaml"):
+        assert loads(dumps(plan, fmt), fmt) == plan
+    assert (
+        repr(districts.actuals[0])
+        == "Observation(fy=FiscalYear(2019), value=Decimal('16'), on=datetime.date(2020, 1, 27))"
+    )
+    report = build_report(plan, fy)
+    text = render_text(report)
+    assert "16(2020-01-27現在)" in text
+    assert "2019年" in text
+    assert "(as of 2020-01-27)" in render_markdown(report, locale="en")
+    assert "<td>2019年</td>" in render_html(report)
+    with pytest.raises(ValidationError, match="expected a date"):
+        Observation(fy, 1, on="2020-01-27")  # type: ignore[arg-type]

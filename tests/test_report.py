@@ -58,6 +58,7 @@ def test_niigata_markdown_and_json(niigata_report: kyodo.report.PlanReport) -> N
         "actual": "48",
         "estimate": False,
         "preliminary": False,
+        "on": None,
         "achievement": "24/25",
         "achievement_pct": "96.0%",
         "grade": "C",

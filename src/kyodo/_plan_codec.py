@@ -22,6 +22,7 @@ from kyodo._convert import (
     _message_of,
     _problems,
     _record,
+    _structure_date,
     _structure_decimal,
     _structure_fiscal_year,
     _structure_when,
@@ -112,7 +113,7 @@ def _unstructure_targets(targets: tuple[Target, ...]) -> dict[str, object]:
 def _structure_observation_cell(fy: FiscalYear, cell: object) -> Observation:
     if not isinstance(cell, Mapping):
         return Observation(fy, _structure_decimal(cell))
-    record = _record(cell, {"value", "estimate", "preliminary", "printed_rate"}, ("an actual", "実績"))
+    record = _record(cell, {"value", "estimate", "preliminary", "printed_rate", "on"}, ("an actual", "実績"))
     flags: dict[str, bool] = {}
     for key in ("estimate", "preliminary"):
         flag = record.get(key, False)
@@ -120,7 +121,8 @@ def _structure_observation_cell(fy: FiscalYear, cell: object) -> Observation:
             raise ValidationError((key, (f"expected true or false, not {flag!r}", f"true か false が必要（{flag!r}）")))
         flags[key] = flag
     value = _structure_decimal(record.get("value"))
-    return Observation(fy, value, flags["estimate"], flags["preliminary"], record.get("printed_rate"))
+    on = None if record.get("on") is None else _structure_date(record["on"])
+    return Observation(fy, value, flags["estimate"], flags["preliminary"], record.get("printed_rate"), on)
 
 
 def _structure_actuals(value: object, _type: object) -> tuple[Observation, ...]:
@@ -135,6 +137,8 @@ def _unstructure_observation_value(observation: Observation) -> object:
         record["preliminary"] = True
     if observation.printed_rate is not None:
         record["printed_rate"] = observation.printed_rate
+    if observation.on is not None:
+        record["on"] = observation.on.isoformat()
     return record if len(record) > 1 else observation.value
 
 

@@ -124,6 +124,10 @@ def _special() -> dict[object, JSON]:
                                 "description": "The 達成率 the sheet prints beside the actual, as printed: 96.0%, 102%.",
                                 "type": "string",
                             },
+                            "on": {
+                                "description": "The day the value was observed: 2020-01-27, 令和2年1月27日.",
+                                "type": "string",
+                            },
                         },
                         ("value",),
                     ),

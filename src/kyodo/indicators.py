@@ -47,6 +47,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
+from datetime import date, datetime
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any, Final, TypeAlias
@@ -336,6 +337,13 @@ def _indicator_kind(value: object) -> IndicatorKind | None:
     return None if value is None else IndicatorKind.read(value, "kind")
 
 
+def _is_day(_instance: object, _attribute: object, value: date | None) -> None:
+    if value is not None and (not isinstance(value, date) or isinstance(value, datetime)):
+        raise ValidationError(
+            ("on", (f"expected a date, not {type(value).__name__}", f"日付が必要（{type(value).__name__} ではない）"))
+        )
+
+
 def _printed_rate(value: object) -> str | None:
     """A printed 達成率 kept as printed, so its precision (96% or 96.0%) is known; it must read as a percentage."""
     if value is None:
@@ -373,7 +381,8 @@ class Observation:
 
     ``printed_rate`` is the 達成率 the sheet prints beside an actual, kept as
     printed; :meth:`Indicator.printed_differences` compares it with the rate
-    kyodo computes, at the precision the sheet prints.
+    kyodo computes, at the precision the sheet prints. ``on`` is the day a
+    value was observed where the sheet says (16地区, 令和2年1月27日現在).
     """
 
     fy: FiscalYear = field(validator=_is_fiscal_year)
@@ -381,6 +390,7 @@ class Observation:
     estimate: bool = False
     preliminary: bool = False
     printed_rate: str | None = field(default=None, converter=_printed_rate)
+    on: date | None = field(default=None, validator=_is_day)
 
     def __attrs_post_init__(self) -> None:
         if self.estimate and self.preliminary:
@@ -400,6 +410,8 @@ class Observation:
         shown += [f"{name}=True" for name in ("estimate", "preliminary") if getattr(self, name)]
         if self.printed_rate is not None:
             shown.append(f"printed_rate={self.printed_rate!r}")
+        if self.on is not None:
+            shown.append(f"on={self.on!r}")
         return f"Observation({', '.join(shown)})"
 
     @property
@@ -577,6 +589,8 @@ class Indicator:
     actuals: tuple[Observation, ...] = field(default=(), converter=_sorted_by_year, validator=one_per_year("actuals"))
     kind: IndicatorKind | None = field(default=None, converter=_indicator_kind)
     note: str | None = None
+    #: the indicator counts calendar years (暦年, January to December), keyed by the year's number
+    calendar_year: bool = False
 
     def __attrs_post_init__(self) -> None:
         if not self.name.strip():

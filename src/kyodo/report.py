@@ -34,6 +34,7 @@ import json
 import re
 from collections import Counter
 from collections.abc import Callable, Iterator, Mapping
+from datetime import date
 from fractions import Fraction
 from typing import Any, Final
 
@@ -77,6 +78,10 @@ class IndicatorYear:
     preliminary: bool = False
     #: the decimals of the rate as the sheet prints it (96% or 96.0%); 1 where it prints none
     digits: int = 1
+    #: the indicator counts calendar years (暦年)
+    calendar: bool = False
+    #: the day the actual was observed, where the sheet says
+    on: date | None = None
 
 
 @frozen
@@ -190,6 +195,8 @@ def _measure_report(
                     scheme.grade_indicator(indicator, year).label if scheme else None,
                     bool(actual and actual.preliminary),
                     1 if actual is None or actual.printed_digits is None else actual.printed_digits,
+                    indicator.calendar_year,
+                    None if actual is None else actual.on,
                 )
             )
         indicators.append((indicator, tuple(rows)))
@@ -277,6 +284,7 @@ _LABELS: Final = {
         "total": "計画全体の評価",
         "estimate": "見込み",
         "preliminary": "速報値",
+        "as_of": "現在",
         "progress": "進捗管理",
         "schedule": "年次計画",
     },
@@ -301,6 +309,7 @@ _LABELS: Final = {
         "total": "Grades for the plan",
         "estimate": "estimate",
         "preliminary": "preliminary",
+        "as_of": "as of",
         "progress": "Progress check",
         "schedule": "Schedule",
     },
@@ -325,13 +334,25 @@ def _fy(fy: FiscalYear, locale: Locale) -> str:
     return _period(fy, locale)
 
 
+def _row_year(row: IndicatorYear, locale: Locale) -> str:
+    """A row's year: the fiscal year, or for a calendar-year (暦年) indicator the year itself, 2019年."""
+    if row.calendar:
+        return f"{row.fy.year}年" if locale == "ja" else str(row.fy.year)
+    return _fy(row.fy, locale)
+
+
 def _mark(row: IndicatorYear, labels: Mapping[str, str], form: str) -> str:
-    """The mark of an actual that is not final: （見込み） or （速報値）, in ``form``; nothing for a final figure."""
+    """The marks of an actual as the sheet prints them: （見込み） or （速報値）, and the day observed."""
+    marks = []
     if row.estimate:
-        return form.format(labels["estimate"])
-    if row.preliminary:
-        return form.format(labels["preliminary"])
-    return ""
+        marks.append(labels["estimate"])
+    elif row.preliminary:
+        marks.append(labels["preliminary"])
+    if row.on is not None:
+        marks.append(
+            f"{row.on.isoformat()}{labels['as_of']}" if labels["as_of"] == "現在" else f"as of {row.on.isoformat()}"
+        )
+    return "".join(form.format(mark) for mark in marks)
 
 
 def _paren(text: str) -> str:
@@ -419,7 +440,7 @@ def _measure_text(node: MeasureReport, report: PlanReport, columns: int, locale:
                 body
                 + "  "
                 + (
-                    pad(_fy(row.fy, locale), 12)
+                    pad(_row_year(row, locale), 12)
                     + pad(target, 14, right=True)
                     + pad(actual, 14, right=True)
                     + pad(rate, 9, right=True)
@@ -520,7 +541,7 @@ def render_markdown(report: PlanReport, *, locale: Locale = "ja") -> str:
                     if not _single(node):
                         grade = _md(row.grade or "")
                     estimate = _mark(row, labels, " ({})")
-                    cells = (_fy(row.fy, locale), _md(row.target), _md(row.actual) + estimate, rate, grade)
+                    cells = (_row_year(row, locale), _md(row.target), _md(row.actual) + estimate, rate, grade)
                     out += ["| " + " | ".join(cells) + " |"]
                 out += [""]
             history_line = _history_text(node, locale, _md)
@@ -564,6 +585,7 @@ def report_data(report: PlanReport) -> dict[str, Any]:
                                 "actual": row.actual,
                                 "estimate": row.estimate,
                                 "preliminary": row.preliminary,
+                                "on": None if row.on is None else row.on.isoformat(),
                                 "achievement": None if row.achievement is None else str(row.achievement),
                                 "achievement_pct": None
                                 if row.achievement is None
@@ -717,7 +739,7 @@ def _measure_html(node: MeasureReport, report: PlanReport, locale: Locale, badge
             if not _single(node):
                 grades = badge(row.grade) if row.grade is not None else ""
             parts.append(
-                f"<tr><td>{e(_fy(row.fy, locale))}</td><td class=num>{e(row.target)}</td>"
+                f"<tr><td>{e(_row_year(row, locale))}</td><td class=num>{e(row.target)}</td>"
                 f"<td class=num>{e(row.actual)}{estimate}</td><td class=num>{rate}</td><td>{grades}</td></tr>"
             )
         parts.append("</table>")
