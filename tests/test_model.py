@@ -529,3 +529,37 @@ def test_a_calendar_year_indicator_and_a_value_observed_on_a_day_are_kept_and_sh
     assert "<td>2019年</td>" in render_html(report)
     with pytest.raises(ValidationError, match="expected a date"):
         Observation(fy, 1, on="2020-01-27")  # type: ignore[arg-type]
+
+
+def test_a_measure_records_what_its_criterion_checks_and_the_report_evaluates_it() -> None:
+    from kyodo import dumps, loads
+    from kyodo.completion import Facts, Verdict, evaluate
+    from kyodo.report import build_report, render_text
+
+    text = """schema = "kyodo.plan/1"
+title = "t"
+municipality = "m"
+period = "H27-H30"
+[[sections]]
+number = "1"
+title = "地域づくり計画"
+criterion = { all_of = [ { milestone = { name = "設立総会" } }, { judgment = { name = "計画の策定" } } ] }
+milestones = { "設立総会" = "平成27年度" }
+judgments = { "計画の策定" = { holds = true, on = 2018-07-20, by = "政策会議", evidence = "計画書" } }
+"""
+    plan = loads(text, "toml")
+    measure = plan.find("1")
+    assert isinstance(measure, Measure)
+    assert measure.milestones == (("設立総会", FiscalYear(2015)),)
+    assert measure.criterion is not None
+    assert evaluate(measure.criterion, Facts.of(measure), as_of=FiscalYear(2018)).verdict is Verdict.MET
+    # Before the judgment's day it is not yet known.
+    assert evaluate(measure.criterion, Facts.of(measure), as_of=FiscalYear(2017)).verdict is Verdict.UNDETERMINED
+    assert "判定: 達成" in render_text(build_report(plan, FiscalYear(2018)))
+    for fmt in ("json", "toml", "yaml"):
+        assert loads(dumps(plan, fmt), fmt) == plan
+    broken = text.replace("on = 2018-07-20", 'on = "いつか"')
+    with pytest.raises(ValidationError, match=r"judgments\.計画の策定\.on"):
+        loads(broken, "toml")
+    with pytest.raises(ValidationError, match="recorded twice"):
+        Measure("2", "m", milestones=[("a", FiscalYear(2015)), ("a", FiscalYear(2016))])

@@ -35,6 +35,7 @@ from kyodo.completion import (
     Covers,
     Criterion,
     Judgment,
+    JudgmentRecord,
     MeetsTarget,
     MilestoneReached,
     Not,
@@ -383,6 +384,38 @@ def _structure_by(value: object, _type: object) -> date | FiscalYear:
     return when
 
 
+def _structure_milestones(value: object, _type: object) -> tuple[tuple[str, date | YearMonth | FiscalYear], ...]:
+    if not isinstance(value, Mapping):
+        raise ValidationError(("", ("expected a table of milestone = when", "マイルストーン名 = 時期 の表が必要")))
+    pairs = []
+    problems: list[tuple[str, Message]] = []
+    for name, when in value.items():
+        try:
+            pairs.append((str(name), _structure_when(when, None)))
+        except (ValidationError, ParseError) as error:
+            problems.extend((_join(str(name), path), message) for path, message in _problems(error, ""))
+    if problems:
+        raise ValidationError(*problems)
+    return tuple(pairs)
+
+
+def _structure_judgments(
+    made: cattrs.Converter, value: object, _type: object
+) -> tuple[tuple[str, JudgmentRecord], ...]:
+    if not isinstance(value, Mapping):
+        raise ValidationError(("", ("expected a table of judgment = record", "判断名 = 記録 の表が必要")))
+    pairs = []
+    problems: list[tuple[str, Message]] = []
+    for name, record in value.items():
+        try:
+            pairs.append((str(name), made.structure(record, JudgmentRecord)))
+        except (BaseValidationError, ValidationError, ParseError) as error:
+            problems.extend((_join(str(name), path), message) for path, message in _problems(error, ""))
+    if problems:
+        raise ValidationError(*problems)
+    return tuple(pairs)
+
+
 def add_plan_hooks(made: cattrs.Converter) -> None:
     """Teach ``made`` a plan's file form: per-year tables, the tree of sections, completion criteria."""
     for kind, structure, unstructure in (
@@ -407,5 +440,15 @@ def add_plan_hooks(made: cattrs.Converter) -> None:
     made.register_unstructure_hook_func(_is(Criterion), unstructure_criterion)
     made.register_structure_hook_func(_is(Criterion | None), lambda value, _t: structure_criterion(value))
     made.register_unstructure_hook_func(_is(Criterion | None), unstructure_criterion)
+    milestones = tuple[tuple[str, date | YearMonth | FiscalYear], ...]
+    made.register_structure_hook_func(_is(milestones), _structure_milestones)
+    made.register_unstructure_hook_func(
+        _is(milestones), lambda pairs: {name: _unstructure_when(when) for name, when in pairs}
+    )
+    judgments = tuple[tuple[str, JudgmentRecord], ...]
+    made.register_structure_hook_func(_is(judgments), partial(_structure_judgments, made))
+    made.register_unstructure_hook_func(
+        _is(judgments), lambda pairs: {name: made.unstructure(record, JudgmentRecord) for name, record in pairs}
+    )
     made.register_structure_hook_func(_is(date | FiscalYear | None), _structure_by)
     made.register_unstructure_hook_func(_is(date | FiscalYear | None), _unstructure_when)

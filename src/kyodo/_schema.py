@@ -19,7 +19,7 @@ import attrs
 
 from kyodo._labels import LabelledEnum
 from kyodo.bodies import Body, Milestone
-from kyodo.completion import Criterion
+from kyodo.completion import Criterion, JudgmentRecord
 from kyodo.evaluations import Evaluation, Evaluator, ProgressCheck, ProgressStatus
 from kyodo.fiscal import FiscalYear, FiscalYearRange
 from kyodo.indicators import Indicator, Observation, Target, TargetRole
@@ -91,6 +91,24 @@ def _special() -> dict[object, JSON]:
     stage = _enum(Stage)
     stage_or_arrow = {"anyOf": [stage, {"const": SAME_AS_BEFORE}]}
     return {
+        tuple[tuple[str, date | YearMonth | FiscalYear], ...]: {
+            "description": 'Milestones the measure records, by name: { 設立総会 = "平成27年度" }.',
+            "type": "object",
+            "additionalProperties": _SCALARS[date | YearMonth | FiscalYear],
+        },
+        tuple[tuple[str, JudgmentRecord], ...]: {
+            "description": "Judgments the measure records, by name, for its completion criterion.",
+            "type": "object",
+            "additionalProperties": _record(
+                {
+                    "holds": {"type": "boolean"},
+                    "on": _SCALARS[date],
+                    "by": {"type": "string"},
+                    "evidence": {"type": "string"},
+                },
+                ("holds", "on", "by"),
+            ),
+        },
         tuple[Target, ...]: _per_year(
             {
                 "anyOf": [

@@ -277,8 +277,14 @@ class Facts:
 
     @classmethod
     def of(cls, measure: Measure, **more: object) -> Facts:
-        """The facts a measure records (its indicators), with more given as keyword arguments."""
-        return cls(indicators=measure.indicators, **more)  # type: ignore[arg-type]
+        """The facts a measure records (its indicators, milestones and judgments), with more given as keyword
+        arguments, which replace the measure's own of the same kind."""
+        recorded: dict[str, object] = {
+            "indicators": measure.indicators,
+            "milestones": measure.milestones,
+            "judgments": measure.judgments,
+        }
+        return cls(**{**recorded, **more})  # type: ignore[arg-type]
 
     def indicator(self, name: str) -> Indicator | None:
         """The indicator called ``name``, if recorded."""

@@ -38,7 +38,7 @@ from attrs import field, frozen
 from kyodo._checks import Validator, instance_of, one_per_year, tuple_of
 from kyodo._labels import LabelledEnum
 from kyodo.bodies import Body
-from kyodo.completion import CRITERION_TYPES, Criterion
+from kyodo.completion import CRITERION_TYPES, Criterion, JudgmentRecord
 from kyodo.errors import Message, ValidationError
 from kyodo.evaluations import Evaluation, ProgressCheck
 from kyodo.fiscal import FiscalYear, FiscalYearRange
@@ -243,6 +243,16 @@ def _actors(values: Iterable[Actor | str]) -> frozenset[Actor]:
     return frozenset(Actor.read(value, "actors") for value in values)
 
 
+def _named(values: Any) -> tuple[tuple[str, Any], ...]:
+    """Pairs of a name and what is recorded under it, from a mapping or pairs, each name once."""
+    pairs = tuple(values.items() if hasattr(values, "items") else values)
+    names = [name for name, _value in pairs]
+    for name in dict.fromkeys(names):
+        if names.count(name) > 1:
+            raise ValidationError(("", (f"{name!r} is recorded twice", f"{name!r} が二度記録されている")))
+    return pairs
+
+
 def _check_criterion(_instance: object, _attribute: object, value: Any) -> None:
     if value is not None and not isinstance(value, CRITERION_TYPES):
         raise ValidationError(
@@ -302,6 +312,8 @@ class Measure:
     references: tuple[str, ...] = field(default=(), converter=tuple_of)
     notes: tuple[str, ...] = field(default=(), converter=tuple_of)
     criterion: Criterion | None = field(default=None, validator=_check_criterion)
+    milestones: tuple[tuple[str, date | YearMonth | FiscalYear], ...] = field(default=(), converter=_named)
+    judgments: tuple[tuple[str, JudgmentRecord], ...] = field(default=(), converter=_named)
 
     def __attrs_post_init__(self) -> None:
         if not self.title.strip():
