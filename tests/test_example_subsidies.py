@@ -265,28 +265,39 @@ def test_kagoshima_koho_150000_in_total_over_all_years() -> None:
 # --- 大府市 -------------------------------------------------------------------------------------------------
 
 
+def obu(cost: int | dict[str, int], work: str, area: int | str = 80) -> kyodo.Award:
+    return load("obu-shukai").compute(cost, FY2024, attributes={"工事": work}, counts={"延床面積": area})
+
+
 def test_obu_half_rounded_down_to_10000_yen() -> None:
     """大府市: 対象経費の2分の1の額で、1万円未満の端数が生じたときは、これを切り捨てる."""
-    rule = load("obu-shukai")
-    assert rule.compute(3_999_999, FY2024, attributes={"工事": "増築"}).amount == 1_990_000
-    assert rule.compute(4_000_000, FY2024, attributes={"工事": "増築"}).amount == 2_000_000
+    assert obu(3_999_999, "増築").amount == 1_990_000
+    assert obu(4_000_000, "増築").amount == 2_000_000
 
 
 def test_obu_caps_by_kind_of_work() -> None:
     """大府市: ただし、新築工事および改築工事は600万円を、増築工事は200万円を上限; 取得 600万円を上限."""
-    rule = load("obu-shukai")
     for work, cap in [("新築", 6_000_000), ("改築", 6_000_000), ("取得", 6_000_000), ("増築", 2_000_000)]:
-        assert rule.compute(2 * cap, FY2024, attributes={"工事": work}).amount == cap
-        assert rule.compute(2 * cap + 20_000, FY2024, attributes={"工事": work}).amount == cap
-        assert rule.compute(2 * cap - 20_000, FY2024, attributes={"工事": work}).amount == cap - 10_000
+        assert obu(2 * cap, work).amount == cap
+        assert obu(2 * cap + 20_000, work).amount == cap
+        assert obu(2 * cap - 20_000, work).amount == cap - 10_000
 
 
 def test_obu_excludes_exterior_works() -> None:
     """大府市: 建物の本体に係る工事費用(外構工事費、造成工事費、土地購入費及び備品購入費を除く)."""
-    award = load("obu-shukai").compute(
-        {"本体": 4_000_000, "外構工事費": 1_000_000}, FY2024, attributes={"工事": "新築"}
-    )
-    assert award.amount == 2_000_000
+    assert obu({"本体": 4_000_000, "外構工事費": 1_000_000}, "新築").amount == 2_000_000
+
+
+@pytest.mark.parametrize("work", ["新築", "増築", "改築", "取得"])
+def test_obu_floor_area_of_33_square_metres_or_more(work: str) -> None:
+    """大府市: 延床面積が33平方メートル以上 (新築・増築・改築工事, and 取得: 延床面積が33平方メートル以上の既存の建物)."""
+    assert obu(1_000_000, work, 33).amount == 500_000
+    assert obu(1_000_000, work, "33.00").amount == 500_000
+    refused = obu(1_000_000, work, "32.99")
+    assert refused.refusal is Refusal.BELOW_MINIMUM_COUNT
+    assert "延床面積 32.99 が下限 33 に満たない" in refused.explanation.text("ja")
+    with pytest.raises(ValidationError, match="延床面積"):
+        load("obu-shukai").compute(1_000_000, FY2024, attributes={"工事": work})
 
 
 # --- 吉備中央町 ---------------------------------------------------------------------------------------------
@@ -376,6 +387,27 @@ def test_yokosuka_nine_tenths_per_camera_capped_by_type() -> None:
     award = rule.compute(800_000, FY2025, units=over)
     assert award.amount == 570_000
     assert award.binding is Constraint.PER_UNIT
+
+
+def test_yokosuka_a_replaced_camera_must_be_five_years_old() -> None:
+    """横須賀市: 更新も補助対象となりますが、カメラ本体は設置後5年以上経過したものが補助対象となります."""
+    rule = load("yokosuka-camera")
+
+    def replacing(cost: int, years: int | str) -> Unit:
+        return Unit("更新カメラ", cost, {"機器": "従来型", "工事": "更新"}, counts={"経過年数": years})
+
+    assert rule.compute(300_000, FY2025, units=[replacing(300_000, 5)]).amount == 270_000
+    assert rule.compute(300_000, FY2025, units=[replacing(300_000, 12)]).amount == 270_000
+    young = rule.compute(300_000, FY2025, units=[replacing(300_000, 4)])
+    assert young.amount == 0
+    assert "経過年数 4 is below the minimum of 5" in young.explanation.text("en")
+    # The other cameras of the application are still funded; a new camera has no age to check.
+    new = Unit("新設カメラ", 200_000, {"機器": "ソーラー型", "工事": "新設"})
+    mixed = rule.compute(500_000, FY2025, units=[replacing(300_000, "4.9"), new])
+    assert mixed.amount == 180_000
+    assert "更新カメラ: 0円（経過年数 4.9 が下限 5 に満たない）" in mixed.explanation.text("ja")
+    with pytest.raises(ValidationError, match="経過年数"):
+        rule.compute(300_000, FY2025, units=[Unit("更新カメラ", 300_000, {"機器": "従来型", "工事": "更新"})])
 
 
 def test_yokosuka_five_cameras_per_body_per_year() -> None:
@@ -647,28 +679,42 @@ def test_hachinohe_once_per_body_and_no_consumables() -> None:
 
 
 def test_katsuyama_printed_example_a_1050000_yen_snow_blower() -> None:
-    """勝山市: 除雪機が105万円 … 除雪機の購入補助で75万円の補助、残額30万円を防災資機材の購入補助として使用するので、
-    補助金が20万円、組織の負担が10万円となります."""
-    award = load("katsuyama-josetsuki").compute(1_050_000, FY2024, attributes={"防災資機材": "利用可"})
+    """勝山市: 除雪機が105万円であって、防災資機材の購入補助を申請していない場合、除雪機の購入補助で75万円の補助、
+    残額30万円を防災資機材の購入補助として使用するので、補助金が20万円、組織の負担が10万円となります."""
+    award = load("katsuyama-josetsuki").compute(1_050_000, FY2024)
     assert award.amount == 750_000 + 200_000
     assert 1_050_000 - award.amount == 100_000
     assert "残額 300,000円 × 2/3" in award.explanation.text("ja")
-    # When the equipment programme was used less than 5 years ago, only the 75万円.
-    assert (
-        load("katsuyama-josetsuki").compute(1_050_000, FY2024, attributes={"防災資機材": "利用不可"}).amount == 750_000
-    )
+
+
+def test_katsuyama_snow_blower_top_up_only_when_the_equipment_programme_is_open() -> None:
+    """勝山市: まだ、防災資機材の購入補助を申請していないまたは防災資機材の購入から5年が経過している場合は
+    75万円を超える額を、防災資機材の購入補助として使用することができます."""
+    snow, equipment = load("katsuyama-josetsuki"), load("katsuyama-shikizai")
+    bought = equipment.compute(90_000, FY2023)
+    assert bought.amount == 60_000
+    for year in range(2023, 2028):
+        withheld = snow.compute(1_050_000, FiscalYear(year), others=[bought])
+        assert withheld.amount == 750_000
+        assert "加算なし" in withheld.explanation.text("ja")
+        assert "under 勝山市自主防災組織備品購入事業補助金 (防災資機材)" in withheld.explanation.text("en")
+    assert snow.compute(1_050_000, FiscalYear(2028), others=[bought]).amount == 950_000
+    # An award under this rule, or a refused equipment application, leaves the top-up open.
+    refused = equipment.compute(90_000, FY2023, history=[bought])
+    assert refused.amount == 0
+    assert snow.compute(1_050_000, FY2024, others=[refused]).amount == 950_000
+    # Ledgers pass each other's awards.
+    ledger = kyodo.Ledger(equipment).apply(90_000, FY2023)
+    assert kyodo.Ledger(snow).apply(1_050_000, FY2024, others=ledger.awards).awards[-1].amount == 750_000
 
 
 def test_katsuyama_snow_blower_top_up_at_its_cap() -> None:
     """勝山市: 除雪機 補助率全額で限度額75万円; 防災資機材 補助率3分の2で限度額20万円."""
     rule = load("katsuyama-josetsuki")
-    open_ = {"防災資機材": "利用可"}
-    assert rule.compute(749_999, FY2024, attributes=open_).amount == 749_999
-    assert rule.compute(750_000, FY2024, attributes=open_).amount == 750_000
-    assert (
-        rule.compute(1_200_000, FY2024, attributes=open_).amount == 950_000
-    )  # 2/3 × 450,000 = 300,000, capped at 200,000
-    assert rule.compute(1_049_999, FY2024, attributes=open_).amount == 949_999  # 750,000 + 199,999.33
+    assert rule.compute(749_999, FY2024).amount == 749_999
+    assert rule.compute(750_000, FY2024).amount == 750_000
+    assert rule.compute(1_200_000, FY2024).amount == 950_000  # 2/3 × 450,000 = 300,000, capped at 200,000
+    assert rule.compute(1_049_999, FY2024).amount == 949_999  # 750,000 + 199,999.33
 
 
 def test_katsuyama_equipment_two_thirds_up_to_200000_again_after_five_years() -> None:

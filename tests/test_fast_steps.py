@@ -33,6 +33,7 @@ from kyodo.steps import (
     MaxUnits,
     MinimumAward,
     MinimumCost,
+    MinimumCount,
     OncePerFY,
     PerUnit,
     Rate,
@@ -115,6 +116,8 @@ simple_steps: st.SearchStrategy[Step] = st.one_of(
     st.builds(YearLimit, st.integers(1, 3)),
     st.just(OncePerFY()),
     waiting_periods(),
+    st.builds(MinimumCount, st.just("世帯数"), st.integers(1, 400)),
+    st.builds(WaitingPeriod, st.integers(1, 3), programmes=st.just(["他の制度"])),
 )
 
 
@@ -161,6 +164,10 @@ def rules(draw: st.DrawFn) -> SubsidyRule:
 attributes = st.fixed_dictionaries({}, optional={name: st.sampled_from(values) for name, values in VOCABULARY.items()})
 
 
+#: A unit's own count, which inside PerUnit stands for the application's (the scalar path computes it).
+unit_counts = st.just({}) | st.fixed_dictionaries({"世帯数": st.integers(0, 500)})
+
+
 @st.composite
 def applications(draw: st.DrawFn) -> Application:
     if draw(st.booleans()):
@@ -174,7 +181,7 @@ def applications(draw: st.DrawFn) -> Application:
     if count and draw(st.booleans()) and total:
         cuts = sorted(draw(st.lists(st.integers(0, total), min_size=count - 1, max_size=count - 1)))
         costs = [b - a for a, b in zip([0, *cuts], [*cuts, total], strict=True)]
-        units = [Unit(f"{i}号機", c, draw(attributes)) for i, c in enumerate(costs)]
+        units = [Unit(f"{i}号機", c, draw(attributes), draw(unit_counts)) for i, c in enumerate(costs)]
     elif count:
         units = [Unit(f"{i}号機", 0, draw(attributes)) for i in range(count)]
     claim = Claim(
@@ -264,6 +271,7 @@ def _population(rule: SubsidyRule, seed: int, count: int = 160) -> list[Applicat
         categories = {c for s in steps if isinstance(s, Categories) for c in (*s.ineligible, *(s.eligible or ()))}
         kinds = {k for s in steps if isinstance(s, Deduct | DeficitCap) for k in (s.kinds or {"収入"})}
         counted = {s.times for s in steps if isinstance(s, Cap | CostCap) and s.times not in (None, "units")}
+        minimums = {s.name: s.amount for s in steps if isinstance(s, MinimumCount)}
         cost: int | dict[str, int] = rng.choice([0, 1, 999, 100_000, 300_000, 1_000_000, 5_000_000, 20_000_000])
         cost += rng.randrange(1000)
         if categories and rng.random() < 0.5:
@@ -277,14 +285,20 @@ def _population(rule: SubsidyRule, seed: int, count: int = 160) -> list[Applicat
                 [b - a for a, b in zip([0, *cuts], [*cuts, total], strict=True)] if rng.random() < 0.7 else [0] * count
             )
             units = [
-                Unit(f"{i}号機", c, {n: rng.choice(v) for n, v in declared.items() if rng.random() < 0.5})
+                Unit(
+                    f"{i}号機",
+                    c,
+                    {n: rng.choice(v) for n, v in declared.items() if rng.random() < 0.5},
+                    {n: rng.choice([0, m, m + 1, f"{m - 1}.5" if m >= 1 else 0]) for n, m in minimums.items()},
+                )
                 for i, c in enumerate(costs)
             ]
         claim = Claim(
             units=units if sum(unit.cost for unit in units) in (0, total) else [],
             attributes={n: rng.choice(v) for n, v in declared.items() if rng.random() < 0.9},
             deductions={k: rng.randrange(500_000) for k in kinds if rng.random() < 0.6},
-            counts={c: rng.randrange(1000) for c in counted},
+            counts={c: rng.randrange(1000) for c in counted}
+            | {n: rng.choice([m, m + 1, 0]) for n, m in minimums.items()},
             site=rng.choice([None, "集会所A", "集会所B"]),
         )
         population.append(Application(f"団体{rng.randrange(40)}", fy, cost, claim))

@@ -41,6 +41,7 @@ from kyodo.steps import (
     MaxUnits,
     MinimumAward,
     MinimumCost,
+    MinimumCount,
     OncePerFY,
     PerUnit,
     Rate,
@@ -695,3 +696,56 @@ def test_a_waiting_period_by_the_kind_of_work_now_and_before() -> None:
     assert apply("新築", FiscalYear(2010), [repaired]) == 300_000
     text = dumps(rule, "toml")
     assert loads(text, "toml", kind=SubsidyRule) == rule
+
+
+# --- a minimum count, and awards under other programmes ------------------------------------------------------
+
+ages = st.lists(
+    st.tuples(st.integers(1, 400_000), st.integers(0, 10) | st.fractions(0, 10, max_denominator=10)),
+    min_size=1,
+    max_size=4,
+)
+
+
+@settings(max_examples=200)
+@given(ages, st.integers(1, 8), rates, st.integers(0, 500_000))
+def test_a_unit_below_a_minimum_count_is_left_out_and_the_others_are_paid_as_alone(
+    specs: list[tuple[int, int | Fraction]], minimum: int, rate: Fraction, cap: int
+) -> None:
+    steps = [Rate(rate), Cap(cap, per="unit")]
+    checked = SubsidyRule("r", [Calculation([PerUnit([MinimumCount("経過年数", minimum), *steps])])])
+    plain = SubsidyRule("r", [Calculation([PerUnit(steps)])])
+    cameras = [Unit(f"{n}号機", cost, counts={"経過年数": age}) for n, (cost, age) in enumerate(specs)]
+    award = checked.compute(sum(cost for cost, _age in specs), FY2024, units=cameras)
+    kept = [unit for unit in cameras if dict(unit.counts)["経過年数"] >= minimum]
+    alone = plain.compute(sum(unit.cost for unit in kept), FY2024, units=kept).amount if kept else 0
+    assert award.amount == alone, award.explanation.text("en")
+    assert award.amount <= plain.compute(sum(cost for cost, _age in specs), FY2024, units=cameras).amount
+
+
+@given(st.integers(0, 10), st.integers(0, 10) | st.fractions(0, 10, max_denominator=100))
+def test_a_minimum_count_refuses_exactly_below_it(minimum: int, area: int | Fraction) -> None:
+    rule = SubsidyRule("r", [Calculation([MinimumCount("延床面積", minimum or 1), Rate("1/2")])])
+    award = rule.compute(100_000, FY2024, counts={"延床面積": area})
+    if area >= (minimum or 1):
+        assert award.amount == 50_000
+    else:
+        assert award.refusal is Refusal.BELOW_MINIMUM_COUNT
+
+
+@settings(max_examples=200)
+@given(costs, rates, rates, st.integers(0, 500_000), st.integers(2018, 2026), st.integers(1, 6))
+def test_an_award_under_another_programme_withholds_the_top_up_alone_within_its_years(
+    cost: int, rate: Fraction, extra: Fraction, cap: int, earlier: int, years: int
+) -> None:
+    other = SubsidyRule("他の制度", [Calculation([Rate("1/2")])])
+    before = other.compute(100_000, FiscalYear(earlier))
+    base = [Rate(rate), Cap(cap)]
+    topped = SubsidyRule("r", [Calculation([*base, TopUp(extra, [WaitingPeriod(years, programmes=["他の制度"])])])])
+    with_top_up = SubsidyRule("r", [Calculation([*base, TopUp(extra)])]).compute(cost, FY2024).amount
+    without = SubsidyRule("r", [Calculation(base)]).compute(cost, FY2024).amount
+    award = topped.compute(cost, FY2024, others=[before])
+    blocked = earlier <= 2024 < earlier + years
+    assert award.amount == (without if blocked else with_top_up), award.explanation.text("en")
+    # Awards under this rule never count as the other programme's, nor the others as this rule's.
+    assert topped.compute(cost, FY2024, history=[before]).amount == with_top_up

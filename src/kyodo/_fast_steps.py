@@ -48,6 +48,7 @@ from kyodo.steps import (
     MaxUnits,
     MinimumAward,
     MinimumCost,
+    MinimumCount,
     OncePerFY,
     PerUnit,
     Rate,
@@ -97,14 +98,37 @@ def needs_history(calculation: Calculation) -> bool:
     )
 
 
+#: The steps that never refuse an application, which a top-up may hold on the fast path.
+_NEVER_REFUSE: Final = (Rate, Round, CostCap, DeficitCap)
+
+
 def covers(calculation: Calculation) -> bool:
     """True if the fast path computes every step of ``calculation``; else the scalar path must.
 
-    A :class:`~kyodo.steps.MaxUnits` limit on one kind of unit (``when``) is
-    left to the scalar path: the fast path keeps each row's first units, and
-    such a limit drops units in between.
+    Left to the scalar path: a :class:`~kyodo.steps.MaxUnits` limit on one
+    kind of unit (``when``), since the fast path keeps each row's first units
+    and such a limit drops units in between; a
+    :class:`~kyodo.steps.MinimumCount`, which may read a unit's own counts; a
+    :class:`~kyodo.steps.WaitingPeriod` on other programmes, whose awards
+    only the scalar path is given; and a :class:`~kyodo.steps.TopUp` holding
+    a step that may refuse, which withholds the top-up alone.
     """
-    return not any(isinstance(step, MaxUnits) and step.when for step in _walk(calculation.steps))
+    for step in _walk(calculation.steps):
+        if isinstance(step, MaxUnits) and step.when:
+            return False
+        if isinstance(step, MinimumCount) or (isinstance(step, WaitingPeriod) and step.programmes):
+            return False
+        if isinstance(step, TopUp) and not all(
+            isinstance(inner, _NEVER_REFUSE) or (isinstance(inner, Cap) and _cap_never_refuses(inner))
+            for inner in _walk(step.steps)
+        ):
+            return False
+    return True
+
+
+def _cap_never_refuses(cap: Cap) -> bool:
+    """True if ``cap`` never refuses: only a cap on earlier awards refuses, once they reach it."""
+    return cap.per in ("application", "unit", "fy")
 
 
 class _Population:
@@ -621,6 +645,8 @@ def calculation_rows(
         raise Fallback("a version of SubsidyTerms")
     if not all(covers(terms) for _start, terms in rule.versions):  # type: ignore[arg-type]
         raise Fallback("a step only the scalar path computes")
+    if any(unit.counts for application in applications for unit in application.claim.units):
+        raise Fallback("a unit with counts of its own")
     population = _Population(np, applications, _vocabulary(rule))
     count = len(applications)
     reasons = np.zeros(count, dtype=np.int8)

@@ -47,6 +47,7 @@ from kyodo.steps import (
     MaxUnits,
     MinimumAward,
     MinimumCost,
+    MinimumCount,
     OncePerFY,
     PerUnit,
     Rate,
@@ -57,6 +58,7 @@ from kyodo.steps import (
     TopUp,
     WaitingPeriod,
     YearLimit,
+    count_text,
 )
 
 #: The key that names each kind of step, and the other keys it may have.
@@ -68,6 +70,7 @@ _OPTIONS: Final[dict[str, frozenset[str]]] = {
     "deficit_cap": frozenset(),
     "minimum_cost": frozenset(),
     "minimum_award": frozenset(),
+    "minimum_count": frozenset(),
     "deduct": frozenset(),
     "categories": frozenset(),
     "table": frozenset(),
@@ -76,7 +79,7 @@ _OPTIONS: Final[dict[str, frozenset[str]]] = {
     "max_units": frozenset({"per", "when"}),
     "year_limit": frozenset(),
     "once_per_fy": frozenset(),
-    "waiting_period": frozenset({"scope", "by", "years", "after"}),
+    "waiting_period": frozenset({"scope", "by", "years", "after", "programmes"}),
 }
 
 
@@ -251,9 +254,32 @@ def _waiting(body: object, options: dict[str, Any], _path: str) -> WaitingPeriod
             f"{_path}.after",
             ("expected a table of value now = { earlier value = years }", "今回の値 = { 前回の値 = 年数 } の表が必要"),
         )
+    programmes = options.get("programmes", [])
+    if not isinstance(programmes, list | tuple) or not all(isinstance(name, str) for name in programmes):
+        raise _fail(f"{_path}.programmes", ("expected a list of programme names", "制度の名前のリストが必要"))
     if isinstance(body, Mapping):
-        return WaitingPeriod(options.get("years"), scope=scope, by=options.get("by"), years_by=dict(body), after=after)
-    return WaitingPeriod(body, scope=scope, by=options.get("by"), after=after)  # type: ignore[arg-type]
+        return WaitingPeriod(
+            options.get("years"),
+            scope=scope,
+            by=options.get("by"),
+            years_by=dict(body),
+            after=after,
+            programmes=programmes,
+        )
+    return WaitingPeriod(body, scope=scope, by=options.get("by"), after=after, programmes=programmes)  # type: ignore[arg-type]
+
+
+def _minimum_count(body: object, _options: dict[str, Any], path: str) -> MinimumCount:
+    if not isinstance(body, Mapping) or len(body) != 1:
+        raise _fail(
+            path,
+            (
+                'expected one count and its minimum: { "延床面積" = "33" }',
+                '数の名前と下限を一つ: { "延床面積" = "33" }',
+            ),
+        )
+    ((name, amount),) = body.items()
+    return MinimumCount(name, amount)
 
 
 def _max_units(body: object, options: dict[str, Any], path: str) -> MaxUnits:
@@ -277,6 +303,7 @@ _BUILDERS: Final[dict[str, Callable[[Any, dict[str, Any], str], Step]]] = {
     "cost_cap": lambda body, options, _p: CostCap(body, **options),
     "deficit_cap": lambda body, _o, path: DeficitCap(_names(body, path)),
     "minimum_award": lambda body, _o, _p: MinimumAward(body),
+    "minimum_count": _minimum_count,
     "deduct": lambda body, _o, path: Deduct(_names(body, path)),
     "categories": _categories,
     "table": _table,
@@ -333,6 +360,9 @@ def _step_data(step: Step) -> dict[str, object]:
         return {"minimum_cost": step.amount}
     if isinstance(step, MinimumAward):
         return {"minimum_award": step.amount}
+    if isinstance(step, MinimumCount):
+        amount = step.amount if isinstance(step.amount, int) else count_text(step.amount)
+        return {"minimum_count": {step.name: amount}}
     if isinstance(step, Deduct):
         return {"deduct": "all" if step.kinds is None else sorted(step.kinds)}
     if isinstance(step, Categories):
@@ -376,6 +406,8 @@ def _step_data(step: Step) -> dict[str, object]:
         wait["by"] = step.by
         if step.years is not None and step.years_by:
             wait["years"] = step.years
+    if step.programmes:
+        wait["programmes"] = sorted(step.programmes)
     if step.after:
         matrix: dict[str, dict[str, int]] = {}
         for now, before, years in step.after:

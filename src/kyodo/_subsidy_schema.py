@@ -77,6 +77,17 @@ def _step_schema() -> JSON:
             _step("deficit_cap", _NAMES, "At most the cost less these deductions (収支不足額)."),
             _step("minimum_cost", _YEN, "Refuse below this eligible cost (工事費がN万円以上)."),
             _step("minimum_award", _YEN, "Refuse an award below this (下限額)."),
+            _step(
+                "minimum_count",
+                {
+                    "description": 'One count and its minimum: { "延床面積" = "33" }; a unit\'s own count first.',
+                    "type": "object",
+                    "minProperties": 1,
+                    "maxProperties": 1,
+                    "additionalProperties": {"type": ["integer", "string"]},
+                },
+                "Refuse below this much of a count (延床面積33㎡以上, 設置後5年以上).",
+            ),
             _step("deduct", _NAMES, "Take these deductions (income, other grants) off the eligible cost."),
             _step(
                 "categories",
@@ -137,6 +148,11 @@ def _step_schema() -> JSON:
                     "description": "Years by the value of `by` now, then in the earlier award.",
                     "type": "object",
                     "additionalProperties": {"type": "object", "additionalProperties": _COUNT},
+                },
+                programmes={
+                    "description": "Read the awards under these other programmes (their names) instead of this one's.",
+                    "type": "array",
+                    "items": {"type": "string"},
                 },
             ),
         ]

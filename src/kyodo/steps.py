@@ -34,7 +34,8 @@ A 改修 of a 木造 集会所, half the cost rounded down to 1,000 yen, at most
 The steps, by what they do to the figure:
 
 - the cost: :class:`Categories` (eligible and ineligible expense
-  categories), :class:`Deduct` (income and other grants), :class:`MinimumCost`;
+  categories), :class:`Deduct` (income and other grants), :class:`MinimumCost`,
+  :class:`MinimumCount` (a floor area, or a unit's age, at least so much);
 - the award: :class:`Rate`, :class:`Round`, :class:`Cap` (per application,
   per unit, per fiscal year, over a window of years, in total, per body or
   per site, or times the number of units), :class:`TopUp`, :class:`MinimumAward`;
@@ -51,7 +52,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any, Literal, TypeAlias
 
-from attrs import field, fields, frozen
+from attrs import evolve, field, fields, frozen
 
 from kyodo._bands import _decimal_text
 from kyodo._limits import number_problem
@@ -73,6 +74,7 @@ __all__ = [
     "MaxUnits",
     "MinimumAward",
     "MinimumCost",
+    "MinimumCount",
     "OncePerFY",
     "PerUnit",
     "Rate",
@@ -213,20 +215,6 @@ def _all_of(value: Iterable[Any], kinds: type | tuple[type, ...], where: str, wh
 # --- what an application brings -----------------------------------------------------------------
 
 
-@frozen
-class Unit:
-    """One part of an application computed or counted on its own: a camera, a 自治会, a month, a category.
-
-    ``cost`` is the unit's own cost where :class:`PerUnit` computes it
-    (0 where units are only counted, as 自治会 applying jointly are);
-    ``attributes`` choose its row of a :class:`Table` (機器 = ソーラー型).
-    """
-
-    name: str
-    cost: int = field(default=0, converter=_cost)
-    attributes: Attributes = field(default=(), converter=attributes_of)
-
-
 def _units(value: Iterable[Unit]) -> tuple[Unit, ...]:
     return _all_of(value, Unit, "units", ("a Unit", "Unit "))
 
@@ -302,6 +290,27 @@ def _counts(
     return tuple(sorted(counts))
 
 
+@frozen(repr=False)
+class Unit:
+    """One part of an application computed or counted on its own: a camera, a 自治会, a month, a category.
+
+    ``cost`` is the unit's own cost where :class:`PerUnit` computes it
+    (0 where units are only counted, as 自治会 applying jointly are);
+    ``attributes`` choose its row of a :class:`Table` (機器 = ソーラー型);
+    ``counts`` are the unit's own measures (経過年数 = 7, an old camera's
+    age), which inside :class:`PerUnit` take precedence over the
+    application's counts of the same name.
+    """
+
+    name: str
+    cost: int = field(default=0, converter=_cost)
+    attributes: Attributes = field(default=(), converter=attributes_of)
+    counts: tuple[tuple[str, Count], ...] = field(default=(), converter=_counts)
+
+    def __repr__(self) -> str:
+        return _repr(self, counts=())
+
+
 @frozen
 class Claim:
     """What an application tells a calculation beyond its cost: units, attributes, deductions, the site.
@@ -351,6 +360,48 @@ class MinimumCost:
     """Refuse an application whose eligible cost so far is below ``amount`` (工事費がN万円以上のもの)."""
 
     amount: int = field(converter=_amount)
+
+
+def _minimum(value: object) -> Count:
+    count = count_of(value)
+    if count is None or count == 0:
+        raise ValidationError(
+            (
+                "amount",
+                (
+                    f'expected a count above 0, whole or exact (33, "33.5"), not {value!r}',
+                    f'0 より大きい整数か正確な量（33、"33.5"）が必要（{value!r}）',
+                ),
+            )
+        )
+    return count
+
+
+def _count_name(_instance: object, _attribute: object, value: Any) -> None:
+    if not isinstance(value, str) or not value.strip():
+        raise ValidationError(
+            ("name", (f"expected the name of a count, not {value!r}", f"数の名前が必要（{value!r}）"))
+        )
+
+
+@frozen
+class MinimumCount:
+    """Refuse below ``amount`` of the count ``name`` (延床面積が33平方メートル以上, 設置後5年以上経過したもの).
+
+    The count is the application's (``counts``); inside :class:`PerUnit` a
+    unit's own count of that name comes first, so an old camera younger than
+    the minimum is refused alone and the others are still funded. 横須賀市
+    funds replacing a camera only 5 years or more after it was installed:
+
+    >>> from kyodo import FiscalYear, SubsidyRule
+    >>> rule = SubsidyRule("防犯カメラ", [Calculation([PerUnit([MinimumCount("経過年数", 5), Rate("9/10"), Cap(270_000, per="unit")])])])
+    >>> cameras = [Unit("1号機", 300_000, counts={"経過年数": 6}), Unit("2号機", 200_000, counts={"経過年数": 3})]
+    >>> print(rule.compute(500_000, FiscalYear(2024), units=cameras).explanation.text("en"))
+    270,000 yen: 1号機: 9/10 × 300,000 = 270,000; 2号機: 0 (経過年数 3 is below the minimum of 5); total 270,000
+    """
+
+    name: str = field(validator=_count_name)
+    amount: Count = field(converter=_minimum)
 
 
 @frozen
@@ -659,7 +710,20 @@ def _matrix(
     return tuple(triples)
 
 
-@frozen
+def _programmes(value: Iterable[str] | None) -> frozenset[str]:
+    if value is None:
+        return frozenset()
+    if isinstance(value, str):
+        value = (value,)
+    names = tuple(value)
+    if not all(isinstance(name, str) and name.strip() for name in names):
+        raise ValidationError(
+            ("programmes", (f"expected the names of programmes, not {names!r}", f"制度の名前が必要（{names!r}）"))
+        )
+    return frozenset(names)
+
+
+@frozen(repr=False)
 class WaitingPeriod:
     """Refuse a new award within ``years`` fiscal years of an earlier one (修繕後N年を経過していること).
 
@@ -671,6 +735,24 @@ class WaitingPeriod:
     award, as 明石市 prints a matrix: 新築 after 新築 waits 20 years, after
     改修 10 (``after = {"新築": {"新築": 20, "改修": 10}, …}``); a pair it does
     not list falls back to ``years_by`` and ``years``.
+
+    ``programmes`` names other programmes (their rules' names) whose awards
+    count instead of this rule's own: :meth:`~kyodo.SubsidyRule.compute`
+    reads them from ``others``, the body's awards under other programmes,
+    and an award under one of them in this fiscal year blocks too.
+    Inside a :class:`TopUp`, it withholds the top-up alone. 勝山市 funds the
+    part of a snow blower above 75万円 as its 防災資機材 programme, only if
+    that programme has not funded the body in the last 5 years:
+
+    >>> from kyodo import FiscalYear, SubsidyRule
+    >>> equipment = SubsidyRule("防災資機材", [Calculation([Rate("2/3"), Cap(200_000)])])
+    >>> bought = equipment.compute(300_000, FiscalYear(2022))
+    >>> snow = SubsidyRule("除雪機", [Calculation([Rate("10/10"), Cap(750_000),
+    ...     TopUp("2/3", [WaitingPeriod(5, programmes=["防災資機材"]), Cap(200_000)])])])
+    >>> snow.compute(1_050_000, FiscalYear(2024)).amount, snow.compute(1_050_000, FiscalYear(2027), others=[bought]).amount
+    (950000, 950000)
+    >>> print(snow.compute(1_050_000, FiscalYear(2024), others=[bought]).explanation.text("en"))
+    750,000 yen: 10/10 × 1,050,000 = 1,050,000 → cap 750,000 → no top-up (awarded in FY2022 under 防災資機材; the next award may come from FY2027 (5 years on))
     """
 
     years: int | None = None
@@ -678,6 +760,10 @@ class WaitingPeriod:
     by: str | None = None
     years_by: tuple[tuple[str, int], ...] = field(default=(), converter=_years_by)
     after: tuple[tuple[str, str, int], ...] = field(default=(), converter=_matrix)
+    programmes: frozenset[str] = field(default=frozenset(), converter=_programmes)
+
+    def __repr__(self) -> str:
+        return _repr(self, programmes=frozenset())
 
     def __attrs_post_init__(self) -> None:
         if self.years is not None:
@@ -710,6 +796,7 @@ Step: TypeAlias = (
     Categories
     | Deduct
     | MinimumCost
+    | MinimumCount
     | Rate
     | Round
     | Cap
@@ -728,6 +815,7 @@ _STEP_TYPES: tuple[type, ...] = (
     Categories,
     Deduct,
     MinimumCost,
+    MinimumCount,
     Rate,
     Round,
     Cap,
@@ -908,12 +996,18 @@ class _Figure:
 
 @frozen
 class Context:
-    """What a run knows besides the figure: the year, the claim, and the body's earlier awards under the rule."""
+    """What a run knows besides the figure: the year, the claim, and the body's earlier awards.
+
+    ``history`` holds the awards under the rule; ``others`` the body's awards
+    under other programmes, which a step reads only where it names them
+    (:class:`WaitingPeriod`'s ``programmes``).
+    """
 
     fy: FiscalYear
     claim: Claim
     history: tuple[Award, ...]
     breakdown: tuple[tuple[str, int], ...]
+    others: tuple[Award, ...] = ()
 
 
 def yen_text(value: Fraction | int) -> str:
@@ -984,6 +1078,16 @@ def _run_steps(steps: Sequence[Step], figure: _Figure, context: Context, attribu
                     f"対象経費 {yen_text(figure.base)}円 が下限 {step.amount:,}円 に満たない",
                     f"the eligible cost {yen_text(figure.base)} is below the {step.amount:,} yen minimum",
                     minimum_cost=step.amount,
+                )
+        elif isinstance(step, MinimumCount):
+            count = _count_named(step.name, context, "minimum_count")
+            if count < step.amount:
+                raise Refused(
+                    "below_minimum_count",
+                    f"{step.name} {count_text(count)} が下限 {count_text(step.amount)} に満たない",
+                    f"{step.name} {count_text(count)} is below the minimum of {count_text(step.amount)}",
+                    minimum_count=step.amount,
+                    count=count,
                 )
         elif isinstance(step, Rate):
             figure.amount = step.rate * figure.base
@@ -1056,7 +1160,12 @@ def _run_steps(steps: Sequence[Step], figure: _Figure, context: Context, attribu
             left = max(figure.base - amount, Fraction(0))
             part = _Figure(figure.base, figure.units)
             part.amount = step.rate * left
-            _run_steps(step.steps, part, context, attributes)
+            try:
+                _run_steps(step.steps, part, context, attributes)
+            except Refused as refusal:
+                # The top-up's own steps refuse the top-up alone (加算の対象外): the award so far stands.
+                figure.note("top_up", f"加算なし（{refusal.ja}）", f"no top-up ({refusal.en})", top_up=0)
+                continue
             assert part.amount is not None
             figure.amount = amount + part.amount
             figure.binding = "top_up"
@@ -1216,18 +1325,25 @@ def _times(times: str | None, figure: _Figure, context: Context) -> Count:
         return 1
     if times == "units":
         return len(figure.units)
+    return _count_named(times, context, "cap")
+
+
+def _count_named(name: str, context: Context, step: str) -> Count:
+    """The claim's count ``name`` (inside :class:`PerUnit`, the unit's own first); a rule that needs one not given is an error."""
     counts = dict(context.claim.counts)
-    if times not in counts:
+    if name not in counts:
+        what = "counts its cap by" if step == "cap" else "asks for"
+        what_ja = "限度額を数える" if step == "cap" else "を求める"
         raise ValidationError(
             (
                 "counts",
                 (
-                    f"the rule counts its cap by {times!r}; give counts={{{times!r}: ...}}",
-                    f"この制度は限度額を {times!r} で数える。counts に {times!r} を書く",
+                    f"the rule {what} {name!r}; give counts={{{name!r}: ...}}",
+                    f"この制度は {name!r} {what_ja}。counts に {name!r} を書く",
                 ),
             )
         )
-    return counts[times]
+    return counts[name]
 
 
 def _per_unit(step: PerUnit, figure: _Figure, context: Context, attributes: dict[str, str]) -> None:
@@ -1238,8 +1354,13 @@ def _per_unit(step: PerUnit, figure: _Figure, context: Context, attributes: dict
     for unit in figure.units:
         part = _Figure(unit.cost, (unit,))
         merged = {**attributes, **dict(unit.attributes)}
+        here = context
+        if unit.counts:
+            here = evolve(
+                context, claim=evolve(context.claim, counts={**dict(context.claim.counts), **dict(unit.counts)})
+            )
         try:
-            _run_steps(step.steps, part, context, merged)
+            _run_steps(step.steps, part, here, merged)
         except Refused as refusal:
             parts_ja.append(f"{unit.name}: 0円（{refusal.ja}）")
             parts_en.append(f"{unit.name}: 0 ({refusal.en})")
@@ -1295,9 +1416,13 @@ def _max_units(step: MaxUnits, figure: _Figure, context: Context, attributes: Ma
 
 
 def _wait(step: WaitingPeriod, context: Context, attributes: dict[str, str]) -> None:
-    for award in _earlier(context):
-        if award.fy == context.fy:
-            continue
+    if step.programmes:
+        # Another programme's award blocks from its own fiscal year on.
+        awards = [award for award in context.others if award.amount > 0 and award.rule.name in step.programmes]
+    else:
+        # This rule's own award of the same year is OncePerFY's business.
+        awards = [award for award in _earlier(context) if award.fy != context.fy]
+    for award in awards:
         earlier = dict(award.claim.attributes) if award.claim is not None else {}
         years = step.years_for(attributes, earlier)
         if years is None:
@@ -1310,6 +1435,9 @@ def _wait(step: WaitingPeriod, context: Context, attributes: dict[str, str]) -> 
             opens = award.fy + years
             where_ja = "同じ施設に" if step.scope == "site" else ""
             where_en = " for the same site" if step.scope == "site" else ""
+            if step.programmes:
+                where_ja = f"{award.rule.name} で{where_ja}"
+                where_en = f" under {award.rule.name}{where_en}"
             raise Refused(
                 "waiting_period",
                 f"{award.fy} に{where_ja}交付済みで、次は {opens} から（{years}年経過後）",

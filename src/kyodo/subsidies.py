@@ -110,6 +110,7 @@ class Refusal(LabelledEnum):
     NO_ELIGIBLE_COST = "no_eligible_cost", "対象経費がない", "no eligible cost"
     BELOW_MINIMUM = "below_minimum", "下限額未満", "below the minimum award"
     BELOW_MINIMUM_COST = "below_minimum_cost", "対象経費が下限未満", "eligible cost below the minimum"
+    BELOW_MINIMUM_COUNT = "below_minimum_count", "数量が下限未満", "a count below the minimum"
     NO_ROW = "no_row", "表に当たる行がない", "no row of the table fits"
     NO_UNITS = "no_units", "単位がない", "no units to compute"
     MAX_UNITS = "max_units", "件数の上限", "unit limit reached"
@@ -421,6 +422,7 @@ class SubsidyRule:
         deductions: Mapping[str, int] | None = None,
         site: str | None = None,
         counts: Mapping[str, int | Fraction | Decimal | str] | None = None,
+        others: Iterable[Award] = (),
     ) -> Award:
         """The award for an application of ``cost`` (or a breakdown by category) in ``fy``.
 
@@ -429,7 +431,9 @@ class SubsidyRule:
         the caps per fiscal year, per window and in total. ``units``,
         ``attributes``, ``deductions``, ``site`` and ``counts`` are what a
         :class:`~kyodo.steps.Calculation` may ask of an application (see
-        :class:`~kyodo.steps.Claim`).
+        :class:`~kyodo.steps.Claim`). ``others`` holds the body's awards under
+        other programmes, which only a step naming them reads (a
+        :class:`~kyodo.steps.WaitingPeriod`'s ``programmes``).
         """
         breakdown = _breakdown(cost)
         claim = (
@@ -453,7 +457,7 @@ class SubsidyRule:
         if isinstance(terms, Calculation):
             terms.check(claim, sum(amount for _category, amount in breakdown))
             try:
-                figure = run(terms, Context(fy, claim, tuple(history), breakdown))
+                figure = run(terms, Context(fy, claim, tuple(history), breakdown, tuple(others)))
             except Refused as refused:
                 line = StepLine(refused.reason, 0, tuple(refused.facts.items()), refused.ja, refused.en)
                 return refuse(Refusal.read(refused.reason, "refusal"), terms, lines=(line,))
@@ -696,9 +700,15 @@ class Ledger:
     body: Body | None = None
     awards: tuple[Award, ...] = field(default=(), converter=tuple_of)
 
-    def apply(self, cost: int | Mapping[str, int], fy: FiscalYear, claim: Claim | None = None) -> Ledger:
-        """The ledger with the award for this application added; ``claim`` gives its units, attributes and so on."""
-        award = _compute(self.rule, cost, fy, self.body, self.awards, claim)
+    def apply(
+        self, cost: int | Mapping[str, int], fy: FiscalYear, claim: Claim | None = None, others: Iterable[Award] = ()
+    ) -> Ledger:
+        """The ledger with the award for this application added; ``claim`` gives its units, attributes and so on.
+
+        ``others`` are the body's awards under other programmes (another ledger's ``awards``), for a
+        step that reads them.
+        """
+        award = _compute(self.rule, cost, fy, self.body, self.awards, claim, others)
         return evolve(self, awards=(*self.awards, award))
 
     @property
@@ -719,9 +729,10 @@ def _compute(
     body: Body | None,
     history: Iterable[Award],
     claim: Claim | None,
+    others: Iterable[Award] = (),
 ) -> Award:
     if claim is None:
-        return rule.compute(cost, fy, body, history)
+        return rule.compute(cost, fy, body, history, others=others)
     return rule.compute(
         cost,
         fy,
@@ -732,6 +743,7 @@ def _compute(
         deductions=dict(claim.deductions),
         site=claim.site,
         counts=dict(claim.counts),
+        others=others,
     )
 
 
