@@ -591,10 +591,15 @@ class Indicator:
     note: str | None = None
     #: the indicator counts calendar years (暦年, January to December), keyed by the year's number
     calendar_year: bool = False
+    # Each year's target and actual, found by the year's (cached) hash instead of comparing every entry.
+    _target_by_fy: dict[FiscalYear, Target] = field(init=False, eq=False, repr=False, hash=False)
+    _actual_by_fy: dict[FiscalYear, Observation] = field(init=False, eq=False, repr=False, hash=False)
 
     def __attrs_post_init__(self) -> None:
         if not self.name.strip():
             raise ValidationError(("name", ("an indicator needs a name", "指標には名前が必要")))
+        object.__setattr__(self, "_target_by_fy", {target.fy: target for target in reversed(self.targets)})
+        object.__setattr__(self, "_actual_by_fy", {actual.fy: actual for actual in reversed(self.actuals)})
 
     def __repr__(self) -> str:
         return (
@@ -609,17 +614,11 @@ class Indicator:
 
     def target(self, fy: FiscalYear) -> Target | None:
         """The target set for ``fy``, or ``None``."""
-        for target in self.targets:
-            if target.fy == fy:
-                return target
-        return None
+        return self._target_by_fy.get(fy)
 
     def actual(self, fy: FiscalYear) -> Observation | None:
         """The actual recorded for ``fy``, or ``None``."""
-        for actual in self.actuals:
-            if actual.fy == fy:
-                return actual
-        return None
+        return self._actual_by_fy.get(fy)
 
     def achievement(self, fy: FiscalYear) -> Fraction | None:
         """The achievement rate at ``fy``, or ``None`` without both a numeric target and an actual."""
