@@ -1,0 +1,353 @@
+"""Facts about the grading bases, each a thing a mutant of kyodo.bases or of the new grading paths would break.
+
+Every basis reads the figures its formula names, refuses what it cannot read with a reason in both
+languages, says which figure it lacks, and writes itself back to the form files give it.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from fractions import Fraction
+
+import pytest
+
+from kyodo import FiscalYear, Grade, GradingScheme, Indicator, Observation, Target, ValidationError
+from kyodo.bases import (
+    Achievement,
+    Actual,
+    Change,
+    Figures,
+    FigureUnit,
+    Pace,
+    Progress,
+    Reading,
+    Score,
+    Unread,
+    basis_from_data,
+    basis_to_data,
+)
+from kyodo.grading import Band, Case, Condition, Points, TwoAxis
+from kyodo.indicators import Direction
+
+BASE, MID, YEAR, FINAL = FiscalYear(2015), FiscalYear(2017), FiscalYear(2019), FiscalYear(2020)
+
+
+def make(
+    actual: str | None = "110",
+    *,
+    baseline: str | None = "100",
+    targets: dict[FiscalYear, str] | None = None,
+    unit: str = "人",
+    direction: str = "increase",
+    at: FiscalYear = YEAR,
+) -> Indicator:
+    chosen = {MID: "105", YEAR: "115", FINAL: "120"} if targets is None else targets
+    return Indicator(
+        "指標",
+        unit,
+        direction,
+        baseline=None if baseline is None else Observation(BASE, Decimal(baseline)),
+        targets=[Target(fy, Decimal(value)) for fy, value in chosen.items()],
+        actuals=[] if actual is None else [Observation(at, Decimal(actual))],
+    )
+
+
+def reading(result: Reading | Unread) -> Reading:
+    assert isinstance(result, Reading), result
+    return result
+
+
+def unread(result: Reading | Unread) -> Unread:
+    assert isinstance(result, Unread), result
+    return result
+
+
+# --- names, labels, units -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("basis", "value", "label", "label_en", "unit", "higher"),
+    [
+        (Achievement(), "achievement", "達成率", "achievement", FigureUnit.PERCENT, True),
+        (Progress(), "progress", "進捗率", "progress", FigureUnit.PERCENT, True),
+        (Pace(), "pace", "計画ペース比", "pace", FigureUnit.PERCENT, True),
+        (Change(), "change", "基準値からの変化", "change from the baseline", FigureUnit.POINTS, True),
+        (Change("percent"), "change", "基準値からの変化", "change from the baseline", FigureUnit.PERCENT, True),
+        (Actual(), "actual", "実績値", "actual value", FigureUnit.VALUE, True),
+        (Actual("lower"), "actual", "実績値", "actual value", FigureUnit.VALUE, False),
+        (Score(), "score", "合計点", "total score", FigureUnit.SCORE, True),
+    ],
+)
+def test_each_basis_names_itself_and_its_unit(
+    basis: object, value: str, label: str, label_en: str, unit: FigureUnit, higher: bool
+) -> None:
+    assert (basis.value, basis.label, basis.label_en, basis.unit, basis.higher_is_better) == (  # type: ignore[attr-defined]
+        value,
+        label,
+        label_en,
+        unit,
+        higher,
+    )
+
+
+@pytest.mark.parametrize(
+    ("make_it", "path", "english", "japanese"),
+    [
+        (
+            lambda: Progress("later"),
+            "toward",
+            "'later' is not a target progress is measured toward; expected year, next or final",
+            "'later' は進捗を測る目標ではない。year（その年度）、next（次の目標）、final（最終目標）のいずれか",
+        ),
+        (
+            lambda: Pace("straight"),
+            "path",
+            "'straight' is not a path to the final target; expected linear or cumulative",
+            "'straight' は最終目標への道筋ではない。linear（基準値から直線）か cumulative（目標の k/n）",
+        ),
+        (
+            lambda: Change("score"),
+            "unit",
+            "a change is measured in points or percent, not score",
+            "変化はポイントか % で測る（点 ではない）",
+        ),
+        (
+            lambda: Actual("better"),
+            "better",
+            "'better' does not say which way is better; expected higher or lower",
+            "'better' ではどちらが良いか分からない。higher（高いほど良い）か lower（低いほど良い）",
+        ),
+    ],
+)
+def test_a_bad_parameter_is_refused_in_both_languages(make_it: object, path: str, english: str, japanese: str) -> None:
+    with pytest.raises(ValidationError) as caught:
+        make_it()  # type: ignore[operator]
+    assert caught.value.problems == ((path, english),)
+    assert caught.value.problems_ja == ((path, japanese),)
+
+
+# --- reading figures --------------------------------------------------------------------------------------
+
+
+def test_achievement_reads_the_target_toward_the_year_the_next_or_the_final() -> None:
+    indicator = make("110")
+    assert reading(Achievement().read(indicator, YEAR)).value == Fraction(110, 115)
+    assert reading(Achievement("final").read(indicator, YEAR)).value == Fraction(110, 120)
+    between = make("110", at=FiscalYear(2018))
+    assert reading(Achievement("next").read(between, FiscalYear(2018))).value == Fraction(110, 115)
+    # The next target at or after the year: the year's own where it has one.
+    assert reading(Achievement("next").read(indicator, YEAR)).value == Fraction(110, 115)
+    assert unread(Achievement().read(between, FiscalYear(2018))) == Unread("no_target", Decimal(110))
+    past = make("110", at=FiscalYear(2021))
+    assert unread(Achievement("next").read(past, FiscalYear(2021))).how == "no_target"
+
+
+def test_achievement_says_which_figure_is_missing() -> None:
+    assert unread(Achievement().read(make(None), YEAR)) == Unread("no_actual", None, Decimal(115))
+    zero = make("3", targets={YEAR: "0"})
+    missing = unread(Achievement().read(zero, YEAR))
+    assert (missing.how, missing.actual, missing.target) == ("undefined", Decimal(3), Decimal(0))
+    assert missing.why is not None
+    assert missing.why[0].endswith("a ratio needs a target above 0")
+
+
+def test_achievement_figures_are_those_the_formula_used() -> None:
+    up = reading(Achievement().read(make("110"), YEAR))
+    assert (up.en, up.ja, up.figures) == (
+        " (110 / 115)",
+        " (110 / 115)",
+        (("actual", Decimal(110)), ("target", Decimal(115)), ("direction", "increase")),
+    )
+    down = reading(Achievement().read(make("120", direction="decrease"), YEAR))
+    assert (down.value, down.en) == (Fraction(115, 120), " (115 / 120)")
+    kept = reading(Achievement().read(make("110", direction="at_most"), YEAR))
+    assert (kept.value, kept.en) == (Fraction(1), " (110 ≤ 115)")
+    both_zero = reading(Achievement().read(make("0", targets={YEAR: "0"}, direction="decrease"), YEAR))
+    assert (both_zero.value, both_zero.en) == (Fraction(1), " (0 = 0)")
+
+
+def test_progress_reads_from_the_baseline_and_needs_it() -> None:
+    result = reading(Progress().read(make("110"), YEAR))
+    assert (result.value, result.en) == (Fraction(10, 15), " ((110 − 100) / (115 − 100))")
+    assert result.figures == (("actual", Decimal(110)), ("baseline", Decimal(100)), ("target", Decimal(115)))
+    assert reading(Progress("final").read(make("110"), YEAR)).value == Fraction(10, 20)
+    assert unread(Progress().read(make("110", baseline=None), YEAR)) == Unread(
+        "no_baseline", Decimal(110), Decimal(115)
+    )
+    assert unread(Progress().read(make(None), YEAR)) == Unread("no_actual", None, Decimal(115))
+    flat = unread(Progress().read(make("110", targets={YEAR: "100"}), YEAR))
+    assert flat.how == "undefined"
+
+
+def test_linear_pace_divides_progress_by_the_share_of_years() -> None:
+    # 4 of the 5 years from FY2015 to FY2020: the path to 120 stands at 116.
+    result = reading(Pace().read(make("116"), YEAR))
+    assert result.value == 1
+    assert result.en == " (progress (116 − 100) / (120 − 100) after 4 of 5 years)"
+    assert result.ja == " (進捗 (116 − 100) / (120 − 100)、5年のうち4年経過)"
+    assert dict(result.figures)["elapsed"] == Fraction(4, 5)
+    assert unread(Pace().read(make("116", baseline=None), YEAR)).how == "no_baseline"
+    assert unread(Pace().read(make("116", at=BASE), BASE)).how == "no_baseline"
+    assert unread(Pace().read(make(None), YEAR)) == Unread("no_actual", None, Decimal(120))
+    assert unread(Pace().read(make("116", targets={}), YEAR)) == Unread("no_target", Decimal(116))
+
+
+def test_cumulative_pace_compares_with_k_over_n_of_the_target() -> None:
+    result = reading(Pace("cumulative").read(make("96"), YEAR))
+    assert (result.value, result.en) == (Fraction(1), " (96 / (120 × 4/5))")
+    down = reading(Pace("cumulative").read(make("120", direction="decrease"), YEAR))
+    assert (down.value, down.en) == (Fraction(96, 120), " ((120 × 4/5) / 120)")
+    # The baseline's value is not needed, only its year.
+    figures = Figures(Decimal(96), Decimal(120), Direction.INCREASE, None, (4, 5))
+    assert reading(Pace("cumulative").from_figures(figures)).value == 1
+    assert Pace().from_figures(figures) is None
+
+
+def test_pace_refuses_elapsed_years_of_zero_or_less() -> None:
+    for elapsed in ((0, 5), (4, 0), (-1, 5)):
+        figures = Figures(Decimal(116), Decimal(120), Direction.INCREASE, Decimal(100), elapsed)
+        with pytest.raises(ValidationError) as caught:
+            Pace().from_figures(figures)
+        assert caught.value.problems[0][0] == "elapsed"
+        assert f"not {elapsed[0]} of {elapsed[1]}" in caught.value.problems[0][1]
+    assert Pace().from_figures(Figures(Decimal(116), Decimal(120), elapsed=None)) is None
+
+
+def test_change_counts_a_fall_as_a_gain_where_less_is_better() -> None:
+    up = reading(Change().read(make("97.5", unit="%"), YEAR))
+    assert (up.value, up.unit, up.en, up.per) == (Fraction(-5, 2), FigureUnit.POINTS, " (97.5 − 100)", None)
+    down = reading(Change().read(make("97.5", unit="%", direction="decrease"), YEAR))
+    assert (down.value, down.en) == (Fraction(5, 2), " (100 − 97.5)")
+    counted = reading(Change().read(make("107"), YEAR))
+    assert counted.per == "人"
+    share = reading(Change("percent").read(make("110"), YEAR))
+    assert (share.value, share.unit, share.en) == (Fraction(1, 10), FigureUnit.PERCENT, " ((110 − 100) / 100)")
+    for baseline in ("0", "-5"):
+        missing = unread(Change("percent").read(make("3", baseline=baseline), YEAR))
+        assert missing.how == "undefined"
+        assert missing.why is not None
+        assert missing.why[0].endswith("it needs a baseline above 0")
+    assert unread(Change().read(make("3", baseline=None), YEAR)) == Unread("no_baseline", Decimal(3), Decimal(115))
+    assert unread(Change().read(make(None), YEAR)) == Unread("no_actual", None, Decimal(115))
+
+
+def test_the_actual_and_a_score_read_as_they_are() -> None:
+    counted = reading(Actual().read(make("7"), YEAR))
+    assert (counted.value, counted.unit, counted.per, counted.figures) == (
+        Fraction(7),
+        FigureUnit.VALUE,
+        "人",
+        (("actual", Decimal(7)),),
+    )
+    assert reading(Actual().read(make("7", unit="%"), YEAR)).per is None
+    assert unread(Actual().read(make(None), YEAR)) == Unread("no_actual", None, Decimal(115))
+    assert reading(Actual().from_figures(Figures(Decimal(3)))).value == 3
+    assert Actual().from_figures(Figures()) is None
+    assert unread(Score().read(make("7"), YEAR)).how == "undefined"
+    assert Score().from_figures(Figures(Decimal(3))) is None
+
+
+# --- file forms ---------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("data", "basis"),
+    [
+        ("achievement", Achievement()),
+        ({"kind": "achievement", "toward": "final"}, Achievement("final")),
+        ({"kind": "progress", "toward": "next"}, Progress("next")),
+        ({"kind": "pace", "path": "cumulative"}, Pace("cumulative")),
+        ({"kind": "change", "unit": "percent"}, Change("percent")),
+        ({"kind": "actual", "better": "lower"}, Actual("lower")),
+        ("score", Score()),
+    ],
+)
+def test_bases_read_and_write_their_file_form(data: object, basis: object) -> None:
+    assert basis_from_data(data) == basis
+    assert basis_to_data(basis) == data  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("data", "path", "message"),
+    [
+        (
+            {"toward": "final"},
+            "",
+            "a basis table needs a kind, one of achievement, progress, pace, change, actual, score",
+        ),
+        (
+            3,
+            "",
+            "a basis is a name (achievement, progress, pace, change, actual, score) or a table with a kind, not int",
+        ),
+        ("ratio", "", "'ratio' is not a basis; expected one of achievement, progress, pace, change, actual, score"),
+        ({"kind": "pace", "unit": "points"}, "unit", "the basis pace takes path"),
+        ({"kind": "score", "unit": "points"}, "unit", "the basis score takes no parameters"),
+        (
+            {"kind": "pace", "path": "bent"},
+            "path",
+            "'bent' is not a path to the final target; expected linear or cumulative",
+        ),
+    ],
+)
+def test_a_bad_basis_in_a_file_says_where_and_why(data: object, path: str, message: str) -> None:
+    with pytest.raises(ValidationError) as caught:
+        basis_from_data(data)
+    assert caught.value.problems == ((path, message),)
+    with pytest.raises(ValidationError) as nested:
+        basis_from_data(data, "grades[0].when[1].basis")
+    assert nested.value.problems[0][0] == (f"grades[0].when[1].basis.{path}" if path else "grades[0].when[1].basis")
+
+
+# --- conditions, cases, points, two axes ----------------------------------------------------------------
+
+
+def test_a_condition_reads_its_bands_in_its_basis_unit_and_needs_one() -> None:
+    assert Condition(Change(), ["-3超"]).bands == (Band(Fraction(-3), False, None, False, "points"),)
+    with pytest.raises(ValidationError) as caught:
+        Condition(Change(), [])
+    assert caught.value.problems == (("bands", "a condition needs at least one band"),)
+    with pytest.raises(ValidationError) as wrong:
+        Condition(Change(), [Band.parse("10%以上")])
+    assert wrong.value.problems == (
+        ("bands", "the band >= 10% is in percent, but change from the baseline is measured in points"),
+    )
+
+
+def test_a_case_applies_to_its_target_and_unit_only() -> None:
+    scheme = GradingScheme("x", [Grade("A", bands=["otherwise"])])
+    case = Case(Decimal(100), scheme, "%")
+    assert case.applies(make("99", targets={YEAR: "100"}, unit="%"), YEAR)
+    assert not case.applies(make("99", targets={YEAR: "100"}, unit="人"), YEAR)
+    assert not case.applies(make("99", targets={YEAR: "90"}, unit="%"), YEAR)
+    assert not case.applies(make("99", targets={}, unit="%"), YEAR)
+    assert Case(Decimal(100), scheme).applies(make("99", targets={YEAR: "100"}, unit="人"), YEAR)
+
+
+def test_points_count_labels_as_numbers_unless_told_and_say_what_is_missing() -> None:
+    total = GradingScheme("t", [Grade("I", bands=["10点以上"]), Grade("II", bands=["otherwise"])], basis="score")
+    assert Points(total).of("7") == 7
+    assert Points(total, {"A": 3}).of("A") == 3
+    assert Points(total, {"A": "1/2"}).of("A") == Fraction(1, 2)
+    with pytest.raises(ValidationError) as caught:
+        Points(total).of("A")
+    assert caught.value.problems == (("points", "no points are given for the grade 'A'"),)
+    with pytest.raises(ValidationError) as bad:
+        Points(total, {"A": "many"})
+    assert bad.value.problems == (("points['A']", "'many' is not a number of points"),)
+    with pytest.raises(ValidationError, match="float"):
+        Points(total, {"A": 0.5})  # type: ignore[dict-item]
+
+
+def test_a_two_axis_legend_refuses_a_pair_listed_twice() -> None:
+    first = GradingScheme("f", [Grade("A", bands=[">= 100%"]), Grade("B", bands=["otherwise"])])
+    second = GradingScheme("s", [Grade("a", bands=[">= 100%"]), Grade("b", bands=["otherwise"])])
+    cells = [("A", "a", "1"), ("A", "b", "2"), ("B", "a", "2"), ("B", "b", "3"), ("B", "b", "4")]
+    with pytest.raises(ValidationError) as caught:
+        TwoAxis("twice", first, second, cells)
+    assert caught.value.problems == (("matrix", "a pair is listed twice"),)
+    legend = TwoAxis("joined", first, second)
+    assert legend.label("A", None) is None
+    assert legend.label(None, "a") is None
+    assert legend.label("B", "a") == "Ba"
+    assert legend.rank("Ab") == 1
