@@ -351,3 +351,83 @@ def test_a_two_axis_legend_refuses_a_pair_listed_twice() -> None:
     assert legend.label(None, "a") is None
     assert legend.label("B", "a") == "Ba"
     assert legend.rank("Ab") == 1
+
+
+# --- sentences in every unit and either direction -------------------------------------------------------
+
+
+def test_where_lower_is_better_the_sentence_names_upper_bounds() -> None:
+    lower = GradingScheme(
+        "待機児童数",
+        [
+            Grade("A", bands=[Band.parse("0以下", "value")]),
+            Grade("B", bands=[Band.parse("0超5未満", "value")]),
+            Grade("C", bands=[Band.parse("5以上", "value")]),
+        ],
+        basis=Actual("lower"),
+    )
+    assert lower.grade(3).explanation.text("en") == (
+        "B: actual value 3.0 is above 0.0, the upper bound of A, and below 5.0, the upper bound of B"
+    )
+    assert lower.grade(3).explanation.text("ja") == "B: 実績値 3.0 は A の上限 0.0 を超える、B の上限 5.0 未満"
+    assert lower.grade(5).explanation.text("en") == "C: actual value 5.0 is not below 5.0, the upper bound of B"
+    assert lower.grade(5).explanation.text("ja") == "C: 実績値 5.0 は B の上限 5.0 を下回らない"
+    assert lower.grade(0).explanation.text("en") == "A: actual value 0.0 is at or below 0.0, the upper bound of A"
+    assert lower.grade(0).explanation.text("ja") == "A: 実績値 0.0 は A の上限 0.0 以下"
+
+
+def test_scores_and_points_carry_their_unit_in_each_language() -> None:
+    totals = GradingScheme("t", [Grade("I", bands=["16点以上"]), Grade("II", bands=["otherwise"])], basis="score")
+    assert totals.grade(15).explanation.text("en") == "II: total score 15.0 pt is below 16.0 pt, the lower bound of I"
+    assert totals.grade(15).explanation.text("ja") == "II: 合計点 15.0点 は I の下限 16.0点 に届かない"
+    points = GradingScheme("p", [Grade("up", bands=["0pt超"]), Grade("flat", bands=["otherwise"])], basis=Change())
+    assert points.grade(Fraction(-1, 20)).explanation.text("en") == (
+        "flat: change from the baseline -0.1 points is not above 0.0 points, the lower bound of up"
+    )
+    assert points.grade(Fraction(-1, 20)).explanation.text("ja") == (
+        "flat: 基準値からの変化 -0.1ポイント は up の下限 0.0ポイント を超えない"
+    )
+
+
+def test_a_figure_that_reads_like_its_bound_gains_decimals_until_it_does_not() -> None:
+    points = GradingScheme("p", [Grade("up", bands=["3pt以上"]), Grade("flat", bands=["otherwise"])], basis=Change())
+    assert points.grade(Fraction(2999, 1000)).explanation.text("en") == (
+        "flat: change from the baseline 2.999 points is below 3.000 points, the lower bound of up"
+    )
+    assert points.grade(Fraction(-2999, 1000)).explanation.text("en") == (
+        "flat: change from the baseline -3.0 points is below 3.0 points, the lower bound of up"
+    )
+    thirds = points.grade(Fraction(3 * 10**7 - 1, 10**7))
+    assert thirds.explanation.text("en") == (
+        "flat: change from the baseline 2.9999999 points is below 3 points, the lower bound of up"
+    )
+
+
+def test_several_bases_need_every_basis_a_better_grade_tests() -> None:
+    legend = GradingScheme(
+        "two",
+        [
+            Grade("A", bands=["100%以上"]),
+            Grade("B", when=[Condition(Change(), ["0以上"])]),
+            Grade("C", bands=["otherwise"]),
+        ],
+        when_no_figure="C",
+    )
+    assert legend.several_bases
+    # No target: A cannot be tested, so what is left is not known; a year without a target is not a
+    # missing figure (when_no_figure), but a year the scheme's when_no_target would grade.
+    result = legend.grade_indicator(make("90", targets={}), YEAR)
+    assert (result.label, result.how) == (None, "no_target")
+    no_actual = legend.grade_indicator(make(None), YEAR)
+    assert (no_actual.label, no_actual.how) == ("C", "no_actual")
+    met_by_change = legend.grade_indicator(make("105", targets={}), YEAR)
+    assert (met_by_change.label, met_by_change.graded_basis) == ("B", Change())
+    assert legend.grade_indicator(make("90"), YEAR).label == "C"
+    with pytest.raises(ValidationError) as caught:
+        legend.band_of(Fraction(1))
+    assert caught.value.problems_ja == (
+        (
+            "rate",
+            "two は複数の基準で評価するため、一つの率だけでは評価できない。指標を評価する（grade_indicator）",
+        ),
+    )
