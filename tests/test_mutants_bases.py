@@ -431,3 +431,118 @@ def test_several_bases_need_every_basis_a_better_grade_tests() -> None:
             "two は複数の基準で評価するため、一つの率だけでは評価できない。指標を評価する（grade_indicator）",
         ),
     )
+
+
+# --- a grade keeps the figures its basis read --------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("basis", "indicator", "figures"),
+    [
+        (Achievement(), make("110"), (Decimal(110), Decimal(115), Direction.INCREASE, None, None)),
+        (
+            Achievement(),
+            make("120", direction="decrease"),
+            (Decimal(120), Decimal(115), Direction.DECREASE, None, None),
+        ),
+        (Progress(), make("110"), (Decimal(110), Decimal(115), None, Decimal(100), None)),
+        (Pace(), make("116"), (Decimal(116), Decimal(120), None, Decimal(100), (4, 5))),
+        (Pace("cumulative"), make("96"), (Decimal(96), Decimal(120), Direction.INCREASE, None, (4, 5))),
+        (Change(), make("97"), (Decimal(97), None, Direction.INCREASE, Decimal(100), None)),
+        (Actual(), make("7"), (Decimal(7), None, None, None, None)),
+    ],
+)
+def test_a_grade_keeps_the_figures_its_basis_read(basis: object, indicator: Indicator, figures: tuple) -> None:
+    legend = GradingScheme(
+        "two",
+        [Grade("A", bands=[Band(Fraction(10**6), True, None, False, basis.unit)]), Grade("B", bands=["otherwise"])],  # type: ignore[attr-defined]
+        basis=basis,  # type: ignore[arg-type]
+    )
+    result = legend.grade_indicator(indicator, YEAR)
+    assert result.label == "B"
+    assert (result.actual, result.target, result.direction, result.baseline, result.elapsed) == figures
+    assert result.reading is not None
+    assert result.rate == result.reading.value
+
+
+def test_what_is_left_is_decided_on_the_scheme_s_basis_or_the_first_basis_read() -> None:
+    only_conditions = GradingScheme(
+        "conditions",
+        [
+            Grade("up", when=[Condition(Change(), ["0超"])]),
+            Grade("rest", bands=["otherwise"]),
+        ],
+    )
+    # The scheme's own basis (achievement) has no target this year; the change decides what is left.
+    fallen = only_conditions.grade_indicator(make("95", targets={}), YEAR)
+    assert (fallen.label, fallen.graded_basis, fallen.rate) == ("rest", Change(), Fraction(-5))
+    assert fallen.explanation.fact("readings") == {"change": Fraction(-5)}
+    with_target = only_conditions.grade_indicator(make("95"), YEAR)
+    assert (with_target.label, with_target.graded_basis, with_target.rate) == ("rest", Achievement(), Fraction(95, 115))
+    assert with_target.explanation.fact("readings") == {"change": Fraction(-5), "achievement": Fraction(95, 115)}
+
+
+def test_refusals_of_combinations_name_their_field() -> None:
+    from kyodo import Measure, grade_measure, preset
+
+    with pytest.raises(ValidationError) as caught:
+        Points(preset("osaka-pref-library-2016"))
+    assert caught.value.problems == (("total", "the total is graded on the score basis, not achievement"),)
+    assert caught.value.problems_ja == (("total", "合計は合計点の基準で評価する（達成率 ではない）"),)
+    measure = Measure("1", "m", indicators=[make("110")])
+    with pytest.raises(ValidationError) as mixed:
+        grade_measure(measure, YEAR, preset("nagayo-2019"), combine="mean")
+    assert mixed.value.problems[0][0] == "combine"
+    first = GradingScheme("f", [Grade("A", bands=[">= 100%"]), Grade("B", bands=["otherwise"])])
+    second = GradingScheme("s", [Grade("a", bands=[">= 100%"]), Grade("b", bands=["otherwise"])])
+    with pytest.raises(ValidationError) as missing:
+        TwoAxis("half", first, second, [("A", "a", "1"), ("A", "b", "2")])
+    assert missing.value.problems == (("matrix", "no grade is given for Ba, Bb"),)
+    assert missing.value.problems_ja == (("matrix", "Ba, Bb の評価が与えられていない"),)
+    with pytest.raises(ValidationError) as stray:
+        TwoAxis("stray", first, second, [(a, b, "x") for a in "AB" for b in "ab"] + [("C", "a", "x")])
+    assert stray.value.problems == (("matrix", "('C', 'a') is not a pair of the axes' grades"),)
+
+
+def test_a_grade_without_a_rate_keeps_the_figures_it_had() -> None:
+    from kyodo import Measure, ProgressCheck, grade_measure
+
+    legend = GradingScheme(
+        "status", [Grade("A", bands=[">= 100%"]), Grade("B", bands=["otherwise"])], by_status={"順調": "A"}
+    )
+    assert legend._without_rate(None, "no_target", Decimal(3), Decimal(4)).target == Decimal(4)
+    by_status = legend._without_rate(ProgressCheck(YEAR, 1, "順調").status, "no_target", Decimal(3), Decimal(4))
+    assert (by_status.label, by_status.actual, by_status.target) == ("A", Decimal(3), Decimal(4))
+    fallback = GradingScheme("n", legend.grades, when_no_target="B")._without_rate(None, "no_target", None, Decimal(4))
+    assert (fallback.label, fallback.target) == ("B", Decimal(4))
+    checked = Measure("1", "m", progress_checks=[ProgressCheck(YEAR, 1, "順調")])
+    assert grade_measure(checked, YEAR, legend).computed.label == "A"
+
+
+def test_a_trend_compares_the_first_and_the_last_graded_year_of_several() -> None:
+    from kyodo import Measure, Trend, trend
+
+    years = [FiscalYear(2016), FiscalYear(2017), FiscalYear(2018)]
+    figures = Indicator(
+        "指標",
+        "件",
+        targets=[Target(fy, 100) for fy in years],
+        actuals=[Observation(years[0], 50), Observation(years[1], 120), Observation(years[2], 40)],
+    )
+    legend = GradingScheme("t", [Grade("A", bands=[">= 100%"]), Grade("B", bands=["otherwise"])])
+    # B, A, B: the first and the last are alike, though the middle year was better.
+    assert trend(Measure("1", "m", indicators=[figures]), legend, years) is Trend.STEADY
+
+
+def test_a_trend_worsens_when_only_the_last_year_falls() -> None:
+    from kyodo import Measure, Trend, trend
+
+    years = [FiscalYear(2016), FiscalYear(2017), FiscalYear(2018)]
+    figures = Indicator(
+        "指標",
+        "件",
+        targets=[Target(fy, 100) for fy in years],
+        actuals=[Observation(years[0], 120), Observation(years[1], 120), Observation(years[2], 40)],
+    )
+    legend = GradingScheme("t", [Grade("A", bands=[">= 100%"]), Grade("B", bands=["otherwise"])])
+    assert trend(Measure("1", "m", indicators=[figures]), legend, years) is Trend.WORSENING
