@@ -546,3 +546,50 @@ def test_a_trend_worsens_when_only_the_last_year_falls() -> None:
     )
     legend = GradingScheme("t", [Grade("A", bands=[">= 100%"]), Grade("B", bands=["otherwise"])])
     assert trend(Measure("1", "m", indicators=[figures]), legend, years) is Trend.WORSENING
+
+
+# --- from the survivors of the bases module's run --------------------------------------------------------
+
+
+@pytest.mark.parametrize("unit", ["%", "％", "パーセント", "ポイント", " % "])
+def test_a_change_of_a_percentage_is_in_points_with_no_unit_of_its_own(unit: str) -> None:
+    assert reading(Change().read(make("103", unit=unit), YEAR)).per is None
+    assert reading(Actual().read(make("103", unit=unit), YEAR)).per is None
+
+
+def test_progress_without_a_target_and_its_figures_one_by_one() -> None:
+    assert unread(Progress().read(make("110", targets={}), YEAR)) == Unread("no_target", Decimal(110))
+    assert unread(Progress("next").read(make("110", at=FiscalYear(2021)), FiscalYear(2021))) == Unread(
+        "no_target", Decimal(110)
+    )
+    assert Progress().from_figures(Figures(actual=Decimal(110), baseline=Decimal(100))) is None
+    assert Progress().from_figures(Figures(target=Decimal(115), baseline=Decimal(100))) is None
+    assert Progress().from_figures(Figures(actual=Decimal(110), target=Decimal(115))) is None
+    flat = unread(Progress().from_figures(Figures(Decimal(110), Decimal(100), baseline=Decimal(100))))
+    assert (flat.how, flat.actual, flat.target) == ("undefined", Decimal(110), Decimal(100))
+
+
+def test_a_change_given_figure_by_figure() -> None:
+    given = reading(Change().from_figures(Figures(Decimal(97), baseline=Decimal(100))))
+    assert (given.value, given.en) == (Fraction(-3), " (97 − 100)")
+    fallen = reading(Change().from_figures(Figures(Decimal(97), baseline=Decimal(100), direction=Direction.DECREASE)))
+    assert (fallen.value, fallen.en) == (Fraction(3), " (100 − 97)")
+    assert Change().from_figures(Figures(Decimal(97))) is None
+    assert Change().from_figures(Figures(baseline=Decimal(100))) is None
+    # A baseline of 1 is above 0: a change in percent has a value.
+    assert reading(Change("percent").read(make("3", baseline="1"), YEAR)).value == 2
+    undefined = unread(Change("percent").read(make("3", baseline="0"), YEAR))
+    assert (undefined.actual, undefined.target) == (Decimal(3), None)
+    with pytest.raises(ValidationError) as caught:
+        Change("meters")
+    assert caught.value.problems[0][0] == "unit"
+
+
+def test_the_actual_given_alone_and_why_a_score_is_not_read() -> None:
+    assert Actual().from_figures(Figures(Decimal(3))) == Reading(
+        Fraction(3), FigureUnit.VALUE, (("actual", Decimal(3)),)
+    )
+    assert unread(Score().read(make("7"), YEAR)).why == (
+        "a score is summed from the indicators' grades, not read from one",
+        "合計点は指標の評価から合計するもので、一つの指標からは読めない",
+    )
