@@ -593,3 +593,80 @@ def test_the_actual_given_alone_and_why_a_score_is_not_read() -> None:
         "a score is summed from the indicators' grades, not read from one",
         "合計点は指標の評価から合計するもので、一つの指標からは読めない",
     )
+
+
+def test_a_rate_graded_with_its_figures_keeps_them() -> None:
+    legend = GradingScheme("x", [Grade("A", bands=[">= 100%"]), Grade("B", bands=["otherwise"])])
+    given = legend.grade(Fraction(727, 729), actual=Decimal(729), target=Decimal(727), direction="decrease")
+    assert (given.actual, given.target, given.direction, given.baseline) == (
+        Decimal(729),
+        Decimal(727),
+        Direction.DECREASE,
+        None,
+    )
+    progress = GradingScheme("p", legend.grades, basis="progress").grade(
+        Fraction(1, 2), actual=Decimal(110), target=Decimal(120), baseline=Decimal(100)
+    )
+    assert (progress.actual, progress.target, progress.baseline) == (Decimal(110), Decimal(120), Decimal(100))
+    alone = legend.grade(Fraction(1, 2))
+    assert (alone.actual, alone.target, alone.direction, alone.baseline, alone.reading) == (None,) * 5
+    facts = dict(alone.explanation.facts)
+    assert (facts["actual"], facts["target"]) == (None, None)
+
+
+def test_a_legend_of_one_grade_says_the_figure_is_in_its_band() -> None:
+    single = GradingScheme("one", [Grade("○", bands=["otherwise"])])
+    assert single.grade(Fraction(1, 2)).explanation.text("en") == "○: achievement 50.0% is in the band of ○ (otherwise)"
+    assert single.grade(Fraction(1, 2)).explanation.text("ja") == "○: 達成率 50.0% は ○ の範囲 (otherwise)"
+
+
+def test_bands_in_points_read_back_in_japanese_in_a_refusal() -> None:
+    with pytest.raises(ValidationError) as caught:
+        GradingScheme(
+            "overlap",
+            [Grade("A", bands=[Band.parse("3超", "points")]), Grade("B", bands=[Band.parse("5以下", "points")])],
+            basis=Change(),
+        )
+    assert caught.value.problems_ja == (("grades", "区分 5pt以下（B）と 3pt超（A）が重なる"),)
+    assert caught.value.problems == (("grades", "the bands <= 5pt (B) and > 3pt (A) overlap"),)
+    with pytest.raises(ValidationError) as wrong:
+        GradingScheme(
+            "upside down",
+            [Grade("A", bands=[Band.parse("1以上", "value")]), Grade("D", bands=[Band.parse("1未満", "value")])],
+            basis=Actual("lower"),
+        )
+    assert wrong.value.problems == (
+        (
+            "grades",
+            "D is given to lower figures (< 1) than A (>= 1), but is listed as a worse grade;"
+            " where lower is better, list the grades of lower figures first",
+        ),
+    )
+    assert wrong.value.problems_ja == (
+        (
+            "grades",
+            "D（1未満）は A（1以上）より低い数値に与えられるのに、悪い評価として並んでいる。"
+            "低いほど良い基準では低い数値の評価を先に並べる",
+        ),
+    )
+
+
+def test_two_axes_pass_their_options_on_and_keep_the_reason_only_where_the_grades_differ() -> None:
+    from kyodo import Evaluation, Measure, grade_two_axes
+
+    first = GradingScheme("f", [Grade("A", bands=[">= 100%"]), Grade("B", bands=["otherwise"])])
+    second = GradingScheme("s", [Grade("a", bands=[">= 100%"]), Grade("b", bands=["otherwise"])])
+    legend = TwoAxis("two", first, second)
+    measure = Measure(
+        "1",
+        "m",
+        indicators=[
+            Indicator("上", "件", targets=[Target(YEAR, 100)], actuals=[Observation(YEAR, 120)]),
+            Indicator("下", "件", targets=[Target(YEAR, 100)], actuals=[Observation(YEAR, 50)]),
+        ],
+        evaluations=[Evaluation("annual", YEAR, grade="Bb", assessment="委員会の判断")],
+    )
+    worst = grade_two_axes(measure, YEAR, legend)
+    assert (worst.label, worst.measure, worst.fy, worst.reason) == ("Bb", measure, YEAR, None)
+    best = grade_two_axes(measure, YEAR, legend, combine="best")
+    assert (best.label, best.differs, best.reason) == ("Aa", True, "委員会の判断")
