@@ -882,6 +882,14 @@ def test_a_float_rate_is_refused_however_it_is_graded() -> None:
     assert refusal(lambda: SCHEME.band_of(0.8)) == message  # type: ignore[arg-type]
 
 
+@pytest.mark.parametrize("rate", [Decimal("0.8"), 1, Fraction(4, 5)], ids=["Decimal", "int", "Fraction"])
+def test_a_rate_graded_is_kept_as_an_exact_fraction(rate: Decimal | int | Fraction) -> None:
+    result = ACHIEVEMENT.grade(rate)
+    assert type(result.rate) is Fraction
+    assert type(result.explanation.fact("rate")) is Fraction
+    assert result.rate == Fraction(rate)
+
+
 def test_an_unknown_direction_combination_or_preset_names_its_field() -> None:
     direction = refusal(lambda: SCHEME.grade(Fraction(1), direction="sideways"))
     assert direction[0].startswith("direction: 'sideways' is not a Direction; expected one of 増加 (increase)")
