@@ -579,11 +579,16 @@ def test_a_rate_given_with_only_some_figures_is_graded_without_them() -> None:
         )
         assert "direction" not in dict(explanation.facts)
     # Progress needs the baseline and pace the years as well; without them the rate is taken as given.
-    assert PROGRESS.grade(Fraction(1, 2), actual=D(9), target=D(10)).explanation.en == (
-        "B: progress 50.0% is below 100.0%, the lower bound of A"
+    progress = PROGRESS.grade(Fraction(1, 2), actual=D(9), target=D(10)).explanation
+    assert (progress.en, progress.ja) == (
+        "B: progress 50.0% is below 100.0%, the lower bound of A",
+        "B: 進捗率 50.0% は A の下限 100.0% に届かない",
     )
     unshown = PACE.grade(Fraction(1, 3), actual=D(7), target=D(9), baseline=D(5)).explanation
-    assert unshown.en == "B: pace 33.3% is below 100.0%, the lower bound of A"
+    assert (unshown.en, unshown.ja) == (
+        "B: pace 33.3% is below 100.0%, the lower bound of A",
+        "B: 計画ペース比 33.3% は A の下限 100.0% に届かない",
+    )
     assert "baseline" not in dict(unshown.facts)
     assert PACE.grade(Fraction(1), actual=D(7), target=D(9), elapsed=(2, 4)).label == "A"
 
@@ -877,6 +882,14 @@ def test_a_float_rate_is_refused_however_it_is_graded() -> None:
     assert refusal(lambda: SCHEME.band_of(0.8)) == message  # type: ignore[arg-type]
 
 
+@pytest.mark.parametrize("rate", [Decimal("0.8"), 1, Fraction(4, 5)], ids=["Decimal", "int", "Fraction"])
+def test_a_rate_graded_is_kept_as_an_exact_fraction(rate: Decimal | int | Fraction) -> None:
+    result = ACHIEVEMENT.grade(rate)
+    assert type(result.rate) is Fraction
+    assert type(result.explanation.fact("rate")) is Fraction
+    assert result.rate == Fraction(rate)
+
+
 def test_an_unknown_direction_combination_or_preset_names_its_field() -> None:
     direction = refusal(lambda: SCHEME.grade(Fraction(1), direction="sideways"))
     assert direction[0].startswith("direction: 'sideways' is not a Direction; expected one of 増加 (increase)")
@@ -1053,6 +1066,14 @@ def test_a_trend_compares_the_first_graded_year_with_the_last() -> None:
     # C, D, B: the middle year is worst, yet the last is better than the first.
     assert trend(measure, SCHEME, years) is Trend.IMPROVING
     assert trend(measure, SCHEME, list(reversed(years))) is Trend.WORSENING
+    peaked = Indicator(
+        "p",
+        "件",
+        targets=[Target(fy, 10) for fy in years],
+        actuals=[Observation(fy, actual) for fy, actual in zip(years, (9, 10, 7), strict=True)],
+    )
+    # B, A, C: the middle year is best, yet the last is worse than the first.
+    assert trend(Measure("5", "m", indicators=[peaked]), SCHEME, years) is Trend.WORSENING
     both = Measure("4", "m", indicators=[rising, FULL])
     # Options go on to each year's grade: FY2015 is C by the worst grade, B by the mean (85%); FY2017 is B.
     assert trend(both, SCHEME, [FY2015, FiscalYear(2017)]) is Trend.IMPROVING
@@ -1069,7 +1090,9 @@ def problems(*grades: tuple[str, list[str]]) -> tuple[tuple[str, str], ...]:
 
 
 def test_otherwise_fills_below_the_lowest_band_up_to_its_bound() -> None:
-    band, grade = SCHEME.band_of(Fraction(0))
+    # Built here, not at collection, so that the mutation run sees the filling.
+    legend = scheme(("A", [">= 100%"]), ("B", ["80%以上100%未満"]), ("C", ["60%超80%未満"]), ("D", ["otherwise"]))
+    band, grade = legend.band_of(Fraction(0))
     assert (band.bounds, grade.label) == ((None, False, Fraction(3, 5), True), "D")
     above = scheme(("A", ["otherwise"]), ("B", ["< 50%"])).band_of(Fraction(1))[0]
     assert above.bounds == (Fraction(1, 2), True, None, False)
@@ -1108,3 +1131,26 @@ def test_a_band_nested_in_another_is_refused_for_the_overlap_not_for_a_gap() -> 
     assert ("grades", "the bands < 100% (C) and 40% <= rate <= 50% (B) overlap") in found
     # C (below 100%) covers every rate from 50% to 100%.
     assert ("grades", "no grade covers rates from 50% (excluded) to 100% (excluded)") not in found
+
+
+def test_a_legend_names_the_field_of_an_unknown_basis_or_status_and_lists_every_unknown_grade() -> None:
+    basis = refusal(lambda: GradingScheme("g", [Grade("A", bands=["otherwise"])], basis="speed"))
+    assert basis[0].startswith("basis: 'speed' is not a Basis; expected one of 達成率 (achievement)")
+    assert basis[1].startswith("basis: 'speed' は使えない。")
+    status = refusal(lambda: GradingScheme("g", [Grade("A", bands=["otherwise"])], by_status={"late": "A"}))
+    assert status[0].startswith("by_status: 'late' is not a ProgressStatus; expected one of 順調 (on_track)")
+    assert status[1].startswith("by_status: 'late' は使えない。")
+    unknown = refusal(
+        lambda: GradingScheme("g", [Grade("A", bands=["otherwise"])], when_no_target="Z", by_status={"behind": "Y"})
+    )
+    assert unknown == (
+        "grades: 'Y', 'Z' is used but not a grade of the scheme",
+        "grades: 'Y'、'Z' が使われているが、この基準の評価ではない",
+    )
+
+
+def test_the_rank_of_a_label_not_in_the_legend_is_refused_with_the_label() -> None:
+    assert (SCHEME.rank("A"), SCHEME.rank("D")) == (0, 3)
+    with pytest.raises(KeyError) as caught:
+        SCHEME.rank("Z")
+    assert caught.value.args == ("Z",)
