@@ -670,3 +670,21 @@ def test_two_axes_pass_their_options_on_and_keep_the_reason_only_where_the_grade
     assert (worst.label, worst.measure, worst.fy, worst.reason) == ("Bb", measure, YEAR, None)
     best = grade_two_axes(measure, YEAR, legend, combine="best")
     assert (best.label, best.differs, best.reason) == ("Aa", True, "委員会の判断")
+
+
+def test_an_actual_of_zero_where_less_is_better_has_no_rate() -> None:
+    zero = unread(Achievement().read(make("0", targets={YEAR: "5"}, direction="decrease"), YEAR))
+    assert (zero.how, zero.actual, zero.target) == ("undefined", Decimal(0), Decimal(5))
+
+
+def test_a_bad_basis_is_refused_in_japanese_with_its_choices() -> None:
+    with pytest.raises(ValidationError) as number:
+        basis_from_data(3)
+    assert number.value.problems_ja == (
+        ("", "基準は名前（achievement, progress, pace, change, actual, score）か kind を持つ表（int ではない）"),
+    )
+    with pytest.raises(ValidationError) as name:
+        basis_from_data("ratio")
+    assert name.value.problems_ja == (
+        ("", "'ratio' は基準ではない（achievement、progress、pace、change、actual、score）"),
+    )
