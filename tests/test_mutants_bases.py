@@ -688,3 +688,12 @@ def test_a_bad_basis_is_refused_in_japanese_with_its_choices() -> None:
     assert name.value.problems_ja == (
         ("", "'ratio' は基準ではない（achievement、progress、pace、change、actual、score）"),
     )
+
+
+def test_a_basis_given_a_parameter_it_does_not_take_says_which_it_takes_in_japanese() -> None:
+    with pytest.raises(ValidationError) as pace:
+        basis_from_data({"kind": "pace", "unit": "points"})
+    assert pace.value.problems_ja == (("unit", "基準 pace が取るのは path"),)
+    with pytest.raises(ValidationError) as score:
+        basis_from_data({"kind": "score", "unit": "points"})
+    assert score.value.problems_ja == (("unit", "基準 score が取るのは 名前だけ"),)
