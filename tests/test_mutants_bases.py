@@ -697,3 +697,14 @@ def test_a_basis_given_a_parameter_it_does_not_take_says_which_it_takes_in_japan
     with pytest.raises(ValidationError) as score:
         basis_from_data({"kind": "score", "unit": "points"})
     assert score.value.problems_ja == (("unit", "基準 score が取るのは 名前だけ"),)
+
+
+def test_a_bad_combination_or_condition_is_refused_with_its_field_in_both_languages() -> None:
+    grades = [Grade("A", bands=[">= 100%"]), Grade("B", bands=["otherwise"])]
+    with pytest.raises(ValidationError) as caught:
+        GradingScheme("x", grades, combine="sideways")
+    assert caught.value.problems[0][0] == "combine"
+    assert "'sideways' is not a Combine" in caught.value.problems[0][1]
+    with pytest.raises(ValidationError) as empty:
+        Condition(Change(), [])
+    assert empty.value.problems_ja == (("bands", "条件には区分が一つ以上必要"),)
