@@ -708,3 +708,27 @@ def test_a_bad_combination_or_condition_is_refused_with_its_field_in_both_langua
     with pytest.raises(ValidationError) as empty:
         Condition(Change(), [])
     assert empty.value.problems_ja == (("bands", "条件には区分が一つ以上必要"),)
+
+
+def test_cumulative_pace_at_its_edges_from_an_indicator_and_figure_by_figure() -> None:
+    half = reading(Pace("cumulative").read(make("48"), YEAR))
+    assert (half.value, half.unit, half.ja, half.en) == (
+        Fraction(1, 2),
+        FigureUnit.PERCENT,
+        " (48 / (120 × 4/5))",
+        " (48 / (120 × 4/5))",
+    )
+    down = reading(Pace("cumulative").read(make("48", direction="decrease"), YEAR))
+    assert down.value == 2
+    kept = reading(Pace("cumulative").read(make("48", direction="at_most"), YEAR))
+    assert kept.value == 1
+    nothing = unread(Pace("cumulative").read(make("5", targets={FINAL: "0"}), YEAR))
+    assert (nothing.how, nothing.actual, nothing.target) == ("undefined", Decimal(5), Decimal(0))
+    assert nothing.why is not None
+    zero_actual = unread(Pace("cumulative").read(make("0", direction="decrease"), YEAR))
+    assert (zero_actual.how, zero_actual.actual, zero_actual.target) == ("undefined", Decimal(0), Decimal(120))
+    given = Pace("cumulative").from_figures(Figures(Decimal(48), Decimal(120), Direction.DECREASE, None, (4, 5)))
+    assert reading(given).value == 2
+    zero_target = Pace("cumulative").from_figures(Figures(Decimal(5), Decimal(0), Direction.INCREASE, None, (4, 5)))
+    assert unread(zero_target).how == "undefined"
+    assert Pace().reading(Decimal(116), Decimal(120), None, (4, 5)) == Unread("no_baseline", Decimal(116), Decimal(120))
