@@ -732,3 +732,9 @@ def test_cumulative_pace_at_its_edges_from_an_indicator_and_figure_by_figure() -
     zero_target = Pace("cumulative").from_figures(Figures(Decimal(5), Decimal(0), Direction.INCREASE, None, (4, 5)))
     assert unread(zero_target).how == "undefined"
     assert Pace().reading(Decimal(116), Decimal(120), None, (4, 5)) == Unread("no_baseline", Decimal(116), Decimal(120))
+
+
+def test_a_pace_given_without_its_actual_or_target_has_no_reading() -> None:
+    assert Pace("cumulative").from_figures(Figures(target=Decimal(120), elapsed=(4, 5))) is None
+    assert Pace("cumulative").from_figures(Figures(actual=Decimal(96), elapsed=(4, 5))) is None
+    assert Pace().from_figures(Figures(Decimal(116), Decimal(120), baseline=Decimal(100))) is None
