@@ -284,7 +284,7 @@ _LABELS: Final = {
         "total": "計画全体の評価",
         "estimate": "見込み",
         "preliminary": "速報値",
-        "as_of": "現在",
+        "as_of": "{}現在",
         "progress": "進捗管理",
         "schedule": "年次計画",
     },
@@ -309,7 +309,7 @@ _LABELS: Final = {
         "total": "Grades for the plan",
         "estimate": "estimate",
         "preliminary": "preliminary",
-        "as_of": "as of",
+        "as_of": "as of {}",
         "progress": "Progress check",
         "schedule": "Schedule",
     },
@@ -349,9 +349,7 @@ def _mark(row: IndicatorYear, labels: Mapping[str, str], form: str) -> str:
     elif row.preliminary:
         marks.append(labels["preliminary"])
     if row.on is not None:
-        marks.append(
-            f"{row.on.isoformat()}{labels['as_of']}" if labels["as_of"] == "現在" else f"as of {row.on.isoformat()}"
-        )
+        marks.append(labels["as_of"].format(row.on.isoformat()))
     return "".join(form.format(mark) for mark in marks)
 
 
