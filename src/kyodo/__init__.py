@@ -67,6 +67,7 @@ from kyodo.grading import (
 )
 from kyodo.grants import GrantAccount, GrantTerms, GrantYear
 from kyodo.indicators import (
+    Baseline,
     Direction,
     Indicator,
     IndicatorKind,
@@ -140,6 +141,7 @@ __all__ = [
     "Assessment",
     "Award",
     "Band",
+    "Baseline",
     "Basis",
     "Body",
     "BodyCondition",

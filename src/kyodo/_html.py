@@ -10,6 +10,7 @@ import html
 from typing import TYPE_CHECKING
 
 from kyodo._text import visible
+from kyodo.indicators import baseline_text
 
 if TYPE_CHECKING:
     from kyodo.explain import Explanation
@@ -64,8 +65,7 @@ def indicator(view: Indicator) -> str:
         )
     baseline = ""
     if view.baseline is not None:
-        estimate = "（見込み）" if view.baseline.estimate else ""
-        baseline = f"<div>基準値 {escape(str(view.baseline.fy))}: {escape(str(view.baseline.value))}{estimate}</div>"
+        baseline = f"<div>基準値 {escape(baseline_text(view.baseline))}</div>"
     return (
         f"<div><b>{escape(view.name)}</b>（{escape(view.unit)}, {escape(view.direction.label)}）{baseline}"
         f"<table {_TABLE}><tr><th>年度</th><th>目標</th><th>実績</th><th>達成率</th></tr>{''.join(rows)}</table></div>"

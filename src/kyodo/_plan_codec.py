@@ -45,7 +45,7 @@ from kyodo.completion import (
 from kyodo.errors import Message, ParseError, ValidationError
 from kyodo.evaluations import ProgressStatus
 from kyodo.fiscal import FiscalYear
-from kyodo.indicators import Observation, Target, TargetRole
+from kyodo.indicators import Baseline, Observation, Target, TargetRole
 from kyodo.plan import SAME_AS_BEFORE, Actor, BudgetLine, Measure, Node, Relisting, ScheduleEntry, Section, Stage
 from kyodo.wareki import YearMonth
 
@@ -111,16 +111,18 @@ def _unstructure_targets(targets: tuple[Target, ...]) -> dict[str, object]:
     return table
 
 
+def _structure_flag(record: Mapping[str, object], key: str) -> bool:
+    flag = record.get(key, False)
+    if not isinstance(flag, bool):
+        raise ValidationError((key, (f"expected true or false, not {flag!r}", f"true か false が必要（{flag!r}）")))
+    return flag
+
+
 def _structure_observation_cell(fy: FiscalYear, cell: object) -> Observation:
     if not isinstance(cell, Mapping):
         return Observation(fy, _structure_decimal(cell))
     record = _record(cell, {"value", "estimate", "preliminary", "printed_rate", "on"}, ("an actual", "実績"))
-    flags: dict[str, bool] = {}
-    for key in ("estimate", "preliminary"):
-        flag = record.get(key, False)
-        if not isinstance(flag, bool):
-            raise ValidationError((key, (f"expected true or false, not {flag!r}", f"true か false が必要（{flag!r}）")))
-        flags[key] = flag
+    flags = {key: _structure_flag(record, key) for key in ("estimate", "preliminary")}
     value = _structure_decimal(record.get("value"))
     on = None if record.get("on") is None else _structure_date(record["on"])
     return Observation(fy, value, flags["estimate"], flags["preliminary"], record.get("printed_rate"), on)
@@ -147,20 +149,38 @@ def _unstructure_actuals(actuals: tuple[Observation, ...]) -> dict[str, object]:
     return {_label(actual.fy): _unstructure_observation_value(actual) for actual in actuals}
 
 
-def _structure_baseline(value: object, _type: object) -> Observation | None:
+def _structure_baseline(value: object, _type: object) -> Observation | Baseline | None:
     if value is None:
         return None
-    record = _record(value, {"fy", "value", "estimate", "preliminary"}, ("a baseline", "基準値"))
-    if "fy" not in record:
+    record = _record(value, {"fy", "value", "when", "estimate", "preliminary"}, ("a baseline", "基準値"))
+    if not {"fy", "value", "when"} & set(record):
         raise ValidationError(
-            ("fy", ("a baseline needs the fiscal year it was measured in", "基準値には測った年度（fy）が必要"))
+            (
+                "",
+                (
+                    'a baseline needs its value, its fiscal year (fy) or the sheet\'s words for when (when = "策定時")',
+                    '基準値には値、測った年度（fy）、または時点の表記（when = "策定時"）のどれかが必要',
+                ),
+            )
         )
-    cell = {key: item for key, item in record.items() if key != "fy"}
-    return _structure_observation_cell(_structure_fiscal_year(record["fy"]), cell)
+    fy = None if record.get("fy") is None else _structure_fiscal_year(record["fy"])
+    if fy is not None and record.get("value") is not None and "when" not in record:
+        cell = {key: item for key, item in record.items() if key != "fy"}
+        return _structure_observation_cell(fy, cell)
+    flags = {key: _structure_flag(record, key) for key in ("estimate", "preliminary")}
+    when = None if record.get("when") is None else _expect_str(record["when"], ("when", "時点"))
+    number = None if record.get("value") is None else _structure_decimal(record["value"])
+    return Baseline(number, fy, when, flags["estimate"], flags["preliminary"])
 
 
-def _unstructure_baseline(baseline: Observation) -> dict[str, object]:
-    record: dict[str, object] = {"fy": _label(baseline.fy), "value": baseline.value}
+def _unstructure_baseline(baseline: Observation | Baseline) -> dict[str, object]:
+    record: dict[str, object] = {}
+    if baseline.fy is not None:
+        record["fy"] = _label(baseline.fy)
+    if isinstance(baseline, Baseline) and baseline.when is not None:
+        record["when"] = baseline.when
+    if baseline.value is not None:
+        record["value"] = baseline.value
     if baseline.estimate:
         record["estimate"] = True
     if baseline.preliminary:
@@ -278,7 +298,7 @@ def _unstructure_node(made: cattrs.Converter, node: Node) -> dict[str, object]:
     return dict(made.unstructure(node, Measure))
 
 
-def _unstructure_optional_baseline(baseline: Observation | None) -> object:
+def _unstructure_optional_baseline(baseline: Observation | Baseline | None) -> object:
     return None if baseline is None else _unstructure_baseline(baseline)
 
 
@@ -426,8 +446,8 @@ def add_plan_hooks(made: cattrs.Converter) -> None:
     ):
         made.register_structure_hook_func(_is(kind), structure)
         made.register_unstructure_hook_func(_is(kind), unstructure)
-    made.register_structure_hook(Observation | None, _structure_baseline)
-    made.register_unstructure_hook_func(lambda t: t == (Observation | None), _unstructure_optional_baseline)
+    made.register_structure_hook(Observation | Baseline | None, _structure_baseline)
+    made.register_unstructure_hook_func(lambda t: t == (Observation | Baseline | None), _unstructure_optional_baseline)
     made.register_structure_hook(Node, partial(_structure_node, made))
     made.register_unstructure_hook_func(lambda t: t == Node, partial(_unstructure_node, made))
     made.register_structure_hook_func(lambda t: t == frozenset[Actor], _structure_actors)

@@ -22,7 +22,7 @@ from kyodo.bodies import Body, Milestone
 from kyodo.completion import Criterion, JudgmentRecord
 from kyodo.evaluations import Evaluation, Evaluator, ProgressCheck, ProgressStatus
 from kyodo.fiscal import FiscalYear, FiscalYearRange
-from kyodo.indicators import Indicator, Observation, Target, TargetRole
+from kyodo.indicators import Baseline, Indicator, Observation, Target, TargetRole
 from kyodo.plan import SAME_AS_BEFORE, Actor, BudgetLine, Measure, Node, Plan, Relisting, ScheduleEntry, Section, Stage
 from kyodo.wareki import YearMonth
 
@@ -153,10 +153,20 @@ def _special() -> dict[object, JSON]:
             },
             "Actual values; mark an estimate (見込み) with estimate = true, a 速報値 with preliminary = true",
         ),
-        Observation: _record(
-            {"fy": _FISCAL_YEAR, "value": _NUMBER, "estimate": {"type": "boolean"}, "preliminary": {"type": "boolean"}},
-            ("fy", "value"),
-        ),
+        Observation | Baseline: {
+            "description": "The baseline (基準値, 現状値): its value, its fiscal year and the sheet's words for when "
+            "(策定時), any of which the sheet may leave out; at least one is given.",
+            **_record(
+                {
+                    "fy": _FISCAL_YEAR,
+                    "value": _NUMBER,
+                    "when": {"type": "string", "minLength": 1},
+                    "estimate": {"type": "boolean"},
+                    "preliminary": {"type": "boolean"},
+                }
+            ),
+            "anyOf": [{"required": ["fy"]}, {"required": ["value"]}, {"required": ["when"]}],
+        },
         tuple[ScheduleEntry, ...]: _per_year(
             {
                 "anyOf": [

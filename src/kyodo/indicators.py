@@ -61,6 +61,7 @@ from kyodo.errors import KyodoError, Message, ValidationError
 from kyodo.fiscal import FiscalYear
 
 __all__ = [
+    "Baseline",
     "Direction",
     "Indicator",
     "IndicatorKind",
@@ -364,6 +365,19 @@ def _printed_rate(value: object) -> str | None:
 _PRINTED_RATE: Final = re.compile(r"\s*+-?\d{1,7}(?:\.\d{1,6})?\s*+%\s*+")
 
 
+def _check_not_both(estimate: bool, preliminary: bool) -> None:
+    if estimate and preliminary:
+        raise ValidationError(
+            (
+                "preliminary",
+                (
+                    "a value is an estimate (見込み) or preliminary (速報値), not both",
+                    "値は見込みか速報値のどちらかで、両方にはならない",
+                ),
+            )
+        )
+
+
 @frozen(repr=False)
 class Observation:
     """A value observed at a fiscal year: a baseline (現状) or an actual (実績).
@@ -393,16 +407,7 @@ class Observation:
     on: date | None = field(default=None, validator=_is_day)
 
     def __attrs_post_init__(self) -> None:
-        if self.estimate and self.preliminary:
-            raise ValidationError(
-                (
-                    "preliminary",
-                    (
-                        "a value is an estimate (見込み) or preliminary (速報値), not both",
-                        "値は見込みか速報値のどちらかで、両方にはならない",
-                    ),
-                )
-            )
+        _check_not_both(self.estimate, self.preliminary)
 
     def __repr__(self) -> str:
         shown = [f"fy={self.fy!r}", f"value={self.value!r}"]
@@ -426,6 +431,128 @@ class Observation:
             return None
         number = unicodedata.normalize("NFKC", self.printed_rate).strip().rstrip("%").strip()
         return len(number.partition(".")[2])
+
+
+def _optional_fiscal_year(_instance: object, _attribute: object, value: FiscalYear | None) -> None:
+    if value is not None and not isinstance(value, FiscalYear):
+        raise ValidationError(
+            (
+                "fy",
+                (
+                    f"expected a FiscalYear or None, not {type(value).__name__} {quotable(value)!r}",
+                    f"FiscalYear か None が必要（{type(value).__name__} {quotable(value)!r} が渡された）",
+                ),
+            )
+        )
+
+
+def _when_printed(_instance: object, _attribute: object, value: str | None) -> None:
+    if value is None:
+        return
+    if not isinstance(value, str) or not value.strip():
+        raise ValidationError(
+            (
+                "when",
+                (
+                    f"the sheet's words for when are text, not {quotable(value)!r}",
+                    f"時点の表記は文字列が必要（{quotable(value)!r} ではない）",
+                ),
+            )
+        )
+
+
+@frozen(repr=False)
+class Baseline:
+    """A baseline (基準値, 現状値) printed without its fiscal year or its value, or with words for when.
+
+    A baseline measured in a known year is an :class:`Observation`. Sheets
+    also print baselines as 策定時 (when the plan was drawn up) or 計画策定時
+    with no year, years that are not legible, and years whose value is
+    "－". A ``Baseline`` holds what the sheet prints: ``value`` (None when
+    not printed), ``fy`` (None when not printed) and ``when``, the sheet's
+    own words for the moment (策定時). A basis that needs the missing part
+    gives no figure and says why; kyodo never guesses the year.
+
+    >>> at_drafting = Baseline(Decimal("58.8"), when="策定時")
+    >>> at_drafting
+    Baseline(value=Decimal('58.8'), when='策定時')
+    >>> str(at_drafting), str(Baseline(None, FiscalYear(2018)))
+    ('58.8（策定時）', '－（平成30年度）')
+    >>> Baseline(None)
+    Traceback (most recent call last):
+    kyodo.errors.ValidationError: value: a baseline with neither a value nor a year or time says nothing; leave it out
+    """
+
+    value: Decimal | None = field(default=None, converter=_optional_decimal)
+    fy: FiscalYear | None = field(default=None, validator=_optional_fiscal_year)
+    when: str | None = field(default=None, validator=_when_printed)
+    estimate: bool = False
+    preliminary: bool = False
+
+    def __attrs_post_init__(self) -> None:
+        if self.value is None and self.fy is None and self.when is None:
+            raise ValidationError(
+                (
+                    "value",
+                    (
+                        "a baseline with neither a value nor a year or time says nothing; leave it out",
+                        "値も年度も時点もない基準値は何も表さない。省く",
+                    ),
+                )
+            )
+        if self.value is not None and self.fy is not None and self.when is None:
+            raise ValidationError(
+                (
+                    "when",
+                    (
+                        "a baseline with its value and its year is an Observation(fy, value)",
+                        "値と年度のある基準値は Observation(fy, value) で表す",
+                    ),
+                )
+            )
+        _check_not_both(self.estimate, self.preliminary)
+
+    def __repr__(self) -> str:
+        shown = [f"value={self.value!r}"]
+        shown += [f"{name}={getattr(self, name)!r}" for name in ("fy", "when") if getattr(self, name) is not None]
+        shown += [f"{name}=True" for name in ("estimate", "preliminary") if getattr(self, name)]
+        return f"Baseline({', '.join(shown)})"
+
+    def __str__(self) -> str:
+        return baseline_text(self)
+
+    @property
+    def final(self) -> bool:
+        """True for a final figure (確定値): neither an estimate nor preliminary."""
+        return not (self.estimate or self.preliminary)
+
+
+def baseline_text(baseline: Observation | Baseline) -> str:
+    """A baseline as a sheet prints it: the value, then when it was measured and whether it is final.
+
+    >>> baseline_text(Observation(FiscalYear(2014), 37, estimate=True))
+    '37（平成26年度・見込み）'
+    >>> baseline_text(Baseline(Decimal(837244), FiscalYear(2010), "計画策定時"))
+    '837244（計画策定時・平成22年度）'
+    """
+    value = "－" if baseline.value is None else str(baseline.value)
+    when = [baseline.when] if isinstance(baseline, Baseline) and baseline.when is not None else []
+    when += [] if baseline.fy is None else [str(baseline.fy)]
+    when += ["見込み"] if baseline.estimate else ["速報値"] if baseline.preliminary else []
+    return value if not when else f"{value}（{'・'.join(when)}）"
+
+
+def baseline_figures(baseline: Observation | Baseline | None) -> tuple[FiscalYear | None, Decimal | None]:
+    """The year and value of any baseline, either of them None where the sheet does not print it.
+
+    >>> baseline_figures(Observation(FiscalYear(2014), 37))
+    (FiscalYear(2014), Decimal('37'))
+    >>> baseline_figures(Baseline(Decimal(12), when="策定時")), baseline_figures(None)
+    ((None, Decimal('12')), (None, None))
+    """
+    if baseline is None:
+        return None, None
+    return baseline.fy, baseline.value
 
 
 def _bound(value: object) -> str | None:
@@ -558,6 +685,19 @@ class PrintedDifference:
         )
 
 
+def _is_baseline(_instance: object, _attribute: object, value: Observation | Baseline | None) -> None:
+    if value is not None and not isinstance(value, Observation | Baseline):
+        raise ValidationError(
+            (
+                "baseline",
+                (
+                    f"expected an Observation, a Baseline or None, not {type(value).__name__}",
+                    f"Observation、Baseline または None が必要（{type(value).__name__} ではない）",
+                ),
+            )
+        )
+
+
 def _sorted_by_year(entries: Iterable[Any]) -> tuple[Any, ...]:
     return tuple(sorted(entries, key=lambda entry: entry.fy.year))
 
@@ -584,7 +724,7 @@ class Indicator:
     name: str
     unit: str
     direction: Direction = field(default=Direction.INCREASE, converter=_direction)
-    baseline: Observation | None = None
+    baseline: Observation | Baseline | None = field(default=None, validator=_is_baseline)
     targets: tuple[Target, ...] = field(default=(), converter=_sorted_by_year, validator=one_per_year("targets"))
     actuals: tuple[Observation, ...] = field(default=(), converter=_sorted_by_year, validator=one_per_year("actuals"))
     kind: IndicatorKind | None = field(default=None, converter=_indicator_kind)
@@ -671,6 +811,7 @@ class Indicator:
         """The progress rate at ``fy`` from the baseline, or ``None`` where a figure is missing."""
         target, actual = self.target(fy), self.actual(fy)
         measured = None if target is None else target.measured(self.direction)
-        if self.baseline is None or measured is None or actual is None:
+        baseline = baseline_figures(self.baseline)[1]
+        if baseline is None or measured is None or actual is None:
             return None
-        return progress_rate(actual.value, measured[0], self.baseline.value)
+        return progress_rate(actual.value, measured[0], baseline)

@@ -48,7 +48,7 @@ from kyodo.evaluations import EvaluationKind
 from kyodo.explain import Locale
 from kyodo.fiscal import FiscalHalf, FiscalYear, FiscalYearRange
 from kyodo.grading import GradingScheme, MeasureGrade, grade_measure
-from kyodo.indicators import Indicator, format_percent
+from kyodo.indicators import Baseline, Indicator, Observation, baseline_text, format_percent
 from kyodo.plan import BudgetLine, Measure, Plan, Relisting, Section
 
 __all__ = [
@@ -269,6 +269,7 @@ _LABELS: Final = {
         "none": "（評価基準なし: 記録された評価のみ）",
         "departments": "担当",
         "indicator": "指標",
+        "baseline": "基準値",
         "year": "年度",
         "target": "目標",
         "actual": "実績",
@@ -294,6 +295,7 @@ _LABELS: Final = {
         "none": "(no grading scheme: recorded grades only)",
         "departments": "Departments",
         "indicator": "Indicator",
+        "baseline": "Baseline",
         "year": "Year",
         "target": "Target",
         "actual": "Actual",
@@ -351,6 +353,20 @@ def _mark(row: IndicatorYear, labels: Mapping[str, str], form: str) -> str:
     if row.on is not None:
         marks.append(labels["as_of"].format(row.on.isoformat()))
     return "".join(form.format(mark) for mark in marks)
+
+
+def _baseline(indicator: Indicator, locale: Locale) -> str | None:
+    """The indicator's baseline as its sheet prints it (58.8（策定時）), or None without one."""
+    baseline = indicator.baseline
+    if baseline is None:
+        return None
+    if locale == "ja":
+        return f"{_LABELS[locale]['baseline']}: {baseline_text(baseline)}"
+    value = "－" if baseline.value is None else str(baseline.value)
+    when = [baseline.when] if isinstance(baseline, Baseline) and baseline.when is not None else []
+    when += [] if baseline.fy is None else [_fy(baseline.fy, locale)]
+    when += ["estimate"] if baseline.estimate else ["preliminary"] if baseline.preliminary else []
+    return f"{_LABELS[locale]['baseline']}: {value}" + (f" ({', '.join(when)})" if when else "")
 
 
 def _paren(text: str) -> str:
@@ -414,6 +430,9 @@ def _measure_text(node: MeasureReport, report: PlanReport, columns: int, locale:
             body + "  ",
             body,
         )
+        baseline = _baseline(indicator, locale)
+        if baseline is not None:
+            yield from wrap(one_line(baseline), columns, body + "    ", body + "  ")
         history = {fy: (computed, recorded) for fy, computed, recorded in node.history}
         header = (
             pad(labels["year"], 12)
@@ -529,6 +548,8 @@ def render_markdown(report: PlanReport, *, locale: Locale = "ja") -> str:
             history = {fy: (computed, recorded) for fy, computed, recorded in node.history}
             for indicator, rows in node.indicators:
                 out += [f"{labels['indicator']}: {_md(indicator.name)}{_paren(_md(indicator.unit))}", ""]
+                baseline = _baseline(indicator, locale)
+                out += [] if baseline is None else [_md(baseline), ""]
                 column = labels["grade" if _single(node) else "computed"]
                 out += [f"| {labels['year']} | {labels['target']} | {labels['actual']} | {labels['rate']} | {column} |"]
                 out += ["|---|---:|---:|---:|---|"]
@@ -576,6 +597,7 @@ def report_data(report: PlanReport) -> dict[str, Any]:
                     {
                         "name": indicator.name,
                         "unit": indicator.unit,
+                        "baseline": None if indicator.baseline is None else _baseline_data(indicator.baseline),
                         "years": [
                             {
                                 "fy": str(row.fy),
@@ -641,6 +663,16 @@ def report_data(report: PlanReport) -> dict[str, Any]:
 _JSON_ESCAPES: Final = {
     code: f"\\u{code:04x}" for code in (*range(0x7F, 0xA0), *map(ord, BIDI_CONTROLS), 0x2028, 0x2029)
 }
+
+
+def _baseline_data(baseline: Observation | Baseline) -> dict[str, Any]:
+    return {
+        "value": None if baseline.value is None else str(baseline.value),
+        "fy": None if baseline.fy is None else str(baseline.fy),
+        "when": baseline.when if isinstance(baseline, Baseline) else None,
+        "estimate": baseline.estimate,
+        "preliminary": baseline.preliminary,
+    }
 
 
 def render_json(report: PlanReport) -> str:
@@ -725,6 +757,9 @@ def _measure_html(node: MeasureReport, report: PlanReport, locale: Locale, badge
     history = {fy: (computed, recorded) for fy, computed, recorded in node.history}
     for indicator, rows in node.indicators:
         parts.append(f"<div>{labels['indicator']}: {e(indicator.name)}{_paren(e(indicator.unit))}</div>")
+        baseline = _baseline(indicator, locale)
+        if baseline is not None:
+            parts.append(f"<div>{e(baseline)}</div>")
         parts.append(
             f"<table><tr><th>{labels['year']}</th><th>{labels['target']}</th><th>{labels['actual']}</th>"
             f"<th>{labels['rate']}</th><th>{labels['grade' if _single(node) else 'computed']}</th></tr>"

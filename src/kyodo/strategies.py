@@ -42,7 +42,7 @@ from hypothesis import strategies as st
 from kyodo.bodies import Body, Milestone, MilestoneKind
 from kyodo.evaluations import Evaluation, EvaluationKind, Evaluator, EvaluatorKind, ProgressCheck, ProgressStatus
 from kyodo.fiscal import FiscalHalf, FiscalQuarter, FiscalYear, FiscalYearRange, FiscalYearStyle
-from kyodo.indicators import Direction, Indicator, IndicatorKind, Observation, Target, TargetRole
+from kyodo.indicators import Baseline, Direction, Indicator, IndicatorKind, Observation, Target, TargetRole
 from kyodo.plan import (
     Actor,
     BudgetLine,
@@ -60,6 +60,7 @@ from kyodo.plan import (
 from kyodo.wareki import GREGORIAN_ADOPTION, WarekiStyle, YearMonth
 
 __all__ = [
+    "baselines",
     "bodies",
     "budget_lines",
     "era_dates",
@@ -318,6 +319,26 @@ def targets(
 _UNITS: Final = st.sampled_from(["箇所", "人", "団体", "%", "件", "灯", "千円"]) | _texts(0, 4)
 
 
+def baselines(
+    years: st.SearchStrategy[FiscalYear] | None = None,
+    values: st.SearchStrategy[Decimal] | None = None,
+) -> st.SearchStrategy[Baseline]:
+    """Baselines as sheets print them without a year or a value: 策定時, a year whose value is "－"."""
+    words = st.sampled_from(("策定時", "計画策定時", "H30.3現在")) | _names(8)
+    value, fy = st.none() | _values(values), st.none() | _years(years)
+    return st.tuples(value, fy).flatmap(
+        # A value with its year and no words for when is an Observation, and with neither, the
+        # sheet's words for when are all the baseline says.
+        lambda drawn: st.builds(
+            Baseline,
+            value=st.just(drawn[0]),
+            fy=st.just(drawn[1]),
+            when=st.none() | words if drawn.count(None) == 1 else words,
+            estimate=st.booleans(),
+        )
+    )
+
+
 def indicators(
     years: st.SearchStrategy[FiscalYear] | None = None,
     values: st.SearchStrategy[Decimal] | None = None,
@@ -331,7 +352,7 @@ def indicators(
         name=name if name is not None else _names(12),
         unit=_UNITS,
         direction=st.sampled_from(Direction),
-        baseline=st.none() | observations(year, values),
+        baseline=st.none() | observations(year, values) | baselines(year, values),
         targets=st.lists(targets(year, values), max_size=max_entries, unique_by=_fy),
         actuals=st.lists(observations(year, values), max_size=max_entries, unique_by=_fy),
         kind=st.none() | st.sampled_from(IndicatorKind),

@@ -1,0 +1,165 @@
+"""What evaluation sheets print that plan files hold (issue 12): baselines without a year, and more."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+
+import jsonschema
+import pytest
+from hypothesis import given
+
+import kyodo
+from kyodo import Baseline, FiscalYear, Indicator, Observation, Target, ValidationError, bases, strategies
+from kyodo.report import build_report, render_html, render_json, render_markdown, render_text
+
+FY = FiscalYear
+PLAN_FILES = jsonschema.Draft202012Validator(kyodo.json_schema())
+
+
+def _plan(indicator_toml: str) -> str:
+    return f"""
+schema = "kyodo.plan/1"
+title = "t"
+municipality = "m"
+period = "R2～R6"
+
+[[sections]]
+number = "1"
+title = "m"
+
+[[sections.indicators]]
+name = "参加率"
+unit = "%"
+{indicator_toml}
+"""
+
+
+def _indicator(plan: kyodo.Plan) -> Indicator:
+    measure = plan.sections[0]
+    assert isinstance(measure, kyodo.Measure)
+    return measure.indicators[0]
+
+
+# --- baselines as sheets print them -----------------------------------------------------------
+
+
+def test_a_baseline_printed_at_drafting_has_no_year() -> None:
+    plan = kyodo.loads(_plan('baseline = { when = "策定時", value = 58.8 }'), "toml")
+    assert _indicator(plan).baseline == Baseline(Decimal("58.8"), when="策定時")
+
+
+def test_a_baseline_with_its_year_and_value_is_an_observation() -> None:
+    plan = kyodo.loads(_plan('baseline = { fy = "H30", value = 58.8 }'), "toml")
+    assert _indicator(plan).baseline == Observation(FY(2018), Decimal("58.8"))
+
+
+def test_a_baseline_whose_value_is_not_printed_keeps_its_year() -> None:
+    plan = kyodo.loads(_plan('baseline = { fy = "H30" }'), "toml")
+    assert _indicator(plan).baseline == Baseline(None, FY(2018))
+
+
+def test_an_empty_baseline_is_refused_at_its_path() -> None:
+    with pytest.raises(ValidationError) as caught:
+        kyodo.loads(_plan("baseline = { estimate = true }"), "toml")
+    assert "sections[0].indicators[0].baseline" in str(caught.value)
+    assert "策定時" in caught.value.message("ja")
+
+
+@pytest.mark.parametrize(
+    ("arguments", "field", "words"),
+    [
+        ({}, "value", "says nothing"),
+        ({"value": 3, "fy": FY(2018)}, "when", "is an Observation"),
+        ({"value": 3, "when": "  "}, "when", "are text"),
+        ({"value": 3, "when": "策定時", "estimate": True, "preliminary": True}, "preliminary", "not both"),
+        ({"value": 3.5, "when": "策定時"}, "value", "float"),
+        ({"fy": 2018, "when": "策定時"}, "fy", "FiscalYear or None"),
+    ],
+)
+def test_a_baseline_that_cannot_be_is_refused(arguments: dict[str, object], field: str, words: str) -> None:
+    with pytest.raises(ValidationError) as caught:
+        Baseline(**arguments)  # type: ignore[arg-type]
+    assert caught.value.problems[0][0] == field
+    assert words in str(caught.value)
+
+
+def test_an_indicator_refuses_a_baseline_of_another_type() -> None:
+    with pytest.raises(ValidationError, match="an Observation, a Baseline or None"):
+        Indicator("x", "%", baseline=Decimal(3))  # type: ignore[arg-type]
+
+
+def _rate(baseline: Observation | Baseline) -> Indicator:
+    return Indicator(
+        "参加率",
+        "%",
+        baseline=baseline,
+        targets=[Target(FY(2020), 40), Target(FY(2022), 50)],
+        actuals=[Observation(FY(2020), 35)],
+    )
+
+
+def test_bases_read_what_a_baseline_without_a_year_gives() -> None:
+    at_drafting = _rate(Baseline(Decimal(30), when="策定時"))
+    # Progress and change need the value only; pace needs the year the path starts from.
+    progress = bases.Progress().read(at_drafting, FY(2020))
+    change = bases.Change().read(at_drafting, FY(2020))
+    pace = bases.Pace().read(at_drafting, FY(2020))
+    assert isinstance(progress, bases.Reading)
+    assert progress.value == Decimal(1) / 2
+    assert isinstance(change, bases.Reading)
+    assert change.value == 5
+    assert isinstance(pace, bases.Unread)
+    assert pace.how == "no_baseline"
+    assert at_drafting.progress(FY(2020)) == Decimal(1) / 2
+
+
+def test_bases_have_no_figure_from_a_baseline_without_a_value() -> None:
+    dash = _rate(Baseline(None, FY(2018)))
+    for basis in (bases.Progress(), bases.Change(), bases.Pace()):
+        reading = basis.read(dash, FY(2020))
+        assert isinstance(reading, bases.Unread)
+        assert reading.how == "no_baseline"
+    assert dash.progress(FY(2020)) is None
+
+
+def test_pace_runs_from_a_baseline_printed_with_its_words_and_year() -> None:
+    dated = _rate(Baseline(Decimal(30), FY(2018), "計画策定時"))
+    plain = _rate(Observation(FY(2018), Decimal(30)))
+    assert bases.Pace().read(dated, FY(2020)) == bases.Pace().read(plain, FY(2020))
+
+
+@pytest.mark.parametrize(
+    ("baseline", "ja", "en"),
+    [
+        (Baseline(Decimal("58.8"), when="策定時"), "基準値: 58.8（策定時）", "Baseline: 58.8 (策定時)"),
+        (Baseline(None, FY(2018)), "基準値: －（平成30年度）", "Baseline: － (FY2018)"),
+        (
+            Observation(FY(2014), Decimal(37), estimate=True),
+            "基準値: 37（平成26年度・見込み）",
+            "Baseline: 37 (FY2014, estimate)",
+        ),
+    ],
+)
+def test_reports_print_the_baseline_as_the_sheet_does(baseline: Observation | Baseline, ja: str, en: str) -> None:
+    plan = _one_indicator(Indicator("参加率", "%", baseline=baseline))
+    report = build_report(plan)
+    for text in (render_text(report), render_markdown(report), render_html(report)):
+        assert ja in text
+    assert en in render_text(report, locale="en")
+    shown = json.loads(render_json(report))["measures"][0]["indicators"][0]["baseline"]
+    assert shown["value"] == (None if baseline.value is None else str(baseline.value))
+    assert shown["fy"] == (None if baseline.fy is None else str(baseline.fy))
+
+
+def _one_indicator(indicator: Indicator) -> kyodo.Plan:
+    measure = kyodo.Measure("1", "m", indicators=[indicator])
+    return kyodo.Plan("t", "m", kyodo.FiscalYearRange(FY(2020), FY(2024)), sections=[measure])
+
+
+@given(strategies.baselines())
+def test_every_baseline_survives_a_file_and_the_schema(baseline: Baseline) -> None:
+    plan = _one_indicator(Indicator("x", "%", baseline=baseline))
+    for fmt in ("json", "toml"):
+        assert kyodo.loads(kyodo.dumps(plan, fmt), fmt) == plan
+    PLAN_FILES.validate(json.loads(kyodo.dumps(plan, "json")))
