@@ -163,3 +163,67 @@ def test_every_baseline_survives_a_file_and_the_schema(baseline: Baseline) -> No
     for fmt in ("json", "toml"):
         assert kyodo.loads(kyodo.dumps(plan, fmt), fmt) == plan
     PLAN_FILES.validate(json.loads(kyodo.dumps(plan, "json")))
+
+
+# --- a plan's era for years printed without one -------------------------------------------------
+
+BARE_YEARS = """
+schema = "kyodo.plan/1"
+title = "t"
+municipality = "m"
+{era}
+period = "21～25年度"
+
+[[sections]]
+number = "1"
+title = "m"
+
+[[sections.indicators]]
+name = "参加率"
+unit = "%"
+baseline = {{ fy = "20年度", value = 30 }}
+targets = {{ "25年度" = 50 }}
+actuals = {{ "21年度" = 35, "令和元年度" = 37 }}
+"""
+
+
+def test_a_plan_era_reads_every_bare_year_of_the_file() -> None:
+    plan = kyodo.loads(BARE_YEARS.format(era='era = "平成"'), "toml")
+    indicator = _indicator(plan)
+    assert plan.era == kyodo.Era.named("H")
+    assert plan.period == kyodo.FiscalYearRange(FY(2009), FY(2013))
+    assert indicator.baseline == Observation(FY(2008), Decimal(30))
+    assert [target.fy for target in indicator.targets] == [FY(2013)]
+    # A year that names its era keeps it.
+    assert [actual.fy for actual in indicator.actuals] == [FY(2009), FY(2019)]
+    assert kyodo.loads(kyodo.dumps(plan, "toml"), "toml") == plan
+
+
+def test_without_an_era_every_bare_year_is_named_and_the_era_key_suggested() -> None:
+    with pytest.raises(ValidationError) as caught:
+        kyodo.loads(BARE_YEARS.format(era=""), "toml")
+    paths = [path for path, _message in caught.value.problems]
+    assert paths == [
+        "period",
+        "sections[0].indicators[0].baseline",
+        "sections[0].indicators[0].targets.25年度",
+        "sections[0].indicators[0].actuals.21年度",
+    ]
+    assert "a plan file's era key" in str(caught.value)
+    assert "era キー" in caught.value.message("ja")
+
+
+def test_the_era_of_one_file_never_reaches_the_next() -> None:
+    kyodo.loads(BARE_YEARS.format(era='era = "平成"'), "toml")
+    with pytest.raises(ValidationError, match="gives no era"):
+        kyodo.loads(BARE_YEARS.format(era=""), "toml")
+    with pytest.raises(ValidationError, match="gives no era"):
+        kyodo.from_data({"schema": "kyodo.plan/1", "title": "t", "municipality": "m", "period": "21～25年度"})
+
+
+@pytest.mark.parametrize(("text", "words"), [('"平安"', "no such era"), ("12", "expected an era")])
+def test_an_era_that_is_not_one_is_refused_before_the_years(text: str, words: str) -> None:
+    with pytest.raises(ValidationError) as caught:
+        kyodo.loads(BARE_YEARS.format(era=f"era = {text}"), "toml")
+    assert [path for path, _message in caught.value.problems] == ["era"]
+    assert words in str(caught.value)

@@ -24,7 +24,7 @@ from kyodo.evaluations import Evaluation, Evaluator, ProgressCheck, ProgressStat
 from kyodo.fiscal import FiscalYear, FiscalYearRange
 from kyodo.indicators import Baseline, Indicator, Observation, Target, TargetRole
 from kyodo.plan import SAME_AS_BEFORE, Actor, BudgetLine, Measure, Node, Plan, Relisting, ScheduleEntry, Section, Stage
-from kyodo.wareki import YearMonth
+from kyodo.wareki import Era, YearMonth
 
 JSON = dict[str, Any]
 
@@ -43,6 +43,10 @@ _SCALARS: Final[dict[object, JSON]] = {
     bool: {"type": "boolean"},
     Decimal: _NUMBER,
     FiscalYear: _FISCAL_YEAR,
+    Era: {
+        "description": "The era a document means by a year printed without one (21年度): 平成, H, Heisei, ㍻.",
+        "type": "string",
+    },
     FiscalYearRange: {
         "description": "A range of fiscal years: 平成26年度～平成30年度, H26–H30, 2014年度から2018年度まで.",
         "type": "string",

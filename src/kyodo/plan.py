@@ -39,11 +39,11 @@ from kyodo._checks import Validator, instance_of, one_per_year, tuple_of
 from kyodo._labels import LabelledEnum
 from kyodo.bodies import Body
 from kyodo.completion import CRITERION_TYPES, Criterion, JudgmentRecord
-from kyodo.errors import Message, ValidationError
+from kyodo.errors import Message, ParseError, ValidationError
 from kyodo.evaluations import Evaluation, ProgressCheck
 from kyodo.fiscal import FiscalYear, FiscalYearRange
 from kyodo.indicators import Indicator
-from kyodo.wareki import YearMonth
+from kyodo.wareki import Era, YearMonth
 
 __all__ = [
     "Actor",
@@ -438,6 +438,25 @@ def _code_key(code: str) -> str:
     return re.sub(r"\s+", "", folded)
 
 
+def _era(value: object) -> Era | None:
+    if value is None or isinstance(value, Era):
+        return value
+    if isinstance(value, str):
+        try:
+            return Era.named(value)
+        except ParseError as error:
+            raise ValidationError(("era", (error.message("en"), error.message("ja")))) from None
+    raise ValidationError(
+        (
+            "era",
+            (
+                f"expected an era (平成, H) or None, not {type(value).__name__}",
+                f"元号（平成、H）か None が必要（{type(value).__name__} ではない）",
+            ),
+        )
+    )
+
+
 @frozen(repr=False)
 class Plan:
     """A plan: title, municipality, period, the names of its levels, and its tree.
@@ -445,7 +464,10 @@ class Plan:
     ``levels`` names the tree's levels from the top (推進方針, 推進施策,
     推進項目). ``published`` is the day or month the plan was published.
     ``bodies`` are the community bodies the plan supports. ``notes`` say what
-    the source document held that the model could not place.
+    the source document held that the model could not place. ``era`` is the
+    era the document means by a year printed without one (21年度): in a plan
+    file, ``era = "平成"`` lets every fiscal year in the file be written as
+    the sheet prints it.
     """
 
     title: str
@@ -457,6 +479,7 @@ class Plan:
     bodies: tuple[Body, ...] = field(default=(), converter=tuple_of)
     source: str | None = None
     notes: tuple[str, ...] = field(default=(), converter=tuple_of)
+    era: Era | None = field(default=None, converter=_era)
     _index: dict[str, Node] = field(init=False, eq=False, repr=False, hash=False)
 
     def __attrs_post_init__(self) -> None:

@@ -57,7 +57,7 @@ from kyodo.plan import (
     Stage,
     _code_key,
 )
-from kyodo.wareki import GREGORIAN_ADOPTION, WarekiStyle, YearMonth
+from kyodo.wareki import ERAS, GREGORIAN_ADOPTION, WarekiStyle, YearMonth
 
 __all__ = [
     "baselines",
@@ -751,6 +751,7 @@ def plans(
             bodies=draw(body_lists),
             source=draw(st.none() | _texts(0, 40)),
             notes=draw(notes),
+            era=draw(st.none() | st.sampled_from(ERAS)),
         )
 
     return draw_plan()
