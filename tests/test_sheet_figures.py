@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from decimal import Decimal
+from pathlib import Path
 
 import jsonschema
 import pytest
@@ -11,6 +12,8 @@ from hypothesis import given
 
 import kyodo
 from kyodo import Baseline, FiscalYear, Indicator, Observation, Target, ValidationError, bases, strategies
+from kyodo.cli import main
+from kyodo.frames import evaluations_frame, indicators_frame
 from kyodo.report import build_report, render_html, render_json, render_markdown, render_text
 
 FY = FiscalYear
@@ -227,3 +230,81 @@ def test_an_era_that_is_not_one_is_refused_before_the_years(text: str, words: st
         kyodo.loads(BARE_YEARS.format(era=f"era = {text}"), "toml")
     assert [path for path, _message in caught.value.problems] == ["era"]
     assert words in str(caught.value)
+
+
+# --- figures a section holds itself ---------------------------------------------------------------
+
+SECTION_FIGURES = """
+schema = "kyodo.plan/1"
+title = "施策評価"
+municipality = "m"
+period = "H30～R4"
+
+[[sections]]
+number = "Ⅲ9"
+title = "安全・安心の未来都市"
+evaluations = [{ kind = "annual", fy = "H30", grade = "A" }]
+
+[[sections.indicators]]
+name = "防災訓練参加者数"
+unit = "人"
+targets = { "H30" = 1000 }
+actuals = { "H30" = { value = 1766, printed_rate = "%s" } }
+
+[[sections.children]]
+number = "1"
+title = "地域防災力の向上"
+"""
+
+
+def test_a_section_holds_its_own_indicators_and_grades() -> None:
+    plan = kyodo.loads(SECTION_FIGURES % "176.6%", "toml")
+    section = plan.sections[0]
+    assert isinstance(section, kyodo.Section)
+    assert section.indicator("防災訓練参加者数").achievement(FY(2018)) == Decimal("1.766")
+    evaluation = section.evaluation(FY(2018))
+    assert evaluation is not None
+    assert evaluation.grade == "A"
+    assert [(code, indicator.name) for code, _node, indicator in plan.indicators()] == [("Ⅲ9", "防災訓練参加者数")]
+    assert kyodo.loads(kyodo.dumps(plan, "toml"), "toml") == plan
+
+
+def test_reports_show_and_grade_a_section_s_own_figures_under_its_heading() -> None:
+    plan = kyodo.loads(SECTION_FIGURES % "176.6%", "toml")
+    report = build_report(plan, FY(2018), kyodo.preset("osaka-pref-library-2013"))
+    text = render_text(report)
+    heading = text.index("Ⅲ9 安全・安心の未来都市")
+    assert heading < text.index("指標: 防災訓練参加者数") < text.index("1 地域防災力の向上")
+    assert "176.6%" in text
+    assert "A / A" in text  # the computed grade (110% or more is A) beside the recorded one
+    assert "取組の評価" not in text
+    for rendered in (render_markdown(report), render_html(report)):
+        assert "防災訓練参加者数" in rendered
+        assert "176.6%" in rendered
+    data = json.loads(render_json(report))
+    (own,) = data["section_figures"]
+    assert (own["code"], own["grade"]["computed"], own["grade"]["recorded"]) == ("Ⅲ9", "A", "A")
+    assert [measure["code"] for measure in data["measures"]] == ["Ⅲ9-1"]
+
+
+def test_validate_checks_the_printed_rates_of_a_section_s_indicators(tmp_path: Path) -> None:
+    good, bad = tmp_path / "good.toml", tmp_path / "bad.toml"
+    good.write_text(SECTION_FIGURES % "176.6%", encoding="utf-8")
+    bad.write_text(SECTION_FIGURES % "176.5%", encoding="utf-8")
+    assert main(["validate", str(good)]) == 0
+    assert main(["validate", str(bad)]) == 1
+
+
+def test_frames_have_rows_for_a_section_s_own_figures() -> None:
+    plan = kyodo.loads(SECTION_FIGURES % "176.6%", "toml")
+    frame = indicators_frame(plan)
+    assert frame[["code", "measure", "indicator"]].values.tolist() == [
+        ["Ⅲ9", "安全・安心の未来都市", "防災訓練参加者数"]
+    ]
+    assert evaluations_frame(plan)["grade"].tolist() == ["A"]
+
+
+def test_a_section_refuses_two_indicators_of_one_name() -> None:
+    twice = [Indicator("x", "件"), Indicator("x", "件")]
+    with pytest.raises(ValidationError, match="'x' appears twice"):
+        kyodo.Section("1", "s", indicators=twice)

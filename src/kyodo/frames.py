@@ -50,7 +50,7 @@ from kyodo.evaluations import Evaluation, EvaluationKind, ProgressCheck
 from kyodo.fiscal import FiscalYear
 from kyodo.grading import Combine, GradeResult, GradingScheme, Points, grade_measure
 from kyodo.indicators import Indicator, format_percent
-from kyodo.plan import Measure, Plan
+from kyodo.plan import Measure, Plan, Section
 from kyodo.subsidies import Award
 
 if TYPE_CHECKING:
@@ -204,11 +204,19 @@ def _percent(rate: Fraction | None) -> str | None:
 
 
 def _measures(source: Plan | Measure) -> list[tuple[str, Measure]]:
-    """Every measure of ``source`` with its code: the path code in a plan, the number for a lone measure."""
+    """Every measure of ``source`` with its code: the path code in a plan, the number for a lone measure.
+
+    A section that holds figures of its own (a 施策's indicators and grades) is in the list too, under
+    its own code, as :meth:`kyodo.Section.as_measure` gives it.
+    """
     if isinstance(source, Measure):
         return [(source.number, source)]
     if isinstance(source, Plan):
-        return [(code, node) for code, node in source.walk() if isinstance(node, Measure)]
+        return [
+            (code, node if isinstance(node, Measure) else node.as_measure())
+            for code, node in source.walk()
+            if isinstance(node, Measure) or (isinstance(node, Section) and (node.indicators or node.evaluations))
+        ]
     raise ValidationError(("", _not_a("a Plan or a Measure", "Plan か Measure", source)))
 
 

@@ -281,6 +281,27 @@ def _check_number(_instance: object, _attribute: object, value: str) -> None:
         )
 
 
+def _check_indicator_names(indicators: tuple[Indicator, ...]) -> None:
+    names = [indicator.name for indicator in indicators]
+    for name in names:
+        if names.count(name) > 1:
+            raise ValidationError(("indicators", (f"{name!r} appears twice", f"{name!r} が二度ある")))
+
+
+def _named_indicator(indicators: tuple[Indicator, ...], name: str) -> Indicator:
+    for indicator in indicators:
+        if indicator.name == name:
+            return indicator
+    raise KeyError(name)
+
+
+def _annual_evaluation(evaluations: tuple[Evaluation, ...], fy: FiscalYear) -> Evaluation | None:
+    for evaluation in evaluations:
+        if evaluation.kind == "annual" and evaluation.fy == fy:
+            return evaluation
+    return None
+
+
 @frozen(repr=False)
 class Measure:
     """A measure (推進項目, 事業): the leaf unit of work of a plan.
@@ -330,10 +351,7 @@ class Measure:
             )
         if len(set(self.departments)) != len(self.departments):
             raise ValidationError(("departments", ("a department is listed twice", "同じ担当課が二度ある")))
-        names = [indicator.name for indicator in self.indicators]
-        for name in names:
-            if names.count(name) > 1:
-                raise ValidationError(("indicators", (f"{name!r} appears twice", f"{name!r} が二度ある")))
+        _check_indicator_names(self.indicators)
         checks = [(check.fy, check.half) for check in self.progress_checks]
         for fy, half in checks:
             if checks.count((fy, half)) > 1:
@@ -364,17 +382,11 @@ class Measure:
 
     def indicator(self, name: str) -> Indicator:
         """The indicator called ``name``."""
-        for indicator in self.indicators:
-            if indicator.name == name:
-                return indicator
-        raise KeyError(name)
+        return _named_indicator(self.indicators, name)
 
     def evaluation(self, fy: FiscalYear) -> Evaluation | None:
         """The annual evaluation of ``fy``, or ``None``."""
-        for evaluation in self.evaluations:
-            if evaluation.kind == "annual" and evaluation.fy == fy:
-                return evaluation
-        return None
+        return _annual_evaluation(self.evaluations, fy)
 
 
 @frozen
@@ -391,7 +403,13 @@ class Relisting:
 
 @frozen(repr=False)
 class Section:
-    """A section of a plan (推進方針, 施策, 部 …): a number, a title, and children in document order."""
+    """A section of a plan (推進方針, 施策, 部 …): a number, a title, and children in document order.
+
+    Sheets also print figures on a section itself: a 施策's own indicators
+    (成果指標) and the grades it got (施策評価 A). ``indicators`` and
+    ``evaluations`` hold them, as a measure's do; reports show and grade them
+    under the section's heading.
+    """
 
     number: str = field(validator=_check_number)
     title: str
@@ -399,12 +417,34 @@ class Section:
     description: str | None = None
     references: tuple[str, ...] = field(default=(), converter=tuple_of)
     notes: tuple[str, ...] = field(default=(), converter=tuple_of)
+    indicators: tuple[Indicator, ...] = field(default=(), converter=tuple_of)
+    evaluations: tuple[Evaluation, ...] = field(default=(), converter=tuple_of)
 
     def __attrs_post_init__(self) -> None:
         _check_children(self.children, "children")
+        _check_indicator_names(self.indicators)
 
     def __repr__(self) -> str:
-        return f"Section({self.number!r}, {self.title!r}, children={len(self.children)})"
+        own = f", indicators={len(self.indicators)}" if self.indicators else ""
+        return f"Section({self.number!r}, {self.title!r}, children={len(self.children)}{own})"
+
+    def indicator(self, name: str) -> Indicator:
+        """The section's own indicator called ``name``."""
+        return _named_indicator(self.indicators, name)
+
+    def evaluation(self, fy: FiscalYear) -> Evaluation | None:
+        """The section's own annual evaluation of ``fy``, or ``None``."""
+        return _annual_evaluation(self.evaluations, fy)
+
+    def as_measure(self) -> Measure:
+        """The section's own figures as a measure of the same number and title, to grade or report them.
+
+        >>> from kyodo import Indicator
+        >>> section = Section("Ⅲ9", "安全・安心", indicators=[Indicator("刑法犯認知件数", "件", "decrease")])
+        >>> section.as_measure()
+        Measure('Ⅲ9', '安全・安心', indicators=1)
+        """
+        return Measure(self.number, self.title, indicators=self.indicators, evaluations=self.evaluations)
 
 
 #: A node of a plan's tree.
@@ -564,6 +604,13 @@ class Plan:
         for _code, node in self.walk():
             if isinstance(node, Measure):
                 yield node
+
+    def indicators(self) -> Iterator[tuple[str, Section | Measure, Indicator]]:
+        """Every indicator with the code and node that hold it, sections' own ones included, in document order."""
+        for code, node in self.walk():
+            if isinstance(node, Section | Measure):
+                for indicator in node.indicators:
+                    yield code, node, indicator
 
     def find(self, code: str) -> Node:
         """The node whose path code is ``code`` (Ⅰ-(2)-⑦); full-width brackets and digits match too."""

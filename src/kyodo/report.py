@@ -38,6 +38,7 @@ from datetime import date
 from fractions import Fraction
 from typing import Any, Final
 
+import attrs
 from attrs import frozen
 
 from kyodo._html import escape as _escape_html
@@ -97,6 +98,8 @@ class MeasureReport:
     budget: tuple[BudgetLine, ...]
     #: mid-term and plan-period evaluations: the kind, the year graded (None: unknown), computed and recorded
     others: tuple[tuple[EvaluationKind, FiscalYear | None, str | None, str], ...] = ()
+    #: the figures are a section's own (its indicators and grades), not a measure's
+    of_section: bool = False
 
 
 @frozen
@@ -107,6 +110,8 @@ class SectionReport:
     section: Section
     depth: int
     distribution: tuple[tuple[str, int], ...]
+    #: the section's own indicators and evaluations, reported as a measure's are (None without any)
+    own: MeasureReport | None = None
 
 
 @frozen
@@ -122,18 +127,16 @@ class PlanReport:
 
 def _years(plan: Plan) -> list[FiscalYear]:
     years = set(plan.period)
-    for measure in plan.measures():
-        for indicator in measure.indicators:
-            years.update(entry.fy for entry in indicator.targets)
-            years.update(entry.fy for entry in indicator.actuals)
+    for _code, _node, indicator in plan.indicators():
+        years.update(entry.fy for entry in indicator.targets)
+        years.update(entry.fy for entry in indicator.actuals)
     return sorted(years, key=lambda fy: fy.year)
 
 
 def _default_year(plan: Plan) -> FiscalYear:
     known = [
         actual.fy
-        for measure in plan.measures()
-        for indicator in measure.indicators
+        for _code, _node, indicator in plan.indicators()
         for actual in indicator.actuals
         if actual.fy in plan.period
     ]
@@ -160,7 +163,11 @@ def build_report(plan: Plan, fy: FiscalYear | None = None, scheme: GradingScheme
     for code, node in plan.walk():
         if isinstance(node, Section):
             inside = (label for measure_code, label in grades.items() if measure_code.startswith(code + "-"))
-            result.append(SectionReport(code, node, code.count("-"), _distribution(inside) if scheme else ()))
+            own = None
+            if node.indicators or node.evaluations:
+                own = _measure_report(code, node.as_measure(), year, years, scheme, plan.period.last)
+                own = attrs.evolve(own, of_section=True)
+            result.append(SectionReport(code, node, code.count("-"), _distribution(inside) if scheme else (), own))
         elif isinstance(node, Measure):
             result.append(measures[code])
         else:
@@ -257,7 +264,7 @@ def _history_text(node: MeasureReport, locale: Locale, shown: Callable[[str], st
     items = ", ".join(
         f"{_fy(fy, locale)} {shown(computed or '－')} / {shown(recorded or '－')}" for fy, computed, recorded in entries
     )
-    return f"{_LABELS[locale]['measure']}: {items}"
+    return f"{_LABELS[locale]['section' if node.of_section else 'measure']}: {items}"
 
 
 # --- text ------------------------------------------------------------------------------------
@@ -276,6 +283,7 @@ _LABELS: Final = {
         "rate": "達成率",
         "grade": "評価(算定/記録)",
         "measure": "取組の評価(算定/記録)",
+        "section": "施策の評価(算定/記録)",
         "computed": "評価",
         "recorded": "記録",
         "completion": "完了の目安",
@@ -302,6 +310,7 @@ _LABELS: Final = {
         "rate": "Rate",
         "grade": "Grade (calc/rec)",
         "measure": "Measure grade (calc/rec)",
+        "section": "Section grade (calc/rec)",
         "computed": "Grade",
         "recorded": "recorded",
         "completion": "Completion",
@@ -398,6 +407,8 @@ def render_text(report: PlanReport, *, columns: int = 80, locale: Locale = "ja")
             tail = f" [{_grades(node.distribution)}]" if node.distribution else ""
             heading = f"{one_line(node.section.number)} {one_line(node.section.title)}{tail}"
             lines.extend(wrap(heading, columns, indent + "  ", indent))
+            if node.own is not None:
+                lines.extend(_measure_text(node.own, report, columns, locale, heading=False))
         elif isinstance(node, MeasureReport):
             lines.extend(_measure_text(node, report, columns, locale))
         else:
@@ -413,13 +424,16 @@ def render_text(report: PlanReport, *, columns: int = 80, locale: Locale = "ja")
     return "\n".join(one_line(line) for line in lines) + "\n"
 
 
-def _measure_text(node: MeasureReport, report: PlanReport, columns: int, locale: Locale) -> Iterator[str]:
+def _measure_text(
+    node: MeasureReport, report: PlanReport, columns: int, locale: Locale, *, heading: bool = True
+) -> Iterator[str]:
     labels = _LABELS[locale]
     measure = node.measure
     depth = node.code.count("-")
     indent = "  " * depth
     body = indent + "  "
-    yield from wrap(f"{one_line(measure.number)} {one_line(measure.title)}", columns, body, indent)
+    if heading:
+        yield from wrap(f"{one_line(measure.number)} {one_line(measure.title)}", columns, body, indent)
     if measure.departments:
         names = " ".join(one_line(name) + ("●" if name == measure.lead else "") for name in measure.departments)
         yield from wrap(f"{labels['departments']}: {names}", columns, body + "  ", body)
@@ -531,6 +545,41 @@ def _md(text: str) -> str:
     return _BLOCK_START.sub(lambda match: match[0][:-1] + "\\" + match[0][-1], escaped)
 
 
+def _measure_markdown(node: MeasureReport, report: PlanReport, locale: Locale, *, heading: bool = True) -> list[str]:
+    labels = _LABELS[locale]
+    out = [f"**{_md(node.code)} {_md(node.measure.title)}**", ""] if heading else []
+    history = {fy: (computed, recorded) for fy, computed, recorded in node.history}
+    for indicator, rows in node.indicators:
+        out += [f"{labels['indicator']}: {_md(indicator.name)}{_paren(_md(indicator.unit))}", ""]
+        baseline = _baseline(indicator, locale)
+        out += [] if baseline is None else [_md(baseline), ""]
+        column = labels["grade" if _single(node) else "computed"]
+        out += [f"| {labels['year']} | {labels['target']} | {labels['actual']} | {labels['rate']} | {column} |"]
+        out += ["|---|---:|---:|---:|---|"]
+        for row in rows:
+            computed, recorded = history.get(row.fy, (None, None)) if _single(node) else (row.grade, None)
+            rate = format_percent(row.achievement, row.digits) if row.achievement is not None else ""
+            grade = f"{_md(computed or '－')} / {_md(recorded or '－')}" if (computed or recorded) else ""
+            if not _single(node):
+                grade = _md(row.grade or "")
+            estimate = _mark(row, labels, " ({})")
+            cells = (_row_year(row, locale), _md(row.target), _md(row.actual) + estimate, rate, grade)
+            out += ["| " + " | ".join(cells) + " |"]
+        out += [""]
+    history_line = _history_text(node, locale, _md)
+    if history_line is not None:
+        out += [history_line, ""]
+    if node.grade is not None:
+        out += ["> " + _md(line) for line in node.grade.explanation.lines(locale)] + [""]
+    for kind, graded, computed, recorded in node.others:
+        out += ["- " + _other_grade(kind, graded, computed, recorded, report.scheme is not None, locale, _md)]
+    if node.others:
+        out += [""]
+    if node.completion is not None:
+        out += [f"- {_md(line.strip())}" for line in node.completion.explanation.lines(locale)] + [""]
+    return out
+
+
 def render_markdown(report: PlanReport, *, locale: Locale = "ja") -> str:
     """The report as Markdown: headings for sections, a table per indicator."""
     labels = _LABELS[locale]
@@ -542,38 +591,10 @@ def render_markdown(report: PlanReport, *, locale: Locale = "ja") -> str:
         if isinstance(node, SectionReport):
             tail = f" — {_grades(node.distribution, _md)}" if node.distribution else ""
             out += [f"{'#' * min(node.depth + 2, 6)} {_md(node.section.number)} {_md(node.section.title)}{tail}", ""]
+            if node.own is not None:
+                out += _measure_markdown(node.own, report, locale, heading=False)
         elif isinstance(node, MeasureReport):
-            measure = node.measure
-            out += [f"**{_md(node.code)} {_md(measure.title)}**", ""]
-            history = {fy: (computed, recorded) for fy, computed, recorded in node.history}
-            for indicator, rows in node.indicators:
-                out += [f"{labels['indicator']}: {_md(indicator.name)}{_paren(_md(indicator.unit))}", ""]
-                baseline = _baseline(indicator, locale)
-                out += [] if baseline is None else [_md(baseline), ""]
-                column = labels["grade" if _single(node) else "computed"]
-                out += [f"| {labels['year']} | {labels['target']} | {labels['actual']} | {labels['rate']} | {column} |"]
-                out += ["|---|---:|---:|---:|---|"]
-                for row in rows:
-                    computed, recorded = history.get(row.fy, (None, None)) if _single(node) else (row.grade, None)
-                    rate = format_percent(row.achievement, row.digits) if row.achievement is not None else ""
-                    grade = f"{_md(computed or '－')} / {_md(recorded or '－')}" if (computed or recorded) else ""
-                    if not _single(node):
-                        grade = _md(row.grade or "")
-                    estimate = _mark(row, labels, " ({})")
-                    cells = (_row_year(row, locale), _md(row.target), _md(row.actual) + estimate, rate, grade)
-                    out += ["| " + " | ".join(cells) + " |"]
-                out += [""]
-            history_line = _history_text(node, locale, _md)
-            if history_line is not None:
-                out += [history_line, ""]
-            if node.grade is not None:
-                out += ["> " + _md(line) for line in node.grade.explanation.lines(locale)] + [""]
-            for kind, graded, computed, recorded in node.others:
-                out += ["- " + _other_grade(kind, graded, computed, recorded, report.scheme is not None, locale, _md)]
-            if node.others:
-                out += [""]
-            if node.completion is not None:
-                out += [f"- {_md(line.strip())}" for line in node.completion.explanation.lines(locale)] + [""]
+            out += _measure_markdown(node, report, locale)
         else:
             code, relisting = node
             out += [f"- {_md(code)}（再掲 {_md(relisting.code)}）", ""]
@@ -583,70 +604,70 @@ def render_markdown(report: PlanReport, *, locale: Locale = "ja") -> str:
     return "\n".join(visible(line) for line in out)
 
 
-def report_data(report: PlanReport) -> dict[str, Any]:
-    """The report as plain data (JSON-ready): exact rates as text such as "24/25", explanations as data."""
-    measures = []
-    for node in report.nodes:
-        if not isinstance(node, MeasureReport):
-            continue
-        measures.append(
+def _measure_data(node: MeasureReport) -> dict[str, Any]:
+    return {
+        "code": node.code,
+        "title": node.measure.title,
+        "indicators": [
             {
-                "code": node.code,
-                "title": node.measure.title,
-                "indicators": [
+                "name": indicator.name,
+                "unit": indicator.unit,
+                "baseline": None if indicator.baseline is None else _baseline_data(indicator.baseline),
+                "years": [
                     {
-                        "name": indicator.name,
-                        "unit": indicator.unit,
-                        "baseline": None if indicator.baseline is None else _baseline_data(indicator.baseline),
-                        "years": [
-                            {
-                                "fy": str(row.fy),
-                                "target": row.target,
-                                "actual": row.actual,
-                                "estimate": row.estimate,
-                                "preliminary": row.preliminary,
-                                "on": None if row.on is None else row.on.isoformat(),
-                                "achievement": None if row.achievement is None else str(row.achievement),
-                                "achievement_pct": None
-                                if row.achievement is None
-                                else format_percent(row.achievement, row.digits),
-                                "grade": row.grade,
-                            }
-                            for row in rows
-                        ],
+                        "fy": str(row.fy),
+                        "target": row.target,
+                        "actual": row.actual,
+                        "estimate": row.estimate,
+                        "preliminary": row.preliminary,
+                        "on": None if row.on is None else row.on.isoformat(),
+                        "achievement": None if row.achievement is None else str(row.achievement),
+                        "achievement_pct": None
+                        if row.achievement is None
+                        else format_percent(row.achievement, row.digits),
+                        "grade": row.grade,
                     }
-                    for indicator, rows in node.indicators
-                ],
-                "grade": None
-                if node.grade is None
-                else {
-                    "computed": node.grade.computed.label,
-                    "recorded": node.grade.recorded,
-                    "differs": node.grade.differs,
-                    "reason": node.grade.reason,
-                    "explanation": node.grade.explanation.to_data(),
-                },
-                "history": [
-                    {"fy": str(fy), "computed": computed, "recorded": recorded}
-                    for fy, computed, recorded in node.history
-                ],
-                "evaluations": [
-                    {
-                        "kind": kind.value,
-                        "fy": None if fy is None else str(fy),
-                        "computed": computed,
-                        "recorded": recorded,
-                    }
-                    for kind, fy, computed, recorded in node.others
-                ],
-                "completion": None
-                if node.completion is None
-                else {"verdict": node.completion.verdict.value, "explanation": node.completion.explanation.to_data()},
-                "budget": [
-                    {"fy": str(line.fy), "budget": line.budget, "settled": line.settled} for line in node.budget
+                    for row in rows
                 ],
             }
-        )
+            for indicator, rows in node.indicators
+        ],
+        "grade": None
+        if node.grade is None
+        else {
+            "computed": node.grade.computed.label,
+            "recorded": node.grade.recorded,
+            "differs": node.grade.differs,
+            "reason": node.grade.reason,
+            "explanation": node.grade.explanation.to_data(),
+        },
+        "history": [
+            {"fy": str(fy), "computed": computed, "recorded": recorded} for fy, computed, recorded in node.history
+        ],
+        "evaluations": [
+            {
+                "kind": kind.value,
+                "fy": None if fy is None else str(fy),
+                "computed": computed,
+                "recorded": recorded,
+            }
+            for kind, fy, computed, recorded in node.others
+        ],
+        "completion": None
+        if node.completion is None
+        else {"verdict": node.completion.verdict.value, "explanation": node.completion.explanation.to_data()},
+        "budget": [{"fy": str(line.fy), "budget": line.budget, "settled": line.settled} for line in node.budget],
+    }
+
+
+def report_data(report: PlanReport) -> dict[str, Any]:
+    """The report as plain data (JSON-ready): exact rates as text such as "24/25", explanations as data.
+
+    ``measures`` holds each measure's figures; ``section_figures`` those that
+    sections hold themselves (a 施策's own indicators and grades), in the same form.
+    """
+    measures = [_measure_data(node) for node in report.nodes if isinstance(node, MeasureReport)]
+    sections = [node.own for node in report.nodes if isinstance(node, SectionReport) and node.own is not None]
     return {
         "plan": report.plan.title,
         "municipality": report.plan.municipality,
@@ -656,6 +677,7 @@ def report_data(report: PlanReport) -> dict[str, Any]:
         "distribution": dict(report.distribution),
         "sections": {node.code: dict(node.distribution) for node in report.nodes if isinstance(node, SectionReport)},
         "measures": measures,
+        "section_figures": [_measure_data(own) for own in sections],
     }
 
 
@@ -737,6 +759,8 @@ def render_html(report: PlanReport, *, locale: Locale = "ja") -> str:
             level = min(node.depth + 2, 4)
             dist = f" {distribution(node.distribution)}" if node.distribution else ""
             out.append(f"<h{level}>{e(node.section.number)} {e(node.section.title)}{dist}</h{level}>")
+            if node.own is not None:
+                out.append(_measure_html(node.own, report, locale, badge, heading=False))
         elif isinstance(node, MeasureReport):
             out.append(_measure_html(node, report, locale, badge))
         else:
@@ -746,11 +770,11 @@ def render_html(report: PlanReport, *, locale: Locale = "ja") -> str:
     return "\n".join(out) + "\n"
 
 
-def _measure_html(node: MeasureReport, report: PlanReport, locale: Locale, badge: Any) -> str:
+def _measure_html(node: MeasureReport, report: PlanReport, locale: Locale, badge: Any, *, heading: bool = True) -> str:
     labels = _LABELS[locale]
     e = _escape_html
     measure = node.measure
-    parts = ['<section class="measure">', f"<h5>{e(node.code)} {e(measure.title)}</h5>"]
+    parts = ['<section class="measure">'] + ([f"<h5>{e(node.code)} {e(measure.title)}</h5>"] if heading else [])
     if measure.departments:
         names = " ".join(e(name) + ("●" if name == measure.lead else "") for name in measure.departments)
         parts.append(f"<div>{labels['departments']}: {names}</div>")
@@ -781,7 +805,7 @@ def _measure_html(node: MeasureReport, report: PlanReport, locale: Locale, badge
         items = ", ".join(
             f"{e(_fy(fy, locale))} {badge(computed)} / {badge(recorded)}" for fy, computed, recorded in entries
         )
-        parts.append(f"<div>{labels['measure']}: {items}</div>")
+        parts.append(f"<div>{labels['section' if node.of_section else 'measure']}: {items}</div>")
     if node.grade is not None:
         css = "explain differs" if node.grade.differs else "explain"
         items = "".join(f"<li>{e(line.strip())}</li>" for line in node.grade.explanation.lines(locale))

@@ -615,6 +615,9 @@ def relistings(
 
 _REFERENCES: Final = st.lists(_texts(1, 12), max_size=2)
 _NOTES: Final = st.lists(_texts(0, 30), max_size=1)
+# Most sections hold no figures of their own; some hold an indicator or a recorded grade (施策評価).
+_SECTION_INDICATORS: Final = st.just(()) | st.lists(indicators(max_entries=2), max_size=1)
+_SECTION_EVALUATIONS: Final = st.just(()) | st.lists(evaluations(), max_size=1)
 
 
 @st.composite
@@ -637,6 +640,8 @@ def _children(
                     description=draw(_optional_texts(40)),
                     references=draw(_REFERENCES),
                     notes=draw(_NOTES),
+                    indicators=draw(_SECTION_INDICATORS),
+                    evaluations=draw(_SECTION_EVALUATIONS),
                 )
             )
         else:
@@ -668,6 +673,8 @@ def sections(
         description=_optional_texts(40),
         references=_REFERENCES,
         notes=_NOTES,
+        indicators=_SECTION_INDICATORS,
+        evaluations=_SECTION_EVALUATIONS,
     )
 
 
