@@ -42,7 +42,16 @@ from kyodo.bases import BasisRule
 from kyodo.evaluations import Evaluator
 from kyodo.grading import grade_measure, preset
 from kyodo.plan import _code_key
-from kyodo.report import MeasureReport, PlanReport, build_report, render_html, render_json, render_markdown, render_text
+from kyodo.report import (
+    MeasureReport,
+    PlanReport,
+    SectionReport,
+    build_report,
+    render_html,
+    render_json,
+    render_markdown,
+    render_text,
+)
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples" / "plans"
 
@@ -263,9 +272,9 @@ def test_markdown_reports_hold_no_markup_from_plan_text(report: PlanReport, loca
     assert "<" not in markdown
     assert CONTROLS.findall(markdown) == []
     rows = [line for line in markdown.split("\n") if line.startswith("|")]
-    expected = sum(
-        2 + len(years) for node in report.nodes if isinstance(node, MeasureReport) for _, years in node.indicators
-    )
+    # A table per indicator, a measure's or a section's own.
+    shown = [node.own if isinstance(node, SectionReport) else node for node in report.nodes]
+    expected = sum(2 + len(years) for node in shown if isinstance(node, MeasureReport) for _, years in node.indicators)
     assert len(rows) == expected
     assert all(_unescaped_pipes(row) == 6 for row in rows), rows
 

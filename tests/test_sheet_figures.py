@@ -308,3 +308,101 @@ def test_a_section_refuses_two_indicators_of_one_name() -> None:
     twice = [Indicator("x", "件"), Indicator("x", "件")]
     with pytest.raises(ValidationError, match="'x' appears twice"):
         kyodo.Section("1", "s", indicators=twice)
+
+
+# --- schedule cells as 工程表 print them -----------------------------------------------------------
+
+SCHEDULE = """
+schema = "kyodo.plan/1"
+title = "t"
+municipality = "川崎市"
+period = "2005年度～2010年度"
+
+[[sections]]
+number = "1"
+title = "協働のルール策定事業"
+schedule = {schedule}
+"""
+
+KAWASAKI = """[
+  {{ row = "事業目標", cells = {{ "2005年度" = {{ text = "市民と行政が協働するための基準の検討" }}, "2006年度" = {{ text = "協働のルール策定" }}, "2007年度" = {{ text = "協働型事業の拡充" }}, "2008年度以降" = {{ text = "継続実施" }} }} }},
+  {{ row = "実行計画と差異のある事業目標", cells = {{ "2007年度～2008年度" = {{ stage = "検討", tentative = true }}, "2009年度" = "未定", "2010年度" = "→" }} }},
+]"""
+
+
+def _schedule(text: str) -> kyodo.Measure:
+    measure = kyodo.loads(SCHEDULE.format(schedule=text), "toml").sections[0]
+    assert isinstance(measure, kyodo.Measure)
+    return measure
+
+
+def test_a_schedule_of_several_rows_with_spans_and_cells_that_run_on() -> None:
+    measure = _schedule(KAWASAKI.format())
+    cells = [(cell.row, cell.years, cell.label, cell.tentative) for cell in measure.schedule]
+    assert cells == [
+        ("事業目標", "FY2005", "市民と行政が協働するための基準の検討", False),
+        ("事業目標", "FY2006", "協働のルール策定", False),
+        ("事業目標", "FY2007", "協働型事業の拡充", False),
+        ("事業目標", "FY2008–", "継続実施", False),
+        ("実行計画と差異のある事業目標", "FY2007–FY2008", "検討", True),
+        ("実行計画と差異のある事業目標", "FY2009", "未定", False),
+        ("実行計画と差異のある事業目標", "FY2010", "→", False),
+    ]
+    # 2008年度以降 covers every later year; the first row is the one asked by default.
+    later = measure.schedule_cell(FY(2030))
+    assert later is not None
+    assert later.text == "継続実施"
+    revised = measure.schedule_cell(FY(2008), "実行計画と差異のある事業目標")
+    assert revised is not None
+    assert revised.stage is kyodo.Stage.STUDY
+    carried = measure.schedule_cell(FY(2010), "実行計画と差異のある事業目標")
+    assert carried is not None
+    assert (carried.carried, carried.unknown) == (True, True)  # → after 未定 is 未定 again
+    plan = kyodo.loads(SCHEDULE.format(schedule=KAWASAKI.format()), "toml")
+    for fmt in ("json", "toml", "yaml"):
+        assert kyodo.loads(kyodo.dumps(plan, fmt), fmt) == plan  # type: ignore[arg-type]
+    PLAN_FILES.validate(json.loads(kyodo.dumps(plan, "json")))
+
+
+def test_a_span_is_a_stage_for_every_year_it_covers() -> None:
+    measure = _schedule('{ "H27～H29" = "検討", "H30" = "→", "H31" = "実施" }')
+    assert [measure.stage(FY(year)) for year in range(2014, 2021)] == [
+        None,
+        kyodo.Stage.STUDY,
+        kyodo.Stage.STUDY,
+        kyodo.Stage.STUDY,
+        kyodo.Stage.STUDY,  # → after the span carries it on
+        kyodo.Stage.IMPLEMENT,
+        None,
+    ]
+
+
+@pytest.mark.parametrize(
+    ("cells", "path", "words"),
+    [
+        ('{ "H27～H29" = "検討", "H28" = "実施" }', "sections[0].schedule", "covers it"),
+        ('{ "H27以降" = "検討", "R5" = "実施" }', "sections[0].schedule", "covers it"),
+        ('{ "H27" = "検討", "H29" = "→" }', "sections[0].schedule", "no cell to carry on"),
+        ('{ "H29～H27" = "検討" }', "sections[0].schedule.H29～H27", "a range"),
+        ('{ "H27" = { stage = "検討", unknown = true } }', "sections[0].schedule.H27", "not more"),
+        ('{ "H27" = "終了" }', "sections[0].schedule.H27", "未定"),
+        ('[{ row = "a", cells = {} }, { row = "a", cells = {} }]', "sections[0].schedule[1].row", "twice"),
+        ('[{ cells = { "H27" = "検討" } }]', "sections[0].schedule[0]", "the row's name"),
+        ('[{ row = "a", cells = { "H27" = "終了" } }]', "sections[0].schedule[0].cells.H27", "未定"),
+        ('"検討"', "sections[0].schedule", "a list of"),
+    ],
+)
+def test_a_schedule_that_cannot_be_is_refused_at_its_place(cells: str, path: str, words: str) -> None:
+    with pytest.raises(ValidationError) as caught:
+        _schedule(cells)
+    assert caught.value.problems[0][0] == path, caught.value.problems
+    assert words in str(caught.value)
+
+
+def test_the_report_prints_the_cell_covering_the_year_and_a_tentative_mark() -> None:
+    plan = kyodo.loads(
+        SCHEDULE.format(schedule='{ "2005年度～2007年度" = { stage = "検討", tentative = true } }'), "toml"
+    )
+    text = render_text(build_report(plan, FY(2006)))
+    assert "年次計画 平成18年度: 検討（予定）" in text
+    assert "Schedule FY2006: 検討 (tentative)" in render_text(build_report(plan, FY(2006)), locale="en")

@@ -75,7 +75,7 @@ def indicator(view: Indicator) -> str:
 def measure(view: Measure) -> str:
     """A measure: number, title, departments, schedule, and its indicators."""
     departments = " ".join(escape(name) + ("●" if name == view.lead else "") for name in view.departments)
-    schedule = " ".join(f"{escape(entry.fy.format('letter'))} {escape(entry.label)}" for entry in view.schedule[:12])
+    schedule = " ".join(f"{escape(entry.years)} {escape(entry.label)}" for entry in view.schedule[:12])
     parts = [f"<div><b>{escape(view.number)} {escape(view.title)}</b></div>"]
     if departments:
         parts.append(f"<div>担当: {departments}</div>")

@@ -9,6 +9,7 @@ from datetime import date
 from functools import partial
 from typing import Final
 
+import attrs
 import cattrs
 from cattrs.errors import BaseValidationError
 
@@ -25,6 +26,7 @@ from kyodo._convert import (
     _structure_date,
     _structure_decimal,
     _structure_fiscal_year,
+    _structure_range,
     _structure_when,
     _structure_yen,
     _unstructure_when,
@@ -46,7 +48,19 @@ from kyodo.errors import Message, ParseError, ValidationError
 from kyodo.evaluations import ProgressStatus
 from kyodo.fiscal import FiscalYear
 from kyodo.indicators import Baseline, Observation, Target, TargetRole
-from kyodo.plan import SAME_AS_BEFORE, Actor, BudgetLine, Measure, Node, Relisting, ScheduleEntry, Section, Stage
+from kyodo.plan import (
+    SAME_AS_BEFORE,
+    UNDECIDED,
+    Actor,
+    BudgetLine,
+    Measure,
+    Node,
+    Relisting,
+    ScheduleEntry,
+    Section,
+    Stage,
+    _resolve_schedule,
+)
 from kyodo.wareki import YearMonth
 
 #: The schema of plan files this version of kyodo reads and writes.
@@ -191,6 +205,8 @@ def _unstructure_baseline(baseline: Observation | Baseline) -> dict[str, object]
 def _stage_cell(fy: FiscalYear, cell: str, result: str | None) -> ScheduleEntry:
     if cell == SAME_AS_BEFORE:
         return ScheduleEntry(fy, carried=True, result=result)
+    if cell.strip() == UNDECIDED:
+        return ScheduleEntry(fy, unknown=True, result=result)
     try:
         return ScheduleEntry(fy, Stage.read(cell, "stage"), result=result)
     except ValidationError:
@@ -200,48 +216,164 @@ def _stage_cell(fy: FiscalYear, cell: str, result: str | None) -> ScheduleEntry:
             (
                 "",
                 (
-                    f"unknown stage {cell!r}; expected one of {stages}, →, or {{ text = ... }} for free text",
-                    f"{cell!r} という段階はない。{stages_ja}、→、または自由記述は {{ text = ... }}",
+                    f"unknown stage {cell!r}; expected one of {stages}, →, 未定, or {{ text = ... }} for free text",
+                    f"{cell!r} という段階はない。{stages_ja}、→、未定、または自由記述は {{ text = ... }}",
                 ),
             )
         ) from None
 
 
+#: How a schedule key says a cell runs on without an end: 2008年度以降, H20～.
+_ONWARD: Final = ("以降", "～", "~", "〜", "-", "–")
+
+
+def _schedule_years(key: str) -> tuple[FiscalYear, FiscalYear | None, bool]:
+    """The years a schedule key names: one year (H27), a span (H27～H29), or a year on (H30以降)."""
+    text = key.strip()
+    for mark in _ONWARD:
+        if text.endswith(mark) and len(text) > len(mark):
+            return _structure_fiscal_year(text[: -len(mark)].strip()), None, True
+    try:
+        return _structure_fiscal_year(text), None, False
+    except ParseError:
+        span = _structure_range(text, None)
+        if span.first == span.last:
+            return span.first, None, False
+        return span.first, span.last, False
+
+
+def _schedule_key(entry: ScheduleEntry) -> str:
+    if entry.onward:
+        return f"{_label(entry.fy)}以降"
+    if entry.through is not None:
+        return f"{_label(entry.fy)}～{_label(entry.through)}"
+    return _label(entry.fy)
+
+
+_CELL_KEYS: Final = {"stage", "text", "unknown", "result", "tentative"}
+
+
+def _schedule_cell(years: tuple[FiscalYear, FiscalYear | None, bool], cell: object, row: str | None) -> ScheduleEntry:
+    fy, through, onward = years
+    if isinstance(cell, str):
+        return attrs.evolve(_stage_cell(fy, cell, None), through=through, onward=onward, row=row)
+    record = _record(cell, _CELL_KEYS, ("a schedule cell", "工程表のセル"))
+    result = record.get("result")
+    if result is not None:
+        result = _expect_str(result, ("the year's result", "その年度の結果"))
+    flags = {key: _structure_flag(record, key) for key in ("tentative", "unknown")}
+    if sum(key in record for key in ("stage", "text")) + flags["unknown"] > 1:
+        raise ValidationError(
+            ("", ("give one of a stage, a text or unknown, not more", "stage、text、unknown のどれか一つだけを書く"))
+        )
+    if "stage" in record:
+        entry = _stage_cell(fy, _expect_str(record["stage"], ("a stage", "段階")), result)
+    elif flags["unknown"]:
+        entry = ScheduleEntry(fy, unknown=True, result=result)
+    else:
+        entry = ScheduleEntry(
+            fy, text=_expect_str(record.get("text"), ("the cell's text", "セルの文言")), result=result
+        )
+    return attrs.evolve(entry, tentative=flags["tentative"], through=through, onward=onward, row=row)
+
+
+def _schedule_row(value: object, row: str | None) -> list[ScheduleEntry]:
+    if not isinstance(value, Mapping):
+        kind = type(value).__name__
+        raise ValidationError(
+            (
+                "",
+                (
+                    f"expected a table of schedule cells keyed by fiscal year (H27, H27～H29, H30以降), not {kind}",
+                    f"年度（H27、H27～H29、H30以降）をキーとする工程表のセルの表が必要（{kind} が渡された）",
+                ),
+            )
+        )
+    cells: list[ScheduleEntry] = []
+    problems: list[tuple[str, Message]] = []
+    for key, cell in value.items():
+        try:
+            cells.append(_schedule_cell(_schedule_years(_expect_str(key, ("a year", "年度"))), cell, row))
+        except ValidationError as error:
+            problems.extend((_join(str(key), path), message) for path, message in error.bilingual)
+        except (ParseError, ValueError, TypeError) as error:
+            problems.append((str(key), _message_of(error)))
+    if problems:
+        raise ValidationError(*problems)
+    return cells
+
+
 def _structure_schedule(value: object, _type: object) -> tuple[ScheduleEntry, ...]:
-    def build(fy: FiscalYear, cell: object) -> ScheduleEntry:
-        if isinstance(cell, str):
-            return _stage_cell(fy, cell, None)
-        record = _record(cell, {"stage", "text", "result"}, ("a schedule cell", "工程表のセル"))
-        result = record.get("result")
-        if result is not None:
-            result = _expect_str(result, ("the year's result", "その年度の結果"))
-        if "stage" in record:
-            if "text" in record:
-                raise ValidationError(
-                    ("", ("give a stage or a text, not both", "stage か text のどちらか一方だけを書く"))
-                )
-            return _stage_cell(fy, _expect_str(record["stage"], ("a stage", "段階")), result)
-        return ScheduleEntry(fy, text=_expect_str(record.get("text"), ("the cell's text", "セルの文言")), result=result)
+    """A schedule: one row as a table keyed by year, or several as a list of { row, cells } tables."""
+    if isinstance(value, Mapping):
+        return _resolved(_schedule_row(value, None))
+    if not isinstance(value, list):
+        kind = type(value).__name__
+        raise ValidationError(
+            (
+                "",
+                (
+                    f"expected a table of cells keyed by year, or a list of {{ row = ..., cells = ... }}, not {kind}",
+                    f"年度をキーとするセルの表、または {{ row = ..., cells = ... }} のリストが必要（{kind} が渡された）",
+                ),
+            )
+        )
+    cells: list[ScheduleEntry] = []
+    problems: list[tuple[str, Message]] = []
+    names: set[str] = set()
+    for index, item in enumerate(value):
+        try:
+            record = _record(item, {"row", "cells"}, ("a schedule row", "工程表の行"))
+            name = _expect_str(record.get("row"), ("the row's name", "行の名前"))
+            if name in names:
+                raise ValidationError(("row", (f"the row {name!r} appears twice", f"行 {name!r} が二度ある")))
+            names.add(name)
+            try:
+                cells += _schedule_row(record.get("cells", {}), name)
+            except ValidationError as error:
+                raise ValidationError(*((_join("cells", path), message) for path, message in error.bilingual)) from None
+        except ValidationError as error:
+            problems.extend((_join(f"[{index}]", path), message) for path, message in error.bilingual)
+        except (ParseError, ValueError, TypeError) as error:
+            problems.append((f"[{index}]", _message_of(error)))
+    if problems:
+        raise ValidationError(*problems)
+    return _resolved(cells)
 
-    return _cells(value, ("schedule cells", "工程表のセル"), build)
+
+def _resolved(cells: list[ScheduleEntry]) -> tuple[ScheduleEntry, ...]:
+    # The measure resolves → and checks overlaps again; doing it here names the schedule's own place.
+    try:
+        return _resolve_schedule(cells)
+    except ValidationError as error:
+        raise ValidationError(
+            *((path.removeprefix("schedule"), message) for path, message in error.bilingual)
+        ) from None
 
 
-def _unstructure_schedule(schedule: tuple[ScheduleEntry, ...]) -> dict[str, object]:
-    table: dict[str, object] = {}
+def _unstructure_cell(entry: ScheduleEntry) -> object:
+    if entry.carried:
+        cell: dict[str, object] = {"stage": SAME_AS_BEFORE}
+    elif entry.stage is not None:
+        cell = {"stage": entry.stage.value}
+    elif entry.unknown:
+        cell = {"stage": UNDECIDED}
+    else:
+        cell = {"text": entry.text}
+    if entry.result is not None:
+        cell["result"] = entry.result
+    if entry.tentative:
+        cell["tentative"] = True
+    return cell.get("stage", cell) if len(cell) == 1 else cell
+
+
+def _unstructure_schedule(schedule: tuple[ScheduleEntry, ...]) -> object:
+    rows: dict[str | None, dict[str, object]] = {}
     for entry in schedule:
-        key = _label(entry.fy)
-        if entry.carried:
-            cell: dict[str, object] = {"stage": SAME_AS_BEFORE}
-        elif entry.stage is not None:
-            cell = {"stage": entry.stage.value}
-        else:
-            cell = {"text": entry.text}
-        if entry.result is not None:
-            cell["result"] = entry.result
-            table[key] = cell
-        else:
-            table[key] = cell.get("stage", cell)
-    return table
+        rows.setdefault(entry.row, {})[_schedule_key(entry)] = _unstructure_cell(entry)
+    if set(rows) <= {None}:
+        return rows.get(None, {})
+    return [{"row": name, "cells": cells} for name, cells in rows.items()]
 
 
 def _structure_budget(value: object, _type: object) -> tuple[BudgetLine, ...]:

@@ -171,16 +171,7 @@ def _special() -> dict[object, JSON]:
             ),
             "anyOf": [{"required": ["fy"]}, {"required": ["value"]}, {"required": ["when"]}],
         },
-        tuple[ScheduleEntry, ...]: _per_year(
-            {
-                "anyOf": [
-                    stage_or_arrow,
-                    _record({"stage": stage_or_arrow, "result": {"type": "string"}}, ("stage",)),
-                    _record({"text": {"type": "string"}, "result": {"type": "string"}}, ("text",)),
-                ]
-            },
-            "The schedule (年次計画): a stage, → for 'as the year before', or free text",
-        ),
+        tuple[ScheduleEntry, ...]: _schedule_schema(stage_or_arrow),
         tuple[BudgetLine, ...]: _per_year(
             _record({"budget": _YEN, "settled": _YEN, "note": {"type": "string"}}), "Budget and settled amounts"
         ),
@@ -189,6 +180,32 @@ def _special() -> dict[object, JSON]:
         Criterion: {"$ref": "#/$defs/Criterion"},
         date | FiscalYear: {"description": "A day or a fiscal year.", "type": ["string", "integer"]},
     }
+
+
+def _schedule_schema(stage_or_arrow: JSON) -> JSON:
+    """A schedule: one row keyed by year (H27, H27～H29, H30以降), or several named rows."""
+    flags = {"result": {"type": "string"}, "tentative": {"type": "boolean"}}
+    cell = {
+        "anyOf": [
+            stage_or_arrow,
+            {"const": "未定"},
+            _record({"stage": {"anyOf": [stage_or_arrow, {"const": "未定"}]}, **flags}, ("stage",)),
+            _record({"text": {"type": "string"}, **flags}, ("text",)),
+            _record({"unknown": {"const": True}, **flags}, ("unknown",)),
+        ]
+    }
+    row = {
+        "description": "The schedule (年次計画, 工程表), keyed by fiscal year (H27), span (H27～H29) or year on "
+        "(H30以降): a stage, → for 'as the year before', 未定, or free text; tentative = true for 予定.",
+        "type": "object",
+        "additionalProperties": cell,
+    }
+    rows = {
+        "description": "A schedule printed in several rows, each named.",
+        "type": "array",
+        "items": _record({"row": {"type": "string", "minLength": 1}, "cells": row}, ("row", "cells")),
+    }
+    return {"anyOf": [row, rows]}
 
 
 def _criterion_schema() -> JSON:

@@ -33,6 +33,7 @@ from collections.abc import Iterable, Iterator
 from datetime import date
 from typing import Any, TypeAlias
 
+import attrs
 from attrs import field, frozen
 
 from kyodo._checks import Validator, instance_of, one_per_year, tuple_of
@@ -127,15 +128,48 @@ def _priority(value: object) -> Priority | None:
     return None if value is None else Priority.read(value, "priority")
 
 
+def _optional_fy(name: str) -> Validator:
+    check = instance_of(FiscalYear, name)
+
+    def validate(instance: object, attribute: Any, value: object) -> None:
+        if value is not None:
+            check(instance, attribute, value)
+
+    return validate
+
+
+def _row_name(_instance: object, _attribute: object, value: str | None) -> None:
+    if value is not None and (not isinstance(value, str) or not value.strip()):
+        raise ValidationError(
+            ("row", (f"a row's name is non-empty text, not {value!r}", f"行の名前は空でない文字列が必要（{value!r}）"))
+        )
+
+
+#: What a schedule prints for a cell not yet decided.
+UNDECIDED = "未定"
+
+
 @frozen
 class ScheduleEntry:
-    """One fiscal year's cell of a measure's schedule (年次計画).
+    """One cell of a measure's schedule (年次計画, 工程表).
 
-    A cell holds a :class:`Stage`, or free ``text`` that is not one.
-    ``carried`` records that the document printed → ("as the year before"):
-    the measure resolves the stage from the year before, and writing the
-    plan back prints → again. ``result`` is what the document reports was
-    done that year (実績), where it prints that beside the plan.
+    A cell holds a :class:`Stage`, or free ``text`` that is not one, or is
+    printed as not yet decided (``unknown``: 未定). ``carried`` records that
+    the document printed → ("as the year before"): the measure resolves the
+    stage from the cell before, and writing the plan back prints → again.
+    ``result`` is what the document reports was done that year (実績),
+    where it prints that beside the plan.
+
+    A cell may span years, as a bar drawn across columns does: from ``fy``
+    through ``through``, or on without an end (``onward``: 2008年度以降).
+    ``tentative`` marks a cell printed as provisional (予定, 仮). ``row``
+    names the row of a schedule printed in several rows (事業目標 and a
+    revised 実行計画と差異のある事業目標); a schedule of one row leaves it None.
+
+    >>> ScheduleEntry(FiscalYear(2015), Stage.STUDY, through=FiscalYear(2017)).years
+    'FY2015–FY2017'
+    >>> ScheduleEntry(FiscalYear(2020), text="継続実施", onward=True).covers(FiscalYear(2030))
+    True
     """
 
     fy: FiscalYear = field(validator=_fy("fy"))
@@ -143,16 +177,21 @@ class ScheduleEntry:
     text: str | None = None
     carried: bool = False
     result: str | None = None
+    through: FiscalYear | None = field(default=None, validator=_optional_fy("through"))
+    onward: bool = False
+    tentative: bool = False
+    unknown: bool = False
+    row: str | None = field(default=None, validator=_row_name)
 
     def __attrs_post_init__(self) -> None:
-        given = (self.stage is not None) + (self.text is not None)
+        given = (self.stage is not None) + (self.text is not None) + self.unknown
         if given > 1:
             raise ValidationError(
                 (
                     "",
                     (
-                        f"the {self.fy} cell has both a stage and a text; give one",
-                        f"{self.fy} の欄に段階とテキストの両方がある。どちらか一つにする",
+                        f"the {self.fy} cell has more than one of a stage, a text and 未定; give one",
+                        f"{self.fy} の欄に段階、テキスト、未定のうち二つ以上がある。どれか一つにする",
                     ),
                 )
             )
@@ -161,43 +200,91 @@ class ScheduleEntry:
                 (
                     "",
                     (
-                        f"the {self.fy} cell is empty; give a stage, a text, or carried=True (→)",
-                        f"{self.fy} の欄が空。段階、テキスト、carried=True（→）のいずれかが必要",
+                        f"the {self.fy} cell is empty; give a stage, a text, unknown=True (未定) or carried=True (→)",
+                        f"{self.fy} の欄が空。段階、テキスト、unknown=True（未定）、carried=True（→）のいずれかが必要",
+                    ),
+                )
+            )
+        if self.through is not None and (self.onward or self.through.year <= self.fy.year):
+            raise ValidationError(
+                (
+                    "through",
+                    (
+                        f"a cell from {self.fy} spans through a later year and is not also onward, not {self.through}",
+                        f"{self.fy} からの欄は後の年度までで、以降とは両立しない（{self.through} は不可）",
                     ),
                 )
             )
 
     @property
     def label(self) -> str:
-        """The cell as the document prints it: the stage's label, the text, or →."""
+        """The cell as the document prints it: the stage's label, the text, 未定, or →."""
         if self.carried:
             return SAME_AS_BEFORE
         if self.stage is not None:
             return self.stage.label
+        if self.unknown:
+            return UNDECIDED
         return self.text or ""
+
+    @property
+    def last(self) -> FiscalYear | None:
+        """The last year the cell covers; None for a cell that runs on (以降)."""
+        if self.onward:
+            return None
+        return self.through if self.through is not None else self.fy
+
+    @property
+    def years(self) -> str:
+        """The years the cell covers, as a label: FY2015, FY2015–FY2017, FY2020– (以降)."""
+        first = self.fy.format("fy")
+        last = self.last
+        if last is None:
+            return f"{first}–"
+        return first if last == self.fy else f"{first}–{last.format('fy')}"
+
+    def covers(self, fy: FiscalYear) -> bool:
+        """True if the cell's years include ``fy``."""
+        last = self.last
+        return self.fy.year <= fy.year and (last is None or fy.year <= last.year)
 
 
 def _resolve_schedule(entries: Iterable[ScheduleEntry]) -> tuple[ScheduleEntry, ...]:
-    """Sort by year, refuse duplicates, and fill each → from the year before it."""
-    ordered = sorted(entries, key=lambda entry: entry.fy.year)
+    """Group by row, sort by year, refuse cells whose years overlap in a row, and fill each → from the cell before."""
+    rows: dict[str | None, list[ScheduleEntry]] = {}
+    for entry in entries:
+        rows.setdefault(entry.row, []).append(entry)
     resolved: list[ScheduleEntry] = []
-    for entry in ordered:
-        if resolved and resolved[-1].fy == entry.fy:
-            raise ValidationError(("schedule", (f"{entry.fy} appears twice", f"{entry.fy} が二度ある")))
-        if entry.carried:
-            previous = resolved[-1] if resolved else None
-            if previous is None or previous.fy != entry.fy - 1:
-                raise ValidationError(
-                    (
-                        "schedule",
-                        (
-                            f"{entry.fy} is → but {entry.fy - 1} has no cell to carry on",
-                            f"{entry.fy} は → だが、引き継ぐ {entry.fy - 1} の欄がない",
-                        ),
+    for row, cells in rows.items():
+        where = "schedule" if row is None else f"schedule[{row}]"
+        done: list[ScheduleEntry] = []
+        for entry in sorted(cells, key=lambda cell: cell.fy.year):
+            previous = done[-1] if done else None
+            if previous is not None and previous.covers(entry.fy):
+                twice = (
+                    (f"{entry.fy} appears twice", f"{entry.fy} が二度ある")
+                    if previous.fy == entry.fy
+                    else (
+                        f"{entry.fy} appears twice (the cell of {previous.years} covers it)",
+                        f"{entry.fy} が二度ある（{previous.years} の欄が含む）",
                     )
                 )
-            entry = ScheduleEntry(entry.fy, previous.stage, previous.text, carried=True, result=entry.result)
-        resolved.append(entry)
+                raise ValidationError((where, twice))
+            if entry.carried:
+                last = None if previous is None else previous.last
+                if previous is None or last is None or last != entry.fy - 1:
+                    raise ValidationError(
+                        (
+                            where,
+                            (
+                                f"{entry.fy} is → but {entry.fy - 1} has no cell to carry on",
+                                f"{entry.fy} は → だが、引き継ぐ {entry.fy - 1} の欄がない",
+                            ),
+                        )
+                    )
+                entry = attrs.evolve(entry, stage=previous.stage, text=previous.text, unknown=previous.unknown)
+            done.append(entry)
+        resolved.extend(done)
     return tuple(resolved)
 
 
@@ -374,11 +461,15 @@ class Measure:
         return _html.measure(self)
 
     def stage(self, fy: FiscalYear) -> Stage | None:
-        """The stage planned for ``fy`` (→ resolved), or ``None``."""
-        for entry in self.schedule:
-            if entry.fy == fy:
-                return entry.stage
-        return None
+        """The stage planned for ``fy`` (→ resolved, spans included) in the schedule's first row, or ``None``."""
+        entry = self.schedule_cell(fy)
+        return None if entry is None else entry.stage
+
+    def schedule_cell(self, fy: FiscalYear, row: str | None = None) -> ScheduleEntry | None:
+        """The schedule's cell that covers ``fy`` in ``row`` (by default the first row), or ``None``."""
+        if row is None and self.schedule:
+            row = self.schedule[0].row
+        return next((entry for entry in self.schedule if entry.row == row and entry.covers(fy)), None)
 
     def indicator(self, name: str) -> Indicator:
         """The indicator called ``name``."""

@@ -296,6 +296,7 @@ _LABELS: Final = {
         "as_of": "{}現在",
         "progress": "進捗管理",
         "schedule": "年次計画",
+        "tentative": "予定",
     },
     "en": {
         "fy": "Fiscal year",
@@ -323,6 +324,7 @@ _LABELS: Final = {
         "as_of": "as of {}",
         "progress": "Progress check",
         "schedule": "Schedule",
+        "tentative": "tentative",
     },
 }
 
@@ -482,10 +484,11 @@ def _measure_text(
     history_line = _history_text(node, locale)
     if history_line is not None:
         yield from wrap(history_line, columns, body + "  ", body)
-    entry = next((cell for cell in measure.schedule if cell.fy == report.fy), None)
+    entry = measure.schedule_cell(report.fy)
     if entry is not None:
-        stage = entry.stage.label if entry.stage is not None else one_line(entry.text or "")
-        carried = "（→）" if entry.carried else ""
+        stage = entry.stage.label if entry.stage is not None else one_line(entry.label)
+        marks = (["→"] if entry.carried else []) + ([labels["tentative"]] if entry.tentative else [])
+        carried = "".join(f"（{mark}）" if locale == "ja" else f" ({mark})" for mark in marks)
         yield from wrap(f"{labels['schedule']} {_fy(report.fy, locale)}: {stage}{carried}", columns, body + "  ", body)
     if node.grade is not None and (node.grade.computed.label is not None or measure.indicators):
         for line in node.grade.explanation.lines(locale):

@@ -372,11 +372,15 @@ _STAGES: Final = st.sampled_from(Stage)
 @st.composite
 def _cell(draw: st.DrawFn, fy: FiscalYear, carried: bool) -> ScheduleEntry:
     result = draw(_optional_texts(30))
+    tentative = draw(st.booleans())
     if carried:
-        return ScheduleEntry(fy=fy, carried=True, result=result)
-    if draw(st.booleans()):
-        return ScheduleEntry(fy=fy, stage=draw(_STAGES), result=result)
-    return ScheduleEntry(fy=fy, text=draw(_texts(0, 30)), result=result)
+        return ScheduleEntry(fy=fy, carried=True, result=result, tentative=tentative)
+    kind = draw(st.sampled_from(("stage", "stage", "text", "unknown")))
+    if kind == "stage":
+        return ScheduleEntry(fy=fy, stage=draw(_STAGES), result=result, tentative=tentative)
+    if kind == "unknown":
+        return ScheduleEntry(fy=fy, unknown=True, result=result, tentative=tentative)
+    return ScheduleEntry(fy=fy, text=draw(_texts(0, 30)), result=result, tentative=tentative)
 
 
 @st.composite
@@ -398,24 +402,48 @@ def schedules(
 ) -> tuple[ScheduleEntry, ...]:
     """A measure's schedule (年次計画) as a document prints it: cells in year order, → included.
 
-    Years may skip, and a → cell comes only right after a year with a cell,
-    so a measure accepts every schedule drawn. The → cells are not yet
+    Years may skip, cells may span years or run on (以降), a schedule may
+    have several named rows, and a → cell comes only right after a cell
+    ending the year before, so a measure accepts every schedule drawn. The → cells are not yet
     resolved: :class:`~kyodo.Measure` fills them from the year before.
     """
+    # Most schedules are one row; some print several, each named (事業目標, a revised row).
+    rows: list[str | None] = [None]
+    if draw(st.integers(0, 3)) == 0:
+        rows = list(draw(st.lists(_names(10), min_size=1, max_size=2, unique=True)))
+    entries: list[ScheduleEntry] = []
+    for row in rows:
+        entries += _row(draw, years, max_size, row)
+    return tuple(entries)
+
+
+def _row(
+    draw: st.DrawFn, years: st.SearchStrategy[FiscalYear] | None, max_size: int, row: str | None
+) -> list[ScheduleEntry]:
+    """One row of a schedule: cells in year order, some spanning years, the last perhaps running on (以降)."""
     size = draw(st.integers(0, max_size))
     if size == 0:
-        return ()
+        return []
     fy = draw(_years(years))
     entries: list[ScheduleEntry] = []
     for index in range(size):
         if index:
+            last = entries[-1].last
+            assert last is not None  # only the last cell runs on
             gap = draw(st.sampled_from((1, 1, 1, 2, 3)))
-            if fy.year + gap > 9998:
+            if last.year + gap > 9990:
                 break
-            fy = fy + gap
-        follows = index > 0 and entries[-1].fy == fy - 1
-        entries.append(draw(_cell(fy, follows and draw(st.booleans()))))
-    return tuple(entries)
+            fy = last + gap
+        follows = index > 0 and entries[-1].last == fy - 1
+        cell = draw(_cell(fy, follows and draw(st.booleans())))
+        span = draw(st.sampled_from((0, 0, 0, 1, 2)))
+        onward = index == size - 1 and draw(st.integers(0, 4)) == 0
+        if onward:
+            cell = attrs.evolve(cell, onward=True)
+        elif span and fy.year + span <= 9990:
+            cell = attrs.evolve(cell, through=fy + span)
+        entries.append(attrs.evolve(cell, row=row))
+    return entries
 
 
 # --- money, checks and evaluations ----------------------------------------------------------
