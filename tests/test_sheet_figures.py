@@ -406,3 +406,19 @@ def test_the_report_prints_the_cell_covering_the_year_and_a_tentative_mark() -> 
     text = render_text(build_report(plan, FY(2006)))
     assert "年次計画 平成18年度: 検討（予定）" in text
     assert "Schedule FY2006: 検討 (tentative)" in render_text(build_report(plan, FY(2006)), locale="en")
+
+
+def test_the_report_indents_by_the_tree_not_by_the_dashes_in_a_number() -> None:
+    # 新庄市 numbers its 事務事業 424-101-56: one level under its 施策, printed as one number.
+    measure = kyodo.Measure("424-101-56", "事業", indicators=[Indicator("件数", "件")])
+    section = kyodo.Section("424", "施策", children=[measure, kyodo.Relisting("再", "424-424-101-56")])
+    plan = kyodo.Plan("t", "m", kyodo.FiscalYearRange(FY(2020), FY(2024)), sections=[section])
+    assert [(code, depth) for code, _node, depth in plan.tree()] == [
+        ("424", 0),
+        ("424-424-101-56", 1),
+        ("424-再", 1),
+    ]
+    lines = render_text(build_report(plan)).splitlines()
+    assert "  424-101-56 事業" in lines
+    assert "  再 （再掲 424-424-101-56）" in lines
+    assert "    指標: 件数（件）" in lines

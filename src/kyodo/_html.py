@@ -97,11 +97,10 @@ def plan(view: Plan) -> str:
     from kyodo.plan import Measure, Relisting, Section
 
     items = []
-    for count, (code, node) in enumerate(view.walk()):
+    for count, (code, node, depth) in enumerate(view.tree()):
         if count == _MAX_NODES:
             items.append("<li>…</li>")
             break
-        depth = code.count("-")
         if isinstance(node, Relisting):
             label = f"（再掲 {escape(node.code)}）"
         elif isinstance(node, Section | Measure):

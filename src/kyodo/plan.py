@@ -690,6 +690,15 @@ class Plan:
         for _path, code, node, _depth in _walk(self.sections, "sections", (), 0):
             yield code, node
 
+    def tree(self) -> Iterator[tuple[str, Node, int]]:
+        """Every node with its path code and its depth (0 at the top), in document order.
+
+        The depth is the node's level in the tree: a number may itself hold "-" (2-1-2),
+        so the count of "-" in a path code does not say it.
+        """
+        for _path, code, node, depth in _walk(self.sections, "sections", (), 0):
+            yield code, node, depth
+
     def measures(self) -> Iterator[Measure]:
         """Every measure in document order; re-listings are not measures and are skipped."""
         for _code, node in self.walk():

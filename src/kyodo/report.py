@@ -100,6 +100,8 @@ class MeasureReport:
     others: tuple[tuple[EvaluationKind, FiscalYear | None, str | None, str], ...] = ()
     #: the figures are a section's own (its indicators and grades), not a measure's
     of_section: bool = False
+    #: the level of the measure (or section) in the plan's tree, 0 at the top
+    depth: int = 0
 
 
 @frozen
@@ -155,9 +157,11 @@ def build_report(plan: Plan, fy: FiscalYear | None = None, scheme: GradingScheme
     year = fy or _default_year(plan)
     years = _years(plan)
     measures: dict[str, MeasureReport] = {}
+    depths = {code: depth for code, _node, depth in plan.tree()}
     for code, node in plan.walk():
         if isinstance(node, Measure):
-            measures[code] = _measure_report(code, node, year, years, scheme, plan.period.last)
+            measured = _measure_report(code, node, year, years, scheme, plan.period.last)
+            measures[code] = attrs.evolve(measured, depth=depths[code])
     grades = {code: report.grade.computed.label if report.grade else None for code, report in measures.items()}
     result: list[SectionReport | MeasureReport | tuple[str, Relisting]] = []
     for code, node in plan.walk():
@@ -166,8 +170,8 @@ def build_report(plan: Plan, fy: FiscalYear | None = None, scheme: GradingScheme
             own = None
             if node.indicators or node.evaluations:
                 own = _measure_report(code, node.as_measure(), year, years, scheme, plan.period.last)
-                own = attrs.evolve(own, of_section=True)
-            result.append(SectionReport(code, node, code.count("-"), _distribution(inside) if scheme else (), own))
+                own = attrs.evolve(own, of_section=True, depth=depths[code])
+            result.append(SectionReport(code, node, depths[code], _distribution(inside) if scheme else (), own))
         elif isinstance(node, Measure):
             result.append(measures[code])
         else:
@@ -402,6 +406,7 @@ def render_text(report: PlanReport, *, columns: int = 80, locale: Locale = "ja")
         lines.append(f"  {period}")
     scheme = one_line(report.scheme.name) if report.scheme else labels["none"]
     lines.append(f"{labels['fy']}: {_fy(report.fy, locale)}   {labels['scheme']}: {scheme}")
+    depths = {code: depth for code, _node, depth in plan.tree()}
     lines.append("=" * columns)
     for node in report.nodes:
         if isinstance(node, SectionReport):
@@ -415,7 +420,7 @@ def render_text(report: PlanReport, *, columns: int = 80, locale: Locale = "ja")
             lines.extend(_measure_text(node, report, columns, locale))
         else:
             code, relisting = node
-            depth = code.count("-")
+            depth = depths[code]
             lines.extend(
                 wrap(f"{one_line(relisting.number)} （再掲 {one_line(relisting.code)}）", columns, "  " * depth)
             )
@@ -431,8 +436,7 @@ def _measure_text(
 ) -> Iterator[str]:
     labels = _LABELS[locale]
     measure = node.measure
-    depth = node.code.count("-")
-    indent = "  " * depth
+    indent = "  " * node.depth
     body = indent + "  "
     if heading:
         yield from wrap(f"{one_line(measure.number)} {one_line(measure.title)}", columns, body, indent)
