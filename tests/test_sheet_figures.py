@@ -422,3 +422,38 @@ def test_the_report_indents_by_the_tree_not_by_the_dashes_in_a_number() -> None:
     assert "  424-101-56 事業" in lines
     assert "  再 （再掲 424-424-101-56）" in lines
     assert "    指標: 件数（件）" in lines
+
+
+# --- grades on named axes --------------------------------------------------------------------------
+
+
+def test_an_evaluation_records_grades_on_named_axes_and_reports_show_them() -> None:
+    # The 中核市's 施策 Ⅲ9 sheet: 産出指標 A, 成果指標 A, 市民満足 C, 構成事業 B for H30, and no one grade.
+    text = SECTION_FIGURES.replace(
+        'evaluations = [{ kind = "annual", fy = "H30", grade = "A" }]',
+        'evaluations = [{ kind = "annual", fy = "H30", axes = { "産出指標" = "A", "成果指標" = "A", "市民満足" = "C", "構成事業" = "B" } }]',
+    )
+    plan = kyodo.loads(text % "176.6%", "toml")
+    section = plan.sections[0]
+    assert isinstance(section, kyodo.Section)
+    evaluation = section.evaluation(FY(2018))
+    assert evaluation is not None
+    assert evaluation.grade is None
+    assert dict(evaluation.axes) == {"産出指標": "A", "成果指標": "A", "市民満足": "C", "構成事業": "B"}
+    assert kyodo.loads(kyodo.dumps(plan, "toml"), "toml") == plan
+    report = build_report(plan, FY(2018))
+    assert "軸別の評価(記録) 平成30年度: 産出指標 A・成果指標 A・市民満足 C・構成事業 B" in render_text(report)
+    assert "Grades by axis (recorded) FY2018: 産出指標 A, 成果指標 A" in render_text(report, locale="en")
+    assert "市民満足 C" in render_markdown(report)
+    assert "市民満足 C" in render_html(report)
+    (own,) = json.loads(render_json(report))["section_figures"]
+    assert own["axes"] == [{"fy": "平成30年度", "axes": dict(evaluation.axes)}]
+
+
+@pytest.mark.parametrize(
+    ("axes", "words"),
+    [({"成果指標": " "}, "non-blank"), ([("a", "A"), ("a", "B")], "graded twice"), ([("a", "A", "x")], "two")],
+)
+def test_axes_that_cannot_be_are_refused(axes: object, words: str) -> None:
+    with pytest.raises(ValidationError, match=words):
+        kyodo.Evaluation("annual", FY(2018), axes=axes)  # type: ignore[arg-type]

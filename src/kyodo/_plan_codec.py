@@ -568,6 +568,15 @@ def _structure_judgments(
     return tuple(pairs)
 
 
+def _structure_axes(value: object, _type: object) -> tuple[tuple[str, str], ...]:
+    if not isinstance(value, Mapping):
+        kind = type(value).__name__
+        raise ValidationError(
+            ("", (f"expected a table of axis = grade, not {kind}", f"軸 = 評定 の表が必要（{kind} が渡された）"))
+        )
+    return tuple((str(axis), _expect_str(grade, ("a grade", "評定"))) for axis, grade in value.items())
+
+
 def add_plan_hooks(made: cattrs.Converter) -> None:
     """Teach ``made`` a plan's file form: per-year tables, the tree of sections, completion criteria."""
     for kind, structure, unstructure in (
@@ -597,6 +606,9 @@ def add_plan_hooks(made: cattrs.Converter) -> None:
     made.register_unstructure_hook_func(
         _is(milestones), lambda pairs: {name: _unstructure_when(when) for name, when in pairs}
     )
+    axes = tuple[tuple[str, str], ...]
+    made.register_structure_hook_func(_is(axes), _structure_axes)
+    made.register_unstructure_hook_func(_is(axes), lambda pairs: dict(pairs))
     judgments = tuple[tuple[str, JudgmentRecord], ...]
     made.register_structure_hook_func(_is(judgments), partial(_structure_judgments, made))
     made.register_unstructure_hook_func(

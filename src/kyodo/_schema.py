@@ -100,6 +100,11 @@ def _special() -> dict[object, JSON]:
             "type": "object",
             "additionalProperties": _SCALARS[date | YearMonth | FiscalYear],
         },
+        tuple[tuple[str, str], ...]: {
+            "description": 'Grades on named axes: { "産出指標" = "A", "市民満足" = "C" }.',
+            "type": "object",
+            "additionalProperties": {"type": "string", "minLength": 1},
+        },
         tuple[tuple[str, JudgmentRecord], ...]: {
             "description": "Judgments the measure records, by name, for its completion criterion.",
             "type": "object",

@@ -261,6 +261,17 @@ def _other_grade(
     return f"{name}{when} {labels['grade']}: {shown(computed or '－')} / {shown(recorded)}"
 
 
+def _axes_text(
+    node: MeasureReport, fy: FiscalYear, locale: Locale, shown: Callable[[str], str] = one_line
+) -> str | None:
+    """The grades the year's evaluation records on named axes (産出指標 A・市民満足 C), or None."""
+    evaluation = node.measure.evaluation(fy)
+    if evaluation is None or not evaluation.axes:
+        return None
+    grades = ("・" if locale == "ja" else ", ").join(f"{shown(axis)} {shown(grade)}" for axis, grade in evaluation.axes)
+    return f"{_LABELS[locale]['axes']} {_fy(fy, locale)}: {grades}"
+
+
 def _history_text(node: MeasureReport, locale: Locale, shown: Callable[[str], str] = one_line) -> str | None:
     entries = _measure_history(node)
     if not entries:
@@ -300,6 +311,7 @@ _LABELS: Final = {
         "as_of": "{}現在",
         "progress": "進捗管理",
         "schedule": "年次計画",
+        "axes": "軸別の評価(記録)",
         "tentative": "予定",
     },
     "en": {
@@ -328,6 +340,7 @@ _LABELS: Final = {
         "as_of": "as of {}",
         "progress": "Progress check",
         "schedule": "Schedule",
+        "axes": "Grades by axis (recorded)",
         "tentative": "tentative",
     },
 }
@@ -488,6 +501,9 @@ def _measure_text(
     history_line = _history_text(node, locale)
     if history_line is not None:
         yield from wrap(history_line, columns, body + "  ", body)
+    axes_line = _axes_text(node, report.fy, locale)
+    if axes_line is not None:
+        yield from wrap(axes_line, columns, body + "  ", body)
     entry = measure.schedule_cell(report.fy)
     if entry is not None:
         stage = entry.stage.label if entry.stage is not None else one_line(entry.label)
@@ -576,6 +592,9 @@ def _measure_markdown(node: MeasureReport, report: PlanReport, locale: Locale, *
     history_line = _history_text(node, locale, _md)
     if history_line is not None:
         out += [history_line, ""]
+    axes_line = _axes_text(node, report.fy, locale, _md)
+    if axes_line is not None:
+        out += [axes_line, ""]
     if node.grade is not None:
         out += ["> " + _md(line) for line in node.grade.explanation.lines(locale)] + [""]
     for kind, graded, computed, recorded in node.others:
@@ -650,6 +669,11 @@ def _measure_data(node: MeasureReport) -> dict[str, Any]:
         },
         "history": [
             {"fy": str(fy), "computed": computed, "recorded": recorded} for fy, computed, recorded in node.history
+        ],
+        "axes": [
+            {"fy": str(evaluation.fy), "axes": dict(evaluation.axes)}
+            for evaluation in node.measure.evaluations
+            if evaluation.axes and evaluation.fy is not None
         ],
         "evaluations": [
             {
@@ -813,6 +837,9 @@ def _measure_html(node: MeasureReport, report: PlanReport, locale: Locale, badge
             f"{e(_fy(fy, locale))} {badge(computed)} / {badge(recorded)}" for fy, computed, recorded in entries
         )
         parts.append(f"<div>{labels['section' if node.of_section else 'measure']}: {items}</div>")
+    axes_line = _axes_text(node, report.fy, locale, _escape_html)
+    if axes_line is not None:
+        parts.append(f"<div>{axes_line}</div>")
     if node.grade is not None:
         css = "explain differs" if node.grade.differs else "explain"
         items = "".join(f"<li>{e(line.strip())}</li>" for line in node.grade.explanation.lines(locale))

@@ -485,6 +485,8 @@ def evaluations(years: st.SearchStrategy[FiscalYear] | None = None) -> st.Search
         "outlook": _optional_texts(40),
         "written_on": st.none() | era_dates(),
         "evaluator": st.none() | evaluators(),
+        # Some sheets grade on named axes (産出指標 A, 市民満足 C) beside or instead of one grade.
+        "axes": st.just(()) | st.dictionaries(_names(8), _GRADES.filter(bool), max_size=3),
     }
     later = st.sampled_from([EvaluationKind.MID_TERM, EvaluationKind.PLAN_PERIOD])
     return st.builds(Evaluation, kind=st.just(EvaluationKind.ANNUAL), fy=year, **rest) | st.builds(
