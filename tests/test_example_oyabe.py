@@ -232,13 +232,13 @@ def test_the_report_prints_the_figures_as_the_page_does(capsys: pytest.CaptureFi
     assert main(["report", str(PLAN_FILE)]) == 0
     report = capsys.readouterr().out
     assert "評価年度: 平成15年度" in report
-    assert "基準値: 102521（平成12年度）" in report
+    assert "基準値: 102,521（平成12年度）" in report
     assert "基準値: －（平成12年度）" in report  # なし
     assert report_rows(report, "図書館入館者数") == [
-        ["平成13年度", "105757"],
-        ["平成14年度", "117857"],
-        ["平成15年度", "120000(見込み)"],
-        ["平成17年度", "105000"],
+        ["平成13年度", "105,757"],
+        ["平成14年度", "117,857"],
+        ["平成15年度", "120,000(見込み)"],
+        ["平成17年度", "105,000"],
     ]
     assert report_rows(report, "総合人材バンク設置") == [["平成17年度", "設置"]]
     assert report_rows(report, "成人のスポーツ実施率（週1回以上）") == [["平成13年度", "40"], ["平成17年度", "44"]]

@@ -234,8 +234,8 @@ def test_the_report_prints_the_figures_but_not_the_rates(capsys: pytest.CaptureF
         ["令和2年度", "88.3"],
     ]
     assert report_rows(report, "市民・町内会・NPO法人・民間企業等と行政") == [
-        ["平成26年度", "31654"],
-        ["平成27年度", "31437"],
+        ["平成26年度", "31,654"],
+        ["平成27年度", "31,437"],
     ]
     for _code, _name, _fy, _actual, printed in PRINTED:
         assert printed not in report

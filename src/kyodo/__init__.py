@@ -76,6 +76,7 @@ from kyodo.indicators import (
     TargetRole,
     UndefinedRateError,
     achievement_rate,
+    format_figure,
     format_percent,
     progress_rate,
 )
@@ -236,6 +237,7 @@ __all__ = [
     "evaluate",
     "evaluations_frame",
     "fiscal_year_of_period",
+    "format_figure",
     "format_percent",
     "format_wareki",
     "format_yen",

@@ -71,6 +71,7 @@ __all__ = [
     "TargetRole",
     "UndefinedRateError",
     "achievement_rate",
+    "format_figure",
     "format_percent",
     "progress_rate",
 ]
@@ -213,6 +214,15 @@ def progress_rate(actual: Number, target: Number, baseline: Number) -> Fraction:
             )
         )
     return (exact_actual - exact_baseline) / (exact_target - exact_baseline)
+
+
+def format_figure(value: Decimal) -> str:
+    """A figure as sheets print it: thousands separated by commas, decimals as given.
+
+    >>> format_figure(Decimal("837244")), format_figure(Decimal("58.8")), format_figure(Decimal("-1234.50"))
+    ('837,244', '58.8', '-1,234.50')
+    """
+    return f"{value:,}"
 
 
 def round_half_up(value: Fraction) -> int:
@@ -535,7 +545,7 @@ def baseline_text(baseline: Observation | Baseline) -> str:
     >>> baseline_text(Baseline(Decimal(837244), FiscalYear(2010), "計画策定時"))
     '837244（計画策定時・平成22年度）'
     """
-    value = "－" if baseline.value is None else str(baseline.value)
+    value = "－" if baseline.value is None else format_figure(baseline.value)
     when = [baseline.when] if isinstance(baseline, Baseline) and baseline.when is not None else []
     when += [] if baseline.fy is None else [str(baseline.fy)]
     when += ["見込み"] if baseline.estimate else ["速報値"] if baseline.preliminary else []
@@ -650,13 +660,22 @@ class Target:
 
     def __str__(self) -> str:
         """The target as a sheet prints it: 66, 40～45, 45以上, or its text."""
+        return self.format()
+
+    def format(self, grouping: bool = False) -> str:
+        """The target as a sheet prints it, with thousands separated by commas if ``grouping`` (910,000).
+
+        >>> Target(FiscalYear(2022), 910000).format(grouping=True), str(Target(FiscalYear(2018), 40, upper=45))
+        ('910,000', '40～45')
+        """
         if self.value is None:
             return self.text or ""
+        shown = format_figure if grouping else str
         if self.upper is not None:
-            return f"{self.value}～{self.upper}"
+            return f"{shown(self.value)}～{shown(self.upper)}"
         if self.bound is not None:
-            return f"{self.value}{'以上' if self.bound == 'at_least' else '以下'}"
-        return str(self.value)
+            return f"{shown(self.value)}{'以上' if self.bound == 'at_least' else '以下'}"
+        return shown(self.value)
 
 
 @frozen

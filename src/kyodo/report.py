@@ -49,7 +49,7 @@ from kyodo.evaluations import EvaluationKind
 from kyodo.explain import Locale
 from kyodo.fiscal import FiscalHalf, FiscalYear, FiscalYearRange
 from kyodo.grading import GradingScheme, MeasureGrade, grade_measure
-from kyodo.indicators import Baseline, Indicator, Observation, baseline_text, format_percent
+from kyodo.indicators import Baseline, Indicator, Observation, baseline_text, format_figure, format_percent
 from kyodo.plan import BudgetLine, Measure, Plan, Relisting, Section
 
 __all__ = [
@@ -198,8 +198,8 @@ def _measure_report(
             rows.append(
                 IndicatorYear(
                     year,
-                    "" if target is None else str(target),
-                    "" if actual is None else str(actual.value),
+                    "" if target is None else target.format(grouping=True),
+                    "" if actual is None else format_figure(actual.value),
                     bool(actual and actual.estimate),
                     indicator.achievement_if_defined(year) if year in (t.fy for t in indicator.targets) else None,
                     # The indicator's own grade: a measure's combined grade is shown once, for the measure.
@@ -390,7 +390,7 @@ def _baseline(indicator: Indicator, locale: Locale) -> str | None:
         return None
     if locale == "ja":
         return f"{_LABELS[locale]['baseline']}: {baseline_text(baseline)}"
-    value = "－" if baseline.value is None else str(baseline.value)
+    value = "－" if baseline.value is None else format_figure(baseline.value)
     when = [baseline.when] if isinstance(baseline, Baseline) and baseline.when is not None else []
     when += [] if baseline.fy is None else [_fy(baseline.fy, locale)]
     when += ["estimate"] if baseline.estimate else ["preliminary"] if baseline.preliminary else []
@@ -568,6 +568,11 @@ def _md(text: str) -> str:
     return _BLOCK_START.sub(lambda match: match[0][:-1] + "\\" + match[0][-1], escaped)
 
 
+def _md_cell(text: str) -> str:
+    """Plan text for a Markdown table cell: escaped as :func:`_md`, but a cell starts no block, so 50.2 stays 50.2."""
+    return one_line(text).strip(" ").translate(_MARKDOWN)
+
+
 def _measure_markdown(node: MeasureReport, report: PlanReport, locale: Locale, *, heading: bool = True) -> list[str]:
     labels = _LABELS[locale]
     out = [f"**{_md(node.code)} {_md(node.measure.title)}**", ""] if heading else []
@@ -582,11 +587,11 @@ def _measure_markdown(node: MeasureReport, report: PlanReport, locale: Locale, *
         for row in rows:
             computed, recorded = history.get(row.fy, (None, None)) if _single(node) else (row.grade, None)
             rate = format_percent(row.achievement, row.digits) if row.achievement is not None else ""
-            grade = f"{_md(computed or '－')} / {_md(recorded or '－')}" if (computed or recorded) else ""
+            grade = f"{_md_cell(computed or '－')} / {_md_cell(recorded or '－')}" if (computed or recorded) else ""
             if not _single(node):
-                grade = _md(row.grade or "")
+                grade = _md_cell(row.grade or "")
             estimate = _mark(row, labels, " ({})")
-            cells = (_row_year(row, locale), _md(row.target), _md(row.actual) + estimate, rate, grade)
+            cells = (_row_year(row, locale), _md_cell(row.target), _md_cell(row.actual) + estimate, rate, grade)
             out += ["| " + " | ".join(cells) + " |"]
         out += [""]
     history_line = _history_text(node, locale, _md)
