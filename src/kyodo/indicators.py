@@ -543,7 +543,7 @@ def baseline_text(baseline: Observation | Baseline) -> str:
     >>> baseline_text(Observation(FiscalYear(2014), 37, estimate=True))
     '37（平成26年度・見込み）'
     >>> baseline_text(Baseline(Decimal(837244), FiscalYear(2010), "計画策定時"))
-    '837244（計画策定時・平成22年度）'
+    '837,244（計画策定時・平成22年度）'
     """
     value = "－" if baseline.value is None else format_figure(baseline.value)
     when = [baseline.when] if isinstance(baseline, Baseline) and baseline.when is not None else []
