@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import contextlib
+import json
 import re
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
+import jsonschema
 import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
@@ -507,6 +509,103 @@ def test_long_text_is_read_or_refused_quickly_with_the_limits_lifted(text: str) 
         patch.setattr(_limits, "MAX_CRITERION_DEPTH", 10**6)
         with contextlib.suppress(ParseError):
             parse_criterion(text)
+
+
+# --- plan files ----------------------------------------------------------------------------------------------
+
+PLAN = """
+schema = "kyodo.plan/1"
+title = "協働推進計画"
+municipality = "山口市"
+period = "H27～H31"
+[[sections]]
+number = "Ⅰ"
+title = "地域づくり"
+[[sections.children]]
+number = "②"
+title = "地域活性化センター"
+"""
+
+
+def _measure_criterion(text: str) -> Criterion | None:
+    plan = kyodo.loads(PLAN + text, "toml")
+    return next(plan.measures()).criterion
+
+
+def test_a_plan_file_reads_a_criterion_as_text_or_as_a_table_alike() -> None:
+    as_text = _measure_criterion(
+        'criterion = "milestone(（仮称）地域活性化センターの設置) and judgment(まちづくりに対する中間支援機能の確立)"'
+    )
+    as_table = _measure_criterion(
+        'criterion = { all_of = [{ milestone = { name = "（仮称）地域活性化センターの設置" } },'
+        ' { judgment = { name = "まちづくりに対する中間支援機能の確立" } }] }'
+    )
+    assert as_text == as_table
+    assert as_text is not None
+
+
+def test_a_table_may_hold_text_in_its_parts() -> None:
+    criterion = _measure_criterion(
+        'criterion = { any_of = ["meets(参加者数, R1)", { not = "milestone(設立総会) by 2019-03-31" }] }'
+    )
+    assert criterion == AnyOf(
+        [MeetsTarget("参加者数", FiscalYear(2019)), Not(MilestoneReached("設立総会", date(2019, 3, 31)))]
+    )
+
+
+def test_a_plan_file_with_a_criterion_as_text_is_written_with_tables() -> None:
+    plan = kyodo.loads(PLAN + 'criterion = "meets(参加者数) or －"', "toml")
+    written = kyodo.dumps(plan, "toml")
+    assert "any_of" in written
+    assert "meets(" not in written
+    assert kyodo.loads(written, "toml") == plan
+
+
+@pytest.mark.parametrize(
+    ("text", "path", "english", "japanese"),
+    [
+        (
+            'criterion = "センター数 >= 99 by R7"',
+            "sections[0].children[0].criterion",
+            "a level has no year in kyodo's criteria: it is judged on the latest actual known; for the target of a year write meets(センター数, R7) (column 13)",
+            "到達の条件に年度はない（判定は分かっている最新の実績で行う）。年度の目標なら meets(センター数, R7) と書く（13文字目）",
+        ),
+        (
+            'criterion = { all_of = ["ongoing", "x"] }',
+            "sections[0].children[0].criterion.all_of[1]",
+            "a name alone is not a criterion (write judgment(x) or milestone(x) for one) (column 2)",
+            "名前だけでは条件にならない（判断なら judgment(x)、節目なら milestone(x)）（2文字目）",
+        ),
+        (
+            'criterion = { not = "x > 3" }',
+            "sections[0].children[0].criterion.not",
+            "> has no counterpart in kyodo's criteria",
+            "> に当たる条件はない",
+        ),
+    ],
+)
+def test_a_bad_criterion_as_text_is_refused_with_its_path_and_column(
+    text: str, path: str, english: str, japanese: str
+) -> None:
+    with pytest.raises(ValidationError) as caught:
+        kyodo.loads(PLAN + text, "toml")
+    ((where, message),) = caught.value.problems
+    ((_where, message_ja),) = caught.value.problems_ja
+    assert where == path
+    assert english in message
+    assert japanese in message_ja
+
+
+def test_the_schema_accepts_a_criterion_as_text_anywhere_a_criterion_stands() -> None:
+    import tomllib
+
+    validator = jsonschema.Draft202012Validator(kyodo.json_schema())
+    data = tomllib.loads(PLAN + 'criterion = { all_of = ["meets(参加者数)", { not = "ongoing" }] }')
+    validator.validate(data)
+    data["sections"][0]["children"][0]["criterion"] = "meets(参加者数)"
+    validator.validate(json.loads(json.dumps(data)))
+    data["sections"][0]["children"][0]["criterion"] = ""
+    assert not validator.is_valid(data)
 
 
 # --- seed 002 (Yamaguchi) ----------------------------------------------------------------------------------
