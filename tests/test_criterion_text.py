@@ -125,6 +125,8 @@ WRITTEN = [
     (Reaches(" 前後に空白 ", 1), '" 前後に空白 " >= 1'),
     (Reaches("A and B", 1), '"A and B" >= 1'),
     (Reaches("AかつB", 1), "AかつB >= 1"),
+    (Reaches("達成率（参加者数）", 100), '"達成率（参加者数）" >= 100'),
+    (Reaches("目標達成率（％）", 100), "目標達成率（％） >= 100"),
     (Judgment('a "b" \\ c'), 'judgment("a \\"b\\" \\\\ c")'),
     (Covers("まちづくりセンター数", 99), "covers(まちづくりセンター数, 99)"),
     (MeetsTarget("参加者数"), "meets(参加者数)"),
@@ -201,6 +203,9 @@ REFUSED = [
     ("ongoing ongoing", 16, "after the name 'ongoing ongoing', found the end", "名前だけでは条件にならない"),
     ("meets(x)かつmeets(y)", 9, "put a space after かつ", "かつ の後に空白を入れる"),
     ("foo(x)", 1, "'foo' is not a function kyodo knows", "'foo' という関数はない"),
+    ("達成率（参加者数） >= 100%", 1, "達成率 is called with ASCII parentheses: 達成率(…)", "達成率 の括弧は半角で"),
+    ("ongoing and meets（x）", 13, "meets is called with ASCII parentheses", "meets の括弧は半角で"),
+    ("not（x）", 1, "not is called with ASCII parentheses", "not の括弧は半角で"),
     ("センター数(箇所) >= 99", 1, 'written in quotes: "センター数(…)"', "括弧を含む名前は引用符で囲む"),
     ("covers(x, 0)", 11, "covers counts whole units", "1 以上の整数"),
     ("covers(x, 1.5)", 11, "covers counts whole units", "1 以上の整数"),
@@ -385,7 +390,7 @@ def test_what_is_not_a_criterion_is_refused_when_written() -> None:
 
 # Names that hold what the grammar reserves: keywords, operators, quotes, spaces and dashes.
 _TRICKY = st.sampled_from(
-    ["and", "or", "not", "by", "かつ", "且つ", "または", "又は", "ongoing", "継続", "－", "-", "all", "meets", "達成率",
+    ["and", "or", "not", "by", "かつ", "且つ", "または", "又は", "ongoing", "継続", "－", "-", "all", "meets", "達成率（",
      "(", ")", "（仮称）", "「", "」", ",", '"', "\\", ">=", "≧", "<", "＝", "%", "1,000", " ", "　", "\n", "\t"]
 )  # fmt: skip
 names = st.one_of(
@@ -434,7 +439,7 @@ def test_every_name_reads_back_where_a_name_stands(name: str) -> None:
 
 PIECES = [
     " ", "\u3000", "\n", "(", ")", "（", "）", ",", "，", '"', "\\", "「", "」",
-    "and", "or", "not", "by", "かつ", "または", "all", "any", "meets", "達成率", "covers", "milestone", "judgment",
+    "and", "or", "not", "by", "かつ", "または", "all", "any", "meets", "達成率", "covers", "milestone", "judgment", "not（",
     "ongoing", "－", "-", "−", "△", "継続", ">=", "<=", ">", "<", "=", "≧", "≦", "＞", "＝", "%", "％",
     "0", "1", "9", "９", ".", "．", "1,000", "100", "R7", "令和7年度", "FY2025", "2024-03-31", "R6.3.31", "e5",
     "名前", "センター数", "x",

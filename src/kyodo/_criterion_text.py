@@ -54,7 +54,7 @@ _AT_MOST: Final = frozenset("<＜≤≦⩽")
 _EQUALS: Final = frozenset("=＝")
 _OPERATORS: Final = _AT_LEAST | _AT_MOST | _EQUALS
 #: Characters a name written without quotes cannot hold.
-_RESERVED: Final = frozenset('(),"') | _AT_LEAST | _AT_MOST | _EQUALS
+_RESERVED: Final = frozenset('(),"') | _OPERATORS
 _AND: Final = frozenset({"and", "かつ", "且つ"})
 _OR: Final = frozenset({"or", "または", "又は"})
 #: Words a name written without quotes cannot hold between spaces.
@@ -72,6 +72,8 @@ _CALLS: Final = {
     "milestone": "milestone",
     "judgment": "judgment",
 }
+#: A function called with full-width parentheses, as an IME types them: read as a name, it would be misread.
+_FULL_WIDTH_CALLS: Final = tuple(f"{name}（" for name in (*_CALLS, "not"))
 _DIGITS: Final = {char: str(index % 10) for index, char in enumerate("0123456789０１２３４５６７８９")}
 _SIGNS: Final = {"-": "-", "−": "-", "－": "-", "△": "-", "▲": "-", "+": "", "＋": ""}
 _POINTS: Final = frozenset(".．")
@@ -111,6 +113,9 @@ class _Reader:
     def __init__(self, text: str) -> None:
         self.text = text
         self.position = 0
+        #: The levels open, the whole text first, and how deep they and their nots nest.
+        self.frames = [_Frame("top", 0)]
+        self.depth = 0
 
     # --- characters and words ---
 
@@ -411,7 +416,7 @@ class _Reader:
         value, _percent, _start = self.number(("the comparison", "比較"))
         return Reaches(name, value, at_most=not at_least)
 
-    def call(self, kind: str, start: int) -> Criterion:
+    def call(self, kind: str) -> Criterion:
         """A leaf written as a function, the position just after its opening parenthesis."""
         if kind == "judgment":
             name, _start = self.name(("the name of a judgment", "判断の名前"))
@@ -471,115 +476,131 @@ class _Reader:
     # --- the whole ---
 
     def read(self) -> Criterion:
-        frames = [_Frame("top", 0)]
-        depth = 0
-        text = self.text
+        """The whole text as one criterion: operands, and what stands between them, until the end."""
         while True:
-            frame = frames[-1]
-            # An operand: not, a parenthesis, a function, ongoing, or a comparison.
-            self.skip_spaces()
-            start, char = self.position, self.peek()
-            if self.word() == "not":
-                depth = self.deeper(depth, start)
-                frame.nots += 1
-                self.position += 3
+            operand = self.operand()
+            if operand is None:
                 continue
-            if char == "(":
-                depth = self.deeper(depth, start)
-                frames.append(_Frame("group", start))
-                self.position += 1
-                continue
-            operand: Criterion
-            if char == '"':
-                name, _at = self.quoted()
-                operand = self.comparison(name)
-            else:
-                name, _at = self.bare()
-                if not name:
-                    raise self.missing(frame, start)
-                self.skip_spaces()
-                kind = _CALLS.get(name) if self.peek() == "(" else None
-                if self.peek() == "(" and kind is None:
-                    raise self.fail(
-                        start,
-                        (
-                            f"{name!r} is not a function kyodo knows (all, any, meets, 達成率, covers, milestone, judgment);"
-                            f' a name with ( or ) is written in quotes: "{name}(…)"',
-                            f"{name!r} という関数はない（all、any、meets、達成率、covers、milestone、judgment）。"
-                            f'括弧を含む名前は引用符で囲む: "{name}(…)"',
-                        ),
-                    )
-                if kind in ("all", "any"):
-                    self.position += 1
-                    self.skip_spaces()
-                    if self.peek() == ")":
-                        self.position += 1
-                        operand = AllOf(()) if kind == "all" else AnyOf(())
-                    else:
-                        depth = self.deeper(depth, start)
-                        frames.append(_Frame(kind, start))
-                        continue
-                elif kind is not None:
-                    self.position += 1
-                    operand = self.call(kind, start)
-                elif name in _ONGOING and self.peek() not in _OPERATORS:
-                    operand = Ongoing()
-                else:
-                    operand = self.comparison(name)
-            # After an operand: and, or, a comma, a closing parenthesis, or the end.
-            while True:
-                depth -= frame.nots
-                for _level in range(frame.nots):
-                    operand = Not(operand)
-                frame.nots = 0
-                frame.chain.append(operand)
-                self.skip_spaces()
-                at, char = self.position, self.peek()
-                if char == ")":
-                    if frame.kind == "top":
-                        raise self.fail(at, ("this ) closes no parenthesis", "この ) に対応する ( がない"))
-                    self.position += 1
-                    operand = frame.closed()
-                    frames.pop()
-                    depth -= 1
-                    frame = frames[-1]
-                    continue
-                break
-            if at == len(text):
+            frame = self.finish(operand)
+            if self.position == len(self.text):
                 if frame.kind != "top":
                     raise self.fail(frame.column, ("this parenthesis is not closed", "この括弧が閉じられていない"))
                 return frame.joined()
-            if char == ",":
-                if frame.kind not in ("all", "any"):
-                    raise self.fail(
-                        at,
-                        (
-                            "a comma separates the parts of all(…) or any(…); join criteria with and or or",
-                            "コンマは all(…) や any(…) の中の区切り。条件は and か or でつなぐ",
-                        ),
-                    )
-                frame.parts.append(frame.joined())
-                frame.chain, frame.operator = [], None
-                self.position += 1
-                continue
-            word = self.word()
-            operator = "and" if word in _AND else "or" if word in _OR else None
-            if operator is None:
-                raise self.unexpected(operand, at, word)
-            if frame.operator not in (None, operator):
+            self.between(frame, operand)
+
+    def operand(self) -> Criterion | None:
+        """An operand: a comparison, a function, or ongoing; None after opening a level (not, a parenthesis, all()."""
+        frame = self.frames[-1]
+        self.skip_spaces()
+        start, char = self.position, self.peek()
+        if self.word() == "not":
+            self.deeper(start)
+            frame.nots += 1
+            self.position += 3
+            return None
+        if char == "(":
+            self.deeper(start)
+            self.frames.append(_Frame("group", start))
+            self.position += 1
+            return None
+        if char == '"':
+            name, _at = self.quoted()
+            return self.comparison(name)
+        name, _at = self.bare()
+        if not name:
+            raise self.missing(frame, start)
+        if name.startswith(_FULL_WIDTH_CALLS):
+            call = name[: name.index("（")]
+            raise self.fail(
+                start,
+                (
+                    f"{call} is called with ASCII parentheses: {call}(…), not {call}（…）;"
+                    f" a name that begins {call}（ is written in double quotes",
+                    f"{call} の括弧は半角で {call}(…) と書く（{call}（…） ではない）。{call}（ で始まる名前は二重引用符で囲む",
+                ),
+            )
+        self.skip_spaces()
+        if self.peek() != "(":
+            if name in _ONGOING and self.peek() not in _OPERATORS:
+                return Ongoing()
+            return self.comparison(name)
+        kind = _CALLS.get(name)
+        if kind is None:
+            raise self.fail(
+                start,
+                (
+                    f"{name!r} is not a function kyodo knows (all, any, meets, 達成率, covers, milestone, judgment);"
+                    f' a name with ( or ) is written in quotes: "{name}(…)"',
+                    f"{name!r} という関数はない（all、any、meets、達成率、covers、milestone、judgment）。"
+                    f'括弧を含む名前は引用符で囲む: "{name}(…)"',
+                ),
+            )
+        self.position += 1
+        if kind not in ("all", "any"):
+            return self.call(kind)
+        self.skip_spaces()
+        if self.peek() == ")":
+            self.position += 1
+            return AllOf(()) if kind == "all" else AnyOf(())
+        self.deeper(start)
+        self.frames.append(_Frame(kind, start))
+        return None
+
+    def finish(self, operand: Criterion) -> _Frame:
+        """Put ``operand`` in its level, with the nots before it, and close every level a ) ends after it."""
+        frame = self.frames[-1]
+        while True:
+            self.depth -= frame.nots
+            for _level in range(frame.nots):
+                operand = Not(operand)
+            frame.nots = 0
+            frame.chain.append(operand)
+            self.skip_spaces()
+            if self.peek() != ")":
+                return frame
+            if frame.kind == "top":
+                raise self.fail(self.position, ("this ) closes no parenthesis", "この ) に対応する ( がない"))
+            self.position += 1
+            operand = frame.closed()
+            self.frames.pop()
+            self.depth -= 1
+            frame = self.frames[-1]
+
+    def between(self, frame: _Frame, operand: Criterion) -> None:
+        """What stands after ``operand`` and before the next: a comma in all(…) or any(…), and, or."""
+        at = self.position
+        if self.peek() == ",":
+            if frame.kind not in ("all", "any"):
                 raise self.fail(
                     at,
                     (
-                        "'and' and 'or' are mixed without parentheses; write (a and b) or c, or a and (b or c), as meant",
-                        "and と or が括弧なしに混ざっている。意味に合わせて (a and b) or c か a and (b or c) と書く",
+                        "a comma separates the parts of all(…) or any(…); join criteria with and or or",
+                        "コンマは all(…) や any(…) の中の区切り。条件は and か or でつなぐ",
                     ),
                 )
-            frame.operator = operator
-            self.position += len(word)
+            frame.parts.append(frame.joined())
+            frame.chain, frame.operator = [], None
+            self.position += 1
+            return
+        word = self.word()
+        operator = "and" if word in _AND else "or" if word in _OR else None
+        if operator is None:
+            raise self.unexpected(operand, at, word)
+        if frame.operator not in (None, operator):
+            raise self.fail(
+                at,
+                (
+                    "'and' and 'or' are mixed without parentheses; write (a and b) or c, or a and (b or c), as meant",
+                    "and と or が括弧なしに混ざっている。意味に合わせて (a and b) or c か a and (b or c) と書く",
+                ),
+            )
+        frame.operator = operator
+        self.position += len(word)
 
-    def deeper(self, depth: int, at: int) -> int:
+    def deeper(self, at: int) -> None:
+        """One level deeper, at ``at``, or a ParseError there past the limit."""
         most = _limits.MAX_CRITERION_DEPTH
-        if depth >= most:
+        if self.depth >= most:
             raise self.fail(
                 at,
                 (
@@ -587,7 +608,7 @@ class _Reader:
                     f"入れ子が深すぎる。読める入れ子は{most}段まで",
                 ),
             )
-        return depth + 1
+        self.depth += 1
 
     def missing(self, frame: _Frame, at: int) -> ParseError:
         """The error for an operand that is not there."""
@@ -685,8 +706,10 @@ def parse_criterion(text: str) -> Criterion:
     Names are written as they are, Japanese spaces and punctuation included
     (``（仮称）地域活性化センターの設置``, ``「やまぐち式地域自治区」の方向性の結論``),
     unless they hold one of ``( ) , " = < > ＜ ＞ ＝ ≤ ≥ ≦ ≧ ⩽ ⩾``, begin or end
-    with a space, or hold one of the words ``and or not by かつ 且つ または 又は``
-    between spaces: such a name is written in double quotes, with a backslash
+    with a space, hold one of the words ``and or not by かつ 且つ または 又は``
+    between spaces, or begin as a function called with full-width parentheses
+    would (``達成率（``, which is refused rather than read as a name): such a
+    name is written in double quotes, with a backslash
     before a quote or a backslash inside (``"参加率(%)"``, ``"a \\"b\\""``).
     Fiscal years are read by :meth:`kyodo.FiscalYear.parse` (R7, 令和7年度,
     FY2025), days as 2024-03-31 or an era date (令和6年3月31日, R6.3.31). The
@@ -749,6 +772,7 @@ def _name(name: str) -> str:
         name == name.strip()
         and not any(char in _RESERVED for char in name)
         and not any(word in _KEYWORDS for word in name.split())
+        and not name.startswith(_FULL_WIDTH_CALLS)
     )
     if plain:
         return name
