@@ -4,6 +4,7 @@ Everything a user imports comes from here; modules whose names start with an
 underscore are kyodo's own machinery and may change without notice.
 """
 
+from kyodo._criterion_text import format_criterion, parse_criterion
 from kyodo.bodies import Body, Milestone, MilestoneKind
 from kyodo.charts import JapaneseFontWarning
 from kyodo.completion import (
@@ -237,6 +238,7 @@ __all__ = [
     "evaluate",
     "evaluations_frame",
     "fiscal_year_of_period",
+    "format_criterion",
     "format_figure",
     "format_percent",
     "format_wareki",
@@ -251,6 +253,7 @@ __all__ = [
     "json_schema",
     "load",
     "loads",
+    "parse_criterion",
     "parse_rate",
     "parse_wareki",
     "parse_wareki_month",

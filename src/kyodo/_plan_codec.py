@@ -31,6 +31,7 @@ from kyodo._convert import (
     _structure_yen,
     _unstructure_when,
 )
+from kyodo._criterion_text import parse_criterion
 from kyodo.completion import (
     AllOf,
     AnyOf,
@@ -456,14 +457,21 @@ _CRITERION_KEYS: Final = (*_LEAVES, "all_of", "any_of", "not", "ongoing")
 
 
 def _structure_criterion(made: cattrs.Converter, value: object, _type: object = None) -> Criterion:
-    """A criterion from its file form: a table with one key naming its kind."""
+    """A criterion from its file form: a table with one key naming its kind, or its text ("meets(参加者数)")."""
+    if isinstance(value, str):
+        try:
+            return parse_criterion(value)
+        except ParseError as error:
+            raise ValidationError(("", (error.message("en"), error.message("ja")))) from None
     if not isinstance(value, Mapping) or len(value) != 1:
         raise ValidationError(
             (
                 "",
                 (
-                    f"a criterion is a table with one key, one of {', '.join(_CRITERION_KEYS)}; got {value!r}",
-                    f"条件はキーが一つの表（キーは {'、'.join(_CRITERION_KEYS)} のいずれか）。{value!r} は使えない",
+                    f"a criterion is a table with one key, one of {', '.join(_CRITERION_KEYS)},"
+                    f" or its text such as 'meets(参加者数)'; got {value!r}",
+                    f"条件はキーが一つの表（キーは {'、'.join(_CRITERION_KEYS)} のいずれか）か、"
+                    f"'meets(参加者数)' のような文字列。{value!r} は使えない",
                 ),
             )
         )
@@ -510,6 +518,8 @@ def _structure_criterion(made: cattrs.Converter, value: object, _type: object = 
 
 
 def _unstructure_criterion(made: cattrs.Converter, criterion: Criterion) -> dict[str, object]:
+    # Written as tables, whatever form was read: tables are what a JSON Schema checks key by key,
+    # and they hold every criterion the model allows, a text past the text form's limits included.
     if isinstance(criterion, AllOf | AnyOf):
         key = "all_of" if isinstance(criterion, AllOf) else "any_of"
         return {key: [_unstructure_criterion(made, part) for part in criterion.parts]}

@@ -18,6 +18,7 @@ from typing import Any, Final, Union
 import attrs
 
 from kyodo._labels import LabelledEnum
+from kyodo._limits import MAX_CRITERION_CHARS
 from kyodo.bodies import Body, Milestone
 from kyodo.completion import Criterion, JudgmentRecord
 from kyodo.evaluations import Evaluation, Evaluator, ProgressCheck, ProgressStatus
@@ -214,7 +215,7 @@ def _schedule_schema(stage_or_arrow: JSON) -> JSON:
 
 
 def _criterion_schema() -> JSON:
-    """A criterion is a table with one key naming its kind."""
+    """A criterion is a table with one key naming its kind, or its text (read by kyodo, not by the schema)."""
     name = {"type": "string"}
 
     def one(key: str, body: JSON) -> JSON:
@@ -237,7 +238,17 @@ def _criterion_schema() -> JSON:
         one("any_of", {"type": "array", "items": reference}),
         one("not", reference),
     ]
-    return {"description": "A completion criterion (完了の目安) as data.", "anyOf": leaves + combinations}
+    text = {
+        "description": "A criterion as text, as sheets word it:"
+        " meets(参加者数), まちづくりセンター数 >= 99, milestone(設立総会) by R5, a and (b or c).",
+        "type": "string",
+        "minLength": 1,
+        "maxLength": MAX_CRITERION_CHARS,
+    }
+    return {
+        "description": "A completion criterion (完了の目安) as data: a table naming its kind, or its text.",
+        "anyOf": [*leaves, *combinations, text],
+    }
 
 
 _CLASSES: Final = (Section, Measure, Relisting, Indicator, ProgressCheck, Evaluation, Evaluator, Body, Milestone)
