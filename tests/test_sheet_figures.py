@@ -457,3 +457,44 @@ def test_an_evaluation_records_grades_on_named_axes_and_reports_show_them() -> N
 def test_axes_that_cannot_be_are_refused(axes: object, words: str) -> None:
     with pytest.raises(ValidationError, match=words):
         kyodo.Evaluation("annual", FY(2018), axes=axes)  # type: ignore[arg-type]
+
+
+# --- what an indicator measures -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("word", "category"),
+    [
+        ("成果指標", kyodo.IndicatorCategory.OUTCOME),
+        ("アウトカム", kyodo.IndicatorCategory.OUTCOME),
+        ("活動指標", kyodo.IndicatorCategory.OUTPUT),
+        ("産出指標", kyodo.IndicatorCategory.OUTPUT),
+        ("対象指標", kyodo.IndicatorCategory.CONTEXT),
+        ("context", kyodo.IndicatorCategory.CONTEXT),
+    ],
+)
+def test_an_indicator_s_category_is_read_from_the_words_sheets_print(
+    word: str, category: kyodo.IndicatorCategory
+) -> None:
+    plan = kyodo.loads(_plan(f'category = "{word}"'), "toml")
+    assert _indicator(plan).category is category
+    written = json.loads(kyodo.dumps(plan, "json"))
+    written["sections"][0]["indicators"][0]["category"] = word
+    PLAN_FILES.validate(written)  # the schema takes every word kyodo reads
+
+
+def test_reports_head_an_indicator_by_its_category() -> None:
+    plan = _one_indicator(Indicator("研修受講者数", "人", category="成果指標"))
+    report = build_report(plan)
+    assert "成果指標: 研修受講者数（人）" in render_text(report)
+    assert "Outcome indicator: 研修受講者数（人）" in render_text(report, locale="en")
+    assert "成果指標: 研修受講者数" in render_markdown(report)
+    assert "成果指標: 研修受講者数" in render_html(report)
+    assert indicators_frame(_one_indicator(Indicator("x", "人", category="活動指標", targets=[Target(FY(2020), 1)])))[
+        "category"
+    ].tolist() == ["output"]
+
+
+def test_an_unknown_category_is_refused_with_the_words_it_takes() -> None:
+    with pytest.raises(ValidationError, match="成果指標"):
+        Indicator("x", "件", category="効果指標")

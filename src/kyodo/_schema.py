@@ -88,7 +88,8 @@ def _record(properties: dict[str, JSON], required: tuple[str, ...] = ()) -> JSON
 
 
 def _enum(kind: type[LabelledEnum]) -> JSON:
-    names = [name for member in kind for name in dict.fromkeys((member.value, member.label, member.label_en))]
+    labels = (name for member in kind for name in (member.value, member.label, member.label_en))
+    names = list(dict.fromkeys((*labels, *kind.other_words())))
     return {"description": kind.__doc__.splitlines()[0] if kind.__doc__ else kind.__name__, "enum": names}
 
 

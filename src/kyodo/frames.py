@@ -228,7 +228,8 @@ def indicators_frame(source: Plan | Measure) -> pd.DataFrame:
 
     Columns: ``code`` (the measure's path code, Ⅱ-1-2-No.26; a lone measure's
     number), ``measure`` (its title), ``indicator``, ``unit``, ``direction``
-    (``increase``, ``decrease``, ``at_most``), ``fy`` (Period, see the
+    (``increase``, ``decrease``, ``at_most``), ``category`` (``outcome``
+    成果指標, ``output`` 活動指標, ``context`` 対象指標, or None), ``fy`` (Period, see the
     module), ``fy_label``, ``target`` (Decimal, or None for a qualitative
     target or none; a range's lower end), ``target_upper`` (a range's upper
     end), ``target_bound`` (``at_least`` 以上 or ``at_most`` 以下, where the
@@ -270,6 +271,7 @@ def indicators_frame(source: Plan | Measure) -> pd.DataFrame:
                         "indicator": indicator.name,
                         "unit": indicator.unit,
                         "direction": indicator.direction.value,
+                        "category": None if indicator.category is None else indicator.category.value,
                         "fy": fy,
                         "target": None if target is None else target.value,
                         "target_upper": None if target is None else target.upper,
@@ -289,6 +291,7 @@ def indicators_frame(source: Plan | Measure) -> pd.DataFrame:
             "indicator": ([row["indicator"] for row in rows], None),
             "unit": ([row["unit"] for row in rows], None),
             "direction": ([row["direction"] for row in rows], None),
+            "category": ([row["category"] for row in rows], None),
             "fy": (_fy_column([row["fy"] for row in rows]), "period"),
             "fy_label": ([_label(row["fy"]) for row in rows], None),
             "target": ([row["target"] for row in rows], "object"),

@@ -64,6 +64,7 @@ __all__ = [
     "Baseline",
     "Direction",
     "Indicator",
+    "IndicatorCategory",
     "IndicatorKind",
     "Observation",
     "PrintedDifference",
@@ -288,6 +289,51 @@ class IndicatorKind(LabelledEnum):
     FLOW = "flow", "フロー", "flow"
 
 
+class IndicatorCategory(LabelledEnum):
+    """What an indicator measures, as 事務事業評価 sheets head its row: 成果指標, 活動指標, 対象指標.
+
+    Sheets also print 産出指標 or アウトプット for an activity indicator and
+    アウトカム for an outcome; :meth:`read` takes those words too.
+
+    >>> IndicatorCategory.read("産出指標"), IndicatorCategory.read("成果指標").label_en
+    (<IndicatorCategory.OUTPUT: 'output'>, 'outcome')
+    """
+
+    #: what the work achieved (成果指標, アウトカム): the participation rate
+    OUTCOME = "outcome", "成果指標", "outcome"
+    #: how much work was done (活動指標, 産出指標, アウトプット): courses held
+    OUTPUT = "output", "活動指標", "output"
+    #: what the work is aimed at (対象指標): the number of residents or bodies concerned
+    CONTEXT = "context", "対象指標", "context"
+
+    @classmethod
+    def other_words(cls) -> tuple[str, ...]:
+        """産出指標, アウトカム and the other words sheets print for a category."""
+        return tuple(_CATEGORY_WORDS)
+
+    @classmethod
+    def read(cls, value: object, name: str = "") -> IndicatorCategory:
+        """The category named by ``value``: a member, its value or label, or a word sheets print for it."""
+        if isinstance(value, str):
+            word = _CATEGORY_WORDS.get(value.strip())
+            if word is not None:
+                return cls._value2member_map_[word]  # type: ignore[return-value]
+        return super().read(value, name)
+
+
+#: Other words sheets print for an indicator's category.
+_CATEGORY_WORDS: Final = {
+    "産出指標": "output",
+    "アウトプット": "output",
+    "アウトプット指標": "output",
+    "活動": "output",
+    "アウトカム": "outcome",
+    "アウトカム指標": "outcome",
+    "成果": "outcome",
+    "対象": "context",
+}
+
+
 class TargetRole(LabelledEnum):
     """What a target is in the plan."""
 
@@ -342,6 +388,10 @@ def _target_role(value: object) -> TargetRole:
 
 def _direction(value: object) -> Direction:
     return Direction.read(value, "direction")
+
+
+def _indicator_category(value: object) -> IndicatorCategory | None:
+    return None if value is None else IndicatorCategory.read(value, "category")
 
 
 def _indicator_kind(value: object) -> IndicatorKind | None:
@@ -750,6 +800,8 @@ class Indicator:
     note: str | None = None
     #: the indicator counts calendar years (暦年, January to December), keyed by the year's number
     calendar_year: bool = False
+    #: what it measures, as the sheet heads its row (成果指標, 活動指標, 対象指標)
+    category: IndicatorCategory | None = field(default=None, converter=_indicator_category)
     # Each year's target and actual, found by the year's (cached) hash instead of comparing every entry.
     _target_by_fy: dict[FiscalYear, Target] = field(init=False, eq=False, repr=False, hash=False)
     _actual_by_fy: dict[FiscalYear, Observation] = field(init=False, eq=False, repr=False, hash=False)

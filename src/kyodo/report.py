@@ -383,6 +383,14 @@ def _mark(row: IndicatorYear, labels: Mapping[str, str], form: str) -> str:
     return "".join(form.format(mark) for mark in marks)
 
 
+def _indicator_label(indicator: Indicator, locale: Locale) -> str:
+    """What heads an indicator's rows: its category as the sheet prints it (成果指標), or 指標."""
+    category = indicator.category
+    if category is None:
+        return _LABELS[locale]["indicator"]
+    return category.label if locale == "ja" else f"{category.label_en.capitalize()} indicator"
+
+
 def _baseline(indicator: Indicator, locale: Locale) -> str | None:
     """The indicator's baseline as its sheet prints it (58.8（策定時）), or None without one."""
     baseline = indicator.baseline
@@ -458,7 +466,7 @@ def _measure_text(
         yield from wrap(f"{labels['departments']}: {names}", columns, body + "  ", body)
     for indicator, rows in node.indicators:
         yield from wrap(
-            f"{labels['indicator']}: {one_line(indicator.name)}{_paren(one_line(indicator.unit))}",
+            f"{_indicator_label(indicator, locale)}: {one_line(indicator.name)}{_paren(one_line(indicator.unit))}",
             columns,
             body + "  ",
             body,
@@ -578,7 +586,7 @@ def _measure_markdown(node: MeasureReport, report: PlanReport, locale: Locale, *
     out = [f"**{_md(node.code)} {_md(node.measure.title)}**", ""] if heading else []
     history = {fy: (computed, recorded) for fy, computed, recorded in node.history}
     for indicator, rows in node.indicators:
-        out += [f"{labels['indicator']}: {_md(indicator.name)}{_paren(_md(indicator.unit))}", ""]
+        out += [f"{_indicator_label(indicator, locale)}: {_md(indicator.name)}{_paren(_md(indicator.unit))}", ""]
         baseline = _baseline(indicator, locale)
         out += [] if baseline is None else [_md(baseline), ""]
         column = labels["grade" if _single(node) else "computed"]
@@ -816,7 +824,8 @@ def _measure_html(node: MeasureReport, report: PlanReport, locale: Locale, badge
         parts.append(f"<div>{labels['departments']}: {names}</div>")
     history = {fy: (computed, recorded) for fy, computed, recorded in node.history}
     for indicator, rows in node.indicators:
-        parts.append(f"<div>{labels['indicator']}: {e(indicator.name)}{_paren(e(indicator.unit))}</div>")
+        label = _indicator_label(indicator, locale)
+        parts.append(f"<div>{label}: {e(indicator.name)}{_paren(e(indicator.unit))}</div>")
         baseline = _baseline(indicator, locale)
         if baseline is not None:
             parts.append(f"<div>{e(baseline)}</div>")

@@ -42,7 +42,16 @@ from hypothesis import strategies as st
 from kyodo.bodies import Body, Milestone, MilestoneKind
 from kyodo.evaluations import Evaluation, EvaluationKind, Evaluator, EvaluatorKind, ProgressCheck, ProgressStatus
 from kyodo.fiscal import FiscalHalf, FiscalQuarter, FiscalYear, FiscalYearRange, FiscalYearStyle
-from kyodo.indicators import Baseline, Direction, Indicator, IndicatorKind, Observation, Target, TargetRole
+from kyodo.indicators import (
+    Baseline,
+    Direction,
+    Indicator,
+    IndicatorCategory,
+    IndicatorKind,
+    Observation,
+    Target,
+    TargetRole,
+)
 from kyodo.plan import (
     Actor,
     BudgetLine,
@@ -357,6 +366,7 @@ def indicators(
         actuals=st.lists(observations(year, values), max_size=max_entries, unique_by=_fy),
         kind=st.none() | st.sampled_from(IndicatorKind),
         note=_optional_texts(),
+        category=st.none() | st.sampled_from(IndicatorCategory),
     )
 
 
