@@ -498,3 +498,46 @@ def test_reports_head_an_indicator_by_its_category() -> None:
 def test_an_unknown_category_is_refused_with_the_words_it_takes() -> None:
     with pytest.raises(ValidationError, match="成果指標"):
         Indicator("x", "件", category="効果指標")
+
+
+# --- dated references ----------------------------------------------------------------------------------
+
+
+def test_references_to_dated_documents_are_held_beside_plain_ones() -> None:
+    text = (
+        _plan("name2 = 1")
+        .replace("name2 = 1\n", "")
+        .replace(
+            'period = "R2～R6"',
+            'period = "R2～R6"\nreferences = [{ title = "市民協働推進計画 改訂版", on = "平成30年3月" }, "第5部-第1"]',
+        )
+    )
+    text = text.replace(
+        'title = "m"\n',
+        'title = "m"\nreferences = [{ title = "議会報告", on = "令和元年度", url = "https://example.invalid/r1" }]\n',
+        1,
+    )
+    plan = kyodo.loads(text, "toml")
+    assert plan.references == (kyodo.Reference("市民協働推進計画 改訂版", kyodo.YearMonth(2018, 3)), "第5部-第1")
+    measure = plan.sections[0]
+    assert isinstance(measure, kyodo.Measure)
+    (council,) = measure.references
+    assert isinstance(council, kyodo.Reference)
+    assert (council.label, council.url) == ("議会報告（令和元年度）", "https://example.invalid/r1")
+    assert kyodo.loads(kyodo.dumps(plan, "toml"), "toml") == plan
+    PLAN_FILES.validate(json.loads(kyodo.dumps(plan, "json")))
+
+
+@pytest.mark.parametrize(
+    ("references", "path"),
+    [
+        ('[{ on = "R1" }]', "references[0].title"),
+        ('["ok", { title = "議会報告", on = "いつか" }]', "references[1]"),
+        ('[{ title = "x", date = "R1" }]', "references[0]"),
+    ],
+)
+def test_a_reference_that_cannot_be_is_refused_at_its_place(references: str, path: str) -> None:
+    text = _plan("").replace('period = "R2～R6"', f'period = "R2～R6"\nreferences = {references}')
+    with pytest.raises(ValidationError) as caught:
+        kyodo.loads(text, "toml")
+    assert caught.value.problems[0][0] == path, caught.value.problems

@@ -55,7 +55,7 @@ def indicator(view: Indicator) -> str:
     rows = []
     for fy in years:
         target, actual = view.target(fy), view.actual(fy)
-        rate = view.achievement(fy)
+        rate = view.achievement_if_defined(fy)
         target_text = "" if target is None else str(target)
         actual_text = "" if actual is None else f"{actual.value}{'（見込み）' if actual.estimate else ''}"
         rows.append(

@@ -56,6 +56,7 @@ from kyodo.plan import (
     BudgetLine,
     Measure,
     Node,
+    Reference,
     Relisting,
     ScheduleEntry,
     Section,
@@ -578,6 +579,49 @@ def _structure_judgments(
     return tuple(pairs)
 
 
+def _structure_references(value: object, _type: object) -> tuple[str | Reference, ...]:
+    """References: text, or tables of `title`, `on` (a day, a month or a fiscal year) and `url`."""
+    items = _expect_list(value)
+    references: list[str | Reference] = []
+    problems: list[tuple[str, Message]] = []
+    for index, item in enumerate(items):
+        try:
+            if isinstance(item, str):
+                references.append(_expect_str(item, ("a reference", "参照")))
+                continue
+            record = _record(item, {"title", "on", "url"}, ("a reference", "参照"))
+            if "title" not in record:
+                raise ValidationError(
+                    ("title", ("a reference needs its document's title", "参照には文書名（title）が必要"))
+                )
+            title = _expect_str(record["title"], ("the document's title", "文書名"))
+            on = None if record.get("on") is None else _structure_when(record["on"], None)
+            url = None if record.get("url") is None else _expect_str(record["url"], ("an address", "アドレス"))
+            references.append(Reference(title, on, url))
+        except ValidationError as error:
+            problems.extend((_join(f"[{index}]", path), message) for path, message in error.bilingual)
+        except (ParseError, ValueError, TypeError) as error:
+            problems.append((f"[{index}]", _message_of(error)))
+    if problems:
+        raise ValidationError(*problems)
+    return tuple(references)
+
+
+def _unstructure_references(references: tuple[str | Reference, ...]) -> list[object]:
+    written: list[object] = []
+    for reference in references:
+        if isinstance(reference, str):
+            written.append(reference)
+            continue
+        record: dict[str, object] = {"title": reference.title}
+        if reference.on is not None:
+            record["on"] = _unstructure_when(reference.on)
+        if reference.url is not None:
+            record["url"] = reference.url
+        written.append(record)
+    return written
+
+
 def _structure_axes(value: object, _type: object) -> tuple[tuple[str, str], ...]:
     if not isinstance(value, Mapping):
         kind = type(value).__name__
@@ -616,6 +660,8 @@ def add_plan_hooks(made: cattrs.Converter) -> None:
     made.register_unstructure_hook_func(
         _is(milestones), lambda pairs: {name: _unstructure_when(when) for name, when in pairs}
     )
+    made.register_structure_hook_func(_is(tuple[str | Reference, ...]), _structure_references)
+    made.register_unstructure_hook_func(_is(tuple[str | Reference, ...]), _unstructure_references)
     axes = tuple[tuple[str, str], ...]
     made.register_structure_hook_func(_is(axes), _structure_axes)
     made.register_unstructure_hook_func(_is(axes), lambda pairs: dict(pairs))

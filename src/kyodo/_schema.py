@@ -24,7 +24,19 @@ from kyodo.completion import Criterion, JudgmentRecord
 from kyodo.evaluations import Evaluation, Evaluator, ProgressCheck, ProgressStatus
 from kyodo.fiscal import FiscalYear, FiscalYearRange
 from kyodo.indicators import Baseline, Indicator, Observation, Target, TargetRole
-from kyodo.plan import SAME_AS_BEFORE, Actor, BudgetLine, Measure, Node, Plan, Relisting, ScheduleEntry, Section, Stage
+from kyodo.plan import (
+    SAME_AS_BEFORE,
+    Actor,
+    BudgetLine,
+    Measure,
+    Node,
+    Plan,
+    Reference,
+    Relisting,
+    ScheduleEntry,
+    Section,
+    Stage,
+)
 from kyodo.wareki import Era, YearMonth
 
 JSON = dict[str, Any]
@@ -101,6 +113,24 @@ def _special() -> dict[object, JSON]:
             "description": 'Milestones the measure records, by name: { 設立総会 = "平成27年度" }.',
             "type": "object",
             "additionalProperties": _SCALARS[date | YearMonth | FiscalYear],
+        },
+        tuple[str | Reference, ...]: {
+            "description": "Documents referred to: text, or a table of title, on (a day, a month or a fiscal year) "
+            "and url for a dated one (改訂版, 議会報告).",
+            "type": "array",
+            "items": {
+                "anyOf": [
+                    {"type": "string"},
+                    _record(
+                        {
+                            "title": {"type": "string", "minLength": 1},
+                            "on": _SCALARS[date | YearMonth | FiscalYear],
+                            "url": {"type": "string"},
+                        },
+                        ("title",),
+                    ),
+                ]
+            },
         },
         tuple[tuple[str, str], ...]: {
             "description": 'Grades on named axes: { "産出指標" = "A", "市民満足" = "C" }.',

@@ -44,7 +44,7 @@ from kyodo.errors import Message, ParseError, ValidationError
 from kyodo.evaluations import Evaluation, ProgressCheck
 from kyodo.fiscal import FiscalYear, FiscalYearRange
 from kyodo.indicators import Indicator
-from kyodo.wareki import Era, YearMonth
+from kyodo.wareki import Era, YearMonth, format_wareki
 
 __all__ = [
     "Actor",
@@ -54,6 +54,7 @@ __all__ = [
     "Node",
     "Plan",
     "Priority",
+    "Reference",
     "Relisting",
     "ScheduleEntry",
     "Section",
@@ -288,6 +289,68 @@ def _resolve_schedule(entries: Iterable[ScheduleEntry]) -> tuple[ScheduleEntry, 
     return tuple(resolved)
 
 
+def _reference_title(_instance: object, _attribute: object, value: str) -> None:
+    if not isinstance(value, str) or not value.strip():
+        raise ValidationError(
+            ("title", (f"a reference names a document, not {value!r}", f"参照には文書名が必要（{value!r} ではない）"))
+        )
+
+
+def _reference_when(_instance: object, _attribute: object, value: date | YearMonth | FiscalYear | None) -> None:
+    if value is not None and not isinstance(value, date | YearMonth | FiscalYear):
+        raise ValidationError(
+            (
+                "on",
+                (
+                    f"expected a day, a month or a fiscal year, not {type(value).__name__}",
+                    f"日付、年月、年度のいずれかが必要（{type(value).__name__} ではない）",
+                ),
+            )
+        )
+
+
+@frozen
+class Reference:
+    """A document a plan or a node refers to, dated where the sheet dates it.
+
+    Sheets refer to other documents by name (第5部-第1 地域福祉の推進), and to
+    dated ones: a report to the council (議会報告, 令和元年9月), a revised
+    edition (改訂版, 平成30年3月). Plain text stays plain text in
+    ``references``; a ``Reference`` adds the date and an address.
+
+    >>> Reference("市民協働推進計画 改訂版", YearMonth(2018, 3)).label
+    '市民協働推進計画 改訂版（平成30年3月）'
+    """
+
+    title: str = field(validator=_reference_title)
+    on: date | YearMonth | FiscalYear | None = field(default=None, validator=_reference_when)
+    url: str | None = None
+
+    @property
+    def label(self) -> str:
+        """The reference as a sheet prints it: its title, then its date in brackets."""
+        if self.on is None:
+            return self.title
+        when = format_wareki(self.on) if isinstance(self.on, date) else str(self.on)
+        return f"{self.title}（{when}）"
+
+
+def _references(values: Iterable[str | Reference]) -> tuple[str | Reference, ...]:
+    items = tuple(values)
+    for index, item in enumerate(items):
+        if not isinstance(item, str | Reference):
+            raise ValidationError(
+                (
+                    f"references[{index}]",
+                    (
+                        f"a reference is text or a Reference, not {type(item).__name__}",
+                        f"参照は文字列か Reference（{type(item).__name__} ではない）",
+                    ),
+                )
+            )
+    return items
+
+
 @frozen
 class BudgetLine:
     """A fiscal year's budget (予算額) and settled amount (決算額), in whole yen.
@@ -417,7 +480,7 @@ class Measure:
     budget: tuple[BudgetLine, ...] = field(default=(), converter=tuple_of, validator=one_per_year("budget"))
     progress_checks: tuple[ProgressCheck, ...] = field(default=(), converter=tuple_of)
     evaluations: tuple[Evaluation, ...] = field(default=(), converter=tuple_of)
-    references: tuple[str, ...] = field(default=(), converter=tuple_of)
+    references: tuple[str | Reference, ...] = field(default=(), converter=_references)
     notes: tuple[str, ...] = field(default=(), converter=tuple_of)
     criterion: Criterion | None = field(default=None, validator=_check_criterion)
     milestones: tuple[tuple[str, date | YearMonth | FiscalYear], ...] = field(default=(), converter=_named)
@@ -506,7 +569,7 @@ class Section:
     title: str
     children: tuple[Node, ...] = field(default=(), converter=tuple_of)
     description: str | None = None
-    references: tuple[str, ...] = field(default=(), converter=tuple_of)
+    references: tuple[str | Reference, ...] = field(default=(), converter=_references)
     notes: tuple[str, ...] = field(default=(), converter=tuple_of)
     indicators: tuple[Indicator, ...] = field(default=(), converter=tuple_of)
     evaluations: tuple[Evaluation, ...] = field(default=(), converter=tuple_of)
@@ -595,7 +658,9 @@ class Plan:
     ``levels`` names the tree's levels from the top (推進方針, 推進施策,
     推進項目). ``published`` is the day or month the plan was published.
     ``bodies`` are the community bodies the plan supports. ``notes`` say what
-    the source document held that the model could not place. ``era`` is the
+    the source document held that the model could not place. ``references``
+    are the documents the plan refers to or was revised by (改訂版, 議会報告),
+    dated where printed. ``era`` is the
     era the document means by a year printed without one (21年度): in a plan
     file, ``era = "平成"`` lets every fiscal year in the file be written as
     the sheet prints it.
@@ -611,6 +676,7 @@ class Plan:
     source: str | None = None
     notes: tuple[str, ...] = field(default=(), converter=tuple_of)
     era: Era | None = field(default=None, converter=_era)
+    references: tuple[str | Reference, ...] = field(default=(), converter=_references)
     _index: dict[str, Node] = field(init=False, eq=False, repr=False, hash=False)
 
     def __attrs_post_init__(self) -> None:

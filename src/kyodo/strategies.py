@@ -60,6 +60,7 @@ from kyodo.plan import (
     Node,
     Plan,
     Priority,
+    Reference,
     Relisting,
     ScheduleEntry,
     Section,
@@ -595,7 +596,7 @@ def measures(
     budget = st.lists(budget_lines(year), max_size=max_items, unique_by=_fy)
     checks = st.lists(progress_checks(year), max_size=max_items, unique_by=_half)
     evaluation_lists = st.lists(evaluations(year), max_size=max_items)
-    references = st.lists(_texts(1, 12), max_size=2)
+    references = _REFERENCES
     notes = st.lists(_texts(1, 30), max_size=2)
 
     @st.composite
@@ -653,7 +654,14 @@ def relistings(
     )
 
 
-_REFERENCES: Final = st.lists(_texts(1, 12), max_size=2)
+#: References as sheets print them: a name, or a dated document (改訂版, 議会報告).
+_REFERENCE: Final = _texts(1, 12) | st.builds(
+    Reference,
+    title=_names(12),
+    on=st.none() | st.one_of(era_dates(), year_months(), fiscal_years()),
+    url=st.none() | _texts(1, 20),
+)
+_REFERENCES: Final = st.lists(_REFERENCE, max_size=2)
 _NOTES: Final = st.lists(_texts(0, 30), max_size=1)
 # Most sections hold no figures of their own; some hold an indicator or a recorded grade (施策評価).
 _SECTION_INDICATORS: Final = st.just(()) | st.lists(indicators(max_entries=2), max_size=1)
@@ -799,6 +807,7 @@ def plans(
             source=draw(st.none() | _texts(0, 40)),
             notes=draw(notes),
             era=draw(st.none() | st.sampled_from(ERAS)),
+            references=draw(_REFERENCES),
         )
 
     return draw_plan()
