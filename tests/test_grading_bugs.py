@@ -266,9 +266,9 @@ def _two_indicator_plan(evaluations: list[Evaluation] | None = None) -> Plan:
 def test_each_indicator_row_shows_its_own_grade() -> None:
     report = build_report(_two_indicator_plan(), H26, MET)
     text = render_text(report, locale="en")
-    assert re.search(r"FY2014 +1000 +1006 +100\.6% +A\b", text), text
+    assert re.search(r"FY2014 +1,000 +1,006 +100\.6% +A\b", text), text
     assert re.search(r"FY2014 +100 +80 +80\.0% +B\b", text), text
-    assert "| FY2014 | 1000 | 1006 | 100.6% | A" in render_markdown(report, locale="en")
+    assert "| FY2014 | 1,000 | 1,006 | 100.6% | A" in render_markdown(report, locale="en")
     html = render_html(report, locale="en")
     assert re.search(r"100\.6%</td><td><span class=\"grade\"[^>]*>A</span>", html), html
     data = kyodo.report.report_data(report)

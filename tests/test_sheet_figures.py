@@ -541,3 +541,46 @@ def test_a_reference_that_cannot_be_is_refused_at_its_place(references: str, pat
     with pytest.raises(ValidationError) as caught:
         kyodo.loads(text, "toml")
     assert caught.value.problems[0][0] == path, caught.value.problems
+
+
+# --- a neutral direction ----------------------------------------------------------------------------
+
+
+def _share(actual: str, target: kyodo.Target) -> Indicator:
+    return Indicator(
+        "女性委員の割合", "%", "neutral", targets=[target], actuals=[Observation(FY(2020), Decimal(actual))]
+    )
+
+
+@pytest.mark.parametrize(
+    ("actual", "target", "met"),
+    [
+        ("50", Target(FY(2020), 50), kyodo.Verdict.MET),
+        ("50.1", Target(FY(2020), 50), kyodo.Verdict.NOT_MET),
+        ("49.9", Target(FY(2020), 50), kyodo.Verdict.NOT_MET),
+        ("40", Target(FY(2020), 40, upper=45), kyodo.Verdict.MET),
+        ("45", Target(FY(2020), 40, upper=45), kyodo.Verdict.MET),
+        ("45.1", Target(FY(2020), 40, upper=45), kyodo.Verdict.NOT_MET),
+        ("39.9", Target(FY(2020), 40, upper=45), kyodo.Verdict.NOT_MET),
+        ("60", Target(FY(2020), 50, bound="at_least"), kyodo.Verdict.MET),  # a printed bound decides the way
+    ],
+)
+def test_a_neutral_target_is_met_where_the_actual_reaches_it(actual: str, target: Target, met: kyodo.Verdict) -> None:
+    share = _share(actual, target)
+    measure = kyodo.Measure("1", "m", indicators=[share])
+    verdict = kyodo.evaluate(kyodo.MeetsTarget("女性委員の割合"), kyodo.Facts.of(measure), FY(2020)).verdict
+    assert verdict is met
+
+
+def test_a_neutral_indicator_has_no_rate_and_no_achievement_grade() -> None:
+    share = _share("52", Target(FY(2020), 50))
+    assert share.achievement_if_defined(FY(2020)) is None
+    result = kyodo.preset("osaka-pref-library-2013").grade_indicator(share, FY(2020))
+    assert (result.label, result.how) == (None, "undefined")
+    assert "neither more nor less is better" in "\n".join(result.explanation.lines("en"))
+    plan = kyodo.loads(_plan('direction = "中立"\ntargets = { R2 = 50 }\nactuals = { R2 = 52 }'), "toml")
+    assert _indicator(plan).direction is kyodo.Direction.NEUTRAL
+    (row,) = [
+        line for line in render_text(build_report(plan, FY(2020))).splitlines() if line.strip().startswith("令和2年度")
+    ]
+    assert row.split() == ["令和2年度", "50", "52"]  # no rate

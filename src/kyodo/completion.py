@@ -538,7 +538,12 @@ def _evaluate_target(criterion: MeetsTarget, facts: Facts, as_of: date | FiscalY
     measured = target.measured(indicator.direction)
     assert measured is not None
     figure, direction = measured
-    met = actual.value >= figure if direction is Direction.INCREASE else actual.value <= figure
+    if direction is Direction.NEUTRAL:
+        # Neither way is better: met where the actual is the target, or lies within its range.
+        lower, upper = target.value, target.upper if target.upper is not None else target.value
+        met = lower <= actual.value <= upper
+    else:
+        met = actual.value >= figure if direction is Direction.INCREASE else actual.value <= figure
     verdict = Verdict.MET if met else Verdict.NOT_MET
     base.update(actual=actual.value, target=figure)
     try:
@@ -753,7 +758,11 @@ def project(
     remaining = Fraction(target) - Fraction(latest.value)
     more_is_better = indicator.direction == "increase"
     fy: FiscalYear | None
-    if (remaining <= 0) if more_is_better else (remaining >= 0):
+    if indicator.direction == "neutral":
+        reached = remaining == 0
+    else:
+        reached = (remaining <= 0) if more_is_better else (remaining >= 0)
+    if reached:
         fy = latest.fy
     elif pace == 0 or (pace > 0) != (remaining > 0):
         fy = None

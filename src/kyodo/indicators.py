@@ -13,6 +13,9 @@ The achievement rate (達成率), precisely:
   no other simple one (see GRADING.md in the project's shared notes).
 * **Keep at or under** (``Direction.AT_MOST``): 100% while actual ≤ target,
   otherwise target ÷ actual.
+* **Neither way is better** (``Direction.NEUTRAL``, a share watched such as
+  男女比): no rate; a target is met when the actual reaches it (a range:
+  lies within it).
 * **Progress rate** (進捗率): (actual − baseline) ÷ (target − baseline), the
   share of the planned change that happened.
 
@@ -108,6 +111,8 @@ class Direction(LabelledEnum):
     DECREASE = "decrease", "減少", "less is better"
     #: keep at or under the target (維持, 以下)
     AT_MOST = "at_most", "以下を維持", "keep at or under"
+    #: neither way is better (a share watched, 男女比): no achievement rate; a target is met when reached
+    NEUTRAL = "neutral", "中立", "neither way is better"
 
 
 def _number_error(name: str, value: object) -> ValidationError | None:
@@ -169,10 +174,23 @@ def achievement_rate(actual: Number, target: Number, direction: Direction | str 
     ... except UndefinedRateError as error:
     ...     print(error.message("ja"))
     目標 0 に対する実績 3 の達成率を計算できない: 比で表すには 0 を超える目標が必要
+
+    A neutral indicator (neither way is better) has no rate at all:
+
+    >>> achievement_rate(52, 50, "neutral")
+    Traceback (most recent call last):
+    kyodo.indicators.UndefinedRateError: achievement rate of 52 against a target of 50 is undefined: neither more nor less is better, so no ratio says how well it did
     """
     direction = Direction.read(direction, "direction")
     exact_actual = _exact(actual, "actual")
     exact_target = _exact(target, "target")
+    if direction is Direction.NEUTRAL:
+        raise _undefined(
+            actual,
+            target,
+            "neither more nor less is better, so no ratio says how well it did",
+            "増減のどちらも望ましいとしない指標は、比で達成度を表せない",
+        )
     if direction is Direction.AT_MOST and exact_actual <= exact_target:
         return Fraction(1)
     if direction is Direction.DECREASE and exact_actual == exact_target == 0:
