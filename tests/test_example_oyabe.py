@@ -210,10 +210,16 @@ def test_validate_and_no_printed_rates(plan: kyodo.Plan, capsys: pytest.CaptureF
     assert capsys.readouterr().out.strip().endswith("valid (10 measures)")
 
 
+_HEADS = ("指標", "成果指標", "活動指標", "対象指標")
+
+
 def report_rows(report: str, name: str) -> list[list[str]]:
     """The table rows the text report prints under one indicator, split into cells (the other example tests use it too)."""
     lines = report.splitlines()
-    start = next(i for i, line in enumerate(lines) if line.strip().startswith(f"指標: {name}"))
+    # An indicator is headed 指標, or by its category (成果指標, 活動指標, 対象指標).
+    start = next(
+        i for i, line in enumerate(lines) if any(line.strip().startswith(f"{head}: {name}") for head in _HEADS)
+    )
     rows = []
     for line in lines[start + 1 :]:
         cells = line.split()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from decimal import Decimal
+from fractions import Fraction
 from pathlib import Path
 
 import jsonschema
@@ -584,3 +585,38 @@ def test_a_neutral_indicator_has_no_rate_and_no_achievement_grade() -> None:
         line for line in render_text(build_report(plan, FY(2020))).splitlines() if line.strip().startswith("令和2年度")
     ]
     assert row.split() == ["令和2年度", "50", "52"]  # no rate
+
+
+# --- the target a sheet's rate is against ---------------------------------------------------------------
+
+
+def _toward(rates_toward: str) -> Indicator:
+    return Indicator(
+        "受講者数",
+        "人",
+        targets=[Target(FY(2016), 40), Target(FY(2018), 60, role="mid_term"), Target(FY(2020), 100, role="final")],
+        actuals=[Observation(FY(2015), Decimal(19), printed_rate="19.0%"), Observation(FY(2016), Decimal(30))],
+        rates_toward=rates_toward,
+    )
+
+
+@pytest.mark.parametrize(
+    ("toward", "rates"),
+    [
+        ("year", [None, Fraction(3, 4)]),
+        ("next", [Fraction(19, 40), Fraction(3, 4)]),
+        ("final", [Fraction(19, 100), Fraction(3, 10)]),
+    ],
+)
+def test_a_sheet_s_rates_are_against_the_target_it_names(toward: str, rates: list[Fraction | None]) -> None:
+    indicator = _toward(toward)
+    assert [indicator.achievement(FY(2015)), indicator.achievement(FY(2016))] == rates
+    # The printed 19.0% is 19 ÷ 100: only the final target gives it.
+    assert (indicator.printed_differences() == ()) is (toward == "final")
+    plan = _one_indicator(indicator)
+    assert kyodo.loads(kyodo.dumps(plan, "toml"), "toml") == plan
+
+
+def test_an_unknown_target_for_rates_is_refused() -> None:
+    with pytest.raises(ValidationError, match="the final one"):
+        _toward("mid_term")

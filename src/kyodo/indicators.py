@@ -412,6 +412,19 @@ def _indicator_category(value: object) -> IndicatorCategory | None:
     return None if value is None else IndicatorCategory.read(value, "category")
 
 
+def _rates_toward(_instance: object, _attribute: object, value: str) -> None:
+    if value not in ("year", "next", "final"):
+        raise ValidationError(
+            (
+                "rates_toward",
+                (
+                    f"a rate is against the year's target (year), the next (next) or the final one (final), not {quotable(value)!r}",
+                    f"達成率の目標は year（その年度）、next（次の目標）、final（最終目標）のいずれか（{quotable(value)!r} ではない）",
+                ),
+            )
+        )
+
+
 def _indicator_kind(value: object) -> IndicatorKind | None:
     return None if value is None else IndicatorKind.read(value, "kind")
 
@@ -820,6 +833,8 @@ class Indicator:
     calendar_year: bool = False
     #: what it measures, as the sheet heads its row (成果指標, 活動指標, 対象指標)
     category: IndicatorCategory | None = field(default=None, converter=_indicator_category)
+    #: the target the sheet's 達成率 is against: the year's own (``year``), the next (``next``) or the last (``final``)
+    rates_toward: str = field(default="year", validator=_rates_toward)
     # Each year's target and actual, found by the year's (cached) hash instead of comparing every entry.
     _target_by_fy: dict[FiscalYear, Target] = field(init=False, eq=False, repr=False, hash=False)
     _actual_by_fy: dict[FiscalYear, Observation] = field(init=False, eq=False, repr=False, hash=False)
@@ -849,9 +864,39 @@ class Indicator:
         """The actual recorded for ``fy``, or ``None``."""
         return self._actual_by_fy.get(fy)
 
+    def target_toward(self, fy: FiscalYear, toward: str = "year") -> Target | None:
+        """The numeric target ``toward`` names for ``fy``: the year's own (``year``), the first one from
+        ``fy`` on (``next``: a 中間目標値), or the last one (``final``); ``None`` where there is none.
+
+        >>> rate = Indicator("参加率", "%", targets=[Target(FiscalYear(2016), 40), Target(FiscalYear(2019), 50)])
+        >>> [rate.target_toward(FiscalYear(2017), toward) for toward in ("year", "next", "final")]
+        [None, Target(fy=FiscalYear(2019), value=Decimal('50'), text=None, role=<TargetRole.ANNUAL: 'annual'>, upper=None, bound=None), Target(fy=FiscalYear(2019), value=Decimal('50'), text=None, role=<TargetRole.ANNUAL: 'annual'>, upper=None, bound=None)]
+        """
+        if toward == "year":
+            target = self.target(fy)
+            return target if target is not None and target.value is not None else None
+        numeric = [target for target in self.targets if target.value is not None]
+        if toward == "final":
+            return numeric[-1] if numeric else None
+        if toward == "next":
+            return next((target for target in numeric if target.fy.year >= fy.year), None)
+        raise ValidationError(
+            (
+                "toward",
+                (
+                    f"expected year, next or final, not {toward!r}",
+                    f"year、next、final のいずれか（{toward!r} ではない）",
+                ),
+            )
+        )
+
     def achievement(self, fy: FiscalYear) -> Fraction | None:
-        """The achievement rate at ``fy``, or ``None`` without both a numeric target and an actual."""
-        target, actual = self.target(fy), self.actual(fy)
+        """The achievement rate at ``fy``, or ``None`` without both a numeric target and an actual.
+
+        The target is the year's own, or the one :attr:`rates_toward` names (新庄市's sheets print
+        every year's 達成率 against the one target the row holds).
+        """
+        target, actual = self.target_toward(fy, self.rates_toward), self.actual(fy)
         measured = None if target is None else target.measured(self.direction)
         if measured is None or actual is None:
             return None

@@ -201,7 +201,9 @@ def _measure_report(
                     "" if target is None else target.format(grouping=True),
                     "" if actual is None else format_figure(actual.value),
                     bool(actual and actual.estimate),
-                    indicator.achievement_if_defined(year) if year in (t.fy for t in indicator.targets) else None,
+                    indicator.achievement_if_defined(year)
+                    if indicator.target_toward(year, indicator.rates_toward) is not None
+                    else None,
                     # The indicator's own grade: a measure's combined grade is shown once, for the measure.
                     scheme.grade_indicator(indicator, year).label if scheme else None,
                     bool(actual and actual.preliminary),

@@ -368,6 +368,7 @@ def indicators(
         kind=st.none() | st.sampled_from(IndicatorKind),
         note=_optional_texts(),
         category=st.none() | st.sampled_from(IndicatorCategory),
+        rates_toward=st.sampled_from(("year", "year", "next", "final")),
     )
 
 
