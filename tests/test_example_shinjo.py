@@ -141,7 +141,7 @@ def test_each_printed_rate_against_the_final_target(
 ) -> None:
     """actual ÷ the final target, rounded to 0.1%, gives the printed rate but for the four the notes explain."""
     indicator = _measure(plan, code).indicator(name)
-    assert indicator.rates_toward == "final"
+    assert indicator.rates_toward is kyodo.RateTarget.FINAL
     rate = indicator.achievement(fy)
     assert rate is not None
     assert format_percent(rate, 1) == NOT_REPRODUCED.get((name, fy), printed)

@@ -15,7 +15,7 @@ import kyodo
 from kyodo import Baseline, FiscalYear, Indicator, Observation, Target, ValidationError, bases, strategies
 from kyodo.cli import main
 from kyodo.frames import evaluations_frame, indicators_frame
-from kyodo.report import build_report, render_html, render_json, render_markdown, render_text
+from kyodo.report import MeasureReport, build_report, render_html, render_json, render_markdown, render_text
 
 FY = FiscalYear
 PLAN_FILES = jsonschema.Draft202012Validator(kyodo.json_schema())
@@ -618,5 +618,38 @@ def test_a_sheet_s_rates_are_against_the_target_it_names(toward: str, rates: lis
 
 
 def test_an_unknown_target_for_rates_is_refused() -> None:
-    with pytest.raises(ValidationError, match="the final one"):
+    with pytest.raises(ValidationError, match="is not a RateTarget"):
         _toward("mid_term")
+
+
+# --- the year each measure is reported for ------------------------------------------------------------
+
+
+def test_a_measure_whose_latest_figures_are_older_is_reported_for_their_year() -> None:
+    fresh = kyodo.Measure(
+        "1",
+        "new",
+        indicators=[Indicator("a", "件", targets=[Target(FY(2020), 10)], actuals=[Observation(FY(2020), 10)])],
+    )
+    late = kyodo.Measure(
+        "2",
+        "late",
+        indicators=[Indicator("b", "件", targets=[Target(FY(2019), 10)], actuals=[Observation(FY(2019), 8)])],
+        evaluations=[kyodo.Evaluation("annual", FY(2019), grade="B")],
+    )
+    plan = kyodo.Plan("t", "m", kyodo.FiscalYearRange(FY(2019), FY(2021)), sections=[fresh, late])
+    scheme = kyodo.GradingScheme("met", [kyodo.Grade("A", bands=["100%以上"]), kyodo.Grade("B", bands=["100%未満"])])
+    report = build_report(plan, scheme=scheme)
+    assert report.fy == FY(2020)
+    nodes = [node for node in report.nodes if isinstance(node, MeasureReport)]
+    assert [node.year for node in nodes] == [None, FY(2019)]
+    late_grade = nodes[1].grade
+    assert late_grade is not None
+    assert (late_grade.computed.label, late_grade.recorded) == ("B", "B")
+    text = render_text(report)
+    assert text.count("最新の実績・評価の年度") == 1
+    assert "最新の実績・評価の年度: 令和元年度" in text
+    assert "Latest figures and grades from: FY2019" in render_text(report, locale="en")
+    assert "最新の実績・評価の年度: 令和元年度" in render_markdown(report)
+    assert "最新の実績・評価の年度: 令和元年度" in render_html(report)
+    assert [measure["fy"] for measure in json.loads(render_json(report))["measures"]] == [None, "令和元年度"]

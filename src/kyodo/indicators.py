@@ -71,6 +71,7 @@ __all__ = [
     "IndicatorKind",
     "Observation",
     "PrintedDifference",
+    "RateTarget",
     "Target",
     "TargetRole",
     "UndefinedRateError",
@@ -352,6 +353,17 @@ _CATEGORY_WORDS: Final = {
 }
 
 
+class RateTarget(LabelledEnum):
+    """The target a sheet's 達成率 is measured against."""
+
+    #: each year's own target (the usual case)
+    YEAR = "year", "その年度の目標", "the year's target"
+    #: the first target from the year on (a 中間目標値)
+    NEXT = "next", "次の目標", "the next target"
+    #: the last target (新庄市's sheets print every year's rate against it)
+    FINAL = "final", "最終目標", "the final target"
+
+
 class TargetRole(LabelledEnum):
     """What a target is in the plan."""
 
@@ -412,17 +424,8 @@ def _indicator_category(value: object) -> IndicatorCategory | None:
     return None if value is None else IndicatorCategory.read(value, "category")
 
 
-def _rates_toward(_instance: object, _attribute: object, value: str) -> None:
-    if value not in ("year", "next", "final"):
-        raise ValidationError(
-            (
-                "rates_toward",
-                (
-                    f"a rate is against the year's target (year), the next (next) or the final one (final), not {quotable(value)!r}",
-                    f"達成率の目標は year（その年度）、next（次の目標）、final（最終目標）のいずれか（{quotable(value)!r} ではない）",
-                ),
-            )
-        )
+def _rates_toward(value: object) -> RateTarget:
+    return RateTarget.read(value, "rates_toward")
 
 
 def _indicator_kind(value: object) -> IndicatorKind | None:
@@ -834,7 +837,7 @@ class Indicator:
     #: what it measures, as the sheet heads its row (成果指標, 活動指標, 対象指標)
     category: IndicatorCategory | None = field(default=None, converter=_indicator_category)
     #: the target the sheet's 達成率 is against: the year's own (``year``), the next (``next``) or the last (``final``)
-    rates_toward: str = field(default="year", validator=_rates_toward)
+    rates_toward: RateTarget = field(default=RateTarget.YEAR, converter=_rates_toward)
     # Each year's target and actual, found by the year's (cached) hash instead of comparing every entry.
     _target_by_fy: dict[FiscalYear, Target] = field(init=False, eq=False, repr=False, hash=False)
     _actual_by_fy: dict[FiscalYear, Observation] = field(init=False, eq=False, repr=False, hash=False)

@@ -102,6 +102,8 @@ class MeasureReport:
     of_section: bool = False
     #: the level of the measure (or section) in the plan's tree, 0 at the top
     depth: int = 0
+    #: the year the measure is reported for where its latest figures are older than the report's year
+    year: FiscalYear | None = None
 
 
 @frozen
@@ -145,6 +147,17 @@ def _default_year(plan: Plan) -> FiscalYear:
     return max(known, key=lambda fy: fy.year) if known else plan.period.last
 
 
+def _measure_year(measure: Measure, fy: FiscalYear) -> FiscalYear:
+    """The year to report a measure for: ``fy``, or where the measure has no actual or evaluation that
+    year, the latest year before it that has one (a sheet printed a year late)."""
+    years = {actual.fy for indicator in measure.indicators for actual in indicator.actuals}
+    years |= {evaluation.fy for evaluation in measure.evaluations if evaluation.kind == "annual" and evaluation.fy}
+    if not years or fy in years:
+        return fy
+    earlier = [year for year in years if year.year < fy.year]
+    return max(earlier, key=lambda year: year.year) if earlier else fy
+
+
 def _distribution(labels: Iterator[str | None]) -> tuple[tuple[str, int], ...]:
     counts = Counter(label if label is not None else "－" for label in labels)
     if set(counts) <= {"－"}:
@@ -160,8 +173,9 @@ def build_report(plan: Plan, fy: FiscalYear | None = None, scheme: GradingScheme
     depths = {code: depth for code, _node, depth in plan.tree()}
     for code, node in plan.walk():
         if isinstance(node, Measure):
-            measured = _measure_report(code, node, year, years, scheme, plan.period.last)
-            measures[code] = attrs.evolve(measured, depth=depths[code])
+            shown = _measure_year(node, year)
+            measured = _measure_report(code, node, shown, years, scheme, plan.period.last)
+            measures[code] = attrs.evolve(measured, depth=depths[code], year=None if shown == year else shown)
     grades = {code: report.grade.computed.label if report.grade else None for code, report in measures.items()}
     result: list[SectionReport | MeasureReport | tuple[str, Relisting]] = []
     for code, node in plan.walk():
@@ -169,8 +183,10 @@ def build_report(plan: Plan, fy: FiscalYear | None = None, scheme: GradingScheme
             inside = (label for measure_code, label in grades.items() if measure_code.startswith(code + "-"))
             own = None
             if node.indicators or node.evaluations:
-                own = _measure_report(code, node.as_measure(), year, years, scheme, plan.period.last)
-                own = attrs.evolve(own, of_section=True, depth=depths[code])
+                figures = node.as_measure()
+                shown = _measure_year(figures, year)
+                own = _measure_report(code, figures, shown, years, scheme, plan.period.last)
+                own = attrs.evolve(own, of_section=True, depth=depths[code], year=None if shown == year else shown)
             result.append(SectionReport(code, node, depths[code], _distribution(inside) if scheme else (), own))
         elif isinstance(node, Measure):
             result.append(measures[code])
@@ -263,6 +279,11 @@ def _other_grade(
     return f"{name}{when} {labels['grade']}: {shown(computed or '－')} / {shown(recorded)}"
 
 
+def _latest_text(fy: FiscalYear, locale: Locale) -> str:
+    """Why a measure is shown for an older year: its latest figures are from then."""
+    return f"{_LABELS[locale]['latest']}: {_fy(fy, locale)}"
+
+
 def _axes_text(
     node: MeasureReport, fy: FiscalYear, locale: Locale, shown: Callable[[str], str] = one_line
 ) -> str | None:
@@ -314,6 +335,7 @@ _LABELS: Final = {
         "progress": "進捗管理",
         "schedule": "年次計画",
         "axes": "軸別の評価(記録)",
+        "latest": "最新の実績・評価の年度",
         "tentative": "予定",
     },
     "en": {
@@ -343,6 +365,7 @@ _LABELS: Final = {
         "progress": "Progress check",
         "schedule": "Schedule",
         "axes": "Grades by axis (recorded)",
+        "latest": "Latest figures and grades from",
         "tentative": "tentative",
     },
 }
@@ -463,6 +486,8 @@ def _measure_text(
     body = indent + "  "
     if heading:
         yield from wrap(f"{one_line(measure.number)} {one_line(measure.title)}", columns, body, indent)
+    if node.year is not None:
+        yield from wrap(_latest_text(node.year, locale), columns, body + "  ", body)
     if measure.departments:
         names = " ".join(one_line(name) + ("●" if name == measure.lead else "") for name in measure.departments)
         yield from wrap(f"{labels['departments']}: {names}", columns, body + "  ", body)
@@ -511,7 +536,7 @@ def _measure_text(
     history_line = _history_text(node, locale)
     if history_line is not None:
         yield from wrap(history_line, columns, body + "  ", body)
-    axes_line = _axes_text(node, report.fy, locale)
+    axes_line = _axes_text(node, node.year or report.fy, locale)
     if axes_line is not None:
         yield from wrap(axes_line, columns, body + "  ", body)
     entry = measure.schedule_cell(report.fy)
@@ -524,9 +549,10 @@ def _measure_text(
         for line in node.grade.explanation.lines(locale):
             yield from wrap(one_line(line), columns, body + "  ", body)
     else:
-        evaluation = measure.evaluation(report.fy)
+        shown = node.year or report.fy
+        evaluation = measure.evaluation(shown)
         if evaluation is not None and evaluation.grade:
-            yield f"{body}{labels['recorded']} {_fy(report.fy, locale)}: {one_line(evaluation.grade)}"
+            yield f"{body}{labels['recorded']} {_fy(shown, locale)}: {one_line(evaluation.grade)}"
     for check in measure.progress_checks:
         if check.fy == report.fy:
             status = check.status.label if locale == "ja" else check.status.label_en
@@ -586,6 +612,8 @@ def _md_cell(text: str) -> str:
 def _measure_markdown(node: MeasureReport, report: PlanReport, locale: Locale, *, heading: bool = True) -> list[str]:
     labels = _LABELS[locale]
     out = [f"**{_md(node.code)} {_md(node.measure.title)}**", ""] if heading else []
+    if node.year is not None:
+        out += [_md(_latest_text(node.year, locale)), ""]
     history = {fy: (computed, recorded) for fy, computed, recorded in node.history}
     for indicator, rows in node.indicators:
         out += [f"{_indicator_label(indicator, locale)}: {_md(indicator.name)}{_paren(_md(indicator.unit))}", ""]
@@ -607,7 +635,7 @@ def _measure_markdown(node: MeasureReport, report: PlanReport, locale: Locale, *
     history_line = _history_text(node, locale, _md)
     if history_line is not None:
         out += [history_line, ""]
-    axes_line = _axes_text(node, report.fy, locale, _md)
+    axes_line = _axes_text(node, node.year or report.fy, locale, _md)
     if axes_line is not None:
         out += [axes_line, ""]
     if node.grade is not None:
@@ -682,6 +710,7 @@ def _measure_data(node: MeasureReport) -> dict[str, Any]:
             "reason": node.grade.reason,
             "explanation": node.grade.explanation.to_data(),
         },
+        "fy": None if node.year is None else str(node.year),
         "history": [
             {"fy": str(fy), "computed": computed, "recorded": recorded} for fy, computed, recorded in node.history
         ],
@@ -821,6 +850,8 @@ def _measure_html(node: MeasureReport, report: PlanReport, locale: Locale, badge
     e = _escape_html
     measure = node.measure
     parts = ['<section class="measure">'] + ([f"<h5>{e(node.code)} {e(measure.title)}</h5>"] if heading else [])
+    if node.year is not None:
+        parts.append(f"<div>{e(_latest_text(node.year, locale))}</div>")
     if measure.departments:
         names = " ".join(e(name) + ("●" if name == measure.lead else "") for name in measure.departments)
         parts.append(f"<div>{labels['departments']}: {names}</div>")
@@ -853,7 +884,7 @@ def _measure_html(node: MeasureReport, report: PlanReport, locale: Locale, badge
             f"{e(_fy(fy, locale))} {badge(computed)} / {badge(recorded)}" for fy, computed, recorded in entries
         )
         parts.append(f"<div>{labels['section' if node.of_section else 'measure']}: {items}</div>")
-    axes_line = _axes_text(node, report.fy, locale, _escape_html)
+    axes_line = _axes_text(node, node.year or report.fy, locale, _escape_html)
     if axes_line is not None:
         parts.append(f"<div>{axes_line}</div>")
     if node.grade is not None:
