@@ -653,3 +653,47 @@ def test_a_measure_whose_latest_figures_are_older_is_reported_for_their_year() -
     assert "最新の実績・評価の年度: 令和元年度" in render_markdown(report)
     assert "最新の実績・評価の年度: 令和元年度" in render_html(report)
     assert [measure["fy"] for measure in json.loads(render_json(report))["measures"]] == [None, "令和元年度"]
+
+
+# --- targets a sheet prints as a rule ------------------------------------------------------------------
+
+
+def test_targets_set_by_a_rule_are_expanded_exactly_and_keep_it() -> None:
+    plan = kyodo.loads(
+        _plan(
+            'direction = "decrease"\nbaseline = { fy = "H19", value = 729 }\n'
+            'target_rules = [{ relative = { base = "H19", percent = -10, fy = "R2", text = "基準年比10%削減" } },'
+            ' { each_year = { base = "R2", step = -2.5, until = "R4" } }]\nactuals = { R2 = 660 }'
+        ),
+        "toml",
+    )
+    indicator = _indicator(plan)
+    assert [(t.fy.year, t.value, t.rule) for t in indicator.targets] == [
+        (2020, Decimal("656.1"), "基準年比10%削減"),
+        (2021, Decimal("657.5"), "令和2年度から毎年 -2.5"),  # from the actual of R2, 660
+        (2022, Decimal("655.0"), "令和2年度から毎年 -2.5"),
+    ]
+    assert indicator.achievement(FY(2020)) == Fraction(6561, 6600)
+    assert kyodo.loads(kyodo.dumps(plan, "toml"), "toml") == plan
+    assert "targets = {}" in kyodo.dumps(plan, "toml")  # the rule's targets are written as the rule
+    PLAN_FILES.validate(json.loads(kyodo.dumps(plan, "json")))
+    assert "目標の定め方: 基準年比10%削減" in render_text(build_report(plan, FY(2020)))
+
+
+@pytest.mark.parametrize(
+    ("rules", "path", "words"),
+    [
+        ('[{ relative = { base = "H20", percent = -10, fy = "R2" } }]', "target_rules[0]", "no baseline or actual"),
+        ('[{ relative = { base = "H19", percent = -10, fy = "R3" } }]', "target_rules[0]", "already has one"),
+        ('[{ relative = { base = "H19", percent = -100, fy = "R2" } }]', "target_rules[0].relative.percent", "-100"),
+        ('[{ relative = { base = "R2", percent = 5, fy = "H30" } }]', "target_rules[0].relative.fy", "after the base"),
+        ('[{ each_year = { base = "H19", step = 1 } }]', "target_rules[0].each_year.until", "required"),
+        ('[{ yearly = { base = "H19" } }]', "target_rules[0]", "relative or each_year"),
+    ],
+)
+def test_a_target_rule_that_cannot_be_is_refused_at_its_place(rules: str, path: str, words: str) -> None:
+    text = _plan(f'baseline = {{ fy = "H19", value = 729 }}\ntargets = {{ R3 = 600 }}\ntarget_rules = {rules}')
+    with pytest.raises(ValidationError) as caught:
+        kyodo.loads(text, "toml")
+    assert caught.value.problems[0][0] == f"sections[0].indicators[0].{path}", caught.value.problems
+    assert words in str(caught.value)

@@ -68,6 +68,7 @@ from kyodo.grading import (
 )
 from kyodo.grants import GrantAccount, GrantTerms, GrantYear
 from kyodo.indicators import (
+    AnnualStep,
     Baseline,
     Direction,
     Indicator,
@@ -75,8 +76,10 @@ from kyodo.indicators import (
     IndicatorKind,
     Observation,
     RateTarget,
+    RelativeTarget,
     Target,
     TargetRole,
+    TargetRule,
     UndefinedRateError,
     achievement_rate,
     format_figure,
@@ -141,6 +144,7 @@ __all__ = [
     "Actor",
     "AllOf",
     "Allocation",
+    "AnnualStep",
     "AnyOf",
     "Application",
     "Assessment",
@@ -213,6 +217,7 @@ __all__ = [
     "Reaches",
     "Reference",
     "Refusal",
+    "RelativeTarget",
     "Relisting",
     "Rounding",
     "RoundingStep",
@@ -224,6 +229,7 @@ __all__ = [
     "SubsidyTerms",
     "Target",
     "TargetRole",
+    "TargetRule",
     "Trend",
     "TwoAxis",
     "TwoAxisGrade",

@@ -48,7 +48,7 @@ from kyodo.completion import (
 from kyodo.errors import Message, ParseError, ValidationError
 from kyodo.evaluations import ProgressStatus
 from kyodo.fiscal import FiscalYear
-from kyodo.indicators import Baseline, Observation, Target, TargetRole
+from kyodo.indicators import AnnualStep, Baseline, Observation, RelativeTarget, Target, TargetRole, TargetRule
 from kyodo.plan import (
     SAME_AS_BEFORE,
     UNDECIDED,
@@ -109,6 +109,8 @@ def _structure_targets(value: object, _type: object) -> tuple[Target, ...]:
 def _unstructure_targets(targets: tuple[Target, ...]) -> dict[str, object]:
     table: dict[str, object] = {}
     for target in targets:
+        if target.rule is not None:
+            continue  # set by one of the indicator's target_rules, which the file writes instead
         if target.text is None and target.role is TargetRole.ANNUAL and target.upper is None and target.bound is None:
             table[_label(target.fy)] = target.value
         else:
@@ -622,6 +624,71 @@ def _unstructure_references(references: tuple[str | Reference, ...]) -> list[obj
     return written
 
 
+#: Each target rule by its key in a file, with the keys its table holds.
+_RULES: Final = {
+    "relative": (RelativeTarget, ("base", "percent", "fy", "text")),
+    "each_year": (AnnualStep, ("base", "step", "until", "text")),
+}
+
+
+def _structure_target_rules(value: object, _type: object) -> tuple[TargetRule, ...]:
+    """Target rules: a list of one-key tables, { relative = { ... } } or { each_year = { ... } }."""
+    rules: list[TargetRule] = []
+    problems: list[tuple[str, Message]] = []
+    for index, item in enumerate(_expect_list(value)):
+        where = f"[{index}]"
+        try:
+            if not isinstance(item, Mapping) or len(item) != 1 or next(iter(item)) not in _RULES:
+                raise ValidationError(
+                    (
+                        "",
+                        (
+                            f"a target rule is a table with one key, relative or each_year; got {item!r}",
+                            f"目標の規則は relative か each_year の一つのキーの表（{item!r} ではない）",
+                        ),
+                    )
+                )
+            ((kind, body),) = item.items()
+            where = f"[{index}].{kind}"
+            rule, keys = _RULES[kind]
+            record = _record(body, set(keys), ("a target rule", "目標の規則"))
+            missing = [key for key in keys if key != "text" and key not in record]
+            if missing:
+                raise ValidationError((missing[0], (f"{missing[0]!r} is required", f"{missing[0]!r} がない（必須）")))
+            text = (
+                None
+                if record.get("text") is None
+                else _expect_str(record["text"], ("the rule as printed", "規則の文言"))
+            )
+            base = _structure_fiscal_year(record["base"])
+            if rule is RelativeTarget:
+                fy = _structure_fiscal_year(record["fy"])
+                rules.append(RelativeTarget(base, _structure_decimal(record["percent"]), fy, text))
+            else:
+                until = _structure_fiscal_year(record["until"])
+                rules.append(AnnualStep(base, _structure_decimal(record["step"]), until, text))
+        except ValidationError as error:
+            problems.extend((_join(where, path), message) for path, message in error.bilingual)
+        except (ParseError, ValueError, TypeError) as error:
+            problems.append((where, _message_of(error)))
+    if problems:
+        raise ValidationError(*problems)
+    return tuple(rules)
+
+
+def _unstructure_target_rules(rules: tuple[TargetRule, ...]) -> list[object]:
+    written: list[object] = []
+    for rule in rules:
+        kind, (_rule, keys) = next((kind, spec) for kind, spec in _RULES.items() if isinstance(rule, spec[0]))
+        record: dict[str, object] = {}
+        for key in keys:
+            item = getattr(rule, key)
+            if item is not None:
+                record[key] = _label(item) if isinstance(item, FiscalYear) else item
+        written.append({kind: record})
+    return written
+
+
 def _structure_axes(value: object, _type: object) -> tuple[tuple[str, str], ...]:
     if not isinstance(value, Mapping):
         kind = type(value).__name__
@@ -662,6 +729,8 @@ def add_plan_hooks(made: cattrs.Converter) -> None:
     )
     made.register_structure_hook_func(_is(tuple[str | Reference, ...]), _structure_references)
     made.register_unstructure_hook_func(_is(tuple[str | Reference, ...]), _unstructure_references)
+    made.register_structure_hook_func(_is(tuple[TargetRule, ...]), _structure_target_rules)
+    made.register_unstructure_hook_func(_is(tuple[TargetRule, ...]), _unstructure_target_rules)
     axes = tuple[tuple[str, str], ...]
     made.register_structure_hook_func(_is(axes), _structure_axes)
     made.register_unstructure_hook_func(_is(axes), lambda pairs: dict(pairs))

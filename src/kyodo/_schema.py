@@ -23,7 +23,7 @@ from kyodo.bodies import Body, Milestone
 from kyodo.completion import Criterion, JudgmentRecord
 from kyodo.evaluations import Evaluation, Evaluator, ProgressCheck, ProgressStatus
 from kyodo.fiscal import FiscalYear, FiscalYearRange
-from kyodo.indicators import Baseline, Indicator, Observation, Target, TargetRole
+from kyodo.indicators import Baseline, Indicator, Observation, Target, TargetRole, TargetRule
 from kyodo.plan import (
     SAME_AS_BEFORE,
     Actor,
@@ -92,6 +92,11 @@ def _per_year(cell: JSON, what: str) -> JSON:
     }
 
 
+def _one(key: str, body: JSON) -> JSON:
+    """A table with the one key ``key``."""
+    return {"type": "object", "properties": {key: body}, "required": [key], "additionalProperties": False}
+
+
 def _record(properties: dict[str, JSON], required: tuple[str, ...] = ()) -> JSON:
     schema: JSON = {"type": "object", "properties": properties, "additionalProperties": False}
     if required:
@@ -128,6 +133,29 @@ def _special() -> dict[object, JSON]:
                             "url": {"type": "string"},
                         },
                         ("title",),
+                    ),
+                ]
+            },
+        },
+        tuple[TargetRule, ...]: {
+            "description": "Rules that set targets: { relative = { base, percent, fy, text } } for 基準年比 X% "
+            "削減, { each_year = { base, step, until, text } } for 毎年 +0.4ポイント.",
+            "type": "array",
+            "items": {
+                "anyOf": [
+                    _one(
+                        "relative",
+                        _record(
+                            {"base": _FISCAL_YEAR, "percent": _NUMBER, "fy": _FISCAL_YEAR, "text": {"type": "string"}},
+                            ("base", "percent", "fy"),
+                        ),
+                    ),
+                    _one(
+                        "each_year",
+                        _record(
+                            {"base": _FISCAL_YEAR, "step": _NUMBER, "until": _FISCAL_YEAR, "text": {"type": "string"}},
+                            ("base", "step", "until"),
+                        ),
                     ),
                 ]
             },

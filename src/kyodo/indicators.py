@@ -36,7 +36,7 @@ within the limits on numbers kyodo's readers keep; a float, a NaN, an
 infinity or a Decimal such as 1E+100000000 is refused with a
 :class:`~kyodo.ValidationError` before any arithmetic.
 
->>> from decimal import Decimal
+>>> from decimal import Context, Decimal, Inexact, Rounded
 >>> rate = achievement_rate(Decimal("50.2"), Decimal("53.6"))
 >>> rate, format_percent(rate)
 (Fraction(251, 268), '93.7%')
@@ -51,7 +51,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from datetime import date, datetime
-from decimal import Decimal
+from decimal import Context, Decimal, Inexact, Rounded
 from fractions import Fraction
 from typing import Any, Final, TypeAlias
 
@@ -64,6 +64,7 @@ from kyodo.errors import KyodoError, Message, ValidationError
 from kyodo.fiscal import FiscalYear
 
 __all__ = [
+    "AnnualStep",
     "Baseline",
     "Direction",
     "Indicator",
@@ -72,8 +73,10 @@ __all__ = [
     "Observation",
     "PrintedDifference",
     "RateTarget",
+    "RelativeTarget",
     "Target",
     "TargetRole",
+    "TargetRule",
     "UndefinedRateError",
     "achievement_rate",
     "format_figure",
@@ -684,6 +687,8 @@ class Target:
     role: TargetRole = field(default=TargetRole.ANNUAL, converter=_target_role)
     upper: Decimal | None = field(default=None, converter=_optional_decimal)
     bound: str | None = field(default=None, converter=_bound)
+    #: the rule that set it (基準年比10%削減), where the sheet prints a rule and not the figure
+    rule: str | None = None
 
     def __attrs_post_init__(self) -> None:
         if self.value is None and not self.text:
@@ -801,6 +806,134 @@ def _is_baseline(_instance: object, _attribute: object, value: Observation | Bas
         )
 
 
+def _rule_percent(value: object) -> Decimal:
+    number = _decimal(value)
+    if number <= -100:
+        raise ValidationError(
+            (
+                "percent",
+                (
+                    f"a change of {number}% would leave nothing or less; expected above -100",
+                    f"{number}% の変化では何も残らない。-100 を超える値が必要",
+                ),
+            )
+        )
+    return number
+
+
+@frozen
+class RelativeTarget:
+    """A target printed as a change from a base year: 基準年（平成19年度）比 10% 削減 by 令和2年度.
+
+    The target at ``fy`` is the base year's figure (the indicator's baseline
+    if it is of that year, otherwise its actual) changed by ``percent``
+    (-10 for a 10% cut), exactly. ``text`` keeps the rule as printed.
+
+    >>> rule = RelativeTarget(FiscalYear(2007), Decimal(-10), FiscalYear(2020), "基準年比10%削減")
+    >>> rule.targets(Decimal(729))
+    (Target(fy=FiscalYear(2020), value=Decimal('656.1'), text=None, role=<TargetRole.ANNUAL: 'annual'>, upper=None, bound=None, rule='基準年比10%削減'),)
+    """
+
+    base: FiscalYear = field(validator=_is_fiscal_year)
+    percent: Decimal = field(converter=_rule_percent)
+    fy: FiscalYear = field(validator=_is_fiscal_year)
+    text: str | None = None
+
+    def __attrs_post_init__(self) -> None:
+        if self.fy.year <= self.base.year:
+            raise ValidationError(
+                (
+                    "fy",
+                    (
+                        f"the target year {self.fy} must come after the base year {self.base}",
+                        f"目標年度 {self.fy} は基準年度 {self.base} より後が必要",
+                    ),
+                )
+            )
+
+    @property
+    def label(self) -> str:
+        """The rule as printed, or as kyodo words it: 平成19年度比 -10%."""
+        return self.text or f"{self.base}比 {self.percent:+}%"
+
+    def targets(self, base_value: Decimal) -> tuple[Target, ...]:
+        """The target the rule sets, from the base year's figure."""
+        value = _EXACT_RULE.divide(_EXACT_RULE.multiply(base_value, Decimal(100) + self.percent), Decimal(100))
+        return (Target(self.fy, value, rule=self.label),)
+
+
+@frozen
+class AnnualStep:
+    """Targets printed as a step each year from a base: 毎年 0.4ポイント増 from 平成30年度 to 令和6年度.
+
+    The target of each year after ``base`` through ``until`` is the base
+    year's figure plus ``step`` times the years elapsed, exactly.
+
+    >>> rule = AnnualStep(FiscalYear(2018), Decimal("0.4"), FiscalYear(2020))
+    >>> [(target.fy.year, target.value) for target in rule.targets(Decimal("58.8"))]
+    [(2019, Decimal('59.2')), (2020, Decimal('59.6'))]
+    """
+
+    base: FiscalYear = field(validator=_is_fiscal_year)
+    step: Decimal = field(converter=_decimal)
+    until: FiscalYear = field(validator=_is_fiscal_year)
+    text: str | None = None
+
+    def __attrs_post_init__(self) -> None:
+        if self.until.year <= self.base.year:
+            raise ValidationError(
+                (
+                    "until",
+                    (
+                        f"the last year {self.until} must come after the base year {self.base}",
+                        f"最終年度 {self.until} は基準年度 {self.base} より後が必要",
+                    ),
+                )
+            )
+        if self.until.year - self.base.year > 100:
+            raise ValidationError(
+                ("until", ("a rule sets targets for at most 100 years", "規則が定める目標は 100 年度まで"))
+            )
+
+    @property
+    def label(self) -> str:
+        """The rule as printed, or as kyodo words it: 平成30年度から毎年 +0.4."""
+        return self.text or f"{self.base}から毎年 {self.step:+}"
+
+    def targets(self, base_value: Decimal) -> tuple[Target, ...]:
+        """The targets the rule sets, one a year, from the base year's figure."""
+        return tuple(
+            Target(
+                self.base + years,
+                _EXACT_RULE.add(base_value, _EXACT_RULE.multiply(self.step, Decimal(years))),
+                rule=self.label,
+            )
+            for years in range(1, self.until.year - self.base.year + 1)
+        )
+
+
+#: A rule that sets an indicator's targets.
+TargetRule: TypeAlias = RelativeTarget | AnnualStep
+#: Exact arithmetic for rules: figures within kyodo's limits never need more than these digits.
+_EXACT_RULE: Final = Context(prec=100, traps=[Inexact, Rounded])
+
+
+def _target_rules(values: Iterable[TargetRule]) -> tuple[TargetRule, ...]:
+    rules = tuple(values)
+    for index, rule in enumerate(rules):
+        if not isinstance(rule, RelativeTarget | AnnualStep):
+            raise ValidationError(
+                (
+                    f"target_rules[{index}]",
+                    (
+                        f"expected a RelativeTarget or an AnnualStep, not {type(rule).__name__}",
+                        f"RelativeTarget か AnnualStep が必要（{type(rule).__name__} ではない）",
+                    ),
+                )
+            )
+    return rules
+
+
 def _sorted_by_year(entries: Iterable[Any]) -> tuple[Any, ...]:
     return tuple(sorted(entries, key=lambda entry: entry.fy.year))
 
@@ -838,6 +971,8 @@ class Indicator:
     category: IndicatorCategory | None = field(default=None, converter=_indicator_category)
     #: the target the sheet's 達成率 is against: the year's own (``year``), the next (``next``) or the last (``final``)
     rates_toward: RateTarget = field(default=RateTarget.YEAR, converter=_rates_toward)
+    #: rules that set targets (基準年比10%削減, 毎年0.4ポイント増); their targets join ``targets``, marked with the rule
+    target_rules: tuple[TargetRule, ...] = field(default=(), converter=_target_rules)
     # Each year's target and actual, found by the year's (cached) hash instead of comparing every entry.
     _target_by_fy: dict[FiscalYear, Target] = field(init=False, eq=False, repr=False, hash=False)
     _actual_by_fy: dict[FiscalYear, Observation] = field(init=False, eq=False, repr=False, hash=False)
@@ -845,8 +980,48 @@ class Indicator:
     def __attrs_post_init__(self) -> None:
         if not self.name.strip():
             raise ValidationError(("name", ("an indicator needs a name", "指標には名前が必要")))
+        if self.target_rules or any(target.rule is not None for target in self.targets):
+            object.__setattr__(self, "targets", self._with_rules())
         object.__setattr__(self, "_target_by_fy", {target.fy: target for target in reversed(self.targets)})
         object.__setattr__(self, "_actual_by_fy", {actual.fy: actual for actual in reversed(self.actuals)})
+
+    def _with_rules(self) -> tuple[Target, ...]:
+        """The printed targets and those the rules set, each year once; a rule's base year must have a figure."""
+        printed = [target for target in self.targets if target.rule is None]
+        years = {target.fy: target for target in printed}
+        for index, rule in enumerate(self.target_rules):
+            base = self._figure_of(rule.base)
+            if base is None:
+                raise ValidationError(
+                    (
+                        f"target_rules[{index}]",
+                        (
+                            f"the rule {rule.label!r} starts from {rule.base}, which has no baseline or actual",
+                            f"規則「{rule.label}」の基準年度 {rule.base} に基準値も実績もない",
+                        ),
+                    )
+                )
+            for target in rule.targets(base):
+                if target.fy in years:
+                    raise ValidationError(
+                        (
+                            f"target_rules[{index}]",
+                            (
+                                f"the rule {rule.label!r} sets a target for {target.fy}, which already has one",
+                                f"規則「{rule.label}」が {target.fy} の目標を定めるが、その年度にはすでに目標がある",
+                            ),
+                        )
+                    )
+                years[target.fy] = target
+        return _sorted_by_year(years.values())
+
+    def _figure_of(self, fy: FiscalYear) -> Decimal | None:
+        """The indicator's figure for ``fy``: its baseline if of that year, otherwise its actual."""
+        base_fy, base_value = baseline_figures(self.baseline)
+        if base_fy == fy and base_value is not None:
+            return base_value
+        actual = next((actual for actual in self.actuals if actual.fy == fy), None)
+        return None if actual is None else actual.value
 
     def __repr__(self) -> str:
         return (

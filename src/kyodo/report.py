@@ -315,6 +315,7 @@ _LABELS: Final = {
         "departments": "担当",
         "indicator": "指標",
         "baseline": "基準値",
+        "rule": "目標の定め方",
         "year": "年度",
         "target": "目標",
         "actual": "実績",
@@ -345,6 +346,7 @@ _LABELS: Final = {
         "departments": "Departments",
         "indicator": "Indicator",
         "baseline": "Baseline",
+        "rule": "Targets set by",
         "year": "Year",
         "target": "Target",
         "actual": "Actual",
@@ -417,7 +419,14 @@ def _indicator_label(indicator: Indicator, locale: Locale) -> str:
 
 
 def _baseline(indicator: Indicator, locale: Locale) -> str | None:
-    """The indicator's baseline as its sheet prints it (58.8（策定時）), or None without one."""
+    """The indicator's baseline as its sheet prints it (58.8（策定時）), and the rules that set its targets."""
+    rules = [f"{_LABELS[locale]['rule']}: {rule.label}" for rule in indicator.target_rules]
+    shown = _baseline_only(indicator, locale)
+    lines = ([] if shown is None else [shown]) + rules
+    return "　".join(lines) if lines else None
+
+
+def _baseline_only(indicator: Indicator, locale: Locale) -> str | None:
     baseline = indicator.baseline
     if baseline is None:
         return None
@@ -682,6 +691,7 @@ def _measure_data(node: MeasureReport) -> dict[str, Any]:
                 "name": indicator.name,
                 "unit": indicator.unit,
                 "baseline": None if indicator.baseline is None else _baseline_data(indicator.baseline),
+                "target_rules": [rule.label for rule in indicator.target_rules],
                 "years": [
                     {
                         "fy": str(row.fy),

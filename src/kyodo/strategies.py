@@ -43,14 +43,17 @@ from kyodo.bodies import Body, Milestone, MilestoneKind
 from kyodo.evaluations import Evaluation, EvaluationKind, Evaluator, EvaluatorKind, ProgressCheck, ProgressStatus
 from kyodo.fiscal import FiscalHalf, FiscalQuarter, FiscalYear, FiscalYearRange, FiscalYearStyle
 from kyodo.indicators import (
+    AnnualStep,
     Baseline,
     Direction,
     Indicator,
     IndicatorCategory,
     IndicatorKind,
     Observation,
+    RelativeTarget,
     Target,
     TargetRole,
+    TargetRule,
 )
 from kyodo.plan import (
     Actor,
@@ -355,8 +358,50 @@ def indicators(
     max_entries: int = 4,
     name: st.SearchStrategy[str] | None = None,
 ) -> st.SearchStrategy[Indicator]:
-    """Indicators with up to ``max_entries`` targets and actuals, each year at most once."""
-    year = _years(years)
+    """Indicators with up to ``max_entries`` targets and actuals, each year at most once.
+
+    Without ``years``, some set targets by a rule (基準年比10%削減, 毎年 +0.4) from a year that has a
+    figure; a rule's years run past the years drawn, so indicators drawn over given years have none.
+    """
+    drawn = _indicators_only(_years(years), values, max_entries, name)
+    return drawn.flatmap(_with_a_rule) if years is None else drawn
+
+
+@st.composite
+def _with_a_rule(draw: st.DrawFn, indicator: Indicator) -> Indicator:
+    """``indicator``, or with a target rule from one of its figures to years it has no target for."""
+    bases = [actual.fy for actual in indicator.actuals]
+    if isinstance(indicator.baseline, Observation):
+        bases.append(indicator.baseline.fy)
+    if not bases or draw(st.integers(0, 3)):
+        return indicator
+    base = draw(st.sampled_from(sorted(bases, key=lambda fy: fy.year)))
+    taken = {target.fy.year for target in indicator.targets}
+    free = [year for year in range(base.year + 1, min(base.year + 4, 9999)) if year not in taken]
+    if not free:
+        return indicator
+    if draw(st.booleans()):
+        rule: TargetRule = RelativeTarget(
+            base,
+            draw(st.integers(-50, 50).map(Decimal)),
+            FiscalYear(draw(st.sampled_from(free))),
+            draw(st.none() | _names(12)),
+        )
+    else:
+        until = draw(st.integers(1, len(free)))
+        if any(year not in free for year in range(base.year + 1, base.year + until + 1)):
+            return indicator
+        step = draw(st.sampled_from([Decimal("0.4"), Decimal(-1), Decimal(5)]))
+        rule = AnnualStep(base, step, base + until, draw(st.none() | _names(12)))
+    return attrs.evolve(indicator, target_rules=(rule,))
+
+
+def _indicators_only(
+    year: st.SearchStrategy[FiscalYear],
+    values: st.SearchStrategy[Decimal] | None,
+    max_entries: int,
+    name: st.SearchStrategy[str] | None,
+) -> st.SearchStrategy[Indicator]:
     return st.builds(
         Indicator,
         name=name if name is not None else _names(12),
