@@ -1047,8 +1047,10 @@ class Indicator:
         ``fy`` on (``next``: a 中間目標値), or the last one (``final``); ``None`` where there is none.
 
         >>> rate = Indicator("参加率", "%", targets=[Target(FiscalYear(2016), 40), Target(FiscalYear(2019), 50)])
-        >>> [rate.target_toward(FiscalYear(2017), toward) for toward in ("year", "next", "final")]
-        [None, Target(fy=FiscalYear(2019), value=Decimal('50'), text=None, role=<TargetRole.ANNUAL: 'annual'>, upper=None, bound=None), Target(fy=FiscalYear(2019), value=Decimal('50'), text=None, role=<TargetRole.ANNUAL: 'annual'>, upper=None, bound=None)]
+        >>> [rate.target_toward(FiscalYear(2016), toward).fy.year for toward in ("year", "next", "final")]
+        [2016, 2016, 2019]
+        >>> rate.target_toward(FiscalYear(2017)), rate.target_toward(FiscalYear(2017), "next").value
+        (None, Decimal('50'))
         """
         if toward == "year":
             target = self.target(fy)
