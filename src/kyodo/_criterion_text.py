@@ -728,7 +728,7 @@ def parse_criterion(text: str) -> Criterion:
     read is a :class:`~kyodo.ParseError` with the column where reading failed.
 
     >>> parse_criterion("まちづくりセンター数 >= 99")
-    Reaches(indicator='まちづくりセンター数', value=Decimal('99'), at_most=False)
+    Reaches(indicator='まちづくりセンター数', value=Decimal('99'), at_most=False, by=None)
     >>> parse_criterion("milestone(「やまぐち式地域自治区」の方向性の結論) by R5")
     MilestoneReached(name='「やまぐち式地域自治区」の方向性の結論', by=FiscalYear(2023))
     >>> parse_criterion("not(covers(センター数, 99)) or －")
