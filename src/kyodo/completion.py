@@ -144,6 +144,14 @@ class Reaches:
     actual that counts is the latest of that year or earlier, never a later
     one. Until the year's actual is known, a level already reached is met and
     one not yet reached is undetermined: there is time left.
+
+    >>> centres = Indicator("まちづくりセンター数", "箇所", actuals=[
+    ...     Observation(FiscalYear(year), count) for year, count in ((2024, 97), (2025, 98), (2026, 99))])
+    >>> by_r7 = Reaches("まちづくりセンター数", 99, by=FiscalYear(2025))
+    >>> evaluate(by_r7, Facts(indicators=[centres]), as_of=FiscalYear(2024)).explanation.text("en")
+    'undetermined: まちづくりセンター数 is 97 (FY2024); not yet ≥ 99, and the deadline FY2025 has not passed'
+    >>> evaluate(by_r7, Facts(indicators=[centres]), as_of=FiscalYear(2026)).explanation.text("ja")
+    '未達成: まちづくりセンター数 98（令和7年度）、期限 令和7年度 までに ≥ 99 ではない'
     """
 
     indicator: str = field(validator=_name)
