@@ -189,7 +189,14 @@ REFUSED = [
     ("covers(x, 9) by R7", 14, "by gives a deadline to milestone(…) and to a level", "milestone(…) と到達の条件"),
     ("milestone(x) by R5 by R6", 20, "a criterion has one deadline", "条件の期限は一つだけ"),
     ("センター数 >= 99 by R7 by R8", 19, "a criterion has one deadline", "条件の期限は一つだけ"),
-    ("センター数 >= 99 by", 15, "expected a fiscal year or a day, found the end", "年度か日付が必要（終わり がある）"),
+    (
+        "センター数 >= 99 by",
+        15,
+        "expected a fiscal year after by, found the end",
+        "by の後に年度が必要（終わり がある）",
+    ),
+    ("センター数 >= 99 by and x >= 1", 16, "expected a fiscal year after by, found 'and'", "by の後に年度が必要"),
+    ("センター数 >= 99 by )", 16, "expected a fiscal year after by, found ')'", "by の後に年度が必要（')' がある）"),
     (
         "センター数 >= 99 by 2026-03-31",
         16,

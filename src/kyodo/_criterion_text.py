@@ -424,6 +424,11 @@ class _Reader:
         """The fiscal year a level is to be reached by; a day, which a milestone may have, is refused as such."""
         self.skip_spaces()
         start = self.position
+        if self.word() in ("", *_KEYWORDS):
+            found, found_ja = self.shown(start)
+            raise self.fail(
+                start, (f"expected a fiscal year after by, found {found}", f"by の後に年度が必要（{found_ja} がある）")
+            )
         try:
             return self.fiscal_year()
         except ParseError as error:
