@@ -35,6 +35,7 @@ from kyodo import (
     strategies,
 )
 from kyodo._limits import MAX_CRITERION_CHARS, MAX_CRITERION_DEPTH
+from kyodo.strategies import _criterion_names
 from timeouts import within
 
 EXAMPLES = Path(__file__).parent.parent / "examples" / "plans"
@@ -57,6 +58,12 @@ READ = {
     "ごみの量 <= △5": Reaches("ごみの量", -5, at_most=True),
     "ごみの量 <= −0.25": Reaches("ごみの量", Decimal("-0.25"), at_most=True),
     "地域 づくり 計画 数 >= 3": Reaches("地域 づくり 計画 数", 3),
+    "まちづくりセンター数 >= 99 by R7": Reaches("まちづくりセンター数", 99, by=FiscalYear(2025)),
+    "待機児童数 ≦ 0 by 令和8年度": Reaches("待機児童数", 0, at_most=True, by=FiscalYear(2026)),
+    "満足度 >= 58.8% by FY2025": Reaches("満足度", Decimal("58.8"), by=FiscalYear(2025)),
+    "センター数 >= 99by R7": Reaches("センター数", 99, by=FiscalYear(2025)),
+    "a >= 1 by H30 and b >= 2": AllOf([Reaches("a", 1, by=FiscalYear(2018)), Reaches("b", 2)]),
+    "not a >= 1 by R1": Not(Reaches("a", 1, by=FiscalYear(2019))),
     '"参加率(%)" >= 80': Reaches("参加率(%)", 80),
     '"a \\"b\\" \\\\ c" >= 1': Reaches('a "b" \\ c', 1),
     "covers(まちづくりセンター数, 99)": Covers("まちづくりセンター数", 99),
@@ -127,6 +134,9 @@ WRITTEN = [
     (Reaches("AかつB", 1), "AかつB >= 1"),
     (Reaches("達成率（参加者数）", 100), '"達成率（参加者数）" >= 100'),
     (Reaches("目標達成率（％）", 100), "目標達成率（％） >= 100"),
+    (Reaches("センター数", 99, by=FiscalYear(2025)), "センター数 >= 99 by 令和7年度"),
+    (Reaches("待機児童数", 0, at_most=True, by=FiscalYear(1500)), "待機児童数 <= 0 by 1500年度"),
+    (Reaches("by", 1, by=FiscalYear(2019)), '"by" >= 1 by 令和元年度'),
     (Judgment('a "b" \\ c'), 'judgment("a \\"b\\" \\\\ c")'),
     (Covers("まちづくりセンター数", 99), "covers(まちづくりセンター数, 99)"),
     (MeetsTarget("参加者数"), "meets(参加者数)"),
@@ -144,6 +154,7 @@ WRITTEN = [
     (Not(AllOf([Judgment("a"), Judgment("b")])), "not(judgment(a) and judgment(b))"),
     (AllOf([Not(Judgment("a")), Judgment("b")]), "not judgment(a) and judgment(b)"),
     (Not(Reaches("x", 3)), "not x >= 3"),
+    (Not(Reaches("x", 3, by=FiscalYear(2025))), "not x >= 3 by 令和7年度"),
     (Not(Not(MilestoneReached("x", FiscalYear(2023)))), "not not milestone(x) by 令和5年度"),
     (Not(AllOf([Judgment("a")])), "not all(judgment(a))"),
 ]
@@ -173,10 +184,33 @@ REFUSED = [
     ("x = 3", 3, "= has no counterpart", "= に当たる条件はない"),
     ("x == 3", 3, "== has no counterpart", "== に当たる条件はない"),
     ("x => 3", 3, "=> has no counterpart", "=> に当たる条件はない"),
-    ("センター数 >= 99 by R7", 13, "a level has no year", "到達の条件に年度はない"),
     ("meets(x) by R7", 10, "meets(x, R7)", "meets(x, R7)"),
-    ("judgment(x) by R7", 13, "by gives a deadline to milestone(…) only", "milestone(…) だけ"),
-    ("milestone(x) by R5 by R6", 20, "a milestone has one deadline", "節目の期限は一つだけ"),
+    ("judgment(x) by R7", 13, "by gives a deadline to milestone(…) and to a level", "milestone(…) と到達の条件"),
+    ("covers(x, 9) by R7", 14, "by gives a deadline to milestone(…) and to a level", "milestone(…) と到達の条件"),
+    ("milestone(x) by R5 by R6", 20, "a criterion has one deadline", "条件の期限は一つだけ"),
+    ("センター数 >= 99 by R7 by R8", 19, "a criterion has one deadline", "条件の期限は一つだけ"),
+    (
+        "センター数 >= 99 by",
+        15,
+        "expected a fiscal year after by, found the end",
+        "by の後に年度が必要（終わり がある）",
+    ),
+    ("センター数 >= 99 by and x >= 1", 16, "expected a fiscal year after by, found 'and'", "by の後に年度が必要"),
+    ("センター数 >= 99 by )", 16, "expected a fiscal year after by, found ')'", "by の後に年度が必要（')' がある）"),
+    (
+        "センター数 >= 99 by 2026-03-31",
+        16,
+        "its deadline is a fiscal year (R7, 令和7年度), not a day",
+        "期限は日付ではなく年度",
+    ),
+    (
+        "センター数 >= 99 by R8.3.31",
+        16,
+        "its deadline is a fiscal year (R7, 令和7年度), not a day",
+        "期限は日付ではなく年度",
+    ),
+    ("センター数 >= 99 by R8.3", 18, "'R8.3' is not a fiscal year (R7, 令和7年度, FY2025)", "'R8.3' は年度"),
+    ("センター数 >= 99 by 2026-02-30", 20, "'2026-02-30' is not a fiscal year", "'2026-02-30' は年度"),
     ("x", 2, "a name alone is not a criterion (write judgment(x) or milestone(x)", "名前だけでは条件にならない"),
     ("a and b", 3, "after the name 'a', found 'and'", "名前 'a' の後に >= か <= と数が必要（'and' がある）"),
     ("a >= 1 and b >= 2 or c >= 3", 19, "'and' and 'or' are mixed", "and と or が括弧なしに混ざっている"),
@@ -327,6 +361,7 @@ def test_the_depth_counts_what_is_open_at_once_not_in_all() -> None:
 REFUSED_TO_WRITE = [
     (MeetsTarget("x", FiscalYear(2025, start_month=1)), "April fiscal years (年度) only"),
     (MilestoneReached("x", FiscalYear(2025, start_month=1)), "April fiscal years (年度) only"),
+    (Reaches("x", 1, by=FiscalYear(2025, start_month=1)), "April fiscal years (年度) only"),
     (Reaches("x", Decimal("1E+31")), "is too large"),
     (Covers("x", 10**31), "too large"),
     (Reaches("x" * MAX_CRITERION_CHARS, 1), "more than the 10,000 kyodo reads"),
@@ -388,32 +423,13 @@ def test_what_is_not_a_criterion_is_refused_when_written() -> None:
 
 # --- round trips -------------------------------------------------------------------------------------------
 
-# Names that hold what the grammar reserves: keywords, operators, quotes, spaces and dashes.
-_TRICKY = st.sampled_from(
-    ["and", "or", "not", "by", "かつ", "且つ", "または", "又は", "ongoing", "継続", "－", "-", "all", "meets", "達成率（",
-     "(", ")", "（仮称）", "「", "」", ",", '"', "\\", ">=", "≧", "<", "＝", "%", "1,000", " ", "　", "\n", "\t"]
-)  # fmt: skip
-names = st.one_of(
-    strategies.names(12),
-    st.lists(st.one_of(_TRICKY, strategies.names(4)), min_size=1, max_size=5)
-    .flatmap(lambda words: st.sampled_from([" ", "", "　"]).map(lambda space: space.join(words)))
-    .filter(str.strip),
-)
-years = strategies.fiscal_years(1, 9998)
-leaves: st.SearchStrategy[Criterion] = st.one_of(
-    st.builds(Reaches, names, strategies.exact_decimals(-(10**9), 10**9, places=6, scientific=True), st.booleans()),
-    st.builds(Covers, names, st.integers(1, 10**12)),
-    st.builds(MeetsTarget, names, st.none() | years),
-    st.builds(MilestoneReached, names, st.none() | years | st.dates()),
-    st.builds(Judgment, names),
-    st.just(Ongoing()),
-)
-criteria: st.SearchStrategy[Criterion] = st.recursive(
-    leaves,
-    lambda inner: st.one_of(
-        st.lists(inner, max_size=4).map(AllOf), st.lists(inner, max_size=4).map(AnyOf), inner.map(Not)
-    ),
-    max_leaves=12,
+# Names favour what the grammar reserves: keywords, operators, quotes, spaces and dashes. Years reach
+# as far as fiscal years do, days every day there is, and numbers every shape a Decimal takes.
+names = _criterion_names(12)
+criteria = strategies.criteria(
+    years=strategies.fiscal_years(1, 9998),
+    values=strategies.exact_decimals(-(10**9), 10**9, places=6, scientific=True),
+    days=st.dates(),
 )
 
 
@@ -423,6 +439,8 @@ criteria: st.SearchStrategy[Criterion] = st.recursive(
 @example(Reaches("x", Decimal("-0")))
 @example(MilestoneReached("x", date(1, 1, 1)))
 @example(MilestoneReached("x", FiscalYear(9998)))
+@example(Reaches("x", 0, by=FiscalYear(1)))
+@example(Not(Reaches("by", Decimal("1E+3"), at_most=True, by=FiscalYear(2019))))
 def test_every_criterion_reads_back_from_its_text(criterion: Criterion) -> None:
     text = format_criterion(criterion)
     assert parse_criterion(text) == criterion
@@ -431,7 +449,14 @@ def test_every_criterion_reads_back_from_its_text(criterion: Criterion) -> None:
 
 @given(names)
 def test_every_name_reads_back_where_a_name_stands(name: str) -> None:
-    for criterion in (Judgment(name), Reaches(name, 1), Covers(name, 2), MeetsTarget(name), MilestoneReached(name)):
+    for criterion in (
+        Judgment(name),
+        Reaches(name, 1),
+        Reaches(name, 1, by=FiscalYear(2025)),
+        Covers(name, 2),
+        MeetsTarget(name),
+        MilestoneReached(name),
+    ):
         assert parse_criterion(format_criterion(criterion)) == criterion
 
 
@@ -497,6 +522,8 @@ LONG = [
     "x >= 1" + ",000" * 5_000,
     "covers(" + "a " * 10_000 + ", 1)",
     "milestone(x) by " + "R" * 20_000,
+    "x >= 1 by " + "R" * 20_000,
+    "x >= 1 by " + "2024-03-31" * 2_000,
     "meets(x, " + "令和" * 10_000 + ")",
     "all(" + "ongoing, " * 5_000 + ")",
     "a" * 20_000 + " >= 1",
@@ -558,6 +585,25 @@ def test_a_table_may_hold_text_in_its_parts() -> None:
     )
 
 
+def test_a_plan_file_reads_a_level_by_a_year_as_text_or_as_a_table_alike() -> None:
+    as_text = _measure_criterion('criterion = "まちづくりセンター数 >= 99 by R7"')
+    as_table = _measure_criterion(
+        'criterion = { reaches = { indicator = "まちづくりセンター数", value = 99, by = "R7" } }'
+    )
+    by_number = _measure_criterion(
+        'criterion = { reaches = { indicator = "まちづくりセンター数", value = 99, by = 2025 } }'
+    )
+    assert as_text == as_table == by_number == Reaches("まちづくりセンター数", 99, by=FiscalYear(2025))
+
+
+@pytest.mark.parametrize("fmt", ["toml", "json", "yaml"])
+def test_a_level_by_a_year_is_written_with_its_year_and_reads_back(fmt: kyodo.io.Format) -> None:
+    plan = kyodo.loads(PLAN + 'criterion = "センター数 >= 99 by R7 and 待機児童数 <= 0"', "toml")
+    written = kyodo.dumps(plan, fmt)
+    assert "令和7年度" in written
+    assert kyodo.loads(written, fmt) == plan
+
+
 def test_a_plan_file_with_a_criterion_as_text_is_written_with_tables() -> None:
     plan = kyodo.loads(PLAN + 'criterion = "meets(参加者数) or －"', "toml")
     written = kyodo.dumps(plan, "toml")
@@ -570,10 +616,16 @@ def test_a_plan_file_with_a_criterion_as_text_is_written_with_tables() -> None:
     ("text", "path", "english", "japanese"),
     [
         (
-            'criterion = "センター数 >= 99 by R7"',
+            'criterion = "センター数 >= 99 by 2025-03-31"',
             "sections[0].children[0].criterion",
-            "a level has no year in kyodo's criteria: it is judged on the latest actual known; for the target of a year write meets(センター数, R7) (column 13)",
-            "到達の条件に年度はない（判定は分かっている最新の実績で行う）。年度の目標なら meets(センター数, R7) と書く（13文字目）",
+            "a level is judged on the actual of a fiscal year, so its deadline is a fiscal year (R7, 令和7年度), not a day (column 16)",
+            "到達の条件は年度の実績で判定するので、期限は日付ではなく年度（R7、令和7年度）で書く（16文字目）",
+        ),
+        (
+            'criterion = { reaches = { indicator = "センター数", value = 99, by = "R7.3" } }',
+            "sections[0].children[0].criterion.reaches.by",
+            "cannot read 'R7.3' as a fiscal year",
+            "'R7.3' を年度として読めない",
         ),
         (
             'criterion = { all_of = ["ongoing", "x"] }',
@@ -610,6 +662,10 @@ def test_the_schema_accepts_a_criterion_as_text_anywhere_a_criterion_stands() ->
     data["sections"][0]["children"][0]["criterion"] = "meets(参加者数)"
     validator.validate(json.loads(json.dumps(data)))
     data["sections"][0]["children"][0]["criterion"] = ""
+    assert not validator.is_valid(data)
+    data["sections"][0]["children"][0]["criterion"] = {"reaches": {"indicator": "センター数", "value": 99, "by": "R7"}}
+    validator.validate(data)
+    data["sections"][0]["children"][0]["criterion"] = {"reaches": {"indicator": "センター数", "value": 99, "by": True}}
     assert not validator.is_valid(data)
 
 

@@ -15,21 +15,31 @@ from hypothesis import strategies as st
 
 import kyodo.strategies as ks
 from kyodo import (
+    AllOf,
+    AnyOf,
     Body,
     BudgetLine,
+    Covers,
+    Criterion,
     Evaluation,
     EvaluationKind,
     Evaluator,
     FiscalYear,
     FiscalYearRange,
     Indicator,
+    Judgment,
     Measure,
+    MeetsTarget,
     Milestone,
     MilestoneKind,
+    MilestoneReached,
     Node,
+    Not,
     Observation,
+    Ongoing,
     Plan,
     ProgressCheck,
+    Reaches,
     Relisting,
     ScheduleEntry,
     Section,
@@ -59,6 +69,15 @@ REGISTERED = [
     Relisting,
     Section,
     Plan,
+    Reaches,
+    Covers,
+    MeetsTarget,
+    MilestoneReached,
+    Judgment,
+    Ongoing,
+    AllOf,
+    AnyOf,
+    Not,
 ]
 
 
@@ -207,6 +226,44 @@ def test_measures_keep_their_invariants(measure: Measure) -> None:
     names = [indicator.name for indicator in measure.indicators]
     assert len(set(names)) == len(names)
     assert len({line.fy for line in measure.budget}) == len(measure.budget)
+
+
+def _leaves(criterion: Criterion) -> Iterator[Criterion]:
+    if isinstance(criterion, AllOf | AnyOf):
+        for part in criterion.parts:
+            yield from _leaves(part)
+    elif isinstance(criterion, Not):
+        yield from _leaves(criterion.part)
+    else:
+        yield criterion
+
+
+@given(ks.criteria(years=ks.fiscal_years(2015, 2016), max_leaves=3))
+def test_criteria_take_narrower_parameters(criterion: Criterion) -> None:
+    leaves = list(_leaves(criterion))
+    assert len(leaves) <= 3
+    for leaf in leaves:
+        year = getattr(leaf, "by", None) or getattr(leaf, "fy", None)
+        assert not isinstance(year, FiscalYear) or 2015 <= year.year <= 2016
+
+
+def test_criteria_and_measures_draw_every_kind_of_criterion_at_times() -> None:
+    seen: set[str] = set()
+
+    @settings(max_examples=300, deadline=None)
+    @given(ks.criteria(), ks.measures())
+    def look(criterion: Criterion, measure: Measure) -> None:
+        for leaf in _leaves(criterion):
+            seen.add(type(leaf).__name__)
+            if isinstance(leaf, Reaches | MilestoneReached) and leaf.by is not None:
+                seen.add(f"{type(leaf).__name__} by")
+        seen.add(type(criterion).__name__)
+        if measure.criterion is not None:
+            seen.add("measure with a criterion")
+
+    look()
+    kinds = ["Reaches", "Covers", "MeetsTarget", "MilestoneReached", "Judgment", "Ongoing", "AllOf", "AnyOf", "Not"]
+    assert seen >= {*kinds, "Reaches by", "MilestoneReached by", "measure with a criterion"}, seen
 
 
 # --- the tree ------------------------------------------------------------------------------------------------

@@ -414,7 +414,39 @@ class _Reader:
                 ),
             )
         value, _percent, _start = self.number(("the comparison", "比較"))
-        return Reaches(name, value, at_most=not at_least)
+        self.skip_spaces()
+        if self.word() != "by":
+            return Reaches(name, value, at_most=not at_least)
+        self.position += 2
+        return Reaches(name, value, at_most=not at_least, by=self.level_deadline())
+
+    def level_deadline(self) -> FiscalYear:
+        """The fiscal year a level is to be reached by; a day, which a milestone may have, is refused as such."""
+        self.skip_spaces()
+        start = self.position
+        if self.word() in ("", *_KEYWORDS):
+            found, found_ja = self.shown(start)
+            raise self.fail(
+                start, (f"expected a fiscal year after by, found {found}", f"by の後に年度が必要（{found_ja} がある）")
+            )
+        try:
+            return self.fiscal_year()
+        except ParseError as error:
+            refused = error
+        self.position = start
+        try:
+            day = isinstance(self.deadline(), date)
+        except ParseError:
+            day = False
+        if not day:
+            raise refused
+        raise self.fail(
+            start,
+            (
+                "a level is judged on the actual of a fiscal year, so its deadline is a fiscal year (R7, 令和7年度), not a day",
+                "到達の条件は年度の実績で判定するので、期限は日付ではなく年度（R7、令和7年度）で書く",
+            ),
+        )
 
     def call(self, kind: str) -> Criterion:
         """A leaf written as a function, the position just after its opening parenthesis."""
@@ -640,23 +672,17 @@ class _Reader:
     def unexpected(self, operand: Criterion, at: int, word: str) -> ParseError:
         """The error for what follows a whole criterion and cannot: by, a unit, another name."""
         if word == "by":
-            if isinstance(operand, Reaches):
-                reason = (
-                    "a level has no year in kyodo's criteria: it is judged on the latest actual known;"
-                    f" for the target of a year write meets({operand.indicator}, R7)",
-                    f"到達の条件に年度はない（判定は分かっている最新の実績で行う）。年度の目標なら meets({operand.indicator}, R7) と書く",
-                )
-            elif isinstance(operand, MeetsTarget):
+            if isinstance(operand, MeetsTarget):
                 reason = (
                     f"the year of a target is written inside: meets({operand.indicator}, R7)",
                     f"目標の年度は括弧の中に書く: meets({operand.indicator}, R7)",
                 )
-            elif isinstance(operand, MilestoneReached) and operand.by is not None:
-                reason = ("a milestone has one deadline", "節目の期限は一つだけ")
+            elif isinstance(operand, MilestoneReached | Reaches) and operand.by is not None:
+                reason = ("a criterion has one deadline", "条件の期限は一つだけ")
             else:
                 reason = (
-                    "by gives a deadline to milestone(…) only",
-                    "by で期限を付けられるのは milestone(…) だけ",
+                    "by gives a deadline to milestone(…) and to a level (名前 >= 99 by R7) only",
+                    "by で期限を付けられるのは milestone(…) と到達の条件（名前 >= 99 by R7）だけ",
                 )
             return self.fail(at, reason)
         found, found_ja = self.shown(at)
@@ -686,6 +712,7 @@ def parse_criterion(text: str) -> Criterion:
 
     * ``まちづくりセンター数 >= 99`` is ``Reaches("まちづくりセンター数", 99)``;
       ``待機児童数 <= 10`` is the same with ``at_most=True``;
+      ``まちづくりセンター数 >= 99 by R7`` gives the fiscal year it is to be reached by;
     * ``covers(まちづくりセンター数, 99)`` is ``Covers("まちづくりセンター数", 99)``;
     * ``meets(参加者数)`` or ``達成率(参加者数) >= 100%`` is ``MeetsTarget("参加者数")``;
       ``meets(参加者数, R7)`` or ``達成率(参加者数, R7) >= 100%`` names the year;
@@ -719,23 +746,25 @@ def parse_criterion(text: str) -> Criterion:
 
     What kyodo's criteria have no counterpart for is refused with the reason:
     ``>``, ``<`` and ``=`` (a level is reached at or above a value, or at or
-    below it), an achievement rate other than 100%, and ``by`` after anything
-    but a milestone (a level is judged on the latest actual known;
-    ``meets(名前, R7)`` asks for the target of a year).
+    below it), an achievement rate other than 100%, ``by`` after anything
+    but a milestone or a level (``meets(名前, R7)`` asks for the target of a
+    year), and a level's deadline that is a day rather than a fiscal year.
 
     The text may be at most MAX_CRITERION_CHARS (10,000) characters long and
     nested at most MAX_CRITERION_DEPTH (50) levels deep. Anything it cannot
     read is a :class:`~kyodo.ParseError` with the column where reading failed.
 
     >>> parse_criterion("まちづくりセンター数 >= 99")
-    Reaches(indicator='まちづくりセンター数', value=Decimal('99'), at_most=False)
+    Reaches(indicator='まちづくりセンター数', value=Decimal('99'), at_most=False, by=None)
     >>> parse_criterion("milestone(「やまぐち式地域自治区」の方向性の結論) by R5")
     MilestoneReached(name='「やまぐち式地域自治区」の方向性の結論', by=FiscalYear(2023))
     >>> parse_criterion("not(covers(センター数, 99)) or －")
     AnyOf(parts=(Not(part=Covers(indicator='センター数', units=99)), Ongoing()))
     >>> parse_criterion("まちづくりセンター数 >= 99 by R7")
+    Reaches(indicator='まちづくりセンター数', value=Decimal('99'), at_most=False, by=FiscalYear(2025))
+    >>> parse_criterion("meets(参加者数) by R7")
     Traceback (most recent call last):
-    kyodo.errors.ParseError: cannot read 'まちづくりセンター数 >= 99 by R7' as a completion criterion: a level has no year in kyodo's criteria: it is judged on the latest actual known; for the target of a year write meets(まちづくりセンター数, R7) (column 18)
+    kyodo.errors.ParseError: cannot read 'meets(参加者数) by R7' as a completion criterion: the year of a target is written inside: meets(参加者数, R7) (column 13)
     """
     if not isinstance(text, str):
         kind = type(text).__name__
@@ -844,7 +873,8 @@ def _write(criterion: Criterion) -> tuple[str, int]:
         return "ongoing", 0
     if isinstance(criterion, Reaches):
         operator = "<=" if criterion.at_most else ">="
-        return f"{_name(criterion.indicator)} {operator} {_number(criterion.value)}", 0
+        deadline = "" if criterion.by is None else f" by {_year(criterion.by)}"
+        return f"{_name(criterion.indicator)} {operator} {_number(criterion.value)}{deadline}", 0
     if isinstance(criterion, Covers):
         return f"covers({_name(criterion.indicator)}, {_number(criterion.units)})", 0
     if isinstance(criterion, MeetsTarget):

@@ -283,7 +283,10 @@ def _criterion_schema() -> JSON:
     leaves = [
         one(
             "reaches",
-            _record({"indicator": name, "value": _NUMBER, "at_most": {"type": "boolean"}}, ("indicator", "value")),
+            _record(
+                {"indicator": name, "value": _NUMBER, "at_most": {"type": "boolean"}, "by": _FISCAL_YEAR},
+                ("indicator", "value"),
+            ),
         ),
         one("covers", _record({"indicator": name, "units": {"type": "integer", "minimum": 1}}, ("indicator", "units"))),
         one("meets_target", _record({"indicator": name, "fy": _FISCAL_YEAR}, ("indicator",))),
@@ -299,7 +302,7 @@ def _criterion_schema() -> JSON:
     ]
     text = {
         "description": "A criterion as text, as sheets word it:"
-        " meets(参加者数), まちづくりセンター数 >= 99, milestone(設立総会) by R5, a and (b or c).",
+        " meets(参加者数), まちづくりセンター数 >= 99 by R7, milestone(設立総会) by R5, a and (b or c).",
         "type": "string",
         "minLength": 1,
         "maxLength": MAX_CRITERION_CHARS,

@@ -40,6 +40,18 @@ import attrs
 from hypothesis import strategies as st
 
 from kyodo.bodies import Body, Milestone, MilestoneKind
+from kyodo.completion import (
+    AllOf,
+    AnyOf,
+    Covers,
+    Criterion,
+    Judgment,
+    MeetsTarget,
+    MilestoneReached,
+    Not,
+    Ongoing,
+    Reaches,
+)
 from kyodo.evaluations import Evaluation, EvaluationKind, Evaluator, EvaluatorKind, ProgressCheck, ProgressStatus
 from kyodo.fiscal import FiscalHalf, FiscalQuarter, FiscalYear, FiscalYearRange, FiscalYearStyle
 from kyodo.indicators import (
@@ -76,6 +88,7 @@ __all__ = [
     "baselines",
     "bodies",
     "budget_lines",
+    "criteria",
     "era_dates",
     "evaluations",
     "evaluators",
@@ -637,6 +650,8 @@ def measures(
     actors = st.frozensets(st.sampled_from(Actor))
     priorities = st.none() | st.sampled_from(Priority)
     completions = st.none() | st.just("－") | _texts(0, 30)
+    # Some measures carry their criterion as data beside its text.
+    criterion_choices = st.none() | criteria(years=year, values=values, max_leaves=4)
     schedule = schedules(year, max_size=max_items + 2)
     indicator_lists = st.lists(indicators(year, values, max_entries=max_items), max_size=max_items, unique_by=_name)
     budget = st.lists(budget_lines(year), max_size=max_items, unique_by=_fy)
@@ -660,6 +675,7 @@ def measures(
             purpose=draw(_optional_texts(40)),
             content=draw(_optional_texts(40)),
             completion=draw(completions),
+            criterion=draw(criterion_choices),
             schedule=draw(schedule),
             indicators=draw(indicator_lists),
             budget=draw(budget),
@@ -857,3 +873,83 @@ def plans(
         )
 
     return draw_plan()
+
+
+# --- completion criteria ---------------------------------------------------------------------------
+
+#: What a criterion's text reserves or reads specially, drawn into names so that writing them is tried.
+_CRITERION_WORDS: Final = st.sampled_from(
+    ["and", "or", "not", "by", "かつ", "且つ", "または", "又は", "ongoing", "継続", "－", "-", "all", "meets", "達成率（",
+     "(", ")", "（仮称）", "「", "」", ",", '"', "\\", ">=", "≧", "<", "＝", "%", "1,000", " ", "　", "\n", "\t"]
+)  # fmt: skip
+
+
+@cache
+def _criterion_names(max_size: int) -> st.SearchStrategy[str]:
+    words = st.lists(st.one_of(_CRITERION_WORDS, _names(4)), min_size=1, max_size=5)
+    joined = words.flatmap(lambda drawn: st.sampled_from([" ", "", "　"]).map(lambda space: space.join(drawn)))
+    return _names(max_size) | joined.filter(str.strip)
+
+
+def _criterion_leaves(
+    names: st.SearchStrategy[str] | None = None,
+    years: st.SearchStrategy[FiscalYear] | None = None,
+    values: st.SearchStrategy[Decimal] | None = None,
+    days: st.SearchStrategy[date] | None = None,
+) -> dict[type, st.SearchStrategy[Criterion]]:
+    """A strategy for each kind of leaf, by its class."""
+    name = names if names is not None else _criterion_names(12)
+    year = _years(years)
+    day = days if days is not None else era_dates()
+    return {
+        Reaches: st.builds(Reaches, name, _values(values), st.booleans(), st.none() | year),
+        Covers: st.builds(Covers, name, st.integers(1, 10**12)),
+        MeetsTarget: st.builds(MeetsTarget, name, st.none() | year),
+        MilestoneReached: st.builds(MilestoneReached, name, st.none() | year | day),
+        Judgment: st.builds(Judgment, name),
+        Ongoing: st.just(Ongoing()),
+    }
+
+
+def criteria(
+    names: st.SearchStrategy[str] | None = None,
+    years: st.SearchStrategy[FiscalYear] | None = None,
+    values: st.SearchStrategy[Decimal] | None = None,
+    days: st.SearchStrategy[date] | None = None,
+    max_leaves: int = 12,
+) -> st.SearchStrategy[Criterion]:
+    """Completion criteria (完了の目安): every kind of leaf, combined with AllOf, AnyOf and Not.
+
+    A tree holds at most ``max_leaves`` leaves, and a combination may have
+    none or one part (``AllOf([])``). ``names`` draws the names of
+    indicators, milestones and judgments; by default they favour what a
+    criterion's text reserves (``and``, ``by``, ``（仮称）``, ``>=``, quotes,
+    spaces). ``years`` draws the deadlines of levels and milestones and the
+    years of targets; with April years, the default, every criterion drawn
+    can be written by :func:`kyodo.format_criterion` and read back. ``days``
+    draws milestones' deadlines given as days, ``values`` the levels.
+
+    >>> from hypothesis import given
+    >>> from kyodo import format_criterion, parse_criterion
+    >>> @given(criteria())
+    ... def test_text_reads_back(criterion):
+    ...     assert parse_criterion(format_criterion(criterion)) == criterion
+    >>> test_text_reads_back()
+    """
+    leaves = st.one_of(list(_criterion_leaves(names, years, values, days).values()))
+    return st.recursive(
+        leaves,
+        lambda inner: st.one_of(
+            st.lists(inner, max_size=4).map(AllOf), st.lists(inner, max_size=4).map(AnyOf), inner.map(Not)
+        ),
+        max_leaves=max_leaves,
+    )
+
+
+def _criteria_of(kind: type) -> st.SearchStrategy[Criterion]:
+    """Criteria of one kind, for ``st.from_type``: a combination's parts are any criteria."""
+    if kind is AllOf or kind is AnyOf:
+        return st.lists(criteria(max_leaves=4), max_size=4).map(kind)
+    if kind is Not:
+        return criteria(max_leaves=4).map(Not)
+    return _criterion_leaves()[kind]
