@@ -331,7 +331,7 @@ class Reference:
         """The reference as a sheet prints it: its title, then its date in brackets."""
         if self.on is None:
             return self.title
-        when = format_wareki(self.on) if isinstance(self.on, date) else str(self.on)
+        when = str(self.on) if isinstance(self.on, FiscalYear) else format_wareki(self.on)
         return f"{self.title}（{when}）"
 
 
