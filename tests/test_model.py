@@ -417,7 +417,7 @@ def test_a_preliminary_figure_is_kept_apart_from_an_estimate_and_shown_as_printe
     assert '"preliminary": true' in dumps(plan, "json")
     report = build_report(plan, fy)
     assert "57.1(速報値)" in render_text(report)
-    assert r"57\.1 (preliminary)" in render_markdown(report, locale="en")
+    assert "57.1 (preliminary)" in render_markdown(report, locale="en")
     assert "57.1（速報値）" in render_html(report)
 
 

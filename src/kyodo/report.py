@@ -50,7 +50,7 @@ from kyodo.explain import Locale
 from kyodo.fiscal import FiscalHalf, FiscalYear, FiscalYearRange
 from kyodo.grading import GradingScheme, MeasureGrade, grade_measure
 from kyodo.indicators import Baseline, Indicator, Observation, baseline_text, format_figure, format_percent
-from kyodo.plan import BudgetLine, Measure, Plan, Relisting, Section
+from kyodo.plan import UNDECIDED, BudgetLine, Measure, Plan, Relisting, Section
 
 __all__ = [
     "IndicatorYear",
@@ -550,7 +550,11 @@ def _measure_text(
         yield from wrap(axes_line, columns, body + "  ", body)
     entry = measure.schedule_cell(report.fy)
     if entry is not None:
-        stage = entry.stage.label if entry.stage is not None else one_line(entry.label)
+        stage = (
+            entry.stage.label
+            if entry.stage is not None
+            else one_line(entry.text or (UNDECIDED if entry.unknown else ""))
+        )
         marks = (["→"] if entry.carried else []) + ([labels["tentative"]] if entry.tentative else [])
         carried = "".join(f"（{mark}）" if locale == "ja" else f" ({mark})" for mark in marks)
         yield from wrap(f"{labels['schedule']} {_fy(report.fy, locale)}: {stage}{carried}", columns, body + "  ", body)
