@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 import kyodo
-from kyodo import FiscalYear, Measure, Observation, TargetRole, format_percent
+from kyodo import FiscalYear, Observation, Section, TargetRole, format_percent
 from test_example_oyabe import report_rows
 
 PLAN_FILE = Path(__file__).parent.parent / "examples" / "plans" / "chukakushi_anzen.toml"
@@ -46,9 +46,10 @@ def plan() -> kyodo.Plan:
 
 
 @pytest.fixture(scope="module")
-def measure(plan: kyodo.Plan) -> Measure:
+def measure(plan: kyodo.Plan) -> Section:
+    """施策 Ⅲ 9, a section that holds its own indicators and grades."""
     found = plan.find("Ⅲ-9")
-    assert isinstance(found, Measure)
+    assert isinstance(found, Section)
     return found
 
 
@@ -64,8 +65,6 @@ def test_the_sheet_and_what_it_leaves_unclear(plan: kyodo.Plan) -> None:
     assert "「本市順位」" in notes
     assert "「H30 R1 R2 R3 R4」 with R4 marked 「(目標年)」" in notes
     for gap in (
-        "indicators and grades on a 施策",
-        "grades on four axes",
         "a comparison with other cities",
         "a survey's distribution over its answers",
     ):
@@ -78,7 +77,7 @@ def test_the_sheet_and_what_it_leaves_unclear(plan: kyodo.Plan) -> None:
     ids=[row[0] for row in INDICATORS],
 )
 def test_every_printed_figure(
-    measure: Measure,
+    measure: Section,
     name: str,
     base_year: int,
     baseline: str,
@@ -109,7 +108,7 @@ def test_every_printed_figure(
     [(row[0], row[4], row[3][0], row[6]) for row in INDICATORS],
     ids=[row[0] for row in INDICATORS],
 )
-def test_printed_rates_are_kyodos_rates(measure: Measure, name: str, actual: str, target: str, printed: str) -> None:
+def test_printed_rates_are_kyodos_rates(measure: Section, name: str, actual: str, target: str, printed: str) -> None:
     """単年度の達成度 is 実績値 ÷ the year's 単年度目標値, rounded to 0.1%: kyodo gives each printed rate."""
     indicator = measure.indicator(name)
     rate = indicator.achievement(H30)
@@ -128,7 +127,7 @@ def test_the_rates_are_rounded_not_truncated() -> None:
     assert format_percent(Fraction(2260, 2000), 1) == "113.0%"
 
 
-def test_the_later_years_have_no_actual_and_no_rate(measure: Measure) -> None:
+def test_the_later_years_have_no_actual_and_no_rate(measure: Section) -> None:
     """R1–R4 print 「.0%」 in empty cells: no actual is held, so no rate."""
     for indicator in measure.indicators[:3]:
         for fy in YEARS[1:]:
@@ -137,7 +136,7 @@ def test_the_later_years_have_no_actual_and_no_rate(measure: Measure) -> None:
     assert "(R1 .0%, R2 .0%, R3 .0%, R4 .0%)" in "\n".join(kyodo.load(PLAN_FILE).notes)
 
 
-def test_the_satisfaction_block(plan: kyodo.Plan, measure: Measure) -> None:
+def test_the_satisfaction_block(plan: kyodo.Plan, measure: Section) -> None:
     """満足度(計) is held (基準値(H29) 34.6%, H30 29.5%); the whole distribution is in the notes, and adds up."""
     share = measure.indicator("市民満足度 満足度(計)")
     assert share.unit == "%"
@@ -153,11 +152,13 @@ def test_the_satisfaction_block(plan: kyodo.Plan, measure: Measure) -> None:
     assert f"{SATISFACTION['基準値(H29)'][2]}" == f"{share.baseline.value}%"
 
 
-def test_the_grades_on_the_policy_are_in_the_notes_only(plan: kyodo.Plan, measure: Measure) -> None:
-    """産出指標 A, 成果指標 A, 市民満足 C, 構成事業 B: four axes, which no evaluation holds."""
+def test_the_grades_on_the_policy_are_its_axes(plan: kyodo.Plan, measure: Section) -> None:
+    """産出指標 A, 成果指標 A, 市民満足 C, 構成事業 B: four axes of the H30 evaluation, and no single grade."""
     notes = "\n".join(plan.notes)
     assert ", ".join(f"{axis} {grade}" for axis, grade in GRADES.items()) + ", for H30" in notes
-    assert measure.evaluations == ()
+    evaluation = measure.evaluation(YEARS[0])
+    assert evaluation is not None
+    assert (dict(evaluation.axes), evaluation.grade) == (GRADES, None)
 
 
 def test_validate(capsys: pytest.CaptureFixture[str]) -> None:
@@ -165,7 +166,7 @@ def test_validate(capsys: pytest.CaptureFixture[str]) -> None:
     from kyodo.cli import main
 
     assert main(["validate", str(PLAN_FILE), "--lang", "en"]) == 0
-    assert capsys.readouterr().out.strip().endswith("valid (1 measure)")
+    assert capsys.readouterr().out.strip().endswith("valid (0 measures, 4 indicators)")
 
 
 def test_the_report_prints_the_sheet(capsys: pytest.CaptureFixture[str]) -> None:
@@ -183,3 +184,4 @@ def test_the_report_prints_the_sheet(capsys: pytest.CaptureFixture[str]) -> None
         assert rows[0] == [years[0], targets[0], actual, printed]
         assert rows[1:] == [[year, target] for year, target in zip(years[1:], targets[1:], strict=True)]
     assert report_rows(report, "市民満足度 満足度(計)") == [["平成30年度", "29.5"]]
+    assert "軸別の評価(記録) 平成30年度: 産出指標 A・成果指標 A・市民満足 C・構成事業 B" in report

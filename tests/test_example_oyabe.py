@@ -207,7 +207,7 @@ def test_validate_and_no_printed_rates(plan: kyodo.Plan, capsys: pytest.CaptureF
     assert len(indicators) == 15
     assert all(actual.printed_rate is None for indicator in indicators for actual in indicator.actuals)
     assert main(["validate", str(PLAN_FILE)]) == 0
-    assert capsys.readouterr().out.strip().endswith("valid (10 measures)")
+    assert capsys.readouterr().out.strip().endswith("valid (10 measures, 15 indicators)")
 
 
 _HEADS = ("指標", "成果指標", "活動指標", "対象指標")

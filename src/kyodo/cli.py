@@ -163,7 +163,11 @@ def _validate(paths: Sequence[str], locale: str = "en") -> int:
                     print("\n".join(differences))
                     status = max(status, 1)
                 else:
-                    print(f"{path}: valid ({count} measure{'' if count == 1 else 's'})")
+                    indicators = sum(1 for _ in document.indicators())
+                    print(
+                        f"{path}: valid ({count} measure{'' if count == 1 else 's'}, "
+                        f"{indicators} indicator{'' if indicators == 1 else 's'})"
+                    )
             elif isinstance(document, SubsidyRule):
                 count = len(document.versions)
                 print(f"{path}: a valid subsidy rule ({count} version{'' if count == 1 else 's'})")
