@@ -253,3 +253,11 @@ def test_the_report_prints_the_figures_but_not_the_rates(capsys: pytest.CaptureF
     for _code, name, fy, _actual, printed in PRINTED:
         if (name, fy) in NOT_REPRODUCED:
             assert printed not in report
+
+
+def test_the_years_the_file_infers_are_marked(plan: kyodo.Plan) -> None:
+    """Each row's one target sits at a year the text layer does not show: the file marks it inferred."""
+    for code, name, _unit, target_year, _target, _years in RATED:
+        entry = plan.provenance_of(code, f"targets.{target_year}", indicator=name)
+        assert entry is not None, (code, name)
+        assert entry.source is kyodo.Source.INFERRED

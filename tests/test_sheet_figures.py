@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
@@ -697,3 +698,67 @@ def test_a_target_rule_that_cannot_be_is_refused_at_its_place(rules: str, path: 
         kyodo.loads(text, "toml")
     assert caught.value.problems[0][0] == f"sections[0].indicators[0].{path}", caught.value.problems
     assert words in str(caught.value)
+
+
+# --- where a field came from -----------------------------------------------------------------------------
+
+
+PROVENANCE = """
+schema = "kyodo.plan/1"
+title = "t"
+municipality = "m"
+period = "H27～H31"
+provenance = [{entries}]
+
+[[sections]]
+number = "p.47"
+title = "協働推進"
+
+[[sections.indicators]]
+name = "受講者数"
+unit = "人"
+targets = {{ H31 = 280 }}
+actuals = {{ H26 = 19 }}
+"""
+
+
+def test_a_plan_says_which_fields_it_inferred_or_corrected() -> None:
+    entry = (
+        '{ node = "p.47", indicator = "受講者数", field = "targets.H31", source = "推定", note = "the column is lost" }'
+    )
+    plan = kyodo.loads(
+        PROVENANCE.format(entries=entry + ', { node = "p.47", field = "title", source = "corrected" }'), "toml"
+    )
+    inferred = plan.provenance_of("p.47", "targets.H31", indicator="受講者数")
+    assert inferred is not None
+    assert (inferred.source, inferred.key, inferred.year) == (kyodo.Source.INFERRED, "targets", "H31")
+    assert (
+        plan.provenance_of("p.47", "targets.平成31年度", indicator="受講者数") is inferred
+    )  # however the year is written
+    assert plan.provenance_of("p.47", "targets.H30", indicator="受講者数") is None
+    assert kyodo.loads(kyodo.dumps(plan, "toml"), "toml") == plan
+    PLAN_FILES.validate(json.loads(kyodo.dumps(plan, "json")))
+    report = build_report(plan)
+    assert "※推定 targets.H31 (受講者数): the column is lost" in render_text(report)
+    assert "※inferred targets.H31 (受講者数)" in render_text(report, locale="en")
+    assert "※訂正 title" in render_markdown(report)
+    assert "※推定 targets.H31" in render_html(report)
+    assert [entry["source"] for entry in json.loads(render_json(report))["provenance"]] == ["inferred", "corrected"]
+
+
+@pytest.mark.parametrize(
+    ("entry", "words"),
+    [
+        ('{ node = "p.48", field = "title", source = "inferred" }', "no section or measure 'p.48'"),
+        ('{ node = "p.47", indicator = "x", field = "unit", source = "inferred" }', "no indicator 'x'"),
+        ('{ node = "p.47", field = "colour", source = "inferred" }', "not a field of Measure"),
+        ('{ node = "p.47", indicator = "受講者数", field = "targets.H30", source = "inferred" }', "targets has no"),
+        ('{ node = "p.47", indicator = "受講者数", field = "unit.H30", source = "inferred" }', "not keyed by year"),
+        ('{ node = "p.47", field = "title", source = "guessed" }', "not a Source"),
+        ('{ node = "p.47", field = "title.", source = "inferred" }', "joined by '.'"),
+    ],
+)
+def test_a_provenance_that_names_nothing_is_refused(entry: str, words: str) -> None:
+    with pytest.raises(ValidationError, match=re.escape(words)) as caught:
+        kyodo.loads(PROVENANCE.format(entries=entry), "toml")
+    assert caught.value.problems[0][0].startswith("provenance[0]")

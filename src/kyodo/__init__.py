@@ -96,10 +96,12 @@ from kyodo.plan import (
     Node,
     Plan,
     Priority,
+    Provenance,
     Reference,
     Relisting,
     ScheduleEntry,
     Section,
+    Source,
     Stage,
 )
 from kyodo.steps import Calculation, Claim, Unit
@@ -213,6 +215,7 @@ __all__ = [
     "ProgressCheck",
     "ProgressStatus",
     "Projection",
+    "Provenance",
     "RateTarget",
     "Reaches",
     "Reference",
@@ -224,6 +227,7 @@ __all__ = [
     "ScheduleEntry",
     "Section",
     "Settlement",
+    "Source",
     "Stage",
     "SubsidyRule",
     "SubsidyTerms",

@@ -31,6 +31,7 @@ from kyodo.plan import (
     Measure,
     Node,
     Plan,
+    Provenance,
     Reference,
     Relisting,
     ScheduleEntry,
@@ -313,7 +314,18 @@ def _criterion_schema() -> JSON:
     }
 
 
-_CLASSES: Final = (Section, Measure, Relisting, Indicator, ProgressCheck, Evaluation, Evaluator, Body, Milestone)
+_CLASSES: Final = (
+    Section,
+    Measure,
+    Relisting,
+    Indicator,
+    ProgressCheck,
+    Evaluation,
+    Evaluator,
+    Body,
+    Milestone,
+    Provenance,
+)
 
 
 def _type_schema(kind: object, special: dict[object, JSON]) -> JSON:

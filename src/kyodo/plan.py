@@ -31,7 +31,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Iterator
 from datetime import date
-from typing import Any, TypeAlias
+from typing import Any, Final, TypeAlias
 
 import attrs
 from attrs import field, frozen
@@ -54,10 +54,12 @@ __all__ = [
     "Node",
     "Plan",
     "Priority",
+    "Provenance",
     "Reference",
     "Relisting",
     "ScheduleEntry",
     "Section",
+    "Source",
     "Stage",
 ]
 
@@ -651,6 +653,114 @@ def _era(value: object) -> Era | None:
     )
 
 
+class Source(LabelledEnum):
+    """Where a figure or a word in a plan file came from."""
+
+    #: as the sheet prints it
+    PRINTED = "printed", "記載どおり", "as printed"
+    #: not printed; the file's reading of what the sheet implies (a year lost in the layout)
+    INFERRED = "inferred", "推定", "inferred"
+    #: printed otherwise; the file corrects an evident misprint, and says what was printed
+    CORRECTED = "corrected", "訂正", "corrected"
+
+
+def _source(value: object) -> Source:
+    return Source.read(value, "source")
+
+
+def _field_path(_instance: object, _attribute: object, value: str) -> None:
+    if not isinstance(value, str) or not value.strip() or value.startswith(".") or value.endswith("."):
+        raise ValidationError(
+            (
+                "field",
+                (
+                    f"a field is a key, or keys joined by '.' (targets.H31), not {value!r}",
+                    f"項目はキー、または '.' でつないだキー（targets.H31）（{value!r} ではない）",
+                ),
+            )
+        )
+
+
+@frozen
+class Provenance:
+    """Where one field of a plan file came from: printed, inferred or corrected, and why.
+
+    A sheet's layout loses things (which year's column holds the one
+    target), and sheets misprint; a file that encodes them says so here
+    rather than in prose. ``node`` is the path code of a section or a
+    measure, ``indicator`` one of its indicators' names where the field is
+    an indicator's, and ``field`` the key as the file writes it, with a
+    year after a dot for a table keyed by year (``targets.平成31年度``).
+
+    >>> Provenance("611-p.47", "targets.H31", "inferred", indicator="協働関係研修受講者数").source.label
+    '推定'
+    """
+
+    node: str = field(validator=_check_number)
+    field: str = attrs.field(validator=_field_path)
+    source: Source = attrs.field(converter=_source)
+    indicator: str | None = None
+    note: str | None = None
+
+    @property
+    def key(self) -> str:
+        """The field's first key (targets for targets.平成31年度)."""
+        return self.field.split(".", 1)[0]
+
+    @property
+    def year(self) -> str | None:
+        """What follows the first key (平成31年度 for targets.平成31年度), or None."""
+        parts = self.field.split(".", 1)
+        return parts[1] if len(parts) == 2 else None
+
+
+def _field_key(path: str, era: Era | None) -> tuple[str, FiscalYear | str | None]:
+    """A field path with its year read, so that targets.H31 and targets.平成31年度 are one key."""
+    head, _dot, rest = path.partition(".")
+    if not rest:
+        return head, None
+    try:
+        return head, FiscalYear.parse(rest, era)
+    except ParseError:
+        return head, rest
+
+
+#: The keys of a table keyed by fiscal year, where a provenance may name a year.
+_BY_YEAR: Final = {"targets", "actuals", "schedule", "budget"}
+
+
+def _provenance_problem(entry: Provenance, node: Node | None, era: Era | None) -> Message | None:
+    """Why ``entry`` names nothing in the plan, or None."""
+    if node is None or isinstance(node, Relisting):
+        return (f"no section or measure {entry.node!r}", f"セクションや事業 {entry.node!r} がない")
+    owner: Section | Measure | Indicator = node
+    if entry.indicator is not None:
+        found = next((indicator for indicator in node.indicators if indicator.name == entry.indicator), None)
+        if found is None:
+            return (
+                f"{entry.node!r} has no indicator {entry.indicator!r}",
+                f"{entry.node!r} に指標 {entry.indicator!r} がない",
+            )
+        owner = found
+    names = {attribute.alias or attribute.name for attribute in attrs.fields(type(owner)) if attribute.init}
+    if entry.key not in names:
+        return (
+            f"{entry.key!r} is not a field of {type(owner).__name__}; expected one of {sorted(names)}",
+            f"{entry.key!r} は {type(owner).__name__} の項目ではない。{sorted(names)} のいずれか",
+        )
+    if entry.year is not None:
+        if entry.key not in _BY_YEAR:
+            return (f"{entry.key!r} is not keyed by year", f"{entry.key!r} は年度ごとの表ではない")
+        try:
+            fy = FiscalYear.parse(entry.year, era)
+        except ParseError as error:
+            return (error.message("en"), error.message("ja"))
+        entries = getattr(owner, entry.key)
+        if not any(item.fy == fy or (hasattr(item, "covers") and item.covers(fy)) for item in entries):
+            return (f"{entry.key} has no {fy}", f"{entry.key} に {fy} がない")
+    return None
+
+
 @frozen(repr=False)
 class Plan:
     """A plan: title, municipality, period, the names of its levels, and its tree.
@@ -660,7 +770,8 @@ class Plan:
     ``bodies`` are the community bodies the plan supports. ``notes`` say what
     the source document held that the model could not place. ``references``
     are the documents the plan refers to or was revised by (改訂版, 議会報告),
-    dated where printed. ``era`` is the
+    dated where printed. ``provenance`` says which fields the file inferred
+    or corrected rather than copied (:class:`Provenance`). ``era`` is the
     era the document means by a year printed without one (21年度): in a plan
     file, ``era = "平成"`` lets every fiscal year in the file be written as
     the sheet prints it.
@@ -677,6 +788,7 @@ class Plan:
     notes: tuple[str, ...] = field(default=(), converter=tuple_of)
     era: Era | None = field(default=None, converter=_era)
     references: tuple[str | Reference, ...] = field(default=(), converter=_references)
+    provenance: tuple[Provenance, ...] = field(default=(), converter=tuple_of)
     _index: dict[str, Node] = field(init=False, eq=False, repr=False, hash=False)
 
     def __attrs_post_init__(self) -> None:
@@ -731,6 +843,13 @@ class Plan:
                         ),
                     )
                 )
+        for position, entry in enumerate(self.provenance):
+            if not isinstance(entry, Provenance):
+                problems.append((f"provenance[{position}]", ("expected a Provenance", "Provenance が必要")))
+                continue
+            problem = _provenance_problem(entry, index.get(_code_key(entry.node)), self.era)
+            if problem is not None:
+                problems.append((f"provenance[{position}]", problem))
         if problems:
             raise ValidationError(*problems)
         # A number printed only once in the whole plan (No.26, 事業4) finds its node on its own.
@@ -777,6 +896,21 @@ class Plan:
             if isinstance(node, Section | Measure):
                 for indicator in node.indicators:
                     yield code, node, indicator
+
+    def provenance_of(self, node: str, field: str, indicator: str | None = None) -> Provenance | None:
+        """Where the file says ``field`` of ``node`` (or of its ``indicator``) came from, or None (printed).
+
+        A year in ``field`` matches however it is written (targets.H31, targets.平成31年度).
+        """
+        key, wanted = _code_key(node), _field_key(field, self.era)
+        for entry in self.provenance:
+            if (
+                _code_key(entry.node) == key
+                and entry.indicator == indicator
+                and _field_key(entry.field, self.era) == wanted
+            ):
+                return entry
+        return None
 
     def find(self, code: str) -> Node:
         """The node whose path code is ``code`` (Ⅰ-(2)-⑦); full-width brackets and digits match too."""

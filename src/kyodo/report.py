@@ -50,7 +50,7 @@ from kyodo.explain import Locale
 from kyodo.fiscal import FiscalHalf, FiscalYear, FiscalYearRange
 from kyodo.grading import GradingScheme, MeasureGrade, grade_measure
 from kyodo.indicators import Baseline, Indicator, Observation, baseline_text, format_figure, format_percent
-from kyodo.plan import UNDECIDED, BudgetLine, Measure, Plan, Relisting, Section
+from kyodo.plan import UNDECIDED, BudgetLine, Measure, Plan, Relisting, Section, Source, _code_key
 
 __all__ = [
     "IndicatorYear",
@@ -282,6 +282,22 @@ def _other_grade(
 def _latest_text(fy: FiscalYear, locale: Locale) -> str:
     """Why a measure is shown for an older year: its latest figures are from then."""
     return f"{_LABELS[locale]['latest']}: {_fy(fy, locale)}"
+
+
+def _provenance_lines(
+    node: MeasureReport, report: PlanReport, locale: Locale, shown: Callable[[str], str] = one_line
+) -> list[str]:
+    """What the plan file says it inferred or corrected in this node: ※推定 targets.平成31年度 (指標): why."""
+    key = _code_key(node.code)
+    lines = []
+    for entry in report.plan.provenance:
+        if _code_key(entry.node) != key or entry.source is Source.PRINTED:
+            continue
+        label = entry.source.label if locale == "ja" else entry.source.label_en
+        where = entry.field + (f" ({entry.indicator})" if entry.indicator else "")
+        note = f": {entry.note}" if entry.note else ""
+        lines.append(f"※{shown(label)} {shown(where)}{shown(note)}")
+    return lines
 
 
 def _axes_text(
@@ -548,6 +564,8 @@ def _measure_text(
     axes_line = _axes_text(node, node.year or report.fy, locale)
     if axes_line is not None:
         yield from wrap(axes_line, columns, body + "  ", body)
+    for line in _provenance_lines(node, report, locale):
+        yield from wrap(line, columns, body + "  ", body)
     entry = measure.schedule_cell(report.fy)
     if entry is not None:
         stage = (
@@ -651,6 +669,8 @@ def _measure_markdown(node: MeasureReport, report: PlanReport, locale: Locale, *
     axes_line = _axes_text(node, node.year or report.fy, locale, _md)
     if axes_line is not None:
         out += [axes_line, ""]
+    provenance = _provenance_lines(node, report, locale, _md)
+    out += [*(f"- {line}" for line in provenance), ""] if provenance else []
     if node.grade is not None:
         out += ["> " + _md(line) for line in node.grade.explanation.lines(locale)] + [""]
     for kind, graded, computed, recorded in node.others:
@@ -765,6 +785,16 @@ def report_data(report: PlanReport) -> dict[str, Any]:
         "scheme": report.scheme.name if report.scheme else None,
         "distribution": dict(report.distribution),
         "sections": {node.code: dict(node.distribution) for node in report.nodes if isinstance(node, SectionReport)},
+        "provenance": [
+            {
+                "node": entry.node,
+                "indicator": entry.indicator,
+                "field": entry.field,
+                "source": entry.source.value,
+                "note": entry.note,
+            }
+            for entry in report.plan.provenance
+        ],
         "measures": measures,
         "section_figures": [_measure_data(own) for own in sections],
     }
@@ -901,6 +931,7 @@ def _measure_html(node: MeasureReport, report: PlanReport, locale: Locale, badge
     axes_line = _axes_text(node, node.year or report.fy, locale, _escape_html)
     if axes_line is not None:
         parts.append(f"<div>{axes_line}</div>")
+    parts += [f"<div>{line}</div>" for line in _provenance_lines(node, report, locale, _escape_html)]
     if node.grade is not None:
         css = "explain differs" if node.grade.differs else "explain"
         items = "".join(f"<li>{e(line.strip())}</li>" for line in node.grade.explanation.lines(locale))
