@@ -220,12 +220,12 @@ def report_rows(report: str, name: str) -> list[list[str]]:
     start = next(
         i for i, line in enumerate(lines) if any(line.strip().startswith(f"{head}: {name}") for head in _HEADS)
     )
+    # The table starts after its header row (年度 目標 実績 …); the baseline and series lines come before it.
+    header = next(i for i in range(start + 1, len(lines)) if lines[i].split()[:1] == ["年度"])
     rows = []
-    for line in lines[start + 1 :]:
+    for line in lines[header + 1 :]:
         cells = line.split()
-        if cells[0] in ("基準値:", "年度"):
-            continue
-        if not cells[0].endswith("年度"):
+        if not cells or not cells[0].endswith("年度"):
             break
         rows.append(cells)
     return rows

@@ -163,6 +163,20 @@ def _prefixed(value: Any, text: str, number: str) -> Any:
         if not field.init:
             continue
         item = getattr(value, field.name)
+        if isinstance(value, Plan) and field.name == "provenance":
+            # A provenance names a node by its path code and a field by its key: the codes follow the
+            # prefixed numbers, the keys stay keys.
+            codes = _prefixed_codes(value.sections, number)
+            changes[field.alias] = tuple(
+                attrs.evolve(
+                    entry,
+                    node=codes[entry.node],
+                    indicator=None if entry.indicator is None else text + entry.indicator,
+                    note=None if entry.note is None else text + entry.note,
+                )
+                for entry in item
+            )
+            continue
         if field.name in ("printed_rate", "bound"):
             # A printed rate must read as a percentage and a bound is at_least or at_most: not free text.
             changes[field.alias] = item
@@ -173,6 +187,17 @@ def _prefixed(value: Any, text: str, number: str) -> Any:
         else:
             changes[field.alias] = _prefixed(item, text, number)
     return attrs.evolve(value, **changes)
+
+
+def _prefixed_codes(nodes: tuple[Any, ...], number: str, path: tuple[str, ...] = ()) -> dict[str, str]:
+    """Each node's path code, and the code it has once every number is prefixed with ``number``."""
+    codes: dict[str, str] = {}
+    for node in nodes:
+        here = (*path, node.number)
+        codes["-".join(here)] = "-".join(number + part for part in here)
+        if isinstance(node, Section):
+            codes.update(_prefixed_codes(node.children, number, here))
+    return codes
 
 
 @st.composite

@@ -7,6 +7,7 @@ import re
 from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
+from typing import Any
 
 import jsonschema
 import pytest
@@ -762,3 +763,46 @@ def test_a_provenance_that_names_nothing_is_refused(entry: str, words: str) -> N
     with pytest.raises(ValidationError, match=re.escape(words)) as caught:
         kyodo.loads(PROVENANCE.format(entries=entry), "toml")
     assert caught.value.problems[0][0].startswith("provenance[0]")
+
+
+# --- figures printed beside an indicator -------------------------------------------------------------
+
+
+def test_an_indicator_holds_a_comparison_a_rank_and_a_survey_s_answers() -> None:
+    plan = kyodo.loads(
+        _plan(
+            "actuals = { H30 = 29.5 }\n"
+            '[[sections.indicators.series]]\nname = "中核市平均"\nunit = "%"\nvalues = { H30 = 31.2 }\n'
+            '[[sections.indicators.series]]\nname = "本市順位"\nunit = "位"\nvalues = { H30 = 12 }\nout_of = 62\n'
+        ),
+        "toml",
+    )
+    average, rank = _indicator(plan).series
+    assert (average.value(FY(2018)), rank.value(FY(2018)), rank.out_of) == (Decimal("31.2"), 12, 62)
+    assert average.value(FY(2019)) is None
+    assert kyodo.loads(kyodo.dumps(plan, "toml"), "toml") == plan
+    PLAN_FILES.validate(json.loads(kyodo.dumps(plan, "json")))
+    report = build_report(plan, FY(2018))
+    text = render_text(report)
+    assert "中核市平均: 平成30年度 31.2%" in text
+    assert "本市順位: 平成30年度 12位/62" in text
+    assert "本市順位: FY2018 12位/62" in render_text(report, locale="en")
+    (shown,) = json.loads(render_json(report))["measures"][0]["indicators"]
+    assert shown["series"][1] == {"name": "本市順位", "unit": "位", "out_of": 62, "values": {"平成30年度": "12"}}
+
+
+@pytest.mark.parametrize(
+    ("build", "words"),
+    [
+        (lambda: kyodo.Series(" "), "needs a name"),
+        (lambda: kyodo.Series("順位", out_of=0), "at least 1"),
+        (lambda: Indicator("x", "%", series=[kyodo.Series("a"), kyodo.Series("a")]), "'a' appears twice"),
+        (
+            lambda: kyodo.Series("a", values=[Observation(FY(2018), 1), Observation(FY(2018), 2)]),
+            "twice",
+        ),
+    ],
+)
+def test_a_series_that_cannot_be_is_refused(build: Any, words: str) -> None:
+    with pytest.raises(ValidationError, match=words):
+        build()

@@ -23,7 +23,7 @@ from kyodo.bodies import Body, Milestone
 from kyodo.completion import Criterion, JudgmentRecord
 from kyodo.evaluations import Evaluation, Evaluator, ProgressCheck, ProgressStatus
 from kyodo.fiscal import FiscalYear, FiscalYearRange
-from kyodo.indicators import Baseline, Indicator, Observation, Target, TargetRole, TargetRule
+from kyodo.indicators import Baseline, Indicator, Observation, Series, Target, TargetRole, TargetRule
 from kyodo.plan import (
     SAME_AS_BEFORE,
     Actor,
@@ -325,6 +325,7 @@ _CLASSES: Final = (
     Body,
     Milestone,
     Provenance,
+    Series,
 )
 
 

@@ -74,6 +74,7 @@ __all__ = [
     "PrintedDifference",
     "RateTarget",
     "RelativeTarget",
+    "Series",
     "Target",
     "TargetRole",
     "TargetRule",
@@ -938,6 +939,64 @@ def _sorted_by_year(entries: Iterable[Any]) -> tuple[Any, ...]:
     return tuple(sorted(entries, key=lambda entry: entry.fy.year))
 
 
+def _series_name(_instance: object, _attribute: object, value: str) -> None:
+    if not isinstance(value, str) or not value.strip():
+        raise ValidationError(
+            ("name", (f"a series needs a name, not {value!r}", f"系列には名前が必要（{value!r} ではない）"))
+        )
+
+
+def _out_of(_instance: object, _attribute: object, value: int | None) -> None:
+    if value is not None and (type(value) is not int or value < 1):
+        raise ValidationError(
+            ("out_of", (f"expected a whole number of at least 1, not {value!r}", f"1 以上の整数が必要（{value!r}）"))
+        )
+
+
+@frozen
+class Series:
+    """Figures a sheet prints beside an indicator, per year: a comparison, a rank, a survey's answers.
+
+    A 中核市 sheet prints 中核市平均 beside the city's figure and 本市順位
+    (the city's rank ``out_of`` 62); a survey prints the share of each answer
+    (満足 3.8%, やや満足 30.8%) beside the total it reports. None of them is
+    graded; reports print them under the indicator.
+
+    >>> rank = Series("本市順位", "位", [Observation(FiscalYear(2018), 12)], out_of=62)
+    >>> rank.value(FiscalYear(2018)), rank.out_of
+    (Decimal('12'), 62)
+    """
+
+    name: str = field(validator=_series_name)
+    unit: str = ""
+    values: tuple[Observation, ...] = field(default=(), converter=_sorted_by_year, validator=one_per_year("values"))
+    #: for a rank, how many were ranked (62 中核市)
+    out_of: int | None = field(default=None, validator=_out_of)
+
+    def value(self, fy: FiscalYear) -> Decimal | None:
+        """The series' figure for ``fy``, or None."""
+        return next((observation.value for observation in self.values if observation.fy == fy), None)
+
+
+def _series(values: Iterable[Series]) -> tuple[Series, ...]:
+    items = tuple(values)
+    names = [item.name if isinstance(item, Series) else None for item in items]
+    for index, item in enumerate(items):
+        if not isinstance(item, Series):
+            raise ValidationError(
+                (
+                    f"series[{index}]",
+                    (
+                        f"expected a Series, not {type(item).__name__}",
+                        f"Series が必要（{type(item).__name__} ではない）",
+                    ),
+                )
+            )
+        if names.count(item.name) > 1:
+            raise ValidationError(("series", (f"{item.name!r} appears twice", f"{item.name!r} が二度ある")))
+    return items
+
+
 @frozen(repr=False)
 class Indicator:
     """An indicator (指標): name, unit, direction, baseline, targets and actuals per fiscal year.
@@ -973,6 +1032,8 @@ class Indicator:
     rates_toward: RateTarget = field(default=RateTarget.YEAR, converter=_rates_toward)
     #: rules that set targets (基準年比10%削減, 毎年0.4ポイント増); their targets join ``targets``, marked with the rule
     target_rules: tuple[TargetRule, ...] = field(default=(), converter=_target_rules)
+    #: figures printed beside it per year: a comparison (中核市平均), a rank (本市順位), a survey's answers
+    series: tuple[Series, ...] = field(default=(), converter=_series)
     # Each year's target and actual, found by the year's (cached) hash instead of comparing every entry.
     _target_by_fy: dict[FiscalYear, Target] = field(init=False, eq=False, repr=False, hash=False)
     _actual_by_fy: dict[FiscalYear, Observation] = field(init=False, eq=False, repr=False, hash=False)

@@ -434,6 +434,20 @@ def _indicator_label(indicator: Indicator, locale: Locale) -> str:
     return category.label if locale == "ja" else f"{category.label_en.capitalize()} indicator"
 
 
+def _indicator_lines(indicator: Indicator, locale: Locale) -> list[str]:
+    """What a report prints under an indicator's name: its baseline and target rules, then its series."""
+    lines = [] if (baseline := _baseline(indicator, locale)) is None else [baseline]
+    separator = "、" if locale == "ja" else ", "
+    for series in indicator.series:
+        rank = f"/{series.out_of}" if series.out_of is not None else ""
+        values = separator.join(
+            f"{_fy(observation.fy, locale)} {format_figure(observation.value)}{series.unit}{rank}"
+            for observation in series.values
+        )
+        lines.append(f"{series.name}: {values}" if values else series.name)
+    return lines
+
+
 def _baseline(indicator: Indicator, locale: Locale) -> str | None:
     """The indicator's baseline as its sheet prints it (58.8（策定時）), and the rules that set its targets."""
     rules = [f"{_LABELS[locale]['rule']}: {rule.label}" for rule in indicator.target_rules]
@@ -523,9 +537,8 @@ def _measure_text(
             body + "  ",
             body,
         )
-        baseline = _baseline(indicator, locale)
-        if baseline is not None:
-            yield from wrap(one_line(baseline), columns, body + "    ", body + "  ")
+        for line in _indicator_lines(indicator, locale):
+            yield from wrap(one_line(line), columns, body + "    ", body + "  ")
         history = {fy: (computed, recorded) for fy, computed, recorded in node.history}
         header = (
             pad(labels["year"], 12)
@@ -648,8 +661,8 @@ def _measure_markdown(node: MeasureReport, report: PlanReport, locale: Locale, *
     history = {fy: (computed, recorded) for fy, computed, recorded in node.history}
     for indicator, rows in node.indicators:
         out += [f"{_indicator_label(indicator, locale)}: {_md(indicator.name)}{_paren(_md(indicator.unit))}", ""]
-        baseline = _baseline(indicator, locale)
-        out += [] if baseline is None else [_md(baseline), ""]
+        for line in _indicator_lines(indicator, locale):
+            out += [_md(line), ""]
         column = labels["grade" if _single(node) else "computed"]
         out += [f"| {labels['year']} | {labels['target']} | {labels['actual']} | {labels['rate']} | {column} |"]
         out += ["|---|---:|---:|---:|---|"]
@@ -716,6 +729,15 @@ def _measure_data(node: MeasureReport) -> dict[str, Any]:
                 "unit": indicator.unit,
                 "baseline": None if indicator.baseline is None else _baseline_data(indicator.baseline),
                 "target_rules": [rule.label for rule in indicator.target_rules],
+                "series": [
+                    {
+                        "name": series.name,
+                        "unit": series.unit,
+                        "out_of": series.out_of,
+                        "values": {str(observation.fy): str(observation.value) for observation in series.values},
+                    }
+                    for series in indicator.series
+                ],
                 "years": [
                     {
                         "fy": str(row.fy),
@@ -903,9 +925,7 @@ def _measure_html(node: MeasureReport, report: PlanReport, locale: Locale, badge
     for indicator, rows in node.indicators:
         label = _indicator_label(indicator, locale)
         parts.append(f"<div>{label}: {e(indicator.name)}{_paren(e(indicator.unit))}</div>")
-        baseline = _baseline(indicator, locale)
-        if baseline is not None:
-            parts.append(f"<div>{e(baseline)}</div>")
+        parts += [f"<div>{e(line)}</div>" for line in _indicator_lines(indicator, locale)]
         parts.append(
             f"<table><tr><th>{labels['year']}</th><th>{labels['target']}</th><th>{labels['actual']}</th>"
             f"<th>{labels['rate']}</th><th>{labels['grade' if _single(node) else 'computed']}</th></tr>"

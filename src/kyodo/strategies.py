@@ -63,6 +63,7 @@ from kyodo.indicators import (
     IndicatorKind,
     Observation,
     RelativeTarget,
+    Series,
     Target,
     TargetRole,
     TargetRule,
@@ -427,6 +428,20 @@ def _indicators_only(
         note=_optional_texts(),
         category=st.none() | st.sampled_from(IndicatorCategory),
         rates_toward=st.sampled_from(("year", "year", "next", "final")),
+        series=st.just(()) | st.lists(_series(year, values), max_size=2, unique_by=lambda series: series.name),
+    )
+
+
+def _series(
+    year: st.SearchStrategy[FiscalYear], values: st.SearchStrategy[Decimal] | None
+) -> st.SearchStrategy[Series]:
+    """A series printed beside an indicator: a comparison, a rank out of so many, a survey's answer."""
+    return st.builds(
+        Series,
+        name=_names(8),
+        unit=_UNITS,
+        values=st.lists(observations(year, values), max_size=3, unique_by=_fy),
+        out_of=st.none() | st.integers(1, 2000),
     )
 
 
