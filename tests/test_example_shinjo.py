@@ -101,10 +101,7 @@ def test_the_sheets_and_what_they_leave_unclear(plan: kyodo.Plan) -> None:
     assert (plan.period.first, plan.period.last) == (H26, R2)
     notes = "\n".join(plan.notes)
     assert "「H27事後事務事業評価(実績評価)(シートA)」" in notes
-    for gap in (
-        "実施形態",
-        "見込 of a 対象指標 for a year the text layer does not show",
-    ):
+    for gap in ("見込 of a 対象指標 for a year the text layer does not show",):
         assert f"cannot be held yet: {gap}" in notes
     assert [(section.number, section.title) for section in plan.sections] == [
         ("611", "まちづくり活動に参加しやすい環境の整備"),
@@ -261,3 +258,13 @@ def test_the_years_the_file_infers_are_marked(plan: kyodo.Plan) -> None:
         entry = plan.provenance_of(code, f"targets.{target_year}", indicator=name)
         assert entry is not None, (code, name)
         assert entry.source is kyodo.Source.INFERRED
+
+
+def test_how_each_measure_is_run(plan: kyodo.Plan) -> None:
+    """実施形態, the boxes each sheet marks: 市民協働 (p.47), 市直営 (p.4), 一部委託 and 市民協働 (p.35)."""
+    delivery = {code: _measure(plan, code).delivery for code in ("611-p.47", "611-p.4", "611-p.35")}
+    assert delivery == {
+        "611-p.47": ("市民協働",),
+        "611-p.4": ("市直営",),
+        "611-p.35": ("一部委託", "市民協働"),
+    }

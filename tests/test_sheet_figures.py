@@ -806,3 +806,13 @@ def test_an_indicator_holds_a_comparison_a_rank_and_a_survey_s_answers() -> None
 def test_a_series_that_cannot_be_is_refused(build: Any, words: str) -> None:
     with pytest.raises(ValidationError, match=words):
         build()
+
+
+def test_a_measure_says_how_it_is_run_in_the_sheet_s_words() -> None:
+    measure = kyodo.Measure("p.35", "区長の事務事業", delivery=["一部委託", "市民協働"])
+    plan = kyodo.Plan("t", "m", kyodo.FiscalYearRange(FY(2015), FY(2019)), sections=[measure])
+    assert kyodo.loads(kyodo.dumps(plan, "toml"), "toml") == plan
+    with pytest.raises(ValidationError, match="given twice"):
+        kyodo.Measure("1", "m", delivery=["市直営", "市直営"])
+    with pytest.raises(ValidationError, match=r"delivery\[0\]"):
+        kyodo.Measure("1", "m", delivery=[" "])

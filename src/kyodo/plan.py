@@ -433,6 +433,24 @@ def _check_number(_instance: object, _attribute: object, value: str) -> None:
         )
 
 
+def _words(name: str) -> Validator:
+    """Each item is non-blank text, given once."""
+
+    def check(_instance: object, _attribute: object, values: tuple[str, ...]) -> None:
+        for index, value in enumerate(values):
+            if not isinstance(value, str) or not value.strip():
+                raise ValidationError(
+                    (
+                        f"{name}[{index}]",
+                        (f"expected non-blank text, not {value!r}", f"空でない文字列が必要（{value!r}）"),
+                    )
+                )
+            if values.index(value) != index:
+                raise ValidationError((name, (f"{value!r} is given twice", f"{value!r} が二度ある")))
+
+    return check
+
+
 def _check_indicator_names(indicators: tuple[Indicator, ...]) -> None:
     names = [indicator.name for indicator in indicators]
     for name in names:
@@ -487,6 +505,8 @@ class Measure:
     criterion: Criterion | None = field(default=None, validator=_check_criterion)
     milestones: tuple[tuple[str, date | YearMonth | FiscalYear], ...] = field(default=(), converter=_named)
     judgments: tuple[tuple[str, JudgmentRecord], ...] = field(default=(), converter=_named)
+    #: how it is run, as the sheet marks it (実施形態: 市直営, 一部委託, 市民協働, 指定管理), in its words
+    delivery: tuple[str, ...] = field(default=(), converter=tuple_of, validator=_words("delivery"))
 
     def __attrs_post_init__(self) -> None:
         if not self.title.strip():

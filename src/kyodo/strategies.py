@@ -698,6 +698,7 @@ def measures(
             evaluations=draw(evaluation_lists),
             references=draw(references),
             notes=draw(notes),
+            delivery=draw(st.lists(_names(6), max_size=2, unique=True)),
         )
 
     return draw_measure()
