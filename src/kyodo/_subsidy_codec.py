@@ -25,7 +25,7 @@ from kyodo._convert import (
     _structure_yen,
 )
 from kyodo._step_codec import calculation_from_data, calculation_to_data, rate_data
-from kyodo.errors import Message, ParseError, ValidationError
+from kyodo.errors import Coded, Message, ParseError, ValidationError
 from kyodo.fiscal import FiscalYear
 from kyodo.money import parse_rate
 from kyodo.steps import Calculation
@@ -44,7 +44,14 @@ def _structure_versions(
         if not isinstance(item, Mapping):
             kind = type(item).__name__
             problems.append(
-                (f"[{index}]", (f"expected a table of terms, not {kind}", f"交付条件の表が必要（{kind} が渡された）"))
+                (
+                    f"[{index}]",
+                    Coded(
+                        f"expected a table of terms, not {kind}",
+                        f"交付条件の表が必要（{kind} が渡された）",
+                        "not_a_table",
+                    ),
+                )
             )
             continue
         body = {key: item[key] for key in item if key != "from"}

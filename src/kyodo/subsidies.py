@@ -41,7 +41,7 @@ from kyodo._checks import tuple_of
 from kyodo._labels import LabelledEnum
 from kyodo._limits import MAX_LABEL_CHARS, number_problem
 from kyodo.bodies import Body, MilestoneKind
-from kyodo.errors import Message, ValidationError
+from kyodo.errors import Coded, ValidationError
 from kyodo.explain import Explanation
 from kyodo.fiscal import FiscalYear
 from kyodo.money import Rounding, format_yen, parse_rate, round_yen
@@ -140,16 +140,23 @@ def _rate(value: Any) -> Fraction:
                     f"a rate of {len(value)} characters is too long; kyodo reads at most {MAX_LABEL_CHARS}",
                     f"{len(value)}文字の率は長すぎる。読めるのは{MAX_LABEL_CHARS}文字まで",
                 ),
+                "too_large",
             )
         )
     rate = value if isinstance(value, Fraction) else parse_rate(value)
     if rate < 0:
-        raise ValidationError(("rate", (f"a rate cannot be negative: {rate}", f"率は負にならない（{rate}）")))
+        raise ValidationError(
+            ("rate", (f"a rate cannot be negative: {rate}", f"率は負にならない（{rate}）"), "out_of_range")
+        )
     return rate
 
 
-def _not_yen(value: object) -> Message:
-    return (f"must be whole yen (an int of 0 or more), not {value!r}", f"円単位の 0 以上の整数が必要（{value!r}）")
+def _not_yen(value: object) -> Coded:
+    return Coded(
+        f"must be whole yen (an int of 0 or more), not {value!r}",
+        f"円単位の 0 以上の整数が必要（{value!r}）",
+        "out_of_range" if type(value) is int else "not_a_number",
+    )
 
 
 def _yen(name: str) -> Any:
@@ -204,6 +211,7 @@ class SubsidyTerms:
                         f"must be a whole number of at least 1, not {self.max_years!r}",
                         f"1 以上の整数が必要（{self.max_years!r}）",
                     ),
+                    "out_of_range" if type(self.max_years) is int else "not_a_number",
                 )
             )
         if self.eligible is not None and self.eligible & self.ineligible:
@@ -376,6 +384,7 @@ class SubsidyRule:
                         f"{self.last_fy} is before the first year, {self.first_fy}",
                         f"{self.last_fy} が最初の年度 {self.first_fy} より前",
                     ),
+                    "out_of_range",
                 )
             )
 
@@ -843,6 +852,7 @@ def allocate(requested: Sequence[int], budget: int, method: Literal["pro_rata", 
                     f"{method!r} is not a method; expected 'pro_rata' or 'priority'",
                     f"{method!r} は使えない。'pro_rata'（按分）か 'priority'（優先順）のいずれか",
                 ),
+                "unknown_label",
             )
         )
     shares = [budget * amount // total for amount in amounts]
@@ -883,6 +893,7 @@ def _budget_order(value: object) -> Literal["first_come", "pro_rata", "lottery"]
                     f"expected first_come (申請順), pro_rata (按分) or lottery (抽選), not {value!r}",
                     f"first_come（申請順）、pro_rata（按分）、lottery（抽選）のいずれか（{value!r}）",
                 ),
+                "unknown_label",
             )
         )
     return value  # type: ignore[return-value,unused-ignore]
