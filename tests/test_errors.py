@@ -295,3 +295,35 @@ def test_the_command_prints_the_error_schema(capsys: pytest.CaptureFixture[str])
     assert schema == error_schema()
     jsonschema.Draft202012Validator.check_schema(schema)
     assert schema["$defs"]["problem"]["properties"]["code"]["enum"] == list(CODES)
+
+
+@pytest.mark.parametrize(
+    ("measure", "path", "code"),
+    [
+        ({"schedule": {"H27": "実 施"}}, "sections[0].schedule.H27", "unknown_label"),
+        ({"criterion": "meets(参加者数"}, "sections[0].criterion", "bad_syntax"),
+        ({"criterion": {"reaches_all": {}}}, "sections[0].criterion", "unknown_key"),
+        ({"indicators": [{"name": "n", "unit": "%", "actuals": {"H27": {"value": 1, "estimate": "yes"}}}]},
+         "sections[0].indicators[0].actuals.H27.estimate", "not_a_boolean"),
+        ({"indicators": [{"name": "n", "unit": "%"}, {"name": "n", "unit": "人"}]}, "sections[0].indicators", "duplicate"),
+        ({"children": ["1-1"]}, "sections[0].children[0]", "not_a_table"),
+        ({"children": [{"number": "1", "title": "a"}, {"number": "1", "title": "b"}]}, "sections[0].children[1]",
+         "duplicate"),
+    ],
+)  # fmt: skip
+def test_a_plan_s_own_problems_carry_their_codes(measure: dict[str, object], path: str, code: str) -> None:
+    with pytest.raises(ValidationError) as caught:
+        kyodo.from_data(_measure(**measure))
+    assert (path, code) in [(problem["path_text"], problem["code"]) for problem in caught.value.to_data()["problems"]]
+    check_error_data(caught.value)
+
+
+def test_an_object_refused_when_built_carries_its_code_too() -> None:
+    from kyodo import Plan, preset
+
+    with pytest.raises(ValidationError) as float_rate:
+        preset("osaka-pref-library-2016").grade_label(0.96)  # type: ignore[arg-type]
+    assert float_rate.value.codes == ("inexact_number",)
+    with pytest.raises(ValidationError) as era:
+        Plan("p", "m", FiscalYearRange.parse("H26-H30"), era="天平")
+    assert era.value.codes == ("unknown_label",)
