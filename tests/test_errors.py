@@ -10,7 +10,7 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import kyodo
@@ -230,6 +230,54 @@ def test_a_key_with_a_dot_is_quoted_in_the_path_so_it_reads_back() -> None:
     assert problem["path_text"] == "sections[0].indicators[0].targets['2015.5']"
     assert problem["path"] == ["sections", 0, "indicators", 0, "targets", "2015.5"]
     assert problem["code"] == "bad_fiscal_year"
+
+
+_ROOT = Path(__file__).resolve().parent.parent
+#: A document of each kind as plain data, and its kind, to spoil.
+_DOCUMENTS = [
+    (json.loads(kyodo.dumps(kyodo.load(_ROOT / path, kind=kind))), kind)
+    for path, kind in [
+        ("examples/plans/niigata.toml", kyodo.Plan),
+        ("src/kyodo/presets/fukuoka-2018.toml", GradingScheme),
+        ("examples/subsidies/ichinoseki-project4.toml", kyodo.SubsidyRule),
+    ]
+]
+_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.decimals() | st.text(max_size=12)
+    | st.sampled_from(["H27", "平成27年度", "58.8", "実施", "→", "その他", "1/2", "2015-04-01", "new"]),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=6), inner, max_size=3),
+    max_leaves=8,
+)  # fmt: skip
+
+
+def _spoil(data: st.DataObject, value: object, depth: int = 0) -> object:
+    """``value`` with one part somewhere in it replaced by an arbitrary value."""
+    if depth > 0 and (not isinstance(value, dict | list) or data.draw(st.integers(0, 3)) == 0):
+        return data.draw(_VALUES)
+    if isinstance(value, dict) and value:
+        key = data.draw(st.sampled_from(sorted(value)))
+        return {**value, key: _spoil(data, value[key], depth + 1)}
+    if isinstance(value, list) and value:
+        index = data.draw(st.integers(0, len(value) - 1))
+        return [*value[:index], _spoil(data, value[index], depth + 1), *value[index + 1 :]]
+    return data.draw(_VALUES)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.data())
+def test_every_error_from_arbitrary_document_data_is_json_ready_with_documented_codes(data: st.DataObject) -> None:
+    """A plan, a legend or a rule with parts replaced by anything: each problem's path leads into the data.
+
+    Before issue 15, text where a list belongs was read character by character,
+    each error at a path into the text; this found it.
+    """
+    spoiled, kind = data.draw(st.sampled_from(_DOCUMENTS))
+    for _ in range(data.draw(st.integers(1, 3))):
+        spoiled = _spoil(data, spoiled)
+    try:
+        kyodo.from_data(spoiled, kind)
+    except (ParseError, ValidationError) as error:
+        check_error_data(error, spoiled)
 
 
 # --- the codes: each documented, each produced by some input ---------------------------------------------------

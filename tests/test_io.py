@@ -16,6 +16,7 @@ from kyodo import (
     Body,
     FiscalYear,
     FiscalYearRange,
+    GradingScheme,
     Indicator,
     KyodoError,
     Measure,
@@ -26,11 +27,13 @@ from kyodo import (
     ScheduleEntry,
     Section,
     Stage,
+    SubsidyRule,
     Target,
     ValidationError,
     YearMonth,
     dump,
     dumps,
+    from_data,
     load,
     loads,
 )
@@ -458,3 +461,45 @@ def test_sections_without_children_stay_sections() -> None:
         loaded = loads(dumps(plan, fmt), fmt)
         assert isinstance(loaded.sections[0], Section)
         assert isinstance(loaded.sections[1], Measure)
+
+
+# --- a string or a table where a list belongs (issue 15) ------------------------------------------------------
+
+_PLAN = {"title": "t", "municipality": "m", "period": "H26-H30"}
+_SCHEME = {"name": "legend", "grades": [{"label": "A", "bands": ["100%以上"]}, {"label": "B", "bands": ["その他"]}]}
+_RULE = {"name": "rule", "versions": [{"rate": "1/2"}]}
+
+
+@pytest.mark.parametrize(
+    ("data", "kind", "path"),
+    [
+        ({**_SCHEME, "grades": [{"label": "A", "bands": "その他"}]}, GradingScheme, "grades[0].bands"),
+        ({**_SCHEME, "grades": "A"}, GradingScheme, "grades"),
+        ({**_SCHEME, "grades": {"label": "A"}}, GradingScheme, "grades"),
+        ({**_PLAN, "sections": "abc"}, Plan, "sections"),
+        ({**_PLAN, "sections": {"number": "1", "title": "x"}}, Plan, "sections"),
+        ({**_PLAN, "sections": [{"number": "1", "title": "x", "notes": "a note"}]}, Plan, "sections[0].notes"),
+        ({**_RULE, "conditions": {"kind": "founding_meeting"}}, SubsidyRule, "conditions"),
+        ({**_RULE, "conditions": "founding_meeting"}, SubsidyRule, "conditions"),
+    ],
+    ids=[
+        "bands-text",
+        "grades-text",
+        "grades-table",
+        "sections-text",
+        "sections-table",
+        "notes-text",
+        "conditions-table",
+        "conditions-text",
+    ],
+)
+def test_a_list_key_given_text_or_a_table_is_one_problem_at_its_own_path(
+    data: dict[str, object], kind: type, path: str
+) -> None:
+    with pytest.raises(ValidationError) as caught:
+        from_data(data, kind)
+    assert caught.value.problems == ((path, caught.value.problems[0][1]),), caught.value.problems
+    english, japanese = caught.value.problems[0][1], caught.value.problems_ja[0][1]
+    assert english.startswith("expected a list"), english
+    assert "リストが必要" in japanese, japanese
+    assert caught.value.codes == ("not_a_list",)

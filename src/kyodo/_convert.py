@@ -12,14 +12,19 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
-from typing import Any, Final
+from typing import Any, Final, get_args, get_origin
 
 import cattrs
-from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, IterableValidationError
+from cattrs.errors import (
+    ClassValidationError,
+    ForbiddenExtraKeysError,
+    IterableValidationError,
+    IterableValidationNote,
+)
 
 from kyodo._labels import LabelledEnum
 from kyodo._limits import number_problem
-from kyodo.errors import Coded, KyodoError, Message, ParseError, ValidationError, message_pair, path_step
+from kyodo.errors import Coded, KyodoError, Message, ParseError, ValidationError, _quoted, message_pair, path_step
 from kyodo.fiscal import FiscalYear, FiscalYearRange
 from kyodo.wareki import Era, YearMonth, parse_wareki
 
@@ -394,6 +399,48 @@ def _expect_list(value: object) -> list[object]:
     return list(value)
 
 
+def _is_list_of_one_kind(kind: object) -> bool:
+    """Whether ``kind`` is ``tuple[X, ...]``: what kyodo's objects hold where a file has a list."""
+    args = get_args(kind)
+    return get_origin(kind) is tuple and len(args) == 2 and args[1] is Ellipsis
+
+
+def _list_hook(made: cattrs.Converter) -> Callable[[object, Any], tuple[Any, ...]]:
+    """Structure a list into ``tuple[X, ...]``, refusing anything but a list as one problem at the key's own path.
+
+    cattrs would iterate whatever it is given: text item by item (one error
+    per character of ``bands = "その他"``), and a table by its keys.
+    """
+
+    def structure(value: object, kind: Any) -> tuple[Any, ...]:
+        if not isinstance(value, list | tuple):
+            kind_name = type(value).__name__
+            shown = f" {_quoted(value)}" if isinstance(value, str) else ""
+            raise ValidationError(
+                (
+                    "",
+                    (f"expected a list, not {kind_name}{shown}", f"リストが必要（{kind_name}{shown} が渡された）"),
+                    "not_a_list",
+                )
+            )
+        item_kind = get_args(kind)[0]
+        hook = made.get_structure_hook(item_kind)
+        items: list[object] = []
+        errors: list[Exception] = []
+        for index, item in enumerate(value):
+            try:
+                items.append(hook(item, item_kind))
+            except Exception as error:  # gathered, as cattrs does, to report every item
+                note = IterableValidationNote(f"Structuring {kind} @ index {index}", index, item_kind)
+                error.__notes__ = [*getattr(error, "__notes__", []), note]
+                errors.append(error)
+        if errors:
+            raise IterableValidationError(f"While structuring {kind!r}", errors, kind)
+        return tuple(items)
+
+    return structure
+
+
 def _strings(value: object) -> list[str]:
     return [_expect_str(item, ("a category", "経費の区分")) for item in _expect_list(value)]
 
@@ -447,6 +494,9 @@ def base_converter() -> cattrs.Converter:
     made.register_structure_hook(str, _strict_str)
     made.register_structure_hook(int, _strict_int)
     made.register_structure_hook(bool, _strict_bool)
+    # Registered first: cattrs asks the hooks registered last first, so particular lists keep their own
+    # (tuple[str, ...] below, a plan's targets and schedule).
+    made.register_structure_hook_func(_is_list_of_one_kind, _list_hook(made))
     made.register_structure_hook_func(_is(tuple[str, ...]), _strict_strings)
     made.register_structure_hook(date, _structure_date)
     made.register_unstructure_hook(date, date.isoformat)
