@@ -288,7 +288,7 @@ def test_a_condition_not_yet_reached_counts_by_the_year_before() -> None:
             "versions: 各版は別々の年度に、年度順に始まる必要がある",
         ),
         (
-            lambda: SubsidyRule("x", [(FY2016, SubsidyTerms(rate=1)), (FY2016, SubsidyTerms(rate=2))]),
+            lambda: SubsidyRule("x", [(FY2016, SubsidyTerms(rate=1)), (FY2016, SubsidyTerms(rate="1/2"))]),
             "versions: versions must start in different fiscal years, in order",
             "versions: 各版は別々の年度に、年度順に始まる必要がある",
         ),
@@ -319,8 +319,8 @@ def test_valid_edges_of_the_terms() -> None:
     assert SubsidyTerms(rate=0, cap_per_fy=0).caps == ((Constraint.CAP_PER_FY, 0),)
     assert SubsidyTerms(rate="1/2", eligible=["a"], ineligible=["b"]).ineligible == frozenset({"b"})
     assert SubsidyTerms(rate=Fraction(0)).rate == 0
-    rule = SubsidyRule("x", [(FY2015, SubsidyTerms(rate=1)), (FY2016, SubsidyTerms(rate=2))], first_fy=FY2015)
-    assert rule.terms(FY2016) == SubsidyTerms(rate=2)
+    rule = SubsidyRule("x", [(FY2015, SubsidyTerms(rate=1)), (FY2016, SubsidyTerms(rate="1/2"))], first_fy=FY2015)
+    assert rule.terms(FY2016) == SubsidyTerms(rate="1/2")
 
 
 def test_replace_changes_terms_in_every_version_and_other_fields_of_the_rule() -> None:

@@ -159,7 +159,27 @@ def _rate(value: object) -> Fraction:
                 problem or Coded(f"a rate cannot be negative: {rate}", f"率は負にならない（{rate}）", "out_of_range"),
             )
         )
+    above = _above_the_cost(rate, value)
+    if above is not None:
+        raise ValidationError(("rate", above))
     return rate
+
+
+def _above_the_cost(rate: Fraction, given: object) -> Coded | None:
+    """Why a subsidy's ``rate`` cannot be, being more than the whole cost (100%), or None.
+
+    No 要綱 kyodo has read pays more than the eligible cost (10分の10 is the
+    most), and a rate above it is a slip (3/2 for 2/3) that would pay 1,500
+    yen on a cost of 1,000; no rule may opt out until a real one needs to.
+    """
+    if rate <= 1:
+        return None
+    shown = repr(given) if isinstance(given, str) else str(rate)
+    return Coded(
+        f"{shown} is more than 100%: a subsidy pays at most the whole eligible cost (10分の10)",
+        f"{shown} は100%を超える。補助金が払うのは対象経費の全額（10分の10）まで",
+        "out_of_range",
+    )
 
 
 def _count(name: str) -> Any:

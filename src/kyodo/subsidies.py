@@ -60,6 +60,7 @@ from kyodo.steps import (
     StepLine,
     Unit,
     YearLimit,
+    _above_the_cost,
     run,
     yen_text,
 )
@@ -148,6 +149,9 @@ def _rate(value: Any) -> Fraction:
         raise ValidationError(
             ("rate", (f"a rate cannot be negative: {rate}", f"率は負にならない（{rate}）"), "out_of_range")
         )
+    above = _above_the_cost(rate, value)
+    if above is not None:
+        raise ValidationError(("rate", above))
     return rate
 
 
