@@ -772,3 +772,25 @@ def test_a_calculation_file_with_a_rate_above_the_whole_cost_names_its_step() ->
         kyodo.from_data(data, SubsidyRule)
     ((problem),) = caught.value.to_data()["problems"]
     assert (problem["path_text"], problem["code"]) == ("versions[0].steps[1].rate", "out_of_range")
+
+
+@pytest.mark.parametrize(
+    ("step", "english", "japanese"),
+    [
+        (Rate("0"), "0 × 1,000 = 0", "1,000円 × 0 = 0円"),
+        (Rate(Fraction(0)), "0 × 1,000 = 0", "1,000円 × 0 = 0円"),
+        (Rate("10分の10"), "10分の10 × 1,000 = 1,000", "1,000円 × 10分の10 = 1,000円"),
+        (Rate("三分の二"), "三分の二 × 1,000 =", "1,000円 × 三分の二 ="),
+        (Rate(Fraction(1)), "10/10 × 1,000 = 1,000", "1,000円 × 10/10 = 1,000円"),
+    ],
+)
+def test_a_step_s_rate_is_explained_as_the_rule_wrote_it(step: Rate, english: str, japanese: str) -> None:
+    award = SubsidyRule("r", [Calculation([step])]).compute(1_000, FY2024)
+    assert english in award.explanation.text("en")
+    assert japanese in award.explanation.text("ja")
+
+
+def test_a_top_up_s_rate_is_explained_as_the_rule_wrote_it() -> None:
+    rule = SubsidyRule("r", [Calculation([Rate("4/5"), Cap(500), TopUp("2分の1以内")])])
+    text = rule.compute(1_000, FY2024).explanation.text("ja")
+    assert "× 2分の1 を加算" in text, text

@@ -358,3 +358,38 @@ def test_a_rule_file_with_a_rate_above_the_whole_cost_names_its_place() -> None:
         kyodo.from_data({"name": "too much", "versions": [{"rate": "3/2"}]}, SubsidyRule)
     ((problem),) = caught.value.to_data()["problems"]
     assert (problem["path_text"], problem["code"]) == ("versions[0].rate", "out_of_range")
+
+
+# --- rates as the rule wrote them (issue 15) -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("rate", "english", "japanese"),
+    [
+        ("0", "floor(0 × 1,000)", "1,000円 × 0（"),
+        (Fraction(0), "floor(0 × 1,000)", "1,000円 × 0（"),
+        ("2分の1", "floor(2分の1 × 1,000)", "1,000円 × 2分の1（"),
+        ("3分の2", "floor(3分の2 × 1,000)", "1,000円 × 3分の2（"),
+        ("50%", "floor(50% × 1,000)", "1,000円 × 50%（"),
+        (Fraction(2, 3), "floor(2/3 × 1,000)", "1,000円 × 2/3（"),
+    ],
+)
+def test_a_rate_is_explained_as_the_rule_wrote_it(rate: object, english: str, japanese: str) -> None:
+    award = SubsidyRule("r", [SubsidyTerms(rate=rate)]).compute(1_000, FY2015)  # type: ignore[arg-type]
+    assert english in award.explanation.text("en")
+    assert japanese in award.explanation.text("ja")
+    assert "0/1" not in award.explanation.text("en")
+
+
+def test_a_rate_s_wording_changes_neither_the_rule_nor_its_file() -> None:
+    import pickle
+
+    written = SubsidyTerms(rate="2分の1")
+    assert written == SubsidyTerms(rate=Fraction(1, 2))
+    assert written.rate == Fraction(1, 2)
+    assert repr(written.rate) == "Fraction(1, 2)"
+    assert pickle.loads(pickle.dumps(written)) == written
+    rule = SubsidyRule("r", [written])
+    again = pickle.loads(pickle.dumps(rule))
+    assert "2分の1" in again.compute(1_000, FY2015).explanation.text("ja")
+    assert '"50%"' in kyodo.dumps(rule, "json"), "files keep writing one canonical form"

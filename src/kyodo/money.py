@@ -33,7 +33,7 @@ from kyodo._labels import LabelledEnum
 from kyodo._limits import MAX_INT_DIGITS, label_problem, number_problem, quotable
 from kyodo.errors import Coded, ParseError
 
-__all__ = ["Rounding", "format_yen", "parse_rate", "parse_yen", "round_yen"]
+__all__ = ["PrintedRate", "Rounding", "format_yen", "parse_rate", "parse_yen", "round_yen"]
 
 
 class Rounding(LabelledEnum):
@@ -100,6 +100,62 @@ def _whole(text: object, what: tuple[str, str], digits: str, expected: tuple[str
             code="too_large",
         )
     return int(digits)
+
+
+class PrintedRate(Fraction):
+    """A rate that keeps the words its rule printed it in (2分の1, 10分の10, 50%), to explain an award in them.
+
+    It is the Fraction it stands for: equal to it, hashed and computed with
+    as it, and shown as it; only ``text`` remembers the wording. kyodo's
+    subsidy rules hold their rates so when read from text, and files still
+    write every rate in one canonical form.
+
+    >>> rate = PrintedRate(Fraction(1, 2), "2分の1")
+    >>> rate == Fraction(1, 2), rate, rate.text, rate * 1_000
+    (True, Fraction(1, 2), '2分の1', Fraction(500, 1))
+    """
+
+    text: str
+
+    def __new__(cls, rate: Fraction, text: str) -> PrintedRate:
+        made = super().__new__(cls, rate.numerator, rate.denominator)
+        made.text = text
+        return made
+
+    def __repr__(self) -> str:
+        return f"Fraction({self.numerator}, {self.denominator})"
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (PrintedRate, (Fraction(self.numerator, self.denominator), self.text))
+
+    def __copy__(self) -> PrintedRate:
+        return self
+
+    def __deepcopy__(self, memo: object) -> PrintedRate:
+        return self
+
+
+def rate_text(rate: Fraction, whole: str = "10/10") -> str:
+    """A subsidy rate as an explanation prints it: as its rule printed it, else 0, ``whole`` for 1, or 2/3.
+
+    >>> rate_text(PrintedRate(Fraction(1, 2), "2分の1")), rate_text(Fraction(0)), rate_text(Fraction(2, 3))
+    ('2分の1', '0', '2/3')
+    """
+    if isinstance(rate, PrintedRate):
+        return rate.text
+    if rate == 0:
+        return "0"
+    return whole if rate == 1 else f"{rate.numerator}/{rate.denominator}"
+
+
+def as_printed(rate: Fraction, text: object) -> Fraction:
+    """``rate`` keeping the words of ``text`` it was read from, less an "up to" (1/3以内 is 1/3); else as it is."""
+    if not isinstance(text, str) or isinstance(rate, PrintedRate):
+        return rate
+    words = text.strip()
+    for suffix in ("以内", "以下", "を上限", "まで"):
+        words = words.removesuffix(suffix).strip()
+    return PrintedRate(rate, words)
 
 
 def parse_rate(text: str | Fraction | int | Decimal) -> Fraction:

@@ -59,6 +59,7 @@ from kyodo._limits import number_problem
 from kyodo._printed import RoundingMode, describe_rounding, read_rate, read_rounding, read_yen, round_to
 from kyodo.errors import Coded, KyodoError, Message, ParseError, ValidationError
 from kyodo.fiscal import FiscalYear
+from kyodo.money import as_printed, rate_text
 
 if TYPE_CHECKING:
     from kyodo.subsidies import Award
@@ -162,7 +163,7 @@ def _rate(value: object) -> Fraction:
     above = _above_the_cost(rate, value)
     if above is not None:
         raise ValidationError(("rate", above))
-    return rate
+    return as_printed(rate, value)
 
 
 def _above_the_cost(rate: Fraction, given: object) -> Coded | None:
@@ -1065,10 +1066,6 @@ def yen_text(value: Fraction | int) -> str:
     return f"{hundredths // 100:,}.{hundredths % 100:02d}"
 
 
-def _rate_text(rate: Fraction) -> str:
-    return "10/10" if rate == 1 else f"{rate.numerator}/{rate.denominator}"
-
-
 def run(calculation: Calculation, context: Context) -> _Figure:
     """Run ``calculation``; raises :class:`Refused` when a step refuses the application."""
     breakdown = context.breakdown
@@ -1141,8 +1138,8 @@ def _run_steps(steps: Sequence[Step], figure: _Figure, context: Context, attribu
             figure.binding = "cost_cap" if figure.binding == "cost_cap" else "rate"
             figure.note(
                 "rate",
-                f"{yen_text(figure.base)}円 × {_rate_text(step.rate)} = {yen_text(figure.amount)}円",
-                f"{_rate_text(step.rate)} × {yen_text(figure.base)} = {yen_text(figure.amount)}",
+                f"{yen_text(figure.base)}円 × {rate_text(step.rate)} = {yen_text(figure.amount)}円",
+                f"{rate_text(step.rate)} × {yen_text(figure.base)} = {yen_text(figure.amount)}",
                 rate=step.rate,
                 base=figure.base,
             )
@@ -1219,8 +1216,8 @@ def _run_steps(steps: Sequence[Step], figure: _Figure, context: Context, attribu
             inner_en = "".join(f" → {line.en}" for line in part.lines)
             figure.note(
                 "top_up",
-                f"残額 {yen_text(left)}円 × {_rate_text(step.rate)}{inner_ja} を加算して {yen_text(figure.amount)}円",
-                f"top-up {_rate_text(step.rate)} × the {yen_text(left)} left{inner_en}, giving {yen_text(figure.amount)}",
+                f"残額 {yen_text(left)}円 × {rate_text(step.rate)}{inner_ja} を加算して {yen_text(figure.amount)}円",
+                f"top-up {rate_text(step.rate)} × the {yen_text(left)} left{inner_en}, giving {yen_text(figure.amount)}",
                 top_up=part.amount,
             )
         elif isinstance(step, Table):

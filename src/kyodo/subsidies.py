@@ -44,7 +44,7 @@ from kyodo.bodies import Body, MilestoneKind
 from kyodo.errors import Coded, ValidationError
 from kyodo.explain import Explanation
 from kyodo.fiscal import FiscalYear
-from kyodo.money import Rounding, format_yen, parse_rate, round_yen
+from kyodo.money import Rounding, as_printed, format_yen, parse_rate, rate_text, round_yen
 from kyodo.steps import (
     Calculation,
     Cap,
@@ -152,7 +152,7 @@ def _rate(value: Any) -> Fraction:
     above = _above_the_cost(rate, value)
     if above is not None:
         raise ValidationError(("rate", above))
-    return rate
+    return as_printed(rate, value)
 
 
 def _not_yen(value: object) -> Coded:
@@ -574,10 +574,6 @@ class Award:
         return self.explanation._repr_html_()
 
 
-def _rate_text(rate: Fraction) -> str:
-    return "100%" if rate == 1 else f"{rate.numerator}/{rate.denominator}"
-
-
 def _explain_award(award: Award) -> Explanation:
     rule, terms = award.rule, award.terms
     facts: dict[str, object] = {
@@ -599,7 +595,7 @@ def _explain_award(award: Award) -> Explanation:
     assert award.product is not None
     assert award.eligible_cost is not None
     facts.update(rate=terms.rate, product=award.product, rounding=terms.rounding.value)
-    rate = _rate_text(terms.rate)
+    rate = rate_text(terms.rate, whole="100%")
     eligible = f"{award.eligible_cost:,}"
     amount_ja, amount_en = format_yen(award.amount), f"{award.amount:,} yen"
     if award.binding is Constraint.RATE:
