@@ -125,9 +125,9 @@ class FiscalYear:
 
     @classmethod
     def parse(
-        cls, text: str, era: Era | str | None = None, strict: bool = False, *, start_month: int = 4
+        cls, text: str | int, era: Era | str | None = None, strict: bool = False, *, start_month: int = 4
     ) -> FiscalYear:
-        """Read a fiscal-year label.
+        """Read a fiscal-year label, or the int a JSON document carries.
 
         Forms (after NFKC, so full-width text and ㍻ read too): 平成27年度,
         平成二十七年度, 令和元年度, H27, H27年度, h27, 2015年度, FY2015, and
@@ -135,8 +135,12 @@ class FiscalYear:
         give both forms, 平成27年度(2015年度), if they agree. A label longer
         than MAX_LABEL_CHARS (200 characters) is refused.
 
-        >>> [FiscalYear.parse(t).year for t in ("平成27年度", "H27", "2015年度", "FY2015", "㍻27年度")]
-        [2015, 2015, 2015, 2015, 2015]
+        An int is the Western year the fiscal year starts in, as plan files
+        may write it (``fy = 2015``): a year from 1 to 9998, else a
+        ParseError (``out_of_range``). A bool is not an int here.
+
+        >>> [FiscalYear.parse(t).year for t in ("平成27年度", "H27", "2015年度", "FY2015", "㍻27年度", 2015)]
+        [2015, 2015, 2015, 2015, 2015, 2015]
         >>> FiscalYear.parse("27年度", era="平成"), FiscalYear.parse("平成二十七年度")
         (FiscalYear(2015), FiscalYear(2015))
         >>> FiscalYear.parse("平成31年度"), FiscalYear.parse("昭和64年度")
@@ -145,6 +149,18 @@ class FiscalYear:
         Traceback (most recent call last):
         kyodo.errors.ParseError: cannot read '平成31年度' as a fiscal year: 平成31年度 is past the end of 平成 (it is 令和元年度, FY2019); strict mode refuses it (column 3)
         """
+        if isinstance(text, int) and not isinstance(text, bool):
+            check_int("start_month", start_month, 1, 12)
+            if not _MIN_YEAR <= text <= _MAX_YEAR:
+                # Quoted by its size when huge: repr() refuses ints of more than 4,300 digits.
+                raise ParseError(
+                    quotable(text),
+                    _A_FISCAL_YEAR,
+                    (f"the year is not {_MIN_YEAR}–{_MAX_YEAR}", f"年が{_MIN_YEAR}～{_MAX_YEAR}年の範囲にない"),
+                    expected=_EXPECTED_FY,
+                    code="out_of_range",
+                )
+            return cls(text, start_month)
         if start_month == 4 and type(text) is str:
             # The labels documents print most, read without normalising.
             match = _FAST_LABEL.fullmatch(text)
@@ -160,7 +176,8 @@ class FiscalYear:
                 index = year - _TABLE_FIRST
                 if 0 <= index < _TABLE_SIZE:
                     return _APRIL_YEARS[index]
-        return cls.read(text, era, strict, start_month=start_month).fiscal_year
+        # A bool reaches read(), which refuses it as it refuses anything but text.
+        return cls.read(text, era, strict, start_month=start_month).fiscal_year  # type: ignore[arg-type]
 
     @classmethod
     def read(
