@@ -36,6 +36,7 @@ from kyodo import (
     from_data,
     load,
     loads,
+    to_data,
 )
 from kyodo.io import Format
 
@@ -503,3 +504,56 @@ def test_a_list_key_given_text_or_a_table_is_one_problem_at_its_own_path(
     assert english.startswith("expected a list"), english
     assert "リストが必要" in japanese, japanese
     assert caught.value.codes == ("not_a_list",)
+
+
+# --- parts of documents as data (issue 15) ---------------------------------------------------------------------
+
+_BODY = {
+    "name": "萩荘地域協働体",
+    "district": "萩荘",
+    "milestones": [
+        {"kind": "preparatory_committee", "on": "平成26年6月"},
+        {"kind": "founding_meeting", "on": "2015-04-26"},
+        {"kind": "community_plan", "on": "H29年度"},
+    ],
+}
+
+
+def test_a_body_is_read_from_data_as_a_plan_file_holds_it() -> None:
+    body = from_data(_BODY, Body)
+    assert body == Body(
+        "萩荘地域協働体",
+        district="萩荘",
+        milestones=[
+            Milestone("preparatory_committee", YearMonth(2014, 6)),
+            Milestone("founding_meeting", date(2015, 4, 26)),
+            Milestone("community_plan", FiscalYear(2017)),
+        ],
+    )
+    assert from_data(to_data(body), Body) == body
+    assert "schema" not in to_data(body)
+
+
+@pytest.mark.parametrize(
+    "part",
+    [
+        Measure("1-1", "協働推進", indicators=[Indicator("参加者数", "人", targets=[Target(FiscalYear(2015), 40)])]),
+        Section("1", "協働", [Measure("1-1", "m")]),
+        Indicator("参加率", "%", actuals=[Observation(FiscalYear(2015), Decimal("58.8"))]),
+    ],
+    ids=lambda part: type(part).__name__,
+)
+def test_the_parts_of_a_plan_survive_their_data(part: object) -> None:
+    assert from_data(to_data(part), type(part)) == part  # type: ignore[arg-type]
+
+
+def test_a_part_s_problems_are_at_paths_inside_it() -> None:
+    with pytest.raises(ValidationError) as caught:
+        from_data({**_BODY, "milestones": [{"kind": "founding_meeting", "on": "平成27年13月"}]}, Body)
+    ((problem),) = caught.value.to_data()["problems"]
+    assert (problem["path"], problem["code"]) == (["milestones", 0, "on"], "bad_date")
+
+
+def test_a_kind_no_file_holds_is_still_refused() -> None:
+    with pytest.raises(TypeError, match="Body"):
+        from_data({}, FiscalYear)  # type: ignore[arg-type]

@@ -67,9 +67,11 @@ from kyodo._limits import MAX_FILE_CHARS, MAX_INT_DIGITS
 from kyodo._plain import check_plain, read_decimal
 from kyodo._plan_codec import SCHEMA, add_plan_hooks
 from kyodo._subsidy_codec import SUBSIDY_SCHEMA, add_subsidy_hooks
+from kyodo.bodies import Body
 from kyodo.errors import Coded, KyodoError, Message, ParseError, ValidationError
 from kyodo.grading import GradingScheme, TwoAxis
-from kyodo.plan import Plan
+from kyodo.indicators import Indicator
+from kyodo.plan import Measure, Plan, Section
 from kyodo.subsidies import SubsidyRule
 from kyodo.wareki import Era
 
@@ -122,6 +124,11 @@ _SCHEMAS: Final[dict[type, str]] = {
     TwoAxis: TWO_AXIS_SCHEMA,
     SubsidyRule: SUBSIDY_SCHEMA,
 }
+#: The parts of a plan that :func:`from_data` and :func:`to_data` take alone, as a request may carry one.
+_PARTS: Final[tuple[type, ...]] = (Body, Section, Measure, Indicator)
+
+#: What :func:`to_data` writes: a document, or a part of a plan.
+Data = Plan | GradingScheme | TwoAxis | SubsidyRule | Body | Section | Measure | Indicator
 
 
 # --- errors ----------------------------------------------------------------------
@@ -129,20 +136,23 @@ _SCHEMAS: Final[dict[type, str]] = {
 
 def _structure(data: object, kind: type[T], source: str = "") -> T:
     schema_id = _SCHEMAS.get(kind)
-    if schema_id is None:
-        raise TypeError(f"kyodo files hold {', '.join(k.__name__ for k in _SCHEMAS)}, not {kind.__name__}")
+    if schema_id is None and kind not in _PARTS:
+        kinds = ", ".join(known.__name__ for known in (*_SCHEMAS, *_PARTS))
+        raise TypeError(f"kyodo reads {kinds} from data, not {kind.__name__}")
     check_plain(data, source, (f"a {kind.__name__} file", f"{kind.__name__} のファイル"))
     if not isinstance(data, Mapping):
-        raise ValidationError(
-            (
-                "",
-                (
-                    f"a {kind.__name__} file holds a table at its top, not {type(data).__name__}",
-                    f"{kind.__name__} のファイルは最上位が表（{type(data).__name__} ではない）",
-                ),
-                "not_a_table",
+        given = type(data).__name__
+        message = (
+            (f"a {kind.__name__} is a table, not {given}", f"{kind.__name__} は表（{given} ではない）")
+            if schema_id is None
+            else (
+                f"a {kind.__name__} file holds a table at its top, not {given}",
+                f"{kind.__name__} のファイルは最上位が表（{given} ではない）",
             )
         )
+        raise ValidationError(("", message, "not_a_table"))
+    if schema_id is None:
+        return _structured(data, kind, None)
     schema = data.get("schema")
     if schema != schema_id:
         raise ValidationError(
@@ -156,8 +166,13 @@ def _structure(data: object, kind: type[T], source: str = "") -> T:
             )
         )
     body = {key: value for key, value in data.items() if key != "schema"}
+    return _structured(body, kind, _era_of(body) if kind is Plan else None)
+
+
+def _structured(body: Mapping[str, object], kind: type[T], era: Era | None) -> T:
+    """``body`` as a ``kind``, its bare years in ``era``; every problem is reported with its path."""
     try:
-        with document_era(_era_of(body) if kind is Plan else None):
+        with document_era(era):
             return converter.structure(body, kind)
     except RecursionError:
         raise ValidationError(
@@ -471,8 +486,12 @@ def _format_of(file: Path) -> Format:
     return fmt
 
 
-def to_data(document: Plan | GradingScheme | TwoAxis | SubsidyRule) -> dict[str, object]:
+def to_data(document: Data) -> dict[str, object]:
     """A plan, grading scheme or subsidy rule as plain data (dicts, lists, text, exact numbers), schema first.
+
+    A part of a plan (a :class:`~kyodo.Body`, :class:`~kyodo.Section`,
+    :class:`~kyodo.Measure` or :class:`~kyodo.Indicator`) is written as the
+    plan file holds it, with no schema.
 
     >>> from kyodo import Grade, GradingScheme
     >>> to_data(GradingScheme("pass or fail", [Grade("○", bands=["100%以上"]), Grade("×", bands=["otherwise"])]))
@@ -488,6 +507,15 @@ def from_data(data: Mapping[str, Any], kind: type[T]) -> T: ...
 def from_data(data: Mapping[str, Any], kind: type[Any] = Plan) -> Any:
     """Build a plan (or a ``kind``) from plain data, checked as a file is; ``schema`` may be left out.
 
+    ``kind`` is a document (:class:`~kyodo.Plan`, :class:`~kyodo.GradingScheme`,
+    :class:`~kyodo.TwoAxis`, :class:`~kyodo.SubsidyRule`) or a part of a plan
+    as its file holds it (:class:`~kyodo.Body`, :class:`~kyodo.Section`,
+    :class:`~kyodo.Measure`, :class:`~kyodo.Indicator`); paths in errors
+    start inside the part.
+
+    >>> from kyodo import Body
+    >>> from_data({"name": "萩荘地域協働体", "milestones": [{"kind": "founding_meeting", "on": "H27.4.26"}]}, Body)
+    Body(name='萩荘地域協働体', district=None, milestones=(Milestone(kind=<MilestoneKind.FOUNDING_MEETING: 'founding_meeting'>, on=datetime.date(2015, 4, 26), note=None),))
     >>> from fractions import Fraction
     >>> from kyodo import GradingScheme
     >>> scheme = from_data({"name": "legend", "grades": [{"label": "A", "bands": ["90%以上"]},
@@ -515,9 +543,12 @@ def json_schema() -> dict[str, Any]:
     return plan_schema()
 
 
-def unstructure(document: Plan | GradingScheme | TwoAxis | SubsidyRule) -> dict[str, object]:
-    """A plan or grading scheme as plain data in canonical form, with its schema first."""
+def unstructure(document: Data) -> dict[str, object]:
+    """A document as plain data in canonical form, with its schema first; a part of a plan without one."""
     kind = type(document)
+    if kind in _PARTS:
+        made: dict[str, object] = converter.unstructure(document, kind)
+        return made
     if kind not in _SCHEMAS:
         raise TypeError(f"kyodo writes {', '.join(k.__name__ for k in _SCHEMAS)}, not {kind.__name__}")
     return {"schema": _SCHEMAS[kind], **converter.unstructure(document, kind)}
