@@ -433,7 +433,7 @@ def test_chofu_printed_example_a_300000_yen_camera_gets_275000(kind: str) -> Non
     """調布市: (例)30万円のカメラ(工事費込み)を購入した場合、補助額は27万5千円."""
     award = load("chofu-camera").compute(300_000, FY2024, attributes={"区分": kind})
     assert award.amount == 275_000
-    assert award.explanation.text("ja") == f"275,000円: 区分={kind}: 300,000円 × 11/12 = 275,000円"
+    assert award.explanation.text("ja") == f"275,000円: 区分={kind}: 300,000円 × 12分の11 = 275,000円"
 
 
 def test_chofu_eleven_twelfths_or_the_cap_whichever_is_lower() -> None:
@@ -684,7 +684,7 @@ def test_katsuyama_printed_example_a_1050000_yen_snow_blower() -> None:
     award = load("katsuyama-josetsuki").compute(1_050_000, FY2024)
     assert award.amount == 750_000 + 200_000
     assert 1_050_000 - award.amount == 100_000
-    assert "残額 300,000円 × 2/3" in award.explanation.text("ja")
+    assert "残額 300,000円 × 3分の2" in award.explanation.text("ja")
 
 
 def test_katsuyama_snow_blower_top_up_only_when_the_equipment_programme_is_open() -> None:

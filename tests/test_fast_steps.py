@@ -62,7 +62,7 @@ BODIES = ("東町会", "西町会", "南町会", "北町会")
 # --- random pipelines --------------------------------------------------------------------------------
 
 yen = st.integers(0, 400_000)
-rates = st.builds(Fraction, st.integers(0, 12), st.integers(1, 12))
+rates = st.fractions(0, 1, max_denominator=12)
 kinds = st.none() | st.frozensets(st.sampled_from(KINDS), max_size=2)
 times = st.none() | st.sampled_from(["units", "世帯数"])
 

@@ -761,3 +761,18 @@ def test_strategies_take_a_years_strategy_without_warnings() -> None:
 def test_range_strategy_takes_a_years_strategy_without_warnings(period: FiscalYearRange) -> None:
     assert 2000 <= period.first.year <= 2010
     assert 1 <= len(period) <= 3
+
+
+# --- a year as JSON carries it (issue 15) ----------------------------------------------------------------------
+
+
+def test_an_int_is_read_as_the_western_year_a_fiscal_year_starts_in() -> None:
+    assert FiscalYear.parse(2016) == FiscalYear(2016) == FiscalYear.parse("平成28年度")
+    assert FiscalYear.parse(2016, start_month=1) == FiscalYear(2016, 1)
+
+
+@pytest.mark.parametrize(("value", "code"), [(0, "out_of_range"), (10_000, "out_of_range"), (True, "not_text")])
+def test_an_int_that_is_no_fiscal_year_is_a_parse_error(value: object, code: str) -> None:
+    with pytest.raises(ParseError) as caught:
+        FiscalYear.parse(value)  # type: ignore[arg-type]
+    assert caught.value.code == code

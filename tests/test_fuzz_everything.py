@@ -18,6 +18,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from error_data import check_error_data
 from kyodo import (
     Band,
     FiscalYear,
@@ -119,6 +120,7 @@ def read_or_refuse(text: str, fmt: Format, kind: type) -> object:
             refusal = None
     if refusal is not None:
         assert str(refusal), "a refusal says why"
+        check_error_data(refusal)
         return None
     # What loads can always be written back, in every format, as UTF-8.
     for out in FORMATS:

@@ -16,6 +16,7 @@ from kyodo import (
     Body,
     FiscalYear,
     FiscalYearRange,
+    GradingScheme,
     Indicator,
     KyodoError,
     Measure,
@@ -26,13 +27,16 @@ from kyodo import (
     ScheduleEntry,
     Section,
     Stage,
+    SubsidyRule,
     Target,
     ValidationError,
     YearMonth,
     dump,
     dumps,
+    from_data,
     load,
     loads,
+    to_data,
 )
 from kyodo.io import Format
 
@@ -458,3 +462,98 @@ def test_sections_without_children_stay_sections() -> None:
         loaded = loads(dumps(plan, fmt), fmt)
         assert isinstance(loaded.sections[0], Section)
         assert isinstance(loaded.sections[1], Measure)
+
+
+# --- a string or a table where a list belongs (issue 15) ------------------------------------------------------
+
+_PLAN = {"title": "t", "municipality": "m", "period": "H26-H30"}
+_SCHEME = {"name": "legend", "grades": [{"label": "A", "bands": ["100%以上"]}, {"label": "B", "bands": ["その他"]}]}
+_RULE = {"name": "rule", "versions": [{"rate": "1/2"}]}
+
+
+@pytest.mark.parametrize(
+    ("data", "kind", "path"),
+    [
+        ({**_SCHEME, "grades": [{"label": "A", "bands": "その他"}]}, GradingScheme, "grades[0].bands"),
+        ({**_SCHEME, "grades": "A"}, GradingScheme, "grades"),
+        ({**_SCHEME, "grades": {"label": "A"}}, GradingScheme, "grades"),
+        ({**_PLAN, "sections": "abc"}, Plan, "sections"),
+        ({**_PLAN, "sections": {"number": "1", "title": "x"}}, Plan, "sections"),
+        ({**_PLAN, "sections": [{"number": "1", "title": "x", "notes": "a note"}]}, Plan, "sections[0].notes"),
+        ({**_RULE, "conditions": {"kind": "founding_meeting"}}, SubsidyRule, "conditions"),
+        ({**_RULE, "conditions": "founding_meeting"}, SubsidyRule, "conditions"),
+    ],
+    ids=[
+        "bands-text",
+        "grades-text",
+        "grades-table",
+        "sections-text",
+        "sections-table",
+        "notes-text",
+        "conditions-table",
+        "conditions-text",
+    ],
+)
+def test_a_list_key_given_text_or_a_table_is_one_problem_at_its_own_path(
+    data: dict[str, object], kind: type, path: str
+) -> None:
+    with pytest.raises(ValidationError) as caught:
+        from_data(data, kind)
+    assert caught.value.problems == ((path, caught.value.problems[0][1]),), caught.value.problems
+    english, japanese = caught.value.problems[0][1], caught.value.problems_ja[0][1]
+    assert english.startswith("expected a list"), english
+    assert "リストが必要" in japanese, japanese
+    assert caught.value.codes == ("not_a_list",)
+
+
+# --- parts of documents as data (issue 15) ---------------------------------------------------------------------
+
+_BODY = {
+    "name": "萩荘地域協働体",
+    "district": "萩荘",
+    "milestones": [
+        {"kind": "preparatory_committee", "on": "平成26年6月"},
+        {"kind": "founding_meeting", "on": "2015-04-26"},
+        {"kind": "community_plan", "on": "H29年度"},
+    ],
+}
+
+
+def test_a_body_is_read_from_data_as_a_plan_file_holds_it() -> None:
+    body = from_data(_BODY, Body)
+    assert body == Body(
+        "萩荘地域協働体",
+        district="萩荘",
+        milestones=[
+            Milestone("preparatory_committee", YearMonth(2014, 6)),
+            Milestone("founding_meeting", date(2015, 4, 26)),
+            Milestone("community_plan", FiscalYear(2017)),
+        ],
+    )
+    assert from_data(to_data(body), Body) == body
+    assert "schema" not in to_data(body)
+
+
+@pytest.mark.parametrize(
+    "part",
+    [
+        Measure("1-1", "協働推進", indicators=[Indicator("参加者数", "人", targets=[Target(FiscalYear(2015), 40)])]),
+        Section("1", "協働", [Measure("1-1", "m")]),
+        Indicator("参加率", "%", actuals=[Observation(FiscalYear(2015), Decimal("58.8"))]),
+    ],
+    ids=lambda part: type(part).__name__,
+)
+def test_the_parts_of_a_plan_survive_their_data(part: object) -> None:
+    assert from_data(to_data(part), type(part)) == part  # type: ignore[arg-type]
+
+
+def test_a_part_s_problems_are_at_paths_inside_it() -> None:
+    with pytest.raises(ValidationError) as caught:
+        from_data({**_BODY, "milestones": [{"kind": "founding_meeting", "on": "平成27年13月"}]}, Body)
+    ((problem),) = caught.value.to_data()["problems"]
+    assert (problem["path"], problem["code"]) == (["milestones", 0, "on"], "bad_date")
+
+
+def test_a_kind_no_file_holds_is_still_refused() -> None:
+    with pytest.raises(TypeError, match="Body"):
+        from_data({}, FiscalYear)  # type: ignore[arg-type]

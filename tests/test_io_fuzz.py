@@ -21,6 +21,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import kyodo.strategies as ks
+from error_data import check_error_data
 from kyodo import SCHEMA, ParseError, Plan, ValidationError, dumps, loads
 from kyodo._yaml import write_yaml
 from kyodo.io import Format
@@ -36,8 +37,9 @@ FUZZ = settings(max_examples=100, deadline=None, suppress_health_check=[HealthCh
 
 
 def check_refusal(error: ParseError | ValidationError) -> None:
-    """A refusal says why; a ValidationError lists at least one (path, message) problem."""
+    """A refusal says why; a ValidationError lists at least one (path, message) problem; both are data too."""
     assert str(error)
+    check_error_data(error)
     if isinstance(error, ValidationError):
         assert error.problems, "a ValidationError lists at least one problem"
         for problem in error.problems:

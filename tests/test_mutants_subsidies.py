@@ -124,8 +124,8 @@ def test_the_total_cap_counts_every_earlier_award_and_then_refuses() -> None:
     _first, second = ledger.awards
     assert (second.amount, second.binding) == (50, Constraint.TOTAL_CAP)
     assert texts(second) == (
-        "50 yen: 100% × 100 = 100 exceeds the 150 yen total cap (less what was already awarded: 50 yen remain)",
-        "50円: 100円 × 100% = 100円 が通算の限度額 150円 を超える（既交付分を除く残り 50円）",
+        "50 yen: 1 × 100 = 100 exceeds the 150 yen total cap (less what was already awarded: 50 yen remain)",
+        "50円: 100円 × 1 = 100円 が通算の限度額 150円 を超える（既交付分を除く残り 50円）",
     )
     third = ledger.apply(100, FY2016).awards[-1]
     assert (third.amount, third.refusal) == (0, Refusal.TOTAL_REACHED)
@@ -288,7 +288,7 @@ def test_a_condition_not_yet_reached_counts_by_the_year_before() -> None:
             "versions: 各版は別々の年度に、年度順に始まる必要がある",
         ),
         (
-            lambda: SubsidyRule("x", [(FY2016, SubsidyTerms(rate=1)), (FY2016, SubsidyTerms(rate=2))]),
+            lambda: SubsidyRule("x", [(FY2016, SubsidyTerms(rate=1)), (FY2016, SubsidyTerms(rate="1/2"))]),
             "versions: versions must start in different fiscal years, in order",
             "versions: 各版は別々の年度に、年度順に始まる必要がある",
         ),
@@ -319,8 +319,8 @@ def test_valid_edges_of_the_terms() -> None:
     assert SubsidyTerms(rate=0, cap_per_fy=0).caps == ((Constraint.CAP_PER_FY, 0),)
     assert SubsidyTerms(rate="1/2", eligible=["a"], ineligible=["b"]).ineligible == frozenset({"b"})
     assert SubsidyTerms(rate=Fraction(0)).rate == 0
-    rule = SubsidyRule("x", [(FY2015, SubsidyTerms(rate=1)), (FY2016, SubsidyTerms(rate=2))], first_fy=FY2015)
-    assert rule.terms(FY2016) == SubsidyTerms(rate=2)
+    rule = SubsidyRule("x", [(FY2015, SubsidyTerms(rate=1)), (FY2016, SubsidyTerms(rate="1/2"))], first_fy=FY2015)
+    assert rule.terms(FY2016) == SubsidyTerms(rate="1/2")
 
 
 def test_replace_changes_terms_in_every_version_and_other_fields_of_the_rule() -> None:
@@ -668,7 +668,7 @@ def test_units_alone_reach_the_calculation_and_stay_on_the_award() -> None:
     award = PER_UNIT_CAP.compute(1_000, FY2015, units=list(units))
     assert (award.amount, award.binding) == (200, Constraint.CAP_PER_APPLICATION)
     assert award.claim == Claim(units=units)
-    assert award.explanation.en == "200 yen: 10/10 × 1,000 = 1,000 → cap 100 × 2 units = 200"
+    assert award.explanation.en == "200 yen: 1 × 1,000 = 1,000 → cap 100 × 2 units = 200"
     assert PER_UNIT_CAP.compute(1_000, FY2015).amount == 0  # no units, a cap of 100 × 0
 
 
@@ -713,7 +713,7 @@ def test_counts_alone_multiply_a_cap_and_stay_on_the_award() -> None:
     award = PER_HOUSEHOLD.compute(100_000, FY2015, counts={"世帯数": 3})
     assert award.amount == 1_300  # 400 × 3 + 100
     assert award.claim == Claim(counts={"世帯数": 3})
-    assert award.explanation.en == "1,300 yen: 10/10 × 100,000 = 100,000 → cap 400 × 3 世帯数 + 100 = 1,300"
+    assert award.explanation.en == "1,300 yen: 1 × 100,000 = 100,000 → cap 400 × 3 世帯数 + 100 = 1,300"
 
 
 def test_an_application_that_claims_nothing_carries_an_empty_claim() -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 import json
 import tomllib
+from collections.abc import Callable
 from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
@@ -13,6 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import kyodo
 from kyodo import (
     Application,
     Award,
@@ -65,7 +67,7 @@ roundings = st.sampled_from([("down", 1), ("down", 100), ("down", 1000), ("half_
 every_rounding = st.sampled_from([("down", 1), ("down", 100), ("down", 1000), ("half_up", 1), ("up", 1000)])
 terms_strategy = st.builds(
     SubsidyTerms,
-    rate=st.fractions(min_value=0, max_value=2, max_denominator=12),
+    rate=st.fractions(min_value=0, max_value=1, max_denominator=12),
     cap_per_application=caps,
     cap_per_fy=caps,
     total_cap=caps,
@@ -749,3 +751,46 @@ def test_an_award_under_another_programme_withholds_the_top_up_alone_within_its_
     assert award.amount == (without if blocked else with_top_up), award.explanation.text("en")
     # Awards under this rule never count as the other programme's, nor the others as this rule's.
     assert topped.compute(cost, FY2024, history=[before]).amount == with_top_up
+
+
+# --- rates above 100% (issue 15) -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "make", [lambda: Rate("3/2"), lambda: Rate(2), lambda: TopUp("5/4")], ids=["rate", "int", "top-up"]
+)
+def test_a_step_s_rate_above_the_whole_cost_is_refused(make: Callable[[], object]) -> None:
+    with pytest.raises(ValidationError) as caught:
+        make()
+    assert caught.value.codes == ("out_of_range",)
+    assert caught.value.problems[0][0] == "rate"
+
+
+def test_a_calculation_file_with_a_rate_above_the_whole_cost_names_its_step() -> None:
+    data = {"name": "too much", "versions": [{"steps": [{"rate": "1/2"}, {"top_up": "3/2"}]}]}
+    with pytest.raises(ValidationError) as caught:
+        kyodo.from_data(data, SubsidyRule)
+    ((problem),) = caught.value.to_data()["problems"]
+    assert (problem["path_text"], problem["code"]) == ("versions[0].steps[1].rate", "out_of_range")
+
+
+@pytest.mark.parametrize(
+    ("step", "english", "japanese"),
+    [
+        (Rate("0"), "0 × 1,000 = 0", "1,000円 × 0 = 0円"),
+        (Rate(Fraction(0)), "0 × 1,000 = 0", "1,000円 × 0 = 0円"),
+        (Rate("10分の10"), "10分の10 × 1,000 = 1,000", "1,000円 × 10分の10 = 1,000円"),
+        (Rate("三分の二"), "三分の二 × 1,000 =", "1,000円 × 三分の二 ="),
+        (Rate(Fraction(1)), "10/10 × 1,000 = 1,000", "1,000円 × 10/10 = 1,000円"),
+    ],
+)
+def test_a_step_s_rate_is_explained_as_the_rule_wrote_it(step: Rate, english: str, japanese: str) -> None:
+    award = SubsidyRule("r", [Calculation([step])]).compute(1_000, FY2024)
+    assert english in award.explanation.text("en")
+    assert japanese in award.explanation.text("ja")
+
+
+def test_a_top_up_s_rate_is_explained_as_the_rule_wrote_it() -> None:
+    rule = SubsidyRule("r", [Calculation([Rate("4/5"), Cap(500), TopUp("2分の1以内")])])
+    text = rule.compute(1_000, FY2024).explanation.text("ja")
+    assert "× 2分の1 を加算" in text, text

@@ -40,7 +40,7 @@ from kyodo import (
 SUBSIDIES = Path(__file__).parent.parent / "examples" / "subsidies"
 FY2014, FY2015, FY2016 = FiscalYear(2014), FiscalYear(2015), FiscalYear(2016)
 
-rates = st.fractions(min_value=0, max_value=2, max_denominator=12)
+rates = st.fractions(min_value=0, max_value=1, max_denominator=12)
 caps = st.none() | st.integers(0, 1_000_000)
 terms_strategy = st.builds(
     SubsidyTerms,
@@ -332,3 +332,64 @@ def test_a_cap_rounded_after_it_binds_claims_nothing_was_awarded_before() -> Non
     )
     ledger = Ledger(second).apply(150_000, FY2015).apply(350_000, FY2015)
     assert "already awarded" in ledger.awards[-1].explanation.text("en")
+
+
+# --- rates above 100% (issue 15) -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("rate", ["3/2", "101%", Fraction(3, 2), 2, "10分の11"])
+def test_a_subsidy_rate_above_the_whole_cost_is_refused(rate: object) -> None:
+    # 3/2 used to award 1,500 yen on a cost of 1,000: no rule kyodo has read pays more than the cost.
+    with pytest.raises(ValidationError) as caught:
+        SubsidyTerms(rate=rate)  # type: ignore[arg-type]
+    assert caught.value.codes == ("out_of_range",)
+    assert caught.value.problems[0][0] == "rate"
+    assert "100%" in caught.value.problems[0][1]
+    assert "100%" in caught.value.problems_ja[0][1]
+
+
+def test_a_rate_of_the_whole_cost_is_still_read() -> None:
+    assert SubsidyTerms(rate="10分の10").rate == 1
+    assert SubsidyRule("all", [SubsidyTerms(rate="100%")]).compute(1_000, FY2015).amount == 1_000
+
+
+def test_a_rule_file_with_a_rate_above_the_whole_cost_names_its_place() -> None:
+    with pytest.raises(ValidationError) as caught:
+        kyodo.from_data({"name": "too much", "versions": [{"rate": "3/2"}]}, SubsidyRule)
+    ((problem),) = caught.value.to_data()["problems"]
+    assert (problem["path_text"], problem["code"]) == ("versions[0].rate", "out_of_range")
+
+
+# --- rates as the rule wrote them (issue 15) -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("rate", "english", "japanese"),
+    [
+        ("0", "floor(0 × 1,000)", "1,000円 × 0（"),
+        (Fraction(0), "floor(0 × 1,000)", "1,000円 × 0（"),
+        ("2分の1", "floor(2分の1 × 1,000)", "1,000円 × 2分の1（"),
+        ("3分の2", "floor(3分の2 × 1,000)", "1,000円 × 3分の2（"),
+        ("50%", "floor(50% × 1,000)", "1,000円 × 50%（"),
+        (Fraction(2, 3), "floor(2/3 × 1,000)", "1,000円 × 2/3（"),
+    ],
+)
+def test_a_rate_is_explained_as_the_rule_wrote_it(rate: object, english: str, japanese: str) -> None:
+    award = SubsidyRule("r", [SubsidyTerms(rate=rate)]).compute(1_000, FY2015)  # type: ignore[arg-type]
+    assert english in award.explanation.text("en")
+    assert japanese in award.explanation.text("ja")
+    assert "0/1" not in award.explanation.text("en")
+
+
+def test_a_rate_s_wording_changes_neither_the_rule_nor_its_file() -> None:
+    import pickle
+
+    written = SubsidyTerms(rate="2分の1")
+    assert written == SubsidyTerms(rate=Fraction(1, 2))
+    assert written.rate == Fraction(1, 2)
+    assert repr(written.rate) == "Fraction(1, 2)"
+    assert pickle.loads(pickle.dumps(written)) == written
+    rule = SubsidyRule("r", [written])
+    again = pickle.loads(pickle.dumps(rule))
+    assert "2分の1" in again.compute(1_000, FY2015).explanation.text("ja")
+    assert '"50%"' in kyodo.dumps(rule, "json"), "files keep writing one canonical form"

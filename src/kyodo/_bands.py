@@ -15,7 +15,7 @@ from fractions import Fraction
 from typing import Final
 
 from kyodo._limits import label_problem, number_problem, quotable
-from kyodo.errors import ParseError
+from kyodo.errors import ParseError, code_of
 
 #: (lower, lower inclusive, upper, upper inclusive); None means unbounded.
 BandBounds = tuple[Fraction | None, bool, Fraction | None, bool]
@@ -73,11 +73,11 @@ def _number(raw: str, digits: str, suffix: str, unit: str, start: int) -> Fracti
                 f"{unit} の数（{digits}{_WRITTEN[unit]}）",
             )
         )
-        raise ParseError(raw, _A_BAND, wrong_unit, column=start + 1, expected=expected)
+        raise ParseError(raw, _A_BAND, wrong_unit, column=start + 1, expected=expected, code="bad_band")
     numerator, _slash, denominator = digits.partition("/")
     problem = number_problem(Decimal(numerator)) or (number_problem(int(denominator)) if denominator else None)
     if problem is not None:
-        raise ParseError(raw, _A_BAND, problem, column=start + 1, expected=_EXPECTED)
+        raise ParseError(raw, _A_BAND, problem, column=start + 1, expected=_EXPECTED, code=code_of(problem, "bad_band"))
     try:
         value = Fraction(digits)
     except (ValueError, ZeroDivisionError):
@@ -87,6 +87,7 @@ def _number(raw: str, digits: str, suffix: str, unit: str, start: int) -> Fracti
             (f"{digits!r} is not a number", f"{digits!r} は数ではない"),
             column=start + 1,
             expected=_EXPECTED,
+            code="bad_band",
         ) from None
     return value / 100 if suffix == "%" else value
 
@@ -96,7 +97,11 @@ def _unit_of(raw: str, match: re.Match[str], groups: tuple[int, ...], unit: str 
     if unit is not None:
         if unit not in UNITS:
             raise ParseError(
-                raw, _A_BAND, (f"{unit!r} is not a unit", f"{unit!r} は単位ではない"), expected=(", ".join(UNITS),) * 2
+                raw,
+                _A_BAND,
+                (f"{unit!r} is not a unit", f"{unit!r} は単位ではない"),
+                expected=(", ".join(UNITS),) * 2,
+                code="bad_band",
             )
         return unit
     marked = {_SUFFIXES[match[group]] for group in groups if match[group]}
@@ -106,6 +111,7 @@ def _unit_of(raw: str, match: re.Match[str], groups: tuple[int, ...], unit: str 
             _A_BAND,
             (f"the numbers are in different units: {' and '.join(sorted(marked))}", "数の単位がそろっていない"),
             expected=_EXPECTED,
+            code="bad_band",
         )
     return marked.pop() if marked else "percent"
 
@@ -138,6 +144,7 @@ def parse_band_unit(text: str, unit: str | None = None) -> tuple[BandBounds, str
             _A_BAND,
             (f"expected a str, got {kind}", f"文字列ではなく {kind} が渡された"),
             expected=_EXPECTED,
+            code="not_text",
         )
     problem = label_problem(text)
     if problem is not None:
@@ -186,6 +193,7 @@ def _fail(text: str, column: int | None) -> tuple[BandBounds, str]:
         else ("the text is empty", "空である"),
         column=column,
         expected=_EXPECTED,
+        code="bad_band",
     )
 
 

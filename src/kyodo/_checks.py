@@ -24,6 +24,7 @@ def check_int(name: str, value: object, low: int, high: int) -> None:
                     f"{name} must be an int from {low} to {high}, not {value!r}",
                     f"{name}: {low}～{high} の整数が必要（{value!r}）",
                 ),
+                "out_of_range" if type(value) is int else "not_a_number",
             )
         )
 
@@ -43,6 +44,7 @@ def coerce_enum(kind: type[E], value: object, name: str) -> E:
                     f"{value!r} is not a {kind.__name__}; expected one of {choices}",
                     f"{value!r} は使えない。{choices.replace(', ', '、')} のいずれか",
                 ),
+                "unknown_label",
             )
         ) from None
 
@@ -59,7 +61,7 @@ def one_per_year(name: str) -> Validator:
         seen: set[object] = set()
         for entry in entries:
             if entry.fy in seen:
-                raise ValidationError((name, (f"{entry.fy} appears twice", f"{entry.fy} が二度ある")))
+                raise ValidationError((name, (f"{entry.fy} appears twice", f"{entry.fy} が二度ある"), "duplicate"))
             seen.add(entry.fy)
 
     return check

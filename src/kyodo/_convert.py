@@ -12,14 +12,19 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
-from typing import Any, Final
+from typing import Any, Final, get_args, get_origin
 
 import cattrs
-from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, IterableValidationError
+from cattrs.errors import (
+    ClassValidationError,
+    ForbiddenExtraKeysError,
+    IterableValidationError,
+    IterableValidationNote,
+)
 
 from kyodo._labels import LabelledEnum
 from kyodo._limits import number_problem
-from kyodo.errors import KyodoError, Message, ParseError, ValidationError, message_pair
+from kyodo.errors import Coded, KyodoError, Message, ParseError, ValidationError, _quoted, message_pair, path_step
 from kyodo.fiscal import FiscalYear, FiscalYearRange
 from kyodo.wareki import Era, YearMonth, parse_wareki
 
@@ -35,6 +40,7 @@ def _expect_str(value: object, what: Message) -> str:
                     f"expected {what_en} as text, not {kind} {value!r}",
                     f"{what_ja}には文字列が必要（{kind} {value!r} が渡された）",
                 ),
+                "not_text",
             )
         )
     return value
@@ -125,6 +131,7 @@ def _label(fy: FiscalYear) -> str:
                     f"{fy!r} starts in month {fy.start_month}; plan files hold April fiscal years (年度) only",
                     f"{fy!r} は{fy.start_month}月始まり。計画ファイルに書けるのは4月始まりの年度だけ",
                 ),
+                "out_of_range",
             )
         )
     return str(fy)
@@ -144,6 +151,7 @@ def _strict_str(value: object, _type: object = None) -> str:
                     f"expected text, not {type(value).__name__} {value!r} (quote it)",
                     f"文字列が必要（{value!r}、引用符で囲む）",
                 ),
+                "not_text",
             )
         )
     return value
@@ -152,7 +160,11 @@ def _strict_str(value: object, _type: object = None) -> str:
 def _strict_int(value: object, _type: object = None) -> int:
     if type(value) is not int:
         raise ValidationError(
-            ("", (f"expected a whole number, not {type(value).__name__} {value!r}", f"整数が必要（{value!r}）"))
+            (
+                "",
+                (f"expected a whole number, not {type(value).__name__} {value!r}", f"整数が必要（{value!r}）"),
+                "not_a_number",
+            )
         )
     return value
 
@@ -163,6 +175,7 @@ def _strict_bool(value: object, _type: object = None) -> bool:
             (
                 "",
                 (f"expected true or false, not {type(value).__name__} {value!r}", f"true か false が必要（{value!r}）"),
+                "not_a_boolean",
             )
         )
     return value
@@ -178,6 +191,7 @@ def _strict_strings(value: object, _type: object = None) -> tuple[str, ...]:
                     f"expected a list of text, not {kind} {value!r}",
                     f"文字列のリストが必要（{kind} {value!r} が渡された）",
                 ),
+                "not_a_list",
             )
         )
     return tuple(_strict_str(item) for item in value)
@@ -201,6 +215,7 @@ def _structure_decimal(value: object, _type: object = None) -> Decimal:
                     f"{value!r} is a {kind}; write the number exactly, as text or Decimal",
                     f"{value!r} は {kind}。数は文字列か Decimal で正確に書く",
                 ),
+                "inexact_number",
             )
         )
     if isinstance(value, Decimal | int):
@@ -209,11 +224,17 @@ def _structure_decimal(value: object, _type: object = None) -> Decimal:
         try:
             number = Decimal(value.replace(",", "").strip())
         except InvalidOperation:
-            raise ValidationError(("", (f"{value!r} is not a number", f"{value!r} は数ではない"))) from None
+            raise ValidationError(
+                ("", (f"{value!r} is not a number", f"{value!r} は数ではない"), "not_a_number")
+            ) from None
     else:
         kind = type(value).__name__
         raise ValidationError(
-            ("", (f"expected a number, not {kind} {value!r}", f"数が必要（{kind} {value!r} が渡された）"))
+            (
+                "",
+                (f"expected a number, not {kind} {value!r}", f"数が必要（{kind} {value!r} が渡された）"),
+                "not_a_number",
+            )
         )
     problem = number_problem(number)
     if problem is not None:
@@ -242,6 +263,7 @@ def _structure_yen(value: object, _type: object = None) -> int:
                 f"expected whole yen (an int, '9,973千円' or '9,973,000円'), not {value!r}",
                 f"{value!r} は使えない。円単位の整数（int、'9,973千円'、'9,973,000円' のいずれか）が必要",
             ),
+            "not_a_number",
         )
     )
 
@@ -258,22 +280,28 @@ def _cells(value: object, what: Message, build: Callable[[FiscalYear, object], o
                     f"expected a table of {what_en} keyed by fiscal year, not {kind}",
                     f"年度をキーとする{what_ja}の表が必要（{kind} が渡された）",
                 ),
+                "not_a_table",
             )
         )
     seen: dict[FiscalYear, str] = {}
     results: list[object] = []
     problems: list[tuple[str, Message]] = []
     for key, cell in value.items():
+        place = _key(key)
         try:
             fy = _structure_fiscal_year(key)
         except (ParseError, ValidationError) as error:
-            problems.append((str(key), _message_of(error)))
+            problems.append((place, _message_of(error)))
             continue
         if fy in seen:
             problems.append(
                 (
-                    str(key),
-                    (f"{fy} appears twice (also as {seen[fy]!r})", f"{fy} が二度ある（{seen[fy]!r} とも書かれている）"),
+                    place,
+                    Coded(
+                        f"{fy} appears twice (also as {seen[fy]!r})",
+                        f"{fy} が二度ある（{seen[fy]!r} とも書かれている）",
+                        "duplicate",
+                    ),
                 )
             )
             continue
@@ -281,35 +309,45 @@ def _cells(value: object, what: Message, build: Callable[[FiscalYear, object], o
         try:
             results.append(build(fy, cell))
         except ValidationError as error:
-            problems.extend((_join(key, path), message) for path, message in error.bilingual)
+            problems.extend((_join(place, path), message) for path, message in error.bilingual)
         except (ParseError, ValueError, TypeError) as error:
-            problems.append((key, _message_of(error)))
+            problems.append((place, _message_of(error)))
     if problems:
         raise ValidationError(*problems)
     return tuple(results)
 
 
 def _join(key: str, path: str) -> str:
-    return f"{key}.{path}" if path else key
+    if not path:
+        return key
+    return f"{key}{path}" if path.startswith("[") else f"{key}.{path}"
 
 
-#: Python's own words when cattrs is handed the wrong shape, in Japanese.
+def _key(key: object) -> str:
+    """A table's key as the first step of a path: bare, or quoted in brackets when it holds a dot or a bracket."""
+    return path_step(str(key)).removeprefix(".")
+
+
+#: Python's own words when cattrs is handed the wrong shape, in Japanese, and the code of each.
 _SHAPES: Final = (
-    (re.compile(r"'(\w+)' object is not iterable"), r"リストが必要（\1 が渡された）"),
-    (re.compile(r"argument of type '(\w+)' is not iterable"), r"表が必要（\1 が渡された）"),
-    (re.compile(r"'(\w+)' object has no attribute 'keys'"), r"表が必要（\1 が渡された）"),
+    (re.compile(r"'(\w+)' object is not iterable"), r"リストが必要（\1 が渡された）", "not_a_list"),
+    (re.compile(r"argument of type '(\w+)' is not iterable"), r"表が必要（\1 が渡された）", "not_a_table"),
+    (re.compile(r"'(\w+)' object has no attribute 'keys'"), r"表が必要（\1 が渡された）", "not_a_table"),
 )
 
 
-def _message_of(error: BaseException) -> Message:
-    """An error's message in English and Japanese; Python's own words are kept in the Japanese when unknown."""
-    if isinstance(error, ParseError | ValidationError):
-        return (error.message("en"), error.message("ja"))
+def _message_of(error: BaseException) -> Coded:
+    """An error's message in English and Japanese, with its code; Python's own words are kept in the Japanese when unknown."""
+    if isinstance(error, ParseError):
+        return error.coded
+    if isinstance(error, ValidationError):
+        codes = set(error.codes)
+        return Coded(error.message("en"), error.message("ja"), codes.pop() if len(codes) == 1 else "invalid")
     english = str(error) or type(error).__name__
-    for pattern, japanese in _SHAPES:
+    for pattern, japanese, code in _SHAPES:
         if pattern.fullmatch(english):
-            return (english, pattern.sub(japanese, english))
-    return (english, f"値が正しくない（{english}）")
+            return Coded(english, pattern.sub(japanese, english), code)
+    return Coded(english, f"値が正しくない（{english}）", error.code if isinstance(error, KyodoError) else "invalid")
 
 
 def _record(cell: object, allowed: set[str], what: Message) -> Mapping[str, Any]:
@@ -323,6 +361,7 @@ def _record(cell: object, allowed: set[str], what: Message) -> Mapping[str, Any]
                     f"expected a number or a table for {what_en}, not {kind} {cell!r}",
                     f"{what_ja}には数か表が必要（{kind} {cell!r} が渡された）",
                 ),
+                "not_a_table",
             )
         )
     extra = set(cell) - allowed
@@ -334,6 +373,7 @@ def _record(cell: object, allowed: set[str], what: Message) -> Mapping[str, Any]
                     f"unknown keys {sorted(extra)} for {what_en}; expected some of {sorted(allowed)}",
                     f"{what_ja}に知らないキー {sorted(extra)}。使えるのは {sorted(allowed)}",
                 ),
+                "unknown_key",
             )
         )
     return cell
@@ -350,9 +390,55 @@ def _expect_list(value: object) -> list[object]:
     if not isinstance(value, list | tuple):
         kind = type(value).__name__
         raise ValidationError(
-            ("", (f"expected a list, not {kind} {value!r}", f"リストが必要（{kind} {value!r} が渡された）"))
+            (
+                "",
+                (f"expected a list, not {kind} {value!r}", f"リストが必要（{kind} {value!r} が渡された）"),
+                "not_a_list",
+            )
         )
     return list(value)
+
+
+def _is_list_of_one_kind(kind: object) -> bool:
+    """Whether ``kind`` is ``tuple[X, ...]``: what kyodo's objects hold where a file has a list."""
+    args = get_args(kind)
+    return get_origin(kind) is tuple and len(args) == 2 and args[1] is Ellipsis
+
+
+def _list_hook(made: cattrs.Converter) -> Callable[[object, Any], tuple[Any, ...]]:
+    """Structure a list into ``tuple[X, ...]``, refusing anything but a list as one problem at the key's own path.
+
+    cattrs would iterate whatever it is given: text item by item (one error
+    per character of ``bands = "その他"``), and a table by its keys.
+    """
+
+    def structure(value: object, kind: Any) -> tuple[Any, ...]:
+        if not isinstance(value, list | tuple):
+            kind_name = type(value).__name__
+            shown = f" {_quoted(value)}" if isinstance(value, str) else ""
+            raise ValidationError(
+                (
+                    "",
+                    (f"expected a list, not {kind_name}{shown}", f"リストが必要（{kind_name}{shown} が渡された）"),
+                    "not_a_list",
+                )
+            )
+        item_kind = get_args(kind)[0]
+        hook = made.get_structure_hook(item_kind)
+        items: list[object] = []
+        errors: list[Exception] = []
+        for index, item in enumerate(value):
+            try:
+                items.append(hook(item, item_kind))
+            except Exception as error:  # gathered, as cattrs does, to report every item
+                note = IterableValidationNote(f"Structuring {kind} @ index {index}", index, item_kind)
+                error.__notes__ = [*getattr(error, "__notes__", []), note]
+                errors.append(error)
+        if errors:
+            raise IterableValidationError(f"While structuring {kind!r}", errors, kind)
+        return tuple(items)
+
+    return structure
 
 
 def _strings(value: object) -> list[str]:
@@ -378,14 +464,14 @@ def _problems(error: BaseException, path: str) -> Iterator[tuple[str, Message]]:
             joined = inner_path if inner_path.startswith("[") else f".{inner_path}"
             yield (f"{path}{joined}" if path and inner_path else path or inner_path), message
     elif isinstance(error, ParseError):
-        yield path, (error.message("en"), error.message("ja"))
+        yield path, error.coded
     elif isinstance(error, ForbiddenExtraKeysError):
         keys = sorted(error.extra_fields)
-        yield path, (f"unknown keys {keys}", f"知らないキー {keys}")
+        yield path, Coded(f"unknown keys {keys}", f"知らないキー {keys}", "unknown_key")
     elif isinstance(error, RecursionError):
-        yield path, ("sections are nested too deeply to read", "セクションの入れ子が深すぎて読めない")
+        yield path, Coded("sections are nested too deeply to read", "セクションの入れ子が深すぎて読めない", "too_deep")
     elif isinstance(error, KeyError):
-        yield path, (f"{error.args[0]!r} is required", f"{error.args[0]!r} がない（必須）")
+        yield path, Coded(f"{error.args[0]!r} is required", f"{error.args[0]!r} がない（必須）", "missing_key")
     elif isinstance(error, KyodoError | ValueError | TypeError | AttributeError):
         yield path, _message_of(error)
     else:  # pragma: no cover - cattrs raises nothing else for plain data
@@ -393,8 +479,9 @@ def _problems(error: BaseException, path: str) -> Iterator[tuple[str, Message]]:
 
 
 def _tidy(problems: list[tuple[str, Message]]) -> list[tuple[str, Message]]:
-    # cattrs indexes lists as [0]; names of table keys arrive as ['H27']: show them plainly.
-    return [(re.sub(r"\['([^']*)'\]", r".\1", path), message) for path, message in problems]
+    # cattrs indexes lists as [0]; names of table keys arrive as ['H27']: show them plainly, unless the
+    # name holds a dot or a bracket, which would make the path read as other keys.
+    return [(re.sub(r"\['([^'.\[\]]+)'\]", r".\1", path), message) for path, message in problems]
 
 
 def base_converter() -> cattrs.Converter:
@@ -407,6 +494,9 @@ def base_converter() -> cattrs.Converter:
     made.register_structure_hook(str, _strict_str)
     made.register_structure_hook(int, _strict_int)
     made.register_structure_hook(bool, _strict_bool)
+    # Registered first: cattrs asks the hooks registered last first, so particular lists keep their own
+    # (tuple[str, ...] below, a plan's targets and schedule).
+    made.register_structure_hook_func(_is_list_of_one_kind, _list_hook(made))
     made.register_structure_hook_func(_is(tuple[str, ...]), _strict_strings)
     made.register_structure_hook(date, _structure_date)
     made.register_unstructure_hook(date, date.isoformat)

@@ -35,7 +35,7 @@ from kyodo.completion import (
     Ongoing,
     Reaches,
 )
-from kyodo.errors import KyodoError, Message, ParseError, ValidationError, message_pair
+from kyodo.errors import Coded, KyodoError, Message, ParseError, ValidationError, code_of, message_pair
 from kyodo.fiscal import FiscalYear
 from kyodo.wareki import YearMonth, parse_wareki
 
@@ -121,7 +121,14 @@ class _Reader:
 
     def fail(self, index: int, reason: Message, *, general: bool = False) -> ParseError:
         """A ParseError at ``index``; a reason that does not say what would be valid there is ``general``."""
-        return ParseError(self.text, _A_CRITERION, reason, column=index + 1, expected=_EXPECTED if general else None)
+        return ParseError(
+            self.text,
+            _A_CRITERION,
+            reason,
+            column=index + 1,
+            expected=_EXPECTED if general else None,
+            code=code_of(reason, "bad_syntax"),
+        )
 
     def skip_spaces(self) -> None:
         text, position = self.text, self.position
@@ -311,18 +318,20 @@ class _Reader:
 
     def refused_by(self, token: str, start: int, error: KyodoError, what: tuple[str, str]) -> ParseError:
         """``error`` from reading ``token`` as ``what``, pointed at the column in this text."""
+        code = error.code
         if isinstance(error, ParseError):
             reason, reason_ja = error.reason, error.reason_ja
             offset = min(max((error.column or 1) - 1, 0), len(token) - 1)
         elif isinstance(error, ValidationError):
             reason, reason_ja = error.message("en"), error.message("ja")
+            code = error.codes[0]
             offset = 0
         else:
             reason = reason_ja = str(error)
             offset = 0
         return self.fail(
             start + offset,
-            (f"{token!r} is not {what[0]}: {reason}", f"{token!r} は{what[1]}として読めない: {reason_ja}"),
+            Coded(f"{token!r} is not {what[0]}: {reason}", f"{token!r} は{what[1]}として読めない: {reason_ja}", code),
         )
 
     def fiscal_year(self) -> FiscalYear:
@@ -635,9 +644,10 @@ class _Reader:
         if self.depth >= most:
             raise self.fail(
                 at,
-                (
+                Coded(
                     f"it is nested too deeply: kyodo reads criteria nested at most {most} levels deep",
                     f"入れ子が深すぎる。読める入れ子は{most}段まで",
+                    "too_deep",
                 ),
             )
         self.depth += 1
@@ -645,7 +655,9 @@ class _Reader:
     def missing(self, frame: _Frame, at: int) -> ParseError:
         """The error for an operand that is not there."""
         if not self.text.strip():
-            return ParseError(self.text, _A_CRITERION, ("the text is empty", "空である"), expected=_EXPECTED)
+            return ParseError(
+                self.text, _A_CRITERION, ("the text is empty", "空である"), expected=_EXPECTED, code="bad_syntax"
+            )
         found, found_ja = self.shown(at)
         after: tuple[str, str]
         if frame.nots:
@@ -773,6 +785,7 @@ def parse_criterion(text: str) -> Criterion:
             _A_CRITERION,
             (f"expected a str, got {kind}", f"文字列ではなく {kind} が渡された"),
             expected=_EXPECTED,
+            code="not_text",
         )
     most = _limits.MAX_CRITERION_CHARS
     if len(text) > most:
@@ -784,6 +797,7 @@ def parse_criterion(text: str) -> Criterion:
                 f"長すぎる（{len(text):,}文字）。読める条件は{most:,}文字まで",
             ),
             expected=_EXPECTED,
+            code="too_large",
         )
     return _Reader(text).read()
 

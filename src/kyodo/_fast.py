@@ -78,6 +78,7 @@ def _values(np: Any, costs: Sequence[int] | Any) -> Any:
                         f"must be whole yen (an int of 0 or more), not {cost!r}",
                         f"円単位の 0 以上の整数が必要（{cost!r}）",
                     ),
+                    "not_a_number",
                 )
             )
     exact = [int(cost) for cost in items]
@@ -92,7 +93,9 @@ def award_arrays(costs: Sequence[int] | Any, terms: SubsidyTerms) -> FastAwards:
     values = _values(np, costs)
     lowest = int(values.min()) if values.size else 0
     if lowest < 0:
-        raise ValidationError(("costs", ("costs must be whole yen of 0 or more", "費用は円単位の 0 以上の整数が必要")))
+        raise ValidationError(
+            ("costs", ("costs must be whole yen of 0 or more", "費用は円単位の 0 以上の整数が必要"), "out_of_range")
+        )
     rate = terms.rate
     caps = [(kind, cap) for kind, cap in terms.caps if kind is not Constraint.TOTAL_CAP]
     largest = max([int(values.max()) if values.size else 0, *(cap for _kind, cap in caps)])

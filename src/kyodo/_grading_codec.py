@@ -32,6 +32,7 @@ def _structure_by_status(value: object, _type: object) -> tuple[tuple[ProgressSt
                     f"expected a table of progress status to grade, not {kind}",
                     f"進捗状況から評価への表が必要（{kind} が渡された）",
                 ),
+                "not_a_table",
             )
         )
     what = ("a grade label", "評価のラベル")
@@ -103,11 +104,14 @@ def _structure_combine(made: cattrs.Converter, value: object, _type: object) -> 
                     "combine by points is a table of 'total' (a scheme on the score basis) and 'points' (per grade)",
                     "点数による組み合わせは total（合計点の評価基準）と points（評価ごとの点数）の表",
                 ),
+                "unknown_key" if unknown else "missing_key",
             )
         )
     points = value.get("points", {})
     if not isinstance(points, Mapping):
-        raise ValidationError(("points", ("expected a table of points per grade", "評価ごとの点数の表が必要")))
+        raise ValidationError(
+            ("points", ("expected a table of points per grade", "評価ごとの点数の表が必要"), "not_a_table")
+        )
     try:
         total = made.structure(value["total"], GradingScheme)
     except (BaseValidationError, ValidationError, ParseError) as error:
@@ -133,7 +137,9 @@ def _structure_matrix(value: object, _type: object) -> tuple[tuple[str, str, str
             record = _record(cell, {"first", "second", "grade"}, ("a cell of the matrix", "組み合わせ表の欄"))
             missing = [key for key in ("first", "second", "grade") if key not in record]
             if missing:
-                raise ValidationError(("", (f"{missing[0]!r} is required", f"{missing[0]!r} がない（必須）")))
+                raise ValidationError(
+                    ("", (f"{missing[0]!r} is required", f"{missing[0]!r} がない（必須）"), "missing_key")
+                )
             texts: list[str] = []
             for key in ("first", "second", "grade"):
                 try:

@@ -59,5 +59,6 @@ class LabelledEnum(enum.StrEnum):
                     f"{quotable(value)!r} is not a {cls.__name__}; expected one of {choices}",
                     f"{quotable(value)!r} は使えない。{choices_ja} のいずれか",
                 ),
+                "unknown_label" if isinstance(value, str) else "not_text",
             )
         )

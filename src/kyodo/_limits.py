@@ -14,7 +14,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Final
 
-from kyodo.errors import Message
+from kyodo.errors import Coded
 
 #: The most characters of a plan, grading or subsidy file kyodo reads (about 10 MB of Japanese text).
 MAX_FILE_CHARS: Final = 10_000_000
@@ -38,7 +38,7 @@ MAX_CRITERION_CHARS: Final = 10_000
 MAX_CRITERION_DEPTH: Final = 50
 
 
-def number_problem(value: Decimal | int | Fraction) -> Message | None:
+def number_problem(value: Decimal | int | Fraction) -> Coded | None:
     """Why ``value`` is outside the limits on numbers, or None when it is within them.
 
     >>> number_problem(Decimal("58.8")) is None
@@ -53,21 +53,23 @@ def number_problem(value: Decimal | int | Fraction) -> Message | None:
     if isinstance(value, int):
         # Compared by size, not by str(): str() of a huge int is slow and may raise.
         if abs(value) >= 10**MAX_INT_DIGITS:
-            return (
+            return Coded(
                 f"a whole number of {value.bit_length()} bits is too large: kyodo reads at most {MAX_INT_DIGITS} digits",
                 f"{value.bit_length()}ビットの整数は大きすぎる。読めるのは{MAX_INT_DIGITS}桁まで",
+                "too_large",
             )
         return None
     if isinstance(value, Fraction):
         for part in (value.numerator, value.denominator):
             if abs(part) >= 10**MAX_INT_DIGITS:
-                return (
+                return Coded(
                     f"a fraction with a {part.bit_length()}-bit part is too large: kyodo reads at most {MAX_INT_DIGITS} digits a part",
                     f"{part.bit_length()}ビットの分子か分母は大きすぎる。読めるのは{MAX_INT_DIGITS}桁まで",
+                    "too_large",
                 )
         return None
     if not value.is_finite():
-        return (f"{value} is not a finite number", f"{value} は有限の数ではない")
+        return Coded(f"{value} is not a finite number", f"{value} は有限の数ではない", "not_a_number")
     if value.is_zero():
         return None
     _sign, digits, _exponent = value.as_tuple()
@@ -76,23 +78,25 @@ def number_problem(value: Decimal | int | Fraction) -> Message | None:
     if leading > MAX_EXPONENT or leading < -MAX_EXPONENT:
         size = "large" if leading > 0 else "small"
         size_ja = "大きすぎる" if leading > 0 else "小さすぎる"
-        return (
+        return Coded(
             f"{value} is too {size}: kyodo reads numbers from 1E-{MAX_EXPONENT} to 1E+{MAX_EXPONENT} in size",
             f"{value} は{size_ja}。読める数の大きさは 1E-{MAX_EXPONENT} から 1E+{MAX_EXPONENT} まで",
+            "too_large",
         )
     # Trailing zeros carry no digits of their own: 1000 and 1E+3 are one significant digit.
     significant = len(digits)
     while significant > 1 and digits[significant - 1] == 0:
         significant -= 1
     if significant > MAX_DIGITS:
-        return (
+        return Coded(
             f"{value} has {significant} significant digits; kyodo reads at most {MAX_DIGITS}",
             f"{value} は有効数字{significant}桁。読めるのは{MAX_DIGITS}桁まで",
+            "too_large",
         )
     return None
 
 
-def text_problem(text: str) -> Message | None:
+def text_problem(text: str) -> Coded | None:
     """Why ``text`` cannot be written back as UTF-8 (an unpaired surrogate), or None when it can.
 
     >>> text_problem("協働") is None
@@ -104,14 +108,15 @@ def text_problem(text: str) -> Message | None:
         text.encode("utf-8")
     except UnicodeEncodeError as error:
         char = text[error.start]
-        return (
+        return Coded(
             f"character {error.start + 1} is the unpaired surrogate {char!r}, which no file can hold",
             f"{error.start + 1}文字目はペアのないサロゲート {char!r} で、ファイルに書けない",
+            "invalid",
         )
     return None
 
 
-def label_problem(text: str) -> Message | None:
+def label_problem(text: str) -> Coded | None:
     """Why ``text`` is too long to read as a label, or None when it is short enough.
 
     MAX_LABEL_CHARS is looked up on each call, so that a test may lift it to show the readers stay linear past it.
@@ -122,9 +127,10 @@ def label_problem(text: str) -> Message | None:
     'it is too long: 201 characters, and kyodo reads labels of at most 200'
     """
     if len(text) > MAX_LABEL_CHARS:
-        return (
+        return Coded(
             f"it is too long: {len(text)} characters, and kyodo reads labels of at most {MAX_LABEL_CHARS}",
             f"長すぎる（{len(text)}文字）。読める表記は{MAX_LABEL_CHARS}文字まで",
+            "too_large",
         )
     return None
 

@@ -14,18 +14,20 @@ from fractions import Fraction
 from typing import Final
 
 from kyodo._limits import MAX_DEPTH, MAX_EXPONENT, MAX_NODES, number_problem, text_problem
-from kyodo.errors import Message, ParseError, ValidationError
+from kyodo.errors import Coded, Message, ParseError, ValidationError, code_of
 
 #: Enough problems to fix a file by; past this many, the rest are counted, not listed.
 _MAX_LISTED: Final = 100
 
-TOO_DEEP: Final = (
+TOO_DEEP: Final = Coded(
     f"tables and lists are nested more than {MAX_DEPTH} deep",
     f"表とリストの入れ子が{MAX_DEPTH}段を超える",
+    "too_deep",
 )
-TOO_MANY: Final = (
+TOO_MANY: Final = Coded(
     f"the file holds more than {MAX_NODES:,} values",
     f"ファイルの値が{MAX_NODES:,}個を超える",
+    "too_large",
 )
 
 
@@ -44,9 +46,10 @@ def read_decimal(text: str) -> Decimal:
         raise ParseError(
             text if len(text) <= 40 else text[:40] + "…",
             ("a number", "数"),
-            (
+            Coded(
                 f"it is far too large or too small: kyodo reads numbers from 1E-{MAX_EXPONENT} to 1E+{MAX_EXPONENT} in size",
                 f"大きすぎるか小さすぎる。読める数の大きさは 1E-{MAX_EXPONENT} から 1E+{MAX_EXPONENT} まで",
+                "too_large",
             ),
         ) from None
 
@@ -90,7 +93,10 @@ def check_plain(data: object, source: str = "", what: Message = ("a kyodo file",
                     if problem is not None:
                         problems.append((path, _in_key(problem)))
                         label = key.encode("utf-8", "backslashreplace").decode("utf-8")
-                children.append((item, f"{path}.{label}" if path else label, depth + 1))
+                if label and "." not in label and "[" not in label and "]" not in label:
+                    children.append((item, f"{path}.{label}" if path else label, depth + 1))
+                else:  # a key that would read as several: quoted, as path_step prints it
+                    children.append((item, f"{path}[{label!r}]", depth + 1))
             stack.extend(reversed(children))
         elif kind is list or kind is tuple:
             assert isinstance(value, list | tuple)
@@ -106,13 +112,16 @@ def check_plain(data: object, source: str = "", what: Message = ("a kyodo file",
         listed = problems[:_MAX_LISTED]
         if len(problems) > _MAX_LISTED:
             rest = len(problems) - _MAX_LISTED
-            listed.append(("", (f"and {rest} more problems like these", f"ほかに同様の問題が{rest}件")))
+            more = Coded(
+                f"and {rest} more problems like these", f"ほかに同様の問題が{rest}件", code_of(problems[_MAX_LISTED][1])
+            )
+            listed.append(("", more))
         raise ValidationError(*listed)
 
 
-def _in_key(problem: Message) -> Message:
-    english, japanese = problem if isinstance(problem, tuple) else (problem, problem)
-    return (f"a key: {english}", f"キー: {japanese}")
+def _in_key(problem: Coded) -> Coded:
+    english, japanese = problem
+    return Coded(f"a key: {english}", f"キー: {japanese}", problem.code)
 
 
 def _shape(data: object) -> str:

@@ -132,7 +132,9 @@ def _unstructure_targets(targets: tuple[Target, ...]) -> dict[str, object]:
 def _structure_flag(record: Mapping[str, object], key: str) -> bool:
     flag = record.get(key, False)
     if not isinstance(flag, bool):
-        raise ValidationError((key, (f"expected true or false, not {flag!r}", f"true か false が必要（{flag!r}）")))
+        raise ValidationError(
+            (key, (f"expected true or false, not {flag!r}", f"true か false が必要（{flag!r}）"), "not_a_boolean")
+        )
     return flag
 
 
@@ -223,6 +225,7 @@ def _stage_cell(fy: FiscalYear, cell: str, result: str | None) -> ScheduleEntry:
                     f"unknown stage {cell!r}; expected one of {stages}, →, 未定, or {{ text = ... }} for free text",
                     f"{cell!r} という段階はない。{stages_ja}、→、未定、または自由記述は {{ text = ... }}",
                 ),
+                "unknown_label",
             )
         ) from None
 
@@ -411,6 +414,7 @@ def _structure_node(made: cattrs.Converter, value: object, _type: object) -> Nod
                     f"expected a table for a section or measure, not {kind}",
                     f"セクションや事業には表が必要（{kind} が渡された）",
                 ),
+                "not_a_table",
             )
         )
     if "relists" in value:
@@ -465,7 +469,7 @@ def _structure_criterion(made: cattrs.Converter, value: object, _type: object = 
         try:
             return parse_criterion(value)
         except ParseError as error:
-            raise ValidationError(("", (error.message("en"), error.message("ja")))) from None
+            raise ValidationError(("", error.coded)) from None
     if not isinstance(value, Mapping) or len(value) != 1:
         raise ValidationError(
             (
@@ -512,6 +516,7 @@ def _structure_criterion(made: cattrs.Converter, value: object, _type: object = 
                     f"unknown criterion {kind!r}; expected one of {', '.join(_CRITERION_KEYS)}",
                     f"{kind!r} という条件はない。{'、'.join(_CRITERION_KEYS)} のいずれか",
                 ),
+                "unknown_key",
             )
         )
     try:

@@ -25,7 +25,7 @@ _A_ROUNDING: Final = ("a rounding rule as 要綱 print it", "要綱に書かれ�
 
 def _normal(text: str, what: Message) -> str:
     if not isinstance(text, str):
-        raise ParseError(text, what, (f"expected text, not {type(text).__name__}", "文字列が必要"))
+        raise ParseError(text, what, (f"expected text, not {type(text).__name__}", "文字列が必要"), code="not_text")
     problem = label_problem(text)
     if problem is not None:
         raise ParseError(text, what, problem)
@@ -62,6 +62,7 @@ def read_rate(text: str) -> Fraction:
                 "2/3, 1/3以内, 2分の1, 三分の二, 半額, 10/10 or 50%",
                 "2/3、1/3以内、2分の1、三分の二、半額、10/10、50% など",
             ),
+            code="not_a_number",
         ) from None
 
 
@@ -105,6 +106,7 @@ def read_yen(text: str | int) -> int:
             "200,000円, ¥200,000, 200千円, 20万円 or 27万5千円",
             "200,000円、¥200,000、200千円、20万円、27万5千円 など",
         ),
+        code="not_a_number",
     )
 
 
@@ -158,6 +160,7 @@ def read_rounding(text: str) -> tuple[RoundingMode, int]:
                 "千円未満切捨て, 100円未満切り捨て or 円未満四捨五入",
                 "千円未満切捨て、100円未満切り捨て、円未満四捨五入 など",
             ),
+            code="unknown_label",
         )
     unit = _UNITS.get(unit_text)
     if unit is None:
@@ -167,6 +170,7 @@ def read_rounding(text: str) -> tuple[RoundingMode, int]:
             (f"{unit_text!r} is not a unit kyodo rounds to", f"{unit_text!r} は端数処理の単位として読めない"),
             column=1,
             expected=("円, 10円, 100円, 千円 or 1万円", "円、10円、100円、千円、1万円"),
+            code="unknown_label",
         )
     mode = _MODES.get(mode_text)
     if mode is None:
@@ -176,6 +180,7 @@ def read_rounding(text: str) -> tuple[RoundingMode, int]:
             (f"{mode_text!r} is not a way of rounding kyodo reads", f"{mode_text!r} は端数処理の方法として読めない"),
             column=len(unit_text) + 3,
             expected=("切捨て, 四捨五入 or 切り上げ", "切捨て、四捨五入、切り上げ"),
+            code="unknown_label",
         )
     return mode, unit
 

@@ -36,7 +36,7 @@ from fractions import Fraction
 from typing import Any, Final
 
 from kyodo._printed import describe_rounding
-from kyodo.errors import KyodoError, Message, ParseError, ValidationError
+from kyodo.errors import Coded, KyodoError, Message, ParseError, ValidationError
 from kyodo.steps import (
     Calculation,
     Cap,
@@ -83,8 +83,9 @@ _OPTIONS: Final[dict[str, frozenset[str]]] = {
 }
 
 
-def _fail(path: str, message: Message) -> ValidationError:
-    return ValidationError((path, message))
+def _fail(path: str, message: Message, code: str | None = None) -> ValidationError:
+    """A problem at ``path``; with no ``code``, the message's own (``invalid`` for a plain one)."""
+    return ValidationError((path, message) if code is None else (path, message, code))
 
 
 def calculation_from_data(data: Mapping[str, Any], path: str = "") -> Calculation:
@@ -93,7 +94,14 @@ def calculation_from_data(data: Mapping[str, Any], path: str = "") -> Calculatio
     problems: list[tuple[str, Message]] = []
     if extra:
         problems.append(
-            (path, (f"unknown keys {sorted(extra)}; expected steps and attributes", f"知らないキー {sorted(extra)}"))
+            (
+                path,
+                Coded(
+                    f"unknown keys {sorted(extra)}; expected steps and attributes",
+                    f"知らないキー {sorted(extra)}",
+                    "unknown_key",
+                ),
+            )
         )
     attributes = data.get("attributes", {})
     if not isinstance(attributes, Mapping) or not all(
@@ -130,6 +138,7 @@ def _steps(value: object, path: str) -> list[Step]:
         raise _fail(
             path,
             (f"expected a list of steps, not {type(value).__name__}", f"手順のリストが必要（{type(value).__name__}）"),
+            "not_a_list",
         )
     steps: list[Step] = []
     problems: list[tuple[str, Message]] = []
@@ -146,7 +155,9 @@ def _steps(value: object, path: str) -> list[Step]:
 def _step(value: object, path: str) -> Step:
     if not isinstance(value, Mapping):
         raise _fail(
-            path, (f"a step is a table, not {type(value).__name__}", f"手順は表（{type(value).__name__} ではない）")
+            path,
+            (f"a step is a table, not {type(value).__name__}", f"手順は表（{type(value).__name__} ではない）"),
+            "not_a_table",
         )
     kinds = [key for key in value if key in _OPTIONS]
     if len(kinds) != 1:
@@ -157,6 +168,7 @@ def _step(value: object, path: str) -> Step:
                 f"a step names one kind, one of {names}; got {sorted(map(str, value))}",
                 f"手順は種類を一つ名指す（{names}）",
             ),
+            "missing_key" if not kinds else "invalid",
         )
     kind = kinds[0]
     extra = set(value) - {kind} - _OPTIONS[kind]
@@ -167,6 +179,7 @@ def _step(value: object, path: str) -> Step:
                 f"unknown keys {sorted(extra)} for a {kind} step; expected some of {sorted(_OPTIONS[kind])}",
                 f"{kind} の手順に知らないキー {sorted(extra)}",
             ),
+            "unknown_key",
         )
     body = value[kind]
     options = {key: item for key, item in value.items() if key != kind}
@@ -176,8 +189,10 @@ def _step(value: object, path: str) -> Step:
         raise ValidationError(
             *((_at(path, inner) if inner else path, message) for inner, message in error.bilingual)
         ) from None
-    except (ParseError, KyodoError) as error:
-        raise _fail(path, (str(error), error.message("ja") if isinstance(error, ParseError) else str(error))) from None
+    except ParseError as error:
+        raise _fail(path, error.coded) from None
+    except KyodoError as error:
+        raise _fail(path, (str(error), str(error)), error.code) from None
     except (TypeError, ValueError) as error:
         raise _fail(path, (str(error), f"値が正しくない（{error}）")) from None
 
@@ -187,7 +202,7 @@ def _names(value: object, path: str) -> frozenset[str] | None:
         return None
     if isinstance(value, list | tuple) and all(isinstance(item, str) for item in value):
         return frozenset(value)
-    raise _fail(path, ('expected "all" or a list of names', '"all" か名前のリストが必要'))
+    raise _fail(path, ('expected "all" or a list of names', '"all" か名前のリストが必要'), "not_a_list")
 
 
 def _categories(body: object, _options: dict[str, Any], path: str) -> Categories:
@@ -195,6 +210,7 @@ def _categories(body: object, _options: dict[str, Any], path: str) -> Categories
         raise _fail(
             path,
             ("expected { eligible = [...], ineligible = [...] }", "{ eligible = [...], ineligible = [...] } が必要"),
+            "not_a_table" if not isinstance(body, Mapping) else "unknown_key",
         )
     eligible = body.get("eligible")
     return Categories(
@@ -210,6 +226,7 @@ def _table(body: object, _options: dict[str, Any], path: str) -> Table:
                 "expected a list of rows { when = {...}, steps = [...] }",
                 "行 { when = {...}, steps = [...] } のリストが必要",
             ),
+            "not_a_list",
         )
     rows: list[Row] = []
     problems: list[tuple[str, Message]] = []
@@ -234,10 +251,12 @@ def _table(body: object, _options: dict[str, Any], path: str) -> Table:
         try:
             when = row["when"]
             if not isinstance(when, Mapping):
-                raise _fail(f"{where}.when", ("expected a table of attribute = value", "属性 = 値 の表が必要"))
+                raise _fail(
+                    f"{where}.when", ("expected a table of attribute = value", "属性 = 値 の表が必要"), "not_a_table"
+                )
             label = row.get("label")
             if label is not None and not isinstance(label, str):
-                raise _fail(f"{where}.label", ("expected text", "文字列が必要"))
+                raise _fail(f"{where}.label", ("expected text", "文字列が必要"), "not_text")
             rows.append(Row(dict(when), _steps(row["steps"], f"{where}.steps"), label))
         except ValidationError as error:
             problems.extend(error.bilingual)
@@ -253,10 +272,13 @@ def _waiting(body: object, options: dict[str, Any], _path: str) -> WaitingPeriod
         raise _fail(
             f"{_path}.after",
             ("expected a table of value now = { earlier value = years }", "今回の値 = { 前回の値 = 年数 } の表が必要"),
+            "not_a_table",
         )
     programmes = options.get("programmes", [])
     if not isinstance(programmes, list | tuple) or not all(isinstance(name, str) for name in programmes):
-        raise _fail(f"{_path}.programmes", ("expected a list of programme names", "制度の名前のリストが必要"))
+        raise _fail(
+            f"{_path}.programmes", ("expected a list of programme names", "制度の名前のリストが必要"), "not_a_list"
+        )
     if isinstance(body, Mapping):
         return WaitingPeriod(
             options.get("years"),
@@ -285,13 +307,15 @@ def _minimum_count(body: object, _options: dict[str, Any], path: str) -> Minimum
 def _max_units(body: object, options: dict[str, Any], path: str) -> MaxUnits:
     when = options.get("when", {})
     if not isinstance(when, Mapping):
-        raise _fail(f"{path}.when", ("expected a table of attribute = value", "属性 = 値 の表が必要"))
+        raise _fail(f"{path}.when", ("expected a table of attribute = value", "属性 = 値 の表が必要"), "not_a_table")
     return MaxUnits(body, options.get("per", "application"), dict(when))  # type: ignore[arg-type]
 
 
 def _once(body: object, _options: dict[str, Any], path: str) -> OncePerFY:
     if body is not True:
-        raise _fail(path, (f"write once_per_fy = true, not {body!r}", f"once_per_fy = true と書く（{body!r}）"))
+        raise _fail(
+            path, (f"write once_per_fy = true, not {body!r}", f"once_per_fy = true と書く（{body!r}）"), "not_a_boolean"
+        )
     return OncePerFY()
 
 

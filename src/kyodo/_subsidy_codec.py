@@ -25,9 +25,9 @@ from kyodo._convert import (
     _structure_yen,
 )
 from kyodo._step_codec import calculation_from_data, calculation_to_data, rate_data
-from kyodo.errors import Message, ParseError, ValidationError
+from kyodo.errors import Coded, Message, ParseError, ValidationError
 from kyodo.fiscal import FiscalYear
-from kyodo.money import parse_rate
+from kyodo.money import as_printed, parse_rate
 from kyodo.steps import Calculation
 from kyodo.subsidies import SubsidyTerms, Terms
 
@@ -44,7 +44,14 @@ def _structure_versions(
         if not isinstance(item, Mapping):
             kind = type(item).__name__
             problems.append(
-                (f"[{index}]", (f"expected a table of terms, not {kind}", f"交付条件の表が必要（{kind} が渡された）"))
+                (
+                    f"[{index}]",
+                    Coded(
+                        f"expected a table of terms, not {kind}",
+                        f"交付条件の表が必要（{kind} が渡された）",
+                        "not_a_table",
+                    ),
+                )
             )
             continue
         body = {key: item[key] for key in item if key != "from"}
@@ -83,7 +90,7 @@ def add_subsidy_hooks(made: cattrs.Converter) -> None:
     budget_years = tuple[tuple[FiscalYear, int], ...]
     made.register_structure_hook_func(_is(budget_years), _structure_budget_years)
     made.register_unstructure_hook_func(_is(budget_years), lambda pairs: {_label(fy): amount for fy, amount in pairs})
-    made.register_structure_hook(Fraction, lambda value, _t: parse_rate(value))
+    made.register_structure_hook(Fraction, lambda value, _t: as_printed(parse_rate(value), value))
     made.register_unstructure_hook(Fraction, rate_data)
     made.register_structure_hook_func(
         _is(frozenset[str] | None), lambda value, _t: None if value is None else frozenset(_strings(value))

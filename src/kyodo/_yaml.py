@@ -20,7 +20,7 @@ from typing import Any, Final
 
 from kyodo._limits import MAX_DEPTH, MAX_YAML_NODES
 from kyodo._plain import TOO_DEEP, read_decimal
-from kyodo.errors import KyodoError, ParseError
+from kyodo.errors import Coded, KyodoError, ParseError
 
 #: The YAML 1.2 core schema's plain scalars, decimal numbers only (every pattern anchored and linear).
 _NULL: Final = re.compile(r"~|null|Null|NULL|")
@@ -32,9 +32,10 @@ _FLOAT: Final = re.compile(r"[-+]?(?:\.[0-9]++|[0-9]++(?:\.[0-9]*+)?+)(?:[eE][-+
 #: instead of meeting Python's 4,300-digit limit on int() as a bare ValueError.
 _INT_DIGITS: Final = 40
 
-_TOO_MANY: Final = (
+_TOO_MANY: Final = Coded(
     f"the file holds more than {MAX_YAML_NODES:,} values, the most kyodo reads from YAML (JSON holds more)",
     f"値が{MAX_YAML_NODES:,}個を超える（YAML で読めるのはここまで。JSON ならもっと多く読める）",
+    "too_large",
 )
 
 _INT_TAG: Final = "tag:yaml.org,2002:int"
@@ -77,6 +78,7 @@ def _refusal(text: str, reason: tuple[str, str], mark: Any) -> ParseError:
         "YAML",
         (reason[0] + line, reason[1] + line_ja),
         column=None if mark is None else mark.column + 1,
+        code=reason.code if isinstance(reason, Coded) else "bad_syntax",
     )
 
 
@@ -141,12 +143,20 @@ def read_yaml(text: str) -> object:
             if not isinstance(key, str | int | bool | Decimal) and key is not None:
                 mark = key_node.start_mark
                 raise ParseError(
-                    repr(key), "a YAML table", f"a key must be text (line {mark.line + 1})", column=mark.column + 1
+                    repr(key),
+                    "a YAML table",
+                    f"a key must be text (line {mark.line + 1})",
+                    column=mark.column + 1,
+                    code="not_text",
                 )
             if key in table:
                 mark = key_node.start_mark
                 raise ParseError(
-                    str(key), "a YAML table", f"{key!r} appears twice (line {mark.line + 1})", column=mark.column + 1
+                    str(key),
+                    "a YAML table",
+                    f"{key!r} appears twice (line {mark.line + 1})",
+                    column=mark.column + 1,
+                    code="duplicate",
                 )
             table[key] = loader.construct_object(value_node, deep=deep)
         return table
@@ -161,7 +171,7 @@ def read_yaml(text: str) -> object:
         column = None if mark is None else mark.column + 1
         line = "" if mark is None else f" (line {mark.line + 1})"
         raise ParseError(
-            text[:40], "YAML", f"{getattr(error, 'problem', None) or error}{line}", column=column
+            text[:40], "YAML", f"{getattr(error, 'problem', None) or error}{line}", column=column, code="bad_syntax"
         ) from None
     except RecursionError:
         raise ParseError(text[:40], "YAML", TOO_DEEP) from None
@@ -169,7 +179,7 @@ def read_yaml(text: str) -> object:
         raise
     except ValueError as error:
         # PyYAML's scanner builds an escape such as "\U00110000" with chr(), which refuses it.
-        raise ParseError(text[:40], "YAML", f"an escape names no character ({error})") from None
+        raise ParseError(text[:40], "YAML", f"an escape names no character ({error})", code="bad_syntax") from None
 
 
 def write_yaml(data: object) -> str:

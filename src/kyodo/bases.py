@@ -245,6 +245,7 @@ def _toward(value: object) -> str:
                     f"{value!r} is not a target progress is measured toward; expected year, next or final",
                     f"{value!r} は進捗を測る目標ではない。year（その年度）、next（次の目標）、final（最終目標）のいずれか",
                 ),
+                "unknown_label",
             )
         )
     return str(value)
@@ -377,6 +378,7 @@ def _path(value: object) -> str:
                     f"{value!r} is not a path to the final target; expected linear or cumulative",
                     f"{value!r} は最終目標への道筋ではない。linear（基準値から直線）か cumulative（目標の k/n）",
                 ),
+                "unknown_label",
             )
         )
     return str(value)
@@ -434,6 +436,7 @@ class Pace(BasisRule):
                         f"years elapsed and planned must be above 0, not {done} of {span}",
                         f"経過年数と計画年数は 0 より大きい（{span}年のうち{done}年ではない）",
                     ),
+                    "out_of_range",
                 )
             )
         return self.reading(actual, target, figures.baseline, elapsed, figures.direction)
@@ -588,6 +591,7 @@ def _better(value: object) -> str:
                     f"{value!r} does not say which way is better; expected higher or lower",
                     f"{value!r} ではどちらが良いか分からない。higher（高いほど良い）か lower（低いほど良い）",
                 ),
+                "unknown_label",
             )
         )
     return str(value)
@@ -696,6 +700,7 @@ def basis_from_data(data: object, where: str = "") -> BasisRule:
                 (
                     where,
                     (f"a basis table needs a kind, one of {_names()}", f"基準の表には kind が必要（{_names()}）"),
+                    "missing_key" if name is None else "not_text",
                 )
             )
     else:
@@ -706,13 +711,18 @@ def basis_from_data(data: object, where: str = "") -> BasisRule:
                     f"a basis is a name ({_names()}) or a table with a kind, not {type(data).__name__}",
                     f"基準は名前（{_names()}）か kind を持つ表（{type(data).__name__} ではない）",
                 ),
+                "not_a_table",
             )
         )
     found = _BASES.get(name)
     if found is None:
         choices = "、".join(_BASES)
         raise ValidationError(
-            (where, (f"{name!r} is not a basis; expected one of {_names()}", f"{name!r} は基準ではない（{choices}）"))
+            (
+                where,
+                (f"{name!r} is not a basis; expected one of {_names()}", f"{name!r} は基準ではない（{choices}）"),
+                "unknown_label",
+            )
         )
     kind, allowed = found
     unknown = sorted(set(parameters) - set(allowed))
@@ -724,6 +734,7 @@ def basis_from_data(data: object, where: str = "") -> BasisRule:
                     f"the basis {name} takes {', '.join(allowed) or 'no parameters'}",
                     f"基準 {name} が取るのは {'、'.join(allowed) or '名前だけ'}",
                 ),
+                "unknown_key",
             )
         )
     try:

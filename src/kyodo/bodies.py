@@ -97,6 +97,7 @@ class Body:
                             f"{kind.label} ({kind.value}) is recorded twice",
                             f"{kind.label}（{kind.value}）が二度記録されている",
                         ),
+                        "duplicate",
                     )
                 )
 

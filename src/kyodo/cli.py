@@ -434,9 +434,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     subsidy.add_argument("--steps", action="store_true", help="show each step that changed the figure")
     _add_lang(subsidy, "the language of the explanation")
     schema = commands.add_parser(
-        "schema", help="print the JSON Schema of plan, grading-scheme, two-axis or subsidy-rule files"
+        "schema",
+        help="print the JSON Schema of plan, grading-scheme, two-axis or subsidy-rule files, or of errors as data",
     )
-    schema.add_argument("kind", nargs="?", choices=("plan", "grading", "two-axis", "subsidy"), default="plan")
+    schema.add_argument("kind", nargs="?", choices=("plan", "grading", "two-axis", "subsidy", "error"), default="plan")
     arguments = parser.parse_args(argv)
     if arguments.command == "validate":
         return _validate(arguments.plans, arguments.lang)
@@ -447,6 +448,10 @@ def main(argv: Sequence[str] | None = None) -> int:
                 from kyodo._subsidy_schema import subsidy_schema
 
                 lines.append(json.dumps(subsidy_schema(), ensure_ascii=False, indent=2))
+            elif arguments.kind == "error":
+                from kyodo._error_schema import error_schema
+
+                lines.append(json.dumps(error_schema(), ensure_ascii=False, indent=2))
             elif arguments.kind in ("grading", "two-axis"):
                 from kyodo._grading_schema import grading_schema, two_axis_schema
 

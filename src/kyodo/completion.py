@@ -116,10 +116,13 @@ def _decimal(value: object) -> Decimal:
                     f"expected an int or Decimal, not {type(value).__name__} {value!r}",
                     f"int か Decimal が必要（{type(value).__name__} {value!r} が渡された）",
                 ),
+                "inexact_number" if isinstance(value, float | bool) else "not_a_number",
             )
         )
     if isinstance(value, Decimal) and not value.is_finite():
-        raise ValidationError(("value", (f"{value!r} is not a finite number", f"{value!r} は有限の数ではない")))
+        raise ValidationError(
+            ("value", (f"{value!r} is not a finite number", f"{value!r} は有限の数ではない"), "not_a_number")
+        )
     return Decimal(value)
 
 
@@ -184,7 +187,11 @@ class Covers:
     def _check_units(self, _attribute: object, value: int) -> None:
         if type(value) is not int or value < 1:
             raise ValidationError(
-                ("units", (f"must be a whole number of at least 1, not {value!r}", f"1 以上の整数が必要（{value!r}）"))
+                (
+                    "units",
+                    (f"must be a whole number of at least 1, not {value!r}", f"1 以上の整数が必要（{value!r}）"),
+                    "out_of_range" if type(value) is int else "not_a_number",
+                )
             )
 
 
@@ -808,7 +815,11 @@ def project(
     """
     if type(years) is not int or years < 1:
         raise ValidationError(
-            ("years", (f"must be a whole number of at least 1, not {years!r}", f"1 以上の整数が必要（{years!r}）"))
+            (
+                "years",
+                (f"must be a whole number of at least 1, not {years!r}", f"1 以上の整数が必要（{years!r}）"),
+                "out_of_range" if type(years) is int else "not_a_number",
+            )
         )
     target = _decimal(wanted)
     actuals = [actual for actual in indicator.actuals if as_of is None or actual.fy <= as_of]

@@ -19,25 +19,120 @@ cannot read '平成27年13月' as an era date: month 13 is not 1–12 (column 6)
 
 from __future__ import annotations
 
+import ast
+import re
+from typing import Final
+
 __all__ = [
+    "ERROR_SCHEMA",
     "KyodoError",
     "OutOfRangeError",
     "ParseError",
     "ValidationError",
 ]
 
+#: The schema id of an error as data (:meth:`KyodoError.to_data`).
+ERROR_SCHEMA: Final = "kyodo.error/1"
+
+#: The machine code of every problem kyodo reports, with what it means.
+#: Codes are stable: a new release may add one, and may give a problem that had
+#: ``invalid`` a closer code, but never renames or removes one.
+#: docs/reference/errors.md lists them, and a test checks the two agree.
+CODES: Final[dict[str, str]] = {
+    "missing_key": "a key the document needs is not there",
+    "unknown_key": "a key kyodo does not know for this table",
+    "wrong_schema": "the document names no schema, or the schema of another kind of document",
+    "not_text": "text was expected",
+    "not_a_number": "a number was expected, or text that does not read as one (a rate, an amount of yen)",
+    "inexact_number": "a binary float or a bool where an exact number belongs",
+    "not_a_boolean": "true or false was expected",
+    "not_a_table": "a table (a mapping) was expected",
+    "not_a_list": "a list was expected",
+    "out_of_range": "a value of the right kind outside what is allowed (a negative amount, a rate above 100%)",
+    "bad_fiscal_year": "text that does not read as a fiscal year or a range of fiscal years",
+    "bad_date": "text that does not read as a date, a month or an era",
+    "bad_band": "text that does not read as a grade band",
+    "bad_syntax": "text that is not valid in its format (JSON, TOML, YAML) or grammar (a criterion's text)",
+    "unknown_label": "a label that is not one of the choices (a stage, a status, an enum's words)",
+    "duplicate": "something given twice where it may appear once",
+    "too_large": "past one of kyodo's limits on size: a file, a label, a number's digits or exponent",
+    "too_deep": "tables, lists or a criterion nested past kyodo's limit",
+    "invalid": "any other problem; the message says what",
+}
+
+#: The code of a problem that has no closer one.
+INVALID: Final = "invalid"
+
 
 class KyodoError(Exception):
     """The base of every error kyodo raises on purpose."""
+
+    #: The machine code of this error as data; subclasses say what they mean.
+    code: str = INVALID
+
+    def message(self, locale: str = "en") -> str:
+        """The message in ``locale``: "en" (as ``str(error)``) or "ja"; English where kyodo has no Japanese."""
+        return str(self)
+
+    def to_data(self) -> dict[str, object]:
+        """The error as JSON-ready data in the form of ``kyodo.error/1``; see docs/reference/errors.md.
+
+        >>> KyodoError("the printer is out of paper").to_data()["problems"][0]["code"]
+        'invalid'
+        """
+        return {
+            "schema": ERROR_SCHEMA,
+            "error": type(self).__name__,
+            "problems": [_problem_data("", (self.message("en"), self.message("ja")), self.code)],
+        }
 
 
 #: A message in English alone, or as (English, Japanese).
 Message = str | tuple[str, str]
 
 
+class Coded(tuple[str, str]):
+    """A message as (English, Japanese) that carries the machine code of its problem.
+
+    It is a pair like any other message, so code that passes problems on
+    (``error.bilingual``) keeps their codes without knowing of them.
+
+    >>> message = Coded("expected text", "文字列が必要", "not_text")
+    >>> message == ("expected text", "文字列が必要"), message.code
+    (True, 'not_text')
+    """
+
+    code: str
+
+    def __new__(cls, english: str, japanese: str, code: str = INVALID) -> Coded:
+        if code not in CODES:
+            raise ValueError(f"{code!r} is not an error code; expected one of {', '.join(CODES)}")
+        made = super().__new__(cls, (english, japanese))
+        made.code = code
+        return made
+
+    def __getnewargs__(self) -> tuple[str, str, str]:
+        return (self[0], self[1], self.code)
+
+
 def message_pair(message: Message) -> tuple[str, str]:
-    """A message as (English, Japanese); a plain string stands for both."""
+    """A message as (English, Japanese); a plain string stands for both. A :class:`Coded` message stays coded."""
     return (message, message) if isinstance(message, str) else message
+
+
+def coded(message: Message, code: str) -> Coded:
+    """``message`` carrying ``code``, one of :data:`CODES`."""
+    english, japanese = message_pair(message)
+    return Coded(english, japanese, code)
+
+
+def code_of(message: Message, default: str = INVALID) -> str:
+    """The code ``message`` carries: its own if it is :class:`Coded`, else ``default``."""
+    return message.code if isinstance(message, Coded) else default
+
+
+#: A problem as a ValidationError takes it: (path, message), or (path, message, code).
+Problem = tuple[str, Message] | tuple[str, Message, str]
 
 
 class ParseError(KyodoError, ValueError):
@@ -75,13 +170,46 @@ class ParseError(KyodoError, ValueError):
         *,
         column: int | None = None,
         expected: Message | None = None,
+        code: str | None = None,
     ) -> None:
         self.text = text
         self.what, self.what_ja = message_pair(what)
         self.reason, self.reason_ja = message_pair(reason)
         self.expected, self.expected_ja = (None, None) if expected is None else message_pair(expected)
         self.column = column
+        # A reason that carries a code (a limit's, say) gives it when the raise site names none.
+        self.code = code_of(reason) if code is None else code
+        if self.code not in CODES:
+            raise ValueError(f"{self.code!r} is not an error code; expected one of {', '.join(CODES)}")
         super().__init__(self.message("en"))
+
+    @property
+    def coded(self) -> Coded:
+        """The whole message as (English, Japanese), carrying the error's code: a problem to report elsewhere."""
+        return Coded(self.message("en"), self.message("ja"), self.code)
+
+    def to_data(self) -> dict[str, object]:
+        """The error as JSON-ready data (``kyodo.error/1``): one problem, and the parts of the message.
+
+        ``text`` is the input as the message quotes it: text of more than 80
+        characters is cut to its start, anything else is its ``repr``.
+
+        >>> from kyodo import FiscalYear
+        >>> try:
+        ...     FiscalYear.parse("平成27年度度")
+        ... except ParseError as error:
+        ...     data = error.to_data()
+        >>> data["problems"][0]["code"], data["text"], data["column"]
+        ('bad_fiscal_year', '平成27年度度', 7)
+        """
+        return {
+            **super().to_data(),
+            "text": _text_data(self.text),
+            "column": self.column,
+            "what": {"en": self.what, "ja": self.what_ja},
+            "reason": {"en": self.reason, "ja": self.reason_ja},
+            "expected": None if self.expected is None else {"en": self.expected, "ja": self.expected_ja},
+        }
 
     def message(self, locale: str = "en") -> str:
         """The message in ``locale``: "en" (as ``str(error)``) or "ja".
@@ -115,6 +243,7 @@ class ParseError(KyodoError, ValueError):
                 (self.reason, self.reason_ja),
                 self.column,
                 None if self.expected is None else (self.expected, self.expected_ja or self.expected),
+                self.code,
             ),
         )
 
@@ -132,18 +261,32 @@ def _quoted(text: object) -> str:
     return repr(quotable(text))
 
 
+def _text_data(text: object) -> str:
+    if isinstance(text, str):
+        return text if len(text) <= _QUOTED_CHARS else text[:_QUOTED_CHARS] + "…"
+    return _quoted(text)
+
+
 def _rebuild_parse_error(
-    text: object, what: Message, reason: Message, column: int | None, expected: Message | None
+    text: object,
+    what: Message,
+    reason: Message,
+    column: int | None,
+    expected: Message | None,
+    code: str = INVALID,
 ) -> ParseError:
-    return ParseError(text, what, reason, column=column, expected=expected)
+    return ParseError(text, what, reason, column=column, expected=expected, code=code)
 
 
 class ValidationError(KyodoError, ValueError):
     """A value that kyodo's objects refuse: an invalid object cannot exist.
 
-    Each problem is given as ``(path, message)``, where the message may be a
-    pair ``(English, Japanese)``. ``str(error)`` lists them in English;
-    ``error.message("ja")`` in Japanese where kyodo has the words.
+    Each problem is given as ``(path, message)`` or ``(path, message, code)``,
+    where the message may be a pair ``(English, Japanese)`` and the code is one
+    of those in docs/reference/errors.md (``invalid`` when none is given and
+    the message carries none). ``str(error)`` lists them in English;
+    ``error.message("ja")`` in Japanese where kyodo has the words;
+    ``error.to_data()`` as JSON-ready data.
 
     Attributes:
         problems: every problem found, each as ``(path, message)`` in
@@ -151,17 +294,28 @@ class ValidationError(KyodoError, ValueError):
             constructor.
         problems_ja: the same problems in Japanese (English where kyodo has
             no Japanese words for one).
+        codes: the machine code of each problem, in the same order.
+        file: the name of the file the problems were found in, when one was
+            read (:func:`kyodo.load`); each path then starts with it.
     """
 
     problems: tuple[tuple[str, str], ...]
     problems_ja: tuple[tuple[str, str], ...]
+    codes: tuple[str, ...]
+    file: str | None
+    _coded: tuple[tuple[str, Coded], ...]
 
-    def __init__(self, *problems: tuple[str, Message]) -> None:
+    def __init__(self, *problems: Problem, file: str | None = None) -> None:
         if not problems:
             raise TypeError("ValidationError needs at least one (path, message) problem")
-        pairs = [(path, message_pair(message)) for path, message in problems]
-        self.problems = tuple((path, message[0]) for path, message in pairs)
-        self.problems_ja = tuple((path, message[1]) for path, message in pairs)
+        self._coded = tuple(
+            (problem[0], coded(problem[1], problem[2]) if len(problem) == 3 else coded(problem[1], code_of(problem[1])))
+            for problem in problems
+        )
+        self.problems = tuple((path, message[0]) for path, message in self._coded)
+        self.problems_ja = tuple((path, message[1]) for path, message in self._coded)
+        self.codes = tuple(message.code for _path, message in self._coded)
+        self.file = file
         super().__init__(self.message("en"))
 
     def message(self, locale: str = "en") -> str:
@@ -171,14 +325,101 @@ class ValidationError(KyodoError, ValueError):
 
     @property
     def bilingual(self) -> tuple[tuple[str, tuple[str, str]], ...]:
-        """Every problem as ``(path, (English, Japanese))``, to pass on to another ValidationError."""
-        return tuple(
-            (path, (english, japanese))
-            for (path, english), (_path, japanese) in zip(self.problems, self.problems_ja, strict=True)
-        )
+        """Every problem as ``(path, (English, Japanese))``, to pass on to another ValidationError.
+
+        Each message is :class:`Coded`, so the problem keeps its code when passed on.
+        """
+        return self._coded
+
+    def to_data(self) -> dict[str, object]:
+        """Every problem as JSON-ready data (``kyodo.error/1``): its path, code and message in English and Japanese.
+
+        ``path`` lists the keys (text) and list indexes (numbers) from the top
+        of the document; ``path_text`` is the path as kyodo prints it.
+
+        >>> from kyodo import from_data, GradingScheme
+        >>> try:
+        ...     from_data({"name": "legend", "grades": [{"label": 1, "bands": ["その他"]}]}, GradingScheme)
+        ... except ValidationError as error:
+        ...     (problem,) = error.to_data()["problems"]
+        >>> problem["path"], problem["path_text"], problem["code"]
+        (['grades', 0, 'label'], 'grades[0].label', 'not_text')
+        >>> problem["message"]["en"]
+        'expected text, not int 1 (quote it)'
+        """
+        prefix = f"{self.file}: " if self.file is not None else None
+        problems = []
+        for path, message in self._coded:
+            keys = path
+            if prefix is not None:
+                keys = "" if path == self.file else path.removeprefix(prefix)
+            problems.append(_problem_data(path, message, message.code, path_keys(keys)))
+        data: dict[str, object] = {"schema": ERROR_SCHEMA, "error": type(self).__name__}
+        if self.file is not None:
+            data["file"] = self.file
+        data["problems"] = problems
+        return data
 
     def __reduce__(self) -> tuple[object, ...]:
-        return (type(self), self.bilingual)
+        return (_rebuild_validation_error, (self._coded, self.file))
+
+
+def _rebuild_validation_error(problems: tuple[tuple[str, Message], ...], file: str | None) -> ValidationError:
+    return ValidationError(*problems, file=file)
+
+
+def _problem_data(
+    path: str, message: tuple[str, str], code: str, keys: list[str | int] | None = None
+) -> dict[str, object]:
+    return {
+        "path": path_keys(path) if keys is None else keys,
+        "path_text": path,
+        "code": code,
+        "message": {"en": message[0], "ja": message[1]},
+    }
+
+
+#: One step of a printed path: .name, [index] or ['quoted key'].
+_STEP: Final = re.compile(r"""\.?([^.\[\]]+)|\[(-?\d+)\]|\[('(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*")\]""")
+
+
+def path_keys(path: str) -> list[str | int]:
+    """A path as kyodo prints it, as the keys (text) and list indexes (numbers) it steps through.
+
+    A key is printed bare after a dot, or quoted in brackets when it holds a
+    dot or a bracket itself; text that is no such path is one key.
+
+    >>> path_keys("sections[0].measures[2].targets.平成27年度")
+    ['sections', 0, 'measures', 2, 'targets', '平成27年度']
+    >>> path_keys("targets['2015.5']"), path_keys("")
+    (['targets', '2015.5'], [])
+    """
+    keys: list[str | int] = []
+    position = 0
+    while position < len(path):
+        match = _STEP.match(path, position)
+        if match is None or (match[1] is not None and position > 0 and path[position] != "."):
+            return [path]
+        name, index, quoted = match.groups()
+        if name is not None:
+            keys.append(name)
+        elif index is not None:
+            keys.append(int(index))
+        else:
+            keys.append(ast.literal_eval(quoted))
+        position = match.end()
+    return keys
+
+
+def path_step(key: str) -> str:
+    """``key`` as a path prints it after its table: bare, or quoted in brackets when it holds a dot or a bracket.
+
+    >>> "targets" + path_step("H27"), "targets" + path_step("2015.5")
+    ('targets.H27', "targets['2015.5']")
+    """
+    if key and "." not in key and "[" not in key and "]" not in key:
+        return f".{key}"
+    return f"[{key!r}]"
 
 
 class OutOfRangeError(KyodoError, ValueError):
@@ -187,3 +428,5 @@ class OutOfRangeError(KyodoError, ValueError):
     For example a date before 1873-01-01, when Japan adopted the Gregorian
     calendar, has no era date kyodo can compute exactly.
     """
+
+    code = "out_of_range"

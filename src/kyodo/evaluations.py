@@ -50,6 +50,7 @@ def _status_text(value: object, name: str) -> str:
                     f"a progress status is a word, not {quotable(value)!r}",
                     f"進捗状況は語（{quotable(value)!r} ではない）",
                 ),
+                "not_text",
             )
         )
     problem = label_problem(value)
@@ -242,7 +243,7 @@ def _axes(values: Mapping[str, str] | Iterable[tuple[str, str]]) -> tuple[tuple[
             )
         if pair[0] in seen:
             raise ValidationError(
-                ("axes", (f"the axis {pair[0]!r} is graded twice", f"軸 {pair[0]!r} の評定が二つある"))
+                ("axes", (f"the axis {pair[0]!r} is graded twice", f"軸 {pair[0]!r} の評定が二つある"), "duplicate")
             )
         seen.add(pair[0])
     return pairs

@@ -92,6 +92,7 @@ class Explanation:
                     f"{locale!r} is not a locale; expected 'ja' or 'en'",
                     f"{locale!r} は使えない。'ja' か 'en' のいずれか",
                 ),
+                "unknown_label",
             )
         )
 

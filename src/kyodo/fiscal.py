@@ -45,7 +45,7 @@ from attrs import field, frozen
 from kyodo._checks import check_int
 from kyodo._limits import label_problem, quotable
 from kyodo._numerals import KANJI_NUMERAL_CHARS, int_to_kanji
-from kyodo.errors import Message, ParseError, ValidationError
+from kyodo.errors import Coded, Message, ParseError, ValidationError, code_of
 from kyodo.wareki import _ERA_BY_KEY, _ERA_PATTERN, _NUMBER, ERAS, Era, YearMonth, _column, _nfkc, _number
 
 __all__ = [
@@ -125,9 +125,9 @@ class FiscalYear:
 
     @classmethod
     def parse(
-        cls, text: str, era: Era | str | None = None, strict: bool = False, *, start_month: int = 4
+        cls, text: str | int, era: Era | str | None = None, strict: bool = False, *, start_month: int = 4
     ) -> FiscalYear:
-        """Read a fiscal-year label.
+        """Read a fiscal-year label, or the int a JSON document carries.
 
         Forms (after NFKC, so full-width text and ㍻ read too): 平成27年度,
         平成二十七年度, 令和元年度, H27, H27年度, h27, 2015年度, FY2015, and
@@ -135,8 +135,12 @@ class FiscalYear:
         give both forms, 平成27年度(2015年度), if they agree. A label longer
         than MAX_LABEL_CHARS (200 characters) is refused.
 
-        >>> [FiscalYear.parse(t).year for t in ("平成27年度", "H27", "2015年度", "FY2015", "㍻27年度")]
-        [2015, 2015, 2015, 2015, 2015]
+        An int is the Western year the fiscal year starts in, as plan files
+        may write it (``fy = 2015``): a year from 1 to 9998, else a
+        ParseError (``out_of_range``). A bool is not an int here.
+
+        >>> [FiscalYear.parse(t).year for t in ("平成27年度", "H27", "2015年度", "FY2015", "㍻27年度", 2015)]
+        [2015, 2015, 2015, 2015, 2015, 2015]
         >>> FiscalYear.parse("27年度", era="平成"), FiscalYear.parse("平成二十七年度")
         (FiscalYear(2015), FiscalYear(2015))
         >>> FiscalYear.parse("平成31年度"), FiscalYear.parse("昭和64年度")
@@ -145,6 +149,18 @@ class FiscalYear:
         Traceback (most recent call last):
         kyodo.errors.ParseError: cannot read '平成31年度' as a fiscal year: 平成31年度 is past the end of 平成 (it is 令和元年度, FY2019); strict mode refuses it (column 3)
         """
+        if isinstance(text, int) and not isinstance(text, bool):
+            check_int("start_month", start_month, 1, 12)
+            if not _MIN_YEAR <= text <= _MAX_YEAR:
+                # Quoted by its size when huge: repr() refuses ints of more than 4,300 digits.
+                raise ParseError(
+                    quotable(text),
+                    _A_FISCAL_YEAR,
+                    (f"the year is not {_MIN_YEAR}–{_MAX_YEAR}", f"年が{_MIN_YEAR}～{_MAX_YEAR}年の範囲にない"),
+                    expected=_EXPECTED_FY,
+                    code="out_of_range",
+                )
+            return cls(text, start_month)
         if start_month == 4 and type(text) is str:
             # The labels documents print most, read without normalising.
             match = _FAST_LABEL.fullmatch(text)
@@ -160,7 +176,8 @@ class FiscalYear:
                 index = year - _TABLE_FIRST
                 if 0 <= index < _TABLE_SIZE:
                     return _APRIL_YEARS[index]
-        return cls.read(text, era, strict, start_month=start_month).fiscal_year
+        # A bool reaches read(), which refuses it as it refuses anything but text.
+        return cls.read(text, era, strict, start_month=start_month).fiscal_year  # type: ignore[arg-type]
 
     @classmethod
     def read(
@@ -455,7 +472,8 @@ def _read_label(
     column = _column(raw, text, match.start(4) if number_token else begin)
 
     def fail(reason: Message, expected: Message | None = None) -> ParseError:
-        return ParseError(raw, _A_FISCAL_YEAR, reason, column=column, expected=expected)
+        code = code_of(reason, "bad_fiscal_year")
+        return ParseError(raw, _A_FISCAL_YEAR, reason, column=column, expected=expected, code=code)
 
     if fy_digits or western_digits:
         return FiscalYearReading(raw, _make(int(fy_digits or western_digits), start_month, fail), None, None)
@@ -512,14 +530,18 @@ def _read_label(
 def _make(year: int, start_month: int, fail: Callable[[Message], ParseError]) -> FiscalYear:
     if not _MIN_YEAR <= year <= _MAX_YEAR:
         raise fail(
-            (f"the year {year} is not {_MIN_YEAR}–{_MAX_YEAR}", f"{year}年は{_MIN_YEAR}～{_MAX_YEAR}年の範囲にない")
+            Coded(
+                f"the year {year} is not {_MIN_YEAR}–{_MAX_YEAR}",
+                f"{year}年は{_MIN_YEAR}～{_MAX_YEAR}年の範囲にない",
+                "out_of_range",
+            )
         )
     return FiscalYear(year, start_month)
 
 
-def _not_text(value: object) -> tuple[str, str]:
+def _not_text(value: object) -> Coded:
     kind = type(value).__name__
-    return (f"expected a str, got {kind}", f"文字列ではなく {kind} が渡された")
+    return Coded(f"expected a str, got {kind}", f"文字列ではなく {kind} が渡された", "not_text")
 
 
 def _read_both_forms(
@@ -538,6 +560,7 @@ def _read_both_forms(
                 f"{first_text!r} は{first.fiscal_year}だが（{second_text}）は{second.fiscal_year}",
             ),
             column=_column(raw, text, second_begin),
+            code="bad_fiscal_year",
         )
     return first if first.era is not None else second
 
@@ -546,7 +569,7 @@ def _label_error(raw: str, text: str, begin: int, end: int) -> ParseError:
     piece = text[begin:end]
     if not piece.strip():
         empty = ("the text is empty", "空である") if begin == 0 else ("a label is missing", "年度の表記がない")
-        return ParseError(raw, _A_FISCAL_YEAR, empty, expected=_EXPECTED_FY)
+        return ParseError(raw, _A_FISCAL_YEAR, empty, expected=_EXPECTED_FY, code="bad_fiscal_year")
     # Point at the first character that cannot continue a label.
     stop = _label_prefix_end(text, _skip_spaces(text, begin, end), end)
     reason: Message
@@ -556,7 +579,7 @@ def _label_error(raw: str, text: str, begin: int, end: int) -> ParseError:
     else:
         reason = (f"unexpected {text[stop]!r}", f"{text[stop]!r} はここに来ない")
         column = _column(raw, text, stop)
-    return ParseError(raw, _A_FISCAL_YEAR, reason, column=column, expected=_EXPECTED_FY)
+    return ParseError(raw, _A_FISCAL_YEAR, reason, column=column, expected=_EXPECTED_FY, code="bad_fiscal_year")
 
 
 _ERA_NAMES: Final = tuple(era.name for era in ERAS)
@@ -764,7 +787,7 @@ class FiscalYearRange:
         if value.start_month != self.first.start_month:
             raise ValidationError(("last", f"{value!r} and {self.first!r} belong to different fiscal calendars"))
         if value < self.first:
-            raise ValidationError(("last", f"{value!r} comes before the first year, {self.first!r}"))
+            raise ValidationError(("last", f"{value!r} comes before the first year, {self.first!r}", "out_of_range"))
 
     @classmethod
     def parse(
@@ -795,6 +818,7 @@ class FiscalYearRange:
                 if normalised.strip()
                 else ("the text is empty", "空である"),
                 expected=_EXPECTED_RANGE,
+                code="bad_fiscal_year",
             )
         first_begin, first_end, last_begin, last_end = parts
         try:
@@ -805,7 +829,7 @@ class FiscalYearRange:
         except ParseError as error:
             expected = None if error.expected is None else (error.expected, error.expected_ja or error.expected)
             raise ParseError(
-                text, _A_RANGE, (error.reason, error.reason_ja), column=error.column, expected=expected
+                text, _A_RANGE, (error.reason, error.reason_ja), column=error.column, expected=expected, code=error.code
             ) from None
         if last.fiscal_year < first.fiscal_year:
             raise ParseError(
@@ -816,6 +840,7 @@ class FiscalYearRange:
                     f"終わり（{last.fiscal_year}）が始まり（{first.fiscal_year}）より前",
                 ),
                 column=_column(text, normalised, last_begin),
+                code="bad_fiscal_year",
             )
         return cls(first.fiscal_year, last.fiscal_year)
 

@@ -48,7 +48,7 @@ from kyodo._checks import tuple_of
 from kyodo._labels import LabelledEnum
 from kyodo._limits import MAX_LABEL_CHARS, number_problem
 from kyodo.bases import Achievement, BasisRule, Figures, FigureUnit, Reading, Unread, basis_from_data
-from kyodo.errors import KyodoError, ValidationError
+from kyodo.errors import Coded, KyodoError, ValidationError
 from kyodo.evaluations import ProgressStatus
 from kyodo.explain import Explanation
 from kyodo.fiscal import FiscalYear
@@ -111,6 +111,7 @@ def preset(name: str) -> GradingScheme:
                     f"{name!r} is not a preset; expected one of {', '.join(names)}",
                     f"{name!r} というプリセットはない。{'、'.join(names)} のいずれか",
                 ),
+                "unknown_label",
             )
         )
     from kyodo.io import loads
@@ -388,7 +389,9 @@ class GradingScheme:
         problems: list[tuple[str, tuple[str, str]]] = []
         for label in dict.fromkeys(labels):
             if labels.count(label) > 1:
-                problems.append(("grades", (f"the grade {label!r} is listed twice", f"評価 {label!r} が二度ある")))
+                problems.append(
+                    ("grades", Coded(f"the grade {label!r} is listed twice", f"評価 {label!r} が二度ある", "duplicate"))
+                )
         used = {label for _status, label in self.by_status}
         for given in (self.when_no_target, self.when_no_figure):
             if given is not None:
@@ -1324,7 +1327,7 @@ def _points_of(
             number = Fraction(value)  # type: ignore[arg-type]
         except (TypeError, ValueError, ZeroDivisionError):
             raise ValidationError(
-                (path, (f"{value!r} is not a number of points", f"{value!r} は点数ではない"))
+                (path, (f"{value!r} is not a number of points", f"{value!r} は点数ではない"), "not_a_number")
             ) from None
         problem = number_problem(number)
         if problem is not None:
@@ -1507,13 +1510,14 @@ def _read_weights(weights: Mapping[str, Fraction | Decimal | int | str]) -> dict
                             f"a weight of {len(value)} characters is too long; kyodo reads at most {MAX_LABEL_CHARS}",
                             f"{len(value)}文字の重みは長すぎる。読めるのは{MAX_LABEL_CHARS}文字まで",
                         ),
+                        "too_large",
                     )
                 )
             try:
                 # The rates' own reader: "3/10", "30%", "0.3", "3割" alike, and never negative.
                 weight = parse_rate(value)
             except KyodoError as error:
-                raise ValidationError((path, (str(error), _japanese(error)))) from None
+                raise ValidationError((path, (str(error), _japanese(error)), error.code)) from None
         else:
             refusal = _number_error(path, value)
             if refusal is not None:
@@ -1523,7 +1527,9 @@ def _read_weights(weights: Mapping[str, Fraction | Decimal | int | str]) -> dict
         if problem is not None:
             raise ValidationError((path, problem))
         if weight < 0:
-            raise ValidationError((path, (f"a weight cannot be negative: {value}", f"重みは負にならない（{value}）")))
+            raise ValidationError(
+                (path, (f"a weight cannot be negative: {value}", f"重みは負にならない（{value}）"), "out_of_range")
+            )
         exact[name] = weight
     if exact and not any(exact.values()):
         raise ValidationError(("weights", ("every weight is 0", "すべての重みが 0")))

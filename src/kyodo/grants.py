@@ -29,7 +29,7 @@ from typing import Any
 from attrs import evolve, field, frozen
 
 from kyodo._checks import tuple_of
-from kyodo.errors import Message, ValidationError
+from kyodo.errors import Coded, Message, ValidationError
 from kyodo.fiscal import FiscalYear
 from kyodo.money import parse_rate
 
@@ -49,13 +49,18 @@ def _share(value: Any) -> Fraction | None:
                     f"cannot carry over more than the whole grant ({share})",
                     f"交付額の全額より多くは繰り越せない（{share}）",
                 ),
+                "out_of_range",
             )
         )
     return share
 
 
 def _not_yen(value: object) -> Message:
-    return (f"must be whole yen (an int of 0 or more), not {value!r}", f"円単位の 0 以上の整数が必要（{value!r}）")
+    return Coded(
+        f"must be whole yen (an int of 0 or more), not {value!r}",
+        f"円単位の 0 以上の整数が必要（{value!r}）",
+        "out_of_range" if type(value) is int else "not_a_number",
+    )
 
 
 def _yen(name: str) -> Any:

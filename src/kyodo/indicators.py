@@ -131,6 +131,7 @@ def _number_error(name: str, value: object) -> ValidationError | None:
                     f"{value!r} is a {kind}; give an exact number (int, Decimal or Fraction)",
                     f"{value!r} は {kind}。正確な数（int、Decimal、Fraction）が必要",
                 ),
+                "inexact_number" if isinstance(value, float | bool) else "not_a_number",
             )
         )
     # Checked before Fraction(): a NaN cannot be converted, and 1E+100000000 would take

@@ -61,15 +61,17 @@ from typing import Any, Final, Literal, TypeVar, overload
 import cattrs
 from cattrs.errors import BaseValidationError
 
-from kyodo._convert import _problems, _tidy, base_converter, document_era
+from kyodo._convert import _key, _problems, _tidy, base_converter, document_era
 from kyodo._grading_codec import GRADING_SCHEMA, TWO_AXIS_SCHEMA, add_grading_hooks
 from kyodo._limits import MAX_FILE_CHARS, MAX_INT_DIGITS
 from kyodo._plain import check_plain, read_decimal
 from kyodo._plan_codec import SCHEMA, add_plan_hooks
 from kyodo._subsidy_codec import SUBSIDY_SCHEMA, add_subsidy_hooks
-from kyodo.errors import KyodoError, Message, ParseError, ValidationError
+from kyodo.bodies import Body
+from kyodo.errors import Coded, KyodoError, Message, ParseError, ValidationError
 from kyodo.grading import GradingScheme, TwoAxis
-from kyodo.plan import Plan
+from kyodo.indicators import Indicator
+from kyodo.plan import Measure, Plan, Section
 from kyodo.subsidies import SubsidyRule
 from kyodo.wareki import Era
 
@@ -122,6 +124,11 @@ _SCHEMAS: Final[dict[type, str]] = {
     TwoAxis: TWO_AXIS_SCHEMA,
     SubsidyRule: SUBSIDY_SCHEMA,
 }
+#: The parts of a plan that :func:`from_data` and :func:`to_data` take alone, as a request may carry one.
+_PARTS: Final[tuple[type, ...]] = (Body, Section, Measure, Indicator)
+
+#: What :func:`to_data` writes: a document, or a part of a plan.
+Data = Plan | GradingScheme | TwoAxis | SubsidyRule | Body | Section | Measure | Indicator
 
 
 # --- errors ----------------------------------------------------------------------
@@ -129,19 +136,23 @@ _SCHEMAS: Final[dict[type, str]] = {
 
 def _structure(data: object, kind: type[T], source: str = "") -> T:
     schema_id = _SCHEMAS.get(kind)
-    if schema_id is None:
-        raise TypeError(f"kyodo files hold {', '.join(k.__name__ for k in _SCHEMAS)}, not {kind.__name__}")
+    if schema_id is None and kind not in _PARTS:
+        kinds = ", ".join(known.__name__ for known in (*_SCHEMAS, *_PARTS))
+        raise TypeError(f"kyodo reads {kinds} from data, not {kind.__name__}")
     check_plain(data, source, (f"a {kind.__name__} file", f"{kind.__name__} のファイル"))
     if not isinstance(data, Mapping):
-        raise ValidationError(
-            (
-                "",
-                (
-                    f"a {kind.__name__} file holds a table at its top, not {type(data).__name__}",
-                    f"{kind.__name__} のファイルは最上位が表（{type(data).__name__} ではない）",
-                ),
+        given = type(data).__name__
+        message = (
+            (f"a {kind.__name__} is a table, not {given}", f"{kind.__name__} は表（{given} ではない）")
+            if schema_id is None
+            else (
+                f"a {kind.__name__} file holds a table at its top, not {given}",
+                f"{kind.__name__} のファイルは最上位が表（{given} ではない）",
             )
         )
+        raise ValidationError(("", message, "not_a_table"))
+    if schema_id is None:
+        return _structured(data, kind, None)
     schema = data.get("schema")
     if schema != schema_id:
         raise ValidationError(
@@ -151,15 +162,21 @@ def _structure(data: object, kind: type[T], source: str = "") -> T:
                     f"expected {schema_id!r} for a {kind.__name__}, not {schema!r}",
                     f"{kind.__name__} には {schema_id!r} が必要（{schema!r} ではない）",
                 ),
+                "wrong_schema",
             )
         )
     body = {key: value for key, value in data.items() if key != "schema"}
+    return _structured(body, kind, _era_of(body) if kind is Plan else None)
+
+
+def _structured(body: Mapping[str, object], kind: type[T], era: Era | None) -> T:
+    """``body`` as a ``kind``, its bare years in ``era``; every problem is reported with its path."""
     try:
-        with document_era(_era_of(body) if kind is Plan else None):
+        with document_era(era):
             return converter.structure(body, kind)
     except RecursionError:
         raise ValidationError(
-            ("", ("the file nests its tables too deeply to read", "ファイルの表の入れ子が深すぎて読めない"))
+            ("", ("the file nests its tables too deeply to read", "ファイルの表の入れ子が深すぎて読めない"), "too_deep")
         ) from None
     except (BaseValidationError, ValidationError, ParseError) as error:
         problems = list(_problems(error, ""))
@@ -172,11 +189,13 @@ def _era_of(body: Mapping[str, object]) -> Era | None:
     if era is None:
         return None
     if not isinstance(era, str):
-        raise ValidationError(("era", (f"expected an era (平成, H), not {era!r}", f"元号（平成、H）が必要（{era!r}）")))
+        raise ValidationError(
+            ("era", (f"expected an era (平成, H), not {era!r}", f"元号（平成、H）が必要（{era!r}）"), "not_text")
+        )
     try:
         return Era.named(era)
     except ParseError as error:
-        raise ValidationError(("era", (error.message("en"), error.message("ja")))) from None
+        raise ValidationError(("era", error.coded)) from None
 
 
 # --- formats --------------------------------------------------------------------
@@ -189,7 +208,7 @@ def _reject_duplicates(pairs: list[tuple[str, object]]) -> dict[str, object]:
     table = {}
     for key, value in pairs:
         if key in table:
-            raise ValidationError((key, ("appears twice in the same table", "同じ表に二度ある")))
+            raise ValidationError((_key(key), ("appears twice in the same table", "同じ表に二度ある"), "duplicate"))
         table[key] = value
     return table
 
@@ -211,6 +230,7 @@ def _read_text(text: str, fmt: Format) -> object:
                 f"it is too large: {len(text):,} characters, where kyodo reads at most {MAX_FILE_CHARS:,}",
                 f"大きすぎる（{len(text):,}文字。読めるのは{MAX_FILE_CHARS:,}文字まで）",
             ),
+            code="too_large",
         )
     # A byte order mark is what some editors on Windows put first; it is not part of the data in any format.
     if text.startswith("\ufeff"):
@@ -225,6 +245,7 @@ def _read_text(text: str, fmt: Format) -> object:
                 (error.msg, _json_reason_ja(error.msg)),
                 column=error.colno,
                 expected=(f"valid JSON (line {error.lineno})", f"正しい JSON（{error.lineno}行目）"),
+                code="bad_syntax",
             ) from None
         except RecursionError:
             raise ParseError(_excerpt(text, 0), "JSON", _NESTED_TOO_DEEPLY) from None
@@ -237,6 +258,7 @@ def _read_text(text: str, fmt: Format) -> object:
                 "TOML",
                 (str(error), _toml_reason_ja(str(error))),
                 expected=("valid TOML", "正しい TOML"),
+                code="bad_syntax",
             ) from None
         except RecursionError:
             raise ParseError(_excerpt(text, 0), "TOML", _NESTED_TOO_DEEPLY) from None
@@ -251,6 +273,7 @@ def _read_text(text: str, fmt: Format) -> object:
                     f"a number has more digits than kyodo reads (at most {MAX_INT_DIGITS})",
                     f"桁数が多すぎる数がある（読めるのは{MAX_INT_DIGITS}桁まで）",
                 ),
+                code="too_large",
             ) from None
     if fmt == "yaml":
         from kyodo._yaml import read_yaml
@@ -259,7 +282,7 @@ def _read_text(text: str, fmt: Format) -> object:
     raise ValidationError(("format", _not_a_format(fmt)))
 
 
-_NESTED_TOO_DEEPLY: Final = ("nested too deeply", "入れ子が深すぎる")
+_NESTED_TOO_DEEPLY: Final = Coded("nested too deeply", "入れ子が深すぎる", "too_deep")
 
 #: The json module's reasons, in Japanese; one not listed is shown in English.
 _JSON_REASONS: Final = {
@@ -335,9 +358,10 @@ def _toml_reason_ja(reason: str) -> str:
 
 
 def _not_a_format(fmt: object) -> Message:
-    return (
+    return Coded(
         f"{fmt!r} is not a format; expected 'json', 'toml' or 'yaml'",
         f"{fmt!r} という形式はない。'json'、'toml'、'yaml' のいずれか",
+        "unknown_label",
     )
 
 
@@ -366,6 +390,7 @@ def loads(text: str, format: Format = "json", *, kind: type[Any] = Plan) -> Any:
             text,
             (f"a {format} plan file", f"{format} の計画ファイル"),
             (f"expected a str, got {kind}", f"文字列ではなく {kind} が渡された"),
+            code="not_text",
         )
     try:
         data = _read_text(text, format)
@@ -389,9 +414,7 @@ def load(path: str | Path, format: Format | None = None, *, kind: type[Any] = Pl
     try:
         return loads(text, fmt, kind=kind)
     except ValidationError as error:
-        raise ValidationError(
-            *((f"{file.name}: {path}" if path else file.name, message) for path, message in error.bilingual)
-        ) from None
+        raise _in_file(error, file) from None
 
 
 def load_any(path: str | Path, format: Format | None = None) -> Plan | GradingScheme | TwoAxis | SubsidyRule:
@@ -407,9 +430,7 @@ def load_any(path: str | Path, format: Format | None = None) -> Plan | GradingSc
     try:
         data = _read_text(text, fmt)
     except ValidationError as error:
-        raise ValidationError(
-            *((f"{file.name}: {inner}" if inner else file.name, m) for inner, m in error.bilingual)
-        ) from None
+        raise _in_file(error, file) from None
     schema = data.get("schema") if isinstance(data, Mapping) else None
     kinds = {schema_id: kind for kind, schema_id in _SCHEMAS.items()}
     if schema not in kinds:
@@ -418,14 +439,22 @@ def load_any(path: str | Path, format: Format | None = None) -> Plan | GradingSc
             (
                 f"{file.name}: schema",
                 (f"expected one of {known}, not {schema!r}", f"{known} のいずれかが必要（{schema!r} ではない）"),
-            )
+                "wrong_schema",
+            ),
+            file=file.name,
         )
     try:
         return _structure(data, kinds[schema], _excerpt(text, 0))
     except ValidationError as error:
-        raise ValidationError(
-            *((f"{file.name}: {inner}" if inner else file.name, message) for inner, message in error.bilingual)
-        ) from None
+        raise _in_file(error, file) from None
+
+
+def _in_file(error: ValidationError, file: Path) -> ValidationError:
+    """``error``'s problems with the file's name before each path, as kyodo prints them."""
+    return ValidationError(
+        *((f"{file.name}: {path}" if path else file.name, message) for path, message in error.bilingual),
+        file=file.name,
+    )
 
 
 def _read_file(file: Path) -> str:
@@ -436,6 +465,7 @@ def _read_file(file: Path) -> str:
             str(file),
             ("a UTF-8 file", "UTF-8 のファイル"),
             (f"byte {error.start} is not UTF-8", f"{error.start}バイト目が UTF-8 ではない"),
+            code="bad_syntax",
         ) from None
     except OSError as error:
         raise KyodoError(f"cannot read {str(file)!r}: {error.strerror or error}") from None
@@ -456,8 +486,12 @@ def _format_of(file: Path) -> Format:
     return fmt
 
 
-def to_data(document: Plan | GradingScheme | TwoAxis | SubsidyRule) -> dict[str, object]:
+def to_data(document: Data) -> dict[str, object]:
     """A plan, grading scheme or subsidy rule as plain data (dicts, lists, text, exact numbers), schema first.
+
+    A part of a plan (a :class:`~kyodo.Body`, :class:`~kyodo.Section`,
+    :class:`~kyodo.Measure` or :class:`~kyodo.Indicator`) is written as the
+    plan file holds it, with no schema.
 
     >>> from kyodo import Grade, GradingScheme
     >>> to_data(GradingScheme("pass or fail", [Grade("○", bands=["100%以上"]), Grade("×", bands=["otherwise"])]))
@@ -473,6 +507,15 @@ def from_data(data: Mapping[str, Any], kind: type[T]) -> T: ...
 def from_data(data: Mapping[str, Any], kind: type[Any] = Plan) -> Any:
     """Build a plan (or a ``kind``) from plain data, checked as a file is; ``schema`` may be left out.
 
+    ``kind`` is a document (:class:`~kyodo.Plan`, :class:`~kyodo.GradingScheme`,
+    :class:`~kyodo.TwoAxis`, :class:`~kyodo.SubsidyRule`) or a part of a plan
+    as its file holds it (:class:`~kyodo.Body`, :class:`~kyodo.Section`,
+    :class:`~kyodo.Measure`, :class:`~kyodo.Indicator`); paths in errors
+    start inside the part.
+
+    >>> from kyodo import Body
+    >>> from_data({"name": "萩荘地域協働体", "milestones": [{"kind": "founding_meeting", "on": "H27.4.26"}]}, Body)
+    Body(name='萩荘地域協働体', district=None, milestones=(Milestone(kind=<MilestoneKind.FOUNDING_MEETING: 'founding_meeting'>, on=datetime.date(2015, 4, 26), note=None),))
     >>> from fractions import Fraction
     >>> from kyodo import GradingScheme
     >>> scheme = from_data({"name": "legend", "grades": [{"label": "A", "bands": ["90%以上"]},
@@ -500,9 +543,12 @@ def json_schema() -> dict[str, Any]:
     return plan_schema()
 
 
-def unstructure(document: Plan | GradingScheme | TwoAxis | SubsidyRule) -> dict[str, object]:
-    """A plan or grading scheme as plain data in canonical form, with its schema first."""
+def unstructure(document: Data) -> dict[str, object]:
+    """A document as plain data in canonical form, with its schema first; a part of a plan without one."""
     kind = type(document)
+    if kind in _PARTS:
+        made: dict[str, object] = converter.unstructure(document, kind)
+        return made
     if kind not in _SCHEMAS:
         raise TypeError(f"kyodo writes {', '.join(k.__name__ for k in _SCHEMAS)}, not {kind.__name__}")
     return {"schema": _SCHEMAS[kind], **converter.unstructure(document, kind)}

@@ -31,9 +31,9 @@ from typing import Final, Literal
 
 from kyodo._labels import LabelledEnum
 from kyodo._limits import MAX_INT_DIGITS, label_problem, number_problem, quotable
-from kyodo.errors import ParseError
+from kyodo.errors import Coded, ParseError
 
-__all__ = ["Rounding", "format_yen", "parse_rate", "parse_yen", "round_yen"]
+__all__ = ["PrintedRate", "Rounding", "format_yen", "parse_rate", "parse_yen", "round_yen"]
 
 
 class Rounding(LabelledEnum):
@@ -60,12 +60,17 @@ def round_yen(value: Fraction | int, policy: Rounding = Rounding.DOWN) -> int:
 
 _A_RATE: Final = ("a rate", "率")
 _A_YEN: Final = ("an amount of yen", "金額")
-_ZERO_DENOMINATOR: Final = ("its denominator is 0", "分母が 0 である")
+_ZERO_DENOMINATOR: Final = Coded("its denominator is 0", "分母が 0 である", "not_a_number")
 _EXPECTED_RATE: Final = ("2/3, 3分の2, 100%, 0.5 or 5割", "2/3、3分の2、100%、0.5、5割 など")
 _EXPECTED_YEN: Final = ("200,000円, 9,973千円 or 20万円", "200,000円、9,973千円、20万円 など")
 # Every repeat is possessive (*+, ++): none is followed by anything it could give back to, and
 # runs of spaces on both sides of an optional unit backtracked quadratically when they could.
 _RATE: Final = re.compile(r"\s*+(?:(\d++(?:\.\d++)?+)\s*+(%|割)?|(\d++)\s*+/\s*+(\d++)|(\d++)\s*+分の\s*+(\d++))\s*+")
+
+
+def _not_a_number(value: object) -> str:
+    """The code of a value that is no exact number: a float or a bool is inexact, anything else none at all."""
+    return "inexact_number" if isinstance(value, float | bool) else "not_a_number"
 
 
 def _check_number(
@@ -92,8 +97,65 @@ def _whole(text: object, what: tuple[str, str], digits: str, expected: tuple[str
                 f"{significant}桁の整数は大きすぎる。読めるのは{MAX_INT_DIGITS}桁まで",
             ),
             expected=expected,
+            code="too_large",
         )
     return int(digits)
+
+
+class PrintedRate(Fraction):
+    """A rate that keeps the words its rule printed it in (2分の1, 10分の10, 50%), to explain an award in them.
+
+    It is the Fraction it stands for: equal to it, hashed and computed with
+    as it, and shown as it; only ``text`` remembers the wording. kyodo's
+    subsidy rules hold their rates so when read from text, and files still
+    write every rate in one canonical form.
+
+    >>> rate = PrintedRate(Fraction(1, 2), "2分の1")
+    >>> rate == Fraction(1, 2), rate, rate.text, rate * 1_000
+    (True, Fraction(1, 2), '2分の1', Fraction(500, 1))
+    """
+
+    text: str
+
+    def __new__(cls, rate: Fraction, text: str) -> PrintedRate:
+        made = super().__new__(cls, rate.numerator, rate.denominator)
+        made.text = text
+        return made
+
+    def __repr__(self) -> str:
+        return f"Fraction({self.numerator}, {self.denominator})"
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (PrintedRate, (Fraction(self.numerator, self.denominator), self.text))
+
+    def __copy__(self) -> PrintedRate:
+        return self
+
+    def __deepcopy__(self, memo: object) -> PrintedRate:
+        return self
+
+
+def rate_text(rate: Fraction, whole: str = "10/10") -> str:
+    """A subsidy rate as an explanation prints it: as its rule printed it, else 0, ``whole`` for 1, or 2/3.
+
+    >>> rate_text(PrintedRate(Fraction(1, 2), "2分の1")), rate_text(Fraction(0)), rate_text(Fraction(2, 3))
+    ('2分の1', '0', '2/3')
+    """
+    if isinstance(rate, PrintedRate):
+        return rate.text
+    if rate == 0:
+        return "0"
+    return whole if rate == 1 else f"{rate.numerator}/{rate.denominator}"
+
+
+def as_printed(rate: Fraction, text: object) -> Fraction:
+    """``rate`` keeping the words of ``text`` it was read from, less an "up to" (1/3以内 is 1/3); else as it is."""
+    if not isinstance(text, str) or isinstance(rate, PrintedRate):
+        return rate
+    words = text.strip()
+    for suffix in ("以内", "以下", "を上限", "まで"):
+        words = words.removesuffix(suffix).strip()
+    return PrintedRate(rate, words)
 
 
 def parse_rate(text: str | Fraction | int | Decimal) -> Fraction:
@@ -125,6 +187,7 @@ def parse_rate(text: str | Fraction | int | Decimal) -> Fraction:
                 _A_RATE,
                 ("it is not a rate kyodo reads", "kyodo が読める率ではない"),
                 expected=_EXPECTED_RATE,
+                code="not_a_number",
             )
         for group in (3, 4, 5, 6):
             if match[group] is not None:
@@ -151,6 +214,7 @@ def parse_rate(text: str | Fraction | int | Decimal) -> Fraction:
             quotable(text),
             _A_RATE,
             (f"expected a str or an exact number, not {kind}", f"文字列か正確な数が必要（{kind}）"),
+            code=_not_a_number(text),
         )
     if value < 0:
         raise ParseError(
@@ -158,6 +222,7 @@ def parse_rate(text: str | Fraction | int | Decimal) -> Fraction:
             _A_RATE,
             ("a rate cannot be negative", "率は負にならない"),
             expected=("a rate from 0 up", "0 以上の率"),
+            code="out_of_range",
         )
     return value
 
@@ -180,12 +245,21 @@ def parse_yen(text: str | int) -> int:
     if isinstance(text, int) and not isinstance(text, bool):
         _check_number(text, _A_YEN, text, _EXPECTED_YEN)
         if text < 0:
-            raise ParseError(text, _A_YEN, ("it is negative", "負の額である"), expected=("0 or more yen", "0円以上"))
+            raise ParseError(
+                text,
+                _A_YEN,
+                ("it is negative", "負の額である"),
+                expected=("0 or more yen", "0円以上"),
+                code="out_of_range",
+            )
         return text
     if not isinstance(text, str):
         kind = type(text).__name__
         raise ParseError(
-            quotable(text), _A_YEN, (f"expected a str or an int, not {kind}", f"文字列か整数が必要（{kind}）")
+            quotable(text),
+            _A_YEN,
+            (f"expected a str or an int, not {kind}", f"文字列か整数が必要（{kind}）"),
+            code=_not_a_number(text),
         )
     problem = label_problem(text)
     if problem is not None:
@@ -197,6 +271,7 @@ def parse_yen(text: str | int) -> int:
             _A_YEN,
             ("it is not an amount kyodo reads", "kyodo が読める金額ではない"),
             expected=_EXPECTED_YEN,
+            code="not_a_number",
         )
     amount = _whole(text, _A_YEN, match[1].replace(",", ""), _EXPECTED_YEN) * _UNITS[match[2]]
     _check_number(text, _A_YEN, amount, _EXPECTED_YEN)

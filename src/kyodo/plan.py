@@ -455,7 +455,7 @@ def _check_indicator_names(indicators: tuple[Indicator, ...]) -> None:
     names = [indicator.name for indicator in indicators]
     for name in names:
         if names.count(name) > 1:
-            raise ValidationError(("indicators", (f"{name!r} appears twice", f"{name!r} が二度ある")))
+            raise ValidationError(("indicators", (f"{name!r} appears twice", f"{name!r} が二度ある"), "duplicate"))
 
 
 def _named_indicator(indicators: tuple[Indicator, ...], name: str) -> Indicator:
@@ -643,7 +643,11 @@ def _check_children(children: tuple[Node, ...], name: str) -> None:
         key = _code_key(child.number)
         if key in numbers:
             raise ValidationError(
-                (f"{name}[{index}]", (f"number {child.number!r} appears twice", f"番号 {child.number!r} が二度ある"))
+                (
+                    f"{name}[{index}]",
+                    (f"number {child.number!r} appears twice", f"番号 {child.number!r} が二度ある"),
+                    "duplicate",
+                )
             )
         numbers.add(key)
 
@@ -661,7 +665,7 @@ def _era(value: object) -> Era | None:
         try:
             return Era.named(value)
         except ParseError as error:
-            raise ValidationError(("era", (error.message("en"), error.message("ja")))) from None
+            raise ValidationError(("era", error.coded)) from None
     raise ValidationError(
         (
             "era",

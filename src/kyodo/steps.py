@@ -57,8 +57,9 @@ from attrs import evolve, field, fields, frozen
 from kyodo._bands import _decimal_text
 from kyodo._limits import number_problem
 from kyodo._printed import RoundingMode, describe_rounding, read_rate, read_rounding, read_yen, round_to
-from kyodo.errors import KyodoError, Message, ParseError, ValidationError
+from kyodo.errors import Coded, KyodoError, Message, ParseError, ValidationError
 from kyodo.fiscal import FiscalYear
+from kyodo.money import as_printed, rate_text
 
 if TYPE_CHECKING:
     from kyodo.subsidies import Award
@@ -102,13 +103,19 @@ def _problem(name: str, error: KyodoError) -> ValidationError:
             *((name if not path else f"{name}.{path}", message) for path, message in error.bilingual)
         )
     if isinstance(error, ParseError):
-        return ValidationError((name, (error.message("en"), error.message("ja"))))
-    return ValidationError((name, str(error)))
+        return ValidationError((name, error.coded))
+    return ValidationError((name, str(error), error.code))
 
 
 def _to_yen(value: object, name: str) -> int:
     if isinstance(value, bool) or not isinstance(value, int | str):
-        raise ValidationError((name, (f"expected whole yen, not {value!r}", f"円単位の金額が必要（{value!r}）")))
+        raise ValidationError(
+            (
+                name,
+                (f"expected whole yen, not {value!r}", f"円単位の金額が必要（{value!r}）"),
+                "inexact_number" if isinstance(value, float | bool) else "not_a_number",
+            )
+        )
     try:
         amount = read_yen(value)
     except KyodoError as error:
@@ -142,21 +149,49 @@ def _rate(value: object) -> Fraction:
             (
                 "rate",
                 (f"expected an exact rate such as '2/3', not {value!r}", f"'2/3' のような正確な率が必要（{value!r}）"),
+                "inexact_number" if isinstance(value, float | bool | Decimal) else "not_a_number",
             )
         )
     problem = number_problem(rate)
     if problem is not None or rate < 0:
         raise ValidationError(
-            ("rate", problem or (f"a rate cannot be negative: {rate}", f"率は負にならない（{rate}）"))
+            (
+                "rate",
+                problem or Coded(f"a rate cannot be negative: {rate}", f"率は負にならない（{rate}）", "out_of_range"),
+            )
         )
-    return rate
+    above = _above_the_cost(rate, value)
+    if above is not None:
+        raise ValidationError(("rate", above))
+    return as_printed(rate, value)
+
+
+def _above_the_cost(rate: Fraction, given: object) -> Coded | None:
+    """Why a subsidy's ``rate`` cannot be, being more than the whole cost (100%), or None.
+
+    No 要綱 kyodo has read pays more than the eligible cost (10分の10 is the
+    most), and a rate above it is a slip (3/2 for 2/3) that would pay 1,500
+    yen on a cost of 1,000; no rule may opt out until a real one needs to.
+    """
+    if rate <= 1:
+        return None
+    shown = repr(given) if isinstance(given, str) else str(rate)
+    return Coded(
+        f"{shown} is more than 100%: a subsidy pays at most the whole eligible cost (10分の10)",
+        f"{shown} は100%を超える。補助金が払うのは対象経費の全額（10分の10）まで",
+        "out_of_range",
+    )
 
 
 def _count(name: str) -> Any:
     def check(_instance: object, _attribute: object, value: object) -> None:
         if type(value) is not int or not 1 <= value <= 1000:
             raise ValidationError(
-                (name, (f"expected a whole number from 1 to 1000, not {value!r}", f"1～1000 の整数が必要（{value!r}）"))
+                (
+                    name,
+                    (f"expected a whole number from 1 to 1000, not {value!r}", f"1～1000 の整数が必要（{value!r}）"),
+                    "out_of_range" if type(value) is int else "not_a_number",
+                )
             )
 
     return check
@@ -185,7 +220,7 @@ def attributes_of(value: Mapping[str, str] | Iterable[tuple[str, str]] | None) -
             )
     names = [name for name, _value in pairs]
     if len(set(names)) != len(names):
-        raise ValidationError(("attributes", ("an attribute is given twice", "同じ属性が二度ある")))
+        raise ValidationError(("attributes", ("an attribute is given twice", "同じ属性が二度ある"), "duplicate"))
     return tuple(sorted(pairs))
 
 
@@ -284,6 +319,7 @@ def _counts(
                         f"expected a whole number or an exact quantity (89.42) of 0 or more, not {given!r}",
                         f"0 以上の整数か正確な量（89.42）が必要（{given!r}）",
                     ),
+                    "not_text" if not isinstance(name, str) else "not_a_number",
                 )
             )
         counts.append((name, count))
@@ -372,6 +408,7 @@ def _minimum(value: object) -> Count:
                     f'expected a count above 0, whole or exact (33, "33.5"), not {value!r}',
                     f'0 より大きい整数か正確な量（33、"33.5"）が必要（{value!r}）',
                 ),
+                "not_a_number" if count is None else "out_of_range",
             )
         )
     return count
@@ -428,6 +465,7 @@ def _rounding(value: object) -> tuple[RoundingMode, int]:
                 f"expected a rounding rule such as '千円未満切捨て', not {value!r}",
                 f"'千円未満切捨て' のような端数処理が必要（{value!r}）",
             ),
+            "unknown_label",
         )
     )
 
@@ -458,6 +496,7 @@ def _scope(value: object) -> CapScope:
                     f"expected application, unit, fy, window or total, not {value!r}",
                     f"application、unit、fy、window、total のいずれか（{value!r}）",
                 ),
+                "unknown_label",
             )
         )
     return value  # type: ignore[return-value,unused-ignore]
@@ -527,7 +566,11 @@ class Cap:
             _count("years")(self, None, self.years)
         if self.scope not in ("body", "site"):
             raise ValidationError(
-                ("scope", (f"expected body or site, not {self.scope!r}", f"body か site（{self.scope!r}）"))
+                (
+                    "scope",
+                    (f"expected body or site, not {self.scope!r}", f"body か site（{self.scope!r}）"),
+                    "unknown_label",
+                )
             )
         if self.scope == "site" and self.per in ("application", "unit"):
             raise ValidationError(
@@ -770,7 +813,11 @@ class WaitingPeriod:
             _count("years")(self, None, self.years)
         if self.scope not in ("body", "site"):
             raise ValidationError(
-                ("scope", (f"expected body or site, not {self.scope!r}", f"body か site（{self.scope!r}）"))
+                (
+                    "scope",
+                    (f"expected body or site, not {self.scope!r}", f"body か site（{self.scope!r}）"),
+                    "unknown_label",
+                )
             )
         if (self.by is None) != (not self.years_by and not self.after):
             raise ValidationError(
@@ -1019,10 +1066,6 @@ def yen_text(value: Fraction | int) -> str:
     return f"{hundredths // 100:,}.{hundredths % 100:02d}"
 
 
-def _rate_text(rate: Fraction) -> str:
-    return "10/10" if rate == 1 else f"{rate.numerator}/{rate.denominator}"
-
-
 def run(calculation: Calculation, context: Context) -> _Figure:
     """Run ``calculation``; raises :class:`Refused` when a step refuses the application."""
     breakdown = context.breakdown
@@ -1095,8 +1138,8 @@ def _run_steps(steps: Sequence[Step], figure: _Figure, context: Context, attribu
             figure.binding = "cost_cap" if figure.binding == "cost_cap" else "rate"
             figure.note(
                 "rate",
-                f"{yen_text(figure.base)}円 × {_rate_text(step.rate)} = {yen_text(figure.amount)}円",
-                f"{_rate_text(step.rate)} × {yen_text(figure.base)} = {yen_text(figure.amount)}",
+                f"{yen_text(figure.base)}円 × {rate_text(step.rate)} = {yen_text(figure.amount)}円",
+                f"{rate_text(step.rate)} × {yen_text(figure.base)} = {yen_text(figure.amount)}",
                 rate=step.rate,
                 base=figure.base,
             )
@@ -1173,8 +1216,8 @@ def _run_steps(steps: Sequence[Step], figure: _Figure, context: Context, attribu
             inner_en = "".join(f" → {line.en}" for line in part.lines)
             figure.note(
                 "top_up",
-                f"残額 {yen_text(left)}円 × {_rate_text(step.rate)}{inner_ja} を加算して {yen_text(figure.amount)}円",
-                f"top-up {_rate_text(step.rate)} × the {yen_text(left)} left{inner_en}, giving {yen_text(figure.amount)}",
+                f"残額 {yen_text(left)}円 × {rate_text(step.rate)}{inner_ja} を加算して {yen_text(figure.amount)}円",
+                f"top-up {rate_text(step.rate)} × the {yen_text(left)} left{inner_en}, giving {yen_text(figure.amount)}",
                 top_up=part.amount,
             )
         elif isinstance(step, Table):

@@ -41,10 +41,10 @@ from kyodo._checks import tuple_of
 from kyodo._labels import LabelledEnum
 from kyodo._limits import MAX_LABEL_CHARS, number_problem
 from kyodo.bodies import Body, MilestoneKind
-from kyodo.errors import Message, ValidationError
+from kyodo.errors import Coded, ValidationError
 from kyodo.explain import Explanation
 from kyodo.fiscal import FiscalYear
-from kyodo.money import Rounding, format_yen, parse_rate, round_yen
+from kyodo.money import Rounding, as_printed, format_yen, parse_rate, rate_text, round_yen
 from kyodo.steps import (
     Calculation,
     Cap,
@@ -60,6 +60,7 @@ from kyodo.steps import (
     StepLine,
     Unit,
     YearLimit,
+    _above_the_cost,
     run,
     yen_text,
 )
@@ -140,16 +141,26 @@ def _rate(value: Any) -> Fraction:
                     f"a rate of {len(value)} characters is too long; kyodo reads at most {MAX_LABEL_CHARS}",
                     f"{len(value)}文字の率は長すぎる。読めるのは{MAX_LABEL_CHARS}文字まで",
                 ),
+                "too_large",
             )
         )
     rate = value if isinstance(value, Fraction) else parse_rate(value)
     if rate < 0:
-        raise ValidationError(("rate", (f"a rate cannot be negative: {rate}", f"率は負にならない（{rate}）")))
-    return rate
+        raise ValidationError(
+            ("rate", (f"a rate cannot be negative: {rate}", f"率は負にならない（{rate}）"), "out_of_range")
+        )
+    above = _above_the_cost(rate, value)
+    if above is not None:
+        raise ValidationError(("rate", above))
+    return as_printed(rate, value)
 
 
-def _not_yen(value: object) -> Message:
-    return (f"must be whole yen (an int of 0 or more), not {value!r}", f"円単位の 0 以上の整数が必要（{value!r}）")
+def _not_yen(value: object) -> Coded:
+    return Coded(
+        f"must be whole yen (an int of 0 or more), not {value!r}",
+        f"円単位の 0 以上の整数が必要（{value!r}）",
+        "out_of_range" if type(value) is int else "not_a_number",
+    )
 
 
 def _yen(name: str) -> Any:
@@ -204,6 +215,7 @@ class SubsidyTerms:
                         f"must be a whole number of at least 1, not {self.max_years!r}",
                         f"1 以上の整数が必要（{self.max_years!r}）",
                     ),
+                    "out_of_range" if type(self.max_years) is int else "not_a_number",
                 )
             )
         if self.eligible is not None and self.eligible & self.ineligible:
@@ -376,6 +388,7 @@ class SubsidyRule:
                         f"{self.last_fy} is before the first year, {self.first_fy}",
                         f"{self.last_fy} が最初の年度 {self.first_fy} より前",
                     ),
+                    "out_of_range",
                 )
             )
 
@@ -561,10 +574,6 @@ class Award:
         return self.explanation._repr_html_()
 
 
-def _rate_text(rate: Fraction) -> str:
-    return "100%" if rate == 1 else f"{rate.numerator}/{rate.denominator}"
-
-
 def _explain_award(award: Award) -> Explanation:
     rule, terms = award.rule, award.terms
     facts: dict[str, object] = {
@@ -586,7 +595,7 @@ def _explain_award(award: Award) -> Explanation:
     assert award.product is not None
     assert award.eligible_cost is not None
     facts.update(rate=terms.rate, product=award.product, rounding=terms.rounding.value)
-    rate = _rate_text(terms.rate)
+    rate = rate_text(terms.rate, whole="100%")
     eligible = f"{award.eligible_cost:,}"
     amount_ja, amount_en = format_yen(award.amount), f"{award.amount:,} yen"
     if award.binding is Constraint.RATE:
@@ -843,6 +852,7 @@ def allocate(requested: Sequence[int], budget: int, method: Literal["pro_rata", 
                     f"{method!r} is not a method; expected 'pro_rata' or 'priority'",
                     f"{method!r} は使えない。'pro_rata'（按分）か 'priority'（優先順）のいずれか",
                 ),
+                "unknown_label",
             )
         )
     shares = [budget * amount // total for amount in amounts]
@@ -883,6 +893,7 @@ def _budget_order(value: object) -> Literal["first_come", "pro_rata", "lottery"]
                     f"expected first_come (申請順), pro_rata (按分) or lottery (抽選), not {value!r}",
                     f"first_come（申請順）、pro_rata（按分）、lottery（抽選）のいずれか（{value!r}）",
                 ),
+                "unknown_label",
             )
         )
     return value  # type: ignore[return-value,unused-ignore]

@@ -52,7 +52,7 @@ from attrs import field, frozen
 
 from kyodo._limits import label_problem, quotable
 from kyodo._numerals import KANJI_NUMERAL_CHARS, int_to_kanji, kanji_to_int
-from kyodo.errors import Message, OutOfRangeError, ParseError, ValidationError
+from kyodo.errors import Coded, Message, OutOfRangeError, ParseError, ValidationError, code_of
 
 __all__ = [
     "ERAS",
@@ -123,6 +123,7 @@ class Era:
                 "an era",
                 "no such era",
                 expected="one of " + ", ".join(e.name for e in ERAS) + " or " + ", ".join(e.letter for e in ERAS),
+                code="unknown_label",
             )
         return era
 
@@ -360,7 +361,8 @@ def _column(raw: str, normalised: str, index: int) -> int | None:
 
 
 def _fail(text: str, normalised: str, match: re.Match[str], group: int, reason: Message) -> ParseError:
-    return ParseError(text, _AN_ERA_DATE, reason, column=_column(text, normalised, match.start(group)))
+    column = _column(text, normalised, match.start(group))
+    return ParseError(text, _AN_ERA_DATE, reason, column=column, code=code_of(reason, "bad_date"))
 
 
 def _read(text: str, strict: bool) -> tuple[Era, int, int, int, int | None]:
@@ -371,6 +373,7 @@ def _read(text: str, strict: bool) -> tuple[Era, int, int, int, int | None]:
             _AN_ERA_DATE,
             (f"expected a str, got {type(text).__name__}", f"文字列ではなく {type(text).__name__} が渡された"),
             expected=_EXPECTED_DATE,
+            code="not_text",
         )
     problem = label_problem(text)
     if problem is not None:
@@ -414,9 +417,10 @@ def _read(text: str, strict: bool) -> tuple[Era, int, int, int, int | None]:
             normalised,
             match,
             year_group,
-            (
+            Coded(
                 f"{era.name}{era_year}年 is the year {year}, past 9999",
                 f"{era.name}{era_year}年は西暦{year}年で、9999年を超える",
+                "out_of_range",
             ),
         )
     if day_token is None:
@@ -446,10 +450,11 @@ def _read(text: str, strict: bool) -> tuple[Era, int, int, int, int | None]:
                 normalised,
                 match,
                 1,
-                (
+                Coded(
                     f"{first.isoformat()} is before 1873-01-01 (明治6年1月1日), when Japan adopted the Gregorian "
                     "calendar; earlier dates are lunisolar and kyodo does not convert them",
                     f"{first.isoformat()} は太陽暦採用（明治6年1月1日）より前で、太陰太陽暦の日付は変換しない",
+                    "out_of_range",
                 ),
             )
         if last < era.start:
@@ -534,6 +539,7 @@ def parse_wareki(text: str, *, strict: bool = False) -> date:
                 "a day such as 平成26年3月31日 (use parse_wareki_month for a month)",
                 "平成26年3月31日 のような日付（月は parse_wareki_month で読む）",
             ),
+            code="bad_date",
         )
     return date(year, month, day)
 
@@ -557,6 +563,7 @@ def parse_wareki_month(text: str, *, strict: bool = False) -> YearMonth:
                 "a month such as 平成26年3月 (use parse_wareki for a day)",
                 "平成26年3月 のような年月（日付は parse_wareki で読む）",
             ),
+            code="bad_date",
         )
     return YearMonth(year, month)
 
@@ -597,7 +604,7 @@ class _Scanner:
             found = self.text[self.pos : self.pos + 1]
             reason = (f"unexpected {found!r}", f"{found!r} はここに来ない")
             column = _column(self.raw, self.text, self.pos)
-        return ParseError(self.raw, _AN_ERA_DATE, reason, column=column, expected=expected)
+        return ParseError(self.raw, _AN_ERA_DATE, reason, column=column, expected=expected, code="bad_date")
 
 
 # What _diagnose looks for, compiled once at module level where every pattern kyodo uses is checked for linearity.
@@ -611,7 +618,9 @@ _SCAN_MONTH_OR_DAY: Final = re.compile(r"\d{1,2}")
 
 def _diagnose(raw: str, text: str) -> ParseError:
     if not text.strip():
-        return ParseError(raw, _AN_ERA_DATE, ("the text is empty", "空である"), expected=_EXPECTED_DATE)
+        return ParseError(
+            raw, _AN_ERA_DATE, ("the text is empty", "空である"), expected=_EXPECTED_DATE, code="bad_date"
+        )
     scan = _Scanner(raw, text)
     scan.skip_spaces()
     if _SCAN_WESTERN_YEAR.match(text, scan.pos):
@@ -627,6 +636,7 @@ def _diagnose(raw: str, text: str) -> ParseError:
                 _EXPECTED_DATE[0] + " (read Western dates with datetime.date.fromisoformat)",
                 _EXPECTED_DATE[1] + "（西暦の日付は datetime.date.fromisoformat で読む）",
             ),
+            code="bad_date",
         )
     if scan.take(_SCAN_ERA) is None:
         return scan.error(_EXPECTED_ERA)
@@ -660,7 +670,11 @@ def _diagnose(raw: str, text: str) -> ParseError:
     if scan.pos < len(text):
         return scan.error(("the end of the date", "日付の終わり"))
     return ParseError(
-        raw, _AN_ERA_DATE, ("it is not in a form kyodo reads", "kyodo が読める形ではない"), expected=_EXPECTED_DATE
+        raw,
+        _AN_ERA_DATE,
+        ("it is not in a form kyodo reads", "kyodo が読める形ではない"),
+        expected=_EXPECTED_DATE,
+        code="bad_date",
     )
 
 
