@@ -84,6 +84,7 @@ __all__ = [
 ]
 
 
+@functools.cache
 def preset_names() -> tuple[str, ...]:
     """The names of the grading schemes kyodo ships, each following a published legend.
 
@@ -97,6 +98,9 @@ def preset_names() -> tuple[str, ...]:
 
 def preset(name: str) -> GradingScheme:
     """A grading scheme kyodo ships; each file cites the document it follows (see :func:`preset_names`).
+
+    Each is read from its file once: a scheme is frozen, all the way down, so
+    every call for a name gives the same one.
 
     >>> scheme = preset("osaka-pref-library-2016")
     >>> scheme.grade_label(Fraction(24, 25)), scheme.source.split(":")[0]
@@ -113,6 +117,11 @@ def preset(name: str) -> GradingScheme:
                 ),
             )
         )
+    return _read_preset(name)
+
+
+@functools.cache  # only names of presets reach it, so it holds at most one scheme for each
+def _read_preset(name: str) -> GradingScheme:
     from kyodo.io import loads
 
     return loads((_presets() / f"{name}.toml").read_text(encoding="utf-8"), "toml", kind=GradingScheme)
