@@ -29,10 +29,11 @@ Unread(how='no_target', actual=None, target=None, why=None)
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Mapping
 from decimal import Context, Decimal, Inexact, Rounded
 from fractions import Fraction
-from typing import ClassVar, Final
+from typing import Any, ClassVar, Final
 
 from attrs import field, frozen
 
@@ -78,23 +79,137 @@ class FigureUnit(LabelledEnum):
     VALUE = "value", "値", "value"
 
 
-@frozen
+# Members grading uses on every call, looked up once: on Python 3.11 EnumType defines __getattr__, which makes
+# every lookup on an enum class (Direction.INCREASE) several times slower than on a plain class.
+_INCREASE: Final = Direction.INCREASE
+_DECREASE: Final = Direction.DECREASE
+_PERCENT: Final = FigureUnit.PERCENT
+_POINTS: Final = FigureUnit.POINTS
+_VALUE: Final = FigureUnit.VALUE
+
+#: A reading's figures, by name, in the order its sentence shows them.
+_Figures = tuple[tuple[str, object], ...]
+#: How a basis writes a reading's figures and their text: a function, and what it is given, giving (figures, ja, en).
+_Writer = tuple[Callable[..., tuple[_Figures, str, str]], tuple[object, ...]]
+#: The figures a grade keeps one by one: actual, target, direction, baseline, and elapsed as (k, n) in lowest terms.
+_Kept = tuple[Decimal | None, Decimal | None, Direction | None, Decimal | None, tuple[int, int] | None]
+
+
+# Not slotted: attrs fills a __dict__ quicker than slots, and a basis may leave ``figures``, ``ja`` and
+# ``en`` out of it, for _OnDemand to write the first time one is read (see _reading_of).
+@frozen(slots=False)
 class Reading:
     """A basis's figure for one indicator and year.
 
     ``figures`` are the figures the formula used, by name (``actual``,
     ``baseline``, ``target``, ``elapsed``, ``direction``), in the order the
     sentence shows them; ``ja`` and ``en`` show them as the formula used
-    them, such as ``" (62.0 − 58.8)"``, or are empty.
+    them, such as ``" (62.0 − 58.8)"``, or are empty. A basis writes these
+    three the first time one is read, since most grades are never explained.
     """
 
     value: Fraction
     unit: FigureUnit
-    figures: tuple[tuple[str, object], ...] = ()
+    figures: _Figures = ()
     ja: str = ""
     en: str = ""
     #: the indicator's own unit (人, 団体), shown after a figure in points or of the value where it is not a %
     per: str | None = None
+
+    def _kept(self) -> _Kept:
+        """The figures a :class:`kyodo.GradeResult` keeps one by one: as the basis gave them, else found by name."""
+        kept: _Kept | None = self.__dict__.get("_kept_figures")
+        if kept is not None:
+            return kept
+        used = dict(self.figures)
+        direction, elapsed = used.get("direction"), used.get("elapsed")
+        return (
+            used.get("actual"),  # type: ignore[return-value]
+            used.get("target"),
+            None if direction is None else Direction.read(direction),
+            used.get("baseline"),
+            (elapsed.numerator, elapsed.denominator) if isinstance(elapsed, Fraction) else None,
+        )
+
+
+#: What a basis finds in a year, all its Reading is made from: the value, its unit, the writer of its figures
+#: and their text, the figures a grade keeps, and ``per``. A tuple, since grading makes the Reading only when asked.
+_Found = tuple[Fraction, FigureUnit, _Writer, _Kept, str | None]
+
+
+def _reading_of(found: _Found | Unread) -> Reading | Unread:
+    """The Reading of what a basis found, or why it found nothing.
+
+    Its figures and their text are written the first time one is read; it
+    equals the reading built with them at once.
+    """
+    if isinstance(found, Unread):
+        return found
+    value, unit, writer, kept, per = found
+    reading = object.__new__(Reading)
+    state = {"value": value, "unit": unit, "per": per, "_writer": writer, "_kept_figures": kept}
+    object.__setattr__(reading, "__dict__", state)
+    return reading
+
+
+def _as_given(figures: _Figures, ja: str, en: str) -> tuple[_Figures, str, str]:
+    return figures, ja, en
+
+
+def _found_in(reading: Reading) -> _Found:
+    """What a Reading holds, as a basis finds it."""
+    return (
+        reading.value,
+        reading.unit,
+        (_as_given, (reading.figures, reading.ja, reading.en)),
+        reading._kept(),
+        reading.per,
+    )
+
+
+class _OnDemand:
+    """Attributes of a frozen, unslotted attrs class that an instance may leave out of its ``__dict__``.
+
+    They are made together, the first time one is read, by ``make`` from
+    what the instance keeps under the key ``made_from``; then kept, and the
+    key dropped. A non-data descriptor, so that an attribute kept in the
+    ``__dict__`` (given when the instance was built, or made once) is found
+    before it.
+    """
+
+    __slots__ = ("made_from", "make", "name")
+
+    def __init__(self, name: str, made_from: str, make: Callable[[Any], Mapping[str, object]]) -> None:
+        self.name, self.made_from, self.make = name, made_from, make
+
+    @classmethod
+    def install(
+        cls, owner: type, names: tuple[str, ...], made_from: str, make: Callable[[Any], Mapping[str, object]]
+    ) -> None:
+        """Make each of ``names`` on ``owner`` (where attrs left no class attribute) an attribute made on demand."""
+        for name in names:
+            setattr(owner, name, cls(name, made_from, make))
+
+    def __get__(self, instance: object, owner: type | None = None) -> object:
+        if instance is None:
+            return self
+        state = instance.__dict__
+        source = state.get(self.made_from)
+        if source is not None:
+            for name, value in self.make(source).items():
+                state.setdefault(name, value)
+            # Dropped once all are kept: another thread finding nothing to make them from finds them.
+            state.pop(self.made_from, None)
+        return state[self.name]
+
+
+def _write(writer: _Writer) -> dict[str, object]:
+    write, given = writer
+    figures, ja, en = write(*given)
+    return {"figures": figures, "ja": ja, "en": en}
+
+
+_OnDemand.install(Reading, ("figures", "ja", "en"), "_writer", _write)
 
 
 @frozen
@@ -134,6 +249,11 @@ class BasisRule:
         """The basis's figure for ``indicator`` at ``fy``, or why it has none."""
         raise NotImplementedError
 
+    def _find(self, indicator: Indicator, fy: FiscalYear) -> _Found | Unread:
+        """What :meth:`read` gives, as what its Reading is made from; kyodo's bases find it without making one."""
+        reading = self.read(indicator, fy)
+        return reading if isinstance(reading, Unread) else _found_in(reading)
+
     def from_figures(self, figures: Figures) -> Reading | Unread | None:
         """The reading of figures given one by one, or None where the basis needs more of them."""
         raise NotImplementedError
@@ -150,8 +270,10 @@ class Figures:
     elapsed: tuple[int, int] | None = None
 
 
-def _is_percent(unit: str) -> bool:
-    return unit.strip() in ("%", "％", "パーセント", "ポイント")
+@functools.lru_cache(maxsize=256)
+def _per(unit: str) -> str | None:
+    """An indicator's own unit as shown after its figures: None for a percentage. Kept, since units repeat."""
+    return None if unit.strip() in ("%", "％", "パーセント", "ポイント") else unit
 
 
 def _undefined(error: UndefinedRateError, actual: Decimal | None, target: Decimal | None) -> Unread:
@@ -180,6 +302,19 @@ def _final(indicator: Indicator) -> tuple[FiscalYear, Decimal] | None:
     return None if target is None or measured is None else (target.fy, measured[0])
 
 
+def _decimal_fraction(number: Decimal) -> Fraction:
+    """``Fraction(number)`` of a finite Decimal, made as Fraction's own arithmetic makes its results.
+
+    ``Decimal.as_integer_ratio`` gives the ratio in lowest terms with a
+    denominator above 0, so the Fraction is filled in as it is, without the
+    type tests and gcd of ``Fraction(n, d)``, which take most of its time
+    (the way ``Fraction._from_coprime_ints`` does from Python 3.12).
+    """
+    made = object.__new__(Fraction)
+    made._numerator, made._denominator = number.as_integer_ratio()  # type: ignore[attr-defined]
+    return made
+
+
 def _quotient(numerator: Decimal, denominator: Decimal, times: int = 1, over: int = 1) -> Fraction:
     """numerator × times ÷ (denominator × over), exactly, for a denominator and ``over`` other than 0.
 
@@ -198,9 +333,9 @@ def _held_achievement(actual: Decimal, target: Decimal, direction: Direction) ->
     again; the rest, and every undefined rate, go to ``achievement_rate``.
     """
     if target > 0:
-        if direction is Direction.INCREASE:
+        if direction is _INCREASE:
             return _quotient(actual, target)
-        if direction is Direction.DECREASE and actual > 0:
+        if direction is _DECREASE and actual > 0:
             return _quotient(target, actual)
     return achievement_rate(actual, target, direction)
 
@@ -230,6 +365,11 @@ def achievement_figures(actual: Decimal, target: Decimal, direction: Direction) 
         return f" ({actual} = {target})"
     # Where less is better the rate is target ÷ actual (春日部市: 727 ÷ 729 = 99.7%).
     return f" ({target} / {actual})"
+
+
+def _achievement_written(actual: Decimal, target: Decimal, direction: Direction) -> tuple[_Figures, str, str]:
+    text = achievement_figures(actual, target, direction)
+    return (("actual", actual), ("target", target), ("direction", direction.value)), text, text
 
 
 _TOWARD: Final = ("year", "next", "final")
@@ -285,6 +425,9 @@ class Achievement(BasisRule):
 
     def read(self, indicator: Indicator, fy: FiscalYear) -> Reading | Unread:
         """The achievement rate at ``fy``, with the actual and target it came from."""
+        return _reading_of(self._find(indicator, fy))
+
+    def _find(self, indicator: Indicator, fy: FiscalYear) -> _Found | Unread:
         measured, observed = _measured_toward(indicator, fy, self.toward), indicator.actual(fy)
         actual = None if observed is None else observed.value
         if measured is None:
@@ -292,7 +435,7 @@ class Achievement(BasisRule):
         target, direction = measured
         if actual is None:
             return Unread("no_actual", None, target)
-        return self._reading(actual, target, direction, _held_achievement)
+        return self._found(actual, target, direction, _held_achievement)
 
     def from_figures(self, figures: Figures) -> Reading | Unread | None:
         """The achievement rate of an actual and a target."""
@@ -302,18 +445,17 @@ class Achievement(BasisRule):
 
     def reading(self, actual: Decimal, target: Decimal, direction: Direction) -> Reading | Unread:
         """The reading of these figures."""
-        return self._reading(actual, target, direction, achievement_rate)
+        return _reading_of(self._found(actual, target, direction, achievement_rate))
 
-    def _reading(
+    def _found(
         self, actual: Decimal, target: Decimal, direction: Direction, rate_of: Callable[..., Fraction]
-    ) -> Reading | Unread:
+    ) -> _Found | Unread:
         try:
             rate = rate_of(actual, target, direction)
         except UndefinedRateError as error:
             return _undefined(error, actual, target)
-        text = achievement_figures(actual, target, direction)
-        figures = (("actual", actual), ("target", target), ("direction", direction.value))
-        return Reading(rate, FigureUnit.PERCENT, figures, text, text)
+        writer = (_achievement_written, (actual, target, direction))
+        return rate, _PERCENT, writer, (actual, target, direction, None, None), None
 
 
 @frozen
@@ -333,6 +475,9 @@ class Progress(BasisRule):
 
     def read(self, indicator: Indicator, fy: FiscalYear) -> Reading | Unread:
         """The progress rate at ``fy`` toward the target ``toward`` names."""
+        return _reading_of(self._find(indicator, fy))
+
+    def _find(self, indicator: Indicator, fy: FiscalYear) -> _Found | Unread:
         target, observed = _target_toward(indicator, fy, self.toward), indicator.actual(fy)
         actual = None if observed is None else observed.value
         if target is None:
@@ -341,7 +486,7 @@ class Progress(BasisRule):
             return Unread("no_actual", None, target)
         if indicator.baseline is None:
             return Unread("no_baseline", actual, target)
-        return self._reading(actual, target, indicator.baseline.value, _held_progress)
+        return self._found(actual, target, indicator.baseline.value, _held_progress)
 
     def from_figures(self, figures: Figures) -> Reading | Unread | None:
         """The progress rate of an actual, a target and a baseline."""
@@ -351,19 +496,22 @@ class Progress(BasisRule):
 
     def reading(self, actual: Decimal, target: Decimal, baseline: Decimal) -> Reading | Unread:
         """The reading of these figures."""
-        return self._reading(actual, target, baseline, progress_rate)
+        return _reading_of(self._found(actual, target, baseline, progress_rate))
 
-    def _reading(
+    def _found(
         self, actual: Decimal, target: Decimal, baseline: Decimal, rate_of: Callable[..., Fraction]
-    ) -> Reading | Unread:
+    ) -> _Found | Unread:
         try:
             rate = rate_of(actual, target, baseline)
         except UndefinedRateError as error:
             return _undefined(error, actual, target)
-        text = f" (({actual} − {baseline}) / ({target} − {baseline}))"
-        return Reading(
-            rate, FigureUnit.PERCENT, (("actual", actual), ("baseline", baseline), ("target", target)), text, text
-        )
+        writer = (_progress_written, (actual, target, baseline))
+        return rate, _PERCENT, writer, (actual, target, None, baseline, None), None
+
+
+def _progress_written(actual: Decimal, target: Decimal, baseline: Decimal) -> tuple[_Figures, str, str]:
+    text = f" (({actual} − {baseline}) / ({target} − {baseline}))"
+    return (("actual", actual), ("baseline", baseline), ("target", target)), text, text
 
 
 def _path(value: object) -> str:
@@ -400,6 +548,9 @@ class Pace(BasisRule):
 
     def read(self, indicator: Indicator, fy: FiscalYear) -> Reading | Unread:
         """The pace at ``fy``: the baseline's year, the final target and the year's actual are enough."""
+        return _reading_of(self._find(indicator, fy))
+
+    def _find(self, indicator: Indicator, fy: FiscalYear) -> _Found | Unread:
         observed = indicator.actual(fy)
         actual = None if observed is None else observed.value
         final = _final(indicator)
@@ -413,7 +564,7 @@ class Pace(BasisRule):
         elapsed = fy - baseline.fy if baseline is not None else 0
         if baseline is None or span <= 0 or elapsed <= 0:
             return Unread("no_baseline", actual, target)
-        return self._reading(actual, target, baseline.value, (elapsed, span), indicator.direction, held=True)
+        return self._found(actual, target, baseline.value, (elapsed, span), indicator.direction, held=True)
 
     def from_figures(self, figures: Figures) -> Reading | Unread | None:
         """The pace of an actual, a final target, the years elapsed and (on a linear path) a baseline."""
@@ -444,9 +595,9 @@ class Pace(BasisRule):
         direction: Direction = Direction.INCREASE,
     ) -> Reading | Unread:
         """The reading of these figures: ``elapsed`` is (years elapsed since the baseline, years planned)."""
-        return self._reading(actual, target, baseline, elapsed, direction)
+        return _reading_of(self._found(actual, target, baseline, elapsed, direction))
 
-    def _reading(
+    def _found(
         self,
         actual: Decimal,
         target: Decimal,
@@ -454,24 +605,23 @@ class Pace(BasisRule):
         elapsed: tuple[int, int],
         direction: Direction,
         held: bool = False,
-    ) -> Reading | Unread:
+    ) -> _Found | Unread:
         """:meth:`reading`; ``held`` where the figures come from an :class:`Indicator`, checked when it was built."""
         done, span = elapsed
         share = Fraction(done, span)
         if self.path == "cumulative":
-            up = direction is Direction.INCREASE
+            up = direction is _INCREASE
             try:
-                if held and target > 0 and (up or (direction is Direction.DECREASE and actual > 0)):
+                if held and target > 0 and (up or (direction is _DECREASE and actual > 0)):
                     # actual ÷ (target × done/span), or its inverse where less is better, as one quotient
                     rate = _quotient(actual, target, span, done) if up else _quotient(target, actual, done, span)
                 else:
                     rate = achievement_rate(Fraction(actual), Fraction(target) * share, direction)
             except UndefinedRateError as error:
                 return _undefined(error, actual, target)
-            path = f"{target} × {done}/{span}"
-            text = f" ({actual} / ({path}))" if up else f" (({path}) / {actual})"
-            used = (("actual", actual), ("target", target), ("elapsed", share), ("direction", direction.value))
-            return Reading(rate, FigureUnit.PERCENT, used, text, text)
+            writer: _Writer = (_cumulative_written, (actual, target, done, span, direction))
+            kept: _Kept = (actual, target, direction, None, (share.numerator, share.denominator))
+            return rate, _PERCENT, writer, kept, None
         if baseline is None:
             return Unread("no_baseline", actual, target)
         try:
@@ -482,15 +632,35 @@ class Pace(BasisRule):
                 rate = progress_rate(actual, target, baseline) / share
         except UndefinedRateError as error:
             return _undefined(error, actual, target)
-        change = f"({actual} − {baseline}) / ({target} − {baseline})"
-        figures = (("actual", actual), ("baseline", baseline), ("target", target), ("elapsed", share))
-        return Reading(
-            rate,
-            FigureUnit.PERCENT,
-            figures,
-            f" (進捗 {change}、{span}年のうち{done}年経過)",
-            f" (progress {change} after {done} of {span} years)",
-        )
+        writer = (_linear_written, (actual, target, baseline, done, span))
+        kept = (actual, target, None, baseline, (share.numerator, share.denominator))
+        return rate, _PERCENT, writer, kept, None
+
+
+def _cumulative_written(
+    actual: Decimal, target: Decimal, done: int, span: int, direction: Direction
+) -> tuple[_Figures, str, str]:
+    path = f"{target} × {done}/{span}"
+    text = f" ({actual} / ({path}))" if direction is Direction.INCREASE else f" (({path}) / {actual})"
+    figures = (
+        ("actual", actual),
+        ("target", target),
+        ("elapsed", Fraction(done, span)),
+        ("direction", direction.value),
+    )
+    return figures, text, text
+
+
+def _linear_written(
+    actual: Decimal, target: Decimal, baseline: Decimal, done: int, span: int
+) -> tuple[_Figures, str, str]:
+    change = f"({actual} − {baseline}) / ({target} − {baseline})"
+    figures = (("actual", actual), ("baseline", baseline), ("target", target), ("elapsed", Fraction(done, span)))
+    return (
+        figures,
+        f" (進捗 {change}、{span}年のうち{done}年経過)",
+        f" (progress {change} after {done} of {span} years)",
+    )
 
 
 def _change_unit(value: object) -> FigureUnit:
@@ -529,13 +699,15 @@ class Change(BasisRule):
 
     def read(self, indicator: Indicator, fy: FiscalYear) -> Reading | Unread:
         """The change at ``fy`` from the baseline; no target is needed."""
+        return _reading_of(self._find(indicator, fy))
+
+    def _find(self, indicator: Indicator, fy: FiscalYear) -> _Found | Unread:
         observed = indicator.actual(fy)
         if observed is None:
             return Unread("no_actual", None, _numeric_target(indicator, fy))
         if indicator.baseline is None:
             return Unread("no_baseline", observed.value, _numeric_target(indicator, fy))
-        per = None if _is_percent(indicator.unit) else indicator.unit
-        return self._reading(observed.value, indicator.baseline.value, indicator.direction, per)
+        return self._found(observed.value, indicator.baseline.value, indicator.direction, _per(indicator.unit))
 
     def from_figures(self, figures: Figures) -> Reading | Unread | None:
         """The change of an actual from a baseline."""
@@ -547,32 +719,34 @@ class Change(BasisRule):
         self, actual: Decimal, baseline: Decimal, direction: Direction = Direction.INCREASE
     ) -> Reading | Unread:
         """The reading of these figures."""
-        return self._reading(actual, baseline, direction)
+        return _reading_of(self._found(actual, baseline, direction))
 
-    def _reading(
+    def _found(
         self, actual: Decimal, baseline: Decimal, direction: Direction, per: str | None = None
-    ) -> Reading | Unread:
+    ) -> _Found | Unread:
         """:meth:`reading`, a change in points given ``per``, the indicator's own unit (not a percentage)."""
-        up = direction is Direction.INCREASE
-        difference = actual - baseline if up else baseline - actual
-        moved = Fraction(*difference.as_integer_ratio())  # Fraction(difference), without its ABC checks
-        text = f"({actual} − {baseline})" if up else f"({baseline} − {actual})"
-        figures = (("actual", actual), ("baseline", baseline), ("direction", direction.value))
-        if self.unit is FigureUnit.POINTS:
-            return Reading(moved, FigureUnit.POINTS, figures, f" {text}", f" {text}", per)
+        difference = actual - baseline if direction is _INCREASE else baseline - actual
+        kept: _Kept = (actual, None, direction, baseline, None)
+        if self.unit is _POINTS:
+            moved = _decimal_fraction(difference)
+            return moved, _POINTS, (_change_written, (actual, baseline, direction, False)), kept, per
         if baseline <= 0:
             why = (
                 f"a change of {actual} from a baseline of {baseline} has no percentage: it needs a baseline above 0",
                 f"基準値 {baseline} からの変化 {actual} は % で表せない: 0 を超える基準値が必要",
             )
             return Unread("undefined", actual, None, why)
-        return Reading(
-            _quotient(difference, baseline),
-            FigureUnit.PERCENT,
-            figures,
-            f" ({text} / {baseline})",
-            f" ({text} / {baseline})",
-        )
+        writer = (_change_written, (actual, baseline, direction, True))
+        return _quotient(difference, baseline), _PERCENT, writer, kept, None
+
+
+def _change_written(
+    actual: Decimal, baseline: Decimal, direction: Direction, percent: bool
+) -> tuple[_Figures, str, str]:
+    """The figures of a change, and their text in points, " (62.0 − 58.8)", or percent, " ((62.0 − 58.8) / 58.8)"."""
+    text = f"({actual} − {baseline})" if direction is Direction.INCREASE else f"({baseline} − {actual})"
+    written = f" ({text} / {baseline})" if percent else f" {text}"
+    return (("actual", actual), ("baseline", baseline), ("direction", direction.value)), written, written
 
 
 def _better(value: object) -> str:
@@ -615,17 +789,25 @@ class Actual(BasisRule):
 
     def read(self, indicator: Indicator, fy: FiscalYear) -> Reading | Unread:
         """The actual at ``fy``."""
+        return _reading_of(self._find(indicator, fy))
+
+    def _find(self, indicator: Indicator, fy: FiscalYear) -> _Found | Unread:
         observed = indicator.actual(fy)
         if observed is None:
             return Unread("no_actual", None, _numeric_target(indicator, fy))
-        per = None if _is_percent(indicator.unit) else indicator.unit
-        return Reading(Fraction(observed.value), FigureUnit.VALUE, (("actual", observed.value),), per=per)
+        actual = observed.value
+        kept: _Kept = (actual, None, None, None, None)
+        return _decimal_fraction(actual), _VALUE, (_actual_written, (actual,)), kept, _per(indicator.unit)
 
     def from_figures(self, figures: Figures) -> Reading | Unread | None:
         """The actual itself."""
         if figures.actual is None:
             return None
         return Reading(Fraction(figures.actual), FigureUnit.VALUE, (("actual", figures.actual),))
+
+
+def _actual_written(actual: Decimal) -> tuple[_Figures, str, str]:
+    return (("actual", actual),), "", ""
 
 
 @frozen

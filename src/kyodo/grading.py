@@ -47,7 +47,18 @@ from kyodo._bands import BandBounds, format_band, format_number, format_rate, pa
 from kyodo._checks import tuple_of
 from kyodo._labels import LabelledEnum
 from kyodo._limits import MAX_LABEL_CHARS, number_problem
-from kyodo.bases import Achievement, BasisRule, Figures, FigureUnit, Reading, Unread, basis_from_data
+from kyodo.bases import (
+    Achievement,
+    BasisRule,
+    Figures,
+    FigureUnit,
+    Reading,
+    Unread,
+    _Found,
+    _OnDemand,
+    _reading_of,
+    basis_from_data,
+)
 from kyodo.errors import KyodoError, ValidationError
 from kyodo.evaluations import ProgressStatus
 from kyodo.explain import Explanation
@@ -626,13 +637,13 @@ class GradingScheme:
         for case in self.cases:
             if case.applies(indicator, fy):
                 return case.scheme.grade_indicator(indicator, fy)
-        if self.several_bases:
+        if self._catch_all is not None:  # several bases
             return self._decide(indicator, fy)
-        reading = self.basis.read(indicator, fy)
-        if isinstance(reading, Unread):
-            return self._unread(reading)
-        band, grade = self._band_of(reading.value)
-        return self._result(grade, band, reading, self.basis)
+        found = self.basis._find(indicator, fy)
+        if isinstance(found, Unread):
+            return self._unread(found)
+        band, grade = self._band_of(found[0])
+        return _result_later(self, grade.label, band, found)
 
     def _result(
         self,
@@ -642,23 +653,24 @@ class GradingScheme:
         basis: BasisRule,
         readings: tuple[tuple[BasisRule, Reading | Unread], ...] = (),
     ) -> GradeResult:
-        used = dict(reading.figures)
-        elapsed = used.get("elapsed")
-        direction = used.get("direction")
+        actual, target, direction, baseline, elapsed = reading._kept()
+        # Every field in order, by position (status and why are None): keywords take longer to match.
         return GradeResult(
             self,
             grade.label,
             "band",
             reading.value,
             band,
-            used.get("actual"),  # type: ignore[arg-type]
-            used.get("target"),  # type: ignore[arg-type]
-            direction=None if direction is None else _DIRECTIONS.get(direction) or Direction.read(direction),
-            baseline=used.get("baseline"),  # type: ignore[arg-type]
-            elapsed=None if not isinstance(elapsed, Fraction) else (elapsed.numerator, elapsed.denominator),
-            reading=reading,
-            basis=basis,
-            readings=readings,
+            actual,
+            target,
+            None,
+            None,
+            direction,
+            baseline,
+            elapsed,
+            reading,
+            basis,
+            readings,
         )
 
     def _decide(self, indicator: Indicator, fy: FiscalYear) -> GradeResult:
@@ -694,8 +706,9 @@ class GradingScheme:
     def _unread(self, unread: Unread) -> GradeResult:
         if unread.how == "no_target":
             return self._without_rate(None, "no_target", unread.actual, None)
-        label = self.when_no_figure
-        return GradeResult(self, label, unread.how, None, None, unread.actual, unread.target, why=unread.why)
+        return GradeResult(
+            self, self.when_no_figure, unread.how, None, None, unread.actual, unread.target, None, unread.why
+        )
 
     def _without_rate(
         self, status: ProgressStatus | None, reason: str, actual: Decimal | None, target: Decimal | None
@@ -731,9 +744,6 @@ class Case:
 
 #: The figures of a rate graded alone (frozen, so one serves every call).
 _NO_FIGURES: Final = Figures()
-
-#: Each direction by its value, as a reading's figures name it: a lookup, where Direction.read checks its text first.
-_DIRECTIONS: Final[Mapping[object, Direction]] = {member.value: member for member in Direction}
 
 
 def _exact_rate(rate: object) -> Fraction:
@@ -961,7 +971,9 @@ def _overlap(band: Band, grade: Grade, following: Band, next_grade: Grade) -> _P
 _PERCENT_DIGITS: Final = 1
 
 
-@frozen
+# Not slotted: attrs fills a __dict__ in about half the time it takes to fill 15 slots (a grade is made for
+# every indicator and year graded), and grading may leave ``reading`` out of it, for _OnDemand to make.
+@frozen(slots=False)
 class GradeResult:
     """A grade and how it was reached.
 
@@ -1011,6 +1023,33 @@ class GradeResult:
 
     def _repr_html_(self) -> str:
         return self.explanation._repr_html_()
+
+
+def _result_later(scheme: GradingScheme, label: str, band: Band, found: _Found) -> GradeResult:
+    """The grade ``label`` of what ``scheme``'s own basis found, in ``band``: its reading made when first asked for."""
+    actual, target, direction, baseline, elapsed = found[3]
+    result = object.__new__(GradeResult)
+    # Every field but reading, one by one (quicker than a dict built to be set as a whole), and what to make it from.
+    state = result.__dict__
+    state["scheme"] = scheme
+    state["label"] = label
+    state["how"] = "band"
+    state["rate"] = found[0]
+    state["band"] = band
+    state["actual"] = actual
+    state["target"] = target
+    state["status"] = None
+    state["why"] = None
+    state["direction"] = direction
+    state["baseline"] = baseline
+    state["elapsed"] = elapsed
+    state["basis"] = scheme.basis
+    state["readings"] = ()
+    state["_found"] = found
+    return result
+
+
+_OnDemand.install(GradeResult, ("reading",), "_found", lambda found: {"reading": _reading_of(found)})
 
 
 def _explain(result: GradeResult) -> Explanation:
