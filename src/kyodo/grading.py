@@ -174,6 +174,13 @@ class Combine(LabelledEnum):
     POINTS = "points", "点数の合計", "total of points"
 
 
+# Looked up once for grade_measure, which runs for every measure graded: on Python 3.11 EnumType's
+# __getattr__ makes every lookup on an enum class (Combine.WORST) several times slower.
+_BY_POINTS: Final = Combine.POINTS
+_WORST: Final = Combine.WORST
+_BEST: Final = Combine.BEST
+
+
 class Trend(LabelledEnum):
     """How a measure's computed grade moved over its graded years."""
 
@@ -541,7 +548,7 @@ class GradingScheme:
             # The bounds a figure reaches, counted in integers (n/d <= p/q where n*q <= p*d, denominators being
             # above 0): what bisect_right gives, without a Fraction comparison per step. Both are in lowest terms,
             # so a figure equal to a bound has its numerator and denominator.
-            p, q = exact.numerator, exact.denominator
+            p, q = exact.as_integer_ratio()  # one call, where .numerator and .denominator are a property each
             index = 0
             for n, d in self._ratios:
                 if n * q > p * d:
@@ -1287,7 +1294,7 @@ def _value_text(value: Fraction, unit: FigureUnit, locale: str) -> str:
 # --- measures, plans, trends -----------------------------------------------------------
 
 
-@frozen
+@frozen(slots=False)  # like GradeResult, made for every measure graded
 class MeasureGrade:
     """A measure's computed grade for a fiscal year beside the grade its evaluation recorded.
 
@@ -1479,7 +1486,7 @@ def grade_measure(
     if combine is None:
         combine = scheme.combine
     points = combine if isinstance(combine, Points) else None
-    how = Combine.POINTS if points is not None else Combine.read(combine, "combine")
+    how = _BY_POINTS if points is not None else Combine.read(combine, "combine")
     if scheme.several_bases and how in (Combine.MEAN, Combine.WEIGHTED):
         raise ValidationError(
             (
@@ -1491,7 +1498,7 @@ def grade_measure(
             )
         )
     exact_weights = None if weights is None else _read_weights(weights)
-    parts = tuple(scheme.grade_indicator(indicator, fy) for indicator in measure.indicators)
+    parts = tuple([scheme.grade_indicator(indicator, fy) for indicator in measure.indicators])
     graded = [part for part in parts if part.label is not None and part.how == "band"]
     if not graded:
         checks = [check for check in measure.progress_checks if check.fy == fy]
@@ -1503,9 +1510,11 @@ def grade_measure(
             computed = undefined[0]
     elif points is not None:
         computed = points.total.grade(sum((points.of(part.label or "") for part in graded), Fraction(0)))
-    elif how is Combine.WORST or len(graded) == 1:
+    elif len(graded) == 1:
+        computed = graded[0]
+    elif how is _WORST:
         computed = max(graded, key=lambda part: scheme.rank(part.label or ""))
-    elif how is Combine.BEST:
+    elif how is _BEST:
         computed = min(graded, key=lambda part: scheme.rank(part.label or ""))
     else:
         rates = [(part, _weight(measure, part, parts, exact_weights, how)) for part in graded]
@@ -1703,7 +1712,7 @@ class TwoAxis:
         return self.grades.index(label)
 
 
-@frozen
+@frozen(slots=False)  # like GradeResult, made for every measure graded
 class TwoAxisGrade:
     """A measure's two-axis grade for a year: each axis's grade, the combination, and the grade recorded."""
 
