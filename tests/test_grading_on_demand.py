@@ -197,3 +197,30 @@ def test_a_preset_is_read_once_and_is_the_scheme_its_file_holds(name: str) -> No
     assert preset(name) is preset(name)
     file = kyodo.grading._presets() / f"{name}.toml"
     assert preset(name) == kyodo.loads(file.read_text(encoding="utf-8"), "toml", kind=GradingScheme)
+
+
+@attrs.frozen
+class Given(BasisRule):
+    """A basis of one's own whose figure is the actual as given, in percent: an int where the unit says so."""
+
+    value: ClassVar[str] = "given"
+    label: ClassVar[str] = "実績"
+    label_en: ClassVar[str] = "given"
+
+    def read(self, indicator: Indicator, fy: FiscalYear) -> Reading | Unread:
+        observed = indicator.actual(fy)
+        if observed is None:
+            return Unread("no_actual")
+        number = int(observed.value) if indicator.unit == "int" else observed.value
+        return Reading(number, FigureUnit.PERCENT)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("actual", "kind", "grade"),
+    [("1", "int", "B"), ("2", "int", "A"), ("1.0", "Decimal", "B"), ("0.5", "Decimal", "B"), ("1.01", "Decimal", "A")],
+)
+def test_a_figure_that_is_not_a_fraction_finds_its_band_too(actual: str, kind: str, grade: str) -> None:
+    fy = FiscalYear(2016)
+    scheme = GradingScheme("x", [Grade("A", bands=["100%超"]), Grade("B", bands=["otherwise"])], basis=Given())
+    indicator = Indicator("x", kind, actuals=[Observation(fy, Decimal(actual))])
+    assert scheme.grade_indicator(indicator, fy).label == grade

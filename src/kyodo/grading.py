@@ -544,22 +544,25 @@ class GradingScheme:
         return self._band_of(exact)
 
     def _band_of(self, exact: Fraction) -> tuple[Band, Grade]:
-        if type(exact) is Fraction:
-            # The bounds a figure reaches, counted in integers (n/d <= p/q where n*q <= p*d, denominators being
-            # above 0): what bisect_right gives, without a Fraction comparison per step. Both are in lowest terms,
-            # so a figure equal to a bound has its numerator and denominator.
-            p, q = exact.as_integer_ratio()  # one call, where .numerator and .denominator are a property each
-            index = 0
-            for n, d in self._ratios:
-                if n * q > p * d:
-                    break
-                index += 1
-            on_bound = index and self._ratios[index - 1] == (p, q)
-        else:
+        if type(exact) is not Fraction:
             index = bisect.bisect_right(self._thresholds, exact)
-            on_bound = index and exact == self._thresholds[index - 1]
+            band, grade = self._slots[index]
+            if index and not band.lower_inclusive and exact == self._thresholds[index - 1]:
+                band, grade = self._slots[index - 1]
+            return band, grade
+        # The bounds a figure reaches, counted in integers (n/d <= p/q where n*q <= p*d, denominators being
+        # above 0): what bisect_right gives, without a Fraction comparison per step. Both are in lowest terms,
+        # so a figure equal to a bound has its numerator and denominator.
+        p, q = exact.as_integer_ratio()  # one call, where .numerator and .denominator are a property each
+        ratios = self._ratios
+        index = 0
+        for n, d in ratios:
+            if n * q > p * d:
+                break
+            index += 1
         band, grade = self._slots[index]
-        if on_bound and not band.lower_inclusive:
+        # On the bound of a band that leaves it out (and only then is the bound worth testing): the band below.
+        if index and not band.lower_inclusive and ratios[index - 1] == (p, q):
             band, grade = self._slots[index - 1]
         return band, grade
 
