@@ -1,13 +1,13 @@
-"""What grading writes only when asked: a reading's figures and their text, a grade's reading, a preset.
-
-Whenever they are asked for, and in whatever order, they are what they
-would have been had they been made at once.
+"""What grading makes only when asked, or only once: a reading's figures and their text, a grade's reading,
+a preset. Whenever they are asked for, and in whatever order, they are what they would have been had they
+been made at once; and a basis of one's own, which gives only ``read``, grades as before.
 """
 
 from __future__ import annotations
 
 import copy
 import pickle
+from collections.abc import Callable
 from decimal import Decimal
 from fractions import Fraction
 from typing import ClassVar
@@ -150,34 +150,39 @@ def test_a_grade_s_reading_is_made_once() -> None:
 
 
 @attrs.frozen
-class Doubled(BasisRule):
-    """A basis of one's own that gives only :meth:`read`, as BasisRule asks."""
+class Own(BasisRule):
+    """A basis of one's own that gives only :meth:`read`, as BasisRule asks: ``figure`` reads the year's actual."""
 
-    value: ClassVar[str] = "doubled"
-    label: ClassVar[str] = "二倍"
-    label_en: ClassVar[str] = "doubled"
+    figure: Callable[[Decimal, str], Reading]
+    value: ClassVar[str] = "own"
+    label: ClassVar[str] = "独自"
+    label_en: ClassVar[str] = "own figure"
 
     def read(self, indicator: Indicator, fy: FiscalYear) -> Reading | Unread:
         observed = indicator.actual(fy)
-        if observed is None:
-            return Unread("no_actual")
-        figures = (("actual", observed.value), ("direction", "減少"))
-        return Reading(2 * Fraction(observed.value), FigureUnit.PERCENT, figures, " (2 × 実績)", " (2 × the actual)")
+        return Unread("no_actual") if observed is None else self.figure(observed.value, indicator.unit)
+
+
+def doubled(actual: Decimal, _unit: str) -> Reading:
+    figures = (("actual", actual), ("direction", "減少"))
+    return Reading(2 * Fraction(actual), FigureUnit.PERCENT, figures, " (2 × 実績)", " (2 × the actual)")
 
 
 def test_a_basis_that_only_reads_grades_with_the_figures_it_names() -> None:
     fy = FiscalYear(2016)
-    scheme = scheme_of(Doubled())
-    result = scheme.grade_indicator(Indicator("x", "件", actuals=[Observation(fy, Decimal("0.3"))]), fy)
+    scheme = scheme_of(Own(doubled))
+    indicator = Indicator("x", "件", actuals=[Observation(fy, Decimal("0.3"))])
+    result = scheme.grade_indicator(indicator, fy)
     assert (result.label, result.rate, result.actual, result.direction) == (
         "A",
         Fraction(3, 5),
         Decimal("0.3"),
         Direction.DECREASE,
     )
-    assert result.reading == Doubled().read(Indicator("x", "件", actuals=[Observation(fy, Decimal("0.3"))]), fy)
+    assert result.reading == doubled(Decimal("0.3"), "件")
     assert (
-        result.explanation.text("en") == "A: doubled 60.0% (2 × the actual) is at or above 0.0%, the lower bound of A"
+        result.explanation.text("en")
+        == "A: own figure 60.0% (2 × the actual) is at or above 0.0%, the lower bound of A"
     )
     assert scheme.grade_indicator(Indicator("x", "件"), fy).how == "no_actual"
 
@@ -199,20 +204,9 @@ def test_a_preset_is_read_once_and_is_the_scheme_its_file_holds(name: str) -> No
     assert preset(name) == kyodo.loads(file.read_text(encoding="utf-8"), "toml", kind=GradingScheme)
 
 
-@attrs.frozen
-class Given(BasisRule):
-    """A basis of one's own whose figure is the actual as given, in percent: an int where the unit says so."""
-
-    value: ClassVar[str] = "given"
-    label: ClassVar[str] = "実績"
-    label_en: ClassVar[str] = "given"
-
-    def read(self, indicator: Indicator, fy: FiscalYear) -> Reading | Unread:
-        observed = indicator.actual(fy)
-        if observed is None:
-            return Unread("no_actual")
-        number = int(observed.value) if indicator.unit == "int" else observed.value
-        return Reading(number, FigureUnit.PERCENT)  # type: ignore[arg-type]
+def as_given(actual: Decimal, unit: str) -> Reading:
+    """The actual itself in percent, as an int where the unit says so."""
+    return Reading(int(actual) if unit == "int" else actual, FigureUnit.PERCENT)  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize(
@@ -221,6 +215,6 @@ class Given(BasisRule):
 )
 def test_a_figure_that_is_not_a_fraction_finds_its_band_too(actual: str, kind: str, grade: str) -> None:
     fy = FiscalYear(2016)
-    scheme = GradingScheme("x", [Grade("A", bands=["100%超"]), Grade("B", bands=["otherwise"])], basis=Given())
+    scheme = GradingScheme("x", [Grade("A", bands=["100%超"]), Grade("B", bands=["otherwise"])], basis=Own(as_given))
     indicator = Indicator("x", kind, actuals=[Observation(fy, Decimal(actual))])
     assert scheme.grade_indicator(indicator, fy).label == grade
