@@ -157,6 +157,80 @@ def test_an_estimate_decides_nothing() -> None:
     assert "estimate" in result.explanation.text("en")
 
 
+# 「まちづくりセンター数 99箇所 (R7)」 as a level to reach by a year; 43, 48, 54, 55 centres in FY2015–FY2018.
+BY_FY2017 = Reaches("まちづくりセンター数", 54, by=FiscalYear(2017))
+
+
+def test_a_level_by_a_year_is_met_when_that_year_s_actual_reaches_it() -> None:
+    result = evaluate(BY_FY2017, Facts(indicators=[CENTRES]), FiscalYear(2017))
+    assert result.verdict is Verdict.MET
+    assert (
+        result.explanation.text("en") == "met: まちづくりセンター数 is 54 (FY2017); it is ≥ 54 by the deadline FY2017"
+    )
+    assert result.explanation.text("ja") == "達成: まちづくりセンター数 54（平成29年度）≥ 54（期限 平成29年度 以内）"
+    assert result.explanation.fact("by") == "平成29年度"
+
+
+def test_a_level_by_a_year_not_yet_reached_before_it_is_undetermined() -> None:
+    # FY2016's 48 falls short of 54, but FY2017 has not ended: there is time left.
+    result = evaluate(BY_FY2017, Facts(indicators=[CENTRES]), FiscalYear(2016))
+    assert result.verdict is Verdict.UNDETERMINED
+    assert result.explanation.text("en") == (
+        "undetermined: まちづくりセンター数 is 48 (FY2016); not yet ≥ 54, and the deadline FY2017 has not passed"
+    )
+    assert result.explanation.text("ja") == (
+        "判定不能: まちづくりセンター数 48（平成28年度）、まだ ≥ 54 ではない（期限 平成29年度 はまだ先）"
+    )
+    # Reached before the deadline, it is met already.
+    early = Reaches("まちづくりセンター数", 48, by=FiscalYear(2017))
+    assert evaluate(early, Facts(indicators=[CENTRES]), FiscalYear(2016)).verdict is Verdict.MET
+    assert evaluate(early, Facts(indicators=[CENTRES]), date(2017, 3, 31)).verdict is Verdict.MET
+    assert evaluate(BY_FY2017, Facts(indicators=[CENTRES]), date(2018, 3, 30)).verdict is Verdict.UNDETERMINED
+
+
+def test_after_a_level_s_deadline_later_actuals_do_not_count() -> None:
+    # FY2018's 55 would reach 55; the deadline is FY2017, whose 54 does not.
+    late = Reaches("まちづくりセンター数", 55, by=FiscalYear(2017))
+    result = evaluate(late, Facts(indicators=[CENTRES]), FiscalYear(2018))
+    assert result.verdict is Verdict.NOT_MET
+    assert (
+        result.explanation.text("en") == "not met: まちづくりセンター数 is 54 (FY2017); not ≥ 55 by the deadline FY2017"
+    )
+    assert (
+        result.explanation.text("ja")
+        == "未達成: まちづくりセンター数 54（平成29年度）、期限 平成29年度 までに ≥ 55 ではない"
+    )
+    assert evaluate(late, Facts(indicators=[CENTRES]), date(2018, 3, 31)).verdict is Verdict.NOT_MET
+    # Without a deadline the latest actual known counts, as before.
+    assert evaluate(Reaches("まちづくりセンター数", 55), Facts(indicators=[CENTRES]), AS_OF).verdict is Verdict.MET
+    assert evaluate(BY_FY2017, Facts(indicators=[CENTRES]), FiscalYear(2030)).verdict is Verdict.MET
+
+
+def test_a_level_by_a_year_with_no_actual_by_then_is_undetermined() -> None:
+    before = Reaches("まちづくりセンター数", 40, by=FiscalYear(2014))
+    result = evaluate(before, Facts(indicators=[CENTRES]), AS_OF)
+    assert result.verdict is Verdict.UNDETERMINED
+    assert (
+        result.explanation.text("en")
+        == "undetermined: no actual of まちづくりセンター数 is recorded for FY2014 or earlier"
+    )
+    assert result.explanation.text("ja") == "判定不能: まちづくりセンター数 の 平成26年度 以前の実績が記録されていない"
+    result = evaluate(BY_FY2017, Facts(indicators=[CENTRES]), FiscalYear(2014))
+    assert result.verdict is Verdict.UNDETERMINED
+    assert result.explanation.text("en") == (
+        "undetermined: no actual of まちづくりセンター数 is recorded yet, and the deadline FY2017 has not passed"
+    )
+    assert (
+        result.explanation.text("ja")
+        == "判定不能: まちづくりセンター数 の実績がまだ記録されていない（期限 平成29年度 はまだ先）"
+    )
+
+
+def test_a_level_s_deadline_is_a_fiscal_year() -> None:
+    with pytest.raises(ValidationError, match="a level's deadline is a fiscal year, not date"):
+        Reaches("x", 1, by=date(2025, 3, 31))  # type: ignore[arg-type]
+
+
 def test_meets_target_uses_the_year_evaluated() -> None:
     facts = Facts(indicators=[CENTRES])
     assert evaluate(MeetsTarget("まちづくりセンター数"), facts, FiscalYear(2015)).verdict is Verdict.MET

@@ -90,6 +90,7 @@ def test_seed_000_indicator_rows_are_exact(niigata: kyodo.Plan) -> None:
         "indicator",
         "unit",
         "direction",
+        "category",
         "fy",
         "fy_label",
         "target",

@@ -31,6 +31,7 @@ from kyodo import (
     YearMonth,
     dumps,
     loads,
+    parse_criterion,
     parse_rate,
     parse_wareki,
     parse_wareki_month,
@@ -150,11 +151,13 @@ PARSERS = {
     "Band.parse": Band.parse,
     "parse_rate": parse_rate,
     "parse_yen": parse_yen,
+    "parse_criterion": parse_criterion,
 }
 
 LABEL_PIECES = st.sampled_from(
     [" ", "　", "H", "R", "平成", "令和", "元", "年", "度", "月", "日", "から", "まで", "～", "-", ".", "/", "%",
-     "以上", "未満", "超", "以下", "千円", "万円", "円", ",", "分の", "割", "e", "9" * 50, "1", "0", "３", "十"]
+     "以上", "未満", "超", "以下", "千円", "万円", "円", ",", "分の", "割", "e", "9" * 50, "1", "0", "３", "十",
+     ">=", "≦", "and", "not", "by", "(", ")", '"', "\\", "meets(", "milestone(", "－"]
 )  # fmt: skip
 
 

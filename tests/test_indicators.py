@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
 from fractions import Fraction
 
@@ -30,7 +31,8 @@ fractions = st.fractions(max_denominator=10**6)
 positive_fractions = st.fractions(min_value=Fraction(1, 10**4), max_denominator=10**4)
 numbers = exact | st.integers(-(10**9), 10**9) | fractions
 digits = st.integers(0, 6)
-directions = st.sampled_from(Direction)
+#: The directions with a rate: a neutral indicator (neither way is better) has none.
+directions = st.sampled_from([direction for direction in Direction if direction is not Direction.NEUTRAL])
 
 
 def percent_value(text: str) -> Decimal:
@@ -278,9 +280,21 @@ def test_seed_000_niigata_centres() -> None:
     Indicator("i", "人", targets=[Target(FiscalYear(2015), text="継続")], actuals=[Observation(FiscalYear(2015), 1)])
 )
 def test_indicator_achievement_agrees_with_achievement_rate(indicator: Indicator) -> None:
+    def outcome(rate: Callable[..., Fraction | None], *arguments: object) -> Fraction | str | None:
+        try:
+            return rate(*arguments)
+        except UndefinedRateError:
+            return "undefined"
+
     for fy in map(FiscalYear, range(2015, 2019)):
-        target, actual = indicator.target(fy), indicator.actual(fy)
-        expected = None
+        target, actual = indicator.target_toward(fy, indicator.rates_toward), indicator.actual(fy)
+        expected: Fraction | str | None = None
         if target is not None and target.value is not None and actual is not None:
-            expected = achievement_rate(actual.value, target.value, indicator.direction)
-        assert indicator.achievement(fy) == expected
+            expected = outcome(achievement_rate, actual.value, target.value, indicator.direction)
+        assert outcome(indicator.achievement, fy) == expected
+
+
+@given(fractions, fractions)
+def test_a_neutral_indicator_has_no_rate_at_any_figures(actual: Fraction, target: Fraction) -> None:
+    with pytest.raises(UndefinedRateError, match="neither more nor less is better"):
+        achievement_rate(actual, target, Direction.NEUTRAL)

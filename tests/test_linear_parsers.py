@@ -34,6 +34,7 @@ from kyodo import (
     ValidationError,
     YearMonth,
     _limits,
+    parse_criterion,
     parse_rate,
     parse_wareki,
     parse_wareki_month,
@@ -529,6 +530,11 @@ PIECES = [
     ">=",
     "rate",
     "\n",
+    "and",
+    "not",
+    "by",
+    "meets",
+    '"',
 ]
 
 ALL_READERS: dict[str, Callable[[str], object]] = {
@@ -539,6 +545,8 @@ ALL_READERS: dict[str, Callable[[str], object]] = {
     "FiscalYear.read January": lambda text: FiscalYear.read(text, start_month=1),
     "Era.named": Era.named,
     "Rounding.read": Rounding.read,
+    # Criteria are limited by MAX_CRITERION_CHARS, not the label limit, so they are here and not among the labels.
+    "parse_criterion": parse_criterion,
 }
 
 
@@ -582,6 +590,8 @@ def test_with_the_limit_lifted_labels_of_thousands_of_characters_are_read_or_ref
     # the deadline catches what the limit would hide.
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(_limits, "MAX_LABEL_CHARS", 10**6)
+        patch.setattr(_limits, "MAX_CRITERION_CHARS", 10**6)
+        patch.setattr(_limits, "MAX_CRITERION_DEPTH", 10**6)
         _read_or_refuse(name, text)
 
 

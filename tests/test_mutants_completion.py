@@ -208,6 +208,57 @@ def test_a_year_that_starts_later_ends_later_and_is_not_yet_known() -> None:
     assert verdict(Reaches("j", 5), date(2016, 6, 29), facts) is UNDETERMINED
 
 
+# A level by a year: 5 in FY2015, 7 in FY2016, 9 in FY2017.
+RISING = Facts(
+    indicators=[
+        Indicator("r", "件", actuals=[Observation(FiscalYear(y), v) for y, v in ((2015, 5), (2016, 7), (2017, 9))])
+    ]
+)
+
+
+def test_a_level_by_a_year_is_reached_at_the_value_in_that_year() -> None:
+    assert verdict(Reaches("r", 7, by=FY2016), FY2016, RISING) is MET
+    assert verdict(Reaches("r", 8, by=FY2016), FY2016, RISING) is NOT_MET
+    assert verdict(Reaches("r", 7, at_most=True, by=FY2016), FY2016, RISING) is MET
+    assert verdict(Reaches("r", 6, at_most=True, by=FY2016), FY2016, RISING) is NOT_MET
+
+
+def test_an_actual_a_year_after_the_deadline_does_not_count() -> None:
+    # FY2017's 9 reaches 8, a year too late; without a deadline it counts.
+    assert verdict(Reaches("r", 8, by=FY2016), FiscalYear(2017), RISING) is NOT_MET
+    assert verdict(Reaches("r", 8, by=FY2016), date(2100, 1, 1), RISING) is NOT_MET
+    assert verdict(Reaches("r", 8), FiscalYear(2017), RISING) is MET
+    assert verdict(Reaches("r", 9, by=FiscalYear(2017)), FiscalYear(2017), RISING) is MET
+
+
+def test_a_level_s_deadline_passes_when_its_year_ends() -> None:
+    # FY2016 ends on 2017-03-31: then its 7 counts, and before then only FY2015's 5 is known.
+    assert verdict(Reaches("r", 7, by=FY2016), date(2017, 3, 31), RISING) is MET
+    assert verdict(Reaches("r", 7, by=FY2016), date(2017, 3, 30), RISING) is UNDETERMINED
+    assert verdict(Reaches("r", 8, by=FY2016), date(2017, 3, 31), RISING) is NOT_MET
+    assert verdict(Reaches("r", 8, by=FY2016), date(2017, 3, 30), RISING) is UNDETERMINED
+    assert verdict(Reaches("r", 5, by=FY2016), date(2017, 3, 30), RISING) is MET
+    assert verdict(Reaches("r", 5, at_most=True, by=FY2016), FY2015, RISING) is MET
+    assert verdict(Reaches("r", 4, at_most=True, by=FY2016), FY2015, RISING) is UNDETERMINED
+
+
+def test_a_level_by_a_year_counts_actuals_of_another_calendar_that_end_by_it() -> None:
+    # Calendar 2016 ends in December 2016, within FY2016; July 2016 to June 2017 ends after it.
+    calendar = Indicator("k", "件", actuals=[Observation(FiscalYear(2016, 1), 5), Observation(FiscalYear(2017, 1), 9)])
+    assert verdict(Reaches("k", 5, by=FY2016), FiscalYear(2018), Facts(indicators=[calendar])) is MET
+    assert verdict(Reaches("k", 6, by=FY2016), FiscalYear(2018), Facts(indicators=[calendar])) is NOT_MET
+    july = Indicator("j", "件", actuals=[Observation(FiscalYear(2015, 7), 3), Observation(FiscalYear(2016, 7), 5)])
+    assert verdict(Reaches("j", 5, by=FY2016), FiscalYear(2018), Facts(indicators=[july])) is NOT_MET
+    assert verdict(Reaches("j", 3, by=FY2016), FiscalYear(2018), Facts(indicators=[july])) is MET
+
+
+def test_an_estimate_by_the_deadline_decides_nothing() -> None:
+    assert said(Reaches("c", 45, by=FY2016), FiscalYear(2018)) == (
+        "undetermined: the FY2016 actual of c, 48, is an estimate",
+        "判定不能: c の 平成28年度 の実績 48 は見込み",
+    )
+
+
 def test_the_first_indicator_given_under_a_name_is_the_one_used() -> None:
     other = Indicator("c", "箇所", actuals=[Observation(FY2015, 1)])
     assert Facts(indicators=[CENTRES, other]).indicator("c") is CENTRES
@@ -338,6 +389,11 @@ def test_judgments_count_from_their_day() -> None:
             "条件には指標、節目、判断の名前が必要（' ' が渡された）",
         ),
         (
+            lambda: Reaches("c", 1, by=2025),
+            "by: a level's deadline is a fiscal year, not int 2025",
+            "by: 到達の期限は年度（int 2025 が渡された）",
+        ),
+        (
             lambda: Judgment(3),
             "a criterion names its indicator, milestone or judgment; got 3",
             "条件には指標、節目、判断の名前が必要（3 が渡された）",
@@ -451,6 +507,26 @@ def test_projection_refusals() -> None:
                 "fy": "平成27年度",
                 "estimate": False,
             },
+        ),
+        (
+            Reaches("c", 43, by=FY2015),
+            FY2016,
+            "criterion.reaches",
+            {
+                "verdict": "met",
+                "indicator": "c",
+                "wanted": Decimal(43),
+                "by": "平成27年度",
+                "actual": Decimal(43),
+                "fy": "平成27年度",
+                "estimate": False,
+            },
+        ),
+        (
+            Reaches("c", 43, by=FY2015),
+            FiscalYear(2014),
+            "criterion.reaches",
+            {"verdict": "undetermined", "indicator": "c", "wanted": Decimal(43), "by": "平成27年度"},
         ),
         (
             Covers("c", 44),

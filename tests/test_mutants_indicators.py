@@ -252,7 +252,7 @@ def test_an_indicator_looks_up_its_years() -> None:
 @pytest.mark.parametrize(
     ("build", "problem"),
     [
-        (lambda: Indicator("x", "人", direction="sideways"), ("direction", "'sideways' is not a Direction; expected one of 増加 (increase), 減少 (decrease), 以下を維持 (at_most)")),
+        (lambda: Indicator("x", "人", direction="sideways"), ("direction", "'sideways' is not a Direction; expected one of 増加 (increase), 減少 (decrease), 以下を維持 (at_most), 中立 (neutral)")),
         (lambda: Indicator("x", "人", kind="weird"), ("kind", "'weird' is not a IndicatorKind; expected one of ストック (stock), フロー (flow)")),
         (lambda: Target(FiscalYear(2015), 1, role="weird"), ("role", "'weird' is not a TargetRole; expected one of 計画 (annual), 中期目標 (mid_term), 最終目標 (final)")),
     ],

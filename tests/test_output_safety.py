@@ -42,7 +42,16 @@ from kyodo.bases import BasisRule
 from kyodo.evaluations import Evaluator
 from kyodo.grading import grade_measure, preset
 from kyodo.plan import _code_key
-from kyodo.report import MeasureReport, PlanReport, build_report, render_html, render_json, render_markdown, render_text
+from kyodo.report import (
+    MeasureReport,
+    PlanReport,
+    SectionReport,
+    build_report,
+    render_html,
+    render_json,
+    render_markdown,
+    render_text,
+)
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples" / "plans"
 
@@ -154,6 +163,20 @@ def _prefixed(value: Any, text: str, number: str) -> Any:
         if not field.init:
             continue
         item = getattr(value, field.name)
+        if isinstance(value, Plan) and field.name == "provenance":
+            # A provenance names a node by its path code and a field by its key: the codes follow the
+            # prefixed numbers, the keys stay keys.
+            codes = _prefixed_codes(value.sections, number)
+            changes[field.alias] = tuple(
+                attrs.evolve(
+                    entry,
+                    node=codes[entry.node],
+                    indicator=None if entry.indicator is None else text + entry.indicator,
+                    note=None if entry.note is None else text + entry.note,
+                )
+                for entry in item
+            )
+            continue
         if field.name in ("printed_rate", "bound"):
             # A printed rate must read as a percentage and a bound is at_least or at_most: not free text.
             changes[field.alias] = item
@@ -164,6 +187,17 @@ def _prefixed(value: Any, text: str, number: str) -> Any:
         else:
             changes[field.alias] = _prefixed(item, text, number)
     return attrs.evolve(value, **changes)
+
+
+def _prefixed_codes(nodes: tuple[Any, ...], number: str, path: tuple[str, ...] = ()) -> dict[str, str]:
+    """Each node's path code, and the code it has once every number is prefixed with ``number``."""
+    codes: dict[str, str] = {}
+    for node in nodes:
+        here = (*path, node.number)
+        codes["-".join(here)] = "-".join(number + part for part in here)
+        if isinstance(node, Section):
+            codes.update(_prefixed_codes(node.children, number, here))
+    return codes
 
 
 @st.composite
@@ -263,9 +297,9 @@ def test_markdown_reports_hold_no_markup_from_plan_text(report: PlanReport, loca
     assert "<" not in markdown
     assert CONTROLS.findall(markdown) == []
     rows = [line for line in markdown.split("\n") if line.startswith("|")]
-    expected = sum(
-        2 + len(years) for node in report.nodes if isinstance(node, MeasureReport) for _, years in node.indicators
-    )
+    # A table per indicator, a measure's or a section's own.
+    shown = [node.own if isinstance(node, SectionReport) else node for node in report.nodes]
+    expected = sum(2 + len(years) for node in shown if isinstance(node, MeasureReport) for _, years in node.indicators)
     assert len(rows) == expected
     assert all(_unescaped_pipes(row) == 6 for row in rows), rows
 

@@ -211,4 +211,4 @@ def test_validate_counts_one_measure_in_the_singular(tmp_path: Path, capsys: pyt
         encoding="utf-8",
     )
     assert main(["validate", str(path)]) == 0
-    assert capsys.readouterr().out.endswith("valid (1 measure)\n")
+    assert capsys.readouterr().out.endswith("valid (1 measure, 0 indicators)\n")

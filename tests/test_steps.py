@@ -560,7 +560,7 @@ def test_validate_reads_every_kind_by_its_schema_key(capsys: pytest.CaptureFixtu
     ]
     assert main(["validate", *map(str, files)]) == 0
     out = capsys.readouterr().out
-    assert "valid (1 measure)" in out
+    assert "valid (1 measure, 1 indicator)" in out
     assert "a valid grading scheme" in out
     assert "a valid subsidy rule (1 version)" in out
     unknown = tmp_path / "x.toml"

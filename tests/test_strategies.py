@@ -8,27 +8,38 @@ from collections.abc import Iterator
 from decimal import Decimal
 from itertools import pairwise
 
+import attrs
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import kyodo.strategies as ks
 from kyodo import (
+    AllOf,
+    AnyOf,
     Body,
     BudgetLine,
+    Covers,
+    Criterion,
     Evaluation,
     EvaluationKind,
     Evaluator,
     FiscalYear,
     FiscalYearRange,
     Indicator,
+    Judgment,
     Measure,
+    MeetsTarget,
     Milestone,
     MilestoneKind,
+    MilestoneReached,
     Node,
+    Not,
     Observation,
+    Ongoing,
     Plan,
     ProgressCheck,
+    Reaches,
     Relisting,
     ScheduleEntry,
     Section,
@@ -58,6 +69,15 @@ REGISTERED = [
     Relisting,
     Section,
     Plan,
+    Reaches,
+    Covers,
+    MeetsTarget,
+    MilestoneReached,
+    Judgment,
+    Ongoing,
+    AllOf,
+    AnyOf,
+    Not,
 ]
 
 
@@ -161,18 +181,21 @@ def test_observations_honour_the_estimate_flag(estimated: Observation, measured:
 
 @given(ks.schedules(max_size=8))
 def test_schedules_carry_only_after_a_year_with_a_cell(schedule: tuple[ScheduleEntry, ...]) -> None:
-    years = [entry.fy.year for entry in schedule]
-    assert years == sorted(set(years))
-    for before, entry in pairwise(schedule):
-        if entry.carried:
-            assert before.fy == entry.fy - 1
-    if schedule:
-        assert not schedule[0].carried
-    # A measure accepts the schedule and fills each → from the year before.
+    rows = [[entry for entry in schedule if entry.row == row] for row in dict.fromkeys(e.row for e in schedule)]
+    for cells in rows:
+        # In each row, cells go by year and never overlap; only the last may run on (以降).
+        for before, entry in pairwise(cells):
+            last = before.last
+            assert last is not None
+            assert last.year < entry.fy.year
+            if entry.carried:
+                assert last == entry.fy - 1
+        assert not cells[0].carried
+    # A measure accepts the schedule and fills each → from the cell before.
     measure = Measure("1", "m", schedule=schedule)
     for before, entry in pairwise(measure.schedule):
-        if entry.carried:
-            assert (entry.stage, entry.text) == (before.stage, before.text)
+        if entry.carried and entry.row == before.row:
+            assert (entry.stage, entry.text, entry.unknown) == (before.stage, before.text, before.unknown)
 
 
 @given(ks.schedule_entries(carried=True))
@@ -203,6 +226,44 @@ def test_measures_keep_their_invariants(measure: Measure) -> None:
     names = [indicator.name for indicator in measure.indicators]
     assert len(set(names)) == len(names)
     assert len({line.fy for line in measure.budget}) == len(measure.budget)
+
+
+def _leaves(criterion: Criterion) -> Iterator[Criterion]:
+    if isinstance(criterion, AllOf | AnyOf):
+        for part in criterion.parts:
+            yield from _leaves(part)
+    elif isinstance(criterion, Not):
+        yield from _leaves(criterion.part)
+    else:
+        yield criterion
+
+
+@given(ks.criteria(years=ks.fiscal_years(2015, 2016), max_leaves=3))
+def test_criteria_take_narrower_parameters(criterion: Criterion) -> None:
+    leaves = list(_leaves(criterion))
+    assert len(leaves) <= 3
+    for leaf in leaves:
+        year = getattr(leaf, "by", None) or getattr(leaf, "fy", None)
+        assert not isinstance(year, FiscalYear) or 2015 <= year.year <= 2016
+
+
+def test_criteria_and_measures_draw_every_kind_of_criterion_at_times() -> None:
+    seen: set[str] = set()
+
+    @settings(max_examples=300, deadline=None)
+    @given(ks.criteria(), ks.measures())
+    def look(criterion: Criterion, measure: Measure) -> None:
+        for leaf in _leaves(criterion):
+            seen.add(type(leaf).__name__)
+            if isinstance(leaf, Reaches | MilestoneReached) and leaf.by is not None:
+                seen.add(f"{type(leaf).__name__} by")
+        seen.add(type(criterion).__name__)
+        if measure.criterion is not None:
+            seen.add("measure with a criterion")
+
+    look()
+    kinds = ["Reaches", "Covers", "MeetsTarget", "MilestoneReached", "Judgment", "Ongoing", "AllOf", "AnyOf", "Not"]
+    assert seen >= {*kinds, "Reaches by", "MilestoneReached by", "measure with a criterion"}, seen
 
 
 # --- the tree ------------------------------------------------------------------------------------------------
@@ -247,17 +308,8 @@ def test_plans_are_valid_by_construction(plan: Plan) -> None:
 @given(ks.plans(relist=True, max_depth=2, max_children=4))
 def test_plans_rebuilt_from_their_parts_are_equal(plan: Plan) -> None:
     # Valid by construction means the constructor, run again on the same parts, agrees.
-    again = Plan(
-        title=plan.title,
-        municipality=plan.municipality,
-        period=plan.period,
-        levels=plan.levels,
-        sections=plan.sections,
-        published=plan.published,
-        bodies=plan.bodies,
-        source=plan.source,
-        notes=plan.notes,
-    )
+    # Every field the constructor takes, so that a new one cannot be left out.
+    again = Plan(**{field.alias: getattr(plan, field.name) for field in attrs.fields(Plan) if field.init})
     assert again == plan
 
 

@@ -418,3 +418,13 @@ def test_a_subsidy_rate_that_is_not_exact_is_refused(rate: Any) -> None:
 def test_a_refusal_is_not_an_exception() -> None:
     rule = SubsidyRule("事業", [SubsidyTerms(rate="1/2", minimum_award=10)])
     assert rule.compute(3, FY).refusal is Refusal.BELOW_MINIMUM
+
+
+def test_a_notebook_view_shows_a_year_whose_rate_is_undefined_without_raising() -> None:
+    # Found by the hostile-report test: a target of 0 where more is better has no rate, and the
+    # measure's notebook view computed it anyway.
+    fy = kyodo.FiscalYear(2020)
+    zero = kyodo.Indicator("件数", "件", targets=[kyodo.Target(fy, 0)], actuals=[kyodo.Observation(fy, 3)])
+    html = kyodo.Measure("1", "m", indicators=[zero])._repr_html_()
+    assert "件数" in html
+    assert "%" not in html.split("件数", 1)[1].split("</table>", 1)[0]

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any, Final
@@ -19,7 +21,7 @@ from kyodo._labels import LabelledEnum
 from kyodo._limits import number_problem
 from kyodo.errors import KyodoError, Message, ParseError, ValidationError, message_pair
 from kyodo.fiscal import FiscalYear, FiscalYearRange
-from kyodo.wareki import YearMonth, parse_wareki
+from kyodo.wareki import Era, YearMonth, parse_wareki
 
 
 def _expect_str(value: object, what: Message) -> str:
@@ -38,19 +40,35 @@ def _expect_str(value: object, what: Message) -> str:
     return value
 
 
+#: The era the document being read means by a year printed without one (a plan's ``era`` key).
+#: Set only while one document is read (:func:`document_era`), and per thread and task.
+_DOCUMENT_ERA: Final[ContextVar[Era | None]] = ContextVar("kyodo_document_era", default=None)
+
+
+@contextmanager
+def document_era(era: Era | None) -> Iterator[None]:
+    """Read the years of one document with ``era`` as the era of a bare year (21年度)."""
+    token = _DOCUMENT_ERA.set(era)
+    try:
+        yield
+    finally:
+        _DOCUMENT_ERA.reset(token)
+
+
 def _structure_fiscal_year(value: object, _type: object = None) -> FiscalYear:
     if isinstance(value, FiscalYear):
         return value
     if isinstance(value, int) and not isinstance(value, bool):
         return FiscalYear(value)
-    return FiscalYear.parse(_expect_str(value, ("a fiscal year (平成27年度, FY2015)", "年度（平成27年度、FY2015）")))
+    text = _expect_str(value, ("a fiscal year (平成27年度, FY2015)", "年度（平成27年度、FY2015）"))
+    return FiscalYear.parse(text, _DOCUMENT_ERA.get())
 
 
 def _structure_range(value: object, _type: object) -> FiscalYearRange:
     if isinstance(value, Mapping) and set(value) == {"first", "last"}:
         return FiscalYearRange(_structure_fiscal_year(value["first"]), _structure_fiscal_year(value["last"]))
     what = ("a range of fiscal years (平成26年度～平成30年度)", "年度の範囲（平成26年度～平成30年度）")
-    return FiscalYearRange.parse(_expect_str(value, what))
+    return FiscalYearRange.parse(_expect_str(value, what), _DOCUMENT_ERA.get())
 
 
 def _structure_date(value: object, _type: object = None) -> date:
@@ -402,6 +420,8 @@ def base_converter() -> cattrs.Converter:
     made.register_structure_hook(date | YearMonth | FiscalYear, _structure_when)
     made.register_unstructure_hook_func(lambda t: t == (date | YearMonth | FiscalYear), _unstructure_when)
     # Registered on the base class, so that every labelled enum reads its labels too.
+    made.register_structure_hook(Era, lambda value, _t: value if isinstance(value, Era) else Era.named(value))
+    made.register_unstructure_hook(Era, lambda era: era.name)
     made.register_structure_hook(LabelledEnum, lambda value, kind: kind.read(value))
     made.register_unstructure_hook(LabelledEnum, lambda member: member.value)
     made.register_structure_hook_func(

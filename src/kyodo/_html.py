@@ -10,6 +10,7 @@ import html
 from typing import TYPE_CHECKING
 
 from kyodo._text import visible
+from kyodo.indicators import baseline_text
 
 if TYPE_CHECKING:
     from kyodo.explain import Explanation
@@ -54,7 +55,7 @@ def indicator(view: Indicator) -> str:
     rows = []
     for fy in years:
         target, actual = view.target(fy), view.actual(fy)
-        rate = view.achievement(fy)
+        rate = view.achievement_if_defined(fy)
         target_text = "" if target is None else str(target)
         actual_text = "" if actual is None else f"{actual.value}{'（見込み）' if actual.estimate else ''}"
         rows.append(
@@ -64,8 +65,7 @@ def indicator(view: Indicator) -> str:
         )
     baseline = ""
     if view.baseline is not None:
-        estimate = "（見込み）" if view.baseline.estimate else ""
-        baseline = f"<div>基準値 {escape(str(view.baseline.fy))}: {escape(str(view.baseline.value))}{estimate}</div>"
+        baseline = f"<div>基準値 {escape(baseline_text(view.baseline))}</div>"
     return (
         f"<div><b>{escape(view.name)}</b>（{escape(view.unit)}, {escape(view.direction.label)}）{baseline}"
         f"<table {_TABLE}><tr><th>年度</th><th>目標</th><th>実績</th><th>達成率</th></tr>{''.join(rows)}</table></div>"
@@ -75,7 +75,7 @@ def indicator(view: Indicator) -> str:
 def measure(view: Measure) -> str:
     """A measure: number, title, departments, schedule, and its indicators."""
     departments = " ".join(escape(name) + ("●" if name == view.lead else "") for name in view.departments)
-    schedule = " ".join(f"{escape(entry.fy.format('letter'))} {escape(entry.label)}" for entry in view.schedule[:12])
+    schedule = " ".join(f"{escape(entry.years)} {escape(entry.label)}" for entry in view.schedule[:12])
     parts = [f"<div><b>{escape(view.number)} {escape(view.title)}</b></div>"]
     if departments:
         parts.append(f"<div>担当: {departments}</div>")
@@ -97,11 +97,10 @@ def plan(view: Plan) -> str:
     from kyodo.plan import Measure, Relisting, Section
 
     items = []
-    for count, (code, node) in enumerate(view.walk()):
+    for count, (code, node, depth) in enumerate(view.tree()):
         if count == _MAX_NODES:
             items.append("<li>…</li>")
             break
-        depth = code.count("-")
         if isinstance(node, Relisting):
             label = f"（再掲 {escape(node.code)}）"
         elif isinstance(node, Section | Measure):

@@ -20,6 +20,7 @@ def register() -> None:
     from hypothesis import strategies as st
 
     from kyodo.bodies import Body, Milestone
+    from kyodo.completion import CRITERION_TYPES
     from kyodo.evaluations import Evaluation, Evaluator, ProgressCheck
     from kyodo.fiscal import FiscalHalf, FiscalQuarter, FiscalYear, FiscalYearRange
     from kyodo.indicators import Indicator, Observation, Target
@@ -32,6 +33,10 @@ def register() -> None:
             return made
 
         return strategy
+
+    def criteria(kind: type[Any]) -> st.SearchStrategy[Any]:
+        made: st.SearchStrategy[Any] = importlib.import_module("kyodo.strategies")._criteria_of(kind)
+        return made
 
     for kind, name in (
         (FiscalYear, "fiscal_years"),
@@ -55,3 +60,6 @@ def register() -> None:
         (Plan, "plans"),
     ):
         st.register_type_strategy(kind, later(name))
+    # Each kind of completion criterion, so st.from_type(Criterion) draws any of them.
+    for criterion_kind in CRITERION_TYPES:
+        st.register_type_strategy(criterion_kind, criteria)

@@ -30,6 +30,11 @@ class LabelledEnum(enum.StrEnum):
         return member
 
     @classmethod
+    def other_words(cls) -> tuple[str, ...]:
+        """Words besides the values and labels that :meth:`read` takes (none, unless a kind says)."""
+        return ()
+
+    @classmethod
     def read(cls: type[E], value: object, name: str = "") -> E:
         """The member named by ``value``: the member itself, its value, or its Japanese or English label."""
         if isinstance(value, cls):

@@ -32,6 +32,10 @@ MAX_DIGITS: Final = 30
 MAX_EXPONENT: Final = 30
 #: The most digits of a whole number (an amount of yen, a year) read from a file or a label.
 MAX_INT_DIGITS: Final = 30
+#: The most characters of a completion criterion written as text (``meets(参加者数) and judgment(…)``).
+MAX_CRITERION_CHARS: Final = 10_000
+#: The deepest nesting of a criterion written as text: each open parenthesis and each ``not`` is one level.
+MAX_CRITERION_DEPTH: Final = 50
 
 
 def number_problem(value: Decimal | int | Fraction) -> Message | None:

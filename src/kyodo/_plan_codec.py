@@ -9,6 +9,7 @@ from datetime import date
 from functools import partial
 from typing import Final
 
+import attrs
 import cattrs
 from cattrs.errors import BaseValidationError
 
@@ -25,10 +26,12 @@ from kyodo._convert import (
     _structure_date,
     _structure_decimal,
     _structure_fiscal_year,
+    _structure_range,
     _structure_when,
     _structure_yen,
     _unstructure_when,
 )
+from kyodo._criterion_text import parse_criterion
 from kyodo.completion import (
     AllOf,
     AnyOf,
@@ -45,8 +48,21 @@ from kyodo.completion import (
 from kyodo.errors import Message, ParseError, ValidationError
 from kyodo.evaluations import ProgressStatus
 from kyodo.fiscal import FiscalYear
-from kyodo.indicators import Observation, Target, TargetRole
-from kyodo.plan import SAME_AS_BEFORE, Actor, BudgetLine, Measure, Node, Relisting, ScheduleEntry, Section, Stage
+from kyodo.indicators import AnnualStep, Baseline, Observation, RelativeTarget, Target, TargetRole, TargetRule
+from kyodo.plan import (
+    SAME_AS_BEFORE,
+    UNDECIDED,
+    Actor,
+    BudgetLine,
+    Measure,
+    Node,
+    Reference,
+    Relisting,
+    ScheduleEntry,
+    Section,
+    Stage,
+    _resolve_schedule,
+)
 from kyodo.wareki import YearMonth
 
 #: The schema of plan files this version of kyodo reads and writes.
@@ -93,6 +109,8 @@ def _structure_targets(value: object, _type: object) -> tuple[Target, ...]:
 def _unstructure_targets(targets: tuple[Target, ...]) -> dict[str, object]:
     table: dict[str, object] = {}
     for target in targets:
+        if target.rule is not None:
+            continue  # set by one of the indicator's target_rules, which the file writes instead
         if target.text is None and target.role is TargetRole.ANNUAL and target.upper is None and target.bound is None:
             table[_label(target.fy)] = target.value
         else:
@@ -111,16 +129,18 @@ def _unstructure_targets(targets: tuple[Target, ...]) -> dict[str, object]:
     return table
 
 
+def _structure_flag(record: Mapping[str, object], key: str) -> bool:
+    flag = record.get(key, False)
+    if not isinstance(flag, bool):
+        raise ValidationError((key, (f"expected true or false, not {flag!r}", f"true か false が必要（{flag!r}）")))
+    return flag
+
+
 def _structure_observation_cell(fy: FiscalYear, cell: object) -> Observation:
     if not isinstance(cell, Mapping):
         return Observation(fy, _structure_decimal(cell))
     record = _record(cell, {"value", "estimate", "preliminary", "printed_rate", "on"}, ("an actual", "実績"))
-    flags: dict[str, bool] = {}
-    for key in ("estimate", "preliminary"):
-        flag = record.get(key, False)
-        if not isinstance(flag, bool):
-            raise ValidationError((key, (f"expected true or false, not {flag!r}", f"true か false が必要（{flag!r}）")))
-        flags[key] = flag
+    flags = {key: _structure_flag(record, key) for key in ("estimate", "preliminary")}
     value = _structure_decimal(record.get("value"))
     on = None if record.get("on") is None else _structure_date(record["on"])
     return Observation(fy, value, flags["estimate"], flags["preliminary"], record.get("printed_rate"), on)
@@ -147,20 +167,38 @@ def _unstructure_actuals(actuals: tuple[Observation, ...]) -> dict[str, object]:
     return {_label(actual.fy): _unstructure_observation_value(actual) for actual in actuals}
 
 
-def _structure_baseline(value: object, _type: object) -> Observation | None:
+def _structure_baseline(value: object, _type: object) -> Observation | Baseline | None:
     if value is None:
         return None
-    record = _record(value, {"fy", "value", "estimate", "preliminary"}, ("a baseline", "基準値"))
-    if "fy" not in record:
+    record = _record(value, {"fy", "value", "when", "estimate", "preliminary"}, ("a baseline", "基準値"))
+    if not {"fy", "value", "when"} & set(record):
         raise ValidationError(
-            ("fy", ("a baseline needs the fiscal year it was measured in", "基準値には測った年度（fy）が必要"))
+            (
+                "",
+                (
+                    'a baseline needs its value, its fiscal year (fy) or the sheet\'s words for when (when = "策定時")',
+                    '基準値には値、測った年度（fy）、または時点の表記（when = "策定時"）のどれかが必要',
+                ),
+            )
         )
-    cell = {key: item for key, item in record.items() if key != "fy"}
-    return _structure_observation_cell(_structure_fiscal_year(record["fy"]), cell)
+    fy = None if record.get("fy") is None else _structure_fiscal_year(record["fy"])
+    if fy is not None and record.get("value") is not None and "when" not in record:
+        cell = {key: item for key, item in record.items() if key != "fy"}
+        return _structure_observation_cell(fy, cell)
+    flags = {key: _structure_flag(record, key) for key in ("estimate", "preliminary")}
+    when = None if record.get("when") is None else _expect_str(record["when"], ("when", "時点"))
+    number = None if record.get("value") is None else _structure_decimal(record["value"])
+    return Baseline(number, fy, when, flags["estimate"], flags["preliminary"])
 
 
-def _unstructure_baseline(baseline: Observation) -> dict[str, object]:
-    record: dict[str, object] = {"fy": _label(baseline.fy), "value": baseline.value}
+def _unstructure_baseline(baseline: Observation | Baseline) -> dict[str, object]:
+    record: dict[str, object] = {}
+    if baseline.fy is not None:
+        record["fy"] = _label(baseline.fy)
+    if isinstance(baseline, Baseline) and baseline.when is not None:
+        record["when"] = baseline.when
+    if baseline.value is not None:
+        record["value"] = baseline.value
     if baseline.estimate:
         record["estimate"] = True
     if baseline.preliminary:
@@ -171,6 +209,8 @@ def _unstructure_baseline(baseline: Observation) -> dict[str, object]:
 def _stage_cell(fy: FiscalYear, cell: str, result: str | None) -> ScheduleEntry:
     if cell == SAME_AS_BEFORE:
         return ScheduleEntry(fy, carried=True, result=result)
+    if cell.strip() == UNDECIDED:
+        return ScheduleEntry(fy, unknown=True, result=result)
     try:
         return ScheduleEntry(fy, Stage.read(cell, "stage"), result=result)
     except ValidationError:
@@ -180,48 +220,164 @@ def _stage_cell(fy: FiscalYear, cell: str, result: str | None) -> ScheduleEntry:
             (
                 "",
                 (
-                    f"unknown stage {cell!r}; expected one of {stages}, →, or {{ text = ... }} for free text",
-                    f"{cell!r} という段階はない。{stages_ja}、→、または自由記述は {{ text = ... }}",
+                    f"unknown stage {cell!r}; expected one of {stages}, →, 未定, or {{ text = ... }} for free text",
+                    f"{cell!r} という段階はない。{stages_ja}、→、未定、または自由記述は {{ text = ... }}",
                 ),
             )
         ) from None
 
 
+#: How a schedule key says a cell runs on without an end: 2008年度以降, H20～.
+_ONWARD: Final = ("以降", "～", "~", "〜", "-", "–")
+
+
+def _schedule_years(key: str) -> tuple[FiscalYear, FiscalYear | None, bool]:
+    """The years a schedule key names: one year (H27), a span (H27～H29), or a year on (H30以降)."""
+    text = key.strip()
+    for mark in _ONWARD:
+        if text.endswith(mark) and len(text) > len(mark):
+            return _structure_fiscal_year(text[: -len(mark)].strip()), None, True
+    try:
+        return _structure_fiscal_year(text), None, False
+    except ParseError:
+        span = _structure_range(text, None)
+        if span.first == span.last:
+            return span.first, None, False
+        return span.first, span.last, False
+
+
+def _schedule_key(entry: ScheduleEntry) -> str:
+    if entry.onward:
+        return f"{_label(entry.fy)}以降"
+    if entry.through is not None:
+        return f"{_label(entry.fy)}～{_label(entry.through)}"
+    return _label(entry.fy)
+
+
+_CELL_KEYS: Final = {"stage", "text", "unknown", "result", "tentative"}
+
+
+def _schedule_cell(years: tuple[FiscalYear, FiscalYear | None, bool], cell: object, row: str | None) -> ScheduleEntry:
+    fy, through, onward = years
+    if isinstance(cell, str):
+        return attrs.evolve(_stage_cell(fy, cell, None), through=through, onward=onward, row=row)
+    record = _record(cell, _CELL_KEYS, ("a schedule cell", "工程表のセル"))
+    result = record.get("result")
+    if result is not None:
+        result = _expect_str(result, ("the year's result", "その年度の結果"))
+    flags = {key: _structure_flag(record, key) for key in ("tentative", "unknown")}
+    if sum(key in record for key in ("stage", "text")) + flags["unknown"] > 1:
+        raise ValidationError(
+            ("", ("give one of a stage, a text or unknown, not more", "stage、text、unknown のどれか一つだけを書く"))
+        )
+    if "stage" in record:
+        entry = _stage_cell(fy, _expect_str(record["stage"], ("a stage", "段階")), result)
+    elif flags["unknown"]:
+        entry = ScheduleEntry(fy, unknown=True, result=result)
+    else:
+        entry = ScheduleEntry(
+            fy, text=_expect_str(record.get("text"), ("the cell's text", "セルの文言")), result=result
+        )
+    return attrs.evolve(entry, tentative=flags["tentative"], through=through, onward=onward, row=row)
+
+
+def _schedule_row(value: object, row: str | None) -> list[ScheduleEntry]:
+    if not isinstance(value, Mapping):
+        kind = type(value).__name__
+        raise ValidationError(
+            (
+                "",
+                (
+                    f"expected a table of schedule cells keyed by fiscal year (H27, H27～H29, H30以降), not {kind}",
+                    f"年度（H27、H27～H29、H30以降）をキーとする工程表のセルの表が必要（{kind} が渡された）",
+                ),
+            )
+        )
+    cells: list[ScheduleEntry] = []
+    problems: list[tuple[str, Message]] = []
+    for key, cell in value.items():
+        try:
+            cells.append(_schedule_cell(_schedule_years(_expect_str(key, ("a year", "年度"))), cell, row))
+        except ValidationError as error:
+            problems.extend((_join(str(key), path), message) for path, message in error.bilingual)
+        except (ParseError, ValueError, TypeError) as error:
+            problems.append((str(key), _message_of(error)))
+    if problems:
+        raise ValidationError(*problems)
+    return cells
+
+
 def _structure_schedule(value: object, _type: object) -> tuple[ScheduleEntry, ...]:
-    def build(fy: FiscalYear, cell: object) -> ScheduleEntry:
-        if isinstance(cell, str):
-            return _stage_cell(fy, cell, None)
-        record = _record(cell, {"stage", "text", "result"}, ("a schedule cell", "工程表のセル"))
-        result = record.get("result")
-        if result is not None:
-            result = _expect_str(result, ("the year's result", "その年度の結果"))
-        if "stage" in record:
-            if "text" in record:
-                raise ValidationError(
-                    ("", ("give a stage or a text, not both", "stage か text のどちらか一方だけを書く"))
-                )
-            return _stage_cell(fy, _expect_str(record["stage"], ("a stage", "段階")), result)
-        return ScheduleEntry(fy, text=_expect_str(record.get("text"), ("the cell's text", "セルの文言")), result=result)
+    """A schedule: one row as a table keyed by year, or several as a list of { row, cells } tables."""
+    if isinstance(value, Mapping):
+        return _resolved(_schedule_row(value, None))
+    if not isinstance(value, list):
+        kind = type(value).__name__
+        raise ValidationError(
+            (
+                "",
+                (
+                    f"expected a table of cells keyed by year, or a list of {{ row = ..., cells = ... }}, not {kind}",
+                    f"年度をキーとするセルの表、または {{ row = ..., cells = ... }} のリストが必要（{kind} が渡された）",
+                ),
+            )
+        )
+    cells: list[ScheduleEntry] = []
+    problems: list[tuple[str, Message]] = []
+    names: set[str] = set()
+    for index, item in enumerate(value):
+        try:
+            record = _record(item, {"row", "cells"}, ("a schedule row", "工程表の行"))
+            name = _expect_str(record.get("row"), ("the row's name", "行の名前"))
+            if name in names:
+                raise ValidationError(("row", (f"the row {name!r} appears twice", f"行 {name!r} が二度ある")))
+            names.add(name)
+            try:
+                cells += _schedule_row(record.get("cells", {}), name)
+            except ValidationError as error:
+                raise ValidationError(*((_join("cells", path), message) for path, message in error.bilingual)) from None
+        except ValidationError as error:
+            problems.extend((_join(f"[{index}]", path), message) for path, message in error.bilingual)
+        except (ParseError, ValueError, TypeError) as error:
+            problems.append((f"[{index}]", _message_of(error)))
+    if problems:
+        raise ValidationError(*problems)
+    return _resolved(cells)
 
-    return _cells(value, ("schedule cells", "工程表のセル"), build)
+
+def _resolved(cells: list[ScheduleEntry]) -> tuple[ScheduleEntry, ...]:
+    # The measure resolves → and checks overlaps again; doing it here names the schedule's own place.
+    try:
+        return _resolve_schedule(cells)
+    except ValidationError as error:
+        raise ValidationError(
+            *((path.removeprefix("schedule"), message) for path, message in error.bilingual)
+        ) from None
 
 
-def _unstructure_schedule(schedule: tuple[ScheduleEntry, ...]) -> dict[str, object]:
-    table: dict[str, object] = {}
+def _unstructure_cell(entry: ScheduleEntry) -> object:
+    if entry.carried:
+        cell: dict[str, object] = {"stage": SAME_AS_BEFORE}
+    elif entry.stage is not None:
+        cell = {"stage": entry.stage.value}
+    elif entry.unknown:
+        cell = {"stage": UNDECIDED}
+    else:
+        cell = {"text": entry.text}
+    if entry.result is not None:
+        cell["result"] = entry.result
+    if entry.tentative:
+        cell["tentative"] = True
+    return cell.get("stage", cell) if len(cell) == 1 else cell
+
+
+def _unstructure_schedule(schedule: tuple[ScheduleEntry, ...]) -> object:
+    rows: dict[str | None, dict[str, object]] = {}
     for entry in schedule:
-        key = _label(entry.fy)
-        if entry.carried:
-            cell: dict[str, object] = {"stage": SAME_AS_BEFORE}
-        elif entry.stage is not None:
-            cell = {"stage": entry.stage.value}
-        else:
-            cell = {"text": entry.text}
-        if entry.result is not None:
-            cell["result"] = entry.result
-            table[key] = cell
-        else:
-            table[key] = cell.get("stage", cell)
-    return table
+        rows.setdefault(entry.row, {})[_schedule_key(entry)] = _unstructure_cell(entry)
+    if set(rows) <= {None}:
+        return rows.get(None, {})
+    return [{"row": name, "cells": cells} for name, cells in rows.items()]
 
 
 def _structure_budget(value: object, _type: object) -> tuple[BudgetLine, ...]:
@@ -278,7 +434,7 @@ def _unstructure_node(made: cattrs.Converter, node: Node) -> dict[str, object]:
     return dict(made.unstructure(node, Measure))
 
 
-def _unstructure_optional_baseline(baseline: Observation | None) -> object:
+def _unstructure_optional_baseline(baseline: Observation | Baseline | None) -> object:
     return None if baseline is None else _unstructure_baseline(baseline)
 
 
@@ -304,14 +460,21 @@ _CRITERION_KEYS: Final = (*_LEAVES, "all_of", "any_of", "not", "ongoing")
 
 
 def _structure_criterion(made: cattrs.Converter, value: object, _type: object = None) -> Criterion:
-    """A criterion from its file form: a table with one key naming its kind."""
+    """A criterion from its file form: a table with one key naming its kind, or its text ("meets(参加者数)")."""
+    if isinstance(value, str):
+        try:
+            return parse_criterion(value)
+        except ParseError as error:
+            raise ValidationError(("", (error.message("en"), error.message("ja")))) from None
     if not isinstance(value, Mapping) or len(value) != 1:
         raise ValidationError(
             (
                 "",
                 (
-                    f"a criterion is a table with one key, one of {', '.join(_CRITERION_KEYS)}; got {value!r}",
-                    f"条件はキーが一つの表（キーは {'、'.join(_CRITERION_KEYS)} のいずれか）。{value!r} は使えない",
+                    f"a criterion is a table with one key, one of {', '.join(_CRITERION_KEYS)},"
+                    f" or its text such as 'meets(参加者数)'; got {value!r}",
+                    f"条件はキーが一つの表（キーは {'、'.join(_CRITERION_KEYS)} のいずれか）か、"
+                    f"'meets(参加者数)' のような文字列。{value!r} は使えない",
                 ),
             )
         )
@@ -358,6 +521,8 @@ def _structure_criterion(made: cattrs.Converter, value: object, _type: object = 
 
 
 def _unstructure_criterion(made: cattrs.Converter, criterion: Criterion) -> dict[str, object]:
+    # Written as tables, whatever form was read: tables are what a JSON Schema checks key by key,
+    # and they hold every criterion the model allows, a text past the text form's limits included.
     if isinstance(criterion, AllOf | AnyOf):
         key = "all_of" if isinstance(criterion, AllOf) else "any_of"
         return {key: [_unstructure_criterion(made, part) for part in criterion.parts]}
@@ -416,6 +581,123 @@ def _structure_judgments(
     return tuple(pairs)
 
 
+def _structure_references(value: object, _type: object) -> tuple[str | Reference, ...]:
+    """References: text, or tables of `title`, `on` (a day, a month or a fiscal year) and `url`."""
+    items = _expect_list(value)
+    references: list[str | Reference] = []
+    problems: list[tuple[str, Message]] = []
+    for index, item in enumerate(items):
+        try:
+            if isinstance(item, str):
+                references.append(_expect_str(item, ("a reference", "参照")))
+                continue
+            record = _record(item, {"title", "on", "url"}, ("a reference", "参照"))
+            if "title" not in record:
+                raise ValidationError(
+                    ("title", ("a reference needs its document's title", "参照には文書名（title）が必要"))
+                )
+            title = _expect_str(record["title"], ("the document's title", "文書名"))
+            on = None if record.get("on") is None else _structure_when(record["on"], None)
+            url = None if record.get("url") is None else _expect_str(record["url"], ("an address", "アドレス"))
+            references.append(Reference(title, on, url))
+        except ValidationError as error:
+            problems.extend((_join(f"[{index}]", path), message) for path, message in error.bilingual)
+        except (ParseError, ValueError, TypeError) as error:
+            problems.append((f"[{index}]", _message_of(error)))
+    if problems:
+        raise ValidationError(*problems)
+    return tuple(references)
+
+
+def _unstructure_references(references: tuple[str | Reference, ...]) -> list[object]:
+    written: list[object] = []
+    for reference in references:
+        if isinstance(reference, str):
+            written.append(reference)
+            continue
+        record: dict[str, object] = {"title": reference.title}
+        if reference.on is not None:
+            record["on"] = _unstructure_when(reference.on)
+        if reference.url is not None:
+            record["url"] = reference.url
+        written.append(record)
+    return written
+
+
+#: Each target rule by its key in a file, with the keys its table holds.
+_RULES: Final = {
+    "relative": (RelativeTarget, ("base", "percent", "fy", "text")),
+    "each_year": (AnnualStep, ("base", "step", "until", "text")),
+}
+
+
+def _structure_target_rules(value: object, _type: object) -> tuple[TargetRule, ...]:
+    """Target rules: a list of one-key tables, { relative = { ... } } or { each_year = { ... } }."""
+    rules: list[TargetRule] = []
+    problems: list[tuple[str, Message]] = []
+    for index, item in enumerate(_expect_list(value)):
+        where = f"[{index}]"
+        try:
+            if not isinstance(item, Mapping) or len(item) != 1 or next(iter(item)) not in _RULES:
+                raise ValidationError(
+                    (
+                        "",
+                        (
+                            f"a target rule is a table with one key, relative or each_year; got {item!r}",
+                            f"目標の規則は relative か each_year の一つのキーの表（{item!r} ではない）",
+                        ),
+                    )
+                )
+            ((kind, body),) = item.items()
+            where = f"[{index}].{kind}"
+            rule, keys = _RULES[kind]
+            record = _record(body, set(keys), ("a target rule", "目標の規則"))
+            missing = [key for key in keys if key != "text" and key not in record]
+            if missing:
+                raise ValidationError((missing[0], (f"{missing[0]!r} is required", f"{missing[0]!r} がない（必須）")))
+            text = (
+                None
+                if record.get("text") is None
+                else _expect_str(record["text"], ("the rule as printed", "規則の文言"))
+            )
+            base = _structure_fiscal_year(record["base"])
+            if rule is RelativeTarget:
+                fy = _structure_fiscal_year(record["fy"])
+                rules.append(RelativeTarget(base, _structure_decimal(record["percent"]), fy, text))
+            else:
+                until = _structure_fiscal_year(record["until"])
+                rules.append(AnnualStep(base, _structure_decimal(record["step"]), until, text))
+        except ValidationError as error:
+            problems.extend((_join(where, path), message) for path, message in error.bilingual)
+        except (ParseError, ValueError, TypeError) as error:
+            problems.append((where, _message_of(error)))
+    if problems:
+        raise ValidationError(*problems)
+    return tuple(rules)
+
+
+def _unstructure_target_rules(rules: tuple[TargetRule, ...]) -> list[object]:
+    written: list[object] = []
+    for rule in rules:
+        kind, (_rule, keys) = next((kind, spec) for kind, spec in _RULES.items() if isinstance(rule, spec[0]))
+        record: dict[str, object] = {}
+        for key in keys:
+            item = getattr(rule, key)
+            if item is not None:
+                record[key] = _label(item) if isinstance(item, FiscalYear) else item
+        written.append({kind: record})
+    return written
+
+
+def _structure_axes(value: object, _type: object) -> tuple[tuple[str, str], ...]:
+    if not isinstance(value, Mapping):
+        kind = type(value).__name__
+        raise ValidationError(
+            ("", (f"expected a table of axis = grade, not {kind}", f"軸 = 評定 の表が必要（{kind} が渡された）"))
+        )
+    return tuple((str(axis), _expect_str(grade, ("a grade", "評定"))) for axis, grade in value.items())
+
+
 def add_plan_hooks(made: cattrs.Converter) -> None:
     """Teach ``made`` a plan's file form: per-year tables, the tree of sections, completion criteria."""
     for kind, structure, unstructure in (
@@ -426,8 +708,8 @@ def add_plan_hooks(made: cattrs.Converter) -> None:
     ):
         made.register_structure_hook_func(_is(kind), structure)
         made.register_unstructure_hook_func(_is(kind), unstructure)
-    made.register_structure_hook(Observation | None, _structure_baseline)
-    made.register_unstructure_hook_func(lambda t: t == (Observation | None), _unstructure_optional_baseline)
+    made.register_structure_hook(Observation | Baseline | None, _structure_baseline)
+    made.register_unstructure_hook_func(lambda t: t == (Observation | Baseline | None), _unstructure_optional_baseline)
     made.register_structure_hook(Node, partial(_structure_node, made))
     made.register_unstructure_hook_func(lambda t: t == Node, partial(_unstructure_node, made))
     made.register_structure_hook_func(lambda t: t == frozenset[Actor], _structure_actors)
@@ -445,6 +727,13 @@ def add_plan_hooks(made: cattrs.Converter) -> None:
     made.register_unstructure_hook_func(
         _is(milestones), lambda pairs: {name: _unstructure_when(when) for name, when in pairs}
     )
+    made.register_structure_hook_func(_is(tuple[str | Reference, ...]), _structure_references)
+    made.register_unstructure_hook_func(_is(tuple[str | Reference, ...]), _unstructure_references)
+    made.register_structure_hook_func(_is(tuple[TargetRule, ...]), _structure_target_rules)
+    made.register_unstructure_hook_func(_is(tuple[TargetRule, ...]), _unstructure_target_rules)
+    axes = tuple[tuple[str, str], ...]
+    made.register_structure_hook_func(_is(axes), _structure_axes)
+    made.register_unstructure_hook_func(_is(axes), lambda pairs: dict(pairs))
     judgments = tuple[tuple[str, JudgmentRecord], ...]
     made.register_structure_hook_func(_is(judgments), partial(_structure_judgments, made))
     made.register_unstructure_hook_func(

@@ -18,13 +18,27 @@ from typing import Any, Final, Union
 import attrs
 
 from kyodo._labels import LabelledEnum
+from kyodo._limits import MAX_CRITERION_CHARS
 from kyodo.bodies import Body, Milestone
 from kyodo.completion import Criterion, JudgmentRecord
 from kyodo.evaluations import Evaluation, Evaluator, ProgressCheck, ProgressStatus
 from kyodo.fiscal import FiscalYear, FiscalYearRange
-from kyodo.indicators import Indicator, Observation, Target, TargetRole
-from kyodo.plan import SAME_AS_BEFORE, Actor, BudgetLine, Measure, Node, Plan, Relisting, ScheduleEntry, Section, Stage
-from kyodo.wareki import YearMonth
+from kyodo.indicators import Baseline, Indicator, Observation, Series, Target, TargetRole, TargetRule
+from kyodo.plan import (
+    SAME_AS_BEFORE,
+    Actor,
+    BudgetLine,
+    Measure,
+    Node,
+    Plan,
+    Provenance,
+    Reference,
+    Relisting,
+    ScheduleEntry,
+    Section,
+    Stage,
+)
+from kyodo.wareki import Era, YearMonth
 
 JSON = dict[str, Any]
 
@@ -43,6 +57,10 @@ _SCALARS: Final[dict[object, JSON]] = {
     bool: {"type": "boolean"},
     Decimal: _NUMBER,
     FiscalYear: _FISCAL_YEAR,
+    Era: {
+        "description": "The era a document means by a year printed without one (21年度): 平成, H, Heisei, ㍻.",
+        "type": "string",
+    },
     FiscalYearRange: {
         "description": "A range of fiscal years: 平成26年度～平成30年度, H26–H30, 2014年度から2018年度まで.",
         "type": "string",
@@ -75,6 +93,11 @@ def _per_year(cell: JSON, what: str) -> JSON:
     }
 
 
+def _one(key: str, body: JSON) -> JSON:
+    """A table with the one key ``key``."""
+    return {"type": "object", "properties": {key: body}, "required": [key], "additionalProperties": False}
+
+
 def _record(properties: dict[str, JSON], required: tuple[str, ...] = ()) -> JSON:
     schema: JSON = {"type": "object", "properties": properties, "additionalProperties": False}
     if required:
@@ -83,7 +106,8 @@ def _record(properties: dict[str, JSON], required: tuple[str, ...] = ()) -> JSON
 
 
 def _enum(kind: type[LabelledEnum]) -> JSON:
-    names = [name for member in kind for name in dict.fromkeys((member.value, member.label, member.label_en))]
+    labels = (name for member in kind for name in (member.value, member.label, member.label_en))
+    names = list(dict.fromkeys((*labels, *kind.other_words())))
     return {"description": kind.__doc__.splitlines()[0] if kind.__doc__ else kind.__name__, "enum": names}
 
 
@@ -95,6 +119,52 @@ def _special() -> dict[object, JSON]:
             "description": 'Milestones the measure records, by name: { 設立総会 = "平成27年度" }.',
             "type": "object",
             "additionalProperties": _SCALARS[date | YearMonth | FiscalYear],
+        },
+        tuple[str | Reference, ...]: {
+            "description": "Documents referred to: text, or a table of title, on (a day, a month or a fiscal year) "
+            "and url for a dated one (改訂版, 議会報告).",
+            "type": "array",
+            "items": {
+                "anyOf": [
+                    {"type": "string"},
+                    _record(
+                        {
+                            "title": {"type": "string", "minLength": 1},
+                            "on": _SCALARS[date | YearMonth | FiscalYear],
+                            "url": {"type": "string"},
+                        },
+                        ("title",),
+                    ),
+                ]
+            },
+        },
+        tuple[TargetRule, ...]: {
+            "description": "Rules that set targets: { relative = { base, percent, fy, text } } for 基準年比 X% "
+            "削減, { each_year = { base, step, until, text } } for 毎年 +0.4ポイント.",
+            "type": "array",
+            "items": {
+                "anyOf": [
+                    _one(
+                        "relative",
+                        _record(
+                            {"base": _FISCAL_YEAR, "percent": _NUMBER, "fy": _FISCAL_YEAR, "text": {"type": "string"}},
+                            ("base", "percent", "fy"),
+                        ),
+                    ),
+                    _one(
+                        "each_year",
+                        _record(
+                            {"base": _FISCAL_YEAR, "step": _NUMBER, "until": _FISCAL_YEAR, "text": {"type": "string"}},
+                            ("base", "step", "until"),
+                        ),
+                    ),
+                ]
+            },
+        },
+        tuple[tuple[str, str], ...]: {
+            "description": 'Grades on named axes: { "産出指標" = "A", "市民満足" = "C" }.',
+            "type": "object",
+            "additionalProperties": {"type": "string", "minLength": 1},
         },
         tuple[tuple[str, JudgmentRecord], ...]: {
             "description": "Judgments the measure records, by name, for its completion criterion.",
@@ -153,20 +223,21 @@ def _special() -> dict[object, JSON]:
             },
             "Actual values; mark an estimate (見込み) with estimate = true, a 速報値 with preliminary = true",
         ),
-        Observation: _record(
-            {"fy": _FISCAL_YEAR, "value": _NUMBER, "estimate": {"type": "boolean"}, "preliminary": {"type": "boolean"}},
-            ("fy", "value"),
-        ),
-        tuple[ScheduleEntry, ...]: _per_year(
-            {
-                "anyOf": [
-                    stage_or_arrow,
-                    _record({"stage": stage_or_arrow, "result": {"type": "string"}}, ("stage",)),
-                    _record({"text": {"type": "string"}, "result": {"type": "string"}}, ("text",)),
-                ]
-            },
-            "The schedule (年次計画): a stage, → for 'as the year before', or free text",
-        ),
+        Observation | Baseline: {
+            "description": "The baseline (基準値, 現状値): its value, its fiscal year and the sheet's words for when "
+            "(策定時), any of which the sheet may leave out; at least one is given.",
+            **_record(
+                {
+                    "fy": _FISCAL_YEAR,
+                    "value": _NUMBER,
+                    "when": {"type": "string", "minLength": 1},
+                    "estimate": {"type": "boolean"},
+                    "preliminary": {"type": "boolean"},
+                }
+            ),
+            "anyOf": [{"required": ["fy"]}, {"required": ["value"]}, {"required": ["when"]}],
+        },
+        tuple[ScheduleEntry, ...]: _schedule_schema(stage_or_arrow),
         tuple[BudgetLine, ...]: _per_year(
             _record({"budget": _YEN, "settled": _YEN, "note": {"type": "string"}}), "Budget and settled amounts"
         ),
@@ -177,8 +248,34 @@ def _special() -> dict[object, JSON]:
     }
 
 
+def _schedule_schema(stage_or_arrow: JSON) -> JSON:
+    """A schedule: one row keyed by year (H27, H27～H29, H30以降), or several named rows."""
+    flags = {"result": {"type": "string"}, "tentative": {"type": "boolean"}}
+    cell = {
+        "anyOf": [
+            stage_or_arrow,
+            {"const": "未定"},
+            _record({"stage": {"anyOf": [stage_or_arrow, {"const": "未定"}]}, **flags}, ("stage",)),
+            _record({"text": {"type": "string"}, **flags}, ("text",)),
+            _record({"unknown": {"const": True}, **flags}, ("unknown",)),
+        ]
+    }
+    row = {
+        "description": "The schedule (年次計画, 工程表), keyed by fiscal year (H27), span (H27～H29) or year on "
+        "(H30以降): a stage, → for 'as the year before', 未定, or free text; tentative = true for 予定.",
+        "type": "object",
+        "additionalProperties": cell,
+    }
+    rows = {
+        "description": "A schedule printed in several rows, each named.",
+        "type": "array",
+        "items": _record({"row": {"type": "string", "minLength": 1}, "cells": row}, ("row", "cells")),
+    }
+    return {"anyOf": [row, rows]}
+
+
 def _criterion_schema() -> JSON:
-    """A criterion is a table with one key naming its kind."""
+    """A criterion is a table with one key naming its kind, or its text (read by kyodo, not by the schema)."""
     name = {"type": "string"}
 
     def one(key: str, body: JSON) -> JSON:
@@ -187,7 +284,10 @@ def _criterion_schema() -> JSON:
     leaves = [
         one(
             "reaches",
-            _record({"indicator": name, "value": _NUMBER, "at_most": {"type": "boolean"}}, ("indicator", "value")),
+            _record(
+                {"indicator": name, "value": _NUMBER, "at_most": {"type": "boolean"}, "by": _FISCAL_YEAR},
+                ("indicator", "value"),
+            ),
         ),
         one("covers", _record({"indicator": name, "units": {"type": "integer", "minimum": 1}}, ("indicator", "units"))),
         one("meets_target", _record({"indicator": name, "fy": _FISCAL_YEAR}, ("indicator",))),
@@ -201,10 +301,32 @@ def _criterion_schema() -> JSON:
         one("any_of", {"type": "array", "items": reference}),
         one("not", reference),
     ]
-    return {"description": "A completion criterion (完了の目安) as data.", "anyOf": leaves + combinations}
+    text = {
+        "description": "A criterion as text, as sheets word it:"
+        " meets(参加者数), まちづくりセンター数 >= 99 by R7, milestone(設立総会) by R5, a and (b or c).",
+        "type": "string",
+        "minLength": 1,
+        "maxLength": MAX_CRITERION_CHARS,
+    }
+    return {
+        "description": "A completion criterion (完了の目安) as data: a table naming its kind, or its text.",
+        "anyOf": [*leaves, *combinations, text],
+    }
 
 
-_CLASSES: Final = (Section, Measure, Relisting, Indicator, ProgressCheck, Evaluation, Evaluator, Body, Milestone)
+_CLASSES: Final = (
+    Section,
+    Measure,
+    Relisting,
+    Indicator,
+    ProgressCheck,
+    Evaluation,
+    Evaluator,
+    Body,
+    Milestone,
+    Provenance,
+    Series,
+)
 
 
 def _type_schema(kind: object, special: dict[object, JSON]) -> JSON:

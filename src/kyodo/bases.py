@@ -46,6 +46,7 @@ from kyodo.indicators import (
     Target,
     UndefinedRateError,
     achievement_rate,
+    baseline_figures,
     progress_rate,
 )
 
@@ -484,9 +485,10 @@ class Progress(BasisRule):
             return Unread("no_target", actual)
         if actual is None:
             return Unread("no_actual", None, target)
-        if indicator.baseline is None:
+        baseline = baseline_figures(indicator.baseline)[1]
+        if baseline is None:
             return Unread("no_baseline", actual, target)
-        return self._found(actual, target, indicator.baseline.value, _held_progress)
+        return self._found(actual, target, baseline, _held_progress)
 
     def from_figures(self, figures: Figures) -> Reading | Unread | None:
         """The progress rate of an actual, a target and a baseline."""
@@ -559,12 +561,13 @@ class Pace(BasisRule):
         final_fy, target = final
         if actual is None:
             return Unread("no_actual", None, target)
-        baseline = indicator.baseline
-        span = final_fy - baseline.fy if baseline is not None else 0
-        elapsed = fy - baseline.fy if baseline is not None else 0
+        # A baseline printed without its year (策定時) or its value sets no path.
+        base_fy, baseline = baseline_figures(indicator.baseline)
+        span = final_fy - base_fy if base_fy is not None else 0
+        elapsed = fy - base_fy if base_fy is not None else 0
         if baseline is None or span <= 0 or elapsed <= 0:
             return Unread("no_baseline", actual, target)
-        return self._found(actual, target, baseline.value, (elapsed, span), indicator.direction, held=True)
+        return self._found(actual, target, baseline, (elapsed, span), indicator.direction, held=True)
 
     def from_figures(self, figures: Figures) -> Reading | Unread | None:
         """The pace of an actual, a final target, the years elapsed and (on a linear path) a baseline."""
@@ -705,9 +708,10 @@ class Change(BasisRule):
         observed = indicator.actual(fy)
         if observed is None:
             return Unread("no_actual", None, _numeric_target(indicator, fy))
-        if indicator.baseline is None:
+        baseline = baseline_figures(indicator.baseline)[1]
+        if baseline is None:
             return Unread("no_baseline", observed.value, _numeric_target(indicator, fy))
-        return self._found(observed.value, indicator.baseline.value, indicator.direction, _per(indicator.unit))
+        return self._found(observed.value, baseline, indicator.direction, _per(indicator.unit))
 
     def from_figures(self, figures: Figures) -> Reading | Unread | None:
         """The change of an actual from a baseline."""

@@ -47,7 +47,7 @@ from typing import TYPE_CHECKING, Any, Final
 from kyodo.errors import KyodoError, Message, ValidationError
 from kyodo.fiscal import FiscalYear
 from kyodo.grading import GradingScheme
-from kyodo.indicators import Indicator, UndefinedRateError, format_percent
+from kyodo.indicators import Indicator, UndefinedRateError, baseline_figures, format_percent
 from kyodo.money import format_yen
 from kyodo.whatif import WhatIf
 
@@ -252,17 +252,19 @@ def indicator_chart(
     from matplotlib.ticker import FuncFormatter
 
     figure, axes = _new_figure(figsize)
-    baseline = indicator.baseline
+    # A baseline is drawn where the sheet prints both its year and its value (not 策定時 alone).
+    base_fy, base_value = baseline_figures(indicator.baseline)
+    base_estimate = indicator.baseline is not None and indicator.baseline.estimate
     years = {target.fy for target in indicator.targets} | {actual.fy for actual in indicator.actuals}
     years |= set(chosen_grades)
-    if baseline is not None:
-        years.add(baseline.fy)
+    if base_fy is not None and base_value is not None:
+        years.add(base_fy)
     ordered = sorted(years, key=lambda fy: fy.year)
     position = {fy: index for index, fy in enumerate(ordered)}
     width = 0.38
     highest = Decimal(0)
     # A year with both a target and an observation shows them side by side; one alone stands centred.
-    observed = {actual.fy for actual in indicator.actuals} | ({baseline.fy} if baseline is not None else set())
+    observed = {actual.fy for actual in indicator.actuals} | ({base_fy} if base_fy in years else set())
     paired = {target.fy for target in indicator.targets} & observed
 
     def left(fy: FiscalYear) -> float:
@@ -303,20 +305,20 @@ def indicator_chart(
         labels = [_number(actual.value) + ("\n見込み" if actual.estimate else "") for actual in indicator.actuals]
         axes.bar_label(container, labels=labels, padding=2, fontproperties=font)
         highest = max(highest, *values)
-    if baseline is not None and indicator.actual(baseline.fy) is None:
+    if base_fy is not None and base_value is not None and indicator.actual(base_fy) is None:
         container = axes.bar(
-            [right(baseline.fy)],
-            [float(baseline.value)],
+            [right(base_fy)],
+            [float(base_value)],
             width,
             label="基準値",
             color=_BASELINE_COLOUR,
             edgecolor=_EDGE_COLOUR,
             linewidth=0.6,
-            hatch="//" if baseline.estimate else None,
+            hatch="//" if base_estimate else None,
         )
-        label = _number(baseline.value) + ("\n見込み" if baseline.estimate else "")
+        label = _number(base_value) + ("\n見込み" if base_estimate else "")
         axes.bar_label(container, labels=[label], padding=2, fontproperties=font)
-        highest = max(highest, baseline.value)
+        highest = max(highest, base_value)
 
     for target in indicator.targets:
         if target.value is None and target.text:
@@ -370,7 +372,7 @@ def indicator_chart(
     axes.set_xlabel("年度", fontproperties=font)
     axes.set_ylabel(indicator.unit, fontproperties=font)
     handles: list[Any] = list(axes.containers)
-    if any(actual.estimate for actual in indicator.actuals) or (baseline is not None and baseline.estimate):
+    if any(actual.estimate for actual in indicator.actuals) or (base_estimate and base_fy in years):
         handles.append(Patch(facecolor="white", edgecolor=_EDGE_COLOUR, hatch="//", label="見込み"))
     if handles:
         axes.legend(handles=handles, prop=font, loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False)

@@ -155,9 +155,7 @@ def _validate(paths: Sequence[str], locale: str = "en") -> int:
                 count = sum(1 for _ in document.measures())
                 differences = [
                     f"{path}: {code} {indicator.name}: {difference.message(locale)}"
-                    for code, measure in document.walk()
-                    if isinstance(measure, Measure)
-                    for indicator in measure.indicators
+                    for code, _node, indicator in document.indicators()
                     for difference in indicator.printed_differences()
                 ]
                 if differences:
@@ -165,7 +163,11 @@ def _validate(paths: Sequence[str], locale: str = "en") -> int:
                     print("\n".join(differences))
                     status = max(status, 1)
                 else:
-                    print(f"{path}: valid ({count} measure{'' if count == 1 else 's'})")
+                    indicators = sum(1 for _ in document.indicators())
+                    print(
+                        f"{path}: valid ({count} measure{'' if count == 1 else 's'}, "
+                        f"{indicators} indicator{'' if indicators == 1 else 's'})"
+                    )
             elif isinstance(document, SubsidyRule):
                 count = len(document.versions)
                 print(f"{path}: a valid subsidy rule ({count} version{'' if count == 1 else 's'})")
@@ -285,11 +287,11 @@ def _report(arguments: argparse.Namespace) -> list[str]:
     if arguments.chart:
         from kyodo.charts import indicator_chart, save
 
-        measures = [measure for measure in plan.measures() if measure.indicators]
-        if not measures:
+        charted = next(plan.indicators(), None)
+        if charted is None:
             raise KyodoError(f"{plan.title!r} has no indicator to chart")
-        measure = measures[0]
-        indicator = measure.indicators[0]
+        _code, node, indicator = charted
+        measure = node if isinstance(node, Measure) else node.as_measure()
         scheme = built.scheme
         grades = {}
         for year in plan.period:

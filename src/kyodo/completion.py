@@ -3,7 +3,7 @@
 A criterion says when a measure counts as complete. It is built from a few
 leaves and combined with :class:`AllOf`, :class:`AnyOf` and :class:`Not`:
 
-* :class:`Reaches`: an indicator's latest actual reaches a value;
+* :class:`Reaches`: an indicator's latest actual reaches a value, by a fiscal year if given;
 * :class:`Covers`: k of n units are covered (every one of 99 councils has a centre);
 * :class:`MeetsTarget`: an indicator meets its target for a fiscal year;
 * :class:`MilestoneReached`: a recorded milestone (a decision, a founding) happened, by a deadline if given;
@@ -138,11 +138,39 @@ def _name(_instance: object, attribute: object, value: Any) -> None:
 
 @frozen
 class Reaches:
-    """The indicator's latest actual is at least ``value`` (at most, with ``at_most=True``)."""
+    """The indicator's latest actual is at least ``value`` (at most, with ``at_most=True``), by ``by`` if given.
+
+    With ``by``, a fiscal year (「まちづくりセンター数 99箇所 (R7)」), the
+    actual that counts is the latest of that year or earlier, never a later
+    one. Until the year's actual is known, a level already reached is met and
+    one not yet reached is undetermined: there is time left.
+
+    >>> centres = Indicator("まちづくりセンター数", "箇所", actuals=[
+    ...     Observation(FiscalYear(year), count) for year, count in ((2024, 97), (2025, 98), (2026, 99))])
+    >>> by_r7 = Reaches("まちづくりセンター数", 99, by=FiscalYear(2025))
+    >>> evaluate(by_r7, Facts(indicators=[centres]), as_of=FiscalYear(2024)).explanation.text("en")
+    'undetermined: まちづくりセンター数 is 97 (FY2024); not yet ≥ 99, and the deadline FY2025 has not passed'
+    >>> evaluate(by_r7, Facts(indicators=[centres]), as_of=FiscalYear(2026)).explanation.text("ja")
+    '未達成: まちづくりセンター数 98（令和7年度）、期限 令和7年度 までに ≥ 99 ではない'
+    """
 
     indicator: str = field(validator=_name)
     value: Decimal = field(converter=_decimal)
     at_most: bool = False
+    by: FiscalYear | None = field(default=None)
+
+    @by.validator
+    def _check_by(self, _attribute: object, value: object) -> None:
+        if value is not None and not isinstance(value, FiscalYear):
+            raise ValidationError(
+                (
+                    "by",
+                    (
+                        f"a level's deadline is a fiscal year, not {type(value).__name__} {value!r}",
+                        f"到達の期限は年度（{type(value).__name__} {value!r} が渡された）",
+                    ),
+                )
+            )
 
 
 @frozen
@@ -461,11 +489,31 @@ def _evaluate_level(criterion: Reaches | Covers, facts: Facts, as_of: date | Fis
     name = criterion.indicator
     wanted = Decimal(criterion.units) if isinstance(criterion, Covers) else criterion.value
     at_most = isinstance(criterion, Reaches) and criterion.at_most
+    by = criterion.by if isinstance(criterion, Reaches) else None
     rule = "criterion.covers" if isinstance(criterion, Covers) else "criterion.reaches"
     indicator = facts.indicator(name)
-    latest = None if indicator is None else _latest(indicator, as_of)
+    # With a deadline, the actuals that count are those of its year or earlier; once that year's
+    # actual would be known, they all are, and before then those known by the date evaluated.
+    passed = by is not None and (as_of.end if isinstance(as_of, FiscalYear) else as_of) >= by.end
+    latest = None if indicator is None else _latest(indicator, by if passed and by is not None else as_of)
     base: dict[str, object] = {"indicator": name, "wanted": wanted}
+    if by is not None:
+        base["by"] = str(by)
     if latest is None:
+        if by is not None:
+            return _leaf(
+                Verdict.UNDETERMINED,
+                rule,
+                base,
+                lambda: (
+                    f"{name} の {by} 以前の実績が記録されていない"
+                    if passed
+                    else f"{name} の実績がまだ記録されていない（期限 {by} はまだ先）",
+                    f"no actual of {name} is recorded for {by.format('fy')} or earlier"
+                    if passed
+                    else f"no actual of {name} is recorded yet, and the deadline {by.format('fy')} has not passed",
+                ),
+            )
         return _leaf(
             Verdict.UNDETERMINED,
             rule,
@@ -499,13 +547,45 @@ def _evaluate_level(criterion: Reaches | Covers, facts: Facts, as_of: date | Fis
             ),
         )
     sign = "≤" if at_most else "≥"
+    if by is None:
+        return _leaf(
+            verdict,
+            rule,
+            base,
+            lambda: (
+                f"{name} {latest.value}（{latest.fy}）{sign if holds else '、' + sign} {wanted}{'' if holds else ' ではない'}",
+                f"{name} is {latest.value} ({latest.fy.format('fy')}); {'it is' if holds else 'not'} {sign} {wanted}",
+            ),
+        )
+    if holds:
+        return _leaf(
+            verdict,
+            rule,
+            base,
+            lambda: (
+                f"{name} {latest.value}（{latest.fy}）{sign} {wanted}（期限 {by} 以内）",
+                f"{name} is {latest.value} ({latest.fy.format('fy')}); it is {sign} {wanted} by the deadline {by.format('fy')}",
+            ),
+        )
+    if passed:
+        return _leaf(
+            verdict,
+            rule,
+            base,
+            lambda: (
+                f"{name} {latest.value}（{latest.fy}）、期限 {by} までに {sign} {wanted} ではない",
+                f"{name} is {latest.value} ({latest.fy.format('fy')}); not {sign} {wanted} by the deadline {by.format('fy')}",
+            ),
+        )
+    # Not yet reached, and the deadline is still ahead: there is time left, so nothing is decided.
     return _leaf(
-        verdict,
+        Verdict.UNDETERMINED,
         rule,
         base,
         lambda: (
-            f"{name} {latest.value}（{latest.fy}）{sign if holds else '、' + sign} {wanted}{'' if holds else ' ではない'}",
-            f"{name} is {latest.value} ({latest.fy.format('fy')}); {'it is' if holds else 'not'} {sign} {wanted}",
+            f"{name} {latest.value}（{latest.fy}）、まだ {sign} {wanted} ではない（期限 {by} はまだ先）",
+            f"{name} is {latest.value} ({latest.fy.format('fy')}); not yet {sign} {wanted},"
+            f" and the deadline {by.format('fy')} has not passed",
         ),
     )
 
@@ -538,7 +618,12 @@ def _evaluate_target(criterion: MeetsTarget, facts: Facts, as_of: date | FiscalY
     measured = target.measured(indicator.direction)
     assert measured is not None
     figure, direction = measured
-    met = actual.value >= figure if direction is Direction.INCREASE else actual.value <= figure
+    if direction is Direction.NEUTRAL:
+        # Neither way is better: met where the actual is the target, or lies within its range.
+        lower, upper = target.value, target.upper if target.upper is not None else target.value
+        met = lower <= actual.value <= upper
+    else:
+        met = actual.value >= figure if direction is Direction.INCREASE else actual.value <= figure
     verdict = Verdict.MET if met else Verdict.NOT_MET
     base.update(actual=actual.value, target=figure)
     try:
@@ -753,7 +838,11 @@ def project(
     remaining = Fraction(target) - Fraction(latest.value)
     more_is_better = indicator.direction == "increase"
     fy: FiscalYear | None
-    if (remaining <= 0) if more_is_better else (remaining >= 0):
+    if indicator.direction == "neutral":
+        reached = remaining == 0
+    else:
+        reached = (remaining <= 0) if more_is_better else (remaining >= 0)
+    if reached:
         fy = latest.fy
     elif pace == 0 or (pace > 0) != (remaining > 0):
         fy = None

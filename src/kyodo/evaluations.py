@@ -19,6 +19,7 @@ half made each October and an evaluation after the year ends:
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import ClassVar, Final
 
@@ -224,6 +225,29 @@ class ProgressCheck:
         return FiscalHalf(self.fy, self.half)
 
 
+def _axes(values: Mapping[str, str] | Iterable[tuple[str, str]]) -> tuple[tuple[str, str], ...]:
+    """Grades on named axes, from a mapping or pairs: each name once, names and grades non-blank text."""
+    pairs = tuple(values.items() if isinstance(values, Mapping) else values)
+    seen: set[str] = set()
+    for pair in pairs:
+        if not (isinstance(pair, tuple) and len(pair) == 2 and all(isinstance(p, str) and p.strip() for p in pair)):
+            raise ValidationError(
+                (
+                    "axes",
+                    (
+                        f"an axis and its grade are two non-blank texts, not {quotable(pair)!r}",
+                        f"軸と評定は空でない二つの文字列（{quotable(pair)!r} ではない）",
+                    ),
+                )
+            )
+        if pair[0] in seen:
+            raise ValidationError(
+                ("axes", (f"the axis {pair[0]!r} is graded twice", f"軸 {pair[0]!r} の評定が二つある"))
+            )
+        seen.add(pair[0])
+    return pairs
+
+
 @frozen
 class Evaluation:
     """An evaluation with its recorded grade.
@@ -232,7 +256,11 @@ class Evaluation:
     made after the year ends) ``fy`` is the year evaluated; for a mid-term
     or plan-period evaluation it is the year the evaluation was made in, if
     the document says. ``outlook`` holds what the document says of the years
-    after (平成29年度以降 …).
+    after (平成29年度以降 …). ``axes`` holds grades a sheet prints on named
+    axes, beside or instead of one ``grade``: 産出指標 A, 成果指標 A, 市民満足 C.
+
+    >>> Evaluation("annual", FiscalYear(2018), axes={"成果指標": "A", "市民満足": "C"}).axes
+    (('成果指標', 'A'), ('市民満足', 'C'))
     """
 
     kind: EvaluationKind = field(converter=_evaluation_kind)
@@ -243,6 +271,7 @@ class Evaluation:
     outlook: str | None = None
     written_on: date | None = None
     evaluator: Evaluator | None = None
+    axes: tuple[tuple[str, str], ...] = field(default=(), converter=_axes)
 
     def __attrs_post_init__(self) -> None:
         if self.fy is not None and not isinstance(self.fy, FiscalYear):

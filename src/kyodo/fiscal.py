@@ -477,8 +477,8 @@ def _read_label(
             raise fail(
                 (f"{match[0].strip()!r} gives no era", f"{match[0].strip()!r} に元号がない"),
                 expected=(
-                    "an era in the text (平成27年度) or era= saying which one the document means",
-                    "元号つきの表記（平成27年度）、または文書の元号を era= で指定",
+                    "an era in the text (平成27年度) or era='平成' (a plan file's era key) saying which era the document means",
+                    "元号つきの表記（平成27年度）、または文書の元号を era='平成'（計画ファイルでは era キー）で指定",
                 ),
             )
         if not suffix and not bare:

@@ -50,7 +50,7 @@ from kyodo.evaluations import Evaluation, EvaluationKind, ProgressCheck
 from kyodo.fiscal import FiscalYear
 from kyodo.grading import Combine, GradeResult, GradingScheme, Points, grade_measure
 from kyodo.indicators import Indicator, format_percent
-from kyodo.plan import Measure, Plan
+from kyodo.plan import Measure, Plan, Section
 from kyodo.subsidies import Award
 
 if TYPE_CHECKING:
@@ -204,11 +204,19 @@ def _percent(rate: Fraction | None) -> str | None:
 
 
 def _measures(source: Plan | Measure) -> list[tuple[str, Measure]]:
-    """Every measure of ``source`` with its code: the path code in a plan, the number for a lone measure."""
+    """Every measure of ``source`` with its code: the path code in a plan, the number for a lone measure.
+
+    A section that holds figures of its own (a 施策's indicators and grades) is in the list too, under
+    its own code, as :meth:`kyodo.Section.as_measure` gives it.
+    """
     if isinstance(source, Measure):
         return [(source.number, source)]
     if isinstance(source, Plan):
-        return [(code, node) for code, node in source.walk() if isinstance(node, Measure)]
+        return [
+            (code, node if isinstance(node, Measure) else node.as_measure())
+            for code, node in source.walk()
+            if isinstance(node, Measure) or (isinstance(node, Section) and (node.indicators or node.evaluations))
+        ]
     raise ValidationError(("", _not_a("a Plan or a Measure", "Plan か Measure", source)))
 
 
@@ -220,7 +228,8 @@ def indicators_frame(source: Plan | Measure) -> pd.DataFrame:
 
     Columns: ``code`` (the measure's path code, Ⅱ-1-2-No.26; a lone measure's
     number), ``measure`` (its title), ``indicator``, ``unit``, ``direction``
-    (``increase``, ``decrease``, ``at_most``), ``fy`` (Period, see the
+    (``increase``, ``decrease``, ``at_most``), ``category`` (``outcome``
+    成果指標, ``output`` 活動指標, ``context`` 対象指標, or None), ``fy`` (Period, see the
     module), ``fy_label``, ``target`` (Decimal, or None for a qualitative
     target or none; a range's lower end), ``target_upper`` (a range's upper
     end), ``target_bound`` (``at_least`` 以上 or ``at_most`` 以下, where the
@@ -262,6 +271,7 @@ def indicators_frame(source: Plan | Measure) -> pd.DataFrame:
                         "indicator": indicator.name,
                         "unit": indicator.unit,
                         "direction": indicator.direction.value,
+                        "category": None if indicator.category is None else indicator.category.value,
                         "fy": fy,
                         "target": None if target is None else target.value,
                         "target_upper": None if target is None else target.upper,
@@ -281,6 +291,7 @@ def indicators_frame(source: Plan | Measure) -> pd.DataFrame:
             "indicator": ([row["indicator"] for row in rows], None),
             "unit": ([row["unit"] for row in rows], None),
             "direction": ([row["direction"] for row in rows], None),
+            "category": ([row["category"] for row in rows], None),
             "fy": (_fy_column([row["fy"] for row in rows]), "period"),
             "fy_label": ([_label(row["fy"]) for row in rows], None),
             "target": ([row["target"] for row in rows], "object"),

@@ -13,6 +13,9 @@ The achievement rate (達成率), precisely:
   no other simple one (see GRADING.md in the project's shared notes).
 * **Keep at or under** (``Direction.AT_MOST``): 100% while actual ≤ target,
   otherwise target ÷ actual.
+* **Neither way is better** (``Direction.NEUTRAL``, a share watched such as
+  男女比): no rate; a target is met when the actual reaches it (a range:
+  lies within it).
 * **Progress rate** (進捗率): (actual − baseline) ÷ (target − baseline), the
   share of the planned change that happened.
 
@@ -33,7 +36,7 @@ within the limits on numbers kyodo's readers keep; a float, a NaN, an
 infinity or a Decimal such as 1E+100000000 is refused with a
 :class:`~kyodo.ValidationError` before any arithmetic.
 
->>> from decimal import Decimal
+>>> from decimal import Context, Decimal, Inexact, Rounded
 >>> rate = achievement_rate(Decimal("50.2"), Decimal("53.6"))
 >>> rate, format_percent(rate)
 (Fraction(251, 268), '93.7%')
@@ -48,7 +51,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from datetime import date, datetime
-from decimal import Decimal
+from decimal import Context, Decimal, Inexact, Rounded
 from fractions import Fraction
 from typing import Any, Final, TypeAlias
 
@@ -61,15 +64,23 @@ from kyodo.errors import KyodoError, Message, ValidationError
 from kyodo.fiscal import FiscalYear
 
 __all__ = [
+    "AnnualStep",
+    "Baseline",
     "Direction",
     "Indicator",
+    "IndicatorCategory",
     "IndicatorKind",
     "Observation",
     "PrintedDifference",
+    "RateTarget",
+    "RelativeTarget",
+    "Series",
     "Target",
     "TargetRole",
+    "TargetRule",
     "UndefinedRateError",
     "achievement_rate",
+    "format_figure",
     "format_percent",
     "progress_rate",
 ]
@@ -105,6 +116,8 @@ class Direction(LabelledEnum):
     DECREASE = "decrease", "減少", "less is better"
     #: keep at or under the target (維持, 以下)
     AT_MOST = "at_most", "以下を維持", "keep at or under"
+    #: neither way is better (a share watched, 男女比): no achievement rate; a target is met when reached
+    NEUTRAL = "neutral", "中立", "neither way is better"
 
 
 def _number_error(name: str, value: object) -> ValidationError | None:
@@ -166,10 +179,23 @@ def achievement_rate(actual: Number, target: Number, direction: Direction | str 
     ... except UndefinedRateError as error:
     ...     print(error.message("ja"))
     目標 0 に対する実績 3 の達成率を計算できない: 比で表すには 0 を超える目標が必要
+
+    A neutral indicator (neither way is better) has no rate at all:
+
+    >>> achievement_rate(52, 50, "neutral")
+    Traceback (most recent call last):
+    kyodo.indicators.UndefinedRateError: achievement rate of 52 against a target of 50 is undefined: neither more nor less is better, so no ratio says how well it did
     """
     direction = Direction.read(direction, "direction")
     exact_actual = _exact(actual, "actual")
     exact_target = _exact(target, "target")
+    if direction is Direction.NEUTRAL:
+        raise _undefined(
+            actual,
+            target,
+            "neither more nor less is better, so no ratio says how well it did",
+            "増減のどちらも望ましいとしない指標は、比で達成度を表せない",
+        )
     if direction is Direction.AT_MOST and exact_actual <= exact_target:
         return Fraction(1)
     if direction is Direction.DECREASE and exact_actual == exact_target == 0:
@@ -212,6 +238,15 @@ def progress_rate(actual: Number, target: Number, baseline: Number) -> Fraction:
             )
         )
     return (exact_actual - exact_baseline) / (exact_target - exact_baseline)
+
+
+def format_figure(value: Decimal) -> str:
+    """A figure as sheets print it: thousands separated by commas, decimals as given.
+
+    >>> format_figure(Decimal("837244")), format_figure(Decimal("58.8")), format_figure(Decimal("-1234.50"))
+    ('837,244', '58.8', '-1,234.50')
+    """
+    return f"{value:,}"
 
 
 def round_half_up(value: Fraction) -> int:
@@ -277,6 +312,62 @@ class IndicatorKind(LabelledEnum):
     FLOW = "flow", "フロー", "flow"
 
 
+class IndicatorCategory(LabelledEnum):
+    """What an indicator measures, as 事務事業評価 sheets head its row: 成果指標, 活動指標, 対象指標.
+
+    Sheets also print 産出指標 or アウトプット for an activity indicator and
+    アウトカム for an outcome; :meth:`read` takes those words too.
+
+    >>> IndicatorCategory.read("産出指標"), IndicatorCategory.read("成果指標").label_en
+    (<IndicatorCategory.OUTPUT: 'output'>, 'outcome')
+    """
+
+    #: what the work achieved (成果指標, アウトカム): the participation rate
+    OUTCOME = "outcome", "成果指標", "outcome"
+    #: how much work was done (活動指標, 産出指標, アウトプット): courses held
+    OUTPUT = "output", "活動指標", "output"
+    #: what the work is aimed at (対象指標): the number of residents or bodies concerned
+    CONTEXT = "context", "対象指標", "context"
+
+    @classmethod
+    def other_words(cls) -> tuple[str, ...]:
+        """産出指標, アウトカム and the other words sheets print for a category."""
+        return tuple(_CATEGORY_WORDS)
+
+    @classmethod
+    def read(cls, value: object, name: str = "") -> IndicatorCategory:
+        """The category named by ``value``: a member, its value or label, or a word sheets print for it."""
+        if isinstance(value, str):
+            word = _CATEGORY_WORDS.get(value.strip())
+            if word is not None:
+                return cls._value2member_map_[word]  # type: ignore[return-value]
+        return super().read(value, name)
+
+
+#: Other words sheets print for an indicator's category.
+_CATEGORY_WORDS: Final = {
+    "産出指標": "output",
+    "アウトプット": "output",
+    "アウトプット指標": "output",
+    "活動": "output",
+    "アウトカム": "outcome",
+    "アウトカム指標": "outcome",
+    "成果": "outcome",
+    "対象": "context",
+}
+
+
+class RateTarget(LabelledEnum):
+    """The target a sheet's 達成率 is measured against."""
+
+    #: each year's own target (the usual case)
+    YEAR = "year", "その年度の目標", "the year's target"
+    #: the first target from the year on (a 中間目標値)
+    NEXT = "next", "次の目標", "the next target"
+    #: the last target (新庄市's sheets print every year's rate against it)
+    FINAL = "final", "最終目標", "the final target"
+
+
 class TargetRole(LabelledEnum):
     """What a target is in the plan."""
 
@@ -333,6 +424,14 @@ def _direction(value: object) -> Direction:
     return Direction.read(value, "direction")
 
 
+def _indicator_category(value: object) -> IndicatorCategory | None:
+    return None if value is None else IndicatorCategory.read(value, "category")
+
+
+def _rates_toward(value: object) -> RateTarget:
+    return RateTarget.read(value, "rates_toward")
+
+
 def _indicator_kind(value: object) -> IndicatorKind | None:
     return None if value is None else IndicatorKind.read(value, "kind")
 
@@ -364,6 +463,19 @@ def _printed_rate(value: object) -> str | None:
 _PRINTED_RATE: Final = re.compile(r"\s*+-?\d{1,7}(?:\.\d{1,6})?\s*+%\s*+")
 
 
+def _check_not_both(estimate: bool, preliminary: bool) -> None:
+    if estimate and preliminary:
+        raise ValidationError(
+            (
+                "preliminary",
+                (
+                    "a value is an estimate (見込み) or preliminary (速報値), not both",
+                    "値は見込みか速報値のどちらかで、両方にはならない",
+                ),
+            )
+        )
+
+
 @frozen(repr=False)
 class Observation:
     """A value observed at a fiscal year: a baseline (現状) or an actual (実績).
@@ -393,16 +505,7 @@ class Observation:
     on: date | None = field(default=None, validator=_is_day)
 
     def __attrs_post_init__(self) -> None:
-        if self.estimate and self.preliminary:
-            raise ValidationError(
-                (
-                    "preliminary",
-                    (
-                        "a value is an estimate (見込み) or preliminary (速報値), not both",
-                        "値は見込みか速報値のどちらかで、両方にはならない",
-                    ),
-                )
-            )
+        _check_not_both(self.estimate, self.preliminary)
 
     def __repr__(self) -> str:
         shown = [f"fy={self.fy!r}", f"value={self.value!r}"]
@@ -426,6 +529,128 @@ class Observation:
             return None
         number = unicodedata.normalize("NFKC", self.printed_rate).strip().rstrip("%").strip()
         return len(number.partition(".")[2])
+
+
+def _optional_fiscal_year(_instance: object, _attribute: object, value: FiscalYear | None) -> None:
+    if value is not None and not isinstance(value, FiscalYear):
+        raise ValidationError(
+            (
+                "fy",
+                (
+                    f"expected a FiscalYear or None, not {type(value).__name__} {quotable(value)!r}",
+                    f"FiscalYear か None が必要（{type(value).__name__} {quotable(value)!r} が渡された）",
+                ),
+            )
+        )
+
+
+def _when_printed(_instance: object, _attribute: object, value: str | None) -> None:
+    if value is None:
+        return
+    if not isinstance(value, str) or not value.strip():
+        raise ValidationError(
+            (
+                "when",
+                (
+                    f"the sheet's words for when are text, not {quotable(value)!r}",
+                    f"時点の表記は文字列が必要（{quotable(value)!r} ではない）",
+                ),
+            )
+        )
+
+
+@frozen(repr=False)
+class Baseline:
+    """A baseline (基準値, 現状値) printed without its fiscal year or its value, or with words for when.
+
+    A baseline measured in a known year is an :class:`Observation`. Sheets
+    also print baselines as 策定時 (when the plan was drawn up) or 計画策定時
+    with no year, years that are not legible, and years whose value is
+    "－". A ``Baseline`` holds what the sheet prints: ``value`` (None when
+    not printed), ``fy`` (None when not printed) and ``when``, the sheet's
+    own words for the moment (策定時). A basis that needs the missing part
+    gives no figure and says why; kyodo never guesses the year.
+
+    >>> at_drafting = Baseline(Decimal("58.8"), when="策定時")
+    >>> at_drafting
+    Baseline(value=Decimal('58.8'), when='策定時')
+    >>> str(at_drafting), str(Baseline(None, FiscalYear(2018)))
+    ('58.8（策定時）', '－（平成30年度）')
+    >>> Baseline(None)
+    Traceback (most recent call last):
+    kyodo.errors.ValidationError: value: a baseline with neither a value nor a year or time says nothing; leave it out
+    """
+
+    value: Decimal | None = field(default=None, converter=_optional_decimal)
+    fy: FiscalYear | None = field(default=None, validator=_optional_fiscal_year)
+    when: str | None = field(default=None, validator=_when_printed)
+    estimate: bool = False
+    preliminary: bool = False
+
+    def __attrs_post_init__(self) -> None:
+        if self.value is None and self.fy is None and self.when is None:
+            raise ValidationError(
+                (
+                    "value",
+                    (
+                        "a baseline with neither a value nor a year or time says nothing; leave it out",
+                        "値も年度も時点もない基準値は何も表さない。省く",
+                    ),
+                )
+            )
+        if self.value is not None and self.fy is not None and self.when is None:
+            raise ValidationError(
+                (
+                    "when",
+                    (
+                        "a baseline with its value and its year is an Observation(fy, value)",
+                        "値と年度のある基準値は Observation(fy, value) で表す",
+                    ),
+                )
+            )
+        _check_not_both(self.estimate, self.preliminary)
+
+    def __repr__(self) -> str:
+        shown = [f"value={self.value!r}"]
+        shown += [f"{name}={getattr(self, name)!r}" for name in ("fy", "when") if getattr(self, name) is not None]
+        shown += [f"{name}=True" for name in ("estimate", "preliminary") if getattr(self, name)]
+        return f"Baseline({', '.join(shown)})"
+
+    def __str__(self) -> str:
+        return baseline_text(self)
+
+    @property
+    def final(self) -> bool:
+        """True for a final figure (確定値): neither an estimate nor preliminary."""
+        return not (self.estimate or self.preliminary)
+
+
+def baseline_text(baseline: Observation | Baseline) -> str:
+    """A baseline as a sheet prints it: the value, then when it was measured and whether it is final.
+
+    >>> baseline_text(Observation(FiscalYear(2014), 37, estimate=True))
+    '37（平成26年度・見込み）'
+    >>> baseline_text(Baseline(Decimal(837244), FiscalYear(2010), "計画策定時"))
+    '837,244（計画策定時・平成22年度）'
+    """
+    value = "－" if baseline.value is None else format_figure(baseline.value)
+    when = [baseline.when] if isinstance(baseline, Baseline) and baseline.when is not None else []
+    when += [] if baseline.fy is None else [str(baseline.fy)]
+    when += ["見込み"] if baseline.estimate else ["速報値"] if baseline.preliminary else []
+    return value if not when else f"{value}（{'・'.join(when)}）"
+
+
+def baseline_figures(baseline: Observation | Baseline | None) -> tuple[FiscalYear | None, Decimal | None]:
+    """The year and value of any baseline, either of them None where the sheet does not print it.
+
+    >>> baseline_figures(Observation(FiscalYear(2014), 37))
+    (FiscalYear(2014), Decimal('37'))
+    >>> baseline_figures(Baseline(Decimal(12), when="策定時")), baseline_figures(None)
+    ((None, Decimal('12')), (None, None))
+    """
+    if baseline is None:
+        return None, None
+    return baseline.fy, baseline.value
 
 
 def _bound(value: object) -> str | None:
@@ -463,6 +688,8 @@ class Target:
     role: TargetRole = field(default=TargetRole.ANNUAL, converter=_target_role)
     upper: Decimal | None = field(default=None, converter=_optional_decimal)
     bound: str | None = field(default=None, converter=_bound)
+    #: the rule that set it (基準年比10%削減), where the sheet prints a rule and not the figure
+    rule: str | None = None
 
     def __attrs_post_init__(self) -> None:
         if self.value is None and not self.text:
@@ -523,13 +750,22 @@ class Target:
 
     def __str__(self) -> str:
         """The target as a sheet prints it: 66, 40～45, 45以上, or its text."""
+        return self.format()
+
+    def format(self, grouping: bool = False) -> str:
+        """The target as a sheet prints it, with thousands separated by commas if ``grouping`` (910,000).
+
+        >>> Target(FiscalYear(2022), 910000).format(grouping=True), str(Target(FiscalYear(2018), 40, upper=45))
+        ('910,000', '40～45')
+        """
         if self.value is None:
             return self.text or ""
+        shown = format_figure if grouping else str
         if self.upper is not None:
-            return f"{self.value}～{self.upper}"
+            return f"{shown(self.value)}～{shown(self.upper)}"
         if self.bound is not None:
-            return f"{self.value}{'以上' if self.bound == 'at_least' else '以下'}"
-        return str(self.value)
+            return f"{shown(self.value)}{'以上' if self.bound == 'at_least' else '以下'}"
+        return shown(self.value)
 
 
 @frozen
@@ -558,8 +794,207 @@ class PrintedDifference:
         )
 
 
+def _is_baseline(_instance: object, _attribute: object, value: Observation | Baseline | None) -> None:
+    if value is not None and not isinstance(value, Observation | Baseline):
+        raise ValidationError(
+            (
+                "baseline",
+                (
+                    f"expected an Observation, a Baseline or None, not {type(value).__name__}",
+                    f"Observation、Baseline または None が必要（{type(value).__name__} ではない）",
+                ),
+            )
+        )
+
+
+def _rule_percent(value: object) -> Decimal:
+    number = _decimal(value)
+    if number <= -100:
+        raise ValidationError(
+            (
+                "percent",
+                (
+                    f"a change of {number}% would leave nothing or less; expected above -100",
+                    f"{number}% の変化では何も残らない。-100 を超える値が必要",
+                ),
+            )
+        )
+    return number
+
+
+@frozen
+class RelativeTarget:
+    """A target printed as a change from a base year: 基準年（平成19年度）比 10% 削減 by 令和2年度.
+
+    The target at ``fy`` is the base year's figure (the indicator's baseline
+    if it is of that year, otherwise its actual) changed by ``percent``
+    (-10 for a 10% cut), exactly. ``text`` keeps the rule as printed.
+
+    >>> rule = RelativeTarget(FiscalYear(2007), Decimal(-10), FiscalYear(2020), "基準年比10%削減")
+    >>> rule.targets(Decimal(729))
+    (Target(fy=FiscalYear(2020), value=Decimal('656.1'), text=None, role=<TargetRole.ANNUAL: 'annual'>, upper=None, bound=None, rule='基準年比10%削減'),)
+    """
+
+    base: FiscalYear = field(validator=_is_fiscal_year)
+    percent: Decimal = field(converter=_rule_percent)
+    fy: FiscalYear = field(validator=_is_fiscal_year)
+    text: str | None = None
+
+    def __attrs_post_init__(self) -> None:
+        if self.fy.year <= self.base.year:
+            raise ValidationError(
+                (
+                    "fy",
+                    (
+                        f"the target year {self.fy} must come after the base year {self.base}",
+                        f"目標年度 {self.fy} は基準年度 {self.base} より後が必要",
+                    ),
+                )
+            )
+
+    @property
+    def label(self) -> str:
+        """The rule as printed, or as kyodo words it: 平成19年度比 -10%."""
+        return self.text or f"{self.base}比 {self.percent:+}%"
+
+    def targets(self, base_value: Decimal) -> tuple[Target, ...]:
+        """The target the rule sets, from the base year's figure."""
+        value = _EXACT_RULE.divide(_EXACT_RULE.multiply(base_value, Decimal(100) + self.percent), Decimal(100))
+        return (Target(self.fy, value, rule=self.label),)
+
+
+@frozen
+class AnnualStep:
+    """Targets printed as a step each year from a base: 毎年 0.4ポイント増 from 平成30年度 to 令和6年度.
+
+    The target of each year after ``base`` through ``until`` is the base
+    year's figure plus ``step`` times the years elapsed, exactly.
+
+    >>> rule = AnnualStep(FiscalYear(2018), Decimal("0.4"), FiscalYear(2020))
+    >>> [(target.fy.year, target.value) for target in rule.targets(Decimal("58.8"))]
+    [(2019, Decimal('59.2')), (2020, Decimal('59.6'))]
+    """
+
+    base: FiscalYear = field(validator=_is_fiscal_year)
+    step: Decimal = field(converter=_decimal)
+    until: FiscalYear = field(validator=_is_fiscal_year)
+    text: str | None = None
+
+    def __attrs_post_init__(self) -> None:
+        if self.until.year <= self.base.year:
+            raise ValidationError(
+                (
+                    "until",
+                    (
+                        f"the last year {self.until} must come after the base year {self.base}",
+                        f"最終年度 {self.until} は基準年度 {self.base} より後が必要",
+                    ),
+                )
+            )
+        if self.until.year - self.base.year > 100:
+            raise ValidationError(
+                ("until", ("a rule sets targets for at most 100 years", "規則が定める目標は 100 年度まで"))
+            )
+
+    @property
+    def label(self) -> str:
+        """The rule as printed, or as kyodo words it: 平成30年度から毎年 +0.4."""
+        return self.text or f"{self.base}から毎年 {self.step:+}"
+
+    def targets(self, base_value: Decimal) -> tuple[Target, ...]:
+        """The targets the rule sets, one a year, from the base year's figure."""
+        return tuple(
+            Target(
+                self.base + years,
+                _EXACT_RULE.add(base_value, _EXACT_RULE.multiply(self.step, Decimal(years))),
+                rule=self.label,
+            )
+            for years in range(1, self.until.year - self.base.year + 1)
+        )
+
+
+#: A rule that sets an indicator's targets.
+TargetRule: TypeAlias = RelativeTarget | AnnualStep
+#: Exact arithmetic for rules: figures within kyodo's limits never need more than these digits.
+_EXACT_RULE: Final = Context(prec=100, traps=[Inexact, Rounded])
+
+
+def _target_rules(values: Iterable[TargetRule]) -> tuple[TargetRule, ...]:
+    rules = tuple(values)
+    for index, rule in enumerate(rules):
+        if not isinstance(rule, RelativeTarget | AnnualStep):
+            raise ValidationError(
+                (
+                    f"target_rules[{index}]",
+                    (
+                        f"expected a RelativeTarget or an AnnualStep, not {type(rule).__name__}",
+                        f"RelativeTarget か AnnualStep が必要（{type(rule).__name__} ではない）",
+                    ),
+                )
+            )
+    return rules
+
+
 def _sorted_by_year(entries: Iterable[Any]) -> tuple[Any, ...]:
     return tuple(sorted(entries, key=lambda entry: entry.fy.year))
+
+
+def _series_name(_instance: object, _attribute: object, value: str) -> None:
+    if not isinstance(value, str) or not value.strip():
+        raise ValidationError(
+            ("name", (f"a series needs a name, not {value!r}", f"系列には名前が必要（{value!r} ではない）"))
+        )
+
+
+def _out_of(_instance: object, _attribute: object, value: int | None) -> None:
+    if value is not None and (type(value) is not int or value < 1):
+        raise ValidationError(
+            ("out_of", (f"expected a whole number of at least 1, not {value!r}", f"1 以上の整数が必要（{value!r}）"))
+        )
+
+
+@frozen
+class Series:
+    """Figures a sheet prints beside an indicator, per year: a comparison, a rank, a survey's answers.
+
+    A 中核市 sheet prints 中核市平均 beside the city's figure and 本市順位
+    (the city's rank ``out_of`` 62); a survey prints the share of each answer
+    (満足 3.8%, やや満足 30.8%) beside the total it reports. None of them is
+    graded; reports print them under the indicator.
+
+    >>> rank = Series("本市順位", "位", [Observation(FiscalYear(2018), 12)], out_of=62)
+    >>> rank.value(FiscalYear(2018)), rank.out_of
+    (Decimal('12'), 62)
+    """
+
+    name: str = field(validator=_series_name)
+    unit: str = ""
+    values: tuple[Observation, ...] = field(default=(), converter=_sorted_by_year, validator=one_per_year("values"))
+    #: for a rank, how many were ranked (62 中核市)
+    out_of: int | None = field(default=None, validator=_out_of)
+
+    def value(self, fy: FiscalYear) -> Decimal | None:
+        """The series' figure for ``fy``, or None."""
+        return next((observation.value for observation in self.values if observation.fy == fy), None)
+
+
+def _series(values: Iterable[Series]) -> tuple[Series, ...]:
+    items = tuple(values)
+    names = [item.name if isinstance(item, Series) else None for item in items]
+    for index, item in enumerate(items):
+        if not isinstance(item, Series):
+            raise ValidationError(
+                (
+                    f"series[{index}]",
+                    (
+                        f"expected a Series, not {type(item).__name__}",
+                        f"Series が必要（{type(item).__name__} ではない）",
+                    ),
+                )
+            )
+        if names.count(item.name) > 1:
+            raise ValidationError(("series", (f"{item.name!r} appears twice", f"{item.name!r} が二度ある")))
+    return items
 
 
 @frozen(repr=False)
@@ -584,13 +1019,21 @@ class Indicator:
     name: str
     unit: str
     direction: Direction = field(default=Direction.INCREASE, converter=_direction)
-    baseline: Observation | None = None
+    baseline: Observation | Baseline | None = field(default=None, validator=_is_baseline)
     targets: tuple[Target, ...] = field(default=(), converter=_sorted_by_year, validator=one_per_year("targets"))
     actuals: tuple[Observation, ...] = field(default=(), converter=_sorted_by_year, validator=one_per_year("actuals"))
     kind: IndicatorKind | None = field(default=None, converter=_indicator_kind)
     note: str | None = None
     #: the indicator counts calendar years (暦年, January to December), keyed by the year's number
     calendar_year: bool = False
+    #: what it measures, as the sheet heads its row (成果指標, 活動指標, 対象指標)
+    category: IndicatorCategory | None = field(default=None, converter=_indicator_category)
+    #: the target the sheet's 達成率 is against: the year's own (``year``), the next (``next``) or the last (``final``)
+    rates_toward: RateTarget = field(default=RateTarget.YEAR, converter=_rates_toward)
+    #: rules that set targets (基準年比10%削減, 毎年0.4ポイント増); their targets join ``targets``, marked with the rule
+    target_rules: tuple[TargetRule, ...] = field(default=(), converter=_target_rules)
+    #: figures printed beside it per year: a comparison (中核市平均), a rank (本市順位), a survey's answers
+    series: tuple[Series, ...] = field(default=(), converter=_series)
     # Each year's target and actual, found by the year's (cached) hash instead of comparing every entry.
     _target_by_fy: dict[FiscalYear, Target] = field(init=False, eq=False, repr=False, hash=False)
     _actual_by_fy: dict[FiscalYear, Observation] = field(init=False, eq=False, repr=False, hash=False)
@@ -598,8 +1041,48 @@ class Indicator:
     def __attrs_post_init__(self) -> None:
         if not self.name.strip():
             raise ValidationError(("name", ("an indicator needs a name", "指標には名前が必要")))
+        if self.target_rules or any(target.rule is not None for target in self.targets):
+            object.__setattr__(self, "targets", self._with_rules())
         object.__setattr__(self, "_target_by_fy", {target.fy: target for target in reversed(self.targets)})
         object.__setattr__(self, "_actual_by_fy", {actual.fy: actual for actual in reversed(self.actuals)})
+
+    def _with_rules(self) -> tuple[Target, ...]:
+        """The printed targets and those the rules set, each year once; a rule's base year must have a figure."""
+        printed = [target for target in self.targets if target.rule is None]
+        years = {target.fy: target for target in printed}
+        for index, rule in enumerate(self.target_rules):
+            base = self._figure_of(rule.base)
+            if base is None:
+                raise ValidationError(
+                    (
+                        f"target_rules[{index}]",
+                        (
+                            f"the rule {rule.label!r} starts from {rule.base}, which has no baseline or actual",
+                            f"規則「{rule.label}」の基準年度 {rule.base} に基準値も実績もない",
+                        ),
+                    )
+                )
+            for target in rule.targets(base):
+                if target.fy in years:
+                    raise ValidationError(
+                        (
+                            f"target_rules[{index}]",
+                            (
+                                f"the rule {rule.label!r} sets a target for {target.fy}, which already has one",
+                                f"規則「{rule.label}」が {target.fy} の目標を定めるが、その年度にはすでに目標がある",
+                            ),
+                        )
+                    )
+                years[target.fy] = target
+        return _sorted_by_year(years.values())
+
+    def _figure_of(self, fy: FiscalYear) -> Decimal | None:
+        """The indicator's figure for ``fy``: its baseline if of that year, otherwise its actual."""
+        base_fy, base_value = baseline_figures(self.baseline)
+        if base_fy == fy and base_value is not None:
+            return base_value
+        actual = next((actual for actual in self.actuals if actual.fy == fy), None)
+        return None if actual is None else actual.value
 
     def __repr__(self) -> str:
         return (
@@ -620,9 +1103,41 @@ class Indicator:
         """The actual recorded for ``fy``, or ``None``."""
         return self._actual_by_fy.get(fy)
 
+    def target_toward(self, fy: FiscalYear, toward: str = "year") -> Target | None:
+        """The numeric target ``toward`` names for ``fy``: the year's own (``year``), the first one from
+        ``fy`` on (``next``: a 中間目標値), or the last one (``final``); ``None`` where there is none.
+
+        >>> rate = Indicator("参加率", "%", targets=[Target(FiscalYear(2016), 40), Target(FiscalYear(2019), 50)])
+        >>> [rate.target_toward(FiscalYear(2016), toward).fy.year for toward in ("year", "next", "final")]
+        [2016, 2016, 2019]
+        >>> rate.target_toward(FiscalYear(2017)), rate.target_toward(FiscalYear(2017), "next").value
+        (None, Decimal('50'))
+        """
+        if toward == "year":
+            target = self.target(fy)
+            return target if target is not None and target.value is not None else None
+        numeric = [target for target in self.targets if target.value is not None]
+        if toward == "final":
+            return numeric[-1] if numeric else None
+        if toward == "next":
+            return next((target for target in numeric if target.fy.year >= fy.year), None)
+        raise ValidationError(
+            (
+                "toward",
+                (
+                    f"expected year, next or final, not {toward!r}",
+                    f"year、next、final のいずれか（{toward!r} ではない）",
+                ),
+            )
+        )
+
     def achievement(self, fy: FiscalYear) -> Fraction | None:
-        """The achievement rate at ``fy``, or ``None`` without both a numeric target and an actual."""
-        target, actual = self.target(fy), self.actual(fy)
+        """The achievement rate at ``fy``, or ``None`` without both a numeric target and an actual.
+
+        The target is the year's own, or the one :attr:`rates_toward` names (新庄市's sheets print
+        every year's 達成率 against the one target the row holds).
+        """
+        target, actual = self.target_toward(fy, self.rates_toward), self.actual(fy)
         measured = None if target is None else target.measured(self.direction)
         if measured is None or actual is None:
             return None
@@ -671,6 +1186,7 @@ class Indicator:
         """The progress rate at ``fy`` from the baseline, or ``None`` where a figure is missing."""
         target, actual = self.target(fy), self.actual(fy)
         measured = None if target is None else target.measured(self.direction)
-        if self.baseline is None or measured is None or actual is None:
+        baseline = baseline_figures(self.baseline)[1]
+        if baseline is None or measured is None or actual is None:
             return None
-        return progress_rate(actual.value, measured[0], self.baseline.value)
+        return progress_rate(actual.value, measured[0], baseline)

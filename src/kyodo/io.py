@@ -61,7 +61,7 @@ from typing import Any, Final, Literal, TypeVar, overload
 import cattrs
 from cattrs.errors import BaseValidationError
 
-from kyodo._convert import _problems, _tidy, base_converter
+from kyodo._convert import _problems, _tidy, base_converter, document_era
 from kyodo._grading_codec import GRADING_SCHEMA, TWO_AXIS_SCHEMA, add_grading_hooks
 from kyodo._limits import MAX_FILE_CHARS, MAX_INT_DIGITS
 from kyodo._plain import check_plain, read_decimal
@@ -71,6 +71,7 @@ from kyodo.errors import KyodoError, Message, ParseError, ValidationError
 from kyodo.grading import GradingScheme, TwoAxis
 from kyodo.plan import Plan
 from kyodo.subsidies import SubsidyRule
+from kyodo.wareki import Era
 
 __all__ = [
     "GRADING_SCHEMA",
@@ -154,7 +155,8 @@ def _structure(data: object, kind: type[T], source: str = "") -> T:
         )
     body = {key: value for key, value in data.items() if key != "schema"}
     try:
-        return converter.structure(body, kind)
+        with document_era(_era_of(body) if kind is Plan else None):
+            return converter.structure(body, kind)
     except RecursionError:
         raise ValidationError(
             ("", ("the file nests its tables too deeply to read", "ファイルの表の入れ子が深すぎて読めない"))
@@ -162,6 +164,19 @@ def _structure(data: object, kind: type[T], source: str = "") -> T:
     except (BaseValidationError, ValidationError, ParseError) as error:
         problems = list(_problems(error, ""))
         raise ValidationError(*_tidy(problems)) from None
+
+
+def _era_of(body: Mapping[str, object]) -> Era | None:
+    """The era a plan file means by a bare year, read before anything else in it."""
+    era = body.get("era")
+    if era is None:
+        return None
+    if not isinstance(era, str):
+        raise ValidationError(("era", (f"expected an era (平成, H), not {era!r}", f"元号（平成、H）が必要（{era!r}）")))
+    try:
+        return Era.named(era)
+    except ParseError as error:
+        raise ValidationError(("era", (error.message("en"), error.message("ja")))) from None
 
 
 # --- formats --------------------------------------------------------------------

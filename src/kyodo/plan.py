@@ -31,19 +31,20 @@ import re
 import unicodedata
 from collections.abc import Iterable, Iterator
 from datetime import date
-from typing import Any, TypeAlias
+from typing import Any, Final, TypeAlias
 
+import attrs
 from attrs import field, frozen
 
 from kyodo._checks import Validator, instance_of, one_per_year, tuple_of
 from kyodo._labels import LabelledEnum
 from kyodo.bodies import Body
 from kyodo.completion import CRITERION_TYPES, Criterion, JudgmentRecord
-from kyodo.errors import Message, ValidationError
+from kyodo.errors import Message, ParseError, ValidationError
 from kyodo.evaluations import Evaluation, ProgressCheck
 from kyodo.fiscal import FiscalYear, FiscalYearRange
 from kyodo.indicators import Indicator
-from kyodo.wareki import YearMonth
+from kyodo.wareki import Era, YearMonth, format_wareki
 
 __all__ = [
     "Actor",
@@ -53,9 +54,12 @@ __all__ = [
     "Node",
     "Plan",
     "Priority",
+    "Provenance",
+    "Reference",
     "Relisting",
     "ScheduleEntry",
     "Section",
+    "Source",
     "Stage",
 ]
 
@@ -127,15 +131,48 @@ def _priority(value: object) -> Priority | None:
     return None if value is None else Priority.read(value, "priority")
 
 
+def _optional_fy(name: str) -> Validator:
+    check = instance_of(FiscalYear, name)
+
+    def validate(instance: object, attribute: Any, value: object) -> None:
+        if value is not None:
+            check(instance, attribute, value)
+
+    return validate
+
+
+def _row_name(_instance: object, _attribute: object, value: str | None) -> None:
+    if value is not None and (not isinstance(value, str) or not value.strip()):
+        raise ValidationError(
+            ("row", (f"a row's name is non-empty text, not {value!r}", f"行の名前は空でない文字列が必要（{value!r}）"))
+        )
+
+
+#: What a schedule prints for a cell not yet decided.
+UNDECIDED = "未定"
+
+
 @frozen
 class ScheduleEntry:
-    """One fiscal year's cell of a measure's schedule (年次計画).
+    """One cell of a measure's schedule (年次計画, 工程表).
 
-    A cell holds a :class:`Stage`, or free ``text`` that is not one.
-    ``carried`` records that the document printed → ("as the year before"):
-    the measure resolves the stage from the year before, and writing the
-    plan back prints → again. ``result`` is what the document reports was
-    done that year (実績), where it prints that beside the plan.
+    A cell holds a :class:`Stage`, or free ``text`` that is not one, or is
+    printed as not yet decided (``unknown``: 未定). ``carried`` records that
+    the document printed → ("as the year before"): the measure resolves the
+    stage from the cell before, and writing the plan back prints → again.
+    ``result`` is what the document reports was done that year (実績),
+    where it prints that beside the plan.
+
+    A cell may span years, as a bar drawn across columns does: from ``fy``
+    through ``through``, or on without an end (``onward``: 2008年度以降).
+    ``tentative`` marks a cell printed as provisional (予定, 仮). ``row``
+    names the row of a schedule printed in several rows (事業目標 and a
+    revised 実行計画と差異のある事業目標); a schedule of one row leaves it None.
+
+    >>> ScheduleEntry(FiscalYear(2015), Stage.STUDY, through=FiscalYear(2017)).years
+    'FY2015–FY2017'
+    >>> ScheduleEntry(FiscalYear(2020), text="継続実施", onward=True).covers(FiscalYear(2030))
+    True
     """
 
     fy: FiscalYear = field(validator=_fy("fy"))
@@ -143,16 +180,21 @@ class ScheduleEntry:
     text: str | None = None
     carried: bool = False
     result: str | None = None
+    through: FiscalYear | None = field(default=None, validator=_optional_fy("through"))
+    onward: bool = False
+    tentative: bool = False
+    unknown: bool = False
+    row: str | None = field(default=None, validator=_row_name)
 
     def __attrs_post_init__(self) -> None:
-        given = (self.stage is not None) + (self.text is not None)
+        given = (self.stage is not None) + (self.text is not None) + self.unknown
         if given > 1:
             raise ValidationError(
                 (
                     "",
                     (
-                        f"the {self.fy} cell has both a stage and a text; give one",
-                        f"{self.fy} の欄に段階とテキストの両方がある。どちらか一つにする",
+                        f"the {self.fy} cell has more than one of a stage, a text and 未定; give one",
+                        f"{self.fy} の欄に段階、テキスト、未定のうち二つ以上がある。どれか一つにする",
                     ),
                 )
             )
@@ -161,44 +203,154 @@ class ScheduleEntry:
                 (
                     "",
                     (
-                        f"the {self.fy} cell is empty; give a stage, a text, or carried=True (→)",
-                        f"{self.fy} の欄が空。段階、テキスト、carried=True（→）のいずれかが必要",
+                        f"the {self.fy} cell is empty; give a stage, a text, unknown=True (未定) or carried=True (→)",
+                        f"{self.fy} の欄が空。段階、テキスト、unknown=True（未定）、carried=True（→）のいずれかが必要",
+                    ),
+                )
+            )
+        if self.through is not None and (self.onward or self.through.year <= self.fy.year):
+            raise ValidationError(
+                (
+                    "through",
+                    (
+                        f"a cell from {self.fy} spans through a later year and is not also onward, not {self.through}",
+                        f"{self.fy} からの欄は後の年度までで、以降とは両立しない（{self.through} は不可）",
                     ),
                 )
             )
 
     @property
     def label(self) -> str:
-        """The cell as the document prints it: the stage's label, the text, or →."""
+        """The cell as the document prints it: the stage's label, the text, 未定, or →."""
         if self.carried:
             return SAME_AS_BEFORE
         if self.stage is not None:
             return self.stage.label
+        if self.unknown:
+            return UNDECIDED
         return self.text or ""
+
+    @property
+    def last(self) -> FiscalYear | None:
+        """The last year the cell covers; None for a cell that runs on (以降)."""
+        if self.onward:
+            return None
+        return self.through if self.through is not None else self.fy
+
+    @property
+    def years(self) -> str:
+        """The years the cell covers, as a label: FY2015, FY2015–FY2017, FY2020– (以降)."""
+        first = self.fy.format("fy")
+        last = self.last
+        if last is None:
+            return f"{first}–"
+        return first if last == self.fy else f"{first}–{last.format('fy')}"
+
+    def covers(self, fy: FiscalYear) -> bool:
+        """True if the cell's years include ``fy``."""
+        last = self.last
+        return self.fy.year <= fy.year and (last is None or fy.year <= last.year)
 
 
 def _resolve_schedule(entries: Iterable[ScheduleEntry]) -> tuple[ScheduleEntry, ...]:
-    """Sort by year, refuse duplicates, and fill each → from the year before it."""
-    ordered = sorted(entries, key=lambda entry: entry.fy.year)
+    """Group by row, sort by year, refuse cells whose years overlap in a row, and fill each → from the cell before."""
+    rows: dict[str | None, list[ScheduleEntry]] = {}
+    for entry in entries:
+        rows.setdefault(entry.row, []).append(entry)
     resolved: list[ScheduleEntry] = []
-    for entry in ordered:
-        if resolved and resolved[-1].fy == entry.fy:
-            raise ValidationError(("schedule", (f"{entry.fy} appears twice", f"{entry.fy} が二度ある")))
-        if entry.carried:
-            previous = resolved[-1] if resolved else None
-            if previous is None or previous.fy != entry.fy - 1:
-                raise ValidationError(
-                    (
-                        "schedule",
-                        (
-                            f"{entry.fy} is → but {entry.fy - 1} has no cell to carry on",
-                            f"{entry.fy} は → だが、引き継ぐ {entry.fy - 1} の欄がない",
-                        ),
+    for row, cells in rows.items():
+        where = "schedule" if row is None else f"schedule[{row}]"
+        done: list[ScheduleEntry] = []
+        for entry in sorted(cells, key=lambda cell: cell.fy.year):
+            previous = done[-1] if done else None
+            if previous is not None and previous.covers(entry.fy):
+                twice = (
+                    (f"{entry.fy} appears twice", f"{entry.fy} が二度ある")
+                    if previous.fy == entry.fy
+                    else (
+                        f"{entry.fy} appears twice (the cell of {previous.years} covers it)",
+                        f"{entry.fy} が二度ある（{previous.years} の欄が含む）",
                     )
                 )
-            entry = ScheduleEntry(entry.fy, previous.stage, previous.text, carried=True, result=entry.result)
-        resolved.append(entry)
+                raise ValidationError((where, twice))
+            if entry.carried:
+                last = None if previous is None else previous.last
+                if previous is None or last is None or last != entry.fy - 1:
+                    raise ValidationError(
+                        (
+                            where,
+                            (
+                                f"{entry.fy} is → but {entry.fy - 1} has no cell to carry on",
+                                f"{entry.fy} は → だが、引き継ぐ {entry.fy - 1} の欄がない",
+                            ),
+                        )
+                    )
+                entry = attrs.evolve(entry, stage=previous.stage, text=previous.text, unknown=previous.unknown)
+            done.append(entry)
+        resolved.extend(done)
     return tuple(resolved)
+
+
+def _reference_title(_instance: object, _attribute: object, value: str) -> None:
+    if not isinstance(value, str) or not value.strip():
+        raise ValidationError(
+            ("title", (f"a reference names a document, not {value!r}", f"参照には文書名が必要（{value!r} ではない）"))
+        )
+
+
+def _reference_when(_instance: object, _attribute: object, value: date | YearMonth | FiscalYear | None) -> None:
+    if value is not None and not isinstance(value, date | YearMonth | FiscalYear):
+        raise ValidationError(
+            (
+                "on",
+                (
+                    f"expected a day, a month or a fiscal year, not {type(value).__name__}",
+                    f"日付、年月、年度のいずれかが必要（{type(value).__name__} ではない）",
+                ),
+            )
+        )
+
+
+@frozen
+class Reference:
+    """A document a plan or a node refers to, dated where the sheet dates it.
+
+    Sheets refer to other documents by name (第5部-第1 地域福祉の推進), and to
+    dated ones: a report to the council (議会報告, 令和元年9月), a revised
+    edition (改訂版, 平成30年3月). Plain text stays plain text in
+    ``references``; a ``Reference`` adds the date and an address.
+
+    >>> Reference("市民協働推進計画 改訂版", YearMonth(2018, 3)).label
+    '市民協働推進計画 改訂版（平成30年3月）'
+    """
+
+    title: str = field(validator=_reference_title)
+    on: date | YearMonth | FiscalYear | None = field(default=None, validator=_reference_when)
+    url: str | None = None
+
+    @property
+    def label(self) -> str:
+        """The reference as a sheet prints it: its title, then its date in brackets."""
+        if self.on is None:
+            return self.title
+        when = str(self.on) if isinstance(self.on, FiscalYear) else format_wareki(self.on)
+        return f"{self.title}（{when}）"
+
+
+def _references(values: Iterable[str | Reference]) -> tuple[str | Reference, ...]:
+    items = tuple(values)
+    for index, item in enumerate(items):
+        if not isinstance(item, str | Reference):
+            raise ValidationError(
+                (
+                    f"references[{index}]",
+                    (
+                        f"a reference is text or a Reference, not {type(item).__name__}",
+                        f"参照は文字列か Reference（{type(item).__name__} ではない）",
+                    ),
+                )
+            )
+    return items
 
 
 @frozen
@@ -281,6 +433,45 @@ def _check_number(_instance: object, _attribute: object, value: str) -> None:
         )
 
 
+def _words(name: str) -> Validator:
+    """Each item is non-blank text, given once."""
+
+    def check(_instance: object, _attribute: object, values: tuple[str, ...]) -> None:
+        for index, value in enumerate(values):
+            if not isinstance(value, str) or not value.strip():
+                raise ValidationError(
+                    (
+                        f"{name}[{index}]",
+                        (f"expected non-blank text, not {value!r}", f"空でない文字列が必要（{value!r}）"),
+                    )
+                )
+            if values.index(value) != index:
+                raise ValidationError((name, (f"{value!r} is given twice", f"{value!r} が二度ある")))
+
+    return check
+
+
+def _check_indicator_names(indicators: tuple[Indicator, ...]) -> None:
+    names = [indicator.name for indicator in indicators]
+    for name in names:
+        if names.count(name) > 1:
+            raise ValidationError(("indicators", (f"{name!r} appears twice", f"{name!r} が二度ある")))
+
+
+def _named_indicator(indicators: tuple[Indicator, ...], name: str) -> Indicator:
+    for indicator in indicators:
+        if indicator.name == name:
+            return indicator
+    raise KeyError(name)
+
+
+def _annual_evaluation(evaluations: tuple[Evaluation, ...], fy: FiscalYear) -> Evaluation | None:
+    for evaluation in evaluations:
+        if evaluation.kind == "annual" and evaluation.fy == fy:
+            return evaluation
+    return None
+
+
 @frozen(repr=False)
 class Measure:
     """A measure (推進項目, 事業): the leaf unit of work of a plan.
@@ -309,11 +500,13 @@ class Measure:
     budget: tuple[BudgetLine, ...] = field(default=(), converter=tuple_of, validator=one_per_year("budget"))
     progress_checks: tuple[ProgressCheck, ...] = field(default=(), converter=tuple_of)
     evaluations: tuple[Evaluation, ...] = field(default=(), converter=tuple_of)
-    references: tuple[str, ...] = field(default=(), converter=tuple_of)
+    references: tuple[str | Reference, ...] = field(default=(), converter=_references)
     notes: tuple[str, ...] = field(default=(), converter=tuple_of)
     criterion: Criterion | None = field(default=None, validator=_check_criterion)
     milestones: tuple[tuple[str, date | YearMonth | FiscalYear], ...] = field(default=(), converter=_named)
     judgments: tuple[tuple[str, JudgmentRecord], ...] = field(default=(), converter=_named)
+    #: how it is run, as the sheet marks it (実施形態: 市直営, 一部委託, 市民協働, 指定管理), in its words
+    delivery: tuple[str, ...] = field(default=(), converter=tuple_of, validator=_words("delivery"))
 
     def __attrs_post_init__(self) -> None:
         if not self.title.strip():
@@ -330,10 +523,7 @@ class Measure:
             )
         if len(set(self.departments)) != len(self.departments):
             raise ValidationError(("departments", ("a department is listed twice", "同じ担当課が二度ある")))
-        names = [indicator.name for indicator in self.indicators]
-        for name in names:
-            if names.count(name) > 1:
-                raise ValidationError(("indicators", (f"{name!r} appears twice", f"{name!r} が二度ある")))
+        _check_indicator_names(self.indicators)
         checks = [(check.fy, check.half) for check in self.progress_checks]
         for fy, half in checks:
             if checks.count((fy, half)) > 1:
@@ -356,25 +546,23 @@ class Measure:
         return _html.measure(self)
 
     def stage(self, fy: FiscalYear) -> Stage | None:
-        """The stage planned for ``fy`` (→ resolved), or ``None``."""
-        for entry in self.schedule:
-            if entry.fy == fy:
-                return entry.stage
-        return None
+        """The stage planned for ``fy`` (→ resolved, spans included) in the schedule's first row, or ``None``."""
+        entry = self.schedule_cell(fy)
+        return None if entry is None else entry.stage
+
+    def schedule_cell(self, fy: FiscalYear, row: str | None = None) -> ScheduleEntry | None:
+        """The schedule's cell that covers ``fy`` in ``row`` (by default the first row), or ``None``."""
+        if row is None and self.schedule:
+            row = self.schedule[0].row
+        return next((entry for entry in self.schedule if entry.row == row and entry.covers(fy)), None)
 
     def indicator(self, name: str) -> Indicator:
         """The indicator called ``name``."""
-        for indicator in self.indicators:
-            if indicator.name == name:
-                return indicator
-        raise KeyError(name)
+        return _named_indicator(self.indicators, name)
 
     def evaluation(self, fy: FiscalYear) -> Evaluation | None:
         """The annual evaluation of ``fy``, or ``None``."""
-        for evaluation in self.evaluations:
-            if evaluation.kind == "annual" and evaluation.fy == fy:
-                return evaluation
-        return None
+        return _annual_evaluation(self.evaluations, fy)
 
 
 @frozen
@@ -391,20 +579,48 @@ class Relisting:
 
 @frozen(repr=False)
 class Section:
-    """A section of a plan (推進方針, 施策, 部 …): a number, a title, and children in document order."""
+    """A section of a plan (推進方針, 施策, 部 …): a number, a title, and children in document order.
+
+    Sheets also print figures on a section itself: a 施策's own indicators
+    (成果指標) and the grades it got (施策評価 A). ``indicators`` and
+    ``evaluations`` hold them, as a measure's do; reports show and grade them
+    under the section's heading.
+    """
 
     number: str = field(validator=_check_number)
     title: str
     children: tuple[Node, ...] = field(default=(), converter=tuple_of)
     description: str | None = None
-    references: tuple[str, ...] = field(default=(), converter=tuple_of)
+    references: tuple[str | Reference, ...] = field(default=(), converter=_references)
     notes: tuple[str, ...] = field(default=(), converter=tuple_of)
+    indicators: tuple[Indicator, ...] = field(default=(), converter=tuple_of)
+    evaluations: tuple[Evaluation, ...] = field(default=(), converter=tuple_of)
 
     def __attrs_post_init__(self) -> None:
         _check_children(self.children, "children")
+        _check_indicator_names(self.indicators)
 
     def __repr__(self) -> str:
-        return f"Section({self.number!r}, {self.title!r}, children={len(self.children)})"
+        own = f", indicators={len(self.indicators)}" if self.indicators else ""
+        return f"Section({self.number!r}, {self.title!r}, children={len(self.children)}{own})"
+
+    def indicator(self, name: str) -> Indicator:
+        """The section's own indicator called ``name``."""
+        return _named_indicator(self.indicators, name)
+
+    def evaluation(self, fy: FiscalYear) -> Evaluation | None:
+        """The section's own annual evaluation of ``fy``, or ``None``."""
+        return _annual_evaluation(self.evaluations, fy)
+
+    def as_measure(self) -> Measure:
+        """The section's own figures as a measure of the same number and title, to grade or report them.
+
+        >>> from kyodo import Indicator
+        >>> section = Section("Ⅲ9", "安全・安心", indicators=[Indicator("刑法犯認知件数", "件", "decrease")])
+        >>> section.as_measure()
+        Measure('Ⅲ9', '安全・安心', indicators=1)
+        """
+        return Measure(self.number, self.title, indicators=self.indicators, evaluations=self.evaluations)
 
 
 #: A node of a plan's tree.
@@ -438,6 +654,133 @@ def _code_key(code: str) -> str:
     return re.sub(r"\s+", "", folded)
 
 
+def _era(value: object) -> Era | None:
+    if value is None or isinstance(value, Era):
+        return value
+    if isinstance(value, str):
+        try:
+            return Era.named(value)
+        except ParseError as error:
+            raise ValidationError(("era", (error.message("en"), error.message("ja")))) from None
+    raise ValidationError(
+        (
+            "era",
+            (
+                f"expected an era (平成, H) or None, not {type(value).__name__}",
+                f"元号（平成、H）か None が必要（{type(value).__name__} ではない）",
+            ),
+        )
+    )
+
+
+class Source(LabelledEnum):
+    """Where a figure or a word in a plan file came from."""
+
+    #: as the sheet prints it
+    PRINTED = "printed", "記載どおり", "as printed"
+    #: not printed; the file's reading of what the sheet implies (a year lost in the layout)
+    INFERRED = "inferred", "推定", "inferred"
+    #: printed otherwise; the file corrects an evident misprint, and says what was printed
+    CORRECTED = "corrected", "訂正", "corrected"
+
+
+def _source(value: object) -> Source:
+    return Source.read(value, "source")
+
+
+def _field_path(_instance: object, _attribute: object, value: str) -> None:
+    if not isinstance(value, str) or not value.strip() or value.startswith(".") or value.endswith("."):
+        raise ValidationError(
+            (
+                "field",
+                (
+                    f"a field is a key, or keys joined by '.' (targets.H31), not {value!r}",
+                    f"項目はキー、または '.' でつないだキー（targets.H31）（{value!r} ではない）",
+                ),
+            )
+        )
+
+
+@frozen
+class Provenance:
+    """Where one field of a plan file came from: printed, inferred or corrected, and why.
+
+    A sheet's layout loses things (which year's column holds the one
+    target), and sheets misprint; a file that encodes them says so here
+    rather than in prose. ``node`` is the path code of a section or a
+    measure, ``indicator`` one of its indicators' names where the field is
+    an indicator's, and ``field`` the key as the file writes it, with a
+    year after a dot for a table keyed by year (``targets.平成31年度``).
+
+    >>> Provenance("611-p.47", "targets.H31", "inferred", indicator="協働関係研修受講者数").source.label
+    '推定'
+    """
+
+    node: str = field(validator=_check_number)
+    field: str = attrs.field(validator=_field_path)
+    source: Source = attrs.field(converter=_source)
+    indicator: str | None = None
+    note: str | None = None
+
+    @property
+    def key(self) -> str:
+        """The field's first key (targets for targets.平成31年度)."""
+        return self.field.split(".", 1)[0]
+
+    @property
+    def year(self) -> str | None:
+        """What follows the first key (平成31年度 for targets.平成31年度), or None."""
+        parts = self.field.split(".", 1)
+        return parts[1] if len(parts) == 2 else None
+
+
+def _field_key(path: str, era: Era | None) -> tuple[str, FiscalYear | str | None]:
+    """A field path with its year read, so that targets.H31 and targets.平成31年度 are one key."""
+    head, _dot, rest = path.partition(".")
+    if not rest:
+        return head, None
+    try:
+        return head, FiscalYear.parse(rest, era)
+    except ParseError:
+        return head, rest
+
+
+#: The keys of a table keyed by fiscal year, where a provenance may name a year.
+_BY_YEAR: Final = {"targets", "actuals", "schedule", "budget"}
+
+
+def _provenance_problem(entry: Provenance, node: Node | None, era: Era | None) -> Message | None:
+    """Why ``entry`` names nothing in the plan, or None."""
+    if node is None or isinstance(node, Relisting):
+        return (f"no section or measure {entry.node!r}", f"セクションや事業 {entry.node!r} がない")
+    owner: Section | Measure | Indicator = node
+    if entry.indicator is not None:
+        found = next((indicator for indicator in node.indicators if indicator.name == entry.indicator), None)
+        if found is None:
+            return (
+                f"{entry.node!r} has no indicator {entry.indicator!r}",
+                f"{entry.node!r} に指標 {entry.indicator!r} がない",
+            )
+        owner = found
+    names = {attribute.alias or attribute.name for attribute in attrs.fields(type(owner)) if attribute.init}
+    if entry.key not in names:
+        return (
+            f"{entry.key!r} is not a field of {type(owner).__name__}; expected one of {sorted(names)}",
+            f"{entry.key!r} は {type(owner).__name__} の項目ではない。{sorted(names)} のいずれか",
+        )
+    if entry.year is not None:
+        if entry.key not in _BY_YEAR:
+            return (f"{entry.key!r} is not keyed by year", f"{entry.key!r} は年度ごとの表ではない")
+        try:
+            fy = FiscalYear.parse(entry.year, era)
+        except ParseError as error:
+            return (error.message("en"), error.message("ja"))
+        entries = getattr(owner, entry.key)
+        if not any(item.fy == fy or (hasattr(item, "covers") and item.covers(fy)) for item in entries):
+            return (f"{entry.key} has no {fy}", f"{entry.key} に {fy} がない")
+    return None
+
+
 @frozen(repr=False)
 class Plan:
     """A plan: title, municipality, period, the names of its levels, and its tree.
@@ -445,7 +788,13 @@ class Plan:
     ``levels`` names the tree's levels from the top (推進方針, 推進施策,
     推進項目). ``published`` is the day or month the plan was published.
     ``bodies`` are the community bodies the plan supports. ``notes`` say what
-    the source document held that the model could not place.
+    the source document held that the model could not place. ``references``
+    are the documents the plan refers to or was revised by (改訂版, 議会報告),
+    dated where printed. ``provenance`` says which fields the file inferred
+    or corrected rather than copied (:class:`Provenance`). ``era`` is the
+    era the document means by a year printed without one (21年度): in a plan
+    file, ``era = "平成"`` lets every fiscal year in the file be written as
+    the sheet prints it.
     """
 
     title: str
@@ -457,6 +806,9 @@ class Plan:
     bodies: tuple[Body, ...] = field(default=(), converter=tuple_of)
     source: str | None = None
     notes: tuple[str, ...] = field(default=(), converter=tuple_of)
+    era: Era | None = field(default=None, converter=_era)
+    references: tuple[str | Reference, ...] = field(default=(), converter=_references)
+    provenance: tuple[Provenance, ...] = field(default=(), converter=tuple_of)
     _index: dict[str, Node] = field(init=False, eq=False, repr=False, hash=False)
 
     def __attrs_post_init__(self) -> None:
@@ -511,6 +863,13 @@ class Plan:
                         ),
                     )
                 )
+        for position, entry in enumerate(self.provenance):
+            if not isinstance(entry, Provenance):
+                problems.append((f"provenance[{position}]", ("expected a Provenance", "Provenance が必要")))
+                continue
+            problem = _provenance_problem(entry, index.get(_code_key(entry.node)), self.era)
+            if problem is not None:
+                problems.append((f"provenance[{position}]", problem))
         if problems:
             raise ValidationError(*problems)
         # A number printed only once in the whole plan (No.26, 事業4) finds its node on its own.
@@ -536,11 +895,42 @@ class Plan:
         for _path, code, node, _depth in _walk(self.sections, "sections", (), 0):
             yield code, node
 
+    def tree(self) -> Iterator[tuple[str, Node, int]]:
+        """Every node with its path code and its depth (0 at the top), in document order.
+
+        The depth is the node's level in the tree: a number may itself hold "-" (2-1-2),
+        so the count of "-" in a path code does not say it.
+        """
+        for _path, code, node, depth in _walk(self.sections, "sections", (), 0):
+            yield code, node, depth
+
     def measures(self) -> Iterator[Measure]:
         """Every measure in document order; re-listings are not measures and are skipped."""
         for _code, node in self.walk():
             if isinstance(node, Measure):
                 yield node
+
+    def indicators(self) -> Iterator[tuple[str, Section | Measure, Indicator]]:
+        """Every indicator with the code and node that hold it, sections' own ones included, in document order."""
+        for code, node in self.walk():
+            if isinstance(node, Section | Measure):
+                for indicator in node.indicators:
+                    yield code, node, indicator
+
+    def provenance_of(self, node: str, field: str, indicator: str | None = None) -> Provenance | None:
+        """Where the file says ``field`` of ``node`` (or of its ``indicator``) came from, or None (printed).
+
+        A year in ``field`` matches however it is written (targets.H31, targets.平成31年度).
+        """
+        key, wanted = _code_key(node), _field_key(field, self.era)
+        for entry in self.provenance:
+            if (
+                _code_key(entry.node) == key
+                and entry.indicator == indicator
+                and _field_key(entry.field, self.era) == wanted
+            ):
+                return entry
+        return None
 
     def find(self, code: str) -> Node:
         """The node whose path code is ``code`` (Ⅰ-(2)-⑦); full-width brackets and digits match too."""

@@ -38,6 +38,7 @@ from datetime import date
 from fractions import Fraction
 from typing import Any, Final
 
+import attrs
 from attrs import frozen
 
 from kyodo._html import escape as _escape_html
@@ -48,8 +49,8 @@ from kyodo.evaluations import EvaluationKind
 from kyodo.explain import Locale
 from kyodo.fiscal import FiscalHalf, FiscalYear, FiscalYearRange
 from kyodo.grading import GradingScheme, MeasureGrade, grade_measure
-from kyodo.indicators import Indicator, format_percent
-from kyodo.plan import BudgetLine, Measure, Plan, Relisting, Section
+from kyodo.indicators import Baseline, Indicator, Observation, baseline_text, format_figure, format_percent
+from kyodo.plan import UNDECIDED, BudgetLine, Measure, Plan, Relisting, Section, Source, _code_key
 
 __all__ = [
     "IndicatorYear",
@@ -97,6 +98,12 @@ class MeasureReport:
     budget: tuple[BudgetLine, ...]
     #: mid-term and plan-period evaluations: the kind, the year graded (None: unknown), computed and recorded
     others: tuple[tuple[EvaluationKind, FiscalYear | None, str | None, str], ...] = ()
+    #: the figures are a section's own (its indicators and grades), not a measure's
+    of_section: bool = False
+    #: the level of the measure (or section) in the plan's tree, 0 at the top
+    depth: int = 0
+    #: the year the measure is reported for where its latest figures are older than the report's year
+    year: FiscalYear | None = None
 
 
 @frozen
@@ -107,6 +114,8 @@ class SectionReport:
     section: Section
     depth: int
     distribution: tuple[tuple[str, int], ...]
+    #: the section's own indicators and evaluations, reported as a measure's are (None without any)
+    own: MeasureReport | None = None
 
 
 @frozen
@@ -122,22 +131,31 @@ class PlanReport:
 
 def _years(plan: Plan) -> list[FiscalYear]:
     years = set(plan.period)
-    for measure in plan.measures():
-        for indicator in measure.indicators:
-            years.update(entry.fy for entry in indicator.targets)
-            years.update(entry.fy for entry in indicator.actuals)
+    for _code, _node, indicator in plan.indicators():
+        years.update(entry.fy for entry in indicator.targets)
+        years.update(entry.fy for entry in indicator.actuals)
     return sorted(years, key=lambda fy: fy.year)
 
 
 def _default_year(plan: Plan) -> FiscalYear:
     known = [
         actual.fy
-        for measure in plan.measures()
-        for indicator in measure.indicators
+        for _code, _node, indicator in plan.indicators()
         for actual in indicator.actuals
         if actual.fy in plan.period
     ]
     return max(known, key=lambda fy: fy.year) if known else plan.period.last
+
+
+def _measure_year(measure: Measure, fy: FiscalYear) -> FiscalYear:
+    """The year to report a measure for: ``fy``, or where the measure has no actual or evaluation that
+    year, the latest year before it that has one (a sheet printed a year late)."""
+    years = {actual.fy for indicator in measure.indicators for actual in indicator.actuals}
+    years |= {evaluation.fy for evaluation in measure.evaluations if evaluation.kind == "annual" and evaluation.fy}
+    if not years or fy in years:
+        return fy
+    earlier = [year for year in years if year.year < fy.year]
+    return max(earlier, key=lambda year: year.year) if earlier else fy
 
 
 def _distribution(labels: Iterator[str | None]) -> tuple[tuple[str, int], ...]:
@@ -152,15 +170,24 @@ def build_report(plan: Plan, fy: FiscalYear | None = None, scheme: GradingScheme
     year = fy or _default_year(plan)
     years = _years(plan)
     measures: dict[str, MeasureReport] = {}
+    depths = {code: depth for code, _node, depth in plan.tree()}
     for code, node in plan.walk():
         if isinstance(node, Measure):
-            measures[code] = _measure_report(code, node, year, years, scheme, plan.period.last)
+            shown = _measure_year(node, year)
+            measured = _measure_report(code, node, shown, years, scheme, plan.period.last)
+            measures[code] = attrs.evolve(measured, depth=depths[code], year=None if shown == year else shown)
     grades = {code: report.grade.computed.label if report.grade else None for code, report in measures.items()}
     result: list[SectionReport | MeasureReport | tuple[str, Relisting]] = []
     for code, node in plan.walk():
         if isinstance(node, Section):
             inside = (label for measure_code, label in grades.items() if measure_code.startswith(code + "-"))
-            result.append(SectionReport(code, node, code.count("-"), _distribution(inside) if scheme else ()))
+            own = None
+            if node.indicators or node.evaluations:
+                figures = node.as_measure()
+                shown = _measure_year(figures, year)
+                own = _measure_report(code, figures, shown, years, scheme, plan.period.last)
+                own = attrs.evolve(own, of_section=True, depth=depths[code], year=None if shown == year else shown)
+            result.append(SectionReport(code, node, depths[code], _distribution(inside) if scheme else (), own))
         elif isinstance(node, Measure):
             result.append(measures[code])
         else:
@@ -187,10 +214,12 @@ def _measure_report(
             rows.append(
                 IndicatorYear(
                     year,
-                    "" if target is None else str(target),
-                    "" if actual is None else str(actual.value),
+                    "" if target is None else target.format(grouping=True),
+                    "" if actual is None else format_figure(actual.value),
                     bool(actual and actual.estimate),
-                    indicator.achievement_if_defined(year) if year in (t.fy for t in indicator.targets) else None,
+                    indicator.achievement_if_defined(year)
+                    if indicator.target_toward(year, indicator.rates_toward) is not None
+                    else None,
                     # The indicator's own grade: a measure's combined grade is shown once, for the measure.
                     scheme.grade_indicator(indicator, year).label if scheme else None,
                     bool(actual and actual.preliminary),
@@ -250,6 +279,38 @@ def _other_grade(
     return f"{name}{when} {labels['grade']}: {shown(computed or '－')} / {shown(recorded)}"
 
 
+def _latest_text(fy: FiscalYear, locale: Locale) -> str:
+    """Why a measure is shown for an older year: its latest figures are from then."""
+    return f"{_LABELS[locale]['latest']}: {_fy(fy, locale)}"
+
+
+def _provenance_lines(
+    node: MeasureReport, report: PlanReport, locale: Locale, shown: Callable[[str], str] = one_line
+) -> list[str]:
+    """What the plan file says it inferred or corrected in this node: ※推定 targets.平成31年度 (指標): why."""
+    key = _code_key(node.code)
+    lines = []
+    for entry in report.plan.provenance:
+        if _code_key(entry.node) != key or entry.source is Source.PRINTED:
+            continue
+        label = entry.source.label if locale == "ja" else entry.source.label_en
+        where = entry.field + (f" ({entry.indicator})" if entry.indicator else "")
+        note = f": {entry.note}" if entry.note else ""
+        lines.append(f"※{shown(label)} {shown(where)}{shown(note)}")
+    return lines
+
+
+def _axes_text(
+    node: MeasureReport, fy: FiscalYear, locale: Locale, shown: Callable[[str], str] = one_line
+) -> str | None:
+    """The grades the year's evaluation records on named axes (産出指標 A・市民満足 C), or None."""
+    evaluation = node.measure.evaluation(fy)
+    if evaluation is None or not evaluation.axes:
+        return None
+    grades = ("・" if locale == "ja" else ", ").join(f"{shown(axis)} {shown(grade)}" for axis, grade in evaluation.axes)
+    return f"{_LABELS[locale]['axes']} {_fy(fy, locale)}: {grades}"
+
+
 def _history_text(node: MeasureReport, locale: Locale, shown: Callable[[str], str] = one_line) -> str | None:
     entries = _measure_history(node)
     if not entries:
@@ -257,7 +318,7 @@ def _history_text(node: MeasureReport, locale: Locale, shown: Callable[[str], st
     items = ", ".join(
         f"{_fy(fy, locale)} {shown(computed or '－')} / {shown(recorded or '－')}" for fy, computed, recorded in entries
     )
-    return f"{_LABELS[locale]['measure']}: {items}"
+    return f"{_LABELS[locale]['section' if node.of_section else 'measure']}: {items}"
 
 
 # --- text ------------------------------------------------------------------------------------
@@ -269,12 +330,15 @@ _LABELS: Final = {
         "none": "（評価基準なし: 記録された評価のみ）",
         "departments": "担当",
         "indicator": "指標",
+        "baseline": "基準値",
+        "rule": "目標の定め方",
         "year": "年度",
         "target": "目標",
         "actual": "実績",
         "rate": "達成率",
         "grade": "評価(算定/記録)",
         "measure": "取組の評価(算定/記録)",
+        "section": "施策の評価(算定/記録)",
         "computed": "評価",
         "recorded": "記録",
         "completion": "完了の目安",
@@ -287,6 +351,9 @@ _LABELS: Final = {
         "as_of": "{}現在",
         "progress": "進捗管理",
         "schedule": "年次計画",
+        "axes": "軸別の評価(記録)",
+        "latest": "最新の実績・評価の年度",
+        "tentative": "予定",
     },
     "en": {
         "fy": "Fiscal year",
@@ -294,12 +361,15 @@ _LABELS: Final = {
         "none": "(no grading scheme: recorded grades only)",
         "departments": "Departments",
         "indicator": "Indicator",
+        "baseline": "Baseline",
+        "rule": "Targets set by",
         "year": "Year",
         "target": "Target",
         "actual": "Actual",
         "rate": "Rate",
         "grade": "Grade (calc/rec)",
         "measure": "Measure grade (calc/rec)",
+        "section": "Section grade (calc/rec)",
         "computed": "Grade",
         "recorded": "recorded",
         "completion": "Completion",
@@ -312,6 +382,9 @@ _LABELS: Final = {
         "as_of": "as of {}",
         "progress": "Progress check",
         "schedule": "Schedule",
+        "axes": "Grades by axis (recorded)",
+        "latest": "Latest figures and grades from",
+        "tentative": "tentative",
     },
 }
 
@@ -353,6 +426,49 @@ def _mark(row: IndicatorYear, labels: Mapping[str, str], form: str) -> str:
     return "".join(form.format(mark) for mark in marks)
 
 
+def _indicator_label(indicator: Indicator, locale: Locale) -> str:
+    """What heads an indicator's rows: its category as the sheet prints it (成果指標), or 指標."""
+    category = indicator.category
+    if category is None:
+        return _LABELS[locale]["indicator"]
+    return category.label if locale == "ja" else f"{category.label_en.capitalize()} indicator"
+
+
+def _indicator_lines(indicator: Indicator, locale: Locale) -> list[str]:
+    """What a report prints under an indicator's name: its baseline and target rules, then its series."""
+    lines = [] if (baseline := _baseline(indicator, locale)) is None else [baseline]
+    separator = "、" if locale == "ja" else ", "
+    for series in indicator.series:
+        rank = f"/{series.out_of}" if series.out_of is not None else ""
+        values = separator.join(
+            f"{_fy(observation.fy, locale)} {format_figure(observation.value)}{series.unit}{rank}"
+            for observation in series.values
+        )
+        lines.append(f"{series.name}: {values}" if values else series.name)
+    return lines
+
+
+def _baseline(indicator: Indicator, locale: Locale) -> str | None:
+    """The indicator's baseline as its sheet prints it (58.8（策定時）), and the rules that set its targets."""
+    rules = [f"{_LABELS[locale]['rule']}: {rule.label}" for rule in indicator.target_rules]
+    shown = _baseline_only(indicator, locale)
+    lines = ([] if shown is None else [shown]) + rules
+    return "　".join(lines) if lines else None
+
+
+def _baseline_only(indicator: Indicator, locale: Locale) -> str | None:
+    baseline = indicator.baseline
+    if baseline is None:
+        return None
+    if locale == "ja":
+        return f"{_LABELS[locale]['baseline']}: {baseline_text(baseline)}"
+    value = "－" if baseline.value is None else format_figure(baseline.value)
+    when = [baseline.when] if isinstance(baseline, Baseline) and baseline.when is not None else []
+    when += [] if baseline.fy is None else [_fy(baseline.fy, locale)]
+    when += ["estimate"] if baseline.estimate else ["preliminary"] if baseline.preliminary else []
+    return f"{_LABELS[locale]['baseline']}: {value}" + (f" ({', '.join(when)})" if when else "")
+
+
 def _paren(text: str) -> str:
     """（text）, or nothing for a blank: a blank unit or municipality prints no empty brackets."""
     return f"（{text}）" if text.strip() else ""
@@ -375,6 +491,7 @@ def render_text(report: PlanReport, *, columns: int = 80, locale: Locale = "ja")
         lines.append(f"  {period}")
     scheme = one_line(report.scheme.name) if report.scheme else labels["none"]
     lines.append(f"{labels['fy']}: {_fy(report.fy, locale)}   {labels['scheme']}: {scheme}")
+    depths = {code: depth for code, _node, depth in plan.tree()}
     lines.append("=" * columns)
     for node in report.nodes:
         if isinstance(node, SectionReport):
@@ -382,11 +499,13 @@ def render_text(report: PlanReport, *, columns: int = 80, locale: Locale = "ja")
             tail = f" [{_grades(node.distribution)}]" if node.distribution else ""
             heading = f"{one_line(node.section.number)} {one_line(node.section.title)}{tail}"
             lines.extend(wrap(heading, columns, indent + "  ", indent))
+            if node.own is not None:
+                lines.extend(_measure_text(node.own, report, columns, locale, heading=False))
         elif isinstance(node, MeasureReport):
             lines.extend(_measure_text(node, report, columns, locale))
         else:
             code, relisting = node
-            depth = code.count("-")
+            depth = depths[code]
             lines.extend(
                 wrap(f"{one_line(relisting.number)} （再掲 {one_line(relisting.code)}）", columns, "  " * depth)
             )
@@ -397,23 +516,29 @@ def render_text(report: PlanReport, *, columns: int = 80, locale: Locale = "ja")
     return "\n".join(one_line(line) for line in lines) + "\n"
 
 
-def _measure_text(node: MeasureReport, report: PlanReport, columns: int, locale: Locale) -> Iterator[str]:
+def _measure_text(
+    node: MeasureReport, report: PlanReport, columns: int, locale: Locale, *, heading: bool = True
+) -> Iterator[str]:
     labels = _LABELS[locale]
     measure = node.measure
-    depth = node.code.count("-")
-    indent = "  " * depth
+    indent = "  " * node.depth
     body = indent + "  "
-    yield from wrap(f"{one_line(measure.number)} {one_line(measure.title)}", columns, body, indent)
+    if heading:
+        yield from wrap(f"{one_line(measure.number)} {one_line(measure.title)}", columns, body, indent)
+    if node.year is not None:
+        yield from wrap(_latest_text(node.year, locale), columns, body + "  ", body)
     if measure.departments:
         names = " ".join(one_line(name) + ("●" if name == measure.lead else "") for name in measure.departments)
         yield from wrap(f"{labels['departments']}: {names}", columns, body + "  ", body)
     for indicator, rows in node.indicators:
         yield from wrap(
-            f"{labels['indicator']}: {one_line(indicator.name)}{_paren(one_line(indicator.unit))}",
+            f"{_indicator_label(indicator, locale)}: {one_line(indicator.name)}{_paren(one_line(indicator.unit))}",
             columns,
             body + "  ",
             body,
         )
+        for line in _indicator_lines(indicator, locale):
+            yield from wrap(one_line(line), columns, body + "    ", body + "  ")
         history = {fy: (computed, recorded) for fy, computed, recorded in node.history}
         header = (
             pad(labels["year"], 12)
@@ -449,18 +574,29 @@ def _measure_text(node: MeasureReport, report: PlanReport, columns: int, locale:
     history_line = _history_text(node, locale)
     if history_line is not None:
         yield from wrap(history_line, columns, body + "  ", body)
-    entry = next((cell for cell in measure.schedule if cell.fy == report.fy), None)
+    axes_line = _axes_text(node, node.year or report.fy, locale)
+    if axes_line is not None:
+        yield from wrap(axes_line, columns, body + "  ", body)
+    for line in _provenance_lines(node, report, locale):
+        yield from wrap(line, columns, body + "  ", body)
+    entry = measure.schedule_cell(report.fy)
     if entry is not None:
-        stage = entry.stage.label if entry.stage is not None else one_line(entry.text or "")
-        carried = "（→）" if entry.carried else ""
+        stage = (
+            entry.stage.label
+            if entry.stage is not None
+            else one_line(entry.text or (UNDECIDED if entry.unknown else ""))
+        )
+        marks = (["→"] if entry.carried else []) + ([labels["tentative"]] if entry.tentative else [])
+        carried = "".join(f"（{mark}）" if locale == "ja" else f" ({mark})" for mark in marks)
         yield from wrap(f"{labels['schedule']} {_fy(report.fy, locale)}: {stage}{carried}", columns, body + "  ", body)
     if node.grade is not None and (node.grade.computed.label is not None or measure.indicators):
         for line in node.grade.explanation.lines(locale):
             yield from wrap(one_line(line), columns, body + "  ", body)
     else:
-        evaluation = measure.evaluation(report.fy)
+        shown = node.year or report.fy
+        evaluation = measure.evaluation(shown)
         if evaluation is not None and evaluation.grade:
-            yield f"{body}{labels['recorded']} {_fy(report.fy, locale)}: {one_line(evaluation.grade)}"
+            yield f"{body}{labels['recorded']} {_fy(shown, locale)}: {one_line(evaluation.grade)}"
     for check in measure.progress_checks:
         if check.fy == report.fy:
             status = check.status.label if locale == "ja" else check.status.label_en
@@ -512,6 +648,53 @@ def _md(text: str) -> str:
     return _BLOCK_START.sub(lambda match: match[0][:-1] + "\\" + match[0][-1], escaped)
 
 
+def _md_cell(text: str) -> str:
+    """Plan text for a Markdown table cell: escaped as :func:`_md`, but a cell starts no block, so 50.2 stays 50.2."""
+    return one_line(text).strip(" ").translate(_MARKDOWN)
+
+
+def _measure_markdown(node: MeasureReport, report: PlanReport, locale: Locale, *, heading: bool = True) -> list[str]:
+    labels = _LABELS[locale]
+    out = [f"**{_md(node.code)} {_md(node.measure.title)}**", ""] if heading else []
+    if node.year is not None:
+        out += [_md(_latest_text(node.year, locale)), ""]
+    history = {fy: (computed, recorded) for fy, computed, recorded in node.history}
+    for indicator, rows in node.indicators:
+        out += [f"{_indicator_label(indicator, locale)}: {_md(indicator.name)}{_paren(_md(indicator.unit))}", ""]
+        for line in _indicator_lines(indicator, locale):
+            out += [_md(line), ""]
+        column = labels["grade" if _single(node) else "computed"]
+        out += [f"| {labels['year']} | {labels['target']} | {labels['actual']} | {labels['rate']} | {column} |"]
+        out += ["|---|---:|---:|---:|---|"]
+        for row in rows:
+            computed, recorded = history.get(row.fy, (None, None)) if _single(node) else (row.grade, None)
+            rate = format_percent(row.achievement, row.digits) if row.achievement is not None else ""
+            grade = f"{_md_cell(computed or '－')} / {_md_cell(recorded or '－')}" if (computed or recorded) else ""
+            if not _single(node):
+                grade = _md_cell(row.grade or "")
+            estimate = _mark(row, labels, " ({})")
+            cells = (_row_year(row, locale), _md_cell(row.target), _md_cell(row.actual) + estimate, rate, grade)
+            out += ["| " + " | ".join(cells) + " |"]
+        out += [""]
+    history_line = _history_text(node, locale, _md)
+    if history_line is not None:
+        out += [history_line, ""]
+    axes_line = _axes_text(node, node.year or report.fy, locale, _md)
+    if axes_line is not None:
+        out += [axes_line, ""]
+    provenance = _provenance_lines(node, report, locale, _md)
+    out += [*(f"- {line}" for line in provenance), ""] if provenance else []
+    if node.grade is not None:
+        out += ["> " + _md(line) for line in node.grade.explanation.lines(locale)] + [""]
+    for kind, graded, computed, recorded in node.others:
+        out += ["- " + _other_grade(kind, graded, computed, recorded, report.scheme is not None, locale, _md)]
+    if node.others:
+        out += [""]
+    if node.completion is not None:
+        out += [f"- {_md(line.strip())}" for line in node.completion.explanation.lines(locale)] + [""]
+    return out
+
+
 def render_markdown(report: PlanReport, *, locale: Locale = "ja") -> str:
     """The report as Markdown: headings for sections, a table per indicator."""
     labels = _LABELS[locale]
@@ -523,36 +706,10 @@ def render_markdown(report: PlanReport, *, locale: Locale = "ja") -> str:
         if isinstance(node, SectionReport):
             tail = f" — {_grades(node.distribution, _md)}" if node.distribution else ""
             out += [f"{'#' * min(node.depth + 2, 6)} {_md(node.section.number)} {_md(node.section.title)}{tail}", ""]
+            if node.own is not None:
+                out += _measure_markdown(node.own, report, locale, heading=False)
         elif isinstance(node, MeasureReport):
-            measure = node.measure
-            out += [f"**{_md(node.code)} {_md(measure.title)}**", ""]
-            history = {fy: (computed, recorded) for fy, computed, recorded in node.history}
-            for indicator, rows in node.indicators:
-                out += [f"{labels['indicator']}: {_md(indicator.name)}{_paren(_md(indicator.unit))}", ""]
-                column = labels["grade" if _single(node) else "computed"]
-                out += [f"| {labels['year']} | {labels['target']} | {labels['actual']} | {labels['rate']} | {column} |"]
-                out += ["|---|---:|---:|---:|---|"]
-                for row in rows:
-                    computed, recorded = history.get(row.fy, (None, None)) if _single(node) else (row.grade, None)
-                    rate = format_percent(row.achievement, row.digits) if row.achievement is not None else ""
-                    grade = f"{_md(computed or '－')} / {_md(recorded or '－')}" if (computed or recorded) else ""
-                    if not _single(node):
-                        grade = _md(row.grade or "")
-                    estimate = _mark(row, labels, " ({})")
-                    cells = (_row_year(row, locale), _md(row.target), _md(row.actual) + estimate, rate, grade)
-                    out += ["| " + " | ".join(cells) + " |"]
-                out += [""]
-            history_line = _history_text(node, locale, _md)
-            if history_line is not None:
-                out += [history_line, ""]
-            if node.grade is not None:
-                out += ["> " + _md(line) for line in node.grade.explanation.lines(locale)] + [""]
-            for kind, graded, computed, recorded in node.others:
-                out += ["- " + _other_grade(kind, graded, computed, recorded, report.scheme is not None, locale, _md)]
-            if node.others:
-                out += [""]
-            if node.completion is not None:
-                out += [f"- {_md(line.strip())}" for line in node.completion.explanation.lines(locale)] + [""]
+            out += _measure_markdown(node, report, locale)
         else:
             code, relisting = node
             out += [f"- {_md(code)}（再掲 {_md(relisting.code)}）", ""]
@@ -562,69 +719,86 @@ def render_markdown(report: PlanReport, *, locale: Locale = "ja") -> str:
     return "\n".join(visible(line) for line in out)
 
 
-def report_data(report: PlanReport) -> dict[str, Any]:
-    """The report as plain data (JSON-ready): exact rates as text such as "24/25", explanations as data."""
-    measures = []
-    for node in report.nodes:
-        if not isinstance(node, MeasureReport):
-            continue
-        measures.append(
+def _measure_data(node: MeasureReport) -> dict[str, Any]:
+    return {
+        "code": node.code,
+        "title": node.measure.title,
+        "indicators": [
             {
-                "code": node.code,
-                "title": node.measure.title,
-                "indicators": [
+                "name": indicator.name,
+                "unit": indicator.unit,
+                "baseline": None if indicator.baseline is None else _baseline_data(indicator.baseline),
+                "target_rules": [rule.label for rule in indicator.target_rules],
+                "series": [
                     {
-                        "name": indicator.name,
-                        "unit": indicator.unit,
-                        "years": [
-                            {
-                                "fy": str(row.fy),
-                                "target": row.target,
-                                "actual": row.actual,
-                                "estimate": row.estimate,
-                                "preliminary": row.preliminary,
-                                "on": None if row.on is None else row.on.isoformat(),
-                                "achievement": None if row.achievement is None else str(row.achievement),
-                                "achievement_pct": None
-                                if row.achievement is None
-                                else format_percent(row.achievement, row.digits),
-                                "grade": row.grade,
-                            }
-                            for row in rows
-                        ],
+                        "name": series.name,
+                        "unit": series.unit,
+                        "out_of": series.out_of,
+                        "values": {str(observation.fy): str(observation.value) for observation in series.values},
                     }
-                    for indicator, rows in node.indicators
+                    for series in indicator.series
                 ],
-                "grade": None
-                if node.grade is None
-                else {
-                    "computed": node.grade.computed.label,
-                    "recorded": node.grade.recorded,
-                    "differs": node.grade.differs,
-                    "reason": node.grade.reason,
-                    "explanation": node.grade.explanation.to_data(),
-                },
-                "history": [
-                    {"fy": str(fy), "computed": computed, "recorded": recorded}
-                    for fy, computed, recorded in node.history
-                ],
-                "evaluations": [
+                "years": [
                     {
-                        "kind": kind.value,
-                        "fy": None if fy is None else str(fy),
-                        "computed": computed,
-                        "recorded": recorded,
+                        "fy": str(row.fy),
+                        "target": row.target,
+                        "actual": row.actual,
+                        "estimate": row.estimate,
+                        "preliminary": row.preliminary,
+                        "on": None if row.on is None else row.on.isoformat(),
+                        "achievement": None if row.achievement is None else str(row.achievement),
+                        "achievement_pct": None
+                        if row.achievement is None
+                        else format_percent(row.achievement, row.digits),
+                        "grade": row.grade,
                     }
-                    for kind, fy, computed, recorded in node.others
-                ],
-                "completion": None
-                if node.completion is None
-                else {"verdict": node.completion.verdict.value, "explanation": node.completion.explanation.to_data()},
-                "budget": [
-                    {"fy": str(line.fy), "budget": line.budget, "settled": line.settled} for line in node.budget
+                    for row in rows
                 ],
             }
-        )
+            for indicator, rows in node.indicators
+        ],
+        "grade": None
+        if node.grade is None
+        else {
+            "computed": node.grade.computed.label,
+            "recorded": node.grade.recorded,
+            "differs": node.grade.differs,
+            "reason": node.grade.reason,
+            "explanation": node.grade.explanation.to_data(),
+        },
+        "fy": None if node.year is None else str(node.year),
+        "history": [
+            {"fy": str(fy), "computed": computed, "recorded": recorded} for fy, computed, recorded in node.history
+        ],
+        "axes": [
+            {"fy": str(evaluation.fy), "axes": dict(evaluation.axes)}
+            for evaluation in node.measure.evaluations
+            if evaluation.axes and evaluation.fy is not None
+        ],
+        "evaluations": [
+            {
+                "kind": kind.value,
+                "fy": None if fy is None else str(fy),
+                "computed": computed,
+                "recorded": recorded,
+            }
+            for kind, fy, computed, recorded in node.others
+        ],
+        "completion": None
+        if node.completion is None
+        else {"verdict": node.completion.verdict.value, "explanation": node.completion.explanation.to_data()},
+        "budget": [{"fy": str(line.fy), "budget": line.budget, "settled": line.settled} for line in node.budget],
+    }
+
+
+def report_data(report: PlanReport) -> dict[str, Any]:
+    """The report as plain data (JSON-ready): exact rates as text such as "24/25", explanations as data.
+
+    ``measures`` holds each measure's figures; ``section_figures`` those that
+    sections hold themselves (a 施策's own indicators and grades), in the same form.
+    """
+    measures = [_measure_data(node) for node in report.nodes if isinstance(node, MeasureReport)]
+    sections = [node.own for node in report.nodes if isinstance(node, SectionReport) and node.own is not None]
     return {
         "plan": report.plan.title,
         "municipality": report.plan.municipality,
@@ -633,7 +807,18 @@ def report_data(report: PlanReport) -> dict[str, Any]:
         "scheme": report.scheme.name if report.scheme else None,
         "distribution": dict(report.distribution),
         "sections": {node.code: dict(node.distribution) for node in report.nodes if isinstance(node, SectionReport)},
+        "provenance": [
+            {
+                "node": entry.node,
+                "indicator": entry.indicator,
+                "field": entry.field,
+                "source": entry.source.value,
+                "note": entry.note,
+            }
+            for entry in report.plan.provenance
+        ],
         "measures": measures,
+        "section_figures": [_measure_data(own) for own in sections],
     }
 
 
@@ -641,6 +826,16 @@ def report_data(report: PlanReport) -> dict[str, Any]:
 _JSON_ESCAPES: Final = {
     code: f"\\u{code:04x}" for code in (*range(0x7F, 0xA0), *map(ord, BIDI_CONTROLS), 0x2028, 0x2029)
 }
+
+
+def _baseline_data(baseline: Observation | Baseline) -> dict[str, Any]:
+    return {
+        "value": None if baseline.value is None else str(baseline.value),
+        "fy": None if baseline.fy is None else str(baseline.fy),
+        "when": baseline.when if isinstance(baseline, Baseline) else None,
+        "estimate": baseline.estimate,
+        "preliminary": baseline.preliminary,
+    }
 
 
 def render_json(report: PlanReport) -> str:
@@ -705,6 +900,8 @@ def render_html(report: PlanReport, *, locale: Locale = "ja") -> str:
             level = min(node.depth + 2, 4)
             dist = f" {distribution(node.distribution)}" if node.distribution else ""
             out.append(f"<h{level}>{e(node.section.number)} {e(node.section.title)}{dist}</h{level}>")
+            if node.own is not None:
+                out.append(_measure_html(node.own, report, locale, badge, heading=False))
         elif isinstance(node, MeasureReport):
             out.append(_measure_html(node, report, locale, badge))
         else:
@@ -714,17 +911,21 @@ def render_html(report: PlanReport, *, locale: Locale = "ja") -> str:
     return "\n".join(out) + "\n"
 
 
-def _measure_html(node: MeasureReport, report: PlanReport, locale: Locale, badge: Any) -> str:
+def _measure_html(node: MeasureReport, report: PlanReport, locale: Locale, badge: Any, *, heading: bool = True) -> str:
     labels = _LABELS[locale]
     e = _escape_html
     measure = node.measure
-    parts = ['<section class="measure">', f"<h5>{e(node.code)} {e(measure.title)}</h5>"]
+    parts = ['<section class="measure">'] + ([f"<h5>{e(node.code)} {e(measure.title)}</h5>"] if heading else [])
+    if node.year is not None:
+        parts.append(f"<div>{e(_latest_text(node.year, locale))}</div>")
     if measure.departments:
         names = " ".join(e(name) + ("●" if name == measure.lead else "") for name in measure.departments)
         parts.append(f"<div>{labels['departments']}: {names}</div>")
     history = {fy: (computed, recorded) for fy, computed, recorded in node.history}
     for indicator, rows in node.indicators:
-        parts.append(f"<div>{labels['indicator']}: {e(indicator.name)}{_paren(e(indicator.unit))}</div>")
+        label = _indicator_label(indicator, locale)
+        parts.append(f"<div>{label}: {e(indicator.name)}{_paren(e(indicator.unit))}</div>")
+        parts += [f"<div>{e(line)}</div>" for line in _indicator_lines(indicator, locale)]
         parts.append(
             f"<table><tr><th>{labels['year']}</th><th>{labels['target']}</th><th>{labels['actual']}</th>"
             f"<th>{labels['rate']}</th><th>{labels['grade' if _single(node) else 'computed']}</th></tr>"
@@ -746,7 +947,11 @@ def _measure_html(node: MeasureReport, report: PlanReport, locale: Locale, badge
         items = ", ".join(
             f"{e(_fy(fy, locale))} {badge(computed)} / {badge(recorded)}" for fy, computed, recorded in entries
         )
-        parts.append(f"<div>{labels['measure']}: {items}</div>")
+        parts.append(f"<div>{labels['section' if node.of_section else 'measure']}: {items}</div>")
+    axes_line = _axes_text(node, node.year or report.fy, locale, _escape_html)
+    if axes_line is not None:
+        parts.append(f"<div>{axes_line}</div>")
+    parts += [f"<div>{line}</div>" for line in _provenance_lines(node, report, locale, _escape_html)]
     if node.grade is not None:
         css = "explain differs" if node.grade.differs else "explain"
         items = "".join(f"<li>{e(line.strip())}</li>" for line in node.grade.explanation.lines(locale))

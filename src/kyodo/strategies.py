@@ -40,9 +40,34 @@ import attrs
 from hypothesis import strategies as st
 
 from kyodo.bodies import Body, Milestone, MilestoneKind
+from kyodo.completion import (
+    AllOf,
+    AnyOf,
+    Covers,
+    Criterion,
+    Judgment,
+    MeetsTarget,
+    MilestoneReached,
+    Not,
+    Ongoing,
+    Reaches,
+)
 from kyodo.evaluations import Evaluation, EvaluationKind, Evaluator, EvaluatorKind, ProgressCheck, ProgressStatus
 from kyodo.fiscal import FiscalHalf, FiscalQuarter, FiscalYear, FiscalYearRange, FiscalYearStyle
-from kyodo.indicators import Direction, Indicator, IndicatorKind, Observation, Target, TargetRole
+from kyodo.indicators import (
+    AnnualStep,
+    Baseline,
+    Direction,
+    Indicator,
+    IndicatorCategory,
+    IndicatorKind,
+    Observation,
+    RelativeTarget,
+    Series,
+    Target,
+    TargetRole,
+    TargetRule,
+)
 from kyodo.plan import (
     Actor,
     BudgetLine,
@@ -51,17 +76,20 @@ from kyodo.plan import (
     Node,
     Plan,
     Priority,
+    Reference,
     Relisting,
     ScheduleEntry,
     Section,
     Stage,
     _code_key,
 )
-from kyodo.wareki import GREGORIAN_ADOPTION, WarekiStyle, YearMonth
+from kyodo.wareki import ERAS, GREGORIAN_ADOPTION, WarekiStyle, YearMonth
 
 __all__ = [
+    "baselines",
     "bodies",
     "budget_lines",
+    "criteria",
     "era_dates",
     "evaluations",
     "evaluators",
@@ -318,24 +346,102 @@ def targets(
 _UNITS: Final = st.sampled_from(["箇所", "人", "団体", "%", "件", "灯", "千円"]) | _texts(0, 4)
 
 
+def baselines(
+    years: st.SearchStrategy[FiscalYear] | None = None,
+    values: st.SearchStrategy[Decimal] | None = None,
+) -> st.SearchStrategy[Baseline]:
+    """Baselines as sheets print them without a year or a value: 策定時, a year whose value is "－"."""
+    words = st.sampled_from(("策定時", "計画策定時", "H30.3現在")) | _names(8)
+    value, fy = st.none() | _values(values), st.none() | _years(years)
+    return st.tuples(value, fy).flatmap(
+        # A value with its year and no words for when is an Observation, and with neither, the
+        # sheet's words for when are all the baseline says.
+        lambda drawn: st.builds(
+            Baseline,
+            value=st.just(drawn[0]),
+            fy=st.just(drawn[1]),
+            when=st.none() | words if drawn.count(None) == 1 else words,
+            estimate=st.booleans(),
+        )
+    )
+
+
 def indicators(
     years: st.SearchStrategy[FiscalYear] | None = None,
     values: st.SearchStrategy[Decimal] | None = None,
     max_entries: int = 4,
     name: st.SearchStrategy[str] | None = None,
 ) -> st.SearchStrategy[Indicator]:
-    """Indicators with up to ``max_entries`` targets and actuals, each year at most once."""
-    year = _years(years)
+    """Indicators with up to ``max_entries`` targets and actuals, each year at most once.
+
+    Without ``years``, some set targets by a rule (基準年比10%削減, 毎年 +0.4) from a year that has a
+    figure; a rule's years run past the years drawn, so indicators drawn over given years have none.
+    """
+    drawn = _indicators_only(_years(years), values, max_entries, name)
+    return drawn.flatmap(_with_a_rule) if years is None else drawn
+
+
+@st.composite
+def _with_a_rule(draw: st.DrawFn, indicator: Indicator) -> Indicator:
+    """``indicator``, or with a target rule from one of its figures to years it has no target for."""
+    bases = [actual.fy for actual in indicator.actuals]
+    if isinstance(indicator.baseline, Observation):
+        bases.append(indicator.baseline.fy)
+    if not bases or draw(st.integers(0, 3)):
+        return indicator
+    base = draw(st.sampled_from(sorted(bases, key=lambda fy: fy.year)))
+    taken = {target.fy.year for target in indicator.targets}
+    free = [year for year in range(base.year + 1, min(base.year + 4, 9999)) if year not in taken]
+    if not free:
+        return indicator
+    if draw(st.booleans()):
+        rule: TargetRule = RelativeTarget(
+            base,
+            draw(st.integers(-50, 50).map(Decimal)),
+            FiscalYear(draw(st.sampled_from(free))),
+            draw(st.none() | _names(12)),
+        )
+    else:
+        until = draw(st.integers(1, len(free)))
+        if any(year not in free for year in range(base.year + 1, base.year + until + 1)):
+            return indicator
+        step = draw(st.sampled_from([Decimal("0.4"), Decimal(-1), Decimal(5)]))
+        rule = AnnualStep(base, step, base + until, draw(st.none() | _names(12)))
+    return attrs.evolve(indicator, target_rules=(rule,))
+
+
+def _indicators_only(
+    year: st.SearchStrategy[FiscalYear],
+    values: st.SearchStrategy[Decimal] | None,
+    max_entries: int,
+    name: st.SearchStrategy[str] | None,
+) -> st.SearchStrategy[Indicator]:
     return st.builds(
         Indicator,
         name=name if name is not None else _names(12),
         unit=_UNITS,
         direction=st.sampled_from(Direction),
-        baseline=st.none() | observations(year, values),
+        baseline=st.none() | observations(year, values) | baselines(year, values),
         targets=st.lists(targets(year, values), max_size=max_entries, unique_by=_fy),
         actuals=st.lists(observations(year, values), max_size=max_entries, unique_by=_fy),
         kind=st.none() | st.sampled_from(IndicatorKind),
         note=_optional_texts(),
+        category=st.none() | st.sampled_from(IndicatorCategory),
+        rates_toward=st.sampled_from(("year", "year", "next", "final")),
+        series=st.just(()) | st.lists(_series(year, values), max_size=2, unique_by=lambda series: series.name),
+    )
+
+
+def _series(
+    year: st.SearchStrategy[FiscalYear], values: st.SearchStrategy[Decimal] | None
+) -> st.SearchStrategy[Series]:
+    """A series printed beside an indicator: a comparison, a rank out of so many, a survey's answer."""
+    return st.builds(
+        Series,
+        name=_names(8),
+        unit=_UNITS,
+        values=st.lists(observations(year, values), max_size=3, unique_by=_fy),
+        out_of=st.none() | st.integers(1, 2000),
     )
 
 
@@ -351,11 +457,15 @@ _STAGES: Final = st.sampled_from(Stage)
 @st.composite
 def _cell(draw: st.DrawFn, fy: FiscalYear, carried: bool) -> ScheduleEntry:
     result = draw(_optional_texts(30))
+    tentative = draw(st.booleans())
     if carried:
-        return ScheduleEntry(fy=fy, carried=True, result=result)
-    if draw(st.booleans()):
-        return ScheduleEntry(fy=fy, stage=draw(_STAGES), result=result)
-    return ScheduleEntry(fy=fy, text=draw(_texts(0, 30)), result=result)
+        return ScheduleEntry(fy=fy, carried=True, result=result, tentative=tentative)
+    kind = draw(st.sampled_from(("stage", "stage", "text", "unknown")))
+    if kind == "stage":
+        return ScheduleEntry(fy=fy, stage=draw(_STAGES), result=result, tentative=tentative)
+    if kind == "unknown":
+        return ScheduleEntry(fy=fy, unknown=True, result=result, tentative=tentative)
+    return ScheduleEntry(fy=fy, text=draw(_texts(0, 30)), result=result, tentative=tentative)
 
 
 @st.composite
@@ -377,24 +487,48 @@ def schedules(
 ) -> tuple[ScheduleEntry, ...]:
     """A measure's schedule (年次計画) as a document prints it: cells in year order, → included.
 
-    Years may skip, and a → cell comes only right after a year with a cell,
-    so a measure accepts every schedule drawn. The → cells are not yet
+    Years may skip, cells may span years or run on (以降), a schedule may
+    have several named rows, and a → cell comes only right after a cell
+    ending the year before, so a measure accepts every schedule drawn. The → cells are not yet
     resolved: :class:`~kyodo.Measure` fills them from the year before.
     """
+    # Most schedules are one row; some print several, each named (事業目標, a revised row).
+    rows: list[str | None] = [None]
+    if draw(st.integers(0, 3)) == 0:
+        rows = list(draw(st.lists(_names(10), min_size=1, max_size=2, unique=True)))
+    entries: list[ScheduleEntry] = []
+    for row in rows:
+        entries += _row(draw, years, max_size, row)
+    return tuple(entries)
+
+
+def _row(
+    draw: st.DrawFn, years: st.SearchStrategy[FiscalYear] | None, max_size: int, row: str | None
+) -> list[ScheduleEntry]:
+    """One row of a schedule: cells in year order, some spanning years, the last perhaps running on (以降)."""
     size = draw(st.integers(0, max_size))
     if size == 0:
-        return ()
+        return []
     fy = draw(_years(years))
     entries: list[ScheduleEntry] = []
     for index in range(size):
         if index:
+            last = entries[-1].last
+            assert last is not None  # only the last cell runs on
             gap = draw(st.sampled_from((1, 1, 1, 2, 3)))
-            if fy.year + gap > 9998:
+            if last.year + gap > 9990:
                 break
-            fy = fy + gap
-        follows = index > 0 and entries[-1].fy == fy - 1
-        entries.append(draw(_cell(fy, follows and draw(st.booleans()))))
-    return tuple(entries)
+            fy = last + gap
+        follows = index > 0 and entries[-1].last == fy - 1
+        cell = draw(_cell(fy, follows and draw(st.booleans())))
+        span = draw(st.sampled_from((0, 0, 0, 1, 2)))
+        onward = index == size - 1 and draw(st.integers(0, 4)) == 0
+        if onward:
+            cell = attrs.evolve(cell, onward=True)
+        elif span and fy.year + span <= 9990:
+            cell = attrs.evolve(cell, through=fy + span)
+        entries.append(attrs.evolve(cell, row=row))
+    return entries
 
 
 # --- money, checks and evaluations ----------------------------------------------------------
@@ -436,6 +570,8 @@ def evaluations(years: st.SearchStrategy[FiscalYear] | None = None) -> st.Search
         "outlook": _optional_texts(40),
         "written_on": st.none() | era_dates(),
         "evaluator": st.none() | evaluators(),
+        # Some sheets grade on named axes (産出指標 A, 市民満足 C) beside or instead of one grade.
+        "axes": st.just(()) | st.dictionaries(_names(8), _GRADES.filter(bool), max_size=3),
     }
     later = st.sampled_from([EvaluationKind.MID_TERM, EvaluationKind.PLAN_PERIOD])
     return st.builds(Evaluation, kind=st.just(EvaluationKind.ANNUAL), fy=year, **rest) | st.builds(
@@ -529,12 +665,14 @@ def measures(
     actors = st.frozensets(st.sampled_from(Actor))
     priorities = st.none() | st.sampled_from(Priority)
     completions = st.none() | st.just("－") | _texts(0, 30)
+    # Some measures carry their criterion as data beside its text.
+    criterion_choices = st.none() | criteria(years=year, values=values, max_leaves=4)
     schedule = schedules(year, max_size=max_items + 2)
     indicator_lists = st.lists(indicators(year, values, max_entries=max_items), max_size=max_items, unique_by=_name)
     budget = st.lists(budget_lines(year), max_size=max_items, unique_by=_fy)
     checks = st.lists(progress_checks(year), max_size=max_items, unique_by=_half)
     evaluation_lists = st.lists(evaluations(year), max_size=max_items)
-    references = st.lists(_texts(1, 12), max_size=2)
+    references = _REFERENCES
     notes = st.lists(_texts(1, 30), max_size=2)
 
     @st.composite
@@ -552,6 +690,7 @@ def measures(
             purpose=draw(_optional_texts(40)),
             content=draw(_optional_texts(40)),
             completion=draw(completions),
+            criterion=draw(criterion_choices),
             schedule=draw(schedule),
             indicators=draw(indicator_lists),
             budget=draw(budget),
@@ -559,6 +698,7 @@ def measures(
             evaluations=draw(evaluation_lists),
             references=draw(references),
             notes=draw(notes),
+            delivery=draw(st.lists(_names(6), max_size=2, unique=True)),
         )
 
     return draw_measure()
@@ -592,8 +732,18 @@ def relistings(
     )
 
 
-_REFERENCES: Final = st.lists(_texts(1, 12), max_size=2)
+#: References as sheets print them: a name, or a dated document (改訂版, 議会報告).
+_REFERENCE: Final = _texts(1, 12) | st.builds(
+    Reference,
+    title=_names(12),
+    on=st.none() | st.one_of(era_dates(), year_months(), fiscal_years()),
+    url=st.none() | _texts(1, 20),
+)
+_REFERENCES: Final = st.lists(_REFERENCE, max_size=2)
 _NOTES: Final = st.lists(_texts(0, 30), max_size=1)
+# Most sections hold no figures of their own; some hold an indicator or a recorded grade (施策評価).
+_SECTION_INDICATORS: Final = st.just(()) | st.lists(indicators(max_entries=2), max_size=1)
+_SECTION_EVALUATIONS: Final = st.just(()) | st.lists(evaluations(), max_size=1)
 
 
 @st.composite
@@ -616,6 +766,8 @@ def _children(
                     description=draw(_optional_texts(40)),
                     references=draw(_REFERENCES),
                     notes=draw(_NOTES),
+                    indicators=draw(_SECTION_INDICATORS),
+                    evaluations=draw(_SECTION_EVALUATIONS),
                 )
             )
         else:
@@ -647,6 +799,8 @@ def sections(
         description=_optional_texts(40),
         references=_REFERENCES,
         notes=_NOTES,
+        indicators=_SECTION_INDICATORS,
+        evaluations=_SECTION_EVALUATIONS,
     )
 
 
@@ -730,6 +884,88 @@ def plans(
             bodies=draw(body_lists),
             source=draw(st.none() | _texts(0, 40)),
             notes=draw(notes),
+            era=draw(st.none() | st.sampled_from(ERAS)),
+            references=draw(_REFERENCES),
         )
 
     return draw_plan()
+
+
+# --- completion criteria ---------------------------------------------------------------------------
+
+#: What a criterion's text reserves or reads specially, drawn into names so that writing them is tried.
+_CRITERION_WORDS: Final = st.sampled_from(
+    ["and", "or", "not", "by", "かつ", "且つ", "または", "又は", "ongoing", "継続", "－", "-", "all", "meets", "達成率（",
+     "(", ")", "（仮称）", "「", "」", ",", '"', "\\", ">=", "≧", "<", "＝", "%", "1,000", " ", "　", "\n", "\t"]
+)  # fmt: skip
+
+
+@cache
+def _criterion_names(max_size: int) -> st.SearchStrategy[str]:
+    words = st.lists(st.one_of(_CRITERION_WORDS, _names(4)), min_size=1, max_size=5)
+    joined = words.flatmap(lambda drawn: st.sampled_from([" ", "", "　"]).map(lambda space: space.join(drawn)))
+    return _names(max_size) | joined.filter(str.strip)
+
+
+def _criterion_leaves(
+    names: st.SearchStrategy[str] | None = None,
+    years: st.SearchStrategy[FiscalYear] | None = None,
+    values: st.SearchStrategy[Decimal] | None = None,
+    days: st.SearchStrategy[date] | None = None,
+) -> dict[type, st.SearchStrategy[Criterion]]:
+    """A strategy for each kind of leaf, by its class."""
+    name = names if names is not None else _criterion_names(12)
+    year = _years(years)
+    day = days if days is not None else era_dates()
+    return {
+        Reaches: st.builds(Reaches, name, _values(values), st.booleans(), st.none() | year),
+        Covers: st.builds(Covers, name, st.integers(1, 10**12)),
+        MeetsTarget: st.builds(MeetsTarget, name, st.none() | year),
+        MilestoneReached: st.builds(MilestoneReached, name, st.none() | year | day),
+        Judgment: st.builds(Judgment, name),
+        Ongoing: st.just(Ongoing()),
+    }
+
+
+def criteria(
+    names: st.SearchStrategy[str] | None = None,
+    years: st.SearchStrategy[FiscalYear] | None = None,
+    values: st.SearchStrategy[Decimal] | None = None,
+    days: st.SearchStrategy[date] | None = None,
+    max_leaves: int = 12,
+) -> st.SearchStrategy[Criterion]:
+    """Completion criteria (完了の目安): every kind of leaf, combined with AllOf, AnyOf and Not.
+
+    A tree holds at most ``max_leaves`` leaves, and a combination may have
+    none or one part (``AllOf([])``). ``names`` draws the names of
+    indicators, milestones and judgments; by default they favour what a
+    criterion's text reserves (``and``, ``by``, ``（仮称）``, ``>=``, quotes,
+    spaces). ``years`` draws the deadlines of levels and milestones and the
+    years of targets; with April years, the default, every criterion drawn
+    can be written by :func:`kyodo.format_criterion` and read back. ``days``
+    draws milestones' deadlines given as days, ``values`` the levels.
+
+    >>> from hypothesis import given
+    >>> from kyodo import format_criterion, parse_criterion
+    >>> @given(criteria())
+    ... def test_text_reads_back(criterion):
+    ...     assert parse_criterion(format_criterion(criterion)) == criterion
+    >>> test_text_reads_back()
+    """
+    leaves = st.one_of(list(_criterion_leaves(names, years, values, days).values()))
+    return st.recursive(
+        leaves,
+        lambda inner: st.one_of(
+            st.lists(inner, max_size=4).map(AllOf), st.lists(inner, max_size=4).map(AnyOf), inner.map(Not)
+        ),
+        max_leaves=max_leaves,
+    )
+
+
+def _criteria_of(kind: type) -> st.SearchStrategy[Criterion]:
+    """Criteria of one kind, for ``st.from_type``: a combination's parts are any criteria."""
+    if kind is AllOf or kind is AnyOf:
+        return st.lists(criteria(max_leaves=4), max_size=4).map(kind)
+    if kind is Not:
+        return criteria(max_leaves=4).map(Not)
+    return _criterion_leaves()[kind]
