@@ -90,14 +90,15 @@ _VALUE: Final = FigureUnit.VALUE
 
 #: A reading's figures, by name, in the order its sentence shows them.
 _Figures = tuple[tuple[str, object], ...]
-#: How a basis writes a reading's figures and their text: a function, and what it is given, giving (figures, ja, en).
-_Writer = tuple[Callable[..., tuple[_Figures, str, str]], tuple[object, ...]]
 #: The figures a grade keeps one by one: actual, target, direction, baseline, and elapsed as (k, n) in lowest terms.
 _Kept = tuple[Decimal | None, Decimal | None, Direction | None, Decimal | None, tuple[int, int] | None]
+#: How a basis writes a reading's figures, their text and ``per``: from the figures it keeps and one thing more
+#: (the years of a pace, the indicator's own unit), giving (figures, ja, en, per).
+_Write = Callable[[Any, Any], tuple[_Figures, str, str, str | None]]
 
 
-# Not slotted: attrs fills a __dict__ quicker than slots, and a basis may leave ``figures``, ``ja`` and
-# ``en`` out of it, for _OnDemand to write the first time one is read (see _reading_of).
+# Not slotted: attrs fills a __dict__ quicker than slots, and a basis may leave ``figures``, ``ja``, ``en`` and
+# ``per`` out of it, for _OnDemand to write the first time one is read (see _reading_of).
 @frozen(slots=False)
 class Reading:
     """A basis's figure for one indicator and year.
@@ -105,8 +106,9 @@ class Reading:
     ``figures`` are the figures the formula used, by name (``actual``,
     ``baseline``, ``target``, ``elapsed``, ``direction``), in the order the
     sentence shows them; ``ja`` and ``en`` show them as the formula used
-    them, such as ``" (62.0 − 58.8)"``, or are empty. A basis writes these
-    three the first time one is read, since most grades are never explained.
+    them, such as ``" (62.0 − 58.8)"``, or are empty. A basis writes these,
+    and ``per``, the first time one is read, since most grades are never
+    explained.
     """
 
     value: Fraction
@@ -119,9 +121,9 @@ class Reading:
 
     def _kept(self) -> _Kept:
         """The figures a :class:`kyodo.GradeResult` keeps one by one: as the basis gave them, else found by name."""
-        kept: _Kept | None = self.__dict__.get("_kept_figures")
-        if kept is not None:
-            return kept
+        found: _Found | None = self.__dict__.get("_found")
+        if found is not None:
+            return found[4]
         used = dict(self.figures)
         direction, elapsed = used.get("direction"), used.get("elapsed")
         return (
@@ -133,39 +135,37 @@ class Reading:
         )
 
 
-#: What a basis finds in a year, all its Reading is made from: the value, its unit, the writer of its figures
-#: and their text, the figures a grade keeps, and ``per``. A tuple, since grading makes the Reading only when asked.
-_Found = tuple[Fraction, FigureUnit, _Writer, _Kept, str | None]
+#: What a basis finds in a year, all its Reading is made from: the value, its unit, how to write the rest and
+#: the one thing more that takes, and the figures a grade keeps. A tuple: grading makes the Reading only when asked.
+_Found = tuple[Fraction, FigureUnit, _Write, object, _Kept]
 
 
 def _reading_of(found: _Found | Unread) -> Reading | Unread:
     """The Reading of what a basis found, or why it found nothing.
 
-    Its figures and their text are written the first time one is read; it
-    equals the reading built with them at once.
+    Its figures, their text and ``per`` are written the first time one is
+    read; it equals the reading built with them at once.
     """
     if isinstance(found, Unread):
         return found
-    value, unit, writer, kept, per = found
     reading = object.__new__(Reading)
-    state = {"value": value, "unit": unit, "per": per, "_writer": writer, "_kept_figures": kept}
-    object.__setattr__(reading, "__dict__", state)
+    object.__setattr__(reading, "__dict__", {"value": found[0], "unit": found[1], "_found": found})
     return reading
 
 
-def _as_given(figures: _Figures, ja: str, en: str) -> tuple[_Figures, str, str]:
-    return figures, ja, en
+def _write(found: _Found) -> dict[str, object]:
+    figures, ja, en, per = found[2](found[4], found[3])
+    return {"figures": figures, "ja": ja, "en": en, "per": per}
+
+
+def _as_given(_kept: _Kept, given: tuple[_Figures, str, str, str | None]) -> tuple[_Figures, str, str, str | None]:
+    return given
 
 
 def _found_in(reading: Reading) -> _Found:
     """What a Reading holds, as a basis finds it."""
-    return (
-        reading.value,
-        reading.unit,
-        (_as_given, (reading.figures, reading.ja, reading.en)),
-        reading._kept(),
-        reading.per,
-    )
+    given = (reading.figures, reading.ja, reading.en, reading.per)
+    return reading.value, reading.unit, _as_given, given, reading._kept()
 
 
 class _OnDemand:
@@ -204,13 +204,7 @@ class _OnDemand:
         return state[self.name]
 
 
-def _write(writer: _Writer) -> dict[str, object]:
-    write, given = writer
-    figures, ja, en = write(*given)
-    return {"figures": figures, "ja": ja, "en": en}
-
-
-_OnDemand.install(Reading, ("figures", "ja", "en"), "_writer", _write)
+_OnDemand.install(Reading, ("figures", "ja", "en", "per"), "_found", _write)
 
 
 @frozen
@@ -368,9 +362,12 @@ def achievement_figures(actual: Decimal, target: Decimal, direction: Direction) 
     return f" ({target} / {actual})"
 
 
-def _achievement_written(actual: Decimal, target: Decimal, direction: Direction) -> tuple[_Figures, str, str]:
+def _achievement_written(
+    kept: tuple[Decimal, Decimal, Direction, None, None], _more: None
+) -> tuple[_Figures, str, str, None]:
+    actual, target, direction, _baseline, _elapsed = kept
     text = achievement_figures(actual, target, direction)
-    return (("actual", actual), ("target", target), ("direction", direction.value)), text, text
+    return (("actual", actual), ("target", target), ("direction", direction.value)), text, text, None
 
 
 _TOWARD: Final = ("year", "next", "final")
@@ -455,8 +452,7 @@ class Achievement(BasisRule):
             rate = rate_of(actual, target, direction)
         except UndefinedRateError as error:
             return _undefined(error, actual, target)
-        writer = (_achievement_written, (actual, target, direction))
-        return rate, _PERCENT, writer, (actual, target, direction, None, None), None
+        return rate, _PERCENT, _achievement_written, None, (actual, target, direction, None, None)
 
 
 @frozen
@@ -507,13 +503,15 @@ class Progress(BasisRule):
             rate = rate_of(actual, target, baseline)
         except UndefinedRateError as error:
             return _undefined(error, actual, target)
-        writer = (_progress_written, (actual, target, baseline))
-        return rate, _PERCENT, writer, (actual, target, None, baseline, None), None
+        return rate, _PERCENT, _progress_written, None, (actual, target, None, baseline, None)
 
 
-def _progress_written(actual: Decimal, target: Decimal, baseline: Decimal) -> tuple[_Figures, str, str]:
+def _progress_written(
+    kept: tuple[Decimal, Decimal, None, Decimal, None], _more: None
+) -> tuple[_Figures, str, str, None]:
+    actual, target, _direction, baseline, _elapsed = kept
     text = f" (({actual} − {baseline}) / ({target} − {baseline}))"
-    return (("actual", actual), ("baseline", baseline), ("target", target)), text, text
+    return (("actual", actual), ("baseline", baseline), ("target", target)), text, text, None
 
 
 def _path(value: object) -> str:
@@ -622,9 +620,13 @@ class Pace(BasisRule):
                     rate = achievement_rate(Fraction(actual), Fraction(target) * share, direction)
             except UndefinedRateError as error:
                 return _undefined(error, actual, target)
-            writer: _Writer = (_cumulative_written, (actual, target, done, span, direction))
-            kept: _Kept = (actual, target, direction, None, (share.numerator, share.denominator))
-            return rate, _PERCENT, writer, kept, None
+            return (
+                rate,
+                _PERCENT,
+                _cumulative_written,
+                elapsed,
+                (actual, target, direction, None, share.as_integer_ratio()),
+            )
         if baseline is None:
             return Unread("no_baseline", actual, target)
         try:
@@ -635,14 +637,14 @@ class Pace(BasisRule):
                 rate = progress_rate(actual, target, baseline) / share
         except UndefinedRateError as error:
             return _undefined(error, actual, target)
-        writer = (_linear_written, (actual, target, baseline, done, span))
-        kept = (actual, target, None, baseline, (share.numerator, share.denominator))
-        return rate, _PERCENT, writer, kept, None
+        return rate, _PERCENT, _linear_written, elapsed, (actual, target, None, baseline, share.as_integer_ratio())
 
 
 def _cumulative_written(
-    actual: Decimal, target: Decimal, done: int, span: int, direction: Direction
-) -> tuple[_Figures, str, str]:
+    kept: tuple[Decimal, Decimal, Direction, None, tuple[int, int]], years: tuple[int, int]
+) -> tuple[_Figures, str, str, None]:
+    actual, target, direction, _baseline, _elapsed = kept
+    done, span = years
     path = f"{target} × {done}/{span}"
     text = f" ({actual} / ({path}))" if direction is Direction.INCREASE else f" (({path}) / {actual})"
     figures = (
@@ -651,18 +653,21 @@ def _cumulative_written(
         ("elapsed", Fraction(done, span)),
         ("direction", direction.value),
     )
-    return figures, text, text
+    return figures, text, text, None
 
 
 def _linear_written(
-    actual: Decimal, target: Decimal, baseline: Decimal, done: int, span: int
-) -> tuple[_Figures, str, str]:
+    kept: tuple[Decimal, Decimal, None, Decimal, tuple[int, int]], years: tuple[int, int]
+) -> tuple[_Figures, str, str, None]:
+    actual, target, _direction, baseline, _elapsed = kept
+    done, span = years
     change = f"({actual} − {baseline}) / ({target} − {baseline})"
     figures = (("actual", actual), ("baseline", baseline), ("target", target), ("elapsed", Fraction(done, span)))
     return (
         figures,
         f" (進捗 {change}、{span}年のうち{done}年経過)",
         f" (progress {change} after {done} of {span} years)",
+        None,
     )
 
 
@@ -711,7 +716,7 @@ class Change(BasisRule):
         baseline = baseline_figures(indicator.baseline)[1]
         if baseline is None:
             return Unread("no_baseline", observed.value, _numeric_target(indicator, fy))
-        return self._found(observed.value, baseline, indicator.direction, _per(indicator.unit))
+        return self._found(observed.value, baseline, indicator.direction, indicator.unit)
 
     def from_figures(self, figures: Figures) -> Reading | Unread | None:
         """The change of an actual from a baseline."""
@@ -726,31 +731,44 @@ class Change(BasisRule):
         return _reading_of(self._found(actual, baseline, direction))
 
     def _found(
-        self, actual: Decimal, baseline: Decimal, direction: Direction, per: str | None = None
+        self, actual: Decimal, baseline: Decimal, direction: Direction, own_unit: str | None = None
     ) -> _Found | Unread:
-        """:meth:`reading`, a change in points given ``per``, the indicator's own unit (not a percentage)."""
+        """:meth:`reading`, of an indicator in ``own_unit``, which a change in points shows unless it is a %."""
         difference = actual - baseline if direction is _INCREASE else baseline - actual
         kept: _Kept = (actual, None, direction, baseline, None)
         if self.unit is _POINTS:
-            moved = _decimal_fraction(difference)
-            return moved, _POINTS, (_change_written, (actual, baseline, direction, False)), kept, per
+            return _decimal_fraction(difference), _POINTS, _points_written, own_unit, kept
         if baseline <= 0:
             why = (
                 f"a change of {actual} from a baseline of {baseline} has no percentage: it needs a baseline above 0",
                 f"基準値 {baseline} からの変化 {actual} は % で表せない: 0 を超える基準値が必要",
             )
             return Unread("undefined", actual, None, why)
-        writer = (_change_written, (actual, baseline, direction, True))
-        return _quotient(difference, baseline), _PERCENT, writer, kept, None
+        return _quotient(difference, baseline), _PERCENT, _percent_written, None, kept
 
 
-def _change_written(
-    actual: Decimal, baseline: Decimal, direction: Direction, percent: bool
-) -> tuple[_Figures, str, str]:
-    """The figures of a change, and their text in points, " (62.0 − 58.8)", or percent, " ((62.0 − 58.8) / 58.8)"."""
+def _change_figures(kept: tuple[Decimal, None, Direction, Decimal, None]) -> tuple[_Figures, str]:
+    """A change's figures, and the difference as taken: (62.0 − 58.8), or (58.8 − 62.0) where less is better."""
+    actual, _target, direction, baseline, _elapsed = kept
     text = f"({actual} − {baseline})" if direction is Direction.INCREASE else f"({baseline} − {actual})"
-    written = f" ({text} / {baseline})" if percent else f" {text}"
-    return (("actual", actual), ("baseline", baseline), ("direction", direction.value)), written, written
+    return (("actual", actual), ("baseline", baseline), ("direction", direction.value)), text
+
+
+def _points_written(
+    kept: tuple[Decimal, None, Direction, Decimal, None], own_unit: str | None
+) -> tuple[_Figures, str, str, str | None]:
+    """A change in points, " (62.0 − 58.8)", shown in the indicator's own unit unless it is a percentage."""
+    figures, text = _change_figures(kept)
+    return figures, f" {text}", f" {text}", None if own_unit is None else _per(own_unit)
+
+
+def _percent_written(
+    kept: tuple[Decimal, None, Direction, Decimal, None], _more: None
+) -> tuple[_Figures, str, str, None]:
+    """A change in percent of the baseline, " ((62.0 − 58.8) / 58.8)"."""
+    figures, text = _change_figures(kept)
+    written = f" ({text} / {kept[3]})"
+    return figures, written, written, None
 
 
 def _better(value: object) -> str:
@@ -800,8 +818,7 @@ class Actual(BasisRule):
         if observed is None:
             return Unread("no_actual", None, _numeric_target(indicator, fy))
         actual = observed.value
-        kept: _Kept = (actual, None, None, None, None)
-        return _decimal_fraction(actual), _VALUE, (_actual_written, (actual,)), kept, _per(indicator.unit)
+        return _decimal_fraction(actual), _VALUE, _actual_written, indicator.unit, (actual, None, None, None, None)
 
     def from_figures(self, figures: Figures) -> Reading | Unread | None:
         """The actual itself."""
@@ -810,8 +827,10 @@ class Actual(BasisRule):
         return Reading(Fraction(figures.actual), FigureUnit.VALUE, (("actual", figures.actual),))
 
 
-def _actual_written(actual: Decimal) -> tuple[_Figures, str, str]:
-    return (("actual", actual),), "", ""
+def _actual_written(
+    kept: tuple[Decimal, None, None, None, None], own_unit: str
+) -> tuple[_Figures, str, str, str | None]:
+    return (("actual", kept[0]),), "", "", _per(own_unit)
 
 
 @frozen

@@ -1037,7 +1037,7 @@ class GradeResult:
 
 def _result_later(scheme: GradingScheme, label: str, band: Band, found: _Found) -> GradeResult:
     """The grade ``label`` of what ``scheme``'s own basis found, in ``band``: its reading made when first asked for."""
-    actual, target, direction, baseline, elapsed = found[3]
+    actual, target, direction, baseline, elapsed = found[4]
     result = object.__new__(GradeResult)
     # Every field but reading, one by one (quicker than a dict built to be set as a whole), and what to make it from.
     state = result.__dict__
