@@ -41,6 +41,7 @@ from importlib.resources import files
 from importlib.resources.abc import Traversable
 from typing import Any, Final
 
+import attrs
 from attrs import field, frozen
 
 from kyodo._bands import BandBounds, format_band, format_number, format_rate, parse_band_unit
@@ -1039,7 +1040,8 @@ def _result_later(scheme: GradingScheme, label: str, band: Band, found: _Found) 
     """The grade ``label`` of what ``scheme``'s own basis found, in ``band``: its reading made when first asked for."""
     actual, target, direction, baseline, elapsed = found[4]
     result = object.__new__(GradeResult)
-    # Every field but reading, one by one (quicker than a dict built to be set as a whole), and what to make it from.
+    # The fields one by one (quicker than a dict built to be set as a whole), but those at their default, which
+    # the class holds (below), and reading, which is made from what the basis found when it is first read.
     state = result.__dict__
     state["scheme"] = scheme
     state["label"] = label
@@ -1047,19 +1049,24 @@ def _result_later(scheme: GradingScheme, label: str, band: Band, found: _Found) 
     state["rate"] = found[0]
     state["band"] = band
     state["actual"] = actual
-    state["target"] = target
-    state["status"] = None
-    state["why"] = None
+    if target is not None:
+        state["target"] = target
     state["direction"] = direction
-    state["baseline"] = baseline
-    state["elapsed"] = elapsed
+    if baseline is not None:
+        state["baseline"] = baseline
+    if elapsed is not None:
+        state["elapsed"] = elapsed
     state["basis"] = scheme.basis
-    state["readings"] = ()
     state["_found"] = found
     return result
 
 
 _OnDemand.install(GradeResult, ("reading",), "_found", lambda found: {"reading": _reading_of(found)})
+# Each other field's default on the class, where attrs left none, for a result that leaves it out of its __dict__.
+for _field in attrs.fields(GradeResult):
+    if _field.default is not attrs.NOTHING and _field.name != "reading":
+        setattr(GradeResult, _field.name, _field.default)
+del _field
 
 
 def _explain(result: GradeResult) -> Explanation:
