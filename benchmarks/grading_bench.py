@@ -30,7 +30,9 @@ Two populations, built from seeded generators (the same on every machine):
   several bases, 佐野市's points summed over a measure, and a two-axis grade),
   each beside its own floor (plain Python over the same indicators, the same
   exact rate, an ``if`` chain) and rule-engine (one rule per legend over the
-  figures as plain data). See ``BASIS_CASES``.
+  figures as plain data). See ``BASIS_CASES``. kyodo gives each call's full
+  result; a grade's reading, with the text of its figures, and its
+  explanation are made only when asked for, and are not timed.
 
 Every contender's answers are checked against the floor's (and the grades
 also against exact integer cross-multiplication) before anything is timed;
@@ -1559,8 +1561,10 @@ def bases_markdown(result: Result) -> list[str]:
         "fifty exactly on its target, on its baseline or on the linear path) and "
         f"{info['measures']:,} measures of 1–3 such indicators ({info['parts']:,} in all). The first line is the "
         "rate table's `grade_label` above. Each kyodo call gives its full result (a `GradeResult`, `MeasureGrade` "
-        "or `TwoAxisGrade`; explanations are built only when asked for, so they are not in these times) and was "
-        "checked, by its label, against its floor on every item. *÷ floor* is kyodo ÷ its own floor; "
+        "or `TwoAxisGrade`, with the figure graded, its band and the figures it came from). A grade's `reading`, "
+        "with the text of its figures, and its explanation are made only when asked for, so they are not in these "
+        "times. Each result was checked, by its label, against its floor on every item. *÷ floor* is kyodo ÷ its "
+        "own floor; "
         "*rule-engine ÷ kyodo* is how many times faster kyodo is.",
         "",
         "| Basis | Legend | kyodo | floor µs | kyodo µs | ÷ floor | rule-engine µs | rule-engine ÷ kyodo | Goal |",

@@ -816,3 +816,19 @@ def test_a_measure_says_how_it_is_run_in_the_sheet_s_words() -> None:
         kyodo.Measure("1", "m", delivery=["市直営", "市直営"])
     with pytest.raises(ValidationError, match=r"delivery\[0\]"):
         kyodo.Measure("1", "m", delivery=[" "])
+
+
+def test_a_change_of_a_neutral_indicator_is_neither_a_gain_nor_a_loss() -> None:
+    share = Indicator(
+        "女性委員の割合",
+        "%",
+        "neutral",
+        baseline=Observation(FY(2018), Decimal(40)),
+        actuals=[Observation(FY(2020), 45)],
+    )
+    for basis in (bases.Change(), bases.Change(unit="percent")):
+        reading = basis.read(share, FY(2020))
+        assert isinstance(reading, bases.Unread)
+        assert reading.how == "undefined"
+        assert reading.why is not None
+        assert "neither way is better" in reading.why[0]

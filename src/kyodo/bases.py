@@ -29,10 +29,11 @@ Unread(how='no_target', actual=None, target=None, why=None)
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Mapping
 from decimal import Context, Decimal, Inexact, Rounded
 from fractions import Fraction
-from typing import ClassVar, Final
+from typing import Any, ClassVar, Final
 
 from attrs import field, frozen
 
@@ -79,23 +80,131 @@ class FigureUnit(LabelledEnum):
     VALUE = "value", "値", "value"
 
 
-@frozen
+# Members grading uses on every call, looked up once: on Python 3.11 EnumType defines __getattr__, which makes
+# every lookup on an enum class (Direction.INCREASE) several times slower than on a plain class.
+_INCREASE: Final = Direction.INCREASE
+_DECREASE: Final = Direction.DECREASE
+_PERCENT: Final = FigureUnit.PERCENT
+_POINTS: Final = FigureUnit.POINTS
+_VALUE: Final = FigureUnit.VALUE
+
+#: A reading's figures, by name, in the order its sentence shows them.
+_Figures = tuple[tuple[str, object], ...]
+#: The figures a grade keeps one by one: actual, target, direction, baseline, and elapsed as (k, n) in lowest terms.
+_Kept = tuple[Decimal | None, Decimal | None, Direction | None, Decimal | None, tuple[int, int] | None]
+#: How a basis writes a reading's figures, their text and ``per``: from the figures it keeps and one thing more
+#: (the years of a pace, the indicator's own unit), giving (figures, ja, en, per).
+_Write = Callable[[Any, Any], tuple[_Figures, str, str, str | None]]
+
+
+# Not slotted: attrs fills a __dict__ quicker than slots, and a basis may leave ``figures``, ``ja``, ``en`` and
+# ``per`` out of it, for _OnDemand to write the first time one is read (see _reading_of).
+@frozen(slots=False)
 class Reading:
     """A basis's figure for one indicator and year.
 
     ``figures`` are the figures the formula used, by name (``actual``,
     ``baseline``, ``target``, ``elapsed``, ``direction``), in the order the
     sentence shows them; ``ja`` and ``en`` show them as the formula used
-    them, such as ``" (62.0 − 58.8)"``, or are empty.
+    them, such as ``" (62.0 − 58.8)"``, or are empty. A basis writes these,
+    and ``per``, the first time one is read, since most grades are never
+    explained.
     """
 
     value: Fraction
     unit: FigureUnit
-    figures: tuple[tuple[str, object], ...] = ()
+    figures: _Figures = ()
     ja: str = ""
     en: str = ""
     #: the indicator's own unit (人, 団体), shown after a figure in points or of the value where it is not a %
     per: str | None = None
+
+    def _kept(self) -> _Kept:
+        """The figures a :class:`kyodo.GradeResult` keeps one by one: as the basis gave them, else found by name."""
+        found: _Found | None = self.__dict__.get("_found")
+        if found is not None:
+            return found[4]
+        used = dict(self.figures)
+        direction, elapsed = used.get("direction"), used.get("elapsed")
+        return (
+            used.get("actual"),  # type: ignore[return-value]
+            used.get("target"),
+            None if direction is None else Direction.read(direction),
+            used.get("baseline"),
+            (elapsed.numerator, elapsed.denominator) if isinstance(elapsed, Fraction) else None,
+        )
+
+
+#: What a basis finds in a year, all its Reading is made from: the value, its unit, how to write the rest and
+#: the one thing more that takes, and the figures a grade keeps. A tuple: grading makes the Reading only when asked.
+_Found = tuple[Fraction, FigureUnit, _Write, object, _Kept]
+
+
+def _reading_of(found: _Found | Unread) -> Reading | Unread:
+    """The Reading of what a basis found, or why it found nothing.
+
+    Its figures, their text and ``per`` are written the first time one is
+    read; it equals the reading built with them at once.
+    """
+    if isinstance(found, Unread):
+        return found
+    reading = object.__new__(Reading)
+    object.__setattr__(reading, "__dict__", {"value": found[0], "unit": found[1], "_found": found})
+    return reading
+
+
+def _write(found: _Found) -> dict[str, object]:
+    figures, ja, en, per = found[2](found[4], found[3])
+    return {"figures": figures, "ja": ja, "en": en, "per": per}
+
+
+def _as_given(_kept: _Kept, given: tuple[_Figures, str, str, str | None]) -> tuple[_Figures, str, str, str | None]:
+    return given
+
+
+def _found_in(reading: Reading) -> _Found:
+    """What a Reading holds, as a basis finds it."""
+    given = (reading.figures, reading.ja, reading.en, reading.per)
+    return reading.value, reading.unit, _as_given, given, reading._kept()
+
+
+class _OnDemand:
+    """Attributes of a frozen, unslotted attrs class that an instance may leave out of its ``__dict__``.
+
+    They are made together, the first time one is read, by ``make`` from
+    what the instance keeps under the key ``made_from``; then kept, and the
+    key dropped. A non-data descriptor, so that an attribute kept in the
+    ``__dict__`` (given when the instance was built, or made once) is found
+    before it.
+    """
+
+    __slots__ = ("made_from", "make", "name")
+
+    def __init__(self, name: str, made_from: str, make: Callable[[Any], Mapping[str, object]]) -> None:
+        self.name, self.made_from, self.make = name, made_from, make
+
+    @classmethod
+    def install(
+        cls, owner: type, names: tuple[str, ...], made_from: str, make: Callable[[Any], Mapping[str, object]]
+    ) -> None:
+        """Make each of ``names`` on ``owner`` (where attrs left no class attribute) an attribute made on demand."""
+        for name in names:
+            setattr(owner, name, cls(name, made_from, make))
+
+    def __get__(self, instance: object, owner: type | None = None) -> object:
+        if instance is None:
+            return self
+        state = instance.__dict__
+        source = state.get(self.made_from)
+        if source is not None:
+            for name, value in self.make(source).items():
+                state.setdefault(name, value)
+            # Dropped once all are kept: another thread finding nothing to make them from finds them.
+            state.pop(self.made_from, None)
+        return state[self.name]
+
+
+_OnDemand.install(Reading, ("figures", "ja", "en", "per"), "_found", _write)
 
 
 @frozen
@@ -135,6 +244,11 @@ class BasisRule:
         """The basis's figure for ``indicator`` at ``fy``, or why it has none."""
         raise NotImplementedError
 
+    def _find(self, indicator: Indicator, fy: FiscalYear) -> _Found | Unread:
+        """What :meth:`read` gives, as what its Reading is made from; kyodo's bases find it without making one."""
+        reading = self.read(indicator, fy)
+        return reading if isinstance(reading, Unread) else _found_in(reading)
+
     def from_figures(self, figures: Figures) -> Reading | Unread | None:
         """The reading of figures given one by one, or None where the basis needs more of them."""
         raise NotImplementedError
@@ -151,8 +265,10 @@ class Figures:
     elapsed: tuple[int, int] | None = None
 
 
-def _is_percent(unit: str) -> bool:
-    return unit.strip() in ("%", "％", "パーセント", "ポイント")
+@functools.lru_cache(maxsize=256)
+def _per(unit: str) -> str | None:
+    """An indicator's own unit as shown after its figures: None for a percentage. Kept, since units repeat."""
+    return None if unit.strip() in ("%", "％", "パーセント", "ポイント") else unit
 
 
 def _undefined(error: UndefinedRateError, actual: Decimal | None, target: Decimal | None) -> Unread:
@@ -181,6 +297,19 @@ def _final(indicator: Indicator) -> tuple[FiscalYear, Decimal] | None:
     return None if target is None or measured is None else (target.fy, measured[0])
 
 
+def _decimal_fraction(number: Decimal) -> Fraction:
+    """``Fraction(number)`` of a finite Decimal, made as Fraction's own arithmetic makes its results.
+
+    ``Decimal.as_integer_ratio`` gives the ratio in lowest terms with a
+    denominator above 0, so the Fraction is filled in as it is, without the
+    type tests and gcd of ``Fraction(n, d)``, which take most of its time
+    (the way ``Fraction._from_coprime_ints`` does from Python 3.12).
+    """
+    made = object.__new__(Fraction)
+    made._numerator, made._denominator = number.as_integer_ratio()  # type: ignore[attr-defined]
+    return made
+
+
 def _quotient(numerator: Decimal, denominator: Decimal, times: int = 1, over: int = 1) -> Fraction:
     """numerator × times ÷ (denominator × over), exactly, for a denominator and ``over`` other than 0.
 
@@ -199,9 +328,9 @@ def _held_achievement(actual: Decimal, target: Decimal, direction: Direction) ->
     again; the rest, and every undefined rate, go to ``achievement_rate``.
     """
     if target > 0:
-        if direction is Direction.INCREASE:
+        if direction is _INCREASE:
             return _quotient(actual, target)
-        if direction is Direction.DECREASE and actual > 0:
+        if direction is _DECREASE and actual > 0:
             return _quotient(target, actual)
     return achievement_rate(actual, target, direction)
 
@@ -231,6 +360,14 @@ def achievement_figures(actual: Decimal, target: Decimal, direction: Direction) 
         return f" ({actual} = {target})"
     # Where less is better the rate is target ÷ actual (春日部市: 727 ÷ 729 = 99.7%).
     return f" ({target} / {actual})"
+
+
+def _achievement_written(
+    kept: tuple[Decimal, Decimal, Direction, None, None], _more: None
+) -> tuple[_Figures, str, str, None]:
+    actual, target, direction, _baseline, _elapsed = kept
+    text = achievement_figures(actual, target, direction)
+    return (("actual", actual), ("target", target), ("direction", direction.value)), text, text, None
 
 
 _TOWARD: Final = ("year", "next", "final")
@@ -287,6 +424,9 @@ class Achievement(BasisRule):
 
     def read(self, indicator: Indicator, fy: FiscalYear) -> Reading | Unread:
         """The achievement rate at ``fy``, with the actual and target it came from."""
+        return _reading_of(self._find(indicator, fy))
+
+    def _find(self, indicator: Indicator, fy: FiscalYear) -> _Found | Unread:
         measured, observed = _measured_toward(indicator, fy, self.toward), indicator.actual(fy)
         actual = None if observed is None else observed.value
         if measured is None:
@@ -294,7 +434,7 @@ class Achievement(BasisRule):
         target, direction = measured
         if actual is None:
             return Unread("no_actual", None, target)
-        return self._reading(actual, target, direction, _held_achievement)
+        return self._found(actual, target, direction, _held_achievement)
 
     def from_figures(self, figures: Figures) -> Reading | Unread | None:
         """The achievement rate of an actual and a target."""
@@ -304,18 +444,16 @@ class Achievement(BasisRule):
 
     def reading(self, actual: Decimal, target: Decimal, direction: Direction) -> Reading | Unread:
         """The reading of these figures."""
-        return self._reading(actual, target, direction, achievement_rate)
+        return _reading_of(self._found(actual, target, direction, achievement_rate))
 
-    def _reading(
+    def _found(
         self, actual: Decimal, target: Decimal, direction: Direction, rate_of: Callable[..., Fraction]
-    ) -> Reading | Unread:
+    ) -> _Found | Unread:
         try:
             rate = rate_of(actual, target, direction)
         except UndefinedRateError as error:
             return _undefined(error, actual, target)
-        text = achievement_figures(actual, target, direction)
-        figures = (("actual", actual), ("target", target), ("direction", direction.value))
-        return Reading(rate, FigureUnit.PERCENT, figures, text, text)
+        return rate, _PERCENT, _achievement_written, None, (actual, target, direction, None, None)
 
 
 @frozen
@@ -335,6 +473,9 @@ class Progress(BasisRule):
 
     def read(self, indicator: Indicator, fy: FiscalYear) -> Reading | Unread:
         """The progress rate at ``fy`` toward the target ``toward`` names."""
+        return _reading_of(self._find(indicator, fy))
+
+    def _find(self, indicator: Indicator, fy: FiscalYear) -> _Found | Unread:
         target, observed = _target_toward(indicator, fy, self.toward), indicator.actual(fy)
         actual = None if observed is None else observed.value
         if target is None:
@@ -344,7 +485,7 @@ class Progress(BasisRule):
         baseline = baseline_figures(indicator.baseline)[1]
         if baseline is None:
             return Unread("no_baseline", actual, target)
-        return self._reading(actual, target, baseline, _held_progress)
+        return self._found(actual, target, baseline, _held_progress)
 
     def from_figures(self, figures: Figures) -> Reading | Unread | None:
         """The progress rate of an actual, a target and a baseline."""
@@ -354,19 +495,24 @@ class Progress(BasisRule):
 
     def reading(self, actual: Decimal, target: Decimal, baseline: Decimal) -> Reading | Unread:
         """The reading of these figures."""
-        return self._reading(actual, target, baseline, progress_rate)
+        return _reading_of(self._found(actual, target, baseline, progress_rate))
 
-    def _reading(
+    def _found(
         self, actual: Decimal, target: Decimal, baseline: Decimal, rate_of: Callable[..., Fraction]
-    ) -> Reading | Unread:
+    ) -> _Found | Unread:
         try:
             rate = rate_of(actual, target, baseline)
         except UndefinedRateError as error:
             return _undefined(error, actual, target)
-        text = f" (({actual} − {baseline}) / ({target} − {baseline}))"
-        return Reading(
-            rate, FigureUnit.PERCENT, (("actual", actual), ("baseline", baseline), ("target", target)), text, text
-        )
+        return rate, _PERCENT, _progress_written, None, (actual, target, None, baseline, None)
+
+
+def _progress_written(
+    kept: tuple[Decimal, Decimal, None, Decimal, None], _more: None
+) -> tuple[_Figures, str, str, None]:
+    actual, target, _direction, baseline, _elapsed = kept
+    text = f" (({actual} − {baseline}) / ({target} − {baseline}))"
+    return (("actual", actual), ("baseline", baseline), ("target", target)), text, text, None
 
 
 def _path(value: object) -> str:
@@ -404,6 +550,9 @@ class Pace(BasisRule):
 
     def read(self, indicator: Indicator, fy: FiscalYear) -> Reading | Unread:
         """The pace at ``fy``: the baseline's year, the final target and the year's actual are enough."""
+        return _reading_of(self._find(indicator, fy))
+
+    def _find(self, indicator: Indicator, fy: FiscalYear) -> _Found | Unread:
         observed = indicator.actual(fy)
         actual = None if observed is None else observed.value
         final = _final(indicator)
@@ -418,7 +567,7 @@ class Pace(BasisRule):
         elapsed = fy - base_fy if base_fy is not None else 0
         if baseline is None or span <= 0 or elapsed <= 0:
             return Unread("no_baseline", actual, target)
-        return self._reading(actual, target, baseline, (elapsed, span), indicator.direction, held=True)
+        return self._found(actual, target, baseline, (elapsed, span), indicator.direction, held=True)
 
     def from_figures(self, figures: Figures) -> Reading | Unread | None:
         """The pace of an actual, a final target, the years elapsed and (on a linear path) a baseline."""
@@ -450,9 +599,9 @@ class Pace(BasisRule):
         direction: Direction = Direction.INCREASE,
     ) -> Reading | Unread:
         """The reading of these figures: ``elapsed`` is (years elapsed since the baseline, years planned)."""
-        return self._reading(actual, target, baseline, elapsed, direction)
+        return _reading_of(self._found(actual, target, baseline, elapsed, direction))
 
-    def _reading(
+    def _found(
         self,
         actual: Decimal,
         target: Decimal,
@@ -460,24 +609,27 @@ class Pace(BasisRule):
         elapsed: tuple[int, int],
         direction: Direction,
         held: bool = False,
-    ) -> Reading | Unread:
+    ) -> _Found | Unread:
         """:meth:`reading`; ``held`` where the figures come from an :class:`Indicator`, checked when it was built."""
         done, span = elapsed
         share = Fraction(done, span)
         if self.path == "cumulative":
-            up = direction is Direction.INCREASE
+            up = direction is _INCREASE
             try:
-                if held and target > 0 and (up or (direction is Direction.DECREASE and actual > 0)):
+                if held and target > 0 and (up or (direction is _DECREASE and actual > 0)):
                     # actual ÷ (target × done/span), or its inverse where less is better, as one quotient
                     rate = _quotient(actual, target, span, done) if up else _quotient(target, actual, done, span)
                 else:
                     rate = achievement_rate(Fraction(actual), Fraction(target) * share, direction)
             except UndefinedRateError as error:
                 return _undefined(error, actual, target)
-            path = f"{target} × {done}/{span}"
-            text = f" ({actual} / ({path}))" if up else f" (({path}) / {actual})"
-            used = (("actual", actual), ("target", target), ("elapsed", share), ("direction", direction.value))
-            return Reading(rate, FigureUnit.PERCENT, used, text, text)
+            return (
+                rate,
+                _PERCENT,
+                _cumulative_written,
+                elapsed,
+                (actual, target, direction, None, share.as_integer_ratio()),
+            )
         if baseline is None:
             return Unread("no_baseline", actual, target)
         try:
@@ -488,15 +640,38 @@ class Pace(BasisRule):
                 rate = progress_rate(actual, target, baseline) / share
         except UndefinedRateError as error:
             return _undefined(error, actual, target)
-        change = f"({actual} − {baseline}) / ({target} − {baseline})"
-        figures = (("actual", actual), ("baseline", baseline), ("target", target), ("elapsed", share))
-        return Reading(
-            rate,
-            FigureUnit.PERCENT,
-            figures,
-            f" (進捗 {change}、{span}年のうち{done}年経過)",
-            f" (progress {change} after {done} of {span} years)",
-        )
+        return rate, _PERCENT, _linear_written, elapsed, (actual, target, None, baseline, share.as_integer_ratio())
+
+
+def _cumulative_written(
+    kept: tuple[Decimal, Decimal, Direction, None, tuple[int, int]], years: tuple[int, int]
+) -> tuple[_Figures, str, str, None]:
+    actual, target, direction, _baseline, _elapsed = kept
+    done, span = years
+    path = f"{target} × {done}/{span}"
+    text = f" ({actual} / ({path}))" if direction is Direction.INCREASE else f" (({path}) / {actual})"
+    figures = (
+        ("actual", actual),
+        ("target", target),
+        ("elapsed", Fraction(done, span)),
+        ("direction", direction.value),
+    )
+    return figures, text, text, None
+
+
+def _linear_written(
+    kept: tuple[Decimal, Decimal, None, Decimal, tuple[int, int]], years: tuple[int, int]
+) -> tuple[_Figures, str, str, None]:
+    actual, target, _direction, baseline, _elapsed = kept
+    done, span = years
+    change = f"({actual} − {baseline}) / ({target} − {baseline})"
+    figures = (("actual", actual), ("baseline", baseline), ("target", target), ("elapsed", Fraction(done, span)))
+    return (
+        figures,
+        f" (進捗 {change}、{span}年のうち{done}年経過)",
+        f" (progress {change} after {done} of {span} years)",
+        None,
+    )
 
 
 def _change_unit(value: object) -> FigureUnit:
@@ -535,14 +710,16 @@ class Change(BasisRule):
 
     def read(self, indicator: Indicator, fy: FiscalYear) -> Reading | Unread:
         """The change at ``fy`` from the baseline; no target is needed."""
+        return _reading_of(self._find(indicator, fy))
+
+    def _find(self, indicator: Indicator, fy: FiscalYear) -> _Found | Unread:
         observed = indicator.actual(fy)
         if observed is None:
             return Unread("no_actual", None, _numeric_target(indicator, fy))
         baseline = baseline_figures(indicator.baseline)[1]
         if baseline is None:
             return Unread("no_baseline", observed.value, _numeric_target(indicator, fy))
-        per = None if _is_percent(indicator.unit) else indicator.unit
-        return self._reading(observed.value, baseline, indicator.direction, per)
+        return self._found(observed.value, baseline, indicator.direction, indicator.unit)
 
     def from_figures(self, figures: Figures) -> Reading | Unread | None:
         """The change of an actual from a baseline."""
@@ -554,32 +731,53 @@ class Change(BasisRule):
         self, actual: Decimal, baseline: Decimal, direction: Direction = Direction.INCREASE
     ) -> Reading | Unread:
         """The reading of these figures."""
-        return self._reading(actual, baseline, direction)
+        return _reading_of(self._found(actual, baseline, direction))
 
-    def _reading(
-        self, actual: Decimal, baseline: Decimal, direction: Direction, per: str | None = None
-    ) -> Reading | Unread:
-        """:meth:`reading`, a change in points given ``per``, the indicator's own unit (not a percentage)."""
-        up = direction is Direction.INCREASE
-        difference = actual - baseline if up else baseline - actual
-        moved = Fraction(*difference.as_integer_ratio())  # Fraction(difference), without its ABC checks
-        text = f"({actual} − {baseline})" if up else f"({baseline} − {actual})"
-        figures = (("actual", actual), ("baseline", baseline), ("direction", direction.value))
-        if self.unit is FigureUnit.POINTS:
-            return Reading(moved, FigureUnit.POINTS, figures, f" {text}", f" {text}", per)
+    def _found(
+        self, actual: Decimal, baseline: Decimal, direction: Direction, own_unit: str | None = None
+    ) -> _Found | Unread:
+        """:meth:`reading`, of an indicator in ``own_unit``, which a change in points shows unless it is a %."""
+        if direction is Direction.NEUTRAL:
+            why = (
+                f"a change of {actual} from a baseline of {baseline} is neither a gain nor a loss: neither way is better",
+                f"基準値 {baseline} からの {actual} への変化は、増減のどちらも望ましいとしない指標では改善とも悪化ともいえない",
+            )
+            return Unread("undefined", actual, None, why)
+        difference = actual - baseline if direction is _INCREASE else baseline - actual
+        kept: _Kept = (actual, None, direction, baseline, None)
+        if self.unit is _POINTS:
+            return _decimal_fraction(difference), _POINTS, _points_written, own_unit, kept
         if baseline <= 0:
             why = (
                 f"a change of {actual} from a baseline of {baseline} has no percentage: it needs a baseline above 0",
                 f"基準値 {baseline} からの変化 {actual} は % で表せない: 0 を超える基準値が必要",
             )
             return Unread("undefined", actual, None, why)
-        return Reading(
-            _quotient(difference, baseline),
-            FigureUnit.PERCENT,
-            figures,
-            f" ({text} / {baseline})",
-            f" ({text} / {baseline})",
-        )
+        return _quotient(difference, baseline), _PERCENT, _percent_written, None, kept
+
+
+def _change_figures(kept: tuple[Decimal, None, Direction, Decimal, None]) -> tuple[_Figures, str]:
+    """A change's figures, and the difference as taken: (62.0 − 58.8), or (58.8 − 62.0) where less is better."""
+    actual, _target, direction, baseline, _elapsed = kept
+    text = f"({actual} − {baseline})" if direction is Direction.INCREASE else f"({baseline} − {actual})"
+    return (("actual", actual), ("baseline", baseline), ("direction", direction.value)), text
+
+
+def _points_written(
+    kept: tuple[Decimal, None, Direction, Decimal, None], own_unit: str | None
+) -> tuple[_Figures, str, str, str | None]:
+    """A change in points, " (62.0 − 58.8)", shown in the indicator's own unit unless it is a percentage."""
+    figures, text = _change_figures(kept)
+    return figures, f" {text}", f" {text}", None if own_unit is None else _per(own_unit)
+
+
+def _percent_written(
+    kept: tuple[Decimal, None, Direction, Decimal, None], _more: None
+) -> tuple[_Figures, str, str, None]:
+    """A change in percent of the baseline, " ((62.0 − 58.8) / 58.8)"."""
+    figures, text = _change_figures(kept)
+    written = f" ({text} / {kept[3]})"
+    return figures, written, written, None
 
 
 def _better(value: object) -> str:
@@ -623,17 +821,26 @@ class Actual(BasisRule):
 
     def read(self, indicator: Indicator, fy: FiscalYear) -> Reading | Unread:
         """The actual at ``fy``."""
+        return _reading_of(self._find(indicator, fy))
+
+    def _find(self, indicator: Indicator, fy: FiscalYear) -> _Found | Unread:
         observed = indicator.actual(fy)
         if observed is None:
             return Unread("no_actual", None, _numeric_target(indicator, fy))
-        per = None if _is_percent(indicator.unit) else indicator.unit
-        return Reading(Fraction(observed.value), FigureUnit.VALUE, (("actual", observed.value),), per=per)
+        actual = observed.value
+        return _decimal_fraction(actual), _VALUE, _actual_written, indicator.unit, (actual, None, None, None, None)
 
     def from_figures(self, figures: Figures) -> Reading | Unread | None:
         """The actual itself."""
         if figures.actual is None:
             return None
         return Reading(Fraction(figures.actual), FigureUnit.VALUE, (("actual", figures.actual),))
+
+
+def _actual_written(
+    kept: tuple[Decimal, None, None, None, None], own_unit: str
+) -> tuple[_Figures, str, str, str | None]:
+    return (("actual", kept[0]),), "", "", _per(own_unit)
 
 
 @frozen

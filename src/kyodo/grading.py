@@ -41,13 +41,25 @@ from importlib.resources import files
 from importlib.resources.abc import Traversable
 from typing import Any, Final
 
+import attrs
 from attrs import field, frozen
 
 from kyodo._bands import BandBounds, format_band, format_number, format_rate, parse_band_unit
 from kyodo._checks import tuple_of
 from kyodo._labels import LabelledEnum
 from kyodo._limits import MAX_LABEL_CHARS, number_problem
-from kyodo.bases import Achievement, BasisRule, Figures, FigureUnit, Reading, Unread, basis_from_data
+from kyodo.bases import (
+    Achievement,
+    BasisRule,
+    Figures,
+    FigureUnit,
+    Reading,
+    Unread,
+    _Found,
+    _OnDemand,
+    _reading_of,
+    basis_from_data,
+)
 from kyodo.errors import Coded, KyodoError, ValidationError
 from kyodo.evaluations import ProgressStatus
 from kyodo.explain import Explanation
@@ -84,6 +96,7 @@ __all__ = [
 ]
 
 
+@functools.cache
 def preset_names() -> tuple[str, ...]:
     """The names of the grading schemes kyodo ships, each following a published legend.
 
@@ -97,6 +110,9 @@ def preset_names() -> tuple[str, ...]:
 
 def preset(name: str) -> GradingScheme:
     """A grading scheme kyodo ships; each file cites the document it follows (see :func:`preset_names`).
+
+    Each is read from its file once: a scheme is frozen, all the way down, so
+    every call for a name gives the same one.
 
     >>> scheme = preset("osaka-pref-library-2016")
     >>> scheme.grade_label(Fraction(24, 25)), scheme.source.split(":")[0]
@@ -114,6 +130,11 @@ def preset(name: str) -> GradingScheme:
                 "unknown_label",
             )
         )
+    return _read_preset(name)
+
+
+@functools.cache  # only names of presets reach it, so it holds at most one scheme for each
+def _read_preset(name: str) -> GradingScheme:
     from kyodo.io import loads
 
     return loads((_presets() / f"{name}.toml").read_text(encoding="utf-8"), "toml", kind=GradingScheme)
@@ -153,6 +174,13 @@ class Combine(LabelledEnum):
     WEIGHTED = "weighted", "達成率の加重平均", "weighted mean of rates"
     #: each grade counts as points and the total is graded (give a :class:`Points`)
     POINTS = "points", "点数の合計", "total of points"
+
+
+# Looked up once for grade_measure, which runs for every measure graded: on Python 3.11 EnumType's
+# __getattr__ makes every lookup on an enum class (Combine.WORST) several times slower.
+_BY_POINTS: Final = Combine.POINTS
+_WORST: Final = Combine.WORST
+_BEST: Final = Combine.BEST
 
 
 class Trend(LabelledEnum):
@@ -520,22 +548,25 @@ class GradingScheme:
         return self._band_of(exact)
 
     def _band_of(self, exact: Fraction) -> tuple[Band, Grade]:
-        if type(exact) is Fraction:
-            # The bounds a figure reaches, counted in integers (n/d <= p/q where n*q <= p*d, denominators being
-            # above 0): what bisect_right gives, without a Fraction comparison per step. Both are in lowest terms,
-            # so a figure equal to a bound has its numerator and denominator.
-            p, q = exact.numerator, exact.denominator
-            index = 0
-            for n, d in self._ratios:
-                if n * q > p * d:
-                    break
-                index += 1
-            on_bound = index and self._ratios[index - 1] == (p, q)
-        else:
+        if type(exact) is not Fraction:
             index = bisect.bisect_right(self._thresholds, exact)
-            on_bound = index and exact == self._thresholds[index - 1]
+            band, grade = self._slots[index]
+            if index and not band.lower_inclusive and exact == self._thresholds[index - 1]:
+                band, grade = self._slots[index - 1]
+            return band, grade
+        # The bounds a figure reaches, counted in integers (n/d <= p/q where n*q <= p*d, denominators being
+        # above 0): what bisect_right gives, without a Fraction comparison per step. Both are in lowest terms,
+        # so a figure equal to a bound has its numerator and denominator.
+        p, q = exact.as_integer_ratio()  # one call, where .numerator and .denominator are a property each
+        ratios = self._ratios
+        index = 0
+        for n, d in ratios:
+            if n * q > p * d:
+                break
+            index += 1
         band, grade = self._slots[index]
-        if on_bound and not band.lower_inclusive:
+        # On the bound of a band that leaves it out (and only then is the bound worth testing): the band below.
+        if index and not band.lower_inclusive and ratios[index - 1] == (p, q):
             band, grade = self._slots[index - 1]
         return band, grade
 
@@ -620,13 +651,13 @@ class GradingScheme:
         for case in self.cases:
             if case.applies(indicator, fy):
                 return case.scheme.grade_indicator(indicator, fy)
-        if self.several_bases:
+        if self._catch_all is not None:  # several bases
             return self._decide(indicator, fy)
-        reading = self.basis.read(indicator, fy)
-        if isinstance(reading, Unread):
-            return self._unread(reading)
-        band, grade = self._band_of(reading.value)
-        return self._result(grade, band, reading, self.basis)
+        found = self.basis._find(indicator, fy)
+        if isinstance(found, Unread):
+            return self._unread(found)
+        band, grade = self._band_of(found[0])
+        return _result_later(self, grade.label, band, found)
 
     def _result(
         self,
@@ -636,23 +667,24 @@ class GradingScheme:
         basis: BasisRule,
         readings: tuple[tuple[BasisRule, Reading | Unread], ...] = (),
     ) -> GradeResult:
-        used = dict(reading.figures)
-        elapsed = used.get("elapsed")
-        direction = used.get("direction")
+        actual, target, direction, baseline, elapsed = reading._kept()
+        # Every field in order, by position (status and why are None): keywords take longer to match.
         return GradeResult(
             self,
             grade.label,
             "band",
             reading.value,
             band,
-            used.get("actual"),  # type: ignore[arg-type]
-            used.get("target"),  # type: ignore[arg-type]
-            direction=None if direction is None else _DIRECTIONS.get(direction) or Direction.read(direction),
-            baseline=used.get("baseline"),  # type: ignore[arg-type]
-            elapsed=None if not isinstance(elapsed, Fraction) else (elapsed.numerator, elapsed.denominator),
-            reading=reading,
-            basis=basis,
-            readings=readings,
+            actual,
+            target,
+            None,
+            None,
+            direction,
+            baseline,
+            elapsed,
+            reading,
+            basis,
+            readings,
         )
 
     def _decide(self, indicator: Indicator, fy: FiscalYear) -> GradeResult:
@@ -688,8 +720,9 @@ class GradingScheme:
     def _unread(self, unread: Unread) -> GradeResult:
         if unread.how == "no_target":
             return self._without_rate(None, "no_target", unread.actual, None)
-        label = self.when_no_figure
-        return GradeResult(self, label, unread.how, None, None, unread.actual, unread.target, why=unread.why)
+        return GradeResult(
+            self, self.when_no_figure, unread.how, None, None, unread.actual, unread.target, None, unread.why
+        )
 
     def _without_rate(
         self, status: ProgressStatus | None, reason: str, actual: Decimal | None, target: Decimal | None
@@ -725,9 +758,6 @@ class Case:
 
 #: The figures of a rate graded alone (frozen, so one serves every call).
 _NO_FIGURES: Final = Figures()
-
-#: Each direction by its value, as a reading's figures name it: a lookup, where Direction.read checks its text first.
-_DIRECTIONS: Final[Mapping[object, Direction]] = {member.value: member for member in Direction}
 
 
 def _exact_rate(rate: object) -> Fraction:
@@ -955,7 +985,9 @@ def _overlap(band: Band, grade: Grade, following: Band, next_grade: Grade) -> _P
 _PERCENT_DIGITS: Final = 1
 
 
-@frozen
+# Not slotted: attrs fills a __dict__ in about half the time it takes to fill 15 slots (a grade is made for
+# every indicator and year graded), and grading may leave ``reading`` out of it, for _OnDemand to make.
+@frozen(slots=False)
 class GradeResult:
     """A grade and how it was reached.
 
@@ -1005,6 +1037,39 @@ class GradeResult:
 
     def _repr_html_(self) -> str:
         return self.explanation._repr_html_()
+
+
+def _result_later(scheme: GradingScheme, label: str, band: Band, found: _Found) -> GradeResult:
+    """The grade ``label`` of what ``scheme``'s own basis found, in ``band``: its reading made when first asked for."""
+    actual, target, direction, baseline, elapsed = found[4]
+    result = object.__new__(GradeResult)
+    # The fields one by one (quicker than a dict built to be set as a whole), but those at their default, which
+    # the class holds (below), and reading, which is made from what the basis found when it is first read.
+    state = result.__dict__
+    state["scheme"] = scheme
+    state["label"] = label
+    state["how"] = "band"
+    state["rate"] = found[0]
+    state["band"] = band
+    state["actual"] = actual
+    if target is not None:
+        state["target"] = target
+    state["direction"] = direction
+    if baseline is not None:
+        state["baseline"] = baseline
+    if elapsed is not None:
+        state["elapsed"] = elapsed
+    state["basis"] = scheme.basis
+    state["_found"] = found
+    return result
+
+
+_OnDemand.install(GradeResult, ("reading",), "_found", lambda found: {"reading": _reading_of(found)})
+# Each other field's default on the class, where attrs left none, for a result that leaves it out of its __dict__.
+for _field in attrs.fields(GradeResult):
+    if _field.default is not attrs.NOTHING and _field.name != "reading":
+        setattr(GradeResult, _field.name, _field.default)
+del _field
 
 
 def _explain(result: GradeResult) -> Explanation:
@@ -1242,7 +1307,7 @@ def _value_text(value: Fraction, unit: FigureUnit, locale: str) -> str:
 # --- measures, plans, trends -----------------------------------------------------------
 
 
-@frozen
+@frozen(slots=False)  # like GradeResult, made for every measure graded
 class MeasureGrade:
     """A measure's computed grade for a fiscal year beside the grade its evaluation recorded.
 
@@ -1434,7 +1499,7 @@ def grade_measure(
     if combine is None:
         combine = scheme.combine
     points = combine if isinstance(combine, Points) else None
-    how = Combine.POINTS if points is not None else Combine.read(combine, "combine")
+    how = _BY_POINTS if points is not None else Combine.read(combine, "combine")
     if scheme.several_bases and how in (Combine.MEAN, Combine.WEIGHTED):
         raise ValidationError(
             (
@@ -1446,7 +1511,7 @@ def grade_measure(
             )
         )
     exact_weights = None if weights is None else _read_weights(weights)
-    parts = tuple(scheme.grade_indicator(indicator, fy) for indicator in measure.indicators)
+    parts = tuple([scheme.grade_indicator(indicator, fy) for indicator in measure.indicators])
     graded = [part for part in parts if part.label is not None and part.how == "band"]
     if not graded:
         checks = [check for check in measure.progress_checks if check.fy == fy]
@@ -1458,9 +1523,11 @@ def grade_measure(
             computed = undefined[0]
     elif points is not None:
         computed = points.total.grade(sum((points.of(part.label or "") for part in graded), Fraction(0)))
-    elif how is Combine.WORST or len(graded) == 1:
+    elif len(graded) == 1:
+        computed = graded[0]
+    elif how is _WORST:
         computed = max(graded, key=lambda part: scheme.rank(part.label or ""))
-    elif how is Combine.BEST:
+    elif how is _BEST:
         computed = min(graded, key=lambda part: scheme.rank(part.label or ""))
     else:
         rates = [(part, _weight(measure, part, parts, exact_weights, how)) for part in graded]
@@ -1661,7 +1728,7 @@ class TwoAxis:
         return self.grades.index(label)
 
 
-@frozen
+@frozen(slots=False)  # like GradeResult, made for every measure graded
 class TwoAxisGrade:
     """A measure's two-axis grade for a year: each axis's grade, the combination, and the grade recorded."""
 
