@@ -10,6 +10,7 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
+import kyodo
 import kyodo.strategies as ks
 from kyodo import (
     SCHEMA,
@@ -557,3 +558,30 @@ def test_a_part_s_problems_are_at_paths_inside_it() -> None:
 def test_a_kind_no_file_holds_is_still_refused() -> None:
     with pytest.raises(TypeError, match="Body"):
         from_data({}, FiscalYear)  # type: ignore[arg-type]
+
+
+@given(st.text(max_size=200))
+def test_json_loads_gives_plain_data_or_a_kyodo_error_for_any_text(text: str) -> None:
+    try:
+        data = kyodo.json_loads(text)
+    except kyodo.KyodoError:
+        return
+    # What reads back is plain data with no binary float anywhere in it.
+    stack = [data]
+    while stack:
+        item = stack.pop()
+        assert not isinstance(item, float)
+        stack.extend(item.values() if isinstance(item, dict) else item if isinstance(item, list) else [])
+
+
+@given(st.decimals(allow_nan=False, allow_infinity=False, places=4, min_value=-(10**9), max_value=10**9))
+def test_json_loads_reads_every_fraction_as_the_exact_decimal_written(number: Decimal) -> None:
+    value = kyodo.json_loads(f'{{"rate": {number:f}}}')
+    assert isinstance(value, dict)
+    assert isinstance(value["rate"], int | Decimal)  # an int where the text has no fraction, never a float
+    assert value["rate"] == number
+
+
+def test_json_loads_keeps_the_readers_limits() -> None:
+    with pytest.raises(kyodo.KyodoError, match="deep"):
+        kyodo.json_loads("[" * 200 + "]" * 200)

@@ -87,7 +87,19 @@ from kyodo.indicators import (
     format_percent,
     progress_rate,
 )
-from kyodo.io import GRADING_SCHEMA, SCHEMA, SUBSIDY_SCHEMA, dump, dumps, from_data, json_schema, load, loads, to_data
+from kyodo.io import (
+    GRADING_SCHEMA,
+    SCHEMA,
+    SUBSIDY_SCHEMA,
+    dump,
+    dumps,
+    from_data,
+    json_loads,
+    json_schema,
+    load,
+    loads,
+    to_data,
+)
 from kyodo.money import Rounding, format_yen, parse_rate, parse_yen, round_yen
 from kyodo.plan import (
     Actor,
@@ -268,6 +280,7 @@ __all__ = [
     "grade_two_axes",
     "grades_frame",
     "indicators_frame",
+    "json_loads",
     "json_schema",
     "load",
     "loads",

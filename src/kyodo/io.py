@@ -85,6 +85,7 @@ __all__ = [
     "dump",
     "dumps",
     "from_data",
+    "json_loads",
     "json_schema",
     "load",
     "load_any",
@@ -369,6 +370,26 @@ def _excerpt(text: str, position: int) -> str:
     start = max(0, position - 20)
     piece = text[start : position + 20]
     return ("…" if start else "") + piece + ("…" if position + 20 < len(text) else "")
+
+
+def json_loads(text: str) -> object:
+    """JSON text as plain data, read exactly: for request bodies a service passes to ``from_data``.
+
+    Numbers with a fraction or an exponent are ``Decimal`` (never ``float``,
+    so no binary float ever reaches a rate), a key given twice is refused,
+    and the limits of kyodo's readers hold (size, depth, digits; see
+    docs/limits.md). Any problem is a :class:`~kyodo.ParseError` or
+    :class:`~kyodo.ValidationError` whose ``to_data()`` a service can send back.
+
+    >>> json_loads('{"rate": 0.1, "cost": 1000}')
+    {'rate': Decimal('0.1'), 'cost': 1000}
+    >>> json_loads('{"rate": 1, "rate": 2}')
+    Traceback (most recent call last):
+    kyodo.errors.ValidationError: rate: appears twice in the same table
+    """
+    data = _read_text(text, "json")
+    check_plain(data, "", ("JSON data", "JSON データ"))
+    return data
 
 
 @overload
