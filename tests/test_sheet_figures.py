@@ -832,3 +832,12 @@ def test_a_change_of_a_neutral_indicator_is_neither_a_gain_nor_a_loss() -> None:
         assert reading.how == "undefined"
         assert reading.why is not None
         assert "neither way is better" in reading.why[0]
+
+
+@given(strategies.measures(max_items=3), strategies.fiscal_years())
+def test_a_measure_grade_names_each_indicator_s_own_grade(measure: kyodo.Measure, fy: kyodo.FiscalYear) -> None:
+    scheme = kyodo.preset("osaka-pref-library-2016")
+    grade = kyodo.grade_measure(measure, fy, scheme)
+    assert list(grade.by_indicator) == [indicator.name for indicator in measure.indicators]
+    for indicator in measure.indicators:
+        assert grade.by_indicator[indicator.name].label == scheme.grade_indicator(indicator, fy).label

@@ -1331,6 +1331,19 @@ class MeasureGrade:
         return self.recorded is not None and self.computed.label is not None and self.recorded != self.computed.label
 
     @property
+    def by_indicator(self) -> dict[str, GradeResult]:
+        """Each indicator's own grade by the indicator's name, in the measure's order (``parts`` by name).
+
+        >>> from kyodo import FiscalYear, Indicator, Measure, Observation, Target
+        >>> fy = FiscalYear(2016)
+        >>> centres = Indicator("センター数", "箇所", targets=[Target(fy, 50)], actuals=[Observation(fy, 48)])
+        >>> scheme = GradingScheme("met", [Grade("A", bands=["100%以上"]), Grade("B", bands=["100%未満"])])
+        >>> {name: part.label for name, part in grade_measure(Measure("1", "m", indicators=[centres]), fy, scheme).by_indicator.items()}
+        {'センター数': 'B'}
+        """
+        return {indicator.name: part for indicator, part in zip(self.measure.indicators, self.parts, strict=True)}
+
+    @property
     def explanation(self) -> Explanation:
         """The computed grade's explanation, with each indicator's, and the recorded grade beside it."""
         own = self.computed.explanation
