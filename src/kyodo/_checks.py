@@ -6,6 +6,7 @@ import enum
 from collections.abc import Callable, Iterable
 from typing import Any, TypeAlias, TypeVar
 
+from kyodo._limits import quotable
 from kyodo.errors import ValidationError
 
 E = TypeVar("E", bound=enum.Enum)
@@ -67,17 +68,48 @@ def one_per_year(name: str) -> Validator:
     return check
 
 
-def instance_of(kind: type, name: str) -> Validator:
-    """An attrs validator that refuses anything but an instance of ``kind``, naming the field."""
+def instance_of(
+    kind: type | tuple[type, ...], name: str, what: tuple[str, str] | None = None, *, optional: bool = False
+) -> Validator:
+    """An attrs validator that refuses anything but an instance of ``kind`` (None too, if ``optional``),
+    naming the field; ``what`` says in English and Japanese what is expected where the class name does not."""
+    check = _instance_check(kind, what)
 
-    def check(_instance: object, _attribute: object, value: object) -> None:
-        if not isinstance(value, kind):
+    def validate(_instance: object, _attribute: object, value: object) -> None:
+        if not (optional and value is None):
+            check(name, value)
+
+    return validate
+
+
+def items_of(
+    kind: type | tuple[type, ...], name: str, what: tuple[str, str] | None = None
+) -> Callable[[Iterable[Any]], tuple[Any, ...]]:
+    """An attrs converter: any iterable becomes a tuple, and each item must be an instance of ``kind``."""
+    check = _instance_check(kind, what)
+
+    def convert(values: Iterable[Any]) -> tuple[Any, ...]:
+        items = tuple(values)
+        for index, item in enumerate(items):
+            check(f"{name}[{index}]", item)
+        return items
+
+    return convert
+
+
+def _instance_check(kind: type | tuple[type, ...], what: tuple[str, str] | None) -> Callable[[str, object], None]:
+    kinds = kind if isinstance(kind, tuple) else (kind,)
+    names = " or ".join(k.__name__ for k in kinds)
+    what_en, what_ja = what if what is not None else (f"a {names}", names)
+
+    def check(name: str, value: object) -> None:
+        if not isinstance(value, kinds):
             raise ValidationError(
                 (
                     name,
                     (
-                        f"expected a {kind.__name__}, not {type(value).__name__} {value!r}",
-                        f"{kind.__name__} が必要（{type(value).__name__} {value!r} が渡された）",
+                        f"expected {what_en}, not {type(value).__name__} {quotable(value)!r}",
+                        f"{what_ja} が必要（{type(value).__name__} {quotable(value)!r} が渡された）",
                     ),
                 )
             )

@@ -57,7 +57,7 @@ from typing import Any, Final, TypeAlias
 
 from attrs import field, frozen
 
-from kyodo._checks import instance_of, one_per_year
+from kyodo._checks import instance_of, items_of, one_per_year
 from kyodo._labels import LabelledEnum
 from kyodo._limits import number_problem, quotable
 from kyodo.errors import KyodoError, Message, ValidationError
@@ -532,19 +532,6 @@ class Observation:
         return len(number.partition(".")[2])
 
 
-def _optional_fiscal_year(_instance: object, _attribute: object, value: FiscalYear | None) -> None:
-    if value is not None and not isinstance(value, FiscalYear):
-        raise ValidationError(
-            (
-                "fy",
-                (
-                    f"expected a FiscalYear or None, not {type(value).__name__} {quotable(value)!r}",
-                    f"FiscalYear か None が必要（{type(value).__name__} {quotable(value)!r} が渡された）",
-                ),
-            )
-        )
-
-
 def _when_printed(_instance: object, _attribute: object, value: str | None) -> None:
     if value is None:
         return
@@ -583,7 +570,10 @@ class Baseline:
     """
 
     value: Decimal | None = field(default=None, converter=_optional_decimal)
-    fy: FiscalYear | None = field(default=None, validator=_optional_fiscal_year)
+    fy: FiscalYear | None = field(
+        default=None,
+        validator=instance_of(FiscalYear, "fy", ("a FiscalYear or None", "FiscalYear か None"), optional=True),
+    )
     when: str | None = field(default=None, validator=_when_printed)
     estimate: bool = False
     preliminary: bool = False
@@ -795,19 +785,6 @@ class PrintedDifference:
         )
 
 
-def _is_baseline(_instance: object, _attribute: object, value: Observation | Baseline | None) -> None:
-    if value is not None and not isinstance(value, Observation | Baseline):
-        raise ValidationError(
-            (
-                "baseline",
-                (
-                    f"expected an Observation, a Baseline or None, not {type(value).__name__}",
-                    f"Observation、Baseline または None が必要（{type(value).__name__} ではない）",
-                ),
-            )
-        )
-
-
 def _rule_percent(value: object) -> Decimal:
     number = _decimal(value)
     if number <= -100:
@@ -920,22 +897,6 @@ TargetRule: TypeAlias = RelativeTarget | AnnualStep
 _EXACT_RULE: Final = Context(prec=100, traps=[Inexact, Rounded])
 
 
-def _target_rules(values: Iterable[TargetRule]) -> tuple[TargetRule, ...]:
-    rules = tuple(values)
-    for index, rule in enumerate(rules):
-        if not isinstance(rule, RelativeTarget | AnnualStep):
-            raise ValidationError(
-                (
-                    f"target_rules[{index}]",
-                    (
-                        f"expected a RelativeTarget or an AnnualStep, not {type(rule).__name__}",
-                        f"RelativeTarget か AnnualStep が必要（{type(rule).__name__} ではない）",
-                    ),
-                )
-            )
-    return rules
-
-
 def _sorted_by_year(entries: Iterable[Any]) -> tuple[Any, ...]:
     return tuple(sorted(entries, key=lambda entry: entry.fy.year))
 
@@ -979,22 +940,22 @@ class Series:
         return next((observation.value for observation in self.values if observation.fy == fy), None)
 
 
+_series_items = items_of(Series, "series")
+_rule_items = items_of(
+    (RelativeTarget, AnnualStep), "target_rules", ("a RelativeTarget or an AnnualStep", "RelativeTarget か AnnualStep")
+)
+
+
+def _target_rules(values: Iterable[TargetRule]) -> tuple[TargetRule, ...]:
+    return _rule_items(values)
+
+
 def _series(values: Iterable[Series]) -> tuple[Series, ...]:
-    items = tuple(values)
-    names = [item.name if isinstance(item, Series) else None for item in items]
-    for index, item in enumerate(items):
-        if not isinstance(item, Series):
-            raise ValidationError(
-                (
-                    f"series[{index}]",
-                    (
-                        f"expected a Series, not {type(item).__name__}",
-                        f"Series が必要（{type(item).__name__} ではない）",
-                    ),
-                )
-            )
-        if names.count(item.name) > 1:
-            raise ValidationError(("series", (f"{item.name!r} appears twice", f"{item.name!r} が二度ある")))
+    items: tuple[Series, ...] = _series_items(values)
+    names = [item.name for item in items]
+    for name in names:
+        if names.count(name) > 1:
+            raise ValidationError(("series", (f"{name!r} appears twice", f"{name!r} が二度ある")))
     return items
 
 
@@ -1020,7 +981,15 @@ class Indicator:
     name: str
     unit: str
     direction: Direction = field(default=Direction.INCREASE, converter=_direction)
-    baseline: Observation | Baseline | None = field(default=None, validator=_is_baseline)
+    baseline: Observation | Baseline | None = field(
+        default=None,
+        validator=instance_of(
+            (Observation, Baseline),
+            "baseline",
+            ("an Observation, a Baseline or None", "Observation、Baseline または None"),
+            optional=True,
+        ),
+    )
     targets: tuple[Target, ...] = field(default=(), converter=_sorted_by_year, validator=one_per_year("targets"))
     actuals: tuple[Observation, ...] = field(default=(), converter=_sorted_by_year, validator=one_per_year("actuals"))
     kind: IndicatorKind | None = field(default=None, converter=_indicator_kind)

@@ -36,7 +36,7 @@ from typing import Any, Final, TypeAlias
 import attrs
 from attrs import field, frozen
 
-from kyodo._checks import Validator, instance_of, one_per_year, tuple_of
+from kyodo._checks import Validator, instance_of, items_of, one_per_year, tuple_of
 from kyodo._labels import LabelledEnum
 from kyodo.bodies import Body
 from kyodo.completion import CRITERION_TYPES, Criterion, JudgmentRecord
@@ -131,16 +131,6 @@ def _priority(value: object) -> Priority | None:
     return None if value is None else Priority.read(value, "priority")
 
 
-def _optional_fy(name: str) -> Validator:
-    check = instance_of(FiscalYear, name)
-
-    def validate(instance: object, attribute: Any, value: object) -> None:
-        if value is not None:
-            check(instance, attribute, value)
-
-    return validate
-
-
 def _row_name(_instance: object, _attribute: object, value: str | None) -> None:
     if value is not None and (not isinstance(value, str) or not value.strip()):
         raise ValidationError(
@@ -180,7 +170,7 @@ class ScheduleEntry:
     text: str | None = None
     carried: bool = False
     result: str | None = None
-    through: FiscalYear | None = field(default=None, validator=_optional_fy("through"))
+    through: FiscalYear | None = field(default=None, validator=instance_of(FiscalYear, "through", optional=True))
     onward: bool = False
     tentative: bool = False
     unknown: bool = False
@@ -337,20 +327,12 @@ class Reference:
         return f"{self.title}（{when}）"
 
 
+_reference_items = items_of((str, Reference), "references", ("text or a Reference", "文字列か Reference"))
+
+
 def _references(values: Iterable[str | Reference]) -> tuple[str | Reference, ...]:
-    items = tuple(values)
-    for index, item in enumerate(items):
-        if not isinstance(item, str | Reference):
-            raise ValidationError(
-                (
-                    f"references[{index}]",
-                    (
-                        f"a reference is text or a Reference, not {type(item).__name__}",
-                        f"参照は文字列か Reference（{type(item).__name__} ではない）",
-                    ),
-                )
-            )
-    return items
+    """References are text, or dated documents."""
+    return _reference_items(values)
 
 
 @frozen
