@@ -7,12 +7,12 @@ Each document kind adds its own hooks in a module of its own (``_plan_codec``,
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
-from typing import Any, Final, get_args, get_origin
+from typing import Any, Final, TypeVar, get_args, get_origin
 
 import cattrs
 from cattrs.errors import (
@@ -27,6 +27,9 @@ from kyodo._limits import number_problem
 from kyodo.errors import Coded, KyodoError, Message, ParseError, ValidationError, _quoted, message_pair, path_step
 from kyodo.fiscal import FiscalYear, FiscalYearRange
 from kyodo.wareki import Era, YearMonth, parse_wareki
+
+T = TypeVar("T")
+V = TypeVar("V")
 
 
 def _expect_str(value: object, what: Message) -> str:
@@ -315,6 +318,27 @@ def _cells(value: object, what: Message, build: Callable[[FiscalYear, object], o
     if problems:
         raise ValidationError(*problems)
     return tuple(results)
+
+
+def collect(pairs: Iterable[tuple[str, V]], build: Callable[[V], T]) -> list[T]:
+    """``build`` each item, gathering every problem under its key (a name, a year, ``[index]``); all raised at once."""
+    built: list[T] = []
+    problems: list[tuple[str, Message]] = []
+    for key, item in pairs:
+        try:
+            built.append(build(item))
+        except ValidationError as error:
+            problems.extend((_join(key, path), message) for path, message in error.bilingual)
+        except (ParseError, ValueError, TypeError) as error:
+            problems.append((key, _message_of(error)))
+    if problems:
+        raise ValidationError(*problems)
+    return built
+
+
+def indexed(items: Iterable[V]) -> Iterator[tuple[str, V]]:
+    """Each item of a list with its place, ``[0]``, as problems name it."""
+    return ((f"[{index}]", item) for index, item in enumerate(items))
 
 
 def _join(key: str, path: str) -> str:

@@ -30,6 +30,8 @@ from kyodo._convert import (
     _structure_when,
     _structure_yen,
     _unstructure_when,
+    collect,
+    indexed,
 )
 from kyodo._criterion_text import parse_criterion
 from kyodo.completion import (
@@ -296,18 +298,10 @@ def _schedule_row(value: object, row: str | None) -> list[ScheduleEntry]:
                 ),
             )
         )
-    cells: list[ScheduleEntry] = []
-    problems: list[tuple[str, Message]] = []
-    for key, cell in value.items():
-        try:
-            cells.append(_schedule_cell(_schedule_years(_expect_str(key, ("a year", "年度"))), cell, row))
-        except ValidationError as error:
-            problems.extend((_join(str(key), path), message) for path, message in error.bilingual)
-        except (ParseError, ValueError, TypeError) as error:
-            problems.append((str(key), _message_of(error)))
-    if problems:
-        raise ValidationError(*problems)
-    return cells
+    return collect(
+        ((str(key), (key, cell)) for key, cell in value.items()),
+        lambda pair: _schedule_cell(_schedule_years(_expect_str(pair[0], ("a year", "年度"))), pair[1], row),
+    )
 
 
 def _structure_schedule(value: object, _type: object) -> tuple[ScheduleEntry, ...]:
@@ -325,26 +319,17 @@ def _structure_schedule(value: object, _type: object) -> tuple[ScheduleEntry, ..
                 ),
             )
         )
-    cells: list[ScheduleEntry] = []
-    problems: list[tuple[str, Message]] = []
     names: set[str] = set()
-    for index, item in enumerate(value):
-        try:
-            record = _record(item, {"row", "cells"}, ("a schedule row", "工程表の行"))
-            name = _expect_str(record.get("row"), ("the row's name", "行の名前"))
-            if name in names:
-                raise ValidationError(("row", (f"the row {name!r} appears twice", f"行 {name!r} が二度ある")))
-            names.add(name)
-            try:
-                cells += _schedule_row(record.get("cells", {}), name)
-            except ValidationError as error:
-                raise ValidationError(*((_join("cells", path), message) for path, message in error.bilingual)) from None
-        except ValidationError as error:
-            problems.extend((_join(f"[{index}]", path), message) for path, message in error.bilingual)
-        except (ParseError, ValueError, TypeError) as error:
-            problems.append((f"[{index}]", _message_of(error)))
-    if problems:
-        raise ValidationError(*problems)
+
+    def row_of(item: object) -> list[ScheduleEntry]:
+        record = _record(item, {"row", "cells"}, ("a schedule row", "工程表の行"))
+        name = _expect_str(record.get("row"), ("the row's name", "行の名前"))
+        if name in names:
+            raise ValidationError(("row", (f"the row {name!r} appears twice", f"行 {name!r} が二度ある")))
+        names.add(name)
+        return collect([("cells", record.get("cells", {}))], lambda cells: _schedule_row(cells, name))[0]
+
+    cells = [cell for row in collect(indexed(value), row_of) for cell in row]
     return _resolved(cells)
 
 
@@ -588,30 +573,19 @@ def _structure_judgments(
 
 def _structure_references(value: object, _type: object) -> tuple[str | Reference, ...]:
     """References: text, or tables of `title`, `on` (a day, a month or a fiscal year) and `url`."""
-    items = _expect_list(value)
-    references: list[str | Reference] = []
-    problems: list[tuple[str, Message]] = []
-    for index, item in enumerate(items):
-        try:
-            if isinstance(item, str):
-                references.append(_expect_str(item, ("a reference", "参照")))
-                continue
-            record = _record(item, {"title", "on", "url"}, ("a reference", "参照"))
-            if "title" not in record:
-                raise ValidationError(
-                    ("title", ("a reference needs its document's title", "参照には文書名（title）が必要"))
-                )
-            title = _expect_str(record["title"], ("the document's title", "文書名"))
-            on = None if record.get("on") is None else _structure_when(record["on"], None)
-            url = None if record.get("url") is None else _expect_str(record["url"], ("an address", "アドレス"))
-            references.append(Reference(title, on, url))
-        except ValidationError as error:
-            problems.extend((_join(f"[{index}]", path), message) for path, message in error.bilingual)
-        except (ParseError, ValueError, TypeError) as error:
-            problems.append((f"[{index}]", _message_of(error)))
-    if problems:
-        raise ValidationError(*problems)
-    return tuple(references)
+    return tuple(collect(indexed(_expect_list(value)), _structure_reference))
+
+
+def _structure_reference(item: object) -> str | Reference:
+    if isinstance(item, str):
+        return item
+    record = _record(item, {"title", "on", "url"}, ("a reference", "参照"))
+    if "title" not in record:
+        raise ValidationError(("title", ("a reference needs its document's title", "参照には文書名（title）が必要")))
+    title = _expect_str(record["title"], ("the document's title", "文書名"))
+    on = None if record.get("on") is None else _structure_when(record["on"], None)
+    url = None if record.get("url") is None else _expect_str(record["url"], ("an address", "アドレス"))
+    return Reference(title, on, url)
 
 
 def _unstructure_references(references: tuple[str | Reference, ...]) -> list[object]:
@@ -638,47 +612,36 @@ _RULES: Final = {
 
 def _structure_target_rules(value: object, _type: object) -> tuple[TargetRule, ...]:
     """Target rules: a list of one-key tables, { relative = { ... } } or { each_year = { ... } }."""
-    rules: list[TargetRule] = []
-    problems: list[tuple[str, Message]] = []
-    for index, item in enumerate(_expect_list(value)):
-        where = f"[{index}]"
-        try:
-            if not isinstance(item, Mapping) or len(item) != 1 or next(iter(item)) not in _RULES:
-                raise ValidationError(
-                    (
-                        "",
-                        (
-                            f"a target rule is a table with one key, relative or each_year; got {item!r}",
-                            f"目標の規則は relative か each_year の一つのキーの表（{item!r} ではない）",
-                        ),
-                    )
-                )
-            ((kind, body),) = item.items()
-            where = f"[{index}].{kind}"
-            rule, keys = _RULES[kind]
-            record = _record(body, set(keys), ("a target rule", "目標の規則"))
-            missing = [key for key in keys if key != "text" and key not in record]
-            if missing:
-                raise ValidationError((missing[0], (f"{missing[0]!r} is required", f"{missing[0]!r} がない（必須）")))
-            text = (
-                None
-                if record.get("text") is None
-                else _expect_str(record["text"], ("the rule as printed", "規則の文言"))
+    return tuple(collect(indexed(_expect_list(value)), _structure_target_rule))
+
+
+def _structure_target_rule(item: object) -> TargetRule:
+    if not isinstance(item, Mapping) or len(item) != 1 or next(iter(item)) not in _RULES:
+        raise ValidationError(
+            (
+                "",
+                (
+                    f"a target rule is a table with one key, relative or each_year; got {item!r}",
+                    f"目標の規則は relative か each_year の一つのキーの表（{item!r} ではない）",
+                ),
             )
-            base = _structure_fiscal_year(record["base"])
-            if rule is RelativeTarget:
-                fy = _structure_fiscal_year(record["fy"])
-                rules.append(RelativeTarget(base, _structure_decimal(record["percent"]), fy, text))
-            else:
-                until = _structure_fiscal_year(record["until"])
-                rules.append(AnnualStep(base, _structure_decimal(record["step"]), until, text))
-        except ValidationError as error:
-            problems.extend((_join(where, path), message) for path, message in error.bilingual)
-        except (ParseError, ValueError, TypeError) as error:
-            problems.append((where, _message_of(error)))
-    if problems:
-        raise ValidationError(*problems)
-    return tuple(rules)
+        )
+    ((kind, body),) = item.items()
+    # The rule's own problems are named under its kind: [0].relative.percent.
+    return collect([(kind, body)], lambda record: _rule_of(kind, record))[0]
+
+
+def _rule_of(kind: str, body: object) -> TargetRule:
+    rule, keys = _RULES[kind]
+    record = _record(body, set(keys), ("a target rule", "目標の規則"))
+    missing = [key for key in keys if key != "text" and key not in record]
+    if missing:
+        raise ValidationError((missing[0], (f"{missing[0]!r} is required", f"{missing[0]!r} がない（必須）")))
+    text = None if record.get("text") is None else _expect_str(record["text"], ("the rule as printed", "規則の文言"))
+    base = _structure_fiscal_year(record["base"])
+    if rule is RelativeTarget:
+        return RelativeTarget(base, _structure_decimal(record["percent"]), _structure_fiscal_year(record["fy"]), text)
+    return AnnualStep(base, _structure_decimal(record["step"]), _structure_fiscal_year(record["until"]), text)
 
 
 def _unstructure_target_rules(rules: tuple[TargetRule, ...]) -> list[object]:
