@@ -71,7 +71,7 @@ from kyodo.bodies import Body
 from kyodo.errors import Coded, KyodoError, Message, ParseError, ValidationError
 from kyodo.grading import GradingScheme, TwoAxis
 from kyodo.indicators import Indicator
-from kyodo.plan import Measure, Plan, Section
+from kyodo.plan import Measure, Plan, Section, _era
 from kyodo.subsidies import SubsidyRule
 from kyodo.wareki import Era
 
@@ -167,7 +167,8 @@ def _structure(data: object, kind: type[T], source: str = "") -> T:
             )
         )
     body = {key: value for key, value in data.items() if key != "schema"}
-    return _structured(body, kind, _era_of(body) if kind is Plan else None)
+    # A plan's era is read before anything else in it: every year in the file may need it.
+    return _structured(body, kind, _era(body.get("era")) if kind is Plan else None)
 
 
 def _structured(body: Mapping[str, object], kind: type[T], era: Era | None) -> T:
@@ -182,21 +183,6 @@ def _structured(body: Mapping[str, object], kind: type[T], era: Era | None) -> T
     except (BaseValidationError, ValidationError, ParseError) as error:
         problems = list(_problems(error, ""))
         raise ValidationError(*_tidy(problems)) from None
-
-
-def _era_of(body: Mapping[str, object]) -> Era | None:
-    """The era a plan file means by a bare year, read before anything else in it."""
-    era = body.get("era")
-    if era is None:
-        return None
-    if not isinstance(era, str):
-        raise ValidationError(
-            ("era", (f"expected an era (平成, H), not {era!r}", f"元号（平成、H）が必要（{era!r}）"), "not_text")
-        )
-    try:
-        return Era.named(era)
-    except ParseError as error:
-        raise ValidationError(("era", error.coded)) from None
 
 
 # --- formats --------------------------------------------------------------------

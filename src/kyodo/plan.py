@@ -655,6 +655,7 @@ def _era(value: object) -> Era | None:
                 f"expected an era (平成, H) or None, not {type(value).__name__}",
                 f"元号（平成、H）か None が必要（{type(value).__name__} ではない）",
             ),
+            "not_text",
         )
     )
 
