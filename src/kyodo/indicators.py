@@ -616,19 +616,26 @@ class Baseline:
         return not (self.estimate or self.preliminary)
 
 
-def baseline_text(baseline: Observation | Baseline) -> str:
+def baseline_text(baseline: Observation | Baseline, locale: str = "ja") -> str:
     """A baseline as a sheet prints it: the value, then when it was measured and whether it is final.
 
     >>> baseline_text(Observation(FiscalYear(2014), 37, estimate=True))
     '37（平成26年度・見込み）'
     >>> baseline_text(Baseline(Decimal(837244), FiscalYear(2010), "計画策定時"))
     '837,244（計画策定時・平成22年度）'
+    >>> baseline_text(Observation(FiscalYear(2014), 37, estimate=True), "en")
+    '37 (FY2014, estimate)'
     """
+    japanese = locale == "ja"
     value = "－" if baseline.value is None else format_figure(baseline.value)
     when = [baseline.when] if isinstance(baseline, Baseline) and baseline.when is not None else []
-    when += [] if baseline.fy is None else [str(baseline.fy)]
-    when += ["見込み"] if baseline.estimate else ["速報値"] if baseline.preliminary else []
-    return value if not when else f"{value}（{'・'.join(when)}）"
+    when += [] if baseline.fy is None else [str(baseline.fy) if japanese else baseline.fy.format("fy")]
+    if baseline.estimate or baseline.preliminary:
+        kind = ("見込み", "estimate") if baseline.estimate else ("速報値", "preliminary")
+        when.append(kind[0] if japanese else kind[1])
+    if not when:
+        return value
+    return f"{value}（{'・'.join(when)}）" if japanese else f"{value} ({', '.join(when)})"
 
 
 def baseline_figures(baseline: Observation | Baseline | None) -> tuple[FiscalYear | None, Decimal | None]:

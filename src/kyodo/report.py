@@ -460,13 +460,7 @@ def _baseline_only(indicator: Indicator, locale: Locale) -> str | None:
     baseline = indicator.baseline
     if baseline is None:
         return None
-    if locale == "ja":
-        return f"{_LABELS[locale]['baseline']}: {baseline_text(baseline)}"
-    value = "－" if baseline.value is None else format_figure(baseline.value)
-    when = [baseline.when] if isinstance(baseline, Baseline) and baseline.when is not None else []
-    when += [] if baseline.fy is None else [_fy(baseline.fy, locale)]
-    when += ["estimate"] if baseline.estimate else ["preliminary"] if baseline.preliminary else []
-    return f"{_LABELS[locale]['baseline']}: {value}" + (f" ({', '.join(when)})" if when else "")
+    return f"{_LABELS[locale]['baseline']}: {baseline_text(baseline, locale)}"
 
 
 def _paren(text: str) -> str:
