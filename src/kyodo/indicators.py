@@ -1018,10 +1018,10 @@ class Indicator:
     def __attrs_post_init__(self) -> None:
         if not self.name.strip():
             raise ValidationError(("name", ("an indicator needs a name", "指標には名前が必要")))
+        object.__setattr__(self, "_actual_by_fy", {actual.fy: actual for actual in reversed(self.actuals)})
         if self.target_rules or any(target.rule is not None for target in self.targets):
             object.__setattr__(self, "targets", self._with_rules())
         object.__setattr__(self, "_target_by_fy", {target.fy: target for target in reversed(self.targets)})
-        object.__setattr__(self, "_actual_by_fy", {actual.fy: actual for actual in reversed(self.actuals)})
 
     def _with_rules(self) -> tuple[Target, ...]:
         """The printed targets and those the rules set, each year once; a rule's base year must have a figure."""
@@ -1058,7 +1058,7 @@ class Indicator:
         base_fy, base_value = baseline_figures(self.baseline)
         if base_fy == fy and base_value is not None:
             return base_value
-        actual = next((actual for actual in self.actuals if actual.fy == fy), None)
+        actual = self.actual(fy)
         return None if actual is None else actual.value
 
     def __repr__(self) -> str:
