@@ -561,6 +561,8 @@ def test_a_kind_no_file_holds_is_still_refused() -> None:
 
 
 @given(st.text(max_size=200))
+@example("NaN")  # found by this test: Python's JSON reader took NaN and Infinity as floats
+@example('{"rate": [-Infinity]}')
 def test_json_loads_gives_plain_data_or_a_kyodo_error_for_any_text(text: str) -> None:
     try:
         data = kyodo.json_loads(text)
@@ -585,3 +587,10 @@ def test_json_loads_reads_every_fraction_as_the_exact_decimal_written(number: De
 def test_json_loads_keeps_the_readers_limits() -> None:
     with pytest.raises(kyodo.KyodoError, match="deep"):
         kyodo.json_loads("[" * 200 + "]" * 200)
+
+
+@pytest.mark.parametrize("constant", ["NaN", "Infinity", "-Infinity"])
+def test_json_files_refuse_the_constants_json_does_not_have(constant: str) -> None:
+    with pytest.raises(kyodo.ParseError, match=f"{constant} is not a number JSON has") as caught:
+        kyodo.loads(f'{{"schema": "kyodo.plan/1", "title": "t", "municipality": "m", "period": "R2", "x": {constant}}}')
+    assert caught.value.to_data()["problems"][0]["code"] == "not_a_number"

@@ -200,6 +200,20 @@ def _reject_duplicates(pairs: list[tuple[str, object]]) -> dict[str, object]:
     return table
 
 
+def _refuse_constant(name: str) -> object:
+    """NaN, Infinity and -Infinity, which Python's JSON reader takes though JSON has no such numbers."""
+    raise ParseError(
+        name,
+        "JSON",
+        (
+            f"{name} is not a number JSON has, nor one kyodo computes with",
+            f"{name} は JSON の数ではなく、kyodo が計算に使える数でもない",
+        ),
+        expected=("a finite number", "有限の数"),
+        code="not_a_number",
+    )
+
+
 def _read_int(digits: str) -> int | Decimal:
     # Past Python's 4,300-digit limit int() raises a bare ValueError; a Decimal is refused by the limits instead.
     return int(digits) if len(digits) <= _INT_DIGITS else Decimal(digits)
@@ -224,7 +238,13 @@ def _read_text(text: str, fmt: Format) -> object:
         text = text[1:]
     if fmt == "json":
         try:
-            return json.loads(text, parse_float=read_decimal, parse_int=_read_int, object_pairs_hook=_reject_duplicates)
+            return json.loads(
+                text,
+                parse_float=read_decimal,
+                parse_int=_read_int,
+                parse_constant=_refuse_constant,
+                object_pairs_hook=_reject_duplicates,
+            )
         except json.JSONDecodeError as error:
             raise ParseError(
                 _excerpt(text, error.pos),
