@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import sys
 import warnings
 from collections import Counter
@@ -10,10 +11,14 @@ from pathlib import Path
 
 import matplotlib
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from matplotlib import font_manager
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.container import BarContainer
 from matplotlib.figure import Figure
 from matplotlib.ft2font import FT2Font
+from matplotlib.transforms import Bbox
 
 import kyodo
 from kyodo import (
@@ -325,3 +330,91 @@ def test_the_report_chart_shows_the_charted_indicators_own_grade(
     scheme = kyodo.preset("osaka-pref-library-2016")
     assert drawn == {fy: scheme.grade_indicator(good, fy).label for fy in years}
     assert set(drawn.values()) != {scheme.grade_indicator(poor, years[0]).label}
+
+
+# --- charts in notebooks, and labels that never overprint (issue 13) -------------------------------
+
+
+def _boxes(figure: Figure, texts: list[matplotlib.text.Text]) -> list[Bbox]:
+    renderer = FigureCanvasAgg(figure).get_renderer()
+    figure.draw_without_rendering()
+    return [text.get_window_extent(renderer) for text in texts if text.get_text() and text.get_visible()]
+
+
+def test_every_chart_draws_itself_where_a_notebook_shows_it(centres: Indicator) -> None:
+    run = what_if([Application("A", FiscalYear(2015), 300_000)], {"v": SubsidyRule("x", [SubsidyTerms(rate="1/2")])})
+    made = [
+        indicator_chart(centres),
+        grade_distribution_chart({FiscalYear(2016): Counter({"B": 2})}),
+        whatif_chart(run),
+    ]
+    for figure in made:
+        assert isinstance(figure, Figure)
+        drawn = figure._repr_png_()  # type: ignore[attr-defined]
+        assert drawn.startswith(PNG_SIGNATURE)
+        assert len(drawn) > 5_000
+
+
+@settings(max_examples=12, deadline=None)
+@given(
+    highest=st.integers(min_value=1, max_value=10**9),
+    years=st.integers(min_value=1, max_value=8),
+)
+def test_the_grade_row_label_never_overprints_a_tick_label(highest: int, years: int) -> None:
+    indicator = Indicator(
+        "指標",
+        "件",
+        targets=[Target(FiscalYear(2015 + year), highest) for year in range(years)],
+        actuals=[Observation(FiscalYear(2015 + year), highest - year) for year in range(years) if highest > year],
+    )
+    figure = indicator_chart(indicator, grades={FiscalYear(2015 + year): "A" for year in range(years)})
+    axes = figure.axes[0]
+    (row_label,) = [text for text in axes.texts if text.get_text() == "評価"]
+    label_box, *tick_boxes = _boxes(figure, [row_label, *axes.get_yticklabels()])
+    assert tick_boxes
+    assert not any(label_box.overlaps(box) for box in tick_boxes)
+
+
+@settings(max_examples=10, deadline=None)
+@given(
+    costs=st.lists(st.integers(min_value=0, max_value=10**10), min_size=1, max_size=4),
+    width=st.sampled_from([4.0, 6.0, 8.0]),
+    by_fy=st.booleans(),
+)
+def test_whatif_totals_end_inside_the_axes_and_ticks_never_touch(costs: list[int], width: float, by_fy: bool) -> None:
+    applications = [Application(f"団体{index}", FiscalYear(2015 + index % 3), cost) for index, cost in enumerate(costs)]
+    run = what_if(applications, rule_grid(SubsidyRule("x", [SubsidyTerms(rate="1/2")]), rate=["1/3", "1/2", "2/3"]))
+    figure = whatif_chart(run, by_fy=by_fy, figsize=(width, 3.0))
+    axes = figure.axes[0]
+    renderer = FigureCanvasAgg(figure).get_renderer()
+    figure.draw_without_rendering()
+    frame = axes.get_window_extent(renderer)
+    for text in axes.texts:
+        assert text.get_window_extent(renderer).x1 <= frame.x1 + 0.5, text.get_text()
+    ticks = sorted(_boxes(figure, list(axes.get_xticklabels())), key=lambda box: box.x0)
+    assert all(before.x1 < after.x0 for before, after in itertools.pairwise(ticks))
+
+
+def test_use_japanese_font_draws_your_own_plots_without_missing_glyphs_and_puts_settings_back() -> None:
+    from matplotlib import rcParams
+
+    def title_warnings() -> list[str]:
+        figure = Figure()
+        figure.add_subplot().set_title("平成23年度の達成率")
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            FigureCanvasAgg(figure).draw()
+        return [str(warning.message) for warning in caught if "missing" in str(warning.message).lower()]
+
+    before = list(rcParams["font.family"])
+    with charts.use_japanese_font():
+        assert title_warnings() == []
+    assert list(rcParams["font.family"]) == before
+    setting = charts.use_japanese_font()
+    try:
+        assert rcParams["font.family"][0] == "IPAexGothic"
+    finally:
+        setting.undo()
+    assert list(rcParams["font.family"]) == before
+    with matplotlib.rc_context({"font.family": ["DejaVu Sans"]}):
+        assert title_warnings(), "without the opt-in the default font should miss the Japanese glyphs"

@@ -3,7 +3,10 @@
 Every function returns a :class:`matplotlib.figure.Figure` built with the
 object API: nothing touches pyplot's global state or ``rcParams``, nothing is
 shown, and figures can be made from threads and servers (the Agg backend).
-Save one with :func:`save` or ``figure.savefig``.
+Save one with :func:`save` or ``figure.savefig``. A chart that ends a
+notebook cell is drawn there, in a fresh kernel too (no ``%matplotlib
+inline`` needed). For Japanese text in your own plots, opt in with
+:func:`use_japanese_font`, the one function here that changes ``rcParams``.
 
 Figures are exact where they print numbers: bar labels are the documents'
 figures (48, 96.0%, 133,333円) written from Decimal, Fraction and int;
@@ -36,7 +39,10 @@ Japanese text, precisely: each text element gets its own
 
 from __future__ import annotations
 
+import functools
 import importlib.util
+import io
+import itertools
 import os
 import warnings
 from collections.abc import Mapping
@@ -57,11 +63,13 @@ if TYPE_CHECKING:
     from matplotlib.font_manager import FontProperties
 
 __all__ = [
+    "JapaneseFontSetting",
     "JapaneseFontWarning",
     "grade_distribution_chart",
     "indicator_chart",
     "japanese_font",
     "save",
+    "use_japanese_font",
     "whatif_chart",
 ]
 
@@ -181,16 +189,91 @@ def japanese_font(*, stacklevel: int = 2) -> FontProperties:
     return FontProperties(fname=path)
 
 
+class JapaneseFontSetting:
+    """The font settings :func:`use_japanese_font` changed, put back on leaving a ``with`` block or by :meth:`undo`."""
+
+    __slots__ = ("_before",)
+
+    def __init__(self, families: list[str]) -> None:
+        self._before = families
+
+    def undo(self) -> None:
+        """Put matplotlib's font settings back as they were."""
+        from matplotlib import rcParams
+
+        rcParams["font.family"] = self._before
+
+    def __enter__(self) -> JapaneseFontSetting:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.undo()
+
+
+def use_japanese_font() -> JapaneseFontSetting:
+    """Draw Japanese text in your own matplotlib and pandas plots, with the font :func:`japanese_font` finds.
+
+    kyodo's own charts never need this and never call it: they set the font
+    on each text they draw. Your plots (``frame.plot()``, ``plt.title("達成率")``)
+    use matplotlib's global settings, where the default font has no Japanese
+    glyphs, so they draw boxes and warn "Glyph missing". This is the opt-in:
+    it puts the Japanese font first in ``rcParams["font.family"]`` (the
+    previous families stay behind it for other scripts). Use it in a
+    ``with`` block to change the settings for that block only, or call it
+    once at the top of a notebook; ``.undo()`` puts them back.
+
+    >>> from matplotlib import rcParams
+    >>> before = list(rcParams["font.family"])
+    >>> with use_japanese_font():
+    ...     rcParams["font.family"][0]
+    'IPAexGothic'
+    >>> list(rcParams["font.family"]) == before
+    True
+    """
+    _require_matplotlib()
+    from matplotlib import font_manager, rcParams
+
+    font = japanese_font(stacklevel=3)
+    before = list(rcParams["font.family"])
+    path = font.get_file()
+    if path is not None:
+        font_manager.fontManager.addfont(str(path))
+        name = font.get_name()
+        rcParams["font.family"] = [name, *(family for family in before if family != name)]
+    return JapaneseFontSetting(before)
+
+
 def _bold(font: FontProperties) -> FontProperties:
     bold = font.copy()
     bold.set_weight("bold")
     return bold
 
 
-def _new_figure(figsize: tuple[float, float]) -> tuple[Figure, Axes]:
+@functools.cache  # made on first use, since matplotlib is optional; one class for every chart
+def _chart_class() -> type[Figure]:
+    """The Figure kyodo's charts are: one that draws itself as a PNG where a notebook shows it."""
     from matplotlib.figure import Figure
 
-    figure = Figure(figsize=figsize, layout="constrained")
+    class Chart(Figure):
+        """A matplotlib Figure that Jupyter draws when it ends a cell, with no ``%matplotlib inline``.
+
+        A Figure made with the object API has no display of its own: in a
+        fresh kernel, until pyplot's inline backend is switched on, IPython
+        shows only ``<Figure size 800x480 with 1 Axes>``. Everything else
+        is matplotlib's Figure.
+        """
+
+        def _repr_png_(self) -> bytes:
+            drawn = io.BytesIO()
+            self.savefig(drawn, format="png", dpi=100)
+            return drawn.getvalue()
+
+    Chart.__module__ = __name__
+    return Chart
+
+
+def _new_figure(figsize: tuple[float, float]) -> tuple[Figure, Axes]:
+    figure = _chart_class()(figsize=figsize, layout="constrained")
     axes = figure.add_subplot()
     return figure, axes
 
@@ -350,6 +433,13 @@ def indicator_chart(
     graded = {fy: label for fy, label in chosen_grades.items() if label is not None}
     headroom = 1.35 if graded else 1.15
     axes.set_ylim(0, float(highest) * headroom if highest > 0 else 1.0)
+    if graded and highest > 0:
+        # The grade row sits in the headroom, level with where the top ticks would be: tick only the
+        # bars' range, so the row's label 評価 never prints over a tick label.
+        from matplotlib.ticker import FixedLocator
+
+        levels = axes.yaxis.get_major_locator().tick_values(0, float(highest))
+        axes.yaxis.set_major_locator(FixedLocator([level for level in levels if 0 <= level <= float(highest) * 1.1]))
     if graded:
         bold = _bold(font)
         axes.text(
@@ -511,7 +601,7 @@ def whatif_chart(
     if not isinstance(result, WhatIf):
         raise ValidationError(("result", _not_a("a WhatIf", "WhatIf", result)))
     font = japanese_font(stacklevel=3)
-    from matplotlib.ticker import FuncFormatter, MaxNLocator
+    from matplotlib.ticker import FuncFormatter
 
     variants = list(result.variants)
     size = figsize if figsize is not None else (8.0, max(2.4, 1.0 + 0.45 * len(variants)))
@@ -543,12 +633,43 @@ def whatif_chart(
     axes.set_yticks(rows, labels=variants, fontproperties=font)
     axes.invert_yaxis()
     axes.set_xlim(0, highest * 1.25 if highest else 1)
-    axes.xaxis.set_major_locator(MaxNLocator(nbins=4))
     axes.xaxis.set_major_formatter(FuncFormatter(_tick))
     axes.set_title(title if title is not None else "バリアント別の交付総額", fontproperties=font)
     axes.set_xlabel("交付額（円）", fontproperties=font)
     axes.spines[["top", "right"]].set_visible(False)
+    _fit_labels(figure, axes)
     return figure
+
+
+def _fit_labels(figure: Figure, axes: Axes) -> None:
+    """Widen the x axis until every label written after a bar ends inside the axes, never over the legend.
+
+    The labels' widths are measured as drawn (a total such as 12,345,678円 is wider on a narrow
+    figure than any fixed headroom allows for), and the x ticks thinned until no two tick labels
+    touch. The layout moves the axes as ticks change, so both are redone until they settle.
+    """
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.ticker import MaxNLocator
+
+    canvas = figure.canvas if isinstance(figure.canvas, FigureCanvasAgg) else FigureCanvasAgg(figure)
+    renderer = canvas.get_renderer()  # type: ignore[no-untyped-call]  # matplotlib leaves it untyped
+    for _attempt in range(6):
+        for bins in (4, 3, 2, 1):
+            axes.xaxis.set_major_locator(MaxNLocator(nbins=bins))
+            figure.draw_without_rendering()
+            boxes = sorted(
+                (label.get_window_extent(renderer) for label in axes.get_xticklabels() if label.get_text()),
+                key=lambda box: box.x0,
+            )
+            if all(before.x1 + 4 < after.x0 for before, after in itertools.pairwise(boxes)):
+                break
+        frame = axes.get_window_extent(renderer)
+        overshoot = max((text.get_window_extent(renderer).x1 for text in axes.texts), default=frame.x1)
+        if overshoot <= frame.x1:
+            return
+        low, high = axes.get_xlim()
+        # Each label keeps its width in pixels: grow the span so the farthest one ends at the edge.
+        axes.set_xlim(low, low + (high - low) * (overshoot - frame.x0) / frame.width * 1.02)
 
 
 # --- saving ---------------------------------------------------------------------------------------
@@ -576,8 +697,6 @@ def save(figure: Figure, path: str | os.PathLike[str], *, dpi: int = 150) -> Pat
 
     if not isinstance(figure, Figure):
         raise ValidationError(("figure", _not_a("a matplotlib Figure", "matplotlib の Figure", figure)))
-    import io
-
     from matplotlib import rcParams
 
     from kyodo._files import write_bytes
