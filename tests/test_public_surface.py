@@ -1,4 +1,4 @@
-"""The public surface, snapshotted: every name in ``kyodo.__all__`` and every file and error schema.
+"""The public surface, snapshotted: every name in ``kyodo.__all__`` and every file, error and result schema.
 
 An unintended change to what users import or to what their files may hold fails here with the
 difference. An intended one updates the snapshot, in the same commit and with a CHANGELOG line:
@@ -16,6 +16,7 @@ from pathlib import Path
 import kyodo
 from kyodo._error_schema import error_schema
 from kyodo._grading_schema import grading_schema, two_axis_schema
+from kyodo._result_schema import result_schema
 from kyodo._subsidy_schema import subsidy_schema
 
 SNAPSHOT = Path(__file__).parent / "fixtures" / "public-surface.json"
@@ -30,6 +31,7 @@ def _surface() -> dict[str, object]:
             "two-axis": two_axis_schema(),
             "subsidy": subsidy_schema(),
             "error": error_schema(),
+            "result": result_schema(),
         },
     }
 

@@ -117,6 +117,7 @@ from kyodo.plan import (
     Source,
     Stage,
 )
+from kyodo.results import RESULT_SCHEMA
 from kyodo.steps import Calculation, Claim, Unit
 from kyodo.subsidies import (
     Allocation,
@@ -154,6 +155,7 @@ __version__ = "0.1.0"
 __all__ = [
     "ERAS",
     "GRADING_SCHEMA",
+    "RESULT_SCHEMA",
     "SCHEMA",
     "SUBSIDY_SCHEMA",
     "Actor",

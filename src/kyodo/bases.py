@@ -49,6 +49,7 @@ from kyodo.indicators import (
     baseline_figures,
     progress_rate,
 )
+from kyodo.results import UnreadHow
 
 __all__ = [
     "Achievement",
@@ -214,7 +215,7 @@ class Unread:
     ``why`` says, in English and Japanese, why an ``undefined`` figure has no value.
     """
 
-    how: str
+    how: UnreadHow
     actual: Decimal | None = None
     target: Decimal | None = None
     why: tuple[str, str] | None = None

@@ -435,9 +435,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     _add_lang(subsidy, "the language of the explanation")
     schema = commands.add_parser(
         "schema",
-        help="print the JSON Schema of plan, grading-scheme, two-axis or subsidy-rule files, or of errors as data",
+        help="print the JSON Schema of plan, grading-scheme, two-axis or subsidy-rule files, or of errors or results as data",
     )
-    schema.add_argument("kind", nargs="?", choices=("plan", "grading", "two-axis", "subsidy", "error"), default="plan")
+    schema.add_argument(
+        "kind", nargs="?", choices=("plan", "grading", "two-axis", "subsidy", "error", "result"), default="plan"
+    )
     arguments = parser.parse_args(argv)
     if arguments.command == "validate":
         return _validate(arguments.plans, arguments.lang)
@@ -452,6 +454,10 @@ def main(argv: Sequence[str] | None = None) -> int:
                 from kyodo._error_schema import error_schema
 
                 lines.append(json.dumps(error_schema(), ensure_ascii=False, indent=2))
+            elif arguments.kind == "result":
+                from kyodo._result_schema import result_schema
+
+                lines.append(json.dumps(result_schema(), ensure_ascii=False, indent=2))
             elif arguments.kind in ("grading", "two-axis"):
                 from kyodo._grading_schema import grading_schema, two_axis_schema
 

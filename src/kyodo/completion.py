@@ -40,11 +40,13 @@ from typing import TYPE_CHECKING, Any, TypeAlias
 
 from attrs import field, frozen
 
+from kyodo import _result_data
 from kyodo._labels import LabelledEnum
 from kyodo.errors import ValidationError
 from kyodo.explain import Explanation
 from kyodo.fiscal import FiscalYear
 from kyodo.indicators import Direction, Indicator, Observation, UndefinedRateError, achievement_rate, round_half_up
+from kyodo.results import AssessmentData, ProjectionData, VerdictData
 from kyodo.wareki import YearMonth
 
 if TYPE_CHECKING:
@@ -102,6 +104,19 @@ class Verdict(LabelledEnum):
         if self is Verdict.NOT_MET:
             return Verdict.MET
         return Verdict.UNDETERMINED
+
+    def to_data(self) -> VerdictData:
+        """The verdict as JSON-ready data (kind ``verdict``): its value and its labels.
+
+        >>> Verdict.MET.to_data()
+        {'schema': 'kyodo.result/1', 'kind': 'verdict', 'verdict': 'met', 'ja': '達成', 'en': 'met'}
+        """
+        return _result_data.verdict_data(self)
+
+    @classmethod
+    def from_data(cls, data: object) -> Verdict:
+        """The verdict :meth:`to_data` wrote."""
+        return _result_data.verdict_from(data)
 
 
 # --- the criteria ------------------------------------------------------------------------
@@ -350,6 +365,31 @@ class Assessment:
     def explanation(self) -> Explanation:
         """Why the verdict, as data and as sentences in Japanese and English."""
         return _explain(self.criterion, self.facts, self.as_of)
+
+    def to_data(self) -> AssessmentData:
+        """The assessment as JSON-ready data (kind ``assessment``): the verdict, the day or year, the criterion as text.
+
+        ``criterion`` is :func:`kyodo.format_criterion`'s text, or None for a
+        criterion the text cannot hold (a year of another calendar).
+
+        >>> from kyodo import FiscalYear
+        >>> assessment = evaluate(MilestoneReached("設立総会"), Facts(milestones={"設立総会": FiscalYear(2015)}),
+        ...                       as_of=FiscalYear(2018))
+        >>> data = assessment.to_data()
+        >>> data["verdict"], data["as_of"], data["criterion"], data["explanation"]["rule"]
+        ('met', '平成30年度', 'milestone(設立総会)', 'criterion.milestone')
+        """
+        return _result_data.assessment_data(self)
+
+    @classmethod
+    def from_data(cls, data: object, criterion: Criterion, facts: Facts) -> Assessment:
+        """The assessment :meth:`to_data` wrote of ``criterion`` on ``facts``, which the caller has.
+
+        The verdict read must be the one ``criterion`` gives on ``facts``,
+        else :class:`~kyodo.ValidationError`: data of other facts is refused,
+        not taken as theirs.
+        """
+        return _result_data.assessment_from(data, criterion, facts)
 
     def _repr_html_(self) -> str:
         return self.explanation._repr_html_()
@@ -767,6 +807,23 @@ class Projection:
     pace: Fraction
     years: int
     fy: FiscalYear | None
+
+    def to_data(self) -> ProjectionData:
+        """The projection as JSON-ready data (kind ``projection``).
+
+        >>> from kyodo import Observation
+        >>> centres = Indicator("まちづくりセンター数", "箇所", actuals=[
+        ...     Observation(FiscalYear(year), count) for year, count in zip(range(2015, 2019), (43, 48, 54, 55))])
+        >>> data = project(centres, 99).to_data()
+        >>> data["pace"], data["fy"], data["latest"]["value"]
+        ('4', '令和11年度', '55')
+        """
+        return _result_data.projection_data(self)
+
+    @classmethod
+    def from_data(cls, data: object) -> Projection:
+        """The projection :meth:`to_data` wrote."""
+        return _result_data.projection_from(data)
 
     @property
     def explanation(self) -> Explanation:

@@ -23,12 +23,13 @@ from collections.abc import Iterator, Mapping
 from datetime import date
 from decimal import Decimal
 from fractions import Fraction
-from typing import Any, Literal
+from typing import Literal
 
 from attrs import field, frozen
 
 from kyodo._checks import tuple_of
 from kyodo.errors import ValidationError
+from kyodo.results import ExplanationData, JSONValue
 
 __all__ = ["Explanation", "Locale"]
 
@@ -103,8 +104,11 @@ class Explanation:
             for line in part.lines(locale, indent):
                 yield indent + line
 
-    def to_data(self) -> dict[str, Any]:
-        """The explanation as plain data (JSON-ready): exact numbers become text such as "24/25"."""
+    def to_data(self) -> ExplanationData:
+        """The explanation as plain data (JSON-ready): exact numbers become text such as "24/25".
+
+        Its shape is :class:`kyodo.results.ExplanationData`; every result's ``to_data`` holds it as ``explanation``.
+        """
         return {
             "rule": self.rule,
             "facts": {key: _plain(value) for key, value in self.facts},
@@ -122,7 +126,7 @@ class Explanation:
         return _html.explanation(self)
 
 
-def _plain(value: object) -> object:
+def _plain(value: object) -> JSONValue:
     if isinstance(value, bool | int | str) or value is None:
         return value
     if isinstance(value, Fraction | Decimal):

@@ -44,6 +44,7 @@ from typing import Any, Final
 import attrs
 from attrs import field, frozen
 
+from kyodo import _result_data
 from kyodo._bands import BandBounds, format_band, format_number, format_rate, parse_band_unit
 from kyodo._checks import tuple_of
 from kyodo._labels import LabelledEnum
@@ -72,6 +73,7 @@ from kyodo.indicators import (
     format_percent,
 )
 from kyodo.plan import Measure, Plan, Section
+from kyodo.results import GradeData, GradeHow, MeasureGradeData, TwoAxisGradeData
 
 __all__ = [
     "Band",
@@ -725,7 +727,7 @@ class GradingScheme:
         )
 
     def _without_rate(
-        self, status: ProgressStatus | None, reason: str, actual: Decimal | None, target: Decimal | None
+        self, status: ProgressStatus | None, reason: GradeHow, actual: Decimal | None, target: Decimal | None
     ) -> GradeResult:
         if status is not None:
             for known, label in self.by_status:
@@ -1011,7 +1013,7 @@ class GradeResult:
 
     scheme: GradingScheme = field(repr=False)
     label: str | None
-    how: str
+    how: GradeHow
     rate: Fraction | None
     band: Band | None = None
     actual: Decimal | None = None
@@ -1034,6 +1036,31 @@ class GradeResult:
     def explanation(self) -> Explanation:
         """Why this grade, as data and as sentences in Japanese and English."""
         return _explain(self)
+
+    def to_data(self) -> GradeData:
+        """The grade as JSON-ready data: ``kyodo.result/1`` of the kind ``grade`` (see :mod:`kyodo.results`).
+
+        >>> scheme = GradingScheme("x", [Grade("A", bands=[">= 100%"]), Grade("B", bands=["otherwise"])])
+        >>> data = scheme.grade(Fraction(24, 25)).to_data()
+        >>> data["kind"], data["label"], data["how"], data["rate"], data["band"]["text"]
+        ('grade', 'B', 'band', '24/25', '< 100%')
+        """
+        return _result_data.grade_data(self)
+
+    @classmethod
+    def from_data(cls, data: object, scheme: GradingScheme) -> GradeResult:
+        """The grade :meth:`to_data` wrote, graded by ``scheme`` (or one of its cases' schemes, by name).
+
+        The data holds everything the grade computed; the scheme, which it
+        names, is given, as the caller has it. Data of another scheme, or
+        that does not read, raises :class:`~kyodo.ValidationError`.
+
+        >>> scheme = GradingScheme("x", [Grade("A", bands=[">= 100%"]), Grade("B", bands=["otherwise"])])
+        >>> grade = scheme.grade(Fraction(24, 25))
+        >>> GradeResult.from_data(grade.to_data(), scheme) == grade
+        True
+        """
+        return _result_data.grade_result_from(data, scheme)
 
     def _repr_html_(self) -> str:
         return self.explanation._repr_html_()
@@ -1342,6 +1369,36 @@ class MeasureGrade:
         {'センター数': 'B'}
         """
         return {indicator.name: part for indicator, part in zip(self.measure.indicators, self.parts, strict=True)}
+
+    def to_data(self) -> MeasureGradeData:
+        """The measure's grade as JSON-ready data (kind ``measure_grade``): each part names its indicator.
+
+        >>> from kyodo import Indicator, Observation, Target
+        >>> fy = FiscalYear(2016)
+        >>> centres = Indicator("センター数", "箇所", targets=[Target(fy, 50)], actuals=[Observation(fy, 48)])
+        >>> scheme = GradingScheme("met", [Grade("A", bands=["100%以上"]), Grade("B", bands=["100%未満"])])
+        >>> data = grade_measure(Measure("26", "m", indicators=[centres]), fy, scheme).to_data()
+        >>> data["fy"], data["computed"]["label"], [(part["indicator"], part["rate"]) for part in data["parts"]]
+        ('平成28年度', 'B', [('センター数', '24/25')])
+        """
+        return _result_data.measure_grade_data(self)
+
+    @classmethod
+    def from_data(
+        cls, data: object, measure: Measure, scheme: GradingScheme, points: Points | None = None
+    ) -> MeasureGrade:
+        """The grade :meth:`to_data` wrote of ``measure`` by ``scheme`` (and ``points``, where it combined by them).
+
+        >>> from kyodo import Indicator, Observation, Target
+        >>> fy = FiscalYear(2016)
+        >>> centres = Indicator("センター数", "箇所", targets=[Target(fy, 50)], actuals=[Observation(fy, 48)])
+        >>> scheme = GradingScheme("met", [Grade("A", bands=["100%以上"]), Grade("B", bands=["100%未満"])])
+        >>> measure = Measure("26", "m", indicators=[centres])
+        >>> grade = grade_measure(measure, fy, scheme)
+        >>> MeasureGrade.from_data(grade.to_data(), measure, scheme) == grade
+        True
+        """
+        return _result_data.measure_grade_from(data, measure, scheme, points)
 
     @property
     def explanation(self) -> Explanation:
@@ -1758,6 +1815,15 @@ class TwoAxisGrade:
     def differs(self) -> bool:
         """True when a recorded grade exists and differs from the computed one."""
         return self.recorded is not None and self.label is not None and self.recorded != self.label
+
+    def to_data(self) -> TwoAxisGradeData:
+        """The two-axis grade as JSON-ready data (kind ``two_axis_grade``), each axis a ``measure_grade``."""
+        return _result_data.two_axis_grade_data(self)
+
+    @classmethod
+    def from_data(cls, data: object, measure: Measure, legend: TwoAxis) -> TwoAxisGrade:
+        """The grade :meth:`to_data` wrote of ``measure`` by ``legend``."""
+        return _result_data.two_axis_grade_from(data, measure, legend)
 
     @property
     def explanation(self) -> Explanation:

@@ -37,6 +37,7 @@ from typing import Any, Literal
 
 from attrs import evolve, field, frozen
 
+from kyodo import _result_data
 from kyodo._checks import tuple_of
 from kyodo._labels import LabelledEnum
 from kyodo._limits import MAX_LABEL_CHARS, number_problem
@@ -45,6 +46,7 @@ from kyodo.errors import Coded, ValidationError
 from kyodo.explain import Explanation
 from kyodo.fiscal import FiscalYear
 from kyodo.money import Rounding, as_printed, format_yen, parse_rate, rate_text, round_yen
+from kyodo.results import AllocationData, AwardData, SettlementData
 from kyodo.steps import (
     Calculation,
     Cap,
@@ -570,6 +572,30 @@ class Award:
         """How the amount was reached, as data and as sentences in Japanese and English."""
         return _explain_award(self)
 
+    def to_data(self) -> AwardData:
+        """The award as JSON-ready data: ``kyodo.result/1`` of the kind ``award`` (see :mod:`kyodo.results`).
+
+        Yen are whole numbers; ``terms`` and ``failed`` are the indexes of the
+        rule's version and condition that applied, or None.
+
+        >>> rule = SubsidyRule("事業4", [SubsidyTerms(rate="2/3", cap_per_fy=200_000)])
+        >>> data = rule.compute(200_000, FiscalYear(2015)).to_data()
+        >>> data["kind"], data["fy"], data["amount"], data["binding"], data["product"]
+        ('award', '平成27年度', 133333, 'rate', '400000/3')
+        """
+        return _result_data.award_data(self)
+
+    @classmethod
+    def from_data(cls, data: object, rule: SubsidyRule) -> Award:
+        """The award :meth:`to_data` wrote under ``rule``, which the data names; the rule is given, as the caller has it.
+
+        >>> rule = SubsidyRule("事業4", [SubsidyTerms(rate="2/3", cap_per_fy=200_000)])
+        >>> award = rule.compute(350_000, FiscalYear(2015))
+        >>> Award.from_data(award.to_data(), rule) == award
+        True
+        """
+        return _result_data.award_from(data, rule)
+
     def _repr_html_(self) -> str:
         return self.explanation._repr_html_()
 
@@ -768,6 +794,15 @@ class Settlement:
     refund: int
     additional: int
 
+    def to_data(self) -> SettlementData:
+        """The settlement as JSON-ready data (kind ``settlement``), the confirmed award as an ``award``."""
+        return _result_data.settlement_data(self)
+
+    @classmethod
+    def from_data(cls, data: object, rule: SubsidyRule) -> Settlement:
+        """The settlement :meth:`to_data` wrote under ``rule``."""
+        return _result_data.settlement_from(data, rule)
+
 
 def settle(
     rule: SubsidyRule,
@@ -811,6 +846,19 @@ class Allocation:
     def total(self) -> int:
         """The yen allocated, never more than the budget."""
         return sum(self.amounts)
+
+    def to_data(self) -> AllocationData:
+        """The allocation as JSON-ready data (kind ``allocation``).
+
+        >>> allocate([100_000, 200_000], 150_000).to_data()["amounts"]
+        [50000, 100000]
+        """
+        return _result_data.allocation_data(self)
+
+    @classmethod
+    def from_data(cls, data: object) -> Allocation:
+        """The allocation :meth:`to_data` wrote."""
+        return _result_data.allocation_from(data)
 
 
 def allocate(requested: Sequence[int], budget: int, method: Literal["pro_rata", "priority"] = "pro_rata") -> Allocation:

@@ -33,10 +33,12 @@ from typing import Any
 
 from attrs import field, frozen
 
+from kyodo import _result_data
 from kyodo._checks import tuple_of
 from kyodo.bodies import Body
 from kyodo.errors import ValidationError
 from kyodo.fiscal import FiscalYear
+from kyodo.results import WhatIfData, WhatIfRowData
 from kyodo.steps import Calculation
 from kyodo.subsidies import _NO_CLAIM, Application, Constraint, Ledger, Refusal, SubsidyRule, SubsidyTerms
 
@@ -55,6 +57,15 @@ class WhatIfRow:
     binding: Constraint
     refusal: Refusal | None = None
 
+    def to_data(self) -> WhatIfRowData:
+        """The row as JSON-ready data (kind ``what_if_row``)."""
+        return _result_data.what_if_row_data(self)
+
+    @classmethod
+    def from_data(cls, data: object) -> WhatIfRow:
+        """The row :meth:`to_data` wrote."""
+        return _result_data.what_if_row_from(data)
+
 
 @frozen
 class WhatIf:
@@ -62,6 +73,22 @@ class WhatIf:
 
     rows: tuple[WhatIfRow, ...] = field(converter=tuple_of)
     variants: tuple[str, ...] = field(converter=tuple_of)
+
+    def to_data(self) -> WhatIfData:
+        """The run as JSON-ready data (kind ``what_if``): its variants, its rows and each variant's total.
+
+        >>> from kyodo import FiscalYear, SubsidyRule, SubsidyTerms, Application
+        >>> rule = SubsidyRule("事業4", [SubsidyTerms(rate="2/3", cap_per_fy=200_000)])
+        >>> data = what_if([Application("A", FiscalYear(2015), 420_000)], {"2/3": rule}).to_data()
+        >>> data["totals"], data["rows"][0]["award"], data["rows"][0]["binding"]
+        ({'2/3': 200000}, 200000, 'cap_per_fy')
+        """
+        return _result_data.what_if_data(self)
+
+    @classmethod
+    def from_data(cls, data: object) -> WhatIf:
+        """The run :meth:`to_data` wrote."""
+        return _result_data.what_if_from(data)
 
     def totals(self) -> dict[str, int]:
         """The yen awarded under each variant."""
