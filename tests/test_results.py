@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 from collections.abc import Mapping
 from datetime import date
@@ -59,6 +60,7 @@ from kyodo._result_data import fy_text, tagged, untagged
 from kyodo._result_schema import result_schema
 from kyodo.cli import main
 from kyodo.results import ResultKind
+from kyodo.strategies import fiscal_years, names
 from kyodo.subsidies import Allocation
 
 ROOT = Path(__file__).parent.parent
@@ -435,3 +437,38 @@ def test_the_schema_is_json_and_names_every_kind() -> None:
 def test_the_command_prints_the_result_schema(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["schema", "result"]) == 0
     assert json.loads(capsys.readouterr().out) == result_schema()
+
+
+# --- applications as a request carries them ---
+
+
+@given(
+    body=names(),
+    fy=fiscal_years(),
+    cost=st.one_of(
+        st.integers(min_value=0, max_value=10**12),
+        st.dictionaries(names(), st.integers(min_value=0, max_value=10**9), min_size=1, max_size=3),
+    ),
+    attributes=st.dictionaries(names(), names(), max_size=2),
+    site=st.none() | names(),
+)
+def test_an_application_reads_back_what_it_writes_through_json(
+    body: str, fy: kyodo.FiscalYear, cost: int | dict[str, int], attributes: dict[str, str], site: str | None
+) -> None:
+    application = kyodo.Application(body, fy, cost, kyodo.Claim(attributes=attributes, site=site))
+    text = json.dumps(application.to_data(), ensure_ascii=False)
+    assert kyodo.Application.from_data(kyodo.json_loads(text)) == application
+
+
+@given(
+    junk=st.recursive(
+        st.none() | st.booleans() | st.integers() | st.text(max_size=5),
+        lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner, max_size=3),
+        max_leaves=8,
+    )
+)
+def test_any_application_data_is_read_or_refused_with_a_kyodo_error(junk: object) -> None:
+    for data in (junk, {"body": "A", "fy": "R6", "cost": junk}, {"body": "A", "fy": "R6", "cost": 1, "claim": junk}):
+        # Read, or refused with a kyodo error: anything else (a TypeError, a KeyError) fails the test.
+        with contextlib.suppress(kyodo.ValidationError):
+            kyodo.Application.from_data(data)

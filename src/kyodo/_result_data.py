@@ -23,6 +23,7 @@ from kyodo.indicators import Direction, Observation
 from kyodo.results import (
     RESULT_SCHEMA,
     AllocationData,
+    ApplicationData,
     AssessmentData,
     AwardData,
     BandData,
@@ -54,7 +55,7 @@ if TYPE_CHECKING:
     from kyodo.grading import GradeResult, GradingScheme, MeasureGrade, Points, TwoAxis, TwoAxisGrade
     from kyodo.plan import Measure
     from kyodo.steps import Claim, StepLine
-    from kyodo.subsidies import Allocation, Award, Settlement, SubsidyRule
+    from kyodo.subsidies import Allocation, Application, Award, Settlement, SubsidyRule
     from kyodo.whatif import WhatIf, WhatIfRow
 
 T = TypeVar("T")
@@ -1019,3 +1020,73 @@ def what_if_from(data: object) -> WhatIf:
             raise _fail(f"variants[{index}]", "expected text", "文字列が必要", "not_text")
     rows = [what_if_row_from(row, f"rows[{index}]") for index, row in enumerate(_list(table, "rows", ""))]
     return WhatIf(rows, variants)
+
+
+# --- applications: what a request carries, read leniently (a claim and its keys may be left out) -------------
+
+_CLAIM_DEFAULTS: Final[dict[str, object]] = {"units": [], "attributes": {}, "deductions": {}, "site": None, "counts": {}}
+_UNIT_DEFAULTS: Final[dict[str, object]] = {"attributes": {}, "counts": {}}
+
+
+def application_data(application: Application) -> ApplicationData:
+    """:meth:`kyodo.Application.to_data`."""
+    cost = application.cost
+    claim = _claim(application.claim)
+    assert claim is not None
+    return {
+        "body": application.body,
+        "fy": fy_text(application.fy),
+        "cost": dict(cost) if isinstance(cost, Mapping) else cost,
+        "claim": claim,
+    }
+
+
+def _only(table: Mapping[str, object], known: Iterable[str], path: str) -> None:
+    unknown = sorted(str(key) for key in table if key not in known)
+    if unknown:
+        raise _fail(path, f"unknown keys {unknown}", f"知らないキー {unknown}", "unknown_key")
+
+
+def application_from(data: object, path: str = "") -> Application:
+    """:meth:`kyodo.Application.from_data`."""
+    from kyodo.subsidies import Application
+
+    table = _table(data, path)
+    _only(table, ("body", "fy", "cost", "claim"), path)
+    cost_value = _get(table, "cost", path)
+    cost: int | dict[str, int] = (
+        _yens(cost_value, _at(path, "cost"))
+        if isinstance(cost_value, Mapping)
+        else _whole(cost_value, _at(path, "cost"))
+    )
+    given = table.get("claim", {})
+    claim_path = _at(path, "claim")
+    claim_table = _table(given, claim_path)
+    _only(claim_table, _CLAIM_DEFAULTS, claim_path)
+    units = claim_table.get("units", [])
+    if not isinstance(units, list):
+        raise _fail(_at(claim_path, "units"), "expected a list", "リストが必要", "not_a_list")
+    filled_units = []
+    for index, unit in enumerate(units):
+        where = _at(_at(claim_path, "units"), index)
+        unit_table = _table(unit, where)
+        _only(unit_table, ("name", "cost", *_UNIT_DEFAULTS), where)
+        filled_units.append({**_UNIT_DEFAULTS, **unit_table})
+    claim = _claim_of({**_CLAIM_DEFAULTS, **claim_table, "units": filled_units}, claim_path)
+    try:
+        return Application(_text(table, "body", path), _fy_of(_get(table, "fy", path), _at(path, "fy")), cost, claim)
+    except ValidationError as error:
+        raise ValidationError(
+            *((_at(path, where) if where else path, message) for where, message in error.bilingual)
+        ) from None
+
+
+def applications_from(data: object) -> tuple[Application, ...]:
+    """:meth:`kyodo.Application.all_from_data`: every application of a list, every problem at its index."""
+    from kyodo._convert import collect, indexed
+
+    if not isinstance(data, list):
+        raise _fail(
+            "", f"expected a list of applications, not {type(data).__name__}", "申請のリストが必要", "not_a_list"
+        )
+    return tuple(collect(indexed(data), application_from))

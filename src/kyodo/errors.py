@@ -188,6 +188,22 @@ class ParseError(KyodoError, ValueError):
         """The whole message as (English, Japanese), carrying the error's code: a problem to report elsewhere."""
         return Coded(self.message("en"), self.message("ja"), self.code)
 
+    def within(self, key: str | int) -> ValidationError:
+        """This error as the one problem of a :class:`ValidationError` at ``key`` of a larger document.
+
+        A service that reads a request part by part (``FiscalYear.parse(body["fy"])``)
+        answers with the place the text came from, as for any other problem.
+
+        >>> from kyodo import FiscalYear
+        >>> try:
+        ...     FiscalYear.parse("平成27年度度")
+        ... except ParseError as error:
+        ...     problem = error.within("fy").to_data()["problems"][0]
+        >>> problem["path"], problem["code"]
+        (['fy'], 'bad_fiscal_year')
+        """
+        return ValidationError(("", self.coded)).within(key)
+
     def to_data(self) -> dict[str, object]:
         """The error as JSON-ready data (``kyodo.error/1``): one problem, and the parts of the message.
 
@@ -330,6 +346,29 @@ class ValidationError(KyodoError, ValueError):
         Each message is :class:`Coded`, so the problem keeps its code when passed on.
         """
         return self._coded
+
+    def within(self, key: str | int) -> ValidationError:
+        """The same problems, found in a part that sits at ``key`` of a larger document (a request's ``"plan"``).
+
+        Each path is put under ``key`` (an index gives ``[2]``), codes and
+        messages kept, so a service that reads a request part by part answers
+        with paths from the top of the request.
+
+        >>> from kyodo import from_data, Plan
+        >>> try:
+        ...     from_data({"title": "計画"}, Plan)
+        ... except ValidationError as error:
+        ...     [problem["path"] for problem in error.within("plan").to_data()["problems"]][:2]
+        [['plan', 'municipality'], ['plan', 'period']]
+        """
+        step = f"[{key}]" if isinstance(key, int) else path_step(key).removeprefix(".")
+
+        def under(path: str) -> str:
+            if not path:
+                return step
+            return f"{step}{path}" if path.startswith("[") else f"{step}.{path}"
+
+        return ValidationError(*((under(path), message) for path, message in self._coded), file=self.file)
 
     def to_data(self) -> dict[str, object]:
         """Every problem as JSON-ready data (``kyodo.error/1``): its path, code and message in English and Japanese.

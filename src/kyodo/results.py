@@ -35,6 +35,7 @@ from typing import Final, Literal, TypeAlias, TypedDict
 __all__ = [
     "RESULT_SCHEMA",
     "AllocationData",
+    "ApplicationData",
     "AssessmentData",
     "AwardData",
     "BandData",
@@ -237,6 +238,19 @@ class ClaimData(TypedDict):
     deductions: dict[str, int]
     site: str | None
     counts: dict[str, JSONValue]
+
+
+class ApplicationData(TypedDict):
+    """An application, as a request carries it (:meth:`kyodo.Application.from_data`); not a result, so no schema.
+
+    ``cost`` is whole yen, or yen by category; reading, ``claim`` and each of
+    its keys may be left out.
+    """
+
+    body: str
+    fy: str
+    cost: int | dict[str, int]
+    claim: ClaimData
 
 
 class StepLineData(TypedDict):

@@ -46,7 +46,7 @@ from kyodo.errors import Coded, ValidationError
 from kyodo.explain import Explanation
 from kyodo.fiscal import FiscalYear
 from kyodo.money import Rounding, as_printed, format_yen, parse_rate, rate_text, round_yen
-from kyodo.results import AllocationData, AwardData, SettlementData
+from kyodo.results import AllocationData, ApplicationData, AwardData, SettlementData
 from kyodo.steps import (
     Calculation,
     Cap,
@@ -930,6 +930,39 @@ class Application:
     @cost.validator
     def _check_cost(self, _attribute: object, value: object) -> None:
         _breakdown(value)  # type: ignore[arg-type]
+
+    def to_data(self) -> ApplicationData:
+        """The application as JSON-ready data, as :meth:`from_data` reads it (a fiscal year as 平成27年度)."""
+        return _result_data.application_data(self)
+
+    @classmethod
+    def from_data(cls, data: object) -> Application:
+        """An application from plain data, as a request carries it: ``body``, ``fy``, ``cost`` and an optional ``claim``.
+
+        ``cost`` is whole yen, or whole yen by category; ``fy`` any label kyodo
+        reads (平成27年度, R6, FY2024). ``claim`` holds what a calculation may ask
+        (``units``, ``attributes``, ``deductions``, ``site``, ``counts``, each
+        optional). Every problem is a :class:`~kyodo.ValidationError` with its path.
+
+        >>> Application.from_data({"body": "A", "fy": "R6", "cost": 420_000})
+        Application(body='A', fy=FiscalYear(2024), cost=420000, claim=Claim(units=(), attributes=(), deductions=(), site=None, counts=()))
+        >>> Application.from_data(Application.from_data({"body": "A", "fy": "R6", "cost": {"備品": 1}}).to_data()).cost
+        {'備品': 1}
+        """
+        return _result_data.application_from(data)
+
+    @classmethod
+    def all_from_data(cls, data: object) -> tuple[Application, ...]:
+        """Every application of a list, as :meth:`from_data` reads one; every problem at once, each at its index.
+
+        >>> from kyodo import ValidationError
+        >>> try:
+        ...     Application.all_from_data([{"body": "A", "fy": "R6", "cost": 1.5}, {"body": "B", "fy": "R99x", "cost": 1}])
+        ... except ValidationError as error:
+        ...     [(problem["path_text"], problem["code"]) for problem in error.to_data()["problems"]]
+        [('[0].cost', 'inexact_number'), ('[1].fy', 'bad_fiscal_year')]
+        """
+        return _result_data.applications_from(data)
 
 
 def _budget_order(value: object) -> Literal["first_come", "pro_rata", "lottery"]:
