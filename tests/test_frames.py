@@ -1,4 +1,4 @@
-"""kyodo.frames: tidy DataFrames with exact figures and fiscal years as pandas Periods (seed 000 and others)."""
+"""kyodo.frames: tidy DataFrames with exact figures and fiscal years in the fiscal_year dtype (seed 000 and others)."""
 
 from __future__ import annotations
 
@@ -32,6 +32,7 @@ from kyodo.frames import (
     indicators_frame,
     period_of_fiscal_year,
 )
+from kyodo.pandas import FiscalYearDtype
 
 EXAMPLES = Path(__file__).parent.parent / "examples"
 
@@ -102,6 +103,7 @@ def test_seed_000_indicator_rows_are_exact(niigata: kyodo.Plan) -> None:
         "estimate",
         "preliminary",
         "achievement",
+        "achievement_label",
         "achievement_pct",
     ]
     assert frame["fy_label"].tolist() == ["平成27年度", "平成28年度", "平成29年度", "平成30年度", "令和元年度"]
@@ -116,31 +118,39 @@ def test_seed_000_indicator_rows_are_exact(niigata: kyodo.Plan) -> None:
     assert type(fy2016["actual"]) is Decimal
     assert fy2016["achievement"] == Fraction(24, 25)
     assert type(fy2016["achievement"]) is Fraction
-    assert fy2016["achievement_pct"] == "96.0%"
+    assert fy2016["achievement_label"] == "96.0%"
+    assert fy2016["achievement_pct"] == 96.0
     assert not fy2016["estimate"]
-    assert frame["achievement"].tolist()[:4] == [Fraction(43, 42), Fraction(24, 25), Fraction(27, 29), Fraction(5, 6)]
-    assert frame["achievement_pct"].tolist()[:4] == ["102.4%", "96.0%", "93.1%", "83.3%"]
+    exact = [Fraction(43, 42), Fraction(24, 25), Fraction(27, 29), Fraction(5, 6)]
+    assert frame["achievement"].tolist()[:4] == exact
+    assert frame["achievement_label"].tolist()[:4] == ["102.4%", "96.0%", "93.1%", "83.3%"]
+    # The float beside each exact rate is that rate in percent, as near as a float gets: for plotting only.
+    assert frame["achievement_pct"].dtype == "float64"
+    assert frame["achievement_pct"].tolist()[:4] == [float(rate * 100) for rate in exact]
 
 
 def test_a_qualitative_target_is_a_row_with_its_text(niigata: kyodo.Plan) -> None:
     last = indicators_frame(niigata).iloc[-1]
-    assert fiscal_year_of_period(last["fy"]) == FiscalYear(2019)
+    assert last["fy"] == FiscalYear(2019)
     assert last["target"] is None
     assert last["target_text"] == "継続して拡充"
     assert last["role"] == "final"
     assert last["actual"] is None
     assert last["achievement"] is None
+    assert pd.isna(last["achievement_label"])
     assert pd.isna(last["achievement_pct"])
 
 
-def test_fy_has_the_period_dtype_and_converts_back(niigata: kyodo.Plan) -> None:
+def test_fy_has_the_fiscal_year_dtype_and_the_period_is_one_call_away(niigata: kyodo.Plan) -> None:
     frame = indicators_frame(niigata)
-    assert isinstance(frame["fy"].dtype, pd.PeriodDtype)
-    assert frame["fy"].dtype == pd.PeriodDtype("Y-MAR")
-    assert frame["fy"][1] == pd.Period("2017", freq="Y-MAR")
-    years = [fiscal_year_of_period(period) for period in frame["fy"]]
-    assert years == [FiscalYear(year) for year in range(2015, 2020)]
-    assert [str(fy) for fy in years] == frame["fy_label"].tolist()
+    assert frame["fy"].dtype == FiscalYearDtype()
+    assert frame["fy"].tolist() == [FiscalYear(year) for year in range(2015, 2020)]
+    assert frame["fy"].astype(str).tolist() == frame["fy_label"].tolist()
+    assert frame["fy"].fy.year.tolist() == list(range(2015, 2020))
+    periods = frame["fy"].fy.to_period()
+    assert periods.dtype == pd.PeriodDtype("Y-MAR")
+    assert periods[1] == pd.Period("2017", freq="Y-MAR")
+    assert [fiscal_year_of_period(period) for period in periods] == frame["fy"].tolist()
     assert frame["estimate"].dtype == bool
     assert frame["target"].dtype == object
 
@@ -156,7 +166,7 @@ def test_a_lone_measure_is_coded_by_its_number_and_estimates_are_flagged() -> No
     assert frame["code"].tolist() == ["事業2", "事業2"]
     assert frame["estimate"].tolist() == [True, False]
     assert frame["achievement"][0] == Fraction(125, 136)
-    assert frame["achievement_pct"][0] == "91.9%"
+    assert frame["achievement_label"][0] == "91.9%"
     # a target of 0 where more is better has no achievement rate
     assert frame["achievement"][1] is None
 
@@ -166,7 +176,7 @@ def test_a_plan_without_indicators_gives_an_empty_frame_with_the_columns() -> No
     frame = indicators_frame(plan)
     assert len(frame) == 0
     assert "achievement_pct" in frame.columns
-    assert isinstance(frame["fy"].dtype, pd.PeriodDtype)
+    assert frame["fy"].dtype == FiscalYearDtype()
 
 
 def test_indicators_frame_refuses_other_things() -> None:
@@ -207,7 +217,7 @@ def test_seed_000_checks_and_evaluations_in_order(niigata: kyodo.Plan) -> None:
     assert checks["status_label"].tolist() == ["進捗に遅れあり"] * 4
     assert checks["half"].tolist() == [1] * 4
     assert str(frame["half"].dtype) == "Int64"
-    assert [fiscal_year_of_period(period) for period in checks["fy"]] == [FiscalYear(y) for y in range(2015, 2019)]
+    assert checks["fy"].tolist() == [FiscalYear(y) for y in range(2015, 2019)]
     assert "上半期に開設したまちづくりセンターはない" in checks["text"].iloc[0]
     first_annual = evaluations.iloc[0]
     assert "区によって設置数に差が出た" in first_annual["text"]
@@ -238,7 +248,8 @@ def test_seed_000_computed_beside_recorded(niigata: kyodo.Plan, sheet_reading: G
     assert frame["recorded"].tolist() == ["B", "C", "C", "C"]
     assert frame["differs"].tolist() == [False] * 4
     assert frame["rate"][1] == Fraction(24, 25)
-    assert frame["rate_pct"][1] == "96.0%"
+    assert frame["rate_label"][1] == "96.0%"
+    assert frame["rate_pct"][1] == 96.0
     assert frame["how"].tolist() == ["band"] * 4
 
 
@@ -291,7 +302,8 @@ def test_awards_keep_whole_yen() -> None:
     assert frame["binding_label"][1] == "年度あたりの限度額"
     assert frame["refusal"][2] == "not_offered"
     assert frame["rule"].tolist() == ["事業4"] * 3
-    assert [fiscal_year_of_period(period) for period in frame["fy"]] == [FiscalYear(2015)] * 2 + [FiscalYear(2016)]
+    assert frame["fy"].tolist() == [FiscalYear(2015)] * 2 + [FiscalYear(2016)]
+    assert frame.groupby("fy")["amount"].sum().to_dict() == {FiscalYear(2015): 333_333, FiscalYear(2016): 0}
 
 
 def test_no_awards_give_an_empty_frame() -> None:
@@ -330,7 +342,8 @@ def test_grades_by_indicator_show_each_indicator_s_own_grade_beside_the_measure_
     assert list(frame["computed"]) == ["A", "B"]
     assert list(frame["measure_grade"]) == ["B", "B"]
     assert list(frame["rate"]) == [Fraction(101, 100), Fraction(4, 5)]
-    assert list(frame["rate_pct"]) == ["101.0%", "80.0%"]
+    assert list(frame["rate_label"]) == ["101.0%", "80.0%"]
+    assert list(frame["rate_pct"]) == [101.0, 80.0]
     assert list(frame["basis"]) == ["achievement", "achievement"]
     by_measure = grades_frame(two, scheme, [fy])
     assert list(by_measure["computed"]) == ["B"]
@@ -356,4 +369,34 @@ def test_a_figure_in_points_has_no_percentage_in_the_frame() -> None:
     )
     row = grades_frame(survey, kyodo.preset("fukuoka-2018-survey"), [fy]).iloc[0]
     assert (row["computed"], row["basis"], row["rate"]) == ("b", "change", Fraction(-3, 2))
+    assert pd.isna(row["rate_label"])
     assert pd.isna(row["rate_pct"])
+
+
+def test_shinjo_grades_per_indicator_and_year_beside_the_measure_s() -> None:
+    # 新庄市 611-p.47 (examples/plans/shinjo.toml): progress toward the 令和元年度 targets, graded per indicator.
+    plan = kyodo.load(EXAMPLES / "plans" / "shinjo.toml")
+    frame = grades_frame(plan, kyodo.preset("fuji-interim"), [FiscalYear(2014), FiscalYear(2015)], by="indicator")
+    rows = frame[frame["code"] == "611-p.47"]
+    assert rows["fy"].tolist() == [FiscalYear(2014)] * 3 + [FiscalYear(2015)] * 3
+    assert rows["indicator"].tolist()[:3] == [
+        "協働関係研修受講者数",
+        "協働により取組まれている事業数",
+        "市民・町内会・NPO法人・民間企業等と行政",
+    ]
+    assert rows["rate"].tolist() == [
+        Fraction(19, 280),
+        Fraction(36, 50),
+        None,
+        Fraction(60, 280),
+        Fraction(42, 50),
+        None,
+    ]
+    assert rows["rate_label"].fillna("-").tolist() == ["6.8%", "72.0%", "-", "21.4%", "84.0%", "-"]
+    assert rows["rate_pct"].tolist()[:2] == [float(Fraction(19, 280) * 100), 72.0]
+    assert rows["computed"].tolist()[:2] == ["20%未満", "50%以上80%未満"]
+    assert rows["computed"].tolist()[3:5] == ["50%未満", "80%以上"]
+    assert rows["how"].tolist()[2] == "no_target"
+    assert rows["measure_grade"].tolist() == ["20%未満"] * 3 + ["50%未満"] * 3
+    by_year = rows.groupby("fy")["computed"].count()
+    assert by_year.to_dict() == {FiscalYear(2014): 2, FiscalYear(2015): 2}

@@ -314,6 +314,10 @@ def test_what_if_reads_a_data_frame() -> None:
     table = result.to_frame()
     assert list(table["award"]) == [200_000, 100_000]
     assert list(table["fy"]) == [FY2015, FY2015]
+    assert str(table["fy"].dtype) == "fiscal_year"
+    assert list(table.columns) == ["variant", "body", "fy", "cost", "award", "binding", "refusal"]
+    # A frame kyodo made is a population again.
+    assert what_if(table, {"as printed": rule}).to_frame().equals(table)
 
 
 def test_a_cap_rounded_after_it_binds_claims_nothing_was_awarded_before() -> None:

@@ -3,21 +3,26 @@
 Each function returns one long-form frame, one row per observation, ready for
 ``groupby``, ``pivot`` and plotting. Figures stay exact: targets and actuals
 are :class:`~decimal.Decimal`, rates :class:`~fractions.Fraction`, yen
-``int``; a missing figure is ``None``. Beside each rate, the ``*_pct`` column
-holds it as the document prints it (:func:`kyodo.format_percent`, rounded
-half up).
+``int``; a missing figure is ``None``. Beside each exact rate stand two
+columns, named alike in every frame so that nobody plots the wrong one:
+
+* ``*_pct``, a ``float64`` percentage (102.38… for 43/42; NaN where missing),
+  for plotting and nothing else: a float never decides a figure;
+* ``*_label``, the rate as the document prints it (:func:`kyodo.format_percent`,
+  rounded half up: 102.4%).
 
 Fiscal years, precisely:
 
-* ``fy`` has pandas' ``Period`` dtype with an annual frequency ending in the
-  month before the fiscal year starts: ``Y-MAR`` for the Japanese fiscal
-  year (April to March). pandas names an annual period by the calendar year it
-  **ends** in, kyodo (and every Japanese document) by the year it **starts**
-  in: FY2015 (平成27年度, 2015-04-01 to 2016-03-31) is ``Period('2016',
-  'Y-MAR')``. Read the fiscal year back with :func:`fiscal_year_of_period`,
-  never from ``period.year``; ``period.start_time`` is the first day.
-* ``fy_label`` is the label the documents print: 平成27年度.
-* A missing year is ``NaT`` in ``fy`` and missing in ``fy_label``. All the
+* ``fy`` has kyodo's ``fiscal_year`` dtype (:mod:`kyodo.pandas`): each row is
+  a :class:`~kyodo.FiscalYear`, shown as the documents print it (平成27年度),
+  sorted and grouped by the year it starts in. ``frame["fy"].fy`` gives the
+  first and last days (``.fy.start``, ``.fy.end``), the start year
+  (``.fy.year``), other labels (``.fy.label("western")``) and pandas'
+  annual ``Period`` (``.fy.to_period()``: FY2015 is ``Period('2016',
+  'Y-MAR')``, named by the year it ends in; :func:`fiscal_year_of_period`
+  reads one back).
+* ``fy_label`` is the label the documents print, as text: 平成27年度.
+* A missing year is ``<NA>`` in ``fy`` and missing in ``fy_label``. All the
   fiscal years in one frame must share a calendar (the month they start in).
 
 >>> from kyodo import FiscalYear, Indicator, Measure, Observation, Target
@@ -27,14 +32,14 @@ Fiscal years, precisely:
 ...     actuals=[Observation(FiscalYear(2015), 43), Observation(FiscalYear(2016), 48)],
 ... )
 >>> frame = indicators_frame(Measure("No.26", "まちづくりセンターを設置、拡大", indicators=[centres]))
->>> frame[["fy_label", "target", "actual", "achievement", "achievement_pct"]]
-    fy_label target actual achievement achievement_pct
-0  平成27年度     42     43       43/42          102.4%
-1  平成28年度     50     48       24/25           96.0%
->>> frame["fy"].dtype, frame["fy"][0]
-(period[Y-MAR], Period('2016', 'Y-MAR'))
->>> fiscal_year_of_period(frame["fy"][0])
-FiscalYear(2015)
+>>> frame[["fy", "target", "actual", "achievement", "achievement_label", "achievement_pct"]]
+        fy target actual achievement achievement_label  achievement_pct
+0  平成27年度     42     43       43/42            102.4%       102.380952
+1  平成28年度     50     48       24/25             96.0%        96.000000
+>>> frame["fy"].dtype, frame["fy"][0], frame["fy"].fy.year.tolist()
+(FiscalYearDtype(), FiscalYear(2015), [2015, 2016])
+>>> frame["fy"].fy.to_period()[0]
+Period('2016', 'Y-MAR')
 """
 
 from __future__ import annotations
@@ -162,8 +167,10 @@ def fiscal_year_of_period(period: pd.Period) -> FiscalYear:
 
 
 def _fy_column(years: Sequence[FiscalYear | None]) -> Any:
-    """A pandas Period array for ``years`` (None becomes NaT); every year must share a calendar."""
-    pandas = _pandas()
+    """A ``fiscal_year`` array of ``years`` (None is missing); every year must share a calendar."""
+    _pandas()
+    from kyodo.pandas import FiscalYearArray, FiscalYearDtype
+
     months = {fy.start_month for fy in years if fy is not None}
     if len(months) > 1:
         raise ValidationError(
@@ -175,9 +182,7 @@ def _fy_column(years: Sequence[FiscalYear | None]) -> Any:
                 ),
             )
         )
-    freq = _annual_freq(months.pop() if months else 4)
-    periods = [pandas.NaT if fy is None else period_of_fiscal_year(fy) for fy in years]
-    return pandas.array(periods, dtype=pandas.PeriodDtype(freq))
+    return FiscalYearArray._from_sequence(list(years), dtype=FiscalYearDtype(months.pop() if months else 4))
 
 
 def _frame(columns: Mapping[str, tuple[Sequence[Any], str | None]]) -> pd.DataFrame:
@@ -185,7 +190,7 @@ def _frame(columns: Mapping[str, tuple[Sequence[Any], str | None]]) -> pd.DataFr
     pandas = _pandas()
     data: dict[str, Any] = {}
     for name, (values, dtype) in columns.items():
-        if dtype == "period":
+        if dtype == "fiscal_year":
             data[name] = values
         elif dtype is None and values:
             data[name] = list(values)
@@ -201,6 +206,11 @@ def _label(fy: FiscalYear | None) -> str | None:
 
 def _percent(rate: Fraction | None) -> str | None:
     return None if rate is None else format_percent(rate)
+
+
+def _pct(rate: Fraction | None) -> float:
+    """``rate`` in percent as the nearest float, for plotting only (NaN where missing)."""
+    return float("nan") if rate is None else float(rate * 100)
 
 
 def _measures(source: Plan | Measure) -> list[tuple[str, Measure]]:
@@ -229,8 +239,8 @@ def indicators_frame(source: Plan | Measure) -> pd.DataFrame:
     Columns: ``code`` (the measure's path code, Ⅱ-1-2-No.26; a lone measure's
     number), ``measure`` (its title), ``indicator``, ``unit``, ``direction``
     (``increase``, ``decrease``, ``at_most``), ``category`` (``outcome``
-    成果指標, ``output`` 活動指標, ``context`` 対象指標, or None), ``fy`` (Period, see the
-    module), ``fy_label``, ``target`` (Decimal, or None for a qualitative
+    成果指標, ``output`` 活動指標, ``context`` 対象指標, or None), ``fy`` (the
+    ``fiscal_year`` dtype, see the module), ``fy_label``, ``target`` (Decimal, or None for a qualitative
     target or none; a range's lower end), ``target_upper`` (a range's upper
     end), ``target_bound`` (``at_least`` 以上 or ``at_most`` 以下, where the
     target prints one), ``target_text`` (a qualitative target's text, 継続して拡充),
@@ -238,7 +248,8 @@ def indicators_frame(source: Plan | Measure) -> pd.DataFrame:
     ``actual`` (Decimal or None), ``estimate`` (the actual is 見込み),
     ``preliminary`` (the actual is a 速報値),
     ``achievement`` (the exact rate, :meth:`kyodo.Indicator.achievement`, or
-    None) and ``achievement_pct`` (that rate as printed, 96.0%).
+    None), ``achievement_label`` (that rate as printed, 96.0%) and
+    ``achievement_pct`` (that rate in percent as a float, for plotting).
 
     Baselines are not rows: a baseline is not a year's target or actual.
 
@@ -249,8 +260,10 @@ def indicators_frame(source: Plan | Measure) -> pd.DataFrame:
     ...     actuals=[Observation(FiscalYear(2017), Decimal("62.5"), estimate=True)])
     >>> frame = indicators_frame(Measure("事業2", "自治会加入促進", indicators=[share]))
     >>> row = frame.iloc[0]
-    >>> row["actual"], bool(row["estimate"]), row["achievement"], row["achievement_pct"]
+    >>> row["actual"], bool(row["estimate"]), row["achievement"], row["achievement_label"]
     (Decimal('62.5'), True, Fraction(125, 136), '91.9%')
+    >>> f"{row['achievement_pct']:.2f}"
+    '91.91'
     >>> frame.loc[1, ["target", "target_text", "role"]].tolist()
     [None, '継続して向上', 'final']
     """
@@ -292,7 +305,7 @@ def indicators_frame(source: Plan | Measure) -> pd.DataFrame:
             "unit": ([row["unit"] for row in rows], None),
             "direction": ([row["direction"] for row in rows], None),
             "category": ([row["category"] for row in rows], None),
-            "fy": (_fy_column([row["fy"] for row in rows]), "period"),
+            "fy": (_fy_column([row["fy"] for row in rows]), "fiscal_year"),
             "fy_label": ([_label(row["fy"]) for row in rows], None),
             "target": ([row["target"] for row in rows], "object"),
             "target_upper": ([row["target_upper"] for row in rows], "object"),
@@ -303,7 +316,8 @@ def indicators_frame(source: Plan | Measure) -> pd.DataFrame:
             "estimate": ([row["estimate"] for row in rows], "bool"),
             "preliminary": ([row["preliminary"] for row in rows], "bool"),
             "achievement": ([row["achievement"] for row in rows], "object"),
-            "achievement_pct": ([_percent(row["achievement"]) for row in rows], None),
+            "achievement_label": ([_percent(row["achievement"]) for row in rows], None),
+            "achievement_pct": ([_pct(row["achievement"]) for row in rows], "float64"),
         }
     )
 
@@ -399,7 +413,7 @@ def evaluations_frame(source: Plan | Measure) -> pd.DataFrame:
             "measure": (column("measure"), None),
             "kind": (column("kind"), None),
             "kind_label": (column("kind_label"), None),
-            "fy": (_fy_column(column("fy")), "period"),
+            "fy": (_fy_column(column("fy")), "fiscal_year"),
             "fy_label": ([_label(fy) for fy in column("fy")], None),
             "half": (column("half"), "Int64"),
             "grade": (column("grade"), None),
@@ -442,7 +456,9 @@ def grades_frame(
     ``code``, ``measure``, ``fy``, ``fy_label``, ``computed`` (the label, or
     missing when ungraded), ``recorded`` (the evaluator's grade, or missing),
     ``differs`` (both exist and disagree), ``rate`` (the exact figure
-    graded, or None), ``rate_pct`` (as printed, for a figure in percent),
+    graded, or None), ``rate_label`` (as printed, for a figure in percent),
+    ``rate_pct`` (that percentage as a float, for plotting; NaN for a figure
+    not in percent),
     ``basis`` (what the figure is: ``achievement``, ``change`` …), ``how``
     (``band``, ``status``, ``no_target``, ``no_actual`` …, see
     :class:`kyodo.GradeResult`) and ``reason`` (the evaluator's words where
@@ -459,9 +475,9 @@ def grades_frame(
     >>> centres = Indicator("まちづくりセンター数", "箇所",
     ...     targets=[Target(FiscalYear(2016), 50)], actuals=[Observation(FiscalYear(2016), 48)])
     >>> measure = Measure("No.26", "まちづくりセンターを設置、拡大", indicators=[centres])
-    >>> grades_frame(measure, scheme, [FiscalYear(2016)])[["fy_label", "computed", "rate", "rate_pct"]]
-      fy_label computed   rate rate_pct
-    0  平成28年度        C  24/25    96.0%
+    >>> grades_frame(measure, scheme, [FiscalYear(2016)])[["fy", "computed", "rate", "rate_label", "rate_pct"]]
+           fy computed   rate rate_label  rate_pct
+    0  平成28年度        C  24/25      96.0%      96.0
     """
     if years is None:
         if not isinstance(plan, Plan):
@@ -508,7 +524,7 @@ def grades_frame(
         columns["indicator"] = (column("indicator"), None)
     columns.update(
         {
-            "fy": (_fy_column(column("fy")), "period"),
+            "fy": (_fy_column(column("fy")), "fiscal_year"),
             "fy_label": ([_label(fy) for fy in column("fy")], None),
             "computed": (column("computed"), None),
         }
@@ -520,7 +536,8 @@ def grades_frame(
             "recorded": (column("recorded"), None),
             "differs": (column("differs"), "bool"),
             "rate": (column("rate"), "object"),
-            "rate_pct": (column("rate_pct"), None),
+            "rate_label": (column("rate_label"), None),
+            "rate_pct": (column("rate_pct"), "float64"),
             "basis": (column("basis"), None),
             "how": (column("how"), None),
             "reason": (column("reason"), None),
@@ -536,7 +553,8 @@ def _graded(result: GradeResult) -> dict[str, Any]:
     return {
         "computed": result.label,
         "rate": result.rate,
-        "rate_pct": _percent(result.rate) if percent else None,
+        "rate_label": _percent(result.rate) if percent else None,
+        "rate_pct": _pct(result.rate if percent else None),
         "basis": basis.value,
         "how": result.how,
     }
@@ -571,7 +589,7 @@ def awards_frame(awards: Iterable[Award]) -> pd.DataFrame:
         {
             "rule": ([award.rule.name for award in chosen], None),
             "body": ([award.body for award in chosen], None),
-            "fy": (_fy_column([award.fy for award in chosen]), "period"),
+            "fy": (_fy_column([award.fy for award in chosen]), "fiscal_year"),
             "fy_label": ([str(award.fy) for award in chosen], None),
             "cost": ([award.total_cost for award in chosen], "int64"),
             "eligible_cost": ([award.eligible_cost for award in chosen], "Int64"),

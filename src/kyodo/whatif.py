@@ -121,7 +121,20 @@ class WhatIf:
         ]
 
     def to_frame(self) -> Any:
-        """The rows as a pandas DataFrame (needs the ``pandas`` extra); ``fy`` holds FiscalYear objects."""
+        """The rows as a pandas DataFrame (needs the ``pandas`` extra); ``fy`` has the ``fiscal_year`` dtype.
+
+        Each ``fy`` is a :class:`~kyodo.FiscalYear`, shown as 平成27年度, as in
+        every kyodo frame (see :mod:`kyodo.pandas`).
+
+        >>> from kyodo import Application, FiscalYear, SubsidyRule, SubsidyTerms
+        >>> rule = SubsidyRule("事業4", [SubsidyTerms(rate="2/3", cap_per_fy=200_000)])
+        >>> frame = what_if([Application("A", FiscalYear(2015), 420_000)], {"base": rule}).to_frame()
+        >>> frame[["body", "fy", "award"]]
+          body      fy   award
+        0    A  平成27年度  200000
+        >>> frame["fy"][0], str(frame["fy"].dtype)
+        (FiscalYear(2015), 'fiscal_year')
+        """
         try:
             import pandas as pd
         except ImportError:
@@ -134,10 +147,15 @@ class WhatIf:
                     ),
                 )
             ) from None
-        records = self.records()
-        for record, row in zip(records, self.rows, strict=True):
-            record["fy"] = row.fy
-        return pd.DataFrame(records)
+        from kyodo.frames import _fy_column
+
+        frame = pd.DataFrame(self.records(), columns=list(_RECORD_COLUMNS))
+        frame["fy"] = _fy_column([row.fy for row in self.rows])
+        return frame
+
+
+#: The columns of :meth:`WhatIf.records` and :meth:`WhatIf.to_frame`, in order.
+_RECORD_COLUMNS = ("variant", "body", "fy", "cost", "award", "binding", "refusal")
 
 
 def _label(value: object) -> str:
