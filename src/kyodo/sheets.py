@@ -18,6 +18,7 @@ describes the mapping and the layouts it reads.
 - A printed 達成率, where mapped, is checked against the rate kyodo computes;
   every mismatch is listed with the rate's cell and the figures' cells.
 
+>>> from kyodo._sheet_grid import read_csv_text
 >>> mapping = SheetMapping.from_data({
 ...     "plan": {"title": "施策評価", "municipality": "所沢市", "period": "H29～H30"},
 ...     "tables": [{"header_row": 1, "columns": {"number": "No.", "title": "施策名", "indicator": "指標", "unit": "単位"}}]})
@@ -761,6 +762,10 @@ _GUESSES: Final = {
 }
 
 
+#: The words under a year in a two-row header (H28 over 目標値 | 実績値 | 達成率).
+_KIND_WORDS: Final = (("target", ("目標", "計画")), ("actual", ("実績",)), ("rate", ("達成率",)))
+
+
 def guess_mapping(path: str | Path, encoding: str | None = None, era: str | None = None) -> str:
     """A mapping (TOML text) proposed from the headers a sheet's first sheet prints, for the user to edit.
 
@@ -776,6 +781,7 @@ def guess_mapping(path: str | Path, encoding: str | None = None, era: str | None
 def guess_from_grid(grid: Grid, era: str | None = None) -> str:
     """The mapping :func:`guess_mapping` proposes for one grid.
 
+    >>> from kyodo._sheet_grid import read_csv_text
     >>> print(guess_from_grid(read_csv_text("No.,指標名,単位,H27目標,H27実績\\n", "表")))
     # A mapping kyodo proposed from the headers of sheet '表': check every line, then fill in the plan.
     schema = "kyodo.sheet-mapping/1"
@@ -797,11 +803,17 @@ def guess_from_grid(grid: Grid, era: str | None = None) -> str:
     <BLANKLINE>
     """
     context = Era.named(era) if era else None
-    header_row = None
+    header_rows: tuple[int, ...] = ()
     for row in range(1, min(grid.height, 30) + 1):
-        found = [column for column in range(1, grid.width(row) + 1) if read_header(grid.text(row, column), context)]
+        found = [
+            column
+            for column in range(1, grid.width(row) + 1)
+            if grid.origin(row, column) == (row, column) and read_header(grid.text(row, column), context)
+        ]
         if len(found) >= 2:
-            header_row = row
+            below = [normal(grid.text(row + 1, column)) for column in found]
+            kinds = any(word in text for text in below for _kind, words in _KIND_WORDS for word in words)
+            header_rows = (row, row + 1) if kinds else (row,)
             break
     lines = [
         f"# A mapping kyodo proposed from the headers of sheet {grid.name!r}: check every line, then fill in the plan.",
@@ -815,18 +827,20 @@ def guess_from_grid(grid: Grid, era: str | None = None) -> str:
     if era:
         lines.append(f'era = "{era}"')
     lines += ["", "[[tables]]", f"sheet = {_toml(grid.name)}"]
-    if header_row is None:
+    if not header_rows:
         lines.append(
             "# no row of year headers (平成27年度, H27, R2, 2020年度) was found in the first 30 rows: set header_row"
         )
         lines.append("header_row = 1")
         return "\n".join(lines) + "\n"
-    lines.append(f"header_row = {header_row}")
+    header_row = header_rows[0]
+    lines.append(
+        f"header_row = {header_row}" if len(header_rows) == 1 else f"header_rows = [{header_rows[0]}, {header_rows[1]}]"
+    )
     columns: list[str] = []
     years: list[str] = []
     taken: set[str] = set()
-    for column in range(1, grid.width(header_row) + 1):
-        text = grid.text(header_row, column).strip()
+    for column, text in _header_texts(grid, header_rows).items():
         header = read_header(text, context)
         if header is not None:
             years.append(f"{column_letters(column)} {_toml(text)} ({header.kind} {header.fy.format('fy')})")
