@@ -118,6 +118,7 @@ from kyodo.plan import (
     Stage,
 )
 from kyodo.results import RESULT_SCHEMA
+from kyodo.sheets import SheetMapping, guess_mapping, load_sheet_mapping, read_sheet
 from kyodo.steps import Calculation, Claim, Unit
 from kyodo.subsidies import (
     Allocation,
@@ -243,6 +244,7 @@ __all__ = [
     "Section",
     "Series",
     "Settlement",
+    "SheetMapping",
     "Source",
     "Stage",
     "SubsidyRule",
@@ -281,10 +283,12 @@ __all__ = [
     "grade_measure",
     "grade_two_axes",
     "grades_frame",
+    "guess_mapping",
     "indicators_frame",
     "json_loads",
     "json_schema",
     "load",
+    "load_sheet_mapping",
     "loads",
     "parse_criterion",
     "parse_rate",
@@ -296,6 +300,7 @@ __all__ = [
     "preset_names",
     "progress_rate",
     "project",
+    "read_sheet",
     "read_wareki",
     "round_yen",
     "rule_grid",

@@ -34,6 +34,16 @@ MAX_EXPONENT: Final = 30
 MAX_INT_DIGITS: Final = 30
 #: The most characters of a completion criterion written as text (``meets(参加者数) and judgment(…)``).
 MAX_CRITERION_CHARS: Final = 10_000
+#: The most bytes of a spreadsheet (xlsx or CSV) that ``kyodo.read_sheet`` reads.
+MAX_SHEET_BYTES: Final = 20_000_000
+#: The most bytes an xlsx workbook may unpack to (its XML parts together).
+MAX_SHEET_UNPACKED: Final = 100_000_000
+#: The most rows of one sheet.
+MAX_SHEET_ROWS: Final = 100_000
+#: The most columns of one sheet.
+MAX_SHEET_COLUMNS: Final = 1_000
+#: The most cells one sheet may span (rows times columns).
+MAX_SHEET_CELLS: Final = 1_000_000
 #: The deepest nesting of a criterion written as text: each open parenthesis and each ``not`` is one level.
 MAX_CRITERION_DEPTH: Final = 50
 

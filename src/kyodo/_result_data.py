@@ -1024,7 +1024,13 @@ def what_if_from(data: object) -> WhatIf:
 
 # --- applications: what a request carries, read leniently (a claim and its keys may be left out) -------------
 
-_CLAIM_DEFAULTS: Final[dict[str, object]] = {"units": [], "attributes": {}, "deductions": {}, "site": None, "counts": {}}
+_CLAIM_DEFAULTS: Final[dict[str, object]] = {
+    "units": [],
+    "attributes": {},
+    "deductions": {},
+    "site": None,
+    "counts": {},
+}
 _UNIT_DEFAULTS: Final[dict[str, object]] = {"attributes": {}, "counts": {}}
 
 

@@ -373,6 +373,40 @@ def _count(text: str) -> Count:
     return count
 
 
+def _import(arguments: argparse.Namespace) -> int:
+    """kyodo import: a sheet read into a plan file, or a mapping guessed; every problem printed with its cell."""
+    from kyodo.io import dump, dumps
+    from kyodo.sheets import guess_mapping, read_sheet
+
+    try:
+        if arguments.guess:
+            print(guess_mapping(arguments.sheet, arguments.encoding), end="")
+            return 0
+        if not arguments.mapping:
+            print("kyodo: error: kyodo import needs --mapping MAP.toml (or --guess to propose one)", file=sys.stderr)
+            return 2
+        plan = read_sheet(
+            arguments.sheet,
+            arguments.mapping,
+            check_rates=not arguments.keep_rate_differences,
+            encoding=arguments.encoding,
+        )
+        if arguments.output:
+            dump(plan, arguments.output)
+            count = sum(1 for _ in plan.measures())
+            print(f"{arguments.output}: {count} measure{'' if count == 1 else 's'} read from {arguments.sheet}")
+        else:
+            print(dumps(plan, "toml"), end="")
+    except ValidationError as error:
+        print(error.message(arguments.lang), file=sys.stderr)
+        return 1
+    except KyodoError as error:
+        message = error.message(arguments.lang) if isinstance(error, ParseError) else str(error)
+        print(f"kyodo: error: {message}", file=sys.stderr)
+        return 2
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
     parser = _Parser(prog="kyodo", description=__doc__.splitlines()[0] if __doc__ else None)
@@ -435,14 +469,32 @@ def main(argv: Sequence[str] | None = None) -> int:
     _add_lang(subsidy, "the language of the explanation")
     schema = commands.add_parser(
         "schema",
-        help="print the JSON Schema of plan, grading-scheme, two-axis or subsidy-rule files, or of errors or results as data",
+        help="print the JSON Schema of plan, grading-scheme, two-axis, subsidy-rule or sheet-mapping files,"
+        " or of errors or results as data",
     )
     schema.add_argument(
-        "kind", nargs="?", choices=("plan", "grading", "two-axis", "subsidy", "error", "result"), default="plan"
+        "kind",
+        nargs="?",
+        choices=("plan", "grading", "two-axis", "subsidy", "sheet-mapping", "error", "result"),
+        default="plan",
     )
+    sheet = commands.add_parser(
+        "import", help="read a spreadsheet (xlsx, csv) into a plan file through a sheet mapping"
+    )
+    sheet.add_argument("sheet", help="the spreadsheet: .xlsx, .xlsm or .csv")
+    sheet.add_argument("--mapping", help="the sheet mapping (kyodo.sheet-mapping/1) saying where the figures are")
+    sheet.add_argument("--output", help="the plan file to write (.toml, .json, .yaml); printed as TOML when left out")
+    sheet.add_argument("--guess", action="store_true", help="print a mapping proposed from the sheet's headers")
+    sheet.add_argument("--encoding", help="a CSV file's encoding (else UTF-8 if it reads as UTF-8, else cp932)")
+    sheet.add_argument(
+        "--keep-rate-differences", action="store_true", help="import printed rates the figures do not give"
+    )
+    _add_lang(sheet, "the language of problems")
     arguments = parser.parse_args(argv)
     if arguments.command == "validate":
         return _validate(arguments.plans, arguments.lang)
+    if arguments.command == "import":
+        return _import(arguments)
     lines: list[str] = []
     try:
         if arguments.command == "schema":
@@ -450,6 +502,10 @@ def main(argv: Sequence[str] | None = None) -> int:
                 from kyodo._subsidy_schema import subsidy_schema
 
                 lines.append(json.dumps(subsidy_schema(), ensure_ascii=False, indent=2))
+            elif arguments.kind == "sheet-mapping":
+                from kyodo._sheet_mapping import mapping_schema
+
+                lines.append(json.dumps(mapping_schema(), ensure_ascii=False, indent=2))
             elif arguments.kind == "error":
                 from kyodo._error_schema import error_schema
 

@@ -669,6 +669,8 @@ class Source(LabelledEnum):
     INFERRED = "inferred", "推定", "inferred"
     #: printed otherwise; the file corrects an evident misprint, and says what was printed
     CORRECTED = "corrected", "訂正", "corrected"
+    #: read from a cell of a spreadsheet by ``kyodo.read_sheet``; ``cell`` names it
+    SHEET = "sheet", "シート", "from a sheet"
 
 
 def _source(value: object) -> Source:
@@ -688,9 +690,26 @@ def _field_path(_instance: object, _attribute: object, value: str) -> None:
         )
 
 
+def _cell_address(_instance: object, _attribute: object, value: str | None) -> None:
+    if value is not None and (not isinstance(value, str) or _CELL_ADDRESS.fullmatch(value) is None):
+        raise ValidationError(
+            (
+                "cell",
+                (
+                    f"a cell is a sheet's name, '!' and a cell's address (評価シート!F12), not {value!r}",
+                    f"セルはシート名、'!'、セル番地（評価シート!F12）で書く（{value!r} ではない）",
+                ),
+            )
+        )
+
+
+#: A cell's address as kyodo writes it: the sheet's name as it is, '!', the column's letters and the row.
+_CELL_ADDRESS: Final = re.compile(r"[^\n]{1,200}![A-Z]{1,3}[1-9][0-9]{0,6}")
+
+
 @frozen
 class Provenance:
-    """Where one field of a plan file came from: printed, inferred or corrected, and why.
+    """Where one field of a plan file came from: printed, inferred, corrected or read from a sheet, and why.
 
     A sheet's layout loses things (which year's column holds the one
     target), and sheets misprint; a file that encodes them says so here
@@ -698,9 +717,13 @@ class Provenance:
     measure, ``indicator`` one of its indicators' names where the field is
     an indicator's, and ``field`` the key as the file writes it, with a
     year after a dot for a table keyed by year (``targets.平成31年度``).
+    ``cell`` is the spreadsheet cell the value was read from
+    (``評価シート!F12``), for the source ``sheet``.
 
     >>> Provenance("611-p.47", "targets.H31", "inferred", indicator="協働関係研修受講者数").source.label
     '推定'
+    >>> Provenance("No.26", "actuals.H27", "sheet", indicator="まちづくりセンター数", cell="進行管理シート!E12").cell
+    '進行管理シート!E12'
     """
 
     node: str = field(validator=_check_number)
@@ -708,6 +731,7 @@ class Provenance:
     source: Source = attrs.field(converter=_source)
     indicator: str | None = None
     note: str | None = None
+    cell: str | None = attrs.field(default=None, validator=_cell_address)
 
     @property
     def key(self) -> str:
@@ -733,7 +757,7 @@ def _field_key(path: str, era: Era | None) -> tuple[str, FiscalYear | str | None
 
 
 #: The keys of a table keyed by fiscal year, where a provenance may name a year.
-_BY_YEAR: Final = {"targets", "actuals", "schedule", "budget"}
+_BY_YEAR: Final = {"targets", "actuals", "schedule", "budget", "evaluations", "progress_checks"}
 
 
 def _provenance_problem(entry: Provenance, node: Node | None, era: Era | None) -> Message | None:

@@ -1,0 +1,182 @@
+"""What the cells of Japanese evaluation sheets say, read from their text: figures, headers, departments.
+
+A figure cell is read after NFKC (full-width digits and signs become ASCII)
+and with its thousands separators dropped: ``４２``, ``7,068``, ``58.8``.
+Around the number a sheet may print:
+
+- ``見込み`` or ``見込`` (in brackets or not): an estimate, ``37(見込み)``;
+- ``速報値`` or ``速報``: a preliminary figure;
+- a ``※`` and what follows: a note (``43※集計中``), kept beside the value;
+- the indicator's unit (``43箇所``, ``58.8%``), and ``千円`` where money is in
+  thousands of yen (``9,973千円`` is 9,973,000 yen);
+- nothing at all, or a dash (``－``, ``-``, ``―``, ``ー``): no figure.
+
+Anything else is not a figure, and the caller reports it with the cell.
+
+>>> read_figure("３７（見込み）")
+Figure(value=Decimal('37'), estimate=True, preliminary=False, note=None)
+>>> read_figure("7,068※LED灯"), read_figure("－")
+(Figure(value=Decimal('7068'), estimate=False, preliminary=False, note='※LED灯'), None)
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from decimal import Decimal
+from typing import Final
+
+from attrs import frozen
+
+from kyodo._limits import number_problem
+from kyodo.errors import Coded
+from kyodo.fiscal import FiscalYear
+from kyodo.wareki import Era
+
+__all__ = ["BLANKS", "Figure", "HeaderYear", "normal", "read_departments", "read_figure", "read_header"]
+
+#: What a sheet prints in a cell that has no figure.
+BLANKS: Final = frozenset({"", "-", "―", "—", "ー", "‐", "–", "−", "…", "/", "／", "なし", "該当なし"})
+
+_ESTIMATE: Final = ("(見込み)", "(見込)", "見込み", "見込")
+_PRELIMINARY: Final = ("(速報値)", "(速報)", "速報値", "速報")
+_NUMBER: Final = re.compile(r"[+-]?+[0-9]++(?:\.[0-9]++)?+")
+
+
+def normal(text: str) -> str:
+    """``text`` after NFKC, with its white space dropped: how labels and figures are compared."""
+    return "".join(unicodedata.normalize("NFKC", text).split())
+
+
+@frozen
+class Figure:
+    """A number a cell prints, with what the sheet says beside it."""
+
+    value: Decimal
+    estimate: bool = False
+    preliminary: bool = False
+    note: str | None = None
+
+
+def read_figure(text: str, unit: str | None = None, thousands: bool = False) -> Figure | None:
+    """The figure ``text`` prints, None where it prints none; a :class:`Coded` problem is raised as ValueError.
+
+    ``unit`` is dropped from the end; ``thousands`` multiplies by 1,000 (a
+    column of 千円 read as yen), as does a ``千円`` printed in the cell.
+
+    >>> read_figure("58.8%", "%"), read_figure("9,973千円").value
+    (Figure(value=Decimal('58.8'), estimate=False, preliminary=False, note=None), Decimal('9973000'))
+    >>> read_figure("４５％以上")
+    Traceback (most recent call last):
+    ValueError: ('is not a number', '数ではない')
+    """
+    plain = normal(text)
+    note = None
+    if "※" in plain:
+        plain, _mark, rest = plain.partition("※")
+        note = "※" + rest
+    if plain in BLANKS:
+        return None
+    estimate = preliminary = False
+    for word in _ESTIMATE:
+        if word in plain:
+            plain, estimate = plain.replace(word, "", 1), True
+            break
+    for word in _PRELIMINARY:
+        if word in plain:
+            plain, preliminary = plain.replace(word, "", 1), True
+            break
+    plain = plain.replace(",", "")
+    if plain.endswith("千円"):
+        plain, thousands = plain.removesuffix("千円"), True
+    elif plain.endswith("円"):
+        plain = plain.removesuffix("円")
+    if unit:
+        plain = plain.removesuffix(normal(unit))
+    if _NUMBER.fullmatch(plain) is None:
+        raise ValueError(Coded("is not a number", "数ではない", "not_a_number"))
+    value = Decimal(plain) * (1000 if thousands else 1)
+    problem = number_problem(value)
+    if problem is not None:
+        raise ValueError(problem)
+    return Figure(value, estimate, preliminary, note)
+
+
+# --- headers ------------------------------------------------------------------------------------------------
+
+#: Words that say what a year's column holds, in the order they are tried: 達成率 before 目標 (目標達成率).
+KINDS: Final = (
+    ("rate", ("達成率", "達成度")),
+    ("baseline", ("現状", "基準", "策定時", "現況")),
+    ("settled", ("決算",)),
+    ("budget", ("予算",)),
+    ("grade", ("評価",)),
+    ("target", ("目標", "計画")),
+    ("actual", ("実績",)),
+)
+
+_YEAR: Final = re.compile(
+    r"(?:明治|大正|昭和|平成|令和|[MTSHRmtshr])(?:元|[0-9]{1,2}+)(?:年度)?+"
+    r"|FY[0-9]{4}+|[0-9]{4}+年度|(?:元|[0-9]{1,2}+)年度"
+)
+
+
+@frozen
+class HeaderYear:
+    """What a column's header says: the fiscal year, the kind of figure, and a target's role."""
+
+    fy: FiscalYear
+    kind: str
+    role: str | None = None
+    onward: bool = False
+
+
+def read_header(text: str, era: Era | None = None) -> HeaderYear | None:
+    """The fiscal year and kind a header names (平成27年度 計画, H27目標値, R2実績, 2020年度達成率), or None.
+
+    A header with a year and no kind word is a target's; 以降 marks a year
+    onward, and 最終, 将来 or 中間 a final or mid-term target.
+
+    >>> read_header("平成27年度 実績"), read_header("R2 達成率").kind, read_header("現状 (平成26年度)").kind
+    (HeaderYear(fy=FiscalYear(2015), kind='actual', role=None, onward=False), 'rate', 'baseline')
+    >>> read_header("最終目標/ 31年度以降", era=Era.named("平成"))
+    HeaderYear(fy=FiscalYear(2019), kind='target', role='final', onward=True)
+    >>> read_header("指標名") is None
+    True
+    """
+    plain = normal(text)
+    if len(plain) > 100:
+        return None
+    found = _YEAR.search(plain)
+    if found is None:
+        return None
+    label = found.group()
+    if label[0].isdigit() and not label[:4].isdigit() and era is None:
+        return None
+    try:
+        fy = FiscalYear.parse(label if label.endswith("年度") or label.startswith("FY") else label + "年度", era)
+    except ValueError:
+        return None
+    rest = plain[: found.start()] + plain[found.end() :]
+    kind = next((name for name, words in KINDS if any(word in rest for word in words)), "target")
+    role = "final" if ("最終" in rest or "将来" in rest) else "mid_term" if "中間" in rest else None
+    return HeaderYear(fy, kind, role if kind == "target" else None, "以降" in rest)
+
+
+def read_departments(text: str) -> tuple[list[str], str | None]:
+    """Departments as a cell lists them, and the lead a ● marks (市民協働課● 中央公民館 行政経営課).
+
+    >>> read_departments("市民協働課● 中央公民館　行政経営課")
+    (['市民協働課', '中央公民館', '行政経営課'], '市民協働課')
+    """
+    names: list[str] = []
+    lead = None
+    for part in re.split(r"[\s、,，・/／]++", unicodedata.normalize("NFKC", text)):
+        name = part.strip()
+        marked = "●" in name or "◎" in name
+        name = name.replace("●", "").replace("◎", "")
+        if name:
+            names.append(name)
+            if marked and lead is None:
+                lead = name
+    return names, lead

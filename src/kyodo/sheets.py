@@ -1,0 +1,875 @@
+"""Evaluation sheets (進行管理シート, 事務事業評価シート, 施策評価表) read into plans, every value with its cell.
+
+A :class:`SheetMapping` (``kyodo.sheet-mapping/1``, a TOML, JSON or YAML
+file) says where a sheet keeps its measures and figures; :func:`read_sheet`
+reads the sheet through it into a :class:`~kyodo.Plan`. docs/sheets.md
+describes the mapping and the layouts it reads.
+
+- Year columns are found by their headers (平成27年度 計画, H27目標値, R2実績,
+  2020年度 達成率, 現状 (平成26年度)) through :meth:`FiscalYear.parse`.
+- A merged cell gives its value to every row it covers (a code merged over
+  three indicator rows is the code of each); a blank code cell continues the
+  measure above, as a CSV export of a merged cell prints it.
+- Every value remembers its cell: the plan's ``provenance`` holds one entry
+  per value with ``source = "sheet"`` and ``cell = "評価シート!F12"``, and every
+  problem names the cell (``評価シート!F12: '４５％以上' is not a number``). All
+  problems are collected into one :class:`~kyodo.ValidationError`; nothing is
+  half-imported.
+- A printed 達成率, where mapped, is checked against the rate kyodo computes;
+  every mismatch is listed with the rate's cell and the figures' cells.
+
+>>> from kyodo._sheet_grid import read_csv_text
+>>> mapping = SheetMapping.from_data({
+...     "plan": {"title": "施策評価", "municipality": "所沢市", "period": "H29～H30"},
+...     "tables": [{"header_row": 1, "columns": {"number": "No.", "title": "施策名", "indicator": "指標", "unit": "単位"}}]})
+>>> grid = read_csv_text("No.,施策名,指標,単位,H29目標,H29実績,H29達成率\\n1,地域づくり,地域活動への関心度,%,53.6,50.2,93.7%\\n", "表")
+>>> plan = read_grids_into_plan({"表": grid}, mapping)
+>>> indicator = plan.find("1").indicators[0]
+>>> indicator.actuals[0].value, indicator.actuals[0].printed_rate
+(Decimal('50.2'), '93.7%')
+>>> plan.provenance_of("1", "actuals.H29", "地域活動への関心度").cell
+'表!F2'
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+from typing import Any, Final
+
+from attrs import define, field
+
+from kyodo._sheet_cells import BLANKS, HeaderYear, normal, read_departments, read_figure, read_header
+from kyodo._sheet_grid import Grid, column_letters, column_number, read_grids
+from kyodo._sheet_mapping import (
+    CHECK_TEXTS,
+    EVALUATION_TEXTS,
+    MAPPING_SCHEMA,
+    Place,
+    SheetMapping,
+    SheetTable,
+    mapping_from_data,
+)
+from kyodo.errors import Coded, ValidationError, path_step
+from kyodo.fiscal import FiscalYear
+from kyodo.plan import Plan
+from kyodo.wareki import Era
+
+__all__ = ["MAPPING_SCHEMA", "SheetMapping", "guess_mapping", "load_sheet_mapping", "read_sheet"]
+
+
+def load_sheet_mapping(path: str | Path) -> SheetMapping:
+    """Read a sheet mapping file (.toml, .json, .yaml), as kyodo reads its other files."""
+    from kyodo.io import _format_of, _in_file, _read_file, _read_text
+
+    file = Path(path)
+    try:
+        data = _read_text(_read_file(file), _format_of(file))
+        if not isinstance(data, Mapping):
+            raise ValidationError(("", ("a sheet mapping is a table", "シート対応表は表"), "not_a_table"))
+        return mapping_from_data(data)
+    except ValidationError as error:
+        raise _in_file(error, file) from None
+
+
+def read_sheet(
+    path: str | Path, mapping: SheetMapping | str | Path, *, check_rates: bool = True, encoding: str | None = None
+) -> Plan:
+    """The plan a spreadsheet (.xlsx, .xlsm or .csv) holds, read through ``mapping`` (a mapping or its file).
+
+    With ``check_rates`` (the default), a printed 達成率 that the figures do
+    not give is an error naming both cells; without it the plan keeps the
+    printed rate, and ``kyodo validate`` reports it. ``encoding`` overrides
+    a CSV file's encoding (else the mapping's, else UTF-8 or cp932).
+    """
+    if not isinstance(mapping, SheetMapping):
+        mapping = load_sheet_mapping(mapping)
+    grids = read_grids(Path(path), encoding or mapping.encoding)
+    return read_grids_into_plan(grids, mapping, check_rates=check_rates)
+
+
+# --- building ------------------------------------------------------------------------------------------------
+
+
+@define
+class _Indicator:
+    data: dict[str, Any] = field(factory=dict)
+    cells: dict[str, str] = field(factory=dict)
+    notes: dict[str, str] = field(factory=dict)
+    rate_cells: dict[FiscalYear, str] = field(factory=dict)
+
+
+@define
+class _Measure:
+    under: str | None
+    data: dict[str, Any] = field(factory=dict)
+    cells: dict[str, str] = field(factory=dict)
+    indicators: dict[str, _Indicator] = field(factory=dict)
+    evaluations: dict[tuple[str, str], dict[str, Any]] = field(factory=dict)
+    checks: dict[tuple[str, int], dict[str, Any]] = field(factory=dict)
+
+
+class _Reader:
+    def __init__(self, mapping: SheetMapping) -> None:
+        self.plan = copy.deepcopy(dict(mapping.plan))
+        self.era: Era | None = None
+        era = self.plan.get("era")
+        if isinstance(era, str):
+            try:
+                self.era = Era.named(era)
+            except ValueError:
+                self.era = None
+        self.measures: dict[str, _Measure] = {}
+        self.problems: list[tuple[str, Coded]] = []
+
+    def problem(self, cell: str, english: str, japanese: str, code: str = "invalid") -> None:
+        self.problems.append((cell, Coded(english, japanese, code)))
+
+    def put(self, table: dict[str, Any], cells: dict[str, str], key: str, value: object, cell: str) -> None:
+        """``table[key] = value`` read from ``cell``, unless another cell gave it otherwise."""
+        field_key = key if "." not in key else key.split(".", 1)[0]
+        year = key.split(".", 1)[1] if "." in key else None
+        target = table if year is None else table.setdefault(field_key, {})
+        slot = key if year is None else year
+        if slot in target and target[slot] != value:
+            self.problem(
+                cell,
+                f"{key} reads {value!r} here but {target[slot]!r} at {cells[key]}",
+                f"{key} がここでは {value!r}、{cells[key]} では {target[slot]!r}",
+                "duplicate",
+            )
+            return
+        if slot not in target:
+            target[slot] = value
+            cells[key] = cell
+
+    def measure(self, number: str, under: str | None) -> _Measure:
+        found = self.measures.get(number)
+        if found is None:
+            found = self.measures[number] = _Measure(under)
+        return found
+
+
+def _figure_or_problem(
+    reader: _Reader, grid: Grid, row: int, column: int, unit: str | None = None, thousands: bool = False
+) -> Any:
+    text = grid.text(row, column)
+    try:
+        return read_figure(text, unit, thousands)
+    except ValueError as error:
+        english, japanese = error.args[0]
+        reader.problem(
+            grid.address(row, column), f"{text[:80]!r} {english}", f"{text[:80]!r} は{japanese}", error.args[0].code
+        )
+        return None
+
+
+def _find_label(grid: Grid, label: str, rows: range) -> tuple[int, int] | None:
+    wanted = normal(label)
+    for row in rows:
+        for column in range(1, grid.width(row) + 1):
+            if grid.origin(row, column) == (row, column) and normal(grid.text(row, column)) == wanted:
+                return row, column
+    return None
+
+
+def _locate(grid: Grid, place: Place, rows: range) -> tuple[int, int] | None:
+    """The cell a header place names, or None where the label is not in ``rows``."""
+    if place.cell is not None:
+        letters = place.cell.rstrip("0123456789")
+        return int(place.cell[len(letters) :]), column_number(letters)
+    if place.label is None:
+        return None
+    found = _find_label(grid, place.label, rows)
+    if found is None:
+        return None
+    row, column = found
+    if place.below:
+        return row + 1, column
+    after = grid.after(row, column)
+    while after <= grid.width(row) and not grid.text(row, after).strip():
+        after += 1
+    return row, after
+
+
+def _texts(
+    reader: _Reader, grid: Grid, places: tuple[tuple[str, Place], ...], rows: range, where: str
+) -> dict[str, tuple[str, str | None]]:
+    """Each header place's text and cell (None for a constant); a label not found is a problem."""
+    found: dict[str, tuple[str, str | None]] = {}
+    for key, place in places:
+        if place.value is not None:
+            found[key] = (str(place.value), None)
+            continue
+        spot = _locate(grid, place, rows)
+        if spot is None:
+            reader.problem(
+                f"{where}.{key}",
+                f"no cell reads {place.label!r} in sheet {grid.name!r} rows {rows.start}–{rows.stop - 1}",
+                f"シート {grid.name!r} の {rows.start}–{rows.stop - 1} 行に {place.label!r} のセルがない",
+                "missing_key",
+            )
+            continue
+        text = grid.text(*spot).strip()
+        if text:
+            found[key] = (text, grid.address(*spot))
+    return found
+
+
+def _set_measure_fields(reader: _Reader, measure: _Measure, fields: dict[str, tuple[str, str | None]]) -> None:
+    for key, (text, cell) in fields.items():
+        if key == "number":
+            continue
+        address = cell or "mapping"
+        if key == "departments":
+            names, lead = read_departments(text)
+            reader.put(measure.data, measure.cells, "departments", names, address)
+            if lead is not None:
+                reader.put(measure.data, measure.cells, "lead", lead, address)
+        else:
+            reader.put(measure.data, measure.cells, key, text, address)
+
+
+def _set_indicator_field(reader: _Reader, indicator: _Indicator, key: str, text: str, cell: str) -> None:
+    if normal(text) in BLANKS:
+        return
+    reader.put(indicator.data, indicator.cells, key, text, cell)
+
+
+def _year_value(
+    reader: _Reader, grid: Grid, row: int, column: int, header: HeaderYear, indicator: _Indicator, thousands: bool
+) -> None:
+    text = grid.text(row, column)
+    cell = grid.address(row, column)
+    label = str(header.fy)
+    unit = indicator.data.get("unit")
+    if header.kind == "rate":
+        if normal(text) not in BLANKS:
+            printed = normal(text).split("※", 1)[0]
+            indicator.rate_cells[header.fy] = cell
+            reader.put(
+                indicator.data,
+                indicator.cells,
+                f"printed_rates.{label}",
+                printed if printed.endswith("%") else printed + "%",
+                cell,
+            )
+        return
+    if header.kind == "grade":
+        return
+    if header.kind == "target":
+        try:
+            figure = read_figure(text, unit)
+        except ValueError:
+            figure = None
+            words = normal(text)
+            value: Any = words if any(char.isdigit() for char in words) else {"text": text.strip()}
+            if header.role is not None:
+                value = {**value, "role": header.role} if isinstance(value, dict) else value
+            reader.put(indicator.data, indicator.cells, f"targets.{label}", value, cell)
+            return
+        if figure is None:
+            return
+        target: Any = figure.value if header.role is None else {"value": figure.value, "role": header.role}
+        reader.put(indicator.data, indicator.cells, f"targets.{label}", target, cell)
+        if figure.note:
+            indicator.notes[f"targets.{label}"] = figure.note
+        return
+    figure = _figure_or_problem(reader, grid, row, column, unit, thousands)
+    if figure is None:
+        return
+    if header.kind == "baseline":
+        baseline = {"fy": label, "value": figure.value, **({"estimate": True} if figure.estimate else {})}
+        reader.put(indicator.data, indicator.cells, "baseline", baseline, cell)
+        if figure.note:
+            indicator.notes["baseline"] = figure.note
+        return
+    if header.kind == "actual":
+        actual: Any = figure.value
+        if figure.estimate or figure.preliminary:
+            actual = {
+                "value": figure.value,
+                **({"estimate": True} if figure.estimate else {}),
+                **({"preliminary": True} if figure.preliminary else {}),
+            }
+        reader.put(indicator.data, indicator.cells, f"actuals.{label}", actual, cell)
+        if figure.note:
+            indicator.notes[f"actuals.{label}"] = figure.note
+
+
+def _header_texts(grid: Grid, rows: tuple[int, ...]) -> dict[int, str]:
+    """Each column's header: the texts of the header rows joined (平成27年度 計画, H28 目標値).
+
+    A CSV file keeps a merged header (H28 over 目標値 | 実績値 | 達成率) in its first cell only, so a
+    blank cell of an upper header row, above a named cell of the last, continues the text to its left.
+    """
+    width = max((grid.width(row) for row in rows), default=0)
+    last = rows[-1] if rows else 0
+    carried: dict[int, str] = {}
+    texts: dict[int, str] = {}
+    for column in range(1, width + 1):
+        named_below = bool(grid.text(last, column).strip())
+        parts: list[str] = []
+        for row in rows:
+            text = grid.text(row, column).strip()
+            if text:
+                carried[row] = text
+            elif row != last and named_below:
+                text = carried.get(row, "")
+            else:
+                carried[row] = ""
+            if text and (not parts or parts[-1] != text):
+                parts.append(text)
+        texts[column] = " ".join(parts)
+    return texts
+
+
+def _column_of(reader: _Reader, place: Place, headers: dict[int, str], where: str) -> int | None:
+    if place.column is not None:
+        return column_number(place.column)
+    if place.header is None:
+        return None
+    wanted = normal(place.header)
+    for column, text in headers.items():
+        if normal(text) == wanted:
+            return column
+    for column, text in headers.items():
+        if wanted and wanted in normal(text):
+            return column
+    reader.problem(
+        where, f"no column is headed {place.header!r}", f"{place.header!r} という見出しの列がない", "missing_key"
+    )
+    return None
+
+
+def _read_rows(reader: _Reader, grid: Grid, table: SheetTable, where: str) -> None:
+    headers = _header_texts(grid, table.header_rows)
+    columns: dict[str, int] = {}
+    constants: dict[str, str] = {}
+    for key, place in table.columns:
+        if place.value is not None:
+            constants[key] = str(place.value)
+            continue
+        column = _column_of(reader, place, headers, f"{where}.columns.{key}")
+        if column is not None:
+            columns[key] = column
+    claimed = set(columns.values())
+    years: dict[int, HeaderYear] = {}
+    for column, text in headers.items():
+        header = read_header(text, reader.era) if column not in claimed else None
+        if header is not None and (table.years is None or header.fy in table.years):
+            years[column] = header
+    top = min(table.header_rows, default=1)
+    fields = _texts(reader, grid, table.measure, range(1, top), f"{where}.measure")
+    indicator_fields = _texts(reader, grid, table.indicator, range(1, top), f"{where}.indicator")
+    first = table.first_row or max(table.header_rows, default=0) + 1
+    last = min(table.last_row or grid.height, grid.height)
+    current: str | None = fields["number"][0] if "number" in fields else None
+    current_cell = fields["number"][1] if "number" in fields else None
+    current_indicator: str | None = None
+    measure = None
+    for row in range(first, last + 1):
+        used = [*columns.values(), *years]
+        if all(normal(grid.text(row, column)) in BLANKS for column in used):
+            continue
+        if "number" in columns:
+            text = grid.text(row, columns["number"]).strip()
+            if text:
+                current, current_cell = text, grid.address(row, columns["number"])
+        if current is None:
+            reader.problem(
+                f"{grid.name}!A{row}",
+                "this row belongs to no measure: no code above it or in it",
+                "この行はどの事業にも属さない（上にも行内にもコードがない）",
+                "missing_key",
+            )
+            continue
+        measure = reader.measure(current, table.under)
+        reader.put(measure.data, measure.cells, "number", current, current_cell or "mapping")
+        row_fields = dict(fields)
+        for key in ("title", "departments"):
+            if key in columns and grid.text(row, columns[key]).strip():
+                row_fields[key] = (grid.text(row, columns[key]).strip(), grid.address(row, columns[key]))
+        _set_measure_fields(reader, measure, row_fields)
+        name = (
+            grid.text(row, columns["indicator"]).strip()
+            if "indicator" in columns
+            else indicator_fields.get("name", ("", None))[0]
+        )
+        if not name:
+            if years:
+                name = current_indicator or ""
+            if not name:
+                continue
+        current_indicator = name
+        indicator = measure.indicators.setdefault(name, _Indicator())
+        reader.put(
+            indicator.data,
+            indicator.cells,
+            "name",
+            name,
+            grid.address(row, columns["indicator"]) if "indicator" in columns else "mapping",
+        )
+        for key in ("unit", "direction", "kind", "note"):
+            if key in columns:
+                _set_indicator_field(
+                    reader, indicator, key, grid.text(row, columns[key]), grid.address(row, columns[key])
+                )
+            elif key in constants:
+                indicator.data.setdefault(key, constants[key])
+            elif key in indicator_fields:
+                text, cell = indicator_fields[key]
+                _set_indicator_field(reader, indicator, key, text, cell or "mapping")
+        if "baseline" in columns:
+            figure = _figure_or_problem(reader, grid, row, columns["baseline"], indicator.data.get("unit"))
+            if figure is not None:
+                reader.put(
+                    indicator.data,
+                    indicator.cells,
+                    "baseline",
+                    {"value": figure.value, **({"estimate": True} if figure.estimate else {})},
+                    grid.address(row, columns["baseline"]),
+                )
+        for column, header in years.items():
+            if header.kind == "grade":
+                grade = grid.text(row, column).strip()
+                if normal(grade) not in BLANKS:
+                    evaluation = measure.evaluations.setdefault(
+                        ("annual", str(header.fy)), {"kind": "annual", "fy": str(header.fy)}
+                    )
+                    cell = grid.address(row, column)
+                    if evaluation.setdefault("grade", grade) != grade:
+                        reader.problem(
+                            cell,
+                            f"grade {grade!r} differs from {evaluation['grade']!r} read before",
+                            f"評価 {grade!r} が先に読んだ {evaluation['grade']!r} と異なる",
+                            "duplicate",
+                        )
+                    measure.cells.setdefault(f"evaluations.{header.fy}", cell)
+                continue
+            if header.kind in ("budget", "settled"):
+                figure = _figure_or_problem(
+                    reader, grid, row, column, None, table.thousands or "千円" in headers[column]
+                )
+                if figure is not None:
+                    line = measure.data.setdefault("budget", {}).setdefault(str(header.fy), {})
+                    line[header.kind] = (
+                        int(figure.value) if figure.value == figure.value.to_integral_value() else str(figure.value)
+                    )
+                    measure.cells.setdefault(f"budget.{header.fy}", grid.address(row, column))
+                continue
+            _year_value(reader, grid, row, column, header, indicator, table.thousands)
+    if measure is None and current is not None:
+        measure = reader.measure(current, table.under)
+        reader.put(measure.data, measure.cells, "number", current, current_cell or "mapping")
+        _set_measure_fields(reader, measure, fields)
+    if measure is not None:
+        _read_records(reader, grid, table, measure, range(1, grid.height + 1), where)
+
+
+def _read_records(reader: _Reader, grid: Grid, table: SheetTable, measure: _Measure, rows: range, where: str) -> None:
+    """The evaluations and half-year checks a table maps, each read where at least one of its cells holds text."""
+    for name, records, texts_of in (
+        ("evaluations", table.evaluations, EVALUATION_TEXTS),
+        ("progress_checks", table.progress_checks, CHECK_TEXTS),
+    ):
+        for index, record in enumerate(records):
+            constants = {key: value for key, value in record if not isinstance(value, Place)}
+            places = tuple((key, value) for key, value in record if isinstance(value, Place))
+            texts = _texts(reader, grid, places, rows, f"{where}.{name}[{index}]")
+            if not any(key in texts for key in texts_of):
+                continue
+            item: dict[str, Any] = {**constants, **{key: text for key, (text, _cell) in texts.items()}}
+            if name == "evaluations":
+                item = {"kind": item.pop("kind", "annual"), **item}
+                measure.evaluations[(str(item["kind"]), str(item.get("fy")))] = item
+            else:
+                measure.checks[(str(item.get("fy")), int(str(item.get("half", 1))))] = item
+            cell = next((cell for _text, cell in texts.values() if cell), None)
+            if cell:
+                measure.cells.setdefault(f"{name}.{item['fy']}" if "fy" in item else name, cell)
+
+
+def _read_blocks(reader: _Reader, grid: Grid, table: SheetTable, where: str) -> None:
+    assert table.marker is not None
+    wanted = normal(table.marker)
+    starts = [
+        row
+        for row in range(1, grid.height + 1)
+        if any(
+            grid.origin(row, column) == (row, column) and normal(grid.text(row, column)) == wanted
+            for column in range(1, grid.width(row) + 1)
+        )
+    ]
+    for index, start in enumerate(starts):
+        stop = starts[index + 1] if index + 1 < len(starts) else grid.height + 1
+        rows = range(start, stop)
+        fields = _texts(reader, grid, table.measure, rows, f"{where}.measure")
+        if "number" not in fields:
+            reader.problem(
+                f"{grid.name}!A{start}",
+                "this block gives no measure code",
+                "このブロックには事業のコードがない",
+                "missing_key",
+            )
+            continue
+        number, number_cell = fields["number"]
+        measure = reader.measure(number, table.under)
+        reader.put(measure.data, measure.cells, "number", number, number_cell or "mapping")
+        _set_measure_fields(reader, measure, fields)
+        indicator_fields = _texts(reader, grid, table.indicator, rows, f"{where}.indicator")
+        if "name" in indicator_fields:
+            name, name_cell = indicator_fields["name"]
+            indicator = measure.indicators.setdefault(name, _Indicator())
+            reader.put(indicator.data, indicator.cells, "name", name, name_cell or "mapping")
+            for key in ("unit", "direction", "kind", "note"):
+                if key in indicator_fields:
+                    text, cell = indicator_fields[key]
+                    _set_indicator_field(reader, indicator, key, text, cell or "mapping")
+            _block_years(reader, grid, rows, indicator, table.thousands)
+        _read_records(reader, grid, table, measure, rows, where)
+
+
+#: The headers of a block's year table, one per kind of figure.
+_BLOCK_KINDS: Final = {"target": ("目標",), "actual": ("実績",), "rate": ("達成率", "達成度")}
+
+
+def _block_years(reader: _Reader, grid: Grid, rows: range, indicator: _Indicator, thousands: bool) -> None:
+    """A block's year × (目標, 実績, 達成率) table: a row of those headers, then a row per fiscal year."""
+    for row in rows:
+        kinds: dict[int, str] = {}
+        for column in range(1, grid.width(row) + 1):
+            text = normal(grid.text(row, column))
+            kind = next(
+                (name for name, words in _BLOCK_KINDS.items() if any(text.startswith(word) for word in words)), None
+            )
+            if kind is not None and grid.origin(row, column)[1] == column:
+                kinds[column] = kind
+        if len(kinds) < 2:
+            continue
+        year_column = next(
+            (column for column in range(1, min(kinds)) if "年度" in grid.text(row, column)), min(kinds) - 1
+        )
+        for data_row in range(row + 1, rows.stop):
+            header = read_header(grid.text(data_row, year_column), reader.era)
+            if header is None:
+                break
+            for column, kind in kinds.items():
+                _year_value(reader, grid, data_row, column, HeaderYear(header.fy, kind), indicator, thousands)
+        return
+
+
+def _assemble(
+    reader: _Reader,
+) -> tuple[
+    dict[str, Any],
+    dict[str, str],
+    list[dict[str, Any]],
+    dict[tuple[str, str, FiscalYear], tuple[str, str | None, str | None]],
+]:
+    """The plan's data, the cell of each data path, the provenance, and the cells behind each printed rate."""
+    plan = reader.plan
+    sections = plan.setdefault("sections", [])
+    where: dict[str, str] = {}
+    provenance: list[dict[str, Any]] = []
+    rates: dict[tuple[str, str, FiscalYear], tuple[str, str | None, str | None]] = {}
+    for number, measure in reader.measures.items():
+        parent, parent_path, parent_code = _section(sections, measure.under)
+        if parent is None:
+            reader.problem(
+                "mapping",
+                f"no section {measure.under!r} in plan.sections to put {number!r} under",
+                f"plan.sections に {measure.under!r} がない",
+                "missing_key",
+            )
+            continue
+        data = dict(measure.data)
+        indicators = []
+        for position, indicator in enumerate(measure.indicators.values()):
+            item = dict(indicator.data)
+            printed = item.pop("printed_rates", {})
+            actuals = item.get("actuals", {})
+            for year, rate in printed.items():
+                fy = FiscalYear.parse(year)
+                if year not in actuals:
+                    reader.problem(
+                        indicator.rate_cells[fy],
+                        f"a 達成率 of {rate} is printed for {year}, which has no actual",
+                        f"{year} は実績がないのに達成率 {rate} がある",
+                    )
+                    continue
+                value = actuals[year]
+                actuals[year] = {**(value if isinstance(value, dict) else {"value": value}), "printed_rate": rate}
+                rates[(number, item["name"], fy)] = (
+                    indicator.rate_cells[fy],
+                    indicator.cells.get(f"actuals.{year}"),
+                    indicator.cells.get(f"targets.{year}"),
+                )
+            indicators.append(item)
+            path = f"{parent_path}[{len(parent)}].indicators[{position}]"
+            for key, cell in indicator.cells.items():
+                if key.startswith("printed_rates"):
+                    continue
+                head, _dot, year = key.partition(".")
+                where[path + "." + head + (path_step(year) if year else "")] = cell
+                if cell != "mapping":
+                    entry = {
+                        "node": f"{parent_code}{number}",
+                        "indicator": item["name"],
+                        "field": key,
+                        "source": "sheet",
+                        "cell": cell,
+                    }
+                    if key in indicator.notes:
+                        entry["note"] = indicator.notes[key]
+                    provenance.append(entry)
+        if indicators:
+            data["indicators"] = indicators
+        if measure.evaluations:
+            data["evaluations"] = list(measure.evaluations.values())
+        if measure.checks:
+            data["progress_checks"] = list(measure.checks.values())
+        path = f"{parent_path}[{len(parent)}]"
+        where.setdefault(path, measure.cells.get("number", "mapping"))
+        for key, cell in measure.cells.items():
+            head, _dot, year = key.partition(".")
+            where.setdefault(path + "." + head + (path_step(year) if year else ""), cell)
+            if cell != "mapping" and head in _MEASURE_PROVENANCE:
+                provenance.append({"node": f"{parent_code}{number}", "field": key, "source": "sheet", "cell": cell})
+        parent.append(data)
+    if provenance:
+        plan["provenance"] = [*plan.get("provenance", []), *provenance]
+    return plan, where, provenance, rates
+
+
+#: The measure's own fields whose cells its provenance records.
+_MEASURE_PROVENANCE: Final = {
+    "number",
+    "title",
+    "departments",
+    "lead",
+    "background",
+    "purpose",
+    "content",
+    "budget",
+    "evaluations",
+    "progress_checks",
+}
+
+
+def _section(sections: list[Any], code: str | None) -> tuple[list[Any] | None, str, str]:
+    """The list that holds the children of the section ``code`` names (the top for None), its path and code prefix."""
+    if code is None:
+        return sections, "sections", ""
+    wanted = [normal(part) for part in code.split("-")]
+    nodes, path, prefix = sections, "sections", ""
+    for part in wanted:
+        for index, node in enumerate(nodes):
+            if isinstance(node, dict) and normal(str(node.get("number", ""))) == part:
+                path = f"{path}[{index}].children"
+                prefix += f"{node.get('number')}-"
+                nodes = node.setdefault("children", [])
+                break
+        else:
+            return None, "", ""
+    return nodes, path, prefix
+
+
+def _cell_for(path: str, where: dict[str, str]) -> str | None:
+    best = None
+    for known, cell in where.items():
+        if (path == known or path.startswith((known + ".", known + "["))) and (
+            best is None or len(known) > len(best[0])
+        ):
+            best = (known, cell)
+    return None if best is None or best[1] == "mapping" else best[1]
+
+
+def read_grids_into_plan(grids: dict[str, Grid], mapping: SheetMapping, *, check_rates: bool = True) -> Plan:
+    """The plan ``grids`` (sheets by name, as read from a workbook or CSV file) hold under ``mapping``."""
+    from kyodo.io import from_data
+
+    reader = _Reader(mapping)
+    for index, table in enumerate(mapping.tables):
+        where = f"tables[{index}]"
+        name = table.sheet if table.sheet is not None else next(iter(grids), None)
+        grid = grids.get(name) if name is not None else None
+        if grid is None:
+            reader.problem(
+                f"{where}.sheet",
+                f"the workbook has no sheet {name!r}; it has {', '.join(map(repr, grids))}",
+                f"ブックにシート {name!r} がない",
+                "missing_key",
+            )
+            continue
+        if table.layout == "blocks":
+            _read_blocks(reader, grid, table, where)
+        else:
+            _read_rows(reader, grid, table, where)
+    if reader.problems:
+        raise ValidationError(*reader.problems)
+    data, where_cells, _provenance, rates = _assemble(reader)
+    if reader.problems:
+        raise ValidationError(*reader.problems)
+    try:
+        plan = from_data(data)
+    except ValidationError as error:
+        problems = []
+        for path, message in error.bilingual:
+            cell = _cell_for(path, where_cells)
+            problems.append((f"{cell} ({path})" if cell else path, message))
+        raise ValidationError(*problems) from None
+    if check_rates:
+        mismatches = list(_rate_mismatches(plan, rates))
+        if mismatches:
+            raise ValidationError(*mismatches)
+    return plan
+
+
+def _rate_mismatches(
+    plan: Plan, rates: dict[tuple[str, str, FiscalYear], tuple[str, str | None, str | None]]
+) -> Iterator[tuple[str, Coded]]:
+    for code, node, indicator in plan.indicators():
+        for difference in indicator.printed_differences():
+            cells = rates.get((node.number, indicator.name, difference.fy))
+            if cells is None:
+                continue
+            rate_cell, actual_cell, target_cell = cells
+            figures = f"actual {actual_cell}, target {target_cell or 'not on the sheet'}"
+            yield (
+                rate_cell,
+                Coded(
+                    f"{code} {indicator.name}: {difference.message('en')} ({figures})",
+                    f"{code} {indicator.name}: {difference.message('ja')}（実績 {actual_cell}、目標 {target_cell or 'シートにない'}）",
+                    "invalid",
+                ),
+            )
+
+
+# --- guessing -------------------------------------------------------------------------------------------------
+
+#: Header words that name a column, by the field they fill.
+_GUESSES: Final = {
+    "number": ("No.", "No", "番号", "事業番号", "コード", "整理番号", "施策番号"),
+    "title": ("事業名", "施策名", "取組名", "項目名", "名称", "改革実施項目名称"),
+    "departments": ("担当課", "所管課", "担当部署", "担当"),
+    "indicator": ("指標名", "成果指標", "指標", "活動指標"),
+    "unit": ("単位",),
+    "direction": ("方向", "目指す方向"),
+    "baseline": ("基準値", "現状値", "策定時"),
+    "note": ("備考",),
+}
+
+
+#: The words under a year in a two-row header (H28 over 目標値 | 実績値 | 達成率).
+_KIND_WORDS: Final = (("target", ("目標", "計画")), ("actual", ("実績",)), ("rate", ("達成率",)))
+
+
+def guess_mapping(path: str | Path, encoding: str | None = None, era: str | None = None) -> str:
+    """A mapping (TOML text) proposed from the headers a sheet's first sheet prints, for the user to edit.
+
+    The header row is the first of the first 30 rows with two or more year
+    columns (平成27年度 目標, R2実績); the columns it names by the words kyodo
+    knows (No., 事業名, 担当課, 指標名, 単位) are mapped, and labels above it
+    (施策名, 担当課) become the measure's header block.
+    """
+    grids = read_grids(Path(path), encoding)
+    return guess_from_grid(next(iter(grids.values())), era)
+
+
+def guess_from_grid(grid: Grid, era: str | None = None) -> str:
+    """The mapping :func:`guess_mapping` proposes for one grid.
+
+    >>> from kyodo._sheet_grid import read_csv_text
+    >>> print(guess_from_grid(read_csv_text("No.,指標名,単位,H27目標,H27実績\\n", "表")))
+    # A mapping kyodo proposed from the headers of sheet '表': check every line, then fill in the plan.
+    schema = "kyodo.sheet-mapping/1"
+    <BLANKLINE>
+    [plan]
+    title = ""  # the plan's title
+    municipality = ""
+    period = ""  # 平成27年度～平成30年度
+    <BLANKLINE>
+    [[tables]]
+    sheet = "表"
+    header_row = 1
+    <BLANKLINE>
+    [tables.columns]
+    number = "No."
+    indicator = "指標名"
+    unit = "単位"
+    # year columns found: D "H27目標" (target FY2015), E "H27実績" (actual FY2015)
+    <BLANKLINE>
+    """
+    context = Era.named(era) if era else None
+    header_rows: tuple[int, ...] = ()
+    for row in range(1, min(grid.height, 30) + 1):
+        found = [
+            column
+            for column in range(1, grid.width(row) + 1)
+            if grid.origin(row, column) == (row, column) and read_header(grid.text(row, column), context)
+        ]
+        if len(found) >= 2:
+            below = [normal(grid.text(row + 1, column)) for column in found]
+            kinds = any(word in text for text in below for _kind, words in _KIND_WORDS for word in words)
+            header_rows = (row, row + 1) if kinds else (row,)
+            break
+    lines = [
+        f"# A mapping kyodo proposed from the headers of sheet {grid.name!r}: check every line, then fill in the plan.",
+        f'schema = "{MAPPING_SCHEMA}"',
+        "",
+        "[plan]",
+        'title = ""  # the plan\'s title',
+        'municipality = ""',
+        'period = ""  # 平成27年度～平成30年度',
+    ]
+    if era:
+        lines.append(f'era = "{era}"')
+    lines += ["", "[[tables]]", f"sheet = {_toml(grid.name)}"]
+    if not header_rows:
+        lines.append(
+            "# no row of year headers (平成27年度, H27, R2, 2020年度) was found in the first 30 rows: set header_row"
+        )
+        lines.append("header_row = 1")
+        return "\n".join(lines) + "\n"
+    header_row = header_rows[0]
+    lines.append(
+        f"header_row = {header_row}" if len(header_rows) == 1 else f"header_rows = [{header_rows[0]}, {header_rows[1]}]"
+    )
+    columns: list[str] = []
+    years: list[str] = []
+    taken: set[str] = set()
+    for column, text in _header_texts(grid, header_rows).items():
+        header = read_header(text, context)
+        if header is not None:
+            years.append(f"{column_letters(column)} {_toml(text)} ({header.kind} {header.fy.format('fy')})")
+            continue
+        for key, words in _GUESSES.items():
+            if key not in taken and normal(text) in {normal(word) for word in words}:
+                columns.append(f"{key} = {_toml(text)}")
+                taken.add(key)
+                break
+    header_block: list[str] = []
+    for row in range(1, header_row):
+        for column in range(1, grid.width(row) + 1):
+            text = normal(grid.text(row, column))
+            for key in ("number", "title", "departments"):
+                if key not in taken and text in {normal(word) for word in _GUESSES[key]}:
+                    header_block.append(f"{key} = {_toml(grid.text(row, column).strip())}")
+                    taken.add(key)
+    if header_block:
+        lines += [
+            "",
+            "[tables.measure]  # labels above the table; the value is the cell to the right of each",
+            *header_block,
+        ]
+    lines += ["", "[tables.columns]", *columns]
+    lines.append("# year columns found: " + (", ".join(years) if years else "none"))
+    return "\n".join(lines) + "\n"
+
+
+def _toml(text: str) -> str:
+    from json import dumps
+
+    return dumps(text, ensure_ascii=False)
