@@ -193,7 +193,8 @@ class _Parser(argparse.ArgumentParser):
 def _scheme(name: str | None) -> GradingScheme | None:
     if name is None:
         return None
-    if name in preset_names():
+    # A preset by its name, or one of its versions as nagayo-2019@1; anything else is a file.
+    if name.partition("@")[0] in preset_names():
         return preset(name)
     return load(name, kind=GradingScheme)
 
@@ -383,7 +384,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     report.add_argument("plan", metavar="PLAN", help="a .toml, .json or .yaml plan file")
     report.add_argument("--fy", help="the fiscal year to report (default: the latest with actuals)")
     report.add_argument("--format", choices=("text", "markdown", "json", "html"), default="text")
-    report.add_argument("--scheme", help="a grading-scheme file, or a preset: " + ", ".join(preset_names()))
+    report.add_argument(
+        "--scheme", help="a grading-scheme file, or a preset (NAME@VERSION for a version): " + ", ".join(preset_names())
+    )
     _add_lang(report, "the language of the report")
     report.add_argument("--output", "-o", help="write the report to this file")
     report.add_argument("--chart", help="also draw the first indicator to this PNG file (the charts extra)")
@@ -413,7 +416,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         " or keep at or under the target",
     )
     grade.add_argument(
-        "--scheme", required=True, help="a grading-scheme file, or a preset: " + ", ".join(preset_names())
+        "--scheme",
+        required=True,
+        help="a grading-scheme file, or a preset (NAME@VERSION for a version): " + ", ".join(preset_names()),
     )
     _add_lang(grade, "the language of the explanation")
     subsidy = commands.add_parser("subsidy", help="one subsidy calculation, explained")
