@@ -1,8 +1,8 @@
 """The ``kyodo`` command (also ``python -m kyodo``).
 
 ``kyodo report PLAN`` shows a plan graded and explained; ``kyodo validate``,
-``kyodo fy``, ``kyodo grade``, ``kyodo subsidy`` and ``kyodo schema`` do one
-thing each. ``kyodo`` alone shows what kyodo reads in the seed documents'
+``kyodo fy``, ``kyodo grade``, ``kyodo subsidy``, ``kyodo schema`` and
+``kyodo migrate`` do one thing each. ``kyodo`` alone shows what kyodo reads in the seed documents'
 dates and fiscal-year labels. Bad input exits with status 2 and one line on
 stderr (``--debug`` shows the traceback instead).
 """
@@ -443,6 +443,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="print the JSON Schema of plan, grading-scheme, two-axis or subsidy-rule files, or of errors as data",
     )
     schema.add_argument("kind", nargs="?", choices=("plan", "grading", "two-axis", "subsidy", "error"), default="plan")
+    migrate = commands.add_parser(
+        "migrate", help="move a kyodo file of any kind to the current version of its schema (see docs: stability)"
+    )
+    migrate.add_argument("file", metavar="FILE", help="a plan, grading-scheme or subsidy-rule file")
+    migrate.add_argument(
+        "--output", "-o", metavar="OUT", help="write the result here (default: FILE itself, replaced whole)"
+    )
     arguments = parser.parse_args(argv)
     if arguments.command == "validate":
         return _validate(arguments.plans, arguments.lang)
@@ -475,6 +482,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             lines.extend(_grade(arguments))
         elif arguments.command == "subsidy":
             lines.extend(_subsidy(arguments))
+        elif arguments.command == "migrate":
+            from kyodo._migrate import migrate_file
+
+            lines.append(migrate_file(arguments.file, arguments.output))
         else:
             lines.extend(_demo())
     except (KyodoError, OSError) as error:
