@@ -2,16 +2,18 @@
 
 Usage::
 
-    python benchmarks/run.py [--quick] [--write docs/performance.md] [--only fiscal|io|grading|subsidy]
+    python benchmarks/run.py [--quick] [--write docs/performance.md] [--only fiscal|io|grading|subsidy|request]
 
-This runs four benchmarks, one after the other: the one below (era dates and
+This runs five benchmarks, one after the other: the one below (era dates and
 fiscal years); reading and writing plan files against plain ``json``
 (``plan_io.py``, on the corpus of ``corpus.py``); grading and completion
 criteria against a hand-written floor and ``rule-engine``
 (``grading_bench.py``); and subsidy awards, scalar and fast path, against a
-numpy floor and OpenFisca-core (``subsidy_bench.py``). Each of the last three
-writes its own section, between ``<!-- bench:NAME:start -->`` and
-``<!-- bench:NAME:end -->`` (NAME being ``io``, ``grading`` and ``subsidy``).
+numpy floor and OpenFisca-core (``subsidy_bench.py``); and the cost of a
+grading request, as a service answers it, against loading its plan alone
+(``request_bench.py``). Each of the last four writes its own section, between
+``<!-- bench:NAME:start -->`` and ``<!-- bench:NAME:end -->`` (NAME being
+``io``, ``grading``, ``subsidy`` and ``request``).
 ``--only`` runs just one of them.
 
 Each case times kyodo, a peer library doing the same work (japanera for era
@@ -53,6 +55,7 @@ from typing import Any
 import grading_bench
 import kyodo
 import plan_io
+import request_bench
 import subsidy_bench
 
 START_MARKER = "<!-- bench:fiscal:start -->"
@@ -570,28 +573,19 @@ def run_plan_io(args: argparse.Namespace) -> bool:
     return all_right
 
 
-def run_grading(args: argparse.Namespace) -> bool:
-    """Time grading and completion criteria (``grading_bench.py``) and rewrite its section; False if a contender disagreed."""
-    result, all_right = grading_bench.run(args.quick)
-    print(grading_bench.console_report(result))
-    if args.write is not None:
-        command = "python benchmarks/run.py" + (" --only grading" if args.only else "")
-        section = grading_bench.markdown_section(result, command)
-        write_section(args.write, section, grading_bench.START_MARKER, grading_bench.END_MARKER)
-        print(f"wrote {args.write}")
-    return all_right
+def run_section(bench: Any, name: str, args: argparse.Namespace) -> bool:
+    """Run a benchmark module that writes its own section (grading, subsidy, request); False if a contender disagreed.
 
-
-def run_subsidy(args: argparse.Namespace) -> bool:
-    """Time subsidy awards (``subsidy_bench.py``) and rewrite its section; False if a path disagreed."""
-    result, all_right = subsidy_bench.run(args.quick)
-    print(subsidy_bench.console_report(result))
+    The module gives ``run(quick)``, ``console_report(result)``, ``markdown_section(result, command)`` and its
+    section's markers.
+    """
+    result, all_right = bench.run(args.quick)
+    print(bench.console_report(result))
     if args.write is not None:
-        command = "python benchmarks/run.py" + (" --only subsidy" if args.only else "")
-        section = subsidy_bench.markdown_section(result, command)
-        write_section(args.write, section, subsidy_bench.START_MARKER, subsidy_bench.END_MARKER)
+        command = "python benchmarks/run.py" + (f" --only {name}" if args.only else "")
+        write_section(args.write, bench.markdown_section(result, command), bench.START_MARKER, bench.END_MARKER)
         print(f"wrote {args.write}")
-    return all_right
+    return bool(all_right)
 
 
 def run_fiscal(args: argparse.Namespace) -> bool:
@@ -617,8 +611,9 @@ def run_fiscal(args: argparse.Namespace) -> bool:
 BENCHMARKS: dict[str, Callable[[argparse.Namespace], bool]] = {
     "fiscal": run_fiscal,
     "io": run_plan_io,
-    "grading": run_grading,
-    "subsidy": run_subsidy,
+    "grading": functools.partial(run_section, grading_bench, "grading"),
+    "subsidy": functools.partial(run_section, subsidy_bench, "subsidy"),
+    "request": functools.partial(run_section, request_bench, "request"),
 }
 
 

@@ -35,6 +35,7 @@ from kyodo import (
     evaluate,
     project,
 )
+from kyodo.strategies import era_dates, fiscal_years
 
 EXAMPLES = Path(__file__).parent.parent / "examples" / "plans"
 AS_OF = FiscalYear(2018)
@@ -357,3 +358,54 @@ def test_the_quick_verdict_agrees_with_its_explanation(
     # evaluate() decides at once and short-circuits; the explanation evaluates every part.
     result = evaluate(criterion, Facts(judgments=recorded), AS_OF)
     assert result.explanation.fact("verdict") == result.verdict.value
+
+
+# --- read_when: a milestone's time as a plan file or a JSON request writes it ---------------------------------
+
+
+@given(fiscal_years(), st.sampled_from(["era", "kanji_numerals", "letter_nendo", "western", "fy"]))
+def test_read_when_reads_every_fiscal_year_label_with_nendo_or_fy_and_the_bare_year(fy: FiscalYear, style: str) -> None:
+    assert kyodo.read_when(fy.format(style)) == fy  # type: ignore[arg-type]
+    assert kyodo.read_when(fy.year) == fy
+    assert kyodo.read_when(fy) is fy
+
+
+@given(era_dates(min_value=date(1990, 1, 1)))
+def test_read_when_reads_days_and_months_as_plan_files_write_them(day: date) -> None:
+    assert kyodo.read_when(day.isoformat()) == day
+    assert kyodo.read_when(kyodo.format_wareki(day)) == day
+    assert kyodo.read_when(day.isoformat()[:7]) == YearMonth(day.year, day.month)
+
+
+@given(st.one_of(st.text(max_size=12), st.booleans(), st.none(), st.decimals(allow_nan=False), st.lists(st.integers())))
+def test_read_when_gives_a_time_or_a_kyodo_error_and_nothing_else(value: object) -> None:
+    failure: kyodo.KyodoError | None = None
+    try:
+        when = kyodo.read_when(value)
+    except kyodo.KyodoError as error:
+        failure = error
+    if failure is None:
+        assert isinstance(when, date | YearMonth | FiscalYear)
+    else:
+        assert failure.to_data()["problems"][0]["code"] in {"bad_date", "bad_fiscal_year", "not_text", "too_large"}
+
+
+@pytest.mark.parametrize(
+    ("value", "code"),
+    [("2016-02-30", "bad_date"), ("2016", "bad_date"), ("平成28年度度", "bad_fiscal_year"), (True, "not_text"),
+     (Decimal("2016.5"), "not_text"), (None, "not_text")],
+)  # fmt: skip
+def test_read_when_refuses_what_a_plan_file_refuses(value: object, code: str) -> None:
+    with pytest.raises(kyodo.KyodoError) as caught:
+        kyodo.read_when(value)
+    assert [problem["code"] for problem in caught.value.to_data()["problems"]] == [code]
+
+
+def test_a_milestone_given_as_a_json_year_is_that_fiscal_year() -> None:
+    # seed 001 (Ichinoseki): 萩荘地域協働体 held its founding meeting in 平成27年度.
+    request = kyodo.json_loads('{"設立総会": 2015, "計画の策定": "2016-05-01", "拠点の開設": "R2年度"}')
+    assert isinstance(request, dict)
+    facts = Facts(milestones={name: kyodo.read_when(when) for name, when in request.items()})
+    assert facts.milestone("設立総会") == FiscalYear(2015)
+    assert facts.milestone("計画の策定") == date(2016, 5, 1)
+    assert evaluate(MilestoneReached("拠点の開設"), facts, as_of=FiscalYear(2021)).verdict is Verdict.MET

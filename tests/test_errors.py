@@ -312,6 +312,10 @@ CODE_EXAMPLES: dict[str, Callable[[], object]] = {
     "bad_syntax": lambda: kyodo.loads('{"title": "t",}', "json"),
     "unknown_label": lambda: kyodo.from_data(_measure(kind="新しい")),
     "duplicate": lambda: kyodo.loads('{"title": "a", "title": "b"}', "json"),
+    "overlap": lambda: kyodo.from_data(_measure(schedule={"H27～H29": "検討", "H28": "実施"})),
+    "dangling_reference": lambda: kyodo.from_data(
+        {**_measure(), "provenance": [{"node": "9", "field": "title", "source": "推定"}]}
+    ),
     "too_large": lambda: FiscalYear.parse("H" * 201),
     "too_deep": lambda: kyodo.loads("[" * 200 + "]" * 200, "json"),
     "invalid": lambda: kyodo.from_data(
@@ -363,6 +367,48 @@ def test_a_plan_s_own_problems_carry_their_codes(measure: dict[str, object], pat
     with pytest.raises(ValidationError) as caught:
         kyodo.from_data(_measure(**measure))
     assert (path, code) in [(problem["path_text"], problem["code"]) for problem in caught.value.to_data()["problems"]]
+    check_error_data(caught.value)
+
+
+_RULED = {"name": "n", "unit": "t", "baseline": {"fy": "H19", "value": 729}}
+
+
+@pytest.mark.parametrize(
+    ("document", "path", "code"),
+    [
+        (_measure(schedule={"H27～H29": "検討", "H28": "実施"}), "sections[0].schedule", "overlap"),
+        (_measure(schedule={"H27": "実施", "平成27年度": "検討"}), "sections[0].schedule", "duplicate"),
+        (_measure(schedule={"H28": "→"}), "sections[0].schedule", "dangling_reference"),
+        (_measure(schedule=[{"row": "a", "cells": {}}, {"row": "a", "cells": {}}]), "sections[0].schedule[1].row",
+         "duplicate"),
+        ({**_measure(), "provenance": [{"node": "9", "field": "title", "source": "推定"}]}, "provenance[0]",
+         "dangling_reference"),
+        ({**_measure(), "provenance": [{"node": "1", "field": "titel", "source": "推定"}]}, "provenance[0]",
+         "dangling_reference"),
+        ({**_measure(), "provenance": [{"node": "1", "field": "schedule.H29", "source": "推定"}]}, "provenance[0]",
+         "dangling_reference"),
+        ({**_measure(), "provenance": [{"node": "1", "field": "schedule.H29度", "source": "推定"}]}, "provenance[0]",
+         "bad_fiscal_year"),
+        ({**_HEAD, "sections": [{"number": "1", "title": "s", "children": [{"number": "1", "relists": "2"}]}]},
+         "sections[0].children[0]", "dangling_reference"),
+        (_measure(indicators=[{**_RULED, "target_rules": [{"relative": {"base": "H20", "percent": -10, "fy": "R2"}}]}]),
+         "sections[0].indicators[0].target_rules[0]", "dangling_reference"),
+        (_measure(indicators=[{**_RULED, "targets": {"R2": 600},
+                               "target_rules": [{"relative": {"base": "H19", "percent": -10, "fy": "R2"}}]}]),
+         "sections[0].indicators[0].target_rules[0]", "overlap"),
+        (_measure(indicators=[{**_RULED, "target_rules": [{"relative": {"base": "H19", "percent": -10, "fy": "H18"}}]}]),
+         "sections[0].indicators[0].target_rules[0].relative.fy", "out_of_range"),
+        (_measure(indicators=[{**_RULED, "target_rules": [{"relative": {"base": "H19", "percent": -100, "fy": "R2"}}]}]),
+         "sections[0].indicators[0].target_rules[0].relative.percent", "out_of_range"),
+        (_measure(departments=["協働推進課"], lead="市民課"), "sections[0].lead", "unknown_label"),
+        (_measure(milestones=["設立総会"]), "sections[0].milestones", "not_a_table"),
+    ],
+)  # fmt: skip
+def test_a_plan_s_consistency_refusals_carry_precise_codes(document: dict[str, object], path: str, code: str) -> None:
+    with pytest.raises(ValidationError) as caught:
+        kyodo.from_data(document)
+    found = [(problem["path_text"], problem["code"]) for problem in caught.value.to_data()["problems"]]
+    assert (path, code) in found, found
     check_error_data(caught.value)
 
 

@@ -25,6 +25,7 @@ from kyodo.completion import (
     Verdict,
     evaluate,
     project,
+    read_when,
 )
 from kyodo.errors import KyodoError, OutOfRangeError, ParseError, ValidationError
 from kyodo.evaluations import Evaluation, EvaluationKind, Evaluator, EvaluatorKind, ProgressCheck, ProgressStatus
@@ -302,6 +303,7 @@ __all__ = [
     "project",
     "read_sheet",
     "read_wareki",
+    "read_when",
     "round_yen",
     "rule_grid",
     "settle",

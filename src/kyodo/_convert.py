@@ -80,13 +80,16 @@ def _structure_range(value: object, _type: object) -> FiscalYearRange:
     return FiscalYearRange.parse(_expect_str(value, what), _DOCUMENT_ERA.get())
 
 
+_ISO_DAY: Final = re.compile(r"\s*\d{4}-\d{2}-\d{2}\s*")
+
+
 def _structure_date(value: object, _type: object = None) -> date:
     if isinstance(value, datetime):
         return value.date()
     if isinstance(value, date):
         return value
     text = _expect_str(value, ("a date (2018-07-20, H30.7.20)", "日付（2018-07-20、H30.7.20）"))
-    if re.fullmatch(r"\s*\d{4}-\d{2}-\d{2}\s*", text):
+    if _ISO_DAY.fullmatch(text):
         try:
             return date.fromisoformat(text.strip())
         except ValueError:
@@ -95,6 +98,7 @@ def _structure_date(value: object, _type: object = None) -> date:
                 ("a date", "日付"),
                 ("no such day", "その日はない"),
                 expected=("a date such as 2018-07-20", "2018-07-20 のような日付"),
+                code="bad_date",
             ) from None
     return parse_wareki(text)
 
@@ -112,13 +116,31 @@ def _structure_day_or_month(value: object, _type: object) -> date | YearMonth:
     try:
         return _structure_date(text)
     except ParseError:
+        if _ISO_DAY.fullmatch(text):
+            raise  # 2016-02-30 is a day that does not exist, not a month
         return _structure_month(text)
 
 
 def _structure_when(value: object, _type: object) -> date | YearMonth | FiscalYear:
     if isinstance(value, FiscalYear | YearMonth | date):
         return _structure_date(value) if isinstance(value, date) else value
-    text = _expect_str(value, ("a date, a month or a fiscal year", "日付、年月、または年度"))
+    if isinstance(value, int) and not isinstance(value, bool):
+        # A year as JSON carries it, as fiscal years are read everywhere else in a file.
+        return _structure_fiscal_year(value)
+    if not isinstance(value, str):
+        kind = type(value).__name__
+        raise ValidationError(
+            (
+                "",
+                (
+                    f"expected a date, a month or a fiscal year as text, or a fiscal year as a whole number;"
+                    f" not {kind} {_quoted(value)}",
+                    f"日付、年月、年度の文字列か、年度を表す整数が必要（{kind} {_quoted(value)} が渡された）",
+                ),
+                "not_text",
+            )
+        )
+    text = value
     if "年度" in text or text.strip().upper().startswith("FY"):
         return _structure_fiscal_year(text)
     return _structure_day_or_month(text, None)

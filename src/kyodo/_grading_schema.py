@@ -126,6 +126,11 @@ def _scheme_body() -> JSON:
             },
             "source": _TEXT,
             "description": _TEXT,
+            "version": {
+                "description": "The version of the scheme's bands: a new one whenever what it gives for a figure changes.",
+                "type": "integer",
+                "minimum": 1,
+            },
         },
         "required": ["name", "grades"],
         "additionalProperties": False,

@@ -296,6 +296,7 @@ def _schedule_row(value: object, row: str | None) -> list[ScheduleEntry]:
                     f"expected a table of schedule cells keyed by fiscal year (H27, H27～H29, H30以降), not {kind}",
                     f"年度（H27、H27～H29、H30以降）をキーとする工程表のセルの表が必要（{kind} が渡された）",
                 ),
+                "not_a_table",
             )
         )
     return collect(
@@ -325,7 +326,7 @@ def _structure_schedule(value: object, _type: object) -> tuple[ScheduleEntry, ..
         record = _record(item, {"row", "cells"}, ("a schedule row", "工程表の行"))
         name = _expect_str(record.get("row"), ("the row's name", "行の名前"))
         if name in names:
-            raise ValidationError(("row", (f"the row {name!r} appears twice", f"行 {name!r} が二度ある")))
+            raise ValidationError(("row", (f"the row {name!r} appears twice", f"行 {name!r} が二度ある"), "duplicate"))
         names.add(name)
         return collect([("cells", record.get("cells", {}))], lambda cells: _schedule_row(cells, name))[0]
 
@@ -541,7 +542,9 @@ def _structure_by(value: object, _type: object) -> date | FiscalYear:
 
 def _structure_milestones(value: object, _type: object) -> tuple[tuple[str, date | YearMonth | FiscalYear], ...]:
     if not isinstance(value, Mapping):
-        raise ValidationError(("", ("expected a table of milestone = when", "マイルストーン名 = 時期 の表が必要")))
+        raise ValidationError(
+            ("", ("expected a table of milestone = when", "マイルストーン名 = 時期 の表が必要"), "not_a_table")
+        )
     pairs = []
     problems: list[tuple[str, Message]] = []
     for name, when in value.items():
@@ -558,7 +561,9 @@ def _structure_judgments(
     made: cattrs.Converter, value: object, _type: object
 ) -> tuple[tuple[str, JudgmentRecord], ...]:
     if not isinstance(value, Mapping):
-        raise ValidationError(("", ("expected a table of judgment = record", "判断名 = 記録 の表が必要")))
+        raise ValidationError(
+            ("", ("expected a table of judgment = record", "判断名 = 記録 の表が必要"), "not_a_table")
+        )
     pairs = []
     problems: list[tuple[str, Message]] = []
     for name, record in value.items():
@@ -661,7 +666,11 @@ def _structure_axes(value: object, _type: object) -> tuple[tuple[str, str], ...]
     if not isinstance(value, Mapping):
         kind = type(value).__name__
         raise ValidationError(
-            ("", (f"expected a table of axis = grade, not {kind}", f"軸 = 評定 の表が必要（{kind} が渡された）"))
+            (
+                "",
+                (f"expected a table of axis = grade, not {kind}", f"軸 = 評定 の表が必要（{kind} が渡された）"),
+                "not_a_table",
+            )
         )
     return tuple((str(axis), _expect_str(grade, ("a grade", "評定"))) for axis, grade in value.items())
 

@@ -79,8 +79,9 @@ _SCALARS: Final[dict[object, JSON]] = {
         "type": "string",
     },
     date | YearMonth | FiscalYear: {
-        "description": "A day, a month, or a fiscal year (平成27年度) as precisely as the document dates it.",
-        "type": "string",
+        "description": "A day, a month, or a fiscal year (平成27年度, or its year as an integer) as precisely as"
+        " the document dates it.",
+        "type": ["string", "integer"],
     },
 }
 

@@ -685,6 +685,7 @@ def _change_unit(value: object) -> FigureUnit:
                     f"a change is measured in points or percent, not {unit.value}",
                     f"変化はポイントか % で測る（{unit.label} ではない）",
                 ),
+                "unknown_label",
             )
         )
     return unit

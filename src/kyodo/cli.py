@@ -1,8 +1,8 @@
 """The ``kyodo`` command (also ``python -m kyodo``).
 
 ``kyodo report PLAN`` shows a plan graded and explained; ``kyodo validate``,
-``kyodo fy``, ``kyodo grade``, ``kyodo subsidy`` and ``kyodo schema`` do one
-thing each. ``kyodo`` alone shows what kyodo reads in the seed documents'
+``kyodo fy``, ``kyodo grade``, ``kyodo subsidy``, ``kyodo schema`` and
+``kyodo migrate`` do one thing each. ``kyodo`` alone shows what kyodo reads in the seed documents'
 dates and fiscal-year labels. Bad input exits with status 2 and one line on
 stderr (``--debug`` shows the traceback instead).
 """
@@ -193,7 +193,8 @@ class _Parser(argparse.ArgumentParser):
 def _scheme(name: str | None) -> GradingScheme | None:
     if name is None:
         return None
-    if name in preset_names():
+    # A preset by its name, or one of its versions as nagayo-2019@1; anything else is a file.
+    if name.partition("@")[0] in preset_names():
         return preset(name)
     return load(name, kind=GradingScheme)
 
@@ -417,7 +418,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     report.add_argument("plan", metavar="PLAN", help="a .toml, .json or .yaml plan file")
     report.add_argument("--fy", help="the fiscal year to report (default: the latest with actuals)")
     report.add_argument("--format", choices=("text", "markdown", "json", "html"), default="text")
-    report.add_argument("--scheme", help="a grading-scheme file, or a preset: " + ", ".join(preset_names()))
+    report.add_argument(
+        "--scheme", help="a grading-scheme file, or a preset (NAME@VERSION for a version): " + ", ".join(preset_names())
+    )
     _add_lang(report, "the language of the report")
     report.add_argument("--output", "-o", help="write the report to this file")
     report.add_argument("--chart", help="also draw the first indicator to this PNG file (the charts extra)")
@@ -447,7 +450,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         " or keep at or under the target",
     )
     grade.add_argument(
-        "--scheme", required=True, help="a grading-scheme file, or a preset: " + ", ".join(preset_names())
+        "--scheme",
+        required=True,
+        help="a grading-scheme file, or a preset (NAME@VERSION for a version): " + ", ".join(preset_names()),
     )
     _add_lang(grade, "the language of the explanation")
     subsidy = commands.add_parser("subsidy", help="one subsidy calculation, explained")
@@ -490,6 +495,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--keep-rate-differences", action="store_true", help="import printed rates the figures do not give"
     )
     _add_lang(sheet, "the language of problems")
+    migrate = commands.add_parser(
+        "migrate", help="move a kyodo file of any kind to the current version of its schema (see docs: stability)"
+    )
+    migrate.add_argument("file", metavar="FILE", help="a plan, grading-scheme or subsidy-rule file")
+    migrate.add_argument(
+        "--output", "-o", metavar="OUT", help="write the result here (default: FILE itself, replaced whole)"
+    )
     arguments = parser.parse_args(argv)
     if arguments.command == "validate":
         return _validate(arguments.plans, arguments.lang)
@@ -532,6 +544,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             lines.extend(_grade(arguments))
         elif arguments.command == "subsidy":
             lines.extend(_subsidy(arguments))
+        elif arguments.command == "migrate":
+            from kyodo._migrate import migrate_file
+
+            lines.append(migrate_file(arguments.file, arguments.output))
         else:
             lines.extend(_demo())
     except (KyodoError, OSError) as error:

@@ -70,6 +70,7 @@ __all__ = [
     "Verdict",
     "evaluate",
     "project",
+    "read_when",
 ]
 
 
@@ -298,6 +299,44 @@ class JudgmentRecord:
 
 
 When = date | YearMonth | FiscalYear
+
+
+def read_when(value: object) -> When:
+    """A milestone's time as a plan file writes it, read: a day, a month or a fiscal year.
+
+    The forms are those a plan file's ``milestones`` take, so a service can
+    read them from a JSON request (:func:`kyodo.json_loads`) before building
+    :class:`Facts` or a :class:`~kyodo.Measure`:
+
+    * a day: ISO ``2016-05-01``, or as an era date ``H28.5.1``, ``平成28年5月1日``;
+    * a month: ``2016-05``, ``平成28年5月``;
+    * a fiscal year: text with 年度 or starting with FY (``平成28年度``,
+      ``R2年度``, ``2016年度``, ``FY2016``), or its year as a whole number
+      (``2016``, as JSON carries it);
+    * a ``date``, ``YearMonth`` or ``FiscalYear``, returned as it is (a
+      ``datetime`` as its day).
+
+    Anything else is refused with a :class:`~kyodo.ParseError` (text that
+    reads as none of these; code ``bad_date`` or ``bad_fiscal_year``) or a
+    :class:`~kyodo.ValidationError` (neither text nor a whole number, such as
+    ``true`` or ``2016.5``; code ``not_text``). A bare ``"2016"`` is refused:
+    as text it could be a year or the start of a date, so write ``2016年度``
+    or ``FY2016``, or give the number.
+
+    >>> read_when("2016-05-01"), read_when("R2年度"), read_when("平成28年度")
+    (datetime.date(2016, 5, 1), FiscalYear(2020), FiscalYear(2016))
+    >>> read_when("FY2016"), read_when(2016), read_when("平成26年6月")
+    (FiscalYear(2016), FiscalYear(2016), YearMonth(year=2014, month=6))
+    >>> read_when("2016-02-30")
+    Traceback (most recent call last):
+    kyodo.errors.ParseError: cannot read '2016-02-30' as a date: no such day; expected a date such as 2018-07-20
+    >>> read_when(True)
+    Traceback (most recent call last):
+    kyodo.errors.ValidationError: expected a date, a month or a fiscal year as text, or a fiscal year as a whole number; not bool True
+    """
+    from kyodo._convert import _structure_when
+
+    return _structure_when(value, When)
 
 
 def _indicators(values: Iterable[Indicator] | Mapping[str, Indicator]) -> tuple[Indicator, ...]:

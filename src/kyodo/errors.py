@@ -55,6 +55,8 @@ CODES: Final[dict[str, str]] = {
     "bad_syntax": "text that is not valid in its format (JSON, TOML, YAML) or grammar (a criterion's text)",
     "unknown_label": "a label that is not one of the choices (a stage, a status, an enum's words)",
     "duplicate": "something given twice where it may appear once",
+    "overlap": "two things that may not share a year or a figure share one (a schedule's cells, a rule's targets)",
+    "dangling_reference": "a reference to something the document does not hold (a provenance, a re-listing, →)",
     "too_large": "past one of kyodo's limits on size: a file, a label, a number's digits or exponent",
     "too_deep": "tables, lists or a criterion nested past kyodo's limit",
     "invalid": "any other problem; the message says what",

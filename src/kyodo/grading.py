@@ -105,21 +105,44 @@ def preset_names() -> tuple[str, ...]:
     >>> preset_names()[:4]
     ('fuji-interim', 'fukuoka-2018', 'fukuoka-2018-survey', 'ino-2017')
     """
-    return tuple(
-        sorted(entry.name.removesuffix(".toml") for entry in _presets().iterdir() if entry.name.endswith(".toml"))
-    )
+    return tuple(sorted(stem for stem in _preset_files() if _VERSION_MARK not in stem))
 
 
-def preset(name: str) -> GradingScheme:
+def preset(name: str, version: int | None = None) -> GradingScheme:
     """A grading scheme kyodo ships; each file cites the document it follows (see :func:`preset_names`).
+
+    Each preset carries a ``version``, which changes whenever what the preset
+    gives for some figure changes; a version once shipped stays available.
+    ``version`` (or ``name@version`` in the name, as a command line or a
+    stored setting writes it) asks for that version, and refuses one kyodo
+    does not have; without it, the current version is given.
 
     Each is read from its file once: a scheme is frozen, all the way down, so
     every call for a name gives the same one.
 
     >>> scheme = preset("osaka-pref-library-2016")
-    >>> scheme.grade_label(Fraction(24, 25)), scheme.source.split(":")[0]
-    ('B', '大阪府立図書館 評価基準 2016')
+    >>> scheme.grade_label(Fraction(24, 25)), scheme.source.split(":")[0], scheme.version
+    ('B', '大阪府立図書館 評価基準 2016', 1)
+    >>> preset("nagayo-2019", version=1) is preset("nagayo-2019@1") is preset("nagayo-2019")
+    True
+    >>> preset("nagayo-2019@2")
+    Traceback (most recent call last):
+    kyodo.errors.ValidationError: version: nagayo-2019 has no version 2; it has version 1
     """
+    if _VERSION_MARK in name and version is None:
+        name, _mark, number = name.rpartition(_VERSION_MARK)
+        if not number.isascii() or not number.isdigit():
+            raise ValidationError(
+                (
+                    "version",
+                    (
+                        f"the version after {_VERSION_MARK} is a whole number, not {number!r}",
+                        f"{_VERSION_MARK} の後の版は整数（{number!r} ではない）",
+                    ),
+                    "not_a_number",
+                )
+            )
+        version = int(number)
     names = preset_names()
     if name not in names:
         raise ValidationError(
@@ -132,14 +155,45 @@ def preset(name: str) -> GradingScheme:
                 "unknown_label",
             )
         )
-    return _read_preset(name)
+    current = _read_preset(name)
+    if version is None or version == current.version:
+        return current
+    if f"{name}{_VERSION_MARK}{version}" in _preset_files():
+        return _read_preset(f"{name}{_VERSION_MARK}{version}")
+    kept = sorted({current.version or 0, *_kept_versions(name)})
+    listed = ", ".join(map(str, kept))
+    raise ValidationError(
+        (
+            "version",
+            (
+                f"{name} has no version {version!r}; it has version{'s' if len(kept) > 1 else ''} {listed}",
+                f"{name} に版 {version!r} はない。あるのは版 {listed}",
+            ),
+            "unknown_label",
+        )
+    )
 
 
-@functools.cache  # only names of presets reach it, so it holds at most one scheme for each
-def _read_preset(name: str) -> GradingScheme:
+#: What separates a preset's name and a version in ``preset("nagayo-2019@1")`` and in the files kept.
+_VERSION_MARK: Final = "@"
+
+
+@functools.cache
+def _preset_files() -> frozenset[str]:
+    """The stems of the preset files: the current ``NAME.toml``, and ``NAME@N.toml`` for each earlier version."""
+    return frozenset(entry.name.removesuffix(".toml") for entry in _presets().iterdir() if entry.name.endswith(".toml"))
+
+
+def _kept_versions(name: str) -> list[int]:
+    prefix = f"{name}{_VERSION_MARK}"
+    return [int(stem.removeprefix(prefix)) for stem in _preset_files() if stem.startswith(prefix)]
+
+
+@functools.cache  # only names of preset files reach it, so it holds at most one scheme for each
+def _read_preset(stem: str) -> GradingScheme:
     from kyodo.io import loads
 
-    return loads((_presets() / f"{name}.toml").read_text(encoding="utf-8"), "toml", kind=GradingScheme)
+    return loads((_presets() / f"{stem}.toml").read_text(encoding="utf-8"), "toml", kind=GradingScheme)
 
 
 def _presets() -> Traversable:
@@ -360,6 +414,20 @@ def _combine(value: object) -> Combine | Points:
     return combine
 
 
+def _version(_instance: object, _attribute: object, value: int | None) -> None:
+    if value is not None and (type(value) is not int or value < 1):
+        raise ValidationError(
+            (
+                "version",
+                (
+                    f"a scheme's version is a whole number from 1, not {value!r}",
+                    f"評価基準の版は 1 以上の整数（{value!r} ではない）",
+                ),
+                "out_of_range" if type(value) is int else "not_a_number",
+            )
+        )
+
+
 def _status_grades(
     values: Mapping[ProgressStatus | str, str] | Iterable[tuple[ProgressStatus | str, str]],
 ) -> tuple[tuple[ProgressStatus, str], ...]:
@@ -381,6 +449,9 @@ class GradingScheme:
     target by a legend of their own. ``combine`` says how a measure's
     indicators make its grade (the worst, by default; see
     :func:`grade_measure`). ``source`` cites the document the scheme follows.
+    ``version`` numbers the scheme's bands: a scheme that is kept and shared
+    (every preset) gets a new version whenever what it gives for a figure
+    changes, so a grade can name the legend it was given under exactly.
 
     Where grades add conditions on other bases (``Grade.when``), the scheme
     is a list read best first: a figure gets the first grade whose band or
@@ -398,6 +469,7 @@ class GradingScheme:
     when_no_figure: str | None = None
     cases: tuple[Case, ...] = field(default=(), converter=_cases)
     combine: Combine | Points = field(default=Combine.WORST, converter=_combine)
+    version: int | None = field(default=None, validator=_version)
     _thresholds: tuple[Fraction, ...] = field(init=False, eq=False, repr=False, hash=False)
     _ratios: tuple[tuple[int, int], ...] = field(init=False, eq=False, repr=False, hash=False)
     _slots: tuple[tuple[Band, Grade], ...] = field(init=False, eq=False, repr=False, hash=False)

@@ -661,6 +661,7 @@ def _bound(value: object) -> str | None:
                 f"a target's bound is at_least (以上) or at_most (以下), not {quotable(value)!r}",
                 f"目標の向きは at_least（以上）か at_most（以下）で、{quotable(value)!r} は使えない",
             ),
+            "unknown_label",
         )
     )
 
@@ -802,6 +803,7 @@ def _rule_percent(value: object) -> Decimal:
                     f"a change of {number}% would leave nothing or less; expected above -100",
                     f"{number}% の変化では何も残らない。-100 を超える値が必要",
                 ),
+                "out_of_range",
             )
         )
     return number
@@ -834,6 +836,7 @@ class RelativeTarget:
                         f"the target year {self.fy} must come after the base year {self.base}",
                         f"目標年度 {self.fy} は基準年度 {self.base} より後が必要",
                     ),
+                    "out_of_range",
                 )
             )
 
@@ -874,11 +877,12 @@ class AnnualStep:
                         f"the last year {self.until} must come after the base year {self.base}",
                         f"最終年度 {self.until} は基準年度 {self.base} より後が必要",
                     ),
+                    "out_of_range",
                 )
             )
         if self.until.year - self.base.year > 100:
             raise ValidationError(
-                ("until", ("a rule sets targets for at most 100 years", "規則が定める目標は 100 年度まで"))
+                ("until", ("a rule sets targets for at most 100 years", "規則が定める目標は 100 年度まで"), "too_large")
             )
 
     @property
@@ -962,7 +966,7 @@ def _series(values: Iterable[Series]) -> tuple[Series, ...]:
     names = [item.name for item in items]
     for name in names:
         if names.count(name) > 1:
-            raise ValidationError(("series", (f"{name!r} appears twice", f"{name!r} が二度ある")))
+            raise ValidationError(("series", (f"{name!r} appears twice", f"{name!r} が二度ある"), "duplicate"))
     return items
 
 
@@ -1037,6 +1041,7 @@ class Indicator:
                             f"the rule {rule.label!r} starts from {rule.base}, which has no baseline or actual",
                             f"規則「{rule.label}」の基準年度 {rule.base} に基準値も実績もない",
                         ),
+                        "dangling_reference",
                     )
                 )
             for target in rule.targets(base):
@@ -1048,6 +1053,7 @@ class Indicator:
                                 f"the rule {rule.label!r} sets a target for {target.fy}, which already has one",
                                 f"規則「{rule.label}」が {target.fy} の目標を定めるが、その年度にはすでに目標がある",
                             ),
+                            "overlap",
                         )
                     )
                 years[target.fy] = target
@@ -1105,6 +1111,7 @@ class Indicator:
                     f"expected year, next or final, not {toward!r}",
                     f"year、next、final のいずれか（{toward!r} ではない）",
                 ),
+                "unknown_label",
             )
         )
 

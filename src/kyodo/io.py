@@ -508,6 +508,7 @@ def _format_of(file: Path) -> Format:
                     f"cannot tell the format of {file.name!r}; name it .json, .toml or .yaml, or pass format=",
                     f"{file.name!r} の形式がわからない。名前を .json、.toml、.yaml で終えるか、format= を渡す",
                 ),
+                "unknown_label",
             )
         )
     return fmt

@@ -40,7 +40,7 @@ from kyodo._checks import Validator, instance_of, items_of, one_per_year, tuple_
 from kyodo._labels import LabelledEnum
 from kyodo.bodies import Body
 from kyodo.completion import CRITERION_TYPES, Criterion, JudgmentRecord
-from kyodo.errors import Message, ParseError, ValidationError
+from kyodo.errors import Coded, Message, ParseError, Problem, ValidationError, code_of
 from kyodo.evaluations import Evaluation, ProgressCheck
 from kyodo.fiscal import FiscalYear, FiscalYearRange
 from kyodo.indicators import Indicator
@@ -255,11 +255,12 @@ def _resolve_schedule(entries: Iterable[ScheduleEntry]) -> tuple[ScheduleEntry, 
             previous = done[-1] if done else None
             if previous is not None and previous.covers(entry.fy):
                 twice = (
-                    (f"{entry.fy} appears twice", f"{entry.fy} が二度ある")
+                    Coded(f"{entry.fy} appears twice", f"{entry.fy} が二度ある", "duplicate")
                     if previous.fy == entry.fy
-                    else (
+                    else Coded(
                         f"{entry.fy} appears twice (the cell of {previous.years} covers it)",
                         f"{entry.fy} が二度ある（{previous.years} の欄が含む）",
+                        "overlap",
                     )
                 )
                 raise ValidationError((where, twice))
@@ -273,6 +274,7 @@ def _resolve_schedule(entries: Iterable[ScheduleEntry]) -> tuple[ScheduleEntry, 
                                 f"{entry.fy} is → but {entry.fy - 1} has no cell to carry on",
                                 f"{entry.fy} は → だが、引き継ぐ {entry.fy - 1} の欄がない",
                             ),
+                            "dangling_reference",
                         )
                     )
                 entry = attrs.evolve(entry, stage=previous.stage, text=previous.text, unknown=previous.unknown)
@@ -383,7 +385,7 @@ def _named(values: Any) -> tuple[tuple[str, Any], ...]:
     names = [name for name, _value in pairs]
     for name in dict.fromkeys(names):
         if names.count(name) > 1:
-            raise ValidationError(("", (f"{name!r} is recorded twice", f"{name!r} が二度記録されている")))
+            raise ValidationError(("", (f"{name!r} is recorded twice", f"{name!r} が二度記録されている"), "duplicate"))
     return pairs
 
 
@@ -428,7 +430,7 @@ def _words(name: str) -> Validator:
                     )
                 )
             if values.index(value) != index:
-                raise ValidationError((name, (f"{value!r} is given twice", f"{value!r} が二度ある")))
+                raise ValidationError((name, (f"{value!r} is given twice", f"{value!r} が二度ある"), "duplicate"))
 
     return check
 
@@ -501,10 +503,13 @@ class Measure:
                         f"{self.lead!r} is not one of the departments {list(self.departments)}",
                         f"{self.lead!r} は担当課 {list(self.departments)} のいずれでもない",
                     ),
+                    "unknown_label",
                 )
             )
         if len(set(self.departments)) != len(self.departments):
-            raise ValidationError(("departments", ("a department is listed twice", "同じ担当課が二度ある")))
+            raise ValidationError(
+                ("departments", ("a department is listed twice", "同じ担当課が二度ある"), "duplicate")
+            )
         _check_indicator_names(self.indicators)
         checks = [(check.fy, check.half) for check in self.progress_checks]
         for fy, half in checks:
@@ -516,6 +521,7 @@ class Measure:
                             f"half {half} of {fy} is checked twice",
                             f"{fy}{'上' if half == 1 else '下'}半期（{half}）の確認が二度ある",
                         ),
+                        "duplicate",
                     )
                 )
 
@@ -785,7 +791,7 @@ def _provenance_problem(entry: Provenance, node: Node | None, era: Era | None) -
         try:
             fy = FiscalYear.parse(entry.year, era)
         except ParseError as error:
-            return (error.message("en"), error.message("ja"))
+            return error.coded
         entries = getattr(owner, entry.key)
         if not any(item.fy == fy or (hasattr(item, "covers") and item.covers(fy)) for item in entries):
             return (f"{entry.key} has no {fy}", f"{entry.key} に {fy} がない")
@@ -835,7 +841,7 @@ class Plan:
             )
         _check_children(self.sections, "sections")
         index: dict[str, Node] = {}
-        problems: list[tuple[str, Message]] = []
+        problems: list[Problem] = []
         paths: dict[str, str] = {}
         for path, code, node, depth in _walk(self.sections, "sections", (), 0):
             key = _code_key(code)
@@ -848,6 +854,7 @@ class Plan:
                             " codes alike; renumber one of them",
                             f"コード {code!r} が {paths[key]} のコードと同じに読める。'-' を含む番号でコードが重なるので、どちらかの番号を変える",
                         ),
+                        "duplicate",
                     )
                 )
                 continue
@@ -861,6 +868,7 @@ class Plan:
                             f"is at depth {depth + 1}, below the plan's {len(self.levels)} levels",
                             f"深さ {depth + 1} にあり、計画の {len(self.levels)} 階層より下",
                         ),
+                        "out_of_range",
                     )
                 )
         for path, _code, node, _depth in _walk(self.sections, "sections", (), 0):
@@ -872,6 +880,7 @@ class Plan:
                             f"re-lists {node.code!r}, which is not a measure of this plan",
                             f"{node.code!r} を再掲しているが、この計画の事業ではない",
                         ),
+                        "dangling_reference",
                     )
                 )
         for position, entry in enumerate(self.provenance):
@@ -880,7 +889,7 @@ class Plan:
                 continue
             problem = _provenance_problem(entry, index.get(_code_key(entry.node)), self.era)
             if problem is not None:
-                problems.append((f"provenance[{position}]", problem))
+                problems.append((f"provenance[{position}]", problem, code_of(problem, "dangling_reference")))
         if problems:
             raise ValidationError(*problems)
         # A number printed only once in the whole plan (No.26, 事業4) finds its node on its own.

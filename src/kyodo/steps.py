@@ -743,7 +743,11 @@ def _matrix(
         for now, row in value.items():
             if not isinstance(row, Mapping):
                 raise ValidationError(
-                    (f"after.{now}", ("expected a table of earlier value = years", "前回の値 = 年数 の表が必要"))
+                    (
+                        f"after.{now}",
+                        ("expected a table of earlier value = years", "前回の値 = 年数 の表が必要"),
+                        "not_a_table",
+                    )
                 )
             triples.extend((str(now), str(before), years) for before, years in row.items())
     else:
@@ -919,14 +923,19 @@ class Calculation:
                         if name not in declared:
                             yield (
                                 f"{place}.rows[{number}]",
-                                (f"the attribute {name!r} is not declared", f"属性 {name!r} が宣言されていない"),
+                                Coded(
+                                    f"the attribute {name!r} is not declared",
+                                    f"属性 {name!r} が宣言されていない",
+                                    "unknown_label",
+                                ),
                             )
                         elif value not in declared[name]:
                             yield (
                                 f"{place}.rows[{number}]",
-                                (
+                                Coded(
                                     f"{value!r} is not a value of {name!r}; expected one of {', '.join(declared[name])}",
                                     f"{value!r} は {name!r} の値ではない（{'、'.join(declared[name])}）",
+                                    "unknown_label",
                                 ),
                             )
                     yield from self._problems(row.steps, f"{place}.rows[{number}].steps")
@@ -937,13 +946,21 @@ class Calculation:
                     if name not in declared or value not in declared[name]:
                         yield (
                             f"{place}.when",
-                            (
+                            Coded(
                                 f"{name}={value} is not a declared attribute value",
                                 f"{name}={value} は宣言された属性の値ではない",
+                                "unknown_label",
                             ),
                         )
             elif isinstance(step, WaitingPeriod) and step.by is not None and step.by not in declared:
-                yield (place, (f"the attribute {step.by!r} is not declared", f"属性 {step.by!r} が宣言されていない"))
+                yield (
+                    place,
+                    Coded(
+                        f"the attribute {step.by!r} is not declared",
+                        f"属性 {step.by!r} が宣言されていない",
+                        "unknown_label",
+                    ),
+                )
 
     def check(self, claim: Claim, cost: int | None = None) -> None:
         """Refuse an invalid application: attributes not among the declared ones, or unit costs that do not add up.
@@ -972,9 +989,10 @@ class Calculation:
                     problems.append(
                         (
                             where,
-                            (
+                            Coded(
                                 f"{name!r} is not an attribute of this rule; expected one of {', '.join(declared) or 'none'}",
                                 f"{name!r} はこの制度の属性ではない",
+                                "unknown_label",
                             ),
                         )
                     )
@@ -982,9 +1000,10 @@ class Calculation:
                     problems.append(
                         (
                             where,
-                            (
+                            Coded(
                                 f"{value!r} is not a value of {name!r}; expected one of {', '.join(declared[name])}",
                                 f"{value!r} は {name!r} の値ではない（{'、'.join(declared[name])}）",
+                                "unknown_label",
                             ),
                         )
                     )
