@@ -120,20 +120,33 @@ class _Columns:
     def __init__(self, np: Any, pd: Any, index: Any, body: Any, fy: Any, cost: Any) -> None:
         self.np, self.pd, self.index = np, pd, index
         self._body_column = body
-        self._body: tuple[Any, list[str]] | None = None
+        self._body: tuple[Any, Sequence[str]] | None = None
         self._applications: list[Application] | None = None
-        self.costs, self.highest = self._costs(cost)
+        self.costs, self.lowest, self.highest = self._costs(cost)
         self.zero = self.costs == 0 if len(self.costs) and self.lowest == 0 else None
-        self.years, self.calendar = self._years(fy)
+        self.years, self._calendar = self._years(fy)
+        self._one_per_body_year: bool | None = None
 
     def __len__(self) -> int:
         return len(self.costs)
 
     @property
-    def lowest(self) -> int:
-        return int(self.costs.min()) if len(self.costs) else 0
+    def calendar(self) -> dict[int, FiscalYear]:
+        """The fiscal year of each distinct start year, in order."""
+        if self._calendar is None:
+            np, years = self.np, self.years
+            if not len(years):
+                self._calendar = {}
+            else:
+                low, high = int(years.min()), int(years.max())
+                if high - low <= 4 * len(years) + 1024:
+                    distinct = (np.flatnonzero(np.bincount(years - low)) + low).tolist()
+                else:
+                    distinct = np.unique(years).tolist()
+                self._calendar = {year: FiscalYear(year) for year in distinct}
+        return self._calendar
 
-    def _costs(self, column: Any) -> tuple[Any, int]:
+    def _costs(self, column: Any) -> tuple[Any, int, int]:
         np = self.np
         values = column.to_numpy() if hasattr(column, "to_numpy") else np.asarray(column)
         if values.dtype.kind in "iu":
@@ -149,8 +162,8 @@ class _Columns:
                     "out_of_range",
                 )
             if highest >= _INT64_LIMIT:
-                return np.asarray([int(value) for value in values.tolist()], dtype=object), highest
-            return values.astype(np.int64, copy=False), highest
+                return np.asarray([int(value) for value in values.tolist()], dtype=object), lowest, highest
+            return values.astype(np.int64, copy=False), lowest, highest
         # Anything else is read one by one: a float is refused, never truncated (1.5 is not 1 yen).
         items = values.tolist()
         exact = []
@@ -166,13 +179,16 @@ class _Columns:
                     "out_of_range" if isinstance(item, int) and not isinstance(item, bool) else "not_a_number",
                 )
             exact.append(item)
-        highest = max(exact, default=0)
+        lowest, highest = min(exact, default=0), max(exact, default=0)
         if highest >= _INT64_LIMIT:
-            return np.asarray(exact, dtype=object), highest
-        return np.asarray(exact, dtype=np.int64), highest
+            return np.asarray(exact, dtype=object), lowest, highest
+        return np.asarray(exact, dtype=np.int64), lowest, highest
 
-    def _years(self, column: Any) -> tuple[Any, dict[int, FiscalYear]]:
-        """Each row's start year, and the fiscal year of each distinct one; a label is read once per distinct value."""
+    def _years(self, column: Any) -> tuple[Any, dict[int, FiscalYear] | None]:
+        """Each row's start year, and the fiscal year of each distinct one (None: not yet worked out).
+
+        A label is read once per distinct value; start years are only checked against their bounds.
+        """
         np, pd = self.np, self.pd
         values = column.to_numpy() if hasattr(column, "to_numpy") else np.asarray(column)
         if values.dtype.kind in "iu":
@@ -189,12 +205,7 @@ class _Columns:
                         f"年度は 1～9998 の開始年が必要（{bound}）",
                         "out_of_range",
                     )
-            years = values.astype(np.int64, copy=False)
-            if high - low <= 4 * len(years) + 1024:
-                distinct = (np.flatnonzero(np.bincount(years - low)) + low).tolist()
-            else:
-                distinct = np.unique(years).tolist()
-            return years, {year: FiscalYear(year) for year in distinct}
+            return values.astype(np.int64, copy=False), None
         codes, uniques = pd.factorize(column if isinstance(column, pd.Series) else values)
         if len(codes) and int(codes.min()) < 0:
             raise _problem(
@@ -237,13 +248,13 @@ class _Columns:
             )
         return fy
 
-    def bodies(self) -> tuple[Any, list[str]]:
+    def bodies(self) -> tuple[Any, Sequence[str]]:
         """Each row's body as a code into the list of body names (a category column's codes cost nothing)."""
         if self._body is None:
             np, pd = self.np, self.pd
             column = self._body_column
             if isinstance(getattr(column, "dtype", None), pd.CategoricalDtype):
-                codes, names = column.cat.codes.to_numpy(), list(column.cat.categories)
+                codes, names = column.cat.codes.to_numpy(), column.cat.categories
             else:
                 codes, names = pd.factorize(column if isinstance(column, pd.Series) else np.asarray(column))
             codes = np.asarray(codes, dtype=np.int64)
@@ -251,17 +262,22 @@ class _Columns:
                 raise _problem(
                     "body", self.index[int(np.argmax(codes < 0))], "the body is missing", "団体がない", "invalid"
                 )
-            self._body = (codes, [str(name) for name in names])
+            self._body = (codes, _Names(np.asarray(names, dtype=object)))
         return self._body
 
     def one_per_body_year(self) -> bool:
         """True if no body has two rows in one fiscal year."""
+        if self._one_per_body_year is None:
+            self._one_per_body_year = self._check_one_per_body_year()
+        return self._one_per_body_year
+
+    def _check_one_per_body_year(self) -> bool:
         np = self.np
         codes, names = self.bodies()
         if not len(codes):
             return True
-        low = min(self.calendar)
-        span = max(self.calendar) - low + 1
+        low = int(self.years.min())
+        span = int(self.years.max()) - low + 1
         pairs = codes * span + (self.years - low)
         if len(names) * span <= 4 * len(codes) + 1024:
             return bool(np.bincount(pairs).max() <= 1)
@@ -288,6 +304,19 @@ class _Columns:
         """Each row's fiscal year as a code into the sorted distinct start years."""
         distinct = sorted(self.calendar)
         return self.np.searchsorted(self.np.asarray(distinct, dtype=self.np.int64), self.years), distinct
+
+
+class _Names(Sequence[str]):
+    """Body names as an array of the column's values, each made text (as ``what_if`` makes it) when read."""
+
+    def __init__(self, values: Any) -> None:
+        self.values = values
+
+    def __len__(self) -> int:
+        return len(self.values)
+
+    def __getitem__(self, code: Any) -> Any:
+        return str(self.values[code])
 
 
 def _read(np: Any, pd: Any, population: Any) -> _Columns:
@@ -348,7 +377,7 @@ def _terms_arrays(np: Any, columns: _Columns, rule: SubsidyRule, bodies: Mapping
     """A rule of SubsidyTerms over the columns: (awards, binding codes, refusal codes), or :class:`_Scalar`."""
     from kyodo._fast import REFUSALS as CODES
     from kyodo._fast import terms_awards
-    from kyodo._fast_steps import _versions_in_force
+    from kyodo._fast_steps import _versions_in_force, used_versions
 
     reason = history_needed(rule)
     if reason is not None:
@@ -357,7 +386,8 @@ def _terms_arrays(np: Any, columns: _Columns, rule: SubsidyRule, bodies: Mapping
         raise _Scalar(CAP_PER_FY_SHARED)
     count = len(columns)
     versions = _versions_in_force(np, rule, columns.years)
-    reasons = np.where(versions < 0, CODES.index(Refusal.NOT_OFFERED), 0).astype(np.int8)
+    reasons = np.zeros(count, dtype=np.int8)
+    np.putmask(reasons, versions < 0, CODES.index(Refusal.NOT_OFFERED))
     if rule.conditions:
         from kyodo._fast_steps import _conditions_held
 
@@ -366,7 +396,7 @@ def _terms_arrays(np: Any, columns: _Columns, rule: SubsidyRule, bodies: Mapping
         refused = (versions >= 0) & ~held
         reasons[refused] = CODES.index(Refusal.BODY_STATE)
         versions = np.where(refused, -1, versions)
-    used = np.unique(versions).tolist() if count else []
+    used = used_versions(np, versions)
     amounts: Any = None
     bindings = np.full(count, CONSTRAINTS.index(Constraint.REFUSED), dtype=np.int8)
     for version in used:

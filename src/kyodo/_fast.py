@@ -36,6 +36,8 @@ def _round(np: Any, numerator: Any, denominator: int, rounding: Rounding) -> Any
     if rounding is Rounding.HALF_UP:
         return (2 * numerator + denominator) // (2 * denominator)
     unit = rounding.unit
+    if unit == 1:
+        return numerator // denominator if denominator != 1 else numerator
     return numerator // (denominator * unit) * unit
 
 
@@ -130,17 +132,16 @@ def terms_awards(np: Any, values: Any, terms: SubsidyTerms, highest: int, zero: 
         else:
             over = numerator > cap * denominator
             amounts = np.where(over, _round(np, cap, 1, terms.rounding), rounded)
-        codes = over.astype(np.int8)
-        if BINDINGS.index(kind) != 1:
-            codes *= BINDINGS.index(kind)
+        codes = np.multiply(over.view(np.int8), BINDINGS.index(kind), dtype=np.int8)
     else:
         amounts = rounded
         codes = np.zeros(values.shape, dtype=np.int8)
-    refusals = np.zeros(values.shape, dtype=np.int8)
     # A cost of 0 already gives 0 yen at every step above; only its codes say it is refused.
     if zero is not None:
         np.putmask(codes, zero, _REFUSED)
-        np.putmask(refusals, zero, _NO_ELIGIBLE_COST)
+        refusals = np.multiply(zero.view(np.int8), _NO_ELIGIBLE_COST, dtype=np.int8)
+    else:
+        refusals = np.zeros(values.shape, dtype=np.int8)
     if terms.minimum_award is not None:
         below = amounts < terms.minimum_award if zero is None else (amounts < terms.minimum_award) & ~zero
         if below.any():

@@ -734,7 +734,7 @@ def plain_calculation_arrays(
     _check_rule(rule)
     population = _Population.plain(np, fy, costs, _vocabulary(rule))
     versions = _versions_in_force(np, rule, fy)
-    for version in np.unique(versions).tolist():
+    for version in used_versions(np, versions):
         if version >= 0:
             _check_claim(rule.versions[version][1], _NO_CLAIM, None)
     return calculation_arrays(rule, population, versions, body, names, bodies)
@@ -760,15 +760,26 @@ def _versions_in_force(np: Any, rule: SubsidyRule, fy: Any) -> Any:
     One binary search a row over the few years versions start in, as :meth:`SubsidyRule.terms`
     and the rule's first and last years decide.
     """
-    starts = np.asarray(
-        [np.iinfo(np.int64).min if start is None else start.year for start, _terms in rule.versions], dtype=np.int64
-    )
-    versions = np.searchsorted(starts, fy, side="right") - 1
+    if len(rule.versions) == 1 and rule.versions[0][0] is None:
+        versions = np.zeros(len(fy), dtype=np.int8)  # one version in force from the start: no search
+    else:
+        starts = [np.iinfo(np.int64).min if start is None else start.year for start, _terms in rule.versions]
+        versions = np.searchsorted(np.asarray(starts, dtype=np.int64), fy, side="right") - 1
     if rule.first_fy is not None:
-        versions[fy < rule.first_fy.year] = -1
+        np.putmask(versions, fy < rule.first_fy.year, -1)
     if rule.last_fy is not None:
-        versions[fy > rule.last_fy.year] = -1
+        np.putmask(versions, fy > rule.last_fy.year, -1)
     return versions
+
+
+def used_versions(np: Any, versions: Any) -> list[int]:
+    """The distinct values of ``versions`` (small ints from -1), in order, without sorting the rows."""
+    if not len(versions):
+        return []
+    low, high = int(versions.min()), int(versions.max())
+    if low == high:
+        return [low]
+    return (np.flatnonzero(np.bincount(versions.astype(np.intp) - low)) + low).tolist()  # type: ignore[no-any-return]
 
 
 def calculation_arrays(
@@ -794,7 +805,7 @@ def calculation_arrays(
     passes = _passes(np, rule, population, body)
     for depth, indices in enumerate(passes):
         of_pass = versions if indices is None else versions[indices]
-        for version in np.unique(of_pass).tolist():
+        for version in used_versions(np, of_pass):
             if version < 0:
                 continue
             members = np.flatnonzero(of_pass == version)
