@@ -237,8 +237,9 @@ def test_a_shared_per_fy_cap_goes_to_the_scalar_path_and_says_so() -> None:
 def test_a_total_cap_goes_to_the_scalar_path_and_says_so() -> None:
     project_1 = SubsidyRule("事業1", [SubsidyTerms(rate="100%", total_cap=50_000, max_years=2)])
     population = {"body": ["A", "A", "A"], "fy": [2014, 2015, 2016], "cost": [30_000, 30_000, 10_000]}
-    with pytest.warns(ScalarPathWarning, match="total_cap"):
+    with pytest.warns(ScalarPathWarning, match="total_cap") as said:
         result = what_if_frame(population, {"事業1": project_1})
+    assert said[0].filename == __file__  # the warning points at the caller's line
     assert result.awards["事業1"].tolist() == [30_000, 20_000, 0]
     assert result.refusals["事業1"].tolist()[2] == "year_limit"
 
@@ -252,6 +253,13 @@ def test_a_per_application_cap_needs_no_history() -> None:
         rows = what_if(applications, {"v": rule}, fast=True).rows
         result = what_if_frame({"body": ["A", "A"], "fy": [2024, 2024], "cost": [80_000, 40_000]}, {"v": rule})
     assert [row.award for row in rows] == result.awards["v"].tolist() == [30_000, 20_000]
+
+
+def test_the_awards_are_not_the_input_costs() -> None:
+    population = pd.DataFrame({"body": ["A", "B"], "fy": [2024, 2024], "cost": [80_000, 40_000]})
+    result = what_if_frame(population, {"all": SubsidyRule("r", [SubsidyTerms(rate="100%")])})
+    result.awards.loc[0, "all"] = 1
+    assert population["cost"].tolist() == [80_000, 40_000]
 
 
 def test_costs_beyond_int64_stay_exact() -> None:

@@ -71,7 +71,7 @@ def warn_scalar(variant: str, reason: str, stacklevel: int = 1) -> None:
     """Say that ``variant`` runs on the scalar path, and why; ``stacklevel`` as :func:`warnings.warn`, from the caller."""
     warnings.warn(
         ScalarPathWarning(f"what-if variant {variant!r} runs on the scalar path, one Python object a row: {reason}"),
-        stacklevel=stacklevel + 2,
+        stacklevel=stacklevel + 1,
     )
 
 

@@ -148,6 +148,8 @@ def terms_awards(np: Any, values: Any, terms: SubsidyTerms, highest: int, zero: 
             amounts = np.where(below, 0, amounts)
             np.putmask(codes, below, _REFUSED)
             np.putmask(refusals, below, _BELOW_MINIMUM)
+    if amounts is values:
+        amounts = amounts.copy()  # a rate of 1 and no cap: the awards are the costs, but not the caller's array
     return FastAwards(amounts, codes, refusals)
 
 
