@@ -12,6 +12,8 @@ population.
 from __future__ import annotations
 
 import random
+import re
+import warnings
 from collections.abc import Sequence
 from fractions import Fraction
 from pathlib import Path
@@ -210,12 +212,15 @@ def test_the_fast_path_equals_the_scalar_path_on_every_row(rule: SubsidyRule, po
         fast = calculation_rows(rule, population)
     except Fallback as why:
         event(f"fell back: {why}")
-        # The public fast path then gives the scalar answer, or raises the same error.
+        # The public fast path then says so and gives the scalar answer, or raises the same error.
+        said = pytest.warns(kyodo.ScalarPathWarning, match=re.escape(str(why)))
         if isinstance(expected, str):
-            with pytest.raises(ValidationError):
+            with said, pytest.raises(ValidationError):
                 what_if(population, {"v": rule}, fast=True)
         else:
-            assert _scalar_rows(what_if(population, {"v": rule}, fast=True)) == expected
+            with said:
+                rows = _scalar_rows(what_if(population, {"v": rule}, fast=True))
+            assert rows == expected
         return
     event("computed with numpy")
     assert not isinstance(expected, str), f"the scalar path refused the population ({expected}); the fast path did not"
@@ -232,7 +237,8 @@ def test_a_missing_count_falls_back_to_the_scalar_paths_error() -> None:
     population = [Application("A", FiscalYear(2024), 300_000)]
     with pytest.raises(Fallback):
         calculation_rows(rule, population)
-    with pytest.raises(ValidationError, match="世帯数"):
+    said = pytest.warns(kyodo.ScalarPathWarning, match="a count the claim does not give")
+    with said, pytest.raises(ValidationError, match="世帯数"):
         what_if(population, {"v": rule}, fast=True)
 
 
@@ -244,7 +250,9 @@ def test_a_measured_count_falls_back_to_the_scalar_path_and_stays_exact() -> Non
     ]
     with pytest.raises(Fallback):
         calculation_rows(rule, population)
-    assert [row.award for row in what_if(population, {"v": rule}, fast=True).rows] == [900_000, 8_100_000]
+    with pytest.warns(kyodo.ScalarPathWarning, match="a count that is not a whole number"):
+        rows = what_if(population, {"v": rule}, fast=True).rows
+    assert [row.award for row in rows] == [900_000, 8_100_000]
 
 
 def test_int64_overflow_falls_back_and_stays_exact() -> None:
@@ -252,7 +260,8 @@ def test_int64_overflow_falls_back_and_stays_exact() -> None:
     population = [Application("A", FiscalYear(2024), 10**15), Application("B", FiscalYear(2024), 7)]
     with pytest.raises(Fallback):
         calculation_rows(rule, population)
-    rows = what_if(population, {"v": rule}, fast=True).rows
+    with pytest.warns(kyodo.ScalarPathWarning, match="int64 could overflow"):
+        rows = what_if(population, {"v": rule}, fast=True).rows
     assert [row.award for row in rows] == [999_999_999_000_000, 0]
 
 
@@ -312,7 +321,15 @@ def test_every_example_rule_computes_the_same_on_both_paths(path: Path) -> None:
         population = _population(rule, seed)
         expected = _scalar(rule, population)
         assert not isinstance(expected, str)
-        assert _scalar_rows(what_if(population, {"v": rule}, fast=True)) == expected
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", kyodo.ScalarPathWarning)
+            assert _scalar_rows(what_if(population, {"v": rule}, fast=True)) == expected
+        # A step left to the scalar path is said to be.
+        if any(isinstance(terms, Calculation) and not covers(terms) for _start, terms in rule.versions):
+            assert [str(warning.message) for warning in caught] == [
+                "what-if variant 'v' runs on the scalar path, one Python object a row: "
+                "a step only the scalar path computes"
+            ]
         if all(isinstance(terms, Calculation) and covers(terms) for _start, terms in rule.versions):
             # The calculations go through numpy, not back to the scalar path.
             assert [tuple(row) for row in calculation_rows(rule, population)] == expected
@@ -352,5 +369,6 @@ def test_a_body_with_too_many_applications_goes_to_the_scalar_path() -> None:
     population = [Application("A", FiscalYear(2024), 30_000) for _ in range(MAX_PASSES + 1)]
     with pytest.raises(Fallback):
         calculation_rows(rule, population)
-    awards = [row.award for row in what_if(population, {"v": rule}, fast=True).rows]
+    with pytest.warns(kyodo.ScalarPathWarning, match="a body with too many applications"):
+        awards = [row.award for row in what_if(population, {"v": rule}, fast=True).rows]
     assert awards == [15_000] * 6 + [10_000] + [0] * (MAX_PASSES - 6)

@@ -150,7 +150,7 @@ from kyodo.wareki import (
     parse_wareki_month,
     read_wareki,
 )
-from kyodo.whatif import WhatIf, WhatIfRow, rule_grid, what_if
+from kyodo.whatif import ScalarPathWarning, WhatIf, WhatIfFrame, WhatIfRow, rule_grid, what_if, what_if_frame
 
 __version__ = "0.1.0"
 
@@ -241,6 +241,7 @@ __all__ = [
     "Relisting",
     "Rounding",
     "RoundingStep",
+    "ScalarPathWarning",
     "ScheduleEntry",
     "Section",
     "Series",
@@ -263,6 +264,7 @@ __all__ = [
     "WarekiReading",
     "WarekiStyle",
     "WhatIf",
+    "WhatIfFrame",
     "WhatIfRow",
     "YearMonth",
     "achievement_rate",
@@ -310,4 +312,5 @@ __all__ = [
     "to_data",
     "trend",
     "what_if",
+    "what_if_frame",
 ]

@@ -36,13 +36,19 @@ def _round(np: Any, numerator: Any, denominator: int, rounding: Rounding) -> Any
     if rounding is Rounding.HALF_UP:
         return (2 * numerator + denominator) // (2 * denominator)
     unit = rounding.unit
+    if unit == 1:
+        return numerator // denominator if denominator != 1 else numerator
     return numerator // (denominator * unit) * unit
 
 
-#: The constraint each binding code stands for, in :class:`FastAwards`.
-BINDINGS: Final = (Constraint.RATE, Constraint.CAP_PER_APPLICATION, Constraint.CAP_PER_FY, Constraint.REFUSED)
+#: The constraint each binding code stands for, in :class:`FastAwards`: the whole enum, as
+#: :mod:`kyodo._fast_steps` codes it, so both kernels' codes index the same categories.
+BINDINGS: Final = tuple(Constraint)
 #: The refusal each refusal code stands for (0: none).
-REFUSALS: Final = (None, Refusal.NO_ELIGIBLE_COST, Refusal.BELOW_MINIMUM)
+REFUSALS: Final[tuple[Refusal | None, ...]] = (None, *Refusal)
+_REFUSED: Final = BINDINGS.index(Constraint.REFUSED)
+_NO_ELIGIBLE_COST: Final = REFUSALS.index(Refusal.NO_ELIGIBLE_COST)
+_BELOW_MINIMUM: Final = REFUSALS.index(Refusal.BELOW_MINIMUM)
 
 
 @frozen
@@ -96,11 +102,24 @@ def award_arrays(costs: Sequence[int] | Any, terms: SubsidyTerms) -> FastAwards:
         raise ValidationError(
             ("costs", ("costs must be whole yen of 0 or more", "費用は円単位の 0 以上の整数が必要"), "out_of_range")
         )
+    highest = int(values.max()) if values.size else 0
+    return terms_awards(np, values, terms, highest, values == 0 if lowest == 0 else None)
+
+
+def terms_awards(np: Any, values: Any, terms: SubsidyTerms, highest: int, zero: Any) -> FastAwards:
+    """Awards for ``values`` (non-negative, int64 or Python ints, at most ``highest``) under ``terms``.
+
+    ``zero`` marks the costs of 0 (None if there are none): the caller works it out once for all
+    the variants it runs over the same costs.
+    """
     rate = terms.rate
     caps = [(kind, cap) for kind, cap in terms.caps if kind is not Constraint.TOTAL_CAP]
-    largest = max([int(values.max()) if values.size else 0, *(cap for _kind, cap in caps)])
+    largest = max([highest, *(cap for _kind, cap in caps)])
+    # The largest intermediate is 2 × cost × numerator + denominator (rounding half up) or cap × denominator,
+    # each below 2 × largest × max(numerator, denominator) + max(...) ≤ 2**62 + 2**62 = 2**63 when the guard
+    # passes: int64 holds them. Past it the figures are exact Python integers instead.
     if largest * max(rate.numerator, rate.denominator, 1) * 2 >= _INT64_LIMIT:
-        values = values.astype(object)  # exact Python integers where int64 could overflow
+        values = values.astype(object)
     numerator = values * rate.numerator if rate.numerator != 1 else values
     denominator = rate.denominator
     rounded = _round(np, numerator, denominator, terms.rounding)
@@ -113,24 +132,24 @@ def award_arrays(costs: Sequence[int] | Any, terms: SubsidyTerms) -> FastAwards:
         else:
             over = numerator > cap * denominator
             amounts = np.where(over, _round(np, cap, 1, terms.rounding), rounded)
-        codes = over.astype(np.int8)
-        if BINDINGS.index(kind) != 1:
-            codes *= BINDINGS.index(kind)
+        codes = np.multiply(over.view(np.int8), BINDINGS.index(kind), dtype=np.int8)
     else:
         amounts = rounded
         codes = np.zeros(values.shape, dtype=np.int8)
-    refusals = np.zeros(values.shape, dtype=np.int8)
-    zero = values == 0 if lowest == 0 else None
+    # A cost of 0 already gives 0 yen at every step above; only its codes say it is refused.
     if zero is not None:
-        amounts = np.where(zero, 0, amounts)
-        codes[zero] = BINDINGS.index(Constraint.REFUSED)
-        refusals[zero] = REFUSALS.index(Refusal.NO_ELIGIBLE_COST)
+        np.putmask(codes, zero, _REFUSED)
+        refusals = np.multiply(zero.view(np.int8), _NO_ELIGIBLE_COST, dtype=np.int8)
+    else:
+        refusals = np.zeros(values.shape, dtype=np.int8)
     if terms.minimum_award is not None:
         below = amounts < terms.minimum_award if zero is None else (amounts < terms.minimum_award) & ~zero
         if below.any():
             amounts = np.where(below, 0, amounts)
-            codes[below] = BINDINGS.index(Constraint.REFUSED)
-            refusals[below] = REFUSALS.index(Refusal.BELOW_MINIMUM)
+            np.putmask(codes, below, _REFUSED)
+            np.putmask(refusals, below, _BELOW_MINIMUM)
+    if amounts is values:
+        amounts = amounts.copy()  # a rate of 1 and no cap: the awards are the costs, but not the caller's array
     return FastAwards(amounts, codes, refusals)
 
 

@@ -60,7 +60,7 @@ from kyodo.steps import (
     YearLimit,
     _walk,
 )
-from kyodo.subsidies import Application, Constraint, Refusal, SubsidyRule
+from kyodo.subsidies import _NO_CLAIM, Application, Constraint, Refusal, SubsidyRule
 
 #: Values stay below this in int64 (products are checked before they are taken).
 LIMIT: Final = 2**62
@@ -132,27 +132,62 @@ def _cap_never_refuses(cap: Cap) -> bool:
 
 
 class _Population:
-    """The applications as arrays, and what the steps ask of them, worked out once each."""
+    """The applications as arrays, and what the steps ask of them, worked out once each.
 
-    def __init__(self, np: Any, applications: Sequence[Application], vocabulary: Mapping[str, Sequence[str]]) -> None:
+    Made from :class:`~kyodo.subsidies.Application` objects (:meth:`of_applications`), or straight from
+    arrays of fiscal years and costs for a plain population, whose applications claim nothing beyond
+    their cost (:meth:`plain`): no categories, units, deductions, counts, attributes or site.
+    """
+
+    def __init__(
+        self,
+        np: Any,
+        fy: Any,
+        gross: Any,
+        vocabulary: Mapping[str, Sequence[str]],
+        claims: Sequence[Claim] | None = None,
+        breakdowns: Sequence[tuple[tuple[str, int], ...]] | None = None,
+    ) -> None:
         self.np = np
-        self.applications = applications
-        self.claims: list[Claim] = [application.claim for application in applications]
-        self.breakdowns = [
-            tuple(application.cost.items()) if isinstance(application.cost, Mapping) else (("", application.cost),)
-            for application in applications
-        ]
-        gross = [sum(amount for _category, amount in breakdown) for breakdown in self.breakdowns]
-        self.gross = self.ints(gross)
-        self.fy = np.asarray([application.fy.year for application in applications], dtype=np.int64)
-        self.nunits = np.asarray([len(claim.units) for claim in self.claims], dtype=np.int64)
+        self.fy = fy
+        self.gross = gross
+        self.claims = claims
+        self.breakdowns = breakdowns
+        count = len(gross)
         self.codes = {name: {value: code for code, value in enumerate(values)} for name, values in vocabulary.items()}
-        self.attributes = self._attributes([claim.attributes for claim in self.claims])
+        if claims is None:
+            self.nunits = np.zeros(count, dtype=np.int64)
+            self.attributes = {name: np.full(count, -1, dtype=np.int64) for name in self.codes}
+        else:
+            self.nunits = np.asarray([len(claim.units) for claim in claims], dtype=np.int64)
+            self.attributes = self._attributes([claim.attributes for claim in claims])
         self._cache: dict[object, Any] = {}
         self._units: Any = None
         # Filled pass by pass: the award of each application, and the earlier applications of each one's body.
-        self.amounts = np.zeros(len(applications), dtype=np.int64)
+        self.amounts = np.zeros(count, dtype=np.int64)
         self.earlier: list[Any] = []
+
+    @classmethod
+    def of_applications(
+        cls, np: Any, applications: Sequence[Application], vocabulary: Mapping[str, Sequence[str]]
+    ) -> _Population:
+        claims = [application.claim for application in applications]
+        breakdowns = [
+            tuple(application.cost.items()) if isinstance(application.cost, Mapping) else (("", application.cost),)
+            for application in applications
+        ]
+        gross = [sum(amount for _category, amount in breakdown) for breakdown in breakdowns]
+        if gross and max(gross) >= LIMIT:
+            raise Fallback("an amount beyond int64")
+        fy = np.asarray([application.fy.year for application in applications], dtype=np.int64)
+        return cls(np, fy, np.asarray(gross, dtype=np.int64), vocabulary, claims, breakdowns)
+
+    @classmethod
+    def plain(cls, np: Any, fy: Any, gross: Any, vocabulary: Mapping[str, Sequence[str]]) -> _Population:
+        """A population of costs alone: ``fy`` the start years and ``gross`` the costs, int64 arrays of one length."""
+        if gross.dtype != np.int64 or (len(gross) and int(gross.max()) >= LIMIT):
+            raise Fallback("an amount beyond int64")
+        return cls(np, fy, gross, vocabulary)
 
     def ints(self, values: Sequence[int]) -> Any:
         if values and max(values) >= LIMIT:
@@ -177,6 +212,10 @@ class _Population:
         return self._cache[key]
 
     def eligible(self, step: Categories) -> Any:
+        if self.breakdowns is None:
+            # A plain cost is one amount of no category (""), which only listing "" as ineligible refuses.
+            return self.gross if "" not in step.ineligible else self.np.zeros_like(self.gross)
+        breakdowns = self.breakdowns
         return self.once(
             step,
             lambda: self.ints(
@@ -187,7 +226,7 @@ class _Population:
                         if category not in step.ineligible
                         and (step.eligible is None or category in step.eligible or category == "")
                     )
-                    for breakdown in self.breakdowns
+                    for breakdown in breakdowns
                 ]
             ),
         )
@@ -195,17 +234,25 @@ class _Population:
     def deducted(self, kinds: frozenset[str] | None) -> tuple[Any, Any]:
         """The deductions of ``kinds`` each application lists, summed, and whether it lists any."""
 
+        claims = self.claims
+
         def make() -> tuple[Any, Any]:
+            if claims is None:
+                return self.np.zeros(len(self.gross), dtype=self.np.int64), self.np.zeros(len(self.gross), dtype=bool)
             taken = [
-                [amount for kind, amount in claim.deductions if kinds is None or kind in kinds] for claim in self.claims
+                [amount for kind, amount in claim.deductions if kinds is None or kind in kinds] for claim in claims
             ]
             return self.ints([sum(amounts) for amounts in taken]), self.np.asarray([bool(amounts) for amounts in taken])
 
         return self.once(("deduct", kinds), make)  # type: ignore[no-any-return]
 
     def count(self, name: str) -> Any:
+        claims = self.claims
+
         def make() -> Any:
-            values = [dict(claim.counts).get(name) for claim in self.claims]
+            if claims is None:
+                return None
+            values = [dict(claim.counts).get(name) for claim in claims]
             if any(value is None for value in values):
                 return None
             if any(type(value) is not int for value in values):
@@ -216,10 +263,14 @@ class _Population:
         return self.once(("count", name), make)
 
     def sites(self) -> Any:
+        claims = self.claims
+
         def make() -> Any:
+            if claims is None:
+                return self.np.full(len(self.gross), -1, dtype=self.np.int64)
             names: dict[str, int] = {}
             return self.np.asarray(
-                [-1 if claim.site is None else names.setdefault(claim.site, len(names)) for claim in self.claims],
+                [-1 if claim.site is None else names.setdefault(claim.site, len(names)) for claim in claims],
                 dtype=self.np.int64,
             )
 
@@ -229,7 +280,7 @@ class _Population:
         """Every unit of every application, in order: its cost, and the codes of its attributes over the claim's."""
         if self._units is None:
             cost, merged = [], []
-            for claim in self.claims:
+            for claim in self.claims or ():
                 for unit in claim.units:
                     cost.append(unit.cost)
                     merged.append(tuple({**dict(claim.attributes), **dict(unit.attributes)}.items()))
@@ -511,7 +562,7 @@ class _Run:
         costs, attributes = population.units()
         if figure.unit is None:
             # Each row's first nunits units (MaxUnits may have cut some), in the claim's order.
-            starts = np.zeros(len(population.claims) + 1, dtype=np.int64)
+            starts = np.zeros(len(population.nunits) + 1, dtype=np.int64)
             np.cumsum(population.nunits, out=starts[1:])
             row = np.repeat(np.arange(len(figure.ids)), figure.nunits)
             offsets = np.arange(len(row)) - np.repeat(np.cumsum(figure.nunits) - figure.nunits, figure.nunits)
@@ -641,91 +692,172 @@ def calculation_rows(
     from kyodo._fast import _numpy as need_numpy
 
     np = need_numpy()
+    _check_rule(rule)
+    if any(unit.counts for application in applications for unit in application.claim.units):
+        raise Fallback("a unit with counts of its own")
+    population = _Population.of_applications(np, applications, _vocabulary(rule))
+    names: dict[str, int] = {}
+    body = np.asarray([names.setdefault(application.body, len(names)) for application in applications], dtype=np.int64)
+    versions = _versions_in_force(np, rule, population.fy)
+    checked: set[tuple[int, object, object, int | None]] = set()
+    for index, application in enumerate(applications):
+        if versions[index] < 0:
+            continue
+        terms = rule.versions[versions[index]][1]
+        claim = application.claim
+        total = int(population.gross[index]) if claim.units else None
+        # Only the attributes and the units are checked; most claims share them.
+        key = (int(versions[index]), claim.attributes, claim.units, total)
+        if key not in checked:
+            _check_claim(terms, claim, total)
+            checked.add(key)
+    amounts, bindings, reasons = calculation_arrays(rule, population, versions, body, list(names), bodies)
+    return [
+        (amount, _CONSTRAINTS[binding], _REFUSALS[reason])
+        for amount, binding, reason in zip(amounts.tolist(), bindings.tolist(), reasons.tolist(), strict=True)
+    ]
+
+
+def plain_calculation_arrays(
+    rule: SubsidyRule, fy: Any, costs: Any, body: Any, names: Sequence[str], bodies: Mapping[str, Body] | None = None
+) -> tuple[Any, Any, Any]:
+    """:func:`calculation_rows` for a plain population given as arrays, with no Python object a row.
+
+    ``fy`` holds start years and ``costs`` whole yen (int64 arrays), ``body`` each row's code into
+    ``names`` (needed only where the rule reads a body's history or state; else None). Returns the
+    awards (int64), and the codes of the binding constraints (into ``tuple(Constraint)``) and refusals
+    (into ``(None, *Refusal)``), int8. Raises :class:`Fallback` as :func:`calculation_rows` does.
+    """
+    from kyodo._fast import _numpy as need_numpy
+
+    np = need_numpy()
+    _check_rule(rule)
+    population = _Population.plain(np, fy, costs, _vocabulary(rule))
+    versions = _versions_in_force(np, rule, fy)
+    for version in used_versions(np, versions):
+        if version >= 0:
+            _check_claim(rule.versions[version][1], _NO_CLAIM, None)
+    return calculation_arrays(rule, population, versions, body, names, bodies)
+
+
+def _check_rule(rule: SubsidyRule) -> None:
     if not all(isinstance(terms, Calculation) for _start, terms in rule.versions):
         raise Fallback("a version of SubsidyTerms")
     if not all(covers(terms) for _start, terms in rule.versions):  # type: ignore[arg-type]
         raise Fallback("a step only the scalar path computes")
-    if any(unit.counts for application in applications for unit in application.claim.units):
-        raise Fallback("a unit with counts of its own")
-    population = _Population(np, applications, _vocabulary(rule))
-    count = len(applications)
+
+
+def _check_claim(terms: Any, claim: Claim, total: int | None) -> None:
+    try:
+        terms.check(claim, total)
+    except ValidationError:
+        raise Fallback("an application the scalar path refuses as invalid") from None
+
+
+def _versions_in_force(np: Any, rule: SubsidyRule, fy: Any) -> Any:
+    """The index into ``rule.versions`` of the version in force for each start year in ``fy``; -1 if none is offered.
+
+    One binary search a row over the few years versions start in, as :meth:`SubsidyRule.terms`
+    and the rule's first and last years decide.
+    """
+    if len(rule.versions) == 1 and rule.versions[0][0] is None:
+        versions = np.zeros(len(fy), dtype=np.int8)  # one version in force from the start: no search
+    else:
+        starts = [np.iinfo(np.int64).min if start is None else start.year for start, _terms in rule.versions]
+        versions = np.searchsorted(np.asarray(starts, dtype=np.int64), fy, side="right") - 1
+    if rule.first_fy is not None:
+        np.putmask(versions, fy < rule.first_fy.year, -1)
+    if rule.last_fy is not None:
+        np.putmask(versions, fy > rule.last_fy.year, -1)
+    return versions
+
+
+def used_versions(np: Any, versions: Any) -> list[int]:
+    """The distinct values of ``versions`` (small ints from -1), in order, without sorting the rows."""
+    if not len(versions):
+        return []
+    low, high = int(versions.min()), int(versions.max())
+    if low == high:
+        return [low]
+    return (np.flatnonzero(np.bincount(versions.astype(np.intp) - low)) + low).tolist()  # type: ignore[no-any-return]
+
+
+def calculation_arrays(
+    rule: SubsidyRule,
+    population: _Population,
+    versions: Any,
+    body: Any,
+    names: Sequence[str],
+    bodies: Mapping[str, Body] | None,
+) -> tuple[Any, Any, Any]:
+    """Run ``rule`` over ``population``, each row by its version (an index into ``rule.versions``, -1: not offered)."""
+    np = population.np
+    count = len(population.gross)
     reasons = np.zeros(count, dtype=np.int8)
     bindings = np.full(count, _CODE["refused"], dtype=np.int8)
-    # What each application is computed by: a version, or a refusal before any step.
-    versions: list[Calculation | None] = []
-    held: dict[tuple[str, int], bool] = {}
-    in_force: dict[int, Calculation | None] = {}
-    checked: dict[tuple[int, object, object, int | None], bool] = {}
-    for index, application in enumerate(applications):
-        fy = application.fy
-        if fy.year not in in_force:
-            offered = (rule.first_fy is None or fy >= rule.first_fy) and (rule.last_fy is None or fy <= rule.last_fy)
-            in_force[fy.year] = rule.terms(fy) if offered else None  # type: ignore[assignment]
-        terms = in_force[fy.year]
-        if terms is None:
-            reasons[index] = _REASON["not_offered"]
-            versions.append(None)
-            continue
-        if rule.conditions:
-            key = (application.body, fy.year)
-            if key not in held:
-                body = None if bodies is None else bodies.get(application.body)
-                held[key] = body is not None and all(condition.holds(body, fy) for condition in rule.conditions)
-            if not held[key]:
-                reasons[index] = _REASON["body_state"]
-                versions.append(None)
-                continue
-        claim = application.claim
-        total = int(population.gross[index]) if claim.units else None
-        # Only the attributes and the units are checked; most claims share them.
-        check = (id(terms), claim.attributes, claim.units, total)
-        if check not in checked:
-            try:
-                terms.check(claim, total)
-            except ValidationError:
-                raise Fallback("an application the scalar path refuses as invalid") from None
-            checked[check] = True
-        versions.append(terms)
-    passes = _passes(np, rule, applications, population)
+    versions = versions.copy()
+    reasons[versions < 0] = _REASON["not_offered"]
+    if rule.conditions:
+        held = _conditions_held(np, rule, population.fy, body, names, bodies)
+        refused = (versions >= 0) & ~held
+        reasons[refused] = _REASON["body_state"]
+        versions[refused] = -1
+    passes = _passes(np, rule, population, body)
     for depth, indices in enumerate(passes):
-        by_version: dict[int, list[int]] = {}
-        for index in indices:
-            terms = versions[index]
-            if terms is not None:
-                by_version.setdefault(id(terms), []).append(index)
-        for members in by_version.values():
-            terms = versions[members[0]]
-            assert terms is not None
-            _run_version(np, terms, population, np.asarray(members, dtype=np.int64), depth, reasons, bindings)
-    amounts = population.amounts.tolist()
-    return [
-        (amount, _CONSTRAINTS[binding], _REFUSALS[reason])
-        for amount, binding, reason in zip(amounts, bindings.tolist(), reasons.tolist(), strict=True)
-    ]
+        of_pass = versions if indices is None else versions[indices]
+        for version in used_versions(np, of_pass):
+            if version < 0:
+                continue
+            members = np.flatnonzero(of_pass == version)
+            rows = members if indices is None else indices[members]
+            terms = rule.versions[version][1]
+            assert isinstance(terms, Calculation)
+            _run_version(np, terms, population, rows, depth, reasons, bindings)
+    return population.amounts, bindings, reasons
 
 
-def _passes(np: Any, rule: SubsidyRule, applications: Sequence[Application], population: _Population) -> list[Any]:
+def _conditions_held(
+    np: Any, rule: SubsidyRule, fy: Any, body: Any, names: Sequence[str], bodies: Mapping[str, Body] | None
+) -> Any:
+    """Whether each row's body meets the rule's conditions in its year, decided once for each (body, year)."""
+    from kyodo.fiscal import FiscalYear
+
+    pairs, inverse = np.unique(np.stack([body, fy]), axis=1, return_inverse=True)
+    held = []
+    for code, year in zip(pairs[0].tolist(), pairs[1].tolist(), strict=True):
+        found = None if bodies is None else bodies.get(names[code])
+        held.append(
+            found is not None and all(condition.holds(found, FiscalYear(year)) for condition in rule.conditions)
+        )
+    return np.asarray(held, dtype=bool)[inverse.reshape(-1)]
+
+
+def _passes(np: Any, rule: SubsidyRule, population: _Population, body: Any) -> list[Any]:
     """The applications pass by pass: each body's first, then each body's second, and so on, in fiscal-year order.
 
-    Sets ``population.earlier``: for each pass before the last, the index of each body's application in it.
+    A pass is an array of row indices in order, or None for every row. Sets ``population.earlier``:
+    for each pass before the last, the index of each body's application in it.
     """
     if not any(isinstance(terms, Calculation) and needs_history(terms) for _start, terms in rule.versions):
-        return [range(len(applications))]
-    order = sorted(range(len(applications)), key=lambda index: applications[index].fy.year)
-    by_body: dict[str, list[int]] = {}
-    for index in order:
-        by_body.setdefault(applications[index].body, []).append(index)
-    depth = max((len(indices) for indices in by_body.values()), default=0)
+        return [None]
+    count = len(population.gross)
+    if not count:
+        return []
+    # Sorted by body, then fiscal year, then row: lexsort is stable, as the ledgers' sort by year is.
+    order = np.lexsort((population.fy, body))
+    sorted_body = body[order]
+    starts = np.flatnonzero(np.concatenate(([True], sorted_body[1:] != sorted_body[:-1])))
+    first = np.repeat(starts, np.diff(np.append(starts, count)))
+    position = np.arange(count) - first
+    depth = int(position.max()) + 1
     if depth > MAX_PASSES:
         raise Fallback("a body with too many applications")
-    passes: list[list[int]] = [[] for _ in range(depth)]
-    earlier = np.zeros((depth, len(applications)), dtype=np.int64)
-    for indices in by_body.values():
-        for position, index in enumerate(indices):
-            passes[position].append(index)
-            earlier[:position, index] = indices[:position]
+    earlier = np.zeros((depth, count), dtype=np.int64)
+    for before in range(depth - 1):
+        later = position > before
+        earlier[before, order[later]] = order[first[later] + before]
     population.earlier = list(earlier)
-    return [sorted(indices) for indices in passes]
+    return [np.sort(order[position == depth_]) for depth_ in range(depth)]
 
 
 def _run_version(

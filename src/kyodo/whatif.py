@@ -35,14 +35,22 @@ from attrs import field, frozen
 
 from kyodo import _result_data
 from kyodo._checks import tuple_of
+from kyodo._columnar import (
+    CAP_PER_FY_SHARED,
+    ScalarPathWarning,
+    WhatIfFrame,
+    history_needed,
+    warn_scalar,
+    what_if_frame,
+)
 from kyodo.bodies import Body
 from kyodo.errors import ValidationError
 from kyodo.fiscal import FiscalYear
 from kyodo.results import WhatIfData, WhatIfRowData
 from kyodo.steps import Calculation
-from kyodo.subsidies import _NO_CLAIM, Application, Constraint, Ledger, Refusal, SubsidyRule, SubsidyTerms
+from kyodo.subsidies import _NO_CLAIM, Application, Award, Constraint, Ledger, Refusal, SubsidyRule, SubsidyTerms
 
-__all__ = ["WhatIf", "WhatIfRow", "rule_grid", "what_if"]
+__all__ = ["ScalarPathWarning", "WhatIf", "WhatIfFrame", "WhatIfRow", "rule_grid", "what_if", "what_if_frame"]
 
 
 @frozen
@@ -211,16 +219,24 @@ def _fiscal_year(value: Any) -> FiscalYear:
     return FiscalYear.parse(str(value))
 
 
-def _history_free(rule: SubsidyRule) -> bool:
-    """True when an award depends only on the application: no body state, year limit, or total cap."""
-    return not rule.conditions and all(
-        isinstance(terms, SubsidyTerms)
-        and terms.total_cap is None
-        and terms.max_years is None
-        and terms.eligible is None
-        and not terms.ineligible
-        for _start, terms in rule.versions
-    )
+def _fast_terms_refused(rule: SubsidyRule, applications: Sequence[Application]) -> str | None:
+    """Why the fast path for :class:`SubsidyTerms` cannot compute ``rule`` over ``applications``; None if it can."""
+    if not all(isinstance(terms, SubsidyTerms) for _start, terms in rule.versions):
+        return "its versions are not all SubsidyTerms"
+    reason = history_needed(rule)
+    if reason is not None:
+        return reason
+    if rule.conditions:
+        return "conditions on the body's state"
+    if any(terms.eligible is not None or terms.ineligible for _start, terms in rule.versions):  # type: ignore[union-attr]
+        return "eligible or ineligible categories of cost"
+    if not all(isinstance(application.cost, int) for application in applications):
+        return "a cost broken down by category"
+    if any(terms.cap_per_fy is not None for _start, terms in rule.versions):  # type: ignore[union-attr]
+        keys = [(application.body, application.fy) for application in applications]
+        if len(set(keys)) != len(keys):
+            return CAP_PER_FY_SHARED
+    return None
 
 
 def what_if(
@@ -230,53 +246,61 @@ def what_if(
     *,
     fast: bool = False,
 ) -> WhatIf:
-    """Run ``population`` (Applications, or a DataFrame with body, fy and cost) under every variant."""
+    """Run ``population`` (Applications, or a DataFrame with body, fy and cost) under every variant.
+
+    With ``fast=True``, a variant the numpy fast path cannot compute runs on the scalar path with a
+    :class:`ScalarPathWarning` that says why. A DataFrame is read into one ``Application`` a row;
+    :func:`what_if_frame` computes it column by column instead.
+    """
     applications = _applications(population)
     rows: list[WhatIfRow] = []
     for name, rule in variants.items():
-        if fast and _history_free(rule) and _one_per_body_year(applications):
-            rows.extend(_fast_rows(name, rule, applications))
-            continue
-        if fast and all(isinstance(terms, Calculation) for _start, terms in rule.versions):
-            from kyodo._fast_steps import Fallback, calculation_rows
-
-            try:
-                awards = calculation_rows(rule, applications, bodies)
-            except Fallback:
-                pass  # the scalar path below computes it, or raises the error the application deserves
-            else:
-                rows.extend(
-                    WhatIfRow(name, application.body, application.fy, _total(application.cost), *award)
-                    for application, award in zip(applications, awards, strict=True)
-                )
+        if fast:
+            reason = _fast_terms_refused(rule, applications)
+            if reason is None:
+                rows.extend(_fast_rows(name, rule, applications))
                 continue
-        ledgers: dict[str, Ledger] = {}
-        order = sorted(range(len(applications)), key=lambda i: applications[i].fy.year)
-        awarded = {}
-        for index in order:
-            application = applications[index]
-            body = None if bodies is None else bodies.get(application.body)
-            ledger = ledgers.get(application.body) or Ledger(rule, body)
-            ledger = ledger.apply(application.cost, application.fy, application.claim)
-            ledgers[application.body] = ledger
-            awarded[index] = ledger.awards[-1]
-        for index, application in enumerate(applications):
-            award = awarded[index]
-            rows.append(
-                WhatIfRow(
-                    name, application.body, application.fy, award.total_cost, award.amount, award.binding, award.refusal
-                )
+            if all(isinstance(terms, Calculation) for _start, terms in rule.versions):
+                from kyodo._fast_steps import Fallback, calculation_rows
+
+                try:
+                    awards = calculation_rows(rule, applications, bodies)
+                except Fallback as why:
+                    reason = str(why)  # the scalar path below computes it, or raises the error it deserves
+                else:
+                    rows.extend(
+                        WhatIfRow(name, application.body, application.fy, _total(application.cost), *award)
+                        for application, award in zip(applications, awards, strict=True)
+                    )
+                    continue
+            warn_scalar(name, reason, stacklevel=2)
+        rows.extend(
+            WhatIfRow(
+                name, application.body, application.fy, award.total_cost, award.amount, award.binding, award.refusal
             )
+            for application, award in zip(applications, ledger_awards(rule, applications, bodies), strict=True)
+        )
     return WhatIf(rows, tuple(variants))
+
+
+def ledger_awards(
+    rule: SubsidyRule, applications: Sequence[Application], bodies: Mapping[str, Body] | None
+) -> list[Award]:
+    """The scalar path: every body's applications in fiscal-year order through its :class:`Ledger`, awards in order."""
+    ledgers: dict[str, Ledger] = {}
+    awarded: list[Award | None] = [None] * len(applications)
+    for index in sorted(range(len(applications)), key=lambda i: applications[i].fy.year):
+        application = applications[index]
+        body = None if bodies is None else bodies.get(application.body)
+        ledger = ledgers.get(application.body) or Ledger(rule, body)
+        ledger = ledger.apply(application.cost, application.fy, application.claim)
+        ledgers[application.body] = ledger
+        awarded[index] = ledger.awards[-1]
+    return awarded  # type: ignore[return-value]
 
 
 def _total(cost: int | Mapping[str, int]) -> int:
     return sum(cost.values()) if isinstance(cost, Mapping) else cost
-
-
-def _one_per_body_year(applications: Sequence[Application]) -> bool:
-    keys = [(application.body, application.fy) for application in applications]
-    return len(set(keys)) == len(keys) and all(isinstance(application.cost, int) for application in applications)
 
 
 def _fast_rows(name: str, rule: SubsidyRule, applications: Sequence[Application]) -> list[WhatIfRow]:
@@ -287,7 +311,7 @@ def _fast_rows(name: str, rule: SubsidyRule, applications: Sequence[Application]
     terms_of: dict[int, SubsidyTerms | None] = {}
     for index, application in enumerate(applications):
         terms = rule.terms(application.fy)
-        if isinstance(terms, Calculation):  # pragma: no cover - _history_free keeps calculations off this path
+        if isinstance(terms, Calculation):  # pragma: no cover - _fast_terms_refused keeps calculations off this path
             raise TypeError("the fast path takes rules of SubsidyTerms only")
         offered = (rule.first_fy is None or application.fy >= rule.first_fy) and (
             rule.last_fy is None or application.fy <= rule.last_fy

@@ -1,0 +1,686 @@
+"""Columnar what-if: a population given as columns, its awards as columns, no Python object a row.
+
+:func:`what_if_frame` reads body, fiscal year and cost from a pandas
+DataFrame (or a mapping of arrays), runs every variant with numpy in exact
+integer arithmetic, and returns a :class:`WhatIfFrame`: the awards, binding
+constraints and refusals as DataFrames on the input's index, so they join back
+to the input rows. Each variant goes through one of the kernels:
+
+- rules of :class:`~kyodo.subsidies.SubsidyTerms`, by the version in force in
+  each row's year (one binary search a row) and the body's conditions, decided
+  once for each distinct (body, fiscal year); ``kyodo._fast.terms_awards``
+  computes each version's rows at once;
+- rules of calculations of steps, body history included
+  (``kyodo._fast_steps.plain_calculation_arrays``), each body's applications
+  ordered by a sort, not a Python loop.
+
+A variant neither can compute exactly (a SubsidyTerms rule whose awards depend
+on a body's earlier awards, a step the kernels leave to the scalar path, an
+amount past int64) runs on the scalar path, one ``Ledger`` a body, with a
+:class:`ScalarPathWarning` that says why: never silently.
+
+Why a function of its own beside :func:`kyodo.what_if`: one call, one kind of
+result. ``what_if`` keeps returning a :class:`~kyodo.whatif.WhatIf` of rows for
+whoever reads ``.rows``; ``what_if_frame`` returns columns, the way
+``pandas.read_csv`` returns a frame, and type checkers know which is which.
+"""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Final
+
+from attrs import field, frozen
+
+from kyodo.bodies import Body
+from kyodo.errors import ValidationError
+from kyodo.fiscal import FiscalYear
+from kyodo.steps import Calculation
+from kyodo.subsidies import _NO_CLAIM, Application, Constraint, Refusal, SubsidyRule, SubsidyTerms
+
+if TYPE_CHECKING:
+    from kyodo.explain import Explanation
+    from kyodo.subsidies import Award
+
+__all__ = ["ScalarPathWarning", "WhatIfFrame", "what_if_frame"]
+
+#: Every binding constraint, as the categories of a binding column (kernel codes index this order).
+CONSTRAINTS: Final = tuple(Constraint)
+#: Every refusal, as the categories of a refusal column; a row with no refusal is missing (NaN).
+REFUSALS: Final = tuple(Refusal)
+#: Exact in int64: a sum stays below this, and a cost at or above it is kept as a Python int.
+_INT64_LIMIT: Final = 2**62
+#: The reason a cap per fiscal year needs a body's history.
+CAP_PER_FY_SHARED: Final = (
+    "cap_per_fy with two or more applications of one body in one fiscal year (the earlier awards of the year count)"
+)
+
+
+class ScalarPathWarning(UserWarning):
+    """A what-if variant ran on the scalar path, one Python object a row, where a fast path was asked for.
+
+    The message names the variant and why (the term or step that needs it).
+    The figures are the same either way; only the time differs. To silence it
+    where the reason is known, filter it:
+    ``warnings.filterwarnings("ignore", category=kyodo.ScalarPathWarning)``.
+    """
+
+
+def warn_scalar(variant: str, reason: str, stacklevel: int = 1) -> None:
+    """Say that ``variant`` runs on the scalar path, and why; ``stacklevel`` as :func:`warnings.warn`, from the caller."""
+    warnings.warn(
+        ScalarPathWarning(f"what-if variant {variant!r} runs on the scalar path, one Python object a row: {reason}"),
+        stacklevel=stacklevel + 1,
+    )
+
+
+def history_needed(rule: SubsidyRule) -> str | None:
+    """Which term of a rule of SubsidyTerms makes an award depend on the body's awards in earlier years, if any.
+
+    A per-application cap, a per-FY cap with one application a body a year, a
+    minimum award and rounding do not; a total cap and a year limit do.
+    """
+    for _start, terms in rule.versions:
+        if isinstance(terms, SubsidyTerms):
+            if terms.total_cap is not None:
+                return "total_cap (the body's awards in earlier years count against it)"
+            if terms.max_years is not None:
+                return "max_years (the body's earlier years of awards count)"
+    return None
+
+
+def _numpy_pandas() -> tuple[Any, Any]:
+    try:
+        import numpy
+        import pandas
+    except ImportError:
+        raise ValidationError(
+            (
+                "",
+                (
+                    "what_if_frame needs pandas and numpy: pip install 'kyodo[pandas]'",
+                    "what_if_frame には pandas と numpy が必要: pip install 'kyodo[pandas]'",
+                ),
+            )
+        ) from None
+    return numpy, pandas
+
+
+# --- the columns -----------------------------------------------------------------------------------
+
+
+def _problem(column: str, label: object, english: str, japanese: str, code: str) -> ValidationError:
+    return ValidationError((f"{column}[{label!r}]", (english, japanese), code))
+
+
+class _Columns:
+    """The population as arrays: start years and costs a row, bodies coded when first asked for."""
+
+    def __init__(self, np: Any, pd: Any, index: Any, body: Any, fy: Any, cost: Any) -> None:
+        self.np, self.pd, self.index = np, pd, index
+        self._body_column = body
+        self._body: tuple[Any, Sequence[str]] | None = None
+        self._applications: list[Application] | None = None
+        self.costs, self.lowest, self.highest = self._costs(cost)
+        self.zero = self.costs == 0 if len(self.costs) and self.lowest == 0 else None
+        self.years, self._calendar = self._years(fy)
+        self._one_per_body_year: bool | None = None
+
+    def __len__(self) -> int:
+        return len(self.costs)
+
+    @property
+    def calendar(self) -> dict[int, FiscalYear]:
+        """The fiscal year of each distinct start year, in order."""
+        if self._calendar is None:
+            np, years = self.np, self.years
+            if not len(years):
+                self._calendar = {}
+            else:
+                low, high = int(years.min()), int(years.max())
+                if high - low <= 4 * len(years) + 1024:
+                    distinct = (np.flatnonzero(np.bincount(years - low)) + low).tolist()
+                else:
+                    distinct = np.unique(years).tolist()
+                self._calendar = {year: FiscalYear(year) for year in distinct}
+        return self._calendar
+
+    def _costs(self, column: Any) -> tuple[Any, int, int]:
+        np = self.np
+        values = column.to_numpy() if hasattr(column, "to_numpy") else np.asarray(column)
+        if values.dtype.kind in "iu":
+            highest = int(values.max()) if len(values) else 0
+            lowest = int(values.min()) if len(values) else 0
+            if lowest < 0:
+                label = self.index[int(np.argmax(values < 0))]
+                raise _problem(
+                    "cost",
+                    label,
+                    f"must be whole yen of 0 or more, not {int(values[values < 0][0])}",
+                    f"円単位の 0 以上の整数が必要（{int(values[values < 0][0])}）",
+                    "out_of_range",
+                )
+            if highest >= _INT64_LIMIT:
+                return np.asarray([int(value) for value in values.tolist()], dtype=object), lowest, highest
+            return values.astype(np.int64, copy=False), lowest, highest
+        # Anything else is read one by one: a float is refused, never truncated (1.5 is not 1 yen).
+        items = values.tolist()
+        exact = []
+        for position, item in enumerate(items):
+            if isinstance(item, bool) or not isinstance(item, int) or item < 0:
+                shown = f"{item!r} ({type(item).__name__})"
+                raise _problem(
+                    "cost",
+                    self.index[position],
+                    f"must be whole yen (an int of 0 or more), not {shown}; convert the column, e.g. "
+                    "frame['cost'].astype('int64')",
+                    f"円単位の 0 以上の整数が必要（{shown}）",
+                    "out_of_range" if isinstance(item, int) and not isinstance(item, bool) else "not_a_number",
+                )
+            exact.append(item)
+        lowest, highest = min(exact, default=0), max(exact, default=0)
+        if highest >= _INT64_LIMIT:
+            return np.asarray(exact, dtype=object), lowest, highest
+        return np.asarray(exact, dtype=np.int64), lowest, highest
+
+    def _years(self, column: Any) -> tuple[Any, dict[int, FiscalYear] | None]:
+        """Each row's start year, and the fiscal year of each distinct one (None: not yet worked out).
+
+        A label is read once per distinct value; start years are only checked against their bounds.
+        """
+        np, pd = self.np, self.pd
+        values = column.to_numpy() if hasattr(column, "to_numpy") else np.asarray(column)
+        if values.dtype.kind in "iu":
+            if not len(values):
+                return values.astype(np.int64), {}
+            low, high = int(values.min()), int(values.max())
+            for bound in (low, high):
+                if not 1 <= bound <= 9998:
+                    label = self.index[int(np.argmax(values == bound))]
+                    raise _problem(
+                        "fy",
+                        label,
+                        f"a fiscal year must be a start year from 1 to 9998, not {bound}",
+                        f"年度は 1～9998 の開始年が必要（{bound}）",
+                        "out_of_range",
+                    )
+            return values.astype(np.int64, copy=False), None
+        codes, uniques = pd.factorize(column if isinstance(column, pd.Series) else values)
+        if len(codes) and int(codes.min()) < 0:
+            raise _problem(
+                "fy",
+                self.index[int(np.argmax(codes < 0))],
+                "the fiscal year is missing",
+                "年度がない",
+                "bad_fiscal_year",
+            )
+        read = [self._fiscal_year(value, codes, position) for position, value in enumerate(uniques)]
+        years = np.asarray([fy.year for fy in read], dtype=np.int64)[codes]
+        return years, {fy.year: fy for fy in read}
+
+    def _fiscal_year(self, value: Any, codes: Any, position: int) -> FiscalYear:
+        from kyodo.whatif import _fiscal_year
+
+        label = self.index[int(self.np.argmax(codes == position))]
+        try:
+            if isinstance(value, self.pd.Period):
+                from kyodo.frames import fiscal_year_of_period
+
+                fy = fiscal_year_of_period(value)
+            else:
+                fy = _fiscal_year(value)
+        except (ValueError, TypeError) as error:
+            raise _problem(
+                "fy",
+                label,
+                f"cannot read {value!r} as a fiscal year: {error}",
+                f"{value!r} を年度として読めない",
+                "bad_fiscal_year",
+            ) from None
+        if fy.start_month != 4:
+            raise _problem(
+                "fy",
+                label,
+                f"{fy!r} starts in month {fy.start_month}; a what-if frame takes fiscal years starting in April",
+                f"{fy!r} は {fy.start_month} 月始まり。4月始まりの年度が必要",
+                "bad_fiscal_year",
+            )
+        return fy
+
+    def bodies(self) -> tuple[Any, Sequence[str]]:
+        """Each row's body as a code into the list of body names (a category column's codes cost nothing)."""
+        if self._body is None:
+            np, pd = self.np, self.pd
+            column = self._body_column
+            if isinstance(getattr(column, "dtype", None), pd.CategoricalDtype):
+                codes, names = column.cat.codes.to_numpy(), column.cat.categories
+            else:
+                codes, names = pd.factorize(column if isinstance(column, pd.Series) else np.asarray(column))
+            codes = np.asarray(codes, dtype=np.int64)
+            if len(codes) and int(codes.min()) < 0:
+                raise _problem(
+                    "body", self.index[int(np.argmax(codes < 0))], "the body is missing", "団体がない", "invalid"
+                )
+            self._body = (codes, _Names(np.asarray(names, dtype=object)))
+        return self._body
+
+    def one_per_body_year(self) -> bool:
+        """True if no body has two rows in one fiscal year."""
+        if self._one_per_body_year is None:
+            self._one_per_body_year = self._check_one_per_body_year()
+        return self._one_per_body_year
+
+    def _check_one_per_body_year(self) -> bool:
+        np = self.np
+        codes, names = self.bodies()
+        if not len(codes):
+            return True
+        low = int(self.years.min())
+        span = int(self.years.max()) - low + 1
+        pairs = codes * span + (self.years - low)
+        if len(names) * span <= 4 * len(codes) + 1024:
+            return bool(np.bincount(pairs).max() <= 1)
+        ordered = np.sort(pairs)
+        return not bool((ordered[1:] == ordered[:-1]).any())
+
+    def application(self, position: int) -> Application:
+        codes, names = self.bodies()
+        year = int(self.years[position])
+        return Application(names[codes[position]], self.calendar[year], int(self.costs[position]), _NO_CLAIM)
+
+    def applications(self) -> list[Application]:
+        """One Application a row, for the scalar path; made once."""
+        if self._applications is None:
+            codes, names = self.bodies()
+            calendar = self.calendar
+            self._applications = [
+                Application(names[code], calendar[year], cost, _NO_CLAIM)
+                for code, year, cost in zip(codes.tolist(), self.years.tolist(), self.costs.tolist(), strict=True)
+            ]
+        return self._applications
+
+    def fy_codes(self) -> tuple[Any, list[int]]:
+        """Each row's fiscal year as a code into the sorted distinct start years."""
+        distinct = sorted(self.calendar)
+        return self.np.searchsorted(self.np.asarray(distinct, dtype=self.np.int64), self.years), distinct
+
+
+class _Names(Sequence[str]):
+    """Body names as an array of the column's values, each made text (as ``what_if`` makes it) when read."""
+
+    def __init__(self, values: Any) -> None:
+        self.values = values
+
+    def __len__(self) -> int:
+        return len(self.values)
+
+    def __getitem__(self, code: Any) -> Any:
+        return str(self.values[code])
+
+
+def _read(np: Any, pd: Any, population: Any) -> _Columns:
+    names = ("body", "fy", "cost")
+    if isinstance(population, pd.DataFrame):
+        columns: Mapping[str, Any] = population
+        present = set(population.columns)
+        index = population.index
+    elif isinstance(population, Mapping):
+        columns, present = population, set(population)
+        index = None
+    else:
+        kind = type(population).__name__
+        raise ValidationError(
+            (
+                "",
+                (
+                    f"expected a DataFrame or a mapping of arrays with body, fy and cost, not {kind}",
+                    f"body、fy、cost の列を持つ DataFrame か配列の辞書が必要（{kind} が渡された）",
+                ),
+            )
+        )
+    missing = sorted(set(names) - present)
+    if missing:
+        raise ValidationError(
+            (
+                "",
+                (
+                    f"the frame needs the columns body, fy and cost; missing {missing}",
+                    f"表には列 body、fy、cost が必要。{missing} がない",
+                ),
+            )
+        )
+    if index is None:
+        lengths = {name: len(columns[name]) for name in names}
+        if len(set(lengths.values())) > 1:
+            raise ValidationError(
+                (
+                    "",
+                    (
+                        f"the arrays must be of one length, not {lengths}",
+                        f"配列の長さが揃っていない（{lengths}）",
+                    ),
+                )
+            )
+        index = pd.RangeIndex(lengths["cost"])
+    return _Columns(np, pd, index, columns["body"], columns["fy"], columns["cost"])
+
+
+# --- the variants ----------------------------------------------------------------------------------
+
+
+class _Scalar(Exception):
+    """This variant runs on the scalar path; the message says why."""
+
+
+def _terms_arrays(np: Any, columns: _Columns, rule: SubsidyRule, bodies: Mapping[str, Body] | None) -> Any:
+    """A rule of SubsidyTerms over the columns: (awards, binding codes, refusal codes), or :class:`_Scalar`."""
+    from kyodo._fast import REFUSALS as CODES
+    from kyodo._fast import terms_awards
+    from kyodo._fast_steps import _versions_in_force, used_versions
+
+    reason = history_needed(rule)
+    if reason is not None:
+        raise _Scalar(reason)
+    if any(terms.cap_per_fy is not None for _start, terms in rule.versions) and not columns.one_per_body_year():  # type: ignore[union-attr]
+        raise _Scalar(CAP_PER_FY_SHARED)
+    count = len(columns)
+    versions = _versions_in_force(np, rule, columns.years)
+    reasons = np.zeros(count, dtype=np.int8)
+    np.putmask(reasons, versions < 0, CODES.index(Refusal.NOT_OFFERED))
+    if rule.conditions:
+        from kyodo._fast_steps import _conditions_held
+
+        codes, names = columns.bodies()
+        held = _conditions_held(np, rule, columns.years, codes, names, bodies)
+        refused = (versions >= 0) & ~held
+        reasons[refused] = CODES.index(Refusal.BODY_STATE)
+        versions = np.where(refused, -1, versions)
+    used = used_versions(np, versions)
+    amounts: Any = None
+    bindings = np.full(count, CONSTRAINTS.index(Constraint.REFUSED), dtype=np.int8)
+    for version in used:
+        if version < 0:
+            continue
+        terms = rule.versions[version][1]
+        assert isinstance(terms, SubsidyTerms)
+        every = len(used) == 1
+        rows = None if every else np.flatnonzero(versions == version)
+        costs = columns.costs if rows is None else columns.costs[rows]
+        if "" in terms.ineligible:
+            costs = np.zeros_like(costs)  # a plain cost is of no category, "", which is listed as ineligible
+            zero = np.ones(len(costs), dtype=bool)
+        else:
+            zero = columns.zero if rows is None or columns.zero is None else columns.zero[rows]
+        found = terms_awards(np, costs, terms, columns.highest, zero)
+        if every:
+            amounts, bindings, part_reasons = found.amounts, found.bindings, found.refusals
+            reasons = part_reasons
+            continue
+        if amounts is None:
+            amounts = np.zeros(count, dtype=found.amounts.dtype)
+        elif amounts.dtype != found.amounts.dtype:
+            amounts = amounts.astype(object)
+        amounts[rows] = found.amounts
+        bindings[rows] = found.bindings
+        reasons[rows] = found.refusals
+    if amounts is None:
+        amounts = np.zeros(count, dtype=np.int64)
+    return amounts, bindings, reasons
+
+
+def _calculation_arrays(np: Any, columns: _Columns, rule: SubsidyRule, bodies: Mapping[str, Body] | None) -> Any:
+    from kyodo._fast_steps import Fallback, needs_history, plain_calculation_arrays
+
+    if columns.costs.dtype == object:
+        raise _Scalar("a cost beyond int64")
+    needs_body = bool(rule.conditions) or any(needs_history(terms) for _start, terms in rule.versions)  # type: ignore[arg-type]
+    codes, names = columns.bodies() if needs_body else (None, [])
+    try:
+        return plain_calculation_arrays(rule, columns.years, columns.costs, codes, names, bodies)
+    except Fallback as why:
+        raise _Scalar(str(why)) from None
+
+
+def _scalar_arrays(np: Any, columns: _Columns, rule: SubsidyRule, bodies: Mapping[str, Body] | None) -> Any:
+    from kyodo.whatif import ledger_awards
+
+    awards = ledger_awards(rule, columns.applications(), bodies)
+    amounts = [award.amount for award in awards]
+    exact = np.asarray(amounts, dtype=object if max(amounts, default=0) >= _INT64_LIMIT else np.int64)
+    binding = {constraint: code for code, constraint in enumerate(CONSTRAINTS)}
+    reason = {refusal: code + 1 for code, refusal in enumerate(REFUSALS)}
+    bindings = np.asarray([binding[award.binding] for award in awards], dtype=np.int8)
+    reasons = np.asarray([0 if award.refusal is None else reason[award.refusal] for award in awards], dtype=np.int8)
+    return exact, bindings, reasons
+
+
+def _variant_arrays(
+    np: Any, columns: _Columns, name: str, rule: SubsidyRule, bodies: Mapping[str, Body] | None
+) -> tuple[Any, Any, Any]:
+    kinds = {type(terms) for _start, terms in rule.versions}
+    try:
+        if kinds == {SubsidyTerms}:
+            return _terms_arrays(np, columns, rule, bodies)  # type: ignore[no-any-return]
+        if kinds == {Calculation}:
+            return _calculation_arrays(np, columns, rule, bodies)  # type: ignore[no-any-return]
+        raise _Scalar("versions of both SubsidyTerms and calculations")
+    except _Scalar as why:
+        warn_scalar(name, str(why), stacklevel=3)
+    return _scalar_arrays(np, columns, rule, bodies)  # type: ignore[no-any-return]
+
+
+# --- the result ------------------------------------------------------------------------------------
+
+
+def _fy_index(pd: Any, years: Sequence[int]) -> Any:
+    """The ``fy`` index of a table of totals, from the distinct start years, in order.
+
+    FiscalYear objects for now (an object index); the one place to change when kyodo frames get
+    a fiscal-year dtype.
+    """
+    return pd.Index([FiscalYear(year) for year in years], dtype=object, name="fy")
+
+
+def _exact_sum(np: Any, amounts: Any) -> int:
+    """The sum of non-negative ``amounts`` as a Python int: int64 where it cannot overflow, Python ints otherwise."""
+    if not len(amounts):
+        return 0
+    if amounts.dtype != object and int(amounts.max()) * len(amounts) < _INT64_LIMIT:
+        return int(amounts.sum())
+    return sum(int(amount) for amount in amounts.tolist())
+
+
+@frozen(repr=False, eq=False)
+class WhatIfFrame:
+    """A what-if study as columns: each variant's awards, binding constraints and refusals, a row per application.
+
+    ``awards``, ``bindings`` and ``refusals`` are pandas DataFrames on the
+    input's index (so they join back to the input rows), one column per
+    variant, in the order of the variants: awards as int64 yen (Python ints,
+    dtype object, in the rare study whose yen could pass int64), the binding
+    constraint and the refusal as Categoricals of the values of
+    :class:`~kyodo.subsidies.Constraint` and :class:`~kyodo.subsidies.Refusal`
+    (every member a category, so columns compare; no refusal is missing).
+    :attr:`frame` puts them side by side, per variant.
+
+    Made by :func:`what_if_frame`; ``award(label)`` and ``explain(label)``
+    compute one row again on the scalar path, with its explanation.
+    """
+
+    awards: Any
+    bindings: Any
+    refusals: Any
+    variants: tuple[str, ...]
+    _rules: Mapping[str, SubsidyRule] = field(alias="rules")
+    _bodies: Mapping[str, Body] | None = field(alias="bodies")
+    _columns: _Columns = field(alias="columns")
+
+    def __repr__(self) -> str:
+        return f"WhatIfFrame({len(self.variants)} variants × {len(self.awards):,} applications)"
+
+    @property
+    def frame(self) -> Any:
+        """Every column in one DataFrame on the input's index, columns ``(variant, "award" | "binding" | "refusal")``.
+
+        ``result.frame[variant]`` is one variant's three columns, ready to
+        join to the input: ``population.join(result.frame[variant])``.
+        """
+        pd = self._columns.pd
+        columns = {}
+        for variant in self.variants:
+            columns[(variant, "award")] = self.awards[variant]
+            columns[(variant, "binding")] = self.bindings[variant]
+            columns[(variant, "refusal")] = self.refusals[variant]
+        return pd.DataFrame(columns, index=self.awards.index)
+
+    def totals(self) -> dict[str, int]:
+        """The yen awarded under each variant, exact, as :meth:`kyodo.WhatIf.totals` gives them."""
+        np = self._columns.np
+        return {variant: _exact_sum(np, self.awards[variant].to_numpy()) for variant in self.variants}
+
+    def totals_by_fy(self) -> Any:
+        """The yen each variant needs in each fiscal year: a DataFrame indexed by ``fy`` (FiscalYear), a column a variant.
+
+        Figures are int64 where their sum fits, Python ints otherwise.
+        """
+        columns = self._columns
+        np, pd = columns.np, columns.pd
+        codes, years = columns.fy_codes()
+        table = {}
+        for variant in self.variants:
+            amounts = self.awards[variant].to_numpy()
+            exact = amounts.dtype != object and (not len(amounts) or int(amounts.max()) * len(amounts) < _INT64_LIMIT)
+            sums = np.zeros(len(years), dtype=np.int64 if exact else object)
+            if not exact:
+                sums[:] = 0
+            np.add.at(sums, codes, amounts)
+            table[variant] = sums
+        return pd.DataFrame(table, index=_fy_index(pd, years))
+
+    def _position(self, label: Any) -> int:
+        index = self.awards.index
+        try:
+            found = index.get_loc(label)
+        except KeyError:
+            raise ValidationError(
+                ("", (f"no row is labelled {label!r}", f"ラベル {label!r} の行がない"), "unknown_label")
+            ) from None
+        if not isinstance(found, int):
+            raise ValidationError(
+                ("", (f"the label {label!r} names more than one row", f"ラベル {label!r} の行が複数ある"), "duplicate")
+            )
+        return found
+
+    def award(self, label: Any, variant: str | None = None) -> Award:
+        """The award of the row labelled ``label`` under ``variant`` (the only one, if omitted), on the scalar path.
+
+        The row's body's applications go through a :class:`~kyodo.subsidies.Ledger` in fiscal-year
+        order up to this one, as :func:`kyodo.what_if` takes them, so the award is the one the frame
+        holds, with everything the scalar path knows of it (its explanation, its lines).
+        """
+        from kyodo.subsidies import Ledger
+
+        if variant is None:
+            if len(self.variants) != 1:
+                raise ValidationError(
+                    (
+                        "variant",
+                        (
+                            f"name one of the variants: {', '.join(map(repr, self.variants))}",
+                            f"バリアントを一つ指定する: {'、'.join(self.variants)}",
+                        ),
+                    )
+                )
+            variant = self.variants[0]
+        if variant not in self._rules:
+            raise ValidationError(
+                (
+                    "variant",
+                    (
+                        f"{variant!r} is not one of {', '.join(map(repr, self.variants))}",
+                        f"{variant!r} はバリアントにない",
+                    ),
+                    "unknown_label",
+                )
+            )
+        columns = self._columns
+        position = self._position(label)
+        np = columns.np
+        codes, names = columns.bodies()
+        same = np.flatnonzero(codes == codes[position])
+        same = same[np.argsort(columns.years[same], kind="stable")]
+        name = names[codes[position]]
+        ledger = Ledger(self._rules[variant], None if self._bodies is None else self._bodies.get(name))
+        for row in same.tolist():
+            application = columns.application(row)
+            ledger = ledger.apply(application.cost, application.fy, application.claim)
+            if row == position:
+                break
+        return ledger.awards[-1]
+
+    def explain(self, label: Any, variant: str | None = None) -> Explanation:
+        """How the award of the row labelled ``label`` under ``variant`` was computed (see :meth:`award`)."""
+        return self.award(label, variant).explanation
+
+
+def what_if_frame(
+    population: Any, variants: Mapping[str, SubsidyRule], bodies: Mapping[str, Body] | None = None
+) -> WhatIfFrame:
+    """Run a population given as columns under every variant, with numpy: a :class:`WhatIfFrame`.
+
+    ``population`` is a pandas DataFrame, or a mapping of equally long
+    arrays, with the columns ``body``, ``fy`` and ``cost``: ``fy`` as start
+    years (ints), FiscalYear objects, labels (平成27年度, FY2015) or annual
+    pandas Periods (read once per distinct value), ``cost`` as whole yen (an
+    integer column; floats are refused, never truncated). A ``body`` column of
+    dtype ``category`` is grouped at no cost; other bodies are coded once per
+    call, and only when a variant reads them (a per-FY cap, conditions on the
+    body, history). Needs the ``pandas`` extra.
+
+    Awards equal :func:`kyodo.what_if`'s on every row. A variant that cannot
+    run column by column runs on the scalar path with a
+    :class:`ScalarPathWarning`.
+
+    >>> from kyodo import SubsidyRule, SubsidyTerms, rule_grid
+    >>> base = SubsidyRule("事業4", [SubsidyTerms(rate="2/3", cap_per_fy=200_000)])
+    >>> variants = rule_grid(base, rate=["1/2", "2/3"])
+    >>> population = {"body": ["東", "西", "東"], "fy": [2014, 2014, 2015], "cost": [420_000, 150_000, 0]}
+    >>> result = what_if_frame(population, variants)
+    >>> result.awards
+       rate=1/2  rate=2/3
+    0    200000    200000
+    1     75000    100000
+    2         0         0
+    >>> result.frame["rate=2/3"]
+        award     binding           refusal
+    0  200000  cap_per_fy               NaN
+    1  100000        rate               NaN
+    2       0     refused  no_eligible_cost
+    >>> result.totals()
+    {'rate=1/2': 275000, 'rate=2/3': 300000}
+    >>> result.totals_by_fy()
+            rate=1/2  rate=2/3
+    fy
+    平成26年度    275000    300000
+    平成27年度         0         0
+    >>> result.explain(1, "rate=2/3").en
+    '100,000 yen = floor(2/3 × 150,000); under the 200,000 yen per-FY cap'
+    """
+    np, pd = _numpy_pandas()
+    columns = _read(np, pd, population)
+    binding_type = pd.CategoricalDtype([constraint.value for constraint in CONSTRAINTS])
+    refusal_type = pd.CategoricalDtype([refusal.value for refusal in REFUSALS])
+    awards, bindings, refusals = {}, {}, {}
+    for name, rule in variants.items():
+        amounts, binding, reason = _variant_arrays(np, columns, name, rule, bodies)
+        awards[name] = amounts
+        bindings[name] = pd.Categorical.from_codes(binding, dtype=binding_type, validate=False)
+        # Refusal code 0 is "none", which a Categorical writes as -1 (missing).
+        refusals[name] = pd.Categorical.from_codes(reason - 1, dtype=refusal_type, validate=False)
+    index = columns.index
+
+    def table(values: dict[str, Any]) -> Any:
+        return pd.DataFrame(values, index=index, columns=list(variants), copy=False)
+
+    return WhatIfFrame(table(awards), table(bindings), table(refusals), tuple(variants), variants, bodies, columns)

@@ -1,0 +1,301 @@
+"""The columnar what-if (``what_if_frame``) equals the scalar path on every row.
+
+Property tests draw random rules (SubsidyTerms with every cap, year limits,
+minimum awards, roundings, dated versions, years offered and conditions on the
+body; and calculations of steps, as ``test_fast_steps`` draws them) and random
+populations given as columns (fiscal years as ints, FiscalYear objects or
+labels; bodies as text or categories; any index), and check each row's award,
+binding constraint and refusal against ``what_if`` over Application objects.
+Examples use seed 001's 事業4 (Ichinoseki).
+"""
+
+from __future__ import annotations
+
+import re
+import warnings
+from fractions import Fraction
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, event, given, settings
+from hypothesis import strategies as st
+
+import kyodo
+from kyodo import (
+    Application,
+    Body,
+    BodyCondition,
+    FiscalYear,
+    Milestone,
+    Rounding,
+    RoundingStep,
+    ScalarPathWarning,
+    SubsidyRule,
+    SubsidyTerms,
+    ValidationError,
+    YearMonth,
+    rule_grid,
+    what_if,
+    what_if_frame,
+)
+
+np = pytest.importorskip("numpy")
+pd = pytest.importorskip("pandas")
+
+from test_fast_steps import rules as calculation_rules  # noqa: E402
+
+BODIES = ("東町会", "西町会", "南町会", "北町会")
+#: 東町会 held its founding meeting in FY2014, 西町会 in FY2016; the others never did.
+BODY_STATE = {
+    "東町会": Body("東町会", milestones=[Milestone("founding_meeting", YearMonth(2014, 6))]),
+    "西町会": Body("西町会", milestones=[Milestone("founding_meeting", YearMonth(2016, 6))]),
+}
+YEARS = range(2012, 2018)
+PROJECT_4 = SubsidyRule("事業4", [SubsidyTerms(rate="2/3", cap_per_fy=200_000)], last_fy=FiscalYear(2015))
+
+
+# --- random rules and populations -------------------------------------------------------------------
+
+yen = st.integers(0, 400_000)
+caps = st.none() | yen
+
+
+@st.composite
+def terms(draw: st.DrawFn) -> SubsidyTerms:
+    history = draw(st.integers(0, 3)) == 0  # mostly rules that need no history, sometimes one that does
+    return SubsidyTerms(
+        rate=draw(st.fractions(0, 1, max_denominator=12)),
+        cap_per_application=draw(caps),
+        cap_per_fy=draw(caps),
+        total_cap=draw(caps) if history else None,
+        max_years=draw(st.none() | st.integers(1, 3)) if history else None,
+        minimum_award=draw(st.none() | st.integers(0, 100_000)),
+        rounding=draw(st.sampled_from(Rounding)),
+        round_at=draw(st.sampled_from(RoundingStep)),
+        ineligible=draw(st.sampled_from([frozenset(), frozenset({"備品"}), frozenset({""})])),
+    )
+
+
+@st.composite
+def terms_rules(draw: st.DrawFn) -> SubsidyRule:
+    versions: list[Any] = [draw(terms())]
+    if draw(st.booleans()):
+        versions.append((FiscalYear(draw(st.sampled_from(YEARS))), draw(terms())))
+    if draw(st.booleans()):
+        versions[0] = (
+            FiscalYear(draw(st.integers(2010, min(versions[1][0].year - 1, 2014) if len(versions) > 1 else 2014))),
+            versions[0],
+        )
+    conditions = draw(st.sampled_from([[], [BodyCondition("founding_meeting", years_before=1)]]))
+    return SubsidyRule(
+        "r",
+        versions,
+        first_fy=draw(st.none() | st.sampled_from([FiscalYear(2013)])),
+        last_fy=draw(st.none() | st.sampled_from([FiscalYear(2016)])),
+        conditions=conditions,
+    )
+
+
+costs = st.sampled_from([0, 1, 2, 999, 1000, 299_999, 300_000, 300_001]) | st.integers(0, 600_000)
+
+
+@st.composite
+def frames(draw: st.DrawFn, big: bool = False) -> tuple[Any, list[Application]]:
+    """A population as a DataFrame (its fiscal years and bodies written one of several ways), and as Applications."""
+    cost = costs | st.sampled_from([2**62 - 1, 2**62, 2**63 + 5, 10**30]) if big else costs
+    rows = draw(st.lists(st.tuples(st.sampled_from(BODIES), st.sampled_from(YEARS), cost), min_size=1, max_size=25))
+    bodies, years, amounts = (list(column) for column in zip(*rows, strict=True))
+    applications = [Application(b, FiscalYear(y), c) for b, y, c in rows]
+    written = draw(st.sampled_from(["int", "FiscalYear", "label", "period"]))
+    fy: Any = {
+        "int": years,
+        "FiscalYear": [FiscalYear(year) for year in years],
+        "label": [str(FiscalYear(year)) for year in years],
+        "period": [pd.Period(str(year + 1), freq="Y-MAR") for year in years],
+    }[written]
+    body: Any = pd.Series(bodies, dtype="category") if draw(st.booleans()) else bodies
+    labels = draw(st.permutations([f"申請{index}" for index in range(len(rows))]))
+    frame = pd.DataFrame({"body": body, "fy": fy, "cost": amounts})
+    frame.index = pd.Index(labels)
+    return frame, applications
+
+
+def _expected(rule: SubsidyRule, applications: list[Application]) -> list[tuple[Any, ...]]:
+    rows = what_if(applications, {"v": rule}, BODY_STATE).rows
+    return [(row.award, row.binding.value, None if row.refusal is None else row.refusal.value) for row in rows]
+
+
+def _columns(result: kyodo.WhatIfFrame, variant: str = "v") -> list[tuple[Any, ...]]:
+    refusals = result.refusals[variant].astype(object).where(result.refusals[variant].notna(), None)
+    return list(zip(result.awards[variant].tolist(), result.bindings[variant].astype(str), refusals, strict=True))
+
+
+def _run(rule: SubsidyRule, frame: Any) -> tuple[kyodo.WhatIfFrame, list[str]]:
+    return _run_all(frame, {"v": rule})
+
+
+def _run_all(frame: Any, variants: dict[str, SubsidyRule]) -> tuple[kyodo.WhatIfFrame, list[str]]:
+    """The result, and what the warnings said."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", ScalarPathWarning)
+        result = what_if_frame(frame, variants, BODY_STATE)
+    return result, [str(warning.message) for warning in caught]
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(terms_rules(), frames(big=True))
+def test_subsidy_terms_equal_the_scalar_path_on_every_row(rule: SubsidyRule, drawn: tuple[Any, list[Any]]) -> None:
+    frame, applications = drawn
+    result, said = _run(rule, frame)
+    assert _columns(result) == _expected(rule, applications)
+    assert list(result.awards.index) == list(frame.index)
+    assert result.totals() == what_if(applications, {"v": rule}, BODY_STATE).totals()
+    # Only a rule that needs a body's earlier awards goes to the scalar path, and it says why.
+    history = any(t.total_cap is not None or t.max_years is not None for _s, t in rule.versions)  # type: ignore[union-attr]
+    shared = any(t.cap_per_fy is not None for _s, t in rule.versions) and frame.duplicated(["body", "fy"]).any()  # type: ignore[union-attr]
+    assert bool(said) == bool(history or shared), said
+    event("scalar path" if said else "columnar")
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(calculation_rules(), frames())
+def test_calculations_equal_the_scalar_path_on_every_row(rule: SubsidyRule, drawn: tuple[Any, list[Any]]) -> None:
+    frame, applications = drawn
+    try:
+        expected = _expected(rule, applications)
+    except ValidationError:
+        with pytest.raises(ValidationError):
+            _run(rule, frame)
+        return
+    result, said = _run(rule, frame)
+    event(f"scalar path: {said[0].rsplit(': ', 1)[-1]}" if said else "columnar")
+    assert _columns(result) == expected
+
+
+@settings(max_examples=40, deadline=None)
+@given(frames())
+def test_the_totals_by_fiscal_year_add_up_the_rows(drawn: tuple[Any, list[Any]]) -> None:
+    frame, applications = drawn
+    variants = rule_grid(PROJECT_4, rate=["1/2", "2/3"])
+    result, _said = _run_all(frame, variants)
+    needed = what_if(applications, variants).budget_needed()
+    table = result.totals_by_fy()
+    assert {(variant, fy): int(table.loc[fy, variant]) for fy in table.index for variant in table.columns} == {
+        (variant, fy): needed.get((variant, fy), 0) for fy in table.index for variant in variants
+    }
+    assert list(table.index) == sorted(table.index)
+
+
+# --- examples ----------------------------------------------------------------------------------------
+
+
+def test_project_4_over_two_variants_joins_back_to_the_input() -> None:
+    population = pd.DataFrame(
+        {"body": ["A", "B", "A", "C"], "fy": [2015, 2015, 2016, 2014], "cost": [420_000, 150_000, 90_000, 0]},
+        index=pd.Index(["申請1", "申請2", "申請3", "申請4"], name="申請"),
+    )
+    variants = rule_grid(PROJECT_4, rate=["1/2", "2/3"])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", ScalarPathWarning)
+        result = what_if_frame(population, variants)
+    joined = population.join(result.frame["rate=2/3"])
+    assert joined["award"].tolist() == [200_000, 100_000, 0, 0]
+    assert joined["binding"].tolist() == ["cap_per_fy", "rate", "refused", "refused"]
+    assert joined["refusal"].tolist()[2:] == ["not_offered", "no_eligible_cost"]
+    assert joined["refusal"].isna().tolist() == [True, True, False, False]
+    assert result.awards["rate=1/2"].tolist() == [200_000, 75_000, 0, 0]
+    assert str(result.awards.dtypes.iloc[0]) == "int64"
+    assert isinstance(result.bindings["rate=1/2"].dtype, pd.CategoricalDtype)
+    assert result.totals() == {"rate=1/2": 275_000, "rate=2/3": 300_000}
+    table = result.totals_by_fy()
+    assert list(table.index) == [FiscalYear(2014), FiscalYear(2015), FiscalYear(2016)]
+    assert table.loc[FiscalYear(2015)].tolist() == [275_000, 300_000]
+    assert repr(result) == "WhatIfFrame(2 variants × 4 applications)"
+
+
+def test_a_dict_of_arrays_and_each_row_explained() -> None:
+    population = {"body": np.array(["A", "A"]), "fy": ["平成27年度", "H27"], "cost": np.array([420_000, 90_000])}
+    # Two applications of A in FY2015 share its per-FY cap: the scalar path, said, computes them.
+    with pytest.warns(ScalarPathWarning, match="cap_per_fy"):
+        result = what_if_frame(population, {"事業4": PROJECT_4})
+    assert result.awards["事業4"].tolist() == [200_000, 0]
+    award = result.award(1)
+    assert (award.amount, award.binding, award.fy) == (0, kyodo.Constraint.CAP_PER_FY, FiscalYear(2015))
+    assert result.explain(0).en == "200,000 yen: 2/3 × 420,000 = 280,000 exceeds the 200,000 yen per-FY cap"
+    with pytest.raises(ValidationError, match="no row is labelled 7"):
+        result.award(7)
+
+
+def test_a_shared_per_fy_cap_goes_to_the_scalar_path_and_says_so() -> None:
+    population = {"body": ["A", "A", "B"], "fy": [2015, 2015, 2015], "cost": [240_000, 150_000, 30_000]}
+    with pytest.warns(ScalarPathWarning, match=re.escape("'事業4' runs on the scalar path") + ".*cap_per_fy"):
+        result = what_if_frame(population, {"事業4": PROJECT_4})
+    assert result.awards["事業4"].tolist() == [160_000, 40_000, 20_000]
+    assert result.bindings["事業4"].tolist() == ["rate", "cap_per_fy", "rate"]
+
+
+def test_a_total_cap_goes_to_the_scalar_path_and_says_so() -> None:
+    project_1 = SubsidyRule("事業1", [SubsidyTerms(rate="100%", total_cap=50_000, max_years=2)])
+    population = {"body": ["A", "A", "A"], "fy": [2014, 2015, 2016], "cost": [30_000, 30_000, 10_000]}
+    with pytest.warns(ScalarPathWarning, match="total_cap") as said:
+        result = what_if_frame(population, {"事業1": project_1})
+    assert said[0].filename == __file__  # the warning points at the caller's line
+    assert result.awards["事業1"].tolist() == [30_000, 20_000, 0]
+    assert result.refusals["事業1"].tolist()[2] == "year_limit"
+
+
+def test_a_per_application_cap_needs_no_history() -> None:
+    # 生ごみ処理機: half the price, at most 30,000 yen a machine; a body may buy two in a year.
+    rule = SubsidyRule("生ごみ処理機", [SubsidyTerms(rate="1/2", cap_per_application=30_000)])
+    applications = [Application("A", FiscalYear(2024), cost) for cost in (80_000, 40_000)]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", ScalarPathWarning)
+        rows = what_if(applications, {"v": rule}, fast=True).rows
+        result = what_if_frame({"body": ["A", "A"], "fy": [2024, 2024], "cost": [80_000, 40_000]}, {"v": rule})
+    assert [row.award for row in rows] == result.awards["v"].tolist() == [30_000, 20_000]
+
+
+def test_the_awards_are_not_the_input_costs() -> None:
+    population = pd.DataFrame({"body": ["A", "B"], "fy": [2024, 2024], "cost": [80_000, 40_000]})
+    result = what_if_frame(population, {"all": SubsidyRule("r", [SubsidyTerms(rate="100%")])})
+    result.awards.loc[0, "all"] = 1
+    assert population["cost"].tolist() == [80_000, 40_000]
+
+
+def test_costs_beyond_int64_stay_exact() -> None:
+    rule = SubsidyRule("r", [SubsidyTerms(rate=Fraction(999_999_999, 1_000_000_000))])
+    population = {"body": ["A", "B"], "fy": [2024, 2024], "cost": [10**20, 7]}
+    result = what_if_frame(population, {"v": rule})
+    assert result.awards["v"].tolist() == [99_999_999_900_000_000_000, 6]
+    assert result.totals() == {"v": 99_999_999_900_000_000_006}
+    assert result.totals_by_fy().loc[FiscalYear(2024), "v"] == 99_999_999_900_000_000_006
+
+
+@pytest.mark.parametrize(
+    ("population", "path", "code"),
+    [
+        ({"body": ["A"], "fy": [2015]}, "", "invalid"),
+        ({"body": ["A"], "fy": [2015, 2016], "cost": [1, 2]}, "", "invalid"),
+        ({"body": ["A", "B"], "fy": [2015, 2015], "cost": [1.0, 1.5]}, "cost[0]", "not_a_number"),
+        ({"body": ["A", "B"], "fy": [2015, 2015], "cost": [1, -1]}, "cost[1]", "out_of_range"),
+        ({"body": ["A", "B"], "fy": [2015, 0], "cost": [1, 1]}, "fy[1]", "out_of_range"),
+        ({"body": ["A", "B"], "fy": ["FY2015", "平成99年度度"], "cost": [1, 1]}, "fy[1]", "bad_fiscal_year"),
+        ({"body": ["A", "B"], "fy": [2015, None], "cost": [1, 1]}, "fy[1]", "bad_fiscal_year"),
+        ({"body": ["A", None], "fy": [2015, 2015], "cost": [1, 1]}, "body[1]", "invalid"),
+        ([Application("A", FiscalYear(2015), 1)], "", "invalid"),
+    ],
+)
+def test_bad_columns_are_refused_with_where_and_why(population: Any, path: str, code: str) -> None:
+    with pytest.raises(ValidationError) as caught:
+        what_if_frame(population, {"事業4": PROJECT_4})
+    problem = caught.value.to_data()["problems"][0]  # type: ignore[index]
+    assert (problem["path_text"], problem["code"]) == (path, code)  # type: ignore[index]
+
+
+def test_an_empty_frame_gives_empty_columns() -> None:
+    empty = pd.DataFrame({"body": pd.Series([], dtype=object), "fy": pd.Series([], dtype="int64"), "cost": []})
+    empty["cost"] = empty["cost"].astype("int64")
+    result = what_if_frame(empty, {"v": PROJECT_4})
+    assert result.totals() == {"v": 0}
+    assert len(result.frame) == 0
+    assert len(result.totals_by_fy()) == 0
