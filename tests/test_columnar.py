@@ -184,6 +184,8 @@ def test_the_totals_by_fiscal_year_add_up_the_rows(drawn: tuple[Any, list[Any]])
         (variant, fy): needed.get((variant, fy), 0) for fy in table.index for variant in variants
     }
     assert list(table.index) == sorted(table.index)
+    # The fy index is the fiscal_year dtype every kyodo frame uses, so it shows 平成27年度, not 2016.
+    assert str(table.index.dtype) == "fiscal_year"
 
 
 # --- examples ----------------------------------------------------------------------------------------

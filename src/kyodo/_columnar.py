@@ -474,12 +474,15 @@ def _variant_arrays(
 
 
 def _fy_index(pd: Any, years: Sequence[int]) -> Any:
-    """The ``fy`` index of a table of totals, from the distinct start years, in order.
+    """The ``fy`` index of a table of totals, from the distinct start years, in order: the ``fiscal_year`` dtype.
 
-    FiscalYear objects for now (an object index); the one place to change when kyodo frames get
-    a fiscal-year dtype.
+    It shows 平成27年度 as every kyodo frame's ``fy`` does (see :mod:`kyodo.pandas`).
     """
-    return pd.Index([FiscalYear(year) for year in years], dtype=object, name="fy")
+    import numpy
+
+    from kyodo.pandas import FiscalYearArray
+
+    return pd.Index(FiscalYearArray(numpy.asarray(list(years), dtype=numpy.int64)), name="fy")
 
 
 def _exact_sum(np: Any, amounts: Any) -> int:
