@@ -418,3 +418,23 @@ def test_use_japanese_font_draws_your_own_plots_without_missing_glyphs_and_puts_
     assert list(rcParams["font.family"]) == before
     with matplotlib.rc_context({"font.family": ["DejaVu Sans"]}):
         assert title_warnings(), "without the opt-in the default font should miss the Japanese glyphs"
+
+
+def test_whatif_chart_draws_a_columnar_study_as_it_draws_rows() -> None:
+    import pandas as pd
+
+    applications = [
+        Application("東地区", FiscalYear(2015), 420_000),
+        Application("西地区", FiscalYear(2015), 150_000),
+        Application("東地区", FiscalYear(2016), 90_000),
+    ]
+    frame = pd.DataFrame(
+        {"body": [a.body for a in applications], "fy": [2015, 2015, 2016], "cost": [a.cost for a in applications]}
+    )
+    variants = rule_grid(SubsidyRule("事業4", [SubsidyTerms(rate="2/3", cap_per_fy=200_000)]), rate=["1/2", "2/3"])
+    rows, columns = what_if(applications, variants), kyodo.what_if_frame(frame, variants)
+    assert columns.budget_needed() == rows.budget_needed()
+    for by_fy in (False, True):
+        drawn = [whatif_chart(result, by_fy=by_fy).axes[0] for result in (rows, columns)]
+        assert [text.get_text() for text in drawn[0].texts] == [text.get_text() for text in drawn[1].texts]
+        assert [c.get_label() for c in drawn[0].containers] == [c.get_label() for c in drawn[1].containers]

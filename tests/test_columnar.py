@@ -301,3 +301,24 @@ def test_an_empty_frame_gives_empty_columns() -> None:
     assert result.totals() == {"v": 0}
     assert len(result.frame) == 0
     assert len(result.totals_by_fy()) == 0
+
+
+# --- partitions: the kernel is a pure function of its rows, so a study runs partition by partition ----------
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(terms_rules(), frames(), st.integers(min_value=1, max_value=4))
+def test_a_study_run_partition_by_partition_equals_the_study_run_whole(
+    rule: SubsidyRule, drawn: tuple[Any, list[Any]], partitions: int
+) -> None:
+    # As dask.dataframe's map_partitions or a polars group_by would run it: every body's applications
+    # in one partition (a body's earlier awards decide its later ones), the partitions' rows joined back.
+    frame, _applications = drawn
+    whole, _said = _run_all(frame, {"v": rule})
+    bodies = frame["body"].astype(str)
+    part_of = bodies.map({body: index % partitions for index, body in enumerate(sorted(set(bodies)))})
+    pieces = [_run_all(frame[part_of == part], {"v": rule})[0] for part in range(partitions) if (part_of == part).any()]
+    for table in ("awards", "bindings", "refusals"):
+        joined = pd.concat([getattr(piece, table) for piece in pieces]).reindex(frame.index)
+        pd.testing.assert_frame_equal(joined.astype(object), getattr(whole, table).astype(object))
+    assert sum(piece.totals()["v"] for piece in pieces) == whole.totals()["v"]

@@ -39,7 +39,7 @@ def grading() -> Any:
 
 
 def test_every_notebook_is_tested_here() -> None:
-    assert sorted(path.name for path in NOTEBOOKS.glob("*.ipynb")) == ["grading.ipynb"]
+    assert sorted(path.name for path in NOTEBOOKS.glob("*.ipynb")) == ["grading.ipynb", "whatif.ipynb"]
 
 
 def test_the_grading_notebook_draws_every_chart_in_a_fresh_kernel(grading: Any) -> None:
@@ -73,3 +73,32 @@ def test_the_grading_notebook_draws_japanese_text_without_missing_glyphs(grading
         if output.get("output_type") == "stream"
     ]
     assert not [text for text in streams if "Glyph" in text or "missing from font" in text]
+
+
+@pytest.fixture(scope="module")
+def whatif() -> Any:
+    return _run("whatif.ipynb")
+
+
+def test_the_whatif_notebook_answers_exactly_and_draws_its_chart(whatif: Any) -> None:
+    import ast
+
+    import numpy as np
+
+    totals_cell = next(cell for cell in whatif.cells if "study.totals()" in cell.source)
+    (result,) = _outputs(totals_cell)
+    totals = ast.literal_eval(result["data"]["text/plain"])
+    # The same population drawn again, and each variant's awards by plain integer arithmetic: one
+    # application a body and year, so each is floor(rate × cost), capped.
+    cost = np.random.default_rng(2015).integers(10_000, 600_000, size=200_000)
+    for (numerator, denominator), cap in [((1, 2), 200_000), ((1, 2), 300_000), ((2, 3), 200_000), ((2, 3), 300_000)]:
+        expected = int(np.minimum(cost * numerator // denominator, cap).sum())
+        assert totals[f"rate={numerator}/{denominator}, cap_per_fy={cap:,}"] == expected
+    (drawn,) = _outputs(whatif.cells[-1])
+    assert "image/png" in drawn["data"]
+    explained = next(cell for cell in whatif.cells if "study.explain" in cell.source)
+    text = "".join(output["text"] for output in explained.outputs if output["output_type"] == "stream")
+    assert "円" in text
+    by_fy = next(cell for cell in whatif.cells if cell.source.strip() == "study.totals_by_fy()")
+    (table,) = _outputs(by_fy)
+    assert "平成27年度" in table["data"]["text/plain"]

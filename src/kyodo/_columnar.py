@@ -543,7 +543,7 @@ class WhatIfFrame:
         return {variant: _exact_sum(np, self.awards[variant].to_numpy()) for variant in self.variants}
 
     def totals_by_fy(self) -> Any:
-        """The yen each variant needs in each fiscal year: a DataFrame indexed by ``fy`` (FiscalYear), a column a variant.
+        """The yen each variant needs in each fiscal year: a DataFrame indexed by ``fy`` (fiscal_year), a column a variant.
 
         Figures are int64 where their sum fits, Python ints otherwise.
         """
@@ -560,6 +560,18 @@ class WhatIfFrame:
             np.add.at(sums, codes, amounts)
             table[variant] = sums
         return pd.DataFrame(table, index=_fy_index(pd, years))
+
+    def budget_needed(self) -> dict[tuple[str, FiscalYear], int]:
+        """The yen each variant needs in each fiscal year, exact, as :meth:`kyodo.WhatIf.budget_needed` gives them.
+
+        So :func:`kyodo.charts.whatif_chart` draws a columnar study as it draws rows.
+        """
+        table = self.totals_by_fy()
+        return {
+            (variant, fy): int(amount)
+            for variant in self.variants
+            for fy, amount in zip(table.index, table[variant].tolist(), strict=True)
+        }
 
     def _position(self, label: Any) -> int:
         index = self.awards.index

@@ -55,7 +55,7 @@ from kyodo.fiscal import FiscalYear
 from kyodo.grading import GradingScheme
 from kyodo.indicators import Indicator, UndefinedRateError, baseline_figures, format_percent
 from kyodo.money import format_yen
-from kyodo.whatif import WhatIf
+from kyodo.whatif import WhatIf, WhatIfFrame
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -578,13 +578,15 @@ def grade_distribution_chart(
 
 
 def whatif_chart(
-    result: WhatIf,
+    result: WhatIf | WhatIfFrame,
     *,
     by_fy: bool = False,
     title: str | None = None,
     figsize: tuple[float, float] | None = None,
 ) -> Figure:
     """The yen each variant of a what-if run awards in total, one horizontal bar per variant, in run order.
+
+    ``result`` is a :class:`~kyodo.WhatIf` or a columnar :class:`~kyodo.WhatIfFrame`.
 
     Each bar is labelled with its exact total (380,000円). With ``by_fy``,
     each bar is split into the fiscal years' amounts (one container per
@@ -598,8 +600,8 @@ def whatif_chart(
     >>> [text.get_text() for text in axes.texts]
     ['150,000円', '200,000円']
     """
-    if not isinstance(result, WhatIf):
-        raise ValidationError(("result", _not_a("a WhatIf", "WhatIf", result)))
+    if not isinstance(result, WhatIf | WhatIfFrame):
+        raise ValidationError(("result", _not_a("a WhatIf or WhatIfFrame", "WhatIf か WhatIfFrame", result)))
     font = japanese_font(stacklevel=3)
     from matplotlib.ticker import FuncFormatter
 
