@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING, Any, Final
 
 from attrs import field, frozen
 
+from kyodo._progress import Progress
 from kyodo.bodies import Body
 from kyodo.errors import ValidationError
 from kyodo.fiscal import FiscalYear
@@ -640,7 +641,11 @@ class WhatIfFrame:
 
 
 def what_if_frame(
-    population: Any, variants: Mapping[str, SubsidyRule], bodies: Mapping[str, Body] | None = None
+    population: Any,
+    variants: Mapping[str, SubsidyRule],
+    bodies: Mapping[str, Body] | None = None,
+    *,
+    progress: bool | None = None,
 ) -> WhatIfFrame:
     """Run a population given as columns under every variant, with numpy: a :class:`WhatIfFrame`.
 
@@ -655,7 +660,8 @@ def what_if_frame(
 
     Awards equal :func:`kyodo.what_if`'s on every row. A variant that cannot
     run column by column runs on the scalar path with a
-    :class:`ScalarPathWarning`.
+    :class:`ScalarPathWarning`. ``progress`` is as :func:`kyodo.what_if`'s: a
+    bar, a step a variant, where someone watches and tqdm is installed.
 
     >>> from kyodo import SubsidyRule, SubsidyTerms, rule_grid
     >>> base = SubsidyRule("事業4", [SubsidyTerms(rate="2/3", cap_per_fy=200_000)])
@@ -687,12 +693,14 @@ def what_if_frame(
     binding_type = pd.CategoricalDtype([constraint.value for constraint in CONSTRAINTS])
     refusal_type = pd.CategoricalDtype([refusal.value for refusal in REFUSALS])
     awards, bindings, refusals = {}, {}, {}
-    for name, rule in variants.items():
-        amounts, binding, reason = _variant_arrays(np, columns, name, rule, bodies)
-        awards[name] = amounts
-        bindings[name] = pd.Categorical.from_codes(binding, dtype=binding_type, validate=False)
-        # Refusal code 0 is "none", which a Categorical writes as -1 (missing).
-        refusals[name] = pd.Categorical.from_codes(reason - 1, dtype=refusal_type, validate=False)
+    with Progress(len(variants), "what-if", progress) as bar:
+        for name, rule in variants.items():
+            amounts, binding, reason = _variant_arrays(np, columns, name, rule, bodies)
+            awards[name] = amounts
+            bindings[name] = pd.Categorical.from_codes(binding, dtype=binding_type, validate=False)
+            # Refusal code 0 is "none", which a Categorical writes as -1 (missing).
+            refusals[name] = pd.Categorical.from_codes(reason - 1, dtype=refusal_type, validate=False)
+            bar.advance()
     index = columns.index
 
     def table(values: dict[str, Any]) -> Any:

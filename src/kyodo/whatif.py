@@ -43,6 +43,7 @@ from kyodo._columnar import (
     warn_scalar,
     what_if_frame,
 )
+from kyodo._progress import Progress
 from kyodo.bodies import Body
 from kyodo.errors import ValidationError
 from kyodo.fiscal import FiscalYear
@@ -245,51 +246,72 @@ def what_if(
     bodies: Mapping[str, Body] | None = None,
     *,
     fast: bool = False,
+    progress: bool | None = None,
 ) -> WhatIf:
     """Run ``population`` (Applications, or a DataFrame with body, fy and cost) under every variant.
 
     With ``fast=True``, a variant the numpy fast path cannot compute runs on the scalar path with a
     :class:`ScalarPathWarning` that says why. A DataFrame is read into one ``Application`` a row;
     :func:`what_if_frame` computes it column by column instead.
+
+    A run that lasts shows a progress bar (one step an application and variant) where someone
+    watches, a terminal or a notebook, when tqdm is installed (the ``progress`` extra);
+    ``progress=False`` never shows one, ``progress=True`` always does.
     """
     applications = _applications(population)
     rows: list[WhatIfRow] = []
-    for name, rule in variants.items():
-        if fast:
-            reason = _fast_terms_refused(rule, applications)
-            if reason is None:
-                rows.extend(_fast_rows(name, rule, applications))
-                continue
-            if all(isinstance(terms, Calculation) for _start, terms in rule.versions):
-                from kyodo._fast_steps import Fallback, calculation_rows
-
-                try:
-                    awards = calculation_rows(rule, applications, bodies)
-                except Fallback as why:
-                    reason = str(why)  # the scalar path below computes it, or raises the error it deserves
-                else:
-                    rows.extend(
-                        WhatIfRow(name, application.body, application.fy, _total(application.cost), *award)
-                        for application, award in zip(applications, awards, strict=True)
-                    )
-                    continue
-            warn_scalar(name, reason, stacklevel=2)
-        rows.extend(
-            WhatIfRow(
-                name, application.body, application.fy, award.total_cost, award.amount, award.binding, award.refusal
-            )
-            for application, award in zip(applications, ledger_awards(rule, applications, bodies), strict=True)
-        )
+    with Progress(len(applications) * len(variants), "what-if", progress) as bar:
+        for name, rule in variants.items():
+            rows.extend(_variant_rows(name, rule, applications, bodies, fast, bar))
     return WhatIf(rows, tuple(variants))
 
 
+def _variant_rows(
+    name: str,
+    rule: SubsidyRule,
+    applications: Sequence[Application],
+    bodies: Mapping[str, Body] | None,
+    fast: bool,
+    bar: Progress,
+) -> list[WhatIfRow]:
+    """One variant's rows: on the fast path where it computes the rule exactly, else through the ledgers."""
+    if fast:
+        reason = _fast_terms_refused(rule, applications)
+        if reason is None:
+            bar.advance(len(applications))
+            return _fast_rows(name, rule, applications)
+        if all(isinstance(terms, Calculation) for _start, terms in rule.versions):
+            from kyodo._fast_steps import Fallback, calculation_rows
+
+            try:
+                awards = calculation_rows(rule, applications, bodies)
+            except Fallback as why:
+                reason = str(why)  # the scalar path below computes it, or raises the error it deserves
+            else:
+                bar.advance(len(applications))
+                return [
+                    WhatIfRow(name, application.body, application.fy, _total(application.cost), *award)
+                    for application, award in zip(applications, awards, strict=True)
+                ]
+        warn_scalar(name, reason, stacklevel=3)
+    return [
+        WhatIfRow(name, application.body, application.fy, award.total_cost, award.amount, award.binding, award.refusal)
+        for application, award in zip(applications, ledger_awards(rule, applications, bodies, bar), strict=True)
+    ]
+
+
 def ledger_awards(
-    rule: SubsidyRule, applications: Sequence[Application], bodies: Mapping[str, Body] | None
+    rule: SubsidyRule,
+    applications: Sequence[Application],
+    bodies: Mapping[str, Body] | None,
+    bar: Progress | None = None,
 ) -> list[Award]:
     """The scalar path: every body's applications in fiscal-year order through its :class:`Ledger`, awards in order."""
     ledgers: dict[str, Ledger] = {}
     awarded: list[Award | None] = [None] * len(applications)
     for index in sorted(range(len(applications)), key=lambda i: applications[i].fy.year):
+        if bar is not None:
+            bar.advance()
         application = applications[index]
         body = None if bodies is None else bodies.get(application.body)
         ledger = ledgers.get(application.body) or Ledger(rule, body)
