@@ -101,6 +101,10 @@ def test_seed_000_indicator_rows_are_exact(niigata: kyodo.Plan) -> None:
         "actual",
         "estimate",
         "preliminary",
+        "actual_stage",
+        "actual_text",
+        "actual_reason",
+        "figures",
         "achievement",
         "achievement_pct",
     ]
