@@ -189,9 +189,17 @@ def _structure_flag(record: Mapping[str, object], key: str) -> bool:
 _ACTUAL_KEYS: Final = {"value", "text", "reason", "estimate", "preliminary", "printed_rate", "on", "stage"}
 
 
+#: Text Decimal reads as a number that is not one: refused as a number, not kept as a word.
+_NOT_NUMBERS: Final = {"nan", "snan", "inf", "infinity"}
+
+
 def _is_word(cell: object) -> bool:
     """A cell of text with no digit in it is the sheet's word for the year (なし, －, 集計中), not a number."""
-    return isinstance(cell, str) and not any(character.isdigit() for character in cell)
+    return (
+        isinstance(cell, str)
+        and not any(character.isdigit() for character in cell)
+        and cell.strip().lower().lstrip("+-") not in _NOT_NUMBERS
+    )
 
 
 def _structure_observation_cell(fy: FiscalYear, cell: object) -> Observation | NoFigure:
@@ -252,15 +260,9 @@ def _structure_actuals(value: object, _type: object) -> tuple[Observation | NoFi
 
 
 def _unstructure_observation_value(observation: Observation | NoFigure) -> object:
-    record: dict[str, object]
-    if isinstance(observation, NoFigure):
-        plain = NoFigureReason.of_word(observation.text) is observation.reason and _is_word(observation.text)
-        record = {"text": observation.text}
-        if observation.reason is not None and not plain:
-            record["reason"] = observation.reason.value
-    else:
-        plain = True
-        record = {"value": observation.value}
+    record: dict[str, object] = (
+        {"text": observation.text} if isinstance(observation, NoFigure) else {"value": observation.value}
+    )
     if observation.estimate:
         record["estimate"] = True
     if observation.preliminary:
@@ -271,9 +273,18 @@ def _unstructure_observation_value(observation: Observation | NoFigure) -> objec
         record["on"] = observation.on.isoformat()
     if observation.stage is not None:
         record["stage"] = observation.stage
-    if len(record) > 1 or not plain:
-        return record
-    return observation.text if isinstance(observation, NoFigure) else observation.value
+    if isinstance(observation, Observation):
+        return record if len(record) > 1 else observation.value
+    # Bare text takes the reason its word says; a table gives its own.
+    if (
+        len(record) == 1
+        and _is_word(observation.text)
+        and NoFigureReason.of_word(observation.text) is observation.reason
+    ):
+        return observation.text
+    if observation.reason is not None:
+        record["reason"] = observation.reason.value
+    return record
 
 
 def _unstructure_actuals(actuals: tuple[Observation | NoFigure, ...]) -> dict[str, object]:
