@@ -945,7 +945,7 @@ class Target:
 
 #: Words that name a plan's last year by themselves (最終目標), and how N-year targets are printed (5ヵ年目標).
 _LAST_YEAR_WORDS: Final = ("最終目標", "最終目標値", "最終年度目標", "計画最終年度", "目標年度")
-_YEARS_WORDS: Final = re.compile(r"(\d{1,2})\s*(?:ヵ|ケ|ヶ|か|カ|箇)?\s*年(?:間)?(?:後の)?目標(?:値)?")
+_YEARS_WORDS: Final = re.compile(r"(\d{1,2})(?:ヵ|ケ|ヶ|か|カ|箇)?年(?:間)?(?:後の)?目標(?:値)?")
 
 
 @frozen
@@ -985,7 +985,7 @@ class UndatedTarget:
 
     def year_in(self, period: FiscalYearRange) -> FiscalYear | None:
         """The fiscal year the words name in a plan of ``period``, where the period settles it; otherwise None."""
-        words = unicodedata.normalize("NFKC", self.when).strip()
+        words = "".join(unicodedata.normalize("NFKC", self.when).split())
         if words in _LAST_YEAR_WORDS:
             return period.last
         match = _YEARS_WORDS.fullmatch(words)
