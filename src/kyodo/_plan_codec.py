@@ -238,10 +238,10 @@ def _structure_observation_cell(fy: FiscalYear, cell: object) -> Observation | N
     return Observation(fy, value, flags["estimate"], flags["preliminary"], record.get("printed_rate"), on, stage)
 
 
-def _structure_year_cells(fy: FiscalYear, cell: object) -> list[Observation | NoFigure]:
+def _structure_year_cells(fy: FiscalYear, cell: object) -> Observation | NoFigure | list[Observation | NoFigure]:
     """A year's actuals: one cell, or a list of them where the sheet prints several (速報値, 確定値)."""
     if not isinstance(cell, list):
-        return [_structure_observation_cell(fy, cell)]
+        return _structure_observation_cell(fy, cell)
     if not cell:
         raise ValidationError(("", ("an empty list holds no actual; leave the year out", "空のリスト。年度ごと省く")))
     return collect(indexed(cell), partial(_structure_year_item, fy))
@@ -256,7 +256,10 @@ def _structure_year_item(fy: FiscalYear, item: object) -> Observation | NoFigure
 
 
 def _structure_actuals(value: object, _type: object) -> tuple[Observation | NoFigure, ...]:
-    return tuple(entry for cells in _cells(value, ("actuals", "実績"), _structure_year_cells) for entry in cells)
+    built = _cells(value, ("actuals", "実績"), _structure_year_cells)
+    if not any(isinstance(cells, list) for cells in built):
+        return built
+    return tuple(entry for cells in built for entry in (cells if isinstance(cells, list) else (cells,)))
 
 
 def _unstructure_observation_value(observation: Observation | NoFigure) -> object:

@@ -686,6 +686,8 @@ def _distinct_per_year(name: str) -> Callable[[object, object, tuple[Observation
     """An attrs validator: a year may hold several figures (速報値 and 確定値), each told apart from the others."""
 
     def check(_instance: object, _attribute: object, entries: tuple[Observation | NoFigure, ...]) -> None:
+        if len({entry.fy for entry in entries}) == len(entries):
+            return  # one cell a year, as most sheets print
         seen: dict[tuple[object, ...], Observation | NoFigure] = {}
         for entry in entries:
             key = (entry.fy, *_which(entry))
@@ -1197,10 +1199,14 @@ def _actuals_and_words(values: Iterable[Observation | NoFigure]) -> tuple[Observ
 
 
 def _no_figures(values: Iterable[NoFigure]) -> tuple[NoFigure, ...]:
+    if values == ():
+        return ()  # most indicators: read without the checks
     return _sorted_by_year(_no_figure_items(values))
 
 
 def _undated_targets(values: Iterable[UndatedTarget]) -> tuple[UndatedTarget, ...]:
+    if values == ():
+        return ()
     items: tuple[UndatedTarget, ...] = _undated_items(values)
     words = [unicodedata.normalize("NFKC", item.when).strip() for item in items]
     for index, word in enumerate(words):
