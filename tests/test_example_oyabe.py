@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
 import kyodo
-from kyodo import Baseline, FiscalYear, Measure, TargetRole
+from kyodo import Baseline, FiscalYear, Measure, NoFigure, NoFigureReason, TargetRole
 
 PLAN_FILE = Path(__file__).parent.parent / "examples" / "plans" / "oyabe.toml"
 SOURCE = "https://www.city.oyabe.toyama.jp/shiseijyouhou/1001905/1001920/1001926/1001938/1001939.html"
@@ -101,21 +102,28 @@ def test_the_page_and_the_readings_it_leaves_open(plan: kyodo.Plan) -> None:
     notes = "\n".join(plan.notes)
     assert "「2 成果指標達成状況」" in notes
     assert "主要施策コード | 成果指標 | 区分 | " + " | ".join(COLUMNS) in notes
-    for gap in ("a second actual for one year", "a target printed with no year (5ヵ年目標)", "an actual in words"):
-        assert f"cannot be held yet: {gap}" in notes
+    assert "cannot be held yet" not in notes  # the three things it could not hold, it now holds
+    assert "5ヵ年目標: a target printed with no year" in notes
+    assert "none is given a reason" in notes
     assert [section.title for section in plan.sections] == ["生涯学習の促進", "生涯スポーツの促進"]
+
+
+def _held(indicator: kyodo.Indicator, fy: FiscalYear) -> list[tuple[str, bool, object]]:
+    """What the file holds for a year, figures then words as printed: (cell, estimate, on)."""
+    cells: list[tuple[str, bool, object]] = [(str(a.value), a.estimate, a.on) for a in indicator.figures(fy)]
+    cells += [(w.text, w.estimate, w.on) for w in indicator.no_figures if w.fy == fy]
+    return cells
 
 
 @pytest.mark.parametrize(("section", "code", "name", "unit", "cells"), ROWS, ids=[row[2] for row in ROWS])
 def test_every_printed_cell(plan: kyodo.Plan, section: str, code: str, name: str, unit: str, cells: list[str]) -> None:
-    """Each cell of the row is held as the file's reading says, or listed in the indicator's note."""
+    """Each cell of the row is held as printed: a figure, or the word the page prints in its place."""
     indicator = _indicator(plan, section, code, name)
     assert indicator.unit == unit
-    note = indicator.note or ""
     baseline, first, second, half_year, estimate, target = cells
-    missing = [column for column, cell in zip(COLUMNS, cells, strict=True) if cell == "なし"]
-    if missing:
-        assert f"なし (not held): {', '.join(missing)}" in note
+
+    def printed(cell: str) -> str:
+        return cell if cell in ("なし", "策定", "設置") else str(_number(cell, unit))
 
     # 平成12年: the baseline; なし is a baseline with its year and no value.
     if baseline == "なし":
@@ -123,34 +131,37 @@ def test_every_printed_cell(plan: kyodo.Plan, section: str, code: str, name: str
     else:
         assert indicator.baseline == kyodo.Observation(H12, _number(baseline, unit))
 
-    # 平成13年実績 and 平成14年実績: final figures.
+    # 平成13年実績 and 平成14年実績: a final figure, or a word in its place (なし with no reason, 策定 in words).
     for fy, cell in ((H13, first), (H14, second)):
-        actual = indicator.actual(fy)
+        assert _held(indicator, fy) == [(printed(cell), False, None)]
+        word = indicator.no_figure(fy)
         if cell in ("なし", "策定"):
-            assert actual is None
+            assert indicator.actual(fy) is None
+            assert word is not None
+            assert word.reason is (NoFigureReason.WORDS if cell == "策定" else None)
         else:
-            assert actual is not None
-            assert (actual.value, actual.final) == (_number(cell, unit), True)
+            assert word is None
 
-    # 平成15年9月30日現在: in the note, as printed; 平成15年末見込: the 平成15年度 actual, an estimate.
-    if half_year != "なし":
-        assert f"平成15年9月30日現在: {half_year}." in note
+    # 平成15年度: two cells, 平成15年9月30日現在 (on that day), then 平成15年末見込 (an estimate).
+    day = date(2003, 9, 30)
+    held = _held(indicator, H15)
+    assert sorted(held, key=lambda cell: cell[1]) == [(printed(half_year), False, day), (printed(estimate), True, None)]
     actual = indicator.actual(H15)
     if estimate == "なし":
         assert actual is None
     else:
+        # Rates use the last figure of the year: the year-end estimate.
         assert actual is not None
         assert (actual.value, actual.estimate, actual.on) == (_number(estimate, unit), True, None)
 
-    # 5ヵ年目標: a final target at 平成17年度, a number or words.
-    held = indicator.target(H17)
-    assert held is not None
-    assert held.role is TargetRole.FINAL
-    assert [t.fy for t in indicator.targets] == [H17]
+    # 5ヵ年目標: a final target keyed by those words, with no year; the period places it at 平成17年度.
+    assert indicator.targets == ()
+    (goal,) = indicator.undated_targets
+    assert (goal.when, goal.role, goal.year_in(plan.period)) == ("5ヵ年目標", TargetRole.FINAL, H17)
     if target in ("設置", "策定"):
-        assert (held.value, held.text, str(held)) == (None, target, target)
+        assert (goal.value, goal.text, str(goal)) == (None, target, target)
     else:
-        assert held.value == _number(target, unit)
+        assert goal.value == _number(target, unit)
 
 
 def test_the_rows_are_all_there_in_order(plan: kyodo.Plan) -> None:
@@ -171,7 +182,7 @@ def test_decimals_are_kept_as_printed(plan: kyodo.Plan) -> None:
     loans = _indicator(plan, "生涯学習の促進", "11302", "市民一人当り図書資料貸出し数")
     assert loans.baseline is not None
     assert str(loans.baseline.value) == "2.77"
-    assert [str(actual.value) for actual in loans.actuals] == ["2.86", "3", "3"]
+    assert [str(actual.value) for actual in loans.actuals] == ["2.86", "3", "2", "3"]  # 平成15年度 twice
 
 
 def test_the_row_cut_off_in_the_stored_page(plan: kyodo.Plan) -> None:
@@ -180,17 +191,18 @@ def test_the_row_cut_off_in_the_stored_page(plan: kyodo.Plan) -> None:
     indicator = _indicator(plan, section, code, name)
     assert indicator.baseline == Baseline(None, H12)
     assert (indicator.actuals, indicator.targets, indicator.unit) == ((), (), "")
+    assert indicator.no_figures == (NoFigure(H13, "なし"),)
     assert "cut off after 「5」" in (indicator.note or "")
     measure = plan.find(f"{section}-{code}")
     assert isinstance(measure, Measure)
     assert "「5」 (平成14年実績), cut off there" in measure.notes[0]
 
 
-def test_the_sports_plan_drawn_up_in_h13_is_a_milestone(plan: kyodo.Plan) -> None:
-    """生涯スポーツプラン策定 prints 策定 in 平成13年実績: an actual in words, held as a milestone."""
-    measure = plan.find("生涯スポーツの促進-12101")
-    assert isinstance(measure, Measure)
-    assert measure.milestones == (("生涯スポーツプラン策定", H13),)
+def test_the_sports_plan_drawn_up_in_h13_is_an_actual_in_words(plan: kyodo.Plan) -> None:
+    """生涯スポーツプラン策定 prints 策定 in 平成13年実績: held as printed, a word with no rate."""
+    indicator = _indicator(plan, "生涯スポーツの促進", "12101", "生涯スポーツプラン策定")
+    assert indicator.no_figure(H13) == NoFigure(H13, "策定", "words")
+    assert indicator.achievement(H13) is None  # no target that year: nothing to rate against
 
 
 def test_the_half_year_figures_are_about_half_the_estimates() -> None:
@@ -208,6 +220,13 @@ def test_validate_and_no_printed_rates(plan: kyodo.Plan, capsys: pytest.CaptureF
     assert all(actual.printed_rate is None for indicator in indicators for actual in indicator.actuals)
     assert main(["validate", str(PLAN_FILE)]) == 0
     assert capsys.readouterr().out.strip().endswith("valid (10 measures, 15 indicators)")
+    # What it holds as printed: 17 なし and 策定, a 9月30日現在 figure beside 10 estimates, 14 5ヵ年目標.
+    assert main(["validate", "--lang", "en", str(PLAN_FILE)]) == 0
+    held = capsys.readouterr().out.splitlines()[0]
+    assert held.endswith(
+        ": 18 actuals printed as words (なし 17, 策定 1); 10 more figures for years that have one"
+        " (rates use each year's last); 14 targets without a year (14 placed by the plan's period)"
+    )
 
 
 _HEADS = ("指標", "成果指標", "活動指標", "対象指標")
@@ -232,7 +251,8 @@ def report_rows(report: str, name: str) -> list[list[str]]:
 
 
 def test_the_report_prints_the_figures_as_the_page_does(capsys: pytest.CaptureFixture[str]) -> None:
-    """kyodo report: the baseline, each year's actual (the estimate marked 見込み) and the 5ヵ年目標; no rate."""
+    """kyodo report: the baseline, each year's actual or word (the estimate marked 見込み), the 9月30日現在
+    figure beside it, and the 5ヵ年目標 with the year the period gives it; no rate."""
     from kyodo.cli import main
 
     assert main(["report", str(PLAN_FILE)]) == 0
@@ -244,10 +264,21 @@ def test_the_report_prints_the_figures_as_the_page_does(capsys: pytest.CaptureFi
         ["平成13年度", "105,757"],
         ["平成14年度", "117,857"],
         ["平成15年度", "120,000(見込み)"],
-        ["平成17年度", "105,000"],
     ]
-    assert report_rows(report, "総合人材バンク設置") == [["平成17年度", "設置"]]
-    assert report_rows(report, "成人のスポーツ実施率（週1回以上）") == [["平成13年度", "40"], ["平成17年度", "44"]]
+    assert "ほかの実績: 65,016(2003-09-30現在)" in report  # the 平成15年9月30日現在 figure, beside the estimate
+    assert "年度のない目標: 5ヵ年目標 105,000（平成17年度: 計画期間から推定）" in report
+    assert report_rows(report, "総合人材バンク設置") == [
+        ["平成13年度", "なし"],
+        ["平成14年度", "なし"],
+        ["平成15年度", "なし(見込み)"],
+    ]
+    assert "年度のない目標: 5ヵ年目標 設置（平成17年度: 計画期間から推定）" in report
+    assert report_rows(report, "成人のスポーツ実施率（週1回以上）") == [
+        ["平成13年度", "40"],
+        ["平成14年度", "なし"],
+        ["平成15年度", "なし(見込み)"],
+    ]
+    assert report_rows(report, "生涯スポーツプラン策定")[0] == ["平成13年度", "策定"]
     # No year has both a target and an actual, so no rate is printed, as on the page.
     built = kyodo.report.build_report(kyodo.load(PLAN_FILE))
     rates = [

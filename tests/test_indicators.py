@@ -291,6 +291,8 @@ def test_indicator_achievement_agrees_with_achievement_rate(indicator: Indicator
         expected: Fraction | str | None = None
         if target is not None and target.value is not None and actual is not None:
             expected = outcome(achievement_rate, actual.value, target.value, indicator.direction)
+        elif target is not None and target.value is not None and indicator.no_figure(fy) is not None:
+            expected = "undefined"  # the sheet prints a word (集計中) where the actual would be
         assert outcome(indicator.achievement, fy) == expected
 
 

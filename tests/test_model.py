@@ -61,10 +61,12 @@ def mentions(error: pytest.ExceptionInfo[ValidationError], *words: str) -> bool:
 @given(ks.indicators(max_entries=3), st.data())
 def test_an_indicator_refuses_a_year_with_two_actuals(indicator: Indicator, data: st.DataObject) -> None:
     assume(indicator.actuals)
-    twin = Observation(data.draw(st.sampled_from(indicator.actuals)).fy, data.draw(ks.exact_decimals()))
+    # A second figure for a year that nothing (stage, day, estimate or preliminary) tells from the first.
+    twin = attrs.evolve(data.draw(st.sampled_from(indicator.actuals)), value=data.draw(ks.exact_decimals()))
     with pytest.raises(ValidationError) as error:
         attrs.evolve(indicator, actuals=[*indicator.actuals, twin])
-    assert mentions(error, "actuals", "appears twice")
+    assert mentions(error, "actuals", "nothing tells apart")
+    assert error.value.codes == ("duplicate",)
 
 
 @given(ks.indicators(max_entries=3), st.data())

@@ -165,12 +165,13 @@ def _prefixed(value: Any, text: str, number: str) -> Any:
         item = getattr(value, field.name)
         if isinstance(value, Plan) and field.name == "provenance":
             # A provenance names a node by its path code and a field by its key: the codes follow the
-            # prefixed numbers, the keys stay keys.
+            # prefixed numbers, the keys stay keys, and an undated target's words (its key) are prefixed.
             codes = _prefixed_codes(value.sections, number)
             changes[field.alias] = tuple(
                 attrs.evolve(
                     entry,
                     node=codes[entry.node],
+                    field=entry.field.replace("undated_targets.", "undated_targets." + text, 1),
                     indicator=None if entry.indicator is None else text + entry.indicator,
                     note=None if entry.note is None else text + entry.note,
                 )

@@ -166,8 +166,12 @@ def test_indicator_years_are_distinct_and_ordered(indicator: Indicator) -> None:
     target_years = [target.fy.year for target in indicator.targets]
     actual_years = [actual.fy.year for actual in indicator.actuals]
     for years in (target_years, actual_years):
-        assert years == sorted(set(years))
+        assert years == sorted(years)
         assert all(2010 <= year <= 2020 for year in years)
+    assert target_years == sorted(set(target_years))
+    # A year may hold several figures (速報値, 確定値), each told apart by its stage, day or marks.
+    told_apart = {(a.fy, a.stage, a.on, a.estimate, a.preliminary) for a in indicator.actuals}
+    assert len(told_apart) == len(indicator.actuals)
 
 
 @given(ks.observations(estimate=True), ks.observations(estimate=False))

@@ -12,6 +12,7 @@ from typing import Final
 import attrs
 import cattrs
 from cattrs.errors import BaseValidationError
+from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
 from kyodo._convert import (
     _cells,
@@ -50,7 +51,19 @@ from kyodo.completion import (
 from kyodo.errors import Message, ParseError, ValidationError
 from kyodo.evaluations import ProgressStatus
 from kyodo.fiscal import FiscalYear
-from kyodo.indicators import AnnualStep, Baseline, Observation, RelativeTarget, Target, TargetRole, TargetRule
+from kyodo.indicators import (
+    AnnualStep,
+    Baseline,
+    Indicator,
+    NoFigure,
+    NoFigureReason,
+    Observation,
+    RelativeTarget,
+    Target,
+    TargetRole,
+    TargetRule,
+    UndatedTarget,
+)
 from kyodo.plan import (
     SAME_AS_BEFORE,
     UNDECIDED,
@@ -88,47 +101,80 @@ def _printed_target(fy: FiscalYear, text: str) -> Target | None:
     return Target(fy, value, bound="at_least" if match[4] == "以上" else "at_most")
 
 
+def _target_parts(cell: object) -> tuple[object, ...]:
+    """A target's value, text, role, upper end and bound from its cell: a number, 40～45, 45以上, or a table."""
+    if not isinstance(cell, Mapping):
+        printed = _printed_target(FiscalYear(2000), cell) if isinstance(cell, str) else None
+        if printed is not None:
+            return (printed.value, None, TargetRole.ANNUAL, printed.upper, printed.bound)
+        return (_structure_decimal(cell), None, TargetRole.ANNUAL, None, None)
+    record = _record(cell, {"value", "text", "role", "upper", "bound"}, ("a target", "目標"))
+    number, upper = record.get("value"), record.get("upper")
+    text = record.get("text")
+    return (
+        None if number is None else _structure_decimal(number),
+        None if text is None else _expect_str(text, ("a target's text", "目標の文言")),
+        record.get("role", TargetRole.ANNUAL),
+        None if upper is None else _structure_decimal(upper),
+        record.get("bound"),
+    )
+
+
 def _structure_targets(value: object, _type: object) -> tuple[Target, ...]:
     def build(fy: FiscalYear, cell: object) -> Target:
-        if not isinstance(cell, Mapping):
-            printed = _printed_target(fy, cell) if isinstance(cell, str) else None
-            return printed if printed is not None else Target(fy, _structure_decimal(cell))
-        record = _record(cell, {"value", "text", "role", "upper", "bound"}, ("a target", "目標"))
-        number, upper = record.get("value"), record.get("upper")
-        text = record.get("text")
-        return Target(
-            fy,
-            None if number is None else _structure_decimal(number),
-            None if text is None else _expect_str(text, ("a target's text", "目標の文言")),
-            record.get("role", TargetRole.ANNUAL),
-            None if upper is None else _structure_decimal(upper),
-            record.get("bound"),
-        )
+        if not isinstance(cell, Mapping | str):
+            return Target(fy, _structure_decimal(cell))  # the usual cell, read without the detour
+        return Target(fy, *_target_parts(cell))  # type: ignore[arg-type]
 
     return _cells(value, ("targets", "目標"), build)
 
 
+def _target_cell(target: Target | UndatedTarget) -> object:
+    if target.text is None and target.role is TargetRole.ANNUAL and target.upper is None and target.bound is None:
+        return target.value
+    record: dict[str, object] = {}
+    if target.value is not None:
+        record["value"] = target.value
+    if target.upper is not None:
+        record["upper"] = target.upper
+    if target.bound is not None:
+        record["bound"] = target.bound
+    if target.text is not None:
+        record["text"] = target.text
+    if target.role is not TargetRole.ANNUAL:
+        record["role"] = target.role.value
+    return record
+
+
 def _unstructure_targets(targets: tuple[Target, ...]) -> dict[str, object]:
-    table: dict[str, object] = {}
-    for target in targets:
-        if target.rule is not None:
-            continue  # set by one of the indicator's target_rules, which the file writes instead
-        if target.text is None and target.role is TargetRole.ANNUAL and target.upper is None and target.bound is None:
-            table[_label(target.fy)] = target.value
-        else:
-            record: dict[str, object] = {}
-            if target.value is not None:
-                record["value"] = target.value
-            if target.upper is not None:
-                record["upper"] = target.upper
-            if target.bound is not None:
-                record["bound"] = target.bound
-            if target.text is not None:
-                record["text"] = target.text
-            if target.role is not TargetRole.ANNUAL:
-                record["role"] = target.role.value
-            table[_label(target.fy)] = record
-    return table
+    # A target set by one of the indicator's target_rules is not written: the file writes the rule instead.
+    return {_label(target.fy): _target_cell(target) for target in targets if target.rule is None}
+
+
+def _structure_undated_targets(value: object, _type: object) -> tuple[UndatedTarget, ...]:
+    """Targets keyed by the sheet's words (5ヵ年目標 = 1400), with cells as a year's targets have."""
+    if not isinstance(value, Mapping):
+        kind = type(value).__name__
+        raise ValidationError(
+            (
+                "",
+                (
+                    f"expected a table of targets keyed by the sheet's words (5ヵ年目標, 計画期間中), not {kind}",
+                    f"シートの表記（5ヵ年目標、計画期間中）をキーとする目標の表が必要（{kind} が渡された）",
+                ),
+                "not_a_table",
+            )
+        )
+    return tuple(
+        collect(
+            ((str(key), (key, cell)) for key, cell in value.items()),
+            lambda pair: UndatedTarget(_expect_str(pair[0], ("the words", "表記")), *_target_parts(pair[1])),  # type: ignore[arg-type]
+        )
+    )
+
+
+def _unstructure_undated_targets(targets: tuple[UndatedTarget, ...]) -> dict[str, object]:
+    return {target.when: _target_cell(target) for target in targets}
 
 
 def _structure_flag(record: Mapping[str, object], key: str) -> bool:
@@ -140,35 +186,115 @@ def _structure_flag(record: Mapping[str, object], key: str) -> bool:
     return flag
 
 
-def _structure_observation_cell(fy: FiscalYear, cell: object) -> Observation:
+_ACTUAL_KEYS: Final = {"value", "text", "reason", "estimate", "preliminary", "printed_rate", "on", "stage"}
+
+
+#: Text Decimal reads as a number that is not one: refused as a number, not kept as a word.
+_NOT_NUMBERS: Final = {"nan", "snan", "inf", "infinity"}
+
+
+def _is_word(cell: object) -> bool:
+    """A cell of text with no digit in it is the sheet's word for the year (なし, －, 集計中), not a number."""
+    return (
+        isinstance(cell, str)
+        and not any(character.isdigit() for character in cell)
+        and cell.strip().lower().lstrip("+-") not in _NOT_NUMBERS
+    )
+
+
+def _structure_observation_cell(fy: FiscalYear, cell: object) -> Observation | NoFigure:
+    """One printed actual: a number, a word (集計中, なし, －), or a table with a value or a text."""
     if not isinstance(cell, Mapping):
+        if _is_word(cell):
+            assert isinstance(cell, str)
+            return NoFigure(fy, cell, NoFigureReason.of_word(cell))
         return Observation(fy, _structure_decimal(cell))
-    record = _record(cell, {"value", "estimate", "preliminary", "printed_rate", "on"}, ("an actual", "実績"))
+    record = _record(cell, _ACTUAL_KEYS, ("an actual", "実績"))
     flags = {key: _structure_flag(record, key) for key in ("estimate", "preliminary")}
-    value = _structure_decimal(record.get("value"))
     on = None if record.get("on") is None else _structure_date(record["on"])
-    return Observation(fy, value, flags["estimate"], flags["preliminary"], record.get("printed_rate"), on)
+    stage = (
+        None if record.get("stage") is None else _expect_str(record["stage"], ("a stage (速報値)", "段階（速報値）"))
+    )
+    if "text" in record:
+        extra = sorted({"value", "printed_rate"} & set(record))
+        if extra:
+            raise ValidationError(
+                (
+                    extra[0],
+                    (
+                        "an actual is a value or a text (the sheet's word for it), not both",
+                        "実績は値か文言（text）のどちらか",
+                    ),
+                )
+            )
+        text = _expect_str(record["text"], ("the printed word", "印刷された文言"))
+        reason = record.get("reason")
+        return NoFigure(fy, text, reason, flags["estimate"], flags["preliminary"], on, stage)
+    if "reason" in record:
+        raise ValidationError(
+            ("reason", ("a reason goes with a text (the word printed)", "理由（reason）は文言（text）とともに書く"))
+        )
+    value = _structure_decimal(record.get("value"))
+    return Observation(fy, value, flags["estimate"], flags["preliminary"], record.get("printed_rate"), on, stage)
 
 
-def _structure_actuals(value: object, _type: object) -> tuple[Observation, ...]:
-    return _cells(value, ("actuals", "実績"), _structure_observation_cell)
+def _structure_year_cells(fy: FiscalYear, cell: object) -> Observation | NoFigure | list[Observation | NoFigure]:
+    """A year's actuals: one cell, or a list of them where the sheet prints several (速報値, 確定値)."""
+    if not isinstance(cell, list):
+        return _structure_observation_cell(fy, cell)
+    if not cell:
+        raise ValidationError(("", ("an empty list holds no actual; leave the year out", "空のリスト。年度ごと省く")))
+    return collect(indexed(cell), partial(_structure_year_item, fy))
 
 
-def _unstructure_observation_value(observation: Observation) -> object:
-    record: dict[str, object] = {"value": observation.value}
+def _structure_year_item(fy: FiscalYear, item: object) -> Observation | NoFigure:
+    if isinstance(item, list):
+        raise ValidationError(
+            ("", ("a list of a year's actuals holds cells, not lists", "年度の実績のリストにリストは入れない"))
+        )
+    return _structure_observation_cell(fy, item)
+
+
+def _structure_actuals(value: object, _type: object) -> tuple[Observation | NoFigure, ...]:
+    built = _cells(value, ("actuals", "実績"), _structure_year_cells)
+    if not any(isinstance(cells, list) for cells in built):
+        return built
+    return tuple(entry for cells in built for entry in (cells if isinstance(cells, list) else (cells,)))
+
+
+def _unstructure_observation_value(observation: Observation | NoFigure) -> object:
+    record: dict[str, object] = (
+        {"text": observation.text} if isinstance(observation, NoFigure) else {"value": observation.value}
+    )
     if observation.estimate:
         record["estimate"] = True
     if observation.preliminary:
         record["preliminary"] = True
-    if observation.printed_rate is not None:
+    if isinstance(observation, Observation) and observation.printed_rate is not None:
         record["printed_rate"] = observation.printed_rate
     if observation.on is not None:
         record["on"] = observation.on.isoformat()
-    return record if len(record) > 1 else observation.value
+    if observation.stage is not None:
+        record["stage"] = observation.stage
+    if isinstance(observation, Observation):
+        return record if len(record) > 1 else observation.value
+    # Bare text takes the reason its word says; a table gives its own.
+    if (
+        len(record) == 1
+        and _is_word(observation.text)
+        and NoFigureReason.of_word(observation.text) is observation.reason
+    ):
+        return observation.text
+    if observation.reason is not None:
+        record["reason"] = observation.reason.value
+    return record
 
 
-def _unstructure_actuals(actuals: tuple[Observation, ...]) -> dict[str, object]:
-    return {_label(actual.fy): _unstructure_observation_value(actual) for actual in actuals}
+def _unstructure_actuals(actuals: tuple[Observation | NoFigure, ...]) -> dict[str, object]:
+    table: dict[str, list[object]] = {}
+    for actual in actuals:
+        table.setdefault(_label(actual.fy), []).append(_unstructure_observation_value(actual))
+    return {label: cells[0] if len(cells) == 1 else cells for label, cells in table.items()}
 
 
 def _structure_baseline(value: object, _type: object) -> Observation | Baseline | None:
@@ -188,7 +314,9 @@ def _structure_baseline(value: object, _type: object) -> Observation | Baseline 
     fy = None if record.get("fy") is None else _structure_fiscal_year(record["fy"])
     if fy is not None and record.get("value") is not None and "when" not in record:
         cell = {key: item for key, item in record.items() if key != "fy"}
-        return _structure_observation_cell(fy, cell)
+        observation = _structure_observation_cell(fy, cell)
+        assert isinstance(observation, Observation)  # a baseline's keys hold no text
+        return observation
     flags = {key: _structure_flag(record, key) for key in ("estimate", "preliminary")}
     when = None if record.get("when") is None else _expect_str(record["when"], ("when", "時点"))
     number = None if record.get("value") is None else _structure_decimal(record["value"])
@@ -706,6 +834,8 @@ def add_plan_hooks(made: cattrs.Converter) -> None:
     )
     made.register_structure_hook_func(_is(tuple[str | Reference, ...]), _structure_references)
     made.register_unstructure_hook_func(_is(tuple[str | Reference, ...]), _unstructure_references)
+    made.register_structure_hook_func(_is(tuple[UndatedTarget, ...]), _structure_undated_targets)
+    made.register_unstructure_hook_func(_is(tuple[UndatedTarget, ...]), _unstructure_undated_targets)
     made.register_structure_hook_func(_is(tuple[TargetRule, ...]), _structure_target_rules)
     made.register_unstructure_hook_func(_is(tuple[TargetRule, ...]), _unstructure_target_rules)
     axes = tuple[tuple[str, str], ...]
@@ -718,3 +848,30 @@ def add_plan_hooks(made: cattrs.Converter) -> None:
     )
     made.register_structure_hook_func(_is(date | FiscalYear | None), _structure_by)
     made.register_unstructure_hook_func(_is(date | FiscalYear | None), _unstructure_when)
+    _add_indicator_hooks(made)
+
+
+def _add_indicator_hooks(made: cattrs.Converter) -> None:
+    """An indicator's words for its actuals (集計中) are written in its actuals table, beside its figures."""
+    # Generated after the hooks above, so that the indicator's fields use them.
+    structure = make_dict_structure_fn(
+        Indicator,
+        made,
+        _cattrs_forbid_extra_keys=True,
+        _cattrs_detailed_validation=True,
+        no_figures=override(omit=True),
+    )
+    unstructure = make_dict_unstructure_fn(
+        Indicator, made, _cattrs_omit_if_default=True, no_figures=override(omit=True)
+    )
+
+    def write(indicator: Indicator) -> dict[str, object]:
+        data: dict[str, object] = unstructure(indicator)
+        if indicator.no_figures:
+            entries: list[Observation | NoFigure] = [*indicator.actuals, *indicator.no_figures]
+            entries.sort(key=lambda entry: entry.fy.year)
+            data["actuals"] = _unstructure_actuals(tuple(entries))
+        return data
+
+    made.register_structure_hook(Indicator, structure)
+    made.register_unstructure_hook(Indicator, write)

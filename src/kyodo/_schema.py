@@ -23,7 +23,17 @@ from kyodo.bodies import Body, Milestone
 from kyodo.completion import Criterion, JudgmentRecord
 from kyodo.evaluations import Evaluation, Evaluator, ProgressCheck, ProgressStatus
 from kyodo.fiscal import FiscalYear, FiscalYearRange
-from kyodo.indicators import Baseline, Indicator, Observation, Series, Target, TargetRole, TargetRule
+from kyodo.indicators import (
+    Baseline,
+    Indicator,
+    NoFigureReason,
+    Observation,
+    Series,
+    Target,
+    TargetRole,
+    TargetRule,
+    UndatedTarget,
+)
 from kyodo.plan import (
     SAME_AS_BEFORE,
     Actor,
@@ -115,6 +125,61 @@ def _enum(kind: type[LabelledEnum]) -> JSON:
 def _special() -> dict[object, JSON]:
     stage = _enum(Stage)
     stage_or_arrow = {"anyOf": [stage, {"const": SAME_AS_BEFORE}]}
+    target = {
+        "anyOf": [
+            _NUMBER,
+            _record(
+                {
+                    "value": _NUMBER,
+                    "text": {"type": "string"},
+                    "role": _enum(TargetRole),
+                    "upper": {**_NUMBER, "description": "The upper end of a range (40～45)."},
+                    "bound": {
+                        "description": "A bound printed with the target: at_least (以上) or at_most (以下).",
+                        "enum": ["at_least", "at_most"],
+                    },
+                }
+            ),
+        ]
+    }
+    which: JSON = {
+        "estimate": {"type": "boolean"},
+        "preliminary": {"type": "boolean"},
+        "on": {"description": "The day the value was observed: 2020-01-27, 令和2年1月27日.", "type": "string"},
+        "stage": {
+            "description": "The sheet's word for which of the year's figures it is: 速報値, 確定値, 第1回調査.",
+            "type": "string",
+            "minLength": 1,
+        },
+    }
+    actual = {
+        "anyOf": [
+            _NUMBER,
+            _record(
+                {
+                    "value": _NUMBER,
+                    "printed_rate": {
+                        "description": "The 達成率 the sheet prints beside the actual, as printed: 96.0%, 102%.",
+                        "type": "string",
+                    },
+                    **which,
+                },
+                ("value",),
+            ),
+            _record(
+                {
+                    "text": {
+                        "description": "The word or mark the sheet prints instead of a figure: なし, －, 集計中, 完了.",
+                        "type": "string",
+                        "minLength": 1,
+                    },
+                    "reason": _enum(NoFigureReason),
+                    **which,
+                },
+                ("text",),
+            ),
+        ]
+    }
     return {
         tuple[tuple[str, date | YearMonth | FiscalYear], ...]: {
             "description": 'Milestones the measure records, by name: { 設立総会 = "平成27年度" }.',
@@ -180,49 +245,19 @@ def _special() -> dict[object, JSON]:
                 ("holds", "on", "by"),
             ),
         },
-        tuple[Target, ...]: _per_year(
-            {
-                "anyOf": [
-                    _NUMBER,
-                    _record(
-                        {
-                            "value": _NUMBER,
-                            "text": {"type": "string"},
-                            "role": _enum(TargetRole),
-                            "upper": {**_NUMBER, "description": "The upper end of a range (40～45)."},
-                            "bound": {
-                                "description": "A bound printed with the target: at_least (以上) or at_most (以下).",
-                                "enum": ["at_least", "at_most"],
-                            },
-                        }
-                    ),
-                ]
-            },
-            "Targets",
-        ),
+        tuple[Target, ...]: _per_year(target, "Targets"),
+        tuple[UndatedTarget, ...]: {
+            "description": "Targets the sheet keys by its own words, not a fiscal year: "
+            '{ "5ヵ年目標" = 1400, "計画期間中" = { text = "継続" } }.',
+            "type": "object",
+            "propertyNames": {"minLength": 1},
+            "additionalProperties": target,
+        },
         tuple[Observation, ...]: _per_year(
-            {
-                "anyOf": [
-                    _NUMBER,
-                    _record(
-                        {
-                            "value": _NUMBER,
-                            "estimate": {"type": "boolean"},
-                            "preliminary": {"type": "boolean"},
-                            "printed_rate": {
-                                "description": "The 達成率 the sheet prints beside the actual, as printed: 96.0%, 102%.",
-                                "type": "string",
-                            },
-                            "on": {
-                                "description": "The day the value was observed: 2020-01-27, 令和2年1月27日.",
-                                "type": "string",
-                            },
-                        },
-                        ("value",),
-                    ),
-                ]
-            },
-            "Actual values; mark an estimate (見込み) with estimate = true, a 速報値 with preliminary = true",
+            {"anyOf": [actual, {"type": "array", "items": actual, "minItems": 1}]},
+            "Actual values; mark an estimate (見込み) with estimate = true, a 速報値 with preliminary = true; "
+            "a word the sheet prints instead (集計中, なし, －) as text; several figures of one year as a list, "
+            "the last of which rates use",
         ),
         Observation | Baseline: {
             "description": "The baseline (基準値, 現状値): its value, its fiscal year and the sheet's words for when "
@@ -330,6 +365,10 @@ _CLASSES: Final = (
 )
 
 
+#: Fields a file writes elsewhere: an indicator's words for its actuals go in its actuals table.
+_NOT_IN_FILES: Final = {(Indicator, "no_figures")}
+
+
 def _type_schema(kind: object, special: dict[object, JSON]) -> JSON:
     if kind in special:
         return special[kind]
@@ -354,7 +393,7 @@ def _class_schema(kind: type, special: dict[object, JSON]) -> JSON:
     properties: dict[str, JSON] = {}
     required: list[str] = []
     for attribute in attrs.fields(kind):
-        if not attribute.init:
+        if not attribute.init or (kind, attribute.name) in _NOT_IN_FILES:
             continue
         name = attribute.alias or attribute.name
         if kind is Relisting and name == "code":

@@ -221,6 +221,13 @@ class Unread:
     why: tuple[str, str] | None = None
 
 
+def _no_actual(indicator: Indicator, fy: FiscalYear, target: Decimal | None) -> Unread:
+    """No actual for ``fy``; where the sheet prints a word instead (集計中, なし), it says which."""
+    word = indicator.no_figure(fy)
+    why = None if word is None else (f"the actual is {word.describe('en')}", f"実績は{word.describe('ja')}")
+    return Unread("no_actual", None, target, why)
+
+
 class BasisRule:
     """What every basis offers: its file name (``value``), labels, unit, and how it reads a year."""
 
@@ -434,7 +441,7 @@ class Achievement(BasisRule):
             return Unread("no_target", actual)
         target, direction = measured
         if actual is None:
-            return Unread("no_actual", None, target)
+            return _no_actual(indicator, fy, target)
         return self._found(actual, target, direction, _held_achievement)
 
     def from_figures(self, figures: Figures) -> Reading | Unread | None:
@@ -482,7 +489,7 @@ class Progress(BasisRule):
         if target is None:
             return Unread("no_target", actual)
         if actual is None:
-            return Unread("no_actual", None, target)
+            return _no_actual(indicator, fy, target)
         baseline = baseline_figures(indicator.baseline)[1]
         if baseline is None:
             return Unread("no_baseline", actual, target)
@@ -561,7 +568,7 @@ class Pace(BasisRule):
             return Unread("no_target", actual)
         final_fy, target = final
         if actual is None:
-            return Unread("no_actual", None, target)
+            return _no_actual(indicator, fy, target)
         # A baseline printed without its year (策定時) or its value sets no path.
         base_fy, baseline = baseline_figures(indicator.baseline)
         span = final_fy - base_fy if base_fy is not None else 0
@@ -717,7 +724,7 @@ class Change(BasisRule):
     def _find(self, indicator: Indicator, fy: FiscalYear) -> _Found | Unread:
         observed = indicator.actual(fy)
         if observed is None:
-            return Unread("no_actual", None, _numeric_target(indicator, fy))
+            return _no_actual(indicator, fy, _numeric_target(indicator, fy))
         baseline = baseline_figures(indicator.baseline)[1]
         if baseline is None:
             return Unread("no_baseline", observed.value, _numeric_target(indicator, fy))
@@ -828,7 +835,7 @@ class Actual(BasisRule):
     def _find(self, indicator: Indicator, fy: FiscalYear) -> _Found | Unread:
         observed = indicator.actual(fy)
         if observed is None:
-            return Unread("no_actual", None, _numeric_target(indicator, fy))
+            return _no_actual(indicator, fy, _numeric_target(indicator, fy))
         actual = observed.value
         return _decimal_fraction(actual), _VALUE, _actual_written, indicator.unit, (actual, None, None, None, None)
 

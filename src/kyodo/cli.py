@@ -13,6 +13,7 @@ import argparse
 import json
 import os
 import sys
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from datetime import date
 from decimal import Decimal
@@ -163,6 +164,9 @@ def _validate(paths: Sequence[str], locale: str = "en") -> int:
                     print("\n".join(differences))
                     status = max(status, 1)
                 else:
+                    held = _held_as_printed(document, locale)
+                    if held:
+                        print(f"{path}: {held}")
                     indicators = sum(1 for _ in document.indicators())
                     print(
                         f"{path}: valid ({count} measure{'' if count == 1 else 's'}, "
@@ -176,6 +180,28 @@ def _validate(paths: Sequence[str], locale: str = "en") -> int:
             else:
                 print(f"{path}: a valid grading scheme ({len(document.grades)} grades)")
     return status
+
+
+def _held_as_printed(plan: Plan, locale: str) -> str:
+    """What a valid plan holds as its sheets print it and not as figures: words for actuals, a year's
+    several figures, targets without a year (and how many of those the plan's period places)."""
+    indicators = [indicator for _code, _node, indicator in plan.indicators()]
+    words = Counter(word.text for indicator in indicators for word in indicator.no_figures)
+    several = sum(len(indicator.actuals) - len({actual.fy for actual in indicator.actuals}) for indicator in indicators)
+    undated = [target for indicator in indicators for target in indicator.undated_targets]
+    placed = sum(1 for target in undated if target.year_in(plan.period) is not None)
+    shown = "、" if locale == "ja" else ", "
+    counts = shown.join(f"{word} {count}" for word, count in sorted(words.items()))
+    parts = []
+    if locale == "ja":
+        parts += [f"文言の実績 {sum(words.values())}（{counts}）"] if words else []
+        parts += [f"同じ年度の別の実績 {several}（達成率は各年度の最後の値による）"] if several else []
+        parts += [f"年度のない目標 {len(undated)}（うち計画期間から年度を推定 {placed}）"] if undated else []
+        return "、".join(parts)
+    parts += [f"{sum(words.values())} actuals printed as words ({counts})"] if words else []
+    parts += [f"{several} more figures for years that have one (rates use each year's last)"] if several else []
+    parts += [f"{len(undated)} targets without a year ({placed} placed by the plan's period)"] if undated else []
+    return "; ".join(parts)
 
 
 def _add_lang(command: argparse.ArgumentParser, what: str) -> None:

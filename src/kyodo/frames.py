@@ -246,7 +246,11 @@ def indicators_frame(source: Plan | Measure) -> pd.DataFrame:
     target prints one), ``target_text`` (a qualitative target's text, 継続して拡充),
     ``role`` (``annual``, ``mid_term``, ``final``, or None without a target),
     ``actual`` (Decimal or None), ``estimate`` (the actual is 見込み),
-    ``preliminary`` (the actual is a 速報値),
+    ``preliminary`` (the actual is a 速報値), ``actual_stage`` (the sheet's word
+    for which of the year's figures it is: 確定値), ``actual_text`` and
+    ``actual_reason`` (the word printed instead of a figure, 集計中, and why:
+    ``pending``; ``actual`` is then None), ``figures`` (how many figures the
+    sheet prints for the year; ``actual`` is the last, the one rates use),
     ``achievement`` (the exact rate, :meth:`kyodo.Indicator.achievement`, or
     None), ``achievement_label`` (that rate as printed, 96.0%) and
     ``achievement_pct`` (that rate in percent as a float, for plotting).
@@ -271,11 +275,15 @@ def indicators_frame(source: Plan | Measure) -> pd.DataFrame:
     for code, measure in _measures(source):
         for indicator in measure.indicators:
             years = sorted(
-                {target.fy for target in indicator.targets} | {actual.fy for actual in indicator.actuals},
+                {target.fy for target in indicator.targets}
+                | {actual.fy for actual in indicator.actuals}
+                | {word.fy for word in indicator.no_figures},
                 key=lambda fy: fy.year,
             )
+            several = len({actual.fy for actual in indicator.actuals}) < len(indicator.actuals)
             for fy in years:
                 target, actual = indicator.target(fy), indicator.actual(fy)
+                word = None if actual is not None else indicator.no_figure(fy)
                 achievement = _achievement(indicator, fy)
                 rows.append(
                     {
@@ -294,6 +302,10 @@ def indicators_frame(source: Plan | Measure) -> pd.DataFrame:
                         "actual": None if actual is None else actual.value,
                         "estimate": actual is not None and actual.estimate,
                         "preliminary": actual is not None and actual.preliminary,
+                        "actual_stage": None if actual is None else actual.stage,
+                        "actual_text": None if word is None else word.text,
+                        "actual_reason": None if word is None or word.reason is None else word.reason.value,
+                        "figures": len(indicator.figures(fy)) if several else int(actual is not None),
                         "achievement": achievement,
                     }
                 )
@@ -315,6 +327,10 @@ def indicators_frame(source: Plan | Measure) -> pd.DataFrame:
             "actual": ([row["actual"] for row in rows], "object"),
             "estimate": ([row["estimate"] for row in rows], "bool"),
             "preliminary": ([row["preliminary"] for row in rows], "bool"),
+            "actual_stage": ([row["actual_stage"] for row in rows], None),
+            "actual_text": ([row["actual_text"] for row in rows], None),
+            "actual_reason": ([row["actual_reason"] for row in rows], None),
+            "figures": ([row["figures"] for row in rows], "int64"),
             "achievement": ([row["achievement"] for row in rows], "object"),
             "achievement_label": ([_percent(row["achievement"]) for row in rows], None),
             "achievement_pct": ([_pct(row["achievement"]) for row in rows], "float64"),

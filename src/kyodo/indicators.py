@@ -49,11 +49,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date, datetime
 from decimal import Context, Decimal, Inexact, Rounded
 from fractions import Fraction
-from typing import Any, Final, TypeAlias
+from typing import Any, Final, TypeAlias, TypeVar
 
 from attrs import field, frozen
 
@@ -61,7 +61,7 @@ from kyodo._checks import instance_of, items_of, one_per_year
 from kyodo._labels import LabelledEnum
 from kyodo._limits import number_problem, quotable
 from kyodo.errors import KyodoError, Message, ValidationError
-from kyodo.fiscal import FiscalYear
+from kyodo.fiscal import FiscalYear, FiscalYearRange
 
 __all__ = [
     "AnnualStep",
@@ -70,6 +70,8 @@ __all__ = [
     "Indicator",
     "IndicatorCategory",
     "IndicatorKind",
+    "NoFigure",
+    "NoFigureReason",
     "Observation",
     "PrintedDifference",
     "RateTarget",
@@ -78,6 +80,7 @@ __all__ = [
     "Target",
     "TargetRole",
     "TargetRule",
+    "UndatedTarget",
     "UndefinedRateError",
     "achievement_rate",
     "format_figure",
@@ -313,7 +316,33 @@ class IndicatorKind(LabelledEnum):
     FLOW = "flow", "フロー", "flow"
 
 
-class IndicatorCategory(LabelledEnum):
+class _WordedEnum(LabelledEnum):
+    """A labelled enum that :meth:`read` also finds by other words sheets print for its members."""
+
+    @classmethod
+    def words(cls) -> Mapping[str, str]:
+        """The other words, with the value of the member each names."""
+        raise NotImplementedError
+
+    @classmethod
+    def other_words(cls) -> tuple[str, ...]:
+        """The other words sheets print for a member."""
+        return tuple(cls.words())
+
+    @classmethod
+    def read(cls: type[W], value: object, name: str = "") -> W:
+        """The member named by ``value``: a member, its value or label, or another word sheets print for it."""
+        if isinstance(value, str):
+            word = cls.words().get(unicodedata.normalize("NFKC", value).strip())
+            if word is not None:
+                return cls._value2member_map_[word]  # type: ignore[return-value]
+        return super().read(value, name)
+
+
+W = TypeVar("W", bound=_WordedEnum)
+
+
+class IndicatorCategory(_WordedEnum):
     """What an indicator measures, as 事務事業評価 sheets head its row: 成果指標, 活動指標, 対象指標.
 
     Sheets also print 産出指標 or アウトプット for an activity indicator and
@@ -331,18 +360,9 @@ class IndicatorCategory(LabelledEnum):
     CONTEXT = "context", "対象指標", "context"
 
     @classmethod
-    def other_words(cls) -> tuple[str, ...]:
-        """産出指標, アウトカム and the other words sheets print for a category."""
-        return tuple(_CATEGORY_WORDS)
-
-    @classmethod
-    def read(cls, value: object, name: str = "") -> IndicatorCategory:
-        """The category named by ``value``: a member, its value or label, or a word sheets print for it."""
-        if isinstance(value, str):
-            word = _CATEGORY_WORDS.get(value.strip())
-            if word is not None:
-                return cls._value2member_map_[word]  # type: ignore[return-value]
-        return super().read(value, name)
+    def words(cls) -> Mapping[str, str]:
+        """産出指標, アウトカム and the other words sheets print for a category, with the value each names."""
+        return _CATEGORY_WORDS
 
 
 #: Other words sheets print for an indicator's category.
@@ -464,6 +484,24 @@ def _printed_rate(value: object) -> str | None:
 _PRINTED_RATE: Final = re.compile(r"\s*+-?\d{1,7}(?:\.\d{1,6})?\s*+%\s*+")
 
 
+def _words(name: str, what: tuple[str, str]) -> Callable[[Any, Any, Any], None]:
+    """An attrs validator: ``None``, or text that is not blank (the sheet's own words)."""
+
+    def check(_instance: object, _attribute: object, value: object) -> None:
+        if value is not None and (not isinstance(value, str) or not value.strip()):
+            raise ValidationError(
+                (
+                    name,
+                    (
+                        f"{what[0]} is the sheet's words, as text, not {quotable(value)!r}",
+                        f"{what[1]}はシートの表記（文字列）が必要（{quotable(value)!r} ではない）",
+                    ),
+                )
+            )
+
+    return check
+
+
 def _check_not_both(estimate: bool, preliminary: bool) -> None:
     if estimate and preliminary:
         raise ValidationError(
@@ -496,6 +534,8 @@ class Observation:
     printed; :meth:`Indicator.printed_differences` compares it with the rate
     kyodo computes, at the precision the sheet prints. ``on`` is the day a
     value was observed where the sheet says (16地区, 令和2年1月27日現在).
+    ``stage`` is the sheet's own word for which of a year's figures this is
+    (速報値, 確定値, 第1回調査), where it prints more than one for the year.
     """
 
     fy: FiscalYear = field(validator=_is_fiscal_year)
@@ -504,6 +544,7 @@ class Observation:
     preliminary: bool = False
     printed_rate: str | None = field(default=None, converter=_printed_rate)
     on: date | None = field(default=None, validator=_is_day)
+    stage: str | None = field(default=None, validator=_words("stage", ("a figure's stage", "値の段階")))
 
     def __attrs_post_init__(self) -> None:
         _check_not_both(self.estimate, self.preliminary)
@@ -514,8 +555,7 @@ class Observation:
         shown += [f"{name}=True" for name in ("estimate", "preliminary") if getattr(self, name)]
         if self.printed_rate is not None:
             shown.append(f"printed_rate={self.printed_rate!r}")
-        if self.on is not None:
-            shown.append(f"on={self.on!r}")
+        shown += [f"{name}={getattr(self, name)!r}" for name in ("on", "stage") if getattr(self, name) is not None]
         return f"Observation({', '.join(shown)})"
 
     @property
@@ -530,6 +570,144 @@ class Observation:
             return None
         number = unicodedata.normalize("NFKC", self.printed_rate).strip().rstrip("%").strip()
         return len(number.partition(".")[2])
+
+
+class NoFigureReason(_WordedEnum):
+    """Why a sheet prints a word or a mark where a year's actual would be.
+
+    :meth:`read` takes the words that say it plainly too (集計中 is
+    ``pending``, 未実施 ``not_measured``, 該当なし ``not_applicable``);
+    なし and －, which sheets print for several of these, say no reason.
+    """
+
+    #: nothing was measured or done that year (未実施, 未測定, 未調査)
+    NOT_MEASURED = "not_measured", "未実施", "not measured"
+    #: the figure is still being counted (集計中, 調査中)
+    PENDING = "pending", "集計中", "pending"
+    #: the indicator does not apply that year (該当なし)
+    NOT_APPLICABLE = "not_applicable", "該当なし", "not applicable"
+    #: the actual is stated in words, not a figure (完了, 策定, 設置)
+    WORDS = "words", "文言", "in words"
+
+    @classmethod
+    def words(cls) -> Mapping[str, str]:
+        """未測定, 調査中 and the other words that say why there is no figure, with the reason each names."""
+        return _REASON_WORDS
+
+    @classmethod
+    def of_word(cls, text: str) -> NoFigureReason | None:
+        """The reason a printed word says by itself (集計中: pending), or None (なし, －, 完了 say none).
+
+        >>> NoFigureReason.of_word("集計中"), NoFigureReason.of_word("なし")
+        (<NoFigureReason.PENDING: 'pending'>, None)
+        """
+        normal = unicodedata.normalize("NFKC", text).strip()
+        word = _REASON_WORDS.get(normal) or {member.label: member.value for member in cls}.get(normal)
+        if word is None or word == "words":
+            return None
+        return cls._value2member_map_[word]  # type: ignore[return-value]
+
+
+#: Words sheets print that say why a year has no figure.
+_REASON_WORDS: Final = {
+    "未実施": "not_measured",
+    "未測定": "not_measured",
+    "未調査": "not_measured",
+    "調査なし": "not_measured",
+    "集計中": "pending",
+    "調査中": "pending",
+    "未集計": "pending",
+    "未確定": "pending",
+    "該当なし": "not_applicable",
+    "対象外": "not_applicable",
+}
+
+
+def _no_figure_reason(value: object) -> NoFigureReason | None:
+    return None if value is None else NoFigureReason.read(value, "reason")
+
+
+@frozen(repr=False)
+class NoFigure:
+    """A year whose actual the sheet prints as a word or a mark, not a figure: なし, －, 集計中, 完了.
+
+    ``text`` is what the sheet prints, kept exactly; ``reason`` why there is
+    no figure, where the sheet says (None: it does not; なし and － say
+    nothing by themselves). A year's words stand in for its actual only
+    where the year has no figure: rates then have none, and say why
+    (:meth:`Indicator.achievement`). ``estimate``, ``preliminary``, ``on``
+    and ``stage`` tell which of a year's printed cells it is, as for
+    :class:`Observation`.
+
+    >>> NoFigure(FiscalYear(2019), "集計中", "pending")
+    NoFigure(fy=FiscalYear(2019), text='集計中', reason='pending')
+    >>> print(NoFigure(FiscalYear(2019), "－").describe("en"))
+    printed as 「－」 (the sheet gives no reason)
+    """
+
+    fy: FiscalYear = field(validator=_is_fiscal_year)
+    text: str = field(validator=_words("text", ("the printed word", "印刷された文言")))
+    reason: NoFigureReason | None = field(default=None, converter=_no_figure_reason)
+    estimate: bool = False
+    preliminary: bool = False
+    on: date | None = field(default=None, validator=_is_day)
+    stage: str | None = field(default=None, validator=_words("stage", ("a figure's stage", "値の段階")))
+
+    def __attrs_post_init__(self) -> None:
+        _check_not_both(self.estimate, self.preliminary)
+
+    def __repr__(self) -> str:
+        shown = [f"fy={self.fy!r}", f"text={self.text!r}"]
+        if self.reason is not None:
+            shown.append(f"reason={self.reason.value!r}")
+        shown += [f"{name}=True" for name in ("estimate", "preliminary") if getattr(self, name)]
+        shown += [f"{name}={getattr(self, name)!r}" for name in ("on", "stage") if getattr(self, name) is not None]
+        return f"NoFigure({', '.join(shown)})"
+
+    def describe(self, locale: str = "en") -> str:
+        """Why the year has no figure, in words: printed as 「集計中」 (pending)."""
+        if locale == "ja":
+            reason = "理由の記載なし" if self.reason is None else self.reason.label
+            return f"「{self.text}」と印刷（{reason}）"
+        reason = "the sheet gives no reason" if self.reason is None else self.reason.label_en
+        return f"printed as 「{self.text}」 ({reason})"
+
+
+def _which(entry: Observation | NoFigure) -> tuple[object, ...]:
+    """What tells one of a year's printed cells from another: its stage, its day, and whether final."""
+    return (entry.stage, entry.on, entry.estimate, entry.preliminary)
+
+
+def _which_text(entry: Observation | NoFigure) -> str:
+    return entry.text if isinstance(entry, NoFigure) else format_figure(entry.value)
+
+
+def _distinct_per_year(name: str) -> Callable[[object, object, tuple[Observation | NoFigure, ...]], None]:
+    """An attrs validator: a year may hold several figures (速報値 and 確定値), each told apart from the others."""
+
+    def check(_instance: object, _attribute: object, entries: tuple[Observation | NoFigure, ...]) -> None:
+        if len({entry.fy for entry in entries}) == len(entries):
+            return  # one cell a year, as most sheets print
+        seen: dict[tuple[object, ...], Observation | NoFigure] = {}
+        for entry in entries:
+            key = (entry.fy, *_which(entry))
+            if key in seen:
+                first, second = _which_text(seen[key]), _which_text(entry)
+                raise ValidationError(
+                    (
+                        name,
+                        (
+                            f"{entry.fy} has two actuals ({first} and {second}) that nothing tells apart;"
+                            " give each its stage (速報値, 確定値), day (on) or estimate/preliminary mark",
+                            f"{entry.fy} に区別のない実績が二つある（{first} と {second}）。"
+                            "段階（stage: 速報値、確定値）、日付（on）、見込み・速報値の印のどれかで区別する",
+                        ),
+                        "duplicate",
+                    )
+                )
+            seen[key] = entry
+
+    return check
 
 
 def _when_printed(_instance: object, _attribute: object, value: str | None) -> None:
@@ -666,6 +844,41 @@ def _bound(value: object) -> str | None:
     )
 
 
+def _check_target(target: Target | UndatedTarget, what: tuple[str, str]) -> None:
+    """Refuse a target with neither a value nor a text, a range upside down, or a range with a bound."""
+    if target.value is None and not target.text:
+        raise ValidationError(("", (f"{what[0]} has neither a value nor a text", f"{what[1]}に値もテキストもない")))
+    if (target.upper is not None or target.bound is not None) and target.value is None:
+        raise ValidationError(
+            ("value", ("a range or a bound needs the target's value", "範囲や以上・以下には目標の値が必要"))
+        )
+    if target.upper is not None and target.value is not None and target.upper <= target.value:
+        raise ValidationError(
+            (
+                "upper",
+                (
+                    f"a range runs up from {target.value}, so its upper end must be above it, not {target.upper}",
+                    f"範囲は {target.value} から上へ。上端は {target.value} より大きい（{target.upper} ではない）",
+                ),
+            )
+        )
+    if target.upper is not None and target.bound is not None:
+        raise ValidationError(
+            ("bound", ("a target is a range or has a bound, not both", "目標は範囲か以上・以下のどちらか"))
+        )
+
+
+def _target_text(target: Target | UndatedTarget, grouping: bool) -> str:
+    if target.value is None:
+        return target.text or ""
+    shown = format_figure if grouping else str
+    if target.upper is not None:
+        return f"{shown(target.value)}～{shown(target.upper)}"
+    if target.bound is not None:
+        return f"{shown(target.value)}{'以上' if target.bound == 'at_least' else '以下'}"
+    return shown(target.value)
+
+
 @frozen
 class Target:
     """What an indicator should reach by a fiscal year.
@@ -691,34 +904,7 @@ class Target:
     rule: str | None = None
 
     def __attrs_post_init__(self) -> None:
-        if self.value is None and not self.text:
-            raise ValidationError(
-                (
-                    "",
-                    (
-                        f"the target for {self.fy} has neither a value nor a text",
-                        f"{self.fy} の目標に値もテキストもない",
-                    ),
-                )
-            )
-        if (self.upper is not None or self.bound is not None) and self.value is None:
-            raise ValidationError(
-                ("value", ("a range or a bound needs the target's value", "範囲や以上・以下には目標の値が必要"))
-            )
-        if self.upper is not None and self.value is not None and self.upper <= self.value:
-            raise ValidationError(
-                (
-                    "upper",
-                    (
-                        f"a range runs up from {self.value}, so its upper end must be above it, not {self.upper}",
-                        f"範囲は {self.value} から上へ。上端は {self.value} より大きい（{self.upper} ではない）",
-                    ),
-                )
-            )
-        if self.upper is not None and self.bound is not None:
-            raise ValidationError(
-                ("bound", ("a target is a range or has a bound, not both", "目標は範囲か以上・以下のどちらか"))
-            )
+        _check_target(self, (f"the target for {self.fy}", f"{self.fy} の目標"))
 
     @property
     def is_numeric(self) -> bool:
@@ -757,14 +943,58 @@ class Target:
         >>> Target(FiscalYear(2022), 910000).format(grouping=True), str(Target(FiscalYear(2018), 40, upper=45))
         ('910,000', '40～45')
         """
-        if self.value is None:
-            return self.text or ""
-        shown = format_figure if grouping else str
-        if self.upper is not None:
-            return f"{shown(self.value)}～{shown(self.upper)}"
-        if self.bound is not None:
-            return f"{shown(self.value)}{'以上' if self.bound == 'at_least' else '以下'}"
-        return shown(self.value)
+        return _target_text(self, grouping)
+
+
+#: Words that name a plan's last year by themselves (最終目標), and how N-year targets are printed (5ヵ年目標).
+_LAST_YEAR_WORDS: Final = ("最終目標", "最終目標値", "最終年度目標", "計画最終年度", "目標年度")
+_YEARS_WORDS: Final = re.compile(r"(\d{1,2})(?:ヵ|ケ|ヶ|か|カ|箇)?年(?:間)?(?:後の)?目標(?:値)?")
+
+
+@frozen
+class UndatedTarget:
+    """A target the sheet keys by its own words, not a fiscal year: 5ヵ年目標, 最終目標, 計画期間中, 中間目標.
+
+    kyodo keeps ``when`` as printed and invents no year. :meth:`year_in`
+    says which year the words name where the plan's period settles it (the
+    period's last year for 最終目標, or for an N-year target in a plan of N
+    years), as an inference; 計画期間中 (throughout) and 中間目標 (whose
+    midpoint the sheet does not print) name none.
+
+    >>> from kyodo.fiscal import FiscalYearRange
+    >>> five = UndatedTarget("5ヵ年目標", Decimal(1400), role="final")
+    >>> str(five), five.year_in(FiscalYearRange(FiscalYear(2001), FiscalYear(2005)))
+    ('1400', FiscalYear(2005))
+    >>> UndatedTarget("計画期間中", text="継続").year_in(FiscalYearRange(FiscalYear(2001), FiscalYear(2005))) is None
+    True
+    """
+
+    when: str = field(validator=_words("when", ("the words for when", "時点の表記")))
+    value: Decimal | None = field(default=None, converter=_optional_decimal)
+    text: str | None = None
+    role: TargetRole = field(default=TargetRole.ANNUAL, converter=_target_role)
+    upper: Decimal | None = field(default=None, converter=_optional_decimal)
+    bound: str | None = field(default=None, converter=_bound)
+
+    def __attrs_post_init__(self) -> None:
+        _check_target(self, (f"the target {self.when!r}", f"目標「{self.when}」"))
+
+    def __str__(self) -> str:
+        return self.format()
+
+    def format(self, grouping: bool = False) -> str:
+        """The target as a sheet prints it: 1,400 (``grouping``), 40～45, 45以上, or its text."""
+        return _target_text(self, grouping)
+
+    def year_in(self, period: FiscalYearRange) -> FiscalYear | None:
+        """The fiscal year the words name in a plan of ``period``, where the period settles it; otherwise None."""
+        words = "".join(unicodedata.normalize("NFKC", self.when).split())
+        if words in _LAST_YEAR_WORDS:
+            return period.last
+        match = _YEARS_WORDS.fullmatch(words)
+        if match is not None and int(match[1]) == len(period):
+            return period.last
+        return None
 
 
 @frozen
@@ -926,6 +1156,13 @@ def _out_of(_instance: object, _attribute: object, value: int | None) -> None:
         )
 
 
+_series_value_items = items_of(Observation, "values", ("a figure (a series holds numbers)", "数値（系列は数値のみ）"))
+
+
+def _series_values(values: Iterable[Observation]) -> tuple[Observation, ...]:
+    return _sorted_by_year(_series_value_items(values))
+
+
 @frozen
 class Series:
     """Figures a sheet prints beside an indicator, per year: a comparison, a rank, a survey's answers.
@@ -942,7 +1179,7 @@ class Series:
 
     name: str = field(validator=_series_name)
     unit: str = ""
-    values: tuple[Observation, ...] = field(default=(), converter=_sorted_by_year, validator=one_per_year("values"))
+    values: tuple[Observation, ...] = field(default=(), converter=_series_values, validator=one_per_year("values"))
     #: for a rank, how many were ranked (62 中核市)
     out_of: int | None = field(default=None, validator=_out_of)
 
@@ -952,6 +1189,42 @@ class Series:
 
 
 _series_items = items_of(Series, "series")
+_no_figure_items = items_of(NoFigure, "no_figures")
+_undated_items = items_of(UndatedTarget, "undated_targets")
+
+
+_actual_items = items_of(
+    (Observation, NoFigure), "actuals", ("an Observation or a NoFigure", "Observation か NoFigure")
+)
+
+
+def _actuals_and_words(values: Iterable[Observation | NoFigure]) -> tuple[Observation, ...]:
+    return _sorted_by_year(_actual_items(values))
+
+
+def _no_figures(values: Iterable[NoFigure]) -> tuple[NoFigure, ...]:
+    if values == ():
+        return ()  # most indicators: read without the checks
+    return _sorted_by_year(_no_figure_items(values))
+
+
+def _undated_targets(values: Iterable[UndatedTarget]) -> tuple[UndatedTarget, ...]:
+    if values == ():
+        return ()
+    items: tuple[UndatedTarget, ...] = _undated_items(values)
+    words = [unicodedata.normalize("NFKC", item.when).strip() for item in items]
+    for index, word in enumerate(words):
+        if word in words[:index]:
+            raise ValidationError(
+                (
+                    f"undated_targets[{index}]",
+                    (f"{items[index].when!r} appears twice", f"{items[index].when!r} が二度ある"),
+                    "duplicate",
+                )
+            )
+    return items
+
+
 _rule_items = items_of(
     (RelativeTarget, AnnualStep), "target_rules", ("a RelativeTarget or an AnnualStep", "RelativeTarget か AnnualStep")
 )
@@ -1002,7 +1275,11 @@ class Indicator:
         ),
     )
     targets: tuple[Target, ...] = field(default=(), converter=_sorted_by_year, validator=one_per_year("targets"))
-    actuals: tuple[Observation, ...] = field(default=(), converter=_sorted_by_year, validator=one_per_year("actuals"))
+    #: each year's figures; rates use the last of a year's (the 確定値 after its 速報値), see :meth:`actual`;
+    #: a :class:`NoFigure` given here joins :attr:`no_figures`
+    actuals: tuple[Observation, ...] = field(
+        default=(), converter=_actuals_and_words, validator=_distinct_per_year("actuals")
+    )
     kind: IndicatorKind | None = field(default=None, converter=_indicator_kind)
     note: str | None = None
     #: the indicator counts calendar years (暦年, January to December), keyed by the year's number
@@ -1015,6 +1292,10 @@ class Indicator:
     target_rules: tuple[TargetRule, ...] = field(default=(), converter=_target_rules)
     #: figures printed beside it per year: a comparison (中核市平均), a rank (本市順位), a survey's answers
     series: tuple[Series, ...] = field(default=(), converter=_series)
+    #: years whose actual the sheet prints as a word or a mark (なし, －, 集計中, 完了), not a figure
+    no_figures: tuple[NoFigure, ...] = field(default=(), converter=_no_figures)
+    #: targets the sheet keys by its own words (5ヵ年目標, 計画期間中), with no fiscal year
+    undated_targets: tuple[UndatedTarget, ...] = field(default=(), converter=_undated_targets)
     # Each year's target and actual, found by the year's (cached) hash instead of comparing every entry.
     _target_by_fy: dict[FiscalYear, Target] = field(init=False, eq=False, repr=False, hash=False)
     _actual_by_fy: dict[FiscalYear, Observation] = field(init=False, eq=False, repr=False, hash=False)
@@ -1022,7 +1303,17 @@ class Indicator:
     def __attrs_post_init__(self) -> None:
         if not self.name.strip():
             raise ValidationError(("name", ("an indicator needs a name", "指標には名前が必要")))
-        object.__setattr__(self, "_actual_by_fy", {actual.fy: actual for actual in reversed(self.actuals)})
+        if any(isinstance(entry, NoFigure) for entry in self.actuals):
+            # Words read with the figures (a file's actuals table holds both) are kept apart from them.
+            words = [entry for entry in self.actuals if isinstance(entry, NoFigure)]
+            object.__setattr__(
+                self, "actuals", tuple(entry for entry in self.actuals if isinstance(entry, Observation))
+            )
+            object.__setattr__(self, "no_figures", _sorted_by_year((*self.no_figures, *words)))
+        # The last of a year's figures is the one rates use.
+        object.__setattr__(self, "_actual_by_fy", {actual.fy: actual for actual in self.actuals})
+        if self.no_figures:
+            _distinct_per_year("no_figures")(self, None, (*self.actuals, *self.no_figures))
         if self.target_rules or any(target.rule is not None for target in self.targets):
             object.__setattr__(self, "targets", self._with_rules())
         object.__setattr__(self, "_target_by_fy", {target.fy: target for target in reversed(self.targets)})
@@ -1083,8 +1374,30 @@ class Indicator:
         return self._target_by_fy.get(fy)
 
     def actual(self, fy: FiscalYear) -> Observation | None:
-        """The actual recorded for ``fy``, or ``None``."""
+        """The actual rates use for ``fy``, or ``None``: where a sheet prints several figures for the
+        year (a 速報値 and its 確定値, a mid-year and a year-end figure), the last of them.
+
+        >>> fy = FiscalYear(2019)
+        >>> waves = Indicator("満足度", "%", actuals=[Observation(fy, 52, preliminary=True), Observation(fy, 51)])
+        >>> waves.actual(fy), len(waves.figures(fy))
+        (Observation(fy=FiscalYear(2019), value=Decimal('51')), 2)
+        """
         return self._actual_by_fy.get(fy)
+
+    def figures(self, fy: FiscalYear) -> tuple[Observation, ...]:
+        """Every figure printed for ``fy``, in the order given; the last is :meth:`actual`."""
+        return tuple(actual for actual in self.actuals if actual.fy == fy)
+
+    def no_figure(self, fy: FiscalYear) -> NoFigure | None:
+        """The word printed for ``fy`` where the year has no figure (集計中, なし), or ``None``.
+
+        >>> pending = Indicator("参加率", "%", no_figures=[NoFigure(FiscalYear(2019), "集計中", "pending")])
+        >>> pending.no_figure(FiscalYear(2019)).reason, pending.actual(FiscalYear(2019)) is None
+        (<NoFigureReason.PENDING: 'pending'>, True)
+        """
+        if not self.no_figures or fy in self._actual_by_fy:
+            return None
+        return next((word for word in reversed(self.no_figures) if word.fy == fy), None)
 
     def target_toward(self, fy: FiscalYear, toward: str = "year") -> Target | None:
         """The numeric target ``toward`` names for ``fy``: the year's own (``year``), the first one from
@@ -1119,11 +1432,29 @@ class Indicator:
         """The achievement rate at ``fy``, or ``None`` without both a numeric target and an actual.
 
         The target is the year's own, or the one :attr:`rates_toward` names (新庄市's sheets print
-        every year's 達成率 against the one target the row holds).
+        every year's 達成率 against the one target the row holds). A year whose actual is printed as
+        a word (集計中, なし) has no rate, and raises :class:`UndefinedRateError` saying so:
+
+        >>> fy = FiscalYear(2019)
+        >>> pending = Indicator("参加率", "%", targets=[Target(fy, 60)], no_figures=[NoFigure(fy, "集計中", "pending")])
+        >>> pending.achievement(fy)
+        Traceback (most recent call last):
+        kyodo.indicators.UndefinedRateError: achievement rate for FY2019 is undefined: the actual is printed as 「集計中」 (pending)
         """
-        target, actual = self.target_toward(fy, self.rates_toward), self.actual(fy)
+        target = self.target_toward(fy, self.rates_toward)
         measured = None if target is None else target.measured(self.direction)
-        if measured is None or actual is None:
+        if measured is None:
+            return None
+        actual = self.actual(fy)
+        if actual is None:
+            word = self.no_figure(fy)
+            if word is not None:
+                raise UndefinedRateError(
+                    (
+                        f"achievement rate for {fy.format('fy')} is undefined: the actual is {word.describe('en')}",
+                        f"{fy} の達成率を計算できない: 実績は{word.describe('ja')}",
+                    )
+                )
             return None
         return achievement_rate(actual.value, *measured)
 
@@ -1160,11 +1491,22 @@ class Indicator:
                 continue
             digits = actual.printed_digits or 0
             printed = unicodedata.normalize("NFKC", actual.printed_rate).strip().replace(" ", "")
-            rate = self.achievement_if_defined(actual.fy)
+            rate = self._rate_of(actual)
             computed = None if rate is None else format_percent(rate, digits)
             if computed != printed:
                 found.append(PrintedDifference(actual.fy, actual.printed_rate, computed))
         return tuple(found)
+
+    def _rate_of(self, actual: Observation) -> Fraction | None:
+        """The rate of one of a year's figures (a 速報値 printed with its own rate too), or None."""
+        target = self.target_toward(actual.fy, self.rates_toward)
+        measured = None if target is None else target.measured(self.direction)
+        if measured is None:
+            return None
+        try:
+            return achievement_rate(actual.value, *measured)
+        except UndefinedRateError:
+            return None
 
     def progress(self, fy: FiscalYear) -> Fraction | None:
         """The progress rate at ``fy`` from the baseline, or ``None`` where a figure is missing."""

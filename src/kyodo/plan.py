@@ -780,11 +780,16 @@ def _provenance_problem(entry: Provenance, node: Node | None, era: Era | None) -
             )
         owner = found
     names = {attribute.alias or attribute.name for attribute in attrs.fields(type(owner)) if attribute.init}
+    names.discard("no_figures")  # an indicator's words for its actuals are in its actuals table
     if entry.key not in names:
         return (
             f"{entry.key!r} is not a field of {type(owner).__name__}; expected one of {sorted(names)}",
             f"{entry.key!r} は {type(owner).__name__} の項目ではない。{sorted(names)} のいずれか",
         )
+    if entry.year is not None and isinstance(owner, Indicator) and entry.key == "undated_targets":
+        if not any(target.when == entry.year for target in owner.undated_targets):
+            return (f"undated_targets has no {entry.year!r}", f"undated_targets に {entry.year!r} がない")
+        return None
     if entry.year is not None:
         if entry.key not in _BY_YEAR:
             return (f"{entry.key!r} is not keyed by year", f"{entry.key!r} は年度ごとの表ではない")
@@ -793,6 +798,8 @@ def _provenance_problem(entry: Provenance, node: Node | None, era: Era | None) -
         except ParseError as error:
             return error.coded
         entries = getattr(owner, entry.key)
+        if isinstance(owner, Indicator) and entry.key == "actuals":
+            entries = (*entries, *owner.no_figures)
         if not any(item.fy == fy or (hasattr(item, "covers") and item.covers(fy)) for item in entries):
             return (f"{entry.key} has no {fy}", f"{entry.key} に {fy} がない")
     return None

@@ -49,7 +49,16 @@ from kyodo.evaluations import EvaluationKind
 from kyodo.explain import Locale
 from kyodo.fiscal import FiscalHalf, FiscalYear, FiscalYearRange
 from kyodo.grading import GradingScheme, MeasureGrade, grade_measure
-from kyodo.indicators import Baseline, Indicator, Observation, baseline_text, format_figure, format_percent
+from kyodo.indicators import (
+    Baseline,
+    Indicator,
+    NoFigure,
+    NoFigureReason,
+    Observation,
+    baseline_text,
+    format_figure,
+    format_percent,
+)
 from kyodo.plan import UNDECIDED, BudgetLine, Measure, Plan, Relisting, Section, Source, _code_key
 
 __all__ = [
@@ -83,6 +92,12 @@ class IndicatorYear:
     calendar: bool = False
     #: the day the actual was observed, where the sheet says
     on: date | None = None
+    #: the sheet's word for which of the year's figures the actual is (速報値, 確定値)
+    stage: str | None = None
+    #: the word or mark the sheet prints instead of a figure (集計中, なし), in ``actual`` too
+    no_figure: NoFigure | None = None
+    #: the year's other printed figures (a 速報値 beside its 確定値), each as printed with its marks
+    others: tuple[Observation, ...] = ()
 
 
 @frozen
@@ -134,6 +149,7 @@ def _years(plan: Plan) -> list[FiscalYear]:
     for _code, _node, indicator in plan.indicators():
         years.update(entry.fy for entry in indicator.targets)
         years.update(entry.fy for entry in indicator.actuals)
+        years.update(entry.fy for entry in indicator.no_figures)
     return sorted(years, key=lambda fy: fy.year)
 
 
@@ -207,25 +223,32 @@ def _measure_report(
     indicators = []
     for indicator in measure.indicators:
         rows = []
+        several = len({actual.fy for actual in indicator.actuals}) < len(indicator.actuals)
         for year in years:
             target, actual = indicator.target(year), indicator.actual(year)
-            if target is None and actual is None:
+            word = None if actual is not None else indicator.no_figure(year)
+            if target is None and actual is None and word is None:
                 continue
+            printed = word if word is not None else actual
+            besides = tuple(other for other in indicator.figures(year) if other is not actual) if several else ()
             rows.append(
                 IndicatorYear(
                     year,
                     "" if target is None else target.format(grouping=True),
-                    "" if actual is None else format_figure(actual.value),
-                    bool(actual and actual.estimate),
+                    word.text if word is not None else "" if actual is None else format_figure(actual.value),
+                    bool(printed and printed.estimate),
                     indicator.achievement_if_defined(year)
                     if indicator.target_toward(year, indicator.rates_toward) is not None
                     else None,
                     # The indicator's own grade: a measure's combined grade is shown once, for the measure.
                     scheme.grade_indicator(indicator, year).label if scheme else None,
-                    bool(actual and actual.preliminary),
+                    bool(printed and printed.preliminary),
                     1 if actual is None or actual.printed_digits is None else actual.printed_digits,
                     indicator.calendar_year,
-                    None if actual is None else actual.on,
+                    None if printed is None else printed.on,
+                    None if printed is None else printed.stage,
+                    word,
+                    besides,
                 )
             )
         indicators.append((indicator, tuple(rows)))
@@ -354,6 +377,9 @@ _LABELS: Final = {
         "axes": "軸別の評価(記録)",
         "latest": "最新の実績・評価の年度",
         "tentative": "予定",
+        "others": "ほかの実績",
+        "undated": "年度のない目標",
+        "inferred_year": "計画期間から推定",
     },
     "en": {
         "fy": "Fiscal year",
@@ -385,6 +411,9 @@ _LABELS: Final = {
         "axes": "Grades by axis (recorded)",
         "latest": "Latest figures and grades from",
         "tentative": "tentative",
+        "others": "other figures",
+        "undated": "Target without a year",
+        "inferred_year": "inferred from the plan's period",
     },
 }
 
@@ -414,16 +443,25 @@ def _row_year(row: IndicatorYear, locale: Locale) -> str:
     return _fy(row.fy, locale)
 
 
-def _mark(row: IndicatorYear, labels: Mapping[str, str], form: str) -> str:
-    """The marks of an actual as the sheet prints them: （見込み） or （速報値）, and the day observed."""
-    marks = []
+def _mark(row: IndicatorYear | Observation, labels: Mapping[str, str], form: str) -> str:
+    """The marks of an actual as the sheet prints them: its stage (確定値), （見込み） or （速報値）, the day
+    observed, and for a word printed instead of a figure the reason where the word does not say it."""
+    marks = [] if row.stage is None else [one_line(row.stage)]
     if row.estimate:
         marks.append(labels["estimate"])
     elif row.preliminary:
         marks.append(labels["preliminary"])
     if row.on is not None:
         marks.append(labels["as_of"].format(row.on.isoformat()))
+    word = row.no_figure if isinstance(row, IndicatorYear) else None
+    if word is not None and word.reason not in (None, NoFigureReason.WORDS) and word.reason.label != word.text.strip():
+        marks.append(word.reason.label if labels is _LABELS["ja"] else word.reason.label_en)
     return "".join(form.format(mark) for mark in marks)
+
+
+def _others(row: IndicatorYear, labels: Mapping[str, str], form: str, separator: str) -> str:
+    """The year's other printed figures, each with its marks: 65,016(2003-09-30現在)."""
+    return separator.join(format_figure(other.value) + _mark(other, labels, form) for other in row.others)
 
 
 def _indicator_label(indicator: Indicator, locale: Locale) -> str:
@@ -434,7 +472,7 @@ def _indicator_label(indicator: Indicator, locale: Locale) -> str:
     return category.label if locale == "ja" else f"{category.label_en.capitalize()} indicator"
 
 
-def _indicator_lines(indicator: Indicator, locale: Locale) -> list[str]:
+def _indicator_lines(indicator: Indicator, locale: Locale, period: FiscalYearRange) -> list[str]:
     """What a report prints under an indicator's name: its baseline and target rules, then its series."""
     lines = [] if (baseline := _baseline(indicator, locale)) is None else [baseline]
     separator = "、" if locale == "ja" else ", "
@@ -445,6 +483,12 @@ def _indicator_lines(indicator: Indicator, locale: Locale) -> list[str]:
             for observation in series.values
         )
         lines.append(f"{series.name}: {values}" if values else series.name)
+    labels = _LABELS[locale]
+    for target in indicator.undated_targets:
+        # kyodo invents no year: one the plan's period settles (最終目標, 5ヵ年目標) is shown as inferred.
+        year = target.year_in(period)
+        inferred = "" if year is None else _paren(f"{_fy(year, locale)}: {labels['inferred_year']}")
+        lines.append(f"{labels['undated']}: {target.when} {target.format(grouping=True)}{inferred}")
     return lines
 
 
@@ -531,7 +575,7 @@ def _measure_text(
             body + "  ",
             body,
         )
-        for line in _indicator_lines(indicator, locale):
+        for line in _indicator_lines(indicator, locale, report.plan.period):
             yield from wrap(one_line(line), columns, body + "    ", body + "  ")
         history = {fy: (computed, recorded) for fy, computed, recorded in node.history}
         header = (
@@ -565,6 +609,9 @@ def _measure_text(
                     + grade
                 ).rstrip()
             )
+            if row.others:
+                figures = _others(row, labels, "({})", "、" if locale == "ja" else ", ")
+                yield from wrap(f"{labels['others']}: {figures}", columns, body + "      ", body + "    ")
     history_line = _history_text(node, locale)
     if history_line is not None:
         yield from wrap(history_line, columns, body + "  ", body)
@@ -655,7 +702,7 @@ def _measure_markdown(node: MeasureReport, report: PlanReport, locale: Locale, *
     history = {fy: (computed, recorded) for fy, computed, recorded in node.history}
     for indicator, rows in node.indicators:
         out += [f"{_indicator_label(indicator, locale)}: {_md(indicator.name)}{_paren(_md(indicator.unit))}", ""]
-        for line in _indicator_lines(indicator, locale):
+        for line in _indicator_lines(indicator, locale, report.plan.period):
             out += [_md(line), ""]
         column = labels["grade" if _single(node) else "computed"]
         out += [f"| {labels['year']} | {labels['target']} | {labels['actual']} | {labels['rate']} | {column} |"]
@@ -667,6 +714,8 @@ def _measure_markdown(node: MeasureReport, report: PlanReport, locale: Locale, *
             if not _single(node):
                 grade = _md_cell(row.grade or "")
             estimate = _mark(row, labels, " ({})")
+            if row.others:
+                estimate += f"; {labels['others']}: {_md_cell(_others(row, labels, ' ({})', ', '))}"
             cells = (_row_year(row, locale), _md_cell(row.target), _md_cell(row.actual) + estimate, rate, grade)
             out += ["| " + " | ".join(cells) + " |"]
         out += [""]
@@ -740,6 +789,23 @@ def _measure_data(node: MeasureReport) -> dict[str, Any]:
                         "estimate": row.estimate,
                         "preliminary": row.preliminary,
                         "on": None if row.on is None else row.on.isoformat(),
+                        "stage": row.stage,
+                        "no_figure": None
+                        if row.no_figure is None
+                        else {
+                            "text": row.no_figure.text,
+                            "reason": None if row.no_figure.reason is None else row.no_figure.reason.value,
+                        },
+                        "others": [
+                            {
+                                "actual": format_figure(other.value),
+                                "estimate": other.estimate,
+                                "preliminary": other.preliminary,
+                                "on": None if other.on is None else other.on.isoformat(),
+                                "stage": other.stage,
+                            }
+                            for other in row.others
+                        ],
                         "achievement": None if row.achievement is None else str(row.achievement),
                         "achievement_pct": None
                         if row.achievement is None
@@ -919,7 +985,7 @@ def _measure_html(node: MeasureReport, report: PlanReport, locale: Locale, badge
     for indicator, rows in node.indicators:
         label = _indicator_label(indicator, locale)
         parts.append(f"<div>{label}: {e(indicator.name)}{_paren(e(indicator.unit))}</div>")
-        parts += [f"<div>{e(line)}</div>" for line in _indicator_lines(indicator, locale)]
+        parts += [f"<div>{e(line)}</div>" for line in _indicator_lines(indicator, locale, report.plan.period)]
         parts.append(
             f"<table><tr><th>{labels['year']}</th><th>{labels['target']}</th><th>{labels['actual']}</th>"
             f"<th>{labels['rate']}</th><th>{labels['grade' if _single(node) else 'computed']}</th></tr>"
@@ -928,6 +994,8 @@ def _measure_html(node: MeasureReport, report: PlanReport, locale: Locale, badge
             computed, recorded = history.get(row.fy, (None, None))
             rate = format_percent(row.achievement, row.digits) if row.achievement is not None else ""
             estimate = _mark(row, labels, "（{}）")
+            if row.others:
+                estimate += f"<br>{labels['others']}: {_others(row, labels, '（{}）', '、')}"
             grades = f"{badge(computed)} / {badge(recorded)}" if (computed or recorded) else ""
             if not _single(node):
                 grades = badge(row.grade) if row.grade is not None else ""

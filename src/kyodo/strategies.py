@@ -30,6 +30,7 @@ Strategies compose: pass one to another to narrow what it draws.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Sequence
 from datetime import date
 from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
@@ -61,12 +62,15 @@ from kyodo.indicators import (
     Indicator,
     IndicatorCategory,
     IndicatorKind,
+    NoFigure,
+    NoFigureReason,
     Observation,
     RelativeTarget,
     Series,
     Target,
     TargetRole,
     TargetRule,
+    UndatedTarget,
 )
 from kyodo.plan import (
     Actor,
@@ -76,10 +80,12 @@ from kyodo.plan import (
     Node,
     Plan,
     Priority,
+    Provenance,
     Reference,
     Relisting,
     ScheduleEntry,
     Section,
+    Source,
     Stage,
     _code_key,
 )
@@ -377,8 +383,47 @@ def indicators(
     Without ``years``, some set targets by a rule (基準年比10%削減, 毎年 +0.4) from a year that has a
     figure; a rule's years run past the years drawn, so indicators drawn over given years have none.
     """
-    drawn = _indicators_only(_years(years), values, max_entries, name)
+    drawn = _indicators_only(_years(years), values, max_entries, name).flatmap(_as_printed)
     return drawn.flatmap(_with_a_rule) if years is None else drawn
+
+
+#: Words sheets print where a year's actual would be, and the stages of a year's several figures.
+_WORDS: Final = st.sampled_from(("なし", "－", "集計中", "未実施", "該当なし", "完了", "策定")) | _names(8)
+_FIGURE_STAGES: Final = st.sampled_from(("速報値", "確定値", "第1回調査", "9月30日現在")) | _names(8)
+_TARGET_WORDS: Final = st.sampled_from(("5ヵ年目標", "最終目標", "計画期間中", "中間目標")) | _names(8)
+
+
+@st.composite
+def _as_printed(draw: st.DrawFn, indicator: Indicator) -> Indicator:
+    """``indicator``, sometimes with what sheets print besides figures: a word for a year's actual
+    (集計中), a second figure for a year (a 速報値 before its 確定値), targets keyed by words."""
+    if draw(st.integers(0, 2)):
+        return indicator
+    figures = list(indicator.actuals)
+    if draw(st.booleans()) and figures:
+        # A second figure for a year, told from the first by its stage, before or after it.
+        index = draw(st.integers(0, len(figures) - 1))
+        first = figures[index]
+        second = attrs.evolve(first, value=draw(exact_decimals()), stage=draw(_FIGURE_STAGES), printed_rate=None)
+        figures.insert(index + draw(st.integers(0, 1)), second)
+    # Words for years with a target and no figure: the years whose rate the word leaves undefined.
+    measured = {actual.fy for actual in figures}
+    free = sorted({target.fy for target in indicator.targets} - measured, key=lambda fy: fy.year)
+    words = [
+        NoFigure(
+            fy, draw(_WORDS), draw(st.none() | st.sampled_from(NoFigureReason)), stage=draw(st.none() | _FIGURE_STAGES)
+        )
+        for fy in (draw(st.lists(st.sampled_from(free), max_size=2, unique=True)) if free else [])
+    ]
+    undated = draw(
+        st.lists(
+            st.builds(UndatedTarget, when=_TARGET_WORDS, value=exact_decimals(), role=st.sampled_from(TargetRole))
+            | st.builds(UndatedTarget, when=_TARGET_WORDS, text=_names(12)),
+            max_size=2,
+            unique_by=lambda target: unicodedata.normalize("NFKC", target.when).strip(),
+        )
+    )
+    return attrs.evolve(indicator, actuals=figures, no_figures=words, undated_targets=undated)
 
 
 @st.composite
@@ -874,7 +919,7 @@ def plans(
         levels: list[str] = []
         if depth and draw(st.booleans()):
             levels = draw(st.lists(_names(8), min_size=depth, max_size=depth + 1))
-        return Plan(
+        plan = Plan(
             title=draw(_texts(0, 30)),
             municipality=draw(_texts(0, 8)),
             period=draw(periods),
@@ -887,8 +932,41 @@ def plans(
             era=draw(st.none() | st.sampled_from(ERAS)),
             references=draw(_REFERENCES),
         )
+        return draw(_with_provenance(plan))
 
     return draw_plan()
+
+
+def _provenance_places(plan: Plan) -> list[tuple[str, str, str | None]]:
+    """Every (node, field, indicator) a provenance may name in ``plan``: titles, units, and years and
+    words of the tables keyed by them."""
+    places: list[tuple[str, str, str | None]] = []
+    for code, node in plan.walk():
+        if isinstance(node, Relisting):
+            continue
+        places.append((code, "title", None))
+        for indicator in node.indicators:
+            name = indicator.name
+            places.append((code, "unit", name))
+            places += [(code, f"targets.{target.fy}", name) for target in indicator.targets]
+            years = {actual.fy for actual in indicator.actuals} | {word.fy for word in indicator.no_figures}
+            places += [(code, f"actuals.{fy}", name) for fy in sorted(years, key=lambda fy: fy.year)]
+            places += [(code, f"undated_targets.{target.when}", name) for target in indicator.undated_targets]
+    return places
+
+
+@st.composite
+def _with_provenance(draw: st.DrawFn, plan: Plan) -> Plan:
+    """``plan``, sometimes with provenance entries that name its nodes, indicators and keyed entries."""
+    places = _provenance_places(plan)
+    if not places or draw(st.booleans()):
+        return plan
+    chosen = draw(st.lists(st.sampled_from(places), min_size=1, max_size=3, unique=True))
+    entries = [
+        Provenance(code, key, draw(st.sampled_from(Source)), indicator, draw(_optional_texts(30)))
+        for code, key, indicator in chosen
+    ]
+    return attrs.evolve(plan, provenance=entries)
 
 
 # --- completion criteria ---------------------------------------------------------------------------
