@@ -223,7 +223,7 @@ def test_frames_give_no_actual_and_the_word() -> None:
         no_figures=[NoFigure(FY, "集計中", "pending")],
     )
     frame = indicators_frame(Measure("1", "事業", indicators=[indicator]))
-    rows = frame[["actual", "actual_stage", "actual_text", "actual_reason", "figures", "achievement_pct"]]
+    rows = frame[["actual", "actual_stage", "actual_text", "actual_reason", "figures", "achievement_label"]]
     cells = [[None if cell is None or cell != cell else cell for cell in row] for row in rows.values.tolist()]
     assert cells == [
         [Decimal(51), "確定値", None, None, 2, "102.0%"],  # the 確定値, the last of 2018's figures

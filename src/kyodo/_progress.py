@@ -20,9 +20,16 @@ from kyodo.errors import KyodoError
 DELAY = 0.5
 
 
+def _in_notebook() -> bool:
+    """True when the code runs in a Jupyter kernel (IPython's shell there has a kernel), not merely imports one."""
+    ipython = sys.modules.get("IPython")
+    shell = None if ipython is None else ipython.get_ipython()
+    return shell is not None and hasattr(shell, "kernel")
+
+
 def _watched() -> bool:
     """True in a terminal or a Jupyter kernel: where a bar is seen, not written into a log."""
-    if "ipykernel" in sys.modules:
+    if _in_notebook():
         return True
     stream = sys.stderr
     return stream is not None and hasattr(stream, "isatty") and stream.isatty()
@@ -43,7 +50,7 @@ class Progress:
             return
         # A widget in a notebook that can draw one; text on stderr otherwise (a notebook shows that too).
         make: Any
-        if "ipykernel" in sys.modules and importlib.util.find_spec("ipywidgets") is not None:
+        if _in_notebook() and importlib.util.find_spec("ipywidgets") is not None:
             from tqdm.notebook import tqdm_notebook as make
         else:
             from tqdm import tqdm as make
