@@ -63,7 +63,7 @@ def test_niigata_markdown_and_json(niigata_report: kyodo.report.PlanReport) -> N
         "no_figure": None,
         "others": [],
         "achievement": "24/25",
-        "achievement_pct": "96.0%",
+        "achievement_label": "96.0%",
         "grade": "C",
     }
 

@@ -59,6 +59,21 @@ def test_every_imported_figure_remembers_its_cell() -> None:
     assert plan.provenance_of("Ⅱ-1-2-No.26", "evaluations.H28").cell == "H27-H28!G16"  # the grade's cell
 
 
+def test_a_report_of_an_imported_sheet_marks_no_cell_in_text_and_lists_every_cell_in_json() -> None:
+    import json
+
+    from kyodo.report import build_report, render_json, render_text
+
+    plan = kyodo.read_sheet(SHEETS / "niigata.xlsx", SHEETS / "niigata.toml")
+    report = build_report(plan)
+    assert "※シート" not in render_text(report)
+    listed = json.loads(render_json(report))["provenance"]
+    assert len(listed) == len(plan.provenance)
+    (centres_2015,) = [entry for entry in listed if entry["cell"] == "H27-H28!E10"]
+    assert (centres_2015["source"], centres_2015["indicator"]) == ("sheet", "まちづくりセンター数")
+    assert centres_2015["field"].startswith("actuals.")
+
+
 def test_rows_layout_reads_merged_codes_and_wareki_year_columns() -> None:
     """Layout (a): a code merged over three indicator rows is the code of each; seed 003's FY2017 figures."""
     plan = read_sheet(SHEETS / "kpi_rows.xlsx", SHEETS / "kpi_rows.toml")

@@ -314,7 +314,8 @@ def _provenance_lines(
     key = _code_key(node.code)
     lines = []
     for entry in report.plan.provenance:
-        if _code_key(entry.node) != key or entry.source is Source.PRINTED:
+        # A figure as printed, or read from a sheet's cell, needs no mark; the JSON report lists every entry.
+        if _code_key(entry.node) != key or entry.source in (Source.PRINTED, Source.SHEET):
             continue
         label = entry.source.label if locale == "ja" else entry.source.label_en
         where = entry.field + (f" ({entry.indicator})" if entry.indicator else "")
@@ -807,7 +808,7 @@ def _measure_data(node: MeasureReport) -> dict[str, Any]:
                             for other in row.others
                         ],
                         "achievement": None if row.achievement is None else str(row.achievement),
-                        "achievement_pct": None
+                        "achievement_label": None
                         if row.achievement is None
                         else format_percent(row.achievement, row.digits),
                         "grade": row.grade,
@@ -873,6 +874,7 @@ def report_data(report: PlanReport) -> dict[str, Any]:
                 "indicator": entry.indicator,
                 "field": entry.field,
                 "source": entry.source.value,
+                "cell": entry.cell,
                 "note": entry.note,
             }
             for entry in report.plan.provenance
