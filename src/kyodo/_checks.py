@@ -51,7 +51,17 @@ def coerce_enum(kind: type[E], value: object, name: str) -> E:
 
 
 def tuple_of(values: Iterable[Any]) -> tuple[Any, ...]:
-    """An attrs converter: any iterable becomes a tuple, so a frozen object holds nothing mutable."""
+    """An attrs converter: any iterable becomes a tuple, so a frozen object holds nothing mutable.
+
+    Type checkers see a field converted by it take ``Iterable[Any]``; a public
+    field takes a converter typed with its items (:func:`texts_of`, or one of
+    the module's own), so that callers' type checks see what it accepts.
+    """
+    return tuple(values)
+
+
+def texts_of(values: Iterable[str]) -> tuple[str, ...]:
+    """An attrs converter: texts as a tuple (:func:`tuple_of`, typed for a field of texts)."""
     return tuple(values)
 
 

@@ -1014,10 +1014,11 @@ def what_if_from(data: object) -> WhatIf:
     from kyodo.whatif import WhatIf
 
     table = _head(data, "what_if", "")
-    variants = _list(table, "variants", "")
-    for index, variant in enumerate(variants):
+    variants: list[str] = []
+    for index, variant in enumerate(_list(table, "variants", "")):
         if not isinstance(variant, str):
             raise _fail(f"variants[{index}]", "expected text", "文字列が必要", "not_text")
+        variants.append(variant)
     rows = [what_if_row_from(row, f"rows[{index}]") for index, row in enumerate(_list(table, "rows", ""))]
     return WhatIf(rows, variants)
 

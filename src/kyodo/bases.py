@@ -33,7 +33,7 @@ import functools
 from collections.abc import Callable, Mapping
 from decimal import Context, Decimal, Inexact, Rounded
 from fractions import Fraction
-from typing import Any, ClassVar, Final
+from typing import Any, ClassVar, Final, Literal, TypeAlias
 
 from attrs import field, frozen
 
@@ -378,10 +378,17 @@ def _achievement_written(
     return (("actual", actual), ("target", target), ("direction", direction.value)), text, text, None
 
 
-_TOWARD: Final = ("year", "next", "final")
+#: The target a rate is measured toward: the year's own, the next one, or the final one.
+_Toward: TypeAlias = Literal["year", "next", "final"]
+_TOWARD: Final[tuple[_Toward, ...]] = ("year", "next", "final")
+#: How a pace reaches the final target, and which way an actual is better.
+_Path: TypeAlias = Literal["linear", "cumulative"]
+_PATHS: Final[tuple[_Path, ...]] = ("linear", "cumulative")
+_Better: TypeAlias = Literal["higher", "lower"]
+_BETTER: Final[tuple[_Better, ...]] = ("higher", "lower")
 
 
-def _toward(value: object) -> str:
+def _toward(value: _Toward) -> _Toward:
     if value not in _TOWARD:
         raise ValidationError(
             (
@@ -393,7 +400,7 @@ def _toward(value: object) -> str:
                 "unknown_label",
             )
         )
-    return str(value)
+    return _TOWARD[_TOWARD.index(value)]  # the plain word, whatever str gave it
 
 
 def _measured_toward(indicator: Indicator, fy: FiscalYear, toward: str) -> tuple[Decimal, Direction] | None:
@@ -424,7 +431,7 @@ class Achievement(BasisRule):
     "現在値が目標値を超えている").
     """
 
-    toward: str = field(default="year", converter=_toward)
+    toward: _Toward = field(default="year", converter=_toward)
 
     value: ClassVar[str] = "achievement"
     label: ClassVar[str] = "達成率"
@@ -473,7 +480,7 @@ class Progress(BasisRule):
     or the final numeric target (``"final"``).
     """
 
-    toward: str = field(default="year", converter=_toward)
+    toward: _Toward = field(default="year", converter=_toward)
 
     value: ClassVar[str] = "progress"
     label: ClassVar[str] = "進捗率"
@@ -523,8 +530,8 @@ def _progress_written(
     return (("actual", actual), ("baseline", baseline), ("target", target)), text, text, None
 
 
-def _path(value: object) -> str:
-    if value not in ("linear", "cumulative"):
+def _path(value: _Path) -> _Path:
+    if value not in _PATHS:
         raise ValidationError(
             (
                 "path",
@@ -535,7 +542,7 @@ def _path(value: object) -> str:
                 "unknown_label",
             )
         )
-    return str(value)
+    return _PATHS[_PATHS.index(value)]  # the plain word, whatever str gave it
 
 
 @frozen
@@ -550,7 +557,7 @@ class Pace(BasisRule):
     year k of 5 is judged against k × 20% of the target).
     """
 
-    path: str = field(default="linear", converter=_path)
+    path: _Path = field(default="linear", converter=_path)
 
     value: ClassVar[str] = "pace"
     label: ClassVar[str] = "計画ペース比"
@@ -682,7 +689,7 @@ def _linear_written(
     )
 
 
-def _change_unit(value: object) -> FigureUnit:
+def _change_unit(value: FigureUnit | str) -> FigureUnit:
     unit = FigureUnit.read(value, "unit")
     if unit not in (FigureUnit.POINTS, FigureUnit.PERCENT):
         raise ValidationError(
@@ -789,8 +796,8 @@ def _percent_written(
     return figures, written, written, None
 
 
-def _better(value: object) -> str:
-    if value not in ("higher", "lower"):
+def _better(value: _Better) -> _Better:
+    if value not in _BETTER:
         raise ValidationError(
             (
                 "better",
@@ -801,7 +808,7 @@ def _better(value: object) -> str:
                 "unknown_label",
             )
         )
-    return str(value)
+    return _BETTER[_BETTER.index(value)]  # the plain word, whatever str gave it
 
 
 @frozen
@@ -812,7 +819,7 @@ class Actual(BasisRule):
     (for 待機児童数, where 0 is best).
     """
 
-    better: str = field(default="higher", converter=_better)
+    better: _Better = field(default="higher", converter=_better)
 
     value: ClassVar[str] = "actual"
     label: ClassVar[str] = "実績値"

@@ -17,12 +17,12 @@ milestones, dated as precisely as the document dates them.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
 from attrs import field, frozen
 
-from kyodo._checks import tuple_of
 from kyodo._labels import LabelledEnum
 from kyodo.errors import ValidationError
 from kyodo.fiscal import FiscalYear
@@ -58,7 +58,7 @@ def _check_when(_instance: object, _attribute: object, value: Any) -> None:
         )
 
 
-def _milestone_kind(value: object) -> MilestoneKind:
+def _milestone_kind(value: MilestoneKind | str) -> MilestoneKind:
     return MilestoneKind.read(value, "kind")
 
 
@@ -76,13 +76,17 @@ class Milestone:
         return self.on if isinstance(self.on, FiscalYear) else FiscalYear.of(self.on)
 
 
+def _milestones(values: Iterable[Milestone]) -> tuple[Milestone, ...]:
+    return tuple(values)
+
+
 @frozen
 class Body:
     """A community body that receives support: its name, district and milestones."""
 
     name: str
     district: str | None = None
-    milestones: tuple[Milestone, ...] = field(default=(), converter=tuple_of)
+    milestones: tuple[Milestone, ...] = field(default=(), converter=_milestones)
 
     def __attrs_post_init__(self) -> None:
         if not self.name.strip():

@@ -123,7 +123,7 @@ class Verdict(LabelledEnum):
 # --- the criteria ------------------------------------------------------------------------
 
 
-def _decimal(value: object) -> Decimal:
+def _decimal(value: Decimal | int) -> Decimal:
     if isinstance(value, bool) or not isinstance(value, int | Decimal):
         raise ValidationError(
             (
@@ -343,7 +343,13 @@ def _indicators(values: Iterable[Indicator] | Mapping[str, Indicator]) -> tuple[
     return tuple(values.values() if isinstance(values, Mapping) else values)
 
 
-def _mapping(values: Mapping[str, object] | Iterable[tuple[str, object]]) -> tuple[tuple[str, object], ...]:
+def _milestones(values: Mapping[str, When] | Iterable[tuple[str, When]]) -> tuple[tuple[str, When], ...]:
+    return tuple(values.items() if isinstance(values, Mapping) else values)
+
+
+def _judgments(
+    values: Mapping[str, JudgmentRecord] | Iterable[tuple[str, JudgmentRecord]],
+) -> tuple[tuple[str, JudgmentRecord], ...]:
     return tuple(values.items() if isinstance(values, Mapping) else values)
 
 
@@ -352,8 +358,8 @@ class Facts:
     """What is recorded: indicators (with their actuals and targets), milestones by name, judgments by name."""
 
     indicators: tuple[Indicator, ...] = field(default=(), converter=_indicators)
-    milestones: tuple[tuple[str, When], ...] = field(default=(), converter=_mapping)
-    judgments: tuple[tuple[str, JudgmentRecord], ...] = field(default=(), converter=_mapping)
+    milestones: tuple[tuple[str, When], ...] = field(default=(), converter=_milestones)
+    judgments: tuple[tuple[str, JudgmentRecord], ...] = field(default=(), converter=_judgments)
     _by_name: dict[str, Indicator] = field(init=False, eq=False, repr=False, hash=False)
     _milestones: dict[str, When] = field(init=False, eq=False, repr=False, hash=False)
     _judgments: dict[str, JudgmentRecord] = field(init=False, eq=False, repr=False, hash=False)

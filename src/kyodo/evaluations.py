@@ -177,15 +177,15 @@ class EvaluatorKind(LabelledEnum):
     OTHER = "other", "その他", "other"
 
 
-def _evaluator_kind(value: object) -> EvaluatorKind:
+def _evaluator_kind(value: EvaluatorKind | str) -> EvaluatorKind:
     return EvaluatorKind.read(value, "kind")
 
 
-def _progress_status(value: object) -> ProgressStatus:
+def _progress_status(value: ProgressStatus | str) -> ProgressStatus:
     return ProgressStatus.read(value, "status")
 
 
-def _evaluation_kind(value: object) -> EvaluationKind:
+def _evaluation_kind(value: EvaluationKind | str) -> EvaluationKind:
     return EvaluationKind.read(value, "kind")
 
 

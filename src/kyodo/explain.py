@@ -19,7 +19,7 @@ figures built from others, the explanations of its parts.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from datetime import date
 from decimal import Decimal
 from fractions import Fraction
@@ -27,7 +27,6 @@ from typing import Literal
 
 from attrs import field, frozen
 
-from kyodo._checks import tuple_of
 from kyodo.errors import ValidationError
 from kyodo.results import ExplanationData, JSONValue
 
@@ -39,6 +38,10 @@ Locale = Literal["ja", "en"]
 
 def _facts(value: Mapping[str, object]) -> tuple[tuple[str, object], ...]:
     return tuple(value.items())
+
+
+def _parts(values: Iterable[Explanation]) -> tuple[Explanation, ...]:
+    return tuple(values)
 
 
 @frozen
@@ -59,7 +62,7 @@ class Explanation:
     facts: tuple[tuple[str, object], ...] = field(converter=_facts)
     ja: str
     en: str
-    parts: tuple[Explanation, ...] = field(default=(), converter=tuple_of)
+    parts: tuple[Explanation, ...] = field(default=(), converter=_parts)
 
     def __attrs_post_init__(self) -> None:
         if not self.ja or not self.en:

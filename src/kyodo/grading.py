@@ -46,7 +46,6 @@ from attrs import field, frozen
 
 from kyodo import _result_data
 from kyodo._bands import BandBounds, format_band, format_number, format_rate, parse_band_unit
-from kyodo._checks import tuple_of
 from kyodo._labels import LabelledEnum
 from kyodo._limits import MAX_LABEL_CHARS, number_problem
 from kyodo.bases import (
@@ -247,7 +246,7 @@ class Trend(LabelledEnum):
     WORSENING = "worsening", "悪化", "worsening"
 
 
-def _unit(value: object) -> FigureUnit:
+def _unit(value: FigureUnit | str) -> FigureUnit:
     return FigureUnit.read(value, "unit")
 
 
@@ -318,7 +317,12 @@ def _bands(values: Iterable[Band | str]) -> tuple[Band, ...]:
     return tuple(value if isinstance(value, Band) else Band.parse(value) for value in values)
 
 
-def _basis(value: object) -> BasisRule:
+def _given_bands(values: Iterable[Band | str]) -> tuple[Band | str, ...]:
+    # A condition reads its texts after the converter, in its basis's unit.
+    return tuple(values)
+
+
+def _basis(value: BasisRule | Basis | str | Mapping[str, object]) -> BasisRule:
     """A basis object from itself, a :class:`Basis` name or label, or a file's table."""
     if isinstance(value, BasisRule):
         return value
@@ -353,7 +357,7 @@ class Condition:
     """
 
     basis: BasisRule = field(converter=_basis)
-    bands: tuple[Band, ...] = field(converter=tuple)
+    bands: tuple[Band, ...] = field(converter=_given_bands)
 
     def __attrs_post_init__(self) -> None:
         unit = self.basis.unit
@@ -403,7 +407,7 @@ def _cases(values: Iterable[Case]) -> tuple[Case, ...]:
     return tuple(values)
 
 
-def _combine(value: object) -> Combine | Points:
+def _combine(value: Combine | Points | str) -> Combine | Points:
     if isinstance(value, Points):
         return value
     combine = Combine.read(value, "combine")
@@ -429,7 +433,10 @@ def _version(_instance: object, _attribute: object, value: int | None) -> None:
 
 
 def _status_grades(
-    values: Mapping[ProgressStatus | str, str] | Iterable[tuple[ProgressStatus | str, str]],
+    values: Mapping[ProgressStatus, str]
+    | Mapping[str, str]
+    | Mapping[ProgressStatus | str, str]
+    | Iterable[tuple[ProgressStatus | str, str]],
 ) -> tuple[tuple[ProgressStatus, str], ...]:
     items = values.items() if isinstance(values, Mapping) else values
     return tuple((ProgressStatus.read(status, "by_status"), label) for status, label in items)
@@ -1406,6 +1413,10 @@ def _value_text(value: Fraction, unit: FigureUnit, locale: str) -> str:
 # --- measures, plans, trends -----------------------------------------------------------
 
 
+def _results(values: Iterable[GradeResult]) -> tuple[GradeResult, ...]:
+    return tuple(values)
+
+
 @frozen(slots=False)  # like GradeResult, made for every measure graded
 class MeasureGrade:
     """A measure's computed grade for a fiscal year beside the grade its evaluation recorded.
@@ -1418,7 +1429,7 @@ class MeasureGrade:
     measure: Measure = field(repr=False)
     fy: FiscalYear
     computed: GradeResult
-    parts: tuple[GradeResult, ...] = field(converter=tuple_of)
+    parts: tuple[GradeResult, ...] = field(converter=_results)
     recorded: str | None
     reason: str | None
     combine: Combine = Combine.WORST
@@ -1521,7 +1532,7 @@ class MeasureGrade:
 
 
 def _points_of(
-    values: Mapping[str, int | Fraction | Decimal | str] | Iterable[tuple[str, object]],
+    values: Mapping[str, int | Fraction | Decimal | str] | Iterable[tuple[str, int | Fraction | Decimal | str]],
 ) -> tuple[tuple[str, Fraction], ...]:
     items = values.items() if isinstance(values, Mapping) else values
     exact: list[tuple[str, Fraction]] = []
@@ -1531,7 +1542,7 @@ def _points_of(
         if refusal is not None:
             raise refusal
         try:
-            number = Fraction(value)  # type: ignore[arg-type]
+            number = Fraction(value)
         except (TypeError, ValueError, ZeroDivisionError):
             raise ValidationError(
                 (path, (f"{value!r} is not a number of points", f"{value!r} は点数ではない"), "not_a_number")

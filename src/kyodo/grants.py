@@ -23,12 +23,13 @@ carried over + returned, every year.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
 from attrs import evolve, field, frozen
 
-from kyodo._checks import tuple_of
 from kyodo.errors import Coded, Message, ValidationError
 from kyodo.fiscal import FiscalYear
 from kyodo.money import parse_rate
@@ -36,7 +37,7 @@ from kyodo.money import parse_rate
 __all__ = ["GrantAccount", "GrantTerms", "GrantYear"]
 
 
-def _share(value: Any) -> Fraction | None:
+def _share(value: Fraction | Decimal | int | str | None) -> Fraction | None:
     if value is None:
         return None
     # parse_rate refuses a negative share, NaN and figures past the limits, a Fraction included.
@@ -108,12 +109,16 @@ def _amount(name: str, value: object) -> int:
     return value
 
 
+def _years(values: Iterable[GrantYear]) -> tuple[GrantYear, ...]:
+    return tuple(values)
+
+
 @frozen
 class GrantAccount:
     """A body's grant across fiscal years: each :meth:`close` adds a :class:`GrantYear`."""
 
     terms: GrantTerms
-    years: tuple[GrantYear, ...] = field(default=(), converter=tuple_of)
+    years: tuple[GrantYear, ...] = field(default=(), converter=_years)
 
     @property
     def reserve_balance(self) -> int:

@@ -53,7 +53,7 @@ from collections.abc import Callable, Iterable, Mapping
 from datetime import date, datetime
 from decimal import Context, Decimal, Inexact, Rounded
 from fractions import Fraction
-from typing import Any, Final, TypeAlias, TypeVar
+from typing import Any, Final, Literal, TypeAlias, TypeVar
 
 from attrs import field, frozen
 
@@ -400,7 +400,7 @@ class TargetRole(LabelledEnum):
     FINAL = "final", "最終目標", "final"
 
 
-def _decimal(value: object) -> Decimal:
+def _decimal(value: Decimal | int) -> Decimal:
     """Convert an exact number to a Decimal, refusing floats, bools and non-finite values."""
     if isinstance(value, bool | float):
         raise ValidationError(
@@ -430,30 +430,30 @@ def _decimal(value: object) -> Decimal:
     )
 
 
-def _optional_decimal(value: object) -> Decimal | None:
+def _optional_decimal(value: Decimal | int | None) -> Decimal | None:
     return None if value is None else _decimal(value)
 
 
 _is_fiscal_year = instance_of(FiscalYear, "fy")
 
 
-def _target_role(value: object) -> TargetRole:
+def _target_role(value: TargetRole | str) -> TargetRole:
     return TargetRole.read(value, "role")
 
 
-def _direction(value: object) -> Direction:
+def _direction(value: Direction | str) -> Direction:
     return Direction.read(value, "direction")
 
 
-def _indicator_category(value: object) -> IndicatorCategory | None:
+def _indicator_category(value: IndicatorCategory | str | None) -> IndicatorCategory | None:
     return None if value is None else IndicatorCategory.read(value, "category")
 
 
-def _rates_toward(value: object) -> RateTarget:
+def _rates_toward(value: RateTarget | str) -> RateTarget:
     return RateTarget.read(value, "rates_toward")
 
 
-def _indicator_kind(value: object) -> IndicatorKind | None:
+def _indicator_kind(value: IndicatorKind | str | None) -> IndicatorKind | None:
     return None if value is None else IndicatorKind.read(value, "kind")
 
 
@@ -464,7 +464,7 @@ def _is_day(_instance: object, _attribute: object, value: date | None) -> None:
         )
 
 
-def _printed_rate(value: object) -> str | None:
+def _printed_rate(value: str | None) -> str | None:
     """A printed 達成率 kept as printed, so its precision (96% or 96.0%) is known; it must read as a percentage."""
     if value is None:
         return None
@@ -623,7 +623,7 @@ _REASON_WORDS: Final = {
 }
 
 
-def _no_figure_reason(value: object) -> NoFigureReason | None:
+def _no_figure_reason(value: NoFigureReason | str | None) -> NoFigureReason | None:
     return None if value is None else NoFigureReason.read(value, "reason")
 
 
@@ -829,7 +829,11 @@ def baseline_figures(baseline: Observation | Baseline | None) -> tuple[FiscalYea
     return baseline.fy, baseline.value
 
 
-def _bound(value: object) -> str | None:
+#: Which side of its value a target is met on (以上, 以下); None: the direction decides.
+_Bound: TypeAlias = Literal["at_least", "at_most"]
+
+
+def _bound(value: _Bound | None) -> _Bound | None:
     if value is None or value in ("at_least", "at_most"):
         return value
     raise ValidationError(
@@ -899,7 +903,7 @@ class Target:
     text: str | None = None
     role: TargetRole = field(default=TargetRole.ANNUAL, converter=_target_role)
     upper: Decimal | None = field(default=None, converter=_optional_decimal)
-    bound: str | None = field(default=None, converter=_bound)
+    bound: _Bound | None = field(default=None, converter=_bound)
     #: the rule that set it (基準年比10%削減), where the sheet prints a rule and not the figure
     rule: str | None = None
 
@@ -974,7 +978,7 @@ class UndatedTarget:
     text: str | None = None
     role: TargetRole = field(default=TargetRole.ANNUAL, converter=_target_role)
     upper: Decimal | None = field(default=None, converter=_optional_decimal)
-    bound: str | None = field(default=None, converter=_bound)
+    bound: _Bound | None = field(default=None, converter=_bound)
 
     def __attrs_post_init__(self) -> None:
         _check_target(self, (f"the target {self.when!r}", f"目標「{self.when}」"))
@@ -1023,7 +1027,7 @@ class PrintedDifference:
         )
 
 
-def _rule_percent(value: object) -> Decimal:
+def _rule_percent(value: Decimal | int) -> Decimal:
     number = _decimal(value)
     if number <= -100:
         raise ValidationError(
@@ -1140,6 +1144,10 @@ _EXACT_RULE: Final = Context(prec=100, traps=[Inexact, Rounded])
 
 def _sorted_by_year(entries: Iterable[Any]) -> tuple[Any, ...]:
     return tuple(sorted(entries, key=lambda entry: entry.fy.year))
+
+
+def _targets(entries: Iterable[Target]) -> tuple[Target, ...]:
+    return _sorted_by_year(entries)
 
 
 def _series_name(_instance: object, _attribute: object, value: str) -> None:
@@ -1274,7 +1282,7 @@ class Indicator:
             optional=True,
         ),
     )
-    targets: tuple[Target, ...] = field(default=(), converter=_sorted_by_year, validator=one_per_year("targets"))
+    targets: tuple[Target, ...] = field(default=(), converter=_targets, validator=one_per_year("targets"))
     #: each year's figures; rates use the last of a year's (the 確定値 after its 速報値), see :meth:`actual`;
     #: a :class:`NoFigure` given here joins :attr:`no_figures`
     actuals: tuple[Observation, ...] = field(

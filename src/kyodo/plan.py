@@ -29,14 +29,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from datetime import date
 from typing import Any, Final, TypeAlias
 
 import attrs
 from attrs import field, frozen
 
-from kyodo._checks import Validator, instance_of, items_of, one_per_year, tuple_of
+from kyodo._checks import Validator, instance_of, items_of, one_per_year, texts_of
 from kyodo._labels import LabelledEnum
 from kyodo.bodies import Body
 from kyodo.completion import CRITERION_TYPES, Criterion, JudgmentRecord
@@ -119,15 +119,15 @@ def _fy(name: str) -> Validator:
     return instance_of(FiscalYear, name)
 
 
-def _stage(value: object) -> Stage | None:
+def _stage(value: Stage | str | None) -> Stage | None:
     return None if value is None else Stage.read(value, "stage")
 
 
-def _measure_kind(value: object) -> MeasureKind | None:
+def _measure_kind(value: MeasureKind | str | None) -> MeasureKind | None:
     return None if value is None else MeasureKind.read(value, "kind")
 
 
-def _priority(value: object) -> Priority | None:
+def _priority(value: Priority | str | None) -> Priority | None:
     return None if value is None else Priority.read(value, "priority")
 
 
@@ -389,6 +389,47 @@ def _named(values: Any) -> tuple[tuple[str, Any], ...]:
     return pairs
 
 
+def _milestones(
+    values: Mapping[str, date | YearMonth | FiscalYear] | Iterable[tuple[str, date | YearMonth | FiscalYear]],
+) -> tuple[tuple[str, date | YearMonth | FiscalYear], ...]:
+    return _named(values)
+
+
+def _judgments(
+    values: Mapping[str, JudgmentRecord] | Iterable[tuple[str, JudgmentRecord]],
+) -> tuple[tuple[str, JudgmentRecord], ...]:
+    return _named(values)
+
+
+# Typed per item, where tuple_of would let callers' type checks pass anything.
+def _indicators(values: Iterable[Indicator]) -> tuple[Indicator, ...]:
+    return tuple(values)
+
+
+def _evaluations(values: Iterable[Evaluation]) -> tuple[Evaluation, ...]:
+    return tuple(values)
+
+
+def _budget(values: Iterable[BudgetLine]) -> tuple[BudgetLine, ...]:
+    return tuple(values)
+
+
+def _progress_checks(values: Iterable[ProgressCheck]) -> tuple[ProgressCheck, ...]:
+    return tuple(values)
+
+
+def _nodes(values: Iterable[Node]) -> tuple[Node, ...]:
+    return tuple(values)
+
+
+def _bodies(values: Iterable[Body]) -> tuple[Body, ...]:
+    return tuple(values)
+
+
+def _provenance(values: Iterable[Provenance]) -> tuple[Provenance, ...]:
+    return tuple(values)
+
+
 def _check_criterion(_instance: object, _attribute: object, value: Any) -> None:
     if value is not None and not isinstance(value, CRITERION_TYPES):
         raise ValidationError(
@@ -471,7 +512,7 @@ class Measure:
     number: str = field(validator=_check_number)
     title: str
     kind: MeasureKind | None = field(default=None, converter=_measure_kind)
-    departments: tuple[str, ...] = field(default=(), converter=tuple_of)
+    departments: tuple[str, ...] = field(default=(), converter=texts_of)
     lead: str | None = None
     actors: frozenset[Actor] = field(default=frozenset(), converter=_actors)
     priority: Priority | None = field(default=None, converter=_priority)
@@ -480,17 +521,17 @@ class Measure:
     content: str | None = None
     completion: str | None = None
     schedule: tuple[ScheduleEntry, ...] = field(default=(), converter=_resolve_schedule)
-    indicators: tuple[Indicator, ...] = field(default=(), converter=tuple_of)
-    budget: tuple[BudgetLine, ...] = field(default=(), converter=tuple_of, validator=one_per_year("budget"))
-    progress_checks: tuple[ProgressCheck, ...] = field(default=(), converter=tuple_of)
-    evaluations: tuple[Evaluation, ...] = field(default=(), converter=tuple_of)
+    indicators: tuple[Indicator, ...] = field(default=(), converter=_indicators)
+    budget: tuple[BudgetLine, ...] = field(default=(), converter=_budget, validator=one_per_year("budget"))
+    progress_checks: tuple[ProgressCheck, ...] = field(default=(), converter=_progress_checks)
+    evaluations: tuple[Evaluation, ...] = field(default=(), converter=_evaluations)
     references: tuple[str | Reference, ...] = field(default=(), converter=_references)
-    notes: tuple[str, ...] = field(default=(), converter=tuple_of)
+    notes: tuple[str, ...] = field(default=(), converter=texts_of)
     criterion: Criterion | None = field(default=None, validator=_check_criterion)
-    milestones: tuple[tuple[str, date | YearMonth | FiscalYear], ...] = field(default=(), converter=_named)
-    judgments: tuple[tuple[str, JudgmentRecord], ...] = field(default=(), converter=_named)
+    milestones: tuple[tuple[str, date | YearMonth | FiscalYear], ...] = field(default=(), converter=_milestones)
+    judgments: tuple[tuple[str, JudgmentRecord], ...] = field(default=(), converter=_judgments)
     #: how it is run, as the sheet marks it (実施形態: 市直営, 一部委託, 市民協働, 指定管理), in its words
-    delivery: tuple[str, ...] = field(default=(), converter=tuple_of, validator=_words("delivery"))
+    delivery: tuple[str, ...] = field(default=(), converter=texts_of, validator=_words("delivery"))
 
     def __attrs_post_init__(self) -> None:
         if not self.title.strip():
@@ -577,12 +618,12 @@ class Section:
 
     number: str = field(validator=_check_number)
     title: str
-    children: tuple[Node, ...] = field(default=(), converter=tuple_of)
+    children: tuple[Node, ...] = field(default=(), converter=_nodes)
     description: str | None = None
     references: tuple[str | Reference, ...] = field(default=(), converter=_references)
-    notes: tuple[str, ...] = field(default=(), converter=tuple_of)
-    indicators: tuple[Indicator, ...] = field(default=(), converter=tuple_of)
-    evaluations: tuple[Evaluation, ...] = field(default=(), converter=tuple_of)
+    notes: tuple[str, ...] = field(default=(), converter=texts_of)
+    indicators: tuple[Indicator, ...] = field(default=(), converter=_indicators)
+    evaluations: tuple[Evaluation, ...] = field(default=(), converter=_evaluations)
 
     def __attrs_post_init__(self) -> None:
         _check_children(self.children, "children")
@@ -646,7 +687,7 @@ def _code_key(code: str) -> str:
     return re.sub(r"\s+", "", folded)
 
 
-def _era(value: object) -> Era | None:
+def _era(value: Era | str | None) -> Era | None:
     if value is None or isinstance(value, Era):
         return value
     if isinstance(value, str):
@@ -679,7 +720,7 @@ class Source(LabelledEnum):
     SHEET = "sheet", "シート", "from a sheet"
 
 
-def _source(value: object) -> Source:
+def _source(value: Source | str) -> Source:
     return Source.read(value, "source")
 
 
@@ -824,15 +865,15 @@ class Plan:
     title: str
     municipality: str
     period: FiscalYearRange
-    levels: tuple[str, ...] = field(default=(), converter=tuple_of)
-    sections: tuple[Node, ...] = field(default=(), converter=tuple_of)
+    levels: tuple[str, ...] = field(default=(), converter=texts_of)
+    sections: tuple[Node, ...] = field(default=(), converter=_nodes)
     published: date | YearMonth | None = None
-    bodies: tuple[Body, ...] = field(default=(), converter=tuple_of)
+    bodies: tuple[Body, ...] = field(default=(), converter=_bodies)
     source: str | None = None
-    notes: tuple[str, ...] = field(default=(), converter=tuple_of)
+    notes: tuple[str, ...] = field(default=(), converter=texts_of)
     era: Era | None = field(default=None, converter=_era)
     references: tuple[str | Reference, ...] = field(default=(), converter=_references)
-    provenance: tuple[Provenance, ...] = field(default=(), converter=tuple_of)
+    provenance: tuple[Provenance, ...] = field(default=(), converter=_provenance)
     _index: dict[str, Node] = field(init=False, eq=False, repr=False, hash=False)
 
     def __attrs_post_init__(self) -> None:

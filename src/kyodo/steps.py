@@ -126,15 +126,15 @@ def _to_yen(value: object, name: str) -> int:
     return amount
 
 
-def _amount(value: object) -> int:
+def _amount(value: int | str) -> int:
     return _to_yen(value, "amount")
 
 
-def _cost(value: object) -> int:
+def _cost(value: int | str) -> int:
     return _to_yen(value, "cost")
 
 
-def _rate(value: object) -> Fraction:
+def _rate(value: Fraction | int | str) -> Fraction:
     if isinstance(value, Fraction):
         rate = value
     elif isinstance(value, int) and not isinstance(value, bool):
@@ -303,7 +303,7 @@ def count_text(count: Count) -> str:
 
 
 def _counts(
-    value: Mapping[str, object] | Iterable[tuple[str, object]] | None,
+    value: Mapping[str, Count | Decimal | str] | Iterable[tuple[str, Count | Decimal | str]] | None,
 ) -> tuple[tuple[str, Count], ...]:
     if value is None:
         return ()
@@ -398,7 +398,7 @@ class MinimumCost:
     amount: int = field(converter=_amount)
 
 
-def _minimum(value: object) -> Count:
+def _minimum(value: Count | Decimal | str) -> Count:
     count = count_of(value)
     if count is None or count == 0:
         raise ValidationError(
@@ -448,7 +448,7 @@ class Rate:
     rate: Fraction = field(converter=_rate)
 
 
-def _rounding(value: object) -> tuple[RoundingMode, int]:
+def _rounding(value: tuple[RoundingMode, int] | str) -> tuple[RoundingMode, int]:
     if isinstance(value, tuple) and len(value) == 2:
         mode, unit = value
         if mode in ("down", "half_up", "up") and type(unit) is int and unit in (1, 10, 100, 1000, 10_000):
@@ -487,7 +487,7 @@ class Round:
         return self.rule[1]
 
 
-def _scope(value: object) -> CapScope:
+def _scope(value: CapScope) -> CapScope:
     if value not in ("application", "unit", "fy", "window", "rolling", "total"):
         raise ValidationError(
             (
@@ -499,7 +499,7 @@ def _scope(value: object) -> CapScope:
                 "unknown_label",
             )
         )
-    return value  # type: ignore[return-value,unused-ignore]
+    return value
 
 
 @frozen(repr=False)

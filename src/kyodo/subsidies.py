@@ -33,12 +33,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 from fractions import Fraction
-from typing import Any, Literal
+from typing import Any, Literal, TypeAlias
 
 from attrs import evolve, field, frozen
 
 from kyodo import _result_data
-from kyodo._checks import tuple_of
 from kyodo._labels import LabelledEnum
 from kyodo._limits import MAX_LABEL_CHARS, number_problem
 from kyodo.bodies import Body, MilestoneKind
@@ -128,7 +127,7 @@ class RoundingStep(LabelledEnum):
     AFTER_CAP = "after_cap", "限度額適用後", "after the caps"
 
 
-def _rate(value: Any) -> Fraction:
+def _rate(value: Fraction | Decimal | int | str) -> Fraction:
     # Checked before parse_rate, which would turn a NaN into a bare ValueError and spend
     # minutes expanding 1E+100000000 or a label of thousands of digits.
     if isinstance(value, int | Decimal) and not isinstance(value, bool):
@@ -177,11 +176,15 @@ def _categories(value: Iterable[str] | None) -> frozenset[str] | None:
     return None if value is None else frozenset(value)
 
 
-def _rounding(value: object) -> Rounding:
+def _ineligible(value: Iterable[str]) -> frozenset[str]:
+    return frozenset(value)
+
+
+def _rounding(value: Rounding | str) -> Rounding:
     return Rounding.read(value, "rounding")
 
 
-def _step(value: object) -> RoundingStep:
+def _step(value: RoundingStep | str) -> RoundingStep:
     return RoundingStep.read(value, "round_at")
 
 
@@ -206,7 +209,7 @@ class SubsidyTerms:
     rounding: Rounding = field(default=Rounding.DOWN, converter=_rounding)
     round_at: RoundingStep = field(default=RoundingStep.BEFORE_CAP, converter=_step)
     eligible: frozenset[str] | None = field(default=None, converter=_categories)
-    ineligible: frozenset[str] = field(default=frozenset(), converter=frozenset)
+    ineligible: frozenset[str] = field(default=frozenset(), converter=_ineligible)
 
     def __attrs_post_init__(self) -> None:
         if self.max_years is not None and (type(self.max_years) is not int or self.max_years < 1):
@@ -277,7 +280,7 @@ _MODES: dict[Rounding, Any] = {Rounding.DOWN: "down", Rounding.DOWN_1000: "down"
 _NO_CLAIM = Claim()
 
 
-def _kind(value: object) -> MilestoneKind:
+def _kind(value: MilestoneKind | str) -> MilestoneKind:
     return MilestoneKind.read(value, "kind")
 
 
@@ -332,6 +335,10 @@ def _versions(
     return tuple(versions)
 
 
+def _conditions(values: Iterable[BodyCondition]) -> tuple[BodyCondition, ...]:
+    return tuple(values)
+
+
 @frozen
 class SubsidyRule:
     """A subsidy or grant programme; see the module for the calculation.
@@ -349,7 +356,7 @@ class SubsidyRule:
     versions: tuple[tuple[FiscalYear | None, Terms], ...] = field(converter=_versions)
     first_fy: FiscalYear | None = None
     last_fy: FiscalYear | None = None
-    conditions: tuple[BodyCondition, ...] = field(default=(), converter=tuple_of)
+    conditions: tuple[BodyCondition, ...] = field(default=(), converter=_conditions)
     advance_allowed: bool = False
     settled_each_fy: bool = True
     source: str | None = None
@@ -716,6 +723,10 @@ def _refusal_sentences(award: Award) -> tuple[str, str]:
 # --- ledgers, settlement, allocation --------------------------------------------------------
 
 
+def _awards(values: Iterable[Award]) -> tuple[Award, ...]:
+    return tuple(values)
+
+
 @frozen
 class Ledger:
     """A body's awards under one rule, in the order they were made; totals and year limits hold across them.
@@ -733,7 +744,7 @@ class Ledger:
 
     rule: SubsidyRule
     body: Body | None = None
-    awards: tuple[Award, ...] = field(default=(), converter=tuple_of)
+    awards: tuple[Award, ...] = field(default=(), converter=_awards)
 
     def apply(
         self, cost: int | Mapping[str, int], fy: FiscalYear, claim: Claim | None = None, others: Iterable[Award] = ()
@@ -965,7 +976,11 @@ class Application:
         return _result_data.applications_from(data)
 
 
-def _budget_order(value: object) -> Literal["first_come", "pro_rata", "lottery"]:
+#: How a budget is shared when applications exceed it.
+_Order: TypeAlias = Literal["first_come", "pro_rata", "lottery"]
+
+
+def _budget_order(value: _Order) -> _Order:
     if value not in ("first_come", "pro_rata", "lottery"):
         raise ValidationError(
             (
@@ -977,7 +992,7 @@ def _budget_order(value: object) -> Literal["first_come", "pro_rata", "lottery"]
                 "unknown_label",
             )
         )
-    return value  # type: ignore[return-value,unused-ignore]
+    return value
 
 
 def _budget_years(
@@ -1004,7 +1019,7 @@ class Budget:
     """
 
     per_fy: int | None = field(default=None, validator=_yen("per_fy"))
-    order: Literal["first_come", "pro_rata", "lottery"] = field(default="first_come", converter=_budget_order)
+    order: _Order = field(default="first_come", converter=_budget_order)
     partial: bool = True
     by_fy: tuple[tuple[FiscalYear, int], ...] = field(default=(), converter=_budget_years)
 

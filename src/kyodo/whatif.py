@@ -34,7 +34,7 @@ from typing import Any
 from attrs import field, frozen
 
 from kyodo import _result_data
-from kyodo._checks import tuple_of
+from kyodo._checks import texts_of
 from kyodo._columnar import (
     CAP_PER_FY_SHARED,
     ScalarPathWarning,
@@ -76,12 +76,16 @@ class WhatIfRow:
         return _result_data.what_if_row_from(data)
 
 
+def _rows(values: Iterable[WhatIfRow]) -> tuple[WhatIfRow, ...]:
+    return tuple(values)
+
+
 @frozen
 class WhatIf:
     """The rows of a what-if run, in variant, then application order."""
 
-    rows: tuple[WhatIfRow, ...] = field(converter=tuple_of)
-    variants: tuple[str, ...] = field(converter=tuple_of)
+    rows: tuple[WhatIfRow, ...] = field(converter=_rows)
+    variants: tuple[str, ...] = field(converter=texts_of)
 
     def to_data(self) -> WhatIfData:
         """The run as JSON-ready data (kind ``what_if``): its variants, its rows and each variant's total.
