@@ -110,7 +110,8 @@ def items_of(
 def _instance_check(kind: type | tuple[type, ...], what: tuple[str, str] | None) -> Callable[[str, object], None]:
     kinds = kind if isinstance(kind, tuple) else (kind,)
     names = " or ".join(k.__name__ for k in kinds)
-    what_en, what_ja = what if what is not None else (f"a {names}", names)
+    article = "an" if names[:1] in "AEIOU" else "a"
+    what_en, what_ja = what if what is not None else (f"{article} {names}", names)
 
     def check(name: str, value: object) -> None:
         if not isinstance(value, kinds):

@@ -1147,7 +1147,7 @@ def _sorted_by_year(entries: Iterable[Any]) -> tuple[Any, ...]:
 
 
 def _targets(entries: Iterable[Target]) -> tuple[Target, ...]:
-    return _sorted_by_year(entries)
+    return _sorted_by_year(_target_items(entries))
 
 
 def _series_name(_instance: object, _attribute: object, value: str) -> None:
@@ -1524,3 +1524,7 @@ class Indicator:
         if baseline is None or measured is None or actual is None:
             return None
         return progress_rate(actual.value, measured[0], baseline)
+
+
+#: A caller's item that is not a Target is refused at its index, before sorting by year reads it.
+_target_items: Final = items_of(Target, "targets")

@@ -401,33 +401,38 @@ def _judgments(
     return _named(values)
 
 
-# Typed per item, where tuple_of would let callers' type checks pass anything.
+# Typed per item, where tuple_of would let callers' type checks pass anything, and checked per item,
+# so a caller's wrong item is a ValidationError at its index, not an AttributeError further on.
 def _indicators(values: Iterable[Indicator]) -> tuple[Indicator, ...]:
-    return tuple(values)
+    return _INDICATOR_ITEMS(values)
 
 
 def _evaluations(values: Iterable[Evaluation]) -> tuple[Evaluation, ...]:
-    return tuple(values)
+    return _EVALUATION_ITEMS(values)
 
 
 def _budget(values: Iterable[BudgetLine]) -> tuple[BudgetLine, ...]:
-    return tuple(values)
+    return _BUDGET_ITEMS(values)
 
 
 def _progress_checks(values: Iterable[ProgressCheck]) -> tuple[ProgressCheck, ...]:
-    return tuple(values)
+    return _CHECK_ITEMS(values)
 
 
 def _nodes(values: Iterable[Node]) -> tuple[Node, ...]:
-    return tuple(values)
+    return _NODE_ITEMS(values)
+
+
+def _sections(values: Iterable[Node]) -> tuple[Node, ...]:
+    return _SECTION_ITEMS(values)
 
 
 def _bodies(values: Iterable[Body]) -> tuple[Body, ...]:
-    return tuple(values)
+    return _BODY_ITEMS(values)
 
 
 def _provenance(values: Iterable[Provenance]) -> tuple[Provenance, ...]:
-    return tuple(values)
+    return _PROVENANCE_ITEMS(values)
 
 
 def _check_criterion(_instance: object, _attribute: object, value: Any) -> None:
@@ -866,7 +871,7 @@ class Plan:
     municipality: str
     period: FiscalYearRange
     levels: tuple[str, ...] = field(default=(), converter=texts_of)
-    sections: tuple[Node, ...] = field(default=(), converter=_nodes)
+    sections: tuple[Node, ...] = field(default=(), converter=_sections)
     published: date | YearMonth | None = None
     bodies: tuple[Body, ...] = field(default=(), converter=_bodies)
     source: str | None = None
@@ -1039,3 +1044,16 @@ def _walk(
         yield node_path, "-".join(node_codes), node, depth
         if isinstance(node, Section):
             yield from _walk(node.children, f"{node_path}.children", node_codes, depth + 1)
+
+
+# The item checks of the converters above, made once the classes they name exist.
+_INDICATOR_ITEMS: Final = items_of(Indicator, "indicators")
+_EVALUATION_ITEMS: Final = items_of(Evaluation, "evaluations")
+_BUDGET_ITEMS: Final = items_of(BudgetLine, "budget")
+_CHECK_ITEMS: Final = items_of(ProgressCheck, "progress_checks")
+_NODE_KINDS: Final = (Section, Measure, Relisting)
+_NODE_WORDS: Final = ("a Section, Measure or Relisting", "Section、Measure か Relisting")
+_NODE_ITEMS: Final = items_of(_NODE_KINDS, "children", _NODE_WORDS)
+_SECTION_ITEMS: Final = items_of(_NODE_KINDS, "sections", _NODE_WORDS)
+_BODY_ITEMS: Final = items_of(Body, "bodies")
+_PROVENANCE_ITEMS: Final = items_of(Provenance, "provenance")

@@ -38,6 +38,7 @@ from typing import Any, Literal, TypeAlias
 from attrs import evolve, field, frozen
 
 from kyodo import _result_data
+from kyodo._checks import instance_of
 from kyodo._labels import LabelledEnum
 from kyodo._limits import MAX_LABEL_CHARS, number_problem
 from kyodo.bodies import Body, MilestoneKind
@@ -934,7 +935,7 @@ class Application:
     """
 
     body: str
-    fy: FiscalYear
+    fy: FiscalYear = field(validator=instance_of(FiscalYear, "fy"))
     cost: int | Mapping[str, int] = field()
     claim: Claim = field(factory=Claim)
 
