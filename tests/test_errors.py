@@ -319,7 +319,7 @@ CODE_EXAMPLES: dict[str, Callable[[], object]] = {
     "too_large": lambda: FiscalYear.parse("H" * 201),
     "too_deep": lambda: kyodo.loads("[" * 200 + "]" * 200, "json"),
     "invalid": lambda: kyodo.from_data(
-        {"name": "overlap", "grades": [{"label": "A", "bands": ["50%以上"]}, {"label": "B", "bands": ["60%未満"]}]},
+        {"name": "gap", "grades": [{"label": "A", "bands": ["50%以上"]}, {"label": "B", "bands": ["40%未満"]}]},
         GradingScheme,
     ),
 }
@@ -421,3 +421,14 @@ def test_an_object_refused_when_built_carries_its_code_too() -> None:
     with pytest.raises(ValidationError) as era:
         Plan("p", "m", FiscalYearRange.parse("H26-H30"), era="天平")
     assert era.value.codes == ("unknown_label",)
+
+
+def test_a_legend_s_overlapping_bands_carry_the_overlap_code() -> None:
+    with pytest.raises(ValidationError) as caught:
+        kyodo.from_data(
+            {"name": "o", "grades": [{"label": "A", "bands": ["50%以上"]}, {"label": "B", "bands": ["60%未満"]}]},
+            GradingScheme,
+        )
+    assert [(problem["path_text"], problem["code"]) for problem in caught.value.to_data()["problems"]] == [
+        ("grades", "overlap")
+    ]

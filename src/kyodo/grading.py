@@ -1056,9 +1056,10 @@ def _wrong_way(band: Band, grade: Grade, following: Band, next_grade: Grade, des
 def _overlap(band: Band, grade: Grade, following: Band, next_grade: Grade) -> _Problem:
     return (
         "grades",
-        (
+        Coded(
             f"the bands {band} ({grade.label}) and {following} ({next_grade.label}) overlap",
             f"区分 {_band_ja(band)}（{grade.label}）と {_band_ja(following)}（{next_grade.label}）が重なる",
+            "overlap",
         ),
     )
 
@@ -1856,7 +1857,7 @@ class TwoAxis:
                 pairs = ", ".join(f"{first}{second}" for first, second in missing)
                 problems.append(("matrix", (f"no grade is given for {pairs}", f"{pairs} の評価が与えられていない")))
             if len(seen) != len(self.matrix):
-                problems.append(("matrix", ("a pair is listed twice", "同じ組が二度ある")))
+                problems.append(("matrix", Coded("a pair is listed twice", "同じ組が二度ある", "duplicate")))
         if problems:
             raise ValidationError(*problems)
 
