@@ -2,7 +2,7 @@
 
 Usage::
 
-    python benchmarks/run.py [--quick] [--write docs/performance.md] [--only fiscal|io|grading|subsidy|request]
+    python benchmarks/run.py [--quick] [--write docs/performance.md] [--only fiscal|io|grading|subsidy|request|sheets]
 
 This runs five benchmarks, one after the other: the one below (era dates and
 fiscal years); reading and writing plan files against plain ``json``
@@ -56,6 +56,7 @@ import grading_bench
 import kyodo
 import plan_io
 import request_bench
+import sheets_bench
 import subsidy_bench
 
 START_MARKER = "<!-- bench:fiscal:start -->"
@@ -614,6 +615,7 @@ BENCHMARKS: dict[str, Callable[[argparse.Namespace], bool]] = {
     "grading": functools.partial(run_section, grading_bench, "grading"),
     "subsidy": functools.partial(run_section, subsidy_bench, "subsidy"),
     "request": functools.partial(run_section, request_bench, "request"),
+    "sheets": functools.partial(run_section, sheets_bench, "sheets"),
 }
 
 

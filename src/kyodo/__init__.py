@@ -122,7 +122,7 @@ from kyodo.plan import (
     Stage,
 )
 from kyodo.results import RESULT_SCHEMA
-from kyodo.sheets import SheetMapping, guess_mapping, load_sheet_mapping, read_sheet
+from kyodo.sheets import SheetMapping, guess_mapping, load_sheet_mapping, read_sheet, write_sheet
 from kyodo.steps import Calculation, Claim, Unit
 from kyodo.subsidies import (
     Allocation,
@@ -319,4 +319,5 @@ __all__ = [
     "trend",
     "what_if",
     "what_if_frame",
+    "write_sheet",
 ]

@@ -30,6 +30,7 @@ files use; a mapping may name the encoding instead.
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import zipfile
 from collections.abc import Sequence
@@ -275,8 +276,12 @@ def shown_number(value: float | int, number_format: str) -> str:
     return text + ("%" if percent else "")
 
 
+@functools.lru_cache(maxsize=256)
 def _format_shape(number_format: str) -> tuple[int | None, bool]:
-    """The decimals a number format shows (None for General) and whether it is a percentage."""
+    """The decimals a number format shows (None for General) and whether it is a percentage.
+
+    Cached: a workbook uses a handful of formats over all its cells.
+    """
     section = number_format.split(";", 1)[0]
     plain = []
     quoted = False

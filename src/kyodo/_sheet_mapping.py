@@ -30,6 +30,7 @@ COLUMN_FIELDS: Final = {
     "kind": "stock or flow",
     "baseline": "the baseline's value, where its header names no year",
     "note": "a note on the indicator (備考)",
+    "section": "the path code of the section the measure goes under (Ⅱ-1-2); the table's under where blank",
 }
 MEASURE_FIELDS: Final = {
     "number": "the measure's code",
@@ -76,6 +77,8 @@ class SheetTable:
     marker: str | None
     thousands: bool
     columns: tuple[tuple[str, Place], ...]
+    #: columns the reader leaves alone though their headers name a year (a grade the sheet computes)
+    skip: tuple[Place, ...]
     measure: tuple[tuple[str, Place], ...]
     indicator: tuple[tuple[str, Place], ...]
     evaluations: tuple[tuple[tuple[str, object], ...], ...]
@@ -256,7 +259,7 @@ def _records(
 
 _TABLE_KEYS: Final = (
     "sheet", "layout", "header_row", "header_rows", "first_row", "last_row", "years", "under", "marker",
-    "thousands", "columns", "measure", "indicator", "evaluations", "progress_checks",
+    "thousands", "columns", "skip", "measure", "indicator", "evaluations", "progress_checks",
 )  # fmt: skip
 
 
@@ -316,6 +319,15 @@ def _table(value: object, path: str, problems: _Problems) -> SheetTable:
             "ブロックの表には各ブロックの始まりの見出し（事業名）が必要",
             "missing_key",
         )
+    skip: list[Place] = []
+    given = table.get("skip", [])
+    if not isinstance(given, list | tuple):
+        problems.add(f"{path}.skip", "expected a list of columns", "列のリストが必要", "not_a_list")
+        given = []
+    for index, item in enumerate(given):
+        place = _place(item, f"{path}.skip[{index}]", problems, True)
+        if place is not None:
+            skip.append(place)
     return SheetTable(
         sheet=_text(table.get("sheet"), f"{path}.sheet", problems),
         layout=layout,
@@ -327,6 +339,7 @@ def _table(value: object, path: str, problems: _Problems) -> SheetTable:
         marker=marker,
         thousands=thousands,
         columns=_places(table.get("columns", {}), f"{path}.columns", COLUMN_FIELDS, problems, True),
+        skip=tuple(skip),
         measure=_places(table.get("measure", {}), f"{path}.measure", MEASURE_FIELDS, problems, False),
         indicator=_places(table.get("indicator", {}), f"{path}.indicator", INDICATOR_FIELDS, problems, False),
         evaluations=_records(
@@ -433,6 +446,11 @@ def mapping_schema() -> dict[str, Any]:
             "marker": {"type": "string", "description": "blocks: the label that starts each block (事業名)"},
             "thousands": {"type": "boolean", "description": "money columns are in thousands of yen (千円)"},
             "columns": places(COLUMN_FIELDS),
+            "skip": {
+                "type": "array",
+                "items": {"$ref": "#/$defs/place"},
+                "description": "columns (letters or headers) the reader leaves alone, though their headers name a year",
+            },
             "measure": places(MEASURE_FIELDS),
             "indicator": places(INDICATOR_FIELDS),
             "evaluations": records(

@@ -400,6 +400,16 @@ def _count(text: str) -> Count:
     return count
 
 
+def _sheet_failure(error: KyodoError, lang: str) -> int:
+    """Print why a sheet was not read or written; 1 for problems in its content, 2 for anything else."""
+    if isinstance(error, ValidationError):
+        print(error.message(lang), file=sys.stderr)
+        return 1
+    message = error.message(lang) if isinstance(error, ParseError) else str(error)
+    print(f"kyodo: error: {message}", file=sys.stderr)
+    return 2
+
+
 def _import(arguments: argparse.Namespace) -> int:
     """kyodo import: a sheet read into a plan file, or a mapping guessed; every problem printed with its cell."""
     from kyodo.io import dump, dumps
@@ -424,13 +434,26 @@ def _import(arguments: argparse.Namespace) -> int:
             print(f"{arguments.output}: {count} measure{'' if count == 1 else 's'} read from {arguments.sheet}")
         else:
             print(dumps(plan, "toml"), end="")
-    except ValidationError as error:
-        print(error.message(arguments.lang), file=sys.stderr)
-        return 1
     except KyodoError as error:
-        message = error.message(arguments.lang) if isinstance(error, ParseError) else str(error)
-        print(f"kyodo: error: {message}", file=sys.stderr)
-        return 2
+        return _sheet_failure(error, arguments.lang)
+    return 0
+
+
+def _export(arguments: argparse.Namespace) -> int:
+    """kyodo export: a plan written as a workbook, with the mapping that reads it back beside it."""
+    from kyodo.sheets import write_sheet
+
+    try:
+        plan = load(arguments.plan)
+        mapping_path = arguments.mapping or str(
+            os.path.join(os.path.dirname(arguments.output), os.path.splitext(os.path.basename(arguments.output))[0])
+            + ".mapping.toml"
+        )
+        write_sheet(plan, arguments.output, scheme=_scheme(arguments.scheme), mapping_path=mapping_path)
+    except KyodoError as error:
+        return _sheet_failure(error, arguments.lang)
+    count = sum(1 for _ in plan.measures())
+    print(f"{arguments.output}: {count} measure{'' if count == 1 else 's'}; read it back with --mapping {mapping_path}")
     return 0
 
 
@@ -521,6 +544,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--keep-rate-differences", action="store_true", help="import printed rates the figures do not give"
     )
     _add_lang(sheet, "the language of problems")
+    export = commands.add_parser(
+        "export", help="write a plan as the workbook a city keeps (xlsx), with the mapping that reads it back"
+    )
+    export.add_argument("plan", metavar="PLAN", help="a .toml, .json or .yaml plan file")
+    export.add_argument("--format", choices=("xlsx",), default="xlsx", help="the workbook's format")
+    export.add_argument("--output", "-o", required=True, help="the workbook to write (.xlsx)")
+    export.add_argument(
+        "--scheme",
+        help="also write the grades a grading-scheme file or preset computes (NAME@VERSION for a version): "
+        + ", ".join(preset_names()),
+    )
+    export.add_argument(
+        "--mapping", help="where to write the mapping (default: beside the workbook, NAME.mapping.toml)"
+    )
+    _add_lang(export, "the language of problems")
     migrate = commands.add_parser(
         "migrate", help="move a kyodo file of any kind to the current version of its schema (see docs: stability)"
     )
@@ -533,6 +571,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _validate(arguments.plans, arguments.lang)
     if arguments.command == "import":
         return _import(arguments)
+    if arguments.command == "export":
+        return _export(arguments)
     lines: list[str] = []
     try:
         if arguments.command == "schema":

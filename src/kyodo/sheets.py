@@ -40,7 +40,8 @@ from typing import Any, Final
 
 from attrs import define, field
 
-from kyodo._sheet_cells import BLANKS, HeaderYear, normal, read_departments, read_figure, read_header
+from kyodo._plan_codec import _printed_target
+from kyodo._sheet_cells import BLANKS, Figure, HeaderYear, normal, read_departments, read_figure, read_header
 from kyodo._sheet_grid import Grid, column_letters, column_number, read_grids
 from kyodo._sheet_mapping import (
     CHECK_TEXTS,
@@ -51,12 +52,13 @@ from kyodo._sheet_mapping import (
     SheetTable,
     mapping_from_data,
 )
-from kyodo.errors import Coded, ValidationError, path_step
+from kyodo.errors import Coded, KyodoError, ValidationError, path_step
 from kyodo.fiscal import FiscalYear
+from kyodo.grading import GradingScheme
 from kyodo.plan import Plan
 from kyodo.wareki import Era
 
-__all__ = ["MAPPING_SCHEMA", "SheetMapping", "guess_mapping", "load_sheet_mapping", "read_sheet"]
+__all__ = ["MAPPING_SCHEMA", "SheetMapping", "guess_mapping", "load_sheet_mapping", "read_sheet", "write_sheet"]
 
 
 def load_sheet_mapping(path: str | Path) -> SheetMapping:
@@ -87,6 +89,71 @@ def read_sheet(
         mapping = load_sheet_mapping(mapping)
     grids = read_grids(Path(path), encoding or mapping.encoding)
     return read_grids_into_plan(grids, mapping, check_rates=check_rates)
+
+
+def write_sheet(
+    plan: Plan,
+    path: str | Path,
+    *,
+    scheme: GradingScheme | str | Path | None = None,
+    mapping_path: str | Path | None = None,
+) -> SheetMapping:
+    """Write ``plan`` as the workbook a city keeps, and beside it the mapping that reads it back; return the mapping.
+
+    The workbook (.xlsx) has two sheets. 成果指標 holds one row per indicator
+    (a measure without one has a row of its own): the sections above the
+    measure, its 区分 (the section's path code), No., 事業名 and 担当課 merged
+    over its rows, the indicator's 指標名, 単位, 方向, 種別, 備考 and 基準値,
+    then per fiscal year, labelled as the plan labels years (平成27年度), its
+    目標 (中間目標, 最終目標), 実績, 達成率, the recorded 評価 and, with a
+    ``scheme`` (a :class:`~kyodo.GradingScheme`, a preset's name or a file),
+    the 算定評価 the scheme computes, its explanation in the cell's comment.
+    データ holds one row per indicator and fiscal year, for analysts.
+
+    The mapping (``kyodo.sheet-mapping/1``) is written to ``mapping_path``,
+    by default beside the workbook as ``NAME.mapping.toml``; reading the
+    workbook through it (:func:`read_sheet`) gives back the plan's tree and
+    every figure the sheet holds (docs/sheets.md lists what it does not).
+    Both files are replaced whole or not at all.
+
+    >>> import kyodo, tempfile, pathlib
+    >>> plan = kyodo.load("examples/plans/niigata.toml")
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> mapping = write_sheet(plan, folder / "niigata.xlsx", scheme="nagayo-2019")
+    >>> sorted(path.name for path in folder.iterdir())
+    ['niigata.mapping.toml', 'niigata.xlsx']
+    >>> again = read_sheet(folder / "niigata.xlsx", folder / "niigata.mapping.toml")
+    >>> [(str(a.fy), a.value, a.printed_rate) for a in again.find("Ⅱ-1-2-No.26").indicators[0].actuals][:2]
+    [('平成27年度', Decimal('43'), '102.4%'), ('平成28年度', Decimal('48'), '96.0%')]
+    """
+    from kyodo._files import write_text
+    from kyodo._sheet_writer import write_workbook
+    from kyodo._toml import write_toml
+
+    if scheme is not None and not isinstance(scheme, GradingScheme):
+        scheme = _scheme_named(scheme)
+    workbook = Path(path)
+    if workbook.suffix.lower() != ".xlsx":
+        raise KyodoError(
+            f"kyodo writes workbooks as .xlsx, not {workbook.suffix or 'a file without a suffix'}: {workbook}"
+        )
+    data = write_workbook(plan, workbook, scheme)
+    mapping = mapping_from_data(data)
+    target = Path(mapping_path) if mapping_path is not None else workbook.with_name(workbook.stem + ".mapping.toml")
+    header = f"# The mapping that reads {workbook.name} back into a plan (written by kyodo export).\n"
+    write_text(target, header + write_toml(data))
+    return mapping
+
+
+def _scheme_named(name: str | Path) -> GradingScheme:
+    """A grading scheme by a preset's name (NAME@VERSION for a version) or a file, as ``kyodo report`` takes it."""
+    from kyodo.grading import preset, preset_names
+    from kyodo.io import load
+
+    text = str(name)
+    if text.partition("@")[0] in preset_names():
+        return preset(text)
+    return load(text, kind=GradingScheme)
 
 
 # --- building ------------------------------------------------------------------------------------------------
@@ -120,7 +187,8 @@ class _Reader:
                 self.era = Era.named(era)
             except ValueError:
                 self.era = None
-        self.measures: dict[str, _Measure] = {}
+        # Measures by the section they go under and their number: siblings' numbers are unique, cousins' need not be.
+        self.measures: dict[tuple[str | None, str], _Measure] = {}
         self.problems: list[tuple[str, Coded]] = []
 
     def problem(self, cell: str, english: str, japanese: str, code: str = "invalid") -> None:
@@ -145,9 +213,10 @@ class _Reader:
             cells[key] = cell
 
     def measure(self, number: str, under: str | None) -> _Measure:
-        found = self.measures.get(number)
+        key = (None if under is None else "-".join(normal(part) for part in under.split("-")), normal(number))
+        found = self.measures.get(key)
         if found is None:
-            found = self.measures[number] = _Measure(under)
+            found = self.measures[key] = _Measure(under)
         return found
 
 
@@ -265,6 +334,14 @@ def _year_value(
             figure = None
             words = normal(text)
             value: Any = words if any(char.isdigit() for char in words) else {"text": text.strip()}
+            try:
+                shaped = _printed_target(header.fy, text)
+            except ValidationError:
+                shaped = None  # a reversed range: the plan's own check names it, with this cell
+            if shaped is not None:
+                # A range or a bound (40～45, 45以上) as a plan file writes it, so that a column's role joins it.
+                value = {"value": shaped.value, "upper": shaped.upper, "bound": shaped.bound}
+                value = {key: item for key, item in value.items() if item is not None}
             if header.role is not None:
                 value = {**value, "role": header.role} if isinstance(value, dict) else value
             reader.put(indicator.data, indicator.cells, f"targets.{label}", value, cell)
@@ -280,7 +357,7 @@ def _year_value(
     if figure is None:
         return
     if header.kind == "baseline":
-        baseline = {"fy": label, "value": figure.value, **({"estimate": True} if figure.estimate else {})}
+        baseline = {"fy": label, "value": figure.value, **_flags(figure)}
         reader.put(indicator.data, indicator.cells, "baseline", baseline, cell)
         if figure.note:
             indicator.notes["baseline"] = figure.note
@@ -296,6 +373,14 @@ def _year_value(
         reader.put(indicator.data, indicator.cells, f"actuals.{label}", actual, cell)
         if figure.note:
             indicator.notes[f"actuals.{label}"] = figure.note
+
+
+def _flags(figure: Figure) -> dict[str, bool]:
+    """The marks a figure carries as a plan file writes them: 見込み (estimate) and 速報値 (preliminary)."""
+    return {
+        **({"estimate": True} if figure.estimate else {}),
+        **({"preliminary": True} if figure.preliminary else {}),
+    }
 
 
 def _header_texts(grid: Grid, rows: tuple[int, ...]) -> dict[int, str]:
@@ -355,6 +440,10 @@ def _read_rows(reader: _Reader, grid: Grid, table: SheetTable, where: str) -> No
         if column is not None:
             columns[key] = column
     claimed = set(columns.values())
+    for index, place in enumerate(table.skip):
+        column = _column_of(reader, place, headers, f"{where}.skip[{index}]")
+        if column is not None:
+            claimed.add(column)
     years: dict[int, HeaderYear] = {}
     for column, text in headers.items():
         header = read_header(text, reader.era) if column not in claimed else None
@@ -367,16 +456,21 @@ def _read_rows(reader: _Reader, grid: Grid, table: SheetTable, where: str) -> No
     last = min(table.last_row or grid.height, grid.height)
     current: str | None = fields["number"][0] if "number" in fields else None
     current_cell = fields["number"][1] if "number" in fields else None
+    current_under = table.under
     current_indicator: str | None = None
     measure = None
+    used = [column for key, column in columns.items() if key != "section"] + list(years)
     for row in range(first, last + 1):
-        used = [*columns.values(), *years]
         if all(normal(grid.text(row, column)) in BLANKS for column in used):
             continue
         if "number" in columns:
             text = grid.text(row, columns["number"]).strip()
-            if text:
+            if text and (text, grid.address(row, columns["number"])) != (current, current_cell):
                 current, current_cell = text, grid.address(row, columns["number"])
+                # A new measure: an indicator row left blank no longer continues the one above.
+                current_indicator = None
+                if "section" in columns:
+                    current_under = grid.text(row, columns["section"]).strip() or table.under
         if current is None:
             reader.problem(
                 f"{grid.name}!A{row}",
@@ -385,13 +479,15 @@ def _read_rows(reader: _Reader, grid: Grid, table: SheetTable, where: str) -> No
                 "missing_key",
             )
             continue
-        measure = reader.measure(current, table.under)
+        measure = reader.measure(current, current_under)
         reader.put(measure.data, measure.cells, "number", current, current_cell or "mapping")
         row_fields = dict(fields)
         for key in ("title", "departments"):
             if key in columns and grid.text(row, columns[key]).strip():
                 row_fields[key] = (grid.text(row, columns[key]).strip(), grid.address(row, columns[key]))
         _set_measure_fields(reader, measure, row_fields)
+        # A measure's own figures (its grade and budget per year) are read whether or not the row names an indicator.
+        _measure_years(reader, grid, row, years, measure, headers, table.thousands)
         name = (
             grid.text(row, columns["indicator"]).strip()
             if "indicator" in columns
@@ -416,6 +512,9 @@ def _read_rows(reader: _Reader, grid: Grid, table: SheetTable, where: str) -> No
                 _set_indicator_field(
                     reader, indicator, key, grid.text(row, columns[key]), grid.address(row, columns[key])
                 )
+                if key == "unit" and not grid.text(row, columns[key]).strip():
+                    # An indicator whose unit cell is empty has no unit, which is not a missing one.
+                    reader.put(indicator.data, indicator.cells, "unit", "", grid.address(row, columns[key]))
             elif key in constants:
                 indicator.data.setdefault(key, constants[key])
             elif key in indicator_fields:
@@ -428,44 +527,54 @@ def _read_rows(reader: _Reader, grid: Grid, table: SheetTable, where: str) -> No
                     indicator.data,
                     indicator.cells,
                     "baseline",
-                    {"value": figure.value, **({"estimate": True} if figure.estimate else {})},
+                    {"value": figure.value, **_flags(figure)},
                     grid.address(row, columns["baseline"]),
                 )
         for column, header in years.items():
-            if header.kind == "grade":
-                grade = grid.text(row, column).strip()
-                if normal(grade) not in BLANKS:
-                    evaluation = measure.evaluations.setdefault(
-                        ("annual", str(header.fy)), {"kind": "annual", "fy": str(header.fy)}
-                    )
-                    cell = grid.address(row, column)
-                    if evaluation.setdefault("grade", grade) != grade:
-                        reader.problem(
-                            cell,
-                            f"grade {grade!r} differs from {evaluation['grade']!r} read before",
-                            f"評価 {grade!r} が先に読んだ {evaluation['grade']!r} と異なる",
-                            "duplicate",
-                        )
-                    measure.cells.setdefault(f"evaluations.{header.fy}", cell)
-                continue
-            if header.kind in ("budget", "settled"):
-                figure = _figure_or_problem(
-                    reader, grid, row, column, None, table.thousands or "千円" in headers[column]
-                )
-                if figure is not None:
-                    line = measure.data.setdefault("budget", {}).setdefault(str(header.fy), {})
-                    line[header.kind] = (
-                        int(figure.value) if figure.value == figure.value.to_integral_value() else str(figure.value)
-                    )
-                    measure.cells.setdefault(f"budget.{header.fy}", grid.address(row, column))
-                continue
-            _year_value(reader, grid, row, column, header, indicator, table.thousands)
+            if header.kind not in ("grade", "budget", "settled"):
+                _year_value(reader, grid, row, column, header, indicator, table.thousands)
     if measure is None and current is not None:
-        measure = reader.measure(current, table.under)
+        measure = reader.measure(current, current_under)
         reader.put(measure.data, measure.cells, "number", current, current_cell or "mapping")
         _set_measure_fields(reader, measure, fields)
     if measure is not None:
         _read_records(reader, grid, table, measure, range(1, grid.height + 1), where)
+
+
+def _measure_years(
+    reader: _Reader,
+    grid: Grid,
+    row: int,
+    years: dict[int, HeaderYear],
+    measure: _Measure,
+    headers: dict[int, str],
+    thousands: bool,
+) -> None:
+    """A row's cells that belong to its measure: the grade of each year (評価), its budget and settled amount."""
+    for column, header in years.items():
+        if header.kind == "grade":
+            grade = grid.text(row, column).strip()
+            if normal(grade) not in BLANKS:
+                evaluation = measure.evaluations.setdefault(
+                    ("annual", str(header.fy)), {"kind": "annual", "fy": str(header.fy)}
+                )
+                cell = grid.address(row, column)
+                if evaluation.setdefault("grade", grade) != grade:
+                    reader.problem(
+                        cell,
+                        f"grade {grade!r} differs from {evaluation['grade']!r} read before",
+                        f"評価 {grade!r} が先に読んだ {evaluation['grade']!r} と異なる",
+                        "duplicate",
+                    )
+                measure.cells.setdefault(f"evaluations.{header.fy}", cell)
+        elif header.kind in ("budget", "settled"):
+            figure = _figure_or_problem(reader, grid, row, column, None, thousands or "千円" in headers[column])
+            if figure is not None:
+                line = measure.data.setdefault("budget", {}).setdefault(str(header.fy), {})
+                line[header.kind] = (
+                    int(figure.value) if figure.value == figure.value.to_integral_value() else str(figure.value)
+                )
+                measure.cells.setdefault(f"budget.{header.fy}", grid.address(row, column))
 
 
 def _read_records(reader: _Reader, grid: Grid, table: SheetTable, measure: _Measure, rows: range, where: str) -> None:
@@ -574,7 +683,8 @@ def _assemble(
     where: dict[str, str] = {}
     provenance: list[dict[str, Any]] = []
     rates: dict[tuple[str, str, FiscalYear], tuple[str, str | None, str | None]] = {}
-    for number, measure in reader.measures.items():
+    for measure in reader.measures.values():
+        number = measure.data["number"]
         parent, parent_path, parent_code = _section(sections, measure.under)
         if parent is None:
             reader.problem(
