@@ -53,8 +53,10 @@ from pathlib import Path
 from typing import Any
 
 import grading_bench
+import import_bench
 import kyodo
 import plan_io
+import report_bench
 import request_bench
 import subsidy_bench
 
@@ -614,6 +616,8 @@ BENCHMARKS: dict[str, Callable[[argparse.Namespace], bool]] = {
     "grading": functools.partial(run_section, grading_bench, "grading"),
     "subsidy": functools.partial(run_section, subsidy_bench, "subsidy"),
     "request": functools.partial(run_section, request_bench, "request"),
+    "report": functools.partial(run_section, report_bench, "report"),
+    "import": functools.partial(run_section, import_bench, "import"),
 }
 
 
