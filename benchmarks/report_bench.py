@@ -216,7 +216,7 @@ def markdown_section(result: Result, command: str) -> str:
         "passes, with the garbage collector on, and divided by the plan's measures. The goals: `render_text` "
         f"within {GOAL:g}× of `kyodo.loads` per measure, and a report linear in measures: its cost per measure "
         f"at {large.measures:,} measures within {LINEAR_GOAL:g}× of that at {small.measures:,} (a quadratic step "
-        "would make it about 10×). A plan's JSON file holds at most 10,000,000 characters (see the limits), so "
+        "would make it about 10×). A plan's JSON file holds at most 10,000,000 characters (see [Limits](limits.md)), so "
         f"at {large.measures:,} measures `kyodo.loads` reads {large.files} plans of {small.measures:,} measures, "
         "as many measures in all.",
         "",

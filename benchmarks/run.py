@@ -2,18 +2,21 @@
 
 Usage::
 
-    python benchmarks/run.py [--quick] [--write docs/performance.md] [--only fiscal|io|grading|subsidy|request]
+    python benchmarks/run.py [--quick] [--write docs/performance.md]
+        [--only fiscal|io|grading|subsidy|request|report|import]
 
-This runs five benchmarks, one after the other: the one below (era dates and
+This runs seven benchmarks, one after the other: the one below (era dates and
 fiscal years); reading and writing plan files against plain ``json``
 (``plan_io.py``, on the corpus of ``corpus.py``); grading and completion
 criteria against a hand-written floor and ``rule-engine``
 (``grading_bench.py``); and subsidy awards, scalar and fast path, against a
-numpy floor and OpenFisca-core (``subsidy_bench.py``); and the cost of a
+numpy floor and OpenFisca-core (``subsidy_bench.py``); the cost of a
 grading request, as a service answers it, against loading its plan alone
-(``request_bench.py``). Each of the last four writes its own section, between
+(``request_bench.py``); plan reports at two sizes against reading the plan
+(``report_bench.py``); and ``import kyodo`` against ``import attrs, cattrs``
+(``import_bench.py``). Each but the first writes its own section, between
 ``<!-- bench:NAME:start -->`` and ``<!-- bench:NAME:end -->`` (NAME being
-``io``, ``grading``, ``subsidy`` and ``request``).
+``io``, ``grading``, ``subsidy``, ``request``, ``report`` and ``import``).
 ``--only`` runs just one of them.
 
 Each case times kyodo, a peer library doing the same work (japanera for era
