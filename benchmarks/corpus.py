@@ -186,14 +186,19 @@ def _measure(rng: random.Random, number: str, years: list[FiscalYear], with_budg
     )
 
 
-def make_plan(index: int, seed: int = SEED) -> Plan:
-    """Plan number ``index`` of the corpus: the same plan for the same index and seed, always."""
+def make_plan(index: int, seed: int = SEED, sections: int = SECTIONS) -> Plan:
+    """Plan number ``index`` of the corpus: the same plan for the same index and seed, always.
+
+    ``sections`` makes a larger (or smaller) plan of the same shape, :data:`SUBSECTIONS` ×
+    :data:`MEASURES_PER_SUBSECTION` measures a section; sections past the eighth are numbered 9, 10, ….
+    The first :data:`SECTIONS` sections are those of the plan of the usual size.
+    """
     rng = random.Random(seed * 1_000_003 + index)
     first = FiscalYear(rng.randint(2010, 2022))
     years = [first + i for i in range(YEARS)]
-    sections: list[Section] = []
+    tops: list[Section] = []
     count = 0
-    for s in range(SECTIONS):
+    for s in range(sections):
         subsections: list[Section | Relisting] = []
         for u in range(SUBSECTIONS):
             measures: list[Measure | Relisting] = []
@@ -205,14 +210,15 @@ def make_plan(index: int, seed: int = SEED) -> Plan:
                 code = f"{_ROMAN[0]}-({rng.randint(1, SUBSECTIONS)})-{_CIRCLED[rng.randrange(MEASURES_PER_SUBSECTION)]}"
                 measures.append(Relisting(_CIRCLED[MEASURES_PER_SUBSECTION], code, "再掲"))
             subsections.append(Section(f"({u + 1})", f"{rng.choice(_TOPICS)}の推進", children=measures))
-        sections.append(Section(_ROMAN[s], _THEMES[s % len(_THEMES)], children=subsections, description=_text(rng, 1)))
+        number = _ROMAN[s] if s < len(_ROMAN) else str(s + 1)
+        tops.append(Section(number, _THEMES[s % len(_THEMES)], children=subsections, description=_text(rng, 1)))
     city = _CITIES[index % len(_CITIES)]
     return Plan(
         f"{city}協働推進計画（第{index + 1}次）",
         city,
         FiscalYearRange(years[0], years[-1]),
         levels=("基本目標", "施策", "事業"),
-        sections=sections,
+        sections=tops,
         published=date(first.year, 3, rng.randint(1, 31)),
         source=f"synthetic plan {index} (benchmarks/corpus.py, seed {seed})",
         notes=("Generated for benchmarking; the figures mean nothing.",),

@@ -2,18 +2,23 @@
 
 Usage::
 
-    python benchmarks/run.py [--quick] [--write docs/performance.md] [--only fiscal|io|grading|subsidy|request|sheets]
+    python benchmarks/run.py [--quick] [--write docs/performance.md]
+        [--only fiscal|io|grading|subsidy|request|report|import|sheets]
 
-This runs five benchmarks, one after the other: the one below (era dates and
+This runs eight benchmarks, one after the other: the one below (era dates and
 fiscal years); reading and writing plan files against plain ``json``
 (``plan_io.py``, on the corpus of ``corpus.py``); grading and completion
 criteria against a hand-written floor and ``rule-engine``
 (``grading_bench.py``); and subsidy awards, scalar and fast path, against a
-numpy floor and OpenFisca-core (``subsidy_bench.py``); and the cost of a
+numpy floor and OpenFisca-core (``subsidy_bench.py``); the cost of a
 grading request, as a service answers it, against loading its plan alone
-(``request_bench.py``). Each of the last four writes its own section, between
-``<!-- bench:NAME:start -->`` and ``<!-- bench:NAME:end -->`` (NAME being
-``io``, ``grading``, ``subsidy`` and ``request``).
+(``request_bench.py``); plan reports at two sizes against reading the plan
+(``report_bench.py``); ``import kyodo`` against ``import attrs, cattrs``
+(``import_bench.py``); and importing an evaluation workbook against openpyxl
+reading it alone (``sheets_bench.py``). Each but the first writes its own
+section, between ``<!-- bench:NAME:start -->`` and ``<!-- bench:NAME:end -->``
+(NAME being ``io``, ``grading``, ``subsidy``, ``request``, ``report``,
+``import`` and ``sheets``).
 ``--only`` runs just one of them.
 
 Each case times kyodo, a peer library doing the same work (japanera for era
@@ -53,8 +58,10 @@ from pathlib import Path
 from typing import Any
 
 import grading_bench
+import import_bench
 import kyodo
 import plan_io
+import report_bench
 import request_bench
 import sheets_bench
 import subsidy_bench
@@ -616,6 +623,8 @@ BENCHMARKS: dict[str, Callable[[argparse.Namespace], bool]] = {
     "subsidy": functools.partial(run_section, subsidy_bench, "subsidy"),
     "request": functools.partial(run_section, request_bench, "request"),
     "sheets": functools.partial(run_section, sheets_bench, "sheets"),
+    "report": functools.partial(run_section, report_bench, "report"),
+    "import": functools.partial(run_section, import_bench, "import"),
 }
 
 

@@ -2,160 +2,363 @@
 
 Everything a user imports comes from here; modules whose names start with an
 underscore are kyodo's own machinery and may change without notice.
+
+``import kyodo`` loads none of them: each module loads on the first use of a
+name it defines (``kyodo.Plan``, ``from kyodo import load``), so that a
+program or a command pays only for what it uses.
 """
 
-from kyodo._criterion_text import format_criterion, parse_criterion
-from kyodo.bodies import Body, Milestone, MilestoneKind
-from kyodo.charts import JapaneseFontWarning
-from kyodo.completion import (
-    AllOf,
-    AnyOf,
-    Assessment,
-    Covers,
-    Criterion,
-    Facts,
-    Judgment,
-    JudgmentRecord,
-    MeetsTarget,
-    MilestoneReached,
-    Not,
-    Ongoing,
-    Projection,
-    Reaches,
-    Verdict,
-    evaluate,
-    project,
-    read_when,
-)
-from kyodo.errors import KyodoError, OutOfRangeError, ParseError, ValidationError
-from kyodo.evaluations import Evaluation, EvaluationKind, Evaluator, EvaluatorKind, ProgressCheck, ProgressStatus
-from kyodo.explain import Explanation, Locale
-from kyodo.fiscal import (
-    FiscalHalf,
-    FiscalQuarter,
-    FiscalYear,
-    FiscalYearRange,
-    FiscalYearReading,
-    FiscalYearStyle,
-)
-from kyodo.frames import (
-    awards_frame,
-    evaluations_frame,
-    fiscal_year_of_period,
-    grades_frame,
-    indicators_frame,
-    period_of_fiscal_year,
-)
-from kyodo.grading import (
-    Band,
-    Basis,
-    Case,
-    Combine,
-    Condition,
-    Grade,
-    GradeResult,
-    GradingScheme,
-    MeasureGrade,
-    Points,
-    Trend,
-    TwoAxis,
-    TwoAxisGrade,
-    grade_distribution,
-    grade_measure,
-    grade_two_axes,
-    preset,
-    preset_names,
-    trend,
-)
-from kyodo.grants import GrantAccount, GrantTerms, GrantYear
-from kyodo.indicators import (
-    AnnualStep,
-    Baseline,
-    Direction,
-    Indicator,
-    IndicatorCategory,
-    IndicatorKind,
-    NoFigure,
-    NoFigureReason,
-    Observation,
-    RateTarget,
-    RelativeTarget,
-    Series,
-    Target,
-    TargetRole,
-    TargetRule,
-    UndatedTarget,
-    UndefinedRateError,
-    achievement_rate,
-    format_figure,
-    format_percent,
-    progress_rate,
-)
-from kyodo.io import (
-    GRADING_SCHEMA,
-    SCHEMA,
-    SUBSIDY_SCHEMA,
-    dump,
-    dumps,
-    from_data,
-    json_loads,
-    json_schema,
-    load,
-    loads,
-    to_data,
-)
-from kyodo.money import Rounding, format_yen, parse_rate, parse_yen, round_yen
-from kyodo.plan import (
-    Actor,
-    BudgetLine,
-    Measure,
-    MeasureKind,
-    Node,
-    Plan,
-    Priority,
-    Provenance,
-    Reference,
-    Relisting,
-    ScheduleEntry,
-    Section,
-    Source,
-    Stage,
-)
-from kyodo.results import RESULT_SCHEMA
-from kyodo.sheets import SheetMapping, guess_mapping, load_sheet_mapping, read_sheet, write_sheet
-from kyodo.steps import Calculation, Claim, Unit
-from kyodo.subsidies import (
-    Allocation,
-    Application,
-    Award,
-    BodyCondition,
-    Budget,
-    Constraint,
-    Funded,
-    Ledger,
-    Refusal,
-    RoundingStep,
-    Settlement,
-    SubsidyRule,
-    SubsidyTerms,
-    allocate,
-    fund,
-    settle,
-)
-from kyodo.wareki import (
-    ERAS,
-    Era,
-    WarekiReading,
-    WarekiStyle,
-    YearMonth,
-    format_wareki,
-    parse_wareki,
-    parse_wareki_month,
-    read_wareki,
-)
-from kyodo.whatif import ScalarPathWarning, WhatIf, WhatIfFrame, WhatIfRow, rule_grid, what_if, what_if_frame
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from kyodo._criterion_text import format_criterion, parse_criterion
+    from kyodo.bodies import Body, Milestone, MilestoneKind
+    from kyodo.charts import JapaneseFontWarning
+    from kyodo.completion import (
+        AllOf,
+        AnyOf,
+        Assessment,
+        Covers,
+        Criterion,
+        Facts,
+        Judgment,
+        JudgmentRecord,
+        MeetsTarget,
+        MilestoneReached,
+        Not,
+        Ongoing,
+        Projection,
+        Reaches,
+        Verdict,
+        evaluate,
+        project,
+        read_when,
+    )
+    from kyodo.errors import KyodoError, OutOfRangeError, ParseError, ValidationError
+    from kyodo.evaluations import Evaluation, EvaluationKind, Evaluator, EvaluatorKind, ProgressCheck, ProgressStatus
+    from kyodo.explain import Explanation, Locale
+    from kyodo.fiscal import (
+        FiscalHalf,
+        FiscalQuarter,
+        FiscalYear,
+        FiscalYearRange,
+        FiscalYearReading,
+        FiscalYearStyle,
+    )
+    from kyodo.frames import (
+        awards_frame,
+        evaluations_frame,
+        fiscal_year_of_period,
+        grades_frame,
+        indicators_frame,
+        period_of_fiscal_year,
+    )
+    from kyodo.grading import (
+        Band,
+        Basis,
+        Case,
+        Combine,
+        Condition,
+        Grade,
+        GradeResult,
+        GradingScheme,
+        MeasureGrade,
+        Points,
+        Trend,
+        TwoAxis,
+        TwoAxisGrade,
+        grade_distribution,
+        grade_measure,
+        grade_two_axes,
+        preset,
+        preset_names,
+        trend,
+    )
+    from kyodo.grants import GrantAccount, GrantTerms, GrantYear
+    from kyodo.indicators import (
+        AnnualStep,
+        Baseline,
+        Direction,
+        Indicator,
+        IndicatorCategory,
+        IndicatorKind,
+        NoFigure,
+        NoFigureReason,
+        Observation,
+        RateTarget,
+        RelativeTarget,
+        Series,
+        Target,
+        TargetRole,
+        TargetRule,
+        UndatedTarget,
+        UndefinedRateError,
+        achievement_rate,
+        format_figure,
+        format_percent,
+        progress_rate,
+    )
+    from kyodo.io import (
+        GRADING_SCHEMA,
+        SCHEMA,
+        SUBSIDY_SCHEMA,
+        dump,
+        dumps,
+        from_data,
+        json_loads,
+        json_schema,
+        load,
+        loads,
+        to_data,
+    )
+    from kyodo.money import Rounding, format_yen, parse_rate, parse_yen, round_yen
+    from kyodo.plan import (
+        Actor,
+        BudgetLine,
+        Measure,
+        MeasureKind,
+        Node,
+        Plan,
+        Priority,
+        Provenance,
+        Reference,
+        Relisting,
+        ScheduleEntry,
+        Section,
+        Source,
+        Stage,
+    )
+    from kyodo.results import RESULT_SCHEMA
+    from kyodo.sheets import SheetMapping, guess_mapping, load_sheet_mapping, read_sheet, write_sheet
+    from kyodo.steps import Calculation, Claim, Unit
+    from kyodo.subsidies import (
+        Allocation,
+        Application,
+        Award,
+        BodyCondition,
+        Budget,
+        Constraint,
+        Funded,
+        Ledger,
+        Refusal,
+        RoundingStep,
+        Settlement,
+        SubsidyRule,
+        SubsidyTerms,
+        allocate,
+        fund,
+        settle,
+    )
+    from kyodo.wareki import (
+        ERAS,
+        Era,
+        WarekiReading,
+        WarekiStyle,
+        YearMonth,
+        format_wareki,
+        parse_wareki,
+        parse_wareki_month,
+        read_wareki,
+    )
+    from kyodo.whatif import ScalarPathWarning, WhatIf, WhatIfFrame, WhatIfRow, rule_grid, what_if, what_if_frame
 
 __version__ = "0.1.0"
+
+#: The module that defines each public name, loaded on the first use of one of its names.
+_EXPORTS: dict[str, tuple[str, ...]] = {
+    "kyodo._criterion_text": ("format_criterion", "parse_criterion"),
+    "kyodo.bodies": ("Body", "Milestone", "MilestoneKind"),
+    "kyodo.charts": ("JapaneseFontWarning",),
+    "kyodo.completion": (
+        "AllOf",
+        "AnyOf",
+        "Assessment",
+        "Covers",
+        "Criterion",
+        "Facts",
+        "Judgment",
+        "JudgmentRecord",
+        "MeetsTarget",
+        "MilestoneReached",
+        "Not",
+        "Ongoing",
+        "Projection",
+        "Reaches",
+        "Verdict",
+        "evaluate",
+        "project",
+        "read_when",
+    ),
+    "kyodo.errors": ("KyodoError", "OutOfRangeError", "ParseError", "ValidationError"),
+    "kyodo.evaluations": (
+        "Evaluation",
+        "EvaluationKind",
+        "Evaluator",
+        "EvaluatorKind",
+        "ProgressCheck",
+        "ProgressStatus",
+    ),
+    "kyodo.explain": ("Explanation", "Locale"),
+    "kyodo.fiscal": (
+        "FiscalHalf",
+        "FiscalQuarter",
+        "FiscalYear",
+        "FiscalYearRange",
+        "FiscalYearReading",
+        "FiscalYearStyle",
+    ),
+    "kyodo.frames": (
+        "awards_frame",
+        "evaluations_frame",
+        "fiscal_year_of_period",
+        "grades_frame",
+        "indicators_frame",
+        "period_of_fiscal_year",
+    ),
+    "kyodo.grading": (
+        "Band",
+        "Basis",
+        "Case",
+        "Combine",
+        "Condition",
+        "Grade",
+        "GradeResult",
+        "GradingScheme",
+        "MeasureGrade",
+        "Points",
+        "Trend",
+        "TwoAxis",
+        "TwoAxisGrade",
+        "grade_distribution",
+        "grade_measure",
+        "grade_two_axes",
+        "preset",
+        "preset_names",
+        "trend",
+    ),
+    "kyodo.grants": ("GrantAccount", "GrantTerms", "GrantYear"),
+    "kyodo.indicators": (
+        "AnnualStep",
+        "Baseline",
+        "Direction",
+        "Indicator",
+        "IndicatorCategory",
+        "IndicatorKind",
+        "NoFigure",
+        "NoFigureReason",
+        "Observation",
+        "RateTarget",
+        "RelativeTarget",
+        "Series",
+        "Target",
+        "TargetRole",
+        "TargetRule",
+        "UndatedTarget",
+        "UndefinedRateError",
+        "achievement_rate",
+        "format_figure",
+        "format_percent",
+        "progress_rate",
+    ),
+    "kyodo.io": (
+        "GRADING_SCHEMA",
+        "SCHEMA",
+        "SUBSIDY_SCHEMA",
+        "dump",
+        "dumps",
+        "from_data",
+        "json_loads",
+        "json_schema",
+        "load",
+        "loads",
+        "to_data",
+    ),
+    "kyodo.money": ("Rounding", "format_yen", "parse_rate", "parse_yen", "round_yen"),
+    "kyodo.plan": (
+        "Actor",
+        "BudgetLine",
+        "Measure",
+        "MeasureKind",
+        "Node",
+        "Plan",
+        "Priority",
+        "Provenance",
+        "Reference",
+        "Relisting",
+        "ScheduleEntry",
+        "Section",
+        "Source",
+        "Stage",
+    ),
+    "kyodo.results": ("RESULT_SCHEMA",),
+    "kyodo.sheets": ("SheetMapping", "guess_mapping", "load_sheet_mapping", "read_sheet", "write_sheet"),
+    "kyodo.steps": ("Calculation", "Claim", "Unit"),
+    "kyodo.subsidies": (
+        "Allocation",
+        "Application",
+        "Award",
+        "BodyCondition",
+        "Budget",
+        "Constraint",
+        "Funded",
+        "Ledger",
+        "Refusal",
+        "RoundingStep",
+        "Settlement",
+        "SubsidyRule",
+        "SubsidyTerms",
+        "allocate",
+        "fund",
+        "settle",
+    ),
+    "kyodo.wareki": (
+        "ERAS",
+        "Era",
+        "WarekiReading",
+        "WarekiStyle",
+        "YearMonth",
+        "format_wareki",
+        "parse_wareki",
+        "parse_wareki_month",
+        "read_wareki",
+    ),
+    "kyodo.whatif": (
+        "ScalarPathWarning",
+        "WhatIf",
+        "WhatIfFrame",
+        "WhatIfRow",
+        "rule_grid",
+        "what_if",
+        "what_if_frame",
+    ),
+}
+_ORIGIN: dict[str, str] = {name: module for module, names in _EXPORTS.items() for name in names}
+#: The modules a name may name after ``import kyodo`` alone (``kyodo.io``, ``kyodo.report``), as it always could.
+_SUBMODULES: frozenset[str] = frozenset(
+    {module.removeprefix("kyodo.") for module in _EXPORTS if not module.startswith("kyodo._")} | {"bases", "report"}
+)
+
+if not TYPE_CHECKING:
+    # Hidden from type checkers, which see the imports above: to them a misspelt name stays an error.
+
+    def __getattr__(name: str) -> object:
+        """A public name (or a module) of kyodo, loaded on its first use and kept (PEP 562)."""
+        origin = _ORIGIN.get(name)
+        if origin is not None:
+            value = getattr(importlib.import_module(origin), name)
+        elif name in _SUBMODULES:
+            value = importlib.import_module(f"kyodo.{name}")
+        else:
+            raise AttributeError(f"module 'kyodo' has no attribute {name!r}")
+        globals()[name] = value
+        return value
+
+    def __dir__() -> list[str]:
+        return sorted({*globals(), *__all__})
+
 
 __all__ = [
     "ERAS",

@@ -11,6 +11,8 @@ for text that must stay on its line of a layout.
 
 from __future__ import annotations
 
+import functools
+import re
 import unicodedata
 from typing import Final
 
@@ -60,12 +62,17 @@ def width(text: str) -> int:
     >>> width("abc"), width("平成27年度"), width("①")
     (3, 10, 2)
     """
-    total = 0
-    for char in text:
-        if unicodedata.combining(char):
-            continue
-        total += 2 if unicodedata.east_asian_width(char) in "WFA" and not char.isascii() else 1
-    return total
+    if text.isascii():
+        return len(text)
+    return sum(map(_char_width, text))
+
+
+@functools.lru_cache(maxsize=4096)
+def _char_width(char: str) -> int:
+    """0 for a combining character, 2 for a wide (W, F) or ambiguous (A) one beyond ASCII, else 1."""
+    if unicodedata.combining(char):
+        return 0
+    return 2 if unicodedata.east_asian_width(char) in "WFA" and not char.isascii() else 1
 
 
 def pad(text: str, columns: int, *, right: bool = False) -> str:
@@ -80,30 +87,38 @@ def wrap(text: str, columns: int, indent: str = "", first: str | None = None) ->
     >>> wrap("地域づくりの拠点としてまちづくりセンターの機能を充実", 20, "  ")
     ['  地域づくりの拠点と', '  してまちづくりセン', '  ターの機能を充実']
     """
+    # The width of the line so far is kept beside it: measuring the line again for every piece made a
+    # long report quadratic in the length of its lines.
     lead = indent if first is None else first
+    lead_width, indent_width = width(lead), width(indent)
     lines: list[str] = []
-    line = lead
+    line, line_width = lead, lead_width
     for word in _pieces(text):
-        if word == " " and width(line) == width(lead if not lines else indent):
+        word_width = width(word)
+        if word == " " and line_width == (indent_width if lines else lead_width):
             continue
-        if width(line) + width(word) > columns and line.strip():
+        if line_width + word_width > columns and line.strip():
             lines.append(line.rstrip())
-            line = indent
+            line, line_width = indent, indent_width
             if word == " ":
                 continue
-        if width(indent) + width(word) > columns:
+        if indent_width + word_width > columns:
             for char in word:
-                if width(line) + width(char) > columns and line.strip():
+                char_width = _char_width(char)
+                if line_width + char_width > columns and line.strip():
                     lines.append(line.rstrip())
-                    line = indent
+                    line, line_width = indent, indent_width
                 line += char
+                line_width += char_width
             continue
-        if word in _NO_LINE_START and line == indent and lines and width(lines[-1]) > width(indent) + 1:
+        if word in _NO_LINE_START and line == indent and lines and width(lines[-1]) > indent_width + 1:
             # 禁則処理 (追い出し): punctuation never starts a line; the character before it moves down too.
             previous = lines.pop()
             line = indent + previous[-1]
+            line_width = indent_width + _char_width(previous[-1])
             lines.append(previous[:-1])
         line += word
+        line_width += word_width
     if line.strip() or not lines:
         lines.append(line.rstrip())
     return lines
@@ -113,23 +128,10 @@ def wrap(text: str, columns: int, indent: str = "", first: str | None = None) ->
 _NO_LINE_START = frozenset("、。，．,.）)」』】〉》〕：；！？ーぁぃぅぇぉっゃゅょァィゥェォッャュョ々")
 
 
+# After white space is folded to single spaces: a space, a run of other ASCII, or any one other character.
+_PIECE: Final = re.compile(r" |[\x00-\x1f\x21-\x7f]+|[^\x00-\x7f]")
+
+
 def _pieces(text: str) -> list[str]:
     """ASCII words and spaces stay whole; every other character is a piece of its own."""
-    pieces: list[str] = []
-    word = ""
-    for char in " ".join(text.split()):
-        if char == " ":
-            if word:
-                pieces.append(word)
-                word = ""
-            pieces.append(" ")
-        elif char.isascii():
-            word += char
-        else:
-            if word:
-                pieces.append(word)
-                word = ""
-            pieces.append(char)
-    if word:
-        pieces.append(word)
-    return pieces
+    return _PIECE.findall(" ".join(text.split()))

@@ -33,7 +33,7 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import date
 from fractions import Fraction
 from typing import Any, Final
@@ -59,7 +59,7 @@ from kyodo.indicators import (
     format_figure,
     format_percent,
 )
-from kyodo.plan import UNDECIDED, BudgetLine, Measure, Plan, Relisting, Section, Source, _code_key
+from kyodo.plan import UNDECIDED, BudgetLine, Measure, Plan, Provenance, Relisting, Section, Source, _code_key
 
 __all__ = [
     "IndicatorYear",
@@ -142,6 +142,15 @@ class PlanReport:
     scheme: GradingScheme | None
     nodes: tuple[SectionReport | MeasureReport | tuple[str, Relisting], ...]
     distribution: tuple[tuple[str, int], ...]
+    # The plan's provenance by node, keyed as codes compare: gathered once, not scanned again for every node.
+    _provenance: Mapping[str, list[Provenance]] = attrs.field(init=False, repr=False, eq=False)
+
+    @_provenance.default
+    def _provenance_by_node(self) -> Mapping[str, list[Provenance]]:
+        grouped: dict[str, list[Provenance]] = {}
+        for entry in self.plan.provenance:
+            grouped.setdefault(_code_key(entry.node), []).append(entry)
+        return grouped
 
 
 def _years(plan: Plan) -> list[FiscalYear]:
@@ -174,11 +183,27 @@ def _measure_year(measure: Measure, fy: FiscalYear) -> FiscalYear:
     return max(earlier, key=lambda year: year.year) if earlier else fy
 
 
-def _distribution(labels: Iterator[str | None]) -> tuple[tuple[str, int], ...]:
+def _distribution(labels: Iterable[str | None]) -> tuple[tuple[str, int], ...]:
     counts = Counter(label if label is not None else "－" for label in labels)
     if set(counts) <= {"－"}:
         return ()
     return tuple(sorted(counts.items()))
+
+
+def _labels_inside(grades: Mapping[str, str | None], sections: set[str]) -> dict[str, list[str | None]]:
+    """The labels of the measures whose codes start with each section's code and a hyphen.
+
+    Each measure's code is cut at each of its hyphens, so that the work grows with the measures, not
+    with the measures times the sections.
+    """
+    inside: dict[str, list[str | None]] = {}
+    for code, label in grades.items():
+        cut = code.find("-")
+        while cut != -1:
+            if (prefix := code[:cut]) in sections:
+                inside.setdefault(prefix, []).append(label)
+            cut = code.find("-", cut + 1)
+    return inside
 
 
 def build_report(plan: Plan, fy: FiscalYear | None = None, scheme: GradingScheme | None = None) -> PlanReport:
@@ -193,22 +218,23 @@ def build_report(plan: Plan, fy: FiscalYear | None = None, scheme: GradingScheme
             measured = _measure_report(code, node, shown, years, scheme, plan.period.last)
             measures[code] = attrs.evolve(measured, depth=depths[code], year=None if shown == year else shown)
     grades = {code: report.grade.computed.label if report.grade else None for code, report in measures.items()}
+    inside = _labels_inside(grades, {code for code, node in plan.walk() if isinstance(node, Section)})
     result: list[SectionReport | MeasureReport | tuple[str, Relisting]] = []
     for code, node in plan.walk():
         if isinstance(node, Section):
-            inside = (label for measure_code, label in grades.items() if measure_code.startswith(code + "-"))
             own = None
             if node.indicators or node.evaluations:
                 figures = node.as_measure()
                 shown = _measure_year(figures, year)
                 own = _measure_report(code, figures, shown, years, scheme, plan.period.last)
                 own = attrs.evolve(own, of_section=True, depth=depths[code], year=None if shown == year else shown)
-            result.append(SectionReport(code, node, depths[code], _distribution(inside) if scheme else (), own))
+            counts = _distribution(inside.get(code, ())) if scheme else ()
+            result.append(SectionReport(code, node, depths[code], counts, own))
         elif isinstance(node, Measure):
             result.append(measures[code])
         else:
             result.append((code, node))
-    distribution = _distribution(iter(grades.values())) if scheme else ()
+    distribution = _distribution(grades.values()) if scheme else ()
     return PlanReport(plan, year, scheme, tuple(result), distribution)
 
 
@@ -311,11 +337,10 @@ def _provenance_lines(
     node: MeasureReport, report: PlanReport, locale: Locale, shown: Callable[[str], str] = one_line
 ) -> list[str]:
     """What the plan file says it inferred or corrected in this node: ※推定 targets.平成31年度 (指標): why."""
-    key = _code_key(node.code)
     lines = []
-    for entry in report.plan.provenance:
+    for entry in report._provenance.get(_code_key(node.code), ()):
         # A figure as printed, or read from a sheet's cell, needs no mark; the JSON report lists every entry.
-        if _code_key(entry.node) != key or entry.source in (Source.PRINTED, Source.SHEET):
+        if entry.source in (Source.PRINTED, Source.SHEET):
             continue
         label = entry.source.label if locale == "ja" else entry.source.label_en
         where = entry.field + (f" ({entry.indicator})" if entry.indicator else "")
