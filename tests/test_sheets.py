@@ -125,6 +125,158 @@ def test_header_block_above_a_table_gives_the_measure_and_its_grade() -> None:
     ]
 
 
+#: kitami.xlsx, every figure it holds: (code, indicator, category, unit, targets, actuals, printed rates) by fiscal year.
+_KITAMI = [
+    ("0101", "市内の町内会数", "対象指標", "団体", {}, {2013: "412", 2014: "410", 2015: "409"}, {}),
+    (
+        "0101",
+        "町内会役員研修会の開催回数",
+        "活動指標",
+        "回",
+        {2013: "6", 2014: "6", 2015: "6", 2017: "6"},
+        {2013: "5", 2014: "6", 2015: "7"},
+        {},
+    ),
+    (
+        "0101",
+        "町内会加入率",
+        "成果指標",
+        "%",
+        {2013: "70.0", 2014: "70.5", 2015: "71.0", 2017: "72.0"},
+        {2013: "68.2", 2014: "67.9", 2015: "67.5"},
+        {2013: "97.4%", 2014: "96.3%", 2015: "95.1%"},
+    ),
+    (
+        "0102",
+        "補助件数",
+        "活動指標",
+        "件",
+        {2013: "20", 2014: "20", 2015: "22", 2017: "25"},
+        {2013: "18", 2014: "21", 2015: "23"},
+        {},
+    ),
+    (
+        "0102",
+        "補助事業への参加者数",
+        "成果指標",
+        "人",
+        {2013: "1500", 2014: "1600", 2015: "1700", 2017: "2000"},
+        {2013: "1432", 2014: "1655"},
+        {2013: "95.5%", 2014: "103.4%"},
+    ),
+]
+
+
+def test_blocks_with_years_across_read_every_figure_of_the_kitami_sheet() -> None:
+    """北見市 事務事業評価シート (H27 中間・事後): 目標値, 実績値 and 達成率 as rows under 25年度 | 26年度 | 27年度."""
+    plan = read_sheet(SHEETS / "kitami.xlsx", SHEETS / "kitami.toml")
+    assert [m.number for m in plan.measures()] == ["0101", "0102"]
+    got = [
+        (
+            measure.number,
+            indicator.name,
+            indicator.category.label if indicator.category else None,
+            indicator.unit,
+            {target.fy.year: str(target.value) for target in indicator.targets},
+            {actual.fy.year: str(actual.value) for actual in indicator.actuals},
+            {actual.fy.year: actual.printed_rate for actual in indicator.actuals if actual.printed_rate},
+        )
+        for measure in plan.measures()
+        for indicator in measure.indicators
+    ]
+    assert got == _KITAMI
+    finals = [t for m in plan.measures() for i in m.indicators for t in i.targets if t.fy == FiscalYear(2017)]
+    assert {target.role.value for target in finals} == {"final"}  # 最終目標値 for the year 目標年度 names
+    grants = _measure(plan, "0102")
+    assert grants.indicators[0].actual(FiscalYear(2015)).estimate  # 23（見込み）
+    assert (grants.title, grants.departments) == ("まちづくり活動補助事業", ("市民活動課",))
+    # The cost table below the indicators (25年度決算 | 26年度決算 | 27年度予算) is left alone, not read as figures.
+    assert not grants.budget
+
+
+def test_blocks_with_years_across_remember_each_figures_cell() -> None:
+    plan = read_sheet(SHEETS / "kitami.xlsx", SHEETS / "kitami.toml")
+    assert plan.provenance_of("0101", "actuals.H26", "町内会加入率").cell == "事務事業評価シート!F12"
+    assert plan.provenance_of("0101", "targets.H29", "町内会加入率").cell == "事務事業評価シート!H11"
+    assert plan.provenance_of("0101", "category", "町内会加入率").cell == "事務事業評価シート!A11"
+    assert plan.provenance_of("0102", "actuals.H27", "補助件数").cell == "事務事業評価シート!G30"
+
+
+_ACROSS = SheetMapping.from_data(
+    {
+        "plan": {"title": "評価", "municipality": "北見市", "period": "H25～H27", "era": "平成"},
+        "tables": [
+            {
+                "layout": "blocks",
+                "years_run": "across",
+                "marker": "整理番号",
+                "measure": {"number": "整理番号", "title": "事業名"},
+                "columns": {"category": "区分", "indicator": "指標名", "unit": "単位"},
+            }
+        ],
+    }
+)
+
+
+def _across(text: str, check_rates: bool = True) -> kyodo.Plan:
+    return read_grids_into_plan({"評価シート": read_csv_text(text, "評価シート")}, _ACROSS, check_rates=check_rates)
+
+
+def test_a_csv_of_blocks_across_continues_a_name_left_blank_below_it() -> None:
+    """Excel's CSV keeps a merged name in its first row only; the 目標値 and 実績値 rows below still belong to it."""
+    plan = _across(
+        "整理番号,7,事業名,交流\n区分,指標名,単位,区分,25年度,26年度,27年度\n"
+        "成果指標,参加者数,人,目標値,100,110,120\n,,,実績値,90,110,１２６\n,,,達成率,90.0%,100.0%,105.0%\n"
+    )
+    (indicator,) = plan.find("7").indicators
+    assert [str(actual.value) for actual in indicator.actuals] == ["90", "110", "126"]
+    assert [actual.printed_rate for actual in indicator.actuals] == ["90.0%", "100.0%", "105.0%"]
+    assert indicator.category is not None
+    assert indicator.category.value == "outcome"
+
+
+def test_a_wrong_printed_rate_in_a_row_across_names_its_cells() -> None:
+    text = "整理番号,7,事業名,交流\n区分,指標名,単位,区分,25年度,26年度\n成果指標,参加者数,人,目標値,100,110\n,,,実績値,90,99\n,,,達成率,90%,91%\n"
+    with pytest.raises(ValidationError) as caught:
+        _across(text)
+    ((where, message),) = caught.value.problems
+    assert where == "評価シート!F5"
+    assert "評価シート!F4" in message
+    assert "評価シート!F3" in message
+    assert _across(text, check_rates=False).find("7").indicators[0].printed_differences()
+
+
+def test_figures_across_with_no_indicator_and_a_bad_category_are_named_by_cell() -> None:
+    with pytest.raises(ValidationError) as caught:
+        _across(
+            "整理番号,7,事業名,交流\n区分,指標名,単位,区分,25年度,26年度\n,,,目標値,1,2\n効率指標,件数,件,実績値,1,abc\n"
+        )
+    wheres = [where for where, _message in caught.value.problems]
+    assert wheres[:2] == ["評価シート!E3", "評価シート!F4"]
+    with pytest.raises(ValidationError) as caught:
+        _across("整理番号,7,事業名,交流\n区分,指標名,単位,区分,25年度,26年度\n効率指標,件数,件,実績値,1,2\n")
+    assert caught.value.problems[0][0].startswith("評価シート!A3 (")
+
+
+def test_a_mapping_says_where_years_may_run() -> None:
+    with pytest.raises(ValidationError) as caught:
+        SheetMapping.from_data(
+            {
+                "tables": [
+                    {"years_run": "down"},
+                    {"layout": "blocks", "marker": "事業名", "years_run": "across", "indicator": {"name": "指標名"}},
+                    {"layout": "blocks", "marker": "事業名", "years_run": "diagonal"},
+                ]
+            }
+        )
+    assert [path for path, _message in caught.value.problems] == [
+        "tables[0].years_run",
+        "tables[1].indicator",
+        "tables[1].columns.indicator",
+        "tables[2].years_run",
+    ]
+
+
 _MAPPING = SheetMapping.from_data(
     {
         "plan": {"title": "評価", "municipality": "所沢市", "period": "H28～H29"},
@@ -226,6 +378,12 @@ _CELL = st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), max_si
         "千円",
         "NaN",
         "H27",
+        "目標値",
+        "実績値",
+        "達成率",
+        "成果指標",
+        "97.4%",
+        "26年度",
     ]
 )
 
@@ -240,6 +398,22 @@ def test_arbitrary_cells_give_a_plan_or_kyodo_errors_naming_cells(rows: list[lis
     except ValidationError as error:
         for path, _message in error.problems:
             assert path.startswith(("評価シート!", "sections")) or path == "tables[0]", path
+    except KyodoError:
+        pass
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.lists(_CELL, min_size=7, max_size=7), min_size=1, max_size=5))
+def test_arbitrary_cells_of_a_block_across_give_a_plan_or_kyodo_errors_naming_cells(rows: list[list[str]]) -> None:
+    """The same law for a block whose years run across: its category, name, unit, kind and year cells are arbitrary."""
+    top = ("整理番号", "7", "事業名", "交流", "", "", "")
+    header = ("区分", "指標名", "単位", "区分", "25年度", "26年度", "27年度")
+    grid = Grid("評価シート", (top, header, *(tuple(row) for row in rows)))
+    try:
+        read_grids_into_plan({"評価シート": grid}, _ACROSS)
+    except ValidationError as error:
+        for path, _message in error.problems:
+            assert path.startswith(("評価シート!", "sections")), path
     except KyodoError:
         pass
 
@@ -281,7 +455,7 @@ def test_the_mapping_schema_is_printed_and_describes_the_fixtures(capsys: pytest
 
     assert main(["schema", "sheet-mapping"]) == 0
     schema = json.loads(capsys.readouterr().out)
-    for name in ("niigata", "kpi_rows", "blocks", "header_block"):
+    for name in ("niigata", "kpi_rows", "blocks", "header_block", "kitami"):
         jsonschema.validate(tomllib.loads((SHEETS / f"{name}.toml").read_text(encoding="utf-8")), schema)
 
 

@@ -30,6 +30,9 @@ COLUMN_FIELDS: Final = {
     "kind": "stock or flow",
     "baseline": "the baseline's value, where its header names no year",
     "note": "a note on the indicator (備考)",
+    "category": "what it measures (成果指標, 活動指標, 対象指標)",
+    "final_target": "its final target (最終目標値), for the year the final_year column names",
+    "final_year": "the fiscal year of the final target (目標年度)",
     "section": "the path code of the section the measure goes under (Ⅱ-1-2); the table's under where blank",
 }
 MEASURE_FIELDS: Final = {
@@ -46,6 +49,7 @@ INDICATOR_FIELDS: Final = {
     "direction": "which way is better",
     "kind": "stock or flow",
     "note": "a note",
+    "category": "what it measures (成果指標, 活動指標, 対象指標)",
 }
 EVALUATION_TEXTS: Final = ("grade", "assessment", "issues", "outlook")
 CHECK_TEXTS: Final = ("status", "note")
@@ -69,6 +73,8 @@ class SheetTable:
 
     sheet: str | None
     layout: Literal["rows", "blocks"]
+    #: blocks: the way a block's years run, down its rows (a row a year) or across its columns (a column a year)
+    years_run: Literal["down", "across"]
     header_rows: tuple[int, ...]
     first_row: int | None
     last_row: int | None
@@ -258,7 +264,7 @@ def _records(
 
 
 _TABLE_KEYS: Final = (
-    "sheet", "layout", "header_row", "header_rows", "first_row", "last_row", "years", "under", "marker",
+    "sheet", "layout", "years_run", "header_row", "header_rows", "first_row", "last_row", "years", "under", "marker",
     "thousands", "columns", "skip", "measure", "indicator", "evaluations", "progress_checks",
 )  # fmt: skip
 
@@ -275,6 +281,36 @@ def _table(value: object, path: str, problems: _Problems) -> SheetTable:
             "unknown_label",
         )
         layout = "rows"
+    years_run = table.get("years_run", "across" if layout == "rows" else "down")
+    if years_run not in ("down", "across"):
+        problems.add(
+            f"{path}.years_run",
+            f"expected 'down' or 'across', not {years_run!r}",
+            f"'down' か 'across'（{years_run!r} ではない）",
+            "unknown_label",
+        )
+        years_run = "down"
+    elif layout == "rows" and years_run != "across":
+        problems.add(
+            f"{path}.years_run",
+            "a table of rows has its years across its columns; years run down only in blocks",
+            "行の表では年度は列に並ぶ。年度が行に並ぶのはブロックだけ",
+        )
+    elif layout == "blocks" and years_run == "across":
+        # The indicators of a block whose years run across are rows of its table, found by their columns.
+        if "indicator" in table:
+            problems.add(
+                f"{path}.indicator",
+                "blocks whose years run across read each indicator from its row: map columns, not indicator",
+                "年度が列に並ぶブロックでは指標を行から読む。indicator ではなく columns に書く",
+            )
+        if not isinstance(table.get("columns"), Mapping) or "indicator" not in table["columns"]:
+            problems.add(
+                f"{path}.columns.indicator",
+                "blocks whose years run across need the column of the indicator's name (指標名)",
+                "年度が列に並ぶブロックには指標名の列が必要",
+                "missing_key",
+            )
     rows = table.get("header_rows", [table["header_row"]] if "header_row" in table else [1])
     header_rows: list[int] = []
     if not isinstance(rows, list | tuple) or not rows:
@@ -331,6 +367,7 @@ def _table(value: object, path: str, problems: _Problems) -> SheetTable:
     return SheetTable(
         sheet=_text(table.get("sheet"), f"{path}.sheet", problems),
         layout=layout,
+        years_run=years_run,
         header_rows=tuple(header_rows),
         first_row=_row(table.get("first_row"), f"{path}.first_row", problems),
         last_row=_row(table.get("last_row"), f"{path}.last_row", problems),
@@ -433,6 +470,11 @@ def mapping_schema() -> dict[str, Any]:
             "layout": {
                 "enum": ["rows", "blocks"],
                 "description": "rows: one row per indicator; blocks: one block per measure",
+            },
+            "years_run": {
+                "enum": ["down", "across"],
+                "description": "blocks: a row a year (down, the default) or a column a year (across), "
+                "each indicator's rows then labelled 目標値, 実績値, 達成率",
             },
             "header_row": row,
             "header_rows": {"type": "array", "items": row, "minItems": 1},

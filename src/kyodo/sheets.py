@@ -507,7 +507,7 @@ def _read_rows(reader: _Reader, grid: Grid, table: SheetTable, where: str) -> No
             name,
             grid.address(row, columns["indicator"]) if "indicator" in columns else "mapping",
         )
-        for key in ("unit", "direction", "kind", "note"):
+        for key in _INDICATOR_KEYS:
             if key in columns:
                 _set_indicator_field(
                     reader, indicator, key, grid.text(row, columns[key]), grid.address(row, columns[key])
@@ -530,6 +530,7 @@ def _read_rows(reader: _Reader, grid: Grid, table: SheetTable, where: str) -> No
                     {"value": figure.value, **_flags(figure)},
                     grid.address(row, columns["baseline"]),
                 )
+        _final_target(reader, grid, row, columns, indicator)
         for column, header in years.items():
             if header.kind not in ("grade", "budget", "settled"):
                 _year_value(reader, grid, row, column, header, indicator, table.thousands)
@@ -539,6 +540,34 @@ def _read_rows(reader: _Reader, grid: Grid, table: SheetTable, where: str) -> No
         _set_measure_fields(reader, measure, fields)
     if measure is not None:
         _read_records(reader, grid, table, measure, range(1, grid.height + 1), where)
+
+
+#: The indicator's own fields a column or a label may give.
+_INDICATOR_KEYS: Final = ("unit", "direction", "kind", "note", "category")
+
+
+def _final_target(reader: _Reader, grid: Grid, row: int, columns: dict[str, int], indicator: _Indicator) -> None:
+    """The final target (最終目標値) a row prints, for the fiscal year its 目標年度 cell names."""
+    if "final_target" not in columns:
+        return
+    figure = _figure_or_problem(reader, grid, row, columns["final_target"], indicator.data.get("unit"))
+    if figure is None:
+        return
+    text = grid.text(row, columns["final_year"]) if "final_year" in columns else ""
+    header = read_header(text, reader.era) if text.strip() else None
+    if header is None:
+        column = columns.get("final_year", columns["final_target"])
+        reader.problem(
+            grid.address(row, column),
+            f"{text[:80]!r} names no fiscal year for the final target at {grid.address(row, columns['final_target'])}",
+            f"{text[:80]!r} は最終目標値（{grid.address(row, columns['final_target'])}）の年度ではない",
+            "missing_key" if not text.strip() else "invalid",
+        )
+        return
+    cell = grid.address(row, columns["final_target"])
+    reader.put(indicator.data, indicator.cells, f"targets.{header.fy}", {"value": figure.value, "role": "final"}, cell)
+    if figure.note:
+        indicator.notes[f"targets.{header.fy}"] = figure.note
 
 
 def _measure_years(
@@ -632,11 +661,13 @@ def _read_blocks(reader: _Reader, grid: Grid, table: SheetTable, where: str) -> 
             name, name_cell = indicator_fields["name"]
             indicator = measure.indicators.setdefault(name, _Indicator())
             reader.put(indicator.data, indicator.cells, "name", name, name_cell or "mapping")
-            for key in ("unit", "direction", "kind", "note"):
+            for key in _INDICATOR_KEYS:
                 if key in indicator_fields:
                     text, cell = indicator_fields[key]
                     _set_indicator_field(reader, indicator, key, text, cell or "mapping")
             _block_years(reader, grid, rows, indicator, table.thousands)
+        if table.years_run == "across":
+            _block_across(reader, grid, table, measure, rows, where)
         _read_records(reader, grid, table, measure, rows, where)
 
 
@@ -649,10 +680,7 @@ def _block_years(reader: _Reader, grid: Grid, rows: range, indicator: _Indicator
     for row in rows:
         kinds: dict[int, str] = {}
         for column in range(1, grid.width(row) + 1):
-            text = normal(grid.text(row, column))
-            kind = next(
-                (name for name, words in _BLOCK_KINDS.items() if any(text.startswith(word) for word in words)), None
-            )
+            kind = _kind_of(grid.text(row, column))
             if kind is not None and grid.origin(row, column)[1] == column:
                 kinds[column] = kind
         if len(kinds) < 2:
@@ -667,6 +695,91 @@ def _block_years(reader: _Reader, grid: Grid, rows: range, indicator: _Indicator
             for column, kind in kinds.items():
                 _year_value(reader, grid, data_row, column, HeaderYear(header.fy, kind), indicator, thousands)
         return
+
+
+def _block_across(reader: _Reader, grid: Grid, table: SheetTable, measure: _Measure, rows: range, where: str) -> None:
+    """A block's indicators with the years across: a header row naming the years (25年度 | 26年度 | 27年度),
+    then each indicator's rows, labelled 目標値, 実績値 or 達成率, its name, unit and category in the first.
+
+    A row whose indicator cell is blank continues the indicator above (a CSV export of a merged name); a
+    row with figures and no such label gives actuals, as a 対象指標 row prints them. The table ends at the
+    first blank row, or at a row that names years again (the cost table below it).
+    """
+    header_row, years = next(
+        ((row, found) for row in rows if len(found := _plain_years(reader, grid, row, table)) >= 2), (None, {})
+    )
+    if header_row is None:
+        reader.problem(
+            f"{grid.name}!A{rows.start}",
+            f"no row of this block, rows {rows.start}–{rows.stop - 1}, names two or more fiscal years (25年度 | 26年度)",
+            f"このブロック（{rows.start}–{rows.stop - 1} 行）に年度が二つ以上並ぶ行がない",
+            "missing_key",
+        )
+        return
+    headers = _header_texts(grid, (header_row,))
+    columns: dict[str, int] = {}
+    constants: dict[str, str] = {}
+    for key, place in table.columns:
+        if place.value is not None:
+            constants[key] = str(place.value)
+        elif (column := _column_of(reader, place, headers, f"{where}.columns.{key}")) is not None:
+            columns[key] = column
+    if "indicator" not in columns:
+        return
+    first_year = min(years)
+    labels = [column for column in range(1, first_year) if column not in columns.values()]
+    current: _Indicator | None = None
+    for row in range(header_row + 1, rows.stop):
+        name = grid.text(row, columns["indicator"]).strip()
+        kind = next((word for column in labels if (word := _kind_of(grid.text(row, column)))), None)
+        figures = [column for column in years if normal(grid.text(row, column)) not in BLANKS]
+        if not (name or kind or figures) or any(read_header(grid.text(row, c), reader.era) for c in years):
+            break
+        if name:
+            current = measure.indicators.setdefault(name, _Indicator())
+            cell = grid.address(row, columns["indicator"])
+            reader.put(current.data, current.cells, "name", name, cell)
+            for key in _INDICATOR_KEYS:
+                if key in columns:
+                    _set_indicator_field(
+                        reader, current, key, grid.text(row, columns[key]), grid.address(row, columns[key])
+                    )
+                elif key in constants:
+                    current.data.setdefault(key, constants[key])
+            _final_target(reader, grid, row, columns, current)
+        if current is None:
+            if figures:
+                reader.problem(
+                    grid.address(row, figures[0]),
+                    "these figures belong to no indicator: no name in this row or above it",
+                    "この数値はどの指標にも属さない（行にも上にも指標名がない）",
+                    "missing_key",
+                )
+            continue
+        for column, fy in years.items():
+            _year_value(reader, grid, row, column, HeaderYear(fy, kind or "actual"), current, table.thousands)
+
+
+def _kind_of(text: str) -> str | None:
+    """The kind of figure a label names (目標値, 実績値, 達成率), or None."""
+    plain = normal(text)
+    return next((name for name, words in _BLOCK_KINDS.items() if any(plain.startswith(word) for word in words)), None)
+
+
+def _plain_years(reader: _Reader, grid: Grid, row: int, table: SheetTable) -> dict[int, FiscalYear]:
+    """The columns of ``row`` that name a fiscal year and nothing else a figure could be (25年度, H26)."""
+    found: dict[int, FiscalYear] = {}
+    for column in range(1, grid.width(row) + 1):
+        if grid.origin(row, column) != (row, column):
+            continue
+        header = read_header(grid.text(row, column), reader.era)
+        if header is None or header.kind != "target" or header.role is not None or header.onward:
+            continue
+        if any(word in normal(grid.text(row, column)) for word in ("目標", "計画")):
+            continue
+        if table.years is None or header.fy in table.years:
+            found[column] = header.fy
+    return found
 
 
 def _assemble(
