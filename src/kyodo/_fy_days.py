@@ -45,28 +45,31 @@ def days_before(start_month: int) -> int:
     return (153 * ((start_month + 9) % 12) + 2) // 5
 
 
-def fiscal_years_of_days(days: Any, start_month: int) -> Any:
-    """The start year of the fiscal year (starting in ``start_month``) of each day, an int64 array.
+def fiscal_years_of_days(
+    days: Any, start_month: int, span: tuple[int, int] | None = None, *, overwrite: bool = False
+) -> Any:
+    """The start year of the fiscal year (starting in ``start_month``) of each day, a new int64 array.
 
-    ``days`` is an int64 array of days from 1970-01-01 with no missing value.
-    A day's year is read from a table of the days from the first to the
-    last, built once, when the input spans not many more days than it holds
-    (a column of a million dates from a few decades spans some ten
-    thousand); else each is computed.
+    ``days`` is an int64 array of days from 1970-01-01 with no missing value;
+    ``span``, if given, its first and last; with ``overwrite`` the array
+    may be used up (it saves writing a new one). A day's year is read from a
+    table of the days from the first to the last, built once, when the input
+    spans not many more days than it holds (a column of a million dates from
+    a few decades spans some ten thousand); else each is computed.
 
     >>> import numpy as np
     >>> days = np.array(["2015-03-31", "2015-04-01", "1969-12-31"], dtype="datetime64[D]").astype(np.int64)
     >>> fiscal_years_of_days(days, 4).tolist(), fiscal_years_of_days(days, 1).tolist()
     ([2014, 2015, 1969], [2015, 2015, 1969])
     """
-    moved = days - days_before(start_month)
+    back = days_before(start_month)
     later = int(start_month <= 2)
-    if len(moved) == 0:
-        return moved
-    first, last = int(moved.min()), int(moved.max())
-    if last - first > len(moved) + _TABLE_SLACK:
-        years: Any = _march_years(moved) + later
+    if len(days) == 0:
+        return np.zeros(0, dtype=np.int64)
+    first, last = span if span is not None else (int(days.min()), int(days.max()))
+    if last - first > len(days) + _TABLE_SLACK:
+        years: Any = _march_years(days - back) + later
         return years
-    table = _march_years(np.arange(first, last + 1, dtype=np.int64)) + later
-    moved -= first
-    return table.take(moved)
+    table = _march_years(np.arange(first - back, last - back + 1, dtype=np.int64)) + later
+    offsets = np.subtract(days, first, out=days if overwrite else None)
+    return table.take(offsets)

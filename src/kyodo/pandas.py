@@ -418,15 +418,21 @@ def _years_of_datetime64(array: Any, start_month: int) -> tuple[Any, Any]:
     else:
         # Weeks, months, years and multiples: numpy's own exact cast to days.
         days = array.astype("datetime64[D]").view(np.int64)
-    if mask.any():
+    missing = bool(mask.any())
+    if missing:
         days = np.where(mask, 0, days)
-    outside = (days < _FIRST_DAY) | (days > _LAST_DAY)
-    if outside.any():
-        index = int(np.flatnonzero(outside)[0])
+    if len(days) == 0:
+        return np.zeros(0, dtype=np.int64), mask
+    first, last = int(days.min()), int(days.max())
+    if first < _FIRST_DAY or last > _LAST_DAY:
+        index = int(np.flatnonzero((days < _FIRST_DAY) | (days > _LAST_DAY))[0])
         raise ValidationError(_outside(index, str(array[index]), None))
-    years = fiscal_years_of_days(days, start_month)
+    years = fiscal_years_of_days(days, start_month, (first, last), overwrite=days is not raw)
+    # A missing day was read as 1970-01-01, in range: the checks and the mask need no pass of their own.
     _check_years(years, mask, lambda index: str(array[index].astype("datetime64[D]")))
-    return np.where(mask, _MIN_YEAR, years), mask
+    if missing:
+        years[mask] = _MIN_YEAR
+    return years, mask
 
 
 def _years_of_objects(array: Any, start_month: int) -> tuple[Any, Any]:
@@ -462,7 +468,7 @@ def _years_of_objects(array: Any, start_month: int) -> tuple[Any, Any]:
         if problems:
             raise ValidationError(*problems[:_MOST_PROBLEMS])
     _check_years(years, mask, lambda index: str(array[index]))
-    return np.where(mask, _MIN_YEAR, years), mask
+    return years, mask
 
 
 def _outside(index: int, day: str, year: int | None) -> Problem:
@@ -476,6 +482,8 @@ def _outside(index: int, day: str, year: int | None) -> Problem:
 
 
 def _check_years(years: Any, mask: Any, day_at: Callable[[int], str]) -> None:
+    if len(years) == 0 or (years.min() >= _MIN_YEAR and years.max() <= _MAX_YEAR):
+        return
     wrong = ~mask & ((years < _MIN_YEAR) | (years > _MAX_YEAR))
     if wrong.any():
         index = int(np.flatnonzero(wrong)[0])
