@@ -21,6 +21,10 @@ Rules, precisely:
   :func:`to_fiscal_years` or ``astype("fiscal_year")``; None, NaN, NaT and
   ``pd.NA`` are missing (``pd.NA``). What does not read raises
   :class:`~kyodo.ValidationError` with the row of each problem.
+* Dates become the fiscal year each falls in with :func:`fiscal_years_of`
+  (or :func:`to_fiscal_years`), by :meth:`~kyodo.FiscalYear.of`'s rule: a
+  ``datetime64`` column by integer arithmetic on its days, with no Python
+  object per row; NaT is missing.
 * Other labels are one call away, per call and never a global setting:
   ``.fy.label("western")`` with any :class:`~kyodo.FiscalYearStyle`.
 
@@ -957,7 +961,8 @@ def to_fiscal_years(values: Any, *, start_month: int | None = None) -> Any:
     ``values`` may hold :class:`~kyodo.FiscalYear` objects, ints (the year a
     fiscal year starts in), labels :meth:`kyodo.FiscalYear.parse` reads
     (平成27年度, H27, 2015年度, FY2015), annual pandas ``Period`` values
-    (``Period('2016', 'Y-MAR')`` is FY2015) and missing values. The calendar
+    (``Period('2016', 'Y-MAR')`` is FY2015), dates (the fiscal year each
+    falls in, read as :func:`fiscal_years_of` reads them) and missing values. The calendar
     is ``start_month`` if given, else that of the fiscal years or periods in
     ``values``, else April. Every value that does not read is a problem of
     one :class:`~kyodo.ValidationError`, at its row (``[3]``).
