@@ -22,9 +22,11 @@ section, between ``<!-- bench:NAME:start -->`` and ``<!-- bench:NAME:end -->``
 ``--only`` runs just one of them.
 
 Each case times kyodo, a peer library doing the same work (japanera for era
-dates, a scalar pandas ``Period`` for fiscal years) and a plain-Python floor
-that does the least work that can give the answer. Inputs are 1,000 distinct
-dates (and the texts naming them), cycled, never one constant value. Before
+dates, a scalar pandas ``Period`` for fiscal years, pandas' vectorised
+``to_period`` for a column of them) and a plain-Python floor (plain numpy for
+the column) that does the least work that can give the answer. Inputs are
+1,000 distinct dates (and the texts naming them), cycled, never one constant
+value; the column case converts them cycled to a million in one call. Before
 anything is timed, every answer of every contender is checked against the
 known right one, so that the ratios compare equal work.
 
@@ -70,6 +72,8 @@ START_MARKER = "<!-- bench:fiscal:start -->"
 END_MARKER = "<!-- bench:fiscal:end -->"
 
 INPUT_COUNT = 1_000
+#: How many dates the columnar case converts in one call.
+COLUMN_SIZE = 1_000_000
 SEED = 20150401
 
 INTRO = """\
@@ -301,6 +305,10 @@ def build_cases(japanera: Peer, pandas: Peer, remarks: list[str]) -> list[Case]:
     else:
         pandas_contender = Contender("peer", "pandas", None, note=pandas.problem)
 
+    columnar = columnar_case(pandas, dates, fiscal_years)
+    if columnar.remarks:
+        remarks.extend(columnar.remarks)
+
     if japanera.module is not None:
         remarks.append(
             f"japanera: reading is `EraDate.strptime(text, {JAPANERA_READ_KANJI!r})[0]` "
@@ -359,6 +367,7 @@ def build_cases(japanera: Peer, pandas: Peer, remarks: list[str]) -> list[Case]:
             ],
             goal=20,
         ),
+        columnar,
         *(
             Case(
                 f"FiscalYear.parse, {form}",
@@ -378,6 +387,61 @@ def build_cases(japanera: Peer, pandas: Peer, remarks: list[str]) -> list[Case]:
             )
         ),
     ]
+
+
+def columnar_case(pandas: Peer, dates: list[dt.date], fiscal_years: list[int]) -> Case:
+    """Fiscal years of a column of dates: ``kyodo.pandas.fiscal_years_of`` against pandas' ``to_period``.
+
+    One input, a ``DatetimeIndex`` of the 1,000 dates cycled to ``COLUMN_SIZE``; each call converts all of it.
+    """
+    title, example = f"fiscal_years_of, {COLUMN_SIZE:,} dates", "DatetimeIndex"
+    expected = [fiscal_years * (COLUMN_SIZE // len(fiscal_years))]
+    if pandas.module is None:
+        absent = [
+            Contender(role, name, None, note=pandas.problem) for role, name in (("kyodo", "kyodo"), ("peer", "pandas"))
+        ]
+        return Case(title, example, [], [], [*absent, Contender("floor", "numpy", None, note=pandas.problem)], goal=1)
+    import numpy as np
+
+    from kyodo.pandas import fiscal_years_of
+
+    days = np.tile(np.array(dates, dtype="datetime64[D]"), COLUMN_SIZE // len(dates)).astype("datetime64[ns]")
+    column = pandas.module.DatetimeIndex(days)
+    _period_of, freq = pandas_fiscal_year_of(pandas.module)
+
+    def floor_fiscal_years(index: Any) -> Any:
+        # The numpy expression: months since 1970, less the three before April, in whole years.
+        return (index.values.astype("datetime64[M]").astype(np.int64) - 3) // 12 + 1970
+
+    return Case(
+        title,
+        example,
+        [column],
+        [np.array(expected[0], dtype=np.int64)],
+        [
+            Contender(
+                "kyodo",
+                "kyodo",
+                fiscal_years_of,
+                check=lambda got, want: not got.isna().any() and np.array_equal(got.years, want),
+            ),
+            Contender(
+                "peer",
+                f"pandas {pandas.version} (vectorised)",
+                lambda index: index.to_period(freq),
+                check=lambda got, want: np.array_equal(np.asarray(got.year) - 1, want),
+            ),
+            Contender("floor", "numpy", floor_fiscal_years, check=np.array_equal),
+        ],
+        goal=1,
+        remarks=[
+            f"`fiscal_years_of`: one call converts a `DatetimeIndex` (datetime64[ns]) of {COLUMN_SIZE:,} dates, "
+            f"the 1,000 cycled, to a `fiscal_year` column; the peer is pandas' own vectorised "
+            f"`index.to_period({freq!r})` on the same index, the floor the numpy expression "
+            "`(values.astype('datetime64[M]').astype(int64) - 3) // 12 + 1970`. Its goal is to be at least "
+            "as fast as pandas."
+        ],
+    )
 
 
 # --- checking and timing ------------------------------------------------------------

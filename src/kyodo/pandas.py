@@ -21,6 +21,10 @@ Rules, precisely:
   :func:`to_fiscal_years` or ``astype("fiscal_year")``; None, NaN, NaT and
   ``pd.NA`` are missing (``pd.NA``). What does not read raises
   :class:`~kyodo.ValidationError` with the row of each problem.
+* Dates become the fiscal year each falls in with :func:`fiscal_years_of`
+  (or :func:`to_fiscal_years`), by :meth:`~kyodo.FiscalYear.of`'s rule: a
+  ``datetime64`` column by integer arithmetic on its days, with no Python
+  object per row; NaT is missing.
 * Other labels are one call away, per call and never a global setting:
   ``.fy.label("western")`` with any :class:`~kyodo.FiscalYearStyle`.
 
@@ -52,9 +56,11 @@ import contextlib
 import operator
 import re
 from collections.abc import Callable, Iterable, Sequence
+from datetime import date
 from typing import Any, ClassVar, Final
 
 from kyodo._checks import check_int, coerce_enum
+from kyodo._fy_days import fiscal_years_of_days
 from kyodo.errors import KyodoError, Problem, ValidationError
 from kyodo.fiscal import FiscalYear, FiscalYearStyle
 
@@ -73,7 +79,7 @@ try:
 except ImportError:  # pragma: no cover - the tests run with pandas
     raise KyodoError("kyodo.pandas needs pandas: pip install 'kyodo[pandas]'") from None
 
-__all__ = ["FiscalYearAccessor", "FiscalYearArray", "FiscalYearDtype", "to_fiscal_years"]
+__all__ = ["FiscalYearAccessor", "FiscalYearArray", "FiscalYearDtype", "fiscal_years_of", "to_fiscal_years"]
 
 _MIN_YEAR: Final = 1
 _MAX_YEAR: Final = 9998
@@ -204,6 +210,12 @@ class _Reader:
                 return 0
             self.month(fy.start_month, index)
             return fy.year
+        if isinstance(value, date) and not _is_missing(value):
+            try:
+                return FiscalYear.of(value, self.start_month or 4).year
+            except KyodoError as error:
+                self.problems.append((f"[{index}]", _problem_of(error)))
+                return 0
         if isinstance(value, float | np.floating) and float(value).is_integer():
             value = int(value)
         if isinstance(value, int | np.integer | str) and not isinstance(value, bool | np.bool_):
@@ -251,6 +263,10 @@ def _read(values: object, start_month: int | None) -> tuple[Any, Any, int]:
         return values._years.copy(), values._mask.copy(), values.dtype.start_month
     if isinstance(getattr(values, "dtype", None), pd.PeriodDtype):
         return _read_periods(values, reader)
+    if _holds_datetimes(values):
+        month = start_month or 4
+        years, mask = _years_of_dates(values, month)
+        return years, mask, month
     if isinstance(values, ExtensionArray) and pd.api.types.is_integer_dtype(values.dtype):
         mask = np.asarray(values.isna(), dtype=bool)
         years = np.asarray(values.to_numpy(dtype=np.int64, na_value=_MIN_YEAR))
@@ -275,6 +291,10 @@ def _read(values: object, start_month: int | None) -> tuple[Any, Any, int]:
         )
     if array.dtype.kind in "iu":
         return _checked(array.astype(np.int64), np.zeros(len(array), dtype=bool), reader)
+    if _holds_dates(array):
+        month = start_month or 4
+        years, mask = _years_of_dates(array, month)
+        return years, mask, month
     if array.dtype.kind == "f":
         mask = np.isnan(array)
         whole = np.where(mask, _MIN_YEAR, array)
@@ -336,6 +356,177 @@ def _read_each(array: Any, reader: _Reader) -> tuple[Any, Any, int]:
     mask = ~found
     years = np.where(mask, _MIN_YEAR, read[np.where(found, codes, 0)] if len(read) else _MIN_YEAR)
     return years.astype(np.int64), mask, reader.start_month or 4
+
+
+#: Days from 1970-01-01 to 0001-01-01 and to 9999-12-31, the first and last days numpy and ``date`` share.
+_FIRST_DAY: Final = -719_162
+_LAST_DAY: Final = 2_932_896
+_NAT: Final = np.iinfo(np.int64).min
+#: How many of each unit finer than a day make a day.
+_PER_DAY: Final = {"h": 24, "m": 1440, "s": 86_400, "ms": 86_400_000, "us": 86_400_000_000, "ns": 86_400_000_000_000}
+_DATES: Final = ("dates (datetime.date, datetime64)", "日付（datetime.date、datetime64）")
+
+
+def _holds_datetimes(values: object) -> bool:
+    """Whether ``values`` is a numpy or pandas array of ``datetime64`` (naive or with a time zone)."""
+    dtype = getattr(values, "dtype", None)
+    return isinstance(dtype, pd.DatetimeTZDtype) or (isinstance(dtype, np.dtype) and dtype.kind == "M")
+
+
+def _holds_dates(array: Any) -> bool:
+    """Whether the first value of an object array that is not missing is a date (or datetime, or Timestamp)."""
+    if array.dtype.kind != "O":
+        return False
+    for value in array:
+        if not _is_missing(value):
+            return isinstance(value, date | np.datetime64)
+    return False
+
+
+def _years_of_dates(values: Any, start_month: int) -> tuple[Any, Any]:
+    """The start years and missing mask of the fiscal years of ``values``, dates (see :func:`fiscal_years_of`)."""
+    if isinstance(values, pd.Series | pd.Index):
+        values = values.array
+    if isinstance(getattr(values, "dtype", None), pd.DatetimeTZDtype):
+        # A date with a time zone is in the fiscal year of its own wall-clock day, as FiscalYear.of reads it.
+        values = values.tz_localize(None)
+    if not isinstance(values, np.ndarray | ExtensionArray):
+        if isinstance(values, str | date) or not isinstance(values, Iterable):
+            kind = type(values).__name__
+            raise ValidationError(("", (f"expected a list of dates, not {kind}", f"日付の並びが必要（{kind}）")))
+        values = np.array([*values, None], dtype=object)[:-1]
+    datetimes = _holds_datetimes(values)
+    array = np.asarray(values) if datetimes or isinstance(values, np.ndarray) else np.asarray(values, dtype=object)
+    if array.ndim != 1:
+        raise ValidationError(
+            ("", (f"expected one column, not {array.ndim} dimensions", f"一列が必要（{array.ndim}次元）"))
+        )
+    if datetimes:
+        return _years_of_datetime64(array, start_month)
+    if array.dtype.kind != "O":
+        kind = str(array.dtype)
+        raise ValidationError(("", (f"expected {_DATES[0]}, not an array of {kind}", f"{_DATES[1]} が必要（{kind}）")))
+    return _years_of_objects(array, start_month)
+
+
+def _years_of_datetime64(array: Any, start_month: int) -> tuple[Any, Any]:
+    """Start years and mask of a ``datetime64`` array of any unit: integer arithmetic on the days, NaT missing."""
+    unit, count = np.datetime_data(array.dtype)
+    raw = array.view(np.int64)
+    mask = raw == _NAT
+    per_day = _PER_DAY.get(unit, 0) if count == 1 else 0
+    if unit == "D" and count == 1:
+        days = raw
+    elif per_day:
+        days = raw // per_day
+    else:
+        # Weeks, months, years and multiples: numpy's own exact cast to days.
+        days = array.astype("datetime64[D]").view(np.int64)
+    missing = bool(mask.any())
+    if missing:
+        days = np.where(mask, 0, days)
+    if len(days) == 0:
+        return np.zeros(0, dtype=np.int64), mask
+    first, last = int(days.min()), int(days.max())
+    if first < _FIRST_DAY or last > _LAST_DAY:
+        index = int(np.flatnonzero((days < _FIRST_DAY) | (days > _LAST_DAY))[0])
+        raise ValidationError(_outside(index, str(array[index]), None))
+    years = fiscal_years_of_days(days, start_month, (first, last), overwrite=days is not raw)
+    # A missing day was read as 1970-01-01, in range: the checks and the mask need no pass of their own.
+    _check_years(years, mask, lambda index: str(array[index].astype("datetime64[D]")))
+    if missing:
+        years[mask] = _MIN_YEAR
+    return years, mask
+
+
+def _years_of_objects(array: Any, start_month: int) -> tuple[Any, Any]:
+    """Start years and mask of dates given as Python objects, each read as :meth:`~kyodo.FiscalYear.of` reads it."""
+    size = len(array)
+    kinds = set(map(type, array))
+    if all(issubclass(kind, date) for kind in kinds) and type(pd.NaT) not in kinds:
+        years = np.fromiter([day.year - (day.month < start_month) for day in array], np.int64, size)
+        mask = np.zeros(size, dtype=bool)
+    else:
+        years = np.full(size, _MIN_YEAR, dtype=np.int64)
+        mask = np.zeros(size, dtype=bool)
+        problems: list[Problem] = []
+        for index, value in enumerate(array):
+            if isinstance(value, np.datetime64) and not np.isnat(value):
+                day = value.astype("datetime64[D]").item()
+                if not isinstance(day, date):
+                    problems.append(_outside(index, str(value), None))
+                    continue
+                value = day
+            if _is_missing(value) or (isinstance(value, np.datetime64) and np.isnat(value)):
+                mask[index] = True
+            elif isinstance(value, date):
+                years[index] = value.year - (value.month < start_month)
+            else:
+                kind = type(value).__name__
+                problems.append(
+                    (
+                        f"[{index}]",
+                        (f"expected {_DATES[0]}, not {kind} {value!r}", f"{_DATES[1]} が必要（{kind} {value!r}）"),
+                    )
+                )
+        if problems:
+            raise ValidationError(*problems[:_MOST_PROBLEMS])
+    _check_years(years, mask, lambda index: str(array[index]))
+    return years, mask
+
+
+def _outside(index: int, day: str, year: int | None) -> Problem:
+    """The problem of a date whose fiscal year is outside 1 to 9998 (or that is no date of years 1 to 9999)."""
+    if year is None:
+        english, japanese = f"{day} is outside years 1 to 9999", f"{day} は1年から9999年の外"
+    else:
+        english = f"{day} is in fiscal year {year}, outside 1 to 9998"
+        japanese = f"{day} は{year}年度で、1年度から9998年度の外"
+    return (f"[{index}]", (english, japanese), "out_of_range")
+
+
+def _check_years(years: Any, mask: Any, day_at: Callable[[int], str]) -> None:
+    if len(years) == 0 or (years.min() >= _MIN_YEAR and years.max() <= _MAX_YEAR):
+        return
+    wrong = ~mask & ((years < _MIN_YEAR) | (years > _MAX_YEAR))
+    if wrong.any():
+        index = int(np.flatnonzero(wrong)[0])
+        raise ValidationError(_outside(index, day_at(index), int(years[index])))
+
+
+def fiscal_years_of(dates: Any, *, start_month: int = 4) -> Any:
+    """The fiscal year each of ``dates`` falls in, as a ``fiscal_year`` column: a Series (index kept) for a Series.
+
+    The rule is :meth:`kyodo.FiscalYear.of`'s, for each date at once: a
+    date's fiscal year starts in its calendar year, or the year before when
+    its month comes before ``start_month`` (31 March 2016 is in FY2015,
+    平成27年度). ``dates`` may be a numpy ``datetime64`` array of any unit, a
+    pandas ``DatetimeIndex`` or a Series of datetimes (with a time zone, a
+    date is in the fiscal year of its own wall-clock day), or a list (or
+    object array) of ``datetime.date``, ``datetime`` or ``Timestamp``
+    values, read once. NaT and None are missing (``pd.NA``).
+
+    A ``datetime64`` column is read with integer arithmetic on its days and
+    makes no Python object per row; :func:`to_fiscal_years` reads one the
+    same way. A value that is not a date, or a date whose fiscal year is
+    outside 1 to 9998, is a :class:`~kyodo.ValidationError` at its row.
+
+    >>> days = pd.Series(pd.to_datetime(["2016-03-31", "2016-04-01", None]))
+    >>> fiscal_years_of(days).tolist()
+    [FiscalYear(2015), FiscalYear(2016), <NA>]
+    >>> from datetime import date
+    >>> fiscal_years_of([date(2016, 3, 31), date(2016, 4, 1)], start_month=1).tolist()
+    [FiscalYear(2016, start_month=1), FiscalYear(2016, start_month=1)]
+    >>> fiscal_years_of([date(2016, 3, 31), "2016-04-01"])
+    Traceback (most recent call last):
+    kyodo.errors.ValidationError: [1]: expected dates (datetime.date, datetime64), not str '2016-04-01'
+    """
+    check_int("start_month", start_month, 1, 12)
+    years, mask = _years_of_dates(dates, start_month)
+    array = FiscalYearArray._simple_new(years, mask, FiscalYearDtype(start_month))
+    if isinstance(dates, pd.Series):
+        return pd.Series(array, index=dates.index, name=dates.name)
+    return array
 
 
 def _dtype_of(dtype: object) -> FiscalYearDtype | None:
@@ -770,7 +961,8 @@ def to_fiscal_years(values: Any, *, start_month: int | None = None) -> Any:
     ``values`` may hold :class:`~kyodo.FiscalYear` objects, ints (the year a
     fiscal year starts in), labels :meth:`kyodo.FiscalYear.parse` reads
     (平成27年度, H27, 2015年度, FY2015), annual pandas ``Period`` values
-    (``Period('2016', 'Y-MAR')`` is FY2015) and missing values. The calendar
+    (``Period('2016', 'Y-MAR')`` is FY2015), dates (the fiscal year each
+    falls in, read as :func:`fiscal_years_of` reads them) and missing values. The calendar
     is ``start_month`` if given, else that of the fiscal years or periods in
     ``values``, else April. Every value that does not read is a problem of
     one :class:`~kyodo.ValidationError`, at its row (``[3]``).
