@@ -122,7 +122,13 @@ TABLE_PLAN = Plan(
                     completion="完了",
                     schedule=[ScheduleEntry(FY, text="実施")],
                     indicators=[
-                        Indicator("指標", "人", targets=[Target(FY, text="増加")], actuals=[Observation(FY, 1)]),
+                        Indicator(
+                            "指標",
+                            "人",
+                            targets=[Target(FY, text="増加")],
+                            # Two figures of a year, each with the sheet's word for its stage.
+                            actuals=[Observation(FY, 1, stage="速報値"), Observation(FY, 2, stage="確定値")],
+                        ),
                         Indicator("率", "%", targets=[Target(FY, 100)], actuals=[Observation(FY, 50, estimate=True)]),
                     ],
                     progress_checks=[ProgressCheck(FY, 1, "on_track", note="順調")],
@@ -400,6 +406,7 @@ def _check_html(text: str, shown: list[str]) -> _Elements:
 
 @SETTINGS
 @given(hostile_reports(), st.sampled_from(["ja", "en"]))
+@example(_hostile_report(TABLE_PLAN, "<img src=x onerror=alert(1)>", "1"), "ja")
 def test_html_reports_show_plan_text_as_text(report: PlanReport, locale: Any) -> None:
     page = render_html(report, locale=locale)
     elements = _check_html(page, _titles(report))

@@ -739,7 +739,7 @@ def _measure_markdown(node: MeasureReport, report: PlanReport, locale: Locale, *
             grade = f"{_md_cell(computed or '－')} / {_md_cell(recorded or '－')}" if (computed or recorded) else ""
             if not _single(node):
                 grade = _md_cell(row.grade or "")
-            estimate = _mark(row, labels, " ({})")
+            estimate = _md_cell(_mark(row, labels, " ({})"))
             if row.others:
                 estimate += f"; {labels['others']}: {_md_cell(_others(row, labels, ' ({})', ', '))}"
             cells = (_row_year(row, locale), _md_cell(row.target), _md_cell(row.actual) + estimate, rate, grade)
@@ -1020,9 +1020,10 @@ def _measure_html(node: MeasureReport, report: PlanReport, locale: Locale, badge
         for row in rows:
             computed, recorded = history.get(row.fy, (None, None))
             rate = format_percent(row.achievement, row.digits) if row.achievement is not None else ""
-            estimate = _mark(row, labels, "（{}）")
+            # A stage (確定値) and the other figures' marks are the sheet's words: escaped as any plan text.
+            estimate = e(_mark(row, labels, "（{}）"))
             if row.others:
-                estimate += f"<br>{labels['others']}: {_others(row, labels, '（{}）', '、')}"
+                estimate += f"<br>{labels['others']}: {e(_others(row, labels, '（{}）', '、'))}"
             grades = f"{badge(computed)} / {badge(recorded)}" if (computed or recorded) else ""
             if not _single(node):
                 grades = badge(row.grade) if row.grade is not None else ""
