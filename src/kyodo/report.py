@@ -739,7 +739,8 @@ def _measure_markdown(node: MeasureReport, report: PlanReport, locale: Locale, *
             grade = f"{_md_cell(computed or '－')} / {_md_cell(recorded or '－')}" if (computed or recorded) else ""
             if not _single(node):
                 grade = _md_cell(row.grade or "")
-            estimate = _md_cell(_mark(row, labels, " ({})"))
+            marks = _mark(row, labels, " ({})")
+            estimate = f" {_md_cell(marks)}" if marks else ""  # the cell's escaping trims, so the space goes back
             if row.others:
                 estimate += f"; {labels['others']}: {_md_cell(_others(row, labels, ' ({})', ', '))}"
             cells = (_row_year(row, locale), _md_cell(row.target), _md_cell(row.actual) + estimate, rate, grade)
