@@ -24,7 +24,17 @@ from cattrs.errors import (
 
 from kyodo._labels import LabelledEnum
 from kyodo._limits import number_problem
-from kyodo.errors import Coded, KyodoError, Message, ParseError, ValidationError, _quoted, message_pair, path_step
+from kyodo.errors import (
+    Coded,
+    KyodoError,
+    Message,
+    ParseError,
+    ValidationError,
+    _quoted,
+    join_path,
+    message_pair,
+    path_step,
+)
 from kyodo.fiscal import FiscalYear, FiscalYearRange
 from kyodo.wareki import Era, YearMonth, parse_wareki
 
@@ -363,10 +373,8 @@ def indexed(items: Iterable[V]) -> Iterator[tuple[str, V]]:
     return ((f"[{index}]", item) for index, item in enumerate(items))
 
 
-def _join(key: str, path: str) -> str:
-    if not path:
-        return key
-    return f"{key}{path}" if path.startswith("[") else f"{key}.{path}"
+#: A problem's path inside the part at a key, as a path from the whole (the codecs' name for it).
+_join = join_path
 
 
 def _key(key: object) -> str:

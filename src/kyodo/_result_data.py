@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, Final, Literal, TypeVar, cast, get_args
 
 from kyodo._limits import number_problem
 from kyodo.bases import FigureUnit, Reading, Unread, basis_from_data, basis_to_data
-from kyodo.errors import Coded, KyodoError, ValidationError
+from kyodo.errors import Coded, KyodoError, ValidationError, join_path
 from kyodo.evaluations import ProgressStatus
 from kyodo.fiscal import FiscalYear
 from kyodo.indicators import Direction, Observation
@@ -1084,7 +1084,7 @@ def application_from(data: object, path: str = "") -> Application:
         return Application(_text(table, "body", path), _fy_of(_get(table, "fy", path), _at(path, "fy")), cost, claim)
     except ValidationError as error:
         raise ValidationError(
-            *((_at(path, where) if where else path, message) for where, message in error.bilingual)
+            *((join_path(path, where) if path else where, message) for where, message in error.bilingual)
         ) from None
 
 

@@ -364,13 +364,7 @@ class ValidationError(KyodoError, ValueError):
         [['plan', 'municipality'], ['plan', 'period']]
         """
         step = f"[{key}]" if isinstance(key, int) else path_step(key).removeprefix(".")
-
-        def under(path: str) -> str:
-            if not path:
-                return step
-            return f"{step}{path}" if path.startswith("[") else f"{step}.{path}"
-
-        return ValidationError(*((under(path), message) for path, message in self._coded), file=self.file)
+        return ValidationError(*((join_path(step, path), message) for path, message in self._coded), file=self.file)
 
     def to_data(self) -> dict[str, object]:
         """Every problem as JSON-ready data (``kyodo.error/1``): its path, code and message in English and Japanese.
@@ -461,6 +455,17 @@ def path_step(key: str) -> str:
     if key and "." not in key and "[" not in key and "]" not in key:
         return f".{key}"
     return f"[{key!r}]"
+
+
+def join_path(key: str, path: str) -> str:
+    """``path``, found inside the part at ``key``, as a path from the whole: ``key.path``, or ``key[0]…``.
+
+    >>> join_path("plan", "municipality"), join_path("applications", "[0].cost"), join_path("fy", "")
+    ('plan.municipality', 'applications[0].cost', 'fy')
+    """
+    if not path:
+        return key
+    return f"{key}{path}" if path.startswith("[") else f"{key}.{path}"
 
 
 class OutOfRangeError(KyodoError, ValueError):
