@@ -6,6 +6,7 @@ stand in a version 2 (a step renaming a key), as the first real one will.
 
 from __future__ import annotations
 
+import tomllib
 from pathlib import Path
 from typing import Any
 
@@ -18,16 +19,31 @@ from kyodo import KyodoError, Plan, ValidationError
 from kyodo._migrate import CURRENT, STEPS, Document, migrate_data, migrate_file
 from kyodo.cli import main
 from kyodo.io import load_any
+from kyodo.sheets import load_sheet_mapping
 
 EXAMPLES = Path(__file__).parent.parent / "examples"
+SHEETS = Path(__file__).parent / "fixtures" / "sheets"
 FILES = sorted(
-    [*EXAMPLES.glob("plans/*.toml"), *EXAMPLES.glob("schemes/*.toml"), *EXAMPLES.glob("subsidies/*.toml")],
+    [
+        *EXAMPLES.glob("plans/*.toml"),
+        *EXAMPLES.glob("schemes/*.toml"),
+        *EXAMPLES.glob("subsidies/*.toml"),
+        *SHEETS.glob("*.toml"),
+    ],
     key=lambda path: path.name,
 )
+# The sheet mappings: every mapping kyodo's tests read.
+MAPPINGS = sorted(SHEETS.glob("*.toml"), key=lambda path: path.name)
 
 
 def test_every_kind_kyodo_reads_is_known_with_its_current_version() -> None:
-    assert CURRENT == {"kyodo.plan": 1, "kyodo.grading": 1, "kyodo.two-axis": 1, "kyodo.subsidy": 1}
+    assert CURRENT == {
+        "kyodo.plan": 1,
+        "kyodo.grading": 1,
+        "kyodo.two-axis": 1,
+        "kyodo.subsidy": 1,
+        "kyodo.sheet-mapping": 1,
+    }
 
 
 def test_every_version_below_the_current_has_its_step_and_no_step_reaches_past_it() -> None:
@@ -147,3 +163,46 @@ def test_a_write_that_fails_leaves_nothing_half_written(tmp_path: Path) -> None:
     with pytest.raises(KyodoError, match="cannot write"):
         migrate_file(EXAMPLES / "plans" / "niigata.toml", tmp_path / "no-such-folder" / "out.toml")
     assert list(tmp_path.iterdir()) == []
+
+
+# --- sheet mappings ----------------------------------------------------------------------------------------------
+
+
+def test_the_sheet_mapping_fixtures_are_among_the_files_checked() -> None:
+    assert len(MAPPINGS) >= 5
+    assert all(tomllib.loads(path.read_text("utf-8")).get("schema") == "kyodo.sheet-mapping/1" for path in MAPPINGS)
+
+
+@pytest.mark.parametrize("fmt", ["json", "yaml", "toml"])
+@pytest.mark.parametrize("path", MAPPINGS, ids=lambda path: path.name)
+def test_a_sheet_mapping_written_in_another_format_reads_as_the_same_mapping(
+    path: Path, fmt: str, tmp_path: Path
+) -> None:
+    target = tmp_path / f"mapping.{fmt}"
+    migrate_file(path, target)
+    assert load_sheet_mapping(target) == load_sheet_mapping(path)
+
+
+def test_a_sheet_mapping_of_a_newer_version_is_refused() -> None:
+    with pytest.raises(ValidationError) as caught:
+        migrate_data({"schema": "kyodo.sheet-mapping/2", "tables": []})
+    assert caught.value.codes == ("wrong_schema",)
+    assert "newer than this kyodo reads (kyodo.sheet-mapping/1)" in str(caught.value)
+
+
+def test_a_sheet_mapping_is_checked_as_read_sheet_checks_it_and_nothing_written(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    # As on the day kyodo.sheet-mapping/2 renames a key: a step that leaves a table the reader refuses.
+    monkeypatch.setitem(STEPS, ("kyodo.sheet-mapping", 1), _rename("tables", "tabels"))
+    monkeypatch.setitem(CURRENT, "kyodo.sheet-mapping", 2)
+    monkeypatch.setattr("kyodo._migrate.MAPPING_SCHEMA", "kyodo.sheet-mapping/2")
+    monkeypatch.setattr("kyodo._sheet_mapping.MAPPING_SCHEMA", "kyodo.sheet-mapping/2")
+    old = tmp_path / "mapping.toml"
+    text = (SHEETS / "kpi_rows.toml").read_text("utf-8")
+    old.write_text(text, "utf-8")
+    with pytest.raises(ValidationError) as caught:
+        migrate_file(old)
+    assert "tabels" in str(caught.value)
+    assert old.read_text("utf-8") == text
+    assert sorted(tmp_path.iterdir()) == [old]

@@ -22,17 +22,19 @@ from pathlib import Path
 from typing import Any, Final
 
 from kyodo._files import write_text
+from kyodo._sheet_mapping import MAPPING_SCHEMA, mapping_from_data
 from kyodo.errors import Coded, ValidationError
-from kyodo.io import _SCHEMAS, Format, _format_of, _in_file, _read_file, _read_text, _structure, dumps
+from kyodo.io import _SCHEMAS, Format, _format_of, _in_file, _read_file, _read_text, _structure, _write_data, dumps
 
 #: A document as plain data, as a step reads and writes it.
 Document = dict[str, Any]
 #: One step: a document of one version of its schema, as a document of the next.
 Step = Callable[[Document], Document]
 
-#: The current version of each kind's schema, from the schema ids kyodo reads (kyodo.plan/1 → "kyodo.plan": 1).
+#: The current version of each kind's schema, from the schema ids kyodo reads (kyodo.plan/1 → "kyodo.plan": 1):
+#: the documents :func:`kyodo.load` reads, and the sheet mappings :func:`kyodo.read_sheet` reads.
 CURRENT: Final[dict[str, int]] = {
-    schema_id.partition("/")[0]: int(schema_id.partition("/")[2]) for schema_id in _SCHEMAS.values()
+    schema_id.partition("/")[0]: int(schema_id.partition("/")[2]) for schema_id in (*_SCHEMAS.values(), MAPPING_SCHEMA)
 }
 
 #: The steps, keyed by (kind, the version the step reads). A new version N+1 of a kind adds the entry
@@ -114,13 +116,26 @@ def migrate_file(path: str | Path, output: str | Path | None = None) -> str:
             return f"{file}: {now}, already current; nothing to do"
         write_text(target, text)
         return f"{file}: {now}, already current; copied to {target} as it was"
-    # Written anew (in the new version, or in another format): checked as kyodo.load checks it first.
-    kinds = {schema_id: kind for kind, schema_id in _SCHEMAS.items()}
+    # Written anew (in the new version, or in another format): checked first as kyodo reads its kind.
     try:
-        document: Any = _structure(migrated, kinds[now])
+        written = _written(migrated, now, target_format)
     except ValidationError as error:
         raise _in_file(error, file) from None
-    write_text(target, dumps(document, target_format))
+    write_text(target, written)
     if now == was:
         return f"{file}: {now}, already current; wrote it to {target} as {target_format}"
     return f"{file}: migrated from {was} to {now}; wrote {target}"
+
+
+def _written(document: Mapping[str, Any], schema_id: str, fmt: Format) -> str:
+    """``document`` checked as kyodo reads a file of its kind, as text in ``fmt``.
+
+    A plan, scheme or rule is built as :func:`kyodo.load` builds it and written
+    in canonical form; a sheet mapping is checked as :func:`kyodo.read_sheet`
+    checks it and written as it stands (it has no canonical form).
+    """
+    if schema_id == MAPPING_SCHEMA:
+        mapping_from_data(document)
+        return _write_data(document, fmt)
+    kinds = {schema_id: kind for kind, schema_id in _SCHEMAS.items()}
+    return dumps(_structure(document, kinds[schema_id]), fmt)

@@ -562,7 +562,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     migrate = commands.add_parser(
         "migrate", help="move a kyodo file of any kind to the current version of its schema (see docs: stability)"
     )
-    migrate.add_argument("file", metavar="FILE", help="a plan, grading-scheme or subsidy-rule file")
+    migrate.add_argument("file", metavar="FILE", help="a plan, grading-scheme, subsidy-rule or sheet-mapping file")
     migrate.add_argument(
         "--output", "-o", metavar="OUT", help="write the result here (default: FILE itself, replaced whole)"
     )

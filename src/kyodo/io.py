@@ -584,7 +584,11 @@ def unstructure(document: Data) -> dict[str, object]:
 
 def dumps(document: Plan | GradingScheme | TwoAxis | SubsidyRule, format: Format = "json") -> str:
     """Write a plan or grading scheme as text in ``format``; canonical: ``dumps(loads(dumps(p)))`` is the same."""
-    data = unstructure(document)
+    return _write_data(unstructure(document), format)
+
+
+def _write_data(data: Mapping[str, object], format: Format) -> str:
+    """Plain data as the text of a kyodo file in ``format``, as :func:`dumps` writes it."""
     if format == "json":
         return _json(data, 0) + "\n"
     if format == "toml":
