@@ -7,16 +7,19 @@ Around the number a sheet may print:
 - ``見込み`` or ``見込`` (in brackets or not): an estimate, ``37(見込み)``;
 - ``速報値`` or ``速報``: a preliminary figure;
 - a ``※`` and what follows: a note (``43※集計中``), kept beside the value;
-- the indicator's unit (``43箇所``, ``58.8%``), and ``千円`` where money is in
-  thousands of yen (``9,973千円`` is 9,973,000 yen);
+- the indicator's unit (``43箇所``, ``58.8%``, ``5万人``), and ``千円`` or ``万円``
+  where money is in thousands or tens of thousands of yen (``9,973千円`` is
+  9,973,000 yen);
+- the fiscal year the figure is for, in brackets after it: ``5万人(平成29年度)``,
+  as a table of 策定時 values prints each one's year;
 - nothing at all, or a dash (``－``, ``-``, ``―``, ``ー``): no figure.
 
 Anything else is not a figure, and the caller reports it with the cell.
 
 >>> read_figure("３７（見込み）")
-Figure(value=Decimal('37'), estimate=True, preliminary=False, note=None)
->>> read_figure("7,068※LED灯"), read_figure("－")
-(Figure(value=Decimal('7068'), estimate=False, preliminary=False, note='※LED灯'), None)
+Figure(value=Decimal('37'), estimate=True, preliminary=False, note=None, unit=None, fy=None)
+>>> read_figure("7,068※LED灯").note, read_figure("－")
+('※LED灯', None)
 """
 
 from __future__ import annotations
@@ -33,7 +36,7 @@ from kyodo.errors import Coded
 from kyodo.fiscal import FiscalYear
 from kyodo.wareki import Era
 
-__all__ = ["BLANKS", "Figure", "HeaderYear", "normal", "read_departments", "read_figure", "read_header"]
+__all__ = ["BLANKS", "Figure", "HeaderYear", "normal", "read_departments", "read_figure", "read_header", "year_of"]
 
 #: What a sheet prints in a cell that has no figure.
 BLANKS: Final = frozenset({"", "-", "―", "—", "ー", "‐", "–", "−", "…", "/", "／", "なし", "該当なし"})
@@ -41,6 +44,29 @@ BLANKS: Final = frozenset({"", "-", "―", "—", "ー", "‐", "–", "−", "�
 _ESTIMATE: Final = ("(見込み)", "(見込)", "見込み", "見込")
 _PRELIMINARY: Final = ("(速報値)", "(速報)", "速報値", "速報")
 _NUMBER: Final = re.compile(r"[+-]?+[0-9]++(?:\.[0-9]++)?+")
+#: A figure and what follows it: a unit the sheet prints (人, 万人, %, 箇所), and a year in brackets.
+_FIGURE: Final = re.compile(r"([+-]?+[0-9]++(?:\.[0-9]++)?+)([^0-9()][^()]{0,19}+)?+(?:\(([^()]{1,20}+)\))?+")
+#: Words after a number that make it a bound or an approximation, not a unit: "45%以上" is not a figure.
+_NOT_A_UNIT: Final = (
+    "以上",
+    "以下",
+    "未満",
+    "超",
+    "以内",
+    "程度",
+    "前後",
+    "~",
+    "～",
+    "〜",
+    "=",
+    "<",
+    ">",
+    "≦",
+    "≧",
+    "※",
+)
+#: Money printed in larger units, as yen.
+_YEN: Final = (("千円", 1000), ("万円", 10_000), ("円", 1))
 
 
 def normal(text: str) -> str:
@@ -50,25 +76,44 @@ def normal(text: str) -> str:
 
 @frozen
 class Figure:
-    """A number a cell prints, with what the sheet says beside it."""
+    """A number a cell prints, with what the sheet says beside it.
+
+    ``unit`` is the unit the cell prints after the number where the reader
+    was asked to find it (``learn_unit``), and ``fy`` the fiscal year it
+    prints in brackets after the figure.
+    """
 
     value: Decimal
     estimate: bool = False
     preliminary: bool = False
     note: str | None = None
+    unit: str | None = None
+    fy: FiscalYear | None = None
 
 
-def read_figure(text: str, unit: str | None = None, thousands: bool = False) -> Figure | None:
+def read_figure(
+    text: str, unit: str | None = None, thousands: bool = False, *, learn_unit: bool = False, era: Era | None = None
+) -> Figure | None:
     """The figure ``text`` prints, None where it prints none; a :class:`Coded` problem is raised as ValueError.
 
     ``unit`` is dropped from the end; ``thousands`` multiplies by 1,000 (a
-    column of 千円 read as yen), as does a ``千円`` printed in the cell.
+    column of 千円 read as yen), as does a ``千円`` printed in the cell (and
+    a ``万円`` by 10,000). With ``learn_unit``, for an indicator whose unit
+    no column gives, any unit printed after the number is taken and kept in
+    the figure's ``unit``; words that make the number a bound (以上, 未満)
+    are not a unit. A fiscal year in brackets after the figure (``(平成29年度)``,
+    ``(H29)``, and ``(29年度)`` with the plan's ``era``) is kept in its ``fy``.
 
     >>> read_figure("58.8%", "%"), read_figure("9,973千円").value
-    (Figure(value=Decimal('58.8'), estimate=False, preliminary=False, note=None), Decimal('9973000'))
-    >>> read_figure("４５％以上")
+    (Figure(value=Decimal('58.8'), estimate=False, preliminary=False, note=None, unit=None, fy=None), Decimal('9973000'))
+    >>> read_figure("5万人　(平成29年度)", learn_unit=True)
+    Figure(value=Decimal('5'), estimate=False, preliminary=False, note=None, unit='万人', fy=FiscalYear(2017))
+    >>> read_figure("４５％以上", learn_unit=True)
     Traceback (most recent call last):
     ValueError: ('is not a number', '数ではない')
+    >>> read_figure("54人", "校")
+    Traceback (most recent call last):
+    ValueError: ("prints the unit '人', not the indicator's '校'", "単位が指標の '校' ではなく '人'")
     """
     plain = normal(text)
     note = None
@@ -86,20 +131,67 @@ def read_figure(text: str, unit: str | None = None, thousands: bool = False) -> 
         if word in plain:
             plain, preliminary = plain.replace(word, "", 1), True
             break
-    plain = plain.replace(",", "")
-    if plain.endswith("千円"):
-        plain, thousands = plain.removesuffix("千円"), True
-    elif plain.endswith("円"):
-        plain = plain.removesuffix("円")
-    if unit:
-        plain = plain.removesuffix(normal(unit))
-    if _NUMBER.fullmatch(plain) is None:
-        raise ValueError(Coded("is not a number", "数ではない", "not_a_number"))
-    value = Decimal(plain) * (1000 if thousands else 1)
+    found = _FIGURE.fullmatch(plain.replace(",", ""))
+    if found is None:
+        raise ValueError(_NOT_A_NUMBER)
+    number, printed, label = found.groups()
+    printed = printed or ""
+    fy = None
+    if label is not None:
+        fy = year_of(label, era)
+        if fy is None:
+            raise ValueError(_NOT_A_NUMBER)
+    scale = 1000 if thousands else 1
+    for word, times in _YEN:
+        if printed.endswith(word):
+            printed, scale = printed.removesuffix(word), times
+            break
+    found_unit = None
+    if printed and (not unit or printed != normal(unit)):
+        if not _is_unit(printed):
+            raise ValueError(_NOT_A_NUMBER)
+        if unit:
+            raise ValueError(
+                Coded(
+                    f"prints the unit {printed!r}, not the indicator's {normal(unit)!r}",
+                    f"単位が指標の {normal(unit)!r} ではなく {printed!r}",
+                    "not_a_number",
+                )
+            )
+        if not learn_unit:
+            raise ValueError(_NOT_A_NUMBER)
+        found_unit = printed
+    value = Decimal(number) * scale
     problem = number_problem(value)
     if problem is not None:
         raise ValueError(problem)
-    return Figure(value, estimate, preliminary, note)
+    return Figure(value, estimate, preliminary, note, found_unit, fy)
+
+
+_NOT_A_NUMBER: Final = Coded("is not a number", "数ではない", "not_a_number")
+
+
+def _is_unit(text: str) -> bool:
+    """Whether ``text``, printed after a number, is a unit: it starts with a letter or a sign such as %
+    (人, 万人, %, m2 from ㎡, °C), and holds no word that makes the number a bound (以上, 未満) or a range."""
+    first = text[0]
+    return (unicodedata.category(first).startswith("L") or first in "%‰°") and not any(
+        word in text for word in _NOT_A_UNIT
+    )
+
+
+def year_of(label: str, era: Era | None = None) -> FiscalYear | None:
+    """The fiscal year a label names on its own (平成29年度, H29, 2017年度, FY2017; 29年度 with ``era``), or None.
+
+    >>> year_of("平成29年度"), year_of("29年度"), year_of("29年度", Era.named("平成")), year_of("見込み")
+    (FiscalYear(2017), None, FiscalYear(2017), None)
+    """
+    if _YEAR.fullmatch(label) is None or (label[0].isdigit() and not label[:4].isdigit() and era is None):
+        return None
+    try:
+        return FiscalYear.parse(label if label.endswith("年度") or label.startswith("FY") else label + "年度", era)
+    except ValueError:
+        return None
 
 
 # --- headers ------------------------------------------------------------------------------------------------
@@ -150,12 +242,8 @@ def read_header(text: str, era: Era | None = None) -> HeaderYear | None:
     found = _YEAR.search(plain)
     if found is None:
         return None
-    label = found.group()
-    if label[0].isdigit() and not label[:4].isdigit() and era is None:
-        return None
-    try:
-        fy = FiscalYear.parse(label if label.endswith("年度") or label.startswith("FY") else label + "年度", era)
-    except ValueError:
+    fy = year_of(found.group(), era)
+    if fy is None:
         return None
     rest = plain[: found.start()] + plain[found.end() :]
     kind = next((name for name, words in KINDS if any(word in rest for word in words)), "target")

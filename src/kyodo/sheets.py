@@ -227,11 +227,49 @@ def _figure_or_problem(
     try:
         return read_figure(text, unit, thousands)
     except ValueError as error:
-        english, japanese = error.args[0]
-        reader.problem(
-            grid.address(row, column), f"{text[:80]!r} {english}", f"{text[:80]!r} は{japanese}", error.args[0].code
-        )
+        _cell_problem(reader, grid.address(row, column), text, error)
         return None
+
+
+def _cell_problem(reader: _Reader, cell: str, text: str, error: ValueError) -> None:
+    english, japanese = error.args[0]
+    reader.problem(cell, f"{text[:80]!r} {english}", f"{text[:80]!r} は{japanese}", error.args[0].code)
+
+
+def _indicator_figure(
+    reader: _Reader, grid: Grid, row: int, column: int, indicator: _Indicator, thousands: bool = False
+) -> Figure | None:
+    """The figure an indicator's cell prints, None where none (or a problem, reported).
+
+    Where no column or label gives the indicator's unit, the unit its cells
+    print after their figures (36校, 5万人) is its unit, and every cell of it
+    must print the same one.
+    """
+    text = grid.text(row, column)
+    cell = grid.address(row, column)
+    try:
+        figure = read_figure(
+            text, indicator.data.get("unit"), thousands, learn_unit="unit" not in indicator.data, era=reader.era
+        )
+    except ValueError as error:
+        _cell_problem(reader, cell, text, error)
+        return None
+    if figure is not None and figure.unit is not None:
+        reader.put(indicator.data, indicator.cells, "unit", figure.unit, cell)
+    return figure
+
+
+def _printed_year(reader: _Reader, cell: str, figure: Figure, fy: FiscalYear | None) -> bool:
+    """Whether a figure that prints its year in brackets agrees with ``fy``, the year its column or row names."""
+    if figure.fy is None or fy is None or figure.fy == fy:
+        return True
+    reader.problem(
+        cell,
+        f"the figure is printed for {figure.fy} in a place for {fy}",
+        f"{fy} の欄に {figure.fy} の値が書かれている",
+        "invalid",
+    )
+    return False
 
 
 def _find_label(grid: Grid, label: str, rows: range) -> tuple[int, int] | None:
@@ -329,7 +367,7 @@ def _year_value(
         return
     if header.kind == "target":
         try:
-            figure = read_figure(text, unit)
+            figure = read_figure(text, unit, learn_unit="unit" not in indicator.data, era=reader.era)
         except ValueError:
             figure = None
             words = normal(text)
@@ -346,15 +384,17 @@ def _year_value(
                 value = {**value, "role": header.role} if isinstance(value, dict) else value
             reader.put(indicator.data, indicator.cells, f"targets.{label}", value, cell)
             return
-        if figure is None:
+        if figure is None or not _printed_year(reader, cell, figure, header.fy):
             return
+        if figure.unit is not None:
+            reader.put(indicator.data, indicator.cells, "unit", figure.unit, cell)
         target: Any = figure.value if header.role is None else {"value": figure.value, "role": header.role}
         reader.put(indicator.data, indicator.cells, f"targets.{label}", target, cell)
         if figure.note:
             indicator.notes[f"targets.{label}"] = figure.note
         return
-    figure = _figure_or_problem(reader, grid, row, column, unit, thousands)
-    if figure is None:
+    figure = _indicator_figure(reader, grid, row, column, indicator, thousands)
+    if figure is None or not _printed_year(reader, cell, figure, header.fy):
         return
     if header.kind == "baseline":
         baseline = {"fy": label, "value": figure.value, **_flags(figure)}
@@ -521,16 +561,17 @@ def _read_rows(reader: _Reader, grid: Grid, table: SheetTable, where: str) -> No
                 text, cell = indicator_fields[key]
                 _set_indicator_field(reader, indicator, key, text, cell or "mapping")
         if "baseline" in columns:
-            figure = _figure_or_problem(reader, grid, row, columns["baseline"], indicator.data.get("unit"))
+            figure = _indicator_figure(reader, grid, row, columns["baseline"], indicator)
             if figure is not None:
+                year = {} if figure.fy is None else {"fy": str(figure.fy)}
                 reader.put(
                     indicator.data,
                     indicator.cells,
                     "baseline",
-                    {"value": figure.value, **_flags(figure)},
+                    {"value": figure.value, **year, **_flags(figure)},
                     grid.address(row, columns["baseline"]),
                 )
-        _final_target(reader, grid, row, columns, indicator)
+        _final_target(reader, grid, row, columns, indicator, headers)
         for column, header in years.items():
             if header.kind not in ("grade", "budget", "settled"):
                 _year_value(reader, grid, row, column, header, indicator, table.thousands)
@@ -546,28 +587,45 @@ def _read_rows(reader: _Reader, grid: Grid, table: SheetTable, where: str) -> No
 _INDICATOR_KEYS: Final = ("unit", "direction", "kind", "note", "category")
 
 
-def _final_target(reader: _Reader, grid: Grid, row: int, columns: dict[str, int], indicator: _Indicator) -> None:
-    """The final target (最終目標値) a row prints, for the fiscal year its 目標年度 cell names."""
+def _final_target(
+    reader: _Reader, grid: Grid, row: int, columns: dict[str, int], indicator: _Indicator, headers: dict[int, str]
+) -> None:
+    """The final target (最終目標値) a row prints, for the fiscal year its 目標年度 cell names.
+
+    Its year is the 目標年度 column's, or the one the cell prints in brackets
+    (910,000人 (平成34年度)); both, they must agree. Where the sheet prints
+    no year at all (no 目標年度 column and none in the cell), the target is
+    kept as the sheet keys it, by its column's header (目標, 最終目標値):
+    kyodo invents no year.
+    """
     if "final_target" not in columns:
         return
-    figure = _figure_or_problem(reader, grid, row, columns["final_target"], indicator.data.get("unit"))
+    cell = grid.address(row, columns["final_target"])
+    figure = _indicator_figure(reader, grid, row, columns["final_target"], indicator)
     if figure is None:
+        return
+    target = {"value": figure.value, "role": "final"}
+    if "final_year" not in columns and figure.fy is None:
+        when = normal(headers.get(columns["final_target"], "")) or "最終目標"
+        reader.put(indicator.data, indicator.cells, f"undated_targets.{when}", target, cell)
         return
     text = grid.text(row, columns["final_year"]) if "final_year" in columns else ""
     header = read_header(text, reader.era) if text.strip() else None
-    if header is None:
-        column = columns.get("final_year", columns["final_target"])
+    if header is None and figure.fy is None:
+        column = columns["final_year"]
         reader.problem(
             grid.address(row, column),
-            f"{text[:80]!r} names no fiscal year for the final target at {grid.address(row, columns['final_target'])}",
-            f"{text[:80]!r} は最終目標値（{grid.address(row, columns['final_target'])}）の年度ではない",
+            f"{text[:80]!r} names no fiscal year for the final target at {cell}",
+            f"{text[:80]!r} は最終目標値（{cell}）の年度ではない",
             "missing_key" if not text.strip() else "invalid",
         )
         return
-    cell = grid.address(row, columns["final_target"])
-    reader.put(indicator.data, indicator.cells, f"targets.{header.fy}", {"value": figure.value, "role": "final"}, cell)
+    fy = figure.fy if header is None else header.fy
+    if not _printed_year(reader, cell, figure, fy):
+        return
+    reader.put(indicator.data, indicator.cells, f"targets.{fy}", target, cell)
     if figure.note:
-        indicator.notes[f"targets.{header.fy}"] = figure.note
+        indicator.notes[f"targets.{fy}"] = figure.note
 
 
 def _measure_years(
@@ -746,7 +804,7 @@ def _block_across(reader: _Reader, grid: Grid, table: SheetTable, measure: _Meas
                     )
                 elif key in constants:
                     current.data.setdefault(key, constants[key])
-            _final_target(reader, grid, row, columns, current)
+            _final_target(reader, grid, row, columns, current, headers)
         if current is None:
             if figures:
                 reader.problem(
