@@ -563,6 +563,7 @@ def _award_in_full(
             claim=claim,
             lines=tuple(figure.lines),
         )
+    history = tuple(history)  # read three times below: an iterator once read would give nothing the second time
     earlier = [award for award in history if award.amount > 0 and award.fy != fy]
     this_year = sum(award.amount for award in history if award.fy == fy)
     total = sum(award.amount for award in history)
