@@ -1,7 +1,8 @@
 """SubsidyRule.compute's integer path: an application of whole yen alone, awarded as the full computation awards it.
 
-``compute`` awards the common application (whole yen, no body, no history,
-no claim) under :class:`~kyodo.SubsidyTerms` in integers, and leaves the
+``compute`` awards the common application (whole yen, no claim, with or
+without a body and its history) under :class:`~kyodo.SubsidyTerms` in
+integers, and leaves the
 award's exact product to be made when first read. Everything a user can see
 of the award must be what the full computation (``_award_in_full``) gives.
 """
@@ -22,6 +23,7 @@ from kyodo import (
     BodyCondition,
     Constraint,
     FiscalYear,
+    Ledger,
     Milestone,
     MilestoneKind,
     Rounding,
@@ -51,9 +53,11 @@ terms = st.builds(
 years = st.none() | st.integers(2012, 2018).map(FiscalYear)
 
 
-def in_full(rule: SubsidyRule, cost: int, fy: FiscalYear) -> Award:
-    """The award of ``cost`` alone in ``fy``, as the full computation gives it."""
-    return _award_in_full(rule, _breakdown(cost), fy, None, (), _NO_CLAIM, ())
+def in_full(
+    rule: SubsidyRule, cost: int, fy: FiscalYear, body: Body | None = None, history: tuple[Award, ...] = ()
+) -> Award:
+    """The award of ``cost`` in ``fy``, as the full computation gives it."""
+    return _award_in_full(rule, _breakdown(cost), fy, body, history, _NO_CLAIM, ())
 
 
 @st.composite
@@ -109,6 +113,24 @@ def test_the_integer_path_gives_the_full_computation_s_award(
     _same(rule.compute(cost, fy), full, not product_first)
 
 
+@given(
+    rules(),
+    st.lists(st.tuples(st.integers(2011, 2021), st.integers(0, 600_000)), min_size=1, max_size=6),
+    st.integers(0, 3_000_000),
+    st.integers(2011, 2021),
+    st.booleans(),
+)
+def test_the_integer_path_counts_the_body_s_history_as_the_full_computation_does(
+    rule: SubsidyRule, earlier: list[tuple[int, int]], cost: int, year: int, with_body: bool
+) -> None:
+    body = Body("東部", milestones=[Milestone(MilestoneKind.FOUNDING_MEETING, FiscalYear(2013))]) if with_body else None
+    ledger = Ledger(rule, body)
+    for earlier_year, earlier_cost in earlier:
+        ledger = ledger.apply(earlier_cost, FiscalYear(earlier_year))
+    fy = FiscalYear(year)
+    _same(rule.compute(cost, fy, body, ledger.awards), in_full(rule, cost, fy, body, ledger.awards), year % 2 == 0)
+
+
 @given(rules(), st.integers(0, 3_000_000), st.integers(2011, 2021))
 def test_an_award_of_the_integer_path_survives_copies_and_pickles(rule: SubsidyRule, cost: int, year: int) -> None:
     award = rule.compute(cost, FiscalYear(year))
@@ -130,9 +152,24 @@ def test_project4_is_awarded_on_the_integer_path_its_product_made_when_read() ->
         assert vars(award)["product"] is award.product, "made once, then kept"
     # Not on the integer path, so the full computation's: a body, a history, a year it is not offered.
     body = Body("東部", milestones=[Milestone(MilestoneKind.FOUNDING_MEETING, FY2015)])
-    assert "product" in vars(rule.compute(200_000, FY2015, body))
+    assert "product" not in vars(rule.compute(200_000, FY2015, body, (rule.compute(1_000, FY2015),)))
+    assert "product" in vars(rule.compute({"": 200_000}, FY2015))
     assert "product" in vars(rule.compute(200_000, FY2015, history=[rule.compute(1_000, FY2015)]))
+    assert "product" in vars(rule.compute(200_000, FY2015, attributes={}))
     assert rule.compute(200_000, FiscalYear(2016)).refusal is not None
+
+
+class _Awards(tuple):  # type: ignore[type-arg]
+    """A history that, as a numpy array or a pandas Series would, refuses to say whether it is empty."""
+
+    def __bool__(self) -> bool:
+        raise ValueError("the truth value is ambiguous")
+
+
+def test_a_history_is_asked_whether_it_is_empty_only_when_it_is_a_tuple() -> None:
+    rule = SubsidyRule("事業4", [SubsidyTerms(rate="2/3", cap_per_fy=200_000)], last_fy=FY2015)
+    first = rule.compute(150_000, FY2015)
+    assert rule.compute(350_000, FY2015, history=_Awards([first])).amount == 100_000
 
 
 def test_a_fiscal_year_of_another_calendar_is_refused_as_before() -> None:

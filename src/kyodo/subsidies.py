@@ -463,18 +463,19 @@ class SubsidyRule:
         """
         if (
             type(cost) is int
-            and body is None
-            and not history
+            and type(history) is tuple
             and not units
             and attributes is None
             and deductions is None
             and site is None
             and counts is None
         ):
-            # An application of whole yen and nothing else, the common one: in integers, if the year's terms allow.
+            # An application of whole yen alone, the common one: in integers, where the year's terms allow.
             plan = self._plans.get(fy, _UNPLANNED)
             if plan is _UNPLANNED:
                 plan = _plan_of(self, fy)
+            if plan is not None and history:
+                plan = _after(plan, history, fy)
             if plan is not None:
                 terms, times, plus, over, unit, rate_denominator, cap, cap_kind, cap_paid, after_cap, least = plan
                 product = times * cost
@@ -492,7 +493,7 @@ class SubsidyRule:
                     state = award.__dict__
                     state["rule"] = self
                     state["fy"] = fy
-                    state["body"] = None
+                    state["body"] = body.name if body else None
                     state["cost"] = (("", cost),)
                     state["amount"] = amount
                     state["binding"] = binding
@@ -611,7 +612,8 @@ def _plan_of(rule: SubsidyRule, fy: FiscalYear) -> _Plan | None:
     do not compare with; a year the rule is not offered; a rule with
     conditions on the body; a calculation of steps; terms that leave out an
     uncategorised cost. With no history, no cap has been used, so the least
-    cap (the first of equals, as the full path takes it) is the one that binds.
+    cap (the first of equals, as the full path takes it) is the one that binds;
+    :func:`_after` finds the caps a history leaves.
     """
     if type(fy) is not FiscalYear:
         return None
@@ -649,6 +651,32 @@ def _plan_of(rule: SubsidyRule, fy: FiscalYear) -> _Plan | None:
         )
     rule._plans[fy] = plan
     return plan
+
+
+def _after(plan: _Plan, history: tuple[Award, ...], fy: FiscalYear) -> _Plan | None:
+    """``plan`` with the caps left after the body's earlier awards; None where its year limit is reached."""
+    terms, times, plus, over, unit, rate_denominator, _cap, _kind, _paid, after_cap, least = plan
+    this_year = total = 0
+    years = set()
+    for award in history:
+        amount = award.amount
+        total += amount
+        if award.fy == fy:
+            this_year += amount
+        elif amount > 0:
+            years.add(award.fy)
+    if terms.max_years is not None and len(years) >= terms.max_years:
+        return None
+    used = {Constraint.CAP_PER_FY: this_year, Constraint.TOTAL_CAP: total}
+    cap, cap_kind, cap_paid = None, _RATE, 0
+    for kind, amount in terms.caps:
+        room = max(amount - used.get(kind, 0), 0)
+        if cap is None or room < cap:
+            cap, cap_kind = room, kind
+    if cap is not None:
+        # What the cap pays rounded after it binds, by the plan's own rounding of a product cap × the denominator.
+        cap_paid = (cap * rate_denominator * 2 + plus) // over * unit if after_cap else cap
+    return terms, times, plus, over, unit, rate_denominator, cap, cap_kind, cap_paid, after_cap, least
 
 
 def _breakdown(cost: int | Mapping[str, int]) -> tuple[tuple[str, int], ...]:
