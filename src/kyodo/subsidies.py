@@ -488,6 +488,7 @@ class SubsidyRule:
                     amount, binding = (product * 2 + plus) // over * unit, _RATE
                     if cap is not None and amount > cap:
                         amount, binding = cap, cap_kind
+                # Nothing, or less than the minimum: the full path says why, so every refusal is made in one place.
                 if amount >= least:
                     award: Award = _new(Award)
                     state = award.__dict__
