@@ -397,3 +397,10 @@ def test_a_rate_s_wording_changes_neither_the_rule_nor_its_file() -> None:
     again = pickle.loads(pickle.dumps(rule))
     assert "2分の1" in again.compute(1_000, FY2015).explanation.text("ja")
     assert '"50%"' in kyodo.dumps(rule, "json"), "files keep writing one canonical form"
+
+
+def test_a_history_of_any_iterable_counts_every_earlier_award() -> None:
+    rule = SubsidyRule("事業4", [SubsidyTerms(rate="2/3", cap_per_fy=200_000)], last_fy=FY2015)
+    first = rule.compute(150_000, FY2015)
+    for history in ((first,), [first], iter([first]), (award for award in [first])):
+        assert rule.compute(350_000, FY2015, history=history).amount == 100_000

@@ -35,6 +35,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any, Literal, TypeAlias
 
+import attrs
 from attrs import evolve, field, frozen
 
 from kyodo import _result_data
@@ -363,6 +364,8 @@ class SubsidyRule:
     source: str | None = None
     description: str | None = None
     budget: Budget | None = None
+    #: What :meth:`compute` needs of each fiscal year seen so far (see _plan_of): not a field a user gives or sees.
+    _plans: dict[FiscalYear, _Plan | None] = field(init=False, factory=dict, eq=False, hash=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
         if not self.name.strip():
@@ -458,82 +461,223 @@ class SubsidyRule:
         other programmes, which only a step naming them reads (a
         :class:`~kyodo.steps.WaitingPeriod`'s ``programmes``).
         """
+        if (
+            type(cost) is int
+            and type(history) is tuple
+            and not units
+            and attributes is None
+            and deductions is None
+            and site is None
+            and counts is None
+        ):
+            # An application of whole yen alone, the common one: in integers, where the year's terms allow.
+            plan = self._plans.get(fy, _UNPLANNED)
+            if plan is _UNPLANNED:
+                plan = _plan_of(self, fy)
+            if plan is not None and history:
+                plan = _after(plan, history, fy)
+            if plan is not None:
+                terms, times, plus, over, unit, rate_denominator, cap, cap_kind, cap_paid, after_cap, least = plan
+                product = times * cost
+                if after_cap:
+                    if cap is None or product <= cap * rate_denominator:
+                        amount, binding = (product * 2 + plus) // over * unit, _RATE
+                    else:
+                        amount, binding = cap_paid, cap_kind
+                else:
+                    amount, binding = (product * 2 + plus) // over * unit, _RATE
+                    if cap is not None and amount > cap:
+                        amount, binding = cap, cap_kind
+                # Nothing, or less than the minimum: the full path says why, so every refusal is made in one place.
+                if amount >= least:
+                    award: Award = _new(Award)
+                    state = award.__dict__
+                    state["rule"] = self
+                    state["fy"] = fy
+                    state["body"] = body.name if body else None
+                    state["cost"] = (("", cost),)
+                    state["amount"] = amount
+                    state["binding"] = binding
+                    state["terms"] = terms
+                    state["eligible_cost"] = cost
+                    state["_product"] = (product, rate_denominator)
+                    return award
         breakdown = _breakdown(cost)
         claim = (
             _NO_CLAIM
             if not units and attributes is None and deductions is None and site is None and counts is None
             else Claim(tuple(units), attributes, deductions, site, counts)
         )
-        who = body.name if body else None
+        return _award_in_full(self, breakdown, fy, body, history, claim, others)
 
-        def refuse(refusal: Refusal, terms: Terms | None = None, **found: Any) -> Award:
-            return Award(self, fy, who, breakdown, 0, Constraint.REFUSED, refusal, terms, claim=claim, **found)
 
-        if (self.first_fy is not None and fy < self.first_fy) or (self.last_fy is not None and fy > self.last_fy):
-            return refuse(Refusal.NOT_OFFERED)
-        terms = self.terms(fy)
-        if terms is None:
-            return refuse(Refusal.NOT_OFFERED)
-        for condition in self.conditions:
-            if body is None or not condition.holds(body, fy):
-                return refuse(Refusal.BODY_STATE, terms, failed=condition)
-        if isinstance(terms, Calculation):
-            terms.check(claim, sum(amount for _category, amount in breakdown))
-            try:
-                figure = run(terms, Context(fy, claim, tuple(history), breakdown, tuple(others)))
-            except Refused as refused:
-                line = StepLine(refused.reason, 0, tuple(refused.facts.items()), refused.ja, refused.en)
-                return refuse(Refusal.read(refused.reason, "refusal"), terms, lines=(line,))
-            assert figure.amount is not None
-            if figure.amount.denominator != 1:
-                # A calculation that ends unrounded pays whole yen: the fraction of a yen is cut, as 1円未満切捨て.
-                exact = figure.amount
-                figure.amount = Fraction(round_yen(exact))
-                figure.note(
-                    "round",
-                    f"円未満切捨て {figure.amount.numerator:,}円",
-                    f"rounded down to the yen {figure.amount.numerator:,}",
-                )
-            return Award(
-                self,
-                fy,
-                who,
-                breakdown,
-                int(figure.amount),
-                Constraint.read(figure.binding, "binding"),
-                None,
-                terms,
-                figure.base,
-                None,
-                claim=claim,
-                lines=tuple(figure.lines),
+def _award_in_full(
+    rule: SubsidyRule,
+    breakdown: tuple[tuple[str, int], ...],
+    fy: FiscalYear,
+    body: Body | None,
+    history: Iterable[Award],
+    claim: Claim,
+    others: Iterable[Award],
+) -> Award:
+    """:meth:`SubsidyRule.compute` in full, every application alike: what its integer path must agree with."""
+    who = body.name if body else None
+
+    def refuse(refusal: Refusal, terms: Terms | None = None, **found: Any) -> Award:
+        return Award(rule, fy, who, breakdown, 0, Constraint.REFUSED, refusal, terms, claim=claim, **found)
+
+    if (rule.first_fy is not None and fy < rule.first_fy) or (rule.last_fy is not None and fy > rule.last_fy):
+        return refuse(Refusal.NOT_OFFERED)
+    terms = rule.terms(fy)
+    if terms is None:
+        return refuse(Refusal.NOT_OFFERED)
+    for condition in rule.conditions:
+        if body is None or not condition.holds(body, fy):
+            return refuse(Refusal.BODY_STATE, terms, failed=condition)
+    if isinstance(terms, Calculation):
+        terms.check(claim, sum(amount for _category, amount in breakdown))
+        try:
+            figure = run(terms, Context(fy, claim, tuple(history), breakdown, tuple(others)))
+        except Refused as refused:
+            line = StepLine(refused.reason, 0, tuple(refused.facts.items()), refused.ja, refused.en)
+            return refuse(Refusal.read(refused.reason, "refusal"), terms, lines=(line,))
+        assert figure.amount is not None
+        if figure.amount.denominator != 1:
+            # A calculation that ends unrounded pays whole yen: the fraction of a yen is cut, as 1円未満切捨て.
+            exact = figure.amount
+            figure.amount = Fraction(round_yen(exact))
+            figure.note(
+                "round",
+                f"円未満切捨て {figure.amount.numerator:,}円",
+                f"rounded down to the yen {figure.amount.numerator:,}",
             )
-        earlier = [award for award in history if award.amount > 0 and award.fy != fy]
-        this_year = sum(award.amount for award in history if award.fy == fy)
-        total = sum(award.amount for award in history)
-        if terms.max_years is not None and len({award.fy for award in earlier}) >= terms.max_years:
-            return refuse(Refusal.YEAR_LIMIT, terms)
-        eligible = sum(
-            amount
-            for category, amount in breakdown
-            if category not in terms.ineligible
-            and (terms.eligible is None or category in terms.eligible or category == "")
+        return Award(
+            rule,
+            fy,
+            who,
+            breakdown,
+            int(figure.amount),
+            Constraint.read(figure.binding, "binding"),
+            None,
+            terms,
+            figure.base,
+            None,
+            claim=claim,
+            lines=tuple(figure.lines),
         )
-        if eligible == 0:
-            return refuse(Refusal.NO_ELIGIBLE_COST, terms, eligible_cost=0)
-        product = terms.rate * eligible
+    history = tuple(history)  # read three times below: an iterator once read would give nothing the second time
+    earlier = [award for award in history if award.amount > 0 and award.fy != fy]
+    this_year = sum(award.amount for award in history if award.fy == fy)
+    total = sum(award.amount for award in history)
+    if terms.max_years is not None and len({award.fy for award in earlier}) >= terms.max_years:
+        return refuse(Refusal.YEAR_LIMIT, terms)
+    eligible = sum(
+        amount
+        for category, amount in breakdown
+        if category not in terms.ineligible and (terms.eligible is None or category in terms.eligible or category == "")
+    )
+    if eligible == 0:
+        return refuse(Refusal.NO_ELIGIBLE_COST, terms, eligible_cost=0)
+    product = terms.rate * eligible
+    after_cap = terms.round_at is RoundingStep.AFTER_CAP
+    limits = [(Constraint.RATE, product if after_cap else Fraction(round_yen(product, terms.rounding)))]
+    used = {Constraint.CAP_PER_FY: this_year, Constraint.TOTAL_CAP: total}
+    for kind, cap in terms.caps:
+        limits.append((kind, Fraction(max(cap - used.get(kind, 0), 0))))
+    binding, limit = min(limits, key=lambda pair: pair[1])
+    amount = round_yen(limit, terms.rounding) if after_cap else int(limit)
+    if amount == 0 and binding is Constraint.TOTAL_CAP:
+        return refuse(Refusal.TOTAL_REACHED, terms, eligible_cost=eligible, product=product)
+    if terms.minimum_award is not None and amount < terms.minimum_award:
+        return refuse(Refusal.BELOW_MINIMUM, terms, eligible_cost=eligible, product=product)
+    return Award(rule, fy, who, breakdown, amount, binding, None, terms, eligible, product)
+
+
+#: What SubsidyRule.compute needs to award whole yen under SubsidyTerms in integers alone, for one fiscal year:
+#: the terms; the rate's numerator and the rest of the rounding, (2 × numerator × cost + plus) // over × unit
+#: (over is 2 × the denominator, times 1,000 when rounding to 1,000 yen; plus is 0, or the denominator for
+#: half up); the rate's denominator; the least of the caps (None: none), the constraint it is, and what it
+#: pays when it binds; whether rounding comes after the caps; and the least amount awarded without refusal.
+_Plan: TypeAlias = tuple[SubsidyTerms, int, int, int, int, int, int | None, Constraint, int, bool, int]
+
+#: The key _plans.get gives for a fiscal year not planned yet (None there means: not on the integer path).
+_UNPLANNED: Any = object()
+_RATE = Constraint.RATE
+_new = object.__new__
+
+
+def _plan_of(rule: SubsidyRule, fy: FiscalYear) -> _Plan | None:
+    """What compute needs for ``fy`` under ``rule``, kept on the rule; None where only the full path computes it.
+
+    That is: a fiscal year of another type, or of a calendar the rule's years
+    do not compare with; a year the rule is not offered; a rule with
+    conditions on the body; a calculation of steps; terms that leave out an
+    uncategorised cost. With no history, no cap has been used, so the least
+    cap (the first of equals, as the full path takes it) is the one that binds;
+    :func:`_after` finds the caps a history leaves.
+    """
+    if type(fy) is not FiscalYear:
+        return None
+    try:
+        offered = not (
+            (rule.first_fy is not None and fy < rule.first_fy) or (rule.last_fy is not None and fy > rule.last_fy)
+        )
+        terms = rule.terms(fy)
+    except TypeError:
+        return None
+    plan: _Plan | None = None
+    if offered and not rule.conditions and isinstance(terms, SubsidyTerms) and "" not in terms.ineligible:
+        rate = terms.rate
+        unit = terms.rounding.unit
+        half_up = terms.rounding is Rounding.HALF_UP
         after_cap = terms.round_at is RoundingStep.AFTER_CAP
-        limits = [(Constraint.RATE, product if after_cap else Fraction(round_yen(product, terms.rounding)))]
-        used = {Constraint.CAP_PER_FY: this_year, Constraint.TOTAL_CAP: total}
-        for kind, cap in terms.caps:
-            limits.append((kind, Fraction(max(cap - used.get(kind, 0), 0))))
-        binding, limit = min(limits, key=lambda pair: pair[1])
-        amount = round_yen(limit, terms.rounding) if after_cap else int(limit)
-        if amount == 0 and binding is Constraint.TOTAL_CAP:
-            return refuse(Refusal.TOTAL_REACHED, terms, eligible_cost=eligible, product=product)
-        if terms.minimum_award is not None and amount < terms.minimum_award:
-            return refuse(Refusal.BELOW_MINIMUM, terms, eligible_cost=eligible, product=product)
-        return Award(self, fy, who, breakdown, amount, binding, None, terms, eligible, product)
+        cap, cap_kind, cap_paid = None, _RATE, 0
+        for kind, amount in terms.caps:
+            if cap is None or amount < cap:
+                cap, cap_kind = amount, kind
+        if cap is not None:
+            cap_paid = round_yen(cap, terms.rounding) if after_cap else cap
+        plan = (
+            terms,
+            rate.numerator,
+            rate.denominator if half_up else 0,
+            2 * rate.denominator * unit,
+            unit,
+            rate.denominator,
+            cap,
+            cap_kind,
+            cap_paid,
+            after_cap,
+            max(terms.minimum_award or 0, 1),
+        )
+    rule._plans[fy] = plan
+    return plan
+
+
+def _after(plan: _Plan, history: tuple[Award, ...], fy: FiscalYear) -> _Plan | None:
+    """``plan`` with the caps left after the body's earlier awards; None where its year limit is reached."""
+    terms, times, plus, over, unit, rate_denominator, _cap, _kind, _paid, after_cap, least = plan
+    this_year = total = 0
+    years = set()
+    for award in history:
+        amount = award.amount
+        total += amount
+        if award.fy == fy:
+            this_year += amount
+        elif amount > 0:
+            years.add(award.fy)
+    if terms.max_years is not None and len(years) >= terms.max_years:
+        return None
+    used = {Constraint.CAP_PER_FY: this_year, Constraint.TOTAL_CAP: total}
+    cap, cap_kind, cap_paid = None, _RATE, 0
+    for kind, amount in terms.caps:
+        room = max(amount - used.get(kind, 0), 0)
+        if cap is None or room < cap:
+            cap, cap_kind = room, kind
+    if cap is not None:
+        # What the cap pays rounded after it binds, by the plan's own rounding of a product cap × the denominator.
+        cap_paid = (cap * rate_denominator * 2 + plus) // over * unit if after_cap else cap
+    return terms, times, plus, over, unit, rate_denominator, cap, cap_kind, cap_paid, after_cap, least
 
 
 def _breakdown(cost: int | Mapping[str, int]) -> tuple[tuple[str, int], ...]:
@@ -548,7 +692,9 @@ def _breakdown(cost: int | Mapping[str, int]) -> tuple[tuple[str, int], ...]:
     return items
 
 
-@frozen
+# Not slotted: attrs fills a __dict__ in about half the time of 13 slots, and the scalar path (one award per
+# application) fills it itself, leaving ``product`` out of it until it is first read (see _Product).
+@frozen(slots=False)
 class Award:
     """What an application receives, in whole yen, and why.
 
@@ -606,6 +752,30 @@ class Award:
 
     def _repr_html_(self) -> str:
         return self.explanation._repr_html_()
+
+
+class _Product:
+    """``Award.product`` where the scalar path left it out: the exact product, made from two ints when first read."""
+
+    __slots__ = ()
+
+    def __get__(self, instance: object, owner: type | None = None) -> object:
+        if instance is None:
+            return None
+        state = instance.__dict__
+        made = state.get("_product")
+        if made is None:
+            return None
+        # Kept, and "_product" left where it is: a thread reading it meanwhile makes the same Fraction.
+        product = state["product"] = Fraction(*made)
+        return product
+
+
+setattr(Award, "product", _Product())  # noqa: B010 - mypy would see a Fraction field assigned a descriptor
+# The defaults of the fields the scalar path leaves out of an award's __dict__, on the class, where attrs left none.
+for _name in ("refusal", "failed", "claim", "lines"):
+    setattr(Award, _name, attrs.fields_dict(Award)[_name].default)
+del _name
 
 
 def _explain_award(award: Award) -> Explanation:
