@@ -202,20 +202,15 @@ def test_blocks_with_years_across_remember_each_figures_cell() -> None:
     assert plan.provenance_of("0102", "actuals.H27", "補助件数").cell == "事務事業評価シート!G30"
 
 
-_ACROSS = SheetMapping.from_data(
-    {
-        "plan": {"title": "評価", "municipality": "北見市", "period": "H25～H27", "era": "平成"},
-        "tables": [
-            {
-                "layout": "blocks",
-                "years_run": "across",
-                "marker": "整理番号",
-                "measure": {"number": "整理番号", "title": "事業名"},
-                "columns": {"category": "区分", "indicator": "指標名", "unit": "単位"},
-            }
-        ],
-    }
-)
+_ACROSS_TABLE = {
+    "layout": "blocks",
+    "years_run": "across",
+    "marker": "整理番号",
+    "measure": {"number": "整理番号", "title": "事業名"},
+    "columns": {"category": "区分", "indicator": "指標名", "unit": "単位"},
+}
+_ACROSS_PLAN = {"title": "評価", "municipality": "北見市", "period": "H25～H27", "era": "平成"}
+_ACROSS = SheetMapping.from_data({"plan": _ACROSS_PLAN, "tables": [_ACROSS_TABLE]})
 
 
 def _across(text: str, check_rates: bool = True) -> kyodo.Plan:
@@ -275,6 +270,33 @@ def test_a_mapping_says_where_years_may_run() -> None:
         "tables[1].columns.indicator",
         "tables[2].years_run",
     ]
+
+
+def test_blocks_across_refuse_the_measures_columns_they_would_never_read() -> None:
+    """A block whose years run across reads its measure from labels: a column for it is refused, not ignored."""
+    table = {"layout": "blocks", "marker": "整理番号", "years_run": "across"}
+    columns = {"indicator": "指標名", "number": "No.", "title": "事業名", "departments": "担当課", "section": "区分"}
+    with pytest.raises(ValidationError) as caught:
+        SheetMapping.from_data({"tables": [{**table, "columns": columns}]})
+    problems = dict(caught.value.problems)
+    assert list(problems) == [f"tables[0].columns.{key}" for key in ("number", "title", "departments", "section")]
+    assert "'title' is the measure's" in problems["tables[0].columns.title"]
+    assert "measure (title = '事務事業名')" in problems["tables[0].columns.title"]
+    assert "under" in problems["tables[0].columns.section"]
+    # The same columns are a table of rows' own, and a block's indicator columns stay allowed.
+    SheetMapping.from_data({"tables": [{"columns": columns}]})
+    SheetMapping.from_data({"tables": [{**table, "columns": {"indicator": "指標名", "baseline": "基準値"}}]})
+
+
+def test_blocks_across_read_a_baseline_column() -> None:
+    columns = {"indicator": "指標名", "unit": "単位", "baseline": "基準値"}
+    table = {**_ACROSS_TABLE, "measure": {"number": "整理番号", "title": {"value": "交流"}}, "columns": columns}
+    mapping = SheetMapping.from_data({"plan": _ACROSS_PLAN, "tables": [table]})
+    grid = read_csv_text("整理番号,7\n指標名,単位,基準値,区分,25年度,26年度\n参加者数,人,８０,目標値,100,110\n", "s")
+    (indicator,) = read_grids_into_plan({"s": grid}, mapping).find("7").indicators
+    assert indicator.baseline is not None
+    assert indicator.baseline.value == 80
+    assert read_grids_into_plan({"s": grid}, mapping).provenance_of("7", "baseline", "参加者数").cell == "s!C3"
 
 
 _MAPPING = SheetMapping.from_data(

@@ -35,6 +35,22 @@ COLUMN_FIELDS: Final = {
     "final_year": "the fiscal year of the final target (目標年度)",
     "section": "the path code of the section the measure goes under (Ⅱ-1-2); the table's under where blank",
 }
+#: The columns a block whose years run across reads, one indicator's rows at a time.
+ACROSS_COLUMNS: Final = (
+    "indicator",
+    "unit",
+    "direction",
+    "kind",
+    "note",
+    "category",
+    "baseline",
+    "final_target",
+    "final_year",
+)
+#: The measure's columns, which such a block reads from its labels (under measure) instead.
+ACROSS_MEASURE_COLUMNS: Final = tuple(key for key in COLUMN_FIELDS if key not in ACROSS_COLUMNS)
+#: The label a measure's field is often printed under, for the hint of an error.
+MEASURE_LABELS: Final = {"number": "整理番号", "title": "事務事業名", "departments": "部課名", "section": "施策"}
 MEASURE_FIELDS: Final = {
     "number": "the measure's code",
     "title": "its title",
@@ -304,7 +320,26 @@ def _table(value: object, path: str, problems: _Problems) -> SheetTable:
                 "blocks whose years run across read each indicator from its row: map columns, not indicator",
                 "年度が列に並ぶブロックでは指標を行から読む。indicator ではなく columns に書く",
             )
-        if not isinstance(table.get("columns"), Mapping) or "indicator" not in table["columns"]:
+        given_columns = table.get("columns")
+        for key in ACROSS_MEASURE_COLUMNS:
+            if isinstance(given_columns, Mapping) and key in given_columns:
+                hint, hint_ja = (
+                    ("give the section's path code as the table's under", "節のパスコードは表の under に書く")
+                    if key == "section"
+                    else (
+                        f"give the label it is printed under in measure ({key} = {MEASURE_LABELS[key]!r})",
+                        f"印刷された見出しを measure に書く（{key} = {MEASURE_LABELS[key]!r}）",
+                    )
+                )
+                problems.add(
+                    f"{path}.columns.{key}",
+                    f"{key!r} is the measure's, not an indicator row's, and a block whose years run across "
+                    f"never reads it from a column: {hint}; columns takes {', '.join(ACROSS_COLUMNS)}",
+                    f"{key!r} は事業の項目で、年度が列に並ぶブロックでは列から読まない。{hint_ja}。"
+                    f"columns に書けるのは {', '.join(ACROSS_COLUMNS)}",
+                    "unknown_key",
+                )
+        if not isinstance(given_columns, Mapping) or "indicator" not in given_columns:
             problems.add(
                 f"{path}.columns.indicator",
                 "blocks whose years run across need the column of the indicator's name (指標名)",

@@ -520,16 +520,7 @@ def _read_rows(reader: _Reader, grid: Grid, table: SheetTable, where: str) -> No
             elif key in indicator_fields:
                 text, cell = indicator_fields[key]
                 _set_indicator_field(reader, indicator, key, text, cell or "mapping")
-        if "baseline" in columns:
-            figure = _figure_or_problem(reader, grid, row, columns["baseline"], indicator.data.get("unit"))
-            if figure is not None:
-                reader.put(
-                    indicator.data,
-                    indicator.cells,
-                    "baseline",
-                    {"value": figure.value, **_flags(figure)},
-                    grid.address(row, columns["baseline"]),
-                )
+        _baseline(reader, grid, row, columns, indicator)
         _final_target(reader, grid, row, columns, indicator)
         for column, header in years.items():
             if header.kind not in ("grade", "budget", "settled"):
@@ -544,6 +535,16 @@ def _read_rows(reader: _Reader, grid: Grid, table: SheetTable, where: str) -> No
 
 #: The indicator's own fields a column or a label may give.
 _INDICATOR_KEYS: Final = ("unit", "direction", "kind", "note", "category")
+
+
+def _baseline(reader: _Reader, grid: Grid, row: int, columns: dict[str, int], indicator: _Indicator) -> None:
+    """The baseline a row prints in a column whose header names no year (基準値)."""
+    if "baseline" not in columns:
+        return
+    figure = _figure_or_problem(reader, grid, row, columns["baseline"], indicator.data.get("unit"))
+    if figure is not None:
+        baseline = {"value": figure.value, **_flags(figure)}
+        reader.put(indicator.data, indicator.cells, "baseline", baseline, grid.address(row, columns["baseline"]))
 
 
 def _final_target(reader: _Reader, grid: Grid, row: int, columns: dict[str, int], indicator: _Indicator) -> None:
@@ -746,6 +747,7 @@ def _block_across(reader: _Reader, grid: Grid, table: SheetTable, measure: _Meas
                     )
                 elif key in constants:
                     current.data.setdefault(key, constants[key])
+            _baseline(reader, grid, row, columns, current)
             _final_target(reader, grid, row, columns, current)
         if current is None:
             if figures:
