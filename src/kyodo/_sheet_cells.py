@@ -135,7 +135,7 @@ def read_header(text: str, era: Era | None = None) -> HeaderYear | None:
     """The fiscal year and kind a header names (平成27年度 計画, H27目標値, R2実績, 2020年度達成率), or None.
 
     A header with a year and no kind word is a target's; 以降 marks a year
-    onward, and 最終, 将来 or 中間 a final or mid-term target.
+    onward, and 最終 or 将来 a final target, 中間 or 中期 a mid-term one.
 
     >>> read_header("平成27年度 実績"), read_header("R2 達成率").kind, read_header("現状 (平成26年度)").kind
     (HeaderYear(fy=FiscalYear(2015), kind='actual', role=None, onward=False), 'rate', 'baseline')
@@ -159,7 +159,7 @@ def read_header(text: str, era: Era | None = None) -> HeaderYear | None:
         return None
     rest = plain[: found.start()] + plain[found.end() :]
     kind = next((name for name, words in KINDS if any(word in rest for word in words)), "target")
-    role = "final" if ("最終" in rest or "将来" in rest) else "mid_term" if "中間" in rest else None
+    role = "final" if ("最終" in rest or "将来" in rest) else "mid_term" if ("中間" in rest or "中期" in rest) else None
     return HeaderYear(fy, kind, role if kind == "target" else None, "以降" in rest)
 
 

@@ -101,6 +101,8 @@ class SheetTable:
     columns: tuple[tuple[str, Place], ...]
     #: columns the reader leaves alone though their headers name a year (a grade the sheet computes)
     skip: tuple[Place, ...]
+    #: rows: columns whose headers the reader reads as other text (a 達成率 column printed without its year)
+    headers: tuple[tuple[Place, str], ...]
     measure: tuple[tuple[str, Place], ...]
     indicator: tuple[tuple[str, Place], ...]
     evaluations: tuple[tuple[tuple[str, object], ...], ...]
@@ -281,7 +283,7 @@ def _records(
 
 _TABLE_KEYS: Final = (
     "sheet", "layout", "years_run", "header_row", "header_rows", "first_row", "last_row", "years", "under", "marker",
-    "thousands", "columns", "skip", "measure", "indicator", "evaluations", "progress_checks",
+    "thousands", "columns", "skip", "headers", "measure", "indicator", "evaluations", "progress_checks",
 )  # fmt: skip
 
 
@@ -399,6 +401,24 @@ def _table(value: object, path: str, problems: _Problems) -> SheetTable:
         place = _place(item, f"{path}.skip[{index}]", problems, True)
         if place is not None:
             skip.append(place)
+    headers: list[tuple[Place, str]] = []
+    given_headers = table.get("headers", {})
+    if layout != "rows" and given_headers:
+        problems.add(
+            f"{path}.headers",
+            "headers are read in a table of rows; a block finds its years by its own headers",
+            "headers は行の表でだけ読む。ブロックは自分の見出しから年度を探す",
+        )
+    for key, text in _table_of(given_headers, f"{path}.headers", problems).items():
+        # A key is a column's letters or its printed header; never a cell (H29 is a header here).
+        column = str(key)
+        if not column.strip():
+            problems.add(f"{path}.headers", "a column may not be empty", "空の列は書けない")
+            continue
+        read_as = _text(text, f"{path}.headers.{column}", problems)
+        if read_as is not None:
+            place = Place(column=column) if _COLUMN.fullmatch(column) else Place(header=column)
+            headers.append((place, read_as))
     return SheetTable(
         sheet=_text(table.get("sheet"), f"{path}.sheet", problems),
         layout=layout,
@@ -412,6 +432,7 @@ def _table(value: object, path: str, problems: _Problems) -> SheetTable:
         thousands=thousands,
         columns=_places(table.get("columns", {}), f"{path}.columns", COLUMN_FIELDS, problems, True),
         skip=tuple(skip),
+        headers=tuple(headers),
         measure=_places(table.get("measure", {}), f"{path}.measure", MEASURE_FIELDS, problems, False),
         indicator=_places(table.get("indicator", {}), f"{path}.indicator", INDICATOR_FIELDS, problems, False),
         evaluations=_records(
@@ -527,6 +548,12 @@ def mapping_schema() -> dict[str, Any]:
                 "type": "array",
                 "items": {"$ref": "#/$defs/place"},
                 "description": "columns (letters or headers) the reader leaves alone, though their headers name a year",
+            },
+            "headers": {
+                "type": "object",
+                "additionalProperties": {"type": "string"},
+                "description": "rows: a column (its letters or its printed header) and the header to read it as, "
+                "where the sheet prints no year or no kind of figure (達成率(％) read as H29 達成率)",
             },
             "measure": places(MEASURE_FIELDS),
             "indicator": places(INDICATOR_FIELDS),

@@ -444,8 +444,20 @@ def _read_rows(reader: _Reader, grid: Grid, table: SheetTable, where: str) -> No
         column = _column_of(reader, place, headers, f"{where}.skip[{index}]")
         if column is not None:
             claimed.add(column)
+    read_as = dict(headers)
+    for place, text in table.headers:
+        where_header = f"{where}.headers.{place.column or place.header}"
+        column = _column_of(reader, place, headers, where_header)
+        if column is not None and read_header(text, reader.era) is None:
+            reader.problem(
+                where_header,
+                f"{text[:80]!r} names no fiscal year; write the year and what the column holds (H29 達成率)",
+                f"{text[:80]!r} は年度を示さない。年度と列の中身（H29 達成率）を書く",
+            )
+        elif column is not None:
+            read_as[column] = text
     years: dict[int, HeaderYear] = {}
-    for column, text in headers.items():
+    for column, text in read_as.items():
         header = read_header(text, reader.era) if column not in claimed else None
         if header is not None and (table.years is None or header.fy in table.years):
             years[column] = header

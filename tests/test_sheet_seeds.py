@@ -1,0 +1,202 @@
+"""Seeds 003 and 004 read from workbooks laid out as the seeds print them: every printed figure, cell by cell.
+
+The workbooks are built by tests/fixtures/sheets/make_sheets.py, which says what each seed leaves unclear;
+the figures are compared with the hand-written plans in examples/plans/, which were keyed in from the seeds.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from kyodo import FiscalYear, Indicator, KyodoError, Plan, SheetMapping, ValidationError, load, read_sheet, write_sheet
+from kyodo._sheet_grid import Grid, read_csv_text
+from kyodo.sheets import read_grids_into_plan
+
+ROOT = Path(__file__).parents[1]
+SHEETS = ROOT / "tests" / "fixtures" / "sheets"
+
+
+def _figures(indicator: Indicator) -> tuple[object, ...]:
+    """What a sheet prints of an indicator: its name, unit, targets (with roles) and actuals (with printed rates)."""
+    return (
+        indicator.name,
+        indicator.unit,
+        [(t.fy, t.value, t.role) for t in indicator.targets],
+        [(a.fy, a.value, a.printed_rate, a.estimate) for a in indicator.actuals],
+    )
+
+
+def _cell(plan: Plan, node: str, field: str, indicator: str) -> str | None:
+    entry = plan.provenance_of(node, field, indicator)
+    return None if entry is None else entry.cell
+
+
+def test_seed_003_goals_read_from_its_sheet_equal_the_hand_written_plan_cell_by_cell() -> None:
+    """所沢市 2. 計画期間における目標指標: H29 実績, 目標値, 達成率 and 将来目標 (H30) of each indicator."""
+    imported = read_sheet(SHEETS / "tokorozawa.xlsx", SHEETS / "tokorozawa.toml")
+    written = load(ROOT / "examples/plans/tokorozawa.toml")
+    goals = imported.find("目標指標")
+    assert goals.title == "２．計画期間における目標指標"
+    want = written.find("ゼネラルマネージャーによる活動計画").indicators[:3]  # the survey rows are not in the sheet
+    assert [_figures(i) for i in goals.indicators] == [_figures(i) for i in want]
+    for row, (mine, theirs) in enumerate(zip(goals.indicators, want, strict=True), start=6):
+        # 策定時の数値 names no year: read as a baseline without one; the hand-written plan keeps it in its note.
+        assert mine.baseline is not None
+        assert mine.baseline.fy is None
+        assert theirs.note is not None
+        assert theirs.note.startswith(f"策定時の数値 {mine.baseline.value} ")
+        cells = {
+            "baseline": f"C{row}",
+            "actuals.H29": f"D{row}",
+            "targets.H29": f"E{row}",
+            "targets.H30": f"G{row}",
+        }
+        for field, cell in cells.items():
+            assert _cell(imported, "目標指標", field, mine.name) == f"政策評価表!{cell}"
+    assert goals.indicators[0].actual(FiscalYear(2017)).printed_rate == "93.7%"
+
+
+def test_seed_003_projects_read_from_its_sheet_equal_the_hand_written_plan_cell_by_cell() -> None:
+    """所沢市 4. 主要事業: H29 決算額 and H30 予算額 in 千円, each project's 成果指標 with its printed 達成率."""
+    imported = read_sheet(SHEETS / "tokorozawa.xlsx", SHEETS / "tokorozawa.toml")
+    written = load(ROOT / "examples/plans/tokorozawa.toml")
+    projects = [measure for measure in written.measures() if measure.budget]
+    measures = [measure for measure in imported.measures() if measure.number != "目標指標"]
+    assert [m.title for m in measures] == [p.title for p in projects]
+    for row, (mine, theirs) in enumerate(zip(measures, projects, strict=True), start=13):
+        assert mine.budget == theirs.budget
+        assert [_figures(i) for i in mine.indicators] == [_figures(i) for i in theirs.indicators]
+        (indicator,) = mine.indicators
+        cells = {"actuals.H29": f"F{row}", "targets.H29": f"G{row}"}
+        for field, cell in cells.items():
+            assert _cell(imported, mine.number, field, indicator.name) == f"政策評価表!{cell}"
+        assert imported.provenance_of(mine.number, "budget.H29").cell == f"政策評価表!B{row}"
+        assert imported.provenance_of(mine.number, "budget.H30").cell == f"政策評価表!C{row}"
+    assert measures[0].budget[0].settled == 9_973_000  # 9,973 under 決算額（単位：千円）
+    led = measures[-1].indicators[0]
+    assert (led.actual(FiscalYear(2017)).value, led.actual(FiscalYear(2017)).printed_rate) == (7068, "100%")
+
+
+def test_seed_004_indicators_read_from_its_sheet_equal_the_hand_written_plan_cell_by_cell() -> None:
+    """三鷹市 I まちづくり指標: 計画策定時 (H22), 前期実績値 (H26), 中期目標値 (H30) and 目標値 (平成34年度)."""
+    imported = read_sheet(SHEETS / "mitaka.xlsx", SHEETS / "mitaka.toml")
+    written = load(ROOT / "examples/plans/mitaka.toml")
+    got, want = imported.find("I").indicators, written.find("I").indicators
+    assert [_figures(i) for i in got] == [_figures(i) for i in want]
+    for row, (mine, theirs) in zip((4, 8, 12), zip(got, want, strict=True), strict=True):
+        assert mine.baseline is not None
+        assert theirs.baseline is not None
+        assert (mine.baseline.fy, mine.baseline.value) == (theirs.baseline.fy, theirs.baseline.value)
+        assert mine.note == theirs.note
+        cells = {"baseline": "B", "actuals.H26": "C", "targets.H30": "D", "targets.H34": "E"}
+        for field, column in cells.items():
+            assert _cell(imported, "I", field, mine.name) == f"第8部-第1!{column}{row}"
+    final = got[0].targets[-1]
+    assert (final.fy, final.value, final.role.value if final.role else None) == (FiscalYear(2022), 910_000, "final")
+    assert got[2].target(FiscalYear(2018)).value == Decimal(90)
+
+
+_ONE_YEAR = {
+    "plan": {"title": "評価", "municipality": "所沢市", "period": "H29～H30", "era": "平成"},
+    "tables": [
+        {
+            "header_row": 1,
+            "columns": {"number": "事業名", "title": "事業名", "indicator": "指標名", "unit": {"value": "人"}},
+            "headers": {"達成率": "H29 達成率", "D": "H29 実績"},
+        }
+    ],
+}
+
+
+def test_headers_read_a_column_as_the_header_given() -> None:
+    """A sheet for one year prints 実績 | 目標値 | 達成率 without the year: headers names it, by header or letters."""
+    grid = read_csv_text("事業名,指標名,H29 目標値,実績,達成率\n交流,参加者数,100,91,91%\n", "s")
+    plan = read_grids_into_plan({"s": grid}, SheetMapping.from_data(_ONE_YEAR))
+    (indicator,) = plan.find("交流").indicators
+    assert (indicator.actual(FiscalYear(2017)).value, indicator.actual(FiscalYear(2017)).printed_rate) == (91, "91%")
+    assert plan.provenance_of("交流", "actuals.H29", "参加者数").cell == "s!D2"
+    with pytest.raises(ValidationError) as caught:
+        read_grids_into_plan(
+            {"s": read_csv_text("事業名,指標名,H29 目標値,実績,達成率\n交流,参加者数,100,91,92%\n", "s")},
+            SheetMapping.from_data(_ONE_YEAR),
+        )
+    assert caught.value.problems[0][0] == "s!E2"
+
+
+def test_headers_that_name_no_year_or_no_column_are_refused_with_their_key() -> None:
+    bad = {**_ONE_YEAR, "tables": [{**_ONE_YEAR["tables"][0], "headers": {"達成率": "達成率", "備考": "H29 実績"}}]}
+    grid = read_csv_text("事業名,指標名,H29 目標値,実績,達成率\n交流,参加者数,100,91,91%\n", "s")
+    with pytest.raises(ValidationError) as caught:
+        read_grids_into_plan({"s": grid}, SheetMapping.from_data(bad))
+    problems = dict(caught.value.problems)
+    assert list(problems) == ["tables[0].headers.達成率", "tables[0].headers.備考"]
+    assert "'達成率' names no fiscal year" in problems["tables[0].headers.達成率"]
+    assert "no column is headed '備考'" in problems["tables[0].headers.備考"]
+    with pytest.raises(ValidationError) as caught:
+        SheetMapping.from_data({"tables": [{"layout": "blocks", "marker": "事業名", "headers": {"E": "H29 実績"}}]})
+    assert [path for path, _ in caught.value.problems] == ["tables[0].headers"]
+    with pytest.raises(ValidationError) as caught:
+        SheetMapping.from_data({"tables": [{"headers": {"E": 29}}]})
+    assert [path for path, _ in caught.value.problems] == ["tables[0].headers.E"]
+
+
+_CELL = st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=10) | st.sampled_from(
+    [
+        "－",
+        "37(見込み)",
+        "1,200",
+        "１，２００",
+        "12.5",
+        "千円",
+        "H29",
+        "25年度決算",
+        "26年度予算",
+        "⑤総事業費",
+        "91%",
+        "達成率",
+    ]
+)
+
+
+def _problems_name_cells(error: ValidationError, sheet: str) -> None:
+    for path, _message in error.problems:
+        assert path.startswith((f"{sheet}!", "sections", "tables[0]")), path
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.lists(_CELL, min_size=5, max_size=5), min_size=1, max_size=4))
+def test_arbitrary_cells_under_read_as_headers_give_a_plan_or_kyodo_errors_naming_cells(rows: list[list[str]]) -> None:
+    """A table whose 達成率 column is read as H29's: arbitrary cells give a whole plan or errors naming cells."""
+    grid = Grid("s", (("事業名", "指標名", "H29 目標値", "実績", "達成率"), *(tuple(row) for row in rows)))
+    try:
+        plan = read_grids_into_plan({"s": grid}, SheetMapping.from_data(_ONE_YEAR))
+    except ValidationError as error:
+        _problems_name_cells(error, "s")
+    except KyodoError:
+        pass
+    else:
+        names = {normal_row[0].strip() for normal_row in rows if normal_row[0].strip()}
+        assert len(list(plan.measures())) <= len(names)
+
+
+def test_a_seeds_plan_exported_and_imported_again_keeps_the_sheets_figures(tmp_path: Path) -> None:
+    """The export→import round trip holds for a plan read from a seed's sheet (budget lines and final targets too)."""
+    for name in ("tokorozawa", "mitaka"):
+        imported = read_sheet(SHEETS / f"{name}.xlsx", SHEETS / f"{name}.toml")
+        mapping = write_sheet(imported, tmp_path / f"{name}.xlsx")
+        again = read_sheet(tmp_path / f"{name}.xlsx", tmp_path / f"{name}.mapping.toml")
+        assert isinstance(mapping, SheetMapping)
+        for mine, theirs in zip(again.measures(), imported.measures(), strict=True):
+            assert mine.budget == theirs.budget
+            # An actual printed without a 達成率 comes back with kyodo's, as docs/sheets.md says; the figures do not change.
+            assert [_figures(i)[:3] for i in mine.indicators] == [_figures(i)[:3] for i in theirs.indicators]
+            for a, b in zip(mine.indicators, theirs.indicators, strict=True):
+                assert [(x.fy, x.value, x.estimate) for x in a.actuals] == [
+                    (x.fy, x.value, x.estimate) for x in b.actuals
+                ]
+                assert all(x.printed_rate in (None, y.printed_rate) for x, y in zip(b.actuals, a.actuals, strict=True))
