@@ -145,6 +145,56 @@ def test_headers_that_name_no_year_or_no_column_are_refused_with_their_key() -> 
     assert [path for path, _ in caught.value.problems] == ["tables[0].headers.E"]
 
 
+def test_a_cost_tables_row_is_the_measures_budget_and_keeps_its_cells() -> None:
+    """北見市's cost table: ⑤総事業費 under 25年度決算 | 26年度決算 | 27年度予算, in yen, each line with its cell."""
+    plan = read_sheet(SHEETS / "kitami.xlsx", SHEETS / "kitami.toml")
+    (measure, _other) = plan.measures()
+    assert [(line.fy.year, line.settled, line.budget) for line in measure.budget] == [
+        (2013, 4_825_000, None),
+        (2014, 4_785_000, None),
+        (2015, None, 4_762_000),
+    ]
+    assert plan.provenance_of("0101", "budget.H25").cell == "事務事業評価シート!E20"
+    assert plan.provenance_of("0101", "budget.H27").cell == "事務事業評価シート!G20"
+
+
+_COSTS = {
+    "plan": {"title": "評価", "municipality": "北見市", "period": "H25～H27", "era": "平成"},
+    "tables": [
+        {
+            "layout": "blocks",
+            "years_run": "across",
+            "marker": "整理番号",
+            "measure": {"number": "整理番号", "title": {"value": "交流"}},
+            "columns": {"indicator": "指標名", "unit": {"value": "人"}},
+            "budget_row": "⑤総事業費",
+        }
+    ],
+}
+_COST_TOP = "整理番号,7\n指標名,区分,25年度,26年度\n参加者数,目標値,1,2\n\n"
+
+
+def test_a_cost_table_in_thousands_is_read_as_yen_and_a_bad_one_names_its_cell() -> None:
+    mapping = SheetMapping.from_data(_COSTS)
+    text = _COST_TOP + "区分 (単位:千円),25年度決算,26年度予算\n⑤総事業費,１，２００,900\n"
+    budget = read_grids_into_plan({"s": read_csv_text(text, "s")}, mapping).find("7").budget
+    assert [(line.settled, line.budget) for line in budget] == [(1_200_000, None), (None, 900_000)]
+    text = _COST_TOP + "区分 (単位:円),25年度決算,26年度予算\n⑤総事業費,12.5,abc\n"
+    with pytest.raises(ValidationError) as caught:
+        read_grids_into_plan({"s": read_csv_text(text, "s")}, mapping)
+    assert [path for path, _ in caught.value.problems] == ["s!B6", "s!C6"]
+    assert "'12.5' is not whole yen" in caught.value.problems[0][1]
+    with pytest.raises(ValidationError) as caught:
+        read_grids_into_plan({"s": read_csv_text(_COST_TOP + "⑤総事業費,1\n", "s")}, mapping)
+    assert [path for path, _ in caught.value.problems] == ["s!A5"]
+    with pytest.raises(ValidationError) as caught:
+        read_grids_into_plan({"s": read_csv_text(_COST_TOP, "s")}, mapping)
+    assert [path for path, _ in caught.value.problems] == ["tables[0].budget_row"]
+    with pytest.raises(ValidationError) as caught:
+        SheetMapping.from_data({"tables": [{"budget_row": "⑤総事業費"}]})
+    assert [path for path, _ in caught.value.problems] == ["tables[0].budget_row"]
+
+
 _CELL = st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=10) | st.sampled_from(
     [
         "－",
@@ -184,9 +234,31 @@ def test_arbitrary_cells_under_read_as_headers_give_a_plan_or_kyodo_errors_namin
         assert len(list(plan.measures())) <= len(names)
 
 
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.lists(_CELL, min_size=4, max_size=4), min_size=1, max_size=4))
+def test_arbitrary_cost_tables_give_a_plan_or_kyodo_errors_naming_cells(rows: list[list[str]]) -> None:
+    """A block's cost table of arbitrary cells: whole budget lines, or errors that name the cells (nothing half-read)."""
+    top = (
+        ("整理番号", "7", "", ""),
+        ("指標名", "区分", "25年度", "26年度"),
+        ("参加者数", "目標値", "1", "2"),
+        ("",) * 4,
+    )
+    grid = Grid("s", (*top, *(tuple(row) for row in rows)))
+    try:
+        plan = read_grids_into_plan({"s": grid}, SheetMapping.from_data(_COSTS))
+    except ValidationError as error:
+        _problems_name_cells(error, "s")
+    except KyodoError:
+        pass
+    else:
+        for line in plan.find("7").budget:
+            assert all(isinstance(amount, int) for amount in (line.budget, line.settled) if amount is not None)
+
+
 def test_a_seeds_plan_exported_and_imported_again_keeps_the_sheets_figures(tmp_path: Path) -> None:
     """The export→import round trip holds for a plan read from a seed's sheet (budget lines and final targets too)."""
-    for name in ("tokorozawa", "mitaka"):
+    for name in ("tokorozawa", "mitaka", "kitami"):
         imported = read_sheet(SHEETS / f"{name}.xlsx", SHEETS / f"{name}.toml")
         mapping = write_sheet(imported, tmp_path / f"{name}.xlsx")
         again = read_sheet(tmp_path / f"{name}.xlsx", tmp_path / f"{name}.mapping.toml")

@@ -190,8 +190,13 @@ def test_blocks_with_years_across_read_every_figure_of_the_kitami_sheet() -> Non
     grants = _measure(plan, "0102")
     assert grants.indicators[0].actual(FiscalYear(2015)).estimate  # 23（見込み）
     assert (grants.title, grants.departments) == ("まちづくり活動補助事業", ("市民活動課",))
-    # The cost table below the indicators (25年度決算 | 26年度決算 | 27年度予算) is left alone, not read as figures.
-    assert not grants.budget
+    # The cost table below the indicators (25年度決算 | 26年度決算 | 27年度予算) is not read as indicators' figures;
+    # its ⑤総事業費 row is the measure's budget lines (budget_row).
+    assert [(line.fy.year, line.settled, line.budget) for line in grants.budget] == [
+        (2013, 5_975_000, None),
+        (2014, 5_955_000, None),
+        (2015, None, 5_962_000),
+    ]
 
 
 def test_blocks_with_years_across_remember_each_figures_cell() -> None:

@@ -101,6 +101,8 @@ class SheetTable:
     columns: tuple[tuple[str, Place], ...]
     #: columns the reader leaves alone though their headers name a year (a grade the sheet computes)
     skip: tuple[Place, ...]
+    #: blocks: the label of the row of a cost table whose 決算 and 予算 cells are the measure's budget lines
+    budget_row: str | None
     #: rows: columns whose headers the reader reads as other text (a 達成率 column printed without its year)
     headers: tuple[tuple[Place, str], ...]
     measure: tuple[tuple[str, Place], ...]
@@ -283,7 +285,7 @@ def _records(
 
 _TABLE_KEYS: Final = (
     "sheet", "layout", "years_run", "header_row", "header_rows", "first_row", "last_row", "years", "under", "marker",
-    "thousands", "columns", "skip", "headers", "measure", "indicator", "evaluations", "progress_checks",
+    "thousands", "columns", "skip", "headers", "budget_row", "measure", "indicator", "evaluations", "progress_checks",
 )  # fmt: skip
 
 
@@ -419,6 +421,13 @@ def _table(value: object, path: str, problems: _Problems) -> SheetTable:
         if read_as is not None:
             place = Place(column=column) if _COLUMN.fullmatch(column) else Place(header=column)
             headers.append((place, read_as))
+    budget_row = _text(table.get("budget_row"), f"{path}.budget_row", problems)
+    if budget_row is not None and layout != "blocks":
+        problems.add(
+            f"{path}.budget_row",
+            "budget_row is read in a table of blocks; a table of rows reads its budget from columns headed 予算 or 決算",
+            "budget_row はブロックの表でだけ読む。行の表は予算・決算の見出しの列から読む",
+        )
     return SheetTable(
         sheet=_text(table.get("sheet"), f"{path}.sheet", problems),
         layout=layout,
@@ -433,6 +442,7 @@ def _table(value: object, path: str, problems: _Problems) -> SheetTable:
         columns=_places(table.get("columns", {}), f"{path}.columns", COLUMN_FIELDS, problems, True),
         skip=tuple(skip),
         headers=tuple(headers),
+        budget_row=budget_row,
         measure=_places(table.get("measure", {}), f"{path}.measure", MEASURE_FIELDS, problems, False),
         indicator=_places(table.get("indicator", {}), f"{path}.indicator", INDICATOR_FIELDS, problems, False),
         evaluations=_records(
@@ -554,6 +564,11 @@ def mapping_schema() -> dict[str, Any]:
                 "additionalProperties": {"type": "string"},
                 "description": "rows: a column (its letters or its printed header) and the header to read it as, "
                 "where the sheet prints no year or no kind of figure (達成率(％) read as H29 達成率)",
+            },
+            "budget_row": {
+                "type": "string",
+                "description": "blocks: the label of the cost table's row whose cells under 決算 and 予算 year "
+                "columns are the measure's budget lines (⑤総事業費(①+④))",
             },
             "measure": places(MEASURE_FIELDS),
             "indicator": places(INDICATOR_FIELDS),

@@ -681,6 +681,8 @@ def _read_blocks(reader: _Reader, grid: Grid, table: SheetTable, where: str) -> 
             _block_years(reader, grid, rows, indicator, table.thousands)
         if table.years_run == "across":
             _block_across(reader, grid, table, measure, rows, where)
+        if table.budget_row is not None:
+            _budget_row(reader, grid, table, measure, rows, where)
         _read_records(reader, grid, table, measure, rows, where)
 
 
@@ -772,6 +774,63 @@ def _block_across(reader: _Reader, grid: Grid, table: SheetTable, measure: _Meas
             continue
         for column, fy in years.items():
             _year_value(reader, grid, row, column, HeaderYear(fy, kind or "actual"), current, table.thousands)
+
+
+def _budget_row(reader: _Reader, grid: Grid, table: SheetTable, measure: _Measure, rows: range, where: str) -> None:
+    """The measure's budget lines from a block's cost table: the ``budget_row`` row's cells under the nearest
+    row above it whose headers name years with 決算 or 予算 (25年度決算 | 26年度決算 | 27年度予算).
+
+    Amounts are in yen, or in thousands where the table says ``thousands`` or the header or the table's
+    first header cell says 千円.
+    """
+    assert table.budget_row is not None
+    found = _find_label(grid, table.budget_row, rows)
+    if found is None:
+        reader.problem(
+            f"{where}.budget_row",
+            f"no cell reads {table.budget_row!r} in sheet {grid.name!r} rows {rows.start}–{rows.stop - 1}",
+            f"シート {grid.name!r} の {rows.start}–{rows.stop - 1} 行に {table.budget_row!r} のセルがない",
+            "missing_key",
+        )
+        return
+    row, _column = found
+    for header_row in range(row - 1, rows.start - 1, -1):
+        headers = {
+            column: header
+            for column in range(1, grid.width(header_row) + 1)
+            if grid.origin(header_row, column) == (header_row, column)
+            and (header := read_header(grid.text(header_row, column), reader.era)) is not None
+            and header.kind in ("budget", "settled")
+        }
+        if headers:
+            break
+    else:
+        reader.problem(
+            grid.address(row, _column),
+            f"no row above {table.budget_row!r} names fiscal years with 決算 or 予算 (25年度決算 | 27年度予算)",
+            f"{table.budget_row!r} の上に決算・予算の年度が並ぶ行がない",
+            "missing_key",
+        )
+        return
+    in_thousands = "千円" in normal(" ".join(grid.text(header_row, column) for column in range(1, min(headers))))
+    for column, header in headers.items():
+        thousands = table.thousands or in_thousands or "千円" in normal(grid.text(header_row, column))
+        if normal(grid.text(row, column)) in BLANKS:
+            continue
+        figure = _figure_or_problem(reader, grid, row, column, None, thousands)
+        if figure is None:
+            continue
+        cell = grid.address(row, column)
+        if figure.value != figure.value.to_integral_value():
+            reader.problem(
+                cell,
+                f"{grid.text(row, column)!r} is not whole yen",
+                f"{grid.text(row, column)!r} は円単位の整数ではない",
+            )
+            continue
+        line = measure.data.setdefault("budget", {}).setdefault(str(header.fy), {})
+        line[header.kind] = int(figure.value)
+        measure.cells.setdefault(f"budget.{header.fy}", cell)
 
 
 def _kind_of(text: str) -> str | None:
