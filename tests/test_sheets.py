@@ -489,3 +489,14 @@ def test_the_mapping_schema_is_printed_and_describes_the_fixtures(capsys: pytest
 def test_csv_text_is_read_linearly_and_within_limits() -> None:
     rows = "\n".join(",".join(["1"] * 5) for _ in range(2000))
     assert read_csv_text(io.StringIO(rows).getvalue(), "s").height == 2000
+
+
+def test_departments_keep_their_names_as_printed() -> None:
+    """Seed 002's （仮称）地域活性化センター keeps its full-width brackets; the separators may be either width."""
+    from kyodo._sheet_cells import read_departments
+
+    assert read_departments("（仮称）地域活性化センター・協働推進課●") == (
+        ["（仮称）地域活性化センター", "協働推進課"],
+        "協働推進課",
+    )
+    assert read_departments("ＮＰＯ推進室､市民課") == (["ＮＰＯ推進室", "市民課"], None)

@@ -171,7 +171,8 @@ def read_departments(text: str) -> tuple[list[str], str | None]:
     """
     names: list[str] = []
     lead = None
-    for part in re.split(r"[\s、,，・/／]++", unicodedata.normalize("NFKC", text)):
+    # Split the text as printed, so that a name keeps its own characters (（仮称）, not (仮称)).
+    for part in re.split(r"[\s、､,，・･/／]++", text):
         name = part.strip()
         marked = "●" in name or "◎" in name
         name = name.replace("●", "").replace("◎", "")
