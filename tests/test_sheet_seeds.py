@@ -13,7 +13,18 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kyodo import FiscalYear, Indicator, KyodoError, Plan, SheetMapping, ValidationError, load, read_sheet, write_sheet
+from kyodo import (
+    FiscalYear,
+    Indicator,
+    KyodoError,
+    Measure,
+    Plan,
+    SheetMapping,
+    ValidationError,
+    load,
+    read_sheet,
+    write_sheet,
+)
 from kyodo._sheet_grid import Grid, read_csv_text
 from kyodo.sheets import read_grids_into_plan
 
@@ -272,3 +283,93 @@ def test_a_seeds_plan_exported_and_imported_again_keeps_the_sheets_figures(tmp_p
                     (x.fy, x.value, x.estimate) for x in b.actuals
                 ]
                 assert all(x.printed_rate in (None, y.printed_rate) for x, y in zip(b.actuals, a.actuals, strict=True))
+
+
+def test_seed_002_forms_read_from_their_sheet_equal_the_hand_written_plan_cell_by_cell() -> None:
+    """山口市 年度別実行計画: every form's 整理番号, 種別, 担当課, 推進項目, 対象主体, 目的, 推進内容, 完了の目安, 年次計画."""
+    imported = read_sheet(SHEETS / "yamaguchi.xlsx", SHEETS / "yamaguchi.toml")
+    written = load(ROOT / "examples/plans/yamaguchi.toml")
+    want = {code: measure for code, measure in written.walk() if isinstance(measure, Measure)}
+    got = {code: measure for code, measure in imported.walk() if isinstance(measure, Measure)}
+    assert list(got) == list(want)
+    fields = ("number", "title", "kind", "actors", "purpose", "content", "completion", "schedule")
+    for code, measure in got.items():
+        assert [getattr(measure, name) for name in fields] == [getattr(want[code], name) for name in fields], code
+        if code == "Ⅱ-(3)-③":
+            # The sheet prints 生涯学習・スポーツ振興課・関係課; which ・ joins two names it cannot say.
+            assert measure.departments == ("生涯学習", "スポーツ振興課", "関係課")
+            assert want[code].departments == ("生涯学習・スポーツ振興課", "関係課")
+        else:
+            assert measure.departments == want[code].departments, code
+    first = got["Ⅰ-(1)-①"]
+    assert [(entry.fy, entry.stage.label, entry.carried) for entry in first.schedule] == [
+        (FiscalYear(2013), "実施", False),
+        *((FiscalYear(year), "実施", True) for year in range(2014, 2018)),
+    ]
+    assert imported.provenance_of("Ⅰ-(1)-①", "schedule.H25").cell == "年度別実行計画!B11"
+    assert imported.provenance_of("Ⅰ-(1)-①", "schedule.H29").cell == "年度別実行計画!F11"
+    assert imported.provenance_of("Ⅰ-(1)-①", "actors").cell == "年度別実行計画!B6"
+    assert imported.provenance_of("Ⅰ-(1)-①", "number").cell == "年度別実行計画!B4"
+
+
+_SCHEDULE = {
+    "plan": {
+        "title": "実行計画",
+        "municipality": "山口市",
+        "period": "H25～H29",
+        "era": "平成",
+        "sections": [{"number": "Ⅰ", "title": "t", "children": []}],
+    },
+    "tables": [
+        {
+            "layout": "blocks",
+            "marker": "整理番号",
+            "measure": {"number": "整理番号", "title": "推進項目", "schedule": "年次計画"},
+        }
+    ],
+}
+
+
+def _forms(text: str) -> Plan:
+    return read_grids_into_plan({"s": read_csv_text(text, "s")}, SheetMapping.from_data(_SCHEDULE))
+
+
+def test_a_schedule_row_reads_stages_under_its_years_and_a_bad_stage_names_its_cell() -> None:
+    plan = _forms("整理番号,Ⅰ－①\n推進項目,① 交流\n年次計画,Ｈ25,H26,H27\n,検討,→,－\n")
+    measure = plan.find("Ⅰ-①")
+    assert measure.title == "交流"  # the number it is printed after is dropped
+    assert [(entry.fy.year, entry.stage.label) for entry in measure.schedule] == [(2013, "検討"), (2014, "検討")]
+    with pytest.raises(ValidationError) as caught:
+        _forms("整理番号,Ⅰ-①\n推進項目,交流\n年次計画,H25,H26\n,→,実施\n")
+    assert caught.value.problems[0][0].startswith("s!B4")
+    with pytest.raises(ValidationError) as caught:
+        _forms("整理番号,Ⅰ-①\n推進項目,交流\n年次計画,未定\n")
+    assert [path for path, _ in caught.value.problems] == ["s!A3"]
+    with pytest.raises(ValidationError) as caught:
+        _forms("整理番号,Ⅰ-①\n推進項目,交流\n")
+    assert [path for path, _ in caught.value.problems] == ["tables[0].measure.schedule"]
+    # A code whose leading parts name no section stays whole, at the top of the tree.
+    assert _forms("整理番号,Ⅴ-①\n推進項目,交流\n年次計画,H25\n,実施\n").find("Ⅴ-①").title == "交流"
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(
+        st.lists(_CELL | st.sampled_from(["実施", "→", "検討", "Ｈ25", "H26", "年次計画"]), min_size=4, max_size=4),
+        min_size=1,
+        max_size=3,
+    )
+)
+def test_arbitrary_schedule_cells_give_a_plan_or_kyodo_errors_naming_cells(rows: list[list[str]]) -> None:
+    """A form's 年次計画 of arbitrary cells: a whole plan, or errors that name the cells; nothing half-read."""
+    top = (("整理番号", "Ⅰ-①", "", ""), ("推進項目", "交流", "", ""), ("年次計画", "H25", "H26", "H27"))
+    grid = Grid("s", (*top, *(tuple(row) for row in rows)))
+    try:
+        plan = read_grids_into_plan({"s": grid}, SheetMapping.from_data(_SCHEDULE))
+    except ValidationError as error:
+        _problems_name_cells(error, "s")
+    except KyodoError:
+        pass
+    else:
+        measure = plan.find("Ⅰ-①")
+        assert all(2013 <= entry.fy.year <= 2015 for entry in measure.schedule)

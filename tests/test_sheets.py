@@ -482,7 +482,7 @@ def test_the_mapping_schema_is_printed_and_describes_the_fixtures(capsys: pytest
 
     assert main(["schema", "sheet-mapping"]) == 0
     schema = json.loads(capsys.readouterr().out)
-    for name in ("niigata", "kpi_rows", "blocks", "header_block", "kitami", "tokorozawa", "mitaka"):
+    for name in ("niigata", "kpi_rows", "blocks", "header_block", "kitami", "tokorozawa", "mitaka", "yamaguchi"):
         jsonschema.validate(tomllib.loads((SHEETS / f"{name}.toml").read_text(encoding="utf-8")), schema)
 
 

@@ -181,3 +181,26 @@ def read_departments(text: str) -> tuple[list[str], str | None]:
             if marked and lead is None:
                 lead = name
     return names, lead
+
+
+#: The marks of a checkbox list (対象主体 ■市民 □事業者): chosen, and left out.
+_CHOSEN: Final = ("■", "☑", "☒", "✓", "✔")
+_LEFT_OUT: Final = ("□", "☐")
+
+
+def read_marked(text: str) -> list[str]:
+    """The names a checkbox list marks (■市民 □地域コミュニティ ■市民活動団体), in order.
+
+    A name after ■ (or ☑, ✓) is chosen, one after □ is not; a list with no
+    mark at all (市民、行政) chooses every name it gives.
+
+    >>> read_marked("■市民 □地域コミュニティ ■市民活動団体 □事業者")
+    ['市民', '市民活動団体']
+    >>> read_marked("市民、行政")
+    ['市民', '行政']
+    """
+    marks = "".join(_CHOSEN + _LEFT_OUT)
+    parts = [part for part in re.split(rf"(?=[{marks}])|[\s、,，]++", text.strip()) if part and part.strip()]
+    if not any(part[0] in marks for part in parts):
+        return parts
+    return [part[1:].strip() for part in parts if part[0] in _CHOSEN and part[1:].strip()]

@@ -52,12 +52,16 @@ ACROSS_MEASURE_COLUMNS: Final = tuple(key for key in COLUMN_FIELDS if key not in
 #: The label a measure's field is often printed under, for the hint of an error.
 MEASURE_LABELS: Final = {"number": "整理番号", "title": "事務事業名", "departments": "部課名", "section": "施策"}
 MEASURE_FIELDS: Final = {
-    "number": "the measure's code",
+    "number": "the measure's code; in blocks with no under, a path code (Ⅰ-(1)-①) puts it under the section it names",
     "title": "its title",
+    "kind": "種別: 新規 or 継続",
     "departments": "its departments",
+    "actors": "対象主体: the actors a ■ marks (□ leaves one out)",
     "background": "現状と課題",
     "purpose": "目的",
     "content": "内容",
+    "completion": "完了の目安",
+    "schedule": "the label of its 年次計画 (取組工程): a row of fiscal years beside or below it, its stages (実施, →) under them",
 }
 INDICATOR_FIELDS: Final = {
     "name": "its name",

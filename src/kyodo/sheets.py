@@ -34,6 +34,7 @@ describes the mapping and the layouts it reads.
 from __future__ import annotations
 
 import copy
+import re
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any, Final
@@ -41,7 +42,16 @@ from typing import Any, Final
 from attrs import define, field
 
 from kyodo._plan_codec import _printed_target
-from kyodo._sheet_cells import BLANKS, Figure, HeaderYear, normal, read_departments, read_figure, read_header
+from kyodo._sheet_cells import (
+    BLANKS,
+    Figure,
+    HeaderYear,
+    normal,
+    read_departments,
+    read_figure,
+    read_header,
+    read_marked,
+)
 from kyodo._sheet_grid import Grid, column_letters, column_number, read_grids
 from kyodo._sheet_mapping import (
     CHECK_TEXTS,
@@ -243,11 +253,25 @@ def _find_label(grid: Grid, label: str, rows: range) -> tuple[int, int] | None:
     return None
 
 
+def _spot(cell: str) -> tuple[int, int]:
+    """The row and column of a cell's address (F12)."""
+    letters = cell.rstrip("0123456789")
+    return int(cell[len(letters) :]), column_number(letters)
+
+
+def _no_label(reader: _Reader, where: str, label: str | None, grid: Grid, rows: range) -> None:
+    reader.problem(
+        where,
+        f"no cell reads {label!r} in sheet {grid.name!r} rows {rows.start}–{rows.stop - 1}",
+        f"シート {grid.name!r} の {rows.start}–{rows.stop - 1} 行に {label!r} のセルがない",
+        "missing_key",
+    )
+
+
 def _locate(grid: Grid, place: Place, rows: range) -> tuple[int, int] | None:
     """The cell a header place names, or None where the label is not in ``rows``."""
     if place.cell is not None:
-        letters = place.cell.rstrip("0123456789")
-        return int(place.cell[len(letters) :]), column_number(letters)
+        return _spot(place.cell)
     if place.label is None:
         return None
     found = _find_label(grid, place.label, rows)
@@ -273,12 +297,7 @@ def _texts(
             continue
         spot = _locate(grid, place, rows)
         if spot is None:
-            reader.problem(
-                f"{where}.{key}",
-                f"no cell reads {place.label!r} in sheet {grid.name!r} rows {rows.start}–{rows.stop - 1}",
-                f"シート {grid.name!r} の {rows.start}–{rows.stop - 1} 行に {place.label!r} のセルがない",
-                "missing_key",
-            )
+            _no_label(reader, f"{where}.{key}", place.label, grid, rows)
             continue
         text = grid.text(*spot).strip()
         if text:
@@ -296,6 +315,8 @@ def _set_measure_fields(reader: _Reader, measure: _Measure, fields: dict[str, tu
             reader.put(measure.data, measure.cells, "departments", names, address)
             if lead is not None:
                 reader.put(measure.data, measure.cells, "lead", lead, address)
+        elif key == "actors":
+            reader.put(measure.data, measure.cells, "actors", read_marked(text), address)
         else:
             reader.put(measure.data, measure.cells, key, text, address)
 
@@ -462,7 +483,7 @@ def _read_rows(reader: _Reader, grid: Grid, table: SheetTable, where: str) -> No
         if header is not None and (table.years is None or header.fy in table.years):
             years[column] = header
     top = min(table.header_rows, default=1)
-    fields = _texts(reader, grid, table.measure, range(1, top), f"{where}.measure")
+    fields = _texts(reader, grid, _without_schedule(table), range(1, top), f"{where}.measure")
     indicator_fields = _texts(reader, grid, table.indicator, range(1, top), f"{where}.indicator")
     first = table.first_row or max(table.header_rows, default=0) + 1
     last = min(table.last_row or grid.height, grid.height)
@@ -543,6 +564,9 @@ def _read_rows(reader: _Reader, grid: Grid, table: SheetTable, where: str) -> No
         _set_measure_fields(reader, measure, fields)
     if measure is not None:
         _read_records(reader, grid, table, measure, range(1, grid.height + 1), where)
+    if "number" in fields:
+        header_measure = reader.measure(fields["number"][0], table.under)
+        _schedule(reader, grid, table, header_measure, range(1, top), where)
 
 
 #: The indicator's own fields a column or a label may give.
@@ -656,7 +680,7 @@ def _read_blocks(reader: _Reader, grid: Grid, table: SheetTable, where: str) -> 
     for index, start in enumerate(starts):
         stop = starts[index + 1] if index + 1 < len(starts) else grid.height + 1
         rows = range(start, stop)
-        fields = _texts(reader, grid, table.measure, rows, f"{where}.measure")
+        fields = _texts(reader, grid, _without_schedule(table), rows, f"{where}.measure")
         if "number" not in fields:
             reader.problem(
                 f"{grid.name}!A{start}",
@@ -666,9 +690,15 @@ def _read_blocks(reader: _Reader, grid: Grid, table: SheetTable, where: str) -> 
             )
             continue
         number, number_cell = fields["number"]
-        measure = reader.measure(number, table.under)
+        under = table.under
+        if under is None:
+            number, under = _path_code(reader, number)
+            if "title" in fields and (title := _without_number(fields["title"][0], number)) != fields["title"][0]:
+                fields["title"] = (title, fields["title"][1])
+        measure = reader.measure(number, under)
         reader.put(measure.data, measure.cells, "number", number, number_cell or "mapping")
         _set_measure_fields(reader, measure, fields)
+        _schedule(reader, grid, table, measure, rows, where)
         indicator_fields = _texts(reader, grid, table.indicator, rows, f"{where}.indicator")
         if "name" in indicator_fields:
             name, name_cell = indicator_fields["name"]
@@ -684,6 +714,75 @@ def _read_blocks(reader: _Reader, grid: Grid, table: SheetTable, where: str) -> 
         if table.budget_row is not None:
             _budget_row(reader, grid, table, measure, rows, where)
         _read_records(reader, grid, table, measure, rows, where)
+
+
+def _without_schedule(table: SheetTable) -> tuple[tuple[str, Place], ...]:
+    """The measure's places whose neighbour is its value: all but the schedule's, whose label heads a table."""
+    return tuple((key, place) for key, place in table.measure if key != "schedule")
+
+
+#: The dashes a path code's parts are printed between (Ⅰ - (1) - ①, Ⅰ－(1)－①).
+_CODE_DASHES: Final = re.compile(r"\s*+[-－ー‐―–]\s*+")
+
+
+def _path_code(reader: _Reader, number: str) -> tuple[str, str | None]:
+    """A number printed as a path code (Ⅰ - (1) - ①) whose leading parts name a section of ``plan.sections``:
+    its last part, and the section's path code; any other number as it is, under no section."""
+    parts = _CODE_DASHES.split(number.strip())
+    if len(parts) < 2 or not all(parts):
+        return number, None
+    under = "-".join(parts[:-1])
+    nodes, _path, _prefix = _section(copy.deepcopy(reader.plan.get("sections", [])), under)
+    return (parts[-1], under) if nodes is not None else (number, None)
+
+
+def _without_number(title: str, number: str) -> str:
+    """A title printed after its measure's own number (① 地域交流センターの整備), without it."""
+    if title.startswith(number) and title[len(number) : len(number) + 1].isspace():
+        return title[len(number) :].strip()
+    return title
+
+
+def _schedule(reader: _Reader, grid: Grid, table: SheetTable, measure: _Measure, rows: range, where: str) -> None:
+    """The measure's 年次計画: beside or below its label, a row of fiscal years (Ｈ25 | H26 | …), and under each
+    year its stage (実施, 検討, →); a blank cell plans nothing that year."""
+    place = dict(table.measure).get("schedule")
+    if place is None:
+        return
+    if place.value is not None:
+        reader.problem(
+            f"{where}.measure.schedule",
+            "a schedule is a table on the sheet: give the label it is printed under (年次計画), not a value",
+            "年次計画はシート上の表。値ではなく見出し（年次計画）を書く",
+        )
+        return
+    spot = _spot(place.cell) if place.cell is not None else _find_label(grid, place.label or "", rows)
+    if spot is None:
+        _no_label(reader, f"{where}.measure.schedule", place.label, grid, rows)
+        return
+    row, column = spot
+    first = column if place.below else grid.after(row, column)
+    for year_row in range(row + 1 if place.below else row, min(row + 3, grid.height + 1)):
+        years = {
+            at: header.fy
+            for at in range(first, grid.width(year_row) + 1)
+            if grid.origin(year_row, at) == (year_row, at)
+            and (header := read_header(grid.text(year_row, at), reader.era)) is not None
+        }
+        if years:
+            break
+    else:
+        reader.problem(
+            grid.address(row, column),
+            f"no row beside or below {grid.text(row, column)[:80]!r} names fiscal years (Ｈ25 | H26 | …)",
+            f"{grid.text(row, column)[:80]!r} の横にも下にも年度の並ぶ行がない",
+            "missing_key",
+        )
+        return
+    for at, fy in years.items():
+        text = grid.text(year_row + 1, at).strip()
+        if normal(text) not in BLANKS:
+            reader.put(measure.data, measure.cells, f"schedule.{fy}", text, grid.address(year_row + 1, at))
 
 
 #: The headers of a block's year table, one per kind of figure.
@@ -786,12 +885,7 @@ def _budget_row(reader: _Reader, grid: Grid, table: SheetTable, measure: _Measur
     assert table.budget_row is not None
     found = _find_label(grid, table.budget_row, rows)
     if found is None:
-        reader.problem(
-            f"{where}.budget_row",
-            f"no cell reads {table.budget_row!r} in sheet {grid.name!r} rows {rows.start}–{rows.stop - 1}",
-            f"シート {grid.name!r} の {rows.start}–{rows.stop - 1} 行に {table.budget_row!r} のセルがない",
-            "missing_key",
-        )
+        _no_label(reader, f"{where}.budget_row", table.budget_row, grid, rows)
         return
     row, _column = found
     for header_row in range(row - 1, rows.start - 1, -1):
@@ -931,6 +1025,9 @@ def _assemble(
         for key, cell in measure.cells.items():
             head, _dot, year = key.partition(".")
             where.setdefault(path + "." + head + (path_step(year) if year else ""), cell)
+            if year:
+                # A problem with the whole table of years (a schedule that starts with →) names its first cell.
+                where.setdefault(path + "." + head, cell)
             if cell != "mapping" and head in _MEASURE_PROVENANCE:
                 provenance.append({"node": f"{parent_code}{number}", "field": key, "source": "sheet", "cell": cell})
         parent.append(data)
@@ -948,6 +1045,10 @@ _MEASURE_PROVENANCE: Final = {
     "background",
     "purpose",
     "content",
+    "kind",
+    "actors",
+    "completion",
+    "schedule",
     "budget",
     "evaluations",
     "progress_checks",
