@@ -186,6 +186,8 @@ def read_departments(text: str) -> tuple[list[str], str | None]:
 #: The marks of a checkbox list (対象主体 ■市民 □事業者): chosen, and left out.
 _CHOSEN: Final = ("■", "☑", "☒", "✓", "✔")
 _LEFT_OUT: Final = ("□", "☐")
+#: Where a checkbox list parts: before each mark, and at spaces and commas.
+_MARKED: Final = re.compile(r"(?=[■☑☒✓✔□☐])|[\s、,，]++")
 
 
 def read_marked(text: str) -> list[str]:
@@ -199,8 +201,7 @@ def read_marked(text: str) -> list[str]:
     >>> read_marked("市民、行政")
     ['市民', '行政']
     """
-    marks = "".join(_CHOSEN + _LEFT_OUT)
-    parts = [part for part in re.split(rf"(?=[{marks}])|[\s、,，]++", text.strip()) if part and part.strip()]
-    if not any(part[0] in marks for part in parts):
+    parts = [part for part in _MARKED.split(text.strip()) if part and part.strip()]
+    if not any(part[0] in _CHOSEN + _LEFT_OUT for part in parts):
         return parts
     return [part[1:].strip() for part in parts if part[0] in _CHOSEN and part[1:].strip()]

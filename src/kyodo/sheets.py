@@ -722,7 +722,7 @@ def _without_schedule(table: SheetTable) -> tuple[tuple[str, Place], ...]:
 
 
 #: The dashes a path code's parts are printed between (Ⅰ - (1) - ①, Ⅰ－(1)－①).
-_CODE_DASHES: Final = re.compile(r"\s*+[-－ー‐―–]\s*+")
+_CODE_DASHES: Final = re.compile(r"\s*+[-－‐―–]\s*+")
 
 
 def _path_code(reader: _Reader, number: str) -> tuple[str, str | None]:
