@@ -321,3 +321,20 @@ def test_kyodo_export_writes_the_workbook_and_its_mapping(tmp_path: Path, capsys
     assert carried(kyodo.load(tmp_path / "p.toml")) == carried(kyodo.load(ROOT / "examples/plans/niigata.toml"))
     assert main(["export", str(ROOT / "examples/plans/niigata.toml"), "--output", str(tmp_path / "p.csv")]) == 2
     assert "xlsx" in capsys.readouterr().err
+
+
+def test_a_rate_no_sheet_prints_is_left_blank_and_the_figures_come_back(tmp_path: Path) -> None:
+    """An actual of 100,000 against a target of 1 is 10,000,000.0%, past what a printed rate may be: left blank."""
+    plan = kyodo.from_data(
+        {
+            "title": "計画",
+            "municipality": "市",
+            "period": "H2～H3",
+            "sections": [{"number": "1", "title": "甲", "indicators": [
+                {"name": "件数", "unit": "件", "targets": {"H2": 1}, "actuals": {"H2": 100000}}]}],
+        }
+    )  # fmt: skip
+    again = _read_back(plan, tmp_path)
+    assert carried(again) == carried(plan)
+    (actual,) = again.find("1").indicators[0].actuals
+    assert (actual.value, actual.printed_rate) == (100000, None)

@@ -190,8 +190,13 @@ def test_blocks_with_years_across_read_every_figure_of_the_kitami_sheet() -> Non
     grants = _measure(plan, "0102")
     assert grants.indicators[0].actual(FiscalYear(2015)).estimate  # 23（見込み）
     assert (grants.title, grants.departments) == ("まちづくり活動補助事業", ("市民活動課",))
-    # The cost table below the indicators (25年度決算 | 26年度決算 | 27年度予算) is left alone, not read as figures.
-    assert not grants.budget
+    # The cost table below the indicators (25年度決算 | 26年度決算 | 27年度予算) is not read as indicators' figures;
+    # its ⑤総事業費 row is the measure's budget lines (budget_row).
+    assert [(line.fy.year, line.settled, line.budget) for line in grants.budget] == [
+        (2013, 5_975_000, None),
+        (2014, 5_955_000, None),
+        (2015, None, 5_962_000),
+    ]
 
 
 def test_blocks_with_years_across_remember_each_figures_cell() -> None:
@@ -202,24 +207,30 @@ def test_blocks_with_years_across_remember_each_figures_cell() -> None:
     assert plan.provenance_of("0102", "actuals.H27", "補助件数").cell == "事務事業評価シート!G30"
 
 
-_ACROSS = SheetMapping.from_data(
-    {
-        "plan": {"title": "評価", "municipality": "北見市", "period": "H25～H27", "era": "平成"},
-        "tables": [
-            {
-                "layout": "blocks",
-                "years_run": "across",
-                "marker": "整理番号",
-                "measure": {"number": "整理番号", "title": "事業名"},
-                "columns": {"category": "区分", "indicator": "指標名", "unit": "単位"},
-            }
-        ],
-    }
-)
+_ACROSS_TABLE = {
+    "layout": "blocks",
+    "years_run": "across",
+    "marker": "整理番号",
+    "measure": {"number": "整理番号", "title": "事業名"},
+    "columns": {"category": "区分", "indicator": "指標名", "unit": "単位"},
+}
+_ACROSS_PLAN = {"title": "評価", "municipality": "北見市", "period": "H25～H27", "era": "平成"}
+_ACROSS = SheetMapping.from_data({"plan": _ACROSS_PLAN, "tables": [_ACROSS_TABLE]})
 
 
 def _across(text: str, check_rates: bool = True) -> kyodo.Plan:
     return read_grids_into_plan({"評価シート": read_csv_text(text, "評価シート")}, _ACROSS, check_rates=check_rates)
+
+
+def test_a_block_without_a_label_the_mapping_names_is_named_at_its_first_cell() -> None:
+    """Found by hypothesis: a second 整理番号 starts a block with no 事業名; the sheet lacks it there, not the mapping."""
+    with pytest.raises(ValidationError) as caught:
+        _across("整理番号,7,事業名,交流\n区分,指標名,単位,区分,25年度,26年度,27年度\n,,,,,,整理番号\n")
+    said = [message for path, message in caught.value.problems if path == "評価シート!A3"]
+    assert said == [
+        "the block that starts here (rows 3–3) has no cell reading '事業名' (tables[0].measure.title)",
+        "this block gives no measure code",
+    ]
 
 
 def test_a_csv_of_blocks_across_continues_a_name_left_blank_below_it() -> None:
@@ -275,6 +286,33 @@ def test_a_mapping_says_where_years_may_run() -> None:
         "tables[1].columns.indicator",
         "tables[2].years_run",
     ]
+
+
+def test_blocks_across_refuse_the_measures_columns_they_would_never_read() -> None:
+    """A block whose years run across reads its measure from labels: a column for it is refused, not ignored."""
+    table = {"layout": "blocks", "marker": "整理番号", "years_run": "across"}
+    columns = {"indicator": "指標名", "number": "No.", "title": "事業名", "departments": "担当課", "section": "区分"}
+    with pytest.raises(ValidationError) as caught:
+        SheetMapping.from_data({"tables": [{**table, "columns": columns}]})
+    problems = dict(caught.value.problems)
+    assert list(problems) == [f"tables[0].columns.{key}" for key in ("number", "title", "departments", "section")]
+    assert "'title' is the measure's" in problems["tables[0].columns.title"]
+    assert "measure (title = '事務事業名')" in problems["tables[0].columns.title"]
+    assert "under" in problems["tables[0].columns.section"]
+    # The same columns are a table of rows' own, and a block's indicator columns stay allowed.
+    SheetMapping.from_data({"tables": [{"columns": columns}]})
+    SheetMapping.from_data({"tables": [{**table, "columns": {"indicator": "指標名", "baseline": "基準値"}}]})
+
+
+def test_blocks_across_read_a_baseline_column() -> None:
+    columns = {"indicator": "指標名", "unit": "単位", "baseline": "基準値"}
+    table = {**_ACROSS_TABLE, "measure": {"number": "整理番号", "title": {"value": "交流"}}, "columns": columns}
+    mapping = SheetMapping.from_data({"plan": _ACROSS_PLAN, "tables": [table]})
+    grid = read_csv_text("整理番号,7\n指標名,単位,基準値,区分,25年度,26年度\n参加者数,人,８０,目標値,100,110\n", "s")
+    (indicator,) = read_grids_into_plan({"s": grid}, mapping).find("7").indicators
+    assert indicator.baseline is not None
+    assert indicator.baseline.value == 80
+    assert read_grids_into_plan({"s": grid}, mapping).provenance_of("7", "baseline", "参加者数").cell == "s!C3"
 
 
 _MAPPING = SheetMapping.from_data(
@@ -455,10 +493,21 @@ def test_the_mapping_schema_is_printed_and_describes_the_fixtures(capsys: pytest
 
     assert main(["schema", "sheet-mapping"]) == 0
     schema = json.loads(capsys.readouterr().out)
-    for name in ("niigata", "kpi_rows", "blocks", "header_block", "kitami"):
+    for name in ("niigata", "kpi_rows", "blocks", "header_block", "kitami", "tokorozawa", "mitaka", "yamaguchi"):
         jsonschema.validate(tomllib.loads((SHEETS / f"{name}.toml").read_text(encoding="utf-8")), schema)
 
 
 def test_csv_text_is_read_linearly_and_within_limits() -> None:
     rows = "\n".join(",".join(["1"] * 5) for _ in range(2000))
     assert read_csv_text(io.StringIO(rows).getvalue(), "s").height == 2000
+
+
+def test_departments_keep_their_names_as_printed() -> None:
+    """Seed 002's （仮称）地域活性化センター keeps its full-width brackets; the separators may be either width."""
+    from kyodo._sheet_cells import read_departments
+
+    assert read_departments("（仮称）地域活性化センター・協働推進課●") == (
+        ["（仮称）地域活性化センター", "協働推進課"],
+        "協働推進課",
+    )
+    assert read_departments("ＮＰＯ推進室､市民課") == (["ＮＰＯ推進室", "市民課"], None)

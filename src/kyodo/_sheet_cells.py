@@ -227,7 +227,7 @@ def read_header(text: str, era: Era | None = None) -> HeaderYear | None:
     """The fiscal year and kind a header names (平成27年度 計画, H27目標値, R2実績, 2020年度達成率), or None.
 
     A header with a year and no kind word is a target's; 以降 marks a year
-    onward, and 最終, 将来 or 中間 a final or mid-term target.
+    onward, and 最終 or 将来 a final target, 中間 or 中期 a mid-term one.
 
     >>> read_header("平成27年度 実績"), read_header("R2 達成率").kind, read_header("現状 (平成26年度)").kind
     (HeaderYear(fy=FiscalYear(2015), kind='actual', role=None, onward=False), 'rate', 'baseline')
@@ -247,7 +247,7 @@ def read_header(text: str, era: Era | None = None) -> HeaderYear | None:
         return None
     rest = plain[: found.start()] + plain[found.end() :]
     kind = next((name for name, words in KINDS if any(word in rest for word in words)), "target")
-    role = "final" if ("最終" in rest or "将来" in rest) else "mid_term" if "中間" in rest else None
+    role = "final" if ("最終" in rest or "将来" in rest) else "mid_term" if ("中間" in rest or "中期" in rest) else None
     return HeaderYear(fy, kind, role if kind == "target" else None, "以降" in rest)
 
 
@@ -259,7 +259,8 @@ def read_departments(text: str) -> tuple[list[str], str | None]:
     """
     names: list[str] = []
     lead = None
-    for part in re.split(r"[\s、,，・/／]++", unicodedata.normalize("NFKC", text)):
+    # Split the text as printed, so that a name keeps its own characters (（仮称）, not (仮称)).
+    for part in re.split(r"[\s、､,，・･/／]++", text):
         name = part.strip()
         marked = "●" in name or "◎" in name
         name = name.replace("●", "").replace("◎", "")
@@ -268,3 +269,27 @@ def read_departments(text: str) -> tuple[list[str], str | None]:
             if marked and lead is None:
                 lead = name
     return names, lead
+
+
+#: The marks of a checkbox list (対象主体 ■市民 □事業者): chosen, and left out.
+_CHOSEN: Final = ("■", "☑", "☒", "✓", "✔")
+_LEFT_OUT: Final = ("□", "☐")
+#: Where a checkbox list parts: before each mark, and at spaces and commas.
+_MARKED: Final = re.compile(r"(?=[■☑☒✓✔□☐])|[\s、,，]++")
+
+
+def read_marked(text: str) -> list[str]:
+    """The names a checkbox list marks (■市民 □地域コミュニティ ■市民活動団体), in order.
+
+    A name after ■ (or ☑, ✓) is chosen, one after □ is not; a list with no
+    mark at all (市民、行政) chooses every name it gives.
+
+    >>> read_marked("■市民 □地域コミュニティ ■市民活動団体 □事業者")
+    ['市民', '市民活動団体']
+    >>> read_marked("市民、行政")
+    ['市民', '行政']
+    """
+    parts = [part for part in _MARKED.split(text.strip()) if part and part.strip()]
+    if not any(part[0] in _CHOSEN + _LEFT_OUT for part in parts):
+        return parts
+    return [part[1:].strip() for part in parts if part[0] in _CHOSEN and part[1:].strip()]

@@ -35,13 +35,33 @@ COLUMN_FIELDS: Final = {
     "final_year": "the fiscal year of the final target (目標年度)",
     "section": "the path code of the section the measure goes under (Ⅱ-1-2); the table's under where blank",
 }
+#: The columns a block whose years run across reads, one indicator's rows at a time.
+ACROSS_COLUMNS: Final = (
+    "indicator",
+    "unit",
+    "direction",
+    "kind",
+    "note",
+    "category",
+    "baseline",
+    "final_target",
+    "final_year",
+)
+#: The measure's columns, which such a block reads from its labels (under measure) instead.
+ACROSS_MEASURE_COLUMNS: Final = tuple(key for key in COLUMN_FIELDS if key not in ACROSS_COLUMNS)
+#: The label a measure's field is often printed under, for the hint of an error.
+MEASURE_LABELS: Final = {"number": "整理番号", "title": "事務事業名", "departments": "部課名", "section": "施策"}
 MEASURE_FIELDS: Final = {
-    "number": "the measure's code",
+    "number": "the measure's code; in blocks with no under, a path code (Ⅰ-(1)-①) puts it under the section it names",
     "title": "its title",
+    "kind": "種別: 新規 or 継続",
     "departments": "its departments",
+    "actors": "対象主体: the actors a ■ marks (□ leaves one out)",
     "background": "現状と課題",
     "purpose": "目的",
     "content": "内容",
+    "completion": "完了の目安",
+    "schedule": "the label of its 年次計画 (取組工程): a row of fiscal years beside or below it, its stages (実施, →) under them",
 }
 INDICATOR_FIELDS: Final = {
     "name": "its name",
@@ -85,6 +105,10 @@ class SheetTable:
     columns: tuple[tuple[str, Place], ...]
     #: columns the reader leaves alone though their headers name a year (a grade the sheet computes)
     skip: tuple[Place, ...]
+    #: blocks: the label of the row of a cost table whose 決算 and 予算 cells are the measure's budget lines
+    budget_row: str | None
+    #: rows: columns whose headers the reader reads as other text (a 達成率 column printed without its year)
+    headers: tuple[tuple[Place, str], ...]
     measure: tuple[tuple[str, Place], ...]
     indicator: tuple[tuple[str, Place], ...]
     evaluations: tuple[tuple[tuple[str, object], ...], ...]
@@ -265,7 +289,7 @@ def _records(
 
 _TABLE_KEYS: Final = (
     "sheet", "layout", "years_run", "header_row", "header_rows", "first_row", "last_row", "years", "under", "marker",
-    "thousands", "columns", "skip", "measure", "indicator", "evaluations", "progress_checks",
+    "thousands", "columns", "skip", "headers", "budget_row", "measure", "indicator", "evaluations", "progress_checks",
 )  # fmt: skip
 
 
@@ -304,7 +328,26 @@ def _table(value: object, path: str, problems: _Problems) -> SheetTable:
                 "blocks whose years run across read each indicator from its row: map columns, not indicator",
                 "年度が列に並ぶブロックでは指標を行から読む。indicator ではなく columns に書く",
             )
-        if not isinstance(table.get("columns"), Mapping) or "indicator" not in table["columns"]:
+        given_columns = table.get("columns")
+        for key in ACROSS_MEASURE_COLUMNS:
+            if isinstance(given_columns, Mapping) and key in given_columns:
+                hint, hint_ja = (
+                    ("give the section's path code as the table's under", "節のパスコードは表の under に書く")
+                    if key == "section"
+                    else (
+                        f"give the label it is printed under in measure ({key} = {MEASURE_LABELS[key]!r})",
+                        f"印刷された見出しを measure に書く（{key} = {MEASURE_LABELS[key]!r}）",
+                    )
+                )
+                problems.add(
+                    f"{path}.columns.{key}",
+                    f"{key!r} is the measure's, not an indicator row's, and a block whose years run across "
+                    f"never reads it from a column: {hint}; columns takes {', '.join(ACROSS_COLUMNS)}",
+                    f"{key!r} は事業の項目で、年度が列に並ぶブロックでは列から読まない。{hint_ja}。"
+                    f"columns に書けるのは {', '.join(ACROSS_COLUMNS)}",
+                    "unknown_key",
+                )
+        if not isinstance(given_columns, Mapping) or "indicator" not in given_columns:
             problems.add(
                 f"{path}.columns.indicator",
                 "blocks whose years run across need the column of the indicator's name (指標名)",
@@ -364,6 +407,31 @@ def _table(value: object, path: str, problems: _Problems) -> SheetTable:
         place = _place(item, f"{path}.skip[{index}]", problems, True)
         if place is not None:
             skip.append(place)
+    headers: list[tuple[Place, str]] = []
+    given_headers = table.get("headers", {})
+    if layout != "rows" and given_headers:
+        problems.add(
+            f"{path}.headers",
+            "headers are read in a table of rows; a block finds its years by its own headers",
+            "headers は行の表でだけ読む。ブロックは自分の見出しから年度を探す",
+        )
+    for key, text in _table_of(given_headers, f"{path}.headers", problems).items():
+        # A key is a column's letters or its printed header; never a cell (H29 is a header here).
+        column = str(key)
+        if not column.strip():
+            problems.add(f"{path}.headers", "a column may not be empty", "空の列は書けない")
+            continue
+        read_as = _text(text, f"{path}.headers.{column}", problems)
+        if read_as is not None:
+            place = Place(column=column) if _COLUMN.fullmatch(column) else Place(header=column)
+            headers.append((place, read_as))
+    budget_row = _text(table.get("budget_row"), f"{path}.budget_row", problems)
+    if budget_row is not None and layout != "blocks":
+        problems.add(
+            f"{path}.budget_row",
+            "budget_row is read in a table of blocks; a table of rows reads its budget from columns headed 予算 or 決算",
+            "budget_row はブロックの表でだけ読む。行の表は予算・決算の見出しの列から読む",
+        )
     return SheetTable(
         sheet=_text(table.get("sheet"), f"{path}.sheet", problems),
         layout=layout,
@@ -377,6 +445,8 @@ def _table(value: object, path: str, problems: _Problems) -> SheetTable:
         thousands=thousands,
         columns=_places(table.get("columns", {}), f"{path}.columns", COLUMN_FIELDS, problems, True),
         skip=tuple(skip),
+        headers=tuple(headers),
+        budget_row=budget_row,
         measure=_places(table.get("measure", {}), f"{path}.measure", MEASURE_FIELDS, problems, False),
         indicator=_places(table.get("indicator", {}), f"{path}.indicator", INDICATOR_FIELDS, problems, False),
         evaluations=_records(
@@ -492,6 +562,17 @@ def mapping_schema() -> dict[str, Any]:
                 "type": "array",
                 "items": {"$ref": "#/$defs/place"},
                 "description": "columns (letters or headers) the reader leaves alone, though their headers name a year",
+            },
+            "headers": {
+                "type": "object",
+                "additionalProperties": {"type": "string"},
+                "description": "rows: a column (its letters or its printed header) and the header to read it as, "
+                "where the sheet prints no year or no kind of figure (達成率(％) read as H29 達成率)",
+            },
+            "budget_row": {
+                "type": "string",
+                "description": "blocks: the label of the cost table's row whose cells under 決算 and 予算 year "
+                "columns are the measure's budget lines (⑤総事業費(①+④))",
             },
             "measure": places(MEASURE_FIELDS),
             "indicator": places(INDICATOR_FIELDS),

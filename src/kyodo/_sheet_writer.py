@@ -32,7 +32,7 @@ from kyodo._sheet_grid import column_letters
 from kyodo._sheet_mapping import MAPPING_SCHEMA
 from kyodo.errors import KyodoError, ValidationError
 from kyodo.fiscal import FiscalYear
-from kyodo.indicators import Indicator, Observation, Target, TargetRole, format_percent
+from kyodo.indicators import Indicator, Observation, Target, TargetRole, _printed_rate, format_percent
 from kyodo.plan import Measure, Plan, Section
 
 #: Excel keeps and shows 15 significant digits of a number.
@@ -256,7 +256,15 @@ def _rate_text(indicator: Indicator, actual: Observation) -> str | None:
     if actual.printed_rate is not None:
         return actual.printed_rate
     rate = indicator.achievement_if_defined(actual.fy)
-    return None if rate is None else format_percent(rate)
+    if rate is None:
+        return None
+    text = format_percent(rate)
+    try:
+        # A rate of ten million percent or more (an actual of 100,000 against a target of 1) is no percentage a
+        # sheet prints, and a plan would refuse it read back: such a cell is left blank.
+        return _printed_rate(text)
+    except ValidationError:
+        return None
 
 
 def target_cell(target: Target) -> Cell:

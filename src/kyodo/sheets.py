@@ -34,6 +34,7 @@ describes the mapping and the layouts it reads.
 from __future__ import annotations
 
 import copy
+import re
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any, Final
@@ -41,7 +42,16 @@ from typing import Any, Final
 from attrs import define, field
 
 from kyodo._plan_codec import _printed_target
-from kyodo._sheet_cells import BLANKS, Figure, HeaderYear, normal, read_departments, read_figure, read_header
+from kyodo._sheet_cells import (
+    BLANKS,
+    Figure,
+    HeaderYear,
+    normal,
+    read_departments,
+    read_figure,
+    read_header,
+    read_marked,
+)
 from kyodo._sheet_grid import Grid, column_letters, column_number, read_grids
 from kyodo._sheet_mapping import (
     CHECK_TEXTS,
@@ -281,11 +291,37 @@ def _find_label(grid: Grid, label: str, rows: range) -> tuple[int, int] | None:
     return None
 
 
+def _spot(cell: str) -> tuple[int, int]:
+    """The row and column of a cell's address (F12)."""
+    letters = cell.rstrip("0123456789")
+    return int(cell[len(letters) :]), column_number(letters)
+
+
+def _no_label(
+    reader: _Reader, where: str, label: str | None, grid: Grid, rows: range, block: str | None = None
+) -> None:
+    """A label the mapping names is not in ``rows``: named at the mapping's key, or, in a block, at the block's
+    first cell (the mapping's key then in the message), since the sheet, not the mapping, lacks it there."""
+    if block is not None:
+        reader.problem(
+            block,
+            f"the block that starts here (rows {rows.start}–{rows.stop - 1}) has no cell reading {label!r} ({where})",
+            f"ここから始まるブロック（{rows.start}–{rows.stop - 1} 行）に {label!r} のセルがない（{where}）",
+            "missing_key",
+        )
+        return
+    reader.problem(
+        where,
+        f"no cell reads {label!r} in sheet {grid.name!r} rows {rows.start}–{rows.stop - 1}",
+        f"シート {grid.name!r} の {rows.start}–{rows.stop - 1} 行に {label!r} のセルがない",
+        "missing_key",
+    )
+
+
 def _locate(grid: Grid, place: Place, rows: range) -> tuple[int, int] | None:
     """The cell a header place names, or None where the label is not in ``rows``."""
     if place.cell is not None:
-        letters = place.cell.rstrip("0123456789")
-        return int(place.cell[len(letters) :]), column_number(letters)
+        return _spot(place.cell)
     if place.label is None:
         return None
     found = _find_label(grid, place.label, rows)
@@ -301,9 +337,15 @@ def _locate(grid: Grid, place: Place, rows: range) -> tuple[int, int] | None:
 
 
 def _texts(
-    reader: _Reader, grid: Grid, places: tuple[tuple[str, Place], ...], rows: range, where: str
+    reader: _Reader,
+    grid: Grid,
+    places: tuple[tuple[str, Place], ...],
+    rows: range,
+    where: str,
+    block: str | None = None,
 ) -> dict[str, tuple[str, str | None]]:
-    """Each header place's text and cell (None for a constant); a label not found is a problem."""
+    """Each header place's text and cell (None for a constant); a label not found is a problem (at ``block``,
+    the first cell of the block searched, where there is one)."""
     found: dict[str, tuple[str, str | None]] = {}
     for key, place in places:
         if place.value is not None:
@@ -311,12 +353,7 @@ def _texts(
             continue
         spot = _locate(grid, place, rows)
         if spot is None:
-            reader.problem(
-                f"{where}.{key}",
-                f"no cell reads {place.label!r} in sheet {grid.name!r} rows {rows.start}–{rows.stop - 1}",
-                f"シート {grid.name!r} の {rows.start}–{rows.stop - 1} 行に {place.label!r} のセルがない",
-                "missing_key",
-            )
+            _no_label(reader, f"{where}.{key}", place.label, grid, rows, block)
             continue
         text = grid.text(*spot).strip()
         if text:
@@ -334,6 +371,8 @@ def _set_measure_fields(reader: _Reader, measure: _Measure, fields: dict[str, tu
             reader.put(measure.data, measure.cells, "departments", names, address)
             if lead is not None:
                 reader.put(measure.data, measure.cells, "lead", lead, address)
+        elif key == "actors":
+            reader.put(measure.data, measure.cells, "actors", read_marked(text), address)
         else:
             reader.put(measure.data, measure.cells, key, text, address)
 
@@ -484,13 +523,25 @@ def _read_rows(reader: _Reader, grid: Grid, table: SheetTable, where: str) -> No
         column = _column_of(reader, place, headers, f"{where}.skip[{index}]")
         if column is not None:
             claimed.add(column)
+    read_as = dict(headers)
+    for place, text in table.headers:
+        where_header = f"{where}.headers.{place.column or place.header}"
+        column = _column_of(reader, place, headers, where_header)
+        if column is not None and read_header(text, reader.era) is None:
+            reader.problem(
+                where_header,
+                f"{text[:80]!r} names no fiscal year; write the year and what the column holds (H29 達成率)",
+                f"{text[:80]!r} は年度を示さない。年度と列の中身（H29 達成率）を書く",
+            )
+        elif column is not None:
+            read_as[column] = text
     years: dict[int, HeaderYear] = {}
-    for column, text in headers.items():
+    for column, text in read_as.items():
         header = read_header(text, reader.era) if column not in claimed else None
         if header is not None and (table.years is None or header.fy in table.years):
             years[column] = header
     top = min(table.header_rows, default=1)
-    fields = _texts(reader, grid, table.measure, range(1, top), f"{where}.measure")
+    fields = _texts(reader, grid, _without_schedule(table), range(1, top), f"{where}.measure")
     indicator_fields = _texts(reader, grid, table.indicator, range(1, top), f"{where}.indicator")
     first = table.first_row or max(table.header_rows, default=0) + 1
     last = min(table.last_row or grid.height, grid.height)
@@ -560,17 +611,7 @@ def _read_rows(reader: _Reader, grid: Grid, table: SheetTable, where: str) -> No
             elif key in indicator_fields:
                 text, cell = indicator_fields[key]
                 _set_indicator_field(reader, indicator, key, text, cell or "mapping")
-        if "baseline" in columns:
-            figure = _indicator_figure(reader, grid, row, columns["baseline"], indicator)
-            if figure is not None:
-                year = {} if figure.fy is None else {"fy": str(figure.fy)}
-                reader.put(
-                    indicator.data,
-                    indicator.cells,
-                    "baseline",
-                    {"value": figure.value, **year, **_flags(figure)},
-                    grid.address(row, columns["baseline"]),
-                )
+        _baseline(reader, grid, row, columns, indicator)
         _final_target(reader, grid, row, columns, indicator, headers)
         for column, header in years.items():
             if header.kind not in ("grade", "budget", "settled"):
@@ -581,10 +622,24 @@ def _read_rows(reader: _Reader, grid: Grid, table: SheetTable, where: str) -> No
         _set_measure_fields(reader, measure, fields)
     if measure is not None:
         _read_records(reader, grid, table, measure, range(1, grid.height + 1), where)
+    if "number" in fields:
+        header_measure = reader.measure(fields["number"][0], table.under)
+        _schedule(reader, grid, table, header_measure, range(1, top), where)
 
 
 #: The indicator's own fields a column or a label may give.
 _INDICATOR_KEYS: Final = ("unit", "direction", "kind", "note", "category")
+
+
+def _baseline(reader: _Reader, grid: Grid, row: int, columns: dict[str, int], indicator: _Indicator) -> None:
+    """The baseline a row prints in a column whose header names no year (基準値; 策定時 with its year in the cell)."""
+    if "baseline" not in columns:
+        return
+    figure = _indicator_figure(reader, grid, row, columns["baseline"], indicator)
+    if figure is not None:
+        year = {} if figure.fy is None else {"fy": str(figure.fy)}
+        baseline = {"value": figure.value, **year, **_flags(figure)}
+        reader.put(indicator.data, indicator.cells, "baseline", baseline, grid.address(row, columns["baseline"]))
 
 
 def _final_target(
@@ -701,7 +756,8 @@ def _read_blocks(reader: _Reader, grid: Grid, table: SheetTable, where: str) -> 
     for index, start in enumerate(starts):
         stop = starts[index + 1] if index + 1 < len(starts) else grid.height + 1
         rows = range(start, stop)
-        fields = _texts(reader, grid, table.measure, rows, f"{where}.measure")
+        block = f"{grid.name}!A{start}"
+        fields = _texts(reader, grid, _without_schedule(table), rows, f"{where}.measure", block)
         if "number" not in fields:
             reader.problem(
                 f"{grid.name}!A{start}",
@@ -711,10 +767,16 @@ def _read_blocks(reader: _Reader, grid: Grid, table: SheetTable, where: str) -> 
             )
             continue
         number, number_cell = fields["number"]
-        measure = reader.measure(number, table.under)
+        under = table.under
+        if under is None:
+            number, under = _path_code(reader, number)
+            if "title" in fields and (title := _without_number(fields["title"][0], number)) != fields["title"][0]:
+                fields["title"] = (title, fields["title"][1])
+        measure = reader.measure(number, under)
         reader.put(measure.data, measure.cells, "number", number, number_cell or "mapping")
         _set_measure_fields(reader, measure, fields)
-        indicator_fields = _texts(reader, grid, table.indicator, rows, f"{where}.indicator")
+        _schedule(reader, grid, table, measure, rows, where)
+        indicator_fields = _texts(reader, grid, table.indicator, rows, f"{where}.indicator", block)
         if "name" in indicator_fields:
             name, name_cell = indicator_fields["name"]
             indicator = measure.indicators.setdefault(name, _Indicator())
@@ -726,7 +788,78 @@ def _read_blocks(reader: _Reader, grid: Grid, table: SheetTable, where: str) -> 
             _block_years(reader, grid, rows, indicator, table.thousands)
         if table.years_run == "across":
             _block_across(reader, grid, table, measure, rows, where)
+        if table.budget_row is not None:
+            _budget_row(reader, grid, table, measure, rows, where)
         _read_records(reader, grid, table, measure, rows, where)
+
+
+def _without_schedule(table: SheetTable) -> tuple[tuple[str, Place], ...]:
+    """The measure's places whose neighbour is its value: all but the schedule's, whose label heads a table."""
+    return tuple((key, place) for key, place in table.measure if key != "schedule")
+
+
+#: The dashes a path code's parts are printed between (Ⅰ - (1) - ①, Ⅰ－(1)－①).
+_CODE_DASHES: Final = re.compile(r"\s*+[-－‐―–]\s*+")
+
+
+def _path_code(reader: _Reader, number: str) -> tuple[str, str | None]:
+    """A number printed as a path code (Ⅰ - (1) - ①) whose leading parts name a section of ``plan.sections``:
+    its last part, and the section's path code; any other number as it is, under no section."""
+    parts = _CODE_DASHES.split(number.strip())
+    if len(parts) < 2 or not all(parts):
+        return number, None
+    under = "-".join(parts[:-1])
+    nodes, _path, _prefix = _section(copy.deepcopy(reader.plan.get("sections", [])), under)
+    return (parts[-1], under) if nodes is not None else (number, None)
+
+
+def _without_number(title: str, number: str) -> str:
+    """A title printed after its measure's own number (① 地域交流センターの整備), without it."""
+    if title.startswith(number) and title[len(number) : len(number) + 1].isspace():
+        return title[len(number) :].strip()
+    return title
+
+
+def _schedule(reader: _Reader, grid: Grid, table: SheetTable, measure: _Measure, rows: range, where: str) -> None:
+    """The measure's 年次計画: beside or below its label, a row of fiscal years (Ｈ25 | H26 | …), and under each
+    year its stage (実施, 検討, →); a blank cell plans nothing that year."""
+    place = dict(table.measure).get("schedule")
+    if place is None:
+        return
+    if place.value is not None:
+        reader.problem(
+            f"{where}.measure.schedule",
+            "a schedule is a table on the sheet: give the label it is printed under (年次計画), not a value",
+            "年次計画はシート上の表。値ではなく見出し（年次計画）を書く",
+        )
+        return
+    spot = _spot(place.cell) if place.cell is not None else _find_label(grid, place.label or "", rows)
+    if spot is None:
+        _no_label(reader, f"{where}.measure.schedule", place.label, grid, rows)
+        return
+    row, column = spot
+    first = column if place.below else grid.after(row, column)
+    for year_row in range(row + 1 if place.below else row, min(row + 3, grid.height + 1)):
+        years = {
+            at: header.fy
+            for at in range(first, grid.width(year_row) + 1)
+            if grid.origin(year_row, at) == (year_row, at)
+            and (header := read_header(grid.text(year_row, at), reader.era)) is not None
+        }
+        if years:
+            break
+    else:
+        reader.problem(
+            grid.address(row, column),
+            f"no row beside or below {grid.text(row, column)[:80]!r} names fiscal years (Ｈ25 | H26 | …)",
+            f"{grid.text(row, column)[:80]!r} の横にも下にも年度の並ぶ行がない",
+            "missing_key",
+        )
+        return
+    for at, fy in years.items():
+        text = grid.text(year_row + 1, at).strip()
+        if normal(text) not in BLANKS:
+            reader.put(measure.data, measure.cells, f"schedule.{fy}", text, grid.address(year_row + 1, at))
 
 
 #: The headers of a block's year table, one per kind of figure.
@@ -804,6 +937,7 @@ def _block_across(reader: _Reader, grid: Grid, table: SheetTable, measure: _Meas
                     )
                 elif key in constants:
                     current.data.setdefault(key, constants[key])
+            _baseline(reader, grid, row, columns, current)
             _final_target(reader, grid, row, columns, current, headers)
         if current is None:
             if figures:
@@ -816,6 +950,58 @@ def _block_across(reader: _Reader, grid: Grid, table: SheetTable, measure: _Meas
             continue
         for column, fy in years.items():
             _year_value(reader, grid, row, column, HeaderYear(fy, kind or "actual"), current, table.thousands)
+
+
+def _budget_row(reader: _Reader, grid: Grid, table: SheetTable, measure: _Measure, rows: range, where: str) -> None:
+    """The measure's budget lines from a block's cost table: the ``budget_row`` row's cells under the nearest
+    row above it whose headers name years with 決算 or 予算 (25年度決算 | 26年度決算 | 27年度予算).
+
+    Amounts are in yen, or in thousands where the table says ``thousands`` or the header or the table's
+    first header cell says 千円.
+    """
+    assert table.budget_row is not None
+    found = _find_label(grid, table.budget_row, rows)
+    if found is None:
+        _no_label(reader, f"{where}.budget_row", table.budget_row, grid, rows)
+        return
+    row, _column = found
+    for header_row in range(row - 1, rows.start - 1, -1):
+        headers = {
+            column: header
+            for column in range(1, grid.width(header_row) + 1)
+            if grid.origin(header_row, column) == (header_row, column)
+            and (header := read_header(grid.text(header_row, column), reader.era)) is not None
+            and header.kind in ("budget", "settled")
+        }
+        if headers:
+            break
+    else:
+        reader.problem(
+            grid.address(row, _column),
+            f"no row above {table.budget_row!r} names fiscal years with 決算 or 予算 (25年度決算 | 27年度予算)",
+            f"{table.budget_row!r} の上に決算・予算の年度が並ぶ行がない",
+            "missing_key",
+        )
+        return
+    in_thousands = "千円" in normal(" ".join(grid.text(header_row, column) for column in range(1, min(headers))))
+    for column, header in headers.items():
+        thousands = table.thousands or in_thousands or "千円" in normal(grid.text(header_row, column))
+        if normal(grid.text(row, column)) in BLANKS:
+            continue
+        figure = _figure_or_problem(reader, grid, row, column, None, thousands)
+        if figure is None:
+            continue
+        cell = grid.address(row, column)
+        if figure.value != figure.value.to_integral_value():
+            reader.problem(
+                cell,
+                f"{grid.text(row, column)!r} is not whole yen",
+                f"{grid.text(row, column)!r} は円単位の整数ではない",
+            )
+            continue
+        line = measure.data.setdefault("budget", {}).setdefault(str(header.fy), {})
+        line[header.kind] = int(figure.value)
+        measure.cells.setdefault(f"budget.{header.fy}", cell)
 
 
 def _kind_of(text: str) -> str | None:
@@ -916,6 +1102,9 @@ def _assemble(
         for key, cell in measure.cells.items():
             head, _dot, year = key.partition(".")
             where.setdefault(path + "." + head + (path_step(year) if year else ""), cell)
+            if year:
+                # A problem with the whole table of years (a schedule that starts with →) names its first cell.
+                where.setdefault(path + "." + head, cell)
             if cell != "mapping" and head in _MEASURE_PROVENANCE:
                 provenance.append({"node": f"{parent_code}{number}", "field": key, "source": "sheet", "cell": cell})
         parent.append(data)
@@ -933,6 +1122,10 @@ _MEASURE_PROVENANCE: Final = {
     "background",
     "purpose",
     "content",
+    "kind",
+    "actors",
+    "completion",
+    "schedule",
     "budget",
     "evaluations",
     "progress_checks",
