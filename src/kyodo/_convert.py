@@ -59,35 +59,52 @@ def _expect_str(value: object, what: Message) -> str:
     return value
 
 
-#: The era the document being read means by a year printed without one (a plan's ``era`` key).
-#: Set only while one document is read (:func:`document_era`), and per thread and task.
-_DOCUMENT_ERA: Final[ContextVar[Era | None]] = ContextVar("kyodo_document_era", default=None)
+#: While one document is read (:func:`document_era`), per thread and task: the era it means by a year
+#: printed without one (a plan's ``era`` key), and each fiscal-year label read so far with its year, so
+#: that a label the document repeats thousands of times (平成27年度) is read once.
+_DOCUMENT: Final[ContextVar[tuple[Era | None, dict[str, FiscalYear]] | None]] = ContextVar(
+    "kyodo_document", default=None
+)
 
 
 @contextmanager
 def document_era(era: Era | None) -> Iterator[None]:
     """Read the years of one document with ``era`` as the era of a bare year (21年度)."""
-    token = _DOCUMENT_ERA.set(era)
+    token = _DOCUMENT.set((era, {}))
     try:
         yield
     finally:
-        _DOCUMENT_ERA.reset(token)
+        _DOCUMENT.reset(token)
+
+
+def _document_era() -> Era | None:
+    document = _DOCUMENT.get()
+    return None if document is None else document[0]
 
 
 def _structure_fiscal_year(value: object, _type: object = None) -> FiscalYear:
+    if type(value) is str:
+        document = _DOCUMENT.get()
+        if document is None:
+            return FiscalYear.parse(value)
+        era, years = document
+        fy = years.get(value)
+        if fy is None:
+            fy = years[value] = FiscalYear.parse(value, era)  # a label that is not a year raises, and is not kept
+        return fy
     if isinstance(value, FiscalYear):
         return value
     if isinstance(value, int) and not isinstance(value, bool):
         return FiscalYear(value)
     text = _expect_str(value, ("a fiscal year (平成27年度, FY2015)", "年度（平成27年度、FY2015）"))
-    return FiscalYear.parse(text, _DOCUMENT_ERA.get())
+    return FiscalYear.parse(text, _document_era())
 
 
 def _structure_range(value: object, _type: object) -> FiscalYearRange:
     if isinstance(value, Mapping) and set(value) == {"first", "last"}:
         return FiscalYearRange(_structure_fiscal_year(value["first"]), _structure_fiscal_year(value["last"]))
     what = ("a range of fiscal years (平成26年度～平成30年度)", "年度の範囲（平成26年度～平成30年度）")
-    return FiscalYearRange.parse(_expect_str(value, what), _DOCUMENT_ERA.get())
+    return FiscalYearRange.parse(_expect_str(value, what), _document_era())
 
 
 _ISO_DAY: Final = re.compile(r"\s*\d{4}-\d{2}-\d{2}\s*")
