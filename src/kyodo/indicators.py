@@ -848,10 +848,14 @@ def _bound(value: _Bound | None) -> _Bound | None:
     )
 
 
-def _check_target(target: Target | UndatedTarget, what: tuple[str, str]) -> None:
-    """Refuse a target with neither a value nor a text, a range upside down, or a range with a bound."""
+def _check_target(target: Target | UndatedTarget, what: Callable[[], tuple[str, str]]) -> None:
+    """Refuse a target with neither a value nor a text, a range upside down, or a range with a bound.
+
+    ``what`` names the target in a message; it is called only for one, as most targets pass.
+    """
     if target.value is None and not target.text:
-        raise ValidationError(("", (f"{what[0]} has neither a value nor a text", f"{what[1]}に値もテキストもない")))
+        english, japanese = what()
+        raise ValidationError(("", (f"{english} has neither a value nor a text", f"{japanese}に値もテキストもない")))
     if (target.upper is not None or target.bound is not None) and target.value is None:
         raise ValidationError(
             ("value", ("a range or a bound needs the target's value", "範囲や以上・以下には目標の値が必要"))
@@ -908,7 +912,7 @@ class Target:
     rule: str | None = None
 
     def __attrs_post_init__(self) -> None:
-        _check_target(self, (f"the target for {self.fy}", f"{self.fy} の目標"))
+        _check_target(self, lambda: (f"the target for {self.fy}", f"{self.fy} の目標"))
 
     @property
     def is_numeric(self) -> bool:
@@ -981,7 +985,7 @@ class UndatedTarget:
     bound: _Bound | None = field(default=None, converter=_bound)
 
     def __attrs_post_init__(self) -> None:
-        _check_target(self, (f"the target {self.when!r}", f"目標「{self.when}」"))
+        _check_target(self, lambda: (f"the target {self.when!r}", f"目標「{self.when}」"))
 
     def __str__(self) -> str:
         return self.format()
