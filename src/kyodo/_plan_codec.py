@@ -7,9 +7,8 @@ import unicodedata
 from collections.abc import Mapping
 from datetime import date
 from functools import partial
-from typing import Final
+from typing import Any, Final
 
-import attrs
 import cattrs
 from cattrs.errors import BaseValidationError
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
@@ -338,13 +337,14 @@ def _unstructure_baseline(baseline: Observation | Baseline) -> dict[str, object]
     return record
 
 
-def _stage_cell(fy: FiscalYear, cell: str, result: str | None) -> ScheduleEntry:
+def _stage_cell(fy: FiscalYear, cell: str, result: str | None, **placed: Any) -> ScheduleEntry:
+    """The entry of a cell given as a stage's word, → or 未定; ``placed`` are the entry's other fields (its span, its row)."""
     if cell == SAME_AS_BEFORE:
-        return ScheduleEntry(fy, carried=True, result=result)
+        return ScheduleEntry(fy, carried=True, result=result, **placed)
     if cell.strip() == UNDECIDED:
-        return ScheduleEntry(fy, unknown=True, result=result)
+        return ScheduleEntry(fy, unknown=True, result=result, **placed)
     try:
-        return ScheduleEntry(fy, Stage.read(cell, "stage"), result=result)
+        stage = Stage.read(cell, "stage")
     except ValidationError:
         stages = ", ".join(f"{stage.label} ({stage.value})" for stage in Stage)
         stages_ja = "、".join(stage.label for stage in Stage)
@@ -358,6 +358,7 @@ def _stage_cell(fy: FiscalYear, cell: str, result: str | None) -> ScheduleEntry:
                 "unknown_label",
             )
         ) from None
+    return ScheduleEntry(fy, stage, result=result, **placed)
 
 
 #: How a schedule key says a cell runs on without an end: 2008年度以降, H20～.
@@ -393,7 +394,7 @@ _CELL_KEYS: Final = {"stage", "text", "unknown", "result", "tentative"}
 def _schedule_cell(years: tuple[FiscalYear, FiscalYear | None, bool], cell: object, row: str | None) -> ScheduleEntry:
     fy, through, onward = years
     if isinstance(cell, str):
-        return attrs.evolve(_stage_cell(fy, cell, None), through=through, onward=onward, row=row)
+        return _stage_cell(fy, cell, None, through=through, onward=onward, row=row)
     record = _record(cell, _CELL_KEYS, ("a schedule cell", "工程表のセル"))
     result = record.get("result")
     if result is not None:
@@ -403,15 +404,13 @@ def _schedule_cell(years: tuple[FiscalYear, FiscalYear | None, bool], cell: obje
         raise ValidationError(
             ("", ("give one of a stage, a text or unknown, not more", "stage、text、unknown のどれか一つだけを書く"))
         )
+    placed: dict[str, Any] = {"tentative": flags["tentative"], "through": through, "onward": onward, "row": row}
     if "stage" in record:
-        entry = _stage_cell(fy, _expect_str(record["stage"], ("a stage", "段階")), result)
-    elif flags["unknown"]:
-        entry = ScheduleEntry(fy, unknown=True, result=result)
-    else:
-        entry = ScheduleEntry(
-            fy, text=_expect_str(record.get("text"), ("the cell's text", "セルの文言")), result=result
-        )
-    return attrs.evolve(entry, tentative=flags["tentative"], through=through, onward=onward, row=row)
+        return _stage_cell(fy, _expect_str(record["stage"], ("a stage", "段階")), result, **placed)
+    if flags["unknown"]:
+        return ScheduleEntry(fy, unknown=True, result=result, **placed)
+    text = _expect_str(record.get("text"), ("the cell's text", "セルの文言"))
+    return ScheduleEntry(fy, text=text, result=result, **placed)
 
 
 def _schedule_row(value: object, row: str | None) -> list[ScheduleEntry]:

@@ -277,7 +277,9 @@ def _resolve_schedule(entries: Iterable[ScheduleEntry]) -> tuple[ScheduleEntry, 
                             "dangling_reference",
                         )
                     )
-                entry = attrs.evolve(entry, stage=previous.stage, text=previous.text, unknown=previous.unknown)
+                if (entry.stage, entry.text, entry.unknown) != (previous.stage, previous.text, previous.unknown):
+                    # Resolved once only: a schedule read from a file comes here resolved already.
+                    entry = attrs.evolve(entry, stage=previous.stage, text=previous.text, unknown=previous.unknown)
             done.append(entry)
         resolved.extend(done)
     return tuple(resolved)
