@@ -339,16 +339,15 @@ def _cells(value: object, what: Message, build: Callable[[FiscalYear, object], o
     results: list[object] = []
     problems: list[tuple[str, Message]] = []
     for key, cell in value.items():
-        place = _key(key)
         try:
             fy = _structure_fiscal_year(key)
         except (ParseError, ValidationError) as error:
-            problems.append((place, _message_of(error)))
+            problems.append((_key(key), _message_of(error)))
             continue
         if fy in seen:
             problems.append(
                 (
-                    place,
+                    _key(key),
                     Coded(
                         f"{fy} appears twice (also as {seen[fy]!r})",
                         f"{fy} が二度ある（{seen[fy]!r} とも書かれている）",
@@ -361,9 +360,10 @@ def _cells(value: object, what: Message, build: Callable[[FiscalYear, object], o
         try:
             results.append(build(fy, cell))
         except ValidationError as error:
+            place = _key(key)
             problems.extend((_join(place, path), message) for path, message in error.bilingual)
         except (ParseError, ValueError, TypeError) as error:
-            problems.append((place, _message_of(error)))
+            problems.append((_key(key), _message_of(error)))
     if problems:
         raise ValidationError(*problems)
     return tuple(results)
