@@ -62,6 +62,8 @@ from kyodo.indicators import (
     TargetRole,
     TargetRule,
     UndatedTarget,
+    read_observation,
+    read_target,
 )
 from kyodo.plan import (
     SAME_AS_BEFORE,
@@ -122,7 +124,7 @@ def _target_parts(cell: object) -> tuple[object, ...]:
 def _structure_targets(value: object, _type: object) -> tuple[Target, ...]:
     def build(fy: FiscalYear, cell: object) -> Target:
         if not isinstance(cell, Mapping | str):
-            return Target(fy, _structure_decimal(cell))  # the usual cell, read without the detour
+            return read_target(fy, _structure_decimal(cell))  # the usual cell, checked once, as it is read
         return Target(fy, *_target_parts(cell))  # type: ignore[arg-type]
 
     return _cells(value, ("targets", "目標"), build)
@@ -207,7 +209,7 @@ def _structure_observation_cell(fy: FiscalYear, cell: object) -> Observation | N
         if _is_word(cell):
             assert isinstance(cell, str)
             return NoFigure(fy, cell, NoFigureReason.of_word(cell))
-        return Observation(fy, _structure_decimal(cell))
+        return read_observation(fy, _structure_decimal(cell))  # the usual cell, checked once, as it is read
     record = _record(cell, _ACTUAL_KEYS, ("an actual", "実績"))
     flags = {key: _structure_flag(record, key) for key in ("estimate", "preliminary")}
     on = None if record.get("on") is None else _structure_date(record["on"])

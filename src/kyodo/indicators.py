@@ -572,6 +572,25 @@ class Observation:
         return len(number.partition(".")[2])
 
 
+def read_observation(fy: FiscalYear, value: Decimal) -> Observation:
+    """``Observation(fy, value)``, for a reader that has checked both: ``fy`` a FiscalYear, ``value`` a Decimal
+    within the limits on numbers (what ``kyodo._convert._structure_decimal`` returns).
+
+    A file's actuals are mostly such plain figures, and the constructor would check again what the reader
+    has just checked; this sets the fields as the constructor would, to the same object.
+    """
+    observation: Observation = object.__new__(Observation)
+    _set = object.__setattr__
+    _set(observation, "fy", fy)
+    _set(observation, "value", value)
+    _set(observation, "estimate", False)
+    _set(observation, "preliminary", False)
+    _set(observation, "printed_rate", None)
+    _set(observation, "on", None)
+    _set(observation, "stage", None)
+    return observation
+
+
 class NoFigureReason(_WordedEnum):
     """Why a sheet prints a word or a mark where a year's actual would be.
 
@@ -957,6 +976,25 @@ class Target:
 #: Words that name a plan's last year by themselves (最終目標), and how N-year targets are printed (5ヵ年目標).
 _LAST_YEAR_WORDS: Final = ("最終目標", "最終目標値", "最終年度目標", "計画最終年度", "目標年度")
 _YEARS_WORDS: Final = re.compile(r"(\d{1,2})(?:ヵ|ケ|ヶ|か|カ|箇)?年(?:間)?(?:後の)?目標(?:値)?")
+
+
+def read_target(fy: FiscalYear, value: Decimal) -> Target:
+    """``Target(fy, value)``, for a reader that has checked both: ``fy`` a FiscalYear, ``value`` a Decimal
+    within the limits on numbers (what ``kyodo._convert._structure_decimal`` returns).
+
+    A year's target is mostly such a plain figure, which passes every check of the constructor; this sets
+    the fields as the constructor would, to the same object.
+    """
+    target: Target = object.__new__(Target)
+    _set = object.__setattr__
+    _set(target, "fy", fy)
+    _set(target, "value", value)
+    _set(target, "text", None)
+    _set(target, "role", TargetRole.ANNUAL)
+    _set(target, "upper", None)
+    _set(target, "bound", None)
+    _set(target, "rule", None)
+    return target
 
 
 @frozen
