@@ -565,6 +565,8 @@ def base_converter() -> cattrs.Converter:
     made.register_structure_hook(str, _strict_str)
     made.register_structure_hook(int, _strict_int)
     made.register_structure_hook(bool, _strict_bool)
+    # The optional text of nearly every record, read straight rather than through cattrs' optional dispatch.
+    made.register_structure_hook_func(_is(str | None), lambda value, _t: None if value is None else _strict_str(value))
     # Registered first: cattrs asks the hooks registered last first, so particular lists keep their own
     # (tuple[str, ...] below, a plan's targets and schedule).
     made.register_structure_hook_func(_is_list_of_one_kind, _list_hook(made))
