@@ -258,6 +258,11 @@ def _unstructure_when(value: date | YearMonth | FiscalYear) -> str:
 
 
 def _structure_decimal(value: object, _type: object = None) -> Decimal:
+    if type(value) is Decimal:  # the usual figure, as a reader gives it
+        problem = number_problem(value)
+        if problem is not None:
+            raise ValidationError(("", problem))
+        return value
     if isinstance(value, bool | float):
         kind = type(value).__name__
         raise ValidationError(
@@ -322,7 +327,7 @@ def _structure_yen(value: object, _type: object = None) -> int:
 
 def _cells(value: object, what: Message, build: Callable[[FiscalYear, object], object]) -> tuple[Any, ...]:
     """Build each cell of a table keyed by fiscal year, refusing a year given twice; every problem is reported."""
-    if not isinstance(value, Mapping):
+    if type(value) is not dict and not isinstance(value, Mapping):
         what_en, what_ja = message_pair(what)
         kind = type(value).__name__
         raise ValidationError(
@@ -422,6 +427,8 @@ def _message_of(error: BaseException) -> Coded:
 
 
 def _record(cell: object, allowed: set[str], what: Message) -> Mapping[str, Any]:
+    if type(cell) is dict and cell.keys() <= allowed:
+        return cell  # the usual record, as a reader gives it
     what_en, what_ja = message_pair(what)
     if not isinstance(cell, Mapping):
         kind = type(cell).__name__

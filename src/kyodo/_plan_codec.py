@@ -6,6 +6,7 @@ import re
 import unicodedata
 from collections.abc import Mapping
 from datetime import date
+from decimal import Decimal
 from functools import partial
 from typing import Any, Final
 
@@ -123,7 +124,7 @@ def _target_parts(cell: object) -> tuple[object, ...]:
 
 def _structure_targets(value: object, _type: object) -> tuple[Target, ...]:
     def build(fy: FiscalYear, cell: object) -> Target:
-        if not isinstance(cell, Mapping | str):
+        if type(cell) is Decimal or type(cell) is int or not isinstance(cell, Mapping | str):
             return read_target(fy, _structure_decimal(cell))  # the usual cell, checked once, as it is read
         return Target(fy, *_target_parts(cell))  # type: ignore[arg-type]
 
@@ -205,6 +206,8 @@ def _is_word(cell: object) -> bool:
 
 def _structure_observation_cell(fy: FiscalYear, cell: object) -> Observation | NoFigure:
     """One printed actual: a number, a word (集計中, なし, －), or a table with a value or a text."""
+    if type(cell) is Decimal or type(cell) is int:
+        return read_observation(fy, _structure_decimal(cell))  # the usual cell, checked once, as it is read
     if not isinstance(cell, Mapping):
         if _is_word(cell):
             assert isinstance(cell, str)
