@@ -34,7 +34,6 @@ from kyodo._convert import (
     collect,
     indexed,
 )
-from kyodo._criterion_text import parse_criterion
 from kyodo.completion import (
     AllOf,
     AnyOf,
@@ -584,6 +583,9 @@ _CRITERION_KEYS: Final = (*_LEAVES, "all_of", "any_of", "not", "ongoing")
 def _structure_criterion(made: cattrs.Converter, value: object, _type: object = None) -> Criterion:
     """A criterion from its file form: a table with one key naming its kind, or its text ("meets(参加者数)")."""
     if isinstance(value, str):
+        # The text form's parser is imported by the files that use it: most plans write criteria as tables.
+        from kyodo._criterion_text import parse_criterion
+
         try:
             return parse_criterion(value)
         except ParseError as error:
