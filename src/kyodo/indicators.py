@@ -92,6 +92,25 @@ __all__ = [
 Number: TypeAlias = int | Decimal | Fraction
 
 
+def tuple_items_of(
+    kind: type | tuple[type, ...], name: str, what: tuple[str, str] | None = None
+) -> Callable[[Iterable[Any]], tuple[Any, ...]]:
+    """``kyodo._checks.items_of``, passing a tuple of items of exactly ``kind`` as it is: what a reader builds.
+
+    Checking such a tuple item by item would find nothing, and names each item's place as it goes;
+    anything else (a list, a subclass, a wrong item) is checked by ``items_of``, with the same errors.
+    """
+    convert = items_of(kind, name, what)
+    kinds = frozenset(kind if isinstance(kind, tuple) else (kind,))
+
+    def checked(values: Iterable[Any]) -> tuple[Any, ...]:
+        if type(values) is tuple and all(type(item) in kinds for item in values):
+            return values
+        return convert(values)
+
+    return checked
+
+
 class UndefinedRateError(KyodoError, ArithmeticError):
     """A rate that has no value for its inputs, such as actual ÷ a target of 0.
 
@@ -1206,7 +1225,9 @@ def _out_of(_instance: object, _attribute: object, value: int | None) -> None:
         )
 
 
-_series_value_items = items_of(Observation, "values", ("a figure (a series holds numbers)", "数値（系列は数値のみ）"))
+_series_value_items = tuple_items_of(
+    Observation, "values", ("a figure (a series holds numbers)", "数値（系列は数値のみ）")
+)
 
 
 def _series_values(values: Iterable[Observation]) -> tuple[Observation, ...]:
@@ -1238,12 +1259,12 @@ class Series:
         return next((observation.value for observation in self.values if observation.fy == fy), None)
 
 
-_series_items = items_of(Series, "series")
-_no_figure_items = items_of(NoFigure, "no_figures")
-_undated_items = items_of(UndatedTarget, "undated_targets")
+_series_items = tuple_items_of(Series, "series")
+_no_figure_items = tuple_items_of(NoFigure, "no_figures")
+_undated_items = tuple_items_of(UndatedTarget, "undated_targets")
 
 
-_actual_items = items_of(
+_actual_items = tuple_items_of(
     (Observation, NoFigure), "actuals", ("an Observation or a NoFigure", "Observation か NoFigure")
 )
 
@@ -1275,7 +1296,7 @@ def _undated_targets(values: Iterable[UndatedTarget]) -> tuple[UndatedTarget, ..
     return items
 
 
-_rule_items = items_of(
+_rule_items = tuple_items_of(
     (RelativeTarget, AnnualStep), "target_rules", ("a RelativeTarget or an AnnualStep", "RelativeTarget か AnnualStep")
 )
 
@@ -1569,4 +1590,4 @@ class Indicator:
 
 
 #: A caller's item that is not a Target is refused at its index, before sorting by year reads it.
-_target_items: Final = items_of(Target, "targets")
+_target_items: Final = tuple_items_of(Target, "targets")
