@@ -22,8 +22,10 @@ For each plan, each of these is timed, in turns, best of several repeats
   default=str, ensure_ascii=False)`` of the same plain data (the dict that
   ``kyodo.io.unstructure(plan)`` gives, equal to the parsed text), and the
   same with ``indent=2``, the layout kyodo writes;
-- kyodo's two big steps, to split its totals: ``kyodo.io.converter.structure``
-  of the parsed data into a ``Plan`` (most of ``loads``), and
+- kyodo's big steps, to split its totals: the check of the parsed data
+  against the readers' limits (``kyodo._plain.check_plain``), structuring it
+  into a ``Plan`` as ``loads`` does (``kyodo.io._structured``, most of
+  ``loads``), and
   ``kyodo.io.unstructure(plan)`` (the first part of ``dumps``).
 
 A plan's figure is its best repeat; the figure per plan is the mean of those
@@ -54,6 +56,7 @@ import corpus
 import kyodo
 import kyodo.io
 from kyodo import Plan
+from kyodo._plain import check_plain
 
 START_MARKER = "<!-- bench:io:start -->"
 END_MARKER = "<!-- bench:io:end -->"
@@ -115,11 +118,12 @@ def body_of(data: dict[str, Any]) -> dict[str, Any]:
 def contenders_for(text: str, plan: Any, data: Any) -> dict[str, tuple[str, Callable[[], object]]]:
     """What is timed for one plan: key -> (code shown in the report, call).
 
-    ``load_structure`` is the converter's share of ``kyodo.loads``: it reads ``data`` and changes
-    nothing in it (check() makes sure), so the same data serves every repeat.
+    ``load_structure`` is the converter's share of ``kyodo.loads`` and ``load_check`` its check of the
+    limits: they read ``data`` and change nothing in it (check() makes sure), so the same data serves
+    every repeat.
     """
     body = body_of(data)
-    structure = kyodo.io.converter.structure
+    structure = kyodo.io._structured
     calls: dict[str, tuple[str, Callable[[], object]]] = {
         "load": ('kyodo.loads(text, "json")', lambda: kyodo.loads(text, "json")),
         "load_floor": ("json.loads(text, parse_float=Decimal)", lambda: json.loads(text, parse_float=Decimal)),
@@ -134,7 +138,8 @@ def contenders_for(text: str, plan: Any, data: Any) -> dict[str, tuple[str, Call
             lambda: json.dumps(data, default=str, ensure_ascii=False, indent=2),
         ),
         "unstructure": ("kyodo.io.unstructure(plan)", lambda: kyodo.io.unstructure(plan)),
-        "load_structure": ("kyodo.io.converter.structure(body, Plan)", lambda: structure(body, Plan)),
+        "load_structure": ("kyodo.io._structured(body, Plan, None)", lambda: structure(body, Plan, None)),
+        "load_check": ("kyodo._plain.check_plain(data)", lambda: check_plain(data)),
     }
     return calls
 
@@ -150,8 +155,8 @@ def check(index: int, text: str, plan: Any) -> tuple[Any, Any, str | None]:
     data = json.loads(text, parse_float=Decimal)
     if kyodo.io.unstructure(loaded) != data:
         return loaded, None, f"plan {index}: kyodo.io.unstructure(plan) differs from the parsed text"
-    if kyodo.io.converter.structure(body_of(data), Plan) != plan or data != json.loads(text, parse_float=Decimal):
-        return loaded, None, f"plan {index}: kyodo.io.converter.structure(data, Plan) is not the plan, or changed data"
+    if kyodo.io._structured(body_of(data), Plan, None) != plan or data != json.loads(text, parse_float=Decimal):
+        return loaded, None, f"plan {index}: kyodo.io._structured(data, Plan, None) is not the plan, or changed data"
     return loaded, data, None
 
 
@@ -301,12 +306,15 @@ def console_table(result: Result) -> str:
 def breakdown(result: Result) -> list[str]:
     lines = []
     load, structure = result.per_plan("load"), result.per_plan("load_structure")
-    if load and structure is not None:
+    checking = result.per_plan("load_check")
+    if load and structure is not None and checking is not None:
+        rest = load - structure - checking
         lines.append(
-            f"reading: structuring the parsed data into a `Plan` (`kyodo.io.converter.structure`: cattrs hooks, "
-            f"attrs converters and validators) {fmt_us(structure)} µs ({structure / load:.0%}); the rest, "
-            f"parsing the JSON (with a duplicate-key check) and checking the schema line, about "
-            f"{fmt_us(load - structure)} µs ({(load - structure) / load:.0%})."
+            f"reading: structuring the parsed data into a `Plan` as `kyodo.loads` does (`kyodo.io._structured`: "
+            f"cattrs hooks, attrs converters and validators) {fmt_us(structure)} µs ({structure / load:.0%}); "
+            f"checking it against the readers' limits (`kyodo._plain.check_plain`) {fmt_us(checking)} µs "
+            f"({checking / load:.0%}); the rest, parsing the JSON (with a duplicate-key check) and checking the "
+            f"schema line, about {fmt_us(rest)} µs ({rest / load:.0%})."
         )
     dump, unstructure = result.per_plan("dump"), result.per_plan("unstructure")
     if dump and unstructure is not None:

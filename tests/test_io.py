@@ -594,3 +594,42 @@ def test_json_files_refuse_the_constants_json_does_not_have(constant: str) -> No
     with pytest.raises(kyodo.ParseError, match=f"{constant} is not a number JSON has") as caught:
         kyodo.loads(f'{{"schema": "kyodo.plan/1", "title": "t", "municipality": "m", "period": "R2", "x": {constant}}}')
     assert caught.value.to_data()["problems"][0]["code"] == "not_a_number"
+
+
+@given(year=st.integers(1, 9998), value=st.decimals(-(10**20), 10**20, places=3))
+def test_the_plain_cells_a_reader_builds_are_the_objects_the_constructors_make(year: int, value: Decimal) -> None:
+    import attrs
+
+    from kyodo.indicators import Observation, Target, read_observation, read_target
+
+    fy = FiscalYear(year)
+    for read, made in (
+        (read_target(fy, value), Target(fy, value)),
+        (read_observation(fy, value), Observation(fy, value)),
+    ):
+        attrs.validate(read)  # every field is set, and passes its validator
+        assert read == made
+        assert repr(read) == repr(made)
+        assert hash(read) == hash(made)
+        assert [getattr(read, field.name) for field in attrs.fields(type(read))] == [
+            getattr(made, field.name) for field in attrs.fields(type(made))
+        ]
+
+
+def test_a_plan_file_repeating_a_year_label_reads_it_the_same_each_time() -> None:
+    text = (
+        '{"schema": "kyodo.plan/1", "title": "t", "municipality": "m", "period": "H27～H28", "era": "平成",'
+        ' "sections": [{"number": "1", "title": "a", "indicators": [{"name": "x", "unit": "件",'
+        ' "targets": {"27年度": 1, "28年度": 2}, "actuals": {"27年度": 1, "28年度": "集計中"}}]},'
+        ' {"number": "2", "title": "b", "indicators": [{"name": "y", "unit": "件", "targets": {"27年度": 3, "H29x": 4}}]}]}'
+    )
+    with pytest.raises(ValidationError) as caught:
+        kyodo.loads(text, "json")
+    assert [path for path, _message in caught.value.bilingual] == ["sections[1].indicators[0].targets.H29x"]
+    plan = kyodo.loads(text.replace(', "H29x": 4', ""), "json")
+    first, second = (indicator for _code, _node, indicator in plan.indicators())
+    assert [target.fy for target in first.targets] == [FiscalYear(2015), FiscalYear(2016)]
+    assert second.targets[0].fy is first.targets[0].fy
+    # Each document reads its labels in its own era: nothing read in one is kept for the next.
+    reiwa = kyodo.loads(text.replace(', "H29x": 4', "").replace("平成", "令和"), "json")
+    assert next(reiwa.indicators())[2].targets[0].fy == FiscalYear(2045)

@@ -355,3 +355,43 @@ def test_thousands_of_digits_are_refused_before_python_would_refuse_the_int(read
         for text in texts:
             with pytest.raises(ParseError, match="a whole number of 5000 digits is too large"):
                 reader(text)  # type: ignore[operator]
+
+
+_PLAIN_LEAVES = st.one_of(
+    st.text(alphabet=st.characters(codec=None), max_size=6),  # unpaired surrogates too
+    st.integers(-(10**40), 10**40),
+    st.decimals(allow_nan=True, allow_infinity=True),
+    st.booleans(),
+    st.none(),
+)
+_PLAIN_DATA = st.recursive(
+    _PLAIN_LEAVES,
+    lambda inner: (
+        st.lists(inner, max_size=4)
+        | st.dictionaries(st.text(alphabet=st.characters(codec=None), max_size=4), inner, max_size=4)
+    ),
+    max_leaves=30,
+)
+
+
+def _outcome(data: object) -> object:
+    from kyodo._plain import check_plain
+
+    try:
+        check_plain(data)
+    except (ParseError, ValidationError) as error:
+        return type(error), str(error)
+    return None
+
+
+@settings(max_examples=300, deadline=None)
+@given(data=_PLAIN_DATA)
+def test_the_quick_limits_pass_lets_through_only_what_the_walk_with_paths_lets_through(data: object) -> None:
+    from unittest import mock
+
+    import kyodo._plain
+
+    quick = _outcome(data)
+    with mock.patch.object(kyodo._plain, "_values_within_limits", return_value=-1):
+        walked = _outcome(data)
+    assert quick == walked

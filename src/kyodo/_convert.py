@@ -59,35 +59,52 @@ def _expect_str(value: object, what: Message) -> str:
     return value
 
 
-#: The era the document being read means by a year printed without one (a plan's ``era`` key).
-#: Set only while one document is read (:func:`document_era`), and per thread and task.
-_DOCUMENT_ERA: Final[ContextVar[Era | None]] = ContextVar("kyodo_document_era", default=None)
+#: While one document is read (:func:`document_era`), per thread and task: the era it means by a year
+#: printed without one (a plan's ``era`` key), and each fiscal-year label read so far with its year, so
+#: that a label the document repeats thousands of times (平成27年度) is read once.
+_DOCUMENT: Final[ContextVar[tuple[Era | None, dict[str, FiscalYear]] | None]] = ContextVar(
+    "kyodo_document", default=None
+)
 
 
 @contextmanager
 def document_era(era: Era | None) -> Iterator[None]:
     """Read the years of one document with ``era`` as the era of a bare year (21年度)."""
-    token = _DOCUMENT_ERA.set(era)
+    token = _DOCUMENT.set((era, {}))
     try:
         yield
     finally:
-        _DOCUMENT_ERA.reset(token)
+        _DOCUMENT.reset(token)
+
+
+def _document_era() -> Era | None:
+    document = _DOCUMENT.get()
+    return None if document is None else document[0]
 
 
 def _structure_fiscal_year(value: object, _type: object = None) -> FiscalYear:
+    if type(value) is str:
+        document = _DOCUMENT.get()
+        if document is None:
+            return FiscalYear.parse(value)
+        era, years = document
+        fy = years.get(value)
+        if fy is None:
+            fy = years[value] = FiscalYear.parse(value, era)  # a label that is not a year raises, and is not kept
+        return fy
     if isinstance(value, FiscalYear):
         return value
     if isinstance(value, int) and not isinstance(value, bool):
         return FiscalYear(value)
     text = _expect_str(value, ("a fiscal year (平成27年度, FY2015)", "年度（平成27年度、FY2015）"))
-    return FiscalYear.parse(text, _DOCUMENT_ERA.get())
+    return FiscalYear.parse(text, _document_era())
 
 
 def _structure_range(value: object, _type: object) -> FiscalYearRange:
     if isinstance(value, Mapping) and set(value) == {"first", "last"}:
         return FiscalYearRange(_structure_fiscal_year(value["first"]), _structure_fiscal_year(value["last"]))
     what = ("a range of fiscal years (平成26年度～平成30年度)", "年度の範囲（平成26年度～平成30年度）")
-    return FiscalYearRange.parse(_expect_str(value, what), _DOCUMENT_ERA.get())
+    return FiscalYearRange.parse(_expect_str(value, what), _document_era())
 
 
 _ISO_DAY: Final = re.compile(r"\s*\d{4}-\d{2}-\d{2}\s*")
@@ -241,6 +258,11 @@ def _unstructure_when(value: date | YearMonth | FiscalYear) -> str:
 
 
 def _structure_decimal(value: object, _type: object = None) -> Decimal:
+    if type(value) is Decimal:  # the usual figure, as a reader gives it
+        problem = number_problem(value)
+        if problem is not None:
+            raise ValidationError(("", problem))
+        return value
     if isinstance(value, bool | float):
         kind = type(value).__name__
         raise ValidationError(
@@ -305,7 +327,7 @@ def _structure_yen(value: object, _type: object = None) -> int:
 
 def _cells(value: object, what: Message, build: Callable[[FiscalYear, object], object]) -> tuple[Any, ...]:
     """Build each cell of a table keyed by fiscal year, refusing a year given twice; every problem is reported."""
-    if not isinstance(value, Mapping):
+    if type(value) is not dict and not isinstance(value, Mapping):
         what_en, what_ja = message_pair(what)
         kind = type(value).__name__
         raise ValidationError(
@@ -322,16 +344,15 @@ def _cells(value: object, what: Message, build: Callable[[FiscalYear, object], o
     results: list[object] = []
     problems: list[tuple[str, Message]] = []
     for key, cell in value.items():
-        place = _key(key)
         try:
             fy = _structure_fiscal_year(key)
         except (ParseError, ValidationError) as error:
-            problems.append((place, _message_of(error)))
+            problems.append((_key(key), _message_of(error)))
             continue
         if fy in seen:
             problems.append(
                 (
-                    place,
+                    _key(key),
                     Coded(
                         f"{fy} appears twice (also as {seen[fy]!r})",
                         f"{fy} が二度ある（{seen[fy]!r} とも書かれている）",
@@ -344,9 +365,10 @@ def _cells(value: object, what: Message, build: Callable[[FiscalYear, object], o
         try:
             results.append(build(fy, cell))
         except ValidationError as error:
+            place = _key(key)
             problems.extend((_join(place, path), message) for path, message in error.bilingual)
         except (ParseError, ValueError, TypeError) as error:
-            problems.append((place, _message_of(error)))
+            problems.append((_key(key), _message_of(error)))
     if problems:
         raise ValidationError(*problems)
     return tuple(results)
@@ -405,6 +427,8 @@ def _message_of(error: BaseException) -> Coded:
 
 
 def _record(cell: object, allowed: set[str], what: Message) -> Mapping[str, Any]:
+    if type(cell) is dict and cell.keys() <= allowed:
+        return cell  # the usual record, as a reader gives it
     what_en, what_ja = message_pair(what)
     if not isinstance(cell, Mapping):
         kind = type(cell).__name__
@@ -548,6 +572,8 @@ def base_converter() -> cattrs.Converter:
     made.register_structure_hook(str, _strict_str)
     made.register_structure_hook(int, _strict_int)
     made.register_structure_hook(bool, _strict_bool)
+    # The optional text of nearly every record, read straight rather than through cattrs' optional dispatch.
+    made.register_structure_hook_func(_is(str | None), lambda value, _t: None if value is None else _strict_str(value))
     # Registered first: cattrs asks the hooks registered last first, so particular lists keep their own
     # (tuple[str, ...] below, a plan's targets and schedule).
     made.register_structure_hook_func(_is_list_of_one_kind, _list_hook(made))

@@ -58,6 +58,12 @@ def number_problem(value: Decimal | int | Fraction) -> Coded | None:
     >>> number_problem(Decimal("3.14159265358979323846264338327950288"))[0]
     '3.14159265358979323846264338327950288 has 36 significant digits; kyodo reads at most 30'
     """
+    if type(value) is Decimal:
+        # The usual figure, at a glance: str() writes a Decimal without an exponent only when its exponent
+        # is at most 0 and its leading digit at least 1E-6, so a short text of digits is within every limit.
+        text = str(value)
+        if len(text) <= MAX_DIGITS and text[-1].isdigit() and "E" not in text:
+            return None
     if isinstance(value, bool):
         return None
     if isinstance(value, int):

@@ -8,10 +8,10 @@ is refused here, once, with the path to it, so no later step converts a
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from fractions import Fraction
-from typing import Final
+from typing import Any, Final
 
 from kyodo._limits import MAX_DEPTH, MAX_EXPONENT, MAX_NODES, number_problem, text_problem
 from kyodo.errors import Coded, Message, ParseError, ValidationError, code_of
@@ -65,6 +65,10 @@ def check_plain(data: object, source: str = "", what: Message = ("a kyodo file",
     ...
     kyodo.errors.ValidationError: targets.H27: 1E+100000000 is too large: kyodo reads numbers from 1E-30 to 1E+30 in size
     """
+    # Most data is within every limit: a pass that keeps no paths says so, and only data it doubts is walked
+    # again, path by path, to name each problem.
+    if 0 <= _values_within_limits(data, 0, set()) <= MAX_NODES:
+        return
     problems: list[tuple[str, Message]] = []
     nodes = 0
     # An explicit stack, so that a file nested deeper than Python's recursion limit is refused, not crashed on.
@@ -117,6 +121,56 @@ def check_plain(data: object, source: str = "", what: Message = ("a kyodo file",
             )
             listed.append(("", more))
         raise ValidationError(*listed)
+
+
+def _values_within_limits(value: Any, depth: int, fine_keys: set[object]) -> int:
+    """How many values ``value`` holds, or -1 when one of them may be past a limit or is of a kind to look at closer.
+
+    What this passes, :func:`check_plain` would pass; it keeps no paths, so costs little. ``fine_keys`` holds
+    the keys of tables already checked (a reader gives the same key object again and again).
+    """
+    kind = type(value)
+    items: Iterable[Any]
+    if kind is dict:
+        items = value.values()
+        for key in value:
+            if key not in fine_keys:
+                if isinstance(key, str) and not key.isascii() and text_problem(key) is not None:
+                    return -1
+                fine_keys.add(key)
+    elif kind is list or kind is tuple:
+        items = value
+    elif kind is str:
+        return 1 if value.isascii() or text_problem(value) is None else -1
+    elif kind is Decimal or kind is Fraction or kind is int:
+        return 1 if number_problem(value) is None else -1
+    elif isinstance(value, Mapping | list | tuple | str):
+        return -1  # a mapping, sequence or text of another class: walked with paths, as check_plain walks it
+    else:
+        return 1
+    if depth >= MAX_DEPTH:
+        return -1
+    count = 1
+    for item in items:
+        kind = type(item)
+        if kind is str:
+            if not item.isascii() and text_problem(item) is not None:
+                return -1
+            count += 1
+        elif kind is int:
+            if not -(10**9) < item < 10**9 and number_problem(item) is not None:
+                return -1
+            count += 1
+        elif kind is Decimal:
+            if number_problem(item) is not None:
+                return -1
+            count += 1
+        else:
+            inner = _values_within_limits(item, depth + 1, fine_keys)
+            if inner < 0:
+                return -1
+            count += inner
+    return count
 
 
 def _in_key(problem: Coded) -> Coded:

@@ -6,10 +6,10 @@ import re
 import unicodedata
 from collections.abc import Mapping
 from datetime import date
+from decimal import Decimal
 from functools import partial
-from typing import Final
+from typing import Any, Final
 
-import attrs
 import cattrs
 from cattrs.errors import BaseValidationError
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
@@ -34,7 +34,6 @@ from kyodo._convert import (
     collect,
     indexed,
 )
-from kyodo._criterion_text import parse_criterion
 from kyodo.completion import (
     AllOf,
     AnyOf,
@@ -63,6 +62,8 @@ from kyodo.indicators import (
     TargetRole,
     TargetRule,
     UndatedTarget,
+    read_observation,
+    read_target,
 )
 from kyodo.plan import (
     SAME_AS_BEFORE,
@@ -122,8 +123,8 @@ def _target_parts(cell: object) -> tuple[object, ...]:
 
 def _structure_targets(value: object, _type: object) -> tuple[Target, ...]:
     def build(fy: FiscalYear, cell: object) -> Target:
-        if not isinstance(cell, Mapping | str):
-            return Target(fy, _structure_decimal(cell))  # the usual cell, read without the detour
+        if type(cell) is Decimal or type(cell) is int or not isinstance(cell, Mapping | str):
+            return read_target(fy, _structure_decimal(cell))  # the usual cell, checked once, as it is read
         return Target(fy, *_target_parts(cell))  # type: ignore[arg-type]
 
     return _cells(value, ("targets", "目標"), build)
@@ -204,11 +205,13 @@ def _is_word(cell: object) -> bool:
 
 def _structure_observation_cell(fy: FiscalYear, cell: object) -> Observation | NoFigure:
     """One printed actual: a number, a word (集計中, なし, －), or a table with a value or a text."""
+    if type(cell) is Decimal or type(cell) is int:
+        return read_observation(fy, _structure_decimal(cell))  # the usual cell, checked once, as it is read
     if not isinstance(cell, Mapping):
         if _is_word(cell):
             assert isinstance(cell, str)
             return NoFigure(fy, cell, NoFigureReason.of_word(cell))
-        return Observation(fy, _structure_decimal(cell))
+        return read_observation(fy, _structure_decimal(cell))  # the usual cell, checked once, as it is read
     record = _record(cell, _ACTUAL_KEYS, ("an actual", "実績"))
     flags = {key: _structure_flag(record, key) for key in ("estimate", "preliminary")}
     on = None if record.get("on") is None else _structure_date(record["on"])
@@ -338,13 +341,14 @@ def _unstructure_baseline(baseline: Observation | Baseline) -> dict[str, object]
     return record
 
 
-def _stage_cell(fy: FiscalYear, cell: str, result: str | None) -> ScheduleEntry:
+def _stage_cell(fy: FiscalYear, cell: str, result: str | None, **placed: Any) -> ScheduleEntry:
+    """The entry of a cell given as a stage's word, → or 未定; ``placed`` are the entry's other fields (its span, its row)."""
     if cell == SAME_AS_BEFORE:
-        return ScheduleEntry(fy, carried=True, result=result)
+        return ScheduleEntry(fy, carried=True, result=result, **placed)
     if cell.strip() == UNDECIDED:
-        return ScheduleEntry(fy, unknown=True, result=result)
+        return ScheduleEntry(fy, unknown=True, result=result, **placed)
     try:
-        return ScheduleEntry(fy, Stage.read(cell, "stage"), result=result)
+        stage = Stage.read(cell, "stage")
     except ValidationError:
         stages = ", ".join(f"{stage.label} ({stage.value})" for stage in Stage)
         stages_ja = "、".join(stage.label for stage in Stage)
@@ -358,6 +362,7 @@ def _stage_cell(fy: FiscalYear, cell: str, result: str | None) -> ScheduleEntry:
                 "unknown_label",
             )
         ) from None
+    return ScheduleEntry(fy, stage, result=result, **placed)
 
 
 #: How a schedule key says a cell runs on without an end: 2008年度以降, H20～.
@@ -393,7 +398,7 @@ _CELL_KEYS: Final = {"stage", "text", "unknown", "result", "tentative"}
 def _schedule_cell(years: tuple[FiscalYear, FiscalYear | None, bool], cell: object, row: str | None) -> ScheduleEntry:
     fy, through, onward = years
     if isinstance(cell, str):
-        return attrs.evolve(_stage_cell(fy, cell, None), through=through, onward=onward, row=row)
+        return _stage_cell(fy, cell, None, through=through, onward=onward, row=row)
     record = _record(cell, _CELL_KEYS, ("a schedule cell", "工程表のセル"))
     result = record.get("result")
     if result is not None:
@@ -403,15 +408,13 @@ def _schedule_cell(years: tuple[FiscalYear, FiscalYear | None, bool], cell: obje
         raise ValidationError(
             ("", ("give one of a stage, a text or unknown, not more", "stage、text、unknown のどれか一つだけを書く"))
         )
+    placed: dict[str, Any] = {"tentative": flags["tentative"], "through": through, "onward": onward, "row": row}
     if "stage" in record:
-        entry = _stage_cell(fy, _expect_str(record["stage"], ("a stage", "段階")), result)
-    elif flags["unknown"]:
-        entry = ScheduleEntry(fy, unknown=True, result=result)
-    else:
-        entry = ScheduleEntry(
-            fy, text=_expect_str(record.get("text"), ("the cell's text", "セルの文言")), result=result
-        )
-    return attrs.evolve(entry, tentative=flags["tentative"], through=through, onward=onward, row=row)
+        return _stage_cell(fy, _expect_str(record["stage"], ("a stage", "段階")), result, **placed)
+    if flags["unknown"]:
+        return ScheduleEntry(fy, unknown=True, result=result, **placed)
+    text = _expect_str(record.get("text"), ("the cell's text", "セルの文言"))
+    return ScheduleEntry(fy, text=text, result=result, **placed)
 
 
 def _schedule_row(value: object, row: str | None) -> list[ScheduleEntry]:
@@ -580,6 +583,9 @@ _CRITERION_KEYS: Final = (*_LEAVES, "all_of", "any_of", "not", "ongoing")
 def _structure_criterion(made: cattrs.Converter, value: object, _type: object = None) -> Criterion:
     """A criterion from its file form: a table with one key naming its kind, or its text ("meets(参加者数)")."""
     if isinstance(value, str):
+        # The text form's parser is imported by the files that use it: most plans write criteria as tables.
+        from kyodo._criterion_text import parse_criterion
+
         try:
             return parse_criterion(value)
         except ParseError as error:

@@ -18,23 +18,23 @@ from collections.abc import Iterator, Sequence
 from datetime import date
 from decimal import Decimal
 from fractions import Fraction
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 from kyodo import __version__
 from kyodo._files import write_text
-from kyodo._printed import read_yen
-from kyodo.bodies import Body, Milestone
 from kyodo.errors import KyodoError, ParseError, ValidationError
 from kyodo.fiscal import FiscalHalf, FiscalQuarter, FiscalYear, FiscalYearRange, FiscalYearStyle
 from kyodo.grading import GradingScheme, TwoAxis, preset, preset_names
 from kyodo.indicators import achievement_rate
 from kyodo.io import json_schema, load, load_any
-from kyodo.money import parse_rate
 from kyodo.plan import Measure, Plan
 from kyodo.report import build_report, render_html, render_json, render_markdown, render_text
-from kyodo.steps import Count, Unit, count_of
-from kyodo.subsidies import SubsidyRule
 from kyodo.wareki import WarekiStyle, YearMonth, format_wareki, read_wareki
+
+if TYPE_CHECKING:
+    # The subsidy commands' own models, imported by those commands only: a plan's report needs none of them.
+    from kyodo.bodies import Body
+    from kyodo.steps import Count
 
 #: Texts printed in the seed documents, each with the document it comes from.
 DEMO_TEXTS: tuple[tuple[str, str], ...] = (
@@ -172,13 +172,13 @@ def _validate(paths: Sequence[str], locale: str = "en") -> int:
                         f"{path}: valid ({count} measure{'' if count == 1 else 's'}, "
                         f"{indicators} indicator{'' if indicators == 1 else 's'})"
                     )
-            elif isinstance(document, SubsidyRule):
-                count = len(document.versions)
-                print(f"{path}: a valid subsidy rule ({count} version{'' if count == 1 else 's'})")
             elif isinstance(document, TwoAxis):
                 print(f"{path}: a valid two-axis legend ({len(document.grades)} grades)")
-            else:
+            elif isinstance(document, GradingScheme):
                 print(f"{path}: a valid grading scheme ({len(document.grades)} grades)")
+            else:  # a subsidy rule, whose model only this command's load_any imported
+                count = len(document.versions)
+                print(f"{path}: a valid subsidy rule ({count} version{'' if count == 1 else 's'})")
     return status
 
 
@@ -263,6 +263,8 @@ def _rate(text: str, direction: str = "increase") -> tuple[Fraction, Decimal | N
                 f"百分率なら {unsigned}%（% を付ける）、または 48/50 のような 実績/目標",
             ),
         )
+    from kyodo.money import parse_rate
+
     rate = parse_rate(unsigned)
     return (-rate if negative else rate), None, None
 
@@ -270,6 +272,8 @@ def _rate(text: str, direction: str = "increase") -> tuple[Fraction, Decimal | N
 def _body(milestones: Sequence[str]) -> Body | None:
     if not milestones:
         return None
+    from kyodo.bodies import Body, Milestone
+
     items = []
     for item in milestones:
         kind, _, when = item.partition("=")
@@ -375,6 +379,10 @@ def _pairs(items: Sequence[str], what: str) -> list[tuple[str, str]]:
 
 
 def _subsidy(arguments: argparse.Namespace) -> list[str]:
+    from kyodo._printed import read_yen
+    from kyodo.steps import Unit
+    from kyodo.subsidies import SubsidyRule
+
     rule = load(arguments.rule, kind=SubsidyRule)
     award = rule.compute(
         read_yen(arguments.cost),
@@ -392,6 +400,8 @@ def _subsidy(arguments: argparse.Namespace) -> list[str]:
 
 
 def _count(text: str) -> Count:
+    from kyodo.steps import count_of
+
     count = count_of(text)
     if count is None:
         raise ParseError(

@@ -92,6 +92,25 @@ __all__ = [
 Number: TypeAlias = int | Decimal | Fraction
 
 
+def tuple_items_of(
+    kind: type | tuple[type, ...], name: str, what: tuple[str, str] | None = None
+) -> Callable[[Iterable[Any]], tuple[Any, ...]]:
+    """``kyodo._checks.items_of``, passing a tuple of items of exactly ``kind`` as it is: what a reader builds.
+
+    Checking such a tuple item by item would find nothing, and names each item's place as it goes;
+    anything else (a list, a subclass, a wrong item) is checked by ``items_of``, with the same errors.
+    """
+    convert = items_of(kind, name, what)
+    kinds = frozenset(kind if isinstance(kind, tuple) else (kind,))
+
+    def checked(values: Iterable[Any]) -> tuple[Any, ...]:
+        if type(values) is tuple and all(type(item) in kinds for item in values):
+            return values
+        return convert(values)
+
+    return checked
+
+
 class UndefinedRateError(KyodoError, ArithmeticError):
     """A rate that has no value for its inputs, such as actual ÷ a target of 0.
 
@@ -572,6 +591,25 @@ class Observation:
         return len(number.partition(".")[2])
 
 
+def read_observation(fy: FiscalYear, value: Decimal) -> Observation:
+    """``Observation(fy, value)``, for a reader that has checked both: ``fy`` a FiscalYear, ``value`` a Decimal
+    within the limits on numbers (what ``kyodo._convert._structure_decimal`` returns).
+
+    A file's actuals are mostly such plain figures, and the constructor would check again what the reader
+    has just checked; this sets the fields as the constructor would, to the same object.
+    """
+    observation: Observation = object.__new__(Observation)
+    _set = object.__setattr__
+    _set(observation, "fy", fy)
+    _set(observation, "value", value)
+    _set(observation, "estimate", False)
+    _set(observation, "preliminary", False)
+    _set(observation, "printed_rate", None)
+    _set(observation, "on", None)
+    _set(observation, "stage", None)
+    return observation
+
+
 class NoFigureReason(_WordedEnum):
     """Why a sheet prints a word or a mark where a year's actual would be.
 
@@ -848,10 +886,14 @@ def _bound(value: _Bound | None) -> _Bound | None:
     )
 
 
-def _check_target(target: Target | UndatedTarget, what: tuple[str, str]) -> None:
-    """Refuse a target with neither a value nor a text, a range upside down, or a range with a bound."""
+def _check_target(target: Target | UndatedTarget, what: Callable[[], tuple[str, str]]) -> None:
+    """Refuse a target with neither a value nor a text, a range upside down, or a range with a bound.
+
+    ``what`` names the target in a message; it is called only for one, as most targets pass.
+    """
     if target.value is None and not target.text:
-        raise ValidationError(("", (f"{what[0]} has neither a value nor a text", f"{what[1]}に値もテキストもない")))
+        english, japanese = what()
+        raise ValidationError(("", (f"{english} has neither a value nor a text", f"{japanese}に値もテキストもない")))
     if (target.upper is not None or target.bound is not None) and target.value is None:
         raise ValidationError(
             ("value", ("a range or a bound needs the target's value", "範囲や以上・以下には目標の値が必要"))
@@ -908,7 +950,7 @@ class Target:
     rule: str | None = None
 
     def __attrs_post_init__(self) -> None:
-        _check_target(self, (f"the target for {self.fy}", f"{self.fy} の目標"))
+        _check_target(self, lambda: (f"the target for {self.fy}", f"{self.fy} の目標"))
 
     @property
     def is_numeric(self) -> bool:
@@ -955,6 +997,25 @@ _LAST_YEAR_WORDS: Final = ("最終目標", "最終目標値", "最終年度目�
 _YEARS_WORDS: Final = re.compile(r"(\d{1,2})(?:ヵ|ケ|ヶ|か|カ|箇)?年(?:間)?(?:後の)?目標(?:値)?")
 
 
+def read_target(fy: FiscalYear, value: Decimal) -> Target:
+    """``Target(fy, value)``, for a reader that has checked both: ``fy`` a FiscalYear, ``value`` a Decimal
+    within the limits on numbers (what ``kyodo._convert._structure_decimal`` returns).
+
+    A year's target is mostly such a plain figure, which passes every check of the constructor; this sets
+    the fields as the constructor would, to the same object.
+    """
+    target: Target = object.__new__(Target)
+    _set = object.__setattr__
+    _set(target, "fy", fy)
+    _set(target, "value", value)
+    _set(target, "text", None)
+    _set(target, "role", TargetRole.ANNUAL)
+    _set(target, "upper", None)
+    _set(target, "bound", None)
+    _set(target, "rule", None)
+    return target
+
+
 @frozen
 class UndatedTarget:
     """A target the sheet keys by its own words, not a fiscal year: 5ヵ年目標, 最終目標, 計画期間中, 中間目標.
@@ -981,7 +1042,7 @@ class UndatedTarget:
     bound: _Bound | None = field(default=None, converter=_bound)
 
     def __attrs_post_init__(self) -> None:
-        _check_target(self, (f"the target {self.when!r}", f"目標「{self.when}」"))
+        _check_target(self, lambda: (f"the target {self.when!r}", f"目標「{self.when}」"))
 
     def __str__(self) -> str:
         return self.format()
@@ -1164,7 +1225,9 @@ def _out_of(_instance: object, _attribute: object, value: int | None) -> None:
         )
 
 
-_series_value_items = items_of(Observation, "values", ("a figure (a series holds numbers)", "数値（系列は数値のみ）"))
+_series_value_items = tuple_items_of(
+    Observation, "values", ("a figure (a series holds numbers)", "数値（系列は数値のみ）")
+)
 
 
 def _series_values(values: Iterable[Observation]) -> tuple[Observation, ...]:
@@ -1196,12 +1259,12 @@ class Series:
         return next((observation.value for observation in self.values if observation.fy == fy), None)
 
 
-_series_items = items_of(Series, "series")
-_no_figure_items = items_of(NoFigure, "no_figures")
-_undated_items = items_of(UndatedTarget, "undated_targets")
+_series_items = tuple_items_of(Series, "series")
+_no_figure_items = tuple_items_of(NoFigure, "no_figures")
+_undated_items = tuple_items_of(UndatedTarget, "undated_targets")
 
 
-_actual_items = items_of(
+_actual_items = tuple_items_of(
     (Observation, NoFigure), "actuals", ("an Observation or a NoFigure", "Observation か NoFigure")
 )
 
@@ -1233,7 +1296,7 @@ def _undated_targets(values: Iterable[UndatedTarget]) -> tuple[UndatedTarget, ..
     return items
 
 
-_rule_items = items_of(
+_rule_items = tuple_items_of(
     (RelativeTarget, AnnualStep), "target_rules", ("a RelativeTarget or an AnnualStep", "RelativeTarget か AnnualStep")
 )
 
@@ -1527,4 +1590,4 @@ class Indicator:
 
 
 #: A caller's item that is not a Target is refused at its index, before sorting by year reads it.
-_target_items: Final = items_of(Target, "targets")
+_target_items: Final = tuple_items_of(Target, "targets")

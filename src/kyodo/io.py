@@ -51,29 +51,29 @@ from __future__ import annotations
 
 import json
 import re
-import tomllib
 from collections.abc import Callable, Mapping
 from decimal import Decimal
+from functools import cache
 from json.encoder import encode_basestring as _quote
 from pathlib import Path
-from typing import Any, Final, Literal, TypeVar, overload
+from typing import TYPE_CHECKING, Any, Final, Literal, TypeAlias, TypeVar, overload
 
 import cattrs
 from cattrs.errors import BaseValidationError
 
 from kyodo._convert import _key, _problems, _tidy, base_converter, document_era
-from kyodo._grading_codec import GRADING_SCHEMA, TWO_AXIS_SCHEMA, add_grading_hooks
 from kyodo._limits import MAX_FILE_CHARS, MAX_INT_DIGITS
 from kyodo._plain import check_plain, read_decimal
 from kyodo._plan_codec import SCHEMA, add_plan_hooks
-from kyodo._subsidy_codec import SUBSIDY_SCHEMA, add_subsidy_hooks
 from kyodo.bodies import Body
 from kyodo.errors import Coded, KyodoError, Message, ParseError, ValidationError
-from kyodo.grading import GradingScheme, TwoAxis
 from kyodo.indicators import Indicator
 from kyodo.plan import Measure, Plan, Section, _era
-from kyodo.subsidies import SubsidyRule
 from kyodo.wareki import Era
+
+if TYPE_CHECKING:
+    from kyodo.grading import GradingScheme, TwoAxis
+    from kyodo.subsidies import SubsidyRule
 
 __all__ = [
     "GRADING_SCHEMA",
@@ -109,36 +109,107 @@ _SUFFIXES: Final[dict[str, Format]] = {".json": "json", ".toml": "toml", ".yaml"
 # --- the converter -----------------------------------------------------------------
 
 
-def _make_converter() -> cattrs.Converter:
+def _make_plan_converter() -> cattrs.Converter:
     made = base_converter()
     add_plan_hooks(made)
+    return made
+
+
+#: The converter of plans and their parts, which is all that reading or writing a plan needs.
+_plan_converter: Final = _make_plan_converter()
+
+
+@cache
+def _full_converter() -> cattrs.Converter:
+    """The converter of every kind of document, made the first time a grading scheme or subsidy rule is read or written.
+
+    Grading schemes and subsidy rules bring modules of their own (bands,
+    bases, steps of calculation) that a plan does not need, so a command that
+    reads a plan does not import them.
+    """
+    from kyodo._grading_codec import add_grading_hooks
+    from kyodo._subsidy_codec import add_subsidy_hooks
+
+    made = _make_plan_converter()
     add_grading_hooks(made)
     add_subsidy_hooks(made)
     return made
 
 
-#: The converter between kyodo's objects and plain data (dicts, lists, text, numbers).
-converter: Final = _make_converter()
-_SCHEMAS: Final[dict[type, str]] = {
-    Plan: SCHEMA,
-    GradingScheme: GRADING_SCHEMA,
-    TwoAxis: TWO_AXIS_SCHEMA,
-    SubsidyRule: SUBSIDY_SCHEMA,
-}
+def _converter_for(kind: type) -> cattrs.Converter:
+    return _plan_converter if kind is Plan or kind in _PARTS else _full_converter()
+
+
+#: Each document kind and the schema its files name. A plan is known from the start; the grading and
+#: subsidy kinds join on first need (:func:`_schemas`), which ``_SCHEMAS``, the whole table, goes through.
+_schema_table: Final[dict[type, str]] = {Plan: SCHEMA}
+
+
+@cache
+def _add_document_kinds() -> None:
+    from kyodo._grading_codec import GRADING_SCHEMA, TWO_AXIS_SCHEMA
+    from kyodo._subsidy_codec import SUBSIDY_SCHEMA
+    from kyodo.grading import GradingScheme, TwoAxis
+    from kyodo.subsidies import SubsidyRule
+
+    for kind, schema_id in ((GradingScheme, GRADING_SCHEMA), (TwoAxis, TWO_AXIS_SCHEMA), (SubsidyRule, SUBSIDY_SCHEMA)):
+        _schema_table.setdefault(kind, schema_id)
+
+
+def _schemas() -> dict[type, str]:
+    """Every document kind and its schema, importing the grading and subsidy models the first time."""
+    _add_document_kinds()
+    return _schema_table
+
+
+def _schema_of(kind: type) -> str | None:
+    """The schema a file of ``kind`` names, or None for a part of a plan or a kind kyodo does not read."""
+    if kind is Plan:
+        return _schema_table[Plan]
+    if kind in _PARTS:
+        return None
+    return _schemas().get(kind)
+
+
+def __getattr__(name: str) -> Any:
+    """``converter`` and the schemas of grading schemes and subsidy rules, made or imported when first asked for."""
+    if name == "converter":
+        return _full_converter()
+    if name == "_SCHEMAS":
+        return _schemas()
+    if name in ("GRADING_SCHEMA", "TWO_AXIS_SCHEMA"):
+        from kyodo import _grading_codec
+
+        return getattr(_grading_codec, name)
+    if name == "SUBSIDY_SCHEMA":
+        from kyodo import _subsidy_codec
+
+        return _subsidy_codec.SUBSIDY_SCHEMA
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+if TYPE_CHECKING:
+    #: The converter between kyodo's objects and plain data (dicts, lists, text, numbers).
+    converter: cattrs.Converter
+    _SCHEMAS: dict[type, str]
+    GRADING_SCHEMA: str
+    TWO_AXIS_SCHEMA: str
+    SUBSIDY_SCHEMA: str
+
 #: The parts of a plan that :func:`from_data` and :func:`to_data` take alone, as a request may carry one.
 _PARTS: Final[tuple[type, ...]] = (Body, Section, Measure, Indicator)
 
 #: What :func:`to_data` writes: a document, or a part of a plan.
-Data = Plan | GradingScheme | TwoAxis | SubsidyRule | Body | Section | Measure | Indicator
+Data: TypeAlias = "Plan | GradingScheme | TwoAxis | SubsidyRule | Body | Section | Measure | Indicator"
 
 
 # --- errors ----------------------------------------------------------------------
 
 
 def _structure(data: object, kind: type[T], source: str = "") -> T:
-    schema_id = _SCHEMAS.get(kind)
+    schema_id = _schema_of(kind)
     if schema_id is None and kind not in _PARTS:
-        kinds = ", ".join(known.__name__ for known in (*_SCHEMAS, *_PARTS))
+        kinds = ", ".join(known.__name__ for known in (*_schemas(), *_PARTS))
         raise TypeError(f"kyodo reads {kinds} from data, not {kind.__name__}")
     check_plain(data, source, (f"a {kind.__name__} file", f"{kind.__name__} のファイル"))
     if not isinstance(data, Mapping):
@@ -175,7 +246,7 @@ def _structured(body: Mapping[str, object], kind: type[T], era: Era | None) -> T
     """``body`` as a ``kind``, its bare years in ``era``; every problem is reported with its path."""
     try:
         with document_era(era):
-            return converter.structure(body, kind)
+            return _converter_for(kind).structure(body, kind)
     except RecursionError:
         raise ValidationError(
             ("", ("the file nests its tables too deeply to read", "ファイルの表の入れ子が深すぎて読めない"), "too_deep")
@@ -257,6 +328,8 @@ def _read_text(text: str, fmt: Format) -> object:
         except RecursionError:
             raise ParseError(_excerpt(text, 0), "JSON", _NESTED_TOO_DEEPLY) from None
     if fmt == "toml":
+        import tomllib
+
         try:
             return tomllib.loads(text, parse_float=read_decimal)
         except tomllib.TOMLDecodeError as error:
@@ -459,7 +532,9 @@ def load_any(path: str | Path, format: Format | None = None) -> Plan | GradingSc
     except ValidationError as error:
         raise _in_file(error, file) from None
     schema = data.get("schema") if isinstance(data, Mapping) else None
-    kinds = {schema_id: kind for kind, schema_id in _SCHEMAS.items()}
+    plan_schema = _schema_table[Plan]
+    known_kinds = {Plan: plan_schema} if schema == plan_schema else _schemas()
+    kinds = {schema_id: kind for kind, schema_id in known_kinds.items()}
     if schema not in kinds:
         known = ", ".join(repr(schema_id) for schema_id in kinds)
         raise ValidationError(
@@ -551,8 +626,9 @@ def from_data(data: Mapping[str, Any], kind: type[Any] = Plan) -> Any:
     >>> scheme.grade_label(Fraction(9, 10))
     'A'
     """
-    if isinstance(data, Mapping) and "schema" not in data and kind in _SCHEMAS:
-        data = {"schema": _SCHEMAS[kind], **data}
+    schema_id = _schema_of(kind) if isinstance(data, Mapping) and "schema" not in data else None
+    if schema_id is not None:
+        data = {"schema": schema_id, **data}
     return _structure(data, kind)
 
 
@@ -575,11 +651,12 @@ def unstructure(document: Data) -> dict[str, object]:
     """A document as plain data in canonical form, with its schema first; a part of a plan without one."""
     kind = type(document)
     if kind in _PARTS:
-        made: dict[str, object] = converter.unstructure(document, kind)
+        made: dict[str, object] = _plan_converter.unstructure(document, kind)
         return made
-    if kind not in _SCHEMAS:
-        raise TypeError(f"kyodo writes {', '.join(k.__name__ for k in _SCHEMAS)}, not {kind.__name__}")
-    return {"schema": _SCHEMAS[kind], **converter.unstructure(document, kind)}
+    schema_id = _schema_of(kind)
+    if schema_id is None:
+        raise TypeError(f"kyodo writes {', '.join(k.__name__ for k in _schemas())}, not {kind.__name__}")
+    return {"schema": schema_id, **_converter_for(kind).unstructure(document, kind)}
 
 
 def dumps(document: Plan | GradingScheme | TwoAxis | SubsidyRule, format: Format = "json") -> str:

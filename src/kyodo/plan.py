@@ -36,14 +36,14 @@ from typing import Any, Final, TypeAlias
 import attrs
 from attrs import field, frozen
 
-from kyodo._checks import Validator, instance_of, items_of, one_per_year, texts_of
+from kyodo._checks import Validator, instance_of, one_per_year, texts_of
 from kyodo._labels import LabelledEnum
 from kyodo.bodies import Body
 from kyodo.completion import CRITERION_TYPES, Criterion, JudgmentRecord
 from kyodo.errors import Coded, Message, ParseError, Problem, ValidationError, code_of
 from kyodo.evaluations import Evaluation, ProgressCheck
 from kyodo.fiscal import FiscalYear, FiscalYearRange
-from kyodo.indicators import Indicator
+from kyodo.indicators import Indicator, tuple_items_of
 from kyodo.wareki import Era, YearMonth, format_wareki
 
 __all__ = [
@@ -277,7 +277,9 @@ def _resolve_schedule(entries: Iterable[ScheduleEntry]) -> tuple[ScheduleEntry, 
                             "dangling_reference",
                         )
                     )
-                entry = attrs.evolve(entry, stage=previous.stage, text=previous.text, unknown=previous.unknown)
+                if (entry.stage, entry.text, entry.unknown) != (previous.stage, previous.text, previous.unknown):
+                    # Resolved once only: a schedule read from a file comes here resolved already.
+                    entry = attrs.evolve(entry, stage=previous.stage, text=previous.text, unknown=previous.unknown)
             done.append(entry)
         resolved.extend(done)
     return tuple(resolved)
@@ -329,7 +331,7 @@ class Reference:
         return f"{self.title}（{when}）"
 
 
-_reference_items = items_of((str, Reference), "references", ("text or a Reference", "文字列か Reference"))
+_reference_items = tuple_items_of((str, Reference), "references", ("text or a Reference", "文字列か Reference"))
 
 
 def _references(values: Iterable[str | Reference]) -> tuple[str | Reference, ...]:
@@ -1047,13 +1049,13 @@ def _walk(
 
 
 # The item checks of the converters above, made once the classes they name exist.
-_INDICATOR_ITEMS: Final = items_of(Indicator, "indicators")
-_EVALUATION_ITEMS: Final = items_of(Evaluation, "evaluations")
-_BUDGET_ITEMS: Final = items_of(BudgetLine, "budget")
-_CHECK_ITEMS: Final = items_of(ProgressCheck, "progress_checks")
+_INDICATOR_ITEMS: Final = tuple_items_of(Indicator, "indicators")
+_EVALUATION_ITEMS: Final = tuple_items_of(Evaluation, "evaluations")
+_BUDGET_ITEMS: Final = tuple_items_of(BudgetLine, "budget")
+_CHECK_ITEMS: Final = tuple_items_of(ProgressCheck, "progress_checks")
 _NODE_KINDS: Final = (Section, Measure, Relisting)
 _NODE_WORDS: Final = ("a Section, Measure or Relisting", "Section、Measure か Relisting")
-_NODE_ITEMS: Final = items_of(_NODE_KINDS, "children", _NODE_WORDS)
-_SECTION_ITEMS: Final = items_of(_NODE_KINDS, "sections", _NODE_WORDS)
-_BODY_ITEMS: Final = items_of(Body, "bodies")
-_PROVENANCE_ITEMS: Final = items_of(Provenance, "provenance")
+_NODE_ITEMS: Final = tuple_items_of(_NODE_KINDS, "children", _NODE_WORDS)
+_SECTION_ITEMS: Final = tuple_items_of(_NODE_KINDS, "sections", _NODE_WORDS)
+_BODY_ITEMS: Final = tuple_items_of(Body, "bodies")
+_PROVENANCE_ITEMS: Final = tuple_items_of(Provenance, "provenance")
