@@ -9,14 +9,19 @@ to the input rows. Each variant goes through one of the kernels:
 - rules of :class:`~kyodo.subsidies.SubsidyTerms`, by the version in force in
   each row's year (one binary search a row) and the body's conditions, decided
   once for each distinct (body, fiscal year); ``kyodo._fast.terms_awards``
-  computes each version's rows at once;
+  computes each version's rows at once. Where an award depends on the body's
+  earlier ones (a total cap, a year limit, a per-FY cap shared by two
+  applications of a body in a year), each body's rows are sorted by fiscal
+  year and taken pass by pass (``kyodo._fast.terms_awards_used``: every body's
+  first row, then every body's second), each pass reading the sums its
+  ``Ledger`` would hold;
 - rules of calculations of steps, body history included
   (``kyodo._fast_steps.plain_calculation_arrays``), each body's applications
   ordered by a sort, not a Python loop.
 
-A variant neither can compute exactly (a SubsidyTerms rule whose awards depend
-on a body's earlier awards, a step the kernels leave to the scalar path, an
-amount past int64) runs on the scalar path, one ``Ledger`` a body, with a
+A variant neither can compute exactly (a body with more than 32 applications
+under a rule that reads its history, a step the kernels leave to the scalar
+path, a calculation's amount past int64) runs on the scalar path, one ``Ledger`` a body, with a
 :class:`ScalarPathWarning` that says why: never silently.
 
 Why a function of its own beside :func:`kyodo.what_if`: one call, one kind of
@@ -380,11 +385,6 @@ def _terms_arrays(np: Any, columns: _Columns, rule: SubsidyRule, bodies: Mapping
     from kyodo._fast import terms_awards
     from kyodo._fast_steps import _versions_in_force, used_versions
 
-    reason = history_needed(rule)
-    if reason is not None:
-        raise _Scalar(reason)
-    if any(terms.cap_per_fy is not None for _start, terms in rule.versions) and not columns.one_per_body_year():  # type: ignore[union-attr]
-        raise _Scalar(CAP_PER_FY_SHARED)
     count = len(columns)
     versions = _versions_in_force(np, rule, columns.years)
     reasons = np.zeros(count, dtype=np.int8)
@@ -397,6 +397,11 @@ def _terms_arrays(np: Any, columns: _Columns, rule: SubsidyRule, bodies: Mapping
         refused = (versions >= 0) & ~held
         reasons[refused] = CODES.index(Refusal.BODY_STATE)
         versions = np.where(refused, -1, versions)
+    if history_needed(rule) is not None or (
+        any(terms.cap_per_fy is not None for _start, terms in rule.versions)  # type: ignore[union-attr]
+        and not columns.one_per_body_year()
+    ):
+        return _terms_history(np, columns, rule, versions, reasons)
     used = used_versions(np, versions)
     amounts: Any = None
     bindings = np.full(count, CONSTRAINTS.index(Constraint.REFUSED), dtype=np.int8)
@@ -427,6 +432,85 @@ def _terms_arrays(np: Any, columns: _Columns, rule: SubsidyRule, bodies: Mapping
         reasons[rows] = found.refusals
     if amounts is None:
         amounts = np.zeros(count, dtype=np.int64)
+    return amounts, bindings, reasons
+
+
+def _terms_history(np: Any, columns: _Columns, rule: SubsidyRule, versions: Any, reasons: Any) -> Any:
+    """A rule of SubsidyTerms whose awards depend on the body's earlier ones: pass by pass, as the ledgers go.
+
+    Each body's rows are sorted by fiscal year (then row, as the scalar path's stable sort takes
+    them); pass k computes the k-th row of every body at once, from arrays a body that hold what its
+    :class:`~kyodo.subsidies.Ledger` would sum: the yen awarded in all, the fiscal year of its latest
+    row and the yen awarded in it, the distinct fiscal years that awarded something and the latest
+    of them. A body with more than ``MAX_PASSES`` rows goes to the scalar path.
+    """
+    from kyodo._fast import terms_awards_used
+    from kyodo._fast_steps import MAX_PASSES, used_versions
+
+    count = len(columns)
+    bodies, names = columns.bodies()
+    years = columns.years
+    bindings = np.full(count, CONSTRAINTS.index(Constraint.REFUSED), dtype=np.int8)
+    if not count:
+        return np.zeros(0, dtype=np.int64), bindings, reasons
+    order = np.lexsort((years, bodies))  # stable: by body, then fiscal year, then row
+    ordered = bodies[order]
+    starts = np.flatnonzero(np.concatenate(([True], ordered[1:] != ordered[:-1])))
+    position = np.arange(count) - np.repeat(starts, np.diff(np.append(starts, count)))
+    depth = int(position.max()) + 1
+    if depth > MAX_PASSES:
+        raise _Scalar(f"a body with more than {MAX_PASSES} applications under a rule that needs its history")
+    # A body's sums hold at most ``depth`` awards, each at most the largest cost or cap: int64 holds
+    # every figure while depth × largest × 2 × max(numerator, denominator) stays below 2**62.
+    largest = max(
+        [columns.highest] + [cap for _start, terms in rule.versions for _kind, cap in terms.caps]  # type: ignore[union-attr]
+    )
+    widest = max(max(terms.rate.numerator, terms.rate.denominator) for _start, terms in rule.versions)  # type: ignore[union-attr]
+    exact = columns.costs.dtype != object and depth * largest * 2 * widest < _INT64_LIMIT
+    kind = np.int64 if exact else object
+    costs = columns.costs if exact else columns.costs.astype(object)
+    amounts = np.zeros(count, dtype=kind)
+    by_pass = order[np.argsort(position, kind="stable")]
+    bounds = np.concatenate(([0], np.cumsum(np.bincount(position))))
+    size = len(names)
+    total = np.zeros(size, dtype=kind)  # yen awarded so far
+    year = np.zeros(size, dtype=np.int64)  # the fiscal year of the latest row (0: none yet)
+    this_year = np.zeros(size, dtype=kind)  # yen awarded in that fiscal year
+    awarded_years = np.zeros(size, dtype=np.int64)  # distinct fiscal years with an award above 0
+    last_awarded = np.zeros(size, dtype=np.int64)  # the latest of them (0: none)
+    for depth_ in range(depth):
+        rows = by_pass[bounds[depth_] : bounds[depth_ + 1]]
+        body, fy = bodies[rows], years[rows]
+        spent_this_year = np.where(year[body] == fy, this_year[body], 0)
+        spent = total[body]
+        before = awarded_years[body] - (last_awarded[body] == fy)
+        found = np.zeros(len(rows), dtype=kind)
+        of_pass = versions[rows]
+        for version in used_versions(np, of_pass):
+            if version < 0:
+                continue
+            members = np.flatnonzero(of_pass == version)
+            terms = rule.versions[version][1]
+            assert isinstance(terms, SubsidyTerms)
+            part = terms_awards_used(
+                np,
+                costs[rows[members]],
+                terms,
+                columns.highest,
+                spent_this_year[members],
+                spent[members],
+                before[members],
+            )
+            found[members] = part.amounts
+            bindings[rows[members]] = part.bindings
+            reasons[rows[members]] = part.refusals
+        amounts[rows] = found
+        total[body] = spent + found
+        this_year[body] = spent_this_year + found
+        year[body] = fy
+        got = found > 0
+        awarded_years[body] += got & (last_awarded[body] != fy)
+        last_awarded[body] = np.where(got, fy, last_awarded[body])
     return amounts, bindings, reasons
 
 

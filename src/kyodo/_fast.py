@@ -1,7 +1,9 @@
 """Awards for a whole population at once, with numpy, in exact integer arithmetic (the ``numpy`` extra).
 
-Only rules of :class:`~kyodo.subsidies.SubsidyTerms` whose award depends on
-the application alone come here (no body state, year limit or total cap);
+:func:`terms_awards` takes rules of :class:`~kyodo.subsidies.SubsidyTerms`
+whose award depends on the application alone (no year limit, total cap or
+shared per-FY cap); :func:`terms_awards_used` takes the others, given what each
+body's earlier awards used (``kyodo._columnar`` works it out pass by pass);
 rules of calculations go to :mod:`kyodo._fast_steps`, and :func:`kyodo.what_if`
 sends the rest down the scalar path. Each step mirrors :meth:`kyodo.SubsidyRule.compute`: the product
 rate × cost is floor(cost × numerator ÷ denominator) (or rounded half up),
@@ -162,3 +164,75 @@ def awards_array(
     bindings = [BINDINGS[code] for code in result.bindings.tolist()]
     refusals = [REFUSALS[code] for code in result.refusals.tolist()]
     return amounts, bindings, refusals
+
+
+def terms_awards_used(
+    np: Any, values: Any, terms: SubsidyTerms, highest: int, this_year: Any, total: Any, years_before: Any
+) -> FastAwards:
+    """Awards for ``values`` under ``terms`` given each body's awards before the row, as a :class:`Ledger` holds them.
+
+    ``this_year`` is the yen the body was awarded earlier in the row's fiscal year, ``total`` the yen
+    awarded before the row in all years, ``years_before`` how many earlier fiscal years awarded it
+    something (arrays beside ``values``; int64, or Python ints where ``values`` are). Mirrors
+    :meth:`SubsidyRule.compute` step by step: the year limit, no eligible cost, the rate and the caps
+    less what they have used (the smallest binds, the rate winning ties, then the caps in the order of
+    :attr:`SubsidyTerms.caps`), rounding before or after them, a total cap reached, the minimum award.
+
+    >>> np = _numpy()
+    >>> terms = SubsidyTerms(rate="100%", total_cap=50_000, max_years=2)
+    >>> found = terms_awards_used(
+    ...     np, np.array([30_000, 30_000, 10_000]), terms, 30_000,
+    ...     np.zeros(3, dtype=np.int64), np.array([0, 30_000, 50_000]), np.array([0, 1, 2]))
+    >>> found.amounts.tolist(), [found.binding(i).value for i in range(3)], found.refusal(2)
+    ([30000, 20000, 0], ['rate', 'total_cap', 'refused'], <Refusal.YEAR_LIMIT: 'year_limit'>)
+
+    :class:`Ledger` is the reference: see ``tests/test_columnar.py``, which compares every row.
+    """
+    rate = terms.rate
+    count = len(values)
+    caps = terms.caps
+    largest = max([highest, *(cap for _kind, cap in caps)])
+    exact = largest * max(rate.numerator, rate.denominator, 1) * 2 < _INT64_LIMIT and values.dtype != object
+    if not exact:
+        values, this_year, total = (array.astype(object) for array in (values, this_year, total))
+    eligible = values if "" not in terms.ineligible else np.zeros_like(values)
+    numerator = eligible * rate.numerator
+    denominator = rate.denominator
+    after_cap = terms.round_at is RoundingStep.AFTER_CAP
+    rounded = _round(np, numerator, denominator, terms.rounding)
+    # The limits compared as the scalar path compares Fractions: over the rate's denominator after the
+    # cap (the product is not yet rounded), in whole yen before it.
+    best = numerator if after_cap else rounded
+    codes = np.full(count, BINDINGS.index(Constraint.RATE), dtype=np.int8)
+    remaining = None
+    used = {Constraint.CAP_PER_FY: this_year, Constraint.TOTAL_CAP: total}
+    for kind, cap in caps:
+        spent = used.get(kind)
+        left = np.full(count, cap, dtype=values.dtype) if spent is None else np.maximum(cap - spent, 0)
+        compared = left * denominator if after_cap else left
+        lower = compared < best
+        best = np.where(lower, compared, best)
+        np.putmask(codes, lower, BINDINGS.index(kind))
+        remaining = left if remaining is None else np.where(lower, left, remaining)
+    if after_cap:
+        amounts = (
+            rounded
+            if remaining is None
+            else np.where(codes == BINDINGS.index(Constraint.RATE), rounded, _round(np, remaining, 1, terms.rounding))
+        )
+    else:
+        amounts = best
+    refusals = np.zeros(count, dtype=np.int8)
+    # The refusals the scalar path checks, latest first, so the earliest it checks is the one that stays.
+    if terms.minimum_award is not None:
+        np.putmask(refusals, amounts < terms.minimum_award, _BELOW_MINIMUM)
+    if Constraint.TOTAL_CAP in dict(caps):
+        reached = (amounts == 0) & (codes == BINDINGS.index(Constraint.TOTAL_CAP))
+        np.putmask(refusals, reached, REFUSALS.index(Refusal.TOTAL_REACHED))
+    np.putmask(refusals, eligible == 0, _NO_ELIGIBLE_COST)
+    if terms.max_years is not None:
+        np.putmask(refusals, years_before >= terms.max_years, REFUSALS.index(Refusal.YEAR_LIMIT))
+    refused = refusals != 0
+    np.putmask(codes, refused, _REFUSED)
+    amounts = np.where(refused, 0, amounts)
+    return FastAwards(amounts, codes, refusals)
