@@ -60,10 +60,14 @@ caps = st.none() | yen
 
 
 @st.composite
-def terms(draw: st.DrawFn) -> SubsidyTerms:
-    history = draw(st.booleans())  # half the rules need the body's earlier awards: a total cap, a year limit
+def terms(
+    draw: st.DrawFn, history: bool | None = None, caps: st.SearchStrategy[int | None] = caps, denominator: int = 12
+) -> SubsidyTerms:
+    """Random terms; ``history`` None: half of them need the body's earlier awards (a total cap, a year limit)."""
+    if history is None:
+        history = draw(st.booleans())
     return SubsidyTerms(
-        rate=draw(st.fractions(0, 1, max_denominator=12)),
+        rate=draw(st.fractions(0, 1, max_denominator=denominator)),
         cap_per_application=draw(caps),
         cap_per_fy=draw(caps),
         total_cap=draw(caps) if history else None,

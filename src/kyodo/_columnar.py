@@ -130,8 +130,11 @@ class _Columns:
         self._applications: list[Application] | None = None
         self.costs, self.lowest, self.highest = self._costs(cost)
         self.zero = self.costs == 0 if len(self.costs) and self.lowest == 0 else None
+        self._span: tuple[int, int] | None = None
         self.years, self._calendar = self._years(fy)
         self._one_per_body_year: bool | None = None
+        self._narrow: Any = False
+        self._versions: dict[tuple[Any, ...], Any] = {}
 
     def __len__(self) -> int:
         return len(self.costs)
@@ -144,7 +147,7 @@ class _Columns:
             if not len(years):
                 self._calendar = {}
             else:
-                low, high = int(years.min()), int(years.max())
+                low, high = self.span()
                 if high - low <= 4 * len(years) + 1024:
                     distinct = (np.flatnonzero(np.bincount(years - low)) + low).tolist()
                 else:
@@ -201,6 +204,7 @@ class _Columns:
             if not len(values):
                 return values.astype(np.int64), {}
             low, high = int(values.min()), int(values.max())
+            self._span = (low, high)
             for bound in (low, high):
                 if not 1 <= bound <= 9998:
                     label = self.index[int(np.argmax(values == bound))]
@@ -260,15 +264,17 @@ class _Columns:
             np, pd = self.np, self.pd
             column = self._body_column
             if isinstance(getattr(column, "dtype", None), pd.CategoricalDtype):
-                codes, names = column.cat.codes.to_numpy(), column.cat.categories
+                # The Categorical's own codes, a view (``.cat.codes`` copies them into a new Series).
+                categorical = column.array if isinstance(column, pd.Series) else column
+                codes, names = categorical.codes, categorical.categories
             else:
                 codes, names = pd.factorize(column if isinstance(column, pd.Series) else np.asarray(column))
-            codes = np.asarray(codes, dtype=np.int64)
+            codes = np.asarray(codes)  # a category's int8 to int32, or factorize's intp: each indexes the names
             if len(codes) and int(codes.min()) < 0:
                 raise _problem(
                     "body", self.index[int(np.argmax(codes < 0))], "the body is missing", "団体がない", "invalid"
                 )
-            self._body = (codes, _Names(np.asarray(names, dtype=object)))
+            self._body = (codes, _Names(np, names))
         return self._body
 
     def one_per_body_year(self) -> bool:
@@ -282,13 +288,56 @@ class _Columns:
         codes, names = self.bodies()
         if not len(codes):
             return True
-        low = int(self.years.min())
-        span = int(self.years.max()) - low + 1
-        pairs = codes * span + (self.years - low)
-        if len(names) * span <= 4 * len(codes) + 1024:
-            return bool(np.bincount(pairs).max() <= 1)
-        ordered = np.sort(pairs)
-        return not bool((ordered[1:] == ordered[:-1]).any())
+        low, high = self.span()
+        span = high - low + 1
+        # body × span + year − low: one array, worked in place, int32 where every step fits in it
+        # (a start year is below 10,000).
+        pairs = np.multiply(codes, span, dtype=np.int32 if len(names) * span + 10_000 < 2**31 else np.int64)
+        pairs += self.years
+        pairs -= low
+        if len(names) * span <= 8 * len(codes) + 1024:
+            # The rows hold as many distinct pairs as rows exactly when no pair repeats.
+            seen = np.zeros(len(names) * span, dtype=bool)
+            seen[pairs] = True
+            return int(np.count_nonzero(seen)) == len(codes)
+        pairs.sort()
+        return not bool((pairs[1:] == pairs[:-1]).any())
+
+    def narrow(self) -> Any:
+        """The costs as int32 where they fit (None otherwise): the kernel computes in it where its bound allows."""
+        if self._narrow is False:
+            np = self.np
+            fits = self.costs.dtype != object and self.highest < 2**31
+            self._narrow = self.costs.astype(np.int32) if fits else None
+        return self._narrow
+
+    def versions(self, rule: SubsidyRule) -> Any:
+        """The index of the version of ``rule`` in force for each row (-1: not offered); shared by alike rules.
+
+        The variants of a study (``rule_grid``) mostly differ in their terms, not in the years
+        their versions start or the rule is offered, so the binary search is made once for them.
+        """
+        from kyodo._fast_steps import _versions_in_force
+
+        np = self.np
+        key = (tuple(start for start, _terms in rule.versions), rule.first_fy, rule.last_fy)
+        found = self._versions.get(key)
+        if found is None:
+            ends = _versions_in_force(np, rule, np.asarray(self.span() if len(self) else (1, 1), dtype=np.int64))
+            if int(ends[0]) == int(ends[1]) >= 0:
+                # The first and the last year are under one version: so is every row, with no row to look at.
+                found = np.broadcast_to(np.int8(int(ends[0])), (len(self),))
+            else:
+                found = _versions_in_force(np, rule, self.years)
+                found.flags.writeable = False
+            self._versions[key] = found
+        return found
+
+    def span(self) -> tuple[int, int]:
+        """The first and the last start year of the rows (there is at least one row)."""
+        if self._span is None:
+            self._span = (int(self.years.min()), int(self.years.max()))
+        return self._span
 
     def application(self, position: int) -> Application:
         codes, names = self.bodies()
@@ -313,16 +362,24 @@ class _Columns:
 
 
 class _Names(Sequence[str]):
-    """Body names as an array of the column's values, each made text (as ``what_if`` makes it) when read."""
+    """Body names: the column's distinct values, each made text (as ``what_if`` makes it) when read.
 
-    def __init__(self, values: Any) -> None:
-        self.values = values
+    The values are kept as the column gave them (a category's categories may be pyarrow strings)
+    and made Python objects only when a name is first read: most studies never read one.
+    """
+
+    def __init__(self, np: Any, values: Any) -> None:
+        self._np = np
+        self._values = values
+        self._objects: Any = None
 
     def __len__(self) -> int:
-        return len(self.values)
+        return len(self._values)
 
     def __getitem__(self, code: Any) -> Any:
-        return str(self.values[code])
+        if self._objects is None:
+            self._objects = self._np.asarray(self._values, dtype=object)
+        return str(self._objects[code])
 
 
 def _read(np: Any, pd: Any, population: Any) -> _Columns:
@@ -379,16 +436,22 @@ class _Scalar(Exception):
     """This variant runs on the scalar path; the message says why."""
 
 
-def _terms_arrays(np: Any, columns: _Columns, rule: SubsidyRule, bodies: Mapping[str, Body] | None) -> Any:
-    """A rule of SubsidyTerms over the columns: (awards, binding codes, refusal codes), or :class:`_Scalar`."""
+def _terms_arrays(
+    np: Any, columns: _Columns, rule: SubsidyRule, bodies: Mapping[str, Body] | None, out: Any = None
+) -> Any:
+    """A rule of SubsidyTerms over the columns: (awards, binding codes, refusal codes), or :class:`_Scalar`.
+
+    ``out`` is an int64 array a row the awards may be written to.
+    """
     from kyodo._fast import REFUSALS as CODES
     from kyodo._fast import terms_awards
-    from kyodo._fast_steps import _versions_in_force, used_versions
+    from kyodo._fast_steps import used_versions
 
     count = len(columns)
-    versions = _versions_in_force(np, rule, columns.years)
+    versions = columns.versions(rule)
     reasons = np.zeros(count, dtype=np.int8)
-    np.putmask(reasons, versions < 0, CODES.index(Refusal.NOT_OFFERED))
+    if used_versions(np, versions)[:1] == [-1]:
+        np.putmask(reasons, versions < 0, CODES.index(Refusal.NOT_OFFERED))
     if rule.conditions:
         from kyodo._fast_steps import _conditions_held
 
@@ -418,7 +481,10 @@ def _terms_arrays(np: Any, columns: _Columns, rule: SubsidyRule, bodies: Mapping
             zero = np.ones(len(costs), dtype=bool)
         else:
             zero = columns.zero if rows is None or columns.zero is None else columns.zero[rows]
-        found = terms_awards(np, costs, terms, columns.highest, zero)
+        whole = costs is columns.costs
+        found = terms_awards(
+            np, costs, terms, columns.highest, zero, out if whole else None, columns.narrow() if whole else None
+        )
         if every:
             amounts, bindings, part_reasons = found.amounts, found.bindings, found.refusals
             reasons = part_reasons
@@ -541,12 +607,12 @@ def _scalar_arrays(np: Any, columns: _Columns, rule: SubsidyRule, bodies: Mappin
 
 
 def _variant_arrays(
-    np: Any, columns: _Columns, name: str, rule: SubsidyRule, bodies: Mapping[str, Body] | None
+    np: Any, columns: _Columns, name: str, rule: SubsidyRule, bodies: Mapping[str, Body] | None, out: Any = None
 ) -> tuple[Any, Any, Any]:
     kinds = {type(terms) for _start, terms in rule.versions}
     try:
         if kinds == {SubsidyTerms}:
-            return _terms_arrays(np, columns, rule, bodies)  # type: ignore[no-any-return]
+            return _terms_arrays(np, columns, rule, bodies, out)  # type: ignore[no-any-return]
         if kinds == {Calculation}:
             return _calculation_arrays(np, columns, rule, bodies)  # type: ignore[no-any-return]
         raise _Scalar("versions of both SubsidyTerms and calculations")
@@ -777,9 +843,12 @@ def what_if_frame(
     binding_type = pd.CategoricalDtype([constraint.value for constraint in CONSTRAINTS])
     refusal_type = pd.CategoricalDtype([refusal.value for refusal in REFUSALS])
     awards, bindings, refusals = {}, {}, {}
+    # The awards' block, a row a variant, which the kernels write into: the DataFrame of awards is
+    # then this block, with no copy (pandas would otherwise gather the columns into one).
+    block = np.empty((len(variants), len(columns)), dtype=np.int64)
     with Progress(len(variants), "what-if", progress) as bar:
-        for name, rule in variants.items():
-            amounts, binding, reason = _variant_arrays(np, columns, name, rule, bodies)
+        for row, (name, rule) in enumerate(variants.items()):
+            amounts, binding, reason = _variant_arrays(np, columns, name, rule, bodies, block[row])
             awards[name] = amounts
             bindings[name] = pd.Categorical.from_codes(binding, dtype=binding_type, validate=False)
             # Refusal code 0 is "none", which a Categorical writes as -1 (missing).
@@ -790,4 +859,8 @@ def what_if_frame(
     def table(values: dict[str, Any]) -> Any:
         return pd.DataFrame(values, index=index, columns=list(variants), copy=False)
 
-    return WhatIfFrame(table(awards), table(bindings), table(refusals), tuple(variants), variants, bodies, columns)
+    if variants and all(np.shares_memory(awards[name], block[row]) for row, name in enumerate(variants)):
+        amounts_table = pd.DataFrame(block.T, index=index, columns=list(variants), copy=False)
+    else:
+        amounts_table = table(awards)
+    return WhatIfFrame(amounts_table, table(bindings), table(refusals), tuple(variants), variants, bodies, columns)

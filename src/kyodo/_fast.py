@@ -23,6 +23,8 @@ from kyodo.money import Rounding
 from kyodo.subsidies import Constraint, Refusal, RoundingStep, SubsidyTerms
 
 _INT64_LIMIT = 2**62
+#: int32 holds every figure of a kernel whose bound (see :func:`terms_awards`) stays below this.
+_INT32_LIMIT = 2**30
 
 
 def _numpy() -> Any:
@@ -108,36 +110,57 @@ def award_arrays(costs: Sequence[int] | Any, terms: SubsidyTerms) -> FastAwards:
     return terms_awards(np, values, terms, highest, values == 0 if lowest == 0 else None)
 
 
-def terms_awards(np: Any, values: Any, terms: SubsidyTerms, highest: int, zero: Any) -> FastAwards:
+def terms_awards(
+    np: Any, values: Any, terms: SubsidyTerms, highest: int, zero: Any, out: Any = None, narrow: Any = None
+) -> FastAwards:
     """Awards for ``values`` (non-negative, int64 or Python ints, at most ``highest``) under ``terms``.
 
     ``zero`` marks the costs of 0 (None if there are none): the caller works it out once for all
-    the variants it runs over the same costs.
+    the variants it runs over the same costs. ``out``, an int64 array as long as ``values``, receives
+    the awards (which are then ``out`` itself) where int64 holds them. ``narrow``, the same costs as
+    int32, is computed on where every intermediate figure is proven below 2**31: half the memory to
+    read and write, the same integers.
+
+    >>> np = _numpy()
+    >>> costs = np.array([0, 150_000, 420_000])
+    >>> found = terms_awards(np, costs, SubsidyTerms(rate="2/3", cap_per_fy=200_000), 420_000, costs == 0)
+    >>> found.amounts.tolist(), [found.binding(i).value for i in range(3)]
+    ([0, 100000, 200000], ['refused', 'rate', 'cap_per_fy'])
     """
     rate = terms.rate
     caps = [(kind, cap) for kind, cap in terms.caps if kind is not Constraint.TOTAL_CAP]
     largest = max([highest, *(cap for _kind, cap in caps)])
     # The largest intermediate is 2 × cost × numerator + denominator (rounding half up) or cap × denominator,
-    # each below 2 × largest × max(numerator, denominator) + max(...) ≤ 2**62 + 2**62 = 2**63 when the guard
-    # passes: int64 holds them. Past it the figures are exact Python integers instead.
-    if largest * max(rate.numerator, rate.denominator, 1) * 2 >= _INT64_LIMIT:
-        values = values.astype(object)
-    numerator = values * rate.numerator if rate.numerator != 1 else values
+    # each below 2 × largest × max(numerator, denominator) + max(...) ≤ 2 × bound when bound is
+    # largest × max(numerator, denominator) × 2: below 2**63 when bound < 2**62, so int64 holds them, and
+    # below 2**31 when bound < 2**30, so int32 does. Past 2**62 the figures are exact Python integers instead.
+    bound = largest * max(rate.numerator, rate.denominator, 1) * 2
+    if bound >= _INT64_LIMIT:
+        values, out = values.astype(object), None
+    elif narrow is not None and bound < _INT32_LIMIT:
+        values = narrow
     denominator = rate.denominator
-    rounded = _round(np, numerator, denominator, terms.rounding)
-    if caps:
-        # The smallest cap binds first; among equal caps, the one checked first.
-        kind, cap = min(caps, key=lambda pair: pair[1])
-        if terms.round_at is RoundingStep.BEFORE_CAP:
-            over = rounded > cap
-            amounts = np.minimum(rounded, cap)
+    after_cap = terms.round_at is RoundingStep.AFTER_CAP
+    # One working array, the numerator, rounded in place: ``out`` itself where it is of the working type.
+    work = np.multiply(values, rate.numerator, out=out if out is not None and values.dtype == out.dtype else None)
+    kind, cap = min(caps, key=lambda pair: pair[1]) if caps else (Constraint.RATE, None)  # the smallest cap binds
+    if cap is not None and after_cap:
+        over = work > cap * denominator
+    _round_in_place(np, work, denominator, terms.rounding)
+    if cap is not None and not after_cap:
+        over = work > cap
+    if cap is not None:
+        if after_cap:
+            np.copyto(work, _round(np, cap, 1, terms.rounding), where=over)
         else:
-            over = numerator > cap * denominator
-            amounts = np.where(over, _round(np, cap, 1, terms.rounding), rounded)
+            np.minimum(work, cap, out=work)
         codes = np.multiply(over.view(np.int8), BINDINGS.index(kind), dtype=np.int8)
     else:
-        amounts = rounded
         codes = np.zeros(values.shape, dtype=np.int8)
+    if out is not None and work is not out:
+        np.copyto(out, work)
+        work = out
+    amounts = work
     # A cost of 0 already gives 0 yen at every step above; only its codes say it is refused.
     if zero is not None:
         np.putmask(codes, zero, _REFUSED)
@@ -147,12 +170,26 @@ def terms_awards(np: Any, values: Any, terms: SubsidyTerms, highest: int, zero: 
     if terms.minimum_award is not None:
         below = amounts < terms.minimum_award if zero is None else (amounts < terms.minimum_award) & ~zero
         if below.any():
-            amounts = np.where(below, 0, amounts)
+            np.putmask(amounts, below, 0)
             np.putmask(codes, below, _REFUSED)
             np.putmask(refusals, below, _BELOW_MINIMUM)
-    if amounts is values:
-        amounts = amounts.copy()  # a rate of 1 and no cap: the awards are the costs, but not the caller's array
+    if amounts.dtype == np.int32:
+        amounts = amounts.astype(np.int64)  # the awards are int64, whatever they were computed in
     return FastAwards(amounts, codes, refusals)
+
+
+def _round_in_place(np: Any, work: Any, denominator: int, rounding: Rounding) -> None:
+    """``work`` (non-negative numerators over ``denominator``) rounded to yen by ``rounding``, in place, as :func:`_round`."""
+    if rounding is Rounding.HALF_UP:
+        work *= 2
+        work += denominator
+        work //= 2 * denominator
+        return
+    unit = rounding.unit
+    if denominator * unit != 1:
+        work //= denominator * unit
+    if unit != 1:
+        work *= unit
 
 
 def awards_array(
