@@ -133,7 +133,6 @@ class _Columns:
         self._span: tuple[int, int] | None = None
         self.years, self._calendar = self._years(fy)
         self._one_per_body_year: bool | None = None
-        self._narrow: Any = False
         self._versions: dict[tuple[Any, ...], Any] = {}
 
     def __len__(self) -> int:
@@ -302,14 +301,6 @@ class _Columns:
             return int(np.count_nonzero(seen)) == len(codes)
         pairs.sort()
         return not bool((pairs[1:] == pairs[:-1]).any())
-
-    def narrow(self) -> Any:
-        """The costs as int32 where they fit (None otherwise): the kernel computes in it where its bound allows."""
-        if self._narrow is False:
-            np = self.np
-            fits = self.costs.dtype != object and self.highest < 2**31
-            self._narrow = self.costs.astype(np.int32) if fits else None
-        return self._narrow
 
     def versions(self, rule: SubsidyRule) -> Any:
         """The index of the version of ``rule`` in force for each row (-1: not offered); shared by alike rules.
@@ -481,10 +472,7 @@ def _terms_arrays(
             zero = np.ones(len(costs), dtype=bool)
         else:
             zero = columns.zero if rows is None or columns.zero is None else columns.zero[rows]
-        whole = costs is columns.costs
-        found = terms_awards(
-            np, costs, terms, columns.highest, zero, out if whole else None, columns.narrow() if whole else None
-        )
+        found = terms_awards(np, costs, terms, columns.highest, zero, out if costs is columns.costs else None)
         if every:
             amounts, bindings, part_reasons = found.amounts, found.bindings, found.refusals
             reasons = part_reasons
