@@ -373,8 +373,69 @@ class _Names(Sequence[str]):
         return str(self._objects[code])
 
 
+def _is_arrow_table(population: Any) -> bool:
+    """A pyarrow Table, known without importing pyarrow (which may not be installed)."""
+    return type(population).__module__.startswith("pyarrow") and type(population).__name__ == "Table"
+
+
+def _from_arrow(np: Any, pd: Any, table: Any) -> dict[str, Any]:
+    """The columns of a pyarrow Table as arrays, with no Python object a row.
+
+    Integer columns (and kyodo's ``fiscal_year`` extension column, by its int16 start years) become
+    numpy arrays; text and dictionary columns are dictionary-encoded by Arrow and become pandas
+    Categoricals, so only their distinct values become Python objects; anything else (floats,
+    decimals) is read by numpy and checked as a DataFrame's column would be. A missing cost is refused.
+    """
+    import pyarrow  # type: ignore[import-not-found, import-untyped, unused-ignore]
+
+    found: dict[str, Any] = {}
+    for name in ("body", "fy", "cost"):
+        if name not in table.column_names:
+            continue
+        column = table.column(name)
+        kind = column.type
+        if isinstance(kind, pyarrow.ExtensionType):
+            if name == "fy" and getattr(kind, "start_month", 4) != 4:
+                raise _problem(
+                    "fy",
+                    0,
+                    f"the fiscal years start in month {kind.start_month}; a what-if frame takes fiscal years "
+                    "starting in April",
+                    f"{kind.start_month} 月始まりの年度。4月始まりの年度が必要",
+                    "bad_fiscal_year",
+                )
+            column = pyarrow.chunked_array([chunk.storage for chunk in column.chunks], type=kind.storage_type)
+            kind = kind.storage_type
+        if pyarrow.types.is_integer(kind):
+            if column.null_count:
+                position = int(np.flatnonzero(column.is_null().to_numpy(zero_copy_only=False))[0])
+                what = {"body": ("the body is missing", "団体がない", "invalid")}.get(
+                    name,
+                    (
+                        f"the {name} is missing",
+                        f"{name} がない",
+                        "not_a_number" if name == "cost" else "bad_fiscal_year",
+                    ),
+                )
+                raise _problem(name, position, *what)
+            found[name] = column.to_numpy()
+        elif pyarrow.types.is_string(kind) or pyarrow.types.is_large_string(kind) or pyarrow.types.is_dictionary(kind):
+            if pyarrow.types.is_dictionary(kind):
+                column = column.cast(kind.value_type)
+            encoded = column.combine_chunks().dictionary_encode()
+            codes = encoded.indices.fill_null(-1).to_numpy(zero_copy_only=False)
+            found[name] = pd.Categorical.from_codes(
+                codes, categories=pd.Index(encoded.dictionary.to_pandas(), dtype=object), validate=False
+            )
+        else:
+            found[name] = column.to_numpy()
+    return found
+
+
 def _read(np: Any, pd: Any, population: Any) -> _Columns:
     names = ("body", "fy", "cost")
+    if _is_arrow_table(population):
+        population = _from_arrow(np, pd, population)
     if isinstance(population, pd.DataFrame):
         columns: Mapping[str, Any] = population
         present = set(population.columns)
@@ -787,14 +848,16 @@ def what_if_frame(
 ) -> WhatIfFrame:
     """Run a population given as columns under every variant, with numpy: a :class:`WhatIfFrame`.
 
-    ``population`` is a pandas DataFrame, or a mapping of equally long
-    arrays, with the columns ``body``, ``fy`` and ``cost``: ``fy`` as start
-    years (ints), FiscalYear objects, labels (平成27年度, FY2015) or annual
-    pandas Periods (read once per distinct value), ``cost`` as whole yen (an
-    integer column; floats are refused, never truncated). A ``body`` column of
-    dtype ``category`` is grouped at no cost; other bodies are coded once per
-    call, and only when a variant reads them (a per-FY cap, conditions on the
-    body, history). Needs the ``pandas`` extra.
+    ``population`` is a pandas DataFrame, a mapping of equally long arrays,
+    or a pyarrow Table, with the columns ``body``, ``fy`` and ``cost``: ``fy``
+    as start years (ints), FiscalYear objects, labels (平成27年度, FY2015),
+    annual pandas Periods or kyodo's ``fiscal_year`` column (read once per
+    distinct value), ``cost`` as whole yen (an integer column; floats are
+    refused, never truncated). A ``body`` column of dtype ``category`` is
+    grouped at no cost; other bodies are coded once per call, and only when a
+    variant reads them (a per-FY cap, conditions on the body, history). A
+    pyarrow Table's text columns are dictionary-encoded by Arrow, so only their
+    distinct values become Python objects. Needs the ``pandas`` extra.
 
     Awards equal :func:`kyodo.what_if`'s on every row. A variant that cannot
     run column by column runs on the scalar path with a
