@@ -646,7 +646,8 @@ def run(quick: bool) -> tuple[Result, bool]:
 
 def console_report(result: Result) -> str:
     out = [common.console_table(case, goals(case)) for case in result.cases]
-    out += ["Peak memory of what_if_frame, body " + row for row in memory_rows(result.info["memory"])]
+    out += ["Peak memory of what_if_frame (body | input | peak | peak ÷ input | goal):"]
+    out += ["  " + row.strip("| ").replace(" | ", "  ") for row in memory_rows(result.info["memory"])]
     for title, _over, rows in result.profiles.values():
         out.append(common.profile_console(title, rows))
     return "\n".join(out)

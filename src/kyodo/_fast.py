@@ -139,7 +139,7 @@ def terms_awards(np: Any, values: Any, terms: SubsidyTerms, highest: int, zero: 
     kind, cap = min(caps, key=lambda pair: pair[1]) if caps else (Constraint.RATE, None)  # the smallest cap binds
     if cap is not None and after_cap:
         over = work > cap * denominator
-    _round_in_place(np, work, denominator, terms.rounding)
+    _round_in_place(np, work, denominator, terms.rounding, highest * rate.numerator)
     if cap is not None and not after_cap:
         over = work > cap
     if cap is not None:
@@ -166,18 +166,55 @@ def terms_awards(np: Any, values: Any, terms: SubsidyTerms, highest: int, zero: 
     return FastAwards(amounts, codes, refusals)
 
 
-def _round_in_place(np: Any, work: Any, denominator: int, rounding: Rounding) -> None:
-    """``work`` (non-negative numerators over ``denominator``) rounded to yen by ``rounding``, in place, as :func:`_round`."""
+def _round_in_place(np: Any, work: Any, denominator: int, rounding: Rounding, top: int) -> None:
+    """``work`` (numerators over ``denominator``, from 0 to ``top``) rounded to yen by ``rounding``, in place.
+
+    As :func:`_round`: the same integers.
+    """
     if rounding is Rounding.HALF_UP:
         work *= 2
         work += denominator
-        work //= 2 * denominator
+        _floor_divide_in_place(np, work, 2 * denominator, 2 * top + denominator)
         return
     unit = rounding.unit
     if denominator * unit != 1:
-        work //= denominator * unit
+        _floor_divide_in_place(np, work, denominator * unit, top)
     if unit != 1:
         work *= unit
+
+
+def _reciprocal(divisor: int, top: int) -> tuple[int, int] | None:
+    """(m, s) with floor(n × m / 2**s) = floor(n / divisor) for every n from 0 to ``top``, n × m below 2**63.
+
+    With m = ceil(2**s / divisor) and e = m × divisor − 2**s (0 ≤ e < divisor), n × m / 2**s is
+    n / divisor + n × e / (divisor × 2**s); when top × e < 2**s the second term is below 1 / divisor,
+    and n / divisor is at least 1 / divisor short of the next integer, so the floor is the same.
+    None where no shift below 63 gives both.
+
+    >>> _reciprocal(3, 1_200_000)
+    (699051, 21)
+    >>> all(n * 699051 >> 21 == n // 3 for n in range(1_200_001))
+    True
+    """
+    for shift in range(max(divisor.bit_length(), 1), 63):
+        multiplier = -(-(1 << shift) // divisor)
+        if top * (multiplier * divisor - (1 << shift)) < (1 << shift) and top * multiplier < 2**63:
+            return multiplier, shift
+    return None
+
+
+def _floor_divide_in_place(np: Any, work: Any, divisor: int, top: int) -> None:
+    """``work //= divisor`` for values from 0 to ``top``: in int64, a multiply and a shift where they are exact.
+
+    numpy divides int64 one element at a time; a multiply and a shift run in vector instructions.
+    """
+    found = _reciprocal(divisor, top) if work.dtype == np.int64 else None
+    if found is None:
+        work //= divisor
+        return
+    multiplier, shift = found
+    work *= multiplier
+    work >>= shift
 
 
 def awards_array(
