@@ -42,7 +42,13 @@ A third case is the notebook study of issue 13: the same 1,000,000 applications
 under two variants of 事業4 (rate 1/2 and 2/3), from a DataFrame: the columnar
 ``what_if_frame(frame, variants)`` with the body column as text and as a
 category, beside the row path ``what_if(frame, variants, fast=True)`` on the
-first 100,000 rows (10,000 in a quick run) and the floor, both numpy expressions.
+first 100,000 rows (10,000 in a quick run), the floor, both numpy expressions,
+and the floor with the check the per-FY cap needs (``checked_floor``: one
+application per body and fiscal year, else a cumulative sum per body and year),
+the least code that gives kyodo's answer when a body applies twice. The peak
+memory of one ``what_if_frame`` call (tracemalloc) is set beside the input
+frame's, with a goal of 3×. The kernel's goals include being faster than
+OpenFisca's calculation alone.
 
 Every path's awards are checked against the floor's on every row before
 anything is timed. Timing uses the helpers of ``grading_bench.py``.
