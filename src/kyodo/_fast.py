@@ -135,11 +135,28 @@ def terms_awards(np: Any, values: Any, terms: SubsidyTerms, highest: int, zero: 
     denominator = rate.denominator
     after_cap = terms.round_at is RoundingStep.AFTER_CAP
     # One working array, the numerator, rounded in place: ``out`` itself where it is of the working type.
-    work = np.multiply(values, rate.numerator, out=out if out is not None and values.dtype == out.dtype else None)
+    into = out if out is not None and values.dtype == out.dtype else None
     kind, cap = min(caps, key=lambda pair: pair[1]) if caps else (Constraint.RATE, None)  # the smallest cap binds
+    unit = terms.rounding.unit
+    folded = (
+        _reciprocal(denominator * unit, highest * rate.numerator)
+        if values.dtype == np.int64 and terms.rounding is not Rounding.HALF_UP and not (cap is not None and after_cap)
+        else None
+    )
+    if folded is not None:
+        # Rounding down with nothing to compare before it: floor(cost × numerator / (denominator × unit)) is
+        # (cost × (numerator × m)) >> s, one multiply for the rate's and the reciprocal's (see _reciprocal).
+        multiplier, shift = folded
+        work = np.multiply(values, rate.numerator * multiplier, out=into)
+        work >>= shift
+        if unit != 1:
+            work *= unit
+    else:
+        work = np.multiply(values, rate.numerator, out=into)
     if cap is not None and after_cap:
         over = work > cap * denominator
-    _round_in_place(np, work, denominator, terms.rounding, highest * rate.numerator)
+    if folded is None:
+        _round_in_place(np, work, denominator, terms.rounding, highest * rate.numerator)
     if cap is not None and not after_cap:
         over = work > cap
     if cap is not None:
@@ -147,7 +164,8 @@ def terms_awards(np: Any, values: Any, terms: SubsidyTerms, highest: int, zero: 
             np.copyto(work, _round(np, cap, 1, terms.rounding), where=over)
         else:
             np.minimum(work, cap, out=work)
-        codes = np.multiply(over.view(np.int8), BINDINGS.index(kind), dtype=np.int8)
+        codes = over.view(np.int8)  # the comparison's own array, made the binding codes in place
+        codes *= BINDINGS.index(kind)
     else:
         codes = np.zeros(values.shape, dtype=np.int8)
     amounts = work
