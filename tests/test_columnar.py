@@ -11,7 +11,6 @@ Examples use seed 001's 事業4 (Ichinoseki).
 
 from __future__ import annotations
 
-import re
 import warnings
 from fractions import Fraction
 from typing import Any
@@ -61,10 +60,14 @@ caps = st.none() | yen
 
 
 @st.composite
-def terms(draw: st.DrawFn) -> SubsidyTerms:
-    history = draw(st.integers(0, 3)) == 0  # mostly rules that need no history, sometimes one that does
+def terms(
+    draw: st.DrawFn, history: bool | None = None, caps: st.SearchStrategy[int | None] = caps, denominator: int = 12
+) -> SubsidyTerms:
+    """Random terms; ``history`` None: half of them need the body's earlier awards (a total cap, a year limit)."""
+    if history is None:
+        history = draw(st.booleans())
     return SubsidyTerms(
-        rate=draw(st.fractions(0, 1, max_denominator=12)),
+        rate=draw(st.fractions(0, 1, max_denominator=denominator)),
         cap_per_application=draw(caps),
         cap_per_fy=draw(caps),
         total_cap=draw(caps) if history else None,
@@ -100,10 +103,14 @@ costs = st.sampled_from([0, 1, 2, 999, 1000, 299_999, 300_000, 300_001]) | st.in
 
 
 @st.composite
-def frames(draw: st.DrawFn, big: bool = False) -> tuple[Any, list[Application]]:
-    """A population as a DataFrame (its fiscal years and bodies written one of several ways), and as Applications."""
+def frames(draw: st.DrawFn, big: bool = False, dense: bool = False) -> tuple[Any, list[Application]]:
+    """A population as a DataFrame (its fiscal years and bodies written one of several ways), and as Applications.
+
+    ``dense``: two bodies over three years, so most bodies apply several times a year and most years.
+    """
     cost = costs | st.sampled_from([2**62 - 1, 2**62, 2**63 + 5, 10**30]) if big else costs
-    rows = draw(st.lists(st.tuples(st.sampled_from(BODIES), st.sampled_from(YEARS), cost), min_size=1, max_size=25))
+    who, when = (BODIES[:2], YEARS[1:4]) if dense else (BODIES, YEARS)
+    rows = draw(st.lists(st.tuples(st.sampled_from(who), st.sampled_from(when), cost), min_size=1, max_size=25))
     bodies, years, amounts = (list(column) for column in zip(*rows, strict=True))
     applications = [Application(b, FiscalYear(y), c) for b, y, c in rows]
     written = draw(st.sampled_from(["int", "FiscalYear", "label", "period"]))
@@ -150,11 +157,26 @@ def test_subsidy_terms_equal_the_scalar_path_on_every_row(rule: SubsidyRule, dra
     assert _columns(result) == _expected(rule, applications)
     assert list(result.awards.index) == list(frame.index)
     assert result.totals() == what_if(applications, {"v": rule}, BODY_STATE).totals()
-    # Only a rule that needs a body's earlier awards goes to the scalar path, and it says why.
+    # Every rule of SubsidyTerms is columnar, those that read a body's earlier awards included.
+    assert not said, said
     history = any(t.total_cap is not None or t.max_years is not None for _s, t in rule.versions)  # type: ignore[union-attr]
     shared = any(t.cap_per_fy is not None for _s, t in rule.versions) and frame.duplicated(["body", "fy"]).any()  # type: ignore[union-attr]
-    assert bool(said) == bool(history or shared), said
-    event("scalar path" if said else "columnar")
+    event("history" if history else "a shared per-FY cap" if shared else "no history")
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(terms_rules(), frames(big=True, dense=True))
+def test_history_in_dense_populations_equals_the_scalar_path_on_every_row(
+    rule: SubsidyRule, drawn: tuple[Any, list[Any]]
+) -> None:
+    # Several applications of one body in one year and over the years: per-FY caps shared, totals
+    # reached, year limits hit, each row seeing exactly the awards its Ledger would have.
+    frame, applications = drawn
+    result, said = _run(rule, frame)
+    assert not said, said
+    assert _columns(result) == _expected(rule, applications)
+    refusals = set(result.refusals["v"].dropna())
+    event(", ".join(sorted(refusals & {"year_limit", "total_reached"})) or "neither limit reached")
 
 
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -217,9 +239,8 @@ def test_project_4_over_two_variants_joins_back_to_the_input() -> None:
 
 def test_a_dict_of_arrays_and_each_row_explained() -> None:
     population = {"body": np.array(["A", "A"]), "fy": ["平成27年度", "H27"], "cost": np.array([420_000, 90_000])}
-    # Two applications of A in FY2015 share its per-FY cap: the scalar path, said, computes them.
-    with pytest.warns(ScalarPathWarning, match="cap_per_fy"):
-        result = what_if_frame(population, {"事業4": PROJECT_4})
+    # Two applications of A in FY2015 share its per-FY cap: the second gets what the first left.
+    result = what_if_frame(population, {"事業4": PROJECT_4})
     assert result.awards["事業4"].tolist() == [200_000, 0]
     award = result.award(1)
     assert (award.amount, award.binding, award.fy) == (0, kyodo.Constraint.CAP_PER_FY, FiscalYear(2015))
@@ -228,22 +249,42 @@ def test_a_dict_of_arrays_and_each_row_explained() -> None:
         result.award(7)
 
 
-def test_a_shared_per_fy_cap_goes_to_the_scalar_path_and_says_so() -> None:
+def test_a_shared_per_fy_cap_is_columnar() -> None:
     population = {"body": ["A", "A", "B"], "fy": [2015, 2015, 2015], "cost": [240_000, 150_000, 30_000]}
-    with pytest.warns(ScalarPathWarning, match=re.escape("'事業4' runs on the scalar path") + ".*cap_per_fy"):
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", ScalarPathWarning)
         result = what_if_frame(population, {"事業4": PROJECT_4})
     assert result.awards["事業4"].tolist() == [160_000, 40_000, 20_000]
     assert result.bindings["事業4"].tolist() == ["rate", "cap_per_fy", "rate"]
 
 
-def test_a_total_cap_goes_to_the_scalar_path_and_says_so() -> None:
+def test_a_total_cap_and_a_year_limit_are_columnar() -> None:
+    # Seed 001's 事業1: 100%, 50,000 yen in all over at most two fiscal years.
     project_1 = SubsidyRule("事業1", [SubsidyTerms(rate="100%", total_cap=50_000, max_years=2)])
-    population = {"body": ["A", "A", "A"], "fy": [2014, 2015, 2016], "cost": [30_000, 30_000, 10_000]}
-    with pytest.warns(ScalarPathWarning, match="total_cap") as said:
+    population = {
+        "body": ["A", "B", "A", "A", "B", "B"],
+        "fy": [2016, 2014, 2014, 2015, 2014, 2015],
+        "cost": [10_000, 60_000, 30_000, 30_000, 5_000, 1],
+    }
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", ScalarPathWarning)
+        result = what_if_frame(population, {"事業1": project_1})
+    assert result.awards["事業1"].tolist() == [0, 50_000, 30_000, 20_000, 0, 0]
+    assert result.bindings["事業1"].tolist() == ["refused", "total_cap", "rate", "total_cap", "refused", "refused"]
+    refusals = result.refusals["事業1"].tolist()
+    assert [refusals[0], *refusals[4:]] == ["year_limit", "total_reached", "total_reached"]
+
+
+def test_a_body_with_too_many_applications_goes_to_the_scalar_path_and_says_so() -> None:
+    from kyodo._fast_steps import MAX_PASSES
+
+    project_1 = SubsidyRule("事業1", [SubsidyTerms(rate="100%", total_cap=50_000)])
+    count = MAX_PASSES + 1
+    population = {"body": ["A"] * count, "fy": [2015] * count, "cost": [2_000] * count}
+    with pytest.warns(ScalarPathWarning, match="more than 32 applications") as said:
         result = what_if_frame(population, {"事業1": project_1})
     assert said[0].filename == __file__  # the warning points at the caller's line
-    assert result.awards["事業1"].tolist() == [30_000, 20_000, 0]
-    assert result.refusals["事業1"].tolist()[2] == "year_limit"
+    assert result.awards["事業1"].tolist() == [2_000] * 25 + [0] * (count - 25)
 
 
 def test_a_per_application_cap_needs_no_history() -> None:

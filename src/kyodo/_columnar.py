@@ -9,14 +9,19 @@ to the input rows. Each variant goes through one of the kernels:
 - rules of :class:`~kyodo.subsidies.SubsidyTerms`, by the version in force in
   each row's year (one binary search a row) and the body's conditions, decided
   once for each distinct (body, fiscal year); ``kyodo._fast.terms_awards``
-  computes each version's rows at once;
+  computes each version's rows at once. Where an award depends on the body's
+  earlier ones (a total cap, a year limit, a per-FY cap shared by two
+  applications of a body in a year), each body's rows are sorted by fiscal
+  year and taken pass by pass (``kyodo._fast.terms_awards_used``: every body's
+  first row, then every body's second), each pass reading the sums its
+  ``Ledger`` would hold;
 - rules of calculations of steps, body history included
   (``kyodo._fast_steps.plain_calculation_arrays``), each body's applications
   ordered by a sort, not a Python loop.
 
-A variant neither can compute exactly (a SubsidyTerms rule whose awards depend
-on a body's earlier awards, a step the kernels leave to the scalar path, an
-amount past int64) runs on the scalar path, one ``Ledger`` a body, with a
+A variant neither can compute exactly (a body with more than 32 applications
+under a rule that reads its history, a step the kernels leave to the scalar
+path, a calculation's amount past int64) runs on the scalar path, one ``Ledger`` a body, with a
 :class:`ScalarPathWarning` that says why: never silently.
 
 Why a function of its own beside :func:`kyodo.what_if`: one call, one kind of
@@ -125,8 +130,10 @@ class _Columns:
         self._applications: list[Application] | None = None
         self.costs, self.lowest, self.highest = self._costs(cost)
         self.zero = self.costs == 0 if len(self.costs) and self.lowest == 0 else None
+        self._span: tuple[int, int] | None = None
         self.years, self._calendar = self._years(fy)
         self._one_per_body_year: bool | None = None
+        self._versions: dict[tuple[Any, ...], Any] = {}
 
     def __len__(self) -> int:
         return len(self.costs)
@@ -139,7 +146,7 @@ class _Columns:
             if not len(years):
                 self._calendar = {}
             else:
-                low, high = int(years.min()), int(years.max())
+                low, high = self.span()
                 if high - low <= 4 * len(years) + 1024:
                     distinct = (np.flatnonzero(np.bincount(years - low)) + low).tolist()
                 else:
@@ -196,6 +203,7 @@ class _Columns:
             if not len(values):
                 return values.astype(np.int64), {}
             low, high = int(values.min()), int(values.max())
+            self._span = (low, high)
             for bound in (low, high):
                 if not 1 <= bound <= 9998:
                     label = self.index[int(np.argmax(values == bound))]
@@ -255,15 +263,17 @@ class _Columns:
             np, pd = self.np, self.pd
             column = self._body_column
             if isinstance(getattr(column, "dtype", None), pd.CategoricalDtype):
-                codes, names = column.cat.codes.to_numpy(), column.cat.categories
+                # The Categorical's own codes, a view (``.cat.codes`` copies them into a new Series).
+                categorical = column.array if isinstance(column, pd.Series) else column
+                codes, names = categorical.codes, categorical.categories
             else:
                 codes, names = pd.factorize(column if isinstance(column, pd.Series) else np.asarray(column))
-            codes = np.asarray(codes, dtype=np.int64)
+            codes = np.asarray(codes)  # a category's int8 to int32, or factorize's intp: each indexes the names
             if len(codes) and int(codes.min()) < 0:
                 raise _problem(
                     "body", self.index[int(np.argmax(codes < 0))], "the body is missing", "団体がない", "invalid"
                 )
-            self._body = (codes, _Names(np.asarray(names, dtype=object)))
+            self._body = (codes, _Names(np, names))
         return self._body
 
     def one_per_body_year(self) -> bool:
@@ -277,13 +287,48 @@ class _Columns:
         codes, names = self.bodies()
         if not len(codes):
             return True
-        low = int(self.years.min())
-        span = int(self.years.max()) - low + 1
-        pairs = codes * span + (self.years - low)
-        if len(names) * span <= 4 * len(codes) + 1024:
-            return bool(np.bincount(pairs).max() <= 1)
-        ordered = np.sort(pairs)
-        return not bool((ordered[1:] == ordered[:-1]).any())
+        low, high = self.span()
+        span = high - low + 1
+        # body × span + year − low: one array, worked in place, int32 where every step fits in it
+        # (a start year is below 10,000).
+        pairs = np.multiply(codes, span, dtype=np.int32 if len(names) * span + 10_000 < 2**31 else np.int64)
+        pairs += self.years
+        pairs -= low
+        if len(names) * span <= 8 * len(codes) + 1024:
+            # The rows hold as many distinct pairs as rows exactly when no pair repeats.
+            seen = np.zeros(len(names) * span, dtype=bool)
+            seen[pairs] = True
+            return int(np.count_nonzero(seen)) == len(codes)
+        pairs.sort()
+        return not bool((pairs[1:] == pairs[:-1]).any())
+
+    def versions(self, rule: SubsidyRule) -> Any:
+        """The index of the version of ``rule`` in force for each row (-1: not offered); shared by alike rules.
+
+        The variants of a study (``rule_grid``) mostly differ in their terms, not in the years
+        their versions start or the rule is offered, so the binary search is made once for them.
+        """
+        from kyodo._fast_steps import _versions_in_force
+
+        np = self.np
+        key = (tuple(start for start, _terms in rule.versions), rule.first_fy, rule.last_fy)
+        found = self._versions.get(key)
+        if found is None:
+            ends = _versions_in_force(np, rule, np.asarray(self.span() if len(self) else (1, 1), dtype=np.int64))
+            if int(ends[0]) == int(ends[1]) >= 0:
+                # The first and the last year are under one version: so is every row, with no row to look at.
+                found = np.broadcast_to(np.int8(int(ends[0])), (len(self),))
+            else:
+                found = _versions_in_force(np, rule, self.years)
+                found.flags.writeable = False
+            self._versions[key] = found
+        return found
+
+    def span(self) -> tuple[int, int]:
+        """The first and the last start year of the rows (there is at least one row)."""
+        if self._span is None:
+            self._span = (int(self.years.min()), int(self.years.max()))
+        return self._span
 
     def application(self, position: int) -> Application:
         codes, names = self.bodies()
@@ -308,20 +353,89 @@ class _Columns:
 
 
 class _Names(Sequence[str]):
-    """Body names as an array of the column's values, each made text (as ``what_if`` makes it) when read."""
+    """Body names: the column's distinct values, each made text (as ``what_if`` makes it) when read.
 
-    def __init__(self, values: Any) -> None:
-        self.values = values
+    The values are kept as the column gave them (a category's categories may be pyarrow strings)
+    and made Python objects only when a name is first read: most studies never read one.
+    """
+
+    def __init__(self, np: Any, values: Any) -> None:
+        self._np = np
+        self._values = values
+        self._objects: Any = None
 
     def __len__(self) -> int:
-        return len(self.values)
+        return len(self._values)
 
     def __getitem__(self, code: Any) -> Any:
-        return str(self.values[code])
+        if self._objects is None:
+            self._objects = self._np.asarray(self._values, dtype=object)
+        return str(self._objects[code])
+
+
+def _is_arrow_table(population: Any) -> bool:
+    """A pyarrow Table, known without importing pyarrow (which may not be installed)."""
+    return type(population).__module__.startswith("pyarrow") and type(population).__name__ == "Table"
+
+
+def _from_arrow(np: Any, pd: Any, table: Any) -> dict[str, Any]:
+    """The columns of a pyarrow Table as arrays, with no Python object a row.
+
+    Integer columns (and kyodo's ``fiscal_year`` extension column, by its int16 start years) become
+    numpy arrays; text and dictionary columns are dictionary-encoded by Arrow and become pandas
+    Categoricals, so only their distinct values become Python objects; anything else (floats,
+    decimals) is read by numpy and checked as a DataFrame's column would be. A missing cost is refused.
+    """
+    import pyarrow  # type: ignore[import-not-found, import-untyped, unused-ignore]
+
+    found: dict[str, Any] = {}
+    for name in ("body", "fy", "cost"):
+        if name not in table.column_names:
+            continue
+        column = table.column(name)
+        kind = column.type
+        if isinstance(kind, pyarrow.ExtensionType):
+            if name == "fy" and getattr(kind, "start_month", 4) != 4:
+                raise _problem(
+                    "fy",
+                    0,
+                    f"the fiscal years start in month {kind.start_month}; a what-if frame takes fiscal years "
+                    "starting in April",
+                    f"{kind.start_month} 月始まりの年度。4月始まりの年度が必要",
+                    "bad_fiscal_year",
+                )
+            column = pyarrow.chunked_array([chunk.storage for chunk in column.chunks], type=kind.storage_type)
+            kind = kind.storage_type
+        if pyarrow.types.is_integer(kind):
+            if column.null_count:
+                position = int(np.flatnonzero(column.is_null().to_numpy(zero_copy_only=False))[0])
+                what = {"body": ("the body is missing", "団体がない", "invalid")}.get(
+                    name,
+                    (
+                        f"the {name} is missing",
+                        f"{name} がない",
+                        "not_a_number" if name == "cost" else "bad_fiscal_year",
+                    ),
+                )
+                raise _problem(name, position, *what)
+            found[name] = column.to_numpy()
+        elif pyarrow.types.is_string(kind) or pyarrow.types.is_large_string(kind) or pyarrow.types.is_dictionary(kind):
+            if pyarrow.types.is_dictionary(kind):
+                column = column.cast(kind.value_type)
+            encoded = column.combine_chunks().dictionary_encode()
+            codes = encoded.indices.fill_null(-1).to_numpy(zero_copy_only=False)
+            found[name] = pd.Categorical.from_codes(
+                codes, categories=pd.Index(encoded.dictionary.to_pandas(), dtype=object), validate=False
+            )
+        else:
+            found[name] = column.to_numpy()
+    return found
 
 
 def _read(np: Any, pd: Any, population: Any) -> _Columns:
     names = ("body", "fy", "cost")
+    if _is_arrow_table(population):
+        population = _from_arrow(np, pd, population)
     if isinstance(population, pd.DataFrame):
         columns: Mapping[str, Any] = population
         present = set(population.columns)
@@ -374,21 +488,22 @@ class _Scalar(Exception):
     """This variant runs on the scalar path; the message says why."""
 
 
-def _terms_arrays(np: Any, columns: _Columns, rule: SubsidyRule, bodies: Mapping[str, Body] | None) -> Any:
-    """A rule of SubsidyTerms over the columns: (awards, binding codes, refusal codes), or :class:`_Scalar`."""
+def _terms_arrays(
+    np: Any, columns: _Columns, rule: SubsidyRule, bodies: Mapping[str, Body] | None, out: Any = None
+) -> Any:
+    """A rule of SubsidyTerms over the columns: (awards, binding codes, refusal codes), or :class:`_Scalar`.
+
+    ``out`` is an int64 array a row the awards may be written to.
+    """
     from kyodo._fast import REFUSALS as CODES
     from kyodo._fast import terms_awards
-    from kyodo._fast_steps import _versions_in_force, used_versions
+    from kyodo._fast_steps import used_versions
 
-    reason = history_needed(rule)
-    if reason is not None:
-        raise _Scalar(reason)
-    if any(terms.cap_per_fy is not None for _start, terms in rule.versions) and not columns.one_per_body_year():  # type: ignore[union-attr]
-        raise _Scalar(CAP_PER_FY_SHARED)
     count = len(columns)
-    versions = _versions_in_force(np, rule, columns.years)
+    versions = columns.versions(rule)
     reasons = np.zeros(count, dtype=np.int8)
-    np.putmask(reasons, versions < 0, CODES.index(Refusal.NOT_OFFERED))
+    if used_versions(np, versions)[:1] == [-1]:
+        np.putmask(reasons, versions < 0, CODES.index(Refusal.NOT_OFFERED))
     if rule.conditions:
         from kyodo._fast_steps import _conditions_held
 
@@ -397,6 +512,11 @@ def _terms_arrays(np: Any, columns: _Columns, rule: SubsidyRule, bodies: Mapping
         refused = (versions >= 0) & ~held
         reasons[refused] = CODES.index(Refusal.BODY_STATE)
         versions = np.where(refused, -1, versions)
+    if history_needed(rule) is not None or (
+        any(terms.cap_per_fy is not None for _start, terms in rule.versions)  # type: ignore[union-attr]
+        and not columns.one_per_body_year()
+    ):
+        return _terms_history(np, columns, rule, versions, reasons)
     used = used_versions(np, versions)
     amounts: Any = None
     bindings = np.full(count, CONSTRAINTS.index(Constraint.REFUSED), dtype=np.int8)
@@ -413,7 +533,7 @@ def _terms_arrays(np: Any, columns: _Columns, rule: SubsidyRule, bodies: Mapping
             zero = np.ones(len(costs), dtype=bool)
         else:
             zero = columns.zero if rows is None or columns.zero is None else columns.zero[rows]
-        found = terms_awards(np, costs, terms, columns.highest, zero)
+        found = terms_awards(np, costs, terms, columns.highest, zero, out if costs is columns.costs else None)
         if every:
             amounts, bindings, part_reasons = found.amounts, found.bindings, found.refusals
             reasons = part_reasons
@@ -427,6 +547,85 @@ def _terms_arrays(np: Any, columns: _Columns, rule: SubsidyRule, bodies: Mapping
         reasons[rows] = found.refusals
     if amounts is None:
         amounts = np.zeros(count, dtype=np.int64)
+    return amounts, bindings, reasons
+
+
+def _terms_history(np: Any, columns: _Columns, rule: SubsidyRule, versions: Any, reasons: Any) -> Any:
+    """A rule of SubsidyTerms whose awards depend on the body's earlier ones: pass by pass, as the ledgers go.
+
+    Each body's rows are sorted by fiscal year (then row, as the scalar path's stable sort takes
+    them); pass k computes the k-th row of every body at once, from arrays a body that hold what its
+    :class:`~kyodo.subsidies.Ledger` would sum: the yen awarded in all, the fiscal year of its latest
+    row and the yen awarded in it, the distinct fiscal years that awarded something and the latest
+    of them. A body with more than ``MAX_PASSES`` rows goes to the scalar path.
+    """
+    from kyodo._fast import terms_awards_used
+    from kyodo._fast_steps import MAX_PASSES, used_versions
+
+    count = len(columns)
+    bodies, names = columns.bodies()
+    years = columns.years
+    bindings = np.full(count, CONSTRAINTS.index(Constraint.REFUSED), dtype=np.int8)
+    if not count:
+        return np.zeros(0, dtype=np.int64), bindings, reasons
+    order = np.lexsort((years, bodies))  # stable: by body, then fiscal year, then row
+    ordered = bodies[order]
+    starts = np.flatnonzero(np.concatenate(([True], ordered[1:] != ordered[:-1])))
+    position = np.arange(count) - np.repeat(starts, np.diff(np.append(starts, count)))
+    depth = int(position.max()) + 1
+    if depth > MAX_PASSES:
+        raise _Scalar(f"a body with more than {MAX_PASSES} applications under a rule that needs its history")
+    # A body's sums hold at most ``depth`` awards, each at most the largest cost or cap: int64 holds
+    # every figure while depth × largest × 2 × max(numerator, denominator) stays below 2**62.
+    largest = max(
+        [columns.highest] + [cap for _start, terms in rule.versions for _kind, cap in terms.caps]  # type: ignore[union-attr]
+    )
+    widest = max(max(terms.rate.numerator, terms.rate.denominator) for _start, terms in rule.versions)  # type: ignore[union-attr]
+    exact = columns.costs.dtype != object and depth * largest * 2 * widest < _INT64_LIMIT
+    kind = np.int64 if exact else object
+    costs = columns.costs if exact else columns.costs.astype(object)
+    amounts = np.zeros(count, dtype=kind)
+    by_pass = order[np.argsort(position, kind="stable")]
+    bounds = np.concatenate(([0], np.cumsum(np.bincount(position))))
+    size = len(names)
+    total = np.zeros(size, dtype=kind)  # yen awarded so far
+    year = np.zeros(size, dtype=np.int64)  # the fiscal year of the latest row (0: none yet)
+    this_year = np.zeros(size, dtype=kind)  # yen awarded in that fiscal year
+    awarded_years = np.zeros(size, dtype=np.int64)  # distinct fiscal years with an award above 0
+    last_awarded = np.zeros(size, dtype=np.int64)  # the latest of them (0: none)
+    for depth_ in range(depth):
+        rows = by_pass[bounds[depth_] : bounds[depth_ + 1]]
+        body, fy = bodies[rows], years[rows]
+        spent_this_year = np.where(year[body] == fy, this_year[body], 0)
+        spent = total[body]
+        before = awarded_years[body] - (last_awarded[body] == fy)
+        found = np.zeros(len(rows), dtype=kind)
+        of_pass = versions[rows]
+        for version in used_versions(np, of_pass):
+            if version < 0:
+                continue
+            members = np.flatnonzero(of_pass == version)
+            terms = rule.versions[version][1]
+            assert isinstance(terms, SubsidyTerms)
+            part = terms_awards_used(
+                np,
+                costs[rows[members]],
+                terms,
+                columns.highest,
+                spent_this_year[members],
+                spent[members],
+                before[members],
+            )
+            found[members] = part.amounts
+            bindings[rows[members]] = part.bindings
+            reasons[rows[members]] = part.refusals
+        amounts[rows] = found
+        total[body] = spent + found
+        this_year[body] = spent_this_year + found
+        year[body] = fy
+        got = found > 0
+        awarded_years[body] += got & (last_awarded[body] != fy)
+        last_awarded[body] = np.where(got, fy, last_awarded[body])
     return amounts, bindings, reasons
 
 
@@ -457,12 +656,12 @@ def _scalar_arrays(np: Any, columns: _Columns, rule: SubsidyRule, bodies: Mappin
 
 
 def _variant_arrays(
-    np: Any, columns: _Columns, name: str, rule: SubsidyRule, bodies: Mapping[str, Body] | None
+    np: Any, columns: _Columns, name: str, rule: SubsidyRule, bodies: Mapping[str, Body] | None, out: Any = None
 ) -> tuple[Any, Any, Any]:
     kinds = {type(terms) for _start, terms in rule.versions}
     try:
         if kinds == {SubsidyTerms}:
-            return _terms_arrays(np, columns, rule, bodies)  # type: ignore[no-any-return]
+            return _terms_arrays(np, columns, rule, bodies, out)  # type: ignore[no-any-return]
         if kinds == {Calculation}:
             return _calculation_arrays(np, columns, rule, bodies)  # type: ignore[no-any-return]
         raise _Scalar("versions of both SubsidyTerms and calculations")
@@ -649,14 +848,16 @@ def what_if_frame(
 ) -> WhatIfFrame:
     """Run a population given as columns under every variant, with numpy: a :class:`WhatIfFrame`.
 
-    ``population`` is a pandas DataFrame, or a mapping of equally long
-    arrays, with the columns ``body``, ``fy`` and ``cost``: ``fy`` as start
-    years (ints), FiscalYear objects, labels (平成27年度, FY2015) or annual
-    pandas Periods (read once per distinct value), ``cost`` as whole yen (an
-    integer column; floats are refused, never truncated). A ``body`` column of
-    dtype ``category`` is grouped at no cost; other bodies are coded once per
-    call, and only when a variant reads them (a per-FY cap, conditions on the
-    body, history). Needs the ``pandas`` extra.
+    ``population`` is a pandas DataFrame, a mapping of equally long arrays,
+    or a pyarrow Table, with the columns ``body``, ``fy`` and ``cost``: ``fy``
+    as start years (ints), FiscalYear objects, labels (平成27年度, FY2015),
+    annual pandas Periods or kyodo's ``fiscal_year`` column (read once per
+    distinct value), ``cost`` as whole yen (an integer column; floats are
+    refused, never truncated). A ``body`` column of dtype ``category`` is
+    grouped at no cost; other bodies are coded once per call, and only when a
+    variant reads them (a per-FY cap, conditions on the body, history). A
+    pyarrow Table's text columns are dictionary-encoded by Arrow, so only their
+    distinct values become Python objects. Needs the ``pandas`` extra.
 
     Awards equal :func:`kyodo.what_if`'s on every row. A variant that cannot
     run column by column runs on the scalar path with a
@@ -693,9 +894,12 @@ def what_if_frame(
     binding_type = pd.CategoricalDtype([constraint.value for constraint in CONSTRAINTS])
     refusal_type = pd.CategoricalDtype([refusal.value for refusal in REFUSALS])
     awards, bindings, refusals = {}, {}, {}
+    # The awards' block, a row a variant, which the kernels write into: the DataFrame of awards is
+    # then this block, with no copy (pandas would otherwise gather the columns into one).
+    block = np.empty((len(variants), len(columns)), dtype=np.int64)
     with Progress(len(variants), "what-if", progress) as bar:
-        for name, rule in variants.items():
-            amounts, binding, reason = _variant_arrays(np, columns, name, rule, bodies)
+        for row, (name, rule) in enumerate(variants.items()):
+            amounts, binding, reason = _variant_arrays(np, columns, name, rule, bodies, block[row])
             awards[name] = amounts
             bindings[name] = pd.Categorical.from_codes(binding, dtype=binding_type, validate=False)
             # Refusal code 0 is "none", which a Categorical writes as -1 (missing).
@@ -706,4 +910,8 @@ def what_if_frame(
     def table(values: dict[str, Any]) -> Any:
         return pd.DataFrame(values, index=index, columns=list(variants), copy=False)
 
-    return WhatIfFrame(table(awards), table(bindings), table(refusals), tuple(variants), variants, bodies, columns)
+    if variants and all(np.shares_memory(awards[name], block[row]) for row, name in enumerate(variants)):
+        amounts_table = pd.DataFrame(block.T, index=index, columns=list(variants), copy=False)
+    else:
+        amounts_table = table(awards)
+    return WhatIfFrame(amounts_table, table(bindings), table(refusals), tuple(variants), variants, bodies, columns)

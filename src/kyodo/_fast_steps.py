@@ -776,6 +776,8 @@ def used_versions(np: Any, versions: Any) -> list[int]:
     """The distinct values of ``versions`` (small ints from -1), in order, without sorting the rows."""
     if not len(versions):
         return []
+    if versions.strides == (0,):
+        return [int(versions[0])]  # one value broadcast to every row
     low, high = int(versions.min()), int(versions.max())
     if low == high:
         return [low]
