@@ -479,6 +479,10 @@ class GradingScheme:
     version: int | None = field(default=None, validator=_version)
     _thresholds: tuple[Fraction, ...] = field(init=False, eq=False, repr=False, hash=False)
     _ratios: tuple[tuple[int, int], ...] = field(init=False, eq=False, repr=False, hash=False)
+    #: for grade_label, a scheme on one basis: each band's lower bound, highest first, as (numerator,
+    #: denominator, 1 if the band leaves the bound out else 0, label); None where grades need several bases
+    _walk: tuple[tuple[int, int, int, str], ...] | None = field(init=False, eq=False, repr=False, hash=False)
+    _bottom: str = field(init=False, eq=False, repr=False, hash=False)
     _slots: tuple[tuple[Band, Grade], ...] = field(init=False, eq=False, repr=False, hash=False)
     _lanes: tuple[tuple[BasisRule, tuple[tuple[Band, Grade], ...]], ...] = field(
         init=False, eq=False, repr=False, hash=False
@@ -584,6 +588,13 @@ class GradingScheme:
         object.__setattr__(self, "_slots", tuple(slots))
         object.__setattr__(self, "_thresholds", thresholds)
         object.__setattr__(self, "_ratios", tuple((bound.numerator, bound.denominator) for bound in thresholds))
+        walk = tuple(
+            (band.lower.numerator, band.lower.denominator, 0 if band.lower_inclusive else 1, grade.label)
+            for band, grade in reversed(slots[1:])
+            if band.lower is not None
+        )
+        object.__setattr__(self, "_walk", walk if catch_all is None and slots else None)
+        object.__setattr__(self, "_bottom", slots[0][1].label if slots else "")
         object.__setattr__(self, "_lanes", tuple((basis, tuple(lane)) for basis, lane in lanes.items()))
         object.__setattr__(self, "_catch_all", catch_all)
         one: dict[BasisRule, BasisRule] = {self.basis: self.basis}
@@ -610,6 +621,16 @@ class GradingScheme:
         raise KeyError(label)
 
     def _one_basis(self) -> None:
+        if not self._slots:
+            raise ValidationError(
+                (
+                    "rate",
+                    (
+                        f"{self.name} has no bands, so no rate has a grade by it (its grades are recorded, not computed)",
+                        f"{self.name} には区分がなく、率から評価は決まらない（評価は記録するもの）",
+                    ),
+                )
+            )
         if self.several_bases:
             raise ValidationError(
                 (
@@ -653,7 +674,16 @@ class GradingScheme:
 
     def grade_label(self, rate: Fraction | Decimal | int) -> str:
         """Just the label of the grade of ``rate``: the fast path for whole populations."""
-        return self.band_of(rate)[1].label
+        walk = self._walk
+        if walk is None:  # grades on several bases, or no bands: band_of says why a rate cannot be graded
+            return self.band_of(rate)[1].label
+        # The bounds from the highest down, compared in integers: p/q reaches n/d where p*d >= n*q (denominators
+        # are above 0), and passes it where p*d - n*q >= 1, which is what a band that leaves its bound out needs.
+        p, q = (rate if type(rate) is Fraction else _exact_rate(rate)).as_integer_ratio()
+        for n, d, beyond, label in walk:
+            if p * d - n * q >= beyond:
+                return label
+        return self._bottom
 
     def grade(
         self,
