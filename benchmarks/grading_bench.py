@@ -666,7 +666,7 @@ def _lookup(pairs: Sequence[tuple[str, Any]], name: str) -> Any:
 
 
 def floor_evaluate_every_part(criterion: Criterion, facts: Facts, as_of: FiscalYear) -> Verdict:
-    """The floor, but evaluating every part of a combination, as kyodo does for its tally (a reference)."""
+    """The floor, but evaluating every part of a combination, as an explanation does for its tally (a reference)."""
     return _floor(criterion, facts, as_of.year, as_of.end, every=True)
 
 
@@ -1570,13 +1570,15 @@ def markdown_section(result: Result, command: str) -> str:
         "",
         *_case_table(criteria),
         "",
-        "- kyodo: `evaluate` gives an `Assessment`: the verdict and its explanation tree (facts and sentences in "
-        "Japanese and English for every node), built as it goes; every part of a combination is evaluated, "
-        "for the tally its explanation gives.",
+        "- kyodo: `evaluate` gives an `Assessment`: the verdict, decided at once and stopping at the first part "
+        "that decides a combination, as the floor does, and its explanation tree (facts and sentences in Japanese "
+        "and English for every node, every part evaluated for its tally), built when first asked for, so not in "
+        "this time. Each leaf is decided by the function its explanation is later built from, without making its "
+        "facts or sentences.",
         "- floor: a hand-written function over the same criteria and facts giving only the Kleene verdict, "
         "returning as soon as a part decides a combination (a part not met decides AllOf). *floor, every "
-        "part* is the same function evaluating every part, as kyodo does: the difference between the two "
-        "floors is what stopping early saves.",
+        "part* is the same function evaluating every part, as an explanation does: the difference between the "
+        "two floors is what stopping early saves.",
     ]
     if peer.module is not None and "rules" in criteria_info:
         lines.append(
@@ -1603,7 +1605,7 @@ def markdown_section(result: Result, command: str) -> str:
     if missed_lines:
         every = ratio(criteria.per_item("evaluate"), criteria.per_item("every"))
         fairer = (
-            f" Against the floor that evaluates every part, as kyodo does, `evaluate` is {fmt_ratio(every)} slower."
+            f" Against the floor that evaluates every part, `evaluate` is {fmt_ratio(every)} slower."
             if every is not None and any(missed(verdict) for key, verdict in goals(criteria).items())
             else ""
         )
