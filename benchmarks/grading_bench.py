@@ -126,7 +126,7 @@ class Size:
     peer_items: int = 2_000  # rule-engine runs over the first of these only
 
 
-FULL = Size(100_000, 10_000, 1_000, 3, 0.2)
+FULL = Size(100_000, 10_000, 1_000, 5, 0.2)
 QUICK = Size(20_000, 1_000, 200, 2, 0.05, 4_000, 1_000, 500)
 SEED = 20160401
 
