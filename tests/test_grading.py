@@ -284,3 +284,15 @@ def test_a_year_without_a_numeric_target_is_ungraded_or_graded_by_status() -> No
     assert graded.label == "A"
     assert graded.how == "status"
     assert "順調" in graded.explanation.text("ja")
+
+
+@given(schemes())
+def test_grade_label_agrees_with_the_band_on_and_beside_every_bound(scheme: GradingScheme) -> None:
+    # grade_label walks the bounds in integers, band_of by its own road; both must give the band holding the rate.
+    step = Fraction(1, 10**9)
+    bounds = {bound for grade in scheme.grades for band in grade.bands for bound in (band.lower, band.upper)}
+    for bound in bounds - {None}:
+        assert bound is not None
+        for rate in (bound - step, bound, bound + step):
+            containing = [grade.label for grade in scheme.grades for band in grade.bands if rate in band]
+            assert scheme.grade_label(rate) == scheme.band_of(rate)[1].label == containing[0]

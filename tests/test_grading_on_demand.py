@@ -218,3 +218,20 @@ def test_a_figure_that_is_not_a_fraction_finds_its_band_too(actual: str, kind: s
     scheme = GradingScheme("x", [Grade("A", bands=["100%超"]), Grade("B", bands=["otherwise"])], basis=Own(as_given))
     indicator = Indicator("x", kind, actuals=[Observation(fy, Decimal(actual))])
     assert scheme.grade_indicator(indicator, fy).label == grade
+
+
+@given(st.fractions(min_value=-2, max_value=3, max_denominator=1000))
+def test_a_rate_graded_alone_is_the_grade_its_fields_make(rate: Fraction) -> None:
+    # grade(rate) sets its few fields at once and leaves the rest to the class's defaults.
+    scheme = preset("osaka-pref-library-2016")
+    quick = scheme.grade(rate)
+    band, grade = scheme.band_of(rate)
+    plain = kyodo.GradeResult(scheme, grade.label, "band", rate, band)
+    assert quick == plain
+    assert hash(quick) == hash(plain)
+    assert repr(quick) == repr(plain)
+    assert quick.to_data() == plain.to_data()
+    assert quick.explanation == plain.explanation
+    assert pickle.loads(pickle.dumps(quick)) == plain
+    assert copy.deepcopy(quick) == plain
+    assert attrs.evolve(quick, label="Z").label == "Z"

@@ -308,9 +308,17 @@ def test_miyakojima_grades_achievement_or_progress(actual: str, year_target: str
     assert result.label == grade
 
 
-def test_a_legend_on_several_bases_cannot_grade_one_rate_alone() -> None:
+@pytest.mark.parametrize("how", ["grade", "grade_label", "band_of"])
+def test_a_legend_on_several_bases_cannot_grade_one_rate_alone(how: str) -> None:
     with pytest.raises(ValidationError, match="grades by several bases"):
-        preset("nagayo-2019").grade(Fraction(1))
+        getattr(preset("nagayo-2019"), how)(Fraction(1))
+
+
+@pytest.mark.parametrize("how", ["grade", "grade_label", "band_of"])
+def test_a_legend_without_bands_grades_no_rate(how: str) -> None:
+    recorded = GradingScheme("recorded", [Grade("○", recorded_only=True), Grade("×", recorded_only=True)])
+    with pytest.raises(ValidationError, match="has no bands"):
+        getattr(recorded, how)(Fraction(1))
 
 
 # --- bases and bands in their own units -------------------------------------------------------------

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Callable, Iterable
-from typing import Any, TypeAlias, TypeVar
+from typing import TYPE_CHECKING, Any, TypeAlias, TypeVar
+
+import attrs
 
 from kyodo._limits import quotable
 from kyodo.errors import ValidationError
@@ -60,9 +62,24 @@ def tuple_of(values: Iterable[Any]) -> tuple[Any, ...]:
     return tuple(values)
 
 
-def texts_of(values: Iterable[str]) -> tuple[str, ...]:
-    """An attrs converter: texts as a tuple (:func:`tuple_of`, typed for a field of texts)."""
-    return tuple(values)
+def _texts_of(values: Iterable[str], field: attrs.Attribute[tuple[str, ...]]) -> tuple[str, ...]:
+    texts = tuple(values)
+    for index, text in enumerate(texts):
+        if not isinstance(text, str):
+            _check_text(f"{field.alias or field.name}[{index}]", text)
+    return texts
+
+
+if TYPE_CHECKING:
+    # mypy's attrs plugin reads a converter's type from a function, not from an attrs.Converter; the run time
+    # uses the one below, which is given the field, so a refusal can name it.
+
+    def texts_of(values: Iterable[str]) -> tuple[str, ...]:
+        """An attrs converter: texts as a tuple, each item a text (``departments[0]`` names one that is not)."""
+        ...
+
+else:
+    texts_of = attrs.Converter(_texts_of, takes_field=True)
 
 
 def one_per_year(name: str) -> Validator:
@@ -126,3 +143,6 @@ def _instance_check(kind: type | tuple[type, ...], what: tuple[str, str] | None)
             )
 
     return check
+
+
+_check_text = _instance_check(str, ("a text", "文字列"))

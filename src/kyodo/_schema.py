@@ -152,20 +152,22 @@ def _special() -> dict[object, JSON]:
             "minLength": 1,
         },
     }
+
+    def figure(number: JSON) -> JSON:
+        printed_rate = {
+            "description": "The 達成率 the sheet prints beside the actual, as printed: 96.0%, 102%.",
+            "type": "string",
+        }
+        return _record({"value": number, "printed_rate": printed_rate, **which}, ("value",))
+
+    # A series holds figures only: text with no digit is a word (なし, －, 集計中), which the loader refuses there.
+    number = {**_NUMBER, "type": ["number", "integer"]}
+    number_text = {**_NUMBER, "type": "string", "pattern": "[0-9０-９]"}
+    series_cell = {"anyOf": [number, number_text, figure({"anyOf": [number, number_text]})]}
     actual = {
         "anyOf": [
             _NUMBER,
-            _record(
-                {
-                    "value": _NUMBER,
-                    "printed_rate": {
-                        "description": "The 達成率 the sheet prints beside the actual, as printed: 96.0%, 102%.",
-                        "type": "string",
-                    },
-                    **which,
-                },
-                ("value",),
-            ),
+            figure(_NUMBER),
             _record(
                 {
                     "text": {
@@ -258,6 +260,11 @@ def _special() -> dict[object, JSON]:
             "Actual values; mark an estimate (見込み) with estimate = true, a 速報値 with preliminary = true; "
             "a word the sheet prints instead (集計中, なし, －) as text; several figures of one year as a list, "
             "the last of which rates use",
+        ),
+        (Series, "values"): _per_year(
+            {"anyOf": [series_cell, {"type": "array", "items": series_cell, "minItems": 1, "maxItems": 1}]},
+            "The series' figures, one a year: a number, or a table with its value and the marks an actual takes "
+            "(estimate, preliminary, on, stage); never a word (なし, 集計中), which a series cannot hold",
         ),
         Observation | Baseline: {
             "description": "The baseline (基準値, 現状値): its value, its fiscal year and the sheet's words for when "
@@ -398,7 +405,8 @@ def _class_schema(kind: type, special: dict[object, JSON]) -> JSON:
         name = attribute.alias or attribute.name
         if kind is Relisting and name == "code":
             name = "relists"
-        properties[name] = _type_schema(hints[attribute.name], special)
+        own = special.get((kind, attribute.name))  # a field whose type others share, read differently
+        properties[name] = own if own is not None else _type_schema(hints[attribute.name], special)
         if attribute.default is attrs.NOTHING:
             required.append(name)
     schema: JSON = {"type": "object", "properties": properties, "additionalProperties": False}

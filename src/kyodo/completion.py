@@ -495,27 +495,47 @@ def evaluate(criterion: Criterion, facts: Facts, as_of: date | FiscalYear) -> As
 
 
 def _verdict(criterion: Criterion, facts: Facts, as_of: date | FiscalYear) -> Verdict:
+    return _judge(criterion, facts, as_of, _horizon(as_of))
+
+
+def _horizon(as_of: date | FiscalYear) -> date:
+    """The last day whose records count: ``as_of``, or the last day of its fiscal year."""
+    return as_of.end if isinstance(as_of, FiscalYear) else as_of
+
+
+_MET, _NOT_MET, _UNDETERMINED = Verdict.MET, Verdict.NOT_MET, Verdict.UNDETERMINED
+
+
+def _judge(criterion: Criterion, facts: Facts, as_of: date | FiscalYear, horizon: date) -> Verdict:
+    """The verdict alone: each leaf decided by the function its explanation is built from, with no sentence."""
     kind = type(criterion)
     if kind is AllOf:
-        verdict = Verdict.MET
+        verdict = _MET
         for part in criterion.parts:  # type: ignore[union-attr]
-            found = _verdict(part, facts, as_of)
-            if found is Verdict.NOT_MET:
+            found = _judge(part, facts, as_of, horizon)
+            if found is _NOT_MET:
                 return found
-            if found is Verdict.UNDETERMINED:
+            if found is _UNDETERMINED:
                 verdict = found
         return verdict
     if kind is AnyOf:
-        verdict = Verdict.NOT_MET
+        verdict = _NOT_MET
         for part in criterion.parts:  # type: ignore[union-attr]
-            found = _verdict(part, facts, as_of)
-            if found is Verdict.MET:
+            found = _judge(part, facts, as_of, horizon)
+            if found is _MET:
                 return found
-            if found is Verdict.UNDETERMINED:
+            if found is _UNDETERMINED:
                 verdict = found
         return verdict
     if kind is Not:
-        return ~_verdict(criterion.part, facts, as_of)  # type: ignore[union-attr]
+        return ~_judge(criterion.part, facts, as_of, horizon)  # type: ignore[union-attr]
+    if kind is Reaches or kind is Covers:
+        return _level(criterion, facts, as_of, horizon)[0]  # type: ignore[arg-type]
+    if kind is MilestoneReached:
+        return _milestone(criterion, facts, horizon)[0]  # type: ignore[arg-type]
+    if kind is Judgment:
+        record = _judgment(criterion, facts, horizon)  # type: ignore[arg-type]
+        return _UNDETERMINED if record is None else _MET if record.holds else _NOT_MET
     return _decide(criterion, facts, as_of)[0]
 
 
@@ -577,17 +597,36 @@ def _explain(criterion: Criterion, facts: Facts, as_of: date | FiscalYear) -> Ex
     return _decide(criterion, facts, as_of)[1]()
 
 
+def _level(
+    criterion: Reaches | Covers, facts: Facts, as_of: date | FiscalYear, horizon: date
+) -> tuple[Verdict, Observation | None, bool, bool]:
+    """The verdict on a level, the actual it counts (None if none), whether the deadline has passed, whether it holds."""
+    by = criterion.by if isinstance(criterion, Reaches) else None
+    indicator = facts._by_name.get(criterion.indicator)
+    # With a deadline, the actuals that count are those of its year or earlier; once that year's
+    # actual would be known, they all are, and before then those known by the date evaluated.
+    passed = by is not None and horizon >= by.end
+    latest = None if indicator is None else _latest(indicator, by if passed and by is not None else as_of)
+    if latest is None or latest.estimate:
+        return _UNDETERMINED, latest, passed, False
+    if isinstance(criterion, Covers):
+        holds = latest.value >= criterion.units
+    elif criterion.at_most:
+        holds = latest.value <= criterion.value
+    else:
+        holds = latest.value >= criterion.value
+    # Not yet reached while the deadline is still ahead: there is time left, so nothing is decided.
+    verdict = _MET if holds else _UNDETERMINED if by is not None and not passed else _NOT_MET
+    return verdict, latest, passed, holds
+
+
 def _evaluate_level(criterion: Reaches | Covers, facts: Facts, as_of: date | FiscalYear) -> _Decided:
     name = criterion.indicator
     wanted = Decimal(criterion.units) if isinstance(criterion, Covers) else criterion.value
     at_most = isinstance(criterion, Reaches) and criterion.at_most
     by = criterion.by if isinstance(criterion, Reaches) else None
     rule = "criterion.covers" if isinstance(criterion, Covers) else "criterion.reaches"
-    indicator = facts.indicator(name)
-    # With a deadline, the actuals that count are those of its year or earlier; once that year's
-    # actual would be known, they all are, and before then those known by the date evaluated.
-    passed = by is not None and (as_of.end if isinstance(as_of, FiscalYear) else as_of) >= by.end
-    latest = None if indicator is None else _latest(indicator, by if passed and by is not None else as_of)
+    verdict, latest, passed, holds = _level(criterion, facts, as_of, _horizon(as_of))
     base: dict[str, object] = {"indicator": name, "wanted": wanted}
     if by is not None:
         base["by"] = str(by)
@@ -626,8 +665,6 @@ def _evaluate_level(criterion: Reaches | Covers, facts: Facts, as_of: date | Fis
                 f"the {latest.fy.format('fy')} actual of {name}, {latest.value}, is an estimate",
             ),
         )
-    holds = latest.value <= wanted if at_most else latest.value >= wanted
-    verdict = Verdict.MET if holds else Verdict.NOT_MET
     if isinstance(criterion, Covers):
         return _leaf(
             verdict,
@@ -669,9 +706,8 @@ def _evaluate_level(criterion: Reaches | Covers, facts: Facts, as_of: date | Fis
                 f"{name} is {latest.value} ({latest.fy.format('fy')}); not {sign} {wanted} by the deadline {by.format('fy')}",
             ),
         )
-    # Not yet reached, and the deadline is still ahead: there is time left, so nothing is decided.
     return _leaf(
-        Verdict.UNDETERMINED,
+        verdict,
         rule,
         base,
         lambda: (
@@ -733,24 +769,47 @@ def _evaluate_target(criterion: MeetsTarget, facts: Facts, as_of: date | FiscalY
     )
 
 
+def _milestone(criterion: MilestoneReached, facts: Facts, horizon: date) -> tuple[Verdict, str]:
+    """The verdict on a milestone, and which case gave it (the key of its sentence)."""
+    when = facts._milestones.get(criterion.name)
+    if when is None:
+        return _UNDETERMINED, "unrecorded"
+    if type(when) is date:
+        first = last = when
+    else:
+        first, last = _span(when)
+    if first > horizon:
+        return _UNDETERMINED, "later"
+    by = criterion.by
+    if by is not None:
+        deadline = by.end if isinstance(by, FiscalYear) else by
+        if last <= deadline:
+            return _MET, "by"
+        if first > deadline:
+            return _NOT_MET, "after"
+        return _UNDETERMINED, "by_unclear"
+    if last > horizon:
+        return _UNDETERMINED, "unclear"
+    return _MET, "recorded"
+
+
 def _evaluate_milestone(criterion: MilestoneReached, facts: Facts, as_of: date | FiscalYear) -> _Decided:
     name = criterion.name
-    when = facts.milestone(name)
+    verdict, case = _milestone(criterion, facts, _horizon(as_of))
     base: dict[str, object] = {"milestone": name}
-    if when is None:
+    if case == "unrecorded":
         return _leaf(
-            Verdict.UNDETERMINED,
+            verdict,
             "criterion.milestone",
             base,
             lambda: (f"{name} は記録されていない", f"milestone {name} is not recorded"),
         )
-    first, last = _span(when)
-    horizon = as_of.end if isinstance(as_of, FiscalYear) else as_of
+    when = facts.milestone(name)
     label = when.format("fy") if isinstance(when, FiscalYear) else str(when)
     base["recorded"] = label
-    if first > horizon:
+    if case == "later":
         return _leaf(
-            Verdict.UNDETERMINED,
+            verdict,
             "criterion.milestone",
             base,
             lambda: (
@@ -759,11 +818,10 @@ def _evaluate_milestone(criterion: MilestoneReached, facts: Facts, as_of: date |
             ),
         )
     if criterion.by is not None:
-        deadline = criterion.by.end if isinstance(criterion.by, FiscalYear) else criterion.by
         base["by"] = str(criterion.by)
-        if last <= deadline:
+        if case == "by":
             return _leaf(
-                Verdict.MET,
+                verdict,
                 "criterion.milestone",
                 base,
                 lambda: (
@@ -771,9 +829,9 @@ def _evaluate_milestone(criterion: MilestoneReached, facts: Facts, as_of: date |
                     f"milestone {name} recorded in {label}, by the deadline {criterion.by}",
                 ),
             )
-        if first > deadline:
+        if case == "after":
             return _leaf(
-                Verdict.NOT_MET,
+                verdict,
                 "criterion.milestone",
                 base,
                 lambda: (
@@ -782,7 +840,7 @@ def _evaluate_milestone(criterion: MilestoneReached, facts: Facts, as_of: date |
                 ),
             )
         return _leaf(
-            Verdict.UNDETERMINED,
+            verdict,
             "criterion.milestone",
             base,
             lambda: (
@@ -790,9 +848,9 @@ def _evaluate_milestone(criterion: MilestoneReached, facts: Facts, as_of: date |
                 f"milestone {name} is recorded only as {label}; whether that was by {criterion.by} cannot be told",
             ),
         )
-    if last > horizon:
+    if case == "unclear":
         return _leaf(
-            Verdict.UNDETERMINED,
+            verdict,
             "criterion.milestone",
             base,
             lambda: (
@@ -801,19 +859,24 @@ def _evaluate_milestone(criterion: MilestoneReached, facts: Facts, as_of: date |
             ),
         )
     return _leaf(
-        Verdict.MET,
+        verdict,
         "criterion.milestone",
         base,
         lambda: (f"{name} は {label} に記録", f"milestone {name} recorded in {label}"),
     )
 
 
+def _judgment(criterion: Judgment, facts: Facts, horizon: date) -> JudgmentRecord | None:
+    """The record of the judgment, if it is recorded by ``horizon``: it holds or not, as the record says."""
+    record = facts._judgments.get(criterion.name)
+    return None if record is None or record.on > horizon else record
+
+
 def _evaluate_judgment(criterion: Judgment, facts: Facts, as_of: date | FiscalYear) -> _Decided:
     name = criterion.name
-    record = facts.judgment(name)
-    horizon = as_of.end if isinstance(as_of, FiscalYear) else as_of
+    record = _judgment(criterion, facts, _horizon(as_of))
     base: dict[str, object] = {"judgment": name}
-    if record is None or record.on > horizon:
+    if record is None:
         return _leaf(
             Verdict.UNDETERMINED,
             "criterion.judgment",

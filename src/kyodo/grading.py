@@ -478,7 +478,12 @@ class GradingScheme:
     combine: Combine | Points = field(default=Combine.WORST, converter=_combine)
     version: int | None = field(default=None, validator=_version)
     _thresholds: tuple[Fraction, ...] = field(init=False, eq=False, repr=False, hash=False)
-    _ratios: tuple[tuple[int, int], ...] = field(init=False, eq=False, repr=False, hash=False)
+    #: each band's lower bound, highest first, as (numerator, denominator, 1 if the band leaves it out else 0, slot)
+    _bounds: tuple[tuple[int, int, int, tuple[Band, Grade]], ...] = field(init=False, eq=False, repr=False, hash=False)
+    #: for grade_label, a scheme on one basis: each band's lower bound, highest first, as (numerator,
+    #: denominator, 1 if the band leaves the bound out else 0, label); None where grades need several bases
+    _walk: tuple[tuple[int, int, int, str], ...] | None = field(init=False, eq=False, repr=False, hash=False)
+    _bottom: str = field(init=False, eq=False, repr=False, hash=False)
     _slots: tuple[tuple[Band, Grade], ...] = field(init=False, eq=False, repr=False, hash=False)
     _lanes: tuple[tuple[BasisRule, tuple[tuple[Band, Grade], ...]], ...] = field(
         init=False, eq=False, repr=False, hash=False
@@ -583,7 +588,15 @@ class GradingScheme:
         thresholds = tuple(band.lower for band, _grade in slots[1:] if band.lower is not None)
         object.__setattr__(self, "_slots", tuple(slots))
         object.__setattr__(self, "_thresholds", thresholds)
-        object.__setattr__(self, "_ratios", tuple((bound.numerator, bound.denominator) for bound in thresholds))
+        bounds = tuple(
+            (slot[0].lower.numerator, slot[0].lower.denominator, 0 if slot[0].lower_inclusive else 1, slot)
+            for slot in reversed(slots[1:])
+            if slot[0].lower is not None
+        )
+        object.__setattr__(self, "_bounds", bounds)
+        walk = tuple((n, d, beyond, grade.label) for n, d, beyond, (_band, grade) in bounds)
+        object.__setattr__(self, "_walk", walk if catch_all is None and slots else None)
+        object.__setattr__(self, "_bottom", slots[0][1].label if slots else "")
         object.__setattr__(self, "_lanes", tuple((basis, tuple(lane)) for basis, lane in lanes.items()))
         object.__setattr__(self, "_catch_all", catch_all)
         one: dict[BasisRule, BasisRule] = {self.basis: self.basis}
@@ -610,6 +623,16 @@ class GradingScheme:
         raise KeyError(label)
 
     def _one_basis(self) -> None:
+        if not self._slots:
+            raise ValidationError(
+                (
+                    "rate",
+                    (
+                        f"{self.name} has no bands, so no rate has a grade by it (its grades are recorded, not computed)",
+                        f"{self.name} には区分がなく、率から評価は決まらない（評価は記録するもの）",
+                    ),
+                )
+            )
         if self.several_bases:
             raise ValidationError(
                 (
@@ -625,7 +648,8 @@ class GradingScheme:
     def band_of(self, rate: Fraction | Decimal | int) -> tuple[Band, Grade]:
         """The band ``rate`` falls in and its grade."""
         exact = rate if type(rate) is Fraction else _exact_rate(rate)
-        self._one_basis()
+        if self._walk is None:  # grades on several bases, or no bands: refused
+            self._one_basis()
         return self._band_of(exact)
 
     def _band_of(self, exact: Fraction) -> tuple[Band, Grade]:
@@ -635,25 +659,27 @@ class GradingScheme:
             if index and not band.lower_inclusive and exact == self._thresholds[index - 1]:
                 band, grade = self._slots[index - 1]
             return band, grade
-        # The bounds a figure reaches, counted in integers (n/d <= p/q where n*q <= p*d, denominators being
-        # above 0): what bisect_right gives, without a Fraction comparison per step. Both are in lowest terms,
-        # so a figure equal to a bound has its numerator and denominator.
-        p, q = exact.as_integer_ratio()  # one call, where .numerator and .denominator are a property each
-        ratios = self._ratios
-        index = 0
-        for n, d in ratios:
-            if n * q > p * d:
-                break
-            index += 1
-        band, grade = self._slots[index]
-        # On the bound of a band that leaves it out (and only then is the bound worth testing): the band below.
-        if index and not band.lower_inclusive and ratios[index - 1] == (p, q):
-            band, grade = self._slots[index - 1]
-        return band, grade
+        # The bounds from the highest down, compared in integers, as grade_label does: p/q reaches n/d where
+        # p*d - n*q >= 0 (denominators being above 0), and passes it, as a band that leaves its bound out needs,
+        # where p*d - n*q >= 1. One call gives p and q, where .numerator and .denominator are a property each.
+        p, q = exact.as_integer_ratio()
+        for n, d, beyond, slot in self._bounds:
+            if p * d - n * q >= beyond:
+                return slot
+        return self._slots[0]
 
     def grade_label(self, rate: Fraction | Decimal | int) -> str:
         """Just the label of the grade of ``rate``: the fast path for whole populations."""
-        return self.band_of(rate)[1].label
+        walk = self._walk
+        if walk is None:  # grades on several bases, or no bands: band_of says why a rate cannot be graded
+            return self.band_of(rate)[1].label
+        # The bounds from the highest down, compared in integers: p/q reaches n/d where p*d >= n*q (denominators
+        # are above 0), and passes it where p*d - n*q >= 1, which is what a band that leaves its bound out needs.
+        p, q = (rate if type(rate) is Fraction else _exact_rate(rate)).as_integer_ratio()
+        for n, d, beyond, label in walk:
+            if p * d - n * q >= beyond:
+                return label
+        return self._bottom
 
     def grade(
         self,
@@ -684,7 +710,8 @@ class GradingScheme:
         kyodo.errors.ValidationError: rate: the figures give 96%, not the rate 50% graded
         """
         exact = rate if type(rate) is Fraction else _exact_rate(rate)
-        self._one_basis()
+        if self._walk is None:  # grades on several bases, or no bands: refused
+            self._one_basis()
         how = None if direction is None else Direction.read(direction, "direction")
         if actual is None and target is None and how is None and baseline is None and elapsed is None:
             figures = _NO_FIGURES  # the rate alone, as most calls give it: an equal Figures, not built again
@@ -707,6 +734,8 @@ class GradingScheme:
                 )
             )
         band, grade = self._band_of(exact)
+        if figures is _NO_FIGURES and reading is None:
+            return _rate_result(self, grade.label, band, exact)
         return GradeResult(
             self,
             grade.label,
@@ -1168,6 +1197,14 @@ def _result_later(scheme: GradingScheme, label: str, band: Band, found: _Found) 
         state["elapsed"] = elapsed
     state["basis"] = scheme.basis
     state["_found"] = found
+    return result
+
+
+def _rate_result(scheme: GradingScheme, label: str, band: Band, rate: Fraction) -> GradeResult:
+    """The grade of a rate given alone (no reading): its fields set at once, the rest at the defaults the class holds."""
+    result = object.__new__(GradeResult)
+    state = {"scheme": scheme, "label": label, "how": "band", "rate": rate, "band": band, "reading": None}
+    object.__setattr__(result, "__dict__", state)
     return result
 
 

@@ -951,7 +951,12 @@ def _provenance_places(plan: Plan) -> list[tuple[str, str, str | None]]:
             places += [(code, f"targets.{target.fy}", name) for target in indicator.targets]
             years = {actual.fy for actual in indicator.actuals} | {word.fy for word in indicator.no_figures}
             places += [(code, f"actuals.{fy}", name) for fy in sorted(years, key=lambda fy: fy.year)]
-            places += [(code, f"undated_targets.{target.when}", name) for target in indicator.undated_targets]
+            # A dotted path cannot name a key that ends in '.' (Provenance refuses it), so none is drawn.
+            places += [
+                (code, f"undated_targets.{target.when}", name)
+                for target in indicator.undated_targets
+                if not target.when.endswith(".")
+            ]
     return places
 
 

@@ -3,9 +3,7 @@
 Each entry is one line, ending in ``# E: `` and a part of the error mypy
 reports on that line; tests/test_typing.py checks that each appears and no
 other. The calls of ``REFUSED`` are refused at run time too (a
-:class:`~kyodo.KyodoError`). Only mypy refuses those of ``REFUSED_BY_TYPES``
-where they are made: the run time does not check the items of a collection
-of texts one by one (a department given as a number, a note as None).
+:class:`~kyodo.KyodoError`).
 """
 
 from __future__ import annotations
@@ -72,9 +70,6 @@ REFUSED: list[Callable[[], object]] = [
     lambda: Indicator("加入率", "%", targets=[42]),  # E: List item 0 has incompatible type "int"; expected "Target"
     lambda: Measure("1", "事業", indicators=["加入率"]),  # E: List item 0 has incompatible type "str"; expected "Indicator"
     lambda: Application("自治会", LABEL, 420_000),  # E: Argument 2 to "Application" has incompatible type "str"; expected "FiscalYear"
-]
-
-REFUSED_BY_TYPES: list[Callable[[], object]] = [
     lambda: Measure("1", "事業", departments=[1]),  # E: List item 0 has incompatible type "int"; expected "str"
     lambda: Plan("計画", "市", FiscalYearRange(FY, FY), notes=[None]),  # E: List item 0 has incompatible type "None"; expected "str"
 ]
