@@ -60,17 +60,22 @@ def _expect_str(value: object, what: Message) -> str:
 
 
 #: While one document is read (:func:`document_era`), per thread and task: the era it means by a year
-#: printed without one (a plan's ``era`` key), and each fiscal-year label read so far with its year, so
-#: that a label the document repeats thousands of times (平成27年度) is read once.
-_DOCUMENT: Final[ContextVar[tuple[Era | None, dict[str, FiscalYear]] | None]] = ContextVar(
+#: printed without one (a plan's ``era`` key), each fiscal-year label read so far with its year, so
+#: that a label the document repeats thousands of times (平成27年度) is read once, and whether its plain
+#: data has passed the readers' limits (``kyodo._plain.check_plain``), so that a number is not checked twice.
+_DOCUMENT: Final[ContextVar[tuple[Era | None, dict[str, FiscalYear], bool] | None]] = ContextVar(
     "kyodo_document", default=None
 )
 
 
 @contextmanager
-def document_era(era: Era | None) -> Iterator[None]:
-    """Read the years of one document with ``era`` as the era of a bare year (21年度)."""
-    token = _DOCUMENT.set((era, {}))
+def document_era(era: Era | None, checked: bool = False) -> Iterator[None]:
+    """Read the years of one document with ``era`` as the era of a bare year (21年度).
+
+    ``checked`` says that every value of the data read has passed ``check_plain``: its numbers are
+    then within the limits, and :func:`_structure_decimal` takes a Decimal of it as it is.
+    """
+    token = _DOCUMENT.set((era, {}, checked))
     try:
         yield
     finally:
@@ -87,7 +92,7 @@ def _structure_fiscal_year(value: object, _type: object = None) -> FiscalYear:
         document = _DOCUMENT.get()
         if document is None:
             return FiscalYear.parse(value)
-        era, years = document
+        era, years, _checked = document
         fy = years.get(value)
         if fy is None:
             fy = years[value] = FiscalYear.parse(value, era)  # a label that is not a year raises, and is not kept
@@ -259,9 +264,11 @@ def _unstructure_when(value: date | YearMonth | FiscalYear) -> str:
 
 def _structure_decimal(value: object, _type: object = None) -> Decimal:
     if type(value) is Decimal:  # the usual figure, as a reader gives it
-        problem = number_problem(value)
-        if problem is not None:
-            raise ValidationError(("", problem))
+        document = _DOCUMENT.get()
+        if document is None or not document[2]:  # data that check_plain has not seen: checked here
+            problem = number_problem(value)
+            if problem is not None:
+                raise ValidationError(("", problem))
         return value
     if isinstance(value, bool | float):
         kind = type(value).__name__
@@ -371,6 +378,48 @@ def _cells(value: object, what: Message, build: Callable[[FiscalYear, object], o
             problems.append((_key(key), _message_of(error)))
     if problems:
         raise ValidationError(*problems)
+    return tuple(results)
+
+
+def read_cells(
+    value: object, plain: Callable[[FiscalYear, Decimal], T], build: Callable[[FiscalYear, object], object]
+) -> tuple[Any, ...] | None:
+    """The cells of a table keyed by fiscal year as :func:`_cells` builds them, the quick way; None where
+    :func:`_cells` must read the table, to report what is wrong with it.
+
+    Only a table of a document that ``check_plain`` has passed (:func:`document_era`) is read here: a cell
+    that is a plain number is within the limits, so it goes straight to ``plain`` (a Decimal, an int as
+    one); any other cell goes to ``build``, as :func:`_cells` would hand it. A key that is not a year, a
+    year given twice or a cell ``build`` refuses gives None, and :func:`_cells` reads the table again,
+    collecting every problem with its path; as building a cell changes nothing but the document's cache
+    of years, reading the table twice builds what reading it once would.
+    """
+    document = _DOCUMENT.get()
+    if document is None or not document[2] or type(value) is not dict:
+        return None
+    years = document[1]
+    seen: set[FiscalYear] = set()
+    results: list[object] = []
+    for key, cell in value.items():
+        fy = years.get(key)
+        if fy is None:
+            try:
+                fy = _structure_fiscal_year(key)
+            except Exception:  # reported by _cells
+                return None
+        if fy in seen:
+            return None
+        seen.add(fy)
+        kind = type(cell)
+        if kind is Decimal:
+            results.append(plain(fy, cell))
+        elif kind is int:
+            results.append(plain(fy, Decimal(cell)))
+        else:
+            try:
+                results.append(build(fy, cell))
+            except Exception:  # reported by _cells
+                return None
     return tuple(results)
 
 

@@ -33,6 +33,7 @@ from kyodo._convert import (
     _unstructure_when,
     collect,
     indexed,
+    read_cells,
 )
 from kyodo.completion import (
     AllOf,
@@ -127,7 +128,7 @@ def _structure_targets(value: object, _type: object) -> tuple[Target, ...]:
             return read_target(fy, _structure_decimal(cell))  # the usual cell, checked once, as it is read
         return Target(fy, *_target_parts(cell))  # type: ignore[arg-type]
 
-    return _cells(value, ("targets", "目標"), build)
+    return read_cells(value, read_target, build) or _cells(value, ("targets", "目標"), build)
 
 
 def _target_cell(target: Target | UndatedTarget) -> object:
@@ -259,7 +260,9 @@ def _structure_year_item(fy: FiscalYear, item: object) -> Observation | NoFigure
 
 
 def _structure_actuals(value: object, _type: object) -> tuple[Observation | NoFigure, ...]:
-    built = _cells(value, ("actuals", "実績"), _structure_year_cells)
+    built = read_cells(value, read_observation, _structure_year_cells) or _cells(
+        value, ("actuals", "実績"), _structure_year_cells
+    )
     if not any(isinstance(cells, list) for cells in built):
         return built
     return tuple(entry for cells in built for entry in (cells if isinstance(cells, list) else (cells,)))
