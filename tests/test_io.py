@@ -684,7 +684,7 @@ _SPOILED_CELLS = st.one_of(
     st.sampled_from(["集計中", "－", "40～45", "45以上", "nan", "inf"]),
     st.lists(st.decimals(allow_nan=False, allow_infinity=False, places=2), max_size=2),
     st.dictionaries(
-        st.sampled_from(["value", "text", "role", "upper", "bound", "estimate", "reason", "x"]),
+        st.sampled_from(["value", "text", "role", "upper", "bound", "estimate", "preliminary", "reason", "x"]),
         st.one_of(st.decimals(allow_nan=False, allow_infinity=False), st.text(max_size=4), st.booleans()),
         max_size=3,
     ),
@@ -704,6 +704,8 @@ _SPOILED_KEYS = st.one_of(
 @example(cells=[("H27", Decimal(1)), ("平成27年度", 2)], table="targets")
 @example(cells=[("FY2015", 1), ("H27", "集計中")], table="actuals")
 @example(cells=[("H27", Decimal("1E+31"))], table="actuals")
+@example(cells=[("H27", {"value": Decimal(3), "estimate": True, "preliminary": True})], table="actuals")
+@example(cells=[("H27", {"value": 3, "preliminary": True}), ("H28", {"value": "3", "estimate": 1})], table="actuals")
 def test_the_quick_reading_refuses_what_the_slow_one_refuses_with_the_same_problems(
     cells: list[tuple[str, object]], table: str
 ) -> None:
@@ -727,3 +729,23 @@ def test_the_quick_reading_refuses_what_the_slow_one_refuses_with_the_same_probl
     }
     text = _json(data, 0)
     assert _outcome_of(kyodo.loads, text) == _outcome_of(_read_slowly, text)
+
+
+@given(
+    year=st.integers(1, 9998),
+    value=st.decimals(-(10**20), 10**20, places=3),
+    marks=st.sampled_from([(False, False), (True, False), (False, True)]),
+)
+def test_a_figure_read_with_its_marks_is_the_observation_the_constructor_makes(
+    year: int, value: Decimal, marks: tuple[bool, bool]
+) -> None:
+    import attrs
+
+    from kyodo.indicators import Observation, read_observation
+
+    read, made = read_observation(FiscalYear(year), value, *marks), Observation(FiscalYear(year), value, *marks)
+    attrs.validate(read)
+    assert read == made
+    assert repr(read) == repr(made)
+    assert hash(read) == hash(made)
+    assert read.final == made.final

@@ -12,7 +12,8 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
-from typing import Any, Final, TypeVar, get_args, get_origin
+from types import NoneType, UnionType
+from typing import Any, Final, TypeVar, Union, get_args, get_origin
 
 import cattrs
 from cattrs.errors import (
@@ -80,6 +81,12 @@ def document_era(era: Era | None, checked: bool = False) -> Iterator[None]:
         yield
     finally:
         _DOCUMENT.reset(token)
+
+
+def checked_document() -> bool:
+    """Whether the document being read has passed the limits check (:func:`document_era`)."""
+    document = _DOCUMENT.get()
+    return document is not None and document[2]
 
 
 def _document_era() -> Era | None:
@@ -568,6 +575,30 @@ def _list_hook(made: cattrs.Converter) -> Callable[[object, Any], tuple[Any, ...
     return structure
 
 
+def _is_optional(kind: object) -> bool:
+    """Whether ``kind`` is ``X | None`` of one ``X``."""
+    args = get_args(kind)
+    return get_origin(kind) in (Union, UnionType) and len(args) == 2 and NoneType in args
+
+
+def _optional_hook(made: cattrs.Converter) -> Callable[[Any], Callable[[object, Any], object]]:
+    """Structure ``X | None`` as cattrs does (None, or the value by ``X``'s hook), with that hook found once.
+
+    cattrs' own hook for optional fields looks ``X``'s hook up again for every value.
+    """
+
+    def factory(kind: Any) -> Callable[[object, Any], object]:
+        (inner,) = (arg for arg in get_args(kind) if arg is not NoneType)
+        hook = made.get_structure_hook(inner)
+
+        def structure(value: object, _type: object) -> object:
+            return None if value is None else hook(value, inner)
+
+        return structure
+
+    return factory
+
+
 def _strings(value: object) -> list[str]:
     return [_expect_str(item, ("a category", "経費の区分")) for item in _expect_list(value)]
 
@@ -614,6 +645,8 @@ def _tidy(problems: list[tuple[str, Message]]) -> list[tuple[str, Message]]:
 def base_converter() -> cattrs.Converter:
     """A converter that reads and writes the scalars every kind of kyodo file holds."""
     made = cattrs.Converter(omit_if_default=True, forbid_extra_keys=True, detailed_validation=True)
+    # Registered first, so that the particular optional hooks below come before it.
+    made.register_structure_hook_factory(_is_optional, _optional_hook(made))
     made.register_structure_hook(FiscalYear, _structure_fiscal_year)
     made.register_unstructure_hook(FiscalYear, _label)
     made.register_structure_hook(FiscalYearRange, _structure_range)
