@@ -749,3 +749,36 @@ def test_a_figure_read_with_its_marks_is_the_observation_the_constructor_makes(
     assert repr(read) == repr(made)
     assert hash(read) == hash(made)
     assert read.final == made.final
+
+
+def _labelled_kinds() -> list[type]:
+    import kyodo.grading
+    import kyodo.subsidies  # noqa: F401 - their enums join the subclasses
+    from kyodo._labels import LabelledEnum
+
+    kinds: list[type] = []
+    pending: list[type] = [LabelledEnum]
+    while pending:
+        kind = pending.pop()
+        pending.extend(kind.__subclasses__())
+        if list(kind):  # type: ignore[call-overload]
+            kinds.append(kind)
+    return kinds
+
+
+@settings(max_examples=200, deadline=None)
+@given(data=st.data())
+def test_a_labelled_enum_read_the_quick_way_is_what_its_read_gives(data: st.DataObject) -> None:
+    from kyodo._convert import _structure_labelled
+
+    kind = data.draw(st.sampled_from(_labelled_kinds()))
+    words = [word for member in kind for word in (member.value, member.label, member.label_en)]  # type: ignore[attr-defined]
+    value = data.draw(st.one_of(st.sampled_from(words), st.sampled_from(list(kind)), st.text(max_size=8), st.none()))
+
+    def outcome(read: Any) -> object:
+        try:
+            return read(value)
+        except ValidationError as error:
+            return str(error), error.codes
+
+    assert outcome(lambda v: _structure_labelled(v, kind)) == outcome(kind.read)  # type: ignore[attr-defined]

@@ -642,6 +642,19 @@ def _tidy(problems: list[tuple[str, Message]]) -> list[tuple[str, Message]]:
     return [(re.sub(r"\['([^'.\[\]]+)'\]", r".\1", path), message) for path, message in problems]
 
 
+_LABELLED_READ: Final = LabelledEnum.read.__func__  # type: ignore[attr-defined]
+
+
+def _structure_labelled(value: object, kind: type[LabelledEnum]) -> LabelledEnum:
+    """A labelled enum's member, as ``kind.read`` gives it: a value as files write it (``continuing``) is
+    looked up at once, where ``kind`` reads as every labelled enum does (no other words of its own)."""
+    if type(value) is str and kind.read.__func__ is _LABELLED_READ:  # type: ignore[attr-defined]
+        found = kind._value2member_map_.get(value)
+        if found is not None:
+            return found  # type: ignore[return-value]
+    return kind.read(value)
+
+
 def base_converter() -> cattrs.Converter:
     """A converter that reads and writes the scalars every kind of kyodo file holds."""
     made = cattrs.Converter(omit_if_default=True, forbid_extra_keys=True, detailed_validation=True)
@@ -674,7 +687,7 @@ def base_converter() -> cattrs.Converter:
     # Registered on the base class, so that every labelled enum reads its labels too.
     made.register_structure_hook(Era, lambda value, _t: value if isinstance(value, Era) else Era.named(value))
     made.register_unstructure_hook(Era, lambda era: era.name)
-    made.register_structure_hook(LabelledEnum, lambda value, kind: kind.read(value))
+    made.register_structure_hook(LabelledEnum, _structure_labelled)
     made.register_unstructure_hook(LabelledEnum, lambda member: member.value)
     made.register_structure_hook_func(
         _is(FiscalYear | None), lambda value, _t: None if value is None else _structure_fiscal_year(value)
