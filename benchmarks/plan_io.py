@@ -138,7 +138,10 @@ def contenders_for(text: str, plan: Any, data: Any) -> dict[str, tuple[str, Call
             lambda: json.dumps(data, default=str, ensure_ascii=False, indent=2),
         ),
         "unstructure": ("kyodo.io.unstructure(plan)", lambda: kyodo.io.unstructure(plan)),
-        "load_structure": ("kyodo.io._structured(body, Plan, None)", lambda: structure(body, Plan, None)),
+        "load_structure": (
+            "kyodo.io._structured(body, Plan, None, checked=True)",
+            lambda: structure(body, Plan, None, checked=True),
+        ),
         "load_check": ("kyodo._plain.check_plain(data)", lambda: check_plain(data)),
     }
     return calls

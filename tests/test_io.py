@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import example, given, settings
@@ -633,3 +634,151 @@ def test_a_plan_file_repeating_a_year_label_reads_it_the_same_each_time() -> Non
     # Each document reads its labels in its own era: nothing read in one is kept for the next.
     reiwa = kyodo.loads(text.replace(', "H29x": 4', "").replace("平成", "令和"), "json")
     assert next(reiwa.indicators())[2].targets[0].fy == FiscalYear(2045)
+
+
+def _read_slowly(text: str, fmt: Format = "json") -> Plan:
+    """``kyodo.loads`` as it reads without trusting the limits check: every number checked again, and every
+    table of years read cell by cell with its problems collected (``_cells``), none of the quick paths."""
+    from unittest import mock
+
+    import kyodo.io
+
+    structured = kyodo.io._structured
+
+    def slowly(body: Any, kind: Any, era: Any, checked: bool = False) -> Any:
+        return structured(body, kind, era, checked=False)
+
+    with mock.patch.object(kyodo.io, "_structured", slowly):
+        return kyodo.loads(text, fmt)
+
+
+def _outcome_of(read: Any, text: str) -> object:
+    try:
+        plan = read(text)
+    except (ParseError, ValidationError) as error:
+        codes = error.codes if isinstance(error, ValidationError) else (error.code,)
+        return type(error), str(error), error.message("ja"), tuple(codes)
+    return plan
+
+
+@settings(max_examples=60, deadline=None)
+@given(plan=ks.plans())
+def test_the_quick_reading_of_a_checked_file_builds_the_plan_the_slow_one_builds(plan: Plan) -> None:
+    for fmt in ("json", "toml"):
+        text = kyodo.dumps(plan, fmt)  # type: ignore[arg-type]
+        quick, slow = kyodo.loads(text, fmt), _read_slowly(text, fmt)  # type: ignore[arg-type]
+        assert quick == slow == plan
+        assert [repr(indicator) for indicator in quick.indicators()] == [repr(i) for i in slow.indicators()]
+        for (_c, _n, mine), (_c2, _n2, theirs) in zip(quick.indicators(), slow.indicators(), strict=True):
+            assert mine.targets == theirs.targets
+            assert mine.actuals == theirs.actuals
+            assert mine.no_figures == theirs.no_figures
+
+
+#: What may be written in a cell of a table of years, right or wrong: every kind the quick path meets.
+_SPOILED_CELLS = st.one_of(
+    st.decimals(allow_nan=False, allow_infinity=False),
+    st.integers(-(10**40), 10**40),
+    st.sampled_from([Decimal("1E+31"), Decimal("1E-31"), Decimal("1" * 31), 10**30, -(10**30), True, None]),
+    st.text(max_size=6),
+    st.sampled_from(["集計中", "－", "40～45", "45以上", "nan", "inf"]),
+    st.lists(st.decimals(allow_nan=False, allow_infinity=False, places=2), max_size=2),
+    st.dictionaries(
+        st.sampled_from(["value", "text", "role", "upper", "bound", "estimate", "preliminary", "reason", "x"]),
+        st.one_of(st.decimals(allow_nan=False, allow_infinity=False), st.text(max_size=4), st.booleans()),
+        max_size=3,
+    ),
+)
+#: Cells the quick path reads itself, most of them: a table of these alone is where it could go wrong unseen.
+_PLAIN_CELLS = st.one_of(st.decimals(-(10**6), 10**6, places=2), st.integers(-(10**6), 10**6), st.just("集計中"))
+_SPOILED_KEYS = st.one_of(
+    st.sampled_from(["H27", "FY2015", "平成27年度", "2015", "R2", "令和2年度", "xx"]), st.text(max_size=4)
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    cells=st.lists(st.tuples(_SPOILED_KEYS, _PLAIN_CELLS | _PLAIN_CELLS | _SPOILED_CELLS), min_size=1, max_size=4),
+    table=st.sampled_from(["targets", "actuals"]),
+)
+@example(cells=[("H27", Decimal(1)), ("平成27年度", 2)], table="targets")
+@example(cells=[("FY2015", 1), ("H27", "集計中")], table="actuals")
+@example(cells=[("H27", Decimal("1E+31"))], table="actuals")
+@example(cells=[("H27", {"value": Decimal(3), "estimate": True, "preliminary": True})], table="actuals")
+@example(cells=[("H27", {"value": 3, "preliminary": True}), ("H28", {"value": "3", "estimate": 1})], table="actuals")
+def test_the_quick_reading_refuses_what_the_slow_one_refuses_with_the_same_problems(
+    cells: list[tuple[str, object]], table: str
+) -> None:
+    from kyodo.io import _json
+
+    data = {
+        "schema": "kyodo.plan/1",
+        "title": "t",
+        "municipality": "m",
+        "period": "H26～H30",
+        "sections": [
+            {
+                "number": "1",
+                "title": "a",
+                "indicators": [
+                    {"name": "x", "unit": "件", table: {"H26": 1, "H27": Decimal("2.5")}},
+                    {"name": "y", "unit": "件", table: dict(cells)},
+                ],
+            }
+        ],
+    }
+    text = _json(data, 0)
+    assert _outcome_of(kyodo.loads, text) == _outcome_of(_read_slowly, text)
+
+
+@given(
+    year=st.integers(1, 9998),
+    value=st.decimals(-(10**20), 10**20, places=3),
+    marks=st.sampled_from([(False, False), (True, False), (False, True)]),
+)
+def test_a_figure_read_with_its_marks_is_the_observation_the_constructor_makes(
+    year: int, value: Decimal, marks: tuple[bool, bool]
+) -> None:
+    import attrs
+
+    from kyodo.indicators import Observation, read_observation
+
+    read, made = read_observation(FiscalYear(year), value, *marks), Observation(FiscalYear(year), value, *marks)
+    attrs.validate(read)
+    assert read == made
+    assert repr(read) == repr(made)
+    assert hash(read) == hash(made)
+    assert read.final == made.final
+
+
+def _labelled_kinds() -> list[type]:
+    import kyodo.grading
+    import kyodo.subsidies  # noqa: F401 - their enums join the subclasses
+    from kyodo._labels import LabelledEnum
+
+    kinds: list[type] = []
+    pending: list[type] = [LabelledEnum]
+    while pending:
+        kind = pending.pop()
+        pending.extend(kind.__subclasses__())
+        if list(kind):  # type: ignore[call-overload]
+            kinds.append(kind)
+    return kinds
+
+
+@settings(max_examples=200, deadline=None)
+@given(data=st.data())
+def test_a_labelled_enum_read_the_quick_way_is_what_its_read_gives(data: st.DataObject) -> None:
+    from kyodo._convert import _structure_labelled
+
+    kind = data.draw(st.sampled_from(_labelled_kinds()))
+    words = [word for member in kind for word in (member.value, member.label, member.label_en)]  # type: ignore[attr-defined]
+    value = data.draw(st.one_of(st.sampled_from(words), st.sampled_from(list(kind)), st.text(max_size=8), st.none()))
+
+    def outcome(read: Any) -> object:
+        try:
+            return read(value)
+        except ValidationError as error:
+            return str(error), error.codes
+
+    assert outcome(lambda v: _structure_labelled(v, kind)) == outcome(kind.read)  # type: ignore[attr-defined]

@@ -12,7 +12,8 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
-from typing import Any, Final, TypeVar, get_args, get_origin
+from types import NoneType, UnionType
+from typing import Any, Final, TypeVar, Union, get_args, get_origin
 
 import cattrs
 from cattrs.errors import (
@@ -60,21 +61,32 @@ def _expect_str(value: object, what: Message) -> str:
 
 
 #: While one document is read (:func:`document_era`), per thread and task: the era it means by a year
-#: printed without one (a plan's ``era`` key), and each fiscal-year label read so far with its year, so
-#: that a label the document repeats thousands of times (平成27年度) is read once.
-_DOCUMENT: Final[ContextVar[tuple[Era | None, dict[str, FiscalYear]] | None]] = ContextVar(
+#: printed without one (a plan's ``era`` key), each fiscal-year label read so far with its year, so
+#: that a label the document repeats thousands of times (平成27年度) is read once, and whether its plain
+#: data has passed the readers' limits (``kyodo._plain.check_plain``), so that a number is not checked twice.
+_DOCUMENT: Final[ContextVar[tuple[Era | None, dict[str, FiscalYear], bool] | None]] = ContextVar(
     "kyodo_document", default=None
 )
 
 
 @contextmanager
-def document_era(era: Era | None) -> Iterator[None]:
-    """Read the years of one document with ``era`` as the era of a bare year (21年度)."""
-    token = _DOCUMENT.set((era, {}))
+def document_era(era: Era | None, checked: bool = False) -> Iterator[None]:
+    """Read the years of one document with ``era`` as the era of a bare year (21年度).
+
+    ``checked`` says that every value of the data read has passed ``check_plain``: its numbers are
+    then within the limits, and :func:`_structure_decimal` takes a Decimal of it as it is.
+    """
+    token = _DOCUMENT.set((era, {}, checked))
     try:
         yield
     finally:
         _DOCUMENT.reset(token)
+
+
+def checked_document() -> bool:
+    """Whether the document being read has passed the limits check (:func:`document_era`)."""
+    document = _DOCUMENT.get()
+    return document is not None and document[2]
 
 
 def _document_era() -> Era | None:
@@ -87,7 +99,7 @@ def _structure_fiscal_year(value: object, _type: object = None) -> FiscalYear:
         document = _DOCUMENT.get()
         if document is None:
             return FiscalYear.parse(value)
-        era, years = document
+        era, years, _checked = document
         fy = years.get(value)
         if fy is None:
             fy = years[value] = FiscalYear.parse(value, era)  # a label that is not a year raises, and is not kept
@@ -259,9 +271,11 @@ def _unstructure_when(value: date | YearMonth | FiscalYear) -> str:
 
 def _structure_decimal(value: object, _type: object = None) -> Decimal:
     if type(value) is Decimal:  # the usual figure, as a reader gives it
-        problem = number_problem(value)
-        if problem is not None:
-            raise ValidationError(("", problem))
+        document = _DOCUMENT.get()
+        if document is None or not document[2]:  # data that check_plain has not seen: checked here
+            problem = number_problem(value)
+            if problem is not None:
+                raise ValidationError(("", problem))
         return value
     if isinstance(value, bool | float):
         kind = type(value).__name__
@@ -371,6 +385,48 @@ def _cells(value: object, what: Message, build: Callable[[FiscalYear, object], o
             problems.append((_key(key), _message_of(error)))
     if problems:
         raise ValidationError(*problems)
+    return tuple(results)
+
+
+def read_cells(
+    value: object, plain: Callable[[FiscalYear, Decimal], T], build: Callable[[FiscalYear, object], object]
+) -> tuple[Any, ...] | None:
+    """The cells of a table keyed by fiscal year as :func:`_cells` builds them, the quick way; None where
+    :func:`_cells` must read the table, to report what is wrong with it.
+
+    Only a table of a document that ``check_plain`` has passed (:func:`document_era`) is read here: a cell
+    that is a plain number is within the limits, so it goes straight to ``plain`` (a Decimal, an int as
+    one); any other cell goes to ``build``, as :func:`_cells` would hand it. A key that is not a year, a
+    year given twice or a cell ``build`` refuses gives None, and :func:`_cells` reads the table again,
+    collecting every problem with its path; as building a cell changes nothing but the document's cache
+    of years, reading the table twice builds what reading it once would.
+    """
+    document = _DOCUMENT.get()
+    if document is None or not document[2] or type(value) is not dict:
+        return None
+    years = document[1]
+    seen: set[FiscalYear] = set()
+    results: list[object] = []
+    for key, cell in value.items():
+        fy = years.get(key)
+        if fy is None:
+            try:
+                fy = _structure_fiscal_year(key)
+            except Exception:  # reported by _cells
+                return None
+        if fy in seen:
+            return None
+        seen.add(fy)
+        kind = type(cell)
+        if kind is Decimal:
+            results.append(plain(fy, cell))
+        elif kind is int:
+            results.append(plain(fy, Decimal(cell)))
+        else:
+            try:
+                results.append(build(fy, cell))
+            except Exception:  # reported by _cells
+                return None
     return tuple(results)
 
 
@@ -519,6 +575,30 @@ def _list_hook(made: cattrs.Converter) -> Callable[[object, Any], tuple[Any, ...
     return structure
 
 
+def _is_optional(kind: object) -> bool:
+    """Whether ``kind`` is ``X | None`` of one ``X``."""
+    args = get_args(kind)
+    return get_origin(kind) in (Union, UnionType) and len(args) == 2 and NoneType in args
+
+
+def _optional_hook(made: cattrs.Converter) -> Callable[[Any], Callable[[object, Any], object]]:
+    """Structure ``X | None`` as cattrs does (None, or the value by ``X``'s hook), with that hook found once.
+
+    cattrs' own hook for optional fields looks ``X``'s hook up again for every value.
+    """
+
+    def factory(kind: Any) -> Callable[[object, Any], object]:
+        (inner,) = (arg for arg in get_args(kind) if arg is not NoneType)
+        hook = made.get_structure_hook(inner)
+
+        def structure(value: object, _type: object) -> object:
+            return None if value is None else hook(value, inner)
+
+        return structure
+
+    return factory
+
+
 def _strings(value: object) -> list[str]:
     return [_expect_str(item, ("a category", "経費の区分")) for item in _expect_list(value)]
 
@@ -562,9 +642,24 @@ def _tidy(problems: list[tuple[str, Message]]) -> list[tuple[str, Message]]:
     return [(re.sub(r"\['([^'.\[\]]+)'\]", r".\1", path), message) for path, message in problems]
 
 
+_LABELLED_READ: Final = LabelledEnum.read.__func__  # type: ignore[attr-defined]
+
+
+def _structure_labelled(value: object, kind: type[LabelledEnum]) -> LabelledEnum:
+    """A labelled enum's member, as ``kind.read`` gives it: a value as files write it (``continuing``) is
+    looked up at once, where ``kind`` reads as every labelled enum does (no other words of its own)."""
+    if type(value) is str and kind.read.__func__ is _LABELLED_READ:  # type: ignore[attr-defined]
+        found = kind._value2member_map_.get(value)
+        if found is not None:
+            return found  # type: ignore[return-value]
+    return kind.read(value)
+
+
 def base_converter() -> cattrs.Converter:
     """A converter that reads and writes the scalars every kind of kyodo file holds."""
     made = cattrs.Converter(omit_if_default=True, forbid_extra_keys=True, detailed_validation=True)
+    # Registered first, so that the particular optional hooks below come before it.
+    made.register_structure_hook_factory(_is_optional, _optional_hook(made))
     made.register_structure_hook(FiscalYear, _structure_fiscal_year)
     made.register_unstructure_hook(FiscalYear, _label)
     made.register_structure_hook(FiscalYearRange, _structure_range)
@@ -592,7 +687,7 @@ def base_converter() -> cattrs.Converter:
     # Registered on the base class, so that every labelled enum reads its labels too.
     made.register_structure_hook(Era, lambda value, _t: value if isinstance(value, Era) else Era.named(value))
     made.register_unstructure_hook(Era, lambda era: era.name)
-    made.register_structure_hook(LabelledEnum, lambda value, kind: kind.read(value))
+    made.register_structure_hook(LabelledEnum, _structure_labelled)
     made.register_unstructure_hook(LabelledEnum, lambda member: member.value)
     made.register_structure_hook_func(
         _is(FiscalYear | None), lambda value, _t: None if value is None else _structure_fiscal_year(value)

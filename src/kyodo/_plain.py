@@ -13,7 +13,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any, Final
 
-from kyodo._limits import MAX_DEPTH, MAX_EXPONENT, MAX_NODES, number_problem, text_problem
+from kyodo._limits import MAX_DEPTH, MAX_DIGITS, MAX_EXPONENT, MAX_NODES, number_problem, text_problem
 from kyodo.errors import Coded, Message, ParseError, ValidationError, code_of
 
 #: Enough problems to fix a file by; past this many, the rest are counted, not listed.
@@ -162,8 +162,13 @@ def _values_within_limits(value: Any, depth: int, fine_keys: set[object]) -> int
                 return -1
             count += 1
         elif kind is Decimal:
-            if number_problem(item) is not None:
+            # number_problem's own first look, inline: a short text of digits is within every limit.
+            text = str(item)
+            short = len(text) <= MAX_DIGITS and text[-1].isdigit() and "E" not in text
+            if not short and number_problem(item) is not None:
                 return -1
+            count += 1
+        elif item is None or kind is bool:
             count += 1
         else:
             inner = _values_within_limits(item, depth + 1, fine_keys)

@@ -31,8 +31,10 @@ from kyodo._convert import (
     _structure_when,
     _structure_yen,
     _unstructure_when,
+    checked_document,
     collect,
     indexed,
+    read_cells,
 )
 from kyodo.completion import (
     AllOf,
@@ -127,7 +129,7 @@ def _structure_targets(value: object, _type: object) -> tuple[Target, ...]:
             return read_target(fy, _structure_decimal(cell))  # the usual cell, checked once, as it is read
         return Target(fy, *_target_parts(cell))  # type: ignore[arg-type]
 
-    return _cells(value, ("targets", "目標"), build)
+    return read_cells(value, read_target, build) or _cells(value, ("targets", "目標"), build)
 
 
 def _target_cell(target: Target | UndatedTarget) -> object:
@@ -188,6 +190,8 @@ def _structure_flag(record: Mapping[str, object], key: str) -> bool:
 
 
 _ACTUAL_KEYS: Final = {"value", "text", "reason", "estimate", "preliminary", "printed_rate", "on", "stage"}
+#: The keys of a figure with its marks and nothing else, which a checked document's reader builds straight.
+_FLAGGED_KEYS: Final = {"value", "estimate", "preliminary"}
 
 
 #: Text Decimal reads as a number that is not one: refused as a number, not kept as a word.
@@ -212,6 +216,14 @@ def _structure_observation_cell(fy: FiscalYear, cell: object) -> Observation | N
             assert isinstance(cell, str)
             return NoFigure(fy, cell, NoFigureReason.of_word(cell))
         return read_observation(fy, _structure_decimal(cell))  # the usual cell, checked once, as it is read
+    if type(cell) is dict and cell.keys() <= _FLAGGED_KEYS and checked_document():
+        # A figure with its marks ({value = 43, estimate = true}), read straight when it holds nothing to refuse.
+        value, estimate, preliminary = cell.get("value"), cell.get("estimate", False), cell.get("preliminary", False)
+        if type(estimate) is bool and type(preliminary) is bool and not (estimate and preliminary):
+            if type(value) is Decimal:
+                return read_observation(fy, value, estimate, preliminary)
+            if type(value) is int:
+                return read_observation(fy, Decimal(value), estimate, preliminary)
     record = _record(cell, _ACTUAL_KEYS, ("an actual", "実績"))
     flags = {key: _structure_flag(record, key) for key in ("estimate", "preliminary")}
     on = None if record.get("on") is None else _structure_date(record["on"])
@@ -259,7 +271,9 @@ def _structure_year_item(fy: FiscalYear, item: object) -> Observation | NoFigure
 
 
 def _structure_actuals(value: object, _type: object) -> tuple[Observation | NoFigure, ...]:
-    built = _cells(value, ("actuals", "実績"), _structure_year_cells)
+    built = read_cells(value, read_observation, _structure_year_cells) or _cells(
+        value, ("actuals", "実績"), _structure_year_cells
+    )
     if not any(isinstance(cells, list) for cells in built):
         return built
     return tuple(entry for cells in built for entry in (cells if isinstance(cells, list) else (cells,)))

@@ -591,9 +591,10 @@ class Observation:
         return len(number.partition(".")[2])
 
 
-def read_observation(fy: FiscalYear, value: Decimal) -> Observation:
-    """``Observation(fy, value)``, for a reader that has checked both: ``fy`` a FiscalYear, ``value`` a Decimal
-    within the limits on numbers (what ``kyodo._convert._structure_decimal`` returns).
+def read_observation(fy: FiscalYear, value: Decimal, estimate: bool = False, preliminary: bool = False) -> Observation:
+    """``Observation(fy, value, estimate, preliminary)``, for a reader that has checked them all: ``fy`` a
+    FiscalYear, ``value`` a Decimal within the limits on numbers (what ``kyodo._convert._structure_decimal``
+    returns), ``estimate`` and ``preliminary`` bools, not both true.
 
     A file's actuals are mostly such plain figures, and the constructor would check again what the reader
     has just checked; this sets the fields as the constructor would, to the same object.
@@ -602,8 +603,8 @@ def read_observation(fy: FiscalYear, value: Decimal) -> Observation:
     _set = object.__setattr__
     _set(observation, "fy", fy)
     _set(observation, "value", value)
-    _set(observation, "estimate", False)
-    _set(observation, "preliminary", False)
+    _set(observation, "estimate", estimate)
+    _set(observation, "preliminary", preliminary)
     _set(observation, "printed_rate", None)
     _set(observation, "on", None)
     _set(observation, "stage", None)

@@ -206,7 +206,10 @@ Data: TypeAlias = "Plan | GradingScheme | TwoAxis | SubsidyRule | Body | Section
 # --- errors ----------------------------------------------------------------------
 
 
-def _structure(data: object, kind: type[T], source: str = "") -> T:
+def _structure(data: object, kind: type[T], source: str = "", read: bool = False) -> T:
+    """``data`` as a ``kind``, checked against the limits first; ``read`` says that a format's reader gave
+    it, so that it holds only dicts, lists and scalars, which cannot change between the check and their use.
+    """
     schema_id = _schema_of(kind)
     if schema_id is None and kind not in _PARTS:
         kinds = ", ".join(known.__name__ for known in (*_schemas(), *_PARTS))
@@ -224,7 +227,7 @@ def _structure(data: object, kind: type[T], source: str = "") -> T:
         )
         raise ValidationError(("", message, "not_a_table"))
     if schema_id is None:
-        return _structured(data, kind, None)
+        return _structured(data, kind, None, checked=read)
     schema = data.get("schema")
     if schema != schema_id:
         raise ValidationError(
@@ -239,13 +242,16 @@ def _structure(data: object, kind: type[T], source: str = "") -> T:
         )
     body = {key: value for key, value in data.items() if key != "schema"}
     # A plan's era is read before anything else in it: every year in the file may need it.
-    return _structured(body, kind, _era(body.get("era")) if kind is Plan else None)
+    return _structured(body, kind, _era(body.get("era")) if kind is Plan else None, checked=read)
 
 
-def _structured(body: Mapping[str, object], kind: type[T], era: Era | None) -> T:
-    """``body`` as a ``kind``, its bare years in ``era``; every problem is reported with its path."""
+def _structured(body: Mapping[str, object], kind: type[T], era: Era | None, checked: bool = False) -> T:
+    """``body`` as a ``kind``, its bare years in ``era``; every problem is reported with its path.
+
+    ``checked`` says that ``check_plain`` has passed ``body``, so that its numbers need no second check.
+    """
     try:
-        with document_era(era):
+        with document_era(era, checked):
             return _converter_for(kind).structure(body, kind)
     except RecursionError:
         raise ValidationError(
@@ -496,7 +502,7 @@ def loads(text: str, format: Format = "json", *, kind: type[Any] = Plan) -> Any:
         data = _read_text(text, format)
     except ValidationError as error:
         raise ValidationError(*error.bilingual) from None
-    return _structure(data, kind, _excerpt(text, 0))
+    return _structure(data, kind, _excerpt(text, 0), read=True)
 
 
 @overload
@@ -546,7 +552,7 @@ def load_any(path: str | Path, format: Format | None = None) -> Plan | GradingSc
             file=file.name,
         )
     try:
-        return _structure(data, kinds[schema], _excerpt(text, 0))
+        return _structure(data, kinds[schema], _excerpt(text, 0), read=True)
     except ValidationError as error:
         raise _in_file(error, file) from None
 
