@@ -40,3 +40,15 @@ def test_a_field_of_texts_refuses_an_item_that_is_not_text_naming_its_index(wher
 def test_a_field_of_texts_keeps_texts_as_a_tuple(where: str) -> None:
     made = MAKERS[where](iter(["市直営"]))
     assert getattr(made, where.split(".")[1]) == ("市直営",)
+
+
+@pytest.mark.parametrize("where", MAKERS)
+def test_a_field_of_texts_refuses_one_text_which_would_split_into_characters(where: str) -> None:
+    # A text is an iterable of texts: taken as it is, 市民協働課 would become five one-character departments.
+    name = where.split(".")[1]
+    with pytest.raises(ValidationError) as caught:
+        MAKERS[where]("市民協働課")
+    assert caught.value.codes == ("not_a_list",)
+    assert caught.value.problems == (
+        (name, "expected a list of texts, not one text '市民協働課': write ['市民協働課']"),
+    )

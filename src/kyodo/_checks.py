@@ -63,10 +63,23 @@ def tuple_of(values: Iterable[Any]) -> tuple[Any, ...]:
 
 
 def _texts_of(values: Iterable[str], field: attrs.Attribute[tuple[str, ...]]) -> tuple[str, ...]:
+    name = field.alias or field.name
+    if isinstance(values, str):
+        # A text is an iterable of texts too: taken as it is, 市民協働課 would become five departments of a character.
+        raise ValidationError(
+            (
+                name,
+                (
+                    f"expected a list of texts, not one text {values!r}: write [{values!r}]",
+                    f"文字列のリストが必要（文字列 {values!r} ひとつではない）: [{values!r}] と書く",
+                ),
+                "not_a_list",
+            )
+        )
     texts = tuple(values)
     for index, text in enumerate(texts):
         if not isinstance(text, str):
-            _check_text(f"{field.alias or field.name}[{index}]", text)
+            _check_text(f"{name}[{index}]", text)
     return texts
 
 
