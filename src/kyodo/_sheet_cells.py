@@ -43,9 +43,9 @@ BLANKS: Final = frozenset({"", "-", "―", "—", "ー", "‐", "–", "−", "�
 
 _ESTIMATE: Final = ("(見込み)", "(見込)", "見込み", "見込")
 _PRELIMINARY: Final = ("(速報値)", "(速報)", "速報値", "速報")
-_NUMBER: Final = re.compile(r"[+-]?+[0-9]++(?:\.[0-9]++)?+")
 #: A figure and what follows it: a unit the sheet prints (人, 万人, %, 箇所), and a year in brackets.
 _FIGURE: Final = re.compile(r"([+-]?+[0-9]++(?:\.[0-9]++)?+)([^0-9()][^()]{0,19}+)?+(?:\(([^()]{1,20}+)\))?+")
+_NOT_A_NUMBER: Final = Coded("is not a number", "数ではない", "not_a_number")
 #: Words after a number that make it a bound or an approximation, not a unit: "45%以上" is not a figure.
 _NOT_A_UNIT: Final = (
     "以上",
@@ -166,9 +166,6 @@ def read_figure(
     if problem is not None:
         raise ValueError(problem)
     return Figure(value, estimate, preliminary, note, found_unit, fy)
-
-
-_NOT_A_NUMBER: Final = Coded("is not a number", "数ではない", "not_a_number")
 
 
 def _is_unit(text: str) -> bool:
