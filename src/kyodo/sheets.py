@@ -809,7 +809,7 @@ def _path_code(reader: _Reader, number: str) -> tuple[str, str | None]:
     if len(parts) < 2 or not all(parts):
         return number, None
     under = "-".join(parts[:-1])
-    nodes, _path, _prefix = _section(copy.deepcopy(reader.plan.get("sections", [])), under)
+    nodes, _path, _prefix = _section(reader.plan.get("sections", []), under, make=False)
     return (parts[-1], under) if nodes is not None else (number, None)
 
 
@@ -1132,8 +1132,12 @@ _MEASURE_PROVENANCE: Final = {
 }
 
 
-def _section(sections: list[Any], code: str | None) -> tuple[list[Any] | None, str, str]:
-    """The list that holds the children of the section ``code`` names (the top for None), its path and code prefix."""
+def _section(sections: list[Any], code: str | None, make: bool = True) -> tuple[list[Any] | None, str, str]:
+    """The list that holds the children of the section ``code`` names (the top for None), its path and code prefix.
+
+    The list is made in the section's data where it has none yet, unless ``make`` is false (a look that leaves the
+    plan's data as it was).
+    """
     if code is None:
         return sections, "sections", ""
     wanted = [normal(part) for part in code.split("-")]
@@ -1143,7 +1147,7 @@ def _section(sections: list[Any], code: str | None) -> tuple[list[Any] | None, s
             if isinstance(node, dict) and normal(str(node.get("number", ""))) == part:
                 path = f"{path}[{index}].children"
                 prefix += f"{node.get('number')}-"
-                nodes = node.setdefault("children", [])
+                nodes = node.setdefault("children", []) if make else node.get("children", [])
                 break
         else:
             return None, "", ""
