@@ -294,6 +294,9 @@ class _Columns:
         pairs = np.multiply(codes, span, dtype=np.int32 if len(names) * span + 10_000 < 2**31 else np.int64)
         pairs += self.years
         pairs -= low
+        head = pairs[:1024]
+        if bool((head[1:] > head[:-1]).all()) and bool((pairs[1:] > pairs[:-1]).all()):
+            return True  # rows in order of body and year, as tidy data often are: no pair can repeat
         if len(names) * span <= 8 * len(codes) + 1024:
             # The rows hold as many distinct pairs as rows exactly when no pair repeats.
             seen = np.zeros(len(names) * span, dtype=bool)
@@ -496,14 +499,14 @@ def _terms_arrays(
     ``out`` is an int64 array a row the awards may be written to.
     """
     from kyodo._fast import REFUSALS as CODES
-    from kyodo._fast import terms_awards
     from kyodo._fast_steps import used_versions
 
     count = len(columns)
     versions = columns.versions(rule)
     reasons = np.zeros(count, dtype=np.int8)
-    if used_versions(np, versions)[:1] == [-1]:
-        np.putmask(reasons, versions < 0, CODES.index(Refusal.NOT_OFFERED))
+    used = used_versions(np, versions)
+    if used[:1] == [-1]:
+        np.multiply((versions < 0).view(np.int8), CODES.index(Refusal.NOT_OFFERED), out=reasons)
     if rule.conditions:
         from kyodo._fast_steps import _conditions_held
 
@@ -512,32 +515,36 @@ def _terms_arrays(
         refused = (versions >= 0) & ~held
         reasons[refused] = CODES.index(Refusal.BODY_STATE)
         versions = np.where(refused, -1, versions)
+        used = used_versions(np, versions)
     if history_needed(rule) is not None or (
         any(terms.cap_per_fy is not None for _start, terms in rule.versions)  # type: ignore[union-attr]
         and not columns.one_per_body_year()
     ):
         return _terms_history(np, columns, rule, versions, reasons)
-    used = used_versions(np, versions)
+    offered = [version for version in used if version >= 0]
+    if len(offered) == 1:
+        # One version in force wherever the rule is offered: its arithmetic over every row costs less than
+        # gathering the rows it is in force for and scattering their awards back; the rows it is not offered
+        # for are then set to what a refusal gives (0 yen, refused, the reason found above).
+        found = _version_awards(np, columns, rule, offered[0], None, out)
+        if used[0] < 0:
+            # Multiplied by 1 where offered and 0 where not, not masked: a mask of rows that alternate at
+            # random costs several times as much. ``reasons`` is 0 wherever the rule is offered.
+            inside = (versions >= 0).view(np.int8)
+            refused = CONSTRAINTS.index(Constraint.REFUSED)
+            binding_codes, refusals = found.bindings, found.refusals
+            np.multiply(found.amounts, inside, out=found.amounts)
+            binding_codes -= refused
+            binding_codes *= inside
+            binding_codes += refused
+            refusals *= inside
+            refusals += reasons
+        return found.amounts, found.bindings, found.refusals
     amounts: Any = None
     bindings = np.full(count, CONSTRAINTS.index(Constraint.REFUSED), dtype=np.int8)
-    for version in used:
-        if version < 0:
-            continue
-        terms = rule.versions[version][1]
-        assert isinstance(terms, SubsidyTerms)
-        every = len(used) == 1
-        rows = None if every else np.flatnonzero(versions == version)
-        costs = columns.costs if rows is None else columns.costs[rows]
-        if "" in terms.ineligible:
-            costs = np.zeros_like(costs)  # a plain cost is of no category, "", which is listed as ineligible
-            zero = np.ones(len(costs), dtype=bool)
-        else:
-            zero = columns.zero if rows is None or columns.zero is None else columns.zero[rows]
-        found = terms_awards(np, costs, terms, columns.highest, zero, out if costs is columns.costs else None)
-        if every:
-            amounts, bindings, part_reasons = found.amounts, found.bindings, found.refusals
-            reasons = part_reasons
-            continue
+    for version in offered:
+        rows = np.flatnonzero(versions == version)
+        found = _version_awards(np, columns, rule, version, rows, None)
         if amounts is None:
             amounts = np.zeros(count, dtype=found.amounts.dtype)
         elif amounts.dtype != found.amounts.dtype:
@@ -548,6 +555,21 @@ def _terms_arrays(
     if amounts is None:
         amounts = np.zeros(count, dtype=np.int64)
     return amounts, bindings, reasons
+
+
+def _version_awards(np: Any, columns: _Columns, rule: SubsidyRule, version: int, rows: Any, out: Any) -> Any:
+    """The kernel's awards under ``rule.versions[version]`` for ``rows`` of the columns (None: every row)."""
+    from kyodo._fast import terms_awards
+
+    terms = rule.versions[version][1]
+    assert isinstance(terms, SubsidyTerms)
+    costs = columns.costs if rows is None else columns.costs[rows]
+    if "" in terms.ineligible:
+        costs = np.zeros_like(costs)  # a plain cost is of no category, "", which is listed as ineligible
+        zero = np.ones(len(costs), dtype=bool)
+    else:
+        zero = columns.zero if rows is None or columns.zero is None else columns.zero[rows]
+    return terms_awards(np, costs, terms, columns.highest, zero, out if costs is columns.costs else None)
 
 
 def _terms_history(np: Any, columns: _Columns, rule: SubsidyRule, versions: Any, reasons: Any) -> Any:

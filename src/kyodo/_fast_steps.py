@@ -764,11 +764,21 @@ def _versions_in_force(np: Any, rule: SubsidyRule, fy: Any) -> Any:
         versions = np.zeros(len(fy), dtype=np.int8)  # one version in force from the start: no search
     else:
         starts = [np.iinfo(np.int64).min if start is None else start.year for start, _terms in rule.versions]
-        versions = np.searchsorted(np.asarray(starts, dtype=np.int64), fy, side="right") - 1
+        found = np.searchsorted(np.asarray(starts, dtype=np.int64), fy, side="right")
+        versions = found.astype(np.int8 if len(starts) < 127 else np.int64)  # a rule's versions are few
+        versions -= 1
+    # Out of the rule's years, -1: (version + 1) × offered − 1, arithmetic rather than a mask, which costs
+    # several times as much where offered and not offered rows alternate.
+    offered = None
     if rule.first_fy is not None:
-        np.putmask(versions, fy < rule.first_fy.year, -1)
+        offered = fy >= rule.first_fy.year
     if rule.last_fy is not None:
-        np.putmask(versions, fy > rule.last_fy.year, -1)
+        before_end = fy <= rule.last_fy.year
+        offered = before_end if offered is None else np.logical_and(offered, before_end, out=offered)
+    if offered is not None:
+        versions += 1
+        versions *= offered.view(np.int8)
+        versions -= 1
     return versions
 
 
@@ -781,6 +791,9 @@ def used_versions(np: Any, versions: Any) -> list[int]:
     low, high = int(versions.min()), int(versions.max())
     if low == high:
         return [low]
+    if high - low <= 8:
+        # Few values between: a comparison each is cheaper than counting them all.
+        return [low, *(value for value in range(low + 1, high) if (versions == value).any()), high]
     return (np.flatnonzero(np.bincount(versions.astype(np.intp) - low)) + low).tolist()  # type: ignore[no-any-return]
 
 
