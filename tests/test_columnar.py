@@ -363,3 +363,32 @@ def test_a_study_run_partition_by_partition_equals_the_study_run_whole(
         joined = pd.concat([getattr(piece, table) for piece in pieces]).reindex(frame.index)
         pd.testing.assert_frame_equal(joined.astype(object), getattr(whole, table).astype(object))
     assert sum(piece.totals()["v"] for piece in pieces) == whole.totals()["v"]
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(terms_rules(), frames(), st.integers(min_value=1, max_value=3))
+def test_a_study_under_dask_map_partitions_equals_the_study_run_whole(
+    rule: SubsidyRule, drawn: tuple[Any, list[Any]], partitions: int
+) -> None:
+    # The example of docs/reference/whatif.md, run by Dask itself: shuffled by body, each partition put
+    # back in the ledger's order (a shuffle keeps no order, and a body's same-year applications are
+    # counted in the order of its rows), mapped, the awards joined back on the index.
+    dask = pytest.importorskip("dask")
+    dd = pytest.importorskip("dask.dataframe")
+    frame, _applications = drawn
+    variants = {"v": rule, "half": rule_grid(rule, rate=["1/2"])["rate=1/2"]}
+    whole, _said = _run_all(frame, variants)
+
+    def awards(part: Any) -> Any:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", ScalarPathWarning)
+            return what_if_frame(part.sort_values("row", kind="stable"), variants, BODY_STATE).awards
+
+    numbered = frame.assign(row=range(len(frame)))
+    with dask.config.set({"scheduler": "synchronous", "dataframe.convert-string": False}):
+        population = dd.from_pandas(numbered, npartitions=partitions).shuffle("body")
+        study = population.map_partitions(awards, meta=dict.fromkeys(variants, "int64"))
+        joined = study.compute().reindex(frame.index)
+        totals = study.sum().compute()
+    pd.testing.assert_frame_equal(joined.astype(object), whole.awards.astype(object))
+    assert {name: int(total) for name, total in totals.items()} == whole.totals()
