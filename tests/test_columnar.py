@@ -41,6 +41,9 @@ from kyodo import (
 np = pytest.importorskip("numpy")
 pd = pytest.importorskip("pandas")
 
+from test_fast_steps import EXAMPLES, KINDS, VOCABULARY  # noqa: E402
+from test_fast_steps import _population as example_population  # noqa: E402
+from test_fast_steps import applications as claiming_applications  # noqa: E402
 from test_fast_steps import rules as calculation_rules  # noqa: E402
 
 BODIES = ("東町会", "西町会", "南町会", "北町会")
@@ -141,11 +144,13 @@ def _run(rule: SubsidyRule, frame: Any) -> tuple[kyodo.WhatIfFrame, list[str]]:
     return _run_all(frame, {"v": rule})
 
 
-def _run_all(frame: Any, variants: dict[str, SubsidyRule]) -> tuple[kyodo.WhatIfFrame, list[str]]:
+def _run_all(
+    frame: Any, variants: dict[str, SubsidyRule], claim_columns: dict[str, Any] | None = None
+) -> tuple[kyodo.WhatIfFrame, list[str]]:
     """The result, and what the warnings said."""
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", ScalarPathWarning)
-        result = what_if_frame(frame, variants, BODY_STATE)
+        result = what_if_frame(frame, variants, BODY_STATE, claim_columns=claim_columns)
     return result, [str(warning.message) for warning in caught]
 
 
@@ -182,16 +187,180 @@ def test_history_in_dense_populations_equals_the_scalar_path_on_every_row(
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(calculation_rules(), frames())
 def test_calculations_equal_the_scalar_path_on_every_row(rule: SubsidyRule, drawn: tuple[Any, list[Any]]) -> None:
+    # The rows claim nothing beyond their cost: no columns for the attributes the calculations declare.
     frame, applications = drawn
     try:
         expected = _expected(rule, applications)
     except ValidationError:
         with pytest.raises(ValidationError):
-            _run(rule, frame)
+            _run_all(frame, {"v": rule}, claim_columns={})
         return
-    result, said = _run(rule, frame)
+    result, said = _run_all(frame, {"v": rule}, claim_columns={})
     event(f"scalar path: {said[0].rsplit(': ', 1)[-1]}" if said else "columnar")
     assert _columns(result) == expected
+
+
+# --- claims as columns: attributes, counts, deductions and sites beside the cost --------------------------
+
+#: Every column of a claim the random calculations read, with its role.
+CLAIMS: dict[str, Any] = dict.fromkeys(VOCABULARY, "attribute") | {"世帯数": "count", "site": "site"}
+CLAIMS |= dict.fromkeys(KINDS, "deduction")
+
+
+def _claim_frame(applications: list[Application], nullable: bool) -> Any:
+    """The applications as a frame with a column for each part of their claims (missing where one claims none)."""
+    columns: dict[str, Any] = {
+        "body": [a.body for a in applications],
+        "fy": [a.fy.year for a in applications],
+        "cost": [a.cost for a in applications],
+    }
+    for name, role in CLAIMS.items():
+        part = {"attribute": "attributes", "count": "counts", "deduction": "deductions"}.get(role)
+        values = [a.claim.site if part is None else dict(getattr(a.claim, part)).get(name) for a in applications]
+        if role in ("count", "deduction"):
+            columns[name] = pd.array(values, dtype="Int64") if nullable else pd.Series(values, dtype=object)
+        else:
+            columns[name] = values
+    return pd.DataFrame(columns)
+
+
+def _frame_ready(application: Application) -> Application:
+    """The application as a frame's columns can hold it: a plain cost, no units."""
+    claim = application.claim
+    cost = application.cost if isinstance(application.cost, int) else sum(application.cost.values())
+    plain = kyodo.Claim(attributes=claim.attributes, deductions=claim.deductions, site=claim.site, counts=claim.counts)
+    return Application(application.body, application.fy, cost, plain)
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(calculation_rules(), st.lists(claiming_applications(), min_size=1, max_size=20), st.booleans())
+def test_claims_given_as_columns_equal_the_scalar_path_on_every_row(
+    rule: SubsidyRule, drawn: list[Application], nullable: bool
+) -> None:
+    applications = [_frame_ready(application) for application in drawn]
+    frame = _claim_frame(applications, nullable)
+    try:
+        expected = _expected(rule, applications)
+    except ValidationError as error:
+        refused = error.problems
+    else:
+        refused = None
+    if refused is not None:
+        # The scalar path's own refusal, with the same problems.
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", ScalarPathWarning)
+            with pytest.raises(ValidationError) as caught:
+                what_if_frame(frame, {"v": rule}, BODY_STATE, claim_columns=CLAIMS)
+        assert caught.value.problems == refused
+        return
+    with warnings.catch_warnings(record=True) as caught_warnings:
+        warnings.simplefilter("always", ScalarPathWarning)
+        result = what_if_frame(frame, {"v": rule}, BODY_STATE, claim_columns=CLAIMS)
+    event("scalar path" if caught_warnings else "columnar")
+    assert _columns(result) == expected
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=[path.stem for path in EXAMPLES])
+def test_every_example_rule_reads_the_claims_it_names_from_columns(path: Any) -> None:
+    # Each example rule's own names (活動, 世帯数, 収入, ...) as columns, found from the rule, not given.
+    rule = kyodo.load(path, kind=SubsidyRule)
+    applications = [_frame_ready(application) for application in example_population(rule, 0)]
+    roles, every = kyodo._columnar.claim_roles({"v": rule})
+    claim_columns = None if every is None else dict(roles) | {"収入": "deduction"}
+    columns: dict[str, Any] = {
+        "body": [a.body for a in applications],
+        "fy": [a.fy.year for a in applications],
+        "cost": [a.cost for a in applications],
+    }
+    for name, role in (claim_columns or roles).items():
+        part = {"attribute": "attributes", "count": "counts", "deduction": "deductions"}.get(role)
+        values = [a.claim.site if part is None else dict(getattr(a.claim, part)).get(name) for a in applications]
+        columns[name] = pd.Series(values, dtype=object)
+    kept = set(columns) - {"body", "fy", "cost"}
+    # Claims the frame does not hold (a deduction of a kind no rule names) are dropped from the applications too.
+    applications = [
+        Application(
+            a.body,
+            a.fy,
+            a.cost,
+            kyodo.Claim(
+                attributes=a.claim.attributes,
+                deductions={k: v for k, v in a.claim.deductions if k in kept},
+                site=a.claim.site if "site" in kept else None,
+                counts={k: v for k, v in a.claim.counts if k in kept},
+            ),
+        )
+        for a in applications
+    ]
+    try:
+        expected = _expected(rule, applications)
+    except ValidationError:
+        pytest.skip("the population holds an application the rule refuses")  # the random population, not the reader
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ScalarPathWarning)
+        result = what_if_frame(pd.DataFrame(columns), {"v": rule}, BODY_STATE, claim_columns=claim_columns)
+    assert _columns(result) == expected
+
+
+def test_nikko_reads_its_activity_income_and_households_from_columns() -> None:
+    # 日光市: 1/2 (10/10 for 地域防災), at most cost − 収入, at most 400 × 世帯数 + 100,000, down to 1,000 yen.
+    rule = kyodo.load("examples/subsidies/nikko-machizukuri.toml", kind=SubsidyRule)
+    frame = pd.DataFrame(
+        {
+            "body": ["東", "西", "南", "北"],
+            "fy": [2022, 2022, 2023, 2023],
+            "cost": [100_000, 300_000, 250_000, 900_000],
+            "活動": ["地域防災", "その他", None, "地域防災"],
+            "収入": pd.array([0, 250_000, None, 10_000], dtype="Int64"),
+            "世帯数": [100, 500, 30, 10],
+        }
+    )
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", ScalarPathWarning)  # columnar, not the scalar path
+        result = what_if_frame(frame, {"v": rule})
+    assert result.awards["v"].tolist() == [100_000, 50_000, 0, 104_000]
+    assert result.bindings["v"].astype(str).tolist() == ["rate", "deficit_cap", "refused", "cap_per_application"]
+    assert result.refusals["v"].astype(object).where(result.refusals["v"].notna(), None).tolist() == [
+        None,
+        None,
+        "no_row",
+        None,
+    ]
+
+
+def test_a_column_a_variant_reads_must_be_there_and_a_claim_column_must_hold_its_kind() -> None:
+    rule = kyodo.load("examples/subsidies/nikko-machizukuri.toml", kind=SubsidyRule)
+    frame = pd.DataFrame({"body": ["東"], "fy": [2022], "cost": [100_000], "活動": ["その他"], "世帯数": [10]})
+    cases = [
+        (frame.drop(columns=["世帯数"]), None, "", "missing_key", "'世帯数'"),
+        (frame.drop(columns=["活動"]), None, "", "missing_key", "'活動'"),
+        (frame.assign(世帯数=[10.0]), None, "世帯数[0]", "inexact_number", "Int64"),
+        (frame.assign(世帯数=[-1]), None, "世帯数[0]", "out_of_range", "-1"),
+        (frame.assign(活動=[3]), None, "活動[0]", "not_text", "3"),
+        (frame.assign(収入=pd.Series(["千円"], dtype=object)), None, "収入[0]", "not_a_number", "千円"),
+        (frame, {"世帯数": "households"}, "claim_columns.世帯数", "unknown_label", "households"),
+        (frame, {"人数": "count"}, "", "missing_key", "'人数'"),
+    ]
+    for population, claim_columns, path, code, quoted in cases:
+        with pytest.raises(ValidationError) as caught:
+            what_if_frame(population, {"v": rule}, claim_columns=claim_columns)
+        problem = caught.value.to_data()["problems"][0]  # type: ignore[index]
+        assert (problem["path_text"], problem["code"]) == (path, code), caught.value  # type: ignore[index]
+        assert quoted in str(caught.value)
+
+
+def test_a_step_taking_every_deduction_asks_which_columns_hold_them() -> None:
+    from kyodo.steps import Calculation, Deduct, Rate
+
+    rule = SubsidyRule("r", [Calculation([Deduct(), Rate("1/2")])])
+    frame = pd.DataFrame({"body": ["東", "西"], "fy": [2022, 2022], "cost": [100_000, 100_000], "収入": [20_000, 0]})
+    with pytest.raises(ValidationError, match="claim_columns"):
+        what_if_frame(frame, {"v": rule})
+    assert what_if_frame(frame, {"v": rule}, claim_columns={"収入": "deduction"}).awards["v"].tolist() == [
+        40_000,
+        50_000,
+    ]
+    assert what_if_frame(frame, {"v": rule}, claim_columns={}).awards["v"].tolist() == [50_000, 50_000]
 
 
 @settings(max_examples=40, deadline=None)

@@ -86,3 +86,24 @@ def test_bad_columns_of_a_table_are_refused_with_where_and_why(columns: dict[str
         what_if_frame(pa.table(columns), {"事業4": PROJECT_4})
     problem = caught.value.to_data()["problems"][0]  # type: ignore[index]
     assert (problem["path_text"], problem["code"]) == (path, code)  # type: ignore[index]
+
+
+def test_claim_columns_from_a_table_equal_them_from_a_frame() -> None:
+    # 日光市's rule reads 活動 (text, one missing), 収入 (ints, one null: not listed) and 世帯数 from the table.
+    import kyodo
+
+    rule = kyodo.load("examples/subsidies/nikko-machizukuri.toml", kind=SubsidyRule)
+    columns: dict[str, list[Any]] = {
+        "body": ["東", "西", "南", "北"],
+        "fy": [2022, 2022, 2023, 2023],
+        "cost": [100_000, 300_000, 250_000, 900_000],
+        "活動": ["地域防災", "その他", None, "地域防災"],
+        "収入": [0, 250_000, None, 10_000],
+        "世帯数": [100, 500, 30, 10],
+    }
+    table = pa.table({name: pa.array(values) for name, values in columns.items()})
+    frame = pd.DataFrame(columns | {"収入": pd.array(columns["収入"], dtype="Int64")})
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", ScalarPathWarning)
+        from_table, from_frame = what_if_frame(table, {"v": rule}), what_if_frame(frame, {"v": rule})
+    assert from_table.awards["v"].tolist() == from_frame.awards["v"].tolist() == [100_000, 50_000, 0, 104_000]

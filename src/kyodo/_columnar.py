@@ -34,15 +34,16 @@ from __future__ import annotations
 
 import warnings
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Any, Final, Literal, TypeAlias
 
 from attrs import field, frozen
 
+from kyodo._fast_steps import ClaimArrays
 from kyodo._progress import Progress
 from kyodo.bodies import Body
 from kyodo.errors import ValidationError
 from kyodo.fiscal import FiscalYear
-from kyodo.steps import Calculation
+from kyodo.steps import Calculation, Cap, Claim, CostCap, Deduct, DeficitCap, MinimumCount, WaitingPeriod, count_of
 from kyodo.subsidies import _NO_CLAIM, Application, Constraint, Refusal, SubsidyRule, SubsidyTerms
 
 if TYPE_CHECKING:
@@ -96,6 +97,46 @@ def history_needed(rule: SubsidyRule) -> str | None:
     return None
 
 
+#: What a column of a population tells a calculation beyond the cost: the parts of an application's
+#: :class:`~kyodo.steps.Claim` that a column can hold (units cannot).
+ClaimRole: TypeAlias = Literal["attribute", "count", "deduction", "site"]
+CLAIM_ROLES: Final = ("attribute", "count", "deduction", "site")
+
+
+def claim_roles(variants: Mapping[str, SubsidyRule]) -> tuple[dict[str, ClaimRole], str | None]:
+    """The names the variants' calculations read from a claim, each with its role; and a step taking every deduction.
+
+    An attribute a version declares (活動), a count a step counts by or asks for (世帯数), a kind of
+    deduction a step names (収入), and ``site`` where a cap or a waiting period runs per site. The
+    second item names a variant with a step that takes every deduction an application lists, whose
+    columns no name in the rule tells (None if none does).
+    """
+    from kyodo.steps import _walk
+
+    roles: dict[str, ClaimRole] = {}
+    every_deduction = None
+    for variant, rule in variants.items():
+        for _start, terms in rule.versions:
+            if not isinstance(terms, Calculation):
+                continue
+            for name, _values in terms.attributes:
+                roles.setdefault(name, "attribute")
+            for step in _walk(terms.steps):
+                if isinstance(step, Cap | CostCap) and step.times not in (None, "units"):
+                    roles.setdefault(step.times, "count")
+                elif isinstance(step, MinimumCount):
+                    roles.setdefault(step.name, "count")
+                if isinstance(step, Deduct | DeficitCap):
+                    if step.kinds is None:
+                        every_deduction = every_deduction or variant
+                    else:
+                        for kind in sorted(step.kinds):
+                            roles.setdefault(kind, "deduction")
+                if isinstance(step, Cap | WaitingPeriod) and step.scope == "site":
+                    roles.setdefault("site", "site")
+    return roles, every_deduction
+
+
 def _numpy_pandas() -> tuple[Any, Any]:
     try:
         import numpy
@@ -134,6 +175,10 @@ class _Columns:
         self.years, self._calendar = self._years(fy)
         self._one_per_body_year: bool | None = None
         self._versions: dict[tuple[Any, ...], Any] = {}
+        self.claims: ClaimArrays | None = None
+        # For the scalar path: (role, name, each row's value or None), read from the claim columns.
+        self._claimed: list[tuple[ClaimRole, str, Any]] = []
+        self.wide_deduction = False
 
     def __len__(self) -> int:
         return len(self.costs)
@@ -336,23 +381,164 @@ class _Columns:
     def application(self, position: int) -> Application:
         codes, names = self.bodies()
         year = int(self.years[position])
-        return Application(names[codes[position]], self.calendar[year], int(self.costs[position]), _NO_CLAIM)
+        claim = self._claim(position) if self._claimed else _NO_CLAIM
+        return Application(names[codes[position]], self.calendar[year], int(self.costs[position]), claim)
 
     def applications(self) -> list[Application]:
         """One Application a row, for the scalar path; made once."""
         if self._applications is None:
             codes, names = self.bodies()
             calendar = self.calendar
-            self._applications = [
-                Application(names[code], calendar[year], cost, _NO_CLAIM)
-                for code, year, cost in zip(codes.tolist(), self.years.tolist(), self.costs.tolist(), strict=True)
-            ]
+            rows = zip(codes.tolist(), self.years.tolist(), self.costs.tolist(), strict=True)
+            if self._claimed:
+                self._applications = [
+                    Application(names[code], calendar[year], cost, self._claim(position))
+                    for position, (code, year, cost) in enumerate(rows)
+                ]
+            else:
+                self._applications = [
+                    Application(names[code], calendar[year], cost, _NO_CLAIM) for code, year, cost in rows
+                ]
         return self._applications
+
+    def _claim(self, position: int) -> Claim:
+        """What row ``position`` claims, as a Claim: the values its claim columns hold (a missing one claims nothing)."""
+        parts: dict[ClaimRole, dict[str, Any]] = {role: {} for role in CLAIM_ROLES}
+        for role, name, values in self._claimed:
+            value = values[position]
+            if value is not None:
+                parts[role][name] = value
+        site = parts["site"].get("site", next(iter(parts["site"].values()), None))
+        return Claim(attributes=parts["attribute"], deductions=parts["deduction"], site=site, counts=parts["count"])
+
+    def read_claims(self, given: Mapping[str, tuple[ClaimRole, Any]]) -> None:
+        """Read the columns that hold what the rows claim beyond their cost, each as its role says."""
+        np = self.np
+        attributes: dict[str, tuple[Any, Sequence[str]]] = {}
+        counts: dict[str, Any] = {}
+        deductions: dict[str, tuple[Any, Any]] = {}
+        missing, inexact = set(), set()
+        site = None
+        for name, (role, column) in given.items():
+            if role in ("attribute", "site"):
+                codes, values = self._texts(name, column)
+                if role == "site":
+                    site = codes.astype(np.int64)
+                else:
+                    attributes[name] = (codes, values)
+                table = [*values, None]  # code -1, nothing claimed, picks the last
+                self._claimed.append((role, name, _Lookup(codes, table)))
+            elif role == "count":
+                whole, each = self._figures(name, column, counting=True)
+                counts[name] = whole
+                if any(value is None for value in each):
+                    missing.add(name)
+                if any(type(value) is not int for value in each if value is not None):
+                    inexact.add(name)
+                self._claimed.append((role, name, each))
+            else:
+                whole, each = self._figures(name, column, counting=False)
+                deductions[name] = (whole, np.asarray([value is not None for value in each], dtype=bool))
+                self.wide_deduction = self.wide_deduction or any(
+                    value is not None and value >= _INT64_LIMIT for value in each
+                )
+                self._claimed.append((role, name, each))
+        self.claims = ClaimArrays(attributes, counts, deductions, site, frozenset(missing), frozenset(inexact))
+
+    def _texts(self, name: str, column: Any) -> tuple[Any, list[str]]:
+        """A column of text as codes into its distinct values; a missing value (None, NaN) is code -1."""
+        np, pd = self.np, self.pd
+        if isinstance(getattr(column, "dtype", None), pd.CategoricalDtype):
+            categorical = column.array if isinstance(column, pd.Series) else column
+            codes, values = np.asarray(categorical.codes), list(categorical.categories)
+        else:
+            codes, uniques = pd.factorize(column if isinstance(column, pd.Series) else np.asarray(column, dtype=object))
+            values = list(uniques)
+        for position, value in enumerate(values):
+            if not isinstance(value, str) or not value:
+                label = self.index[int(np.argmax(codes == position))]
+                raise _problem(
+                    name,
+                    label,
+                    f"expected text (a value of {name}), not {value!r}",
+                    f"文字列（{name} の値）が必要（{value!r}）",
+                    "not_text",
+                )
+        return codes, values
+
+    def _figures(self, name: str, column: Any, counting: bool) -> tuple[Any, list[Any]]:
+        """A column of counts (whole or exact) or of yen: an int64 array (0 where missing or inexact), and each row's value or None."""
+        np, pd = self.np, self.pd
+        if pd.api.types.is_extension_array_dtype(getattr(column, "dtype", None)):
+            # A nullable column (Int64, Arrow's): its missing values as None, not as a float NaN.
+            values = column.to_numpy(dtype=object, na_value=None)
+            if (
+                not any(item is None for item in values.tolist())
+                and values.size
+                and pd.api.types.is_integer_dtype(column.dtype)
+            ):
+                values = values.astype(np.int64)
+        else:
+            values = column.to_numpy() if hasattr(column, "to_numpy") else np.asarray(column)
+        if values.dtype.kind in "iu":
+            items: list[Any] = values.tolist()
+        else:
+            items = []
+            for position, item in enumerate(values.tolist()):
+                if item is None or item is pd.NA or (isinstance(item, float) and item != item):
+                    items.append(None)
+                    continue
+                read = count_of(item) if counting and not isinstance(item, bool | float) else None
+                if not counting and type(item) is int and item >= 0:
+                    read = item
+                if read is None:
+                    shown = f"{item!r} ({type(item).__name__})"
+                    english, japanese = (
+                        (
+                            "a whole number or an exact quantity (Decimal('89.42')) of 0 or more",
+                            "0 以上の整数か正確な量",
+                        )
+                        if counting
+                        else ("whole yen (an int of 0 or more)", "円単位の 0 以上の整数")
+                    )
+                    raise _problem(
+                        name,
+                        self.index[position],
+                        f"must be {english}, not {shown}; a column with missing values reads as floats: "
+                        f"use frame[{name!r}].astype('Int64')",
+                        f"{japanese}が必要（{shown}）",
+                        "inexact_number" if isinstance(item, float | bool) else "not_a_number",
+                    )
+                items.append(read)
+        lowest = min((item for item in items if item is not None), default=0)
+        if lowest < 0 or (counting and max((item for item in items if item is not None), default=0) >= 10**9):
+            bad = next(item for item in items if item is not None and (item < 0 or (counting and item >= 10**9)))
+            raise _problem(
+                name,
+                self.index[items.index(bad)],
+                f"must be from 0{' to below 10⁹' if counting else ''}, not {bad}",
+                f"0{' 以上 10⁹ 未満' if counting else ' 以上'}が必要（{bad}）",
+                "out_of_range",
+            )
+        whole = np.asarray([item if type(item) is int and item < _INT64_LIMIT else 0 for item in items], dtype=np.int64)
+        return whole, items
 
     def fy_codes(self) -> tuple[Any, list[int]]:
         """Each row's fiscal year as a code into the sorted distinct start years."""
         distinct = sorted(self.calendar)
         return self.np.searchsorted(self.np.asarray(distinct, dtype=self.np.int64), self.years), distinct
+
+
+class _Lookup:
+    """Each row's value of a coded column, made only when the scalar path asks for a row's."""
+
+    __slots__ = ("codes", "table")
+
+    def __init__(self, codes: Any, table: list[Any]) -> None:
+        self.codes, self.table = codes, table
+
+    def __getitem__(self, position: int) -> Any:
+        return self.table[self.codes[position]]
 
 
 class _Names(Sequence[str]):
@@ -381,7 +567,7 @@ def _is_arrow_table(population: Any) -> bool:
     return type(population).__module__.startswith("pyarrow") and type(population).__name__ == "Table"
 
 
-def _from_arrow(np: Any, pd: Any, table: Any) -> dict[str, Any]:
+def _from_arrow(np: Any, pd: Any, table: Any, claimed: Sequence[str] = ()) -> dict[str, Any]:
     """The columns of a pyarrow Table as arrays, with no Python object a row.
 
     Integer columns (and kyodo's ``fiscal_year`` extension column, by its int16 start years) become
@@ -392,8 +578,12 @@ def _from_arrow(np: Any, pd: Any, table: Any) -> dict[str, Any]:
     import pyarrow  # type: ignore[import-not-found, import-untyped, unused-ignore]
 
     found: dict[str, Any] = {}
-    for name in ("body", "fy", "cost"):
+    for name in ("body", "fy", "cost", *claimed):
         if name not in table.column_names:
+            continue
+        if name in claimed:
+            # A claim's column, read as a DataFrame's would be; Arrow's types keep a missing int missing.
+            found[name] = table.column(name).to_pandas(types_mapper=pd.ArrowDtype)
             continue
         column = table.column(name)
         kind = column.type
@@ -435,10 +625,17 @@ def _from_arrow(np: Any, pd: Any, table: Any) -> dict[str, Any]:
     return found
 
 
-def _read(np: Any, pd: Any, population: Any) -> _Columns:
+def _read(
+    np: Any,
+    pd: Any,
+    population: Any,
+    variants: Mapping[str, SubsidyRule],
+    claim_columns: Mapping[str, ClaimRole] | None,
+) -> _Columns:
     names = ("body", "fy", "cost")
+    roles = _roles(variants, claim_columns)
     if _is_arrow_table(population):
-        population = _from_arrow(np, pd, population)
+        population = _from_arrow(np, pd, population, [name for name in roles if name in population.column_names])
     if isinstance(population, pd.DataFrame):
         columns: Mapping[str, Any] = population
         present = set(population.columns)
@@ -481,7 +678,89 @@ def _read(np: Any, pd: Any, population: Any) -> _Columns:
                 )
             )
         index = pd.RangeIndex(lengths["cost"])
-    return _Columns(np, pd, index, columns["body"], columns["fy"], columns["cost"])
+    read = _Columns(np, pd, index, columns["body"], columns["fy"], columns["cost"])
+    _check_claim_columns(variants, roles, present, claim_columns is not None)
+    given = {name: (role, columns[name]) for name, role in roles.items() if name in present}
+    if given:
+        if index is not None and any(len(column) != len(read) for _role, column in given.values()):
+            lengths = {name: len(column) for name, (_role, column) in given.items()}
+            raise ValidationError(
+                ("", (f"the arrays must be of one length, not {lengths}", f"配列の長さが揃っていない（{lengths}）"))
+            )
+        read.read_claims(given)
+    return read
+
+
+def _roles(variants: Mapping[str, SubsidyRule], claim_columns: Mapping[str, ClaimRole] | None) -> dict[str, ClaimRole]:
+    """The columns to read as claims, each with its role: as given, or as the variants name them."""
+    if claim_columns is None:
+        roles, every_deduction = claim_roles(variants)
+        if every_deduction is not None:
+            raise ValidationError(
+                (
+                    "claim_columns",
+                    (
+                        f"the variant {every_deduction!r} takes every deduction an application lists (Deduct or "
+                        "DeficitCap without kinds), and which columns hold deductions no rule says: name them, "
+                        "e.g. claim_columns={'収入': 'deduction'} ({} if none)",
+                        f"バリアント {every_deduction!r} は申請のすべての控除を差し引く。控除の列を claim_columns で"
+                        "示す（例 {'収入': 'deduction'}、なければ {}）",
+                    ),
+                    "missing_key",
+                )
+            )
+        return roles
+    if not isinstance(claim_columns, Mapping):
+        raise ValidationError(
+            (
+                "claim_columns",
+                (
+                    f"expected a mapping of column to role, not {type(claim_columns).__name__}",
+                    "列名と役割の辞書が必要",
+                ),
+                "not_a_table",
+            )
+        )
+    for name, role in claim_columns.items():
+        if role not in CLAIM_ROLES:
+            raise ValidationError(
+                (
+                    f"claim_columns.{name}",
+                    (
+                        f"expected one of {', '.join(CLAIM_ROLES)}, not {role!r}",
+                        f"{'、'.join(CLAIM_ROLES)} のいずれかが必要（{role!r}）",
+                    ),
+                    "unknown_label",
+                )
+            )
+    return dict(claim_columns)
+
+
+def _check_claim_columns(
+    variants: Mapping[str, SubsidyRule], roles: Mapping[str, ClaimRole], present: set[str], given: bool
+) -> None:
+    """Refuse a population without a column it must have: one named in ``claim_columns``, or an attribute or count a variant reads."""
+    for name, role in roles.items():
+        if name in present or (not given and role in ("deduction", "site")):
+            continue  # a deduction no row lists, or no site: as claims that give none
+        reader = next(
+            (variant for variant, rule in variants.items() if name in claim_roles({variant: rule})[0]),
+            None,
+        )
+        why = (
+            f"claim_columns names {name!r} as {role}" if given else f"the variant {reader!r} reads the {role} {name!r}"
+        )
+        raise ValidationError(
+            (
+                "",
+                (
+                    f"{why}, and the population has no column {name!r}; add it (or name the columns the rows "
+                    "claim with claim_columns=...)",
+                    f"列 {name!r} がない（{role} として読む）。列を加えるか claim_columns で示す",
+                ),
+                "missing_key",
+            )
+        )
 
 
 # --- the variants ----------------------------------------------------------------------------------
@@ -654,12 +933,12 @@ def _terms_history(np: Any, columns: _Columns, rule: SubsidyRule, versions: Any,
 def _calculation_arrays(np: Any, columns: _Columns, rule: SubsidyRule, bodies: Mapping[str, Body] | None) -> Any:
     from kyodo._fast_steps import Fallback, needs_history, plain_calculation_arrays
 
-    if columns.costs.dtype == object:
-        raise _Scalar("a cost beyond int64")
+    if columns.costs.dtype == object or columns.wide_deduction:
+        raise _Scalar("an amount beyond int64")
     needs_body = bool(rule.conditions) or any(needs_history(terms) for _start, terms in rule.versions)  # type: ignore[arg-type]
     codes, names = columns.bodies() if needs_body else (None, [])
     try:
-        return plain_calculation_arrays(rule, columns.years, columns.costs, codes, names, bodies)
+        return plain_calculation_arrays(rule, columns.years, columns.costs, codes, names, bodies, columns.claims)
     except Fallback as why:
         raise _Scalar(str(why)) from None
 
@@ -867,6 +1146,7 @@ def what_if_frame(
     bodies: Mapping[str, Body] | None = None,
     *,
     progress: bool | None = None,
+    claim_columns: Mapping[str, ClaimRole] | None = None,
 ) -> WhatIfFrame:
     """Run a population given as columns under every variant, with numpy: a :class:`WhatIfFrame`.
 
@@ -880,6 +1160,16 @@ def what_if_frame(
     variant reads them (a per-FY cap, conditions on the body, history). A
     pyarrow Table's text columns are dictionary-encoded by Arrow, so only their
     distinct values become Python objects. Needs the ``pandas`` extra.
+
+    What an application claims beyond its cost is read from columns named as
+    the variants name it: an attribute a calculation declares (活動), a count
+    a step counts by (世帯数), a kind of deduction a step names (収入), and
+    ``site`` where a cap or a waiting period runs per site. A missing value
+    claims nothing, as a :class:`~kyodo.Claim` without it. A variant that reads
+    an attribute or a count the population has no column for is refused, not
+    computed as if no row claimed it. ``claim_columns`` names the columns and
+    their roles (``"attribute"``, ``"count"``, ``"deduction"``, ``"site"``)
+    instead: needed where a step takes every deduction an application lists.
 
     Awards equal :func:`kyodo.what_if`'s on every row. A variant that cannot
     run column by column runs on the scalar path with a
@@ -912,7 +1202,7 @@ def what_if_frame(
     '100,000 yen = floor(2/3 × 150,000); under the 200,000 yen per-FY cap'
     """
     np, pd = _numpy_pandas()
-    columns = _read(np, pd, population)
+    columns = _read(np, pd, population, variants, claim_columns)
     binding_type = pd.CategoricalDtype([constraint.value for constraint in CONSTRAINTS])
     refusal_type = pd.CategoricalDtype([refusal.value for refusal in REFUSALS])
     awards, bindings, refusals = {}, {}, {}

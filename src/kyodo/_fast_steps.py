@@ -131,6 +131,31 @@ def _cap_never_refuses(cap: Cap) -> bool:
     return cap.per in ("application", "unit", "fy")
 
 
+class ClaimArrays:
+    """What each application claims, as arrays a row rather than :class:`~kyodo.steps.Claim` objects (a frame's columns).
+
+    ``attributes``: a name to (each row's code into ``values``, -1 where the row claims none; the
+    distinct values, text). ``counts``: a name to an int64 array, each row's whole count; a name in
+    ``missing`` is lacked by some row, one in ``inexact`` holds a measured quantity (the scalar path
+    keeps it exact). ``deductions``: a kind to (int64 amounts, 0 where not listed; whether each row
+    lists it). ``site``: each row's code into its sites, -1 where none. Units are never claimed.
+    """
+
+    __slots__ = ("attributes", "counts", "deductions", "inexact", "missing", "site")
+
+    def __init__(
+        self,
+        attributes: Mapping[str, tuple[Any, Sequence[str]]],
+        counts: Mapping[str, Any],
+        deductions: Mapping[str, tuple[Any, Any]],
+        site: Any = None,
+        missing: frozenset[str] = frozenset(),
+        inexact: frozenset[str] = frozenset(),
+    ) -> None:
+        self.attributes, self.counts, self.deductions = attributes, counts, deductions
+        self.site, self.missing, self.inexact = site, missing, inexact
+
+
 class _Population:
     """The applications as arrays, and what the steps ask of them, worked out once each.
 
@@ -147,17 +172,21 @@ class _Population:
         vocabulary: Mapping[str, Sequence[str]],
         claims: Sequence[Claim] | None = None,
         breakdowns: Sequence[tuple[tuple[str, int], ...]] | None = None,
+        given: ClaimArrays | None = None,
     ) -> None:
         self.np = np
         self.fy = fy
         self.gross = gross
         self.claims = claims
         self.breakdowns = breakdowns
+        self.given = given
         count = len(gross)
         self.codes = {name: {value: code for code, value in enumerate(values)} for name, values in vocabulary.items()}
         if claims is None:
             self.nunits = np.zeros(count, dtype=np.int64)
             self.attributes = {name: np.full(count, -1, dtype=np.int64) for name in self.codes}
+            if given is not None:
+                self.attributes.update(self._given_attributes(given))
         else:
             self.nunits = np.asarray([len(claim.units) for claim in claims], dtype=np.int64)
             self.attributes = self._attributes([claim.attributes for claim in claims])
@@ -183,11 +212,25 @@ class _Population:
         return cls(np, fy, np.asarray(gross, dtype=np.int64), vocabulary, claims, breakdowns)
 
     @classmethod
-    def plain(cls, np: Any, fy: Any, gross: Any, vocabulary: Mapping[str, Sequence[str]]) -> _Population:
-        """A population of costs alone: ``fy`` the start years and ``gross`` the costs, int64 arrays of one length."""
+    def plain(
+        cls, np: Any, fy: Any, gross: Any, vocabulary: Mapping[str, Sequence[str]], given: ClaimArrays | None = None
+    ) -> _Population:
+        """A population of arrays: ``fy`` the start years and ``gross`` the costs, int64 arrays of one length,
+        and what the rows claim beyond their cost (``given``; None: nothing)."""
         if gross.dtype != np.int64 or (len(gross) and int(gross.max()) >= LIMIT):
             raise Fallback("an amount beyond int64")
-        return cls(np, fy, gross, vocabulary)
+        return cls(np, fy, gross, vocabulary, given=given)
+
+    def _given_attributes(self, given: ClaimArrays) -> dict[str, Any]:
+        """Each claimed attribute as codes into the rule's values: -1 where none is claimed, -2 for a value no version declares."""
+        np = self.np
+        found = {}
+        for name, (codes, values) in given.attributes.items():
+            known = self.codes.get(name, {})
+            # The last entry is what code -1 (none claimed) picks.
+            table = np.asarray([known.get(value, -2) for value in values] + [-1], dtype=np.int64)
+            found[name] = table[codes]
+        return found
 
     def ints(self, values: Sequence[int]) -> Any:
         if values and max(values) >= LIMIT:
@@ -234,9 +277,18 @@ class _Population:
     def deducted(self, kinds: frozenset[str] | None) -> tuple[Any, Any]:
         """The deductions of ``kinds`` each application lists, summed, and whether it lists any."""
 
-        claims = self.claims
+        claims, given = self.claims, self.given
 
         def make() -> tuple[Any, Any]:
+            if given is not None:
+                np, count = self.np, len(self.gross)
+                sums, listed = np.zeros(count, dtype=np.int64), np.zeros(count, dtype=bool)
+                for kind, (amounts, rows) in given.deductions.items():
+                    if kinds is None or kind in kinds:
+                        _guard(_top(sums) + _top(amounts))
+                        sums += amounts
+                        listed |= rows
+                return sums, listed
             if claims is None:
                 return self.np.zeros(len(self.gross), dtype=self.np.int64), self.np.zeros(len(self.gross), dtype=bool)
             taken = [
@@ -247,9 +299,13 @@ class _Population:
         return self.once(("deduct", kinds), make)  # type: ignore[no-any-return]
 
     def count(self, name: str) -> Any:
-        claims = self.claims
+        claims, given = self.claims, self.given
 
         def make() -> Any:
+            if given is not None:
+                if name in given.inexact:
+                    raise Fallback("a count that is not a whole number")
+                return None if name in given.missing else given.counts.get(name)
             if claims is None:
                 return None
             values = [dict(claim.counts).get(name) for claim in claims]
@@ -266,6 +322,8 @@ class _Population:
         claims = self.claims
 
         def make() -> Any:
+            if self.given is not None and self.given.site is not None:
+                return self.given.site
             if claims is None:
                 return self.np.full(len(self.gross), -1, dtype=self.np.int64)
             names: dict[str, int] = {}
@@ -719,25 +777,46 @@ def calculation_rows(
 
 
 def plain_calculation_arrays(
-    rule: SubsidyRule, fy: Any, costs: Any, body: Any, names: Sequence[str], bodies: Mapping[str, Body] | None = None
+    rule: SubsidyRule,
+    fy: Any,
+    costs: Any,
+    body: Any,
+    names: Sequence[str],
+    bodies: Mapping[str, Body] | None = None,
+    claims: ClaimArrays | None = None,
 ) -> tuple[Any, Any, Any]:
-    """:func:`calculation_rows` for a plain population given as arrays, with no Python object a row.
+    """:func:`calculation_rows` for a population given as arrays, with no Python object a row.
 
     ``fy`` holds start years and ``costs`` whole yen (int64 arrays), ``body`` each row's code into
-    ``names`` (needed only where the rule reads a body's history or state; else None). Returns the
-    awards (int64), and the codes of the binding constraints (into ``tuple(Constraint)``) and refusals
-    (into ``(None, *Refusal)``), int8. Raises :class:`Fallback` as :func:`calculation_rows` does.
+    ``names`` (needed only where the rule reads a body's history or state; else None), ``claims`` what
+    the rows claim beyond their cost (None: nothing). Returns the awards (int64), and the codes of the
+    binding constraints (into ``tuple(Constraint)``) and refusals (into ``(None, *Refusal)``), int8.
+    Raises :class:`Fallback` as :func:`calculation_rows` does.
     """
     from kyodo._fast import _numpy as need_numpy
 
     np = need_numpy()
     _check_rule(rule)
-    population = _Population.plain(np, fy, costs, _vocabulary(rule))
+    population = _Population.plain(np, fy, costs, _vocabulary(rule), claims)
     versions = _versions_in_force(np, rule, fy)
     for version in used_versions(np, versions):
         if version >= 0:
-            _check_claim(rule.versions[version][1], _NO_CLAIM, None)
+            terms = rule.versions[version][1]
+            assert isinstance(terms, Calculation)  # _check_rule saw to it
+            _check_claim(terms, _NO_CLAIM, None)
+            if claims is not None:
+                _check_attributes(np, terms, population, versions == version)
     return calculation_arrays(rule, population, versions, body, names, bodies)
+
+
+def _check_attributes(np: Any, terms: Calculation, population: _Population, rows: Any) -> None:
+    """Fall back where a row of ``rows`` claims an attribute its version does not declare, as its check refuses it."""
+    declared = dict(terms.attributes)
+    for name, codes in population.attributes.items():
+        allowed = [population.codes[name][value] for value in declared.get(name, ())]
+        claimed = codes[rows]
+        if bool(((claimed != -1) & ~np.isin(claimed, allowed)).any()):
+            raise Fallback("an application the scalar path refuses as invalid")
 
 
 def _check_rule(rule: SubsidyRule) -> None:
