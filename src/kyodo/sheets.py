@@ -43,14 +43,17 @@ from attrs import define, field
 
 from kyodo._plan_codec import _printed_target
 from kyodo._sheet_cells import (
-    BLANKS,
+    ONGOING_MARK,
     Figure,
     HeaderYear,
+    is_blank,
+    is_dash,
     normal,
     read_departments,
     read_figure,
     read_header,
     read_marked,
+    read_schedule_cell,
 )
 from kyodo._sheet_grid import Grid, column_letters, column_number, read_grids
 from kyodo._sheet_mapping import (
@@ -373,12 +376,16 @@ def _set_measure_fields(reader: _Reader, measure: _Measure, fields: dict[str, tu
                 reader.put(measure.data, measure.cells, "lead", lead, address)
         elif key == "actors":
             reader.put(measure.data, measure.cells, "actors", read_marked(text), address)
+        elif key == "completion" and is_dash(text):
+            # A dash where the 完了の目安 goes: the measure goes on, which the model writes as － and Ongoing.
+            reader.put(measure.data, measure.cells, "completion", ONGOING_MARK, address)
+            reader.put(measure.data, measure.cells, "criterion", {"ongoing": True}, address)
         else:
             reader.put(measure.data, measure.cells, key, text, address)
 
 
 def _set_indicator_field(reader: _Reader, indicator: _Indicator, key: str, text: str, cell: str) -> None:
-    if normal(text) in BLANKS:
+    if is_blank(text):
         return
     reader.put(indicator.data, indicator.cells, key, text, cell)
 
@@ -391,7 +398,7 @@ def _year_value(
     label = str(header.fy)
     unit = indicator.data.get("unit")
     if header.kind == "rate":
-        if normal(text) not in BLANKS:
+        if not is_blank(text):
             printed = normal(text).split("※", 1)[0]
             indicator.rate_cells[header.fy] = cell
             reader.put(
@@ -552,7 +559,7 @@ def _read_rows(reader: _Reader, grid: Grid, table: SheetTable, where: str) -> No
     measure = None
     used = [column for key, column in columns.items() if key != "section"] + list(years)
     for row in range(first, last + 1):
-        if all(normal(grid.text(row, column)) in BLANKS for column in used):
+        if all(is_blank(grid.text(row, column)) for column in used):
             continue
         if "number" in columns:
             text = grid.text(row, columns["number"]).strip()
@@ -696,7 +703,7 @@ def _measure_years(
     for column, header in years.items():
         if header.kind == "grade":
             grade = grid.text(row, column).strip()
-            if normal(grade) not in BLANKS:
+            if not is_blank(grade):
                 evaluation = measure.evaluations.setdefault(
                     ("annual", str(header.fy)), {"kind": "annual", "fy": str(header.fy)}
                 )
@@ -822,7 +829,8 @@ def _without_number(title: str, number: str) -> str:
 
 def _schedule(reader: _Reader, grid: Grid, table: SheetTable, measure: _Measure, rows: range, where: str) -> None:
     """The measure's 年次計画: beside or below its label, a row of fiscal years (Ｈ25 | H26 | …), and under each
-    year its stage (実施, 検討, →); a blank cell plans nothing that year."""
+    year its stage (実施, 検討, →) or, where no stage fits, its words as the year's text; a blank cell or a dash
+    plans nothing that year."""
     place = dict(table.measure).get("schedule")
     if place is None:
         return
@@ -858,8 +866,10 @@ def _schedule(reader: _Reader, grid: Grid, table: SheetTable, measure: _Measure,
         return
     for at, fy in years.items():
         text = grid.text(year_row + 1, at).strip()
-        if normal(text) not in BLANKS:
-            reader.put(measure.data, measure.cells, f"schedule.{fy}", text, grid.address(year_row + 1, at))
+        if not is_blank(text):
+            reader.put(
+                measure.data, measure.cells, f"schedule.{fy}", read_schedule_cell(text), grid.address(year_row + 1, at)
+            )
 
 
 #: The headers of a block's year table, one per kind of figure.
@@ -923,7 +933,7 @@ def _block_across(reader: _Reader, grid: Grid, table: SheetTable, measure: _Meas
     for row in range(header_row + 1, rows.stop):
         name = grid.text(row, columns["indicator"]).strip()
         kind = next((word for column in labels if (word := _kind_of(grid.text(row, column)))), None)
-        figures = [column for column in years if normal(grid.text(row, column)) not in BLANKS]
+        figures = [column for column in years if not is_blank(grid.text(row, column))]
         if not (name or kind or figures) or any(read_header(grid.text(row, c), reader.era) for c in years):
             break
         if name:
@@ -986,7 +996,7 @@ def _budget_row(reader: _Reader, grid: Grid, table: SheetTable, measure: _Measur
     in_thousands = "千円" in normal(" ".join(grid.text(header_row, column) for column in range(1, min(headers))))
     for column, header in headers.items():
         thousands = table.thousands or in_thousands or "千円" in normal(grid.text(header_row, column))
-        if normal(grid.text(row, column)) in BLANKS:
+        if is_blank(grid.text(row, column)):
             continue
         figure = _figure_or_problem(reader, grid, row, column, None, thousands)
         if figure is None:
@@ -1125,6 +1135,7 @@ _MEASURE_PROVENANCE: Final = {
     "kind",
     "actors",
     "completion",
+    "criterion",
     "schedule",
     "budget",
     "evaluations",
