@@ -183,6 +183,8 @@ class _Indicator:
 @define
 class _Measure:
     under: str | None
+    #: what the table's number names: a measure, or a section whose own indicators the table gives
+    node: str = "measure"
     data: dict[str, Any] = field(factory=dict)
     cells: dict[str, str] = field(factory=dict)
     indicators: dict[str, _Indicator] = field(factory=dict)
@@ -200,8 +202,9 @@ class _Reader:
                 self.era = Era.named(era)
             except ValueError:
                 self.era = None
-        # Measures by the section they go under and their number: siblings' numbers are unique, cousins' need not be.
-        self.measures: dict[tuple[str | None, str], _Measure] = {}
+        # Measures (and sections a table gives indicators of) by their kind, the section they go under and their
+        # number: siblings' numbers are unique, cousins' need not be.
+        self.measures: dict[tuple[str, str | None, str], _Measure] = {}
         self.problems: list[tuple[str, Coded]] = []
 
     def problem(self, cell: str, english: str, japanese: str, code: str = "invalid") -> None:
@@ -225,11 +228,12 @@ class _Reader:
             target[slot] = value
             cells[key] = cell
 
-    def measure(self, number: str, under: str | None) -> _Measure:
-        key = (None if under is None else "-".join(normal(part) for part in under.split("-")), normal(number))
+    def measure(self, number: str, under: str | None, node: str = "measure") -> _Measure:
+        """The measure (or, for ``node = "section"``, the section) ``number`` names under ``under``."""
+        key = (node, None if under is None else "-".join(normal(part) for part in under.split("-")), normal(number))
         found = self.measures.get(key)
         if found is None:
-            found = self.measures[key] = _Measure(under)
+            found = self.measures[key] = _Measure(under, node)
         return found
 
 
@@ -577,7 +581,7 @@ def _read_rows(reader: _Reader, grid: Grid, table: SheetTable, where: str) -> No
                 "missing_key",
             )
             continue
-        measure = reader.measure(current, current_under)
+        measure = reader.measure(current, current_under, table.node)
         reader.put(measure.data, measure.cells, "number", current, current_cell or "mapping")
         row_fields = dict(fields)
         for key in ("title", "departments"):
@@ -624,13 +628,13 @@ def _read_rows(reader: _Reader, grid: Grid, table: SheetTable, where: str) -> No
             if header.kind not in ("grade", "budget", "settled"):
                 _year_value(reader, grid, row, column, header, indicator, table.thousands)
     if measure is None and current is not None:
-        measure = reader.measure(current, current_under)
+        measure = reader.measure(current, current_under, table.node)
         reader.put(measure.data, measure.cells, "number", current, current_cell or "mapping")
         _set_measure_fields(reader, measure, fields)
     if measure is not None:
         _read_records(reader, grid, table, measure, range(1, grid.height + 1), where)
     if "number" in fields:
-        header_measure = reader.measure(fields["number"][0], table.under)
+        header_measure = reader.measure(fields["number"][0], table.under, table.node)
         _schedule(reader, grid, table, header_measure, range(1, top), where)
 
 
@@ -779,7 +783,7 @@ def _read_blocks(reader: _Reader, grid: Grid, table: SheetTable, where: str) -> 
             number, under = _path_code(reader, number)
             if "title" in fields and (title := _without_number(fields["title"][0], number)) != fields["title"][0]:
                 fields["title"] = (title, fields["title"][1])
-        measure = reader.measure(number, under)
+        measure = reader.measure(number, under, table.node)
         reader.put(measure.data, measure.cells, "number", number, number_cell or "mapping")
         _set_measure_fields(reader, measure, fields)
         _schedule(reader, grid, table, measure, rows, where)
@@ -1062,8 +1066,17 @@ def _assemble(
             )
             continue
         data = dict(measure.data)
+        if measure.node == "section":
+            found = _section_node(reader, parent, measure)
+            if found is None:
+                continue
+            index, node = found
+        else:
+            index, node = len(parent), data
+        number = str(node["number"])
         indicators = []
-        for position, indicator in enumerate(measure.indicators.values()):
+        first = len(node.get("indicators", [])) if node is not data else 0
+        for position, indicator in enumerate(measure.indicators.values(), start=first):
             item = dict(indicator.data)
             printed = item.pop("printed_rates", {})
             actuals = item.get("actuals", {})
@@ -1084,7 +1097,7 @@ def _assemble(
                     indicator.cells.get(f"targets.{year}"),
                 )
             indicators.append(item)
-            path = f"{parent_path}[{len(parent)}].indicators[{position}]"
+            path = f"{parent_path}[{index}].indicators[{position}]"
             for key, cell in indicator.cells.items():
                 if key.startswith("printed_rates"):
                     continue
@@ -1102,12 +1115,12 @@ def _assemble(
                         entry["note"] = indicator.notes[key]
                     provenance.append(entry)
         if indicators:
-            data["indicators"] = indicators
+            node["indicators"] = [*node.get("indicators", []), *indicators]
         if measure.evaluations:
-            data["evaluations"] = list(measure.evaluations.values())
+            node["evaluations"] = [*node.get("evaluations", []), *measure.evaluations.values()]
         if measure.checks:
-            data["progress_checks"] = list(measure.checks.values())
-        path = f"{parent_path}[{len(parent)}]"
+            node["progress_checks"] = list(measure.checks.values())
+        path = f"{parent_path}[{index}]"
         where.setdefault(path, measure.cells.get("number", "mapping"))
         for key, cell in measure.cells.items():
             head, _dot, year = key.partition(".")
@@ -1117,10 +1130,71 @@ def _assemble(
                 where.setdefault(path + "." + head, cell)
             if cell != "mapping" and head in _MEASURE_PROVENANCE:
                 provenance.append({"node": f"{parent_code}{number}", "field": key, "source": "sheet", "cell": cell})
-        parent.append(data)
+        if node is data:
+            parent.append(data)
     if provenance:
         plan["provenance"] = [*plan.get("provenance", []), *provenance]
     return plan, where, provenance, rates
+
+
+def _section_node(reader: _Reader, parent: list[Any], section: _Measure) -> tuple[int, dict[str, Any]] | None:
+    """The data of the section a table gives indicators of, and its index in ``parent``: the section of that
+    number ``plan.sections`` declares there, else one made at the end. A title the sheet prints must be the
+    declared one; anything but a number and a title (a budget a year's column gives) is a problem at its cell.
+    """
+    number = section.data["number"]
+    found = next(
+        (
+            (index, node)
+            for index, node in enumerate(parent)
+            if isinstance(node, dict) and normal(str(node.get("number", ""))) == normal(number)
+        ),
+        None,
+    )
+    if found is None:
+        found = len(parent), {"number": number}
+        parent.append(found[1])
+    index, node = found
+    if "children" not in node and set(node) - _SECTION_KEYS:
+        reader.problem(
+            section.cells.get("number", "mapping"),
+            f"plan.sections declares {number!r} as a measure (it has {sorted(set(node) - _SECTION_KEYS)}); "
+            "a table of node = 'section' gives a section's indicators",
+            f"plan.sections は {number!r} を事業として書いている。node = 'section' の表は節の指標を読む",
+        )
+        return None
+    node.setdefault("children", [])
+    for key, value in section.data.items():
+        cell = section.cells.get(key) or next(
+            (cell for name, cell in section.cells.items() if name.startswith(key + ".")), "mapping"
+        )
+        if key not in ("number", "title"):
+            reader.problem(
+                cell,
+                f"a section holds no {key}; this table gives the section {number!r} (node = 'section')",
+                f"節には {key} がない。この表は節 {number!r} を読む（node = 'section'）",
+            )
+        elif node.setdefault(key, value) != value:
+            reader.problem(
+                cell,
+                f"the section's {key} reads {value!r} here but plan.sections gives {node[key]!r}",
+                f"節の {key} がここでは {value!r}、plan.sections では {node[key]!r}",
+                "duplicate",
+            )
+    return index, node
+
+
+#: The keys of a section's data in a plan file.
+_SECTION_KEYS: Final = {
+    "number",
+    "title",
+    "children",
+    "description",
+    "references",
+    "notes",
+    "indicators",
+    "evaluations",
+}
 
 
 #: The measure's own fields whose cells its provenance records.
