@@ -293,6 +293,12 @@ def test_a_seeds_plan_exported_and_imported_again_keeps_the_sheets_figures(tmp_p
                     (x.fy, x.value, x.estimate) for x in b.actuals
                 ]
                 assert all(x.printed_rate in (None, y.printed_rate) for x, y in zip(b.actuals, a.actuals, strict=True))
+        # Seed 004's indicators are its section I's own: they come back there, on no measure.
+        assert [(code, type(node), _figures(i)[:3]) for code, node, i in again.indicators()] == [
+            (code, type(node), _figures(i)[:3]) for code, node, i in imported.indicators()
+        ]
+        on_sections = [code for code, node, _i in again.indicators() if isinstance(node, Section)]
+        assert on_sections == (["I"] * 3 if name == "mitaka" else [])
 
 
 def test_seed_002_forms_read_from_their_sheet_equal_the_hand_written_plan_cell_by_cell() -> None:

@@ -113,7 +113,7 @@ def write_sheet(
 ) -> SheetMapping:
     """Write ``plan`` as the workbook a city keeps, and beside it the mapping that reads it back; return the mapping.
 
-    The workbook (.xlsx) has two sheets. 成果指標 holds one row per indicator
+    The workbook (.xlsx) has two sheets, or three. 成果指標 holds one row per indicator
     (a measure without one has a row of its own): the sections above the
     measure, its 区分 (the section's path code), No., 事業名 and 担当課 merged
     over its rows, the indicator's 指標名, 単位, 方向, 種別, 備考 and 基準値,
@@ -121,7 +121,10 @@ def write_sheet(
     目標 (中間目標, 最終目標), 実績, 達成率, the recorded 評価 and, with a
     ``scheme`` (a :class:`~kyodo.GradingScheme`, a preset's name or a file),
     the 算定評価 the scheme computes, its explanation in the cell's comment.
-    データ holds one row per indicator and fiscal year, for analysts.
+    施策指標, written where the plan's sections hold figures of their own, holds
+    the sections' indicators and grades in the same columns (名称 for the
+    title, no 担当課). データ holds one row per measure's indicator and fiscal
+    year, for analysts.
 
     The mapping (``kyodo.sheet-mapping/1``) is written to ``mapping_path``,
     by default beside the workbook as ``NAME.mapping.toml``; reading the
