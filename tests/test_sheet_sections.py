@@ -179,3 +179,31 @@ def test_a_table_read_as_sections_holds_what_it_holds_read_as_measures(
         (code, indicator) for code, _node, indicator in measures.indicators()
     ]
     assert sections.provenance == measures.provenance
+
+
+def test_measures_may_go_under_a_section_a_later_table_makes() -> None:
+    """A 施策's projects listed before the 施策's own table: the section is made first, whatever the order."""
+    mapping = {
+        "plan": {"title": "施策評価", "municipality": "所沢市", "period": "H29～H30"},
+        "tables": [
+            {"sheet": "事業", "under": "2-1", "columns": {"number": "No.", "title": "事業名"}},
+            {"sheet": "施策", "node": "section", "under": "2", "columns": {"number": "施策", "title": "施策名"}},
+            {
+                "sheet": "政策",
+                "node": "section",
+                "columns": {"number": "政策", "title": "政策名", "indicator": "指標", "unit": {"value": "%"}},
+            },
+        ],
+    }
+    grids = {
+        "事業": read_csv_text("No.,事業名\n1,交流事業\n", "事業"),
+        "施策": read_csv_text("施策,施策名\n1,地域コミュニティ\n", "施策"),
+        "政策": read_csv_text("政策,政策名,指標,H29実績\n2,地域づくり,関心度,50\n", "政策"),
+    }
+    plan = read_grids_into_plan(grids, SheetMapping.from_data(mapping))
+    assert [(code, type(node).__name__) for code, node in plan.walk()] == [
+        ("2", "Section"),
+        ("2-1", "Section"),
+        ("2-1-1", "Measure"),
+    ]
+    assert plan.find("2").indicator("関心度").actual(FiscalYear(2017)).value == 50

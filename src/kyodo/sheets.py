@@ -1057,7 +1057,10 @@ def _assemble(
     where: dict[str, str] = {}
     provenance: list[dict[str, Any]] = []
     rates: dict[tuple[str, str, FiscalYear], tuple[str, str | None, str | None]] = {}
-    for measure in reader.measures.values():
+    # Sections first, shallower ones before deeper, so that a table may put measures (or sections) under a
+    # section another table makes, whichever the mapping lists first; measures keep the order they were read in.
+    nodes = sorted(reader.measures.values(), key=_assembly_order)
+    for measure in nodes:
         number = measure.data["number"]
         parent, parent_path, parent_code = _section(sections, measure.under)
         if parent is None:
@@ -1138,6 +1141,12 @@ def _assemble(
     if provenance:
         plan["provenance"] = [*plan.get("provenance", []), *provenance]
     return plan, where, provenance, rates
+
+
+def _assembly_order(node: _Measure) -> tuple[int, int]:
+    if node.node != "section":
+        return 1, 0
+    return 0, 0 if node.under is None else len(node.under.split("-"))
 
 
 def _section_node(reader: _Reader, parent: list[Any], section: _Measure) -> tuple[int, dict[str, Any]] | None:
