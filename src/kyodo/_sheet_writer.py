@@ -31,6 +31,7 @@ from kyodo._files import write_bytes
 from kyodo._sheet_grid import column_letters
 from kyodo._sheet_mapping import MAPPING_SCHEMA
 from kyodo.errors import KyodoError, ValidationError
+from kyodo.evaluations import Evaluation
 from kyodo.fiscal import FiscalYear
 from kyodo.indicators import Indicator, Observation, Target, TargetRole, _printed_rate, format_percent
 from kyodo.plan import Measure, Plan, Section
@@ -252,9 +253,9 @@ def measure_rows(plan: Plan, sections: bool = False) -> Iterator[Row]:
             yield Row(code, parent, ancestors, measure, indicator, index == 0, len(indicators))
 
 
-def _graded(evaluation: Any) -> bool:
+def _graded(evaluation: Evaluation) -> bool:
     """Whether an evaluation is an annual grade, the one kind the sheet writes."""
-    return bool(evaluation.kind.value == "annual" and evaluation.fy is not None and evaluation.grade is not None)
+    return evaluation.kind.value == "annual" and evaluation.fy is not None and evaluation.grade is not None
 
 
 def _departments(measure: Measure) -> str:
