@@ -15,10 +15,12 @@ bodies and provenance.
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Sequence
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+import attrs
 import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
@@ -32,7 +34,7 @@ from kyodo.errors import KyodoError, ValidationError
 from kyodo.evaluations import Evaluation
 from kyodo.fiscal import FiscalYear, FiscalYearRange
 from kyodo.indicators import Baseline, Direction, Indicator, IndicatorKind, Target, TargetRole, format_percent
-from kyodo.plan import BudgetLine, Measure, Plan
+from kyodo.plan import BudgetLine, Measure, Node, Plan, Section
 from kyodo.sheets import read_sheet, write_sheet
 
 pytest.importorskip("openpyxl")
@@ -105,6 +107,28 @@ def sheet_measures(draw: st.DrawFn) -> Measure:
     )
 
 
+@st.composite
+def sheet_plans(draw: st.DrawFn) -> Plan:
+    """Plans whose measures, and sections' own figures (indicators, annual grades), are made of what a sheet holds."""
+    plan = draw(ks.plans(max_depth=3, max_children=2, years=_YEARS, relist=False, measure=sheet_measures()))
+
+    def refit(nodes: Sequence[Node]) -> list[Node]:
+        return [
+            attrs.evolve(
+                node,
+                children=refit(node.children),
+                indicators=draw(st.just(()) | st.lists(_INDICATORS, max_size=2, unique_by=lambda i: i.name)),
+                evaluations=draw(st.just(()) | _GRADES),
+            )
+            if isinstance(node, Section)
+            else node
+            for node in nodes
+        ]
+
+    # Provenance is not carried, and may name the sections' indicators drawn before.
+    return attrs.evolve(plan, sections=refit(plan.sections), provenance=())
+
+
 # --- what a sheet carries -----------------------------------------------------------------------------------
 
 
@@ -125,39 +149,48 @@ def carried(plan: Plan, *, rates: bool = False) -> dict[str, Any]:
     """What the workbook carries of ``plan``, by normalised path code; with ``rates``, the 達成率 the sheet shows."""
     view: dict[str, Any] = {}
     for code, node in plan.walk():
+        if isinstance(node, Section):
+            view[_key(code)] = ("section", node.title, _carried_indicators(node, rates), _grades(node))
         if not isinstance(node, Measure):
-            view[_key(code)] = ("section", node.title) if hasattr(node, "children") else None
             continue
-        indicators = {}
-        for indicator in node.indicators:
-            baseline = indicator.baseline
-            indicators[indicator.name] = {
-                "unit": indicator.unit,
-                "direction": indicator.direction,
-                "kind": indicator.kind,
-                "note": indicator.note,
-                "baseline": None
-                if baseline is None or baseline.value is None
-                else (baseline.fy, baseline.value, baseline.estimate, baseline.preliminary),
-                "targets": {
-                    t.fy: (t.value, t.upper, t.bound, t.role, None if t.value is not None else t.text)
-                    for t in indicator.targets
-                },
-                "actuals": {
-                    a.fy: (a.value, a.estimate, a.preliminary, _rate(indicator, a.fy) if rates else None)
-                    for a in indicator.actuals
-                },
-            }
         view[_key(code)] = {
             "number": _key(node.number),
             "title": node.title,
             "departments": node.departments,
             "lead": node.lead,
-            "grades": {e.fy: e.grade for e in node.evaluations if e.kind.value == "annual" and e.grade is not None},
+            "grades": _grades(node),
             "budget": {line.fy: (line.budget, line.settled) for line in node.budget},
-            "indicators": indicators,
+            "indicators": _carried_indicators(node, rates),
         }
-    return {key: value for key, value in view.items() if value is not None}
+    return view
+
+
+def _grades(node: Measure | Section) -> dict[FiscalYear | None, str]:
+    return {e.fy: e.grade for e in node.evaluations if e.kind.value == "annual" and e.grade is not None}
+
+
+def _carried_indicators(node: Measure | Section, rates: bool) -> dict[str, Any]:
+    indicators = {}
+    for indicator in node.indicators:
+        baseline = indicator.baseline
+        indicators[indicator.name] = {
+            "unit": indicator.unit,
+            "direction": indicator.direction,
+            "kind": indicator.kind,
+            "note": indicator.note,
+            "baseline": None
+            if baseline is None or baseline.value is None
+            else (baseline.fy, baseline.value, baseline.estimate, baseline.preliminary),
+            "targets": {
+                t.fy: (t.value, t.upper, t.bound, t.role, None if t.value is not None else t.text)
+                for t in indicator.targets
+            },
+            "actuals": {
+                a.fy: (a.value, a.estimate, a.preliminary, _rate(indicator, a.fy) if rates else None)
+                for a in indicator.actuals
+            },
+        }
+    return indicators
 
 
 def _read_back(plan: Plan, folder: Path, **options: Any) -> Plan:
@@ -166,7 +199,7 @@ def _read_back(plan: Plan, folder: Path, **options: Any) -> Plan:
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
-@given(plan=ks.plans(max_depth=3, max_children=2, years=_YEARS, relist=False, measure=sheet_measures()))
+@given(plan=sheet_plans())
 def test_reading_the_export_gives_back_every_figure_it_carries(plan: Plan, tmp_path_factory: Any) -> None:
     try:
         again = _read_back(plan, tmp_path_factory.mktemp("export"))

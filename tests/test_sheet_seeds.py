@@ -18,8 +18,11 @@ from kyodo import (
     Indicator,
     KyodoError,
     Measure,
+    Ongoing,
     Plan,
+    Section,
     SheetMapping,
+    Stage,
     ValidationError,
     load,
     read_sheet,
@@ -51,9 +54,11 @@ def test_seed_003_goals_read_from_its_sheet_equal_the_hand_written_plan_cell_by_
     """所沢市 2. 計画期間における目標指標: H29 実績, 目標値, 達成率 and 将来目標 (H30) of each indicator."""
     imported = read_sheet(SHEETS / "tokorozawa.xlsx", SHEETS / "tokorozawa.toml")
     written = load(ROOT / "examples/plans/tokorozawa.toml")
-    goals = imported.find("目標指標")
-    assert goals.title == "２．計画期間における目標指標"
-    want = written.find("ゼネラルマネージャーによる活動計画").indicators[:3]  # the survey rows are not in the sheet
+    # The policy's own indicators sit where the hand-written plan keeps them: on its 活動計画's node.
+    code = "ゼネラルマネージャーによる活動計画"
+    goals, theirs = imported.find(code), written.find(code)
+    assert (type(goals), goals.title, imported.code_of(goals)) == (type(theirs), theirs.title, written.code_of(theirs))
+    want = theirs.indicators[:3]  # the survey rows are not in the sheet
     assert [_figures(i) for i in goals.indicators] == [_figures(i) for i in want]
     for row, (mine, theirs) in enumerate(zip(goals.indicators, want, strict=True), start=6):
         # 策定時の数値 names no year: read as a baseline without one; the hand-written plan keeps it in its note.
@@ -68,7 +73,7 @@ def test_seed_003_goals_read_from_its_sheet_equal_the_hand_written_plan_cell_by_
             "targets.H30": f"G{row}",
         }
         for field, cell in cells.items():
-            assert _cell(imported, "目標指標", field, mine.name) == f"政策評価表!{cell}"
+            assert _cell(imported, code, field, mine.name) == f"政策評価表!{cell}"
     assert goals.indicators[0].actual(FiscalYear(2017)).printed_rate == "93.7%"
 
 
@@ -77,7 +82,7 @@ def test_seed_003_projects_read_from_its_sheet_equal_the_hand_written_plan_cell_
     imported = read_sheet(SHEETS / "tokorozawa.xlsx", SHEETS / "tokorozawa.toml")
     written = load(ROOT / "examples/plans/tokorozawa.toml")
     projects = [measure for measure in written.measures() if measure.budget]
-    measures = [measure for measure in imported.measures() if measure.number != "目標指標"]
+    measures = [measure for measure in imported.measures() if measure.number != "ゼネラルマネージャーによる活動計画"]
     assert [m.title for m in measures] == [p.title for p in projects]
     for row, (mine, theirs) in enumerate(zip(measures, projects, strict=True), start=13):
         assert mine.budget == theirs.budget
@@ -97,7 +102,12 @@ def test_seed_004_indicators_read_from_its_sheet_equal_the_hand_written_plan_cel
     """三鷹市 I まちづくり指標: 計画策定時 (H22), 前期実績値 (H26), 中期目標値 (H30) and 目標値 (平成34年度)."""
     imported = read_sheet(SHEETS / "mitaka.xlsx", SHEETS / "mitaka.toml")
     written = load(ROOT / "examples/plans/mitaka.toml")
-    got, want = imported.find("I").indicators, written.find("I").indicators
+    # Part I is a section holding the policy's own indicators, as in the hand-written plan; no measure is made.
+    part, theirs = imported.find("I"), written.find("I")
+    assert isinstance(part, Section)
+    assert isinstance(theirs, Section)
+    assert (part.title, part.children, list(imported.measures())) == (theirs.title, (), [])
+    got, want = part.indicators, theirs.indicators
     assert [_figures(i) for i in got] == [_figures(i) for i in want]
     for row, (mine, theirs) in zip((4, 8, 12), zip(got, want, strict=True), strict=True):
         assert mine.baseline is not None
@@ -283,6 +293,12 @@ def test_a_seeds_plan_exported_and_imported_again_keeps_the_sheets_figures(tmp_p
                     (x.fy, x.value, x.estimate) for x in b.actuals
                 ]
                 assert all(x.printed_rate in (None, y.printed_rate) for x, y in zip(b.actuals, a.actuals, strict=True))
+        # Seed 004's indicators are its section I's own: they come back there, on no measure.
+        assert [(code, type(node), _figures(i)[:3]) for code, node, i in again.indicators()] == [
+            (code, type(node), _figures(i)[:3]) for code, node, i in imported.indicators()
+        ]
+        on_sections = [code for code, node, _i in again.indicators() if isinstance(node, Section)]
+        assert on_sections == (["I"] * 3 if name == "mitaka" else [])
 
 
 def test_seed_002_forms_read_from_their_sheet_equal_the_hand_written_plan_cell_by_cell() -> None:
@@ -301,6 +317,10 @@ def test_seed_002_forms_read_from_their_sheet_equal_the_hand_written_plan_cell_b
             assert want[code].departments == ("生涯学習・スポーツ振興課", "関係課")
         else:
             assert measure.departments == want[code].departments, code
+    # 完了の目安 printed －: the measure goes on, as the hand-written plan says with its criterion.
+    ongoing = [code for code, measure in want.items() if isinstance(measure.criterion, Ongoing)]
+    assert len(ongoing) == 6
+    assert [code for code, measure in got.items() if isinstance(measure.criterion, Ongoing)] == ongoing
     first = got["Ⅰ-(1)-①"]
     assert [(entry.fy, entry.stage.label, entry.carried) for entry in first.schedule] == [
         (FiscalYear(2013), "実施", False),
@@ -373,3 +393,68 @@ def test_arbitrary_schedule_cells_give_a_plan_or_kyodo_errors_naming_cells(rows:
     else:
         measure = plan.find("Ⅰ-①")
         assert all(2013 <= entry.fy.year <= 2015 for entry in measure.schedule)
+
+
+def test_a_schedule_cell_of_words_is_kept_as_its_text_and_a_stage_is_known_through_spaces_and_arrows() -> None:
+    """A 年次計画 prints words where no stage fits (制度の見直し): the plan keeps them as the year's text."""
+    plan = _forms("整理番号,Ⅰ－①\n推進項目,交流\n年次計画,H25,H26,H27,H28,H29\n,検 討,制度の見直し,→,⇒,――→\n")
+    schedule = plan.find("Ⅰ-①").schedule
+    assert [(entry.fy.year, entry.stage, entry.text, entry.carried) for entry in schedule] == [
+        (2013, Stage.STUDY, None, False),
+        (2014, None, "制度の見直し", False),
+        *((year, None, "制度の見直し", True) for year in (2015, 2016, 2017)),
+    ]
+    assert plan.provenance_of("Ⅰ-①", "schedule.H26").cell == "s!C4"
+    assert [
+        entry.label
+        for entry in _forms("整理番号,Ⅰ-①\n推進項目,交流\n年次計画,H25,H26\n,未定,一部実施\n").find("Ⅰ-①").schedule
+    ] == ["未定", "一部実施"]
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.text(st.characters(codec="utf-8", exclude_categories=("Cs", "Cc", "Zl", "Zp")), min_size=1, max_size=12))
+def test_any_words_in_a_schedule_cell_are_the_years_stage_or_its_text(words: str) -> None:
+    """Whatever a 年次計画 cell prints is read: a stage, → (the year before's), nothing for a dash, or its text."""
+    from kyodo._sheet_cells import is_blank, normal
+
+    grid = Grid(
+        "s", (("整理番号", "Ⅰ-①", ""), ("推進項目", "交流", ""), ("年次計画", "H25", "H26"), ("", "実施", words))
+    )
+    entry = (
+        read_grids_into_plan({"s": grid}, SheetMapping.from_data(_SCHEDULE)).find("Ⅰ-①").schedule_cell(FiscalYear(2014))
+    )
+    if is_blank(words) or not words.strip():
+        assert entry is None
+    elif entry is not None and entry.carried:
+        assert normal(words)[-1] in "→⇒⇨➡➔⟶"
+        assert entry.stage is Stage.IMPLEMENT
+    else:
+        assert entry is not None
+        # A stage is known by its label or its value (implement), through spaces and full-width letters.
+        assert entry.label in {normal(words), words.strip()} or normal(words) == entry.stage
+
+
+_DASH = st.sampled_from(["－", "―", "-", "‐", "—", "ー", "一", "ｰ", "−", "─"])
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(_DASH, min_size=1, max_size=3).map("".join), st.sampled_from(["", " ", "　"]))
+def test_a_dash_as_the_completion_reads_as_a_measure_that_goes_on(dashes: str, space: str) -> None:
+    """完了の目安 printed as a dash (－, ―, ー, 一 …, or a run of them): the model's － and Ongoing, with its cell."""
+    mapping = {
+        **_SCHEDULE,
+        "tables": [
+            {
+                **_SCHEDULE["tables"][0],
+                "measure": {"number": "整理番号", "title": "推進項目", "completion": "完了の目安"},
+            }
+        ],
+    }
+    grid = Grid("s", (("整理番号", "Ⅰ-①"), ("推進項目", "交流"), ("完了の目安", space + dashes + space)))
+    plan = read_grids_into_plan({"s": grid}, SheetMapping.from_data(mapping))
+    measure = plan.find("Ⅰ-①")
+    assert (measure.completion, measure.criterion) == ("－", Ongoing())
+    assert plan.provenance_of("Ⅰ-①", "completion").cell == plan.provenance_of("Ⅰ-①", "criterion").cell == "s!B3"
+    words = Grid("s", (("整理番号", "Ⅰ-①"), ("推進項目", "交流"), ("完了の目安", dashes + "制度を確立したとき")))
+    measure = read_grids_into_plan({"s": words}, SheetMapping.from_data(mapping)).find("Ⅰ-①")
+    assert (measure.completion, measure.criterion) == (dashes + "制度を確立したとき", None)

@@ -12,7 +12,7 @@ Around the number a sheet may print:
   9,973,000 yen);
 - the fiscal year the figure is for, in brackets after it: ``5万人(平成29年度)``,
   as a table of 策定時 values prints each one's year;
-- nothing at all, or a dash (``－``, ``-``, ``―``, ``ー``): no figure.
+- nothing at all, or a dash (``－``, ``-``, ``―``, ``ー``, ``一``, or a run of them): no figure.
 
 Anything else is not a figure, and the caller reports it with the cell.
 
@@ -34,12 +34,47 @@ from attrs import frozen
 from kyodo._limits import number_problem
 from kyodo.errors import Coded
 from kyodo.fiscal import FiscalYear
+from kyodo.plan import SAME_AS_BEFORE, UNDECIDED, Stage
 from kyodo.wareki import Era
 
-__all__ = ["BLANKS", "Figure", "HeaderYear", "normal", "read_departments", "read_figure", "read_header", "year_of"]
+__all__ = [
+    "ONGOING_MARK",
+    "Figure",
+    "HeaderYear",
+    "is_blank",
+    "is_dash",
+    "normal",
+    "read_departments",
+    "read_figure",
+    "read_header",
+    "read_schedule_cell",
+    "year_of",
+]
 
-#: What a sheet prints in a cell that has no figure.
-BLANKS: Final = frozenset({"", "-", "―", "—", "ー", "‐", "–", "−", "…", "/", "／", "なし", "該当なし"})
+#: The dashes sheets print for "nothing here" (after NFKC, which makes the full-width － a -, ｰ a ー):
+#: hyphens and minus signs, the dashes ‒ – — ―, the long-vowel mark ー, box-drawing lines, and the
+#: kanji 一, which Japanese input methods give for a dash as often as the dash itself.
+DASHES: Final = frozenset("-‐‑‒–—―−ー一─━")
+#: The dash a plan keeps as a measure's 完了の目安 where the sheet prints that the measure goes on.
+ONGOING_MARK: Final = "－"
+#: The words a sheet prints in a cell that has no figure, besides a dash.
+_NO_FIGURE: Final = frozenset({"", "…", "/", "なし", "該当なし"})
+
+
+def is_dash(text: str) -> bool:
+    """Whether ``text`` is a dash as sheets print one (－, ―, -, ‐, —, ー, 一), or a run of them (――).
+
+    >>> [is_dash(text) for text in ("－", "―― ", "一", "ー", "一部", "-1", "")]
+    [True, True, True, True, False, False, False]
+    """
+    plain = normal(text)
+    return bool(plain) and all(char in DASHES for char in plain)
+
+
+def is_blank(text: str) -> bool:
+    """Whether a cell prints no figure: nothing, a dash (:func:`is_dash`), …, / or なし."""
+    return normal(text) in _NO_FIGURE or is_dash(text)
+
 
 _ESTIMATE: Final = ("(見込み)", "(見込)", "見込み", "見込")
 _PRELIMINARY: Final = ("(速報値)", "(速報)", "速報値", "速報")
@@ -120,7 +155,7 @@ def read_figure(
     if "※" in plain:
         plain, _mark, rest = plain.partition("※")
         note = "※" + rest
-    if plain in BLANKS:
+    if is_blank(plain):
         return None
     estimate = preliminary = False
     for word in _ESTIMATE:
@@ -290,3 +325,32 @@ def read_marked(text: str) -> list[str]:
     if not any(part[0] in _CHOSEN + _LEFT_OUT for part in parts):
         return parts
     return [part[1:].strip() for part in parts if part[0] in _CHOSEN and part[1:].strip()]
+
+
+# --- schedules ----------------------------------------------------------------------------------------------
+
+#: The arrows a 年次計画 prints for "as the year before", alone or at the end of a line (―→, ⇒).
+_ARROWS: Final = frozenset("→⇒⇨➡➔⟶")
+
+
+def read_schedule_cell(text: str) -> str | dict[str, str]:
+    """A 年次計画 cell as a plan file writes it: a stage's label (実施, 検討, 一部実施), → for an arrow,
+    未定, or ``{"text": ...}`` for any other words, kept as printed (the model holds free text).
+
+    A stage is known through spaces and full-width letters (検 討); an arrow is one or more arrows,
+    after a line of dashes or not (→, ⇒, ――→).
+
+    >>> [read_schedule_cell(text) for text in ("検 討", "一部実施", "――→", "⇒", "未定")]
+    ['検討', '一部実施', '→', '→', '未定']
+    >>> read_schedule_cell(" 制度の見直し ")
+    {'text': '制度の見直し'}
+    """
+    plain = normal(text)
+    if plain and plain[-1] in _ARROWS and all(char in _ARROWS or char in DASHES for char in plain):
+        return SAME_AS_BEFORE
+    if plain == UNDECIDED:
+        return UNDECIDED
+    for stage in Stage:
+        if plain in (normal(stage.label), stage.value):
+            return stage.label
+    return {"text": text.strip()}

@@ -71,6 +71,8 @@ INDICATOR_FIELDS: Final = {
     "note": "a note",
     "category": "what it measures (成果指標, 活動指標, 対象指標)",
 }
+#: The measure's places a table of sections reads: a section has a number and a title, and no measure's fields.
+SECTION_FIELDS: Final = ("number", "title")
 EVALUATION_TEXTS: Final = ("grade", "assessment", "issues", "outlook")
 CHECK_TEXTS: Final = ("status", "note")
 
@@ -93,6 +95,8 @@ class SheetTable:
 
     sheet: str | None
     layout: Literal["rows", "blocks"]
+    #: what a number of the table names: a measure (the default), or a section whose own indicators it gives
+    node: Literal["measure", "section"]
     #: blocks: the way a block's years run, down its rows (a row a year) or across its columns (a column a year)
     years_run: Literal["down", "across"]
     header_rows: tuple[int, ...]
@@ -288,7 +292,7 @@ def _records(
 
 
 _TABLE_KEYS: Final = (
-    "sheet", "layout", "years_run", "header_row", "header_rows", "first_row", "last_row", "years", "under", "marker",
+    "sheet", "layout", "node", "years_run", "header_row", "header_rows", "first_row", "last_row", "years", "under", "marker",
     "thousands", "columns", "skip", "headers", "budget_row", "measure", "indicator", "evaluations", "progress_checks",
 )  # fmt: skip
 
@@ -296,25 +300,12 @@ _TABLE_KEYS: Final = (
 def _table(value: object, path: str, problems: _Problems) -> SheetTable:
     table = _table_of(value, path, problems)
     _unknown(table, _TABLE_KEYS, path, problems)
-    layout = table.get("layout", "rows")
-    if layout not in ("rows", "blocks"):
-        problems.add(
-            f"{path}.layout",
-            f"expected 'rows' or 'blocks', not {layout!r}",
-            f"'rows' か 'blocks'（{layout!r} ではない）",
-            "unknown_label",
-        )
-        layout = "rows"
-    years_run = table.get("years_run", "across" if layout == "rows" else "down")
-    if years_run not in ("down", "across"):
-        problems.add(
-            f"{path}.years_run",
-            f"expected 'down' or 'across', not {years_run!r}",
-            f"'down' か 'across'（{years_run!r} ではない）",
-            "unknown_label",
-        )
-        years_run = "down"
-    elif layout == "rows" and years_run != "across":
+    layout = _choice(table, "layout", ("rows", "blocks"), "rows", path, problems)
+    # A wrong value is a problem, and its default then asks nothing more of the table.
+    years_run = _choice(
+        table, "years_run", ("down", "across"), "across" if layout == "rows" else "down", path, problems
+    )
+    if layout == "rows" and years_run != "across":
         problems.add(
             f"{path}.years_run",
             "a table of rows has its years across its columns; years run down only in blocks",
@@ -425,6 +416,7 @@ def _table(value: object, path: str, problems: _Problems) -> SheetTable:
         if read_as is not None:
             place = Place(column=column) if _COLUMN.fullmatch(column) else Place(header=column)
             headers.append((place, read_as))
+    node = _node(table, path, problems)
     budget_row = _text(table.get("budget_row"), f"{path}.budget_row", problems)
     if budget_row is not None and layout != "blocks":
         problems.add(
@@ -435,6 +427,7 @@ def _table(value: object, path: str, problems: _Problems) -> SheetTable:
     return SheetTable(
         sheet=_text(table.get("sheet"), f"{path}.sheet", problems),
         layout=layout,
+        node=node,
         years_run=years_run,
         header_rows=tuple(header_rows),
         first_row=_row(table.get("first_row"), f"{path}.first_row", problems),
@@ -456,6 +449,47 @@ def _table(value: object, path: str, problems: _Problems) -> SheetTable:
             table.get("progress_checks"), f"{path}.progress_checks", ("fy", "half"), CHECK_TEXTS, problems
         ),
     )
+
+
+def _choice(
+    table: Mapping[str, Any], key: str, choices: tuple[str, ...], default: str, path: str, problems: _Problems
+) -> Any:
+    """The table's ``key``, one of ``choices``; ``default`` where it is left out or is none of them (a problem)."""
+    value = table.get(key, default)
+    if value in choices:
+        return value
+    expected = " or ".join(map(repr, choices))
+    problems.add(
+        f"{path}.{key}",
+        f"expected {expected}, not {value!r}",
+        f"{' か '.join(map(repr, choices))}（{value!r} ではない）",
+        "unknown_label",
+    )
+    return default
+
+
+def _node(table: Mapping[str, Any], path: str, problems: _Problems) -> Literal["measure", "section"]:
+    """What the table's numbers name; a table of sections is refused what only a measure holds."""
+    if _choice(table, "node", ("measure", "section"), "measure", path, problems) == "section":
+        given = [
+            (f"{path}.{part}.{key}", key)
+            for part, keys in (("measure", MEASURE_FIELDS), ("columns", ("departments",)))
+            if isinstance(table.get(part), Mapping)
+            for key in table[part]
+            if key in keys and key not in SECTION_FIELDS
+        ]
+        given += [(f"{path}.{key}", key) for key in ("budget_row", "progress_checks") if key in table]
+        for where, key in given:
+            problems.add(
+                where,
+                f"a section holds no {key}: with node = 'section' a table gives a section's number, title, "
+                "indicators and evaluations; read the measures' own fields with a table of measures",
+                f"節には {key} がない。node = 'section' の表が読むのは節の番号、名称、指標、評価。"
+                "事業の項目は事業の表で読む",
+                "unknown_key",
+            )
+        return "section"
+    return "measure"
 
 
 def mapping_from_data(data: Mapping[str, Any]) -> SheetMapping:
@@ -540,6 +574,11 @@ def mapping_schema() -> dict[str, Any]:
             "layout": {
                 "enum": ["rows", "blocks"],
                 "description": "rows: one row per indicator; blocks: one block per measure",
+            },
+            "node": {
+                "enum": ["measure", "section"],
+                "description": "what a number names: a measure (the default), or a section of the plan's tree "
+                "whose own indicators (a 施策's 成果指標) and evaluations the table gives",
             },
             "years_run": {
                 "enum": ["down", "across"],

@@ -31,6 +31,7 @@ from kyodo._files import write_bytes
 from kyodo._sheet_grid import column_letters
 from kyodo._sheet_mapping import MAPPING_SCHEMA
 from kyodo.errors import KyodoError, ValidationError
+from kyodo.evaluations import Evaluation
 from kyodo.fiscal import FiscalYear
 from kyodo.indicators import Indicator, Observation, Target, TargetRole, _printed_rate, format_percent
 from kyodo.plan import Measure, Plan, Section
@@ -42,8 +43,9 @@ _MAX_TEXT: Final = 32_767
 #: The widest column written, in Excel's units (a half-width character is 1).
 _MAX_WIDTH: Final = 60
 
-#: The main sheet and the tidy sheet.
+#: The main sheet, the sheet of sections' own indicators, and the tidy sheet.
 MAIN_SHEET: Final = "成果指標"
+SECTION_SHEET: Final = "施策指標"
 TIDY_SHEET: Final = "データ"
 #: The rows of the main sheet's two-row header, and its first data row.
 HEADER_ROWS: Final = (3, 4)
@@ -61,7 +63,10 @@ _FIXED: Final = (
     ("kind", "種別"),
     ("note", "備考"),
 )
-_MEASURE_KEYS: Final = frozenset({"section", "number", "title", "departments"})
+#: The fixed columns of the sheet of sections' own indicators: a section has a name and no departments.
+_SECTION_FIXED: Final = tuple(
+    (key, "名称" if key == "title" else header) for key, header in _FIXED if key != "departments"
+)
 
 #: The columns of a year's group, in order: (kind, header under the year).
 _YEAR_KINDS: Final = (
@@ -209,7 +214,10 @@ class Cell:
 
 @frozen
 class Row:
-    """One measure's indicator (or the measure alone): its path, measure, indicator and where its code is."""
+    """One measure's indicator (or the measure alone): its path, measure, indicator and where its code is.
+
+    A section's own indicators are rows too, of the section as a measure (:meth:`Section.as_measure`).
+    """
 
     code: str
     parent: str
@@ -220,21 +228,34 @@ class Row:
     span: int
 
 
-def measure_rows(plan: Plan) -> Iterator[Row]:
-    """A row per indicator of every measure in document order; a measure without indicators has one row."""
+def measure_rows(plan: Plan, sections: bool = False) -> Iterator[Row]:
+    """A row per indicator of every measure in document order; a measure without indicators has one row.
+
+    With ``sections``, the rows of the sections' own figures instead: a row per indicator of each section
+    that holds indicators or an annual grade.
+    """
     stack: list[tuple[Section, int]] = []
     for code, node, depth in plan.tree():
         del stack[depth:]
+        ancestors = tuple(section for section, _depth in stack)
         if isinstance(node, Section):
             stack.append((node, depth))
+            if not sections or not (node.indicators or any(_graded(e) for e in node.evaluations)):
+                continue
+            measure = node.as_measure()
+        elif isinstance(node, Measure) and not sections:
+            measure = node
+        else:
             continue
-        if not isinstance(node, Measure):
-            continue
-        ancestors = tuple(section for section, _depth in stack)
         parent = "-".join(section.number for section in ancestors)
-        indicators: Sequence[Indicator | None] = node.indicators or (None,)
+        indicators: Sequence[Indicator | None] = measure.indicators or (None,)
         for index, indicator in enumerate(indicators):
-            yield Row(code, parent, ancestors, node, indicator, index == 0, len(indicators))
+            yield Row(code, parent, ancestors, measure, indicator, index == 0, len(indicators))
+
+
+def _graded(evaluation: Evaluation) -> bool:
+    """Whether an evaluation is an annual grade, the one kind the sheet writes."""
+    return evaluation.kind.value == "annual" and evaluation.fy is not None and evaluation.grade is not None
 
 
 def _departments(measure: Measure) -> str:
@@ -306,11 +327,7 @@ def _years_of(rows: Sequence[Row]) -> list[FiscalYear]:
             years.update(actual.fy for actual in row.indicator.actuals)
         if row.first:
             years.update(line.fy for line in row.measure.budget)
-            years.update(
-                evaluation.fy
-                for evaluation in row.measure.evaluations
-                if evaluation.kind.value == "annual" and evaluation.fy is not None and evaluation.grade is not None
-            )
+            years.update(e.fy for e in row.measure.evaluations if _graded(e) and e.fy is not None)
     return sorted(years, key=lambda fy: fy.year)
 
 
@@ -363,7 +380,7 @@ class Sheet:
 
 
 def _level_headers(plan: Plan, depth: int) -> list[str]:
-    taken = {header for _key, header in _FIXED}
+    taken = {header for _key, header in (*_FIXED, *_SECTION_FIXED)}
     headers: list[str] = []
     for level in range(depth):
         name = plan.levels[level] if level < len(plan.levels) else f"第{level + 1}階層"
@@ -394,9 +411,12 @@ def _check_row(row: Row) -> None:
                 check_text(value, f"{where}.evaluations")
 
 
-def main_sheet(plan: Plan, scheme: Any = None) -> tuple[Sheet, dict[str, Any]]:
-    """The sheet of measures, one row per indicator, and the table of the mapping that reads it back."""
-    rows = list(measure_rows(plan))
+def main_sheet(plan: Plan, scheme: Any = None, sections: bool = False) -> tuple[Sheet, dict[str, Any]]:
+    """The sheet of measures, one row per indicator, and the table of the mapping that reads it back; with
+    ``sections``, the sheet of the sections' own indicators and grades, read back by a table of sections."""
+    rows = list(measure_rows(plan, sections))
+    fixed = _SECTION_FIXED if sections else _FIXED
+    name = SECTION_SHEET if sections else MAIN_SHEET
     for row in rows:
         _check_row(row)
     depth = max((len(row.ancestors) for row in rows), default=0)
@@ -415,7 +435,7 @@ def main_sheet(plan: Plan, scheme: Any = None) -> tuple[Sheet, dict[str, Any]]:
         groups.append((fy, kinds))
     cells: dict[tuple[int, int], Cell] = {}
     top, bottom = HEADER_ROWS
-    title = f"{plan.title} 成果指標一覧"
+    title = f"{plan.title} {name}一覧"
     cells[(1, 1)] = Cell(shown_text(title))
     cells[(2, 1)] = Cell(shown_text(f"{plan.municipality}　計画期間 {plan.period}"))
     headers: dict[int, str] = {}
@@ -424,7 +444,7 @@ def main_sheet(plan: Plan, scheme: Any = None) -> tuple[Sheet, dict[str, Any]]:
         headers[column] = header
         column += 1
     fixed_columns: dict[str, int] = {}
-    for field_name, header in _FIXED:
+    for field_name, header in fixed:
         fixed_columns[field_name] = column
         headers[column] = header
         column += 1
@@ -460,9 +480,9 @@ def main_sheet(plan: Plan, scheme: Any = None) -> tuple[Sheet, dict[str, Any]]:
                 "title": measure.title,
                 "departments": _departments(measure) or None,
             }
-            for name, text in measure_values.items():
-                if text is not None:
-                    cells[(row_number, fixed_columns[name])] = Cell(text, down=down)
+            for field_name, text in measure_values.items():
+                if text is not None and field_name in fixed_columns:
+                    cells[(row_number, fixed_columns[field_name])] = Cell(text, down=down)
         if indicator is not None:
             values: dict[str, str | None] = {
                 "indicator": indicator.name,
@@ -471,9 +491,9 @@ def main_sheet(plan: Plan, scheme: Any = None) -> tuple[Sheet, dict[str, Any]]:
                 "kind": None if indicator.kind is None else indicator.kind.label,
                 "note": indicator.note,
             }
-            for name, text in values.items():
+            for field_name, text in values.items():
                 if text is not None:
-                    cells[(row_number, fixed_columns[name])] = Cell(text)
+                    cells[(row_number, fixed_columns[field_name])] = Cell(text)
             baseline = indicator.baseline
             if baseline is not None and baseline.value is not None:
                 # The baseline's cell is written as an actual's: its value, and 見込み or 速報値 beside it.
@@ -492,11 +512,12 @@ def main_sheet(plan: Plan, scheme: Any = None) -> tuple[Sheet, dict[str, Any]]:
         if len(columns) > 1:
             merges[(top, columns[0])] = columns[-1]
     freeze = f"{column_letters(fixed_columns['indicator'] + 1)}{FIRST_ROW}"
-    sheet = Sheet(MAIN_SHEET, cells, merges, _widths(cells, merges), freeze)
+    sheet = Sheet(name, cells, merges, _widths(cells, merges), freeze)
     table: dict[str, Any] = {
-        "sheet": MAIN_SHEET,
+        "sheet": name,
+        **({"node": "section"} if sections else {}),
         "header_rows": list(HEADER_ROWS),
-        "columns": dict(_FIXED),
+        "columns": dict(fixed),
     }
     if None in baseline_columns:
         table["columns"]["baseline"] = "基準値"
@@ -588,9 +609,9 @@ def plan_skeleton(plan: Plan) -> dict[str, Any]:
     return kept
 
 
-def mapping_data(plan: Plan, table: dict[str, Any]) -> dict[str, Any]:
+def mapping_data(plan: Plan, tables: Sequence[dict[str, Any]]) -> dict[str, Any]:
     """The sheet mapping (``kyodo.sheet-mapping/1``) that reads the written workbook back into ``plan``'s figures."""
-    return {"schema": MAPPING_SCHEMA, "plan": plan_skeleton(plan), "tables": [table]}
+    return {"schema": MAPPING_SCHEMA, "plan": plan_skeleton(plan), "tables": list(tables)}
 
 
 def workbook_bytes(sheets: Sequence[Sheet]) -> bytes:
@@ -620,7 +641,7 @@ def workbook_bytes(sheets: Sequence[Sheet]) -> bytes:
         for (row, column), last in sheet.across.items():
             page.merge_cells(start_row=row, start_column=column, end_row=row, end_column=last)
         for row, column in sheet.cells:
-            if (sheet.name == MAIN_SHEET and row in HEADER_ROWS) or (sheet.name == TIDY_SHEET and row == 1):
+            if (sheet.name != TIDY_SHEET and row in HEADER_ROWS) or (sheet.name == TIDY_SHEET and row == 1):
                 page.cell(row=row, column=column).font = bold
         for column, width in sheet.widths.items():
             page.column_dimensions[column_letters(column)].width = width
@@ -639,7 +660,13 @@ def workbook_bytes(sheets: Sequence[Sheet]) -> bytes:
 
 def write_workbook(plan: Plan, path: Path, scheme: Any = None) -> dict[str, Any]:
     """Write the workbook of ``plan`` to ``path`` (atomically) and return the mapping's data that reads it back."""
-    main, table = main_sheet(plan, scheme)
-    data = mapping_data(plan, table)
-    write_bytes(path, workbook_bytes([main, tidy_sheet(plan, scheme)]))
+    sheets, tables = [], []
+    for sections in (False, True):
+        # The sheet of sections' own figures is written only for a plan whose sections hold some.
+        if not sections or next(measure_rows(plan, sections=True), None) is not None:
+            sheet, table = main_sheet(plan, scheme, sections)
+            sheets.append(sheet)
+            tables.append(table)
+    data = mapping_data(plan, tables)
+    write_bytes(path, workbook_bytes([*sheets, tidy_sheet(plan, scheme)]))
     return data

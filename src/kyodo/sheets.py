@@ -43,14 +43,17 @@ from attrs import define, field
 
 from kyodo._plan_codec import _printed_target
 from kyodo._sheet_cells import (
-    BLANKS,
+    ONGOING_MARK,
     Figure,
     HeaderYear,
+    is_blank,
+    is_dash,
     normal,
     read_departments,
     read_figure,
     read_header,
     read_marked,
+    read_schedule_cell,
 )
 from kyodo._sheet_grid import Grid, column_letters, column_number, read_grids
 from kyodo._sheet_mapping import (
@@ -110,7 +113,7 @@ def write_sheet(
 ) -> SheetMapping:
     """Write ``plan`` as the workbook a city keeps, and beside it the mapping that reads it back; return the mapping.
 
-    The workbook (.xlsx) has two sheets. 成果指標 holds one row per indicator
+    The workbook (.xlsx) has two sheets, or three. 成果指標 holds one row per indicator
     (a measure without one has a row of its own): the sections above the
     measure, its 区分 (the section's path code), No., 事業名 and 担当課 merged
     over its rows, the indicator's 指標名, 単位, 方向, 種別, 備考 and 基準値,
@@ -118,7 +121,10 @@ def write_sheet(
     目標 (中間目標, 最終目標), 実績, 達成率, the recorded 評価 and, with a
     ``scheme`` (a :class:`~kyodo.GradingScheme`, a preset's name or a file),
     the 算定評価 the scheme computes, its explanation in the cell's comment.
-    データ holds one row per indicator and fiscal year, for analysts.
+    施策指標, written where the plan's sections hold figures of their own, holds
+    the sections' indicators and grades in the same columns (名称 for the
+    title, no 担当課). データ holds one row per measure's indicator and fiscal
+    year, for analysts.
 
     The mapping (``kyodo.sheet-mapping/1``) is written to ``mapping_path``,
     by default beside the workbook as ``NAME.mapping.toml``; reading the
@@ -180,6 +186,8 @@ class _Indicator:
 @define
 class _Measure:
     under: str | None
+    #: what the table's number names: a measure, or a section whose own indicators the table gives
+    node: str = "measure"
     data: dict[str, Any] = field(factory=dict)
     cells: dict[str, str] = field(factory=dict)
     indicators: dict[str, _Indicator] = field(factory=dict)
@@ -197,8 +205,9 @@ class _Reader:
                 self.era = Era.named(era)
             except ValueError:
                 self.era = None
-        # Measures by the section they go under and their number: siblings' numbers are unique, cousins' need not be.
-        self.measures: dict[tuple[str | None, str], _Measure] = {}
+        # Measures (and sections a table gives indicators of) by their kind, the section they go under and their
+        # number: siblings' numbers are unique, cousins' need not be.
+        self.measures: dict[tuple[str, str | None, str], _Measure] = {}
         self.problems: list[tuple[str, Coded]] = []
 
     def problem(self, cell: str, english: str, japanese: str, code: str = "invalid") -> None:
@@ -222,11 +231,12 @@ class _Reader:
             target[slot] = value
             cells[key] = cell
 
-    def measure(self, number: str, under: str | None) -> _Measure:
-        key = (None if under is None else "-".join(normal(part) for part in under.split("-")), normal(number))
+    def measure(self, number: str, under: str | None, node: str = "measure") -> _Measure:
+        """The measure (or, for ``node = "section"``, the section) ``number`` names under ``under``."""
+        key = (node, None if under is None else "-".join(normal(part) for part in under.split("-")), normal(number))
         found = self.measures.get(key)
         if found is None:
-            found = self.measures[key] = _Measure(under)
+            found = self.measures[key] = _Measure(under, node)
         return found
 
 
@@ -373,12 +383,16 @@ def _set_measure_fields(reader: _Reader, measure: _Measure, fields: dict[str, tu
                 reader.put(measure.data, measure.cells, "lead", lead, address)
         elif key == "actors":
             reader.put(measure.data, measure.cells, "actors", read_marked(text), address)
+        elif key == "completion" and is_dash(text):
+            # A dash where the 完了の目安 goes: the measure goes on, which the model writes as － and Ongoing.
+            reader.put(measure.data, measure.cells, "completion", ONGOING_MARK, address)
+            reader.put(measure.data, measure.cells, "criterion", {"ongoing": True}, address)
         else:
             reader.put(measure.data, measure.cells, key, text, address)
 
 
 def _set_indicator_field(reader: _Reader, indicator: _Indicator, key: str, text: str, cell: str) -> None:
-    if normal(text) in BLANKS:
+    if is_blank(text):
         return
     reader.put(indicator.data, indicator.cells, key, text, cell)
 
@@ -391,7 +405,7 @@ def _year_value(
     label = str(header.fy)
     unit = indicator.data.get("unit")
     if header.kind == "rate":
-        if normal(text) not in BLANKS:
+        if not is_blank(text):
             printed = normal(text).split("※", 1)[0]
             indicator.rate_cells[header.fy] = cell
             reader.put(
@@ -552,7 +566,7 @@ def _read_rows(reader: _Reader, grid: Grid, table: SheetTable, where: str) -> No
     measure = None
     used = [column for key, column in columns.items() if key != "section"] + list(years)
     for row in range(first, last + 1):
-        if all(normal(grid.text(row, column)) in BLANKS for column in used):
+        if all(is_blank(grid.text(row, column)) for column in used):
             continue
         if "number" in columns:
             text = grid.text(row, columns["number"]).strip()
@@ -570,7 +584,7 @@ def _read_rows(reader: _Reader, grid: Grid, table: SheetTable, where: str) -> No
                 "missing_key",
             )
             continue
-        measure = reader.measure(current, current_under)
+        measure = reader.measure(current, current_under, table.node)
         reader.put(measure.data, measure.cells, "number", current, current_cell or "mapping")
         row_fields = dict(fields)
         for key in ("title", "departments"):
@@ -617,13 +631,13 @@ def _read_rows(reader: _Reader, grid: Grid, table: SheetTable, where: str) -> No
             if header.kind not in ("grade", "budget", "settled"):
                 _year_value(reader, grid, row, column, header, indicator, table.thousands)
     if measure is None and current is not None:
-        measure = reader.measure(current, current_under)
+        measure = reader.measure(current, current_under, table.node)
         reader.put(measure.data, measure.cells, "number", current, current_cell or "mapping")
         _set_measure_fields(reader, measure, fields)
     if measure is not None:
         _read_records(reader, grid, table, measure, range(1, grid.height + 1), where)
     if "number" in fields:
-        header_measure = reader.measure(fields["number"][0], table.under)
+        header_measure = reader.measure(fields["number"][0], table.under, table.node)
         _schedule(reader, grid, table, header_measure, range(1, top), where)
 
 
@@ -696,7 +710,7 @@ def _measure_years(
     for column, header in years.items():
         if header.kind == "grade":
             grade = grid.text(row, column).strip()
-            if normal(grade) not in BLANKS:
+            if not is_blank(grade):
                 evaluation = measure.evaluations.setdefault(
                     ("annual", str(header.fy)), {"kind": "annual", "fy": str(header.fy)}
                 )
@@ -772,7 +786,7 @@ def _read_blocks(reader: _Reader, grid: Grid, table: SheetTable, where: str) -> 
             number, under = _path_code(reader, number)
             if "title" in fields and (title := _without_number(fields["title"][0], number)) != fields["title"][0]:
                 fields["title"] = (title, fields["title"][1])
-        measure = reader.measure(number, under)
+        measure = reader.measure(number, under, table.node)
         reader.put(measure.data, measure.cells, "number", number, number_cell or "mapping")
         _set_measure_fields(reader, measure, fields)
         _schedule(reader, grid, table, measure, rows, where)
@@ -822,7 +836,8 @@ def _without_number(title: str, number: str) -> str:
 
 def _schedule(reader: _Reader, grid: Grid, table: SheetTable, measure: _Measure, rows: range, where: str) -> None:
     """The measure's 年次計画: beside or below its label, a row of fiscal years (Ｈ25 | H26 | …), and under each
-    year its stage (実施, 検討, →); a blank cell plans nothing that year."""
+    year its stage (実施, 検討, →) or, where no stage fits, its words as the year's text; a blank cell or a dash
+    plans nothing that year."""
     place = dict(table.measure).get("schedule")
     if place is None:
         return
@@ -858,8 +873,10 @@ def _schedule(reader: _Reader, grid: Grid, table: SheetTable, measure: _Measure,
         return
     for at, fy in years.items():
         text = grid.text(year_row + 1, at).strip()
-        if normal(text) not in BLANKS:
-            reader.put(measure.data, measure.cells, f"schedule.{fy}", text, grid.address(year_row + 1, at))
+        if not is_blank(text):
+            reader.put(
+                measure.data, measure.cells, f"schedule.{fy}", read_schedule_cell(text), grid.address(year_row + 1, at)
+            )
 
 
 #: The headers of a block's year table, one per kind of figure.
@@ -923,7 +940,7 @@ def _block_across(reader: _Reader, grid: Grid, table: SheetTable, measure: _Meas
     for row in range(header_row + 1, rows.stop):
         name = grid.text(row, columns["indicator"]).strip()
         kind = next((word for column in labels if (word := _kind_of(grid.text(row, column)))), None)
-        figures = [column for column in years if normal(grid.text(row, column)) not in BLANKS]
+        figures = [column for column in years if not is_blank(grid.text(row, column))]
         if not (name or kind or figures) or any(read_header(grid.text(row, c), reader.era) for c in years):
             break
         if name:
@@ -986,7 +1003,7 @@ def _budget_row(reader: _Reader, grid: Grid, table: SheetTable, measure: _Measur
     in_thousands = "千円" in normal(" ".join(grid.text(header_row, column) for column in range(1, min(headers))))
     for column, header in headers.items():
         thousands = table.thousands or in_thousands or "千円" in normal(grid.text(header_row, column))
-        if normal(grid.text(row, column)) in BLANKS:
+        if is_blank(grid.text(row, column)):
             continue
         figure = _figure_or_problem(reader, grid, row, column, None, thousands)
         if figure is None:
@@ -1040,7 +1057,10 @@ def _assemble(
     where: dict[str, str] = {}
     provenance: list[dict[str, Any]] = []
     rates: dict[tuple[str, str, FiscalYear], tuple[str, str | None, str | None]] = {}
-    for measure in reader.measures.values():
+    # Sections first, shallower ones before deeper, so that a table may put measures (or sections) under a
+    # section another table makes, whichever the mapping lists first; measures keep the order they were read in.
+    nodes = sorted(reader.measures.values(), key=_assembly_order)
+    for measure in nodes:
         number = measure.data["number"]
         parent, parent_path, parent_code = _section(sections, measure.under)
         if parent is None:
@@ -1052,8 +1072,17 @@ def _assemble(
             )
             continue
         data = dict(measure.data)
+        if measure.node == "section":
+            found = _section_node(reader, parent, measure)
+            if found is None:
+                continue
+            index, node = found
+        else:
+            index, node = len(parent), data
+        number = str(node["number"])
         indicators = []
-        for position, indicator in enumerate(measure.indicators.values()):
+        first = len(node.get("indicators", [])) if node is not data else 0
+        for position, indicator in enumerate(measure.indicators.values(), start=first):
             item = dict(indicator.data)
             printed = item.pop("printed_rates", {})
             actuals = item.get("actuals", {})
@@ -1074,7 +1103,7 @@ def _assemble(
                     indicator.cells.get(f"targets.{year}"),
                 )
             indicators.append(item)
-            path = f"{parent_path}[{len(parent)}].indicators[{position}]"
+            path = f"{parent_path}[{index}].indicators[{position}]"
             for key, cell in indicator.cells.items():
                 if key.startswith("printed_rates"):
                     continue
@@ -1092,12 +1121,12 @@ def _assemble(
                         entry["note"] = indicator.notes[key]
                     provenance.append(entry)
         if indicators:
-            data["indicators"] = indicators
+            node["indicators"] = [*node.get("indicators", []), *indicators]
         if measure.evaluations:
-            data["evaluations"] = list(measure.evaluations.values())
+            node["evaluations"] = [*node.get("evaluations", []), *measure.evaluations.values()]
         if measure.checks:
-            data["progress_checks"] = list(measure.checks.values())
-        path = f"{parent_path}[{len(parent)}]"
+            node["progress_checks"] = list(measure.checks.values())
+        path = f"{parent_path}[{index}]"
         where.setdefault(path, measure.cells.get("number", "mapping"))
         for key, cell in measure.cells.items():
             head, _dot, year = key.partition(".")
@@ -1107,10 +1136,77 @@ def _assemble(
                 where.setdefault(path + "." + head, cell)
             if cell != "mapping" and head in _MEASURE_PROVENANCE:
                 provenance.append({"node": f"{parent_code}{number}", "field": key, "source": "sheet", "cell": cell})
-        parent.append(data)
+        if node is data:
+            parent.append(data)
     if provenance:
         plan["provenance"] = [*plan.get("provenance", []), *provenance]
     return plan, where, provenance, rates
+
+
+def _assembly_order(node: _Measure) -> tuple[int, int]:
+    if node.node != "section":
+        return 1, 0
+    return 0, 0 if node.under is None else len(node.under.split("-"))
+
+
+def _section_node(reader: _Reader, parent: list[Any], section: _Measure) -> tuple[int, dict[str, Any]] | None:
+    """The data of the section a table gives indicators of, and its index in ``parent``: the section of that
+    number ``plan.sections`` declares there, else one made at the end. A title the sheet prints must be the
+    declared one; anything but a number and a title (a budget a year's column gives) is a problem at its cell.
+    """
+    number = section.data["number"]
+    found = next(
+        (
+            (index, node)
+            for index, node in enumerate(parent)
+            if isinstance(node, dict) and normal(str(node.get("number", ""))) == normal(number)
+        ),
+        None,
+    )
+    if found is None:
+        found = len(parent), {"number": number}
+        parent.append(found[1])
+    index, node = found
+    if "children" not in node and set(node) - _SECTION_KEYS:
+        reader.problem(
+            section.cells.get("number", "mapping"),
+            f"plan.sections declares {number!r} as a measure (it has {sorted(set(node) - _SECTION_KEYS)}); "
+            "a table of node = 'section' gives a section's indicators",
+            f"plan.sections は {number!r} を事業として書いている。node = 'section' の表は節の指標を読む",
+        )
+        return None
+    node.setdefault("children", [])
+    for key, value in section.data.items():
+        cell = section.cells.get(key) or next(
+            (cell for name, cell in section.cells.items() if name.startswith(key + ".")), "mapping"
+        )
+        if key not in ("number", "title"):
+            reader.problem(
+                cell,
+                f"a section holds no {key}; this table gives the section {number!r} (node = 'section')",
+                f"節には {key} がない。この表は節 {number!r} を読む（node = 'section'）",
+            )
+        elif node.setdefault(key, value) != value:
+            reader.problem(
+                cell,
+                f"the section's {key} reads {value!r} here but plan.sections gives {node[key]!r}",
+                f"節の {key} がここでは {value!r}、plan.sections では {node[key]!r}",
+                "duplicate",
+            )
+    return index, node
+
+
+#: The keys of a section's data in a plan file.
+_SECTION_KEYS: Final = {
+    "number",
+    "title",
+    "children",
+    "description",
+    "references",
+    "notes",
+    "indicators",
+    "evaluations",
+}
 
 
 #: The measure's own fields whose cells its provenance records.
@@ -1125,6 +1221,7 @@ _MEASURE_PROVENANCE: Final = {
     "kind",
     "actors",
     "completion",
+    "criterion",
     "schedule",
     "budget",
     "evaluations",
