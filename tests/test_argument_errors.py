@@ -1,0 +1,66 @@
+"""Arguments in the wrong place are refused with a ValidationError that quotes them, never graded silently.
+
+An embedding program that passes a year as an int, or a preset's name where
+the scheme belongs, learns so at once: before these checks an int year graded
+every measure as having no target, and a name crashed with an AttributeError.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import kyodo
+from kyodo import FiscalYear, Indicator, Measure, Observation, Target, ValidationError, grade_measure, preset
+
+FY = FiscalYear(2016)
+MEASURE = Measure(
+    "1", "m", indicators=[Indicator("件数", "件", targets=[Target(FY, 50)], actuals=[Observation(FY, 48)])]
+)
+SCHEME = preset("osaka-pref-library-2016")
+
+
+def test_the_right_arguments_grade() -> None:
+    assert grade_measure(MEASURE, FY, SCHEME).computed.label == "B"
+
+
+@pytest.mark.parametrize(
+    ("arguments", "path", "quoted"),
+    [
+        ((MEASURE, 2016, SCHEME), "fy", "not int 2016"),
+        ((MEASURE, "H28", SCHEME), "fy", "not str 'H28'"),
+        ((MEASURE, FY, "osaka-pref-library-2016"), "scheme", "not str 'osaka-pref-library-2016'"),
+        ((MEASURE.indicators[0], FY, SCHEME), "measure", "not Indicator"),
+    ],
+)
+def test_grade_measure_refuses_an_argument_of_the_wrong_kind(
+    arguments: tuple[object, ...], path: str, quoted: str
+) -> None:
+    with pytest.raises(ValidationError) as caught:
+        grade_measure(*arguments)  # type: ignore[arg-type]
+    ((where, message),) = caught.value.problems
+    assert where == path
+    assert quoted in message
+    assert message.startswith("expected a ")
+    assert "が必要" in caught.value.message("ja")
+
+
+def test_grade_indicator_refuses_an_int_year() -> None:
+    with pytest.raises(ValidationError, match=r"^fy: expected a FiscalYear .*, not int 2016$"):
+        SCHEME.grade_indicator(MEASURE.indicators[0], 2016)  # type: ignore[arg-type]
+    with pytest.raises(ValidationError, match=r"^indicator: expected an Indicator"):
+        SCHEME.grade_indicator(MEASURE, FY)  # type: ignore[arg-type]
+
+
+def test_a_preset_name_must_be_text() -> None:
+    with pytest.raises(ValidationError) as caught:
+        preset(2016)  # type: ignore[arg-type]
+    assert caught.value.problems == (("name", "expected a preset's name (text), not int 2016"),)
+    assert caught.value.codes == ("not_text",)
+
+
+def test_a_wrong_year_in_a_plan_wide_call_is_refused_too() -> None:
+    plan = kyodo.load(Path(__file__).parent.parent / "examples" / "plans" / "niigata.toml")
+    with pytest.raises(ValidationError, match="fy: expected a FiscalYear"):
+        kyodo.grade_distribution(plan, 2016, SCHEME)  # type: ignore[arg-type]
