@@ -64,3 +64,27 @@ def test_a_wrong_year_in_a_plan_wide_call_is_refused_too() -> None:
     plan = kyodo.load(Path(__file__).parent.parent / "examples" / "plans" / "niigata.toml")
     with pytest.raises(ValidationError, match="fy: expected a FiscalYear"):
         kyodo.grade_distribution(plan, 2016, SCHEME)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("command", ["report", "grade"])
+def test_the_command_line_says_a_mistyped_preset_is_not_one(command: str, capsys: pytest.CaptureFixture[str]) -> None:
+    from kyodo.cli import main
+
+    target = str(Path(__file__).parent.parent / "examples" / "plans" / "niigata.toml") if command == "report" else "96%"
+    assert main([command, target, "--scheme", "osaka-2016", "--lang", "en"]) == 2
+    printed = capsys.readouterr().err
+    assert printed.startswith("kyodo: error: --scheme: 'osaka-2016' is neither a preset nor a grading-scheme file;")
+    assert "osaka-pref-library-2016" in printed
+    assert "format" not in printed
+
+
+def test_the_command_line_still_reads_a_scheme_file_and_says_when_it_is_missing(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from kyodo.cli import main
+
+    scheme = str(Path(__file__).parent.parent / "examples" / "schemes" / "niigata-sheet-reading.toml")
+    assert main(["grade", "--scheme", scheme, "96%", "--lang", "en"]) == 0
+    assert capsys.readouterr().out.startswith("C: achievement 96.0%")
+    assert main(["grade", "--scheme", "missing-legend.toml", "96%"]) == 2
+    assert "cannot read 'missing-legend.toml'" in capsys.readouterr().err

@@ -222,6 +222,20 @@ def _scheme(name: str | None) -> GradingScheme | None:
     # A preset by its name, or one of its versions as nagayo-2019@1; anything else is a file.
     if name.partition("@")[0] in preset_names():
         return preset(name)
+    if not os.path.exists(name) and os.path.splitext(name)[1].lower() not in (".toml", ".json", ".yaml", ".yml"):
+        # Neither a preset nor a file: most likely a preset's name mistyped, which load would call a file
+        # of an unknown format.
+        names = preset_names()
+        raise ValidationError(
+            (
+                "--scheme",
+                (
+                    f"{name!r} is neither a preset nor a grading-scheme file; the presets are {', '.join(names)}",
+                    f"{name!r} はプリセットでも評価基準のファイルでもない。プリセットは {'、'.join(names)}",
+                ),
+                "unknown_label",
+            )
+        )
     return load(name, kind=GradingScheme)
 
 
@@ -469,7 +483,7 @@ def _export(arguments: argparse.Namespace) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
-    parser = _Parser(prog="kyodo", description=__doc__.splitlines()[0] if __doc__ else None)
+    parser = _Parser(prog="kyodo", description=__doc__.splitlines()[0].replace("``", "") if __doc__ else None)
     parser.add_argument("--version", action="version", version=f"kyodo {__version__}")
     parser.add_argument("--debug", action="store_true", help="show tracebacks instead of one-line errors")
     commands = parser.add_subparsers(dest="command", parser_class=_Parser)
