@@ -19,6 +19,7 @@ MEASURE = Measure(
     "1", "m", indicators=[Indicator("件数", "件", targets=[Target(FY, 50)], actuals=[Observation(FY, 48)])]
 )
 SCHEME = preset("osaka-pref-library-2016")
+EXAMPLES = Path(__file__).parent.parent / "examples"
 
 
 def test_the_right_arguments_grade() -> None:
@@ -61,7 +62,7 @@ def test_a_preset_name_must_be_text() -> None:
 
 
 def test_a_wrong_year_in_a_plan_wide_call_is_refused_too() -> None:
-    plan = kyodo.load(Path(__file__).parent.parent / "examples" / "plans" / "niigata.toml")
+    plan = kyodo.load(EXAMPLES / "plans" / "niigata.toml")
     with pytest.raises(ValidationError, match="fy: expected a FiscalYear"):
         kyodo.grade_distribution(plan, 2016, SCHEME)  # type: ignore[arg-type]
 
@@ -70,7 +71,7 @@ def test_a_wrong_year_in_a_plan_wide_call_is_refused_too() -> None:
 def test_the_command_line_says_a_mistyped_preset_is_not_one(command: str, capsys: pytest.CaptureFixture[str]) -> None:
     from kyodo.cli import main
 
-    target = str(Path(__file__).parent.parent / "examples" / "plans" / "niigata.toml") if command == "report" else "96%"
+    target = str(EXAMPLES / "plans" / "niigata.toml") if command == "report" else "96%"
     assert main([command, target, "--scheme", "osaka-2016", "--lang", "en"]) == 2
     printed = capsys.readouterr().err
     assert printed.startswith("kyodo: error: --scheme: 'osaka-2016' is neither a preset nor a grading-scheme file;")
@@ -83,8 +84,37 @@ def test_the_command_line_still_reads_a_scheme_file_and_says_when_it_is_missing(
 ) -> None:
     from kyodo.cli import main
 
-    scheme = str(Path(__file__).parent.parent / "examples" / "schemes" / "niigata-sheet-reading.toml")
+    scheme = str(EXAMPLES / "schemes" / "niigata-sheet-reading.toml")
     assert main(["grade", "--scheme", scheme, "96%", "--lang", "en"]) == 0
     assert capsys.readouterr().out.startswith("C: achievement 96.0%")
     assert main(["grade", "--scheme", "missing-legend.toml", "96%"]) == 2
     assert "cannot read 'missing-legend.toml'" in capsys.readouterr().err
+
+
+def test_a_preset_version_must_be_an_int() -> None:
+    # As text, "1" was looked up, not found, and refused with "has no version '1'; it has version 1".
+    with pytest.raises(ValidationError) as caught:
+        preset("nagayo-2019", version="1")  # type: ignore[arg-type]
+    assert caught.value.problems == (("version", "expected a version as an int (1), not str '1'"),)
+    assert preset("nagayo-2019", version=1) is preset("nagayo-2019")
+
+
+@pytest.mark.parametrize(
+    ("arguments", "path", "quoted"),
+    [
+        ({"plan": "examples/plans/niigata.toml"}, "plan", "not str 'examples/plans/niigata.toml'"),
+        ({"fy": 2016}, "fy", "not int 2016"),
+        ({"scheme": "osaka-pref-library-2016"}, "scheme", "not str 'osaka-pref-library-2016'"),
+    ],
+)
+def test_build_report_refuses_an_argument_of_the_wrong_kind(
+    arguments: dict[str, object], path: str, quoted: str
+) -> None:
+    from kyodo.report import build_report
+
+    given: dict[str, object] = {"plan": kyodo.load(EXAMPLES / "plans" / "niigata.toml"), **arguments}
+    with pytest.raises(ValidationError) as caught:
+        build_report(**given)  # type: ignore[arg-type]
+    ((where, message),) = caught.value.problems
+    assert (where, message.startswith("expected a ")) == (path, True)
+    assert message.endswith(quoted)

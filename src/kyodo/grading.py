@@ -146,6 +146,8 @@ def preset(name: str, version: int | None = None) -> GradingScheme:
                 )
             )
         version = int(number)
+    if version is not None and type(version) is not int:
+        raise ValidationError(("version", _not_a("a version as an int (1)", "版の整数（1）", version), "not_a_number"))
     names = preset_names()
     if name not in names:
         raise ValidationError(

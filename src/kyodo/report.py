@@ -48,7 +48,7 @@ from kyodo.errors import OutOfRangeError
 from kyodo.evaluations import EvaluationKind
 from kyodo.explain import Locale
 from kyodo.fiscal import FiscalHalf, FiscalYear, FiscalYearRange
-from kyodo.grading import GradingScheme, MeasureGrade, grade_measure
+from kyodo.grading import GradingScheme, MeasureGrade, _check_argument, grade_measure
 from kyodo.indicators import (
     Baseline,
     Indicator,
@@ -207,7 +207,17 @@ def _labels_inside(grades: Mapping[str, str | None], sections: set[str]) -> dict
 
 
 def build_report(plan: Plan, fy: FiscalYear | None = None, scheme: GradingScheme | None = None) -> PlanReport:
-    """The report of ``plan`` for ``fy`` (by default the latest year with actuals in the plan's period)."""
+    """The report of ``plan`` for ``fy`` (by default the latest year with actuals in the plan's period).
+
+    >>> build_report("examples/plans/niigata.toml")
+    Traceback (most recent call last):
+    kyodo.errors.ValidationError: plan: expected a Plan (kyodo.load(path)), not str 'examples/plans/niigata.toml'
+    """
+    _check_argument("plan", plan, Plan, "kyodo.load(path)")
+    if fy is not None:
+        _check_argument("fy", fy, FiscalYear, "FiscalYear(2016) or FiscalYear.parse('H28'), say")
+    if scheme is not None:
+        _check_argument("scheme", scheme, GradingScheme, "kyodo.preset(name) or kyodo.load(path, kind=GradingScheme)")
     year = fy or _default_year(plan)
     years = _years(plan)
     measures: dict[str, MeasureReport] = {}
