@@ -76,3 +76,26 @@ def test_a_console_session_in_the_docs_prints_what_it_shows(
     arguments = shlex.split(command.partition("#")[0])[1:]
     assert main(arguments) == 0, page
     assert capsys.readouterr().out.rstrip("\n") == output.rstrip("\n"), page
+
+
+def _toml_snippets(page: str) -> list[str]:
+    return re.findall(r"^```toml\n(.*?)^```", (ROOT / page).read_text(encoding="utf-8"), re.S | re.M)
+
+
+def test_the_docs_toml_snippets_read_as_the_criteria_they_describe() -> None:
+    head = 'schema = "kyodo.plan/1"\ntitle = "t"\nmunicipality = "m"\nperiod = "H27-H30"\n'
+    # grading-and-completion.md: a measure's keys, as seed 000's No.26 would hold them.
+    (measure_keys,) = _toml_snippets("docs/grading-and-completion.md")
+    plan = kyodo.loads(f'{head}[[sections]]\nnumber = "No.26"\ntitle = "t"\n{measure_keys}', "toml")
+    assert plan.find("No.26").criterion == kyodo.parse_criterion(
+        "covers(まちづくりセンター数, 99) and judgment(全市的な拠点性の向上)"
+    )
+    # plan-file.md: two measures under a section, one criterion as text and one mixing text and tables.
+    (children,) = _toml_snippets("docs/reference/plan-file.md")
+    plan = kyodo.loads(f'{head}[[sections]]\nnumber = "(5)"\ntitle = "t"\n\n{children}', "toml")
+    assert plan.find("(5)-②").criterion == kyodo.parse_criterion(
+        "milestone(（仮称）地域活性化センターの設置) and judgment(まちづくりに対する中間支援機能の確立)"
+    )
+    assert plan.find("(5)-③").criterion == kyodo.parse_criterion(
+        "covers(まちづくりセンター数, 99) or judgment(全市的な拠点性の向上)"
+    )
