@@ -1,4 +1,4 @@
-"""Arguments in the wrong place are refused with a ValidationError that quotes them, never graded silently.
+"""Arguments in the wrong place, in Python or on the command line, are refused with a message that quotes them.
 
 An embedding program that passes a year as an int, or a preset's name where
 the scheme belongs, learns so at once: before these checks an int year graded
@@ -13,6 +13,7 @@ import pytest
 
 import kyodo
 from kyodo import FiscalYear, Indicator, Measure, Observation, Target, ValidationError, grade_measure, preset
+from kyodo.cli import main
 
 FY = FiscalYear(2016)
 MEASURE = Measure(
@@ -69,8 +70,6 @@ def test_a_wrong_year_in_a_plan_wide_call_is_refused_too() -> None:
 
 @pytest.mark.parametrize("command", ["report", "grade"])
 def test_the_command_line_says_a_mistyped_preset_is_not_one(command: str, capsys: pytest.CaptureFixture[str]) -> None:
-    from kyodo.cli import main
-
     target = str(EXAMPLES / "plans" / "niigata.toml") if command == "report" else "96%"
     assert main([command, target, "--scheme", "osaka-2016", "--lang", "en"]) == 2
     printed = capsys.readouterr().err
@@ -82,8 +81,6 @@ def test_the_command_line_says_a_mistyped_preset_is_not_one(command: str, capsys
 def test_the_command_line_still_reads_a_scheme_file_and_says_when_it_is_missing(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    from kyodo.cli import main
-
     scheme = str(EXAMPLES / "schemes" / "niigata-sheet-reading.toml")
     assert main(["grade", "--scheme", scheme, "96%", "--lang", "en"]) == 0
     assert capsys.readouterr().out.startswith("C: achievement 96.0%")
@@ -118,3 +115,35 @@ def test_build_report_refuses_an_argument_of_the_wrong_kind(
     ((where, message),) = caught.value.problems
     assert (where, message.startswith("expected a ")) == (path, True)
     assert message.endswith(quoted)
+
+
+def test_kyodo_subsidy_without_milestones_computes_for_an_applicant_that_has_reached_none(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # 事業4 funds a body until it adopts its community plan: one with no milestone to give. The command used to
+    # pass no body at all, and the rule refused for want of one.
+    project4 = str(EXAMPLES / "subsidies" / "ichinoseki-project4.toml")
+    assert main(["subsidy", project4, "--cost", "350000", "--fy", "H27", "--lang", "en"]) == 0
+    assert capsys.readouterr().out.startswith("200,000 yen: 2/3 × 350,000 = 233,333 exceeds")
+    adopted = ["--milestone", "community_plan=2015-03"]
+    assert main(["subsidy", project4, "--cost", "350000", "--fy", "H27", *adopted, "--lang", "en"]) == 0
+    assert capsys.readouterr().out.strip() == (
+        "0 yen: applicant does not meet the condition: not yet community plan adopted by FY2015"
+    )
+
+
+@pytest.mark.parametrize(
+    ("option", "japanese"),
+    [
+        (["--milestone", "community_plan"], "'community_plan' を到達点として読めない: '=' がない"),
+        (["--count", "世帯数=many"], "'many' を数量として読めない: 整数でも小数でもない"),
+        (["--unit", "カメラ"], "'カメラ' を単位として読めない: 名前=値 の形でない"),
+        (["--milestone", "community_plan=H26-H27"], "'H26-H27' を日付、年月または年度として読めない: 範囲になっている"),
+    ],
+)
+def test_kyodo_subsidy_refuses_a_bad_option_in_japanese_words(
+    option: list[str], japanese: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    project4 = str(EXAMPLES / "subsidies" / "ichinoseki-project4.toml")
+    assert main(["subsidy", project4, "--cost", "350000", "--fy", "H27", *option]) == 2
+    assert capsys.readouterr().err.startswith(f"kyodo: error: {japanese}")

@@ -18,7 +18,7 @@ from collections.abc import Iterator, Sequence
 from datetime import date
 from decimal import Decimal
 from fractions import Fraction
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING, Final, NoReturn
 
 from kyodo import __version__
 from kyodo._files import write_text
@@ -283,9 +283,12 @@ def _rate(text: str, direction: str = "increase") -> tuple[Fraction, Decimal | N
     return (-rate if negative else rate), None, None
 
 
-def _body(milestones: Sequence[str]) -> Body | None:
-    if not milestones:
-        return None
+def _body(milestones: Sequence[str]) -> Body:
+    """The applicant, with the milestones given: with none, an applicant that has reached none.
+
+    A rule's conditions on the body are then decided, not refused for want of a body: 事業4 funds a body
+    that has not yet adopted its community plan, which is one with no milestone to give.
+    """
     from kyodo.bodies import Body, Milestone
 
     items = []
@@ -293,7 +296,13 @@ def _body(milestones: Sequence[str]) -> Body | None:
         kind, _, when = item.partition("=")
         if not when:
             raise ParseError(
-                item, "a milestone", "it has no '='", expected="KIND=WHEN, e.g. preparatory_committee=2014-10"
+                item,
+                ("a milestone", "到達点"),
+                ("it has no '='", "'=' がない"),
+                expected=(
+                    "KIND=WHEN, e.g. preparatory_committee=2014-10",
+                    "種類=時期（preparatory_committee=2014-10 など）",
+                ),
             )
         items.append(Milestone(kind.strip(), _when(when.strip())))
     return Body("applicant", milestones=items)
@@ -308,7 +317,9 @@ def _when(text: str) -> date | YearMonth | FiscalYear:
             continue
     value = _read_any(text)
     if isinstance(value, FiscalYearRange):
-        raise ParseError(text, "a date, a month or a fiscal year", "it is a range")
+        raise ParseError(
+            text, ("a date, a month or a fiscal year", "日付、年月または年度"), ("it is a range", "範囲になっている")
+        )
     return value
 
 
@@ -382,12 +393,21 @@ def _grade(arguments: argparse.Namespace) -> list[str]:
     return lines
 
 
+#: What each repeatable option of kyodo subsidy gives, in Japanese, for its errors.
+_WHAT_JA: Final = {"a unit": "単位", "an attribute": "属性", "a deduction": "控除", "a count": "数量"}
+
+
 def _pairs(items: Sequence[str], what: str) -> list[tuple[str, str]]:
     pairs = []
     for item in items:
         name, _, value = item.partition("=")
         if not name.strip() or not value.strip():
-            raise ParseError(item, what, "it is not NAME=VALUE", expected="NAME=VALUE, e.g. 構造=木造")
+            raise ParseError(
+                item,
+                (what, _WHAT_JA[what]),
+                ("it is not NAME=VALUE", "名前=値 の形でない"),
+                expected=("NAME=VALUE, e.g. 構造=木造", "名前=値（構造=木造 など）"),
+            )
         pairs.append((name.strip(), value.strip()))
     return pairs
 
@@ -419,7 +439,10 @@ def _count(text: str) -> Count:
     count = count_of(text)
     if count is None:
         raise ParseError(
-            text, "a count", "it is not a whole number or a decimal", expected="a number such as 320 or 89.42"
+            text,
+            ("a count", "数量"),
+            ("it is not a whole number or a decimal", "整数でも小数でもない"),
+            expected=("a number such as 320 or 89.42", "320 や 89.42 のような数"),
         )
     return count
 
@@ -533,7 +556,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     subsidy.add_argument("--cost", required=True, help="the cost: 350000, 350,000円 or 350千円")
     subsidy.add_argument("--fy", required=True, help="the application's fiscal year: 平成27年度, FY2015")
     subsidy.add_argument(
-        "--milestone", action="append", default=[], metavar="KIND=WHEN", help="the applicant's milestone, repeatable"
+        "--milestone",
+        action="append",
+        default=[],
+        metavar="KIND=WHEN",
+        help="a milestone the applicant has reached, repeatable (none: it has reached none)",
     )
     for flag, metavar, text in (
         ("--unit", "NAME=COST", "a unit computed on its own (a camera, a 自治会), repeatable"),
