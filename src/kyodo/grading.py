@@ -1838,14 +1838,18 @@ def grade_distribution(
     for code, node in plan.walk():
         if isinstance(node, Section):
             counts[code] = Counter()
-    for code, node in plan.walk():
-        if not isinstance(node, Measure):
-            continue
-        label = grade_measure(node, fy, scheme, **options).computed.label
-        counts[""][label] += 1
-        parts = code.split("-")
-        for depth in range(1, len(parts)):
-            counts["-".join(parts[:depth])][label] += 1
+    # The sections a node is in, by depth: a number may itself hold "-" (新庄市's 424-101-56), so the
+    # ancestors of a path code are not the parts of it split at "-".
+    ancestors: list[str] = []
+    for code, node, depth in plan.tree():
+        del ancestors[depth:]
+        if isinstance(node, Section):
+            ancestors.append(code)
+        elif isinstance(node, Measure):
+            label = grade_measure(node, fy, scheme, **options).computed.label
+            counts[""][label] += 1
+            for section in ancestors:
+                counts[section][label] += 1
     return counts
 
 
