@@ -190,19 +190,21 @@ def _distribution(labels: Iterable[str | None]) -> tuple[tuple[str, int], ...]:
     return tuple(sorted(counts.items()))
 
 
-def _labels_inside(grades: Mapping[str, str | None], sections: set[str]) -> dict[str, list[str | None]]:
-    """The labels of the measures whose codes start with each section's code and a hyphen.
+def _labels_inside(plan: Plan, grades: Mapping[str, str | None]) -> dict[str, list[str | None]]:
+    """The labels of the measures inside each section, by the tree, not by the codes.
 
-    Each measure's code is cut at each of its hyphens, so that the work grows with the measures, not
-    with the measures times the sections.
+    A number may itself hold "-" (新庄市's 424-101-56), so a section's code and a hyphen starting a
+    measure's code does not make the measure its own: 1-2-x is in a section numbered 1-2, not in 1.
     """
     inside: dict[str, list[str | None]] = {}
-    for code, label in grades.items():
-        cut = code.find("-")
-        while cut != -1:
-            if (prefix := code[:cut]) in sections:
-                inside.setdefault(prefix, []).append(label)
-            cut = code.find("-", cut + 1)
+    ancestors: list[str] = []
+    for code, node, depth in plan.tree():
+        del ancestors[depth:]
+        if isinstance(node, Section):
+            ancestors.append(code)
+        elif code in grades:
+            for section in ancestors:
+                inside.setdefault(section, []).append(grades[code])
     return inside
 
 
@@ -228,7 +230,7 @@ def build_report(plan: Plan, fy: FiscalYear | None = None, scheme: GradingScheme
             measured = _measure_report(code, node, shown, years, scheme, plan.period.last)
             measures[code] = attrs.evolve(measured, depth=depths[code], year=None if shown == year else shown)
     grades = {code: report.grade.computed.label if report.grade else None for code, report in measures.items()}
-    inside = _labels_inside(grades, {code for code, node in plan.walk() if isinstance(node, Section)})
+    inside = _labels_inside(plan, grades)
     result: list[SectionReport | MeasureReport | tuple[str, Relisting]] = []
     for code, node in plan.walk():
         if isinstance(node, Section):
