@@ -147,3 +147,14 @@ def test_kyodo_subsidy_refuses_a_bad_option_in_japanese_words(
     project4 = str(EXAMPLES / "subsidies" / "ichinoseki-project4.toml")
     assert main(["subsidy", project4, "--cost", "350000", "--fy", "H27", *option]) == 2
     assert capsys.readouterr().err.startswith(f"kyodo: error: {japanese}")
+
+
+def test_the_command_line_reads_a_bare_four_digit_fiscal_year(capsys: pytest.CaptureFixture[str]) -> None:
+    # FiscalYear.parse reads bare digits as a year of the document's era, and told the user to pass era=.
+    assert main(["report", str(EXAMPLES / "plans" / "niigata.toml"), "--fy", "2016", "--lang", "en"]) == 0
+    assert capsys.readouterr().out.splitlines()[1].startswith("Fiscal year: FY2016 ")
+    project4 = str(EXAMPLES / "subsidies" / "ichinoseki-project4.toml")
+    assert main(["subsidy", project4, "--cost", "350000", "--fy", "2016", "--lang", "en"]) == 0
+    assert "the application is for FY2016" in capsys.readouterr().out
+    assert main(["report", str(EXAMPLES / "plans" / "niigata.toml"), "--fy", "28"]) == 2
+    assert "'28'" in capsys.readouterr().err

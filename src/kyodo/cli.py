@@ -323,9 +323,21 @@ def _when(text: str) -> date | YearMonth | FiscalYear:
     return value
 
 
+def _fiscal_year(text: str) -> FiscalYear:
+    """A --fy option: a label (平成28年度, H28, FY2016, 2016年度), or a bare year of four digits (2016).
+
+    FiscalYear.parse reads bare digits as a year of the document's era, which a command line does not
+    have; four digits are no era's year, so on the command line they name the fiscal year they start.
+    """
+    bare = text.strip()
+    if len(bare) == 4 and bare.isascii() and bare.isdigit():
+        return FiscalYear(int(bare))
+    return FiscalYear.parse(text)
+
+
 def _report(arguments: argparse.Namespace) -> list[str]:
     plan = load(arguments.plan)
-    fy = FiscalYear.parse(arguments.fy) if arguments.fy else None
+    fy = _fiscal_year(arguments.fy) if arguments.fy else None
     built = build_report(plan, fy, _scheme(arguments.scheme))
     renderers = {
         "text": lambda: render_text(built, locale=arguments.lang),
@@ -420,7 +432,7 @@ def _subsidy(arguments: argparse.Namespace) -> list[str]:
     rule = load(arguments.rule, kind=SubsidyRule)
     award = rule.compute(
         read_yen(arguments.cost),
-        FiscalYear.parse(arguments.fy),
+        _fiscal_year(arguments.fy),
         _body(arguments.milestone),
         units=[Unit(name, read_yen(cost)) for name, cost in _pairs(arguments.unit, "a unit")],
         attributes=dict(_pairs(arguments.attribute, "an attribute")),
@@ -512,7 +524,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", parser_class=_Parser)
     report = commands.add_parser("report", help="a plan's tree graded and explained")
     report.add_argument("plan", metavar="PLAN", help="a .toml, .json or .yaml plan file")
-    report.add_argument("--fy", help="the fiscal year to report (default: the latest with actuals)")
+    report.add_argument(
+        "--fy", help="the fiscal year to report: 平成28年度, H28, FY2016 or 2016 (default: the latest with actuals)"
+    )
     report.add_argument("--format", choices=("text", "markdown", "json", "html"), default="text")
     report.add_argument(
         "--scheme", help="a grading-scheme file, or a preset (NAME@VERSION for a version): " + ", ".join(preset_names())
@@ -554,7 +568,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     subsidy = commands.add_parser("subsidy", help="one subsidy calculation, explained")
     subsidy.add_argument("rule", metavar="RULE", help="a subsidy-rule file")
     subsidy.add_argument("--cost", required=True, help="the cost: 350000, 350,000円 or 350千円")
-    subsidy.add_argument("--fy", required=True, help="the application's fiscal year: 平成27年度, FY2015")
+    subsidy.add_argument("--fy", required=True, help="the application's fiscal year: 平成27年度, H27, FY2015 or 2015")
     subsidy.add_argument(
         "--milestone",
         action="append",
