@@ -158,3 +158,24 @@ def test_the_command_line_reads_a_bare_four_digit_fiscal_year(capsys: pytest.Cap
     assert "the application is for FY2016" in capsys.readouterr().out
     assert main(["report", str(EXAMPLES / "plans" / "niigata.toml"), "--fy", "28"]) == 2
     assert "'28'" in capsys.readouterr().err
+
+
+def test_the_command_line_names_a_file_that_is_not_valid_toml(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # The error quotes the file's text ('schema = "kyodo.plan…'), which did not say which of several files it was.
+    broken = tmp_path / "broken.toml"
+    broken.write_text('schema = "kyodo.plan/1"\n[[sections]\n', encoding="utf-8")
+    for argv in (
+        ["validate", str(EXAMPLES / "plans" / "niigata.toml"), str(broken), "--lang", "en"],
+        ["report", str(broken), "--lang", "en"],
+        ["grade", "--scheme", str(broken), "96%", "--lang", "en"],
+        ["subsidy", str(broken), "--cost", "1", "--fy", "H27", "--lang", "en"],
+    ):
+        assert main(argv) == 2
+        err = capsys.readouterr().err
+        assert err.startswith(f"kyodo: error: {broken}: cannot read 'schema = "), argv
+        assert "as TOML: Expected ']]' at the end of an array declaration (at line 2, column 11)" in err
+        assert err.count("\n") == 1
+    assert main(["report", str(broken)]) == 2
+    assert "をTOMLとして読めない" in capsys.readouterr().err

@@ -18,7 +18,7 @@ from collections.abc import Iterator, Sequence
 from datetime import date
 from decimal import Decimal
 from fractions import Fraction
-from typing import TYPE_CHECKING, Final, NoReturn
+from typing import TYPE_CHECKING, Any, Final, NoReturn
 
 from kyodo import __version__
 from kyodo._files import write_text
@@ -148,6 +148,10 @@ def _validate(paths: Sequence[str], locale: str = "en") -> int:
         except ValidationError as error:
             print(error.message(locale))
             status = max(status, 1)
+        except ParseError as error:
+            # A file that is not valid TOML, JSON or YAML: the error quotes its text, so name the file.
+            print(f"kyodo: error: {path}: {error.message(locale).splitlines()[0]}", file=sys.stderr)
+            status = 2
         except KyodoError as error:
             print(f"kyodo: error: {error}", file=sys.stderr)
             status = 2
@@ -216,7 +220,15 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
 
 
-def _scheme(name: str | None) -> GradingScheme | None:
+def _loaded(path: str, locale: str, kind: type | None = None) -> Any:
+    """``load``, naming the file when it is not valid TOML, JSON or YAML: that error quotes the file's text."""
+    try:
+        return load(path) if kind is None else load(path, kind=kind)
+    except ParseError as error:
+        raise KyodoError(f"{path}: {error.message(locale).splitlines()[0]}") from None
+
+
+def _scheme(name: str | None, locale: str = "en") -> GradingScheme | None:
     if name is None:
         return None
     # A preset by its name, or one of its versions as nagayo-2019@1; anything else is a file.
@@ -236,7 +248,8 @@ def _scheme(name: str | None) -> GradingScheme | None:
                 "unknown_label",
             )
         )
-    return load(name, kind=GradingScheme)
+    scheme: GradingScheme = _loaded(name, locale, GradingScheme)
+    return scheme
 
 
 _RATE_EXPECTED = (
@@ -336,9 +349,9 @@ def _fiscal_year(text: str) -> FiscalYear:
 
 
 def _report(arguments: argparse.Namespace) -> list[str]:
-    plan = load(arguments.plan)
+    plan = _loaded(arguments.plan, arguments.lang)
     fy = _fiscal_year(arguments.fy) if arguments.fy else None
-    built = build_report(plan, fy, _scheme(arguments.scheme))
+    built = build_report(plan, fy, _scheme(arguments.scheme, arguments.lang))
     renderers = {
         "text": lambda: render_text(built, locale=arguments.lang),
         "markdown": lambda: render_markdown(built, locale=arguments.lang),
@@ -379,7 +392,7 @@ def _report(arguments: argparse.Namespace) -> list[str]:
 
 
 def _grade(arguments: argparse.Namespace) -> list[str]:
-    scheme = _scheme(arguments.scheme)
+    scheme = _scheme(arguments.scheme, arguments.lang)
     assert scheme is not None
     lines = []
     for text in arguments.rates:
@@ -429,7 +442,7 @@ def _subsidy(arguments: argparse.Namespace) -> list[str]:
     from kyodo.steps import Unit
     from kyodo.subsidies import SubsidyRule
 
-    rule = load(arguments.rule, kind=SubsidyRule)
+    rule = _loaded(arguments.rule, arguments.lang, SubsidyRule)
     award = rule.compute(
         read_yen(arguments.cost),
         _fiscal_year(arguments.fy),
@@ -503,12 +516,12 @@ def _export(arguments: argparse.Namespace) -> int:
     from kyodo.sheets import write_sheet
 
     try:
-        plan = load(arguments.plan)
+        plan = _loaded(arguments.plan, arguments.lang)
         mapping_path = arguments.mapping or str(
             os.path.join(os.path.dirname(arguments.output), os.path.splitext(os.path.basename(arguments.output))[0])
             + ".mapping.toml"
         )
-        write_sheet(plan, arguments.output, scheme=_scheme(arguments.scheme), mapping_path=mapping_path)
+        write_sheet(plan, arguments.output, scheme=_scheme(arguments.scheme, arguments.lang), mapping_path=mapping_path)
     except KyodoError as error:
         return _sheet_failure(error, arguments.lang)
     count = sum(1 for _ in plan.measures())
