@@ -18,7 +18,7 @@ from collections.abc import Iterator, Sequence
 from datetime import date
 from decimal import Decimal
 from fractions import Fraction
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING, Any, Final, NoReturn
 
 from kyodo import __version__
 from kyodo._files import write_text
@@ -148,6 +148,10 @@ def _validate(paths: Sequence[str], locale: str = "en") -> int:
         except ValidationError as error:
             print(error.message(locale))
             status = max(status, 1)
+        except ParseError as error:
+            # A file that is not valid TOML, JSON or YAML: the error quotes its text, so name the file.
+            print(f"kyodo: error: {path}: {error.message(locale).splitlines()[0]}", file=sys.stderr)
+            status = 2
         except KyodoError as error:
             print(f"kyodo: error: {error}", file=sys.stderr)
             status = 2
@@ -216,13 +220,36 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
 
 
-def _scheme(name: str | None) -> GradingScheme | None:
+def _loaded(path: str, locale: str, kind: type | None = None) -> Any:
+    """``load``, naming the file when it is not valid TOML, JSON or YAML: that error quotes the file's text."""
+    try:
+        return load(path) if kind is None else load(path, kind=kind)
+    except ParseError as error:
+        raise KyodoError(f"{path}: {error.message(locale).splitlines()[0]}") from None
+
+
+def _scheme(name: str | None, locale: str = "en") -> GradingScheme | None:
     if name is None:
         return None
     # A preset by its name, or one of its versions as nagayo-2019@1; anything else is a file.
     if name.partition("@")[0] in preset_names():
         return preset(name)
-    return load(name, kind=GradingScheme)
+    if not os.path.exists(name) and os.path.splitext(name)[1].lower() not in (".toml", ".json", ".yaml", ".yml"):
+        # Neither a preset nor a file: most likely a preset's name mistyped, which load would call a file
+        # of an unknown format.
+        names = preset_names()
+        raise ValidationError(
+            (
+                "--scheme",
+                (
+                    f"{name!r} is neither a preset nor a grading-scheme file; the presets are {', '.join(names)}",
+                    f"{name!r} はプリセットでも評価基準のファイルでもない。プリセットは {'、'.join(names)}",
+                ),
+                "unknown_label",
+            )
+        )
+    scheme: GradingScheme = _loaded(name, locale, GradingScheme)
+    return scheme
 
 
 _RATE_EXPECTED = (
@@ -269,9 +296,12 @@ def _rate(text: str, direction: str = "increase") -> tuple[Fraction, Decimal | N
     return (-rate if negative else rate), None, None
 
 
-def _body(milestones: Sequence[str]) -> Body | None:
-    if not milestones:
-        return None
+def _body(milestones: Sequence[str]) -> Body:
+    """The applicant, with the milestones given: with none, an applicant that has reached none.
+
+    A rule's conditions on the body are then decided, not refused for want of a body: 事業4 funds a body
+    that has not yet adopted its community plan, which is one with no milestone to give.
+    """
     from kyodo.bodies import Body, Milestone
 
     items = []
@@ -279,7 +309,13 @@ def _body(milestones: Sequence[str]) -> Body | None:
         kind, _, when = item.partition("=")
         if not when:
             raise ParseError(
-                item, "a milestone", "it has no '='", expected="KIND=WHEN, e.g. preparatory_committee=2014-10"
+                item,
+                ("a milestone", "到達点"),
+                ("it has no '='", "'=' がない"),
+                expected=(
+                    "KIND=WHEN, e.g. preparatory_committee=2014-10",
+                    "種類=時期（preparatory_committee=2014-10 など）",
+                ),
             )
         items.append(Milestone(kind.strip(), _when(when.strip())))
     return Body("applicant", milestones=items)
@@ -294,14 +330,28 @@ def _when(text: str) -> date | YearMonth | FiscalYear:
             continue
     value = _read_any(text)
     if isinstance(value, FiscalYearRange):
-        raise ParseError(text, "a date, a month or a fiscal year", "it is a range")
+        raise ParseError(
+            text, ("a date, a month or a fiscal year", "日付、年月または年度"), ("it is a range", "範囲になっている")
+        )
     return value
 
 
+def _fiscal_year(text: str) -> FiscalYear:
+    """A --fy option: a label (平成28年度, H28, FY2016, 2016年度), or a bare year of four digits (2016).
+
+    FiscalYear.parse reads bare digits as a year of the document's era, which a command line does not
+    have; four digits are no era's year, so on the command line they name the fiscal year they start.
+    """
+    bare = text.strip()
+    if len(bare) == 4 and bare.isascii() and bare.isdigit():
+        return FiscalYear(int(bare))
+    return FiscalYear.parse(text)
+
+
 def _report(arguments: argparse.Namespace) -> list[str]:
-    plan = load(arguments.plan)
-    fy = FiscalYear.parse(arguments.fy) if arguments.fy else None
-    built = build_report(plan, fy, _scheme(arguments.scheme))
+    plan = _loaded(arguments.plan, arguments.lang)
+    fy = _fiscal_year(arguments.fy) if arguments.fy else None
+    built = build_report(plan, fy, _scheme(arguments.scheme, arguments.lang))
     renderers = {
         "text": lambda: render_text(built, locale=arguments.lang),
         "markdown": lambda: render_markdown(built, locale=arguments.lang),
@@ -342,7 +392,7 @@ def _report(arguments: argparse.Namespace) -> list[str]:
 
 
 def _grade(arguments: argparse.Namespace) -> list[str]:
-    scheme = _scheme(arguments.scheme)
+    scheme = _scheme(arguments.scheme, arguments.lang)
     assert scheme is not None
     lines = []
     for text in arguments.rates:
@@ -368,12 +418,21 @@ def _grade(arguments: argparse.Namespace) -> list[str]:
     return lines
 
 
+#: What each repeatable option of kyodo subsidy gives, in Japanese, for its errors.
+_WHAT_JA: Final = {"a unit": "単位", "an attribute": "属性", "a deduction": "控除", "a count": "数量"}
+
+
 def _pairs(items: Sequence[str], what: str) -> list[tuple[str, str]]:
     pairs = []
     for item in items:
         name, _, value = item.partition("=")
         if not name.strip() or not value.strip():
-            raise ParseError(item, what, "it is not NAME=VALUE", expected="NAME=VALUE, e.g. 構造=木造")
+            raise ParseError(
+                item,
+                (what, _WHAT_JA[what]),
+                ("it is not NAME=VALUE", "名前=値 の形でない"),
+                expected=("NAME=VALUE, e.g. 構造=木造", "名前=値（構造=木造 など）"),
+            )
         pairs.append((name.strip(), value.strip()))
     return pairs
 
@@ -383,10 +442,10 @@ def _subsidy(arguments: argparse.Namespace) -> list[str]:
     from kyodo.steps import Unit
     from kyodo.subsidies import SubsidyRule
 
-    rule = load(arguments.rule, kind=SubsidyRule)
+    rule = _loaded(arguments.rule, arguments.lang, SubsidyRule)
     award = rule.compute(
         read_yen(arguments.cost),
-        FiscalYear.parse(arguments.fy),
+        _fiscal_year(arguments.fy),
         _body(arguments.milestone),
         units=[Unit(name, read_yen(cost)) for name, cost in _pairs(arguments.unit, "a unit")],
         attributes=dict(_pairs(arguments.attribute, "an attribute")),
@@ -405,7 +464,10 @@ def _count(text: str) -> Count:
     count = count_of(text)
     if count is None:
         raise ParseError(
-            text, "a count", "it is not a whole number or a decimal", expected="a number such as 320 or 89.42"
+            text,
+            ("a count", "数量"),
+            ("it is not a whole number or a decimal", "整数でも小数でもない"),
+            expected=("a number such as 320 or 89.42", "320 や 89.42 のような数"),
         )
     return count
 
@@ -454,12 +516,12 @@ def _export(arguments: argparse.Namespace) -> int:
     from kyodo.sheets import write_sheet
 
     try:
-        plan = load(arguments.plan)
+        plan = _loaded(arguments.plan, arguments.lang)
         mapping_path = arguments.mapping or str(
             os.path.join(os.path.dirname(arguments.output), os.path.splitext(os.path.basename(arguments.output))[0])
             + ".mapping.toml"
         )
-        write_sheet(plan, arguments.output, scheme=_scheme(arguments.scheme), mapping_path=mapping_path)
+        write_sheet(plan, arguments.output, scheme=_scheme(arguments.scheme, arguments.lang), mapping_path=mapping_path)
     except KyodoError as error:
         return _sheet_failure(error, arguments.lang)
     count = sum(1 for _ in plan.measures())
@@ -469,13 +531,15 @@ def _export(arguments: argparse.Namespace) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
-    parser = _Parser(prog="kyodo", description=__doc__.splitlines()[0] if __doc__ else None)
+    parser = _Parser(prog="kyodo", description=__doc__.splitlines()[0].replace("``", "") if __doc__ else None)
     parser.add_argument("--version", action="version", version=f"kyodo {__version__}")
     parser.add_argument("--debug", action="store_true", help="show tracebacks instead of one-line errors")
     commands = parser.add_subparsers(dest="command", parser_class=_Parser)
     report = commands.add_parser("report", help="a plan's tree graded and explained")
     report.add_argument("plan", metavar="PLAN", help="a .toml, .json or .yaml plan file")
-    report.add_argument("--fy", help="the fiscal year to report (default: the latest with actuals)")
+    report.add_argument(
+        "--fy", help="the fiscal year to report: 平成28年度, H28, FY2016 or 2016 (default: the latest with actuals)"
+    )
     report.add_argument("--format", choices=("text", "markdown", "json", "html"), default="text")
     report.add_argument(
         "--scheme", help="a grading-scheme file, or a preset (NAME@VERSION for a version): " + ", ".join(preset_names())
@@ -517,9 +581,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     subsidy = commands.add_parser("subsidy", help="one subsidy calculation, explained")
     subsidy.add_argument("rule", metavar="RULE", help="a subsidy-rule file")
     subsidy.add_argument("--cost", required=True, help="the cost: 350000, 350,000円 or 350千円")
-    subsidy.add_argument("--fy", required=True, help="the application's fiscal year: 平成27年度, FY2015")
+    subsidy.add_argument("--fy", required=True, help="the application's fiscal year: 平成27年度, H27, FY2015 or 2015")
     subsidy.add_argument(
-        "--milestone", action="append", default=[], metavar="KIND=WHEN", help="the applicant's milestone, repeatable"
+        "--milestone",
+        action="append",
+        default=[],
+        metavar="KIND=WHEN",
+        help="a milestone the applicant has reached, repeatable (none: it has reached none)",
     )
     for flag, metavar, text in (
         ("--unit", "NAME=COST", "a unit computed on its own (a camera, a 自治会), repeatable"),

@@ -128,6 +128,10 @@ def preset(name: str, version: int | None = None) -> GradingScheme:
     Traceback (most recent call last):
     kyodo.errors.ValidationError: version: nagayo-2019 has no version 2; it has version 1
     """
+    if not isinstance(name, str):
+        raise ValidationError(
+            ("name", _not_a("a preset's name (text)", "プリセットの名前（文字列）", name), "not_text")
+        )
     if _VERSION_MARK in name and version is None:
         name, _mark, number = name.rpartition(_VERSION_MARK)
         if not number.isascii() or not number.isdigit():
@@ -142,6 +146,8 @@ def preset(name: str, version: int | None = None) -> GradingScheme:
                 )
             )
         version = int(number)
+    if version is not None and type(version) is not int:
+        raise ValidationError(("version", _not_a("a version as an int (1)", "版の整数（1）", version), "not_a_number"))
     names = preset_names()
     if name not in names:
         raise ValidationError(
@@ -175,6 +181,19 @@ def preset(name: str, version: int | None = None) -> GradingScheme:
 
 #: What separates a preset's name and a version in ``preset("nagayo-2019@1")`` and in the files kept.
 _VERSION_MARK: Final = "@"
+
+
+def _not_a(wanted: str, wanted_ja: str, value: object) -> tuple[str, str]:
+    """The message for ``value`` given where ``wanted`` ("a FiscalYear") was expected, quoting it."""
+    kind = type(value).__name__
+    return (f"expected {wanted}, not {kind} {value!r}", f"{wanted_ja} が必要（{kind} {value!r} が渡された）")
+
+
+def _check_argument(name: str, value: object, kind: type, wanted: str) -> None:
+    """Refuse ``value`` unless it is a ``kind``: an int year, say, would otherwise grade nothing, silently."""
+    if not isinstance(value, kind):
+        article = "an" if kind.__name__[0] in "AEIOU" else "a"
+        raise ValidationError((name, _not_a(f"{article} {kind.__name__} ({wanted})", kind.__name__, value)))
 
 
 @functools.cache
@@ -757,7 +776,13 @@ class GradingScheme:
         needs only the baseline, the final numeric target and the year's
         actual, so it grades the years between targets too. A case whose
         target the year has grades it by the case's own legend.
+
+        >>> preset("nagayo-2019").grade_indicator(Indicator("件数", "件"), 2016)
+        Traceback (most recent call last):
+        kyodo.errors.ValidationError: fy: expected a FiscalYear (FiscalYear(2016) or FiscalYear.parse('H28'), say), not int 2016
         """
+        _check_argument("indicator", indicator, Indicator, "measure.indicator(name), say")
+        _check_argument("fy", fy, FiscalYear, "FiscalYear(2016) or FiscalYear.parse('H28'), say")
         for case in self.cases:
             if case.applies(indicator, fy):
                 return case.scheme.grade_indicator(indicator, fy)
@@ -1687,6 +1712,9 @@ def grade_measure(
     Traceback (most recent call last):
     kyodo.errors.ValidationError: weights['a']: 0.3 is a float; give an exact number (int, Decimal or Fraction)
     """
+    _check_argument("measure", measure, Measure, "plan.find(code), say")
+    _check_argument("fy", fy, FiscalYear, "FiscalYear(2016) or FiscalYear.parse('H28'), say")
+    _check_argument("scheme", scheme, GradingScheme, "kyodo.preset(name) or kyodo.load(path, kind=GradingScheme)")
     if combine is None:
         combine = scheme.combine
     points = combine if isinstance(combine, Points) else None
@@ -1810,14 +1838,18 @@ def grade_distribution(
     for code, node in plan.walk():
         if isinstance(node, Section):
             counts[code] = Counter()
-    for code, node in plan.walk():
-        if not isinstance(node, Measure):
-            continue
-        label = grade_measure(node, fy, scheme, **options).computed.label
-        counts[""][label] += 1
-        parts = code.split("-")
-        for depth in range(1, len(parts)):
-            counts["-".join(parts[:depth])][label] += 1
+    # The sections a node is in, by depth: a number may itself hold "-" (新庄市's 424-101-56), so the
+    # ancestors of a path code are not the parts of it split at "-".
+    ancestors: list[str] = []
+    for code, node, depth in plan.tree():
+        del ancestors[depth:]
+        if isinstance(node, Section):
+            ancestors.append(code)
+        elif isinstance(node, Measure):
+            label = grade_measure(node, fy, scheme, **options).computed.label
+            counts[""][label] += 1
+            for section in ancestors:
+                counts[section][label] += 1
     return counts
 
 

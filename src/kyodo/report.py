@@ -48,7 +48,7 @@ from kyodo.errors import OutOfRangeError
 from kyodo.evaluations import EvaluationKind
 from kyodo.explain import Locale
 from kyodo.fiscal import FiscalHalf, FiscalYear, FiscalYearRange
-from kyodo.grading import GradingScheme, MeasureGrade, grade_measure
+from kyodo.grading import GradingScheme, MeasureGrade, _check_argument, grade_measure
 from kyodo.indicators import (
     Baseline,
     Indicator,
@@ -190,24 +190,36 @@ def _distribution(labels: Iterable[str | None]) -> tuple[tuple[str, int], ...]:
     return tuple(sorted(counts.items()))
 
 
-def _labels_inside(grades: Mapping[str, str | None], sections: set[str]) -> dict[str, list[str | None]]:
-    """The labels of the measures whose codes start with each section's code and a hyphen.
+def _labels_inside(plan: Plan, grades: Mapping[str, str | None]) -> dict[str, list[str | None]]:
+    """The labels of the measures inside each section, by the tree, not by the codes.
 
-    Each measure's code is cut at each of its hyphens, so that the work grows with the measures, not
-    with the measures times the sections.
+    A number may itself hold "-" (新庄市's 424-101-56), so a section's code and a hyphen starting a
+    measure's code does not make the measure its own: 1-2-x is in a section numbered 1-2, not in 1.
     """
     inside: dict[str, list[str | None]] = {}
-    for code, label in grades.items():
-        cut = code.find("-")
-        while cut != -1:
-            if (prefix := code[:cut]) in sections:
-                inside.setdefault(prefix, []).append(label)
-            cut = code.find("-", cut + 1)
+    ancestors: list[str] = []
+    for code, node, depth in plan.tree():
+        del ancestors[depth:]
+        if isinstance(node, Section):
+            ancestors.append(code)
+        elif code in grades:
+            for section in ancestors:
+                inside.setdefault(section, []).append(grades[code])
     return inside
 
 
 def build_report(plan: Plan, fy: FiscalYear | None = None, scheme: GradingScheme | None = None) -> PlanReport:
-    """The report of ``plan`` for ``fy`` (by default the latest year with actuals in the plan's period)."""
+    """The report of ``plan`` for ``fy`` (by default the latest year with actuals in the plan's period).
+
+    >>> build_report("examples/plans/niigata.toml")
+    Traceback (most recent call last):
+    kyodo.errors.ValidationError: plan: expected a Plan (kyodo.load(path)), not str 'examples/plans/niigata.toml'
+    """
+    _check_argument("plan", plan, Plan, "kyodo.load(path)")
+    if fy is not None:
+        _check_argument("fy", fy, FiscalYear, "FiscalYear(2016) or FiscalYear.parse('H28'), say")
+    if scheme is not None:
+        _check_argument("scheme", scheme, GradingScheme, "kyodo.preset(name) or kyodo.load(path, kind=GradingScheme)")
     year = fy or _default_year(plan)
     years = _years(plan)
     measures: dict[str, MeasureReport] = {}
@@ -218,7 +230,7 @@ def build_report(plan: Plan, fy: FiscalYear | None = None, scheme: GradingScheme
             measured = _measure_report(code, node, shown, years, scheme, plan.period.last)
             measures[code] = attrs.evolve(measured, depth=depths[code], year=None if shown == year else shown)
     grades = {code: report.grade.computed.label if report.grade else None for code, report in measures.items()}
-    inside = _labels_inside(grades, {code for code, node in plan.walk() if isinstance(node, Section)})
+    inside = _labels_inside(plan, grades)
     result: list[SectionReport | MeasureReport | tuple[str, Relisting]] = []
     for code, node in plan.walk():
         if isinstance(node, Section):
