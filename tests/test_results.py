@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import copy
+
 import contextlib
 import json
 from collections.abc import Mapping
@@ -380,6 +382,23 @@ def test_a_projection_of_any_calendar_reads_back_equal(indicator: Indicator, wan
     except ValidationError:
         return
     assert Projection.from_data(checked(projection.to_data())) == projection
+
+
+def test_an_observations_stage_is_kept_and_data_written_without_one_still_reads() -> None:
+    # Hypothesis drew it once in a while: a 速報値 actual came back without its stage, and unequal.
+    indicator = Indicator(
+        "参加者数",
+        "人",
+        "increase",
+        actuals=[Observation(FiscalYear(2015), 10), Observation(FiscalYear(2016), 12, stage="速報値")],
+    )
+    projection = project(indicator, 20, years=1)
+    data = checked(projection.to_data())
+    assert data["latest"]["stage"] == "速報値"  # type: ignore[typeddict-item]
+    assert Projection.from_data(data) == projection
+    older = copy.deepcopy(data)
+    del older["latest"]["stage"]  # type: ignore[typeddict-item]
+    assert Projection.from_data(checked(older)).latest.stage is None
 
 
 # --- the shared forms and the schema -------------------------------------------------------------------

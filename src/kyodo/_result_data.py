@@ -364,6 +364,7 @@ def _observation(observation: Observation) -> ObservationData:
         "preliminary": observation.preliminary,
         "printed_rate": observation.printed_rate,
         "on": None if observation.on is None else observation.on.isoformat(),
+        "stage": observation.stage,
     }
 
 
@@ -974,6 +975,8 @@ def _observation_of(value: object, path: str) -> Observation:
         _bool(table, "preliminary", path),
         _optional_text(table, "printed_rate", path),
         _optional(table, "on", path, _day_of),
+        # Data written before the stage was kept has no such key: its figures had none.
+        _optional_text(table, "stage", path) if "stage" in table else None,
     )
 
 

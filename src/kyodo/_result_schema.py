@@ -55,6 +55,11 @@ def _object(properties: JSON, description: str | None = None) -> JSON:
     return {"description": description, **made} if description else made
 
 
+def _optional_keys(made: JSON, *keys: str) -> JSON:
+    """``made`` with ``keys`` no longer required: keys added to a schema after data was written without them."""
+    return {**made, "required": [key for key in made["required"] if key not in keys]}
+
+
 def _result(kind: ResultKind, description: str, properties: JSON) -> JSON:
     return _object({"schema": {"const": RESULT_SCHEMA}, "kind": {"const": kind}, **properties}, description)
 
@@ -314,15 +319,19 @@ def result_schema() -> JSON:
                 "en": _TEXT,
             }
         ),
-        "observation": _object(
-            {
-                "fy": _FY,
-                "value": _DECIMAL,
-                "estimate": _BOOL,
-                "preliminary": _BOOL,
-                "printed_rate": _MAYBE_TEXT,
-                "on": _maybe(_DAY),
-            }
+        "observation": _optional_keys(
+            _object(
+                {
+                    "fy": _FY,
+                    "value": _DECIMAL,
+                    "estimate": _BOOL,
+                    "preliminary": _BOOL,
+                    "printed_rate": _MAYBE_TEXT,
+                    "on": _maybe(_DAY),
+                    "stage": _MAYBE_TEXT,
+                }
+            ),
+            "stage",  # written since the stage is kept; data written before has none
         ),
     }
     return {

@@ -30,7 +30,7 @@ The rules of the form, the same in every kind:
 
 from __future__ import annotations
 
-from typing import Final, Literal, TypeAlias, TypedDict
+from typing import Final, Literal, NotRequired, TypeAlias, TypedDict
 
 __all__ = [
     "RESULT_SCHEMA",
@@ -338,6 +338,7 @@ class ObservationData(TypedDict):
     preliminary: bool
     printed_rate: str | None
     on: str | None
+    stage: NotRequired[str | None]
 
 
 class ProjectionData(TypedDict):
