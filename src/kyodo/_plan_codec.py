@@ -4,17 +4,19 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import date
 from decimal import Decimal
-from functools import partial
-from typing import Any, Final
+from functools import cache, partial
+from typing import Any, Final, TypeVar
 
+import attrs
 import cattrs
 from cattrs.errors import BaseValidationError
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
 from kyodo._convert import (
+    _LABELLED_READ,
     _cells,
     _expect_list,
     _expect_str,
@@ -27,6 +29,7 @@ from kyodo._convert import (
     _structure_date,
     _structure_decimal,
     _structure_fiscal_year,
+    _structure_labelled,
     _structure_range,
     _structure_when,
     _structure_yen,
@@ -36,6 +39,9 @@ from kyodo._convert import (
     indexed,
     read_cells,
 )
+from kyodo._labels import LabelledEnum
+from kyodo._limits import MAX_DEPTH, MAX_DIGITS, MAX_INT_DIGITS, number_problem
+from kyodo._plain import _values_within_limits
 from kyodo.completion import (
     AllOf,
     AnyOf,
@@ -50,20 +56,25 @@ from kyodo.completion import (
     Reaches,
 )
 from kyodo.errors import Message, ParseError, ValidationError
-from kyodo.evaluations import ProgressStatus
+from kyodo.evaluations import Evaluation, EvaluationKind, Evaluator, EvaluatorKind, ProgressCheck, ProgressStatus
 from kyodo.fiscal import FiscalYear
 from kyodo.indicators import (
     AnnualStep,
     Baseline,
+    Direction,
     Indicator,
+    IndicatorCategory,
+    IndicatorKind,
     NoFigure,
     NoFigureReason,
     Observation,
+    RateTarget,
     RelativeTarget,
     Target,
     TargetRole,
     TargetRule,
     UndatedTarget,
+    _distinct_per_year,
     read_observation,
     read_target,
 )
@@ -73,7 +84,10 @@ from kyodo.plan import (
     Actor,
     BudgetLine,
     Measure,
+    MeasureKind,
     Node,
+    Plan,
+    Priority,
     Reference,
     Relisting,
     ScheduleEntry,
@@ -82,6 +96,9 @@ from kyodo.plan import (
     _resolve_schedule,
 )
 from kyodo.wareki import YearMonth
+
+T = TypeVar("T")
+E = TypeVar("E", bound=LabelledEnum)
 
 #: The schema of plan files this version of kyodo reads and writes.
 SCHEMA: Final = "kyodo.plan/1"
@@ -123,13 +140,15 @@ def _target_parts(cell: object) -> tuple[object, ...]:
     )
 
 
-def _structure_targets(value: object, _type: object) -> tuple[Target, ...]:
-    def build(fy: FiscalYear, cell: object) -> Target:
-        if type(cell) is Decimal or type(cell) is int or not isinstance(cell, Mapping | str):
-            return read_target(fy, _structure_decimal(cell))  # the usual cell, checked once, as it is read
-        return Target(fy, *_target_parts(cell))  # type: ignore[arg-type]
+def _target_of(fy: FiscalYear, cell: object) -> Target:
+    """A year's target from its cell: a number, a range or bound as printed (40～45), or a table."""
+    if type(cell) is Decimal or type(cell) is int or not isinstance(cell, Mapping | str):
+        return read_target(fy, _structure_decimal(cell))  # the usual cell, checked once, as it is read
+    return Target(fy, *_target_parts(cell))  # type: ignore[arg-type]
 
-    return read_cells(value, read_target, build) or _cells(value, ("targets", "目標"), build)
+
+def _structure_targets(value: object, _type: object) -> tuple[Target, ...]:
+    return read_cells(value, read_target, _target_of) or _cells(value, ("targets", "目標"), _target_of)
 
 
 def _target_cell(target: Target | UndatedTarget) -> object:
@@ -895,3 +914,487 @@ def _add_indicator_hooks(made: cattrs.Converter) -> None:
 
     made.register_structure_hook(Indicator, structure)
     made.register_unstructure_hook(Indicator, write)
+
+
+# --- the quick reader of a whole plan ------------------------------------------------------------
+
+
+class Doubt(Exception):
+    """The quick reader cannot vouch for a piece of a file: the general reader reads the whole file instead."""
+
+
+#: Where a key is absent from a record, as told apart from one given as null.
+_ABSENT: Final = object()
+#: How deep a section may sit for the quick reader (the limit, ``MAX_DEPTH``, is checked by the general one).
+_QUICK_DEPTH: Final = MAX_DEPTH - 20
+
+
+def _figure(value: object) -> Decimal:
+    """A number of a file as ``_structure_decimal`` gives it, once the limits on numbers pass it; else Doubt."""
+    kind = type(value)
+    if kind is Decimal:
+        text = str(value)
+        short = len(text) <= MAX_DIGITS and text[-1].isdigit() and "E" not in text
+        if not short and number_problem(value) is not None:  # type: ignore[arg-type]
+            raise Doubt
+        return value  # type: ignore[return-value]
+    if kind is int:
+        if not -(10**9) < value < 10**9 and number_problem(value) is not None:  # type: ignore[operator, arg-type]
+            raise Doubt
+        return Decimal(value)  # type: ignore[arg-type]
+    raise Doubt
+
+
+def _maker(kind: type) -> Callable[..., Any]:
+    """A function that sets every field of a frozen slotted attrs class, positionally, with no converter or
+    validator: for values a reader has already given the form the constructor would give them."""
+    names = [field.name for field in attrs.fields(kind) if field.init]
+    settings = "".join(f"    set_{name}(made, {name})\n" for name in names)
+    source = f"def make({', '.join(names)}):\n    made = new_(class_)\n{settings}    return made\n"
+    scope: dict[str, Any] = {"new_": object.__new__, "class_": kind}
+    scope.update({f"set_{name}": getattr(kind, name).__set__ for name in names})
+    exec(source, scope)
+    return scope["make"]  # type: ignore[no-any-return]
+
+
+_make_measure: Final = _maker(Measure)
+_make_indicator: Final = _maker(Indicator)
+_make_evaluation: Final = _maker(Evaluation)
+_make_evaluator: Final = _maker(Evaluator)
+_make_check: Final = _maker(ProgressCheck)
+_make_entry: Final = _maker(ScheduleEntry)
+_make_budget_line: Final = _maker(BudgetLine)
+_STAGES: Final = Stage._value2member_map_
+_make_target: Final = _maker(Target)
+_make_observation: Final = _maker(Observation)
+_ANNUAL: Final = TargetRole.ANNUAL
+
+_MEASURE_KEYS: Final = frozenset(
+    {"number", "title", "kind", "departments", "lead", "actors", "priority", "background", "purpose", "content"}
+    | {"completion", "schedule", "indicators", "budget", "progress_checks", "evaluations"}
+)
+_SECTION_KEYS: Final = frozenset(("number", "title", "children", "description", "indicators", "evaluations"))
+_INDICATOR_KEYS: Final = frozenset(
+    {"name", "unit", "direction", "baseline", "targets", "actuals", "kind", "note", "calendar_year", "category"}
+    | {"rates_toward"}
+)
+_BASELINE_KEYS: Final = frozenset(("fy", "value", "estimate", "preliminary"))
+_EVALUATION_KEYS: Final = frozenset(
+    ("kind", "fy", "grade", "assessment", "issues", "outlook", "written_on", "evaluator")
+)
+_EVALUATOR_KEYS: Final = frozenset(("kind", "name"))
+_CHECK_KEYS: Final = frozenset(("fy", "half", "status", "note"))
+_BUDGET_KEYS: Final = frozenset(("budget", "settled", "note"))
+
+
+def _yen(value: object) -> bool:
+    """Whether ``value`` is None or whole yen as a budget line holds it, within the limits on numbers."""
+    return value is None or (type(value) is int and 0 <= value < _YEN_LIMIT)
+
+
+_YEN_LIMIT: Final = 10**MAX_INT_DIGITS
+_distinct_actuals: Final = _distinct_per_year("actuals")
+
+
+def _keys_in(value: object) -> int:
+    """How many keys the tables in ``value`` hold, all told (``value`` has passed the limits: no deeper than them)."""
+    if type(value) is dict:
+        return len(value) + sum([_keys_in(item) for item in value.values()])
+    if type(value) is list:
+        return sum([_keys_in(item) for item in value])
+    return 0
+
+
+class QuickPlanReader:
+    """Reads a plan file's data (a JSON reader's dicts, lists, text and numbers) straight into a Plan, when
+    it is of the usual shape and within every limit; :class:`Doubt` at anything else, and then the general
+    reader (the limits check, then cattrs) reads the whole file, with its own messages and paths.
+
+    What it takes, it takes as the general reader would, to the same objects: it checks each text and
+    number against the limits as ``check_plain`` does, keeps sections well inside the limit on depth, and
+    hands any part it does not read itself, once the limits check has passed that part, to the converter's
+    hook for it. It counts the keys of every table, so that :func:`kyodo.io.loads` can tell that no key
+    was given twice. It is used inside ``document_era(era, checked=True)``.
+    """
+
+    def __init__(self, made: cattrs.Converter) -> None:
+        self.made = made
+        #: every key of every table read so far
+        self.keys = 0
+        self.years: dict[object, FiscalYear] = {}
+        #: each schedule key read so far that names a single year
+        self.spans: dict[object, FiscalYear] = {}
+        #: the texts read that are not ASCII, to check at once that UTF-8 can hold them (``text_problem``)
+        self.wide: list[str] = []
+        #: each evaluator read so far, by its kind and name as written
+        self.evaluators: dict[tuple[object, object], Evaluator] = {}
+
+    def text(self, value: object) -> str:
+        """``value`` as cattrs' strict str hook takes it; Doubt for anything else. A text that is not ASCII
+        is kept, for :meth:`plan` to check once, with all the others, as the limits check does."""
+        if type(value) is not str:
+            raise Doubt
+        if not value.isascii():
+            self.wide.append(value)
+        return value
+
+    def optional_text(self, value: object) -> str | None:
+        return None if value is None else self.text(value)
+
+    def member(self, value: object, kind: type[E]) -> E:
+        """A labelled enum's member as the converter reads it (and the field's converter then keeps it)."""
+        found = kind._value2member_map_.get(value) if type(value) is str else None  # the value, as files write it
+        if found is not None and kind.read.__func__ is _LABELLED_READ:  # type: ignore[attr-defined]
+            return found  # type: ignore[return-value]
+        return _structure_labelled(self.text(value), kind)  # type: ignore[return-value]
+
+    def plan(self, data: dict[str, Any]) -> Plan:
+        """``data`` (a whole file's, its schema checked) as a Plan."""
+        self.keys += len(data)
+        fields = _fields(Plan)
+        extra: dict[str, Any] = {}
+        for key, value in data.items():
+            if key in ("schema", "title", "municipality", "period", "levels", "sections"):
+                continue
+            if key not in fields or key.startswith("_"):
+                raise Doubt
+            extra[key] = self.vouched(value, fields[key], 1)
+        levels = data.get("levels", _ABSENT)
+        sections = data.get("sections", _ABSENT)
+        plan = Plan(
+            self.text(data["title"]),
+            self.text(data["municipality"]),
+            _structure_range(self.text(data["period"]), None),
+            () if levels is _ABSENT else self.texts(levels),
+            () if sections is _ABSENT else tuple(self.node(node, 2) for node in self.items(sections)),
+            **extra,
+        )
+        try:
+            "".join(self.wide).encode("utf-8")  # a lone surrogate, which no file can hold, is refused by UTF-8
+        except UnicodeEncodeError:
+            raise Doubt from None
+        return plan
+
+    def vouched(self, value: object, kind: Any, depth: int) -> Any:
+        """``value`` at ``depth`` as the converter reads a ``kind``, once the limits check passes it."""
+        if _values_within_limits(value, depth, set()) < 0:
+            raise Doubt
+        self.keys += _keys_in(value)
+        return self.made.structure(value, kind)
+
+    def items(self, value: object) -> list[Any]:
+        if type(value) is not list:
+            raise Doubt
+        return value
+
+    def texts(self, value: object) -> tuple[str, ...]:
+        return tuple(self.text(item) for item in self.items(value))
+
+    def year(self, label: object) -> FiscalYear:
+        """A fiscal year written as text (a key, or an ``fy``), read once per document."""
+        fy = self.years.get(label)
+        if fy is None:
+            fy = self.years[label] = _structure_fiscal_year(self.text(label))
+        return fy
+
+    def node(self, value: object, depth: int) -> Node:
+        if type(value) is not dict or depth > _QUICK_DEPTH:
+            raise Doubt
+        if "relists" in value:
+            return self.vouched(value, Node, depth)  # type: ignore[no-any-return]
+        if "children" in value:
+            return self.section(value, depth)
+        return self.measure(value, depth)
+
+    def section(self, value: dict[str, Any], depth: int) -> Section:
+        if not value.keys() <= _SECTION_KEYS or None in value.values():
+            return self.vouched(value, Section, depth)  # type: ignore[no-any-return]
+        self.keys += len(value)
+        get = value.get
+        children, indicators, evaluations = get("children", _ABSENT), get("indicators"), get("evaluations")
+        return Section(
+            self.text(value["number"]),
+            self.text(value["title"]),
+            () if children is _ABSENT else tuple(self.node(child, depth + 2) for child in self.items(children)),
+            self.optional_text(get("description")),
+            indicators=() if indicators is None else self.indicators(indicators, depth + 2),
+            evaluations=() if evaluations is None else self.evaluations(evaluations),
+        )
+
+    def measure(self, value: dict[str, Any], depth: int) -> Measure:
+        if not value.keys() <= _MEASURE_KEYS or None in value.values():
+            return self.vouched(value, Measure, depth)  # type: ignore[no-any-return]
+        self.keys += len(value)
+        get = value.get
+        number = self.text(value["number"])
+        if not number.strip():
+            raise Doubt
+        kind, departments, actors, priority = get("kind"), get("departments"), get("actors"), get("priority")
+        schedule, indicators, budget = get("schedule"), get("indicators"), get("budget")
+        checks, evaluations = get("progress_checks"), get("evaluations")
+        measure = _make_measure(
+            number,
+            self.text(value["title"]),
+            None if kind is None else self.member(kind, MeasureKind),
+            () if departments is None else self.texts(departments),
+            self.optional_text(get("lead")),
+            frozenset() if actors is None else frozenset(self.member(actor, Actor) for actor in self.items(actors)),
+            None if priority is None else self.member(priority, Priority),
+            self.optional_text(get("background")),
+            self.optional_text(get("purpose")),
+            self.optional_text(get("content")),
+            self.optional_text(get("completion")),
+            () if schedule is None else self.schedule(schedule, depth + 1),
+            () if indicators is None else self.indicators(indicators, depth + 2),
+            () if budget is None else self.budget(budget, depth + 1),
+            () if checks is None else tuple(self.check(check) for check in self.items(checks)),
+            () if evaluations is None else self.evaluations(evaluations),
+            (),
+            (),
+            None,
+            (),
+            (),
+            (),
+        )
+        measure.__attrs_post_init__()
+        return measure  # type: ignore[no-any-return]
+
+    def part(self, value: object, depth: int, hook: Callable[[object, object], T]) -> T:
+        """``value`` at ``depth`` as ``hook`` reads it, once the limits check passes it."""
+        if _values_within_limits(value, depth, set()) < 0:
+            raise Doubt
+        self.keys += _keys_in(value)
+        return hook(value, None)
+
+    def schedule(self, value: object, depth: int) -> tuple[ScheduleEntry, ...]:
+        """A schedule of one row, its years one by one and each once, as ``_structure_schedule`` reads it
+        and the measure resolves it; any other schedule is read by ``_structure_schedule`` itself."""
+        entries = self.schedule_row(value) if type(value) is dict else None
+        if entries is None:
+            return self.part(value, depth, _structure_schedule)
+        self.keys += len(value)  # type: ignore[arg-type]
+        return entries
+
+    def schedule_row(self, value: dict[str, Any]) -> tuple[ScheduleEntry, ...] | None:
+        """The entries of a row of single years in order, resolved; None for any other row."""
+        entries: list[ScheduleEntry] = []
+        keys = 0
+        previous: ScheduleEntry | None = None
+        for label, cell in value.items():
+            fy = self.spans.get(label)
+            if fy is None:
+                fy, through, onward = _schedule_years(self.text(label))
+                if through is not None or onward:
+                    return None
+                self.spans[label] = fy
+            if previous is not None and fy.year <= previous.fy.year:
+                return None
+            if type(cell) is str:
+                stage = _STAGES.get(cell)
+                if stage is not None:
+                    entry = _make_entry(fy, stage, None, False, None, None, False, False, False, None)
+                else:
+                    entry = _stage_cell(fy, self.text(cell), None, through=None, onward=False, row=None)
+            elif type(cell) is dict:
+                for item in cell.values():
+                    if type(item) is not bool:
+                        self.text(item)
+                keys += len(cell)
+                entry = _schedule_cell((fy, None, False), cell, None)
+            else:
+                return None
+            if entry.carried:
+                # As _resolve_schedule fills a → from the year before, which must have a cell.
+                if previous is None or previous.fy != fy - 1:
+                    return None
+                if (entry.stage, entry.text, entry.unknown) != (previous.stage, previous.text, previous.unknown):
+                    entry = _make_entry(
+                        fy,
+                        previous.stage,
+                        previous.text,
+                        True,
+                        entry.result,
+                        None,
+                        False,
+                        entry.tentative,
+                        previous.unknown,
+                        None,
+                    )
+            entries.append(entry)
+            previous = entry
+        self.keys += keys
+        return tuple(entries)
+
+    def budget(self, value: object, depth: int) -> tuple[BudgetLine, ...]:
+        """Budget lines of whole yen, their years one by one and each once; any others are read by
+        ``_structure_budget`` itself."""
+        if type(value) is not dict:
+            return self.part(value, depth, _structure_budget)
+        lines: list[BudgetLine] = []
+        keys = 0
+        last = -1
+        for label, cell in value.items():
+            fy = self.year(label)
+            if fy.year <= last or type(cell) is not dict or not cell.keys() <= _BUDGET_KEYS:
+                return self.part(value, depth, _structure_budget)
+            last = fy.year
+            get = cell.get
+            budget, settled = get("budget"), get("settled")
+            if not (_yen(budget) and _yen(settled)):
+                return self.part(value, depth, _structure_budget)
+            keys += len(cell)
+            lines.append(_make_budget_line(fy, budget, settled, self.optional_text(get("note"))))
+        self.keys += len(value) + keys
+        return tuple(lines)
+
+    def indicators(self, value: object, depth: int) -> tuple[Indicator, ...]:
+        return tuple(self.indicator(item, depth) for item in self.items(value))
+
+    def indicator(self, value: object, depth: int) -> Indicator:
+        if type(value) is not dict:
+            raise Doubt
+        if not value.keys() <= _INDICATOR_KEYS:
+            return self.vouched(value, Indicator, depth)  # type: ignore[no-any-return]
+        self.keys += len(value)
+        get = value.get
+        direction, baseline, targets, actuals = (
+            get("direction", _ABSENT),
+            get("baseline"),
+            get("targets"),
+            get("actuals"),
+        )
+        kind, calendar_year, category = get("kind"), get("calendar_year", False), get("category")
+        rates_toward = get("rates_toward", _ABSENT)
+        if type(calendar_year) is not bool or (targets is None and "targets" in value):
+            raise Doubt
+        read_actuals = () if actuals is None and "actuals" not in value else self.actuals(actuals, depth + 1)
+        _distinct_actuals(None, None, read_actuals)
+        indicator = _make_indicator(
+            self.text(value["name"]),
+            self.text(value["unit"]),
+            Direction.INCREASE if direction is _ABSENT else self.member(direction, Direction),
+            None if baseline is None else self.baseline(baseline, depth + 1),
+            () if targets is None else self.targets(targets, depth + 1),
+            read_actuals,
+            None if kind is None else self.member(kind, IndicatorKind),
+            self.optional_text(get("note")),
+            calendar_year,
+            None if category is None else self.member(category, IndicatorCategory),
+            RateTarget.YEAR if rates_toward is _ABSENT else self.member(rates_toward, RateTarget),
+            (),
+            (),
+            (),
+            (),
+        )
+        indicator.__attrs_post_init__()
+        return indicator  # type: ignore[no-any-return]
+
+    def baseline(self, value: object, depth: int) -> Observation | Baseline | None:
+        if type(value) is dict and value.keys() <= _BASELINE_KEYS and "fy" in value and "value" in value:
+            estimate, preliminary = value.get("estimate", False), value.get("preliminary", False)
+            if type(estimate) is bool and type(preliminary) is bool and not (estimate and preliminary):
+                self.keys += len(value)
+                return read_observation(self.year(value["fy"]), _figure(value["value"]), estimate, preliminary)
+        return self.part(value, depth, _structure_baseline)
+
+    def dated(self, value: object) -> list[tuple[FiscalYear, object]]:
+        """Each cell of a table keyed by fiscal year, with its year, when the years run up one by one (as
+        most tables do): then none is given twice, and the cells are in the order the converter sorts them."""
+        if type(value) is not dict:
+            raise Doubt
+        self.keys += len(value)
+        cells: list[tuple[FiscalYear, object]] = []
+        last = -1
+        for label, cell in value.items():
+            fy = self.year(label)
+            if fy.year <= last:
+                raise Doubt
+            last = fy.year
+            cells.append((fy, cell))
+        return cells
+
+    def targets(self, value: object, depth: int) -> tuple[Target, ...]:
+        read: list[Target] = []
+        for fy, cell in self.dated(value):
+            kind = type(cell)
+            if kind is Decimal or kind is int:
+                read.append(_make_target(fy, _figure(cell), None, _ANNUAL, None, None, None))
+            else:
+                read.append(self.part(cell, depth + 1, partial(_cell_of, _target_of, fy)))
+        return tuple(read)
+
+    def actuals(self, value: object, depth: int) -> tuple[Observation | NoFigure, ...]:
+        read: list[Observation | NoFigure] = []
+        for fy, cell in self.dated(value):
+            kind = type(cell)
+            if kind is Decimal or kind is int:
+                read.append(_make_observation(fy, _figure(cell), False, False, None, None, None))
+                continue
+            if kind is dict and cell.keys() <= _FLAGGED_KEYS:  # type: ignore[attr-defined]
+                get = cell.get  # type: ignore[attr-defined]
+                figure, estimate, preliminary = get("value"), get("estimate", False), get("preliminary", False)
+                plain = type(figure) is Decimal or type(figure) is int
+                if plain and type(estimate) is bool and type(preliminary) is bool and not (estimate and preliminary):
+                    self.keys += len(cell)  # type: ignore[arg-type]
+                    read.append(_make_observation(fy, _figure(figure), estimate, preliminary, None, None, None))
+                    continue
+            cells = self.part(cell, depth + 1, partial(_cell_of, _structure_year_cells, fy))
+            read.extend(cells if isinstance(cells, list) else (cells,))
+        return tuple(read)
+
+    def evaluations(self, value: object) -> tuple[Evaluation, ...]:
+        return tuple(self.evaluation(item) for item in self.items(value))
+
+    def evaluation(self, value: object) -> Evaluation:
+        if type(value) is not dict or not value.keys() <= _EVALUATION_KEYS:
+            raise Doubt
+        self.keys += len(value)
+        get = value.get
+        fy, written_on, evaluator = get("fy"), get("written_on"), get("evaluator")
+        evaluation = _make_evaluation(
+            self.member(value["kind"], EvaluationKind),
+            None if fy is None else self.year(fy),
+            self.optional_text(get("grade")),
+            self.optional_text(get("assessment")),
+            self.optional_text(get("issues")),
+            self.optional_text(get("outlook")),
+            None if written_on is None else _structure_date(self.text(written_on)),
+            None if evaluator is None else self.evaluator(evaluator),
+            (),
+        )
+        evaluation.__attrs_post_init__()
+        return evaluation  # type: ignore[no-any-return]
+
+    def evaluator(self, value: object) -> Evaluator:
+        if type(value) is not dict or not value.keys() <= _EVALUATOR_KEYS:
+            raise Doubt
+        self.keys += len(value)
+        written = (value["kind"], value.get("name"))
+        evaluator = self.evaluators.get(written)  # the same body evaluates measure after measure
+        if evaluator is None:
+            kind, name = written
+            evaluator = self.evaluators[written] = _make_evaluator(
+                self.member(kind, EvaluatorKind), self.optional_text(name)
+            )
+        return evaluator
+
+    def check(self, value: object) -> ProgressCheck:
+        if type(value) is not dict or not value.keys() <= _CHECK_KEYS:
+            raise Doubt
+        self.keys += len(value)
+        half = value["half"]
+        if type(half) is not int or not 1 <= half <= 2:
+            raise Doubt
+        status = ProgressStatus.read(self.text(value["status"]))
+        return _make_check(self.year(value["fy"]), half, status, self.optional_text(value.get("note")))  # type: ignore[no-any-return]
+
+
+def _cell_of(build: Callable[[FiscalYear, object], T], fy: FiscalYear, cell: object, _type: object) -> T:
+    return build(fy, cell)
+
+
+@cache
+def _fields(kind: type) -> dict[str, Any]:
+    """The fields of ``kind`` by name, with their types resolved, as the converter reads them."""
+    attrs.resolve_types(kind)
+    return {field.name: field.type for field in attrs.fields(kind) if field.init}
