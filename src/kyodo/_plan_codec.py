@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from datetime import date
 from decimal import Decimal
 from functools import cache, partial
+from itertools import pairwise
 from typing import Any, Final, TypeVar
 
 import attrs
@@ -966,6 +967,8 @@ _make_entry: Final = _maker(ScheduleEntry)
 _make_budget_line: Final = _maker(BudgetLine)
 _STAGES: Final = Stage._value2member_map_
 _make_target: Final = _maker(Target)
+_set_actual_by_fy: Final = Indicator._actual_by_fy.__set__  # type: ignore[attr-defined]
+_set_target_by_fy: Final = Indicator._target_by_fy.__set__  # type: ignore[attr-defined]
 _make_observation: Final = _maker(Observation)
 _ANNUAL: Final = TargetRole.ANNUAL
 
@@ -979,6 +982,8 @@ _INDICATOR_KEYS: Final = frozenset(
     | {"rates_toward"}
 )
 _BASELINE_KEYS: Final = frozenset(("fy", "value", "estimate", "preliminary"))
+#: The keys of a target given in words, with its role and perhaps its value, which the quick reader reads itself.
+_WORDED_KEYS: Final = frozenset(("value", "text", "role"))
 _EVALUATION_KEYS: Final = frozenset(
     ("kind", "fy", "grade", "assessment", "issues", "outlook", "written_on", "evaluator")
 )
@@ -1022,10 +1027,16 @@ class QuickPlanReader:
         #: every key of every table read so far
         self.keys = 0
         self.years: dict[object, FiscalYear] = {}
+        #: each run of labels that keys a table read so far, with their years, when they run up one by one
+        self.runs: dict[tuple[object, ...], tuple[FiscalYear, ...]] = {}
         #: each schedule key read so far that names a single year
         self.spans: dict[object, FiscalYear] = {}
         #: the texts read that are not ASCII, to check at once that UTF-8 can hold them (``text_problem``)
         self.wide: list[str] = []
+        #: each progress status read so far, by its word as written
+        self.statuses: dict[object, ProgressStatus] = {}
+        #: how many parts were handed to the converter's hooks so far (:meth:`part`)
+        self.parts = 0
         #: each evaluator read so far, by its kind and name as written
         self.evaluators: dict[tuple[object, object], Evaluator] = {}
 
@@ -1040,6 +1051,16 @@ class QuickPlanReader:
 
     def optional_text(self, value: object) -> str | None:
         return None if value is None else self.text(value)
+
+    def optional_texts(self, values: tuple[object, ...]) -> tuple[str | None, ...]:
+        """Each of ``values`` as :meth:`optional_text` takes it (a record's texts, at once)."""
+        for value in values:
+            if value is not None:
+                if type(value) is not str:
+                    raise Doubt
+                if not value.isascii():
+                    self.wide.append(value)
+        return values  # type: ignore[return-value]
 
     def member(self, value: object, kind: type[E]) -> E:
         """A labelled enum's member as the converter reads it (and the field's converter then keeps it)."""
@@ -1164,6 +1185,7 @@ class QuickPlanReader:
         if _values_within_limits(value, depth, set()) < 0:
             raise Doubt
         self.keys += _keys_in(value)
+        self.parts += 1
         return hook(value, None)
 
     def schedule(self, value: object, depth: int) -> tuple[ScheduleEntry, ...]:
@@ -1196,11 +1218,19 @@ class QuickPlanReader:
                 else:
                     entry = _stage_cell(fy, self.text(cell), None, through=None, onward=False, row=None)
             elif type(cell) is dict:
-                for item in cell.values():
-                    if type(item) is not bool:
-                        self.text(item)
                 keys += len(cell)
-                entry = _schedule_cell((fy, None, False), cell, None)
+                get = cell.get
+                text, stage, result = get("text"), get("stage"), get("result")
+                if len(cell) == 1 and type(text) is str:  # { text = "モデル事業" }
+                    entry = _make_entry(fy, None, self.text(text), False, None, None, False, False, False, None)
+                elif len(cell) == 2 and type(result) is str and type(stage) is str and stage in _STAGES:
+                    stage = _STAGES[stage]  # { stage = "implement", result = "..." }
+                    entry = _make_entry(fy, stage, None, False, self.text(result), None, False, False, False, None)
+                else:
+                    for item in cell.values():
+                        if type(item) is not bool:
+                            self.text(item)
+                    entry = _schedule_cell((fy, None, False), cell, None)
             else:
                 return None
             if entry.carried:
@@ -1228,23 +1258,21 @@ class QuickPlanReader:
     def budget(self, value: object, depth: int) -> tuple[BudgetLine, ...]:
         """Budget lines of whole yen, their years one by one and each once; any others are read by
         ``_structure_budget`` itself."""
-        if type(value) is not dict:
+        years = self.years_of(value) if type(value) is dict else None
+        if years is None:
             return self.part(value, depth, _structure_budget)
         lines: list[BudgetLine] = []
         keys = 0
-        last = -1
-        for label, cell in value.items():
-            fy = self.year(label)
-            if fy.year <= last or type(cell) is not dict or not cell.keys() <= _BUDGET_KEYS:
+        for fy, cell in zip(years, value.values(), strict=True):  # type: ignore[attr-defined]
+            if type(cell) is not dict or not cell.keys() <= _BUDGET_KEYS:
                 return self.part(value, depth, _structure_budget)
-            last = fy.year
             get = cell.get
             budget, settled = get("budget"), get("settled")
             if not (_yen(budget) and _yen(settled)):
                 return self.part(value, depth, _structure_budget)
             keys += len(cell)
             lines.append(_make_budget_line(fy, budget, settled, self.optional_text(get("note"))))
-        self.keys += len(value) + keys
+        self.keys += len(value) + keys  # type: ignore[arg-type]
         return tuple(lines)
 
     def indicators(self, value: object, depth: int) -> tuple[Indicator, ...]:
@@ -1267,14 +1295,15 @@ class QuickPlanReader:
         rates_toward = get("rates_toward", _ABSENT)
         if type(calendar_year) is not bool or (targets is None and "targets" in value):
             raise Doubt
+        parts = self.parts
         read_actuals = () if actuals is None and "actuals" not in value else self.actuals(actuals, depth + 1)
-        _distinct_actuals(None, None, read_actuals)
+        read_targets = () if targets is None else self.targets(targets, depth + 1)
         indicator = _make_indicator(
             self.text(value["name"]),
             self.text(value["unit"]),
             Direction.INCREASE if direction is _ABSENT else self.member(direction, Direction),
             None if baseline is None else self.baseline(baseline, depth + 1),
-            () if targets is None else self.targets(targets, depth + 1),
+            read_targets,
             read_actuals,
             None if kind is None else self.member(kind, IndicatorKind),
             self.optional_text(get("note")),
@@ -1286,7 +1315,15 @@ class QuickPlanReader:
             (),
             (),
         )
-        indicator.__attrs_post_init__()
+        if self.parts != parts:  # a figure read by the converter's hooks: a word (集計中), a year's several figures
+            _distinct_actuals(None, None, read_actuals)
+            indicator.__attrs_post_init__()
+        elif not indicator.name.strip():
+            raise Doubt
+        else:
+            # What __attrs_post_init__ does for figures read straight, one a year, none a word or set by a rule.
+            _set_actual_by_fy(indicator, {actual.fy: actual for actual in read_actuals})
+            _set_target_by_fy(indicator, {target.fy: target for target in read_targets})
         return indicator  # type: ignore[no-any-return]
 
     def baseline(self, value: object, depth: int) -> Observation | Baseline | None:
@@ -1297,21 +1334,28 @@ class QuickPlanReader:
                 return read_observation(self.year(value["fy"]), _figure(value["value"]), estimate, preliminary)
         return self.part(value, depth, _structure_baseline)
 
-    def dated(self, value: object) -> list[tuple[FiscalYear, object]]:
-        """Each cell of a table keyed by fiscal year, with its year, when the years run up one by one (as
-        most tables do): then none is given twice, and the cells are in the order the converter sorts them."""
+    def years_of(self, table: dict[object, object]) -> tuple[FiscalYear, ...] | None:
+        """The years of a table keyed by fiscal year, when they run up one by one (as most tables do): then
+        none is given twice, and its cells are in the order the converter sorts them; None otherwise. A
+        document keys table after table by the same labels, so each run of labels is read once."""
+        labels = tuple(table)
+        years = self.runs.get(labels)
+        if years is None:
+            years = tuple(self.year(label) for label in labels)
+            if any(earlier.year >= later.year for earlier, later in pairwise(years)):
+                return None
+            self.runs[labels] = years
+        return years
+
+    def dated(self, value: object) -> Iterator[tuple[FiscalYear, object]]:
+        """Each cell of a table keyed by fiscal year with its year, when the years run up (:meth:`years_of`)."""
         if type(value) is not dict:
             raise Doubt
+        years = self.years_of(value)
+        if years is None:
+            raise Doubt
         self.keys += len(value)
-        cells: list[tuple[FiscalYear, object]] = []
-        last = -1
-        for label, cell in value.items():
-            fy = self.year(label)
-            if fy.year <= last:
-                raise Doubt
-            last = fy.year
-            cells.append((fy, cell))
-        return cells
+        return zip(years, value.values(), strict=True)
 
     def targets(self, value: object, depth: int) -> tuple[Target, ...]:
         read: list[Target] = []
@@ -1319,6 +1363,22 @@ class QuickPlanReader:
             kind = type(cell)
             if kind is Decimal or kind is int:
                 read.append(_make_target(fy, _figure(cell), None, _ANNUAL, None, None, None))
+            elif kind is dict and cell.keys() <= _WORDED_KEYS:  # type: ignore[attr-defined]
+                # { text = "継続して拡充", role = "final" }, with or without its value, as _target_parts reads it
+                get = cell.get  # type: ignore[attr-defined]
+                figure, role = get("value"), get("role", _ABSENT)
+                target = _make_target(
+                    fy,
+                    None if figure is None else _figure(figure),
+                    self.optional_text(get("text")),
+                    _ANNUAL if role is _ABSENT else self.member(role, TargetRole),
+                    None,
+                    None,
+                    None,
+                )
+                target.__attrs_post_init__()
+                self.keys += len(cell)  # type: ignore[arg-type]
+                read.append(target)
             else:
                 read.append(self.part(cell, depth + 1, partial(_cell_of, _target_of, fy)))
         return tuple(read)
@@ -1354,15 +1414,16 @@ class QuickPlanReader:
         evaluation = _make_evaluation(
             self.member(value["kind"], EvaluationKind),
             None if fy is None else self.year(fy),
-            self.optional_text(get("grade")),
-            self.optional_text(get("assessment")),
-            self.optional_text(get("issues")),
-            self.optional_text(get("outlook")),
-            None if written_on is None else _structure_date(self.text(written_on)),
+            *self.optional_texts((get("grade"), get("assessment"), get("issues"), get("outlook"))),
+            None if written_on is None else _day(self.text(written_on)),
             None if evaluator is None else self.evaluator(evaluator),
             (),
         )
-        evaluation.__attrs_post_init__()
+        # What __attrs_post_init__ checks of a year read as a FiscalYear: an annual one has it, a grade is not blank.
+        if evaluation.fy is None and evaluation.kind is EvaluationKind.ANNUAL:
+            raise Doubt
+        if evaluation.grade is not None and not evaluation.grade.strip():
+            raise Doubt
         return evaluation  # type: ignore[no-any-return]
 
     def evaluator(self, value: object) -> Evaluator:
@@ -1385,8 +1446,18 @@ class QuickPlanReader:
         half = value["half"]
         if type(half) is not int or not 1 <= half <= 2:
             raise Doubt
-        status = ProgressStatus.read(self.text(value["status"]))
+        written = value["status"]
+        status = self.statuses.get(written)  # a handful of words, read once each
+        if status is None:
+            status = self.statuses[written] = ProgressStatus.read(self.text(written))
         return _make_check(self.year(value["fy"]), half, status, self.optional_text(value.get("note")))  # type: ignore[no-any-return]
+
+
+def _day(text: str) -> date:
+    """A day as ``_structure_date`` reads it; the usual 2019-09-28 without its pattern."""
+    if len(text) == 10 and text.isascii() and text[4] == "-" == text[7] and text.replace("-", "").isdigit():
+        return date.fromisoformat(text)
+    return _structure_date(text)
 
 
 def _cell_of(build: Callable[[FiscalYear, object], T], fy: FiscalYear, cell: object, _type: object) -> T:
