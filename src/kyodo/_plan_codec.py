@@ -930,47 +930,61 @@ _ABSENT: Final = object()
 _QUICK_DEPTH: Final = MAX_DEPTH - 20
 
 
-def _figure(value: object) -> Decimal:
-    """A number of a file as ``_structure_decimal`` gives it, once the limits on numbers pass it; else Doubt."""
-    kind = type(value)
-    if kind is Decimal:
-        text = str(value)
-        short = len(text) <= MAX_DIGITS and text[-1].isdigit() and "E" not in text
-        if not short and number_problem(value) is not None:  # type: ignore[arg-type]
-            raise Doubt
-        return value  # type: ignore[return-value]
-    if kind is int:
-        if not -(10**9) < value < 10**9 and number_problem(value) is not None:  # type: ignore[operator, arg-type]
-            raise Doubt
-        return Decimal(value)  # type: ignore[arg-type]
-    raise Doubt
+def _figures_within_limits(figures: list[Decimal]) -> bool:
+    """Whether every Decimal in ``figures`` is within the limits on numbers, as ``check_plain`` checks them.
+
+    ``number_problem``'s own first look, for all of them at once: a figure whose text is short and has
+    no exponent (nor NaN or Infinity) is within every limit; any other is looked at by itself.
+    """
+    texts = list(map(str, figures))
+    written = "".join(texts)
+    if not texts or (max(map(len, texts)) <= MAX_DIGITS and not any(mark in written for mark in "ENI")):
+        return True
+    return all(number_problem(figure) is None for figure in figures)
 
 
-def _maker(kind: type) -> Callable[..., Any]:
-    """A function that sets every field of a frozen slotted attrs class, positionally, with no converter or
-    validator: for values a reader has already given the form the constructor would give them."""
+def _maker(kind: type, **fixed: object) -> Callable[..., Any]:
+    """A function that sets every field of a frozen slotted attrs class, with no converter or validator: for
+    values a reader has already given the form the constructor would give them. It takes the fields in their
+    order, but for those ``fixed`` gives, which it sets to those values."""
     names = [field.name for field in attrs.fields(kind) if field.init]
-    settings = "".join(f"    set_{name}(made, {name})\n" for name in names)
-    source = f"def make({', '.join(names)}):\n    made = new_(class_)\n{settings}    return made\n"
+    given = [name for name in names if name not in fixed]
+    settings = "".join(f"    set_{name}(made, {name if name in given else f'fixed_{name}'})\n" for name in names)
+    source = f"def make({', '.join(given)}):\n    made = new_(class_)\n{settings}    return made\n"
     scope: dict[str, Any] = {"new_": object.__new__, "class_": kind}
     scope.update({f"set_{name}": getattr(kind, name).__set__ for name in names})
+    scope.update({f"fixed_{name}": value for name, value in fixed.items()})
     exec(source, scope)
     return scope["make"]  # type: ignore[no-any-return]
 
 
-_make_measure: Final = _maker(Measure)
-_make_indicator: Final = _maker(Indicator)
-_make_evaluation: Final = _maker(Evaluation)
+_make_measure: Final = _maker(
+    Measure, references=(), notes=(), criterion=None, milestones=(), judgments=(), delivery=()
+)
+_make_indicator: Final = _maker(Indicator, target_rules=(), series=(), no_figures=(), undated_targets=())
+_make_evaluation: Final = _maker(Evaluation, axes=())
 _make_evaluator: Final = _maker(Evaluator)
 _make_check: Final = _maker(ProgressCheck)
-_make_entry: Final = _maker(ScheduleEntry)
+_make_entry: Final = _maker(ScheduleEntry, through=None, onward=False, tentative=False, unknown=False, row=None)
+_make_any_entry: Final = _maker(ScheduleEntry)
 _make_budget_line: Final = _maker(BudgetLine)
 _STAGES: Final = Stage._value2member_map_
-_make_target: Final = _maker(Target)
+_make_target: Final = _maker(Target, upper=None, bound=None, rule=None)
 _set_actual_by_fy: Final = Indicator._actual_by_fy.__set__  # type: ignore[attr-defined]
 _set_target_by_fy: Final = Indicator._target_by_fy.__set__  # type: ignore[attr-defined]
-_make_observation: Final = _maker(Observation)
+_make_observation: Final = _maker(Observation, printed_rate=None, on=None, stage=None)
 _ANNUAL: Final = TargetRole.ANNUAL
+#: The members of the labelled enums a plan's parts hold by their values, for those read as every labelled enum
+#: reads (``_structure_labelled``'s quick look): no words of their own.
+_MEMBER_KINDS: Final[tuple[type[LabelledEnum], ...]] = (
+    *(MeasureKind, Priority, Actor, Direction, IndicatorKind, IndicatorCategory, RateTarget, TargetRole),
+    *(EvaluationKind, EvaluatorKind),
+)
+_MEMBERS: Final[dict[type, dict[str, LabelledEnum]]] = {
+    kind: kind._value2member_map_  # type: ignore[misc]
+    for kind in _MEMBER_KINDS
+    if kind.read.__func__ is _LABELLED_READ  # type: ignore[attr-defined]
+}
 
 _MEASURE_KEYS: Final = frozenset(
     {"number", "title", "kind", "departments", "lead", "actors", "priority", "background", "purpose", "content"}
@@ -1031,6 +1045,8 @@ class QuickPlanReader:
         self.runs: dict[tuple[object, ...], tuple[FiscalYear, ...]] = {}
         #: each schedule key read so far that names a single year
         self.spans: dict[object, FiscalYear] = {}
+        #: the Decimals read, to check at once against the limits on numbers (``number_problem``)
+        self.decimals: list[Decimal] = []
         #: the texts read that are not ASCII, to check at once that UTF-8 can hold them (``text_problem``)
         self.wide: list[str] = []
         #: each progress status read so far, by its word as written
@@ -1049,6 +1065,19 @@ class QuickPlanReader:
             self.wide.append(value)
         return value
 
+    def figure(self, value: object) -> Decimal:
+        """A number as ``_structure_decimal`` gives it; a Decimal is kept, for :meth:`plan` to check once, with
+        all the others, against the limits on numbers; an int is checked at once; anything else is Doubt."""
+        kind = type(value)
+        if kind is Decimal:
+            self.decimals.append(value)  # type: ignore[arg-type]
+            return value  # type: ignore[return-value]
+        if kind is int:
+            if not -(10**9) < value < 10**9 and number_problem(value) is not None:  # type: ignore[operator, arg-type]
+                raise Doubt
+            return Decimal(value)  # type: ignore[arg-type]
+        raise Doubt
+
     def optional_text(self, value: object) -> str | None:
         return None if value is None else self.text(value)
 
@@ -1064,9 +1093,11 @@ class QuickPlanReader:
 
     def member(self, value: object, kind: type[E]) -> E:
         """A labelled enum's member as the converter reads it (and the field's converter then keeps it)."""
-        found = kind._value2member_map_.get(value) if type(value) is str else None  # the value, as files write it
-        if found is not None and kind.read.__func__ is _LABELLED_READ:  # type: ignore[attr-defined]
-            return found  # type: ignore[return-value]
+        values = _MEMBERS.get(kind)
+        if values is not None and type(value) is str:
+            found = values.get(value)  # the value, as files write it
+            if found is not None:
+                return found  # type: ignore[return-value]
         return _structure_labelled(self.text(value), kind)  # type: ignore[return-value]
 
     def plan(self, data: dict[str, Any]) -> Plan:
@@ -1094,6 +1125,8 @@ class QuickPlanReader:
             "".join(self.wide).encode("utf-8")  # a lone surrogate, which no file can hold, is refused by UTF-8
         except UnicodeEncodeError:
             raise Doubt from None
+        if not _figures_within_limits(self.decimals):
+            raise Doubt
         return plan
 
     def vouched(self, value: object, kind: Any, depth: int) -> Any:
@@ -1153,29 +1186,23 @@ class QuickPlanReader:
         kind, departments, actors, priority = get("kind"), get("departments"), get("actors"), get("priority")
         schedule, indicators, budget = get("schedule"), get("indicators"), get("budget")
         checks, evaluations = get("progress_checks"), get("evaluations")
+        lead, *texts = self.optional_texts(
+            (get("lead"), get("background"), get("purpose"), get("content"), get("completion"))
+        )
         measure = _make_measure(
             number,
             self.text(value["title"]),
             None if kind is None else self.member(kind, MeasureKind),
             () if departments is None else self.texts(departments),
-            self.optional_text(get("lead")),
+            lead,
             frozenset() if actors is None else frozenset(self.member(actor, Actor) for actor in self.items(actors)),
             None if priority is None else self.member(priority, Priority),
-            self.optional_text(get("background")),
-            self.optional_text(get("purpose")),
-            self.optional_text(get("content")),
-            self.optional_text(get("completion")),
+            *texts,
             () if schedule is None else self.schedule(schedule, depth + 1),
             () if indicators is None else self.indicators(indicators, depth + 2),
             () if budget is None else self.budget(budget, depth + 1),
             () if checks is None else tuple(self.check(check) for check in self.items(checks)),
             () if evaluations is None else self.evaluations(evaluations),
-            (),
-            (),
-            None,
-            (),
-            (),
-            (),
         )
         measure.__attrs_post_init__()
         return measure  # type: ignore[no-any-return]
@@ -1214,23 +1241,14 @@ class QuickPlanReader:
             if type(cell) is str:
                 stage = _STAGES.get(cell)
                 if stage is not None:
-                    entry = _make_entry(fy, stage, None, False, None, None, False, False, False, None)
+                    entry = _make_entry(fy, stage, None, False, None)
+                elif cell == SAME_AS_BEFORE:
+                    entry = _make_entry(fy, None, None, True, None)
                 else:
                     entry = _stage_cell(fy, self.text(cell), None, through=None, onward=False, row=None)
             elif type(cell) is dict:
                 keys += len(cell)
-                get = cell.get
-                text, stage, result = get("text"), get("stage"), get("result")
-                if len(cell) == 1 and type(text) is str:  # { text = "モデル事業" }
-                    entry = _make_entry(fy, None, self.text(text), False, None, None, False, False, False, None)
-                elif len(cell) == 2 and type(result) is str and type(stage) is str and stage in _STAGES:
-                    stage = _STAGES[stage]  # { stage = "implement", result = "..." }
-                    entry = _make_entry(fy, stage, None, False, self.text(result), None, False, False, False, None)
-                else:
-                    for item in cell.values():
-                        if type(item) is not bool:
-                            self.text(item)
-                    entry = _schedule_cell((fy, None, False), cell, None)
+                entry = self.schedule_cell(fy, cell)
             else:
                 return None
             if entry.carried:
@@ -1238,7 +1256,7 @@ class QuickPlanReader:
                 if previous is None or previous.fy != fy - 1:
                     return None
                 if (entry.stage, entry.text, entry.unknown) != (previous.stage, previous.text, previous.unknown):
-                    entry = _make_entry(
+                    entry = _make_any_entry(
                         fy,
                         previous.stage,
                         previous.text,
@@ -1254,6 +1272,24 @@ class QuickPlanReader:
             previous = entry
         self.keys += keys
         return tuple(entries)
+
+    def schedule_cell(self, fy: FiscalYear, cell: dict[str, Any]) -> ScheduleEntry:
+        """A schedule cell written as a table, as ``_schedule_cell`` reads it: the usual ones (a stage or a
+        text, with or without the year's result) straight, any other by ``_schedule_cell`` itself."""
+        get = cell.get
+        text, stage, result = get("text"), get("stage"), get("result", _ABSENT)
+        if len(cell) == 1 + (result is not _ABSENT) and (result is _ABSENT or type(result) is str):
+            result = None if result is _ABSENT else self.text(result)
+            if type(text) is str:  # { text = "モデル事業" }
+                return _make_entry(fy, None, self.text(text), False, result)  # type: ignore[no-any-return]
+            if type(stage) is str and stage in _STAGES:  # { stage = "implement", result = "..." }
+                return _make_entry(fy, _STAGES[stage], None, False, result)  # type: ignore[no-any-return]
+            if stage == SAME_AS_BEFORE:
+                return _make_entry(fy, None, None, True, result)  # type: ignore[no-any-return]
+        for item in cell.values():
+            if type(item) is not bool:
+                self.text(item)
+        return _schedule_cell((fy, None, False), cell, None)
 
     def budget(self, value: object, depth: int) -> tuple[BudgetLine, ...]:
         """Budget lines of whole yen, their years one by one and each once; any others are read by
@@ -1310,10 +1346,6 @@ class QuickPlanReader:
             calendar_year,
             None if category is None else self.member(category, IndicatorCategory),
             RateTarget.YEAR if rates_toward is _ABSENT else self.member(rates_toward, RateTarget),
-            (),
-            (),
-            (),
-            (),
         )
         if self.parts != parts:  # a figure read by the converter's hooks: a word (集計中), a year's several figures
             _distinct_actuals(None, None, read_actuals)
@@ -1331,7 +1363,7 @@ class QuickPlanReader:
             estimate, preliminary = value.get("estimate", False), value.get("preliminary", False)
             if type(estimate) is bool and type(preliminary) is bool and not (estimate and preliminary):
                 self.keys += len(value)
-                return read_observation(self.year(value["fy"]), _figure(value["value"]), estimate, preliminary)
+                return read_observation(self.year(value["fy"]), self.figure(value["value"]), estimate, preliminary)
         return self.part(value, depth, _structure_baseline)
 
     def years_of(self, table: dict[object, object]) -> tuple[FiscalYear, ...] | None:
@@ -1362,19 +1394,16 @@ class QuickPlanReader:
         for fy, cell in self.dated(value):
             kind = type(cell)
             if kind is Decimal or kind is int:
-                read.append(_make_target(fy, _figure(cell), None, _ANNUAL, None, None, None))
+                read.append(_make_target(fy, self.figure(cell), None, _ANNUAL))
             elif kind is dict and cell.keys() <= _WORDED_KEYS:  # type: ignore[attr-defined]
                 # { text = "継続して拡充", role = "final" }, with or without its value, as _target_parts reads it
                 get = cell.get  # type: ignore[attr-defined]
                 figure, role = get("value"), get("role", _ABSENT)
                 target = _make_target(
                     fy,
-                    None if figure is None else _figure(figure),
+                    None if figure is None else self.figure(figure),
                     self.optional_text(get("text")),
                     _ANNUAL if role is _ABSENT else self.member(role, TargetRole),
-                    None,
-                    None,
-                    None,
                 )
                 target.__attrs_post_init__()
                 self.keys += len(cell)  # type: ignore[arg-type]
@@ -1388,7 +1417,7 @@ class QuickPlanReader:
         for fy, cell in self.dated(value):
             kind = type(cell)
             if kind is Decimal or kind is int:
-                read.append(_make_observation(fy, _figure(cell), False, False, None, None, None))
+                read.append(_make_observation(fy, self.figure(cell), False, False))
                 continue
             if kind is dict and cell.keys() <= _FLAGGED_KEYS:  # type: ignore[attr-defined]
                 get = cell.get  # type: ignore[attr-defined]
@@ -1396,7 +1425,7 @@ class QuickPlanReader:
                 plain = type(figure) is Decimal or type(figure) is int
                 if plain and type(estimate) is bool and type(preliminary) is bool and not (estimate and preliminary):
                     self.keys += len(cell)  # type: ignore[arg-type]
-                    read.append(_make_observation(fy, _figure(figure), estimate, preliminary, None, None, None))
+                    read.append(_make_observation(fy, self.figure(figure), estimate, preliminary))
                     continue
             cells = self.part(cell, depth + 1, partial(_cell_of, _structure_year_cells, fy))
             read.extend(cells if isinstance(cells, list) else (cells,))
@@ -1417,7 +1446,6 @@ class QuickPlanReader:
             *self.optional_texts((get("grade"), get("assessment"), get("issues"), get("outlook"))),
             None if written_on is None else _day(self.text(written_on)),
             None if evaluator is None else self.evaluator(evaluator),
-            (),
         )
         # What __attrs_post_init__ checks of a year read as a FiscalYear: an annual one has it, a grade is not blank.
         if evaluation.fy is None and evaluation.kind is EvaluationKind.ANNUAL:
