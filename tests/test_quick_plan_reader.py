@@ -403,3 +403,14 @@ def test_the_quick_reader_reads_and_refuses_each_case_as_the_general_one_does(ed
     edit(data)
     text = _json(data, 0)
     assert _outcome(kyodo.loads, text) == _outcome(_read_generally, text)
+
+
+@given(code=st.text(st.sampled_from(list("Ⅰ①(1)-No.26事業 \u3000\t４２Ａａ！～｟ｦ")) | st.characters(), max_size=8))
+def test_a_code_with_nothing_to_fold_is_its_own_key(code: str) -> None:
+    import re
+    import unicodedata
+
+    from kyodo.plan import _code_key
+
+    folded = "".join(unicodedata.normalize("NFKC", char) if "！" <= char <= "～" else char for char in code)
+    assert _code_key(code) == re.sub(r"\s+", "", folded)

@@ -1253,7 +1253,10 @@ class QuickPlanReader:
                 return None
             if entry.carried:
                 # As _resolve_schedule fills a → from the year before, which must have a cell.
-                if previous is None or previous.fy != fy - 1:
+                if previous is None:
+                    return None
+                before = previous.fy  # must be fy - 1, compared field by field
+                if before.year != fy.year - 1 or before.start_month != fy.start_month:
                     return None
                 if (entry.stage, entry.text, entry.unknown) != (previous.stage, previous.text, previous.unknown):
                     entry = _make_any_entry(
@@ -1391,9 +1394,13 @@ class QuickPlanReader:
 
     def targets(self, value: object, depth: int) -> tuple[Target, ...]:
         read: list[Target] = []
+        decimals = self.decimals
         for fy, cell in self.dated(value):
             kind = type(cell)
-            if kind is Decimal or kind is int:
+            if kind is Decimal:  # as self.figure keeps it
+                decimals.append(cell)  # type: ignore[arg-type]
+                read.append(_make_target(fy, cell, None, _ANNUAL))
+            elif kind is int:
                 read.append(_make_target(fy, self.figure(cell), None, _ANNUAL))
             elif kind is dict and cell.keys() <= _WORDED_KEYS:  # type: ignore[attr-defined]
                 # { text = "継続して拡充", role = "final" }, with or without its value, as _target_parts reads it
@@ -1414,9 +1421,14 @@ class QuickPlanReader:
 
     def actuals(self, value: object, depth: int) -> tuple[Observation | NoFigure, ...]:
         read: list[Observation | NoFigure] = []
+        decimals = self.decimals
         for fy, cell in self.dated(value):
             kind = type(cell)
-            if kind is Decimal or kind is int:
+            if kind is Decimal:  # as self.figure keeps it
+                decimals.append(cell)  # type: ignore[arg-type]
+                read.append(_make_observation(fy, cell, False, False))
+                continue
+            if kind is int:
                 read.append(_make_observation(fy, self.figure(cell), False, False))
                 continue
             if kind is dict and cell.keys() <= _FLAGGED_KEYS:  # type: ignore[attr-defined]
