@@ -1142,7 +1142,7 @@ class QuickPlanReader:
         return value
 
     def texts(self, value: object) -> tuple[str, ...]:
-        return tuple(self.text(item) for item in self.items(value))
+        return tuple([self.text(item) for item in self.items(value)])
 
     def year(self, label: object) -> FiscalYear:
         """A fiscal year written as text (a key, or an ``fy``), read once per document."""
@@ -1169,7 +1169,7 @@ class QuickPlanReader:
         return Section(
             self.text(value["number"]),
             self.text(value["title"]),
-            () if children is _ABSENT else tuple(self.node(child, depth + 2) for child in self.items(children)),
+            () if children is _ABSENT else tuple([self.node(child, depth + 2) for child in self.items(children)]),
             self.optional_text(get("description")),
             indicators=() if indicators is None else self.indicators(indicators, depth + 2),
             evaluations=() if evaluations is None else self.evaluations(evaluations),
@@ -1195,13 +1195,13 @@ class QuickPlanReader:
             None if kind is None else self.member(kind, MeasureKind),
             () if departments is None else self.texts(departments),
             lead,
-            frozenset() if actors is None else frozenset(self.member(actor, Actor) for actor in self.items(actors)),
+            frozenset() if actors is None else frozenset([self.member(actor, Actor) for actor in self.items(actors)]),
             None if priority is None else self.member(priority, Priority),
             *texts,
             () if schedule is None else self.schedule(schedule, depth + 1),
             () if indicators is None else self.indicators(indicators, depth + 2),
             () if budget is None else self.budget(budget, depth + 1),
-            () if checks is None else tuple(self.check(check) for check in self.items(checks)),
+            () if checks is None else tuple([self.check(check) for check in self.items(checks)]),
             () if evaluations is None else self.evaluations(evaluations),
         )
         measure.__attrs_post_init__()
@@ -1315,7 +1315,7 @@ class QuickPlanReader:
         return tuple(lines)
 
     def indicators(self, value: object, depth: int) -> tuple[Indicator, ...]:
-        return tuple(self.indicator(item, depth) for item in self.items(value))
+        return tuple([self.indicator(item, depth) for item in self.items(value)])
 
     def indicator(self, value: object, depth: int) -> Indicator:
         if type(value) is not dict:
@@ -1366,7 +1366,7 @@ class QuickPlanReader:
             estimate, preliminary = value.get("estimate", False), value.get("preliminary", False)
             if type(estimate) is bool and type(preliminary) is bool and not (estimate and preliminary):
                 self.keys += len(value)
-                return read_observation(self.year(value["fy"]), self.figure(value["value"]), estimate, preliminary)
+                return _make_observation(self.year(value["fy"]), self.figure(value["value"]), estimate, preliminary)  # type: ignore[no-any-return]
         return self.part(value, depth, _structure_baseline)
 
     def years_of(self, table: dict[object, object]) -> tuple[FiscalYear, ...] | None:
@@ -1444,7 +1444,7 @@ class QuickPlanReader:
         return tuple(read)
 
     def evaluations(self, value: object) -> tuple[Evaluation, ...]:
-        return tuple(self.evaluation(item) for item in self.items(value))
+        return tuple([self.evaluation(item) for item in self.items(value)])
 
     def evaluation(self, value: object) -> Evaluation:
         if type(value) is not dict or not value.keys() <= _EVALUATION_KEYS:
