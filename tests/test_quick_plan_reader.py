@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 import attrs
@@ -119,16 +120,26 @@ def test_a_usual_plan_file_is_read_the_quick_way_to_the_plan_the_general_reader_
 
 def test_a_file_the_quick_reader_cannot_vouch_for_is_read_by_the_general_one() -> None:
     text = kyodo.dumps(_usual_plan(), "json")
-    # A colon in a text: the count of colons no longer says that no key was given twice.
-    coloned = text.replace('"背景"', '"背景: 2018年"')
-    assert kyodo.io._quick_json_plan(coloned) is None
-    assert kyodo.loads(coloned, "json").find("Ⅰ-(1)-①").background == "背景: 2018年"  # type: ignore[union-attr]
-    # A key given twice, deep in the file: the quick reader's count finds it, the general reader names it.
-    doubled = text.replace('"unit": "人"', '"unit": "人", "unit": "件"')
-    assert kyodo.io._quick_json_plan(doubled) is None
-    with pytest.raises(ValidationError) as caught:
-        kyodo.loads(doubled, "json")
-    assert caught.value.codes == ("duplicate",)
+    # A colon in a text (and in a key): counted in the texts read, apart from the colons after keys.
+    coloned = text.replace('"背景"', '"背景: 2018年 https://example.jp", "milestones": {"開始: 第1期": "2018-04-01"}')
+    quick = kyodo.io._quick_json_plan(coloned)
+    assert quick is not None
+    assert quick.find("Ⅰ-(1)-①").background == "背景: 2018年 https://example.jp"  # type: ignore[union-attr]
+    _same_plan(quick, _read_generally(coloned))
+    # A key given twice, deep in the file: the quick reader's count finds it, the general reader names it,
+    # whether or not texts hold colons.
+    for holding in (text, coloned):
+        doubled = holding.replace('"unit": "人"', '"unit": "人", "unit": "件"')
+        assert kyodo.io._quick_json_plan(doubled) is None
+        with pytest.raises(ValidationError) as caught:
+            kyodo.loads(doubled, "json")
+        assert caught.value.codes == ("duplicate",)
+    # A colon written as an escape is in the text read but not in the text: left to the general reader.
+    escaped = coloned.replace("背景: 2018年", "背景\\u003a 2018年")
+    assert kyodo.io._quick_json_plan(escaped) is None
+    assert kyodo.loads(escaped, "json") == quick
+    doubled = escaped.replace('"unit": "人"', '"unit": "人", "unit": "件"')
+    assert _outcome(kyodo.loads, doubled) == _outcome(_read_generally, doubled)
     # Past a limit: a number of 31 digits, a lone surrogate, tables nested past the limit on depth.
     for spoiled in (
         text.replace("12451000", "1" * 31),
@@ -414,3 +425,13 @@ def test_a_code_with_nothing_to_fold_is_its_own_key(code: str) -> None:
 
     folded = "".join(unicodedata.normalize("NFKC", char) if "！" <= char <= "～" else char for char in code)
     assert _code_key(code) == re.sub(r"\s+", "", folded)
+
+
+@pytest.mark.parametrize("path", sorted(Path("examples/plans").glob("*.toml")), ids=lambda path: path.stem)
+def test_each_example_plan_written_as_json_is_read_the_quick_way(path: Path) -> None:
+    plan = kyodo.load(path)
+    text = kyodo.dumps(plan, "json")
+    quick = kyodo.io._quick_json_plan(text)
+    assert quick is not None  # real plans, their texts holding colons (addresses, times) among them
+    _same_plan(quick, _read_generally(text))
+    assert quick == plan

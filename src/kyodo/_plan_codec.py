@@ -1024,6 +1024,17 @@ def _keys_in(value: object) -> int:
     return 0
 
 
+def colons_in_texts(value: object) -> int:
+    """How many colons the texts in ``value`` hold, its tables' keys included."""
+    if type(value) is str:
+        return value.count(":")
+    if type(value) is dict:
+        return sum([key.count(":") + colons_in_texts(item) for key, item in value.items()])
+    if type(value) is list:
+        return sum([colons_in_texts(item) for item in value])
+    return 0
+
+
 class QuickPlanReader:
     """Reads a plan file's data (a JSON reader's dicts, lists, text and numbers) straight into a Plan, when
     it is of the usual shape and within every limit; :class:`Doubt` at anything else, and then the general

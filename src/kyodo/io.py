@@ -64,7 +64,7 @@ from cattrs.errors import BaseValidationError
 from kyodo._convert import _key, _problems, _tidy, base_converter, document_era
 from kyodo._limits import MAX_FILE_CHARS, MAX_INT_DIGITS, MAX_NODES
 from kyodo._plain import check_plain, read_decimal
-from kyodo._plan_codec import SCHEMA, QuickPlanReader, add_plan_hooks
+from kyodo._plan_codec import SCHEMA, QuickPlanReader, add_plan_hooks, colons_in_texts
 from kyodo.bodies import Body
 from kyodo.errors import Coded, KyodoError, Message, ParseError, ValidationError
 from kyodo.indicators import Indicator
@@ -516,9 +516,10 @@ def _quick_json_plan(text: str) -> Plan | None:
     The text is parsed as the floor of the benchmark parses it, with no hook: what the hooks and the
     limits check refuse, the quick reader (:class:`kyodo._plan_codec.QuickPlanReader`) does not take.
     Each value of the text takes a character at least, so a text of at most ``MAX_NODES`` characters
-    holds no more values than the limit. Each key of the text is followed by a colon, so when the tables
-    read hold as many keys as the text has colons, no key was given twice in a table (json keeps the
-    last) and no text holds a colon; a file whose texts hold colons is left to the general reader.
+    holds no more values than the limit. Outside its texts, JSON has a colon after each key and nowhere
+    else, so when the tables read hold as many keys as the text has colons outside texts, no key was
+    given twice in a table (json keeps the last). The colons inside texts are counted in the texts read,
+    unless the text writes one as an escape (\\u003a), which a text read holds but the text does not.
     """
     if len(text) > MAX_NODES:
         return None
@@ -533,7 +534,12 @@ def _quick_json_plan(text: str) -> Plan | None:
             plan = reader.plan(data)
     except Exception:  # the general reader finds out what it is, and says so
         return None
-    return plan if reader.keys == text.count(":") else None
+    colons = text.count(":")
+    if reader.keys == colons:
+        return plan  # the usual file: no text holds a colon
+    if "\\u003a" in text or "\\u003A" in text:
+        return None
+    return plan if reader.keys + colons_in_texts(data) == colons else None
 
 
 @overload
