@@ -4,17 +4,20 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Callable, Iterator, Mapping
 from datetime import date
 from decimal import Decimal
-from functools import partial
-from typing import Any, Final
+from functools import cache, partial
+from itertools import pairwise
+from typing import Any, Final, TypeVar
 
+import attrs
 import cattrs
 from cattrs.errors import BaseValidationError
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
 from kyodo._convert import (
+    _LABELLED_READ,
     _cells,
     _expect_list,
     _expect_str,
@@ -27,6 +30,7 @@ from kyodo._convert import (
     _structure_date,
     _structure_decimal,
     _structure_fiscal_year,
+    _structure_labelled,
     _structure_range,
     _structure_when,
     _structure_yen,
@@ -36,6 +40,9 @@ from kyodo._convert import (
     indexed,
     read_cells,
 )
+from kyodo._labels import LabelledEnum
+from kyodo._limits import MAX_DEPTH, MAX_DIGITS, MAX_INT_DIGITS, number_problem
+from kyodo._plain import _values_within_limits
 from kyodo.completion import (
     AllOf,
     AnyOf,
@@ -50,20 +57,25 @@ from kyodo.completion import (
     Reaches,
 )
 from kyodo.errors import Message, ParseError, ValidationError
-from kyodo.evaluations import ProgressStatus
+from kyodo.evaluations import Evaluation, EvaluationKind, Evaluator, EvaluatorKind, ProgressCheck, ProgressStatus
 from kyodo.fiscal import FiscalYear
 from kyodo.indicators import (
     AnnualStep,
     Baseline,
+    Direction,
     Indicator,
+    IndicatorCategory,
+    IndicatorKind,
     NoFigure,
     NoFigureReason,
     Observation,
+    RateTarget,
     RelativeTarget,
     Target,
     TargetRole,
     TargetRule,
     UndatedTarget,
+    _distinct_per_year,
     read_observation,
     read_target,
 )
@@ -73,7 +85,10 @@ from kyodo.plan import (
     Actor,
     BudgetLine,
     Measure,
+    MeasureKind,
     Node,
+    Plan,
+    Priority,
     Reference,
     Relisting,
     ScheduleEntry,
@@ -82,6 +97,9 @@ from kyodo.plan import (
     _resolve_schedule,
 )
 from kyodo.wareki import YearMonth
+
+T = TypeVar("T")
+E = TypeVar("E", bound=LabelledEnum)
 
 #: The schema of plan files this version of kyodo reads and writes.
 SCHEMA: Final = "kyodo.plan/1"
@@ -123,13 +141,15 @@ def _target_parts(cell: object) -> tuple[object, ...]:
     )
 
 
-def _structure_targets(value: object, _type: object) -> tuple[Target, ...]:
-    def build(fy: FiscalYear, cell: object) -> Target:
-        if type(cell) is Decimal or type(cell) is int or not isinstance(cell, Mapping | str):
-            return read_target(fy, _structure_decimal(cell))  # the usual cell, checked once, as it is read
-        return Target(fy, *_target_parts(cell))  # type: ignore[arg-type]
+def _target_of(fy: FiscalYear, cell: object) -> Target:
+    """A year's target from its cell: a number, a range or bound as printed (40～45), or a table."""
+    if type(cell) is Decimal or type(cell) is int or not isinstance(cell, Mapping | str):
+        return read_target(fy, _structure_decimal(cell))  # the usual cell, checked once, as it is read
+    return Target(fy, *_target_parts(cell))  # type: ignore[arg-type]
 
-    return read_cells(value, read_target, build) or _cells(value, ("targets", "目標"), build)
+
+def _structure_targets(value: object, _type: object) -> tuple[Target, ...]:
+    return read_cells(value, read_target, _target_of) or _cells(value, ("targets", "目標"), _target_of)
 
 
 def _target_cell(target: Target | UndatedTarget) -> object:
@@ -895,3 +915,608 @@ def _add_indicator_hooks(made: cattrs.Converter) -> None:
 
     made.register_structure_hook(Indicator, structure)
     made.register_unstructure_hook(Indicator, write)
+
+
+# --- the quick reader of a whole plan ------------------------------------------------------------
+
+
+class Doubt(Exception):
+    """The quick reader cannot vouch for a piece of a file: the general reader reads the whole file instead."""
+
+
+#: Where a key is absent from a record, as told apart from one given as null.
+_ABSENT: Final = object()
+#: How deep a section may sit for the quick reader (the limit, ``MAX_DEPTH``, is checked by the general one).
+_QUICK_DEPTH: Final = MAX_DEPTH - 20
+
+
+def _figures_within_limits(figures: list[Decimal]) -> bool:
+    """Whether every Decimal in ``figures`` is within the limits on numbers, as ``check_plain`` checks them.
+
+    ``number_problem``'s own first look, for all of them at once: a figure whose text is short and has
+    no exponent (nor NaN or Infinity) is within every limit; any other is looked at by itself.
+    """
+    texts = list(map(str, figures))
+    written = "".join(texts)
+    if not texts or (max(map(len, texts)) <= MAX_DIGITS and not any(mark in written for mark in "ENI")):
+        return True
+    return all(number_problem(figure) is None for figure in figures)
+
+
+def _maker(kind: type, **fixed: object) -> Callable[..., Any]:
+    """A function that sets every field of a frozen slotted attrs class, with no converter or validator: for
+    values a reader has already given the form the constructor would give them. It takes the fields in their
+    order, but for those ``fixed`` gives, which it sets to those values."""
+    names = [field.name for field in attrs.fields(kind) if field.init]
+    given = [name for name in names if name not in fixed]
+    settings = "".join(f"    set_{name}(made, {name if name in given else f'fixed_{name}'})\n" for name in names)
+    source = f"def make({', '.join(given)}):\n    made = new_(class_)\n{settings}    return made\n"
+    scope: dict[str, Any] = {"new_": object.__new__, "class_": kind}
+    scope.update({f"set_{name}": getattr(kind, name).__set__ for name in names})
+    scope.update({f"fixed_{name}": value for name, value in fixed.items()})
+    exec(source, scope)
+    return scope["make"]  # type: ignore[no-any-return]
+
+
+_make_measure: Final = _maker(
+    Measure, references=(), notes=(), criterion=None, milestones=(), judgments=(), delivery=()
+)
+_make_indicator: Final = _maker(Indicator, target_rules=(), series=(), no_figures=(), undated_targets=())
+_make_evaluation: Final = _maker(Evaluation, axes=())
+_make_evaluator: Final = _maker(Evaluator)
+_make_check: Final = _maker(ProgressCheck)
+_make_entry: Final = _maker(ScheduleEntry, through=None, onward=False, tentative=False, unknown=False, row=None)
+_make_any_entry: Final = _maker(ScheduleEntry)
+_make_budget_line: Final = _maker(BudgetLine)
+_STAGES: Final = Stage._value2member_map_
+_make_target: Final = _maker(Target, upper=None, bound=None, rule=None)
+_set_actual_by_fy: Final = Indicator._actual_by_fy.__set__  # type: ignore[attr-defined]
+_set_target_by_fy: Final = Indicator._target_by_fy.__set__  # type: ignore[attr-defined]
+_make_observation: Final = _maker(Observation, printed_rate=None, on=None, stage=None)
+_ANNUAL: Final = TargetRole.ANNUAL
+#: The members of the labelled enums a plan's parts hold by their values, for those read as every labelled enum
+#: reads (``_structure_labelled``'s quick look): no words of their own.
+_MEMBER_KINDS: Final[tuple[type[LabelledEnum], ...]] = (
+    *(MeasureKind, Priority, Actor, Direction, IndicatorKind, IndicatorCategory, RateTarget, TargetRole),
+    *(EvaluationKind, EvaluatorKind),
+)
+_MEMBERS: Final[dict[type, dict[str, LabelledEnum]]] = {
+    kind: kind._value2member_map_  # type: ignore[misc]
+    for kind in _MEMBER_KINDS
+    if kind.read.__func__ is _LABELLED_READ  # type: ignore[attr-defined]
+}
+
+_MEASURE_KEYS: Final = frozenset(
+    {"number", "title", "kind", "departments", "lead", "actors", "priority", "background", "purpose", "content"}
+    | {"completion", "schedule", "indicators", "budget", "progress_checks", "evaluations"}
+)
+_SECTION_KEYS: Final = frozenset(("number", "title", "children", "description", "indicators", "evaluations"))
+_INDICATOR_KEYS: Final = frozenset(
+    {"name", "unit", "direction", "baseline", "targets", "actuals", "kind", "note", "calendar_year", "category"}
+    | {"rates_toward"}
+)
+_BASELINE_KEYS: Final = frozenset(("fy", "value", "estimate", "preliminary"))
+#: The keys of a target given in words, with its role and perhaps its value, which the quick reader reads itself.
+_WORDED_KEYS: Final = frozenset(("value", "text", "role"))
+_EVALUATION_KEYS: Final = frozenset(
+    ("kind", "fy", "grade", "assessment", "issues", "outlook", "written_on", "evaluator")
+)
+_EVALUATOR_KEYS: Final = frozenset(("kind", "name"))
+_CHECK_KEYS: Final = frozenset(("fy", "half", "status", "note"))
+_BUDGET_KEYS: Final = frozenset(("budget", "settled", "note"))
+
+
+def _yen(value: object) -> bool:
+    """Whether ``value`` is None or whole yen as a budget line holds it, within the limits on numbers."""
+    return value is None or (type(value) is int and 0 <= value < _YEN_LIMIT)
+
+
+_YEN_LIMIT: Final = 10**MAX_INT_DIGITS
+_distinct_actuals: Final = _distinct_per_year("actuals")
+
+
+def _keys_in(value: object) -> int:
+    """How many keys the tables in ``value`` hold, all told (``value`` has passed the limits: no deeper than them)."""
+    if type(value) is dict:
+        return len(value) + sum([_keys_in(item) for item in value.values()])
+    if type(value) is list:
+        return sum([_keys_in(item) for item in value])
+    return 0
+
+
+def colons_in_texts(value: object) -> int:
+    """How many colons the texts in ``value`` hold, its tables' keys included."""
+    if type(value) is str:
+        return value.count(":")
+    if type(value) is dict:
+        return sum([key.count(":") + colons_in_texts(item) for key, item in value.items()])
+    if type(value) is list:
+        return sum([colons_in_texts(item) for item in value])
+    return 0
+
+
+class QuickPlanReader:
+    """Reads a plan file's data (a JSON reader's dicts, lists, text and numbers) straight into a Plan, when
+    it is of the usual shape and within every limit; :class:`Doubt` at anything else, and then the general
+    reader (the limits check, then cattrs) reads the whole file, with its own messages and paths.
+
+    What it takes, it takes as the general reader would, to the same objects: it checks each text and
+    number against the limits as ``check_plain`` does, keeps sections well inside the limit on depth, and
+    hands any part it does not read itself, once the limits check has passed that part, to the converter's
+    hook for it. It counts the keys of every table, so that :func:`kyodo.io.loads` can tell that no key
+    was given twice. It is used inside ``document_era(era, checked=True)``.
+    """
+
+    def __init__(self, made: cattrs.Converter) -> None:
+        self.made = made
+        #: every key of every table read so far
+        self.keys = 0
+        self.years: dict[object, FiscalYear] = {}
+        #: each run of labels that keys a table read so far, with their years, when they run up one by one
+        self.runs: dict[tuple[object, ...], tuple[FiscalYear, ...]] = {}
+        #: each schedule key read so far that names a single year
+        self.spans: dict[object, FiscalYear] = {}
+        #: the Decimals read, to check at once against the limits on numbers (``number_problem``)
+        self.decimals: list[Decimal] = []
+        #: the texts read that are not ASCII, to check at once that UTF-8 can hold them (``text_problem``)
+        self.wide: list[str] = []
+        #: each progress status read so far, by its word as written
+        self.statuses: dict[object, ProgressStatus] = {}
+        #: how many parts were handed to the converter's hooks so far (:meth:`part`)
+        self.parts = 0
+        #: each evaluator read so far, by its kind and name as written
+        self.evaluators: dict[tuple[object, object], Evaluator] = {}
+
+    def text(self, value: object) -> str:
+        """``value`` as cattrs' strict str hook takes it; Doubt for anything else. A text that is not ASCII
+        is kept, for :meth:`plan` to check once, with all the others, as the limits check does."""
+        if type(value) is not str:
+            raise Doubt
+        if not value.isascii():
+            self.wide.append(value)
+        return value
+
+    def figure(self, value: object) -> Decimal:
+        """A number as ``_structure_decimal`` gives it; a Decimal is kept, for :meth:`plan` to check once, with
+        all the others, against the limits on numbers; an int is checked at once; anything else is Doubt."""
+        kind = type(value)
+        if kind is Decimal:
+            self.decimals.append(value)  # type: ignore[arg-type]
+            return value  # type: ignore[return-value]
+        if kind is int:
+            if not -(10**9) < value < 10**9 and number_problem(value) is not None:  # type: ignore[operator, arg-type]
+                raise Doubt
+            return Decimal(value)  # type: ignore[arg-type]
+        raise Doubt
+
+    def optional_text(self, value: object) -> str | None:
+        return None if value is None else self.text(value)
+
+    def optional_texts(self, values: tuple[object, ...]) -> tuple[str | None, ...]:
+        """Each of ``values`` as :meth:`optional_text` takes it (a record's texts, at once)."""
+        for value in values:
+            if value is not None:
+                if type(value) is not str:
+                    raise Doubt
+                if not value.isascii():
+                    self.wide.append(value)
+        return values  # type: ignore[return-value]
+
+    def member(self, value: object, kind: type[E]) -> E:
+        """A labelled enum's member as the converter reads it (and the field's converter then keeps it)."""
+        values = _MEMBERS.get(kind)
+        if values is not None and type(value) is str:
+            found = values.get(value)  # the value, as files write it
+            if found is not None:
+                return found  # type: ignore[return-value]
+        return _structure_labelled(self.text(value), kind)  # type: ignore[return-value]
+
+    def plan(self, data: dict[str, Any]) -> Plan:
+        """``data`` (a whole file's, its schema checked) as a Plan."""
+        self.keys += len(data)
+        fields = _fields(Plan)
+        extra: dict[str, Any] = {}
+        for key, value in data.items():
+            if key in ("schema", "title", "municipality", "period", "levels", "sections"):
+                continue
+            if key not in fields or key.startswith("_"):
+                raise Doubt
+            extra[key] = self.vouched(value, fields[key], 1)
+        levels = data.get("levels", _ABSENT)
+        sections = data.get("sections", _ABSENT)
+        plan = Plan(
+            self.text(data["title"]),
+            self.text(data["municipality"]),
+            _structure_range(self.text(data["period"]), None),
+            () if levels is _ABSENT else self.texts(levels),
+            () if sections is _ABSENT else tuple(self.node(node, 2) for node in self.items(sections)),
+            **extra,
+        )
+        try:
+            "".join(self.wide).encode("utf-8")  # a lone surrogate, which no file can hold, is refused by UTF-8
+        except UnicodeEncodeError:
+            raise Doubt from None
+        if not _figures_within_limits(self.decimals):
+            raise Doubt
+        return plan
+
+    def vouched(self, value: object, kind: Any, depth: int) -> Any:
+        """``value`` at ``depth`` as the converter reads a ``kind``, once the limits check passes it."""
+        if _values_within_limits(value, depth, set()) < 0:
+            raise Doubt
+        self.keys += _keys_in(value)
+        return self.made.structure(value, kind)
+
+    def items(self, value: object) -> list[Any]:
+        if type(value) is not list:
+            raise Doubt
+        return value
+
+    def texts(self, value: object) -> tuple[str, ...]:
+        return tuple([self.text(item) for item in self.items(value)])
+
+    def year(self, label: object) -> FiscalYear:
+        """A fiscal year written as text (a key, or an ``fy``), read once per document."""
+        fy = self.years.get(label)
+        if fy is None:
+            fy = self.years[label] = _structure_fiscal_year(self.text(label))
+        return fy
+
+    def node(self, value: object, depth: int) -> Node:
+        if type(value) is not dict or depth > _QUICK_DEPTH:
+            raise Doubt
+        if "relists" in value:
+            return self.vouched(value, Node, depth)  # type: ignore[no-any-return]
+        if "children" in value:
+            return self.section(value, depth)
+        return self.measure(value, depth)
+
+    def section(self, value: dict[str, Any], depth: int) -> Section:
+        if not value.keys() <= _SECTION_KEYS or None in value.values():
+            return self.vouched(value, Section, depth)  # type: ignore[no-any-return]
+        self.keys += len(value)
+        get = value.get
+        children, indicators, evaluations = get("children", _ABSENT), get("indicators"), get("evaluations")
+        return Section(
+            self.text(value["number"]),
+            self.text(value["title"]),
+            () if children is _ABSENT else tuple([self.node(child, depth + 2) for child in self.items(children)]),
+            self.optional_text(get("description")),
+            indicators=() if indicators is None else self.indicators(indicators, depth + 2),
+            evaluations=() if evaluations is None else self.evaluations(evaluations),
+        )
+
+    def measure(self, value: dict[str, Any], depth: int) -> Measure:
+        if not value.keys() <= _MEASURE_KEYS or None in value.values():
+            return self.vouched(value, Measure, depth)  # type: ignore[no-any-return]
+        self.keys += len(value)
+        get = value.get
+        number = self.text(value["number"])
+        if not number.strip():
+            raise Doubt
+        kind, departments, actors, priority = get("kind"), get("departments"), get("actors"), get("priority")
+        schedule, indicators, budget = get("schedule"), get("indicators"), get("budget")
+        checks, evaluations = get("progress_checks"), get("evaluations")
+        lead, *texts = self.optional_texts(
+            (get("lead"), get("background"), get("purpose"), get("content"), get("completion"))
+        )
+        measure = _make_measure(
+            number,
+            self.text(value["title"]),
+            None if kind is None else self.member(kind, MeasureKind),
+            () if departments is None else self.texts(departments),
+            lead,
+            frozenset() if actors is None else frozenset([self.member(actor, Actor) for actor in self.items(actors)]),
+            None if priority is None else self.member(priority, Priority),
+            *texts,
+            () if schedule is None else self.schedule(schedule, depth + 1),
+            () if indicators is None else self.indicators(indicators, depth + 2),
+            () if budget is None else self.budget(budget, depth + 1),
+            () if checks is None else tuple([self.check(check) for check in self.items(checks)]),
+            () if evaluations is None else self.evaluations(evaluations),
+        )
+        measure.__attrs_post_init__()
+        return measure  # type: ignore[no-any-return]
+
+    def part(self, value: object, depth: int, hook: Callable[[object, object], T]) -> T:
+        """``value`` at ``depth`` as ``hook`` reads it, once the limits check passes it."""
+        if _values_within_limits(value, depth, set()) < 0:
+            raise Doubt
+        self.keys += _keys_in(value)
+        self.parts += 1
+        return hook(value, None)
+
+    def schedule(self, value: object, depth: int) -> tuple[ScheduleEntry, ...]:
+        """A schedule of one row, its years one by one and each once, as ``_structure_schedule`` reads it
+        and the measure resolves it; any other schedule is read by ``_structure_schedule`` itself."""
+        entries = self.schedule_row(value) if type(value) is dict else None
+        if entries is None:
+            return self.part(value, depth, _structure_schedule)
+        self.keys += len(value)  # type: ignore[arg-type]
+        return entries
+
+    def schedule_row(self, value: dict[str, Any]) -> tuple[ScheduleEntry, ...] | None:
+        """The entries of a row of single years in order, resolved; None for any other row."""
+        entries: list[ScheduleEntry] = []
+        keys = 0
+        previous: ScheduleEntry | None = None
+        for label, cell in value.items():
+            fy = self.spans.get(label)
+            if fy is None:
+                fy, through, onward = _schedule_years(self.text(label))
+                if through is not None or onward:
+                    return None
+                self.spans[label] = fy
+            if previous is not None and fy.year <= previous.fy.year:
+                return None
+            if type(cell) is str:
+                stage = _STAGES.get(cell)
+                if stage is not None:
+                    entry = _make_entry(fy, stage, None, False, None)
+                elif cell == SAME_AS_BEFORE:
+                    entry = _make_entry(fy, None, None, True, None)
+                else:
+                    entry = _stage_cell(fy, self.text(cell), None, through=None, onward=False, row=None)
+            elif type(cell) is dict:
+                keys += len(cell)
+                entry = self.schedule_cell(fy, cell)
+            else:
+                return None
+            if entry.carried:
+                # As _resolve_schedule fills a → from the year before, which must have a cell.
+                if previous is None:
+                    return None
+                before = previous.fy  # must be fy - 1, compared field by field
+                if before.year != fy.year - 1 or before.start_month != fy.start_month:
+                    return None
+                if (entry.stage, entry.text, entry.unknown) != (previous.stage, previous.text, previous.unknown):
+                    entry = _make_any_entry(
+                        fy,
+                        previous.stage,
+                        previous.text,
+                        True,
+                        entry.result,
+                        None,
+                        False,
+                        entry.tentative,
+                        previous.unknown,
+                        None,
+                    )
+            entries.append(entry)
+            previous = entry
+        self.keys += keys
+        return tuple(entries)
+
+    def schedule_cell(self, fy: FiscalYear, cell: dict[str, Any]) -> ScheduleEntry:
+        """A schedule cell written as a table, as ``_schedule_cell`` reads it: the usual ones (a stage or a
+        text, with or without the year's result) straight, any other by ``_schedule_cell`` itself."""
+        get = cell.get
+        text, stage, result = get("text"), get("stage"), get("result", _ABSENT)
+        if len(cell) == 1 + (result is not _ABSENT) and (result is _ABSENT or type(result) is str):
+            result = None if result is _ABSENT else self.text(result)
+            if type(text) is str:  # { text = "モデル事業" }
+                return _make_entry(fy, None, self.text(text), False, result)  # type: ignore[no-any-return]
+            if type(stage) is str and stage in _STAGES:  # { stage = "implement", result = "..." }
+                return _make_entry(fy, _STAGES[stage], None, False, result)  # type: ignore[no-any-return]
+            if stage == SAME_AS_BEFORE:
+                return _make_entry(fy, None, None, True, result)  # type: ignore[no-any-return]
+        for item in cell.values():
+            if type(item) is not bool:
+                self.text(item)
+        return _schedule_cell((fy, None, False), cell, None)
+
+    def budget(self, value: object, depth: int) -> tuple[BudgetLine, ...]:
+        """Budget lines of whole yen, their years one by one and each once; any others are read by
+        ``_structure_budget`` itself."""
+        years = self.years_of(value) if type(value) is dict else None
+        if years is None:
+            return self.part(value, depth, _structure_budget)
+        lines: list[BudgetLine] = []
+        keys = 0
+        for fy, cell in zip(years, value.values(), strict=True):  # type: ignore[attr-defined]
+            if type(cell) is not dict or not cell.keys() <= _BUDGET_KEYS:
+                return self.part(value, depth, _structure_budget)
+            get = cell.get
+            budget, settled = get("budget"), get("settled")
+            if not (_yen(budget) and _yen(settled)):
+                return self.part(value, depth, _structure_budget)
+            keys += len(cell)
+            lines.append(_make_budget_line(fy, budget, settled, self.optional_text(get("note"))))
+        self.keys += len(value) + keys  # type: ignore[arg-type]
+        return tuple(lines)
+
+    def indicators(self, value: object, depth: int) -> tuple[Indicator, ...]:
+        return tuple([self.indicator(item, depth) for item in self.items(value)])
+
+    def indicator(self, value: object, depth: int) -> Indicator:
+        if type(value) is not dict:
+            raise Doubt
+        if not value.keys() <= _INDICATOR_KEYS:
+            return self.vouched(value, Indicator, depth)  # type: ignore[no-any-return]
+        self.keys += len(value)
+        get = value.get
+        direction, baseline, targets, actuals = (
+            get("direction", _ABSENT),
+            get("baseline"),
+            get("targets"),
+            get("actuals"),
+        )
+        kind, calendar_year, category = get("kind"), get("calendar_year", False), get("category")
+        rates_toward = get("rates_toward", _ABSENT)
+        if type(calendar_year) is not bool or (targets is None and "targets" in value):
+            raise Doubt
+        parts = self.parts
+        read_actuals = () if actuals is None and "actuals" not in value else self.actuals(actuals, depth + 1)
+        read_targets = () if targets is None else self.targets(targets, depth + 1)
+        indicator = _make_indicator(
+            self.text(value["name"]),
+            self.text(value["unit"]),
+            Direction.INCREASE if direction is _ABSENT else self.member(direction, Direction),
+            None if baseline is None else self.baseline(baseline, depth + 1),
+            read_targets,
+            read_actuals,
+            None if kind is None else self.member(kind, IndicatorKind),
+            self.optional_text(get("note")),
+            calendar_year,
+            None if category is None else self.member(category, IndicatorCategory),
+            RateTarget.YEAR if rates_toward is _ABSENT else self.member(rates_toward, RateTarget),
+        )
+        if self.parts != parts:  # a figure read by the converter's hooks: a word (集計中), a year's several figures
+            _distinct_actuals(None, None, read_actuals)
+            indicator.__attrs_post_init__()
+        elif not indicator.name.strip():
+            raise Doubt
+        else:
+            # What __attrs_post_init__ does for figures read straight, one a year, none a word or set by a rule.
+            _set_actual_by_fy(indicator, {actual.fy: actual for actual in read_actuals})
+            _set_target_by_fy(indicator, {target.fy: target for target in read_targets})
+        return indicator  # type: ignore[no-any-return]
+
+    def baseline(self, value: object, depth: int) -> Observation | Baseline | None:
+        if type(value) is dict and value.keys() <= _BASELINE_KEYS and "fy" in value and "value" in value:
+            estimate, preliminary = value.get("estimate", False), value.get("preliminary", False)
+            if type(estimate) is bool and type(preliminary) is bool and not (estimate and preliminary):
+                self.keys += len(value)
+                return _make_observation(self.year(value["fy"]), self.figure(value["value"]), estimate, preliminary)  # type: ignore[no-any-return]
+        return self.part(value, depth, _structure_baseline)
+
+    def years_of(self, table: dict[object, object]) -> tuple[FiscalYear, ...] | None:
+        """The years of a table keyed by fiscal year, when they run up one by one (as most tables do): then
+        none is given twice, and its cells are in the order the converter sorts them; None otherwise. A
+        document keys table after table by the same labels, so each run of labels is read once."""
+        labels = tuple(table)
+        years = self.runs.get(labels)
+        if years is None:
+            years = tuple(self.year(label) for label in labels)
+            if any(earlier.year >= later.year for earlier, later in pairwise(years)):
+                return None
+            self.runs[labels] = years
+        return years
+
+    def dated(self, value: object) -> Iterator[tuple[FiscalYear, object]]:
+        """Each cell of a table keyed by fiscal year with its year, when the years run up (:meth:`years_of`)."""
+        if type(value) is not dict:
+            raise Doubt
+        years = self.years_of(value)
+        if years is None:
+            raise Doubt
+        self.keys += len(value)
+        return zip(years, value.values(), strict=True)
+
+    def targets(self, value: object, depth: int) -> tuple[Target, ...]:
+        read: list[Target] = []
+        decimals = self.decimals
+        for fy, cell in self.dated(value):
+            kind = type(cell)
+            if kind is Decimal:  # as self.figure keeps it
+                decimals.append(cell)  # type: ignore[arg-type]
+                read.append(_make_target(fy, cell, None, _ANNUAL))
+            elif kind is int:
+                read.append(_make_target(fy, self.figure(cell), None, _ANNUAL))
+            elif kind is dict and cell.keys() <= _WORDED_KEYS:  # type: ignore[attr-defined]
+                # { text = "継続して拡充", role = "final" }, with or without its value, as _target_parts reads it
+                get = cell.get  # type: ignore[attr-defined]
+                figure, role = get("value"), get("role", _ABSENT)
+                target = _make_target(
+                    fy,
+                    None if figure is None else self.figure(figure),
+                    self.optional_text(get("text")),
+                    _ANNUAL if role is _ABSENT else self.member(role, TargetRole),
+                )
+                target.__attrs_post_init__()
+                self.keys += len(cell)  # type: ignore[arg-type]
+                read.append(target)
+            else:
+                read.append(self.part(cell, depth + 1, partial(_cell_of, _target_of, fy)))
+        return tuple(read)
+
+    def actuals(self, value: object, depth: int) -> tuple[Observation | NoFigure, ...]:
+        read: list[Observation | NoFigure] = []
+        decimals = self.decimals
+        for fy, cell in self.dated(value):
+            kind = type(cell)
+            if kind is Decimal:  # as self.figure keeps it
+                decimals.append(cell)  # type: ignore[arg-type]
+                read.append(_make_observation(fy, cell, False, False))
+                continue
+            if kind is int:
+                read.append(_make_observation(fy, self.figure(cell), False, False))
+                continue
+            if kind is dict and cell.keys() <= _FLAGGED_KEYS:  # type: ignore[attr-defined]
+                get = cell.get  # type: ignore[attr-defined]
+                figure, estimate, preliminary = get("value"), get("estimate", False), get("preliminary", False)
+                plain = type(figure) is Decimal or type(figure) is int
+                if plain and type(estimate) is bool and type(preliminary) is bool and not (estimate and preliminary):
+                    self.keys += len(cell)  # type: ignore[arg-type]
+                    read.append(_make_observation(fy, self.figure(figure), estimate, preliminary))
+                    continue
+            cells = self.part(cell, depth + 1, partial(_cell_of, _structure_year_cells, fy))
+            read.extend(cells if isinstance(cells, list) else (cells,))
+        return tuple(read)
+
+    def evaluations(self, value: object) -> tuple[Evaluation, ...]:
+        return tuple([self.evaluation(item) for item in self.items(value)])
+
+    def evaluation(self, value: object) -> Evaluation:
+        if type(value) is not dict or not value.keys() <= _EVALUATION_KEYS:
+            raise Doubt
+        self.keys += len(value)
+        get = value.get
+        fy, written_on, evaluator = get("fy"), get("written_on"), get("evaluator")
+        evaluation = _make_evaluation(
+            self.member(value["kind"], EvaluationKind),
+            None if fy is None else self.year(fy),
+            *self.optional_texts((get("grade"), get("assessment"), get("issues"), get("outlook"))),
+            None if written_on is None else _day(self.text(written_on)),
+            None if evaluator is None else self.evaluator(evaluator),
+        )
+        # What __attrs_post_init__ checks of a year read as a FiscalYear: an annual one has it, a grade is not blank.
+        if evaluation.fy is None and evaluation.kind is EvaluationKind.ANNUAL:
+            raise Doubt
+        if evaluation.grade is not None and not evaluation.grade.strip():
+            raise Doubt
+        return evaluation  # type: ignore[no-any-return]
+
+    def evaluator(self, value: object) -> Evaluator:
+        if type(value) is not dict or not value.keys() <= _EVALUATOR_KEYS:
+            raise Doubt
+        self.keys += len(value)
+        written = (value["kind"], value.get("name"))
+        evaluator = self.evaluators.get(written)  # the same body evaluates measure after measure
+        if evaluator is None:
+            kind, name = written
+            evaluator = self.evaluators[written] = _make_evaluator(
+                self.member(kind, EvaluatorKind), self.optional_text(name)
+            )
+        return evaluator
+
+    def check(self, value: object) -> ProgressCheck:
+        if type(value) is not dict or not value.keys() <= _CHECK_KEYS:
+            raise Doubt
+        self.keys += len(value)
+        half = value["half"]
+        if type(half) is not int or not 1 <= half <= 2:
+            raise Doubt
+        written = value["status"]
+        status = self.statuses.get(written)  # a handful of words, read once each
+        if status is None:
+            status = self.statuses[written] = ProgressStatus.read(self.text(written))
+        return _make_check(self.year(value["fy"]), half, status, self.optional_text(value.get("note")))  # type: ignore[no-any-return]
+
+
+def _day(text: str) -> date:
+    """A day as ``_structure_date`` reads it; the usual 2019-09-28 without its pattern."""
+    if len(text) == 10 and text.isascii() and text[4] == "-" == text[7] and text.replace("-", "").isdigit():
+        return date.fromisoformat(text)
+    return _structure_date(text)
+
+
+def _cell_of(build: Callable[[FiscalYear, object], T], fy: FiscalYear, cell: object, _type: object) -> T:
+    return build(fy, cell)
+
+
+@cache
+def _fields(kind: type) -> dict[str, Any]:
+    """The fields of ``kind`` by name, with their types resolved, as the converter reads them."""
+    attrs.resolve_types(kind)
+    return {field.name: field.type for field in attrs.fields(kind) if field.init}

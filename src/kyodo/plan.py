@@ -560,7 +560,8 @@ class Measure:
             )
         _check_indicator_names(self.indicators)
         checks = [(check.fy, check.half) for check in self.progress_checks]
-        for fy, half in checks:
+        # By the years' hashes first: counting each check among the others compares years pair by pair.
+        for fy, half in checks if len(set(checks)) != len(checks) else ():
             if checks.count((fy, half)) > 1:
                 raise ValidationError(
                     (
@@ -688,8 +689,14 @@ def _check_children(children: tuple[Node, ...], name: str) -> None:
         numbers.add(key)
 
 
+#: What _code_key changes in a code: a full-width ASCII character, or a space.
+_FOLDED: Final = re.compile(r"[！-～\s]")
+
+
 def _code_key(code: str) -> str:
     """A code as compared for lookup: full-width ASCII folded, spaces removed; ①, Ⅰ kept."""
+    if _FOLDED.search(code) is None:
+        return code  # the usual code, with nothing to fold or remove (a plan looks up every node's, as it is built)
     folded = "".join(unicodedata.normalize("NFKC", char) if "！" <= char <= "～" else char for char in code)
     return re.sub(r"\s+", "", folded)
 
