@@ -561,3 +561,18 @@ def test_a_study_under_dask_map_partitions_equals_the_study_run_whole(
         totals = study.sum().compute()
     pd.testing.assert_frame_equal(joined.astype(object), whole.awards.astype(object))
     assert {name: int(total) for name, total in totals.items()} == whole.totals()
+
+
+def test_variants_that_are_not_named_rules_are_refused_with_where_and_why() -> None:
+    frame = pd.DataFrame({"body": ["東"], "fy": [2014], "cost": [100_000]})
+    cases = [
+        ([PROJECT_4], "variants", "not_a_table", "list"),
+        ({1: PROJECT_4}, "variants", "not_text", "1"),
+        ({"v": "事業4"}, "variants.v", "invalid", "'事業4'"),
+    ]
+    for variants, path, code, quoted in cases:
+        with pytest.raises(ValidationError) as caught:
+            what_if_frame(frame, variants)  # type: ignore[arg-type]
+        problem = caught.value.to_data()["problems"][0]  # type: ignore[index]
+        assert (problem["path_text"], problem["code"]) == (path, code)  # type: ignore[index]
+        assert quoted in str(caught.value)

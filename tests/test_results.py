@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import copy
-
 import contextlib
+import copy
 import json
 from collections.abc import Mapping
 from datetime import date

@@ -97,6 +97,40 @@ def history_needed(rule: SubsidyRule) -> str | None:
     return None
 
 
+def check_variants(variants: object) -> None:
+    """Refuse variants that are not a mapping of names (text) to :class:`~kyodo.SubsidyRule`, naming the one at fault."""
+    if not isinstance(variants, Mapping):
+        kind = type(variants).__name__
+        raise ValidationError(
+            (
+                "variants",
+                (
+                    f"expected a mapping of names to rules, such as {{'2/3': rule}} or rule_grid(...), not {kind}",
+                    f"名前と制度の辞書（{{'2/3': rule}} や rule_grid(...)）が必要（{kind} が渡された）",
+                ),
+                "not_a_table",
+            )
+        )
+    for name, rule in variants.items():
+        if not isinstance(name, str) or not name:
+            raise ValidationError(
+                (
+                    "variants",
+                    (f"a variant's name must be text, not {name!r}", f"バリアント名は文字列が必要（{name!r}）"),
+                    "not_text",
+                )
+            )
+        if not isinstance(rule, SubsidyRule):
+            kind = type(rule).__name__
+            raise ValidationError(
+                (
+                    f"variants.{name}",
+                    (f"expected a SubsidyRule, not {kind}: {rule!r}", f"SubsidyRule が必要（{kind}: {rule!r}）"),
+                    "invalid",
+                )
+            )
+
+
 #: What a column of a population tells a calculation beyond the cost: the parts of an application's
 #: :class:`~kyodo.steps.Claim` that a column can hold (units cannot).
 ClaimRole: TypeAlias = Literal["attribute", "count", "deduction", "site"]
@@ -1201,6 +1235,7 @@ def what_if_frame(
     >>> result.explain(1, "rate=2/3").en
     '100,000 yen = floor(2/3 × 150,000); under the 200,000 yen per-FY cap'
     """
+    check_variants(variants)
     np, pd = _numpy_pandas()
     columns = _read(np, pd, population, variants, claim_columns)
     binding_type = pd.CategoricalDtype([constraint.value for constraint in CONSTRAINTS])
