@@ -787,3 +787,14 @@ def test_a_labelled_enum_read_the_quick_way_is_what_its_read_gives(data: st.Data
             return str(error), error.codes
 
     assert outcome(lambda v: _structure_labelled(v, kind)) == outcome(kind.read)  # type: ignore[attr-defined]
+
+
+def test_a_file_of_another_kind_says_which_kind_reads_it() -> None:
+    with pytest.raises(ValidationError) as caught:
+        kyodo.load(NIIGATA.parent.parent / "subsidies" / "nikko-machizukuri.toml")
+    assert caught.value.to_data()["problems"][0]["code"] == "wrong_schema"  # type: ignore[index]
+    assert "kind=SubsidyRule" in caught.value.message("en")
+    assert "kind=SubsidyRule" in caught.value.message("ja")
+    with pytest.raises(ValidationError) as unknown:
+        kyodo.loads('{"schema": "kyodo.other/1"}', "json")
+    assert "kind=" not in unknown.value.message("en")

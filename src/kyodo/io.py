@@ -230,12 +230,16 @@ def _structure(data: object, kind: type[T], source: str = "", read: bool = False
         return _structured(data, kind, None, checked=read)
     schema = data.get("schema")
     if schema != schema_id:
+        # A file of another kind kyodo reads is most often given to the wrong call: say which call reads it.
+        other = next((found for found, known in _schemas().items() if known == schema), None)
+        hint_en = "" if other is None else f"; it is a {other.__name__}'s file: read it with kind={other.__name__}"
+        hint_ja = "" if other is None else f"。{other.__name__} のファイルなので kind={other.__name__} で読む"
         raise ValidationError(
             (
                 "schema",
                 (
-                    f"expected {schema_id!r} for a {kind.__name__}, not {schema!r}",
-                    f"{kind.__name__} には {schema_id!r} が必要（{schema!r} ではない）",
+                    f"expected {schema_id!r} for a {kind.__name__}, not {schema!r}{hint_en}",
+                    f"{kind.__name__} には {schema_id!r} が必要（{schema!r} ではない）{hint_ja}",
                 ),
                 "wrong_schema",
             )
