@@ -86,3 +86,14 @@ def test_the_sections_figures_survive_an_export(plan: Plan, tmp_path: Path) -> N
         (code, i.name, i.unit, i.baseline.value if i.baseline else None) for code, _node, i in again.indicators()
     ] == figures
     assert len(figures) == 7
+
+
+def test_kyodo_import_counts_the_sections_own_indicators(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # Every figure of this table is a section's own: a count of measures alone said "0 measures read".
+    from kyodo.cli import main
+
+    output, sheet = tmp_path / "matsudo.toml", SHEETS / f"{SHEET}.csv"
+    assert (
+        main(["import", str(sheet), "--mapping", str(SHEETS / f"{SHEET}.mapping.toml"), "--output", str(output)]) == 0
+    )
+    assert capsys.readouterr().out.strip().endswith(f"0 measures and 7 indicators read from {sheet}")

@@ -502,13 +502,21 @@ def _import(arguments: argparse.Namespace) -> int:
         )
         if arguments.output:
             dump(plan, arguments.output)
-            count = sum(1 for _ in plan.measures())
-            print(f"{arguments.output}: {count} measure{'' if count == 1 else 's'} read from {arguments.sheet}")
+            print(f"{arguments.output}: {_read_count(plan)} read from {arguments.sheet}")
         else:
             print(dumps(plan, "toml"), end="")
     except KyodoError as error:
         return _sheet_failure(error, arguments.lang)
     return 0
+
+
+def _read_count(plan: Plan) -> str:
+    """What a sheet gave: its measures, and its indicators (a sheet of a 施策's own figures gives sections only)."""
+    measures = sum(1 for _ in plan.measures())
+    indicators = sum(1 for _ in plan.indicators())
+    return (
+        f"{measures} measure{'' if measures == 1 else 's'} and {indicators} indicator{'' if indicators == 1 else 's'}"
+    )
 
 
 def _export(arguments: argparse.Namespace) -> int:
