@@ -20,9 +20,9 @@ them. Timed, side by side in one run:
 - the fast path on all 1,000,000: ``kyodo._fast.award_arrays(costs, terms)``
   on a numpy int64 array (the kernel: amounts, binding constraints and
   refusals, as Python lists), ``what_if(frame, {"v": rule}, fast=True)`` on a
-  pandas DataFrame of body, fiscal year and cost (it builds an ``Application``
-  per row and a ``WhatIfRow`` per award), and ``what_if`` on a list of
-  ``Application`` objects built beforehand (rows only);
+  pandas DataFrame of body, fiscal year and cost (it reads the columns as
+  ``what_if_frame`` does and builds a ``WhatIfRow`` per award), and ``what_if``
+  on a list of ``Application`` objects built beforehand;
 - the floor, ``np.minimum(costs * 2 // 3, 200_000)`` in int64;
 - OpenFisca-core computing ``award = min_(floor(cost * 2 / 3), 200000)`` over
   1,000,000 persons, with the build (entity, variables, tax-benefit system,
@@ -466,7 +466,7 @@ def columnar_case(size: Size, population: Population) -> Case:
         Contender(
             "rows",
             "kyodo",
-            "kyodo, a row a Python object (before)",
+            "kyodo, a row a Python object",
             "what_if(frame, variants, fast=True)",
             lambda: what_if(subset, variants, fast=True),
             lambda: rows(what_if(subset, variants, fast=True)),
@@ -763,10 +763,12 @@ def markdown_section(result: Result, command: str) -> str:
         "arithmetic in int64 giving arrays of the amounts, the code of the binding constraint and the code of "
         "the refusal of each application (`what_if` turns them into rows).",
         '- `what_if(frame, {"v": rule}, fast=True)`: the public fast path from a pandas DataFrame of body, '
-        "fiscal year (an int) and cost: it builds an `Application` per row, checks there is one per body and "
-        "year, groups them by the terms in force, calls the kernel, and builds a `WhatIfRow` per award.",
+        "fiscal year (an int) and cost: integer columns, so it reads them as `what_if_frame` does (no "
+        "`Application` a row), checks there is one application per body and year, finds the version in force, "
+        "calls the kernel, and builds a `WhatIfRow` per award, with each row's body, `FiscalYear` and cost as "
+        "Python objects.",
         '- `what_if(applications, {"v": rule}, fast=True)`: the same from a list of `Application` objects built '
-        "beforehand (untimed): all of the above but building the applications.",
+        "beforehand (untimed): it reads their bodies, years and costs into columns, then as above.",
     ]
     if peer.module is not None and fast.get("openfisca_build").run is not None:
         dtypes = result.info.get("openfisca_dtypes", ("?", "?"))
@@ -860,8 +862,9 @@ def markdown_section(result: Result, command: str) -> str:
         "and fiscal year codes the bodies as kyodo does, and without it the floor would give each of a "
         "body's applications its own 200,000 yen. Beside it kyodo with bodies as text is "
         f"{fmt_ratio(ratio(columnar.per_item('columns'), columnar.per_item('checked')))}.",
-        "- `what_if(frame, variants, fast=True)`: the row path as it was: an `Application` per row, the "
-        "kernel, a `WhatIfRow` per award.",
+        "- `what_if(frame, variants, fast=True)`: the row path: the columns read and computed as by "
+        "`what_if_frame`, and a `WhatIfRow` per award (with its body, `FiscalYear` and cost as Python objects), "
+        "which is most of its time.",
         f"- The columnar path is {speedup('columns')} as fast as the row path with bodies as text, "
         f"{speedup('category')} with bodies as a category.",
         "",
