@@ -106,7 +106,9 @@ class Size:
     steps_fast: int
 
 
-FULL = Size(100_000, 1_000_000, 3, 0.2, 20_000, 200_000)
+# Five passes: on a shared 2-core machine the best of three was too often a slow moment (the kernel, a few
+# milliseconds a call, swung from 0.7x to 1.35x the floor between full runs).
+FULL = Size(100_000, 1_000_000, 5, 0.2, 20_000, 200_000)
 QUICK = Size(10_000, 100_000, 2, 0.05, 2_000, 20_000)
 #: The calculation of steps timed beside 事業4, and the fiscal years of its population (it starts in 令和3年度).
 STEPS_RULE = "examples/subsidies/nikko-machizukuri.toml"
@@ -769,6 +771,10 @@ def markdown_section(result: Result, command: str) -> str:
         "Python objects.",
         '- `what_if(applications, {"v": rule}, fast=True)`: the same from a list of `Application` objects built '
         "beforehand (untimed): it reads their bodies, years and costs into columns, then as above.",
+        "- Both `what_if` lines return a `WhatIf` of rows, a `WhatIfRow` (a frozen attrs object) an award: making "
+        "it alone takes about half a microsecond, hundreds of times the floor's work an award, so their goals "
+        "are beyond any path that makes a Python object a row. `what_if_frame` (the notebook study below) "
+        "returns columns instead.",
     ]
     if peer.module is not None and fast.get("openfisca_build").run is not None:
         dtypes = result.info.get("openfisca_dtypes", ("?", "?"))
