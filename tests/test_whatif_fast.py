@@ -34,10 +34,11 @@ def test_subsidy_terms_on_the_row_path_equal_the_scalar_path_without_a_warning(
     with warnings.catch_warnings():
         warnings.simplefilter("error", ScalarPathWarning)
         assert what_if(applications, {"v": rule}, BODY_STATE, fast=True) == expected
-        if frame["fy"].dtype.kind == "i":  # read as columns
-            assert what_if(frame, {"v": rule}, BODY_STATE, fast=True) == expected
+        # Integer years are read as columns; FiscalYears, labels and annual Periods a row at a time.
+        assert what_if(frame, {"v": rule}, BODY_STATE, fast=True) == expected
     history = any(t.total_cap is not None or t.max_years is not None for _s, t in rule.versions)  # type: ignore[union-attr]
     event("history" if history else "no history")
+    event(f"fy as {type(frame['fy'].iloc[0]).__name__}")
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -94,3 +95,13 @@ def test_without_pandas_the_row_path_equals_the_scalar_path(rule: SubsidyRule, d
         warnings.simplefilter("always", ScalarPathWarning)
         assert what_if(applications, {"v": rule}, BODY_STATE, fast=True) == expected
     event("scalar path" if said else "kyodo._fast")
+
+
+def test_a_frame_of_annual_periods_reads_each_as_the_fiscal_year_it_is() -> None:
+    # Period('2016', 'Y-MAR') runs from April 2015: FY2015, the last year 事業4 of seed 001 was offered.
+    rule = SubsidyRule("事業4", [SubsidyTerms(rate="2/3", cap_per_fy=200_000)], last_fy=FiscalYear(2015))
+    periods = [pd.Period("2016", freq="Y-MAR"), pd.Period("2017", freq="Y-MAR")]
+    frame = pd.DataFrame({"body": ["A", "A"], "fy": periods, "cost": [420_000, 420_000]})
+    for fast in (False, True):
+        rows = what_if(frame, {"v": rule}, fast=fast).rows
+        assert [(row.fy, row.award) for row in rows] == [(FiscalYear(2015), 200_000), (FiscalYear(2016), 0)]

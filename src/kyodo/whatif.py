@@ -228,6 +228,12 @@ def _fiscal_year(value: Any) -> FiscalYear:
         return value
     if hasattr(value, "__index__") and not isinstance(value, bool):
         return FiscalYear(operator.index(value))
+    if type(value).__name__ == "Period" and type(value).__module__.startswith("pandas"):
+        # An annual Period is named by the year it ends in (Period('2016', 'Y-MAR') is FY2015): its text,
+        # '2016', would read as another year, or not at all.
+        from kyodo.frames import fiscal_year_of_period
+
+        return fiscal_year_of_period(value)
     return FiscalYear.parse(str(value))
 
 
