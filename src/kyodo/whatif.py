@@ -394,11 +394,12 @@ class _Shared:
 
         costs = [application.cost for application in applications if type(application.cost) is int]
         years = [application.fy for application in applications]
-        if len(costs) != len(applications) or any(fy.start_month != 4 for fy in set(years)):
+        if len(costs) != len(applications) or {fy.start_month for fy in years} - {4}:
             return None
         self.keys = ([application.body for application in applications], years, costs)
         population = {
-            "body": self.keys[0],
+            # An array of objects: a list would become one of fixed-width text first, slower to code.
+            "body": numpy.asarray(self.keys[0], dtype=object),
             "fy": numpy.fromiter((fy.year for fy in years), numpy.int64, len(years)),
             # Made int64 or object here: numpy reads a list of ints some past 2**63 as float64.
             "cost": numpy.asarray(costs, dtype=numpy.int64)
