@@ -10,13 +10,15 @@ from __future__ import annotations
 
 import sys
 import warnings
+from decimal import Decimal
+from fractions import Fraction
 from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from kyodo import Application, FiscalYear, ScalarPathWarning, SubsidyRule, SubsidyTerms, what_if
+from kyodo import Application, FiscalYear, ScalarPathWarning, SubsidyRule, SubsidyTerms, ValidationError, what_if
 
 pd = pytest.importorskip("pandas")
 
@@ -105,3 +107,12 @@ def test_a_frame_of_annual_periods_reads_each_as_the_fiscal_year_it_is() -> None
     for fast in (False, True):
         rows = what_if(frame, {"v": rule}, fast=fast).rows
         assert [(row.fy, row.award) for row in rows] == [(FiscalYear(2015), 200_000), (FiscalYear(2016), 0)]
+
+
+@pytest.mark.parametrize("cost", [1.5, float("nan"), float("inf"), Decimal("2.5"), Fraction(7, 2)])
+def test_a_cost_with_a_fraction_is_refused_not_truncated(cost: object) -> None:
+    frame = pd.DataFrame({"body": ["A", "B"], "fy": [2015, 2015], "cost": [420_000.0, cost]})
+    rule = SubsidyRule("r", [SubsidyTerms(rate="100%")])
+    for fast in (False, True):
+        with pytest.raises(ValidationError, match=r"\[1\]\.cost: must be whole yen"):
+            what_if(frame, {"v": rule}, fast=fast)

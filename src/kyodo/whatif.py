@@ -30,7 +30,10 @@ fiscal years and costs are integer columns is read as columns, with no
 
 from __future__ import annotations
 
+import decimal
 import itertools
+import math
+import numbers
 import operator
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
@@ -210,8 +213,8 @@ def _applications(population: Iterable[Application] | Any) -> list[Application]:
                 )
             )
         return [
-            Application(str(row.body), _fiscal_year(row.fy), int(row.cost), _NO_CLAIM)
-            for row in population.itertuples(index=False)
+            Application(str(row.body), _fiscal_year(row.fy), _whole_yen(row.cost, position), _NO_CLAIM)
+            for position, row in enumerate(population.itertuples(index=False))
         ]
     applications = list(population)
     for index, application in enumerate(applications):
@@ -221,6 +224,23 @@ def _applications(population: Iterable[Application] | Any) -> list[Application]:
                 (f"[{index}]", (f"expected an Application, not {kind}", f"Application が必要（{kind} が渡された）"))
             )
     return applications
+
+
+def _whole_yen(value: Any, position: int) -> int:
+    """A row's cost as int yen: a number with a fraction (1.5, NaN) is refused, never truncated to 1."""
+    fractional = isinstance(value, numbers.Real | decimal.Decimal) and not isinstance(value, numbers.Integral)
+    if fractional and (not math.isfinite(value) or value != int(value)):
+        raise ValidationError(
+            (
+                f"[{position}].cost",
+                (
+                    f"must be whole yen (an int of 0 or more), not {value!r}",
+                    f"円単位の 0 以上の整数が必要（{value!r}）",
+                ),
+                "not_a_number",
+            )
+        )
+    return int(value)
 
 
 def _fiscal_year(value: Any) -> FiscalYear:
