@@ -116,3 +116,12 @@ def test_a_cost_with_a_fraction_is_refused_not_truncated(cost: object) -> None:
     for fast in (False, True):
         with pytest.raises(ValidationError, match=r"\[1\]\.cost: must be whole yen"):
             what_if(frame, {"v": rule}, fast=fast)
+
+
+def test_a_frame_the_columns_refuse_is_read_a_row_at_a_time_as_before() -> None:
+    # A missing body: the columns refuse it; the rows, as what_if always has, read it as its text (nan).
+    rule = SubsidyRule("r", [SubsidyTerms(rate="1/2")])
+    frame = pd.DataFrame({"body": ["A", None], "fy": [2015, 2015], "cost": [1_000, 2_000]})
+    rows = what_if(frame, {"v": rule}, fast=True).rows
+    assert rows == what_if(frame, {"v": rule}).rows
+    assert [row.award for row in rows] == [500, 1_000]

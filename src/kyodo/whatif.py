@@ -340,9 +340,11 @@ def _frame_columns(population: Any) -> _Columns | None:
     if population["fy"].dtype.kind not in "iu" or population["cost"].dtype.kind not in "iu":
         return None
     try:
-        return _read(numpy, pandas, population)
+        columns = _read(numpy, pandas, population)
+        columns.bodies()  # coded now (the rows need them), so that a missing body is left to the rows too
     except ValidationError:
         return None
+    return columns
 
 
 def _row_keys(columns: _Columns) -> tuple[list[str], list[FiscalYear], list[int]]:
