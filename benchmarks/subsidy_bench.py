@@ -20,9 +20,9 @@ them. Timed, side by side in one run:
 - the fast path on all 1,000,000: ``kyodo._fast.award_arrays(costs, terms)``
   on a numpy int64 array (the kernel: amounts, binding constraints and
   refusals, as Python lists), ``what_if(frame, {"v": rule}, fast=True)`` on a
-  pandas DataFrame of body, fiscal year and cost (it builds an ``Application``
-  per row and a ``WhatIfRow`` per award), and ``what_if`` on a list of
-  ``Application`` objects built beforehand (rows only);
+  pandas DataFrame of body, fiscal year and cost (it reads the columns as
+  ``what_if_frame`` does and builds a ``WhatIfRow`` per award), and ``what_if``
+  on a list of ``Application`` objects built beforehand;
 - the floor, ``np.minimum(costs * 2 // 3, 200_000)`` in int64;
 - OpenFisca-core computing ``award = min_(floor(cost * 2 / 3), 200000)`` over
   1,000,000 persons, with the build (entity, variables, tax-benefit system,
@@ -106,7 +106,9 @@ class Size:
     steps_fast: int
 
 
-FULL = Size(100_000, 1_000_000, 3, 0.2, 20_000, 200_000)
+# Five passes: on a shared 2-core machine the best of three was too often a slow moment (the kernel, a few
+# milliseconds a call, swung from 0.7x to 1.35x the floor between full runs).
+FULL = Size(100_000, 1_000_000, 5, 0.2, 20_000, 200_000)
 QUICK = Size(10_000, 100_000, 2, 0.05, 2_000, 20_000)
 #: The calculation of steps timed beside 事業4, and the fiscal years of its population (it starts in 令和3年度).
 STEPS_RULE = "examples/subsidies/nikko-machizukuri.toml"
@@ -466,7 +468,7 @@ def columnar_case(size: Size, population: Population) -> Case:
         Contender(
             "rows",
             "kyodo",
-            "kyodo, a row a Python object (before)",
+            "kyodo, a row a Python object",
             "what_if(frame, variants, fast=True)",
             lambda: what_if(subset, variants, fast=True),
             lambda: rows(what_if(subset, variants, fast=True)),
@@ -763,10 +765,16 @@ def markdown_section(result: Result, command: str) -> str:
         "arithmetic in int64 giving arrays of the amounts, the code of the binding constraint and the code of "
         "the refusal of each application (`what_if` turns them into rows).",
         '- `what_if(frame, {"v": rule}, fast=True)`: the public fast path from a pandas DataFrame of body, '
-        "fiscal year (an int) and cost: it builds an `Application` per row, checks there is one per body and "
-        "year, groups them by the terms in force, calls the kernel, and builds a `WhatIfRow` per award.",
+        "fiscal year (an int) and cost: integer columns, so it reads them as `what_if_frame` does (no "
+        "`Application` a row), checks there is one application per body and year, finds the version in force, "
+        "calls the kernel, and builds a `WhatIfRow` per award, with each row's body, `FiscalYear` and cost as "
+        "Python objects.",
         '- `what_if(applications, {"v": rule}, fast=True)`: the same from a list of `Application` objects built '
-        "beforehand (untimed): all of the above but building the applications.",
+        "beforehand (untimed): it reads their bodies, years and costs into columns, then as above.",
+        "- Both `what_if` lines return a `WhatIf` of rows, a `WhatIfRow` (a frozen attrs object) an award: making "
+        "it alone takes about half a microsecond, hundreds of times the floor's work an award, so their goals "
+        "are beyond any path that makes a Python object a row. `what_if_frame` (the notebook study below) "
+        "returns columns instead.",
     ]
     if peer.module is not None and fast.get("openfisca_build").run is not None:
         dtypes = result.info.get("openfisca_dtypes", ("?", "?"))
@@ -860,8 +868,9 @@ def markdown_section(result: Result, command: str) -> str:
         "and fiscal year codes the bodies as kyodo does, and without it the floor would give each of a "
         "body's applications its own 200,000 yen. Beside it kyodo with bodies as text is "
         f"{fmt_ratio(ratio(columnar.per_item('columns'), columnar.per_item('checked')))}.",
-        "- `what_if(frame, variants, fast=True)`: the row path as it was: an `Application` per row, the "
-        "kernel, a `WhatIfRow` per award.",
+        "- `what_if(frame, variants, fast=True)`: the row path: the columns read and computed as by "
+        "`what_if_frame`, and a `WhatIfRow` per award (with its body, `FiscalYear` and cost as Python objects), "
+        "which is most of its time.",
         f"- The columnar path is {speedup('columns')} as fast as the row path with bodies as text, "
         f"{speedup('category')} with bodies as a category.",
         "",

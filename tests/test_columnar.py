@@ -571,8 +571,9 @@ def test_variants_that_are_not_named_rules_are_refused_with_where_and_why() -> N
         ({"v": "事業4"}, "variants.v", "invalid", "'事業4'"),
     ]
     for variants, path, code, quoted in cases:
-        with pytest.raises(ValidationError) as caught:
-            what_if_frame(frame, variants)  # type: ignore[arg-type]
-        problem = caught.value.to_data()["problems"][0]  # type: ignore[index]
-        assert (problem["path_text"], problem["code"]) == (path, code)  # type: ignore[index]
-        assert quoted in str(caught.value)
+        for run in (what_if_frame, what_if):
+            with pytest.raises(ValidationError) as caught:
+                run(frame, variants)  # type: ignore[operator]
+            problem = caught.value.to_data()["problems"][0]  # type: ignore[index]
+            assert (problem["path_text"], problem["code"]) == (path, code)  # type: ignore[index]
+            assert quoted in str(caught.value)

@@ -13,8 +13,9 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from kyodo import FiscalYear, SubsidyRule, SubsidyTerms
-from kyodo._fast import BINDINGS, REFUSALS, terms_awards, terms_awards_used
-from kyodo.subsidies import Award
+from kyodo._fast import BINDINGS, REFUSALS, award_arrays, terms_awards, terms_awards_used
+from kyodo.errors import ValidationError
+from kyodo.subsidies import Award, Constraint
 
 np = pytest.importorskip("numpy")
 pytest.importorskip("pandas")
@@ -67,6 +68,49 @@ def test_terms_awards_equal_compute(drawn: SubsidyTerms, amounts: list[int], int
     assert out is None or found.amounts is out
     assert _found(found) == [_award(rule.compute(cost, FY)) for cost in amounts]
     assert values.tolist() == amounts  # the caller's costs are left alone
+
+
+@settings(max_examples=150, deadline=None)
+@given(terms(), costs | st.lists(st.integers(1, 2**31 - 1) | st.sampled_from([2**61, 2**62, 10**20]), min_size=1))
+def test_award_arrays_equal_compute(drawn: SubsidyTerms, amounts: list[int]) -> None:
+    # From a list (Python ints past 2**62 read as such) and, where int64 holds them, from an array: its
+    # bound on the costs is their bitwise or, up to twice the largest, and a cost of 0 is found, not given.
+    assume("" not in drawn.ineligible)
+    rule = SubsidyRule("r", [drawn])
+    expected = [_award(rule.compute(cost, FY)) for cost in amounts]
+    assert _found(award_arrays(amounts, drawn)) == expected
+    if max(amounts) < 2**62:
+        values = np.asarray(amounts, dtype=np.int64)
+        assert _found(award_arrays(values, drawn)) == expected
+        assert values.tolist() == amounts
+
+
+def test_terms_awards_leaves_the_callers_zero_marks_alone() -> None:
+    # what_if_frame passes one array of marks to every variant: a kernel that wrote into it would refuse
+    # the next variant's rows.
+    values = np.array([0, 10, 0, 500_000])
+    zero = values == 0
+    terms = SubsidyTerms(rate="1/2", cap_per_fy=200_000, minimum_award=10)
+    found = terms_awards(np, values, terms, 500_000, zero)
+    assert zero.tolist() == [True, False, True, False]
+    assert _found(found) == [
+        (0, "refused", "no_eligible_cost"),
+        (0, "refused", "below_minimum"),
+        (0, "refused", "no_eligible_cost"),
+        (200_000, "cap_per_fy", None),
+    ]
+
+
+def test_refused_is_the_largest_binding_code() -> None:
+    # terms_awards marks refused rows with a maximum of the codes.
+    assert BINDINGS.index(Constraint.REFUSED) == len(BINDINGS) - 1
+
+
+def test_a_negative_cost_is_refused_where_it_is() -> None:
+    with pytest.raises(ValidationError, match=r"costs\[2\].*not -5"):
+        award_arrays(np.array([3, 0, -5, -7]), SubsidyTerms(rate="1/2"))
+    with pytest.raises(ValidationError, match=r"costs\[1\].*not -1"):
+        award_arrays([2**70, -1], SubsidyTerms(rate="1/2"))
 
 
 @settings(max_examples=300, deadline=None)

@@ -149,6 +149,35 @@ def test_parse_wareki_reads_every_form(text: str, expected: date) -> None:
     assert read_wareki(text).value == expected
 
 
+def _outcome(text: str, strict: bool) -> date | str:
+    try:
+        return parse_wareki(text, strict=strict)
+    except ParseError:
+        return "refused"
+
+
+_NUMBER_TOKENS = st.integers(0, 120).flatmap(lambda n: st.sampled_from([str(n), f"{n:02d}", f"{n:03d}"]))
+
+
+@given(
+    st.sampled_from([key for era in ERAS for key in (era.name, era.letter, era.letter.lower())]),
+    st.just("元") | _NUMBER_TOKENS,
+    _NUMBER_TOKENS,
+    _NUMBER_TOKENS,
+    st.sampled_from(
+        [("年", "月", "日"), (".", ".", ""), ("/", "/", ""), ("年", ".", ""), (".", "月", "日"), ("年", "月", "")]
+    ),
+    st.booleans(),
+)
+def test_the_lookup_of_common_forms_reads_as_the_full_path(
+    era: str, year: str, month: str, day: str, marks: tuple[str, str, str], strict: bool
+) -> None:
+    # parse_wareki looks 平成30年7月20日 and H30.7.20 up in tables; a leading space sends the same
+    # text down the full path (NFKC, the regular expressions, every check), which must agree.
+    text = f"{era}{year}{marks[0]}{month}{marks[1]}{day}{marks[2]}"
+    assert _outcome(text, strict) == _outcome(" " + text, strict)
+
+
 def test_seed_003_evaluation_dates() -> None:
     # Seed 003 (Tokorozawa): the self-evaluation 記入日 H30.7.20, the council's 記入日 H30.8.28.
     assert parse_wareki("H30.7.20") == date(2018, 7, 20)

@@ -99,13 +99,27 @@ def award_arrays(costs: Sequence[int] | Any, terms: SubsidyTerms) -> FastAwards:
     """Awards for ``costs`` under ``terms`` as numpy arrays, in exact integer arithmetic."""
     np = _numpy()
     values = _values(np, costs)
-    lowest = int(values.min()) if values.size else 0
+    if values.dtype == object:
+        lowest = min(values.tolist(), default=0)
+        highest = max(values.tolist(), default=0)
+    else:
+        # One pass for both checks: the bitwise or of the costs is negative exactly when one of them is, and
+        # of costs of 0 or more it is at least the largest (below twice it), a bound as good for the proofs.
+        highest = lowest = int(np.bitwise_or.reduce(values)) if values.size else 0
     if lowest < 0:
+        index = int(np.argmax(values < 0))
         raise ValidationError(
-            ("costs", ("costs must be whole yen of 0 or more", "費用は円単位の 0 以上の整数が必要"), "out_of_range")
+            (
+                f"costs[{index}]",
+                (
+                    f"must be whole yen of 0 or more, not {values[index]}",
+                    f"円単位の 0 以上の整数が必要（{values[index]}）",
+                ),
+                "out_of_range",
+            )
         )
-    highest = int(values.max()) if values.size else 0
-    return terms_awards(np, values, terms, highest, values == 0 if lowest == 0 else None)
+    zero = values == 0
+    return terms_awards(np, values, terms, highest, zero if zero.any() else None)
 
 
 def terms_awards(np: Any, values: Any, terms: SubsidyTerms, highest: int, zero: Any, out: Any = None) -> FastAwards:
@@ -137,15 +151,20 @@ def terms_awards(np: Any, values: Any, terms: SubsidyTerms, highest: int, zero: 
     # One working array, the numerator, rounded in place: ``out`` itself where it is of the working type.
     into = out if out is not None and values.dtype == out.dtype else None
     kind, cap = min(caps, key=lambda pair: pair[1]) if caps else (Constraint.RATE, None)  # the smallest cap binds
+    over = None
+    if cap is not None and after_cap:
+        # After the cap the exact product is compared: cost × numerator > cap × denominator, which for a whole
+        # cost is cost > floor(cap × denominator / numerator); a rate of 0 never reaches a cap.
+        over = values > cap * denominator // rate.numerator if rate.numerator else np.zeros(values.shape, dtype=bool)
     unit = terms.rounding.unit
     folded = (
         _reciprocal(denominator * unit, highest * rate.numerator)
-        if values.dtype == np.int64 and terms.rounding is not Rounding.HALF_UP and not (cap is not None and after_cap)
+        if values.dtype == np.int64 and terms.rounding is not Rounding.HALF_UP
         else None
     )
     if folded is not None:
-        # Rounding down with nothing to compare before it: floor(cost × numerator / (denominator × unit)) is
-        # (cost × (numerator × m)) >> s, one multiply for the rate's and the reciprocal's (see _reciprocal).
+        # Rounding down: floor(cost × numerator / (denominator × unit)) is (cost × (numerator × m)) >> s, one
+        # multiply for the rate's and the reciprocal's (see _reciprocal).
         multiplier, shift = folded
         work = np.multiply(values, rate.numerator * multiplier, out=into)
         work >>= shift
@@ -153,34 +172,38 @@ def terms_awards(np: Any, values: Any, terms: SubsidyTerms, highest: int, zero: 
             work *= unit
     else:
         work = np.multiply(values, rate.numerator, out=into)
-    if cap is not None and after_cap:
-        over = work > cap * denominator
-    if folded is None:
         _round_in_place(np, work, denominator, terms.rounding, highest * rate.numerator)
-    if cap is not None and not after_cap:
-        over = work > cap
+    codes = None
     if cap is not None:
-        if after_cap:
-            np.copyto(work, _round(np, cap, 1, terms.rounding), where=over)
-        else:
-            np.minimum(work, cap, out=work)
+        if over is None:
+            over = work > cap
+        # Rounding is monotone, so round(min(product, cap)) = min(round(product), round(cap)): after the cap
+        # as before it, one minimum (where would pick its elements one by one, a branch each).
+        np.minimum(work, _round(np, cap, 1, terms.rounding) if after_cap else cap, out=work)
         codes = over.view(np.int8)  # the comparison's own array, made the binding codes in place
         codes *= BINDINGS.index(kind)
-    else:
-        codes = np.zeros(values.shape, dtype=np.int8)
     amounts = work
-    # A cost of 0 already gives 0 yen at every step above; only its codes say it is refused.
+    # A cost of 0 already gives 0 yen at every step above; only its codes say it is refused. REFUSED is the
+    # largest binding code (the last of Constraint; a test holds it there), so a maximum marks the refused
+    # rows with no mask.
     if zero is not None:
-        np.putmask(codes, zero, _REFUSED)
-        refusals = np.multiply(zero.view(np.int8), _NO_ELIGIBLE_COST, dtype=np.int8)
+        marks = zero.view(np.int8)
+        refusals = np.multiply(marks, _NO_ELIGIBLE_COST, dtype=np.int8)
+        refused = np.multiply(marks, _REFUSED, dtype=np.int8)
+        codes = refused if codes is None else np.maximum(codes, refused, out=codes)
     else:
         refusals = np.zeros(values.shape, dtype=np.int8)
+    if codes is None:
+        codes = np.zeros(values.shape, dtype=np.int8)
     if terms.minimum_award is not None:
-        below = amounts < terms.minimum_award if zero is None else (amounts < terms.minimum_award) & ~zero
+        below = amounts < terms.minimum_award
+        if zero is not None:
+            below &= ~zero
         if below.any():
-            np.putmask(amounts, below, 0)
-            np.putmask(codes, below, _REFUSED)
-            np.putmask(refusals, below, _BELOW_MINIMUM)
+            amounts *= ~below
+            marks = below.view(np.int8)
+            np.maximum(codes, np.multiply(marks, _REFUSED, dtype=np.int8), out=codes)
+            refusals += np.multiply(marks, _BELOW_MINIMUM, dtype=np.int8)  # 0 where a cost of 0 refused it
     return FastAwards(amounts, codes, refusals)
 
 

@@ -324,17 +324,35 @@ _KANJI_FORM: Final = re.compile(
 _SEPARATED_FORM: Final = re.compile(
     rf"\s*+({_ERA_PATTERN})\.?\s*+(元|\d{{1,4}})\s*+([./-])\s*+(\d{{1,2}})\s*+(?:\3\s*+(\d{{1,2}}))?\s*+"
 )
-_FAST_KANJI: Final = re.compile(
-    "(" + "|".join(e.name for e in ERAS) + r")(元|[0-9]{1,2})年([0-9]{1,2})月([0-9]{1,2})日"
-)
-_FAST_DOTTED: Final = re.compile("([" + "".join(e.letter for e in ERAS) + r"])([0-9]{1,2})\.([0-9]{1,2})\.([0-9]{1,2})")
-# For each era name and letter: the Western year before its first, and the
-# first and last days it names without comment.
-_FAST_BOUNDS: Final = {
-    key: (era.start.year - 1, max(era.start, GREGORIAN_ADOPTION), era.end or date.max)
-    for era in ERAS
-    for key in (era.name, era.letter)
-}
+
+
+def _fast_tables() -> tuple[dict[str, tuple[int, date, date]], dict[str, tuple[int, int]], dict[str, tuple[int, int]]]:
+    """The forms documents print most, as tables parse_wareki looks a text's halves up in.
+
+    The first maps an era name or letter and its year (平成30, H30, 令和元; one or two ASCII
+    digits) to the Western year and the first and last days the era names without comment; the
+    others map a month and day, written 7月20日 and 7.20 (one or two digits each), to the pair.
+    Two lookups are cheaper than a regular expression's match and three int() calls; anything
+    the tables lack takes the full path, which reads it or says what is wrong.
+    """
+    numbers = {str(number): number for number in range(1, 100)} | {f"0{number}": number for number in range(1, 10)}
+    years: dict[str, tuple[int, date, date]] = {}
+    for era in ERAS:
+        first, last = max(era.start, GREGORIAN_ADOPTION), era.end or date.max
+        for key in (era.name, era.letter):
+            for token, number in (*numbers.items(), ("元", 1)):
+                years[key + token] = (era.start.year - 1 + number, first, last)
+    kanji: dict[str, tuple[int, int]] = {}
+    dotted: dict[str, tuple[int, int]] = {}
+    for month_token, month in numbers.items():
+        if month <= 12:
+            for day_token, day in numbers.items():
+                if day <= 31:
+                    kanji[f"{month_token}月{day_token}日"] = dotted[f"{month_token}.{day_token}"] = (month, day)
+    return years, kanji, dotted
+
+
+_FAST_YEARS, _FAST_KANJI_DAYS, _FAST_DOTTED_DAYS = _fast_tables()
 _AN_ERA_DATE: Final = ("an era date", "和暦の日付")
 _EXPECTED_DATE: Final = (
     "an era date such as 平成30年7月20日 or H30.7.20",
@@ -516,19 +534,24 @@ def parse_wareki(text: str, *, strict: bool = False) -> date:
     kyodo.errors.ParseError: cannot read '令和元年4月30日' as an era date: 令和 began on 2019-05-01, after the day named; 2019-04-30 is in 平成 (column 1)
     """
     if type(text) is str:
-        # The forms documents print most, read without normalising; anything
-        # unusual, invalid or past its era's end takes the full path below.
-        match = _FAST_KANJI.fullmatch(text) or _FAST_DOTTED.fullmatch(text)
-        if match is not None:
-            key, year_token, month, day = match.groups()
-            offset, first, last = _FAST_BOUNDS[key]
-            try:
-                value = date(offset + (1 if year_token == "元" else int(year_token)), int(month), int(day))
-            except ValueError:
-                pass
-            else:
-                if first <= value <= last:
-                    return value
+        # The forms documents print most (平成30年7月20日, H30.7.20), looked up without normalising;
+        # anything unusual, invalid or past its era's end takes the full path below.
+        head, mark, tail = text.partition("年")
+        days = _FAST_KANJI_DAYS
+        if not mark:
+            head, mark, tail = text.partition(".")
+            days = _FAST_DOTTED_DAYS
+        era_year = _FAST_YEARS.get(head)
+        if era_year is not None:
+            month_day = days.get(tail)
+            if month_day is not None:
+                try:
+                    value = date(era_year[0], month_day[0], month_day[1])
+                except ValueError:
+                    pass
+                else:
+                    if era_year[1] <= value <= era_year[2]:
+                        return value
     _era, _era_year, year, month, day = _read(text, strict)
     if day is None:
         raise ParseError(

@@ -9,10 +9,14 @@ that bound, plus totals per variant.
 For large populations, ``what_if(..., fast=True)`` computes with numpy when
 the ``numpy`` extra is installed, in exact integer arithmetic; it agrees with
 the scalar path on every row. Rules whose versions are calculations of steps
-go through numpy whole, body history included (``kyodo._fast_steps``); rules
-of :class:`~kyodo.subsidies.SubsidyTerms` go through numpy when their awards
-depend on the application alone (``kyodo._fast``), and through the ledgers
-otherwise (total caps, year limits, body state).
+go through numpy whole, body history included (``kyodo._fast_steps``). Rules
+of :class:`~kyodo.subsidies.SubsidyTerms` go through the columnar kernel of
+:func:`what_if_frame` with pandas installed, body history and state included
+(total caps, year limits, per-FY caps shared in a year, conditions); without
+pandas, through numpy when their awards depend on the application alone
+(``kyodo._fast``), and through the ledgers otherwise. A DataFrame whose
+fiscal years and costs are integer columns is read as columns, with no
+``Application`` made a row.
 
 >>> from kyodo import FiscalYear, SubsidyRule, SubsidyTerms, Application
 >>> base = SubsidyRule("事業4", [SubsidyTerms(rate="2/3", cap_per_fy=200_000)])
@@ -26,10 +30,13 @@ otherwise (total caps, year limits, body state).
 
 from __future__ import annotations
 
+import decimal
 import itertools
+import math
+import numbers
 import operator
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from attrs import field, frozen
 
@@ -39,6 +46,7 @@ from kyodo._columnar import (
     CAP_PER_FY_SHARED,
     ScalarPathWarning,
     WhatIfFrame,
+    check_variants,
     history_needed,
     warn_scalar,
     what_if_frame,
@@ -50,6 +58,9 @@ from kyodo.fiscal import FiscalYear
 from kyodo.results import WhatIfData, WhatIfRowData
 from kyodo.steps import Calculation
 from kyodo.subsidies import _NO_CLAIM, Application, Award, Constraint, Ledger, Refusal, SubsidyRule, SubsidyTerms
+
+if TYPE_CHECKING:
+    from kyodo._columnar import _Columns
 
 __all__ = ["ScalarPathWarning", "WhatIf", "WhatIfFrame", "WhatIfRow", "rule_grid", "what_if", "what_if_frame"]
 
@@ -203,8 +214,8 @@ def _applications(population: Iterable[Application] | Any) -> list[Application]:
                 )
             )
         return [
-            Application(str(row.body), _fiscal_year(row.fy), int(row.cost), _NO_CLAIM)
-            for row in population.itertuples(index=False)
+            Application(str(row.body), _fiscal_year(row.fy), _whole_yen(row.cost, position), _NO_CLAIM)
+            for position, row in enumerate(population.itertuples(index=False))
         ]
     applications = list(population)
     for index, application in enumerate(applications):
@@ -216,11 +227,34 @@ def _applications(population: Iterable[Application] | Any) -> list[Application]:
     return applications
 
 
+def _whole_yen(value: Any, position: int) -> int:
+    """A row's cost as int yen: a number with a fraction (1.5, NaN) is refused, never truncated to 1."""
+    fractional = isinstance(value, numbers.Real | decimal.Decimal) and not isinstance(value, numbers.Integral)
+    if fractional and (not math.isfinite(value) or value != int(value)):
+        raise ValidationError(
+            (
+                f"[{position}].cost",
+                (
+                    f"must be whole yen (an int of 0 or more), not {value!r}",
+                    f"円単位の 0 以上の整数が必要（{value!r}）",
+                ),
+                "not_a_number",
+            )
+        )
+    return int(value)
+
+
 def _fiscal_year(value: Any) -> FiscalYear:
     if isinstance(value, FiscalYear):
         return value
     if hasattr(value, "__index__") and not isinstance(value, bool):
         return FiscalYear(operator.index(value))
+    if type(value).__name__ == "Period" and type(value).__module__.startswith("pandas"):
+        # An annual Period is named by the year it ends in (Period('2016', 'Y-MAR') is FY2015): its text,
+        # '2016', would read as another year, or not at all.
+        from kyodo.frames import fiscal_year_of_period
+
+        return fiscal_year_of_period(value)
     return FiscalYear.parse(str(value))
 
 
@@ -255,19 +289,151 @@ def what_if(
     """Run ``population`` (Applications, or a DataFrame with body, fy and cost) under every variant.
 
     With ``fast=True``, a variant the numpy fast path cannot compute runs on the scalar path with a
-    :class:`ScalarPathWarning` that says why. A DataFrame is read into one ``Application`` a row;
-    :func:`what_if_frame` computes it column by column instead.
+    :class:`ScalarPathWarning` that says why. A DataFrame is read into one ``Application`` a row,
+    unless ``fast=True`` and its ``fy`` and ``cost`` are integer columns: then it is computed column
+    by column, as :func:`what_if_frame` computes it, and only the rows are Python objects (which
+    ``what_if_frame`` does not make).
 
     A run that lasts shows a progress bar (one step an application and variant) where someone
     watches, a terminal or a notebook, when tqdm is installed (the ``progress`` extra);
     ``progress=False`` never shows one, ``progress=True`` always does.
     """
+    check_variants(variants)
+    columns = _frame_columns(population) if fast else None
+    if columns is not None:
+        from kyodo._columnar import _variant_arrays
+
+        rows: list[WhatIfRow] = []
+        keys = _row_keys(columns)
+        with Progress(len(columns) * len(variants), "what-if", progress) as bar:
+            for name, rule in variants.items():
+                # Called here, so that a ScalarPathWarning points at the caller's line.
+                arrays = _variant_arrays(columns.np, columns, name, rule, bodies)
+                rows.extend(_array_rows(name, *keys, *arrays))
+                bar.advance(len(columns))
+        return WhatIf(rows, tuple(variants))
     applications = _applications(population)
-    rows: list[WhatIfRow] = []
+    rows = []
+    shared = _Shared(applications)
     with Progress(len(applications) * len(variants), "what-if", progress) as bar:
         for name, rule in variants.items():
-            rows.extend(_variant_rows(name, rule, applications, bodies, fast, bar))
+            rows.extend(_variant_rows(name, rule, applications, bodies, fast, bar, shared))
     return WhatIf(rows, tuple(variants))
+
+
+def _frame_columns(population: Any) -> _Columns | None:
+    """A DataFrame of whole-number fiscal years and costs read as columns, or None: then it is read a row at a time.
+
+    Only integer columns are read this way, which give every row what ``Application(str(body),
+    FiscalYear(fy), int(cost))`` gives it; anything the columns refuse is left to the rows, which say
+    what is wrong as they always have.
+    """
+    if not (hasattr(population, "itertuples") and hasattr(population, "columns")):
+        return None
+    try:
+        import numpy
+        import pandas
+    except ImportError:  # pragma: no cover - a DataFrame without pandas is not one
+        return None
+    from kyodo._columnar import _read
+
+    if not isinstance(population, pandas.DataFrame) or not {"body", "fy", "cost"} <= set(population.columns):
+        return None
+    if population["fy"].dtype.kind not in "iu" or population["cost"].dtype.kind not in "iu":
+        return None
+    try:
+        columns = _read(numpy, pandas, population, {}, {})  # body, fy and cost: what_if reads no claims from a frame
+        columns.bodies()  # coded now (the rows need them), so that a missing body is left to the rows too
+    except ValidationError:
+        return None
+    return columns
+
+
+def _row_keys(columns: _Columns) -> tuple[list[str], list[FiscalYear], list[int]]:
+    """Each row's body, fiscal year and cost as a row of ``what_if`` holds them."""
+    codes, names = columns.bodies()
+    distinct = [names[code] for code in range(len(names))]
+    calendar = columns.calendar
+    return (
+        list(map(distinct.__getitem__, codes.tolist())),
+        list(map(calendar.__getitem__, columns.years.tolist())),
+        columns.costs.tolist(),
+    )
+
+
+def _array_rows(
+    name: str,
+    bodies: Iterable[str],
+    years: Iterable[FiscalYear],
+    costs: Iterable[int],
+    amounts: Any,
+    bindings: Any,
+    reasons: Any,
+) -> list[WhatIfRow]:
+    """A variant's rows from the kernels' arrays: the awards, and codes into Constraint and (none, *Refusal)."""
+    from kyodo._fast import BINDINGS, REFUSALS
+
+    return list(
+        map(
+            WhatIfRow,
+            itertools.repeat(name),
+            bodies,
+            years,
+            costs,
+            amounts.tolist(),
+            map(BINDINGS.__getitem__, bindings.tolist()),
+            map(REFUSALS.__getitem__, reasons.tolist()),
+        )
+    )
+
+
+class _Shared:
+    """The applications as columns, for rules of SubsidyTerms, read once for all the variants of a run.
+
+    ``columns()`` is None where they cannot be: pandas missing, a cost broken down by category, a
+    fiscal year not starting in April (the columns read April years). ``keys`` are each row's body,
+    fiscal year and cost, as its rows hold them.
+    """
+
+    def __init__(self, applications: Sequence[Application]) -> None:
+        self._applications = applications
+        self._columns: _Columns | None = None
+        self._read = False
+        self.keys: tuple[list[str], list[FiscalYear], list[int]] = ([], [], [])
+
+    def columns(self) -> _Columns | None:
+        if not self._read:
+            self._read = True
+            self._columns = self._make()
+        return self._columns
+
+    def _make(self) -> _Columns | None:
+        applications = self._applications
+        try:
+            import numpy
+            import pandas
+        except ImportError:
+            return None
+        from kyodo._columnar import _read
+
+        costs = [application.cost for application in applications if type(application.cost) is int]
+        years = [application.fy for application in applications]
+        if len(costs) != len(applications) or {fy.start_month for fy in years} - {4}:
+            return None
+        self.keys = ([application.body for application in applications], years, costs)
+        population = {
+            # An array of objects: a list would become one of fixed-width text first, slower to code.
+            "body": numpy.asarray(self.keys[0], dtype=object),
+            "fy": numpy.fromiter((fy.year for fy in years), numpy.int64, len(years)),
+            # Made int64 or object here: numpy reads a list of ints some past 2**63 as float64.
+            "cost": numpy.asarray(costs, dtype=numpy.int64)
+            if max(costs, default=0) < 2**62
+            else numpy.asarray(costs, dtype=object),
+        }
+        try:
+            return _read(numpy, pandas, population, {}, {})
+        except ValidationError:  # pragma: no cover - Applications are checked as they are made
+            return None
 
 
 def _variant_rows(
@@ -277,9 +443,24 @@ def _variant_rows(
     bodies: Mapping[str, Body] | None,
     fast: bool,
     bar: Progress,
+    shared: _Shared,
 ) -> list[WhatIfRow]:
     """One variant's rows: on the fast path where it computes the rule exactly, else through the ledgers."""
     if fast:
+        columns = shared.columns() if all(isinstance(terms, SubsidyTerms) for _start, terms in rule.versions) else None
+        if columns is not None:
+            # The columnar kernel: versions found by a search, not a rule.terms per row; a body's earlier
+            # awards, its state and per-FY caps shared in a year taken as its Ledger takes them.
+            from kyodo._columnar import _Scalar, _terms_arrays
+
+            try:
+                arrays = _terms_arrays(columns.np, columns, rule, bodies)
+            except _Scalar as why:
+                warn_scalar(name, str(why), stacklevel=3)
+            else:
+                bar.advance(len(applications))
+                return _array_rows(name, *shared.keys, *arrays)
+            return _scalar_rows(name, rule, applications, bodies, bar)
         reason = _fast_terms_refused(rule, applications)
         if reason is None:
             bar.advance(len(applications))
@@ -298,6 +479,12 @@ def _variant_rows(
                     for application, award in zip(applications, awards, strict=True)
                 ]
         warn_scalar(name, reason, stacklevel=3)
+    return _scalar_rows(name, rule, applications, bodies, bar)
+
+
+def _scalar_rows(
+    name: str, rule: SubsidyRule, applications: Sequence[Application], bodies: Mapping[str, Body] | None, bar: Progress
+) -> list[WhatIfRow]:
     return [
         WhatIfRow(name, application.body, application.fy, award.total_cost, award.amount, award.binding, award.refusal)
         for application, award in zip(applications, ledger_awards(rule, applications, bodies, bar), strict=True)
