@@ -577,3 +577,11 @@ def test_variants_that_are_not_named_rules_are_refused_with_where_and_why() -> N
             problem = caught.value.to_data()["problems"][0]  # type: ignore[index]
             assert (problem["path_text"], problem["code"]) == (path, code)  # type: ignore[index]
             assert quoted in str(caught.value)
+
+
+def test_a_list_of_costs_some_past_int64_stays_exact() -> None:
+    # numpy would read this list as float64 (2**63 + 5 does not fit int64) and the cost 1 as 1.0.
+    result = what_if_frame({"body": ["東", "西"], "fy": [2014, 2014], "cost": [1, 2**63 + 5]}, {"v": PROJECT_4})
+    assert result.awards["v"].tolist() == [0, 200_000]
+    with pytest.raises(ValidationError, match="1.5"):
+        what_if_frame({"body": ["東", "西"], "fy": [2014, 2014], "cost": [1.5, 2**63 + 5]}, {"v": PROJECT_4})

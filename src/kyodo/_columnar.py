@@ -236,6 +236,9 @@ class _Columns:
     def _costs(self, column: Any) -> tuple[Any, int, int]:
         np = self.np
         values = column.to_numpy() if hasattr(column, "to_numpy") else np.asarray(column)
+        if values.dtype.kind == "f" and not hasattr(column, "dtype"):
+            # numpy reads a list of ints some past 2**63 as float64: read the list's own objects instead.
+            values = np.asarray(column, dtype=object)
         if values.dtype.kind in "iu":
             highest = int(values.max()) if len(values) else 0
             lowest = int(values.min()) if len(values) else 0
