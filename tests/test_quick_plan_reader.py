@@ -435,3 +435,24 @@ def test_each_example_plan_written_as_json_is_read_the_quick_way(path: Path) -> 
     assert quick is not None  # real plans, their texts holding colons (addresses, times) among them
     _same_plan(quick, _read_generally(text))
     assert quick == plan
+
+
+def test_a_plan_past_a_million_characters_is_read_the_quick_way_and_too_many_values_are_not() -> None:
+    # Every plan over 1,000,000 characters (some 130 measures) went to the general reader, 2-3 times
+    # slower: the quick one now bounds the count of values by the text's commas and brackets instead.
+    from kyodo._limits import MAX_NODES
+
+    plan = kyodo.load("examples/plans/niigata.toml")  # one measure of about 7,500 characters of JSON
+    measure = next(iter(plan.measures()))
+    copies = [attrs.evolve(measure, number=f"{measure.number}-{index}") for index in range(200)]
+    big = attrs.evolve(plan, sections=[attrs.evolve(plan.sections[0], children=copies)])
+    text = kyodo.dumps(big, "json")
+    assert len(text) > MAX_NODES
+    quick = kyodo.io._quick_json_plan(text)
+    assert quick is not None
+    assert quick == big
+    # A list of more values than the limit, in a text of few characters a value: the general reader says so.
+    crowded = json.dumps({"schema": "kyodo.plan/1", "title": "t", "sections": [], "notes": ["a"] * MAX_NODES})
+    assert kyodo.io._quick_json_plan(crowded) is None
+    with pytest.raises(kyodo.ParseError, match="more than 1,000,000 values"):
+        kyodo.loads(crowded, "json")
