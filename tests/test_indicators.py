@@ -300,3 +300,19 @@ def test_indicator_achievement_agrees_with_achievement_rate(indicator: Indicator
 def test_a_neutral_indicator_has_no_rate_at_any_figures(actual: Fraction, target: Fraction) -> None:
     with pytest.raises(UndefinedRateError, match="neither more nor less is better"):
         achievement_rate(actual, target, Direction.NEUTRAL)
+
+
+@given(st.fractions(min_value=-1000, max_value=1000, max_denominator=10**6), st.integers(0, 4))
+@example(Fraction(-1, 2000), 1)
+@example(Fraction(-1, 200), 0)
+@example(Fraction(8655, 10000), 1)
+def test_a_percentage_is_rounded_half_away_from_zero_as_decimal_rounds_it(rate: Fraction, digits: int) -> None:
+    # The reference: the exact decimal quantized by decimal's ROUND_HALF_UP (halves away from zero).
+    from decimal import ROUND_HALF_UP, localcontext
+
+    with localcontext() as context:
+        context.prec = 60
+        exact = Decimal(rate.numerator) * 100 / Decimal(rate.denominator)
+        shown = exact.quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP)
+    expected = f"{abs(shown)}%"
+    assert format_percent(rate, digits) == (f"-{expected}" if shown < 0 else expected)

@@ -91,9 +91,12 @@ def wrap(text: str, columns: int, indent: str = "", first: str | None = None) ->
     # long report quadratic in the length of its lines.
     lead = indent if first is None else first
     lead_width, indent_width = width(lead), width(indent)
+    words = " ".join(text.split())
+    if lead_width + width(words) <= columns:
+        return [(lead + words).rstrip()]  # it fits on the first line: most of a report's texts do
     lines: list[str] = []
     line, line_width = lead, lead_width
-    for word in _pieces(text):
+    for word in _PIECE.findall(words):
         word_width = width(word)
         if word == " " and line_width == (indent_width if lines else lead_width):
             continue
@@ -128,10 +131,6 @@ def wrap(text: str, columns: int, indent: str = "", first: str | None = None) ->
 _NO_LINE_START = frozenset("、。，．,.）)」』】〉》〕：；！？ーぁぃぅぇぉっゃゅょァィゥェォッャュョ々")
 
 
-# After white space is folded to single spaces: a space, a run of other ASCII, or any one other character.
+#: The pieces a line breaks between, once white space is folded to single spaces: a space, a run of
+#: other ASCII (a word, kept whole), or any one other character.
 _PIECE: Final = re.compile(r" |[\x00-\x1f\x21-\x7f]+|[^\x00-\x7f]")
-
-
-def _pieces(text: str) -> list[str]:
-    """ASCII words and spaces stay whole; every other character is a piece of its own."""
-    return _PIECE.findall(" ".join(text.split()))

@@ -304,8 +304,11 @@ def format_percent(rate: Number, digits: int = 1) -> str:
         raise ValidationError(
             ("digits", (f"must be an int from 0 to 12, not {digits!r}", f"0～12 の整数が必要（{digits!r}）"))
         )
-    exact = _exact(rate, "rate")
-    if abs(exact) >= _PRINTABLE:
+    # A Fraction (what achievement rates are) is taken as it is: it needs no check, nor a copy.
+    numerator, denominator = (
+        rate.as_integer_ratio() if type(rate) is Fraction else _exact(rate, "rate").as_integer_ratio()
+    )
+    if abs(numerator) >= _PRINTABLE * denominator:
         raise ValidationError(
             (
                 "rate",
@@ -315,9 +318,12 @@ def format_percent(rate: Number, digits: int = 1) -> str:
                 ),
             )
         )
-    scaled = round_half_up(exact * 100 * 10**digits)
-    sign = "-" if scaled < 0 else ""
-    whole, fraction = divmod(abs(scaled), 10**digits)
+    # round_half_up(|rate| × 10^(digits+2)) in integers: a report prints dozens of percentages a measure,
+    # and Fraction arithmetic was most of its time.
+    quotient, remainder = divmod(abs(numerator) * 10 ** (digits + 2), denominator)
+    scaled = quotient + (2 * remainder >= denominator)
+    sign = "-" if numerator < 0 and scaled else ""
+    whole, fraction = divmod(scaled, 10**digits)
     if digits == 0:
         return f"{sign}{whole}%"
     return f"{sign}{whole}.{fraction:0{digits}d}%"
