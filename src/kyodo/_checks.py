@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING, Any, TypeAlias, TypeVar
+from typing import TYPE_CHECKING, Any, Final, TypeAlias, TypeVar
 
 import attrs
 
 from kyodo._limits import quotable
-from kyodo.errors import ValidationError
+from kyodo.errors import INVALID, Coded, ValidationError
 
 E = TypeVar("E", bound=enum.Enum)
 
@@ -145,17 +145,20 @@ def _instance_check(kind: type | tuple[type, ...], what: tuple[str, str] | None)
 
     def check(name: str, value: object) -> None:
         if not isinstance(value, kinds):
-            raise ValidationError(
-                (
-                    name,
-                    (
-                        f"expected {what_en}, not {type(value).__name__} {quotable(value)!r}",
-                        f"{what_ja} が必要（{type(value).__name__} {quotable(value)!r} が渡された）",
-                    ),
-                )
-            )
+            raise ValidationError((name, not_a(what_en, what_ja, value)))
 
     return check
+
+
+def not_a(wanted: str, wanted_ja: str, value: object, code: str = INVALID) -> Coded:
+    """The message for ``value`` given where ``wanted`` ("a FiscalYear") was expected, quoting it and its type."""
+    kind = type(value).__name__
+    quoted = repr(quotable(value))
+    return Coded(f"expected {wanted}, not {kind} {quoted}", f"{wanted_ja} が必要（{kind} {quoted} が渡された）", code)
+
+
+#: What to pass where a FiscalYear belongs, as grading says it: an int year (2016) or a label ("H28") is a common mistake.
+A_FISCAL_YEAR: Final = ("a FiscalYear (FiscalYear(2016) or FiscalYear.parse('H28'), say)", "FiscalYear")
 
 
 _check_text = _instance_check(str, ("a text", "文字列"))

@@ -39,7 +39,7 @@ import attrs
 from attrs import evolve, field, frozen
 
 from kyodo import _result_data
-from kyodo._checks import instance_of
+from kyodo._checks import A_FISCAL_YEAR, instance_of, not_a
 from kyodo._labels import LabelledEnum
 from kyodo._limits import MAX_LABEL_CHARS, number_problem
 from kyodo.bodies import Body, MilestoneKind
@@ -311,14 +311,44 @@ class BodyCondition:
         return body.reached(self.kind, by=self.deadline(fy)) is self.reached
 
     def describe(self, fy: FiscalYear) -> tuple[str, str]:
-        """The condition as a Japanese and an English phrase."""
+        """The condition as a Japanese and an English phrase.
+
+        >>> BodyCondition("community_plan", reached=False).describe(FiscalYear(2016))
+        ('平成28年度までに地域づくり計画策定していない', 'no community plan adopted by FY2016')
+        >>> BodyCondition("founding_meeting").describe(FiscalYear(2016))
+        ('平成28年度までに設立総会', 'a founding general meeting held by FY2016')
+        """
         deadline = self.deadline(fy)
+        reached, not_reached, not_reached_ja = _CONDITION_PHRASES[self.kind]
         if self.reached:
-            return (f"{deadline}までに{self.kind.label}", f"{self.kind.label_en} by {deadline.format('fy')}")
-        return (
-            f"{deadline}までに{self.kind.label}していない",
-            f"not yet {self.kind.label_en} by {deadline.format('fy')}",
-        )
+            return (f"{deadline}までに{self.kind.label}", f"{reached} by {deadline.format('fy')}")
+        return (f"{deadline}までに{not_reached_ja}", f"{not_reached} by {deadline.format('fy')}")
+
+
+#: How a condition on each milestone reads: reached and not reached in English, and not reached in Japanese.
+_CONDITION_PHRASES: dict[MilestoneKind, tuple[str, str, str]] = {
+    MilestoneKind.STUDY_SESSION: ("study sessions held", "no study sessions held", "勉強会を開いていない"),
+    MilestoneKind.PREPARATORY_COMMITTEE: (
+        "a preparatory committee formed",
+        "no preparatory committee formed",
+        "設立準備会を設けていない",
+    ),
+    MilestoneKind.FOUNDING_MEETING: (
+        "a founding general meeting held",
+        "no founding general meeting held",
+        "設立総会を開いていない",
+    ),
+    MilestoneKind.COMMUNITY_PLAN: (
+        "a community plan adopted",
+        "no community plan adopted",
+        "地域づくり計画策定していない",
+    ),
+    MilestoneKind.OTHER: (
+        "the other milestone reached",
+        "the other milestone not reached",
+        "その他の段階に至っていない",
+    ),
+}
 
 
 Terms = SubsidyTerms | Calculation
@@ -368,6 +398,10 @@ class SubsidyRule:
     _plans: dict[FiscalYear, _Plan | None] = field(init=False, factory=dict, eq=False, hash=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
+        if not isinstance(self.name, str):
+            raise ValidationError(
+                ("name", not_a("a rule's name (text)", "制度の名前（文字列）", self.name, "not_text"))
+            )
         if not self.name.strip():
             raise ValidationError(("name", ("a rule needs a name", "制度には名前が必要")))
         if not self.versions:
@@ -494,7 +528,7 @@ class SubsidyRule:
                     state = award.__dict__
                     state["rule"] = self
                     state["fy"] = fy
-                    state["body"] = body.name if body else None
+                    state["body"] = None if body is None else body.name if type(body) is Body else _who(body)
                     state["cost"] = (("", cost),)
                     state["amount"] = amount
                     state["binding"] = binding
@@ -520,16 +554,30 @@ def _award_in_full(
     claim: Claim,
     others: Iterable[Award],
 ) -> Award:
-    """:meth:`SubsidyRule.compute` in full, every application alike: what its integer path must agree with."""
-    who = body.name if body else None
+    """:meth:`SubsidyRule.compute` in full, every application alike: what its integer path must agree with.
+
+    It checks the year and the body, which the integer path takes only when they are of the right type.
+    """
+    if not isinstance(fy, FiscalYear):
+        raise ValidationError(("fy", not_a(*A_FISCAL_YEAR, fy)))
+    who = _who(body)
+    try:
+        offered, terms = _offered(rule, fy)
+    except TypeError as error:
+        raise ValidationError(
+            (
+                "fy",
+                (
+                    f"{error}; give a year of the rule's calendar",
+                    f"{fy!r} は制度の年度と開始月の異なる暦の年度で、比べられない。制度の暦の年度で指定する",
+                ),
+            )
+        ) from None
 
     def refuse(refusal: Refusal, terms: Terms | None = None, **found: Any) -> Award:
         return Award(rule, fy, who, breakdown, 0, Constraint.REFUSED, refusal, terms, claim=claim, **found)
 
-    if (rule.first_fy is not None and fy < rule.first_fy) or (rule.last_fy is not None and fy > rule.last_fy):
-        return refuse(Refusal.NOT_OFFERED)
-    terms = rule.terms(fy)
-    if terms is None:
+    if not offered or terms is None:
         return refuse(Refusal.NOT_OFFERED)
     for condition in rule.conditions:
         if body is None or not condition.holds(body, fy):
@@ -619,10 +667,7 @@ def _plan_of(rule: SubsidyRule, fy: FiscalYear) -> _Plan | None:
     if type(fy) is not FiscalYear:
         return None
     try:
-        offered = not (
-            (rule.first_fy is not None and fy < rule.first_fy) or (rule.last_fy is not None and fy > rule.last_fy)
-        )
-        terms = rule.terms(fy)
+        offered, terms = _offered(rule, fy)
     except TypeError:
         return None
     plan: _Plan | None = None
@@ -678,6 +723,23 @@ def _after(plan: _Plan, history: tuple[Award, ...], fy: FiscalYear) -> _Plan | N
         # What the cap pays rounded after it binds, by the plan's own rounding of a product cap × the denominator.
         cap_paid = (cap * rate_denominator * 2 + plus) // over * unit if after_cap else cap
     return terms, times, plus, over, unit, rate_denominator, cap, cap_kind, cap_paid, after_cap, least
+
+
+def _offered(rule: SubsidyRule, fy: FiscalYear) -> tuple[bool, Terms | None]:
+    """Whether ``rule`` is offered in ``fy``, and its terms then; a TypeError for a year of another calendar."""
+    offered = not (
+        (rule.first_fy is not None and fy < rule.first_fy) or (rule.last_fy is not None and fy > rule.last_fy)
+    )
+    return offered, rule.terms(fy)
+
+
+def _who(body: Body | None) -> str | None:
+    """The name of the body an application is from; anything but a Body (its name as text, say) is refused."""
+    if body is None:
+        return None
+    if not isinstance(body, Body):
+        raise ValidationError(("body", not_a("a Body (Body(name), say) or None", "Body か None", body)))
+    return body.name
 
 
 def _breakdown(cost: int | Mapping[str, int]) -> tuple[tuple[str, int], ...]:

@@ -1,0 +1,99 @@
+"""Arguments of the wrong kind are refused with a ValidationError that quotes them, names where and says what to give.
+
+A new user's first calls found each of these as a TypeError, an AttributeError
+or a bare KeyError from deep inside: a year given as an int, a body given by
+its name, a name that is not text, a lookup that found nothing.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from kyodo import Body, BodyCondition, FiscalYear, SubsidyRule, SubsidyTerms, ValidationError
+
+FY2015 = FiscalYear(2015)
+PROJECT4 = SubsidyRule("事業4", [SubsidyTerms(rate="2/3", cap_per_fy=200_000)], last_fy=FY2015)
+PLAIN = SubsidyRule("r", [SubsidyTerms(rate="1/2")])
+
+
+def refusal(call: object) -> tuple[tuple[str, str], ...]:
+    """The problems of the ValidationError ``call()`` raises, as (path, English message)."""
+    assert callable(call)
+    with pytest.raises(ValidationError) as caught:
+        call()
+    return caught.value.problems
+
+
+# --- subsidies -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("rule", [PROJECT4, PLAIN], ids=["bounded", "open-ended"])
+@pytest.mark.parametrize("fy", [2015, "H27"])
+def test_compute_refuses_a_year_that_is_not_a_fiscal_year(rule: SubsidyRule, fy: object) -> None:
+    ((where, message),) = refusal(lambda: rule.compute(100_000, fy))  # type: ignore[arg-type]
+    assert where == "fy"
+    assert (
+        message
+        == f"expected a FiscalYear (FiscalYear(2016) or FiscalYear.parse('H28'), say), not {type(fy).__name__} {fy!r}"
+    )
+
+
+@pytest.mark.parametrize("call", ["integer path", "breakdown", "history"])
+def test_compute_refuses_a_body_given_by_its_name(call: str) -> None:
+    arguments = {
+        "integer path": ((100_000, FY2015, "萩荘"), {}),
+        "breakdown": (({"謝礼": 100_000}, FY2015, "萩荘"), {}),
+        "history": ((100_000, FY2015, "萩荘"), {"history": [PROJECT4.compute(1_000, FY2015)]}),
+    }
+    positional, named = arguments[call]
+    ((where, message),) = refusal(lambda: PROJECT4.compute(*positional, **named))
+    assert (where, message) == ("body", "expected a Body (Body(name), say) or None, not str '萩荘'")
+
+
+def test_compute_refuses_a_body_of_no_text_even_when_empty() -> None:
+    # An empty name was taken as no body at all on the integer path.
+    ((where, message),) = refusal(lambda: PLAIN.compute(100_000, FY2015, ""))  # type: ignore[arg-type]
+    assert (where, message) == ("body", "expected a Body (Body(name), say) or None, not str ''")
+
+
+def test_compute_with_the_right_arguments_is_unchanged() -> None:
+    body = Body("萩荘地域協働体")
+    assert PROJECT4.compute(350_000, FY2015, body).amount == 200_000
+    assert PROJECT4.compute(350_000, FY2015, body).body == "萩荘地域協働体"
+    assert PROJECT4.compute(350_000, FY2015).body is None
+
+
+def test_compute_refuses_a_year_of_another_calendar_saying_so() -> None:
+    ((where, message),) = refusal(lambda: PROJECT4.compute(1_000, FiscalYear(2015, start_month=1)))
+    assert where == "fy"
+    assert "start_month=1" in message
+    assert "give a year of the rule's calendar" in message
+
+
+def test_a_rule_name_must_be_text() -> None:
+    problems = refusal(lambda: SubsidyRule(4, [SubsidyTerms(rate="2/3")]))  # type: ignore[arg-type]
+    assert problems == (("name", "expected a rule's name (text), not int 4"),)
+
+
+@pytest.mark.parametrize(
+    ("condition", "english", "japanese"),
+    [
+        (
+            BodyCondition("community_plan", reached=False),
+            "no community plan adopted by FY2016",
+            "地域づくり計画策定していない",
+        ),
+        (
+            BodyCondition("founding_meeting", reached=False),
+            "no founding general meeting held by FY2016",
+            "設立総会を開いていない",
+        ),
+        (BodyCondition("preparatory_committee"), "a preparatory committee formed by FY2016", "設立準備会"),
+        (BodyCondition("study_session", reached=False), "no study sessions held by FY2016", "勉強会を開いていない"),
+    ],
+)
+def test_a_body_condition_reads_as_english(condition: BodyCondition, english: str, japanese: str) -> None:
+    ja, en = condition.describe(FiscalYear(2016))
+    assert en == english
+    assert ja == f"平成28年度までに{japanese}"
+    assert "not yet" not in en
