@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from kyodo import Body, BodyCondition, FiscalYear, SubsidyRule, SubsidyTerms, ValidationError
+from kyodo import Body, BodyCondition, FiscalYear, Milestone, SubsidyRule, SubsidyTerms, ValidationError
 
 FY2015 = FiscalYear(2015)
 PROJECT4 = SubsidyRule("事業4", [SubsidyTerms(rate="2/3", cap_per_fy=200_000)], last_fy=FY2015)
@@ -97,3 +97,43 @@ def test_a_body_condition_reads_as_english(condition: BodyCondition, english: st
     assert en == english
     assert ja == f"平成28年度までに{japanese}"
     assert "not yet" not in en
+
+
+# --- bodies --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("call", "where", "message"),
+    [
+        (lambda: Body(3), "name", "expected a body's name (text), not int 3"),
+        (lambda: Body(None), "name", "expected a body's name (text), not NoneType None"),
+        (lambda: Body("萩荘", district=3), "district", "expected a district's name (text) or None, not int 3"),
+    ],
+    ids=["name", "no name", "district"],
+)
+def test_a_body_refuses_names_that_are_not_text(call: object, where: str, message: str) -> None:
+    with pytest.raises(ValidationError) as caught:
+        call()  # type: ignore[operator]
+    assert caught.value.problems == ((where, message),)
+    assert caught.value.codes == ("not_text",)
+    assert "が必要" in caught.value.message("ja")
+
+
+def test_a_body_refuses_milestones_that_are_not_milestones() -> None:
+    problems = refusal(lambda: Body("萩荘", milestones=[("founding_meeting", FY2015)]))  # type: ignore[list-item]
+    assert problems == (
+        (
+            "milestones[0]",
+            "expected a Milestone (Milestone(kind, on), say), not tuple ('founding_meeting', FiscalYear(2015))",
+        ),
+    )
+
+
+@pytest.mark.parametrize("milestones", [[], [Milestone("community_plan", FY2015)]], ids=["none", "one"])
+def test_reached_refuses_an_int_year(milestones: list[Milestone]) -> None:
+    # With no milestone the answer was False, silently; with one, a TypeError.
+    body = Body("萩荘", milestones=milestones)
+    ((where, message),) = refusal(lambda: body.reached("community_plan", by=2016))  # type: ignore[arg-type]
+    assert where == "by"
+    assert message.endswith("not int 2016")
+    assert body.reached("community_plan", by=FiscalYear(2016)) is bool(milestones)
