@@ -7,9 +7,26 @@ its name, a name that is not text, a lookup that found nothing.
 
 from __future__ import annotations
 
+import pickle
+from pathlib import Path
+
 import pytest
 
-from kyodo import Body, BodyCondition, FiscalYear, Milestone, SubsidyRule, SubsidyTerms, ValidationError
+import kyodo
+from kyodo import (
+    Body,
+    BodyCondition,
+    FiscalYear,
+    Indicator,
+    KyodoError,
+    Measure,
+    Milestone,
+    NotFoundError,
+    Section,
+    SubsidyRule,
+    SubsidyTerms,
+    ValidationError,
+)
 
 FY2015 = FiscalYear(2015)
 PROJECT4 = SubsidyRule("事業4", [SubsidyTerms(rate="2/3", cap_per_fy=200_000)], last_fy=FY2015)
@@ -137,3 +154,62 @@ def test_reached_refuses_an_int_year(milestones: list[Milestone]) -> None:
     assert where == "by"
     assert message.endswith("not int 2016")
     assert body.reached("community_plan", by=FiscalYear(2016)) is bool(milestones)
+
+
+# --- lookups -------------------------------------------------------------------------------
+
+ICHINOSEKI = Path(__file__).parent.parent / "examples" / "plans" / "ichinoseki.toml"
+MEASURE = Measure("1", "協働の推進", indicators=[Indicator("協働事業数", "件"), Indicator("参加者数", "人")])
+
+
+def test_an_indicator_not_there_is_a_key_error_that_lists_those_there_are() -> None:
+    with pytest.raises(KeyError) as caught:
+        MEASURE.indicator("nope")
+    error = caught.value
+    assert isinstance(error, NotFoundError)
+    assert isinstance(error, KyodoError)
+    assert error.args == ("nope",)
+    assert error.key == "nope"
+    assert error.known == ("協働事業数", "参加者数")
+    assert str(error) == "no indicator 'nope' in measure '1'; it has '協働事業数', '参加者数'"
+    assert error.message("ja") == "事業 '1' に指標 'nope' はない。あるのは '協働事業数'、'参加者数'"
+    ((problem,),) = [error.to_data()["problems"]]
+    assert problem["code"] == "unknown_label"
+    assert pickle.loads(pickle.dumps(error)).message("ja") == error.message("ja")
+
+
+def test_an_indicator_of_a_measure_without_any_says_so() -> None:
+    with pytest.raises(NotFoundError, match=r"^no indicator '件数' in measure '2'; it has no indicators$"):
+        Measure("2", "啓発").indicator("件数")
+    with pytest.raises(NotFoundError, match=r"^no indicator '件数' in section 'Ⅰ'; it has no indicators$"):
+        Section("Ⅰ", "協働").indicator("件数")
+
+
+def test_find_quotes_the_code_and_lists_the_closest_codes_there_are() -> None:
+    plan = kyodo.load(ICHINOSEKI)
+    codes = tuple(code for code, _node in plan.walk())
+    with pytest.raises(KeyError) as caught:
+        plan.find("8-2-1-事業9")  # 事業9 is under 8-2-3
+    error = caught.value
+    assert isinstance(error, NotFoundError)
+    assert error.known == codes
+    message = str(error)
+    assert message.startswith(f"no node '8-2-1-事業9' in plan {plan.title!r}; it has '8-2-3-事業9', ")
+    assert message.endswith(f" and {len(codes) - 10} more")
+    assert message.count("'") == 2 * 12  # the code asked for, the title and ten codes
+    assert error.message("ja").endswith(f" ほか{len(codes) - 10}件")
+
+
+def test_a_long_list_of_names_puts_those_that_end_in_the_name_asked_for_first() -> None:
+    known = [f"{section}-{number}" for section in ("Ⅰ", "Ⅱ", "Ⅲ") for number in range(1, 6)]
+    error = NotFoundError("4", ("a node", "節・事業"), ("plan 'p'", "計画 'p'"), known)
+    assert str(error).startswith("no node '4' in plan 'p'; it has 'Ⅰ-4', 'Ⅱ-4', 'Ⅲ-4', ")
+    assert str(error).endswith(" and 5 more")
+
+
+def test_find_refuses_a_code_that_is_not_text() -> None:
+    plan = kyodo.load(ICHINOSEKI)
+    with pytest.raises(ValidationError) as caught:
+        plan.find(1)  # type: ignore[arg-type]
+    assert caught.value.problems == (("code", "expected a path code as text ('Ⅰ-1', say), not int 1"),)
+    assert caught.value.codes == ("not_text",)
