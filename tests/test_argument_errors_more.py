@@ -8,24 +8,33 @@ its name, a name that is not text, a lookup that found nothing.
 from __future__ import annotations
 
 import pickle
+from datetime import date, datetime
 from pathlib import Path
 
 import pytest
 
 import kyodo
 from kyodo import (
+    AllOf,
     Body,
     BodyCondition,
+    Facts,
     FiscalYear,
     Indicator,
     KyodoError,
     Measure,
     Milestone,
+    MilestoneReached,
     NotFoundError,
+    Observation,
+    Reaches,
     Section,
     SubsidyRule,
     SubsidyTerms,
     ValidationError,
+    Verdict,
+    evaluate,
+    project,
 )
 
 FY2015 = FiscalYear(2015)
@@ -213,3 +222,54 @@ def test_find_refuses_a_code_that_is_not_text() -> None:
         plan.find(1)  # type: ignore[arg-type]
     assert caught.value.problems == (("code", "expected a path code as text ('Ⅰ-1', say), not int 1"),)
     assert caught.value.codes == ("not_text",)
+
+
+# --- completion ----------------------------------------------------------------------------
+
+CENTRES = Indicator(
+    "まちづくりセンター数",
+    "箇所",
+    actuals=[
+        Observation(FiscalYear(year), count) for year, count in zip(range(2015, 2019), (43, 48, 54, 55), strict=True)
+    ],
+)
+FACTS = Facts(indicators=[CENTRES], milestones={"設立総会": date(2015, 5, 1)})
+CRITERION = AllOf([Reaches("まちづくりセンター数", 50), MilestoneReached("設立総会")])
+
+
+@pytest.mark.parametrize("as_of", [2018, "H30", 2018.0, None])
+def test_evaluate_refuses_an_as_of_that_is_no_day_or_fiscal_year(as_of: object) -> None:
+    ((where, message),) = refusal(lambda: evaluate(CRITERION, FACTS, as_of=as_of))  # type: ignore[arg-type]
+    assert where == "as_of"
+    assert message.startswith("expected a FiscalYear or a date (")
+    assert message.endswith(f", not {type(as_of).__name__} {as_of!r}")
+
+
+def test_evaluate_takes_a_datetime_as_its_day() -> None:
+    # A datetime is a date, and the type says a date: it failed comparing with the facts' dates.
+    assessment = evaluate(CRITERION, FACTS, as_of=datetime(2019, 3, 31, 17, 0))
+    assert assessment.as_of == date(2019, 3, 31)
+    assert assessment.verdict == evaluate(CRITERION, FACTS, as_of=date(2019, 3, 31)).verdict == Verdict.MET
+
+
+def test_evaluate_refuses_a_criterion_as_text_and_a_measure_for_facts() -> None:
+    measure = Measure("1", "拠点整備", indicators=[CENTRES])
+    # Text recursed until a RecursionError; a measure was an AttributeError.
+    ((where, message),) = refusal(lambda: evaluate("reaches(まちづくりセンター数, 50)", FACTS, FiscalYear(2018)))  # type: ignore[arg-type]
+    assert where == "criterion"
+    assert message.endswith("kyodo.parse_criterion(text)), not str 'reaches(まちづくりセンター数, 50)'")
+    ((where, message),) = refusal(lambda: evaluate(CRITERION, measure, FiscalYear(2018)))  # type: ignore[arg-type]
+    assert where == "facts"
+    assert message.startswith("expected a Facts (Facts.of(measure), say), not Measure ")
+    assert evaluate(CRITERION, Facts.of(measure), FiscalYear(2018)).verdict == Verdict.UNDETERMINED
+
+
+def test_project_refuses_an_int_year_and_a_measure() -> None:
+    ((where, message),) = refusal(lambda: project(CENTRES, 99, as_of=2018))  # type: ignore[arg-type]
+    assert (where, message) == (
+        "as_of",
+        "expected a FiscalYear (FiscalYear(2016) or FiscalYear.parse('H28'), say), not int 2018",
+    )
+    ((where, _message),) = refusal(lambda: project(Measure("1", "拠点整備"), 99))  # type: ignore[arg-type]
+    assert where == "indicator"
+    assert project(CENTRES, 99, as_of=FiscalYear(2018)).fy == FiscalYear(2029)
