@@ -22,6 +22,7 @@ from kyodo import (
     FiscalYear,
     Indicator,
     KyodoError,
+    Ledger,
     Measure,
     Milestone,
     MilestoneReached,
@@ -123,6 +124,47 @@ def test_a_body_condition_reads_as_english(condition: BodyCondition, english: st
     assert en == english
     assert ja == f"平成28年度までに{japanese}"
     assert "not yet" not in en
+
+
+TERMS = SubsidyTerms(rate="1/2")
+AN_INT_YEAR = "expected a FiscalYear (FiscalYear(2016) or FiscalYear.parse('H28'), say), not int 2015"
+
+
+@pytest.mark.parametrize(
+    ("call", "where", "message"),
+    [
+        # An int last year was taken, and every compute then failed comparing the application's year with it.
+        (lambda: SubsidyRule("r", [TERMS], last_fy=2015), "last_fy", AN_INT_YEAR),
+        (lambda: SubsidyRule("r", [TERMS], first_fy=2015), "first_fy", AN_INT_YEAR),
+        (lambda: SubsidyRule("r", [(2015, TERMS)]), "versions[0][0]", AN_INT_YEAR),
+        (
+            lambda: SubsidyRule("r", [{"rate": "1/2"}]),
+            "versions[0]",
+            "expected terms (SubsidyTerms or a Calculation), or (FiscalYear, terms) from that year, not dict {'rate': '1/2'}",
+        ),
+        (
+            lambda: SubsidyRule("r", [TERMS], conditions=["community_plan"]),
+            "conditions[0]",
+            "expected a BodyCondition (BodyCondition(kind), say), not str 'community_plan'",
+        ),
+        (lambda: BodyCondition("community_plan", by=2015), "by", AN_INT_YEAR),
+        (lambda: BodyCondition("community_plan", reached="no"), "reached", "expected True or False, not str 'no'"),
+        (
+            lambda: BodyCondition("community_plan", years_before="1"),
+            "years_before",
+            "must be a whole number of 0 or more, not '1'",
+        ),
+        (lambda: Ledger(PLAIN, "萩荘"), "body", "expected a Body (Body(name), say) or None, not str '萩荘'"),
+    ],
+    ids=["last_fy", "first_fy", "version year", "version", "condition", "by", "reached", "years_before", "ledger"],
+)
+def test_a_rule_refuses_years_conditions_and_bodies_of_the_wrong_kind(call: object, where: str, message: str) -> None:
+    assert refusal(call) == ((where, message),)
+
+
+def test_a_version_may_be_a_list_of_its_year_and_terms() -> None:
+    rule = SubsidyRule("r", [[FY2015, TERMS]])  # type: ignore[list-item]
+    assert rule.versions == ((FY2015, TERMS),)
 
 
 # --- bodies --------------------------------------------------------------------------------

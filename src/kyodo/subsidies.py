@@ -39,7 +39,7 @@ import attrs
 from attrs import evolve, field, frozen
 
 from kyodo import _result_data
-from kyodo._checks import A_FISCAL_YEAR, instance_of, not_a
+from kyodo._checks import A_FISCAL_YEAR, Validator, instance_of, items_of, not_a
 from kyodo._labels import LabelledEnum
 from kyodo._limits import MAX_LABEL_CHARS, number_problem
 from kyodo.bodies import Body, MilestoneKind
@@ -282,6 +282,21 @@ _MODES: dict[Rounding, Any] = {Rounding.DOWN: "down", Rounding.DOWN_1000: "down"
 _NO_CLAIM = Claim()
 
 
+def _optional_year(name: str) -> Validator:
+    """An attrs validator: the field is a FiscalYear or None; an int year is refused as grade_measure refuses one."""
+    return instance_of(FiscalYear, name, A_FISCAL_YEAR, optional=True)
+
+
+def _boolean(name: str) -> Validator:
+    """An attrs validator: the field is True or False (``"no"`` would count as true)."""
+
+    def check(_instance: object, _attribute: object, value: object) -> None:
+        if not isinstance(value, bool):
+            raise ValidationError((name, not_a("True or False", "True か False", value, "not_a_boolean")))
+
+    return check
+
+
 def _kind(value: MilestoneKind | str) -> MilestoneKind:
     return MilestoneKind.read(value, "kind")
 
@@ -298,9 +313,22 @@ class BodyCondition:
     """
 
     kind: MilestoneKind = field(converter=_kind)
-    reached: bool = True
-    by: FiscalYear | None = None
+    reached: bool = field(default=True, validator=_boolean("reached"))
+    by: FiscalYear | None = field(default=None, validator=_optional_year("by"))
     years_before: int = 0
+
+    def __attrs_post_init__(self) -> None:
+        if type(self.years_before) is not int or self.years_before < 0:
+            raise ValidationError(
+                (
+                    "years_before",
+                    (
+                        f"must be a whole number of 0 or more, not {self.years_before!r}",
+                        f"0 以上の整数が必要（{self.years_before!r}）",
+                    ),
+                    "out_of_range" if type(self.years_before) is int else "not_a_number",
+                )
+            )
 
     def deadline(self, fy: FiscalYear) -> FiscalYear:
         """The fiscal year by which the milestone counts, for an application in ``fy``."""
@@ -358,17 +386,31 @@ def _versions(
     values: Iterable[Terms | tuple[FiscalYear | None, Terms]],
 ) -> tuple[tuple[FiscalYear | None, Terms], ...]:
     versions: list[tuple[FiscalYear | None, Terms]] = []
-    for value in values:
+    for index, value in enumerate(values):
         if isinstance(value, SubsidyTerms | Calculation):
             versions.append((None, value))
-        else:
-            start, terms = value
-            versions.append((start, terms))
+            continue
+        if (
+            not isinstance(value, tuple | list)
+            or len(value) != 2
+            or not isinstance(value[1], SubsidyTerms | Calculation)
+        ):
+            wanted = "terms (SubsidyTerms or a Calculation), or (FiscalYear, terms) from that year"
+            raise ValidationError((f"versions[{index}]", not_a(wanted, "条件、または (FiscalYear, 条件)", value)))
+        start, terms = value
+        if start is not None and not isinstance(start, FiscalYear):
+            raise ValidationError((f"versions[{index}][0]", not_a(*A_FISCAL_YEAR, start)))
+        versions.append((start, terms))
     return tuple(versions)
 
 
+_CONDITION_ITEMS = items_of(
+    BodyCondition, "conditions", ("a BodyCondition (BodyCondition(kind), say)", "BodyCondition")
+)
+
+
 def _conditions(values: Iterable[BodyCondition]) -> tuple[BodyCondition, ...]:
-    return tuple(values)
+    return _CONDITION_ITEMS(values)
 
 
 @frozen
@@ -386,8 +428,8 @@ class SubsidyRule:
 
     name: str
     versions: tuple[tuple[FiscalYear | None, Terms], ...] = field(converter=_versions)
-    first_fy: FiscalYear | None = None
-    last_fy: FiscalYear | None = None
+    first_fy: FiscalYear | None = field(default=None, validator=_optional_year("first_fy"))
+    last_fy: FiscalYear | None = field(default=None, validator=_optional_year("last_fy"))
     conditions: tuple[BodyCondition, ...] = field(default=(), converter=_conditions)
     advance_allowed: bool = False
     settled_each_fy: bool = True
@@ -733,12 +775,16 @@ def _offered(rule: SubsidyRule, fy: FiscalYear) -> tuple[bool, Terms | None]:
     return offered, rule.terms(fy)
 
 
+#: What to give where a body belongs, said when its name is given instead.
+_A_BODY = ("a Body (Body(name), say) or None", "Body か None")
+
+
 def _who(body: Body | None) -> str | None:
     """The name of the body an application is from; anything but a Body (its name as text, say) is refused."""
     if body is None:
         return None
     if not isinstance(body, Body):
-        raise ValidationError(("body", not_a("a Body (Body(name), say) or None", "Body か None", body)))
+        raise ValidationError(("body", not_a(*_A_BODY, body)))
     return body.name
 
 
@@ -975,8 +1021,8 @@ class Ledger:
     <Refusal.YEAR_LIMIT: 'year_limit'>
     """
 
-    rule: SubsidyRule
-    body: Body | None = None
+    rule: SubsidyRule = field(validator=instance_of(SubsidyRule, "rule"))
+    body: Body | None = field(default=None, validator=instance_of(Body, "body", _A_BODY, optional=True))
     awards: tuple[Award, ...] = field(default=(), converter=_awards)
 
     def apply(
