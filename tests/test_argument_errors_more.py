@@ -266,6 +266,25 @@ def test_find_refuses_a_code_that_is_not_text() -> None:
     assert caught.value.codes == ("not_text",)
 
 
+def test_code_of_and_level_of_a_node_not_in_the_plan_are_not_found_errors() -> None:
+    plan = kyodo.load(ICHINOSEKI)
+    stranger = Measure("1", "他の計画の事業")
+    for lookup in (plan.code_of, plan.level_of):
+        with pytest.raises(NotFoundError) as caught:
+            lookup(stranger)
+        assert caught.value.key is stranger
+        assert str(caught.value).startswith(f"no node {stranger!r} in plan {plan.title!r}; it has '8', ")
+
+
+def test_lookups_by_year_refuse_an_int_year() -> None:
+    plan = kyodo.load(ICHINOSEKI)
+    scheduled = next(measure for measure in plan.measures() if measure.schedule)
+    # An int year found no evaluation, silently, and crashed reading a schedule.
+    for lookup in (scheduled.evaluation, scheduled.stage, scheduled.schedule_cell, Section("Ⅰ", "協働").evaluation):
+        assert refusal(lambda lookup=lookup: lookup(2016)) == (("fy", AN_INT_YEAR.replace("2015", "2016")),)
+    assert scheduled.stage(scheduled.schedule[0].fy) is scheduled.schedule[0].stage
+
+
 # --- completion ----------------------------------------------------------------------------
 
 CENTRES = Indicator(

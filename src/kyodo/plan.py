@@ -36,7 +36,7 @@ from typing import Any, Final, TypeAlias
 import attrs
 from attrs import field, frozen
 
-from kyodo._checks import Validator, instance_of, not_a, one_per_year, texts_of
+from kyodo._checks import A_FISCAL_YEAR, Validator, instance_of, not_a, one_per_year, texts_of
 from kyodo._labels import LabelledEnum
 from kyodo.bodies import Body
 from kyodo.completion import CRITERION_TYPES, Criterion, JudgmentRecord
@@ -501,7 +501,14 @@ def _annual_evaluation(evaluations: tuple[Evaluation, ...], fy: FiscalYear) -> E
     for evaluation in evaluations:
         if evaluation.kind == "annual" and evaluation.fy == fy:
             return evaluation
+    _check_year(fy)  # only when none matched: an int year matches none, and would say "no evaluation", silently
     return None
+
+
+def _check_year(fy: object) -> None:
+    """Refuse ``fy`` given to a lookup by year unless it is a FiscalYear, as grade_measure refuses an int year."""
+    if not isinstance(fy, FiscalYear):
+        raise ValidationError(("fy", not_a(*A_FISCAL_YEAR, fy)))
 
 
 @frozen(repr=False)
@@ -589,6 +596,8 @@ class Measure:
 
     def schedule_cell(self, fy: FiscalYear, row: str | None = None) -> ScheduleEntry | None:
         """The schedule's cell that covers ``fy`` in ``row`` (by default the first row), or ``None``."""
+        if type(fy) is not FiscalYear:
+            _check_year(fy)
         if row is None and self.schedule:
             row = self.schedule[0].row
         return next((entry for entry in self.schedule if entry.row == row and entry.covers(fy)), None)
@@ -1040,12 +1049,7 @@ class Plan:
             )
         node = self._index.get(_code_key(code))
         if node is None:
-            raise NotFoundError(
-                code,
-                ("a node", "節・事業"),
-                (f"plan {self.title!r}", f"計画 {self.title!r}"),
-                [path for path, _ in self.walk()],
-            )
+            raise self._not_found(code)
         return node
 
     def resolve(self, node: Node) -> Section | Measure:
@@ -1061,14 +1065,19 @@ class Plan:
         for code, candidate in self.walk():
             if candidate is node:
                 return code
-        raise KeyError(f"{node!r} is not in {self.title!r}")
+        raise self._not_found(node)
 
     def level_of(self, node: Node) -> str | None:
         """The plan's name for the level ``node`` is at, if the plan names its levels."""
         for _path, _code, candidate, depth in _walk(self.sections, "sections", (), 0):
             if candidate is node:
                 return self.levels[depth] if depth < len(self.levels) else None
-        raise KeyError(f"{node!r} is not in {self.title!r}")
+        raise self._not_found(node)
+
+    def _not_found(self, node: object) -> NotFoundError:
+        """The error of a lookup of ``node`` (a code, or a node itself) that this plan does not hold."""
+        where = (f"plan {self.title!r}", f"計画 {self.title!r}")
+        return NotFoundError(node, ("a node", "節・事業"), where, [path for path, _ in self.walk()])
 
 
 def _walk(
