@@ -334,3 +334,33 @@ def test_project_refuses_an_int_year_and_a_measure() -> None:
     ((where, _message),) = refusal(lambda: project(Measure("1", "拠点整備"), 99))  # type: ignore[arg-type]
     assert where == "indicator"
     assert project(CENTRES, 99, as_of=FiscalYear(2018)).fy == FiscalYear(2029)
+
+
+@pytest.mark.parametrize(
+    ("call", "where", "message"),
+    [
+        (
+            lambda: Facts(indicators=["まちづくりセンター数"]),
+            "indicators[0]",
+            "expected an Indicator (Indicator(name, unit, actuals=[…]), say), not str 'まちづくりセンター数'",
+        ),
+        (
+            lambda: Facts(milestones={"設立総会": 2015}),
+            "milestones.設立総会",
+            "expected a date, YearMonth or FiscalYear (FiscalYear(2015), say), not int 2015",
+        ),
+        (lambda: Facts(milestones=[(3, date(2015, 5, 1))]), "milestones[0]", "expected a name (text), not int 3"),
+        (lambda: Facts(judgments={"拠点性": True}), "judgments.拠点性", "expected a JudgmentRecord, not bool True"),
+        (lambda: Facts.of("1"), "measure", "expected a Measure (plan.find(code), say), not str '1'"),
+    ],
+    ids=["indicator", "milestone", "milestone name", "judgment", "of"],
+)
+def test_facts_refuse_what_is_not_a_fact(call: object, where: str, message: str) -> None:
+    # Each was an AttributeError or a TypeError, at once or when the facts were first judged.
+    assert refusal(call) == ((where, message),)
+
+
+def test_facts_take_pairs_as_lists_too() -> None:
+    facts = Facts(milestones=[["設立総会", date(2015, 5, 1)]])  # type: ignore[list-item]
+    assert facts.milestones == (("設立総会", date(2015, 5, 1)),)
+    assert facts.milestone("設立総会") == date(2015, 5, 1)

@@ -43,7 +43,7 @@ from attrs import field, frozen
 from kyodo import _result_data
 from kyodo._checks import A_FISCAL_YEAR, not_a
 from kyodo._labels import LabelledEnum
-from kyodo.errors import Coded, ValidationError
+from kyodo.errors import Coded, ValidationError, path_step
 from kyodo.explain import Explanation
 from kyodo.fiscal import FiscalYear
 from kyodo.indicators import Direction, Indicator, Observation, UndefinedRateError, achievement_rate, round_half_up
@@ -343,17 +343,45 @@ def read_when(value: object) -> When:
 
 
 def _indicators(values: Iterable[Indicator] | Mapping[str, Indicator]) -> tuple[Indicator, ...]:
-    return tuple(values.values() if isinstance(values, Mapping) else values)
+    indicators = tuple(values.values() if isinstance(values, Mapping) else values)
+    for index, indicator in enumerate(indicators):
+        if not isinstance(indicator, Indicator):
+            wanted = ("an Indicator (Indicator(name, unit, actuals=[…]), say)", "Indicator")
+            raise ValidationError((f"indicators[{index}]", not_a(*wanted, indicator)))
+    return indicators
 
 
 def _milestones(values: Mapping[str, When] | Iterable[tuple[str, When]]) -> tuple[tuple[str, When], ...]:
-    return tuple(values.items() if isinstance(values, Mapping) else values)
+    return _named(
+        "milestones",
+        values,
+        (date, YearMonth, FiscalYear),
+        ("a date, YearMonth or FiscalYear (FiscalYear(2015), say)", "date、YearMonth、FiscalYear"),
+    )
 
 
 def _judgments(
     values: Mapping[str, JudgmentRecord] | Iterable[tuple[str, JudgmentRecord]],
 ) -> tuple[tuple[str, JudgmentRecord], ...]:
-    return tuple(values.items() if isinstance(values, Mapping) else values)
+    return _named("judgments", values, JudgmentRecord, ("a JudgmentRecord", "JudgmentRecord"))
+
+
+def _named(
+    field: str, values: Any, kind: type | tuple[type, ...], wanted: tuple[str, str]
+) -> tuple[tuple[str, Any], ...]:
+    """Facts by name, as a table or as (name, value) pairs, each name text and each value a ``kind``."""
+    pairs = tuple(values.items() if isinstance(values, Mapping) else values)
+    for index, pair in enumerate(pairs):
+        if not isinstance(pair, tuple | list) or len(pair) != 2:
+            raise ValidationError(
+                (f"{field}[{index}]", not_a("a (name, value) pair, or a table by name", "（名前, 値）の組", pair))
+            )
+        name, value = pair
+        if not isinstance(name, str):
+            raise ValidationError((f"{field}[{index}]", not_a("a name (text)", "名前（文字列）", name, "not_text")))
+        if not isinstance(value, kind):
+            raise ValidationError((field + path_step(name), not_a(*wanted, value)))
+    return tuple(pair if type(pair) is tuple else tuple(pair) for pair in pairs)
 
 
 @frozen
@@ -377,6 +405,10 @@ class Facts:
     def of(cls, measure: Measure, **more: object) -> Facts:
         """The facts a measure records (its indicators, milestones and judgments), with more given as keyword
         arguments, which replace the measure's own of the same kind."""
+        from kyodo.plan import Measure
+
+        if not isinstance(measure, Measure):
+            raise ValidationError(("measure", not_a("a Measure (plan.find(code), say)", "Measure", measure)))
         recorded: dict[str, object] = {
             "indicators": measure.indicators,
             "milestones": measure.milestones,
