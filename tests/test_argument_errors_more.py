@@ -21,6 +21,7 @@ from kyodo import (
     Facts,
     FiscalYear,
     Indicator,
+    JudgmentRecord,
     KyodoError,
     Ledger,
     Measure,
@@ -364,3 +365,22 @@ def test_facts_take_pairs_as_lists_too() -> None:
     facts = Facts(milestones=[["設立総会", date(2015, 5, 1)]])  # type: ignore[list-item]
     assert facts.milestones == (("設立総会", date(2015, 5, 1)),)
     assert facts.milestone("設立総会") == date(2015, 5, 1)
+
+
+@pytest.mark.parametrize(
+    ("arguments", "where", "message", "code"),
+    [
+        (("yes", date(2019, 7, 31), "市"), "holds", "expected True or False, not str 'yes'", "not_a_boolean"),
+        ((True, 2019, "市"), "on", "expected a date (date(2019, 7, 31), say), not int 2019", "invalid"),
+        ((True, date(2019, 7, 31), 3), "by", "expected the name of who judged (text), not int 3", "not_text"),
+    ],
+    ids=["holds", "on", "by"],
+)
+def test_a_judgment_record_refuses_values_of_the_wrong_kind(
+    arguments: tuple[object, ...], where: str, message: str, code: str
+) -> None:
+    # holds="yes" counted as a judgment that holds, and an int day failed when a criterion first read it.
+    with pytest.raises(ValidationError) as caught:
+        JudgmentRecord(*arguments)  # type: ignore[arg-type]
+    assert caught.value.problems == ((where, message),)
+    assert caught.value.codes == (code,)

@@ -157,6 +157,27 @@ def not_a(wanted: str, wanted_ja: str, value: object, code: str = INVALID) -> Co
     return Coded(f"expected {wanted}, not {kind} {quoted}", f"{wanted_ja} が必要（{kind} {quoted} が渡された）", code)
 
 
+def text_field(name: str, what: tuple[str, str], *, optional: bool = False) -> Validator:
+    """An attrs validator: the field is text (or None, if ``optional``), refused with ``not_text`` otherwise;
+    ``what`` says in English and Japanese what is expected ("a body's name (text)")."""
+
+    def check(_instance: object, _attribute: object, value: object) -> None:
+        if not isinstance(value, str) and not (optional and value is None):
+            raise ValidationError((name, not_a(*what, value, "not_text")))
+
+    return check
+
+
+def boolean_field(name: str) -> Validator:
+    """An attrs validator: the field is True or False (``"no"`` would count as true), else ``not_a_boolean``."""
+
+    def check(_instance: object, _attribute: object, value: object) -> None:
+        if not isinstance(value, bool):
+            raise ValidationError((name, not_a("True or False", "True か False", value, "not_a_boolean")))
+
+    return check
+
+
 #: What to pass where a FiscalYear belongs, as grading says it: an int year (2016) or a label ("H28") is a common mistake.
 A_FISCAL_YEAR: Final = ("a FiscalYear (FiscalYear(2016) or FiscalYear.parse('H28'), say)", "FiscalYear")
 

@@ -23,7 +23,7 @@ from typing import Any
 
 from attrs import field, frozen
 
-from kyodo._checks import A_FISCAL_YEAR, Validator, items_of, not_a
+from kyodo._checks import A_FISCAL_YEAR, items_of, not_a, text_field
 from kyodo._labels import LabelledEnum
 from kyodo.errors import ValidationError
 from kyodo.fiscal import FiscalYear
@@ -84,16 +84,6 @@ def _milestones(values: Iterable[Milestone]) -> tuple[Milestone, ...]:
     return _MILESTONE_ITEMS(values)
 
 
-def _text(name: str, what: tuple[str, str], *, optional: bool = False) -> Validator:
-    """An attrs validator: the field is text (or None, if ``optional``), refused with ``not_text`` otherwise."""
-
-    def check(_instance: object, _attribute: object, value: object) -> None:
-        if not isinstance(value, str) and not (optional and value is None):
-            raise ValidationError((name, not_a(*what, value, "not_text")))
-
-    return check
-
-
 @frozen
 class Body:
     """A community body that receives support: its name, district and milestones.
@@ -103,10 +93,12 @@ class Body:
     kyodo.errors.ValidationError: name: expected a body's name (text), not int 3
     """
 
-    name: str = field(validator=_text("name", ("a body's name (text)", "団体の名前（文字列）")))
+    name: str = field(validator=text_field("name", ("a body's name (text)", "団体の名前（文字列）")))
     district: str | None = field(
         default=None,
-        validator=_text("district", ("a district's name (text) or None", "地区の名前（文字列）か None"), optional=True),
+        validator=text_field(
+            "district", ("a district's name (text) or None", "地区の名前（文字列）か None"), optional=True
+        ),
     )
     milestones: tuple[Milestone, ...] = field(default=(), converter=_milestones)
 

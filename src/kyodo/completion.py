@@ -41,7 +41,7 @@ from typing import TYPE_CHECKING, Any, TypeAlias
 from attrs import field, frozen
 
 from kyodo import _result_data
-from kyodo._checks import A_FISCAL_YEAR, not_a
+from kyodo._checks import A_FISCAL_YEAR, boolean_field, instance_of, not_a, text_field
 from kyodo._labels import LabelledEnum
 from kyodo.errors import Coded, ValidationError, path_step
 from kyodo.explain import Explanation
@@ -295,10 +295,13 @@ CRITERION_TYPES = (Reaches, Covers, MeetsTarget, MilestoneReached, Judgment, Ong
 class JudgmentRecord:
     """A recorded judgment: what was decided (``holds``), on what day, by whom, on what evidence."""
 
-    holds: bool
-    on: date
-    by: str
-    evidence: str | None = None
+    holds: bool = field(validator=boolean_field("holds"))
+    on: date = field(validator=instance_of(date, "on", ("a date (date(2019, 7, 31), say)", "date")))
+    by: str = field(validator=text_field("by", ("the name of who judged (text)", "判断した者の名前（文字列）")))
+    evidence: str | None = field(
+        default=None,
+        validator=text_field("evidence", ("the evidence (text) or None", "根拠（文字列）か None"), optional=True),
+    )
 
 
 When = date | YearMonth | FiscalYear

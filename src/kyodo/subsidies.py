@@ -39,7 +39,7 @@ import attrs
 from attrs import evolve, field, frozen
 
 from kyodo import _result_data
-from kyodo._checks import A_FISCAL_YEAR, Validator, instance_of, items_of, not_a
+from kyodo._checks import A_FISCAL_YEAR, Validator, boolean_field, instance_of, items_of, not_a
 from kyodo._labels import LabelledEnum
 from kyodo._limits import MAX_LABEL_CHARS, number_problem
 from kyodo.bodies import Body, MilestoneKind
@@ -287,16 +287,6 @@ def _optional_year(name: str) -> Validator:
     return instance_of(FiscalYear, name, A_FISCAL_YEAR, optional=True)
 
 
-def _boolean(name: str) -> Validator:
-    """An attrs validator: the field is True or False (``"no"`` would count as true)."""
-
-    def check(_instance: object, _attribute: object, value: object) -> None:
-        if not isinstance(value, bool):
-            raise ValidationError((name, not_a("True or False", "True か False", value, "not_a_boolean")))
-
-    return check
-
-
 def _kind(value: MilestoneKind | str) -> MilestoneKind:
     return MilestoneKind.read(value, "kind")
 
@@ -313,7 +303,7 @@ class BodyCondition:
     """
 
     kind: MilestoneKind = field(converter=_kind)
-    reached: bool = field(default=True, validator=_boolean("reached"))
+    reached: bool = field(default=True, validator=boolean_field("reached"))
     by: FiscalYear | None = field(default=None, validator=_optional_year("by"))
     years_before: int = 0
 
