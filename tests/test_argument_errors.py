@@ -128,7 +128,7 @@ def test_kyodo_subsidy_without_milestones_computes_for_an_applicant_that_has_rea
     adopted = ["--milestone", "community_plan=2015-03"]
     assert main(["subsidy", project4, "--cost", "350000", "--fy", "H27", *adopted, "--lang", "en"]) == 0
     assert capsys.readouterr().out.strip() == (
-        "0 yen: applicant does not meet the condition: not yet community plan adopted by FY2015"
+        "0 yen: applicant does not meet the condition: no community plan adopted by FY2015"
     )
 
 

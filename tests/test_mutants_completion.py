@@ -398,7 +398,16 @@ def test_judgments_count_from_their_day() -> None:
             "a criterion names its indicator, milestone or judgment; got 3",
             "条件には指標、節目、判断の名前が必要（3 が渡された）",
         ),
-        (lambda: AllOf([1]), "expected a criterion, not int 1", "完了条件が必要（int 1 が渡された）"),
+        (
+            lambda: AllOf([1]),
+            "expected a criterion (Reaches, AllOf, …, or kyodo.parse_criterion(text)), not int 1",
+            "完了条件 が必要（int 1 が渡された）",
+        ),
+        (
+            lambda: Not("reaches(件数, 3)"),
+            "part: expected a criterion (Reaches, AllOf, …, or kyodo.parse_criterion(text)), not str 'reaches(件数, 3)'",
+            "part: 完了条件 が必要（str 'reaches(件数, 3)' が渡された）",
+        ),
     ],
 )
 def test_what_each_refusal_of_a_criterion_says(make: object, english: str, japanese: str) -> None:

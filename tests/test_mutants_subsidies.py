@@ -211,7 +211,7 @@ def test_conditions_refuse_with_the_condition_named() -> None:
     award = rule.compute(100, FY2015)
     assert award.refusal is Refusal.BODY_STATE
     assert texts(award) == (
-        "0 yen: the rule requires founding general meeting by FY2015, and no applying body is given",
+        "0 yen: the rule requires a founding general meeting held by FY2015, and no applying body is given",
         "0円: 団体の要件（平成27年度までに設立総会）があるが、申請団体が示されていない",
     )
     founded = Body("A地区", milestones=[Milestone("founding_meeting", YearMonth(2015, 6))])
@@ -226,7 +226,7 @@ def test_a_condition_not_yet_reached_counts_by_the_year_before() -> None:
     assert condition.deadline(FY2016) == FY2015
     assert [rule.compute(100, fy, body).amount for fy in (FY2014, FY2015, FY2016)] == [50, 0, 0]
     assert texts(rule.compute(100, FY2016, body)) == (
-        "0 yen: B地区 does not meet the condition: not yet community plan adopted by FY2015",
+        "0 yen: B地区 does not meet the condition: no community plan adopted by FY2015",
         "0円: B地区 は要件（平成27年度までに地域づくり計画策定していない）を満たさない",
     )
 
@@ -784,7 +784,7 @@ def test_a_refused_award_keeps_the_terms_in_force_and_a_calculation_refusal_its_
     # A calculation refused before any step ran says why in the words of the refusal, not of the steps.
     assert (body_state.explanation.rule, body_state.explanation.en) == (
         "award.refused",
-        "0 yen: the rule requires founding general meeting by FY2015, and no applying body is given",
+        "0 yen: the rule requires a founding general meeting held by FY2015, and no applying body is given",
     )
     assert texts(rule.compute(100, FY2016)) == (
         "0 yen: c is offered until FY2015; the application is for FY2016",

@@ -37,7 +37,7 @@ if TYPE_CHECKING:
         project,
         read_when,
     )
-    from kyodo.errors import KyodoError, OutOfRangeError, ParseError, ValidationError
+    from kyodo.errors import KyodoError, NotFoundError, OutOfRangeError, ParseError, ValidationError
     from kyodo.evaluations import Evaluation, EvaluationKind, Evaluator, EvaluatorKind, ProgressCheck, ProgressStatus
     from kyodo.explain import Explanation, Locale
     from kyodo.fiscal import (
@@ -192,7 +192,7 @@ _EXPORTS: dict[str, tuple[str, ...]] = {
         "project",
         "read_when",
     ),
-    "kyodo.errors": ("KyodoError", "OutOfRangeError", "ParseError", "ValidationError"),
+    "kyodo.errors": ("KyodoError", "NotFoundError", "OutOfRangeError", "ParseError", "ValidationError"),
     "kyodo.evaluations": (
         "Evaluation",
         "EvaluationKind",
@@ -430,6 +430,7 @@ __all__ = [
     "NoFigureReason",
     "Node",
     "Not",
+    "NotFoundError",
     "Observation",
     "Ongoing",
     "OutOfRangeError",

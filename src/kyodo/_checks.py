@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING, Any, TypeAlias, TypeVar
+from typing import TYPE_CHECKING, Any, Final, TypeAlias, TypeVar
 
 import attrs
 
 from kyodo._limits import quotable
-from kyodo.errors import ValidationError
+from kyodo.errors import INVALID, Coded, ValidationError
 
 E = TypeVar("E", bound=enum.Enum)
 
@@ -145,17 +145,41 @@ def _instance_check(kind: type | tuple[type, ...], what: tuple[str, str] | None)
 
     def check(name: str, value: object) -> None:
         if not isinstance(value, kinds):
-            raise ValidationError(
-                (
-                    name,
-                    (
-                        f"expected {what_en}, not {type(value).__name__} {quotable(value)!r}",
-                        f"{what_ja} が必要（{type(value).__name__} {quotable(value)!r} が渡された）",
-                    ),
-                )
-            )
+            raise ValidationError((name, not_a(what_en, what_ja, value)))
 
     return check
+
+
+def not_a(wanted: str, wanted_ja: str, value: object, code: str = INVALID) -> Coded:
+    """The message for ``value`` given where ``wanted`` ("a FiscalYear") was expected, quoting it and its type."""
+    kind = type(value).__name__
+    quoted = repr(quotable(value))
+    return Coded(f"expected {wanted}, not {kind} {quoted}", f"{wanted_ja} が必要（{kind} {quoted} が渡された）", code)
+
+
+def text_field(name: str, what: tuple[str, str], *, optional: bool = False) -> Validator:
+    """An attrs validator: the field is text (or None, if ``optional``), refused with ``not_text`` otherwise;
+    ``what`` says in English and Japanese what is expected ("a body's name (text)")."""
+
+    def check(_instance: object, _attribute: object, value: object) -> None:
+        if not isinstance(value, str) and not (optional and value is None):
+            raise ValidationError((name, not_a(*what, value, "not_text")))
+
+    return check
+
+
+def boolean_field(name: str) -> Validator:
+    """An attrs validator: the field is True or False (``"no"`` would count as true), else ``not_a_boolean``."""
+
+    def check(_instance: object, _attribute: object, value: object) -> None:
+        if not isinstance(value, bool):
+            raise ValidationError((name, not_a("True or False", "True か False", value, "not_a_boolean")))
+
+    return check
+
+
+#: What to pass where a FiscalYear belongs, as grading says it: an int year (2016) or a label ("H28") is a common mistake.
+A_FISCAL_YEAR: Final = ("a FiscalYear (FiscalYear(2016) or FiscalYear.parse('H28'), say)", "FiscalYear")
 
 
 _check_text = _instance_check(str, ("a text", "文字列"))

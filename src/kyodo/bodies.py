@@ -23,6 +23,7 @@ from typing import Any
 
 from attrs import field, frozen
 
+from kyodo._checks import A_FISCAL_YEAR, items_of, not_a, text_field
 from kyodo._labels import LabelledEnum
 from kyodo.errors import ValidationError
 from kyodo.fiscal import FiscalYear
@@ -76,16 +77,29 @@ class Milestone:
         return self.on if isinstance(self.on, FiscalYear) else FiscalYear.of(self.on)
 
 
+_MILESTONE_ITEMS = items_of(Milestone, "milestones", ("a Milestone (Milestone(kind, on), say)", "Milestone"))
+
+
 def _milestones(values: Iterable[Milestone]) -> tuple[Milestone, ...]:
-    return tuple(values)
+    return _MILESTONE_ITEMS(values)
 
 
 @frozen
 class Body:
-    """A community body that receives support: its name, district and milestones."""
+    """A community body that receives support: its name, district and milestones.
 
-    name: str
-    district: str | None = None
+    >>> Body(3)
+    Traceback (most recent call last):
+    kyodo.errors.ValidationError: name: expected a body's name (text), not int 3
+    """
+
+    name: str = field(validator=text_field("name", ("a body's name (text)", "団体の名前（文字列）")))
+    district: str | None = field(
+        default=None,
+        validator=text_field(
+            "district", ("a district's name (text) or None", "地区の名前（文字列）か None"), optional=True
+        ),
+    )
     milestones: tuple[Milestone, ...] = field(default=(), converter=_milestones)
 
     def __attrs_post_init__(self) -> None:
@@ -114,6 +128,14 @@ class Body:
         return None
 
     def reached(self, kind: MilestoneKind | str, *, by: FiscalYear) -> bool:
-        """True if the body reached ``kind`` in or before fiscal year ``by``."""
+        """True if the body reached ``kind`` in or before fiscal year ``by``.
+
+        >>> Body("萩荘地域協働体").reached("community_plan", by=2018)
+        Traceback (most recent call last):
+        kyodo.errors.ValidationError: by: expected a FiscalYear (FiscalYear(2016) or FiscalYear.parse('H28'), say), not int 2018
+        """
+        if not isinstance(by, FiscalYear):
+            # An int year answered False for a body with no such milestone, and a TypeError for one with it.
+            raise ValidationError(("by", not_a(*A_FISCAL_YEAR, by)))
         milestone = self.milestone(kind)
         return milestone is not None and milestone.fiscal_year <= by

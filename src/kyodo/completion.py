@@ -33,7 +33,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Iterable, Mapping
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any, TypeAlias
@@ -41,8 +41,9 @@ from typing import TYPE_CHECKING, Any, TypeAlias
 from attrs import field, frozen
 
 from kyodo import _result_data
+from kyodo._checks import A_FISCAL_YEAR, boolean_field, instance_of, not_a, text_field
 from kyodo._labels import LabelledEnum
-from kyodo.errors import ValidationError
+from kyodo.errors import Coded, ValidationError, path_step
 from kyodo.explain import Explanation
 from kyodo.fiscal import FiscalYear
 from kyodo.indicators import Direction, Indicator, Observation, UndefinedRateError, achievement_rate, round_half_up
@@ -247,16 +248,18 @@ def _criteria(values: Iterable[Criterion]) -> tuple[Criterion, ...]:
     items = tuple(values)
     for item in items:
         if not isinstance(item, CRITERION_TYPES):
-            raise ValidationError(
-                (
-                    "",
-                    (
-                        f"expected a criterion, not {type(item).__name__} {item!r}",
-                        f"完了条件が必要（{type(item).__name__} {item!r} が渡された）",
-                    ),
-                )
-            )
+            raise ValidationError(("", _not_a_criterion(item)))
     return items
+
+
+def _not_a_criterion(value: object) -> Coded:
+    """The message for ``value`` given where a criterion belongs."""
+    return not_a("a criterion (Reaches, AllOf, …, or kyodo.parse_criterion(text))", "完了条件", value)
+
+
+def _check_part(_instance: object, _attribute: object, value: Any) -> None:
+    if not isinstance(value, CRITERION_TYPES):
+        raise ValidationError(("part", _not_a_criterion(value)))
 
 
 @frozen
@@ -277,7 +280,7 @@ class AnyOf:
 class Not:
     """The part does not hold."""
 
-    part: Criterion
+    part: Criterion = field(validator=_check_part)
 
 
 #: A completion criterion.
@@ -292,10 +295,13 @@ CRITERION_TYPES = (Reaches, Covers, MeetsTarget, MilestoneReached, Judgment, Ong
 class JudgmentRecord:
     """A recorded judgment: what was decided (``holds``), on what day, by whom, on what evidence."""
 
-    holds: bool
-    on: date
-    by: str
-    evidence: str | None = None
+    holds: bool = field(validator=boolean_field("holds"))
+    on: date = field(validator=instance_of(date, "on", ("a date (date(2019, 7, 31), say)", "date")))
+    by: str = field(validator=text_field("by", ("the name of who judged (text)", "判断した者の名前（文字列）")))
+    evidence: str | None = field(
+        default=None,
+        validator=text_field("evidence", ("the evidence (text) or None", "根拠（文字列）か None"), optional=True),
+    )
 
 
 When = date | YearMonth | FiscalYear
@@ -340,17 +346,45 @@ def read_when(value: object) -> When:
 
 
 def _indicators(values: Iterable[Indicator] | Mapping[str, Indicator]) -> tuple[Indicator, ...]:
-    return tuple(values.values() if isinstance(values, Mapping) else values)
+    indicators = tuple(values.values() if isinstance(values, Mapping) else values)
+    for index, indicator in enumerate(indicators):
+        if not isinstance(indicator, Indicator):
+            wanted = ("an Indicator (Indicator(name, unit, actuals=[…]), say)", "Indicator")
+            raise ValidationError((f"indicators[{index}]", not_a(*wanted, indicator)))
+    return indicators
 
 
 def _milestones(values: Mapping[str, When] | Iterable[tuple[str, When]]) -> tuple[tuple[str, When], ...]:
-    return tuple(values.items() if isinstance(values, Mapping) else values)
+    return _named(
+        "milestones",
+        values,
+        (date, YearMonth, FiscalYear),
+        ("a date, YearMonth or FiscalYear (FiscalYear(2015), say)", "date、YearMonth、FiscalYear"),
+    )
 
 
 def _judgments(
     values: Mapping[str, JudgmentRecord] | Iterable[tuple[str, JudgmentRecord]],
 ) -> tuple[tuple[str, JudgmentRecord], ...]:
-    return tuple(values.items() if isinstance(values, Mapping) else values)
+    return _named("judgments", values, JudgmentRecord, ("a JudgmentRecord", "JudgmentRecord"))
+
+
+def _named(
+    field: str, values: Any, kind: type | tuple[type, ...], wanted: tuple[str, str]
+) -> tuple[tuple[str, Any], ...]:
+    """Facts by name, as a table or as (name, value) pairs, each name text and each value a ``kind``."""
+    pairs = tuple(values.items() if isinstance(values, Mapping) else values)
+    for index, pair in enumerate(pairs):
+        if not isinstance(pair, tuple | list) or len(pair) != 2:
+            raise ValidationError(
+                (f"{field}[{index}]", not_a("a (name, value) pair, or a table by name", "（名前, 値）の組", pair))
+            )
+        name, value = pair
+        if not isinstance(name, str):
+            raise ValidationError((f"{field}[{index}]", not_a("a name (text)", "名前（文字列）", name, "not_text")))
+        if not isinstance(value, kind):
+            raise ValidationError((field + path_step(name), not_a(*wanted, value)))
+    return tuple(pair if type(pair) is tuple else tuple(pair) for pair in pairs)
 
 
 @frozen
@@ -374,6 +408,10 @@ class Facts:
     def of(cls, measure: Measure, **more: object) -> Facts:
         """The facts a measure records (its indicators, milestones and judgments), with more given as keyword
         arguments, which replace the measure's own of the same kind."""
+        from kyodo.plan import Measure
+
+        if not isinstance(measure, Measure):
+            raise ValidationError(("measure", not_a("a Measure (plan.find(code), say)", "Measure", measure)))
         recorded: dict[str, object] = {
             "indicators": measure.indicators,
             "milestones": measure.milestones,
@@ -489,9 +527,47 @@ def evaluate(criterion: Criterion, facts: Facts, as_of: date | FiscalYear) -> As
 
     An actual counts once its fiscal year has ended by ``as_of``; a milestone
     or judgment once it is dated on or before it. The verdict is decided at
-    once; the explanation tree is built when it is first asked for.
+    once; the explanation tree is built when it is first asked for. A
+    ``datetime`` counts as its day; a year given as an int is refused, as
+    anything but a date or a FiscalYear is:
+
+    >>> evaluate(Ongoing(), Facts(), as_of=2018)
+    Traceback (most recent call last):
+    kyodo.errors.ValidationError: as_of: expected a FiscalYear or a date (FiscalYear(2016), FiscalYear.parse('H28') or date(2017, 3, 31), say), not int 2018
     """
+    kind = type(as_of)
+    if (
+        (kind is not FiscalYear and kind is not date)
+        or type(facts) is not Facts
+        or type(criterion) not in _CRITERION_KINDS
+    ):
+        as_of = _checked(criterion, facts, as_of)
     return Assessment(_verdict(criterion, facts, as_of), criterion, facts, as_of)
+
+
+def _checked(criterion: object, facts: object, as_of: object) -> date | FiscalYear:
+    """``as_of`` as a day or a fiscal year (a datetime as its day), once the arguments of :func:`evaluate` are
+    checked: an int year, a criterion as text or a measure for the facts is refused, never judged."""
+    if not isinstance(criterion, CRITERION_TYPES):
+        raise ValidationError(("criterion", _not_a_criterion(criterion)))
+    if not isinstance(facts, Facts):
+        raise ValidationError(("facts", not_a("a Facts (Facts.of(measure), say)", "Facts", facts)))
+    if isinstance(as_of, datetime):
+        return as_of.date()
+    if not isinstance(as_of, date | FiscalYear):
+        raise ValidationError(("as_of", not_a(*_A_DAY_OR_YEAR, as_of)))
+    return as_of
+
+
+#: The criteria's own classes, for evaluate's check of the common call; a subclass is checked in full.
+_CRITERION_KINDS = frozenset(CRITERION_TYPES)
+
+
+#: What to give as ``as_of``, said when an int year or a label is given instead.
+_A_DAY_OR_YEAR = (
+    "a FiscalYear or a date (FiscalYear(2016), FiscalYear.parse('H28') or date(2017, 3, 31), say)",
+    "FiscalYear か date",
+)
 
 
 def _verdict(criterion: Criterion, facts: Facts, as_of: date | FiscalYear) -> Verdict:
@@ -986,6 +1062,12 @@ def project(
                 "out_of_range" if type(years) is int else "not_a_number",
             )
         )
+    if not isinstance(indicator, Indicator):
+        raise ValidationError(
+            ("indicator", not_a("an Indicator (measure.indicator(name), say)", "Indicator", indicator))
+        )
+    if as_of is not None and not isinstance(as_of, FiscalYear):
+        raise ValidationError(("as_of", not_a(*A_FISCAL_YEAR, as_of)))
     target = _decimal(wanted)
     actuals = [actual for actual in indicator.actuals if as_of is None or actual.fy <= as_of]
     if not actuals:

@@ -20,12 +20,15 @@ cannot read '平成27年13月' as an era date: month 13 is not 1–12 (column 6)
 from __future__ import annotations
 
 import ast
+import difflib
 import re
+from collections.abc import Iterable
 from typing import Final
 
 __all__ = [
     "ERROR_SCHEMA",
     "KyodoError",
+    "NotFoundError",
     "OutOfRangeError",
     "ParseError",
     "ValidationError",
@@ -476,3 +479,87 @@ class OutOfRangeError(KyodoError, ValueError):
     """
 
     code = "out_of_range"
+
+
+#: The most names a NotFoundError's message lists; ``known`` holds them all.
+_LISTED_NAMES: Final = 10
+
+
+class NotFoundError(KyodoError, KeyError):
+    """A lookup by name or code that finds nothing: ``plan.find("Ⅸ-9")``, ``measure.indicator("件数")``.
+
+    A ``KeyError``, as a lookup that misses is in Python, so ``except KeyError``
+    keeps working; a :class:`KyodoError`, so ``except kyodo.KyodoError`` catches
+    it with the rest. The message quotes what was asked for, says where it was
+    looked for, and lists what is there (the closest first, at most ten).
+    As data its code is ``unknown_label``.
+
+    Attributes:
+        key: what was asked for, as given (also ``args[0]``, as a KeyError's key).
+        where: where it was looked for ("measure 1-1"), in English; ``where_ja`` in Japanese.
+        known: every name or code that is there, in order.
+
+    >>> error = NotFoundError("件", ("an indicator", "指標"), ("measure '1'", "事業 '1'"), ["件数", "参加者数"])
+    >>> print(error)
+    no indicator '件' in measure '1'; it has '件数', '参加者数'
+    >>> error.message("ja"), isinstance(error, KeyError), error.key
+    ("事業 '1' に指標 '件' はない。あるのは '件数'、'参加者数'", True, '件')
+    """
+
+    code = "unknown_label"
+
+    key: object
+    what: str
+    what_ja: str
+    where: str
+    where_ja: str
+    known: tuple[str, ...]
+
+    def __init__(self, key: object, what: Message, where: Message, known: Iterable[str] = ()) -> None:
+        self.key = key
+        self.what, self.what_ja = message_pair(what)
+        self.where, self.where_ja = message_pair(where)
+        self.known = tuple(known)
+        super().__init__(key)
+
+    def __str__(self) -> str:
+        return self.message("en")
+
+    def message(self, locale: str = "en") -> str:
+        """The message in ``locale``: "en" (as ``str(error)``) or "ja"."""
+        quoted = _quoted(self.key)
+        listed = _closest(str(self.key), self.known)
+        more = len(self.known) - len(listed)
+        if locale == "ja":
+            what = self.what_ja
+            message = f"{self.where_ja} に{what} {quoted} はない"
+            if listed:
+                message += "。あるのは " + "、".join(_quoted(name) for name in listed)
+                message += f" ほか{more}件" if more else ""
+            else:
+                message += f"（{what}が一つもない）"
+            return message
+        article, _space, noun = self.what.partition(" ")
+        message = f"no {noun or article} {quoted} in {self.where}"
+        if listed:
+            message += "; it has " + ", ".join(_quoted(name) for name in listed)
+            message += f" and {more} more" if more else ""
+        else:
+            message += f"; it has no {noun or article}s"
+        return message
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (NotFoundError, (self.key, (self.what, self.what_ja), (self.where, self.where_ja), self.known))
+
+
+def _closest(key: str, known: tuple[str, ...]) -> list[str]:
+    """At most ten of ``known`` to list: all of a few; else those that end in ``key`` (a measure's number asked
+    for its path code: 事業4 for 8-2-1-事業4) and those closest to it first, then the rest in order."""
+    if len(known) <= _LISTED_NAMES:
+        return list(known)
+    ending = [name for name in known if name.endswith(key)] if key else []
+    close = ending[: _LISTED_NAMES // 2]
+    close += [
+        name for name in difflib.get_close_matches(key, known, n=_LISTED_NAMES // 2, cutoff=0.5) if name not in close
+    ]
+    return close + [name for name in known if name not in close][: _LISTED_NAMES - len(close)]

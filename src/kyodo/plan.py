@@ -36,11 +36,11 @@ from typing import Any, Final, TypeAlias
 import attrs
 from attrs import field, frozen
 
-from kyodo._checks import Validator, instance_of, one_per_year, texts_of
+from kyodo._checks import A_FISCAL_YEAR, Validator, instance_of, not_a, one_per_year, texts_of
 from kyodo._labels import LabelledEnum
 from kyodo.bodies import Body
 from kyodo.completion import CRITERION_TYPES, Criterion, JudgmentRecord
-from kyodo.errors import Coded, Message, ParseError, Problem, ValidationError, code_of
+from kyodo.errors import Coded, Message, NotFoundError, ParseError, Problem, ValidationError, code_of
 from kyodo.evaluations import Evaluation, ProgressCheck
 from kyodo.fiscal import FiscalYear, FiscalYearRange
 from kyodo.indicators import Indicator, tuple_items_of
@@ -490,18 +490,25 @@ def _check_indicator_names(indicators: tuple[Indicator, ...]) -> None:
             raise ValidationError(("indicators", (f"{name!r} appears twice", f"{name!r} が二度ある"), "duplicate"))
 
 
-def _named_indicator(indicators: tuple[Indicator, ...], name: str) -> Indicator:
+def _named_indicator(indicators: tuple[Indicator, ...], name: str, where: tuple[str, str]) -> Indicator:
     for indicator in indicators:
         if indicator.name == name:
             return indicator
-    raise KeyError(name)
+    raise NotFoundError(name, ("an indicator", "指標"), where, [indicator.name for indicator in indicators])
 
 
 def _annual_evaluation(evaluations: tuple[Evaluation, ...], fy: FiscalYear) -> Evaluation | None:
     for evaluation in evaluations:
         if evaluation.kind == "annual" and evaluation.fy == fy:
             return evaluation
+    _check_year(fy)  # only when none matched: an int year matches none, and would say "no evaluation", silently
     return None
+
+
+def _check_year(fy: object) -> None:
+    """Refuse ``fy`` given to a lookup by year unless it is a FiscalYear, as grade_measure refuses an int year."""
+    if not isinstance(fy, FiscalYear):
+        raise ValidationError(("fy", not_a(*A_FISCAL_YEAR, fy)))
 
 
 @frozen(repr=False)
@@ -589,13 +596,21 @@ class Measure:
 
     def schedule_cell(self, fy: FiscalYear, row: str | None = None) -> ScheduleEntry | None:
         """The schedule's cell that covers ``fy`` in ``row`` (by default the first row), or ``None``."""
+        if type(fy) is not FiscalYear:
+            _check_year(fy)
         if row is None and self.schedule:
             row = self.schedule[0].row
         return next((entry for entry in self.schedule if entry.row == row and entry.covers(fy)), None)
 
     def indicator(self, name: str) -> Indicator:
-        """The indicator called ``name``."""
-        return _named_indicator(self.indicators, name)
+        """The indicator called ``name``; a :class:`~kyodo.NotFoundError` (a KeyError) listing those there are if none is.
+
+        >>> from kyodo import Indicator
+        >>> Measure("1", "協働の推進", indicators=[Indicator("協働事業数", "件")]).indicator("事業数")
+        Traceback (most recent call last):
+        kyodo.errors.NotFoundError: no indicator '事業数' in measure '1'; it has '協働事業数'
+        """
+        return _named_indicator(self.indicators, name, (f"measure {self.number!r}", f"事業 {self.number!r}"))
 
     def evaluation(self, fy: FiscalYear) -> Evaluation | None:
         """The annual evaluation of ``fy``, or ``None``."""
@@ -642,8 +657,8 @@ class Section:
         return f"Section({self.number!r}, {self.title!r}, children={len(self.children)}{own})"
 
     def indicator(self, name: str) -> Indicator:
-        """The section's own indicator called ``name``."""
-        return _named_indicator(self.indicators, name)
+        """The section's own indicator called ``name``; a :class:`~kyodo.NotFoundError` (a KeyError) if none is."""
+        return _named_indicator(self.indicators, name, (f"section {self.number!r}", f"施策 {self.number!r}"))
 
     def evaluation(self, fy: FiscalYear) -> Evaluation | None:
         """The section's own annual evaluation of ``fy``, or ``None``."""
@@ -1015,10 +1030,26 @@ class Plan:
         return None
 
     def find(self, code: str) -> Node:
-        """The node whose path code is ``code`` (Ⅰ-(2)-⑦); full-width brackets and digits match too."""
+        """The node whose path code is ``code`` (Ⅰ-(2)-⑦); full-width brackets and digits match too.
+
+        A code the plan does not hold is a :class:`~kyodo.NotFoundError` (a
+        KeyError) that lists the closest codes there are; a code that is not
+        text, a :class:`~kyodo.ValidationError`.
+
+        >>> from kyodo import FiscalYearRange
+        >>> plan = Plan("計画", "市", FiscalYearRange(FiscalYear(2015), FiscalYear(2019)),
+        ...             sections=[Section("Ⅰ", "協働", children=[Measure("1", "啓発"), Measure("2", "人材育成")])])
+        >>> plan.find("Ⅰ-3")
+        Traceback (most recent call last):
+        kyodo.errors.NotFoundError: no node 'Ⅰ-3' in plan '計画'; it has 'Ⅰ', 'Ⅰ-1', 'Ⅰ-2'
+        """
+        if not isinstance(code, str):
+            raise ValidationError(
+                ("code", not_a("a path code as text ('Ⅰ-1', say)", "パスの符号（文字列）", code, "not_text"))
+            )
         node = self._index.get(_code_key(code))
         if node is None:
-            raise KeyError(f"no node {code!r} in {self.title!r}")
+            raise self._not_found(code)
         return node
 
     def resolve(self, node: Node) -> Section | Measure:
@@ -1034,14 +1065,19 @@ class Plan:
         for code, candidate in self.walk():
             if candidate is node:
                 return code
-        raise KeyError(f"{node!r} is not in {self.title!r}")
+        raise self._not_found(node)
 
     def level_of(self, node: Node) -> str | None:
         """The plan's name for the level ``node`` is at, if the plan names its levels."""
         for _path, _code, candidate, depth in _walk(self.sections, "sections", (), 0):
             if candidate is node:
                 return self.levels[depth] if depth < len(self.levels) else None
-        raise KeyError(f"{node!r} is not in {self.title!r}")
+        raise self._not_found(node)
+
+    def _not_found(self, node: object) -> NotFoundError:
+        """The error of a lookup of ``node`` (a code, or a node itself) that this plan does not hold."""
+        where = (f"plan {self.title!r}", f"計画 {self.title!r}")
+        return NotFoundError(node, ("a node", "節・事業"), where, [path for path, _ in self.walk()])
 
 
 def _walk(

@@ -39,7 +39,7 @@ import attrs
 from attrs import evolve, field, frozen
 
 from kyodo import _result_data
-from kyodo._checks import instance_of
+from kyodo._checks import A_FISCAL_YEAR, Validator, boolean_field, instance_of, items_of, not_a
 from kyodo._labels import LabelledEnum
 from kyodo._limits import MAX_LABEL_CHARS, number_problem
 from kyodo.bodies import Body, MilestoneKind
@@ -282,6 +282,11 @@ _MODES: dict[Rounding, Any] = {Rounding.DOWN: "down", Rounding.DOWN_1000: "down"
 _NO_CLAIM = Claim()
 
 
+def _optional_year(name: str) -> Validator:
+    """An attrs validator: the field is a FiscalYear or None; an int year is refused as grade_measure refuses one."""
+    return instance_of(FiscalYear, name, A_FISCAL_YEAR, optional=True)
+
+
 def _kind(value: MilestoneKind | str) -> MilestoneKind:
     return MilestoneKind.read(value, "kind")
 
@@ -298,9 +303,22 @@ class BodyCondition:
     """
 
     kind: MilestoneKind = field(converter=_kind)
-    reached: bool = True
-    by: FiscalYear | None = None
+    reached: bool = field(default=True, validator=boolean_field("reached"))
+    by: FiscalYear | None = field(default=None, validator=_optional_year("by"))
     years_before: int = 0
+
+    def __attrs_post_init__(self) -> None:
+        if type(self.years_before) is not int or self.years_before < 0:
+            raise ValidationError(
+                (
+                    "years_before",
+                    (
+                        f"must be a whole number of 0 or more, not {self.years_before!r}",
+                        f"0 以上の整数が必要（{self.years_before!r}）",
+                    ),
+                    "out_of_range" if type(self.years_before) is int else "not_a_number",
+                )
+            )
 
     def deadline(self, fy: FiscalYear) -> FiscalYear:
         """The fiscal year by which the milestone counts, for an application in ``fy``."""
@@ -311,14 +329,44 @@ class BodyCondition:
         return body.reached(self.kind, by=self.deadline(fy)) is self.reached
 
     def describe(self, fy: FiscalYear) -> tuple[str, str]:
-        """The condition as a Japanese and an English phrase."""
+        """The condition as a Japanese and an English phrase.
+
+        >>> BodyCondition("community_plan", reached=False).describe(FiscalYear(2016))
+        ('平成28年度までに地域づくり計画策定していない', 'no community plan adopted by FY2016')
+        >>> BodyCondition("founding_meeting").describe(FiscalYear(2016))
+        ('平成28年度までに設立総会', 'a founding general meeting held by FY2016')
+        """
         deadline = self.deadline(fy)
+        reached, not_reached, not_reached_ja = _CONDITION_PHRASES[self.kind]
         if self.reached:
-            return (f"{deadline}までに{self.kind.label}", f"{self.kind.label_en} by {deadline.format('fy')}")
-        return (
-            f"{deadline}までに{self.kind.label}していない",
-            f"not yet {self.kind.label_en} by {deadline.format('fy')}",
-        )
+            return (f"{deadline}までに{self.kind.label}", f"{reached} by {deadline.format('fy')}")
+        return (f"{deadline}までに{not_reached_ja}", f"{not_reached} by {deadline.format('fy')}")
+
+
+#: How a condition on each milestone reads: reached and not reached in English, and not reached in Japanese.
+_CONDITION_PHRASES: dict[MilestoneKind, tuple[str, str, str]] = {
+    MilestoneKind.STUDY_SESSION: ("study sessions held", "no study sessions held", "勉強会を開いていない"),
+    MilestoneKind.PREPARATORY_COMMITTEE: (
+        "a preparatory committee formed",
+        "no preparatory committee formed",
+        "設立準備会を設けていない",
+    ),
+    MilestoneKind.FOUNDING_MEETING: (
+        "a founding general meeting held",
+        "no founding general meeting held",
+        "設立総会を開いていない",
+    ),
+    MilestoneKind.COMMUNITY_PLAN: (
+        "a community plan adopted",
+        "no community plan adopted",
+        "地域づくり計画策定していない",
+    ),
+    MilestoneKind.OTHER: (
+        "the other milestone reached",
+        "the other milestone not reached",
+        "その他の段階に至っていない",
+    ),
+}
 
 
 Terms = SubsidyTerms | Calculation
@@ -328,17 +376,31 @@ def _versions(
     values: Iterable[Terms | tuple[FiscalYear | None, Terms]],
 ) -> tuple[tuple[FiscalYear | None, Terms], ...]:
     versions: list[tuple[FiscalYear | None, Terms]] = []
-    for value in values:
+    for index, value in enumerate(values):
         if isinstance(value, SubsidyTerms | Calculation):
             versions.append((None, value))
-        else:
-            start, terms = value
-            versions.append((start, terms))
+            continue
+        if (
+            not isinstance(value, tuple | list)
+            or len(value) != 2
+            or not isinstance(value[1], SubsidyTerms | Calculation)
+        ):
+            wanted = "terms (SubsidyTerms or a Calculation), or (FiscalYear, terms) from that year"
+            raise ValidationError((f"versions[{index}]", not_a(wanted, "条件、または (FiscalYear, 条件)", value)))
+        start, terms = value
+        if start is not None and not isinstance(start, FiscalYear):
+            raise ValidationError((f"versions[{index}][0]", not_a(*A_FISCAL_YEAR, start)))
+        versions.append((start, terms))
     return tuple(versions)
 
 
+_CONDITION_ITEMS = items_of(
+    BodyCondition, "conditions", ("a BodyCondition (BodyCondition(kind), say)", "BodyCondition")
+)
+
+
 def _conditions(values: Iterable[BodyCondition]) -> tuple[BodyCondition, ...]:
-    return tuple(values)
+    return _CONDITION_ITEMS(values)
 
 
 @frozen
@@ -356,8 +418,8 @@ class SubsidyRule:
 
     name: str
     versions: tuple[tuple[FiscalYear | None, Terms], ...] = field(converter=_versions)
-    first_fy: FiscalYear | None = None
-    last_fy: FiscalYear | None = None
+    first_fy: FiscalYear | None = field(default=None, validator=_optional_year("first_fy"))
+    last_fy: FiscalYear | None = field(default=None, validator=_optional_year("last_fy"))
     conditions: tuple[BodyCondition, ...] = field(default=(), converter=_conditions)
     advance_allowed: bool = False
     settled_each_fy: bool = True
@@ -368,6 +430,10 @@ class SubsidyRule:
     _plans: dict[FiscalYear, _Plan | None] = field(init=False, factory=dict, eq=False, hash=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
+        if not isinstance(self.name, str):
+            raise ValidationError(
+                ("name", not_a("a rule's name (text)", "制度の名前（文字列）", self.name, "not_text"))
+            )
         if not self.name.strip():
             raise ValidationError(("name", ("a rule needs a name", "制度には名前が必要")))
         if not self.versions:
@@ -494,7 +560,7 @@ class SubsidyRule:
                     state = award.__dict__
                     state["rule"] = self
                     state["fy"] = fy
-                    state["body"] = body.name if body else None
+                    state["body"] = None if body is None else body.name if type(body) is Body else _who(body)
                     state["cost"] = (("", cost),)
                     state["amount"] = amount
                     state["binding"] = binding
@@ -520,16 +586,30 @@ def _award_in_full(
     claim: Claim,
     others: Iterable[Award],
 ) -> Award:
-    """:meth:`SubsidyRule.compute` in full, every application alike: what its integer path must agree with."""
-    who = body.name if body else None
+    """:meth:`SubsidyRule.compute` in full, every application alike: what its integer path must agree with.
+
+    It checks the year and the body, which the integer path takes only when they are of the right type.
+    """
+    if not isinstance(fy, FiscalYear):
+        raise ValidationError(("fy", not_a(*A_FISCAL_YEAR, fy)))
+    who = _who(body)
+    try:
+        offered, terms = _offered(rule, fy)
+    except TypeError as error:
+        raise ValidationError(
+            (
+                "fy",
+                (
+                    f"{error}; give a year of the rule's calendar",
+                    f"{fy!r} は制度の年度と開始月の異なる暦の年度で、比べられない。制度の暦の年度で指定する",
+                ),
+            )
+        ) from None
 
     def refuse(refusal: Refusal, terms: Terms | None = None, **found: Any) -> Award:
         return Award(rule, fy, who, breakdown, 0, Constraint.REFUSED, refusal, terms, claim=claim, **found)
 
-    if (rule.first_fy is not None and fy < rule.first_fy) or (rule.last_fy is not None and fy > rule.last_fy):
-        return refuse(Refusal.NOT_OFFERED)
-    terms = rule.terms(fy)
-    if terms is None:
+    if not offered or terms is None:
         return refuse(Refusal.NOT_OFFERED)
     for condition in rule.conditions:
         if body is None or not condition.holds(body, fy):
@@ -619,10 +699,7 @@ def _plan_of(rule: SubsidyRule, fy: FiscalYear) -> _Plan | None:
     if type(fy) is not FiscalYear:
         return None
     try:
-        offered = not (
-            (rule.first_fy is not None and fy < rule.first_fy) or (rule.last_fy is not None and fy > rule.last_fy)
-        )
-        terms = rule.terms(fy)
+        offered, terms = _offered(rule, fy)
     except TypeError:
         return None
     plan: _Plan | None = None
@@ -678,6 +755,27 @@ def _after(plan: _Plan, history: tuple[Award, ...], fy: FiscalYear) -> _Plan | N
         # What the cap pays rounded after it binds, by the plan's own rounding of a product cap × the denominator.
         cap_paid = (cap * rate_denominator * 2 + plus) // over * unit if after_cap else cap
     return terms, times, plus, over, unit, rate_denominator, cap, cap_kind, cap_paid, after_cap, least
+
+
+def _offered(rule: SubsidyRule, fy: FiscalYear) -> tuple[bool, Terms | None]:
+    """Whether ``rule`` is offered in ``fy``, and its terms then; a TypeError for a year of another calendar."""
+    offered = not (
+        (rule.first_fy is not None and fy < rule.first_fy) or (rule.last_fy is not None and fy > rule.last_fy)
+    )
+    return offered, rule.terms(fy)
+
+
+#: What to give where a body belongs, said when its name is given instead.
+_A_BODY = ("a Body (Body(name), say) or None", "Body か None")
+
+
+def _who(body: Body | None) -> str | None:
+    """The name of the body an application is from; anything but a Body (its name as text, say) is refused."""
+    if body is None:
+        return None
+    if not isinstance(body, Body):
+        raise ValidationError(("body", not_a(*_A_BODY, body)))
+    return body.name
 
 
 def _breakdown(cost: int | Mapping[str, int]) -> tuple[tuple[str, int], ...]:
@@ -913,8 +1011,8 @@ class Ledger:
     <Refusal.YEAR_LIMIT: 'year_limit'>
     """
 
-    rule: SubsidyRule
-    body: Body | None = None
+    rule: SubsidyRule = field(validator=instance_of(SubsidyRule, "rule"))
+    body: Body | None = field(default=None, validator=instance_of(Body, "body", _A_BODY, optional=True))
     awards: tuple[Award, ...] = field(default=(), converter=_awards)
 
     def apply(
