@@ -371,3 +371,12 @@ def test_a_rate_no_sheet_prints_is_left_blank_and_the_figures_come_back(tmp_path
     assert carried(again) == carried(plan)
     (actual,) = again.find("1").indicators[0].actuals
     assert (actual.value, actual.printed_rate) == (100000, None)
+
+
+def test_a_section_title_with_white_space_a_cell_does_not_keep_reads_back(tmp_path: Path) -> None:
+    # Hypothesis found it: xlsx stores text as XML, and a title's carriage return did not come back, so
+    # the title the mapping declares ("0\r") and the cell's ("0") were refused as two titles.
+    section = Section("Ⅰ", "0\r", evaluations=[Evaluation("annual", FiscalYear(1990), "S")])
+    plan = Plan("", "", FiscalYearRange(FiscalYear(1990), FiscalYear(1990)), sections=[section, Measure("Ⅱ", "0")])
+    back = _read_back(plan, tmp_path)
+    assert back.sections[0].title == "0\r"

@@ -1186,7 +1186,9 @@ def _section_node(reader: _Reader, parent: list[Any], section: _Measure) -> tupl
                 f"a section holds no {key}; this table gives the section {number!r} (node = 'section')",
                 f"節には {key} がない。この表は節 {number!r} を読む（node = 'section'）",
             )
-        elif node.setdefault(key, value) != value:
+        elif _folded(node.setdefault(key, value)) != _folded(value):
+            # White space is compared folded: a cell does not keep a line break or a carriage return
+            # as written (xlsx stores text as XML), and the declared title is the one kept.
             reader.problem(
                 cell,
                 f"the section's {key} reads {value!r} here but plan.sections gives {node[key]!r}",
@@ -1194,6 +1196,11 @@ def _section_node(reader: _Reader, parent: list[Any], section: _Measure) -> tupl
                 "duplicate",
             )
     return index, node
+
+
+def _folded(value: object) -> object:
+    """A text with its runs of white space as single spaces and none at either end; anything else as it is."""
+    return " ".join(value.split()) if isinstance(value, str) else value
 
 
 #: The keys of a section's data in a plan file.
