@@ -1,8 +1,15 @@
-"""Shared test configuration: parameter ids that any tool can ask for by name."""
+"""Shared test configuration: Hypothesis without a default deadline, and parameter ids that any tool can ask for by name."""
 
 from __future__ import annotations
 
 import pytest
+from hypothesis import settings
+
+# Hypothesis fails an example that takes more than 200 ms by default: a timed assertion, which a shared
+# or cold machine breaks (a first time-zone conversion loads its database). Tests that time on purpose
+# (the linear-time readers) set their own deadlines.
+settings.register_profile("kyodo", deadline=None)
+settings.load_profile("kyodo")
 
 
 def pytest_make_parametrize_id(config: pytest.Config, val: object, argname: str) -> str | None:
