@@ -719,7 +719,7 @@ def _read(
     _check_claim_columns(variants, roles, present, claim_columns is not None)
     given = {name: (role, columns[name]) for name, role in roles.items() if name in present}
     if given:
-        if index is not None and any(len(column) != len(read) for _role, column in given.values()):
+        if any(len(column) != len(read) for _role, column in given.values()):
             lengths = {name: len(column) for name, (_role, column) in given.items()}
             raise ValidationError(
                 ("", (f"the arrays must be of one length, not {lengths}", f"配列の長さが揃っていない（{lengths}）"))

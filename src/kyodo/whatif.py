@@ -425,10 +425,7 @@ class _Shared:
             # An array of objects: a list would become one of fixed-width text first, slower to code.
             "body": numpy.asarray(self.keys[0], dtype=object),
             "fy": numpy.fromiter((fy.year for fy in years), numpy.int64, len(years)),
-            # Made int64 or object here: numpy reads a list of ints some past 2**63 as float64.
-            "cost": numpy.asarray(costs, dtype=numpy.int64)
-            if max(costs, default=0) < 2**62
-            else numpy.asarray(costs, dtype=object),
+            "cost": costs,  # read as the columns read a list: int64, or exact ints past it
         }
         try:
             return _read(numpy, pandas, population, {}, {})
