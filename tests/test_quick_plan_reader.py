@@ -451,6 +451,13 @@ def test_a_plan_past_a_million_characters_is_read_the_quick_way_and_too_many_val
     quick = kyodo.io._quick_json_plan(text)
     assert quick is not None
     assert quick == big
+    # A text past the limit on characters, however few its values: the general reader refuses it.
+    from kyodo._limits import MAX_FILE_CHARS
+
+    padded = kyodo.dumps(plan, "json") + " " * MAX_FILE_CHARS
+    assert kyodo.io._quick_json_plan(padded) is None
+    with pytest.raises(kyodo.ParseError, match="too large"):
+        kyodo.loads(padded, "json")
     # A list of more values than the limit, in a text of few characters a value: the general reader says so.
     crowded = json.dumps({"schema": "kyodo.plan/1", "title": "t", "sections": [], "notes": ["a"] * MAX_NODES})
     assert kyodo.io._quick_json_plan(crowded) is None

@@ -519,12 +519,16 @@ def _quick_json_plan(text: str) -> Plan | None:
 
     The text is parsed as the floor of the benchmark parses it, with no hook: what the hooks and the
     limits check refuse, the quick reader (:class:`kyodo._plan_codec.QuickPlanReader`) does not take.
+    A text past the readers' limit on characters is left to the general reader, which refuses it.
     Each value of the text takes a character at least, so a text of at most ``MAX_NODES`` characters
-    holds no more values than the limit; a longer one, if it has fewer commas, '[' and '{' than that. Outside its texts, JSON has a colon after each key and nowhere
+    holds no more values than the limit; a longer one, if it has fewer commas, '[' and '{' than that.
+    Outside its texts, JSON has a colon after each key and nowhere
     else, so when the tables read hold as many keys as the text has colons outside texts, no key was
     given twice in a table (json keeps the last). The colons inside texts are counted in the texts read,
     unless the text writes one as an escape (\\u003a), which a text read holds but the text does not.
     """
+    if len(text) > MAX_FILE_CHARS:
+        return None
     if len(text) > MAX_NODES and text.count(",") + text.count("[") + text.count("{") >= MAX_NODES:
         # Past the first, every value follows a comma or is the first in a list or table: at most one
         # more value than commas, '[' and '{' (counted in texts too, which only adds). A longer text of
